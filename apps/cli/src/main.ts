@@ -1,0 +1,35 @@
+import { SandboxError } from '@portolan/sandbox';
+import { UsageError } from './output.ts';
+import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command.ts';
+
+const USAGE = `Usage: portolan <command>
+
+Commands:
+  sandbox    create and manage local Kubernetes sandbox clusters
+
+${SANDBOX_USAGE}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    if (command === 'sandbox') {
+      await runSandboxCommand(rest, out);
+      return 0;
+    }
+    process.stderr.write(`${USAGE}\n`);
+    return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof SandboxError || error instanceof TypeError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,183 @@
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import type { KubeEndpoint } from './kube-http.ts';
+import { kubeRequest } from './kube-http.ts';
+import type { SandboxPki } from './pki.ts';
+
+export const COMPONENT_NAMES = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+export interface SandboxPorts {
+  etcdClient: number;
+  etcdPeer: number;
+  apiserver: number;
+  controllerManager: number;
+  scheduler: number;
+  kwok: number;
+}
+
+export interface ComponentContext {
+  name: string;
+  dir: string;
+  binDir: string;
+  ports: SandboxPorts;
+  pki: SandboxPki;
+  files: {
+    adminKubeconfig: string;
+    controllerManagerKubeconfig: string;
+    schedulerKubeconfig: string;
+    schedulerConfig: string;
+    kwokConfig: string;
+  };
+  admin: KubeEndpoint;
+}
+
+/** How to run one component and how to tell that it is ready. */
+export interface ComponentSpec {
+  name: ComponentName;
+  binary: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  logPath: string;
+  ready: () => Promise<boolean>;
+}
+
+function httpOk(url: string): Promise<boolean> {
+  const client = url.startsWith('https') ? https : http;
+  return new Promise((resolve) => {
+    const request = client.get(url, { rejectUnauthorized: false, timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
+}
+
+/** The five processes of one sandbox, in start order. */
+export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
+  const { ports, pki, files } = ctx;
+  const bin = (name: string) => path.join(ctx.binDir, name);
+  const log = (name: string) => path.join(ctx.dir, 'logs', `${name}.log`);
+  const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
+  const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
+  return [
+    {
+      name: 'etcd',
+      binary: bin('etcd'),
+      logPath: log('etcd'),
+      args: [
+        `--name=${ctx.name}`,
+        `--data-dir=${path.join(ctx.dir, 'etcd')}`,
+        `--listen-client-urls=${etcdUrl}`,
+        `--advertise-client-urls=${etcdUrl}`,
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--initial-cluster=${ctx.name}=${peerUrl}`,
+        '--initial-cluster-state=new',
+        // A sandbox trades durability on power loss for speed; its data is disposable.
+        '--unsafe-no-fsync=true',
+        '--quota-backend-bytes=8589934592',
+        '--log-level=warn',
+      ],
+      ready: () => httpOk(`${etcdUrl}/health`),
+    },
+    {
+      name: 'kube-apiserver',
+      binary: bin('kube-apiserver'),
+      logPath: log('kube-apiserver'),
+      args: [
+        `--etcd-servers=${etcdUrl}`,
+        '--bind-address=127.0.0.1',
+        // No default route here: the API server cannot guess its address.
+        '--advertise-address=127.0.0.1',
+        '--endpoint-reconciler-type=none',
+        `--secure-port=${ports.apiserver}`,
+        '--authorization-mode=Node,RBAC',
+        `--client-ca-file=${pki.caCert}`,
+        `--tls-cert-file=${pki.apiserverCert}`,
+        `--tls-private-key-file=${pki.apiserverKey}`,
+        `--service-account-key-file=${pki.serviceAccountKey}`,
+        `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        '--service-cluster-ip-range=10.96.0.0/16',
+        '--allow-privileged=true',
+        '--enable-priority-and-fairness=false',
+        '--max-requests-inflight=1000',
+        '--max-mutating-requests-inflight=500',
+        `--kubelet-client-certificate=${pki.adminCert}`,
+        `--kubelet-client-key=${pki.adminKey}`,
+        '--profiling=false',
+      ],
+      ready: async () => {
+        try {
+          return (await kubeRequest(ctx.admin, 'GET', '/readyz', undefined, 2000)).status === 200;
+        } catch {
+          return false;
+        }
+      },
+    },
+    {
+      name: 'kube-controller-manager',
+      binary: bin('kube-controller-manager'),
+      logPath: log('kube-controller-manager'),
+      args: [
+        `--kubeconfig=${files.controllerManagerKubeconfig}`,
+        `--authentication-kubeconfig=${files.controllerManagerKubeconfig}`,
+        `--authorization-kubeconfig=${files.controllerManagerKubeconfig}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${ports.controllerManager}`,
+        '--leader-elect=false',
+        '--use-service-account-credentials=true',
+        `--service-account-private-key-file=${pki.serviceAccountKey}`,
+        `--root-ca-file=${pki.caCert}`,
+        `--cluster-signing-cert-file=${pki.caCert}`,
+        `--cluster-signing-key-file=${pki.caKey}`,
+        `--cluster-name=${ctx.name}`,
+        // The default 20 requests/s would make scaling to a thousand pods take minutes.
+        '--kube-api-qps=500',
+        '--kube-api-burst=1000',
+        '--concurrent-replicaset-syncs=10',
+        '--profiling=false',
+      ],
+      ready: () => httpOk(`https://127.0.0.1:${ports.controllerManager}/healthz`),
+    },
+    {
+      name: 'kube-scheduler',
+      binary: bin('kube-scheduler'),
+      logPath: log('kube-scheduler'),
+      args: [
+        `--config=${files.schedulerConfig}`,
+        `--authentication-kubeconfig=${files.adminKubeconfig}`,
+        `--authorization-kubeconfig=${files.adminKubeconfig}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${ports.scheduler}`,
+      ],
+      ready: () => httpOk(`https://127.0.0.1:${ports.scheduler}/healthz`),
+    },
+    {
+      name: 'kwok',
+      binary: bin('kwok'),
+      logPath: log('kwok'),
+      args: [
+        `--kubeconfig=${files.adminKubeconfig}`,
+        `--config=${files.kwokConfig}`,
+        '--manage-all-nodes=true',
+        '--node-ip=127.0.0.1',
+        `--node-port=${ports.kwok}`,
+        `--server-address=127.0.0.1:${ports.kwok}`,
+        `--tls-cert-file=${pki.apiserverCert}`,
+        `--tls-private-key-file=${pki.apiserverKey}`,
+        '--node-lease-duration-seconds=40',
+      ],
+      ready: () => httpOk(`https://127.0.0.1:${ports.kwok}/healthz`),
+    },
+  ];
+}

@@ -1,0 +1,175 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SandboxError } from './errors.ts';
+
+const run = promisify(execFile);
+
+/** Paths of the sandbox's PKI files, all PEM. */
+export interface SandboxPki {
+  caCert: string;
+  caKey: string;
+  apiserverCert: string;
+  apiserverKey: string;
+  adminCert: string;
+  adminKey: string;
+  controllerManagerCert: string;
+  controllerManagerKey: string;
+  schedulerCert: string;
+  schedulerKey: string;
+  serviceAccountKey: string;
+}
+
+export function pkiPaths(dir: string): SandboxPki {
+  const file = (name: string) => path.join(dir, name);
+  return {
+    caCert: file('ca.crt'),
+    caKey: file('ca.key'),
+    apiserverCert: file('apiserver.crt'),
+    apiserverKey: file('apiserver.key'),
+    adminCert: file('admin.crt'),
+    adminKey: file('admin.key'),
+    controllerManagerCert: file('kube-controller-manager.crt'),
+    controllerManagerKey: file('kube-controller-manager.key'),
+    schedulerCert: file('kube-scheduler.crt'),
+    schedulerKey: file('kube-scheduler.key'),
+    serviceAccountKey: file('service-account.key'),
+  };
+}
+
+async function openssl(args: string[], configText?: string, dir?: string): Promise<void> {
+  const finalArgs = [...args];
+  if (configText !== undefined && dir) {
+    const extFile = path.join(dir, 'ext.cnf');
+    await writeFile(extFile, configText);
+    finalArgs.push('-extfile', extFile);
+  }
+  try {
+    await run('openssl', finalArgs);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SandboxError(
+      'pki-failed',
+      `creating the sandbox certificates with openssl failed: ${detail}. Install openssl (apt-get install openssl) and try again.`,
+      { component: 'pki' },
+    );
+  }
+}
+
+interface LeafSpec {
+  cert: string;
+  key: string;
+  subject: string;
+  usage: 'clientAuth' | 'serverAuth' | 'serverAuth,clientAuth';
+  altNames?: string[];
+}
+
+async function issueLeaf(dir: string, pki: SandboxPki, spec: LeafSpec, days: number): Promise<void> {
+  const csr = `${spec.cert}.csr`;
+  await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', spec.key]);
+  await openssl(['req', '-new', '-key', spec.key, '-subj', spec.subject, '-out', csr]);
+  const ext = [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    `extendedKeyUsage=${spec.usage}`,
+    ...(spec.altNames ? [`subjectAltName=${spec.altNames.join(',')}`] : []),
+  ].join('\n');
+  await openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      pki.caCert,
+      '-CAkey',
+      pki.caKey,
+      '-CAcreateserial',
+      '-days',
+      String(days),
+      '-out',
+      spec.cert,
+    ],
+    `${ext}\n`,
+    dir,
+  );
+}
+
+/**
+ * Creates a new CA and the certificates every component needs: the API server's serving
+ * certificate, client certificates for the admin (system:masters), the controller manager and
+ * the scheduler, and the service-account signing key.
+ */
+export async function createPki(dir: string, clusterName: string, days = 365): Promise<SandboxPki> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const pki = pkiPaths(dir);
+  await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', pki.caKey]);
+  await openssl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    pki.caKey,
+    '-subj',
+    `/CN=portolan-sandbox-${clusterName}-ca`,
+    '-days',
+    String(days * 10),
+    '-out',
+    pki.caCert,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+  ]);
+  const leaves: LeafSpec[] = [
+    {
+      cert: pki.apiserverCert,
+      key: pki.apiserverKey,
+      subject: '/CN=kube-apiserver',
+      usage: 'serverAuth,clientAuth',
+      altNames: [
+        'IP:127.0.0.1',
+        'IP:10.96.0.1',
+        'DNS:localhost',
+        'DNS:kubernetes',
+        'DNS:kubernetes.default',
+        'DNS:kubernetes.default.svc',
+        'DNS:kubernetes.default.svc.cluster.local',
+      ],
+    },
+    {
+      cert: pki.adminCert,
+      key: pki.adminKey,
+      subject: '/O=system:masters/CN=portolan-admin',
+      usage: 'clientAuth',
+    },
+    {
+      cert: pki.controllerManagerCert,
+      key: pki.controllerManagerKey,
+      subject: '/CN=system:kube-controller-manager',
+      usage: 'clientAuth',
+    },
+    {
+      cert: pki.schedulerCert,
+      key: pki.schedulerKey,
+      subject: '/CN=system:kube-scheduler',
+      usage: 'clientAuth',
+    },
+  ];
+  for (const leaf of leaves) await issueLeaf(dir, pki, leaf, days);
+  await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', pki.serviceAccountKey]);
+  return pki;
+}
+
+/** Reads the files a client needs to talk to the API server as the admin. */
+export async function readAdminCredentials(
+  pki: SandboxPki,
+): Promise<{ ca: string; cert: string; key: string }> {
+  const [ca, cert, key] = await Promise.all([
+    readFile(pki.caCert, 'utf8'),
+    readFile(pki.adminCert, 'utf8'),
+    readFile(pki.adminKey, 'utf8'),
+  ]);
+  return { ca, cert, key };
+}
