@@ -7,8 +7,7 @@
 #   PORTOLAN_CACHE_DIR   cache root (default: ${XDG_CACHE_HOME:-~/.cache}/portolan)
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here"
+[[ "${BASH_SOURCE[0]}" == */* ]] && cd "${BASH_SOURCE[0]%/*}"
 
 KWOK_VERSION="v0.8.0"
 HELM_VERSION="v4.3.1"

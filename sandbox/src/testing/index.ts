@@ -1,0 +1,8 @@
+export { eventually, kubectl, kubectlOk } from './kubectl.ts';
+export { processesMentioning } from './process-scan.ts';
+export {
+  type SharedSandbox,
+  type SharedSandboxes,
+  sharedSandboxes,
+  uniqueNamespace,
+} from './shared-sandboxes.ts';

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The one test command: sets up what is missing, checks lint and types, then runs every test
+# (unit and cluster) with node's test runner. Its last lines are the runner's summary.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/setup.sh
+
+echo "test: lint and format (biome)" >&2
+npx --no-install biome check .
+echo "test: type check (tsc)" >&2
+npx --no-install tsc -p tsconfig.json
+echo "test: unit and cluster tests" >&2
+node scripts/run-tests.ts "$@"
