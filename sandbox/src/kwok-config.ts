@@ -8,7 +8,8 @@ export function simulatedLog(sandboxName: string): string {
     'listening on :8080',
     'ready to serve requests',
   ];
-  return `${lines.map((line, i) => `2026-01-01T00:00:0${i}Z ${line}`).join('\n')}\n`;
+  // kwok reads the file in the CRI log format: time, stream, tag (F = full line), message.
+  return `${lines.map((line, i) => `2026-01-01T00:00:0${i}.000000000Z stdout F ${line}`).join('\n')}\n`;
 }
 
 /**
@@ -34,6 +35,15 @@ export async function writeKwokConfig(options: {
       'options:',
       '  cidr: 10.244.0.0/16',
       '  enablePodsOnNodeSyncStreamWatch: true',
+      // kwok does not apply its defaults to a configuration file: every option it needs is set.
+      '  enableDebuggingHandlers: true',
+      '  enableProfilingHandler: false',
+      '  enableContentionProfiling: false',
+      '  enablePodsOnNodeSyncListPager: true',
+      '  podsOnNodeSyncParallelism: 1',
+      '  nodeLeaseParallelism: 4',
+      '  podPlayStageParallelism: 4',
+      '  nodePlayStageParallelism: 4',
     ].join('\n'),
     ...stages.map((stage) => stage.trim()),
     [

@@ -13,7 +13,11 @@ export interface AppDeps {
 
 /** The HTTP application: routes, each with its declared permission, and error mapping. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const app = Fastify({ logger: { level: deps.logLevel }, disableRequestLogging: false });
+  const app = Fastify({
+    logger: { level: deps.logLevel },
+    // Unknown fields are a mistake to report, not to drop; types are not silently coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (!permission || !PERMISSIONS.includes(permission)) {
