@@ -86,7 +86,16 @@ describe('access, logs and exec on a sandbox cluster', () => {
     assert.equal(echoed.trim(), 'hello from exec');
     const env = await k(['exec', 'shell', '-n', ns, '--', 'sh', '-c', 'echo "$PORTOLAN_SANDBOX"']);
     assert.equal(env.trim(), cluster.name);
-    const failed = await kubectl(binDir, cluster.kubeconfig, ['exec', 'shell', '-n', ns, '--', 'sh', '-c', 'exit 7']);
+    const failed = await kubectl(binDir, cluster.kubeconfig, [
+      'exec',
+      'shell',
+      '-n',
+      ns,
+      '--',
+      'sh',
+      '-c',
+      'exit 7',
+    ]);
     // kwok reports a failed command as an error naming its exit status (a kubelet passes the code).
     assert.notEqual(failed.code, 0);
     assert.match(failed.stderr, /exit status 7/);
