@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SandboxError } from './errors.ts';
@@ -19,6 +19,8 @@ export interface SandboxPki {
   schedulerCert: string;
   schedulerKey: string;
   serviceAccountKey: string;
+  kwokCert: string;
+  kwokKey: string;
 }
 
 export function pkiPaths(dir: string): SandboxPki {
@@ -35,6 +37,8 @@ export function pkiPaths(dir: string): SandboxPki {
     schedulerCert: file('kube-scheduler.crt'),
     schedulerKey: file('kube-scheduler.key'),
     serviceAccountKey: file('service-account.key'),
+    kwokCert: file('kwok.crt'),
+    kwokKey: file('kwok.key'),
   };
 }
 
@@ -156,9 +160,23 @@ export async function createPki(dir: string, clusterName: string, days = 365): P
       subject: '/CN=system:kube-scheduler',
       usage: 'clientAuth',
     },
+    // kwok serves logs and exec in the nodes' place, as a kubelet would.
+    {
+      cert: pki.kwokCert,
+      key: pki.kwokKey,
+      subject: '/CN=kwok',
+      usage: 'serverAuth',
+      altNames: ['IP:127.0.0.1', 'DNS:localhost'],
+    },
   ];
   for (const leaf of leaves) await issueLeaf(dir, pki, leaf, days);
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', pki.serviceAccountKey]);
+  const leftovers = [
+    ...leaves.map((leaf) => `${leaf.cert}.csr`),
+    path.join(dir, 'ext.cnf'),
+    path.join(dir, 'ca.srl'),
+  ];
+  await Promise.all(leftovers.map((file) => rm(file, { force: true })));
   return pki;
 }
 

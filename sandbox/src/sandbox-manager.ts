@@ -177,7 +177,22 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
     await writeState(dirOf(state.name), state);
   }
 
+  /** Ports are picked free but bound later; another process may take one in between, so retry. */
   async function boot(state: SandboxState): Promise<StartReport> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await bootOnce(state);
+      } catch (error) {
+        const clash = error instanceof SandboxError && error.code === 'port-taken';
+        if (!clash || attempt >= 3 || state.options.apiserverPort !== undefined) throw error;
+        progress(`${state.name}: a port was taken meanwhile; trying new ports`);
+        state.ports = await pickPorts(undefined, undefined);
+        await writeState(dirOf(state.name), state);
+      }
+    }
+  }
+
+  async function bootOnce(state: SandboxState): Promise<StartReport> {
     const started = Date.now();
     const ctx = await context(state);
     await mkdir(path.join(ctx.dir, 'logs'), { recursive: true });
@@ -216,7 +231,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
     };
   }
 
-  return {
+  const manager: SandboxManager = {
     async create(input) {
       const options = resolveOptions(input);
       const dir = dirOf(options.name);
@@ -278,7 +293,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       if (info.status === 'running') return { sandbox: info, readyMs: 0, componentReadyMs: {} };
       await stopProcesses(state);
       state.binDir = await deps.binDir();
-      state.ports = await pickPorts(state.ports, undefined);
+      state.ports = await pickPorts(state.ports, state.options.apiserverPort);
       await writeState(dirOf(name), state);
       return boot(state);
     },
@@ -291,11 +306,11 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
 
     async recover() {
       const restarted: string[] = [];
-      for (const info of await this.list()) {
+      for (const info of await manager.list()) {
         const state = await load(info.name);
         const wasRunning = Object.keys(state.pids).length > 0;
         if (wasRunning && info.status !== 'running') {
-          await this.start(info.name);
+          await manager.start(info.name);
           restarted.push(info.name);
         }
       }
@@ -308,4 +323,5 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       await rm(dirOf(name), { recursive: true, force: true });
     },
   };
+  return manager;
 }
