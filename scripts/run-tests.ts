@@ -2,7 +2,7 @@
  * Runs every test file with node's test runner, after starting the sandbox clusters that the
  * cluster tests share, and always deletes them afterwards.
  *
- *   PORTOLAN_TEST_CLUSTERS   how many shared sandboxes (default 1)
+ *   PORTOLAN_TEST_CLUSTERS   how many shared sandboxes (default 2)
  *   PORTOLAN_SANDBOX_BIN     the built binaries (scripts/setup.sh exports it)
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import type { SharedSandboxes } from '@portolan/sandbox/testing';
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['sandbox/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'];
-const clusterCount = Number(process.env.PORTOLAN_TEST_CLUSTERS ?? '1');
+const clusterCount = Number(process.env.PORTOLAN_TEST_CLUSTERS ?? '2');
 
 const binDir = await findSandboxBinaries();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-test-'));

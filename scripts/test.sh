@@ -10,5 +10,11 @@ echo "test: lint and format (biome)" >&2
 npx --no-install biome check .
 echo "test: type check (tsc)" >&2
 npx --no-install tsc -p tsconfig.json
+echo "test: PostgreSQL for the store tests" >&2
+if [[ -z "${PORTOLAN_TEST_POSTGRES_URL:-}" ]]; then
+  PORTOLAN_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"
+  export PORTOLAN_TEST_POSTGRES_URL
+  trap 'bash scripts/postgres.sh stop' EXIT
+fi
 echo "test: unit and cluster tests" >&2
 node scripts/run-tests.ts "$@"

@@ -1,8 +1,6 @@
-import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
 import { ConfigError, loadConfig } from './config/config.ts';
-import { buildApp } from './http/app.ts';
+import { startPortolan } from './portolan.ts';
 
-/** The composition root: config → services → HTTP. Nothing else wires dependencies. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -14,24 +12,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  let ready = false;
-  const sandboxes = createSandboxManager({ dataDir: config.dataDir, binDir: () => findSandboxBinaries() });
-  const app = buildApp({ sandboxes, logLevel: config.logLevel, isReady: () => ready });
-  const close = async () => {
-    await app.close();
+  const portolan = await startPortolan(config, process.env);
+  const stop = async () => {
+    await portolan.stop();
     process.exit(0);
   };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
-  await app.listen({ host: config.host, port: config.port });
-  if (config.recoverSandboxes) {
-    const restarted = await sandboxes.recover().catch((error: unknown) => {
-      app.log.error({ err: error }, 'restarting sandboxes that were running failed');
-      return [];
-    });
-    if (restarted.length > 0) app.log.info({ restarted }, 'restarted sandboxes that were running before');
-  }
-  ready = true;
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await portolan.ready;
 }
 
 await main();

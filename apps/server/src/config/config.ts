@@ -9,6 +9,17 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Restart sandboxes that were running before Portolan stopped. */
   recoverSandboxes: boolean;
+  /** PostgreSQL when set; otherwise SQLite in the data directory. */
+  databaseUrl: string | undefined;
+  /** The key that seals cluster credentials; made (mode 0600) when absent. */
+  encryptionKeyFile: string;
+  /** How often each cluster's /readyz is probed. */
+  probeIntervalMs: number;
+  /** `default`, or a list of `group/resource` to sync (core group: `pods`). */
+  syncResources: 'default' | string[];
+  /** Let kubeconfigs sent over the API run exec plugins and read files on this server. */
+  trustKubeconfigExec: boolean;
+  trustKubeconfigFiles: boolean;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +41,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
       'recover-sandboxes': { type: 'string' },
+      'database-url': { type: 'string' },
+      'encryption-key-file': { type: 'string' },
+      'probe-interval': { type: 'string' },
+      'sync-resources': { type: 'string' },
+      'trust-kubeconfig-exec': { type: 'string' },
+      'trust-kubeconfig-files': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -43,15 +60,65 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       `log level "${logLevel}" (--log-level or PORTOLAN_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}`,
     );
   }
-  const recover = pick(values['recover-sandboxes'], env.PORTOLAN_RECOVER_SANDBOXES, 'true');
-  if (recover !== 'true' && recover !== 'false') {
-    throw new ConfigError(`recover-sandboxes "${recover}" must be true or false`);
+  const flag = (name: string, value: string | undefined, variable: string, fallback: string) => {
+    const text = pick(value, env[variable], fallback);
+    if (text !== 'true' && text !== 'false')
+      throw new ConfigError(`${name} "${text}" (--${name} or ${variable}) must be true or false`);
+    return text === 'true';
+  };
+  const probeText = pick(values['probe-interval'], env.PORTOLAN_PROBE_INTERVAL_SECONDS, '10');
+  const probeSeconds = Number(probeText);
+  if (!Number.isFinite(probeSeconds) || probeSeconds < 1 || probeSeconds > 3600) {
+    throw new ConfigError(
+      `probe interval "${probeText}" (--probe-interval or PORTOLAN_PROBE_INTERVAL_SECONDS) must be 1 to 3600 seconds`,
+    );
+  }
+  const syncText = pick(values['sync-resources'], env.PORTOLAN_SYNC_RESOURCES, 'default').trim();
+  const dataDir = path.resolve(pick(values['data-dir'], env.PORTOLAN_DATA_DIR, 'data'));
+  const databaseUrl = values['database-url'] ?? env.PORTOLAN_DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      'database URL (--database-url or PORTOLAN_DATABASE_URL) must start with postgresql://',
+    );
   }
   return {
     host: pick(values.host, env.PORTOLAN_HOST, '127.0.0.1'),
     port,
-    dataDir: path.resolve(pick(values['data-dir'], env.PORTOLAN_DATA_DIR, 'data')),
+    dataDir,
     logLevel: logLevel as ServerConfig['logLevel'],
-    recoverSandboxes: recover === 'true',
+    recoverSandboxes: flag(
+      'recover-sandboxes',
+      values['recover-sandboxes'],
+      'PORTOLAN_RECOVER_SANDBOXES',
+      'true',
+    ),
+    databaseUrl: databaseUrl || undefined,
+    encryptionKeyFile: path.resolve(
+      pick(
+        values['encryption-key-file'],
+        env.PORTOLAN_ENCRYPTION_KEY_FILE,
+        path.join(dataDir, 'encryption.key'),
+      ),
+    ),
+    probeIntervalMs: probeSeconds * 1000,
+    syncResources:
+      syncText === 'default'
+        ? 'default'
+        : syncText
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean),
+    trustKubeconfigExec: flag(
+      'trust-kubeconfig-exec',
+      values['trust-kubeconfig-exec'],
+      'PORTOLAN_TRUST_KUBECONFIG_EXEC',
+      'false',
+    ),
+    trustKubeconfigFiles: flag(
+      'trust-kubeconfig-files',
+      values['trust-kubeconfig-files'],
+      'PORTOLAN_TRUST_KUBECONFIG_FILES',
+      'false',
+    ),
   };
 }

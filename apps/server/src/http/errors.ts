@@ -1,5 +1,18 @@
 import { SandboxError } from '@portolan/sandbox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ClusterError } from '#server/clusters/cluster-errors.ts';
+import { SearchError } from '#server/search/search-service.ts';
+import { LabelSelectorError } from '#server/store/labels.ts';
+import { StoreError } from '#server/store/store.ts';
+
+const CLUSTER_STATUS: Record<string, number> = {
+  invalid: 400,
+  'invalid-kubeconfig': 400,
+  'connection-failed': 422,
+  conflict: 409,
+  'not-found': 404,
+};
+const STORE_STATUS: Record<string, number> = { invalid: 400, conflict: 409, 'not-found': 404 };
 
 const SANDBOX_STATUS: Record<string, number> = {
   'invalid-option': 400,
@@ -16,6 +29,31 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply.status(status).send({
       error: { code: error.code, message: error.message, component: error.component, logPath: error.logPath },
     });
+    return;
+  }
+  if (error instanceof ClusterError) {
+    const { code, field, line, column, problem } = error;
+    void reply
+      .status(CLUSTER_STATUS[code] ?? 400)
+      .send({ error: { code, message: error.message, field, line, column, problem } });
+    return;
+  }
+  if (error instanceof SearchError) {
+    void reply
+      .status(400)
+      .send({ error: { code: 'invalid-query', message: error.message, field: error.field } });
+    return;
+  }
+  if (error instanceof LabelSelectorError) {
+    void reply
+      .status(400)
+      .send({ error: { code: 'invalid-query', message: error.message, field: 'labelSelector' } });
+    return;
+  }
+  if (error instanceof StoreError) {
+    void reply
+      .status(STORE_STATUS[error.code] ?? 400)
+      .send({ error: { code: error.code, message: error.message } });
     return;
   }
   const fastifyError = error as FastifyError;

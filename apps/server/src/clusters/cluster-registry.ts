@@ -1,0 +1,258 @@
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { KubeConnection } from '#server/kube/kube-connection.ts';
+import type { Cluster, Store } from '#server/store/store.ts';
+import type { Clock } from './clock.ts';
+import { type ClusterError, clusterError } from './cluster-errors.ts';
+import { type ClusterFacts, checkConnection } from './connection-check.ts';
+import type { CredentialCipher } from './credential-cipher.ts';
+import { type CredentialWarning, credentialExpiry } from './credential-expiry.ts';
+import { parseKubeconfig } from './kubeconfig.ts';
+import { connectionFromKubeconfig, type KubeconfigConnection } from './kubeconfig-connection.ts';
+import { KubeconfigError } from './kubeconfig-errors.ts';
+import { flattenKubeconfig } from './kubeconfig-flatten.ts';
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export interface KubeconfigInput {
+  kubeconfig: string;
+  context?: string;
+}
+
+export interface RegisterInput extends KubeconfigInput {
+  name: string;
+  displayName?: string;
+  description?: string;
+  labels?: Record<string, string>;
+}
+
+/** What the caller may let a kubeconfig do on this server. */
+export interface TrustOptions {
+  allowExec: boolean;
+  allowFiles: boolean;
+}
+
+/** A cluster as the API shows it: never its credentials. */
+export interface ClusterView extends Omit<Cluster, 'credentials'> {
+  credentialExpiry: { kind: string; field: string; expiresAt: string | null; renewable: boolean }[];
+  warnings: string[];
+}
+
+export interface ClusterRegistry {
+  /** Opens a client for every stored cluster and starts their sync. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  register(input: RegisterInput, trust: TrustOptions): Promise<{ cluster: ClusterView; facts: ClusterFacts }>;
+  list(): Promise<ClusterView[]>;
+  get(name: string): Promise<ClusterView>;
+  update(
+    name: string,
+    patch: { displayName?: string; description?: string; labels?: Record<string, string> },
+  ): Promise<ClusterView>;
+  /** New credentials for the same cluster; its data and settings are kept. */
+  replaceKubeconfig(name: string, input: KubeconfigInput, trust: TrustOptions): Promise<ClusterView>;
+  remove(name: string): Promise<void>;
+  clientOf(clusterId: string): KubeClient | undefined;
+  connectionOf(name: string): Promise<{ cluster: Cluster; connection: KubeConnection } | undefined>;
+}
+
+export interface ClusterRegistryDeps {
+  store: Store;
+  cipher: CredentialCipher;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  createClient: (connection: KubeConnection) => KubeClient;
+  /** Called when a cluster's client is ready (start its sync) or gone (stop it). */
+  onClientReady: (clusterId: string, client: KubeClient) => Promise<void>;
+  onClientGone: (clusterId: string) => Promise<void>;
+  expiryWarningDays?: number;
+}
+
+/**
+ * The registered clusters: checked before they are saved, credentials sealed at rest (the cluster
+ * id is bound into the ciphertext), one client each while the server runs.
+ */
+export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistry {
+  const clients = new Map<string, KubeClient>();
+  const prepared = new Map<string, KubeconfigConnection>();
+  const warningDays = deps.expiryWarningDays ?? 30;
+
+  async function prepare(kubeconfigText: string, context: string | undefined, trust: TrustOptions) {
+    try {
+      const config = parseKubeconfig(kubeconfigText);
+      const files = { allowFiles: trust.allowFiles };
+      const flat = await flattenKubeconfig(config, context, files);
+      const connection = await connectionFromKubeconfig(parseKubeconfig(flat), {
+        clock: deps.clock,
+        env: deps.env,
+        allowExec: trust.allowExec,
+        files,
+      });
+      return { flat, connection };
+    } catch (error) {
+      if (error instanceof KubeconfigError) throw clusterError('invalid-kubeconfig', error.message, error);
+      throw error;
+    }
+  }
+
+  async function check(connection: KubeconfigConnection): Promise<ClusterFacts> {
+    const result = await checkConnection(connection, {
+      clock: deps.clock,
+      env: deps.env,
+      allowExec: true,
+      allowFiles: true,
+      expiryWarningDays: warningDays,
+      createClient: deps.createClient,
+    });
+    if (!result.ok) throw clusterError('connection-failed', result.message, result);
+    return result.cluster;
+  }
+
+  async function open(cluster: Cluster): Promise<void> {
+    const text = deps.cipher
+      .decrypt(Buffer.from(cluster.credentials).toString('utf8'), cluster.id)
+      .toString('utf8');
+    const connection = await connectionFromKubeconfig(parseKubeconfig(text), {
+      clock: deps.clock,
+      env: deps.env,
+      allowExec: true,
+      files: { allowFiles: true },
+    });
+    await close(cluster.id);
+    const client = deps.createClient(connection.connection);
+    clients.set(cluster.id, client);
+    prepared.set(cluster.id, connection);
+    await deps.onClientReady(cluster.id, client);
+  }
+
+  async function close(clusterId: string): Promise<void> {
+    const client = clients.get(clusterId);
+    clients.delete(clusterId);
+    prepared.delete(clusterId);
+    if (client) {
+      await deps.onClientGone(clusterId);
+      client.close();
+    }
+  }
+
+  function view(cluster: Cluster): ClusterView {
+    const { credentials: _sealed, ...rest } = cluster;
+    const connection = prepared.get(cluster.id);
+    const expiry = connection ? credentialExpiry(connection.credentials.material()) : undefined;
+    const warnings: CredentialWarning[] = expiry ? expiry.warnings(deps.clock(), warningDays) : [];
+    return {
+      ...rest,
+      credentialExpiry: (expiry?.items ?? []).map((item) => ({
+        kind: item.kind,
+        field: item.field,
+        expiresAt: item.expiresAt?.toISOString() ?? null,
+        renewable: item.renewable,
+      })),
+      warnings: [...(connection?.warnings ?? []), ...warnings.map((warning) => warning.message)],
+    };
+  }
+
+  async function load(name: string): Promise<Cluster> {
+    const cluster = await deps.store.clusters.getByName(name);
+    if (!cluster)
+      throw clusterError('not-found', `no cluster named "${name}"; GET /api/v1/clusters lists them`);
+    return cluster;
+  }
+
+  const seal = (text: string, clusterId: string) =>
+    new TextEncoder().encode(deps.cipher.encrypt(text, clusterId));
+
+  return {
+    async start() {
+      for (const cluster of await deps.store.clusters.list()) {
+        await open(cluster).catch(async (error: unknown) => {
+          const reason = `cannot open its stored credentials: ${error instanceof Error ? error.message : String(error)}`;
+          await deps.store.clusters.setHealth(cluster.id, { status: 'Offline', reason });
+        });
+      }
+    },
+    async stop() {
+      for (const clusterId of [...clients.keys()]) await close(clusterId);
+    },
+
+    async register(input, trust) {
+      if (!NAME.test(input.name) || input.name.length > 63) {
+        throw clusterError(
+          'invalid',
+          `name "${input.name}" must be 1-63 lower-case letters, digits or "-", starting and ending with a letter or digit`,
+          { field: 'name' },
+        );
+      }
+      if (await deps.store.clusters.getByName(input.name)) {
+        throw clusterError(
+          'conflict',
+          `a cluster named "${input.name}" is already registered; choose another name`,
+        );
+      }
+      const { flat, connection } = await prepare(input.kubeconfig, input.context, trust);
+      const facts = await check(connection);
+      // The id is bound into the ciphertext, so it is sealed after the row exists.
+      let cluster = await deps.store.clusters.create({
+        name: input.name,
+        displayName: input.displayName ?? input.name,
+        description: input.description ?? '',
+        labels: input.labels ?? {},
+        serverUrl: connection.connection.server,
+        credentials: new Uint8Array(),
+      });
+      cluster = await deps.store.clusters.update(cluster.id, { credentials: seal(flat, cluster.id) });
+      await deps.store.clusters.setHealth(cluster.id, {
+        status: 'Ready',
+        reason: null,
+        lastSeenAt: deps.clock(),
+        version: facts.version.gitVersion,
+        platform: facts.platform,
+        nodeCount: facts.nodeCount ?? null,
+      });
+      await open(cluster);
+      return { cluster: view(await load(input.name)), facts };
+    },
+
+    async list() {
+      return (await deps.store.clusters.list()).map(view);
+    },
+    async get(name) {
+      return view(await load(name));
+    },
+    async update(name, patch) {
+      const cluster = await load(name);
+      return view(await deps.store.clusters.update(cluster.id, patch));
+    },
+
+    async replaceKubeconfig(name, input, trust) {
+      const cluster = await load(name);
+      const { flat, connection } = await prepare(input.kubeconfig, input.context, trust);
+      const facts = await check(connection);
+      const updated = await deps.store.clusters.update(cluster.id, {
+        serverUrl: connection.connection.server,
+        credentials: seal(flat, cluster.id),
+      });
+      await deps.store.clusters.setHealth(cluster.id, {
+        version: facts.version.gitVersion,
+        platform: facts.platform,
+        nodeCount: facts.nodeCount ?? null,
+      });
+      await open(updated);
+      return view(await load(name));
+    },
+
+    async remove(name) {
+      const cluster = await load(name);
+      await close(cluster.id);
+      await deps.store.clusters.delete(cluster.id);
+    },
+
+    clientOf: (clusterId) => clients.get(clusterId),
+    async connectionOf(name) {
+      const cluster = await deps.store.clusters.getByName(name);
+      const connection = cluster ? prepared.get(cluster.id) : undefined;
+      return cluster && connection ? { cluster, connection: connection.connection } : undefined;
+    },
+  };
+}
+
+export type { ClusterError };

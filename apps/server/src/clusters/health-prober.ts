@@ -1,0 +1,130 @@
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { ClusterStatus, Store } from '#server/store/store.ts';
+
+/** A change of a cluster's health, kept and streamed as an event. */
+export interface HealthEvent {
+  clusterId: string;
+  from: ClusterStatus;
+  to: ClusterStatus;
+  reason: string | null;
+  at: Date;
+}
+
+export interface HealthProber {
+  start(): void;
+  stop(): void;
+  /** Probes one cluster now and records the result. */
+  probe(clusterId: string): Promise<ClusterStatus>;
+  /** The latest health changes, newest last. */
+  events(clusterId?: string): HealthEvent[];
+}
+
+export interface HealthProberDeps {
+  store: Store;
+  /** The client of a registered cluster, or undefined when it has none (yet). */
+  clientOf: (clusterId: string) => KubeClient | undefined;
+  intervalMs?: number;
+  timeoutMs?: number;
+  /** Consecutive failed probes before a Ready cluster is called Offline; one blip is not an outage. */
+  failuresBeforeOffline?: number;
+  now?: () => Date;
+  onEvent?: (event: HealthEvent) => void;
+}
+
+const MAX_EVENTS = 500;
+
+/**
+ * Probes each cluster's /readyz on an interval and keeps Ready / Offline with the reason, last
+ * seen time and probe latency in the store. Offline after `failuresBeforeOffline` failures in a
+ * row (default 2: within 2 intervals plus a timeout of losing the API server); Ready again on
+ * the first probe that passes.
+ */
+export function createHealthProber(deps: HealthProberDeps): HealthProber {
+  const interval = deps.intervalMs ?? 10_000;
+  const timeout = deps.timeoutMs ?? 5_000;
+  const threshold = deps.failuresBeforeOffline ?? 2;
+  const now = deps.now ?? (() => new Date());
+  const failures = new Map<string, number>();
+  const inFlight = new Map<string, Promise<ClusterStatus>>();
+  const history: HealthEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  async function record(clusterId: string, from: ClusterStatus, to: ClusterStatus, reason: string | null) {
+    if (from === to) return;
+    const event = { clusterId, from, to, reason, at: now() };
+    history.push(event);
+    if (history.length > MAX_EVENTS) history.splice(0, history.length - MAX_EVENTS);
+    deps.onEvent?.(event);
+  }
+
+  async function probeOnce(clusterId: string): Promise<ClusterStatus> {
+    const cluster = await deps.store.clusters.get(clusterId);
+    if (!cluster) return 'Unknown';
+    const client = deps.clientOf(clusterId);
+    if (!client) return cluster.status;
+    const started = Date.now();
+    let reason: string | null = null;
+    try {
+      const response = await client.request<string>({
+        path: '/readyz',
+        accept: 'text/plain',
+        timeoutMs: timeout,
+      });
+      if (response.status !== 200) {
+        reason = `the API server is not ready (/readyz answered ${response.status}: ${String(response.body).slice(0, 200)})`;
+      }
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+    }
+    const latency = Date.now() - started;
+    if (reason === null) {
+      failures.set(clusterId, 0);
+      await deps.store.clusters.setHealth(clusterId, {
+        status: 'Ready',
+        reason: null,
+        lastSeenAt: now(),
+        probeLatencyMs: latency,
+      });
+      await record(clusterId, cluster.status, 'Ready', null);
+      return 'Ready';
+    }
+    const count = (failures.get(clusterId) ?? 0) + 1;
+    failures.set(clusterId, count);
+    const offline = count >= threshold || cluster.status !== 'Ready';
+    const status: ClusterStatus = offline ? 'Offline' : 'Ready';
+    await deps.store.clusters.setHealth(clusterId, { status, reason, probeLatencyMs: null });
+    await record(clusterId, cluster.status, status, reason);
+    return status;
+  }
+
+  function probe(clusterId: string): Promise<ClusterStatus> {
+    const running = inFlight.get(clusterId);
+    if (running) return running;
+    const next = probeOnce(clusterId).finally(() => inFlight.delete(clusterId));
+    inFlight.set(clusterId, next);
+    return next;
+  }
+
+  async function probeAll(): Promise<void> {
+    const clusters = await deps.store.clusters.list();
+    await Promise.all(clusters.map((cluster) => probe(cluster.id).catch(() => undefined)));
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      const tick = () => {
+        void probeAll().finally(() => {
+          if (timer) timer = setTimeout(tick, interval);
+        });
+      };
+      timer = setTimeout(tick, 0);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+    probe,
+    events: (clusterId) => history.filter((event) => !clusterId || event.clusterId === clusterId),
+  };
+}

@@ -1,0 +1,186 @@
+import type { FastifyInstance } from 'fastify';
+import { ClusterError } from '#server/clusters/cluster-errors.ts';
+import type { ClusterRegistry, TrustOptions } from '#server/clusters/cluster-registry.ts';
+import type { HealthProber } from '#server/clusters/health-prober.ts';
+import { listContexts, parseKubeconfig } from '#server/clusters/kubeconfig.ts';
+import { KubeconfigError } from '#server/clusters/kubeconfig-errors.ts';
+import type { Store } from '#server/store/store.ts';
+import type { SyncManager } from '#server/sync/sync-manager.ts';
+
+const labels = { type: 'object', additionalProperties: { type: 'string', maxLength: 63 } } as const;
+const nameParams = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', maxLength: 63 } },
+} as const;
+const kubeconfigFields = {
+  kubeconfig: { type: 'string', minLength: 1, maxLength: 1_000_000 },
+  context: { type: 'string' },
+} as const;
+
+export interface ClusterRouteDeps {
+  clusters: ClusterRegistry;
+  store: Store;
+  sync: SyncManager;
+  health: HealthProber;
+  /** What a kubeconfig sent over the API may do on this server (exec plugins, file paths). */
+  trust: TrustOptions;
+}
+
+/** The cluster registry: add from a kubeconfig, list, inspect, relabel, replace credentials, remove. */
+export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDeps): void {
+  const read = { permission: 'clusters:read' } as const;
+  const write = { permission: 'clusters:write' } as const;
+  type Named = { Params: { name: string } };
+
+  app.get('/api/v1/clusters', { config: read }, async () => ({ items: await deps.clusters.list() }));
+
+  app.post<{ Body: { kubeconfig: string } }>(
+    '/api/v1/kubeconfig/contexts',
+    {
+      config: read,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['kubeconfig'],
+          additionalProperties: false,
+          properties: kubeconfigFields,
+        },
+      },
+    },
+    async (request) => {
+      try {
+        return { items: listContexts(parseKubeconfig(request.body.kubeconfig)) };
+      } catch (error) {
+        if (error instanceof KubeconfigError)
+          throw new ClusterError('invalid-kubeconfig', error.message, error);
+        throw error;
+      }
+    },
+  );
+
+  app.post<{
+    Body: {
+      name: string;
+      kubeconfig: string;
+      context?: string;
+      displayName?: string;
+      description?: string;
+      labels?: Record<string, string>;
+    };
+  }>(
+    '/api/v1/clusters',
+    {
+      config: write,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['name', 'kubeconfig'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string' },
+            displayName: { type: 'string', maxLength: 200 },
+            description: { type: 'string', maxLength: 2000 },
+            labels,
+            ...kubeconfigFields,
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { cluster, facts } = await deps.clusters.register(request.body, deps.trust);
+      return reply.status(201).send({
+        ...cluster,
+        identity: facts.identity,
+        missingPermissions: facts.missingPermissions,
+        warnings: facts.warnings,
+      });
+    },
+  );
+
+  app.get<Named>(
+    '/api/v1/clusters/:name',
+    { config: read, schema: { params: nameParams } },
+    async (request) => deps.clusters.get(request.params.name),
+  );
+
+  app.patch<
+    Named & { Body: { displayName?: string; description?: string; labels?: Record<string, string> } }
+  >(
+    '/api/v1/clusters/:name',
+    {
+      config: write,
+      schema: {
+        params: nameParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            displayName: { type: 'string', maxLength: 200 },
+            description: { type: 'string', maxLength: 2000 },
+            labels,
+          },
+        },
+      },
+    },
+    async (request) => deps.clusters.update(request.params.name, request.body),
+  );
+
+  app.put<Named & { Body: { kubeconfig: string; context?: string } }>(
+    '/api/v1/clusters/:name/kubeconfig',
+    {
+      config: write,
+      schema: {
+        params: nameParams,
+        body: {
+          type: 'object',
+          required: ['kubeconfig'],
+          additionalProperties: false,
+          properties: kubeconfigFields,
+        },
+      },
+    },
+    async (request) => deps.clusters.replaceKubeconfig(request.params.name, request.body, deps.trust),
+  );
+
+  app.delete<Named>(
+    '/api/v1/clusters/:name',
+    { config: write, schema: { params: nameParams } },
+    async (request, reply) => {
+      await deps.clusters.remove(request.params.name);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<Named>(
+    '/api/v1/clusters/:name/sync',
+    { config: read, schema: { params: nameParams } },
+    async (request) => {
+      const cluster = await deps.clusters.get(request.params.name);
+      return {
+        cluster: cluster.name,
+        engine: deps.sync.status(cluster.id) ?? null,
+        resources: await deps.store.syncStates.list(cluster.id),
+      };
+    },
+  );
+
+  app.get<Named>(
+    '/api/v1/clusters/:name/events',
+    { config: read, schema: { params: nameParams } },
+    async (request) => {
+      const cluster = await deps.clusters.get(request.params.name);
+      return { items: deps.health.events(cluster.id) };
+    },
+  );
+
+  app.post<Named>(
+    '/api/v1/clusters/:name/probe',
+    { config: write, schema: { params: nameParams } },
+    async (request) => {
+      const cluster = await deps.clusters.get(request.params.name);
+      await deps.health.probe(cluster.id);
+      return deps.clusters.get(request.params.name);
+    },
+  );
+}

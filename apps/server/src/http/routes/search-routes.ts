@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { resolveClusters, type SearchParams, searchResources } from '#server/search/search-service.ts';
+import { summarize } from '#server/search/summary-service.ts';
+import type { SortField, Store } from '#server/store/store.ts';
+
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+interface SearchQueryString {
+  kinds: string;
+  clusters?: string;
+  clusterSelector?: string;
+  namespaces?: string;
+  labelSelector?: string;
+  name?: string;
+  nameContains?: string;
+  owner?: string;
+  node?: string;
+  phase?: string;
+  sort?: SortField;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  continue?: string;
+  objects?: boolean;
+}
+
+const searchSchema = {
+  type: 'object',
+  required: ['kinds'],
+  additionalProperties: false,
+  properties: {
+    kinds: { type: 'string', minLength: 1 },
+    clusters: { type: 'string' },
+    clusterSelector: { type: 'string' },
+    namespaces: { type: 'string' },
+    labelSelector: { type: 'string' },
+    name: { type: 'string' },
+    nameContains: { type: 'string', minLength: 1 },
+    owner: { type: 'string' },
+    node: { type: 'string' },
+    phase: { type: 'string' },
+    sort: { type: 'string', enum: ['name', 'created', 'namespace', 'cluster'] },
+    order: { type: 'string', enum: ['asc', 'desc'] },
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    continue: { type: 'string' },
+    objects: { type: 'boolean' },
+  },
+} as const;
+
+/** Cross-cluster search and summaries, read from the store. */
+export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
+  const read = { permission: 'resources:read' } as const;
+
+  app.get<{ Querystring: SearchQueryString }>(
+    '/api/v1/search',
+    { config: read, schema: { querystring: searchSchema } },
+    async (request) => {
+      const q = request.query;
+      const params: SearchParams = { kinds: list(q.kinds) ?? [] };
+      const clusters = list(q.clusters);
+      if (clusters) params.clusters = clusters;
+      if (q.clusterSelector) params.clusterSelector = q.clusterSelector;
+      const namespaces = list(q.namespaces);
+      if (namespaces) params.namespaces = namespaces;
+      if (q.labelSelector) params.labelSelector = q.labelSelector;
+      if (q.name) params.name = q.name;
+      if (q.nameContains) params.nameContains = q.nameContains;
+      if (q.owner) params.owner = q.owner;
+      if (q.node) params.node = q.node;
+      const phases = list(q.phase);
+      if (phases) params.phases = phases;
+      if (q.sort) params.sort = q.sort;
+      if (q.order) params.order = q.order;
+      if (q.limit) params.limit = q.limit;
+      if (q.continue) params.continue = q.continue;
+      if (q.objects === false) params.withoutObjects = true;
+      return searchResources(store, params);
+    },
+  );
+
+  app.get<{ Querystring: { clusters?: string; clusterSelector?: string } }>(
+    '/api/v1/summary',
+    {
+      config: read,
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { clusters: { type: 'string' }, clusterSelector: { type: 'string' } },
+        },
+      },
+    },
+    async (request) =>
+      summarize(
+        store,
+        await resolveClusters(store, list(request.query.clusters), request.query.clusterSelector),
+      ),
+  );
+}

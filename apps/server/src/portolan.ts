@@ -1,0 +1,170 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
+import type { FastifyInstance } from 'fastify';
+import { systemClock } from './clusters/clock.ts';
+import { type ClusterRegistry, createClusterRegistry } from './clusters/cluster-registry.ts';
+import { createCredentialCipher } from './clusters/credential-cipher.ts';
+import { loadEncryptionKeys } from './clusters/encryption-keys.ts';
+import { createHealthProber, type HealthProber } from './clusters/health-prober.ts';
+import type { ServerConfig } from './config/config.ts';
+import { buildApp } from './http/app.ts';
+import { createMetrics } from './http/metrics.ts';
+import { createKubeClient } from './kube/http-kube-client.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+import { exponentialBackoff } from './sync/backoff.ts';
+import { type ChangeHub, createChangeHub } from './sync/change-hub.ts';
+import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
+
+export interface Portolan {
+  app: FastifyInstance;
+  store: Store;
+  clusters: ClusterRegistry;
+  sync: SyncManager;
+  health: HealthProber;
+  changes: ChangeHub;
+  sandboxes: SandboxManager;
+  /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config → store → services → HTTP. main.ts runs it with the process's
+ * configuration; tests run it with theirs. Nothing else wires dependencies.
+ */
+export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv): Promise<Portolan> {
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const keys = await loadEncryptionKeys({ env, keyFile: config.encryptionKeyFile });
+  const cipher = createCredentialCipher(keys.keys);
+  const changes = createChangeHub();
+  const metrics = createMetrics();
+  const sync = createSyncManager({
+    store,
+    changes,
+    selection: { include: config.syncResources },
+    backoff: exponentialBackoff({ baseMs: 500, maxMs: 30_000 }),
+  });
+  const clusters = createClusterRegistry({
+    store,
+    cipher,
+    clock: systemClock,
+    env,
+    createClient: (connection) => createKubeClient(connection),
+    onClientReady: (clusterId, client) => sync.add(clusterId, client),
+    onClientGone: (clusterId) => sync.remove(clusterId),
+  });
+  const health = createHealthProber({
+    store,
+    clientOf: (clusterId) => clusters.clientOf(clusterId),
+    intervalMs: config.probeIntervalMs,
+  });
+  const sandboxes = createSandboxManager({ dataDir: config.dataDir, binDir: () => findSandboxBinaries(env) });
+  let ready = false;
+  const app = buildApp({
+    sandboxes,
+    logLevel: config.logLevel,
+    isReady: () => ready,
+    core: {
+      clusters,
+      store,
+      sync,
+      health,
+      changes,
+      metrics,
+      trust: { allowExec: config.trustKubeconfigExec, allowFiles: config.trustKubeconfigFiles },
+    },
+  });
+  addStoreGauges(metrics, store, sync, config);
+  for (const warning of keys.warnings) app.log.warn(warning);
+  await app.listen({ host: config.host, port: config.port });
+
+  const startup = (async () => {
+    await clusters.start();
+    health.start();
+    if (config.recoverSandboxes) {
+      const restarted = await sandboxes.recover().catch((error: unknown) => {
+        app.log.error({ err: error }, 'restarting sandboxes that were running failed');
+        return [];
+      });
+      if (restarted.length > 0) app.log.info({ restarted }, 'restarted sandboxes that were running before');
+    }
+    ready = true;
+  })();
+
+  return {
+    app,
+    store,
+    clusters,
+    sync,
+    health,
+    changes,
+    sandboxes,
+    ready: startup,
+    async stop() {
+      await startup.catch(() => undefined);
+      health.stop();
+      await app.close();
+      await clusters.stop();
+      await sync.stopAll();
+      await store.close();
+    },
+  };
+}
+
+function addStoreGauges(
+  metrics: ReturnType<typeof createMetrics>,
+  store: Store,
+  sync: SyncManager,
+  config: ServerConfig,
+) {
+  metrics.addGauge({
+    name: 'portolan_sync_lag_milliseconds',
+    help: 'Time from a watch event to its row in the store, last batch, per cluster and resource.',
+    samples: async () =>
+      (await store.syncStates.list()).map((state) => ({
+        labels: {
+          cluster: state.clusterId,
+          resource: state.group ? `${state.resource}.${state.group}` : state.resource,
+        },
+        value: state.lagMs ?? 0,
+      })),
+  });
+  metrics.addGauge({
+    name: 'portolan_store_objects',
+    help: 'Objects kept in the store per cluster.',
+    samples: async () => {
+      const totals = new Map<string, number>();
+      for (const count of await store.resources.counts())
+        totals.set(count.clusterId, (totals.get(count.clusterId) ?? 0) + count.count);
+      return [...totals].map(([cluster, value]) => ({ labels: { cluster }, value }));
+    },
+  });
+  metrics.addGauge({
+    name: 'portolan_sync_resource_types',
+    help: 'Resource types synced per cluster, by state.',
+    samples: async () =>
+      sync.statuses().flatMap((status) => {
+        const byState = new Map<string, number>();
+        for (const resource of status.resources)
+          byState.set(resource.state, (byState.get(resource.state) ?? 0) + 1);
+        return [...byState].map(([state, value]) => ({
+          labels: { cluster: status.clusterId, state },
+          value,
+        }));
+      }),
+  });
+  if (!config.databaseUrl) {
+    metrics.addGauge({
+      name: 'portolan_store_bytes',
+      help: 'Size of the SQLite store file.',
+      samples: async () => {
+        const size = await stat(path.join(config.dataDir, 'portolan.db'))
+          .then((s) => s.size)
+          .catch(() => 0);
+        return [{ labels: {}, value: size }];
+      },
+    });
+  }
+}

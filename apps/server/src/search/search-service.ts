@@ -1,0 +1,195 @@
+import { matchesLabels, parseLabelSelector } from '#server/store/labels.ts';
+import type { Cluster, SearchQuery, SortField, Store, StoredResource } from '#server/store/store.ts';
+import { parseKinds } from './collections.ts';
+
+/** What a caller asks: names and selectors as users write them. */
+export interface SearchParams {
+  kinds: string[];
+  clusters?: string[];
+  clusterSelector?: string;
+  namespaces?: string[];
+  labelSelector?: string;
+  name?: string;
+  nameContains?: string;
+  owner?: string;
+  node?: string;
+  phases?: string[];
+  sort?: SortField;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  continue?: string;
+  /** Leave the objects out and return only the row fields (smaller pages). */
+  withoutObjects?: boolean;
+}
+
+/** Per cluster, whether its part of the answer is current, and why not. */
+export interface ClusterFreshness {
+  name: string;
+  status: 'fresh' | 'stale' | 'syncing' | 'failed';
+  error: string | null;
+  lastSeenAt: string | null;
+  /** The oldest last-event time over the kinds asked for. */
+  syncedAt: string | null;
+}
+
+export interface SearchItem {
+  cluster: string;
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  labels: Record<string, string>;
+  ownerUid: string | null;
+  nodeName: string | null;
+  phase: string | null;
+  createdAt: string | null;
+  object?: unknown;
+}
+
+export interface SearchResult {
+  items: SearchItem[];
+  continue?: string;
+  remaining: number;
+  estimated: boolean;
+  clusters: ClusterFreshness[];
+}
+
+export class SearchError extends Error {
+  override name = 'SearchError';
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** Chooses clusters by name or by their labels; all when neither is given. */
+export async function resolveClusters(store: Store, names?: string[], selector?: string): Promise<Cluster[]> {
+  const all = await store.clusters.list();
+  let chosen = all;
+  if (names?.length) {
+    const unknown = names.filter((name) => !all.some((cluster) => cluster.name === name));
+    if (unknown.length) {
+      throw new SearchError(
+        'clusters',
+        `no cluster named ${unknown.map((n) => `"${n}"`).join(', ')}; GET /api/v1/clusters lists them`,
+      );
+    }
+    chosen = chosen.filter((cluster) => names.includes(cluster.name));
+  }
+  if (selector) {
+    let requirements: ReturnType<typeof parseLabelSelector>;
+    try {
+      requirements = parseLabelSelector(selector);
+    } catch (error) {
+      throw new SearchError('clusterSelector', error instanceof Error ? error.message : String(error));
+    }
+    chosen = chosen.filter((cluster) => matchesLabels(cluster.labels, requirements));
+  }
+  return chosen;
+}
+
+/** How fresh each cluster's rows of the given types are. */
+export async function freshnessOf(
+  store: Store,
+  clusters: Cluster[],
+  types: { group: string; resource: string }[],
+): Promise<ClusterFreshness[]> {
+  return Promise.all(
+    clusters.map(async (cluster) => {
+      const states = (await store.syncStates.list(cluster.id)).filter(
+        (state) =>
+          types.length === 0 ||
+          types.some((type) => type.group === state.group && type.resource === state.resource),
+      );
+      const failed = states.find((state) => state.error);
+      const pending =
+        types.length > 0 && states.filter((state) => state.resourceVersion).length < types.length;
+      const times = states.map((state) => state.lastEventAt?.getTime() ?? 0).filter((time) => time > 0);
+      const base = {
+        name: cluster.name,
+        lastSeenAt: cluster.lastSeenAt?.toISOString() ?? null,
+        syncedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
+      };
+      if (cluster.status === 'Offline') {
+        return {
+          ...base,
+          status: 'stale' as const,
+          error: `cluster is Offline: ${cluster.reason ?? 'no answer'}`,
+        };
+      }
+      if (failed) return { ...base, status: 'failed' as const, error: `${failed.resource}: ${failed.error}` };
+      if (pending) return { ...base, status: 'syncing' as const, error: null };
+      return { ...base, status: 'fresh' as const, error: null };
+    }),
+  );
+}
+
+function toItem(row: StoredResource, clusterName: string, withObject: boolean): SearchItem {
+  const item: SearchItem = {
+    cluster: clusterName,
+    group: row.group,
+    version: row.version,
+    resource: row.resource,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    uid: row.uid,
+    resourceVersion: row.resourceVersion,
+    labels: row.labels,
+    ownerUid: row.ownerUid,
+    nodeName: row.nodeName,
+    phase: row.phase,
+    createdAt: row.createdAt?.toISOString() ?? null,
+  };
+  if (withObject) item.object = row.object;
+  return item;
+}
+
+/** One query over the stored rows of any kinds across any clusters; a bad cluster never fails it. */
+export async function searchResources(store: Store, params: SearchParams): Promise<SearchResult> {
+  const types = parseKinds(params.kinds);
+  if (types.length === 0) {
+    throw new SearchError(
+      'kinds',
+      'name at least one kind (pods, apps/deployments, …) or a collection (workloads, network, …)',
+    );
+  }
+  const clusters = await resolveClusters(store, params.clusters, params.clusterSelector);
+  const freshness = await freshnessOf(store, clusters, types);
+  if (clusters.length === 0) return { items: [], remaining: 0, estimated: false, clusters: freshness };
+  const query: SearchQuery = { clusterIds: clusters.map((cluster) => cluster.id), types };
+  if (params.namespaces?.length) query.namespaces = params.namespaces;
+  if (params.labelSelector) {
+    try {
+      query.labelSelector = parseLabelSelector(params.labelSelector);
+    } catch (error) {
+      throw new SearchError('labelSelector', error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (params.name) query.name = params.name;
+  if (params.nameContains) query.nameContains = params.nameContains;
+  if (params.owner) query.ownerUid = params.owner;
+  if (params.node) query.nodeName = params.node;
+  if (params.phases?.length) query.phases = params.phases;
+  if (params.sort) query.sort = params.sort;
+  if (params.order) query.order = params.order;
+  query.limit = params.limit ?? 100;
+  if (params.continue) query.continue = params.continue;
+  const page = await store.resources.search(query);
+  const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
+  const result: SearchResult = {
+    items: page.items.map((row) =>
+      toItem(row, names.get(row.clusterId) ?? row.clusterId, !params.withoutObjects),
+    ),
+    remaining: page.remaining,
+    estimated: page.estimated,
+    clusters: freshness,
+  };
+  if (page.continue) result.continue = page.continue;
+  return result;
+}

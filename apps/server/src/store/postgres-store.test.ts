@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { openPostgresStore } from './postgres-store.ts';
+import { storeSuite } from './store-suite.ts';
+
+const url = process.env.PORTOLAN_TEST_POSTGRES_URL;
+
+if (!url) {
+  test('PostgreSQL store', () => {
+    assert.fail(
+      'PORTOLAN_TEST_POSTGRES_URL is not set, so the PostgreSQL store was not tested. Run the tests through ' +
+        'scripts/test.sh, or start a server first: export PORTOLAN_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"',
+    );
+  });
+} else {
+  // Each test gets its own schema in the one server; pg_trgm lives in public, shared by all of them.
+  const admin = new pg.Pool({ connectionString: url, max: 2 });
+  before(async () => {
+    await admin.query('create extension if not exists pg_trgm schema public');
+  });
+  after(() => admin.end());
+
+  const newBackend = async () => {
+    const schema = `portolan_test_${randomBytes(6).toString('hex')}`;
+    await admin.query(`create schema ${schema}`);
+    return {
+      schema,
+      open: (options: { now?: () => number } = {}) =>
+        openPostgresStore({ url, searchPath: `${schema},public`, poolSize: 4, ...options }),
+      destroy: async () => {
+        await admin.query(`drop schema ${schema} cascade`);
+      },
+    };
+  };
+
+  storeSuite('PostgreSQL', newBackend);
+
+  test('PostgreSQL: name substring search has its trigram index', async () => {
+    const backend = await newBackend();
+    const store = await backend.open();
+    try {
+      const { rows } = await admin.query(
+        'select indexname from pg_indexes where schemaname = $1 and indexname = $2',
+        [backend.schema, 'resources_name_trigrams'],
+      );
+      assert.equal(rows.length, 1, 'resources_name_trigrams index is missing');
+    } finally {
+      await store.close();
+      await backend.destroy();
+    }
+  });
+
+  test('PostgreSQL: a wrong URL fails saying where it tried, without the password', async () => {
+    const parsed = new URL(url);
+    parsed.port = '1';
+    parsed.password = 'secret-password';
+    await assert.rejects(openPostgresStore({ url: parsed.toString() }), (e: unknown) => {
+      assert.match(
+        (e as Error).message,
+        /cannot connect to PostgreSQL at postgresql:\/\/portolan:\*\*\*@127\.0\.0\.1:1/,
+      );
+      assert.doesNotMatch((e as Error).message, /secret-password/);
+      return true;
+    });
+  });
+}

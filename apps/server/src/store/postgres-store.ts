@@ -1,0 +1,84 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { escapeLike } from './search-plan.ts';
+import { createSqlStore } from './sql-store.ts';
+import type { Store } from './store.ts';
+
+export interface PostgresStoreOptions {
+  /** postgresql://user:password@host:port/database */
+  url: string;
+  /** Schemas to use, e.g. one per test; default is the server's search_path. */
+  searchPath?: string;
+  poolSize?: number;
+  now?: () => number;
+  newId?: () => string;
+}
+
+const INT8 = 20;
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable database URL)';
+  }
+}
+
+/** The store on PostgreSQL, for scale and for several server replicas. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(options.searchPath && { options: `-c search_path=${options.searchPath}` }),
+    // Ids, times and counts are bigint; they fit in a double, and numbers keep one code path with SQLite.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw new Error(
+      `store: cannot connect to PostgreSQL at ${redactUrl(options.url)}: ${(error as Error).message}. ` +
+        'Check the database URL, that the server runs and accepts connections from this host.',
+      { cause: error },
+    );
+  }
+  try {
+    await migrateToLatest(db as Kysely<unknown>, 'postgres');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const { rows: trigramIndex } = await sql`
+    select 1 from pg_indexes where schemaname = current_schema() and indexname = 'resources_name_trigrams'`.execute(
+    db,
+  );
+  const contains = (text: string) => `%${escapeLike(text)}%`;
+  return createSqlStore({
+    write: db,
+    read: db,
+    // The pg_trgm GIN index (when the extension exists) is kept by PostgreSQL itself.
+    names: { add: async () => {}, remove: async () => {} },
+    search: {
+      nameContains: (text) => sql`resources.name ilike ${contains(text)}`,
+      // Trigrams need three characters; without the index a probe would scan every row.
+      nameIndexIds: (text) =>
+        trigramIndex.length > 0 && [...text].length >= 3
+          ? sql`select id from resources where name ilike ${contains(text)}`
+          : undefined,
+      decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+    },
+    close: () => db.destroy(),
+    ...(options.now && { now: options.now }),
+    ...(options.newId && { newId: options.newId }),
+  });
+}

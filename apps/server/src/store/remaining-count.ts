@@ -1,0 +1,105 @@
+import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from './schema.ts';
+import { labelRows, type SearchPlan, type Where } from './search-plan.ts';
+import type { SearchQuery } from './store.ts';
+
+/** Remaining counts are exact up to this many rows. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export interface Remaining {
+  remaining: number;
+  estimated: boolean;
+}
+
+/**
+ * How many matching rows follow the page, without counting them one by one where that is slow.
+ * `seen` is how many matching rows the pages so far returned, so rows after = matches − seen:
+ *  - only type, cluster and phase filters: matches come from resource_counts (no rows read);
+ *  - one label requirement and nothing else: its index entries are counted, never the rows;
+ *  - small filters (a rare label, an exact name, an owner, a node): the rows after the cursor are counted;
+ *  - otherwise (a common label with other filters, a common substring): estimated from a sample.
+ * Matches − seen is exact while nothing before the cursor changes between pages, like Kubernetes'
+ * remainingItemCount.
+ */
+export async function countRemaining(options: {
+  db: Kysely<Database>;
+  query: SearchQuery;
+  plan: SearchPlan;
+  after: (eb: Where) => Expression<SqlBool>;
+  seen: number;
+}): Promise<Remaining> {
+  const { db, query, plan, after, seen } = options;
+  const cap = seen + EXACT_COUNT_LIMIT + 1;
+  const result = (matches: number): Remaining => {
+    const remaining = Math.max(1, matches - seen); // a continue token means at least one row follows
+    return { remaining, estimated: remaining > EXACT_COUNT_LIMIT };
+  };
+
+  if (!plan.hasExtra) return result(await countedTotal(db, query, plan));
+
+  const [only] = plan.requirements;
+  const onlyLabel =
+    plan.requirements.length === 1 &&
+    only &&
+    (only.operator === 'in' || only.operator === 'exists') &&
+    !query.phases &&
+    !query.namespaces &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    !query.nameContains;
+  if (onlyLabel) {
+    const { n } = await db
+      .selectFrom(labelRows(db, only, plan.typeIds, query.clusterIds).limit(cap).as('matches'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) < cap) return result(Number(n));
+  } else if (plan.cheapToCount) {
+    const { n } = await db
+      .selectFrom((inner) =>
+        inner
+          .selectFrom('resources')
+          .select(sql.lit(1).as('one'))
+          .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb), after(eb)]))
+          .limit(EXACT_COUNT_LIMIT + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) <= EXACT_COUNT_LIMIT) return { remaining: Math.max(1, Number(n)), estimated: false };
+  }
+  const estimate = await estimateMatches(db, query, plan);
+  return { remaining: Math.max(1, estimate - seen), estimated: true };
+}
+
+/** Rows of the queried types, clusters and phases, from the counts kept as rows change. */
+async function countedTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const counted = await db
+    .selectFrom('resource_counts')
+    .select((eb) => eb.fn.sum<number>('count').as('total'))
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .$if(query.clusterIds !== undefined, (q) => q.where('cluster_id', 'in', query.clusterIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .executeTakeFirst();
+  return Number(counted?.total ?? 0);
+}
+
+/** The counted total scaled by the share of a sample of those rows that passes the other filters. */
+async function estimateMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const total = await countedTotal(db, query, plan);
+  // The sample is limited inside, the filters applied outside: otherwise PostgreSQL plans the label
+  // subqueries for every row of the table (hashing all matching labels) rather than for the sample.
+  const { rows } = await sql<{ sampled: number; hits: number }>`
+    select count(*) as sampled, coalesce(sum(case when ${sql.join(
+      plan.extra(expressionBuilder<Database, 'resources'>()),
+      sql` and `,
+    )} then 1 else 0 end), 0) as hits
+    from ${db
+      .selectFrom('resources')
+      .selectAll()
+      .where((eb) => eb.and(plan.base(eb)))
+      .limit(1000)} as resources`.execute(db);
+  const sample = rows[0] ?? { sampled: 0, hits: 0 };
+  const sampled = Number(sample.sampled);
+  return sampled === 0 ? total : Math.round((total * Number(sample.hits)) / sampled);
+}

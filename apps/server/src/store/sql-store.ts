@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { ClusterTable } from './cluster-table.ts';
+import { ResourceSearch } from './resource-search.ts';
+import { ResourceTypes } from './resource-types.ts';
+import { type NameIndex, ResourceWriter } from './resource-writer.ts';
+import type { Database } from './schema.ts';
+import type { SearchDialect } from './search-plan.ts';
+import type { ResourceCount, ResourceStore, Store } from './store.ts';
+import { SyncStateTable } from './sync-state-table.ts';
+
+/** What a dialect supplies; everything else is shared SQL. */
+export interface SqlStoreParts {
+  /** Writes go here; SQLite gives it its own connection so reads never queue behind a write. */
+  write: Kysely<Database>;
+  read: Kysely<Database>;
+  names: NameIndex;
+  search: SearchDialect;
+  /** Called after each write with the rows it touched (Infinity for a relist), to refresh statistics. */
+  afterWrite?: (rows: number) => Promise<void>;
+  close(): Promise<void>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+export function createSqlStore(parts: SqlStoreParts): Store {
+  const now = parts.now ?? Date.now;
+  const decodeJson = parts.search.decodeJson;
+  const types = new ResourceTypes(parts.write);
+  const readTypes = new ResourceTypes(parts.read);
+  const writer = new ResourceWriter({ db: parts.write, types, names: parts.names, now });
+  const search = new ResourceSearch({ db: parts.read, types: readTypes, dialect: parts.search });
+
+  const resources: ResourceStore = {
+    async applyChanges(clusterId, changes) {
+      await writer.applyChanges(clusterId, changes);
+      await parts.afterWrite?.(changes.length);
+    },
+    async replaceAll(clusterId, type, records, resourceVersion) {
+      await writer.replaceAll(clusterId, type, records, resourceVersion);
+      await parts.afterWrite?.(Number.POSITIVE_INFINITY);
+    },
+    purgeCluster: (clusterId) => writer.purgeCluster(clusterId),
+    search: (query) => search.search(query),
+    async get(clusterId, key) {
+      const type = await readTypes.find(key);
+      return type ? search.get(clusterId, type.id, key.namespace, key.name) : undefined;
+    },
+    async counts(filter = {}): Promise<ResourceCount[]> {
+      const rows = await parts.read
+        .selectFrom('resource_counts as c')
+        .innerJoin('resource_types as t', 't.id', 'c.type_id')
+        .select([
+          'c.cluster_id',
+          'c.phase',
+          'c.count',
+          't.api_group',
+          't.api_version',
+          't.resource',
+          't.kind',
+        ])
+        .where('c.count', '>', 0)
+        .$if(filter.clusterIds !== undefined, (q) => q.where('c.cluster_id', 'in', filter.clusterIds ?? []))
+        .execute();
+      return rows.map((row) => ({
+        clusterId: row.cluster_id,
+        group: row.api_group,
+        version: row.api_version,
+        resource: row.resource,
+        kind: row.kind,
+        phase: row.phase === '' ? null : row.phase,
+        count: Number(row.count),
+      }));
+    },
+  };
+
+  return {
+    clusters: new ClusterTable({
+      db: parts.write,
+      now,
+      newId: parts.newId ?? randomUUID,
+      decodeJson,
+      purge: (id) => writer.purgeCluster(id),
+    }),
+    resources,
+    syncStates: new SyncStateTable({ db: parts.write, types }),
+    close: () => parts.close(),
+  };
+}

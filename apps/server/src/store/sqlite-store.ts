@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { migrateToLatest } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { escapeLike } from './search-plan.ts';
+import { createSqlStore } from './sql-store.ts';
+import { withStatementCache } from './sqlite-statements.ts';
+import type { Store } from './store.ts';
+
+export interface SqliteStoreOptions {
+  /** The database file; created with its directory when missing. */
+  file: string;
+  now?: () => number;
+  newId?: () => string;
+}
+
+function connect(file: string, cacheMiB: number): BetterSqlite3.Database {
+  const db = new BetterSqlite3(file);
+  // WAL lets the read connection query while the write connection commits; NORMAL sync is safe with
+  // WAL (a crash can lose the last commits, never corrupt), and rows can be resynced from clusters.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma(`cache_size = ${-cacheMiB * 1024}`);
+  db.pragma('mmap_size = 268435456');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 10000'); // 40 MB of WAL between checkpoints: fewer, larger ones
+  return db;
+}
+
+/** The embedded store: one SQLite file, a connection for writes and one for reads. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  mkdirSync(path.dirname(options.file), { recursive: true });
+  let writeConnection: BetterSqlite3.Database;
+  try {
+    writeConnection = connect(options.file, 64); // index pages touched by inserts stay cached
+  } catch (error) {
+    throw new Error(
+      `store: cannot open the SQLite database ${options.file}: ${(error as Error).message}. ` +
+        'Check that the data directory is writable and not on a network file system.',
+      { cause: error },
+    );
+  }
+  const write = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(writeConnection) }),
+  });
+  await migrateToLatest(write as Kysely<unknown>, 'sqlite');
+  const readConnection = connect(options.file, 16);
+  const read = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(readConnection) }),
+  });
+  // Statistics let the planner pick the right index; bounded so it stays quick on large tables.
+  const optimize = async () => {
+    writeConnection.pragma('analysis_limit = 1000');
+    writeConnection.pragma('optimize');
+    readConnection.exec('ANALYZE sqlite_schema'); // reloads the statistics into the read connection
+  };
+  await optimize();
+  let written = 0;
+
+  return createSqlStore({
+    write,
+    read,
+    names: {
+      async add(trx, rows) {
+        for (let i = 0; i < rows.length; i += 400) {
+          const values = rows.slice(i, i + 400).map((r) => sql`(${r.id}, ${r.name})`);
+          await sql`insert into resource_names (rowid, name) values ${sql.join(values)}`.execute(trx);
+        }
+      },
+      async remove(trx, ids) {
+        if (Array.isArray(ids)) {
+          if (ids.length > 0)
+            await sql`delete from resource_names where rowid in (${sql.join(ids)})`.execute(trx);
+        } else {
+          await sql`delete from resource_names where rowid in ${ids}`.execute(trx);
+        }
+      },
+    },
+    search: {
+      nameContains: (text) => sql`resources.name like ${`%${escapeLike(text)}%`} escape '\\'`,
+      // The trigram index needs three characters; shorter substrings are matched by LIKE alone.
+      nameIndexIds: (text) =>
+        [...text].length >= 3
+          ? sql`select rowid from resource_names where resource_names match ${`"${text.replaceAll('"', '""')}"`}`
+          : undefined,
+      decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+    },
+    async afterWrite(rows) {
+      written += rows;
+      if (written >= 20_000) {
+        written = 0;
+        await optimize();
+      }
+    },
+    async close() {
+      await read.destroy();
+      await write.destroy();
+    },
+    ...(options.now && { now: options.now }),
+    ...(options.newId && { newId: options.newId }),
+  });
+}

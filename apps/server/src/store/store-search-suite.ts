@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { matchesLabels, parseLabelSelector } from './labels.ts';
+import { EXACT_COUNT_LIMIT } from './remaining-count.ts';
+import type { ResourceRecord, SearchQuery, SortField, Store, StoredResource } from './store.ts';
+import { StoreError } from './store.ts';
+import {
+  DEPLOYMENTS,
+  NODES,
+  nodeRecord,
+  PODS,
+  type PodSpec,
+  podRecord,
+  remove,
+  upsert,
+} from './store-fixtures.ts';
+import type { Backend } from './store-suite.ts';
+
+/** Searches against a fixture, checked against the same filters evaluated in JavaScript. */
+export function searchTests(newBackend: () => Promise<Backend>): void {
+  let backend: Backend;
+  let store: Store;
+  const rows: Array<{ clusterId: string; record: ResourceRecord }> = [];
+
+  before(async () => {
+    backend = await newBackend();
+    store = await backend.open();
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const apps = ['web', 'db', 'api'];
+    const phases = ['Running', 'Running', 'Pending', 'Succeeded', 'Failed'];
+    for (const clusterId of ['c1', 'c2']) {
+      const records: ResourceRecord[] = [];
+      for (let i = 0; i < 150; i++) {
+        const labels: Record<string, string> = { app: apps[random(3)] as string };
+        if (random(2)) labels.tier = random(2) ? 'front' : 'back';
+        if (random(5) === 0) labels.canary = '';
+        const spec: PodSpec = {
+          namespace: `ns-${'abc'[random(3)]}`,
+          name: `${labels.app}-${random(60)}`,
+          labels,
+          phase: phases[random(5)] as string,
+          node: `node-${random(4)}`,
+          owner: `owner-${random(10)}`,
+          created: new Date(Date.UTC(2025, 0, 1 + random(20))).toISOString(),
+        };
+        records.push(podRecord(spec));
+      }
+      records.push(
+        podRecord({ namespace: 'ns-a', name: 'x_y-1' }),
+        podRecord({ namespace: 'ns-a', name: 'xay-1' }),
+      );
+      records.push(podRecord({ namespace: 'ns-a', name: 'big%deal' }));
+      for (let i = 0; i < 5; i++) {
+        const deployment = { ...podRecord({ namespace: 'ns-a', name: `web-${i}`, labels: { app: 'web' } }) };
+        records.push({ ...deployment, ...DEPLOYMENTS, kind: 'Deployment', phase: 'Ready', nodeName: null });
+      }
+      records.push(nodeRecord('node-0', true), nodeRecord('node-1', clusterId === 'c1'));
+      const unique = new Map(records.map((r) => [`${r.resource}/${r.namespace}/${r.name}`, r]));
+      for (const record of unique.values()) rows.push({ clusterId, record });
+      await store.resources.applyChanges(clusterId, [...unique.values()].map(upsert));
+    }
+  });
+  after(async () => {
+    await store?.close();
+    await backend?.destroy();
+  });
+
+  const expected = (query: SearchQuery) =>
+    rows
+      .filter(({ clusterId, record: r }) => {
+        const requirements = parseLabelSelector(
+          typeof query.labelSelector === 'string' ? query.labelSelector : '',
+        );
+        return (
+          (!query.clusterIds || query.clusterIds.includes(clusterId)) &&
+          (!query.kinds || query.kinds.includes(r.kind)) &&
+          (!query.types ||
+            query.types.some(
+              (t) =>
+                t.group === r.group && t.resource === r.resource && (!t.version || t.version === r.version),
+            )) &&
+          (!query.namespaces || query.namespaces.includes(r.namespace)) &&
+          matchesLabels(r.labels, requirements) &&
+          (query.name === undefined || r.name === query.name) &&
+          (!query.nameContains || r.name.toLowerCase().includes(query.nameContains.toLowerCase())) &&
+          (query.ownerUid === undefined || r.ownerUid === query.ownerUid) &&
+          (query.nodeName === undefined || r.nodeName === query.nodeName) &&
+          (!query.phases || query.phases.includes(r.phase ?? ''))
+        );
+      })
+      .map(({ clusterId, record }) => identity({ ...record, clusterId }))
+      .sort();
+
+  const queries: SearchQuery[] = [
+    {},
+    { kinds: ['Pod'] },
+    { kinds: ['Pod', 'Deployment'], labelSelector: 'app=web' },
+    { types: [{ group: '', resource: 'pods' }, DEPLOYMENTS] },
+    { types: [NODES], clusterIds: ['c2'] },
+    { kinds: ['Pod'], clusterIds: ['c1'], namespaces: ['ns-a', 'ns-b'] },
+    { labelSelector: 'app!=web' },
+    { labelSelector: 'app in (web,db),tier notin (front)' },
+    { labelSelector: 'canary' },
+    { labelSelector: '!canary,tier=back' },
+    { kinds: ['Pod'], labelSelector: 'app=api,tier,tier!=front' },
+    { name: 'web-3' },
+    { nameContains: 'eb-1' },
+    { nameContains: 'B-' },
+    { nameContains: '_y' },
+    { nameContains: 'x_y' },
+    { nameContains: '%' },
+    { ownerUid: 'owner-3', kinds: ['Pod'] },
+    { nodeName: 'node-2', phases: ['Pending', 'Failed'] },
+    { phases: ['NotReady'] },
+    {
+      kinds: ['Pod'],
+      namespaces: ['ns-c'],
+      labelSelector: 'app=db',
+      nameContains: 'db',
+      phases: ['Running'],
+    },
+    { kinds: ['NoSuchKind'] },
+    { clusterIds: [] },
+  ];
+
+  test('every filter, alone and combined, returns exactly the matching rows', async () => {
+    for (const query of queries) {
+      const found = await collect(store, { ...query, limit: 1000 });
+      assert.deepEqual(found.map(identity).sort(), expected(query), JSON.stringify(query));
+    }
+  });
+
+  test('pages in every sort order cover the matches once, in order, with exact remaining counts', async () => {
+    const sortKey: Record<SortField, (r: StoredResource) => Array<string | number>> = {
+      name: (r) => [r.name],
+      created: (r) => [r.createdAt?.getTime() ?? 0],
+      namespace: (r) => [r.namespace, r.name],
+      cluster: (r) => [r.clusterId, r.namespace, r.name],
+    };
+    for (const query of [{ kinds: ['Pod'] }, { labelSelector: 'tier=front', nameContains: 'web' }]) {
+      for (const sort of ['name', 'created', 'namespace', 'cluster'] as const) {
+        for (const order of ['asc', 'desc'] as const) {
+          const all = expected(query);
+          const pages = await collect(store, { ...query, sort, order, limit: 13 }, (page, seen) => {
+            assert.equal(page.remaining, all.length - seen, `remaining after ${seen} rows`);
+            assert.equal(page.estimated, false);
+          });
+          const label = `${JSON.stringify(query)} sort ${sort} ${order}`;
+          assert.deepEqual(pages.map(identity).sort(), all, label);
+          for (let i = 1; i < pages.length; i++) {
+            const [a, b] = [
+              sortKey[sort](pages[i - 1] as StoredResource),
+              sortKey[sort](pages[i] as StoredResource),
+            ];
+            const cmp = compare(a, b);
+            assert.ok(order === 'asc' ? cmp <= 0 : cmp >= 0, `${label}: ${a} then ${b}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('bad input is refused saying what to change', async () => {
+    await assert.rejects(store.resources.search({ labelSelector: 'app in (web' }), (e: unknown) => {
+      return e instanceof StoreError && e.code === 'invalid' && /not closed/.test(e.message);
+    });
+    await assert.rejects(store.resources.search({ limit: 0 }), /limit 0 must be a whole number/);
+    const page = await store.resources.search({ kinds: ['Pod'], limit: 5 });
+    assert.ok(page.continue);
+    await assert.rejects(
+      store.resources.search({ kinds: ['Pod'], sort: 'created', continue: page.continue }),
+      /other filters or sort/,
+    );
+    await assert.rejects(
+      store.resources.search({ kinds: ['Pod'], continue: 'garbage' }),
+      /not one this server issued/,
+    );
+  });
+
+  test('counts match a GROUP BY of the rows', async () => {
+    const want: Record<string, number> = {};
+    for (const { clusterId, record } of rows) {
+      const key = `${clusterId} ${record.resource} ${record.phase}`;
+      want[key] = (want[key] ?? 0) + 1;
+    }
+    assert.deepEqual(summarize(await store.resources.counts()), want);
+    const c2 = await store.resources.counts({ clusterIds: ['c2'] });
+    assert.ok(c2.length > 0 && c2.every((c) => c.clusterId === 'c2'));
+  });
+}
+
+export function pagingTests(withStore: (run: (store: Store) => Promise<void>) => Promise<void>): void {
+  test('a continue token stays valid while rows are added and removed around it', () =>
+    withStore(async (store) => {
+      const name = (i: number) => `pod-${String(i).padStart(3, '0')}`;
+      const initial = Array.from({ length: 100 }, (_, i) =>
+        podRecord({ namespace: 'ns', name: name(i * 2) }),
+      );
+      await store.resources.applyChanges('c1', initial.map(upsert));
+      const first = await store.resources.search({ kinds: ['Pod'], limit: 10 });
+      assert.equal(first.items.at(-1)?.name, name(18));
+      const removed = [name(4), name(40), name(100)];
+      await store.resources.applyChanges('c1', [
+        ...removed.map((n) => remove(podRecord({ namespace: 'ns', name: n }))),
+        upsert(podRecord({ namespace: 'ns', name: name(3) })),
+        upsert(podRecord({ namespace: 'ns', name: name(19) })),
+        upsert(podRecord({ namespace: 'ns', name: name(151) })),
+        upsert(podRecord({ namespace: 'ns', name: name(60), phase: 'Failed', resourceVersion: '9' })),
+      ]);
+      const rest = await collect(store, { kinds: ['Pod'], limit: 10, continue: first.continue as string });
+      const seen = [...first.items, ...rest].map((r) => r.name);
+      assert.equal(new Set(seen).size, seen.length, 'no row twice');
+      const wantRest = initial
+        .map((r) => r.name)
+        .filter((n) => n > name(18) && !removed.includes(n))
+        .concat(name(19), name(151))
+        .sort();
+      assert.deepEqual(
+        rest.map((r) => r.name),
+        wantRest,
+      );
+    }));
+
+  test(`remaining is exact up to ${EXACT_COUNT_LIMIT} rows and an estimate beyond`, () =>
+    withStore(async (store) => {
+      const total = EXACT_COUNT_LIMIT + 60;
+      const records = Array.from({ length: total }, (_, i) =>
+        podRecord({ namespace: 'ns', name: `p-${i}`, labels: { all: 'yes', half: i % 2 ? 'odd' : 'even' } }),
+      );
+      await store.resources.replaceAll('c1', PODS, records, '1');
+      const broad = await store.resources.search({ kinds: ['Pod'], limit: 10 });
+      assert.equal(broad.estimated, true);
+      assert.equal(broad.remaining, total - 10);
+      const labelled = await store.resources.search({ labelSelector: 'all=yes', limit: 10 });
+      assert.equal(labelled.estimated, true);
+      assert.ok(Math.abs(labelled.remaining - (total - 10)) < total * 0.1, `estimate ${labelled.remaining}`);
+      const half = await store.resources.search({ labelSelector: 'half=odd', limit: 10 });
+      assert.deepEqual([half.remaining, half.estimated], [total / 2 - 10, false]);
+      const next = await store.resources.search({
+        kinds: ['Pod'],
+        limit: 100,
+        continue: broad.continue as string,
+      });
+      assert.deepEqual([next.remaining, next.estimated], [total - 110, false]);
+    }));
+}
+
+const identity = (r: StoredResource | (ResourceRecord & { clusterId: string })) =>
+  `${r.clusterId}/${r.group}/${r.resource}/${r.namespace}/${r.name}`;
+
+function compare(a: Array<string | number>, b: Array<string | number>): number {
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i] as string | number, b[i] as string | number];
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+async function collect(
+  store: Store,
+  query: SearchQuery,
+  check?: (page: Awaited<ReturnType<Store['resources']['search']>>, seen: number) => void,
+): Promise<StoredResource[]> {
+  const out: StoredResource[] = [];
+  let page = await store.resources.search(query);
+  for (;;) {
+    out.push(...page.items);
+    check?.(page, out.length);
+    if (!page.continue) return out;
+    assert.ok(out.length < 100_000, 'paging does not end');
+    page = await store.resources.search({ ...query, continue: page.continue });
+  }
+}
+
+export async function names(store: Store, query: SearchQuery): Promise<string[]> {
+  return (await store.resources.search(query)).items.map((r) => r.name).sort();
+}
+
+export function summarize(counts: Awaited<ReturnType<Store['resources']['counts']>>): Record<string, number> {
+  return Object.fromEntries(counts.map((c) => [`${c.clusterId} ${c.resource} ${c.phase}`, c.count]));
+}

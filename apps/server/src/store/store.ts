@@ -1,0 +1,163 @@
+import type { LabelRequirement } from './labels.ts';
+
+/** The store's contract: everything the rest of the server reads and writes. SQL lives behind it. */
+export interface Store {
+  clusters: ClusterStore;
+  resources: ResourceStore;
+  syncStates: SyncStateStore;
+  close(): Promise<void>;
+}
+
+export type ClusterStatus = 'Ready' | 'Offline' | 'Unknown';
+
+export interface ClusterHealth {
+  status: ClusterStatus;
+  reason: string | null;
+  lastSeenAt: Date | null;
+  probeLatencyMs: number | null;
+  version: string | null;
+  platform: string | null;
+  nodeCount: number | null;
+}
+
+export interface ClusterInput {
+  name: string;
+  displayName?: string;
+  description?: string;
+  labels?: Record<string, string>;
+  serverUrl: string;
+  /** Encrypted by the caller; the store keeps the bytes as they are. */
+  credentials: Uint8Array;
+}
+
+export interface Cluster extends Required<ClusterInput>, ClusterHealth {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ClusterStore {
+  create(input: ClusterInput): Promise<Cluster>;
+  get(id: string): Promise<Cluster | undefined>;
+  getByName(name: string): Promise<Cluster | undefined>;
+  list(): Promise<Cluster[]>;
+  update(id: string, patch: Partial<ClusterInput>): Promise<Cluster>;
+  setHealth(id: string, health: Partial<ClusterHealth>): Promise<void>;
+  /** Removes the cluster and purges its resource rows, counts and sync states. */
+  delete(id: string): Promise<void>;
+}
+
+export interface GroupVersionResource {
+  group: string; // '' for the core group
+  version: string;
+  resource: string; // plural, e.g. 'pods'
+}
+
+/** What the store keeps of one Kubernetes object; build it with recordFromObject. */
+export interface ResourceRecord extends GroupVersionResource {
+  kind: string;
+  namespace: string; // '' when cluster-scoped
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  labels: Record<string, string>;
+  ownerUid: string | null;
+  nodeName: string | null;
+  phase: string | null;
+  createdAt: Date | null;
+  /** The object with managedFields stripped. */
+  object: unknown;
+}
+
+export type ResourceKey = GroupVersionResource & { namespace: string; name: string };
+
+export type ResourceChange =
+  | { type: 'upsert'; record: ResourceRecord }
+  | { type: 'delete'; key: ResourceKey };
+
+export interface StoredResource extends ResourceRecord {
+  clusterId: string;
+  syncedAt: Date;
+}
+
+export interface ResourceStore {
+  /** Applies upserts and deletes in one transaction, with counts kept in step. */
+  applyChanges(clusterId: string, changes: ResourceChange[]): Promise<void>;
+  /** A relist: afterwards the rows of (cluster, type) are exactly `records`; records its resourceVersion. */
+  replaceAll(
+    clusterId: string,
+    type: GroupVersionResource,
+    records: Iterable<ResourceRecord> | AsyncIterable<ResourceRecord>,
+    resourceVersion: string,
+  ): Promise<void>;
+  purgeCluster(clusterId: string): Promise<void>;
+  get(clusterId: string, key: ResourceKey): Promise<StoredResource | undefined>;
+  search(query: SearchQuery): Promise<SearchPage>;
+  /** Row counts by (cluster, type, phase), kept up to date as rows change. */
+  counts(filter?: { clusterIds?: string[] }): Promise<ResourceCount[]>;
+}
+
+export type SortField = 'name' | 'created' | 'namespace' | 'cluster';
+
+export interface SearchQuery {
+  clusterIds?: string[];
+  /** Several types in one query; a type without version matches every stored version. */
+  types?: Array<Omit<GroupVersionResource, 'version'> & { version?: string }>;
+  kinds?: string[];
+  namespaces?: string[];
+  labelSelector?: string | LabelRequirement[];
+  name?: string;
+  nameContains?: string;
+  ownerUid?: string;
+  nodeName?: string;
+  phases?: string[];
+  sort?: SortField;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  continue?: string;
+}
+
+export interface SearchPage {
+  items: StoredResource[];
+  /** Present when more rows follow; pass it back with the same query. */
+  continue?: string;
+  /** Rows after this page: exact up to 10,000, beyond that an estimate. */
+  remaining: number;
+  estimated: boolean;
+}
+
+export interface ResourceCount extends GroupVersionResource {
+  clusterId: string;
+  kind: string;
+  phase: string | null;
+  count: number;
+}
+
+export interface SyncState {
+  resourceVersion: string | null;
+  /** Derived from the counts, so it never disagrees with the rows. */
+  objectCount: number;
+  lastEventAt: Date | null;
+  lagMs: number | null;
+  error: string | null;
+}
+
+export interface SyncStateStore {
+  get(clusterId: string, type: GroupVersionResource): Promise<SyncState | undefined>;
+  put(
+    clusterId: string,
+    type: GroupVersionResource,
+    state: Partial<Omit<SyncState, 'objectCount'>>,
+  ): Promise<void>;
+  list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>>;
+}
+
+/** Failures the caller can act on; the message says what to do. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  readonly code: 'conflict' | 'not-found' | 'invalid';
+  constructor(code: StoreError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}

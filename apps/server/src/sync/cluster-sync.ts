@@ -1,0 +1,147 @@
+import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { GroupVersionResource, Store } from '#server/store/store.ts';
+import type { Backoff } from './backoff.ts';
+import { sleep } from './backoff.ts';
+import type { ChangeHub } from './change-hub.ts';
+import { type ResourceSelection, resourceKey, selectResources } from './resource-selection.ts';
+import { createResourceSync, type ResourceSync, type ResourceSyncStatus } from './resource-sync.ts';
+
+export interface ClusterSyncStatus {
+  clusterId: string;
+  state: 'discovering' | 'syncing' | 'backoff' | 'stopped';
+  error: string | null;
+  lastDiscoveryAt: Date | null;
+  resources: ResourceSyncStatus[];
+}
+
+export interface ClusterSync {
+  start(): void;
+  stop(): Promise<void>;
+  /** Discovers again now (a CRD was added or removed). */
+  rediscover(): void;
+  status(): ClusterSyncStatus;
+}
+
+export interface ClusterSyncDeps {
+  clusterId: string;
+  client: KubeClient;
+  store: Store;
+  changes: ChangeHub;
+  selection: ResourceSelection;
+  backoff: Backoff;
+  /** Discovery runs again this often, and soon after any CRD changes. */
+  rediscoverMs?: number;
+  onError?: (error: unknown) => void;
+  /** Options passed to each resource sync (batching, page size). */
+  resourceSyncOptions?: { pageSize?: number; batchSize?: number; batchMs?: number };
+}
+
+/**
+ * One cluster's sync: discovers what it serves, keeps one resource sync per selected type, and
+ * follows CRDs as they come and go (their rows are purged when a type is no longer served).
+ */
+export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
+  const syncs = new Map<string, ResourceSync>();
+  const status: ClusterSyncStatus = {
+    clusterId: deps.clusterId,
+    state: 'stopped',
+    error: null,
+    lastDiscoveryAt: null,
+    resources: [],
+  };
+  let controller: AbortController | undefined;
+  let running: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let unsubscribe: (() => void) | undefined;
+
+  async function reconcile(wanted: DiscoveredResource[]): Promise<void> {
+    const wantedKeys = new Map(
+      wanted.map((resource) => [`${resourceKey(resource)}/${resource.version}`, resource]),
+    );
+    for (const [key, sync] of syncs) {
+      if (wantedKeys.has(key)) continue;
+      await sync.stop();
+      syncs.delete(key);
+      await purgeType(sync.type);
+    }
+    for (const [key, resource] of wantedKeys) {
+      if (syncs.has(key)) continue;
+      const sync = createResourceSync({
+        clusterId: deps.clusterId,
+        client: deps.client,
+        resource,
+        store: deps.store,
+        changes: deps.changes,
+        backoff: deps.backoff,
+        ...(deps.resourceSyncOptions ?? {}),
+        ...(deps.onError ? { onError: deps.onError } : {}),
+      });
+      syncs.set(key, sync);
+      sync.start();
+    }
+  }
+
+  async function purgeType(type: GroupVersionResource): Promise<void> {
+    await deps.store.resources.replaceAll(deps.clusterId, type, [], '');
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted) {
+      let delay = deps.rediscoverMs ?? 60_000;
+      try {
+        status.state = status.lastDiscoveryAt ? status.state : 'discovering';
+        const discovery = await deps.client.discover({ signal });
+        await reconcile(selectResources(discovery.resources, deps.selection));
+        status.lastDiscoveryAt = new Date();
+        status.state = 'syncing';
+        status.error = discovery.failed.length
+          ? `some APIs could not be discovered: ${discovery.failed.map((f) => `${f.groupVersion} (${f.message})`).join('; ')}`
+          : null;
+        attempt = 0;
+      } catch (error) {
+        if (signal.aborted) break;
+        status.error = error instanceof Error ? error.message : String(error);
+        if (!status.lastDiscoveryAt) status.state = 'backoff';
+        deps.onError?.(error);
+        delay = deps.backoff.delayMs(attempt++);
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void sleep(delay, signal).then(resolve);
+      });
+      wake = undefined;
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      controller = new AbortController();
+      // A CRD added or removed changes what the cluster serves: discover again shortly.
+      unsubscribe = deps.changes.subscribe(
+        { clusterIds: [deps.clusterId], resources: ['apiextensions.k8s.io/customresourcedefinitions'] },
+        (event) => {
+          if (event.type !== 'RESYNCED') setTimeout(() => wake?.(), 1000);
+        },
+      );
+      running = run(controller.signal);
+    },
+    async stop() {
+      unsubscribe?.();
+      controller?.abort();
+      await running;
+      running = undefined;
+      await Promise.all([...syncs.values()].map((sync) => sync.stop()));
+      syncs.clear();
+      status.state = 'stopped';
+    },
+    rediscover() {
+      wake?.();
+    },
+    status() {
+      return { ...status, resources: [...syncs.values()].map((sync) => sync.status()) };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { Store } from '#server/store/store.ts';
+import type { Backoff } from './backoff.ts';
+import type { ChangeHub } from './change-hub.ts';
+import { type ClusterSync, type ClusterSyncStatus, createClusterSync } from './cluster-sync.ts';
+import type { ResourceSelection } from './resource-selection.ts';
+
+/** The top of the sync engine: one cluster sync per registered cluster. */
+export interface SyncManager {
+  /** Starts syncing a cluster (again, with a new client, if it was already synced). */
+  add(clusterId: string, client: KubeClient): Promise<void>;
+  /** Stops syncing; the rows stay unless `purge` is set. */
+  remove(clusterId: string, options?: { purge?: boolean }): Promise<void>;
+  status(clusterId: string): ClusterSyncStatus | undefined;
+  statuses(): ClusterSyncStatus[];
+  stopAll(): Promise<void>;
+}
+
+export interface SyncManagerDeps {
+  store: Store;
+  changes: ChangeHub;
+  selection: ResourceSelection;
+  backoff: Backoff;
+  rediscoverMs?: number;
+  onError?: (clusterId: string, error: unknown) => void;
+  resourceSyncOptions?: { pageSize?: number; batchSize?: number; batchMs?: number };
+}
+
+export function createSyncManager(deps: SyncManagerDeps): SyncManager {
+  const clusters = new Map<string, { sync: ClusterSync; client: KubeClient }>();
+
+  async function remove(clusterId: string, purge: boolean): Promise<void> {
+    const entry = clusters.get(clusterId);
+    clusters.delete(clusterId);
+    if (entry) {
+      await entry.sync.stop();
+      entry.client.close();
+    }
+    if (purge) await deps.store.resources.purgeCluster(clusterId);
+  }
+
+  return {
+    async add(clusterId, client) {
+      await remove(clusterId, false);
+      const sync = createClusterSync({
+        clusterId,
+        client,
+        store: deps.store,
+        changes: deps.changes,
+        selection: deps.selection,
+        backoff: deps.backoff,
+        ...(deps.rediscoverMs !== undefined ? { rediscoverMs: deps.rediscoverMs } : {}),
+        ...(deps.resourceSyncOptions ? { resourceSyncOptions: deps.resourceSyncOptions } : {}),
+        ...(deps.onError ? { onError: (error: unknown) => deps.onError?.(clusterId, error) } : {}),
+      });
+      clusters.set(clusterId, { sync, client });
+      sync.start();
+    },
+    remove: (clusterId, options) => remove(clusterId, options?.purge ?? false),
+    status: (clusterId) => clusters.get(clusterId)?.sync.status(),
+    statuses: () => [...clusters.values()].map((entry) => entry.sync.status()),
+    async stopAll() {
+      await Promise.all([...clusters.keys()].map((clusterId) => remove(clusterId, false)));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '#server/config/config.ts';
+import { type Portolan, startPortolan } from '#server/portolan.ts';
+
+export interface Harness {
+  portolan: Portolan;
+  url: string;
+  dataDir: string;
+  /** JSON in, JSON out; throws on a transport error only. */
+  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  register(name: string, kubeconfigPath: string, labels?: Record<string, string>): Promise<{ id: string }>;
+  /** Stops the server; the data directory stays unless `removeData`. */
+  stop(options?: { removeData?: boolean }): Promise<void>;
+}
+
+/** A real Portolan server on a free port over a temporary (or given) data directory. */
+export async function startHarness(options: { dataDir?: string; args?: string[] } = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-server-')));
+  const config = loadConfig(
+    [
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+      '--probe-interval',
+      '1',
+      '--recover-sandboxes',
+      'false',
+      ...(options.args ?? []),
+    ],
+    { PORTOLAN_DATABASE_URL: process.env.PORTOLAN_TEST_DATABASE_URL },
+  );
+  const portolan = await startPortolan(config, process.env);
+  await portolan.ready;
+  const url = `http://127.0.0.1:${(portolan.app.server.address() as AddressInfo).port}`;
+  const call = async <T>(method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${url}${route}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  return {
+    portolan,
+    url,
+    dataDir,
+    call,
+    async register(name, kubeconfigPath, labels = {}) {
+      const kubeconfig = await readFile(kubeconfigPath, 'utf8');
+      const response = await call<{ id: string; error?: { message: string } }>('POST', '/api/v1/clusters', {
+        name,
+        kubeconfig,
+        labels,
+      });
+      if (response.status !== 201)
+        throw new Error(`registering ${name} failed (${response.status}): ${JSON.stringify(response.body)}`);
+      return response.body;
+    },
+    async stop(stopOptions = {}) {
+      await portolan.stop();
+      if (stopOptions.removeData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * Sync benchmarks (issue 3) against real sandbox clusters:
+ * - initial sync rate of N objects spread over several sandboxes, against kubectl listing the same;
+ * - watch-to-store latency p50/p99 while changes arrive at a fixed rate;
+ * - one cross-cluster query (all pods with a label) through Portolan versus kubectl per cluster.
+ *
+ *   node bench/sync.bench.ts [--clusters 4] [--objects 100000] [--rate 200] [--seconds 15]
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { createSandboxManager, findSandboxBinaries, type SandboxInfo } from '@portolan/sandbox';
+import { eventually, kubectlOk } from '@portolan/sandbox/testing';
+import YAML from 'yaml';
+import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
+import { percentile, writeSection } from './report.ts';
+
+const run = promisify(execFile);
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string' },
+    objects: { type: 'string' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+  },
+});
+const clusterCount = Number(values.clusters ?? '4');
+const objectCount = Number(values.objects ?? '100000');
+const rate = Number(values.rate ?? '200');
+const seconds = Number(values.seconds ?? '15');
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const rows: string[][] = [];
+const row = (what: string, result: string, target = '') => {
+  rows.push([what, result, target]);
+  log(`${what}: ${result}`);
+};
+
+interface Endpoint {
+  agent: https.Agent;
+  server: URL;
+}
+
+async function endpointOf(kubeconfigPath: string): Promise<Endpoint> {
+  const config = YAML.parse(await readFile(kubeconfigPath, 'utf8'));
+  const data = (value: string) => Buffer.from(value, 'base64');
+  return {
+    server: new URL(config.clusters[0].cluster.server),
+    agent: new https.Agent({
+      keepAlive: true,
+      maxSockets: 32,
+      ca: data(config.clusters[0].cluster['certificate-authority-data']),
+      cert: data(config.users[0].user['client-certificate-data']),
+      key: data(config.users[0].user['client-key-data']),
+    }),
+  };
+}
+
+function send(
+  endpoint: Endpoint,
+  method: string,
+  route: string,
+  body: unknown,
+  contentType = 'application/json',
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      new URL(route, endpoint.server),
+      { method, agent: endpoint.agent, headers: { 'content-type': contentType } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+/** Creates `count` ConfigMaps in namespace `bench`, 32 requests in flight. */
+async function fill(endpoint: Endpoint, count: number): Promise<void> {
+  await send(endpoint, 'POST', '/api/v1/namespaces', { metadata: { name: 'bench' } });
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const status = await send(endpoint, 'POST', '/api/v1/namespaces/bench/configmaps', {
+        metadata: { name: `cm-${i}`, labels: { app: `app-${i % 50}`, shard: String(i % 7) } },
+        data: { index: String(i), payload: 'x'.repeat(200) },
+      });
+      if (status !== 201) throw new Error(`creating a ConfigMap answered ${status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+}
+
+const binDir = await findSandboxBinaries();
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-sync-bench-'));
+const sandboxes = createSandboxManager({ dataDir, binDir: async () => binDir });
+let harness: Awaited<ReturnType<typeof startHarness>> | undefined;
+
+try {
+  const infos: SandboxInfo[] = [];
+  for (let i = 0; i < clusterCount; i++)
+    infos.push((await sandboxes.create({ name: `sync-${i}`, nodes: 3 })).sandbox);
+  const endpoints = await Promise.all(infos.map((info) => endpointOf(info.kubeconfigPath)));
+  const perCluster = Math.ceil(objectCount / clusterCount);
+  const filled = Date.now();
+  await Promise.all(endpoints.map((endpoint) => fill(endpoint, perCluster)));
+  log(`created ${perCluster * clusterCount} ConfigMaps in ${((Date.now() - filled) / 1000).toFixed(1)} s`);
+
+  // Baseline: kubectl listing every object of every cluster, one after the other.
+  const listed = Date.now();
+  for (const info of infos) {
+    await run(
+      path.join(binDir, 'kubectl'),
+      [`--kubeconfig=${info.kubeconfigPath}`, 'get', 'configmaps', '-A', '-o', 'json'],
+      {
+        maxBuffer: 1 << 30,
+      },
+    );
+  }
+  const kubectlMs = Date.now() - listed;
+
+  harness = await startHarness({
+    args: ['--sync-resources', 'configmaps,pods,namespaces,nodes,apps/deployments,apps/replicasets'],
+  });
+  const started = Date.now();
+  for (const [i, info] of infos.entries())
+    await harness.register(`sync-${i}`, info.kubeconfigPath, { bench: 'yes' });
+  const expected = perCluster * clusterCount;
+  await eventually(
+    'the initial sync',
+    async () => {
+      const page = (
+        await harness?.call<{ remaining: number; items: unknown[] }>(
+          'GET',
+          '/api/v1/search?kinds=configmaps&namespaces=bench&limit=1&objects=false',
+        )
+      )?.body;
+      return page && page.remaining + page.items.length >= expected ? true : undefined;
+    },
+    600_000,
+    200,
+  );
+  const syncMs = Date.now() - started;
+  row(
+    `initial sync of ${expected.toLocaleString('en')} ConfigMaps over ${clusterCount} sandboxes`,
+    `${(syncMs / 1000).toFixed(1)} s, ${Math.round(expected / (syncMs / 1000)).toLocaleString('en')} objects/s`,
+    '≥ 10,000 objects/s',
+  );
+  row(
+    'kubectl get -o json of the same objects, cluster after cluster',
+    `${(kubectlMs / 1000).toFixed(1)} s (sync took ${(syncMs / kubectlMs).toFixed(2)}× as long, and stores and indexes them)`,
+  );
+
+  // Watch-to-store latency: patches carry their send time; the change stream reports the stored row.
+  const latencies: number[] = [];
+  const controller = new AbortController();
+  const stream = await fetch(
+    `${harness.url}/api/v1/changes?kinds=configmaps&namespaces=bench&clusters=sync-0`,
+    { signal: controller.signal },
+  );
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf('\n\n');
+      while (end >= 0) {
+        const sent = /"sentAt":"(\d+)"/.exec(buffer.slice(0, end));
+        if (sent?.[1]) latencies.push(Date.now() - Number(sent[1]));
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf('\n\n');
+      }
+    }
+  })().catch(() => undefined);
+  const endpoint = endpoints[0] as Endpoint;
+  const total = rate * seconds;
+  const began = Date.now();
+  const pending: Promise<number>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = began + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      send(
+        endpoint,
+        'PATCH',
+        `/api/v1/namespaces/bench/configmaps/cm-${i % perCluster}`,
+        { data: { sentAt: String(Date.now()) } },
+        'application/merge-patch+json',
+      ),
+    );
+  }
+  await Promise.all(pending);
+  await eventually(
+    'all changes to reach the store',
+    async () => (latencies.length >= total * 0.99 ? true : undefined),
+    60_000,
+    200,
+  ).catch(() => undefined);
+  controller.abort();
+  await reading;
+  row(
+    `watch-to-store latency at ${rate} changes/s for ${seconds} s (${latencies.length} of ${total} seen)`,
+    `p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
+    'p99 < 250 ms',
+  );
+
+  // Cross-cluster query: pods with a label in every cluster, through Portolan and through kubectl.
+  for (const info of infos) {
+    await kubectlOk(binDir, info.kubeconfigPath, [
+      'create',
+      'deployment',
+      'web',
+      '--image=nginx',
+      '--replicas=50',
+      '-n',
+      'bench',
+    ]);
+  }
+  await eventually(
+    '200 web pods in the store',
+    async () => {
+      const page = (
+        await harness?.call<{ remaining: number; items: unknown[] }>(
+          'GET',
+          '/api/v1/search?kinds=pods&labelSelector=app%3Dweb&limit=1&objects=false',
+        )
+      )?.body;
+      return page && page.remaining + page.items.length >= 50 * clusterCount ? true : undefined;
+    },
+    120_000,
+    500,
+  );
+  const portolanTimes: number[] = [];
+  const kubectlTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    let t = performance.now();
+    const page = await harness.call<{ items: unknown[] }>(
+      'GET',
+      '/api/v1/search?kinds=pods&labelSelector=app%3Dweb&limit=500',
+    );
+    portolanTimes.push(performance.now() - t);
+    if (page.body.items.length !== 50 * clusterCount)
+      throw new Error(`Portolan found ${page.body.items.length} pods`);
+    t = performance.now();
+    await Promise.all(
+      infos.map((info) =>
+        run(
+          path.join(binDir, 'kubectl'),
+          [`--kubeconfig=${info.kubeconfigPath}`, 'get', 'pods', '-A', '-l', 'app=web', '-o', 'json'],
+          { maxBuffer: 1 << 28 },
+        ),
+      ),
+    );
+    kubectlTimes.push(performance.now() - t);
+  }
+  const p50 = percentile(portolanTimes, 50);
+  const k50 = percentile(kubectlTimes, 50);
+  row(
+    `all pods labelled app=web across ${clusterCount} clusters (median of 20)`,
+    `Portolan ${p50.toFixed(1)} ms, kubectl in parallel per cluster ${k50.toFixed(0)} ms: ${(k50 / p50).toFixed(0)}× faster`,
+    '≥ 20×',
+  );
+
+  const table = [
+    '| measure | result | target |',
+    '| --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ];
+  process.stdout.write(`${table.join('\n')}\n`);
+  await writeSection(
+    'Sync',
+    `node bench/sync.bench.ts --clusters ${clusterCount} --objects ${objectCount} --rate ${rate} --seconds ${seconds}`,
+    table.join('\n'),
+  );
+} finally {
+  await harness?.stop({ removeData: true }).catch(() => undefined);
+  for (const sandbox of await sandboxes.list()) await sandboxes.delete(sandbox.name).catch(() => undefined);
+  await rm(dataDir, { recursive: true, force: true });
+}
