@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openPostgresStore } from '../apps/server/src/store/postgres-store.ts';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
-import type { ResourceRecord, SearchQuery, Store } from '../apps/server/src/store/store.ts';
-import { PODS } from '../apps/server/src/store/store-fixtures.ts';
+import type { SearchQuery, Store } from '../apps/server/src/store/store.ts';
+import { APPS, NAMESPACES, pod, resetSeed } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,85 +31,10 @@ const { values } = parseArgs({
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const CLUSTERS = 5;
-const NAMESPACES = 100; // per cluster
-const APPS = 10_000; // so `app=…` is narrow (~ROWS/APPS pods)
 const BATCH = 1000;
 
-let seed = 1;
-const random = (n: number) => {
-  seed = (seed * 48271) % 2147483647;
-  return seed % n;
-};
-const PHASES = [
-  'Running',
-  'Running',
-  'Running',
-  'Running',
-  'Running',
-  'Running',
-  'Running',
-  'Pending',
-  'Succeeded',
-  'Failed',
-];
-
-function pod(i: number): ResourceRecord {
-  const app = `app-${random(APPS)}`;
-  const hash = (i >> 3).toString(36).padStart(6, '0');
-  const name = `${app}-${hash}-${randomBytes(3).toString('hex')}`;
-  const namespace = `ns-${random(NAMESPACES)}`;
-  const labels = {
-    app,
-    tier: ['front', 'back', 'cache'][random(3)] as string,
-    team: `team-${random(50)}`,
-    'pod-template-hash': hash,
-  };
-  const created = new Date(Date.UTC(2025, 0, 1) + random(90 * 86_400) * 1000);
-  const node = `node-${random(1000)}`;
-  const owner = `rs-${hash}`;
-  const phase = PHASES[random(PHASES.length)] as string;
-  return {
-    ...PODS,
-    kind: 'Pod',
-    namespace,
-    name,
-    uid: `uid-${i}`,
-    resourceVersion: String(i),
-    labels,
-    ownerUid: owner,
-    nodeName: node,
-    phase,
-    createdAt: created,
-    // About 1 KB, like a small pod with managedFields stripped.
-    object: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name, namespace, uid: `uid-${i}`, labels, creationTimestamp: created.toISOString() },
-      spec: {
-        nodeName: node,
-        containers: [
-          {
-            name: 'main',
-            image: `registry.example.com/${app}:1.${random(20)}`,
-            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
-            ports: [{ containerPort: 8080, protocol: 'TCP' }],
-            env: [{ name: 'LOG_LEVEL', value: 'info' }],
-          },
-        ],
-        serviceAccountName: 'default',
-        restartPolicy: 'Always',
-      },
-      status: {
-        phase,
-        podIP: `10.${random(255)}.${random(255)}.${random(255)}`,
-        conditions: [{ type: 'Ready', status: phase === 'Running' ? 'True' : 'False' }],
-      },
-    },
-  };
-}
-
 async function fill(store: Store): Promise<{ rate: number; names: string[] }> {
-  seed = 1;
+  resetSeed();
   const sampleNames: string[] = [];
   const started = performance.now();
   let done = 0;

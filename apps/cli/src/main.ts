@@ -1,4 +1,5 @@
 import { SandboxError } from '@portolan/sandbox';
+import { KEYS_USAGE, runKeysCommand } from './keys-command.ts';
 import { UsageError } from './output.ts';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command.ts';
 
@@ -6,8 +7,11 @@ const USAGE = `Usage: portolan <command>
 
 Commands:
   sandbox    create and manage local Kubernetes sandbox clusters
+  keys       rotate the key that seals cluster credentials
 
-${SANDBOX_USAGE}`;
+${SANDBOX_USAGE}
+
+${KEYS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -15,6 +19,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'sandbox') {
       await runSandboxCommand(rest, out);
+      return 0;
+    }
+    if (command === 'keys') {
+      await runKeysCommand(rest, out);
       return 0;
     }
     process.stderr.write(`${USAGE}\n`);

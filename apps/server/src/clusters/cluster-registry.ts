@@ -163,7 +163,14 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
 
   return {
     async start() {
-      for (const cluster of await deps.store.clusters.list()) {
+      for (const stored of await deps.store.clusters.list()) {
+        let cluster = stored;
+        // After a key rotation, credentials sealed with an older key are sealed again with the new one.
+        const sealed = Buffer.from(cluster.credentials).toString('utf8');
+        if (sealed && deps.cipher.needsReencryption(sealed)) {
+          const resealed = deps.cipher.reencrypt(sealed, cluster.id);
+          cluster = await deps.store.clusters.update(cluster.id, { credentials: new TextEncoder().encode(resealed) });
+        }
         await open(cluster).catch(async (error: unknown) => {
           const reason = `cannot open its stored credentials: ${error instanceof Error ? error.message : String(error)}`;
           await deps.store.clusters.setHealth(cluster.id, { status: 'Offline', reason });

@@ -1,0 +1,159 @@
+/**
+ * Search at scale through the HTTP API (issue 3): fills N synthetic pod rows over 5 registered
+ * clusters into the store, starts the real server on that data, and measures p50/p99 of typical
+ * searches and the summary, then the server's resident memory.
+ *
+ *   node bench/search.bench.ts [--rows 1000000] [--runs 200] [--data-dir DIR] [--database-url URL]
+ *
+ * --data-dir keeps (and on a second run reuses) the filled store; PostgreSQL with --database-url.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore } from '../apps/server/src/store/open-store.ts';
+import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
+import { mib, percentile, writeSection } from './report.ts';
+import { APPS, NAMESPACES, pod, resetSeed } from './synthetic-pods.ts';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '200' },
+    'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
+  },
+});
+const ROWS = Number(values.rows);
+const RUNS = Number(values.runs);
+const CLUSTERS = 5;
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-search-bench-')));
+const databaseUrl = values['database-url'];
+const dialect = databaseUrl ? 'PostgreSQL' : 'SQLite';
+
+/** Registers 5 clusters straight in the store (their credentials are never opened) and fills rows. */
+async function fill(): Promise<number> {
+  const store = await openStore({ dataDir, databaseUrl });
+  try {
+    if ((await store.clusters.list()).length >= CLUSTERS) return 0;
+    resetSeed();
+    const started = performance.now();
+    const perCluster = Math.floor(ROWS / CLUSTERS);
+    for (let c = 0; c < CLUSTERS; c++) {
+      const cluster = await store.clusters.create({
+        name: `bench-${c}`,
+        labels: { env: c % 2 ? 'prod' : 'dev' },
+        serverUrl: `https://bench-${c}.invalid:6443`,
+        credentials: new Uint8Array(),
+      });
+      await store.clusters.setHealth(cluster.id, { status: 'Ready', lastSeenAt: new Date() });
+      for (let i = 0; i < perCluster; i += 1000) {
+        const batch = Array.from({ length: Math.min(1000, perCluster - i) }, (_, j) =>
+          pod(c * perCluster + i + j),
+        );
+        await store.resources.applyChanges(
+          cluster.id,
+          batch.map((record) => ({ type: 'upsert' as const, record })),
+        );
+        if ((c * perCluster + i) % 100_000 === 0) log(`filled ${c * perCluster + i} rows`);
+      }
+    }
+    return ROWS / ((performance.now() - started) / 1000);
+  } finally {
+    await store.close();
+  }
+}
+
+const fillRate = await fill();
+const harness = await startHarness({
+  dataDir,
+  args: databaseUrl
+    ? ['--database-url', databaseUrl, '--probe-interval', '3600']
+    : ['--probe-interval', '3600'],
+});
+const rows: string[][] = [];
+try {
+  if (fillRate)
+    rows.push([
+      `fill ${ROWS.toLocaleString('en')} rows through the store`,
+      `${Math.round(fillRate).toLocaleString('en')} rows/s`,
+      '',
+    ]);
+  async function measure(name: string, route: (i: number) => string, target = 'p99 < 10 ms'): Promise<void> {
+    for (let i = 0; i < 20; i++) await harness.call('GET', route(i));
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      const response = await harness.call<{ items?: unknown[] }>('GET', route(i));
+      times.push(performance.now() - t);
+      if (response.status !== 200)
+        throw new Error(`${name}: ${response.status} ${JSON.stringify(response.body)}`);
+      count += response.body.items?.length ?? 0;
+    }
+    const result = `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (${(count / RUNS).toFixed(0)} items/page)`;
+    rows.push([name, result, target]);
+    log(`${name}: ${result}`);
+  }
+  const page = '&limit=100&objects=false';
+  await measure('namespace', (i) => `/api/v1/search?kinds=pods&namespaces=ns-${i % NAMESPACES}${page}`);
+  await measure(
+    'label selector, narrow',
+    (i) => `/api/v1/search?kinds=pods&labelSelector=app%3Dapp-${(i * 37) % APPS}${page}`,
+  );
+  await measure('label selector, broad', () => `/api/v1/search?kinds=pods&labelSelector=tier%3Dback${page}`);
+  await measure(
+    'label set-based and namespace',
+    (i) =>
+      `/api/v1/search?kinds=pods&labelSelector=tier%20in%20(front,cache),team!%3Dteam-1&namespaces=ns-${i % NAMESPACES}${page}`,
+  );
+  await measure('status field (phase=Pending)', () => `/api/v1/search?kinds=pods&phase=Pending${page}`);
+  await measure(
+    'name substring',
+    (i) => `/api/v1/search?kinds=pods&nameContains=app-${(i * 13) % APPS}-${page}`,
+  );
+  await measure(
+    'clusters by label (env=prod), one namespace',
+    (i) => `/api/v1/search?kinds=pods&clusterSelector=env%3Dprod&namespaces=ns-${i % NAMESPACES}${page}`,
+  );
+  for (const sort of ['name', 'created', 'namespace', 'cluster']) {
+    let token: string | undefined;
+    await measure(`sorted pages of 100 by ${sort}, following continue`, () => {
+      const route = `/api/v1/search?kinds=pods&sort=${sort}${page}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
+      void harness.call<{ continue?: string }>('GET', route).then((r) => {
+        token = r.body.continue;
+      });
+      return route;
+    });
+  }
+  await measure(
+    'pages of 100 with whole objects',
+    (i) => `/api/v1/search?kinds=pods&namespaces=ns-${i % NAMESPACES}&limit=100`,
+    '',
+  );
+  await measure('summary of all clusters', () => '/api/v1/summary');
+  await measure('summary of one cluster', () => '/api/v1/summary?clusters=bench-1');
+  const rss = process.memoryUsage().rss;
+  rows.push([
+    `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects`,
+    mib(rss),
+    '< 600 MB',
+  ]);
+  log(`memory: ${mib(rss)}`);
+
+  const table = [
+    `| measure (HTTP API, ${dialect}) | result | target |`,
+    '| --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ];
+  process.stdout.write(`${table.join('\n')}\n`);
+  await writeSection(
+    `Search (${dialect})`,
+    `node bench/search.bench.ts --rows ${ROWS} --runs ${RUNS}${databaseUrl ? ' --database-url postgresql://…' : ''}`,
+    table.join('\n'),
+  );
+} finally {
+  await harness.stop();
+  if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true });
+}
