@@ -80,14 +80,20 @@ try {
       `${Math.round(fillRate).toLocaleString('en')} rows/s`,
       '',
     ]);
-  async function measure(name: string, route: (i: number) => string, target = 'p99 < 10 ms'): Promise<void> {
-    for (let i = 0; i < 20; i++) await harness.call('GET', route(i));
+  async function measure(
+    name: string,
+    route: (i: number) => string,
+    target = 'p99 < 10 ms',
+    onPage: (body: { continue?: string }) => void = () => undefined,
+  ): Promise<void> {
+    for (let i = 0; i < 20; i++) onPage((await harness.call<{ continue?: string }>('GET', route(i))).body);
     const times: number[] = [];
     let count = 0;
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      const response = await harness.call<{ items?: unknown[] }>('GET', route(i));
+      const response = await harness.call<{ items?: unknown[]; continue?: string }>('GET', route(i));
       times.push(performance.now() - t);
+      onPage(response.body);
       if (response.status !== 200)
         throw new Error(`${name}: ${response.status} ${JSON.stringify(response.body)}`);
       count += response.body.items?.length ?? 0;
@@ -119,13 +125,15 @@ try {
   );
   for (const sort of ['name', 'created', 'namespace', 'cluster']) {
     let token: string | undefined;
-    await measure(`sorted pages of 100 by ${sort}, following continue`, () => {
-      const route = `/api/v1/search?kinds=pods&sort=${sort}${page}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
-      void harness.call<{ continue?: string }>('GET', route).then((r) => {
-        token = r.body.continue;
-      });
-      return route;
-    });
+    await measure(
+      `sorted pages of 100 by ${sort}, following continue`,
+      () =>
+        `/api/v1/search?kinds=pods&sort=${sort}${page}${token ? `&continue=${encodeURIComponent(token)}` : ''}`,
+      'p99 < 10 ms',
+      (body) => {
+        token = body.continue;
+      },
+    );
   }
   await measure(
     'pages of 100 with whole objects',

@@ -10,6 +10,10 @@ import { createHealthProber, type HealthProber } from './clusters/health-prober.
 import type { ServerConfig } from './config/config.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { buildProxyServer } from './http/proxy-server.ts';
+import { registerKubeconfigRoutes } from './http/routes/kubeconfig-routes.ts';
+import { ensureServerCertificate } from './http/tls-files.ts';
+import { ensureAdminToken } from './iam/admin-token.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -19,6 +23,9 @@ import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
 
 export interface Portolan {
   app: FastifyInstance;
+  /** The https listener of the Kubernetes API proxy. */
+  proxy: FastifyInstance;
+  proxyUrl: string;
   store: Store;
   clusters: ClusterRegistry;
   sync: SyncManager;
@@ -78,7 +85,32 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   });
   addStoreGauges(metrics, store, sync, config);
   for (const warning of keys.warnings) app.log.warn(warning);
+
+  const tls = await ensureServerCertificate({
+    dataDir: config.dataDir,
+    certFile: config.tlsCertFile,
+    keyFile: config.tlsKeyFile,
+  });
+  const admin = await ensureAdminToken(path.join(config.dataDir, 'admin.token'));
+  const proxy = buildProxyServer({ clusters, tls, adminToken: admin.token, logLevel: config.logLevel });
+  let proxyUrl = config.proxyUrl ?? '';
+  registerKubeconfigRoutes(app, {
+    clusters,
+    proxyUrl: () => proxyUrl,
+    certificateAuthority: tls.selfSigned ? tls.cert : undefined,
+    token: admin.token,
+  });
   await app.listen({ host: config.host, port: config.port });
+  await proxy.listen({ host: config.host, port: config.proxyPort });
+  if (!proxyUrl) {
+    const address = proxy.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.proxyPort;
+    proxyUrl = `https://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  }
+  if (admin.created)
+    app.log.info(
+      `the administrator's proxy token was written to ${path.join(config.dataDir, 'admin.token')}`,
+    );
 
   const startup = (async () => {
     await clusters.start();
@@ -95,6 +127,8 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
 
   return {
     app,
+    proxy,
+    proxyUrl,
     store,
     clusters,
     sync,
@@ -105,6 +139,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     async stop() {
       await startup.catch(() => undefined);
       health.stop();
+      await proxy.close();
       await app.close();
       await clusters.stop();
       await sync.stopAll();

@@ -20,6 +20,13 @@ export interface ServerConfig {
   /** Let kubeconfigs sent over the API run exec plugins and read files on this server. */
   trustKubeconfigExec: boolean;
   trustKubeconfigFiles: boolean;
+  /** The https listener of the Kubernetes API proxy (0 picks a free port). */
+  proxyPort: number;
+  /** Its certificate; a self-signed one is made in the data directory when unset. */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  /** How users reach the proxy, for issued kubeconfigs (default https://<host>:<proxy port>). */
+  proxyUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +54,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'sync-resources': { type: 'string' },
       'trust-kubeconfig-exec': { type: 'string' },
       'trust-kubeconfig-files': { type: 'string' },
+      'proxy-port': { type: 'string' },
+      'tls-cert-file': { type: 'string' },
+      'tls-key-file': { type: 'string' },
+      'proxy-url': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -81,7 +92,30 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'database URL (--database-url or PORTOLAN_DATABASE_URL) must start with postgresql://',
     );
   }
+  const proxyPortText = pick(values['proxy-port'], env.PORTOLAN_PROXY_PORT, '8443');
+  if (!/^\d+$/.test(proxyPortText) || Number(proxyPortText) > 65535) {
+    throw new ConfigError(
+      `proxy port "${proxyPortText}" (--proxy-port or PORTOLAN_PROXY_PORT) must be a number from 0 to 65535`,
+    );
+  }
+  const tlsCertFile = values['tls-cert-file'] ?? env.PORTOLAN_TLS_CERT_FILE;
+  const tlsKeyFile = values['tls-key-file'] ?? env.PORTOLAN_TLS_KEY_FILE;
+  if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) {
+    throw new ConfigError(
+      'give both --tls-cert-file and --tls-key-file (PORTOLAN_TLS_CERT_FILE, PORTOLAN_TLS_KEY_FILE), or neither',
+    );
+  }
+  const proxyUrl = values['proxy-url'] ?? env.PORTOLAN_PROXY_URL;
+  if (proxyUrl !== undefined && !/^https:\/\//.test(proxyUrl)) {
+    throw new ConfigError(
+      `proxy URL "${proxyUrl}" (--proxy-url or PORTOLAN_PROXY_URL) must start with https://: kubectl sends no token over http`,
+    );
+  }
   return {
+    proxyPort: Number(proxyPortText),
+    tlsCertFile: tlsCertFile || undefined,
+    tlsKeyFile: tlsKeyFile || undefined,
+    proxyUrl: proxyUrl || undefined,
     host: pick(values.host, env.PORTOLAN_HOST, '127.0.0.1'),
     port,
     dataDir,

@@ -10,6 +10,13 @@ export const PERMISSIONS = [
   'clusters:read',
   'clusters:write',
   'resources:read',
+  'resources:write',
+  /** Secret values in clear; every other route that returns a Secret masks them. */
+  'secrets:reveal',
+  /** A shell in a container: more than a write, so granted on its own. */
+  'pods:exec',
+  /** kubectl and helm through the Kubernetes API proxy, and the kubeconfig that points at it. */
+  'clusters:proxy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -23,6 +23,8 @@ export async function startHarness(options: { dataDir?: string; args?: string[] 
     [
       '--port',
       '0',
+      '--proxy-port',
+      '0',
       '--data-dir',
       dataDir,
       '--log-level',

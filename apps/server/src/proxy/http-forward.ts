@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
+import { type KubeStatus, statusWarning } from './kube-status.ts';
+import { unreachableStatus } from './proxy-admission.ts';
+import { downstreamHeaders, upstreamHeaders } from './proxy-headers.ts';
+import type { ProxyTarget } from './proxy-target.ts';
+import { openUpstream, type UpstreamDeps } from './upstream-request.ts';
+
+export function sendStatus(response: ServerResponse, status: KubeStatus): void {
+  const body = JSON.stringify(status);
+  response
+    .writeHead(status.code, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      warning: statusWarning(status),
+    })
+    .end(body);
+}
+
+/**
+ * Passes one ordinary request (any verb, watch, logs with follow) to the member cluster and
+ * streams both bodies as they come, so a watch event reaches the caller when the API server sends it.
+ * When the caller goes away the upstream request is destroyed, which ends the watch there too.
+ */
+export async function forwardHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  forward: { cluster: string; path: string; target: ProxyTarget },
+  deps: UpstreamDeps,
+): Promise<void> {
+  const { connection, impersonate } = forward.target;
+  const headers = upstreamHeaders(request.rawHeaders, {
+    upgrade: false,
+    ...(connection.headers ? { connectionHeaders: connection.headers } : {}),
+    ...(impersonate ? { impersonate } : {}),
+    ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}),
+  });
+  let upstream: Awaited<ReturnType<typeof openUpstream>>;
+  try {
+    upstream = await openUpstream(connection, deps, {
+      method: request.method ?? 'GET',
+      path: forward.path,
+      headers,
+    });
+  } catch (error) {
+    sendStatus(response, unreachableStatus(forward.cluster, error));
+    return;
+  }
+  response.once('close', () => {
+    if (!response.writableFinished) upstream.destroy();
+  });
+  upstream.once('response', (incoming) => {
+    // A 401 from the member cluster means Portolan's credentials for it went stale (an exec
+    // plugin's token expired): fetch fresh ones for the next request.
+    if (incoming.statusCode === 401) connection.credentials.invalidate?.();
+    response.writeHead(
+      incoming.statusCode ?? 502,
+      incoming.statusMessage,
+      downstreamHeaders(incoming.rawHeaders),
+    );
+    // A watch may stay silent for minutes; the caller learns at once that it started.
+    response.flushHeaders();
+    pipeline(incoming, response, () => undefined);
+  });
+  upstream.once('error', (error) => {
+    if (response.destroyed) return;
+    if (response.headersSent) response.destroy();
+    else
+      sendStatus(
+        response,
+        unreachableStatus(forward.cluster, classifyConnectionError(error, connection.server)),
+      );
+  });
+  request.pipe(upstream);
+}

@@ -1,0 +1,106 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '#server/http/permissions.ts';
+import { forwardHttp, sendStatus } from './http-forward.ts';
+import { kubeStatus, writeStatusToSocket } from './kube-status.ts';
+import { type Admission, type Authenticate, admitProxyRequest } from './proxy-admission.ts';
+import { KUBE_PROXY_PREFIX, splitProxyPath } from './proxy-path.ts';
+import type { ProxyTargetResolver } from './proxy-target.ts';
+import { forwardUpgrade } from './upgrade-forward.ts';
+import { createAgentPool, type UpstreamDeps } from './upstream-request.ts';
+
+export interface KubeProxyOptions<Caller> {
+  /** Portolan's own authentication of the caller; undefined answers 401. */
+  authenticate: Authenticate<Caller>;
+  targets: ProxyTargetResolver<Caller>;
+  /** The permission the routes declare. */
+  permission: Permission;
+  /** Longest wait for a TCP connection to a member cluster (default 15 s). */
+  connectTimeoutMs?: number;
+}
+
+export interface KubeProxy {
+  /**
+   * For the Node server's `upgrade` event (exec, attach, port-forward). Takes the socket and
+   * answers true for URLs under /k8s/clusters/, leaves it alone and answers false otherwise.
+   */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function logFailure(log: FastifyBaseLogger, admission: Admission): void {
+  if (!admission.ok && admission.error !== undefined) {
+    log.error({ err: admission.error }, `kubernetes proxy: ${admission.status.message}`);
+  }
+}
+
+/**
+ * Mounts the Kubernetes API proxy at /k8s/clusters/{cluster}/…: each request goes to that
+ * cluster's API server with Portolan's credentials for it (and the caller's identity, when the
+ * target says whom to impersonate). Bodies pass through unparsed, in both directions.
+ */
+export function registerKubeProxy<Caller>(
+  app: FastifyInstance,
+  options: KubeProxyOptions<Caller>,
+): KubeProxy {
+  const deps: UpstreamDeps = {
+    agentFor: createAgentPool(),
+    connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+  };
+
+  // Watches, logs and exec sessions never end by themselves: closing the app ends them.
+  const open = new Set<{ destroy(): unknown }>();
+  const track = (stream: { destroy(): unknown; once(event: 'close', listener: () => void): unknown }) => {
+    open.add(stream);
+    stream.once('close', () => open.delete(stream));
+  };
+  app.addHook('preClose', async () => {
+    for (const stream of open) stream.destroy();
+  });
+
+  async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const admission = await admitProxyRequest(request.raw, options.authenticate, options.targets);
+    reply.hijack();
+    track(reply.raw);
+    if (!admission.ok) {
+      logFailure(request.log, admission);
+      sendStatus(reply.raw, admission.status);
+      return;
+    }
+    await forwardHttp(request.raw, reply.raw, admission, deps);
+  }
+
+  void app.register(async (scope) => {
+    // Bodies are streamed to the member cluster as they are, whatever their content type.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const config = { permission: options.permission };
+    scope.route({ method: METHODS, url: `${KUBE_PROXY_PREFIX}/:cluster`, config, handler: handle });
+    scope.route({ method: METHODS, url: `${KUBE_PROXY_PREFIX}/:cluster/*`, config, handler: handle });
+  });
+
+  return {
+    handleUpgrade(request, socket, head) {
+      if (!splitProxyPath(request.url ?? '')) return false;
+      socket.on('error', () => socket.destroy());
+      track(socket);
+      const proxy = async () => {
+        const admission = await admitProxyRequest(request, options.authenticate, options.targets);
+        if (!admission.ok) {
+          logFailure(app.log, admission);
+          writeStatusToSocket(socket, admission.status);
+          return;
+        }
+        await forwardUpgrade(request, socket, head, admission, deps);
+      };
+      proxy().catch((error: unknown) => {
+        app.log.error({ err: error }, 'kubernetes proxy: upgrade failed');
+        if (!socket.destroyed)
+          writeStatusToSocket(socket, kubeStatus(500, 'the proxy failed; see the Portolan log'));
+      });
+      return true;
+    },
+  };
+}

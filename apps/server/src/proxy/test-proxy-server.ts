@@ -1,0 +1,93 @@
+/** A Fastify app with the Kubernetes proxy in front of a sandbox cluster, for the cluster tests. */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { SharedSandbox } from '@portolan/sandbox/testing';
+import Fastify from 'fastify';
+import { parseKubeconfig } from '#server/clusters/kubeconfig.ts';
+import { connectionFromKubeconfig } from '#server/clusters/kubeconfig-connection.ts';
+import type { Permission } from '#server/http/permissions.ts';
+import { type KubeConnection, staticCredentials } from '#server/kube/kube-connection.ts';
+import { renderIssuedKubeconfig } from './issued-kubeconfig.ts';
+import { registerKubeProxy } from './kube-proxy.ts';
+import type { ProxyTarget } from './proxy-target.ts';
+
+export const TOKEN = 'portolan-test-token';
+/** Impersonated by the `as-jane` cluster entry. */
+export const JANE = { user: 'proxy-test-jane', groups: ['proxy-test-group'] };
+
+export interface TestProxy {
+  baseUrl: string;
+  /** The certificate the server presents (self-signed). */
+  ca: string;
+  /** Contexts: `sandbox` (admin), `as-jane` (impersonates JANE), `gone` (unreachable), `nowhere` (unknown). */
+  kubeconfig: string;
+  wrongTokenKubeconfig: string;
+  /** The Upgrade header of each upgrade request the server received. */
+  upgrades: string[];
+  close(): Promise<void>;
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A self-signed certificate for 127.0.0.1, which the issued kubeconfig trusts. */
+async function serverCertificate(dir: string): Promise<{ cert: string; key: string }> {
+  const cert = path.join(dir, 'server.crt');
+  const key = path.join(dir, 'server.key');
+  await promisify(execFile)('openssl', [
+    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
+    ...['-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=portolan-proxy-test'],
+    ...['-addext', 'subjectAltName=IP:127.0.0.1'],
+  ]);
+  return { cert: await readFile(cert, 'utf8'), key: await readFile(key, 'utf8') };
+}
+
+/** Serves the proxy over https: kubectl sends no bearer token over plain http. */
+export async function startTestProxy(sandbox: SharedSandbox, dir: string): Promise<TestProxy> {
+  const { connection } = await connectionFromKubeconfig(
+    parseKubeconfig(await readFile(sandbox.kubeconfig, 'utf8'), sandbox.kubeconfig),
+    { clock: () => new Date(), env: process.env, allowExec: false, files: { allowFiles: true } },
+  );
+  const gone: KubeConnection = {
+    server: `https://127.0.0.1:${await closedPort()}`,
+    credentials: staticCredentials({}),
+  };
+  const targets: Record<string, ProxyTarget> = {
+    sandbox: { connection },
+    'as-jane': { connection, impersonate: JANE },
+    gone: { connection: gone },
+  };
+  const tls = await serverCertificate(dir);
+  const app = Fastify({ logger: false, https: tls });
+  const proxy = registerKubeProxy(app, {
+    authenticate: (request) =>
+      request.headers.authorization === `Bearer ${TOKEN}` ? { name: 'admin' } : undefined,
+    targets: { resolve: (name) => targets[name] },
+    // The lead adds a proxy permission to PERMISSIONS; this app checks none.
+    permission: 'public' as Permission,
+  });
+  const upgrades: string[] = [];
+  app.server.on('upgrade', (request, socket, head) => {
+    upgrades.push(String(request.headers.upgrade));
+    if (!proxy.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as net.AddressInfo;
+  const baseUrl = `https://127.0.0.1:${port}`;
+  const clusters = ['sandbox', 'as-jane', 'gone', 'nowhere'];
+  const kubeconfig = path.join(dir, 'issued.kubeconfig');
+  const wrongTokenKubeconfig = path.join(dir, 'wrong-token.kubeconfig');
+  const issue = (token: string) =>
+    renderIssuedKubeconfig({ baseUrl, clusters, token, certificateAuthority: tls.cert });
+  await writeFile(kubeconfig, issue(TOKEN));
+  await writeFile(wrongTokenKubeconfig, issue('wrong'));
+  return { baseUrl, ca: tls.cert, kubeconfig, wrongTokenKubeconfig, upgrades, close: () => app.close() };
+}
