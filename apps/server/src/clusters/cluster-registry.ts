@@ -169,7 +169,9 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
         const sealed = Buffer.from(cluster.credentials).toString('utf8');
         if (sealed && deps.cipher.needsReencryption(sealed)) {
           const resealed = deps.cipher.reencrypt(sealed, cluster.id);
-          cluster = await deps.store.clusters.update(cluster.id, { credentials: new TextEncoder().encode(resealed) });
+          cluster = await deps.store.clusters.update(cluster.id, {
+            credentials: new TextEncoder().encode(resealed),
+          });
         }
         await open(cluster).catch(async (error: unknown) => {
           const reason = `cannot open its stored credentials: ${error instanceof Error ? error.message : String(error)}`;
