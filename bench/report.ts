@@ -49,3 +49,23 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** The rows of one benchmark run: logged as they come, then printed and written as one table. */
+export function createResults(log: (message: string) => void) {
+  const rows: string[][] = [];
+  return {
+    row(what: string, result: string, target = ''): void {
+      rows.push([what, result, target]);
+      log(`${what}: ${result}`);
+    },
+    async publish(section: string, command: string, firstColumn = 'measure'): Promise<void> {
+      const table = [
+        `| ${firstColumn} | result | target |`,
+        '| --- | --- | --- |',
+        ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+      ].join('\n');
+      process.stdout.write(`${table}\n`);
+      await writeSection(section, command, table);
+    },
+  };
+}

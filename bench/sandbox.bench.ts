@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { createSandboxManager, findSandboxBinaries, type SandboxInfo } from '@portolan/sandbox';
 import { eventually, kubectlOk } from '@portolan/sandbox/testing';
-import { mib, percentile, writeSection } from './report.ts';
+import { createResults, mib, percentile } from './report.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -30,11 +30,8 @@ const buildScript = path.join(import.meta.dirname, '..', 'sandbox', 'build.sh');
 const binDir = await findSandboxBinaries();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-bench-'));
 const manager = createSandboxManager({ dataDir, binDir: async () => binDir });
-const rows: string[][] = [];
-const row = (what: string, result: string, target = '') => {
-  rows.push([what, result, target]);
-  log(`${what}: ${result}`);
-};
+const results = createResults(log);
+const row = results.row;
 
 const residentOf = (info: SandboxInfo) =>
   info.components.reduce((sum, component) => sum + component.residentBytes, 0);
@@ -186,16 +183,9 @@ try {
     `${Math.min(byMemory, byCpu)} (memory allows ${byMemory}; idle CPU at 80 % of all cores allows ${byCpu})`,
   );
 
-  const table = [
-    '| measure | result | target |',
-    '| --- | --- | --- |',
-    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
-  ];
-  process.stdout.write(`${table.join('\n')}\n`);
-  await writeSection(
+  await results.publish(
     'Sandbox',
     `node bench/sandbox.bench.ts${values['cold-build'] ? ' --cold-build' : ''} --max-sandboxes ${maxSandboxes}`,
-    table.join('\n'),
   );
 } finally {
   for (const sandbox of await manager.list()) await manager.delete(sandbox.name).catch(() => undefined);

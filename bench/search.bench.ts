@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../apps/server/src/store/open-store.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
-import { mib, percentile, writeSection } from './report.ts';
+import { createResults, mib, percentile } from './report.ts';
 import { APPS, NAMESPACES, pod, resetSeed } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
@@ -72,14 +72,14 @@ const harness = await startHarness({
     ? ['--database-url', databaseUrl, '--probe-interval', '3600']
     : ['--probe-interval', '3600'],
 });
-const rows: string[][] = [];
+const results = createResults(log);
 try {
-  if (fillRate)
-    rows.push([
+  if (fillRate) {
+    results.row(
       `fill ${ROWS.toLocaleString('en')} rows through the store`,
       `${Math.round(fillRate).toLocaleString('en')} rows/s`,
-      '',
-    ]);
+    );
+  }
   async function measure(
     name: string,
     route: (i: number) => string,
@@ -99,8 +99,7 @@ try {
       count += response.body.items?.length ?? 0;
     }
     const result = `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (${(count / RUNS).toFixed(0)} items/page)`;
-    rows.push([name, result, target]);
-    log(`${name}: ${result}`);
+    results.row(name, result, target);
   }
   const page = '&limit=100&objects=false';
   await measure('namespace', (i) => `/api/v1/search?kinds=pods&namespaces=ns-${i % NAMESPACES}${page}`);
@@ -143,23 +142,15 @@ try {
   await measure('summary of all clusters', () => '/api/v1/summary');
   await measure('summary of one cluster', () => '/api/v1/summary?clusters=bench-1');
   const rss = process.memoryUsage().rss;
-  rows.push([
-    `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects`,
+  results.row(
+    `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects (the benchmark's client runs in it too)`,
     mib(rss),
     '< 600 MB',
-  ]);
-  log(`memory: ${mib(rss)}`);
-
-  const table = [
-    `| measure (HTTP API, ${dialect}) | result | target |`,
-    '| --- | --- | --- |',
-    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
-  ];
-  process.stdout.write(`${table.join('\n')}\n`);
-  await writeSection(
+  );
+  await results.publish(
     `Search (${dialect})`,
     `node bench/search.bench.ts --rows ${ROWS} --runs ${RUNS}${databaseUrl ? ' --database-url postgresql://…' : ''}`,
-    table.join('\n'),
+    `measure (HTTP API, ${dialect})`,
   );
 } finally {
   await harness.stop();

@@ -16,7 +16,7 @@ import { createSandboxManager, findSandboxBinaries, type SandboxInfo } from '@po
 import { eventually, kubectlOk } from '@portolan/sandbox/testing';
 import YAML from 'yaml';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
-import { percentile, writeSection } from './report.ts';
+import { createResults, percentile } from './report.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -32,11 +32,8 @@ const objectCount = Number(values.objects ?? '100000');
 const rate = Number(values.rate ?? '200');
 const seconds = Number(values.seconds ?? '15');
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-const rows: string[][] = [];
-const row = (what: string, result: string, target = '') => {
-  rows.push([what, result, target]);
-  log(`${what}: ${result}`);
-};
+const results = createResults(log);
+const row = results.row;
 
 interface Endpoint {
   agent: https.Agent;
@@ -271,16 +268,9 @@ try {
     '≥ 20×',
   );
 
-  const table = [
-    '| measure | result | target |',
-    '| --- | --- | --- |',
-    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
-  ];
-  process.stdout.write(`${table.join('\n')}\n`);
-  await writeSection(
+  await results.publish(
     'Sync',
     `node bench/sync.bench.ts --clusters ${clusterCount} --objects ${objectCount} --rate ${rate} --seconds ${seconds}`,
-    table.join('\n'),
   );
 } finally {
   await harness?.stop({ removeData: true }).catch(() => undefined);

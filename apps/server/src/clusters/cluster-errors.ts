@@ -5,6 +5,13 @@ export type ClusterErrorCode =
   | 'conflict'
   | 'not-found';
 
+export interface ClusterErrorDetails {
+  field?: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+  problem?: string | undefined;
+}
+
 /** A registry failure that names the field, line or cluster at fault and what to do. */
 export class ClusterError extends Error {
   override name = 'ClusterError';

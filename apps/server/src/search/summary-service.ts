@@ -1,5 +1,5 @@
+import { parseQuantity } from '#server/kube/quantity.ts';
 import type { Cluster, ResourceCount, Store } from '#server/store/store.ts';
-import { parseQuantity } from './quantity.ts';
 
 const WORKLOADS = new Set([
   'apps/deployments',

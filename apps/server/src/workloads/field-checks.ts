@@ -1,3 +1,4 @@
+import { parseQuantity } from '#server/kube/quantity.ts';
 import type { FieldProblem } from '#server/resources/resource-errors.ts';
 
 /** Collects every problem of a form, each with the path of its field. */
@@ -71,30 +72,8 @@ export const isPortName = (value: string) =>
   /[a-z]/.test(value) &&
   !value.includes('--');
 
-const SUFFIX: Record<string, number> = {
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
 /** A quantity's value as a number, close enough to compare requests with limits. */
-export function quantityValue(value: string): number {
-  const exponent = /^[+]?([\d.]+)[eE]([+-]?\d+)$/.exec(value);
-  if (exponent) return Number(exponent[1]) * 10 ** Number(exponent[2]);
-  const match = /^[+]?([\d.]+)([a-zA-Z]*)$/.exec(value);
-  if (!match) return Number.NaN;
-  return Number(match[1]) * (match[2] ? (SUFFIX[match[2]] ?? Number.NaN) : 1);
-}
+export const quantityValue = (value: string): number => (value ? parseQuantity(value) : Number.NaN);
 
 export function checkLabels(
   problems: Problems,
