@@ -1,4 +1,6 @@
 import { SandboxError } from '@portolan/sandbox';
+import { API_COMMANDS, API_COMMANDS_HELP, runApiCommand } from './api-commands.ts';
+import { processContext } from './command-context.ts';
 import { KEYS_USAGE, runKeysCommand } from './keys-command.ts';
 import { UsageError } from './output.ts';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command.ts';
@@ -6,8 +8,11 @@ import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command.ts';
 const USAGE = `Usage: portolan <command>
 
 Commands:
+${API_COMMANDS_HELP}
   sandbox    create and manage local Kubernetes sandbox clusters
   keys       rotate the key that seals cluster credentials
+
+Run \`portolan COMMAND --help\` for a command's options.
 
 ${SANDBOX_USAGE}
 
@@ -16,6 +21,9 @@ ${KEYS_USAGE}`;
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (command !== undefined && Object.hasOwn(API_COMMANDS, command)) {
+    return runApiCommand(command, rest, processContext());
+  }
   try {
     if (command === 'sandbox') {
       await runSandboxCommand(rest, out);

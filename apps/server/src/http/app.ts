@@ -3,14 +3,29 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { handleError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
-import { PERMISSIONS } from './permissions.ts';
+import { registerOpenApi } from './openapi.ts';
+import { PERMISSIONS, type Permission } from './permissions.ts';
+import { registerApplyRoutes } from './routes/apply-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
 import type { ClusterRouteDeps } from './routes/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
+import { createClusterTargets } from './routes/cluster-targets.ts';
+import { registerCrdRoutes } from './routes/crd-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerMetricsRoutes } from './routes/metrics-routes.ts';
+import { registerNamespaceRoutes } from './routes/namespace-routes.ts';
+import { registerNetworkRoutes } from './routes/network-routes.ts';
+import { registerNodeRoutes } from './routes/node-routes.ts';
+import { registerPodExecRoutes } from './routes/pod-exec-routes.ts';
+import { registerPodRoutes } from './routes/pod-routes.ts';
+import { registerResourceRoutes } from './routes/resource-routes.ts';
+import { registerRolloutRoutes } from './routes/rollout-routes.ts';
 import { registerSandboxRoutes } from './routes/sandbox-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
+import { registerSecretRoutes } from './routes/secret-routes.ts';
+import { registerStorageRoutes } from './routes/storage-routes.ts';
+import { routeOverSocket } from './routes/upgrade-routing.ts';
+import { registerWorkloadRoutes } from './routes/workload-routes.ts';
 
 /** The cluster-facing services; absent in tests of the sandbox routes alone. */
 export interface CoreDeps extends ClusterRouteDeps {
@@ -25,6 +40,20 @@ export interface AppDeps {
   core?: CoreDeps;
 }
 
+/** One method of one route, as registered; HEAD routes Fastify adds for GET ones included. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared permission, so the route × permission table can be checked whole. */
+    routeTable: RouteEntry[];
+  }
+}
+
 /** The HTTP application: routes, each with its declared permission, and error mapping. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
@@ -32,13 +61,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Unknown fields are a mistake to report, not to drop. Query strings need coercion to numbers.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (!permission || !PERMISSIONS.includes(permission)) {
       throw new Error(`route ${route.method} ${route.url} declares no permission; add config.permission`);
     }
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission });
   });
   app.setErrorHandler(handleError);
+  // Response schemas document the answers; objects from Kubernetes carry fields no schema lists,
+  // so answers are written whole rather than filtered through the schema.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerOpenApi(app);
   app.setNotFoundHandler((request, reply) => {
     void reply
       .status(404)
@@ -51,6 +87,28 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     registerClusterRoutes(app, deps.core);
     registerSearchRoutes(app, deps.core.store);
     registerChangeRoutes(app, deps.core.store, deps.core.changes);
+    registerOperationRoutes(app, deps.core);
   }
   return app;
+}
+
+/** What runs inside the clusters: resources, workloads, pods, nodes and the kinds with views of their own. */
+function registerOperationRoutes(app: FastifyInstance, core: CoreDeps): void {
+  const targets = createClusterTargets(core.clusters);
+  registerResourceRoutes(app, targets);
+  registerApplyRoutes(app, targets);
+  registerWorkloadRoutes(app, targets);
+  registerRolloutRoutes(app, targets);
+  registerPodRoutes(app, targets);
+  registerNodeRoutes(app, targets, core.store);
+  registerNetworkRoutes(app, targets);
+  registerSecretRoutes(app, targets);
+  registerStorageRoutes(app, targets);
+  registerNamespaceRoutes(app, targets);
+  registerCrdRoutes(app, targets, core.store);
+  const exec = registerPodExecRoutes(app, targets);
+  // With an upgrade listener, Node no longer answers other upgrade requests as ordinary ones: route them.
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!exec.handleUpgrade(request, socket, head)) routeOverSocket(app, request, socket);
+  });
 }

@@ -1,9 +1,20 @@
 import { SandboxError } from '@portolan/sandbox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
+import {
+  ApplyConflictError,
+  ClusterUnreachableError,
+  ConflictError,
+  ForbiddenError,
+  InvalidObjectError,
+  ManifestError,
+  ResourceError,
+  UnknownKindError,
+} from '#server/resources/resource-errors.ts';
 import { SearchError } from '#server/search/search-service.ts';
 import { LabelSelectorError } from '#server/store/labels.ts';
 import { StoreError } from '#server/store/store.ts';
+import { maskSecret } from './routes/secret-masking.ts';
 
 const CLUSTER_STATUS: Record<string, number> = {
   invalid: 400,
@@ -36,6 +47,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply
       .status(CLUSTER_STATUS[code] ?? 400)
       .send({ error: { code, message: error.message, field, line, column, problem } });
+    return;
+  }
+  if (error instanceof ResourceError) {
+    if (error.status >= 500 && !(error instanceof ClusterUnreachableError))
+      request.log.error({ err: error }, 'cluster operation failed');
+    void reply.status(error.status).send({ error: resourceErrorBody(error) });
     return;
   }
   if (error instanceof SearchError) {
@@ -76,4 +93,35 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   void reply
     .status(500)
     .send({ error: { code: 'internal', message: 'the server failed to handle this request; see its log' } });
+}
+
+/** A ResourceError's body keeps what the caller needs to act: fields, the current object, lines. */
+export function resourceErrorBody(error: ResourceError): Record<string, unknown> {
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
+  if (error.reason) body.reason = error.reason;
+  if (error instanceof ConflictError && error.current) body.current = maskSecret(error.current);
+  if (error instanceof ApplyConflictError) body.conflicts = error.conflicts;
+  if (error instanceof InvalidObjectError) body.fields = error.fields;
+  if (error instanceof ForbiddenError) {
+    body.verb = error.verb;
+    body.resource = error.target.group
+      ? `${error.target.resource}.${error.target.group}`
+      : error.target.resource;
+    if (error.target.namespace) body.namespace = error.target.namespace;
+    if (error.user) body.user = error.user;
+  }
+  if (error instanceof ClusterUnreachableError) {
+    body.server = error.server;
+    body.failure = error.failure;
+  }
+  if (error instanceof UnknownKindError) {
+    body.kind = error.kind;
+    body.suggestions = error.suggestions;
+  }
+  if (error instanceof ManifestError) {
+    body.document = error.document;
+    for (const key of ['line', 'column', 'field'] as const)
+      if (error[key] !== undefined) body[key] = error[key];
+  }
+  return body;
 }

@@ -17,6 +17,19 @@ export const PERMISSIONS = [
   'pods:exec',
   /** kubectl and helm through the Kubernetes API proxy, and the kubeconfig that points at it. */
   'clusters:proxy',
+  /** Any signed-in caller, acting on its own account: who am I, sign out, password, own API tokens. */
+  'self',
+  /** Users and groups (platform). */
+  'users:read',
+  'users:write',
+  /** Workspaces and which namespaces belong to them. */
+  'workspaces:read',
+  'workspaces:write',
+  /** Role bindings, effective permissions and who-can, within the scope the caller administers. */
+  'bindings:read',
+  'bindings:write',
+  /** The audit trail (platform). */
+  'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

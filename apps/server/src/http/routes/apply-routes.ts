@@ -1,0 +1,216 @@
+import type { FastifyInstance } from 'fastify';
+import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
+import { previewApply } from '#server/resources/apply-preview.ts';
+import { type ApplyOptions, type ApplyResult, applyManifests } from '#server/resources/apply-service.ts';
+import type { KubeObject } from '#server/resources/kube-object.ts';
+import { resourceErrorBody } from '../errors.ts';
+import type { ClusterTargets } from './cluster-targets.ts';
+import {
+  anyObject,
+  dryRun,
+  fieldManager,
+  kubeObject,
+  pathParams,
+  query,
+  responses,
+} from './route-schemas.ts';
+import { maskedSecretDiff } from './secret-diff.ts';
+import { maskSecret, refuseMaskedValues } from './secret-masking.ts';
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'application/apply-patch+yaml'];
+
+interface ApplyBody {
+  manifests: string | KubeObject[];
+  fieldManager?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  namespace?: string;
+}
+
+const options = {
+  fieldManager,
+  force: { type: 'boolean', description: 'take over fields another field manager owns' },
+  dryRun,
+  namespace: { type: 'string', description: 'for namespaced objects that name none' },
+} as const;
+
+const manifestsText = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 10_000_000,
+  description: 'YAML or JSON; several documents separated by `---`, or a List',
+} as const;
+
+const body = {
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['manifests'],
+        additionalProperties: false,
+        properties: {
+          manifests: { anyOf: [manifestsText, { type: 'array', items: kubeObject }] },
+          ...options,
+        },
+      },
+    },
+    ...Object.fromEntries(YAML_TYPES.map((type) => [type, { schema: manifestsText }])),
+  },
+} as const;
+
+const resultProperties = {
+  document: { type: 'integer', description: '1-based position in the text' },
+  item: { type: 'integer', description: '0-based position inside a List' },
+  apiVersion: { type: 'string' },
+  kind: { type: 'string' },
+  namespace: { type: 'string' },
+  name: { type: 'string' },
+  resource: anyObject,
+  warnings: { type: 'array', items: { type: 'string' } },
+  error: anyObject,
+} as const;
+
+const applyResponse = {
+  type: 'object',
+  properties: {
+    failed: { type: 'integer', description: 'documents the cluster refused; each says why in `error`' },
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          ...resultProperties,
+          outcome: { type: 'string', enum: ['created', 'configured', 'failed'] },
+          object: kubeObject,
+        },
+      },
+    },
+  },
+} as const;
+
+const previewResponse = {
+  type: 'object',
+  properties: {
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          ...resultProperties,
+          action: { type: 'string', enum: ['create', 'update', 'unchanged', 'failed'] },
+          diff: { type: 'string', description: 'unified diff of the live object against the result' },
+          object: kubeObject,
+          live: kubeObject,
+        },
+      },
+    },
+  },
+} as const;
+
+const resourceView = (resource: DiscoveredResource) => ({
+  group: resource.group,
+  version: resource.version,
+  resource: resource.resource,
+  namespaced: resource.namespaced,
+});
+
+function resultView(result: Omit<ApplyResult, 'outcome'> & { live?: KubeObject }): Record<string, unknown> {
+  const { resource, error, object, live, ...rest } = result;
+  return {
+    ...rest,
+    ...(resource ? { resource: resourceView(resource) } : {}),
+    ...(object ? { object: maskSecret(object) } : {}),
+    ...(live ? { live: maskSecret(live) } : {}),
+    ...(error ? { error: resourceErrorBody(error) } : {}),
+  };
+}
+
+/** Server-side apply of YAML or JSON manifests, and its dry-run preview with a diff per document. */
+export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+  const config = { permission: 'resources:write' } as const;
+  const tags = ['resources'];
+  type Route = {
+    Params: { cluster: string };
+    Body: ApplyBody | string;
+    Querystring: Omit<ApplyBody, 'manifests'>;
+  };
+
+  /** Options from the JSON body, or from the query when the body is the YAML itself. */
+  function inputOf(request: { body: ApplyBody | string; query: Omit<ApplyBody, 'manifests'> }) {
+    const given =
+      typeof request.body === 'string' ? { ...request.query, manifests: request.body } : request.body;
+    if (Array.isArray(given.manifests)) for (const object of given.manifests) refuseMaskedValues(object);
+    const applyOptions: ApplyOptions = { fieldManager: given.fieldManager ?? 'portolan' };
+    if (given.force) applyOptions.force = true;
+    if (given.dryRun) applyOptions.dryRun = true;
+    if (given.namespace) applyOptions.namespace = given.namespace;
+    return { manifests: given.manifests, options: applyOptions };
+  }
+
+  app.register(async (scope) => {
+    scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, text, done) => done(null, text));
+
+    scope.post<Route>(
+      '/api/v1/clusters/:cluster/apply',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Server-side apply of YAML or JSON (several documents); each document reports its outcome',
+          description:
+            'Send JSON `{ manifests, fieldManager, force, dryRun, namespace }`, or the YAML itself ' +
+            '(Content-Type application/yaml) with the options in the query. Nothing is sent until every ' +
+            'document parses (400 with line and column) and names a served kind.',
+          params: pathParams(),
+          querystring: query(options),
+          body,
+          response: responses({ 200: applyResponse }),
+        },
+      },
+      async (request) => {
+        const { manifests, options: applyOptions } = inputOf(request);
+        const results = await applyManifests(
+          await targets.of(request.params.cluster),
+          manifests,
+          applyOptions,
+        );
+        return {
+          failed: results.filter((result) => result.outcome === 'failed').length,
+          results: results.map((result) => ({ ...resultView(result), outcome: result.outcome })),
+        };
+      },
+    );
+
+    scope.post<Route>(
+      '/api/v1/clusters/:cluster/apply/preview',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'What an apply would do: a server dry run, with a diff against each live object',
+          params: pathParams(),
+          querystring: query(options),
+          body,
+          response: responses({ 200: previewResponse }),
+        },
+      },
+      async (request) => {
+        const { manifests, options: applyOptions } = inputOf(request);
+        const { dryRun: _dryRun, ...previewOptions } = applyOptions;
+        const previews = await previewApply(
+          await targets.of(request.params.cluster),
+          manifests,
+          previewOptions,
+        );
+        return {
+          results: previews.map((preview) => {
+            const view = { ...resultView(preview), action: preview.action, diff: preview.diff };
+            if (preview.kind !== 'Secret' || preview.apiVersion !== 'v1' || !preview.object) return view;
+            const label = `Secret/${preview.namespace}/${preview.name}`;
+            return { ...view, diff: maskedSecretDiff(preview.live, preview.object, label) };
+          }),
+        };
+      },
+    );
+  });
+}

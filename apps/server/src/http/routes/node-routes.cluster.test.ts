@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually } from '@portolan/sandbox/testing';
+import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
+
+// A node of this test's own, tainted so that no other test's pods land on it, on the last shared
+// sandbox: cordon and drain then touch nothing but this test's pods.
+let t: RouteTest;
+let node: string;
+const taintKey = 'portolan.test/drain';
+
+before(async () => {
+  t = await setUpRouteTest('nodes', 'last');
+  node = `${t.namespace}-node`;
+  const resources = { cpu: '8', memory: '32Gi', pods: '110' };
+  const manifest = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: node,
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kwok.x-k8s.io/node': 'fake' },
+      labels: { 'kubernetes.io/hostname': node, 'kubernetes.io/os': 'linux', type: 'kwok' },
+    },
+    spec: { taints: [{ key: taintKey, value: t.namespace, effect: 'NoSchedule' }] },
+    status: { allocatable: resources, capacity: resources, phase: 'Running' },
+  };
+  const created = await t.send('POST', `${t.base}/resources/nodes`, manifest);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await eventually('the node Ready', async () => {
+    const conditions = JSON.parse(await t.k('get', 'node', node, '-o', 'json')).status.conditions ?? [];
+    return conditions.some(
+      (entry: { type: string; status: string }) => entry.type === 'Ready' && entry.status === 'True',
+    )
+      ? true
+      : undefined;
+  });
+});
+after(async () => {
+  await t?.k('delete', 'node', node, '--wait=false').catch(() => undefined);
+  await t?.cleanup();
+});
+
+const nodePath = () => `${t.base}/nodes/${node}`;
+
+test('labels, annotations and taints are edited and checked', async () => {
+  const labelled = await t.send('PATCH', `${nodePath()}/labels`, {
+    team: 'blue',
+    'topology.example.com/rack': 'r1',
+  });
+  assert.equal(labelled.status, 200, JSON.stringify(labelled.body));
+  assert.equal(labelled.body.metadata.labels.team, 'blue');
+  const removed = await t.send('PATCH', `${nodePath()}/labels`, { team: null });
+  assert.equal(removed.body.metadata.labels.team, undefined);
+  assert.equal(removed.body.metadata.labels['topology.example.com/rack'], 'r1');
+  const badLabel = await t.send('PATCH', `${nodePath()}/labels`, { 'bad key': 'x', ok: 'not ok!' });
+  assert.equal(badLabel.status, 422);
+  assert.deepEqual(
+    badLabel.body.error.fields.map((entry: { field: string }) => entry.field),
+    ['labels.bad key', 'labels.ok'],
+  );
+  const annotated = await t.send('PATCH', `${nodePath()}/annotations`, { 'example.com/owner': 'ops team' });
+  assert.equal(annotated.body.metadata.annotations['example.com/owner'], 'ops team');
+
+  const tainted = await t.send('PATCH', `${nodePath()}/taints`, {
+    add: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }],
+  });
+  assert.equal(tainted.status, 200, JSON.stringify(tainted.body));
+  assert.deepEqual(
+    tainted.body.spec.taints.map((taint: { key: string }) => taint.key),
+    [taintKey, 'dedicated'],
+  );
+  const untainted = await t.send('PATCH', `${nodePath()}/taints`, { remove: [{ key: 'dedicated' }] });
+  assert.deepEqual(
+    untainted.body.spec.taints.map((taint: { key: string }) => taint.key),
+    [taintKey],
+  );
+  const missing = await t.send('PATCH', `${nodePath()}/taints`, { remove: [{ key: 'dedicated' }] });
+  assert.equal(missing.status, 422);
+  assert.equal(missing.body.error.fields[0].field, 'remove[0]');
+  const badEffect = await t.send('PATCH', `${nodePath()}/taints`, {
+    add: [{ key: 'x', effect: 'Sometimes' }],
+  });
+  assert.equal(badEffect.status, 400);
+});
+
+test('cordon and uncordon', async () => {
+  assert.equal((await t.send('POST', `${nodePath()}/cordon`)).body.spec.unschedulable, true);
+  assert.equal((await t.send('POST', `${nodePath()}/uncordon`)).body.spec.unschedulable, undefined);
+});
+
+const podSpec = (name: string) => ({
+  nodeSelector: { 'kubernetes.io/hostname': node },
+  tolerations: [{ key: taintKey, operator: 'Exists', effect: 'NoSchedule' }],
+  containers: [{ name, image: 'nginx:1.27' }],
+});
+
+const deployment = (name: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: podSpec(name) },
+  },
+});
+
+test('drain evicts what it may, reports a pod its budget guards as blocked, and leaves DaemonSet and bare pods', async () => {
+  const applied = await t.send('POST', `${t.base}/apply`, {
+    namespace: t.namespace,
+    manifests: [
+      deployment('guarded'),
+      deployment('free'),
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'guarded' },
+        spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'agent' },
+        spec: {
+          selector: { matchLabels: { app: 'agent' } },
+          template: { metadata: { labels: { app: 'agent' } }, spec: podSpec('agent') },
+        },
+      },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' }, spec: podSpec('bare') },
+    ],
+  });
+  assert.equal(applied.body.failed, 0, JSON.stringify(applied.body));
+  await eventually('four Running pods on the node and the budget counted', async () => {
+    const pods = JSON.parse(await t.k('get', 'pods', '-n', t.namespace, '-o', 'json')).items;
+    const running = pods.filter((pod: { status: { phase: string } }) => pod.status.phase === 'Running');
+    const budget = JSON.parse(await t.k('get', 'pdb', 'guarded', '-n', t.namespace, '-o', 'json')).status;
+    return running.length === 4 && budget?.currentHealthy === 1 ? true : undefined;
+  });
+  const stored = await eventually('the pods in the store', async () => {
+    const answer = await t.send('GET', `${nodePath()}/pods`);
+    return answer.body.items?.length === 4 ? answer.body : undefined;
+  });
+  assert.ok(stored.items.every((item: { namespace: string }) => item.namespace === t.namespace));
+
+  const started = Date.now();
+  const drained = await t.send('POST', `${nodePath()}/drain`, { timeoutSeconds: 4 });
+  assert.equal(drained.status, 200, JSON.stringify(drained.body));
+  assert.ok(Date.now() - started >= 3000, 'the blocked eviction was retried until the timeout');
+  const outcome = (prefix: string) =>
+    drained.body.pods.find((pod: { name: string }) => pod.name.startsWith(prefix));
+  assert.equal(outcome('guarded').outcome, 'blocked');
+  assert.match(outcome('guarded').message, /disruption budget/i);
+  assert.ok(outcome('guarded').attempts > 1);
+  assert.equal(outcome('free').outcome, 'evicted');
+  assert.equal(outcome('free').deleted, true);
+  assert.deepEqual([outcome('agent').outcome, outcome('agent').reason], ['skipped', 'DaemonSet']);
+  assert.deepEqual([outcome('bare').outcome, outcome('bare').reason], ['skipped', 'Unmanaged']);
+  assert.equal(drained.body.complete, false);
+  assert.equal(drained.body.timedOut, true);
+  const cordoned = JSON.parse(await t.k('get', 'node', node, '-o', 'json'));
+  assert.equal(cordoned.spec.unschedulable, true);
+});

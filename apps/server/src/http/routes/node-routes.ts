@@ -1,0 +1,186 @@
+import type { FastifyInstance } from 'fastify';
+import { type DrainSettings, drainNode } from '#server/nodes/node-drain.ts';
+import { cordonNode, editNodeMap, type MapChanges, uncordonNode } from '#server/nodes/node-edits.ts';
+import { editTaints, TAINT_EFFECTS, type TaintChanges } from '#server/nodes/node-taints.ts';
+import { searchResources } from '#server/search/search-service.ts';
+import type { Store } from '#server/store/store.ts';
+import type { ClusterTargets } from './cluster-targets.ts';
+import { anyObject, kubeObject, pathParams, query, responses } from './route-schemas.ts';
+
+const nodeParams = pathParams('name');
+const nodePath = '/api/v1/clusters/:cluster/nodes/:name';
+const changes = {
+  type: 'object',
+  description: 'a value sets the key; null removes it',
+  additionalProperties: { type: ['string', 'null'] },
+} as const;
+const effect = { type: 'string', enum: TAINT_EFFECTS } as const;
+
+const drainedPod = {
+  type: 'object',
+  properties: {
+    namespace: { type: 'string' },
+    name: { type: 'string' },
+    outcome: { type: 'string', enum: ['evicted', 'skipped', 'blocked', 'failed'] },
+    reason: { type: 'string' },
+    message: { type: 'string' },
+    deleted: { type: 'boolean' },
+    attempts: { type: 'integer' },
+  },
+} as const;
+
+/** Node labels, annotations and taints; cordon, uncordon and drain; the pods on a node. */
+export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets, store: Store): void {
+  const write = { permission: 'resources:write' } as const;
+  const tags = ['nodes'];
+  type Node = { Params: { cluster: string; name: string } };
+  const client = async (cluster: string) => (await targets.of(cluster)).client;
+
+  for (const field of ['labels', 'annotations'] as const) {
+    app.patch<Node & { Body: MapChanges }>(
+      `${nodePath}/${field}`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Set and remove the node's ${field} (checked; 422 names each one at fault)`,
+          params: nodeParams,
+          body: changes,
+          response: responses({ 200: kubeObject }),
+        },
+      },
+      async (request) =>
+        editNodeMap(await client(request.params.cluster), request.params.name, field, request.body),
+    );
+  }
+
+  app.patch<Node & { Body: TaintChanges }>(
+    `${nodePath}/taints`,
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Add and remove taints, as `kubectl taint`',
+        params: nodeParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            add: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['key', 'effect'],
+                additionalProperties: false,
+                properties: { key: { type: 'string' }, value: { type: 'string' }, effect },
+              },
+            },
+            remove: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['key'],
+                additionalProperties: false,
+                properties: { key: { type: 'string' }, effect },
+              },
+            },
+          },
+        },
+        response: responses({ 200: kubeObject }),
+      },
+    },
+    async (request) => editTaints(await client(request.params.cluster), request.params.name, request.body),
+  );
+
+  for (const [action, run, summary] of [
+    ['cordon', cordonNode, 'Mark the node unschedulable; running pods stay'],
+    ['uncordon', uncordonNode, 'Let pods be scheduled on the node again'],
+  ] as const) {
+    app.post<Node>(
+      `${nodePath}/${action}`,
+      {
+        config: write,
+        schema: { tags, summary, params: nodeParams, response: responses({ 200: kubeObject }) },
+      },
+      async (request) => run(await client(request.params.cluster), request.params.name),
+    );
+  }
+
+  app.post<Node & { Body: DrainSettings }>(
+    `${nodePath}/drain`,
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Cordon, then evict every pod through the Eviction API, respecting PodDisruptionBudgets',
+        description:
+          'DaemonSet and mirror pods stay. Evictions a PodDisruptionBudget refuses are retried until ' +
+          '`timeoutSeconds`, then reported as blocked. Each pod’s outcome is in the answer.',
+        params: nodeParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 60 },
+            gracePeriodSeconds: { type: 'integer', minimum: 0 },
+            force: { type: 'boolean', description: 'evict pods no controller manages' },
+            deleteEmptyDirData: { type: 'boolean', description: 'evict pods with emptyDir volumes' },
+          },
+        },
+        response: responses({
+          200: {
+            type: 'object',
+            properties: {
+              node: { type: 'string' },
+              complete: { type: 'boolean' },
+              timedOut: { type: 'boolean' },
+              pods: { type: 'array', items: drainedPod },
+            },
+          },
+        }),
+      },
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => drainNode(await client(request.params.cluster), request.params.name, request.body),
+  );
+
+  app.get<Node & { Querystring: { limit?: number; continue?: string } }>(
+    `${nodePath}/pods`,
+    {
+      config: { permission: 'resources:read' },
+      schema: {
+        tags,
+        summary: 'The pods on the node, from the store (as search answers)',
+        params: nodeParams,
+        querystring: query({
+          limit: { type: 'integer', minimum: 1, maximum: 1000 },
+          continue: { type: 'string' },
+        }),
+        response: responses({
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: anyObject },
+              continue: { type: 'string' },
+              remaining: { type: 'integer' },
+              estimated: { type: 'boolean' },
+              clusters: { type: 'array', items: anyObject },
+            },
+          },
+        }),
+      },
+    },
+    async (request) => {
+      await targets.of(request.params.cluster);
+      return searchResources(store, {
+        kinds: ['pods'],
+        clusters: [request.params.cluster],
+        node: request.params.name,
+        ...(request.query.limit ? { limit: request.query.limit } : {}),
+        ...(request.query.continue ? { continue: request.query.continue } : {}),
+      });
+    },
+  );
+}

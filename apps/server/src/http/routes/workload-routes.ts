@@ -1,0 +1,211 @@
+import type { FastifyInstance } from 'fastify';
+import type { KubeObject } from '#server/resources/kube-object.ts';
+import { getAutoscaler, removeAutoscaler, setAutoscaler } from '#server/workloads/autoscaler.ts';
+import { scaleWorkload } from '#server/workloads/scale.ts';
+import { applyWorkload, createWorkload } from '#server/workloads/workload-create.ts';
+import type { WorkloadSpec } from '#server/workloads/workload-spec.ts';
+import { workloadView } from '#server/workloads/workload-view.ts';
+import type { ClusterTargets } from './cluster-targets.ts';
+import {
+  anyObject,
+  dryRun,
+  fieldManager,
+  kubeObject,
+  noContent,
+  pathParams,
+  query,
+  responses,
+} from './route-schemas.ts';
+import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
+import { workloadSpecSchema } from './workload-spec-schema.ts';
+
+const health = {
+  type: 'object',
+  properties: {
+    state: {
+      type: 'string',
+      enum: ['Available', 'Progressing', 'Degraded', 'Paused', 'Suspended', 'Complete'],
+    },
+    reason: { type: 'string' },
+    message: { type: 'string' },
+  },
+} as const;
+
+const viewResponse = {
+  type: 'object',
+  properties: {
+    object: kubeObject,
+    health,
+    conditions: { type: 'array', items: anyObject },
+    pods: { type: 'array', items: anyObject },
+    events: { type: 'array', items: anyObject },
+  },
+} as const;
+
+const autoscalerSettings = {
+  type: 'object',
+  required: ['minReplicas', 'maxReplicas'],
+  additionalProperties: false,
+  properties: {
+    minReplicas: { type: 'integer' },
+    maxReplicas: { type: 'integer' },
+    cpuUtilization: { type: 'integer', description: 'percent of the pods’ CPU requests' },
+    memoryUtilization: { type: 'integer', description: 'percent of the pods’ memory requests' },
+  },
+} as const;
+
+const autoscaler = {
+  type: 'object',
+  properties: {
+    ...autoscalerSettings.properties,
+    name: { type: 'string' },
+    currentReplicas: { type: 'integer' },
+    desiredReplicas: { type: 'integer' },
+    conditions: { type: 'array', items: anyObject },
+  },
+} as const;
+
+/** Workloads from a typed form; their view, scale and autoscaler. */
+export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+  const read = { permission: 'resources:read' } as const;
+  const write = { permission: 'resources:write' } as const;
+  const tags = ['workloads'];
+  type Workload = { Params: WorkloadParams };
+  const client = async (cluster: string) => (await targets.of(cluster)).client;
+
+  app.post<{
+    Params: { cluster: string };
+    Body: WorkloadSpec;
+    Querystring: { dryRun?: boolean; fieldManager?: string; apply?: boolean; force?: boolean };
+  }>(
+    '/api/v1/clusters/:cluster/workloads',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Create a workload from a typed form (422 names each field at fault)',
+        description:
+          'With `apply=true` the form is server-side applied instead: it creates or updates, and fields ' +
+          'the form no longer sets are removed if this field manager set them.',
+        params: pathParams(),
+        querystring: query({ dryRun, fieldManager, apply: { type: 'boolean' }, force: { type: 'boolean' } }),
+        body: workloadSpecSchema,
+        response: responses({ 200: kubeObject, 201: kubeObject }),
+      },
+    },
+    async (request, reply) => {
+      const { apply, force, ...options } = request.query;
+      const kube = await client(request.params.cluster);
+      if (apply) {
+        const fieldManagerName = options.fieldManager ?? 'portolan';
+        return applyWorkload(kube, request.body, {
+          ...options,
+          fieldManager: fieldManagerName,
+          force: force === true,
+        });
+      }
+      const created: KubeObject = await createWorkload(kube, request.body, options);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get<Workload>(
+    workloadPath,
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A workload with its pods, events, conditions and health in words',
+        params: workloadParams,
+        response: responses({ 200: viewResponse }),
+      },
+    },
+    async (request) => workloadView(await client(request.params.cluster), workloadRefOf(request.params)),
+  );
+
+  app.post<Workload & { Body: { replicas: number }; Querystring: { dryRun?: boolean } }>(
+    `${workloadPath}/scale`,
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Set the replica count (Deployment, StatefulSet)',
+        params: workloadParams,
+        querystring: query({ dryRun }),
+        body: {
+          type: 'object',
+          required: ['replicas'],
+          additionalProperties: false,
+          properties: { replicas: { type: 'integer' } },
+        },
+        response: responses({
+          200: {
+            type: 'object',
+            properties: { replicas: { type: 'integer' }, currentReplicas: { type: 'integer' } },
+          },
+        }),
+      },
+    },
+    async (request) =>
+      scaleWorkload(
+        await client(request.params.cluster),
+        workloadRefOf(request.params),
+        request.body.replicas,
+        {
+          dryRun: request.query.dryRun === true,
+        },
+      ),
+  );
+
+  app.get<Workload>(
+    `${workloadPath}/autoscaler`,
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The HorizontalPodAutoscaler aimed at the workload, or null',
+        params: workloadParams,
+        response: responses({
+          200: { type: 'object', properties: { autoscaler: { anyOf: [autoscaler, { type: 'null' }] } } },
+        }),
+      },
+    },
+    async (request) => ({
+      autoscaler:
+        (await getAutoscaler(await client(request.params.cluster), workloadRefOf(request.params))) ?? null,
+    }),
+  );
+
+  app.put<Workload & { Body: { minReplicas: number; maxReplicas: number } }>(
+    `${workloadPath}/autoscaler`,
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Create or change the workload’s autoscaler (CPU and memory targets, min/max)',
+        params: workloadParams,
+        body: autoscalerSettings,
+        response: responses({ 200: autoscaler }),
+      },
+    },
+    async (request) =>
+      setAutoscaler(await client(request.params.cluster), workloadRefOf(request.params), request.body),
+  );
+
+  app.delete<Workload>(
+    `${workloadPath}/autoscaler`,
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Remove the autoscaler; the replica count stays where it was',
+        params: workloadParams,
+        response: responses({ 204: noContent }),
+      },
+    },
+    async (request, reply) => {
+      await removeAutoscaler(await client(request.params.cluster), workloadRefOf(request.params));
+      return reply.status(204).send();
+    },
+  );
+}
