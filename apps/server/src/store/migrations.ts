@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
+import { createIamAndAuditTables } from './iam-migration.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -149,6 +150,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
             name, tokenize = 'trigram', content = '', contentless_delete = 1)`.execute(db);
           }
         }),
+    },
+    '0002-iam-audit': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => createIamAndAuditTables(db, dialect)),
     },
   };
 }

@@ -14,6 +14,17 @@ export interface Database {
   resource_labels: ResourceLabelsTable;
   resource_counts: ResourceCountsTable;
   sync_states: SyncStatesTable;
+  iam_users: IamUsersTable;
+  iam_groups: IamGroupsTable;
+  iam_group_members: IamGroupMembersTable;
+  iam_workspaces: IamWorkspacesTable;
+  iam_workspace_namespaces: IamWorkspaceNamespacesTable;
+  iam_role_bindings: IamRoleBindingsTable;
+  iam_sessions: IamSessionsTable;
+  iam_api_tokens: IamApiTokensTable;
+  iam_login_throttles: IamLoginThrottlesTable;
+  iam_oidc_logins: IamOidcLoginsTable;
+  audit_records: AuditRecordsTable;
 }
 
 export interface ClustersTable {
@@ -88,4 +99,114 @@ export interface SyncStatesTable {
   last_event_at: number | null;
   lag_ms: number | null;
   error: string | null;
+}
+
+/** Identity tables (migration 0002); booleans are 0/1 and lists JSON text in both dialects. */
+export interface IamUsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  source: string;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  disabled: number;
+  external_groups: string;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface IamGroupsTable {
+  name: string;
+  description: string;
+  created_at: number;
+}
+
+export interface IamGroupMembersTable {
+  group_name: string;
+  user_id: string;
+}
+
+export interface IamWorkspacesTable {
+  name: string;
+  description: string;
+  created_at: number;
+}
+
+export interface IamWorkspaceNamespacesTable {
+  cluster: string;
+  namespace: string;
+  workspace: string;
+}
+
+/** Scope columns that do not apply to the level are ''. */
+export interface IamRoleBindingsTable {
+  id: string;
+  subject_kind: string;
+  subject_name: string;
+  role: string;
+  level: string;
+  workspace: string;
+  cluster: string;
+  namespace: string;
+  created_at: number;
+}
+
+export interface IamSessionsTable {
+  id_hash: string;
+  user_id: string;
+  method: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  source_ip: string;
+  user_agent: string;
+}
+
+export interface IamApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface IamLoginThrottlesTable {
+  key: string;
+  failures: number;
+  last_failure_at: number;
+  previous_failure_at: number | null;
+}
+
+export interface IamOidcLoginsTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: number;
+}
+
+export interface AuditRecordsTable {
+  id: Generated<number>;
+  at: number;
+  actor: string | null;
+  credential: string | null;
+  source_ip: string | null;
+  user_agent: string | null;
+  action: string;
+  verb: string;
+  route: string;
+  resource_kind: string | null;
+  resource_name: string | null;
+  cluster: string | null;
+  namespace: string | null;
+  outcome: string;
+  status: number;
+  detail: string | null;
 }

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Caller } from '#server/iam/caller.ts';
+import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
+import { createAuditHook } from './audit-hook.ts';
+import { createAuditLog } from './audit-log.ts';
+
+let iam: TestIam;
+let app: FastifyInstance;
+const caller = (credential: Caller['credential']): Caller => ({
+  userId: 'u1',
+  username: 'alice',
+  groups: [],
+  grants: [],
+  credential,
+});
+
+before(async () => {
+  iam = await createTestIam();
+  app = Fastify();
+  app.addHook('onRequest', async (request) => {
+    const who = request.headers['x-test-caller'];
+    if (who === 'session') request.caller = caller({ kind: 'session', sessionIdHash: 'h' });
+    if (who === 'token') request.caller = caller({ kind: 'token', tokenId: 't9', scopes: 'all' });
+  });
+  app.addHook('onResponse', createAuditHook(iam.audit));
+  const ok = async () => ({ ok: true });
+  app.get(
+    '/api/v1/clusters/:cluster/pods/:namespace/:name',
+    { config: { permission: 'resources:read' } },
+    ok,
+  );
+  app.delete(
+    '/api/v1/clusters/:cluster/pods/:namespace/:name',
+    { config: { permission: 'resources:write' } },
+    ok,
+  );
+  app.get(
+    '/api/v1/clusters/:cluster/secrets/:namespace/:name',
+    { config: { permission: 'secrets:reveal' } },
+    ok,
+  );
+  app.patch('/api/v1/clusters/:name', { config: { permission: 'clusters:write' } }, async (_request, reply) =>
+    reply.status(403).send({ error: { code: 'forbidden' } }),
+  );
+  app.post('/api/v1/auth/login', { config: { permission: 'public', audit: 'skip' } }, ok);
+});
+after(async () => {
+  await app.close();
+  await iam.destroy();
+});
+
+const records = async () => (await iam.audit.search({})).items.reverse();
+
+test('changes, denials, secret reveals and token use are recorded; plain session reads are not', async () => {
+  const pod = '/api/v1/clusters/eu/pods/web/api-1';
+  const headers = (who: string) => ({ 'x-test-caller': who, 'user-agent': 'kubectl/1.37' });
+  await app.inject({ method: 'GET', url: pod, headers: headers('session') });
+  await app.inject({ method: 'DELETE', url: pod, headers: headers('session') });
+  await app.inject({ method: 'GET', url: '/api/v1/clusters/eu/secrets/web/db', headers: headers('session') });
+  await app.inject({ method: 'PATCH', url: '/api/v1/clusters/eu', headers: headers('session'), payload: {} });
+  await app.inject({ method: 'GET', url: pod, headers: headers('token') });
+  await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: headers('anonymous') });
+  const all = await records();
+  assert.deepEqual(
+    all.map((r) => [
+      r.verb,
+      r.action,
+      r.outcome,
+      r.status,
+      r.credential,
+      r.cluster,
+      r.namespace,
+      r.resourceKind,
+      r.resourceName,
+    ]),
+    [
+      ['DELETE', 'resources:write', 'allowed', 200, 'session', 'eu', 'web', 'pods', 'api-1'],
+      ['GET', 'secrets:reveal', 'allowed', 200, 'session', 'eu', 'web', 'secrets', 'db'],
+      ['PATCH', 'clusters:write', 'denied', 403, 'session', 'eu', null, null, null],
+      ['GET', 'resources:read', 'allowed', 200, 'token:t9', 'eu', 'web', 'pods', 'api-1'],
+    ],
+  );
+  assert.equal(all[0]?.actor, 'alice');
+  assert.equal(all[0]?.userAgent, 'kubectl/1.37');
+  assert.equal(all[0]?.sourceIp, '127.0.0.1');
+  assert.equal(all[0]?.route, '/api/v1/clusters/:cluster/pods/:namespace/:name');
+});
+
+test('retention prunes by age with the injected clock; the log has no way to edit records', async () => {
+  const log = createAuditLog({ store: iam.auditStore, clock: () => new Date(iam.now()), retentionDays: 30 });
+  await log.record({ action: 'auth.logout', outcome: 'allowed', actor: 'old' });
+  iam.advance(31 * 86_400_000);
+  await log.record({ action: 'auth.logout', outcome: 'allowed', actor: 'new' });
+  assert.ok((await log.prune()) >= 1);
+  const actors = (await log.search({ action: 'auth.logout' })).items.map((r) => r.actor);
+  assert.deepEqual(actors, ['new']);
+  assert.deepEqual(Object.keys(log).sort(), ['prune', 'record', 'search']);
+  assert.throws(
+    () => createAuditLog({ store: iam.auditStore, clock: () => new Date(), retentionDays: 0 }),
+    /positive/,
+  );
+});

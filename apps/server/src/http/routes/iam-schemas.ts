@@ -1,0 +1,67 @@
+/** JSON schemas shared by the identity routes. */
+export const str = (maxLength = 200, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
+export const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
+export const errorBody = {
+  type: 'object',
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+  },
+} as const;
+
+export const user = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    email: { type: ['string', 'null'] },
+    source: { type: 'string', enum: ['local', 'oidc'] },
+    disabled: { type: 'boolean' },
+    externalGroups: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    lastLoginAt: nullableDate,
+  },
+} as const;
+
+export const role = { type: 'string', enum: ['Admin', 'Editor', 'Viewer'] } as const;
+
+export const bindingScope = {
+  type: 'object',
+  required: ['level'],
+  additionalProperties: false,
+  properties: {
+    level: { type: 'string', enum: ['platform', 'workspace', 'cluster', 'namespace'] },
+    workspace: str(63),
+    cluster: str(63),
+    namespace: str(63),
+  },
+} as const;
+
+export const subject = {
+  type: 'object',
+  required: ['kind', 'name'],
+  additionalProperties: false,
+  properties: { kind: { type: 'string', enum: ['user', 'group'] }, name: str(200) },
+} as const;
+
+export const roleBinding = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    subject,
+    role,
+    scope: bindingScope,
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const items = (item: object) =>
+  ({ type: 'object', properties: { items: { type: 'array', items: item } } }) as const;
+
+export const nameParams = (...names: string[]) =>
+  ({
+    type: 'object',
+    required: names,
+    properties: Object.fromEntries(names.map((n) => [n, str(200)])),
+  }) as const;

@@ -1,0 +1,79 @@
+import type { Permission } from '#server/http/permissions.ts';
+import type { Caller, Grant } from './caller.ts';
+import { roleGrants } from './roles.ts';
+
+/** Where an action happens. Cluster and workspace are names. */
+export type Scope = 'platform' | { cluster: string; namespace?: string } | { workspace: string };
+
+/** Whether the grant's reach includes the scope (ignoring what its role may do). */
+export function grantCovers(grant: Grant, scope: Scope): boolean {
+  if (grant.level === 'platform') return true;
+  if (scope === 'platform') return false;
+  if ('workspace' in scope) return grant.workspace === scope.workspace && grant.cluster === undefined;
+  if (grant.cluster !== scope.cluster) return false;
+  if (grant.namespace === undefined) return grant.level === 'cluster';
+  return grant.namespace === scope.namespace;
+}
+
+/** A scoped API token may do only what its scopes list, and never more than its user. */
+function credentialAllows(caller: Caller, action: Permission): boolean {
+  const credential = caller.credential;
+  return credential.kind === 'session' || credential.scopes === 'all' || credential.scopes.includes(action);
+}
+
+const grants = (grant: Grant, action: Permission) => roleGrants(grant.role, grant.level, action);
+
+/** May the caller do `action` in `scope`? `public` is open to all, `self` to any signed-in caller. */
+export function authorize(caller: Caller | undefined, action: Permission, scope: Scope): boolean {
+  if (action === 'public') return true;
+  if (!caller || !credentialAllows(caller, action)) return false;
+  if (action === 'self') return true;
+  return caller.grants.some((grant) => grants(grant, action) && grantCovers(grant, scope));
+}
+
+/** May the caller do `action` anywhere at all? For routes that filter by visibleScopes afterwards. */
+export function allowedSomewhere(caller: Caller | undefined, action: Permission): boolean {
+  if (action === 'public') return true;
+  if (!caller || !credentialAllows(caller, action)) return false;
+  return action === 'self' || caller.grants.some((grant) => grants(grant, action));
+}
+
+export type VisibleScopes =
+  | { all: true }
+  | { all: false; clusters: string[]; namespaces: Array<{ cluster: string; namespace: string }> };
+
+/**
+ * Where the caller may do `action` (by default: read resources), to filter store reads: whole
+ * clusters, and namespaces of other clusters. Empty lists mean nothing is visible.
+ */
+export function visibleScopes(
+  caller: Caller | undefined,
+  action: Permission = 'resources:read',
+): VisibleScopes {
+  if (!caller || !credentialAllows(caller, action)) return { all: false, clusters: [], namespaces: [] };
+  const usable = caller.grants.filter((grant) => grants(grant, action));
+  if (usable.some((grant) => grant.level === 'platform')) return { all: true };
+  const clusters = new Set(usable.filter((g) => g.level === 'cluster').map((g) => g.cluster ?? ''));
+  const namespaces = new Map<string, { cluster: string; namespace: string }>();
+  for (const grant of usable) {
+    if (grant.cluster === undefined || grant.namespace === undefined || clusters.has(grant.cluster)) continue;
+    namespaces.set(`${grant.cluster}/${grant.namespace}`, {
+      cluster: grant.cluster,
+      namespace: grant.namespace,
+    });
+  }
+  return {
+    all: false,
+    clusters: [...clusters].sort(),
+    namespaces: [...namespaces.values()].sort((a, b) =>
+      a.cluster === b.cluster ? a.namespace.localeCompare(b.namespace) : a.cluster.localeCompare(b.cluster),
+    ),
+  };
+}
+
+/** Whether a VisibleScopes includes a cluster (whole, or some of its namespaces). */
+export function seesCluster(visible: VisibleScopes, cluster: string): boolean {
+  return (
+    visible.all || visible.clusters.includes(cluster) || visible.namespaces.some((n) => n.cluster === cluster)
+  );
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { NewRoleBinding, RoleBinding } from '#server/store/iam-store.ts';
+import { desiredRbac } from './kube-rbac.ts';
+
+let ids = 0;
+const binding = (input: NewRoleBinding): RoleBinding => ({
+  ...input,
+  id: `b${++ids}`,
+  createdAt: new Date(0),
+});
+const user = (name: string) => ({ kind: 'user', name }) as const;
+const group = (name: string) => ({ kind: 'group', name }) as const;
+
+test('roles map to cluster-admin/admin, edit and view, per level, with impersonated names', () => {
+  const bindings = [
+    binding({ subject: user('root'), role: 'Admin', scope: { level: 'platform' } }),
+    binding({ subject: group('ops'), role: 'Admin', scope: { level: 'cluster', cluster: 'eu' } }),
+    binding({ subject: user('ed'), role: 'Editor', scope: { level: 'cluster', cluster: 'eu' } }),
+    binding({ subject: user('vic'), role: 'Viewer', scope: { level: 'platform' } }),
+    binding({
+      subject: user('na'),
+      role: 'Admin',
+      scope: { level: 'namespace', cluster: 'eu', namespace: 'web' },
+    }),
+    binding({
+      subject: group('oidc:shop'),
+      role: 'Editor',
+      scope: { level: 'workspace', workspace: 'shop' },
+    }),
+    binding({ subject: user('far'), role: 'Editor', scope: { level: 'cluster', cluster: 'us' } }),
+    binding({
+      subject: user('wu'),
+      role: 'Viewer',
+      scope: { level: 'namespace', cluster: 'us', namespace: 'web' },
+    }),
+  ];
+  const namespaces = [
+    { workspace: 'shop', cluster: 'eu', namespace: 'shop' },
+    { workspace: 'shop', cluster: 'us', namespace: 'shop' },
+    { workspace: 'other', cluster: 'eu', namespace: 'web' },
+  ];
+  const summary = desiredRbac('eu', bindings, namespaces).map((o) => {
+    assert.deepEqual(o.metadata.labels, { 'portolan.dev/managed': 'true' });
+    assert.equal(o.metadata.name, `portolan:${o.roleRef.name}`);
+    return `${o.kind} ${o.metadata.namespace ?? '-'} ${o.roleRef.name}: ${o.subjects.map((s) => `${s.kind}:${s.name}`).join(' ')}`;
+  });
+  assert.deepEqual(summary, [
+    'ClusterRoleBinding - cluster-admin: Group:portolan:ops User:portolan:root',
+    'ClusterRoleBinding - edit: User:portolan:ed',
+    'ClusterRoleBinding - view: User:portolan:vic',
+    'RoleBinding shop edit: Group:portolan:oidc:shop',
+    'RoleBinding web admin: User:portolan:na',
+  ]);
+});
+
+test('no bindings for the cluster, no objects; the same input gives the same objects', () => {
+  const bindings = [
+    binding({ subject: user('far'), role: 'Editor', scope: { level: 'cluster', cluster: 'us' } }),
+  ];
+  assert.deepEqual(desiredRbac('eu', bindings, []), []);
+  assert.deepEqual(desiredRbac('us', bindings, []), desiredRbac('us', [...bindings].reverse(), []));
+});

@@ -1,0 +1,84 @@
+import type { RoleBinding, WorkspaceNamespace } from '#server/store/iam-store.ts';
+import { kubeGroupName, kubeUserName } from './caller.ts';
+import { kubeClusterRole } from './roles.ts';
+
+export const MANAGED_LABEL = 'portolan.dev/managed';
+const RBAC = 'rbac.authorization.k8s.io';
+
+export interface KubeSubject {
+  kind: 'User' | 'Group';
+  apiGroup: typeof RBAC;
+  name: string;
+}
+
+export interface RbacBinding {
+  apiVersion: 'rbac.authorization.k8s.io/v1';
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  metadata: { name: string; namespace?: string; labels: Record<string, string> };
+  roleRef: { apiGroup: typeof RBAC; kind: 'ClusterRole'; name: string };
+  subjects: KubeSubject[];
+}
+
+function subjectOf(binding: RoleBinding): KubeSubject {
+  return binding.subject.kind === 'user'
+    ? { kind: 'User', apiGroup: RBAC, name: kubeUserName(binding.subject.name) }
+    : { kind: 'Group', apiGroup: RBAC, name: kubeGroupName(binding.subject.name) };
+}
+
+const subjectKey = (s: KubeSubject) => `${s.kind}/${s.name}`;
+
+/**
+ * The RBAC bindings one member cluster should hold so that its own API server enforces Portolan's
+ * roles for impersonated users: one ClusterRoleBinding per ClusterRole for platform and cluster
+ * bindings, one RoleBinding per ClusterRole in each namespace with namespace or workspace bindings.
+ * Sorted, with sorted subjects, so equal inputs give equal objects.
+ */
+export function desiredRbac(
+  cluster: string,
+  bindings: readonly RoleBinding[],
+  workspaceNamespaces: readonly WorkspaceNamespace[],
+): RbacBinding[] {
+  const groups = new Map<string, { namespace?: string; role: string; subjects: Map<string, KubeSubject> }>();
+  const add = (role: string, namespace: string | undefined, subject: KubeSubject) => {
+    const key = `${namespace ?? ''}/${role}`;
+    let entry = groups.get(key);
+    if (!entry) {
+      entry = { role, subjects: new Map(), ...(namespace !== undefined && { namespace }) };
+      groups.set(key, entry);
+    }
+    entry.subjects.set(subjectKey(subject), subject);
+  };
+  for (const binding of bindings) {
+    const scope = binding.scope;
+    const subject = subjectOf(binding);
+    const role = kubeClusterRole(binding.role, scope.level);
+    if (scope.level === 'platform' || (scope.level === 'cluster' && scope.cluster === cluster)) {
+      add(role, undefined, subject);
+    } else if (scope.level === 'namespace' && scope.cluster === cluster) {
+      add(role, scope.namespace, subject);
+    } else if (scope.level === 'workspace') {
+      for (const bound of workspaceNamespaces)
+        if (bound.workspace === scope.workspace && bound.cluster === cluster)
+          add(role, bound.namespace, subject);
+    }
+  }
+  return [...groups.values()]
+    .map(
+      (entry): RbacBinding => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: entry.namespace === undefined ? 'ClusterRoleBinding' : 'RoleBinding',
+        metadata: {
+          name: `portolan:${entry.role}`,
+          ...(entry.namespace !== undefined && { namespace: entry.namespace }),
+          labels: { [MANAGED_LABEL]: 'true' },
+        },
+        roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: entry.role },
+        subjects: [...entry.subjects.values()].sort((a, b) => subjectKey(a).localeCompare(subjectKey(b))),
+      }),
+    )
+    .sort((a, b) => rbacKey(a).localeCompare(rbacKey(b)));
+}
+
+export function rbacKey(object: Pick<RbacBinding, 'kind' | 'metadata'>): string {
+  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}

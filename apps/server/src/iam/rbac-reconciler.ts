@@ -1,0 +1,102 @@
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { IamStore } from '#server/store/iam-store.ts';
+import { desiredRbac, MANAGED_LABEL, type RbacBinding, rbacKey } from './kube-rbac.ts';
+
+const BASE = '/apis/rbac.authorization.k8s.io/v1';
+
+export interface RbacReport {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  /** Namespaces bound in Portolan that the cluster does not have (yet): nothing to bind there. */
+  skipped: string[];
+  failed: Array<{ object: string; status: number; message: string }>;
+}
+
+interface Existing extends RbacBinding {
+  metadata: RbacBinding['metadata'] & { resourceVersion?: string };
+}
+
+const collection = (o: Pick<RbacBinding, 'kind' | 'metadata'>) =>
+  o.kind === 'ClusterRoleBinding'
+    ? `${BASE}/clusterrolebindings`
+    : `${BASE}/namespaces/${encodeURIComponent(o.metadata.namespace ?? '')}/rolebindings`;
+const pathOf = (o: Pick<RbacBinding, 'kind' | 'metadata'>) =>
+  `${collection(o)}/${encodeURIComponent(o.metadata.name)}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Makes the cluster's Portolan-managed bindings (label portolan.dev/managed=true) exactly `desired`:
+ * creates the missing, updates changed subjects, replaces a changed roleRef (it is immutable), deletes
+ * managed ones no longer wanted. Bindings without the label are never touched.
+ */
+export async function reconcileRbac(
+  client: KubeClient,
+  desired: readonly RbacBinding[],
+): Promise<RbacReport> {
+  const labelSelector = `${MANAGED_LABEL}=true`;
+  const [cluster, namespaced] = await Promise.all([
+    client.list<Existing>(`${BASE}/clusterrolebindings`, { labelSelector }),
+    client.list<Existing>(`${BASE}/rolebindings`, { labelSelector }),
+  ]);
+  const existing = new Map<string, Existing>();
+  for (const item of cluster.items) existing.set(rbacKey({ ...item, kind: 'ClusterRoleBinding' }), item);
+  for (const item of namespaced.items) existing.set(rbacKey({ ...item, kind: 'RoleBinding' }), item);
+  const report: RbacReport = { created: [], updated: [], deleted: [], skipped: [], failed: [] };
+
+  const send = async (method: string, object: RbacBinding, path: string, body?: unknown) => {
+    const response = await client.request<{ message?: string }>({
+      method,
+      path,
+      ...(body !== undefined && { body }),
+    });
+    if (response.status < 300) return true;
+    const message = response.body?.message ?? `HTTP ${response.status}`;
+    if (method === 'POST' && response.status === 404 && object.kind === 'RoleBinding')
+      report.skipped.push(rbacKey(object));
+    else report.failed.push({ object: rbacKey(object), status: response.status, message });
+    return false;
+  };
+
+  for (const object of desired) {
+    const key = rbacKey(object);
+    const current = existing.get(key);
+    existing.delete(key);
+    if (!current) {
+      if (await send('POST', object, collection(object), object)) report.created.push(key);
+    } else if (!same(current.roleRef, object.roleRef)) {
+      if (
+        (await send('DELETE', object, pathOf(object))) &&
+        (await send('POST', object, collection(object), object))
+      )
+        report.updated.push(key);
+    } else if (!same(current.subjects ?? [], object.subjects)) {
+      const body = {
+        ...object,
+        metadata: { ...object.metadata, resourceVersion: current.metadata.resourceVersion },
+      };
+      if (await send('PUT', object, pathOf(object), body)) report.updated.push(key);
+    }
+  }
+  for (const [key, stale] of existing) {
+    const object = {
+      ...stale,
+      kind: key.startsWith('ClusterRoleBinding/') ? 'ClusterRoleBinding' : 'RoleBinding',
+    } as RbacBinding;
+    if (await send('DELETE', object, pathOf(object))) report.deleted.push(key);
+  }
+  return report;
+}
+
+/** Brings one member cluster's RBAC in step with Portolan's bindings as stored now. */
+export async function reconcileClusterRbac(
+  store: IamStore,
+  cluster: string,
+  client: KubeClient,
+): Promise<RbacReport> {
+  const [bindings, namespaces] = await Promise.all([
+    store.bindings.list(),
+    store.workspaces.namespaces({ cluster }),
+  ]);
+  return reconcileRbac(client, desiredRbac(cluster, bindings, namespaces));
+}

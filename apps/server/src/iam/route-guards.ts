@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { Permission } from '#server/http/permissions.ts';
+import { authorize, type Scope } from './authorize.ts';
+import type { Caller } from './caller.ts';
+import { IamError } from './iam-errors.ts';
+
+/** The caller the access hook set; routes that are not public always have one. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new IamError('unauthenticated', 'sign in first, or send an API token');
+  return request.caller;
+}
+
+export function describeScope(scope: Scope): string {
+  if (scope === 'platform') return 'the platform';
+  if ('workspace' in scope) return `workspace ${scope.workspace}`;
+  return scope.namespace === undefined
+    ? `cluster ${scope.cluster}`
+    : `namespace ${scope.namespace} of cluster ${scope.cluster}`;
+}
+
+/** Throws forbidden, naming the permission and scope, unless the caller may. */
+export function requireAllowed(caller: Caller, action: Permission, scope: Scope): void {
+  if (!authorize(caller, action, scope))
+    throw new IamError(
+      'forbidden',
+      `you may not ${action} in ${describeScope(scope)}; ask its Admin for a role`,
+    );
+}
