@@ -162,7 +162,7 @@ try {
   const controller = new AbortController();
   const stream = await fetch(
     `${harness.url}/api/v1/changes?kinds=configmaps&namespaces=bench&clusters=sync-0`,
-    { signal: controller.signal },
+    { signal: controller.signal, headers: harness.headers },
   );
   const reading = (async () => {
     const decoder = new TextDecoder();

@@ -40,13 +40,15 @@ export function segments(...parts: string[]): string {
   return parts.map((part) => encodeURIComponent(part)).join('/');
 }
 
-export function createApiClient(server: string): ApiClient {
+export function createApiClient(server: string, token?: string): ApiClient {
   const base = server.replace(/\/+$/, '');
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
 
   async function request(method: string, path: string, init: RequestInit = {}): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(`${base}${path}`, { method, ...init });
+      const headers = { ...authorization, ...((init.headers as Record<string, string> | undefined) ?? {}) };
+      response = await fetch(`${base}${path}`, { method, ...init, headers });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;

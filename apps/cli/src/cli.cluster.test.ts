@@ -51,7 +51,14 @@ describe('the portolan CLI against a real server and sandbox clusters', () => {
       execFile(
         process.execPath,
         [main, ...args],
-        { env: { ...process.env, PORTOLAN_SERVER: harness.url }, timeout: 120_000 },
+        {
+          env: {
+            ...process.env,
+            PORTOLAN_SERVER: harness.url,
+            PORTOLAN_TOKEN: harness.headers.authorization.slice(7),
+          },
+          timeout: 120_000,
+        },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
@@ -184,7 +191,11 @@ describe('the portolan CLI against a real server and sandbox clusters', () => {
     const lastLine = log.trimEnd().split('\n').at(-1);
     assert.equal(await ok('logs', pod, '--tail', '1', ...here), `${lastLine}\n`);
     const following = spawn(process.execPath, [main, 'logs', pod, '-f', ...here], {
-      env: { ...process.env, PORTOLAN_SERVER: harness.url },
+      env: {
+        ...process.env,
+        PORTOLAN_SERVER: harness.url,
+        PORTOLAN_TOKEN: harness.headers.authorization.slice(7),
+      },
     });
     let streamed = '';
     following.stdout.on('data', (chunk) => {

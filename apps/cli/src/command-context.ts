@@ -14,7 +14,7 @@ export interface CommandContext {
   err(line: string): void;
   now(): Date;
   env: NodeJS.ProcessEnv;
-  connect(server: string): ApiClient;
+  connect(server: string, token?: string): ApiClient;
 }
 
 export function processContext(): CommandContext {
@@ -33,9 +33,10 @@ export function processContext(): CommandContext {
   };
 }
 
-/** --server, then PORTOLAN_SERVER, then the local default. */
+/** --server, then PORTOLAN_SERVER, then the local default; the API token from PORTOLAN_TOKEN. */
 export function apiFor(args: ParsedArgs, context: CommandContext): ApiClient {
-  return context.connect(stringOption(args, 'server') ?? context.env.PORTOLAN_SERVER ?? DEFAULT_SERVER);
+  const server = stringOption(args, 'server') ?? context.env.PORTOLAN_SERVER ?? DEFAULT_SERVER;
+  return context.connect(server, context.env.PORTOLAN_TOKEN || undefined);
 }
 
 interface ClusterSummary {

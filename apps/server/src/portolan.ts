@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
@@ -13,7 +14,9 @@ import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy-server.ts';
 import { registerKubeconfigRoutes } from './http/routes/kubeconfig-routes.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
-import { ensureAdminToken } from './iam/admin-token.ts';
+import { bootstrapAdmin } from './iam/bootstrap-admin.ts';
+import { createIamServices, type IamServices } from './iam/iam-services.ts';
+import { reconcileClusterRbac } from './iam/rbac-reconciler.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -32,6 +35,7 @@ export interface Portolan {
   health: HealthProber;
   changes: ChangeHub;
   sandboxes: SandboxManager;
+  iam: IamServices;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -46,6 +50,14 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   const keys = await loadEncryptionKeys({ env, keyFile: config.encryptionKeyFile });
   const cipher = createCredentialCipher(keys.keys);
   const changes = createChangeHub();
+  const iam = createIamServices({
+    store: store.iam,
+    auditStore: store.audit,
+    clock: systemClock,
+    random: randomBytes,
+    ...(config.oidc ? { oidc: config.oidc } : {}),
+  });
+  const bootstrap = await bootstrapAdmin({ store: store.iam, hasher: iam.hasher, random: randomBytes, env });
   const metrics = createMetrics();
   const sync = createSyncManager({
     store,
@@ -59,9 +71,28 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     clock: systemClock,
     env,
     createClient: (connection) => createKubeClient(connection),
-    onClientReady: (clusterId, client) => sync.add(clusterId, client),
+    onClientReady: async (clusterId, client) => {
+      await sync.add(clusterId, client);
+      void reconcileRbacOf(clusterId);
+    },
     onClientGone: (clusterId) => sync.remove(clusterId),
+    onRemoved: (cluster) => store.iam.forgetCluster(cluster.name),
   });
+  /** Member clusters' RBAC follows Portolan's bindings, so impersonated requests get exactly their roles. */
+  async function reconcileRbacOf(clusterId: string): Promise<void> {
+    const cluster = await store.clusters.get(clusterId);
+    const client = clusters.clientOf(clusterId);
+    if (!cluster || !client) return;
+    await reconcileClusterRbac(store.iam, cluster.name, client).catch((error: unknown) => {
+      app.log.warn(
+        { err: error, cluster: cluster.name },
+        'keeping the cluster RBAC in step with Portolan bindings failed',
+      );
+    });
+  }
+  const reconcileAllRbac = async () => {
+    for (const cluster of await store.clusters.list()) await reconcileRbacOf(cluster.id);
+  };
   const health = createHealthProber({
     store,
     clientOf: (clusterId) => clusters.clientOf(clusterId),
@@ -82,7 +113,18 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
       metrics,
       trust: { allowExec: config.trustKubeconfigExec, allowFiles: config.trustKubeconfigFiles },
     },
+    identity: {
+      iam,
+      cookies: { secure: config.secureCookies },
+      onAccessChanged: () => void reconcileAllRbac(),
+    },
   });
+  if (bootstrap) {
+    const message = bootstrap.generatedPassword
+      ? `created the administrator "${bootstrap.username}" with the password ${bootstrap.generatedPassword} (shown once; change it)`
+      : `created the administrator "${bootstrap.username}" from PORTOLAN_ADMIN_USER and PORTOLAN_ADMIN_PASSWORD`;
+    app.log.warn(message);
+  }
   addStoreGauges(metrics, store, sync, config);
   for (const warning of keys.warnings) app.log.warn(warning);
 
@@ -91,14 +133,18 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     certFile: config.tlsCertFile,
     keyFile: config.tlsKeyFile,
   });
-  const admin = await ensureAdminToken(path.join(config.dataDir, 'admin.token'));
-  const proxy = buildProxyServer({ clusters, tls, adminToken: admin.token, logLevel: config.logLevel });
+  const proxy = buildProxyServer({
+    clusters,
+    tls,
+    authenticate: iam.authenticate,
+    logLevel: config.logLevel,
+  });
   let proxyUrl = config.proxyUrl ?? '';
   registerKubeconfigRoutes(app, {
     clusters,
     proxyUrl: () => proxyUrl,
     certificateAuthority: tls.selfSigned ? tls.cert : undefined,
-    token: admin.token,
+    iam,
   });
   await app.listen({ host: config.host, port: config.port });
   await proxy.listen({ host: config.host, port: config.proxyPort });
@@ -107,10 +153,6 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     const port = typeof address === 'object' && address ? address.port : config.proxyPort;
     proxyUrl = `https://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   }
-  if (admin.created)
-    app.log.info(
-      `the administrator's proxy token was written to ${path.join(config.dataDir, 'admin.token')}`,
-    );
 
   const startup = (async () => {
     await clusters.start();
@@ -124,6 +166,16 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     }
     ready = true;
   })();
+  // Expired sessions and audit records past their retention go once an hour.
+  const housekeeping = setInterval(() => {
+    void iam.sessions
+      .sweep()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'sweeping sessions failed'));
+    void iam.audit
+      .prune()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'pruning the audit log failed'));
+  }, 3_600_000);
+  housekeeping.unref();
 
   return {
     app,
@@ -135,9 +187,11 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     health,
     changes,
     sandboxes,
+    iam,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);
+      clearInterval(housekeeping);
       health.stop();
       await proxy.close();
       await app.close();

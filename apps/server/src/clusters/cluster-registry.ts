@@ -64,6 +64,8 @@ export interface ClusterRegistryDeps {
   /** Called when a cluster's client is ready (start its sync) or gone (stop it). */
   onClientReady: (clusterId: string, client: KubeClient) => Promise<void>;
   onClientGone: (clusterId: string) => Promise<void>;
+  /** After a cluster is removed (its rows are purged): forget what else names it. */
+  onRemoved?: (cluster: Cluster) => Promise<void>;
   expiryWarningDays?: number;
 }
 
@@ -253,6 +255,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       const cluster = await load(name);
       await close(cluster.id);
       await deps.store.clusters.delete(cluster.id);
+      await deps.onRemoved?.(cluster);
     },
 
     clientOf: (clusterId) => clients.get(clusterId),

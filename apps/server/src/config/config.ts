@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { OidcSettings } from '#server/iam/oidc-login.ts';
 
 /** Every setting of the server, read once at start from flags, then environment, then defaults. */
 export interface ServerConfig {
@@ -27,6 +28,10 @@ export interface ServerConfig {
   tlsKeyFile: string | undefined;
   /** How users reach the proxy, for issued kubeconfigs (default https://<host>:<proxy port>). */
   proxyUrl: string | undefined;
+  /** Session cookies only over https (set when users reach Portolan through https). */
+  secureCookies: boolean;
+  /** OpenID Connect sign-in, when an issuer is configured. */
+  oidc: OidcSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +63,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'tls-cert-file': { type: 'string' },
       'tls-key-file': { type: 'string' },
       'proxy-url': { type: 'string' },
+      'secure-cookies': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -112,6 +118,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     );
   }
   return {
+    secureCookies: flag('secure-cookies', values['secure-cookies'], 'PORTOLAN_SECURE_COOKIES', 'false'),
+    oidc: oidcFromEnv(env),
     proxyPort: Number(proxyPortText),
     tlsCertFile: tlsCertFile || undefined,
     tlsKeyFile: tlsKeyFile || undefined,
@@ -154,5 +162,26 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'PORTOLAN_TRUST_KUBECONFIG_FILES',
       'false',
     ),
+  };
+}
+
+/** OpenID Connect from PORTOLAN_OIDC_*: issuer, client id and redirect URI are required together. */
+function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const issuer = env.PORTOLAN_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = env.PORTOLAN_OIDC_CLIENT_ID;
+  const redirectUri = env.PORTOLAN_OIDC_REDIRECT_URI;
+  if (!clientId || !redirectUri) {
+    throw new ConfigError(
+      'PORTOLAN_OIDC_ISSUER needs PORTOLAN_OIDC_CLIENT_ID and PORTOLAN_OIDC_REDIRECT_URI (…/api/v1/auth/oidc/callback as users reach it)',
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    redirectUri,
+    ...(env.PORTOLAN_OIDC_CLIENT_SECRET ? { clientSecret: env.PORTOLAN_OIDC_CLIENT_SECRET } : {}),
+    ...(env.PORTOLAN_OIDC_SCOPES ? { scopes: env.PORTOLAN_OIDC_SCOPES.split(/[ ,]+/).filter(Boolean) } : {}),
+    ...(env.PORTOLAN_OIDC_GROUPS_CLAIM ? { groupsClaim: env.PORTOLAN_OIDC_GROUPS_CLAIM } : {}),
   };
 }

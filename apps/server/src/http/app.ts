@@ -1,17 +1,28 @@
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAuditHook } from '#server/audit/audit-hook.ts';
+import { createAccessHook } from '#server/iam/access-hook.ts';
+import type { IamServices } from '#server/iam/iam-services.ts';
+import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { handleError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
 import { registerApplyRoutes } from './routes/apply-routes.ts';
+import { registerOidcRoutes } from './routes/auth-oidc-routes.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerTokenRoutes } from './routes/auth-token-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
 import type { ClusterRouteDeps } from './routes/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
 import { createClusterTargets } from './routes/cluster-targets.ts';
 import { registerCrdRoutes } from './routes/crd-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerIamAuditRoutes } from './routes/iam-audit-routes.ts';
+import { registerIamBindingRoutes } from './routes/iam-binding-routes.ts';
+import { registerIamUserRoutes } from './routes/iam-user-routes.ts';
+import { registerIamWorkspaceRoutes } from './routes/iam-workspace-routes.ts';
 import { registerMetricsRoutes } from './routes/metrics-routes.ts';
 import { registerNamespaceRoutes } from './routes/namespace-routes.ts';
 import { registerNetworkRoutes } from './routes/network-routes.ts';
@@ -33,11 +44,20 @@ export interface CoreDeps extends ClusterRouteDeps {
   metrics: Metrics;
 }
 
+/** Who is calling and what they may do; absent only in tests of single route families. */
+export interface IdentityDeps {
+  iam: IamServices;
+  cookies: CookieOptions;
+  /** Bindings changed: member clusters' RBAC must follow. */
+  onAccessChanged?: () => void;
+}
+
 export interface AppDeps {
   sandboxes: SandboxManager;
   logLevel: string;
   isReady: () => boolean;
   core?: CoreDeps;
+  identity?: IdentityDeps;
 }
 
 /** One method of one route, as registered; HEAD routes Fastify adds for GET ones included. */
@@ -71,6 +91,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission });
   });
   app.setErrorHandler(handleError);
+  if (deps.identity) {
+    // Every route but the public ones: the caller, CSRF for sessions, the declared permission in scope.
+    app.addHook('onRequest', createAccessHook(deps.identity.iam.authenticate));
+    app.addHook('onResponse', createAuditHook(deps.identity.iam.audit));
+  }
   // Response schemas document the answers; objects from Kubernetes carry fields no schema lists,
   // so answers are written whole rather than filtered through the schema.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -89,7 +114,24 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     registerChangeRoutes(app, deps.core.store, deps.core.changes);
     registerOperationRoutes(app, deps.core);
   }
+  if (deps.identity) registerIdentityRoutes(app, deps.identity);
   return app;
+}
+
+/** Sign-in, tokens, users, groups, workspaces, role bindings and the audit trail. */
+function registerIdentityRoutes(app: FastifyInstance, identity: IdentityDeps): void {
+  const deps = {
+    iam: identity.iam,
+    cookies: identity.cookies,
+    ...(identity.onAccessChanged ? { onAccessChanged: identity.onAccessChanged } : {}),
+  };
+  registerAuthRoutes(app, deps);
+  registerOidcRoutes(app, deps);
+  registerTokenRoutes(app, deps);
+  registerIamUserRoutes(app, deps);
+  registerIamWorkspaceRoutes(app, deps);
+  registerIamBindingRoutes(app, deps);
+  registerIamAuditRoutes(app, { audit: identity.iam.audit });
 }
 
 /** What runs inside the clusters: resources, workloads, pods, nodes and the kinds with views of their own. */

@@ -1,6 +1,7 @@
 import { SandboxError } from '@portolan/sandbox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
+import { IamError } from '#server/iam/iam-errors.ts';
 import {
   ApplyConflictError,
   ClusterUnreachableError,
@@ -40,6 +41,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply.status(status).send({
       error: { code: error.code, message: error.message, component: error.component, logPath: error.logPath },
     });
+    return;
+  }
+  if (error instanceof IamError) {
+    if (error.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    void reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } });
     return;
   }
   if (error instanceof ClusterError) {

@@ -1,34 +1,41 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ClusterRegistry } from '#server/clusters/cluster-registry.ts';
-import { bearerToken, tokenMatches } from '#server/iam/admin-token.ts';
+import type { Authenticate } from '#server/iam/authenticate.ts';
+import { authorize } from '#server/iam/authorize.ts';
+import { type Caller, impersonationOf } from '#server/iam/caller.ts';
 import { registerKubeProxy } from '#server/proxy/kube-proxy.ts';
 
 export interface ProxyServerDeps {
   clusters: ClusterRegistry;
   tls: { cert: string; key: string };
-  adminToken: string;
+  authenticate: Authenticate;
   logLevel: string;
 }
 
+/** Platform administrators act with Portolan's own credentials; everyone else as themselves. */
+export const isPlatformAdmin = (caller: Caller) =>
+  caller.grants.some((grant) => grant.level === 'platform' && grant.role === 'Admin');
+
 /**
  * The Kubernetes API proxy on its own https listener: kubectl and helm send no bearer token over
- * plain http. Until users exist (the identity issue) only the administrator's token is accepted,
- * and requests go to the member cluster with the credentials Portolan holds for it.
+ * plain http. A caller needs clusters:proxy on the cluster; requests then impersonate the caller
+ * (portolan:<user>, portolan:<group>), so the member cluster's own RBAC, which Portolan keeps in
+ * step with its bindings, decides what each request may do.
  */
 export function buildProxyServer(deps: ProxyServerDeps): FastifyInstance {
   const app = Fastify({
     https: { cert: deps.tls.cert, key: deps.tls.key },
     logger: { level: deps.logLevel },
   });
-  const proxy = registerKubeProxy(app, {
-    authenticate: (request) =>
-      tokenMatches(deps.adminToken, bearerToken(request.headers.authorization))
-        ? { user: 'admin' }
-        : undefined,
+  const proxy = registerKubeProxy<Caller>(app, {
+    authenticate: (request) => deps.authenticate(request),
     targets: {
-      async resolve(name) {
+      async resolve(name, caller) {
+        if (!authorize(caller, 'clusters:proxy', { cluster: name })) return undefined;
         const target = await deps.clusters.connectionOf(name);
-        return target ? { connection: target.connection } : undefined;
+        if (!target) return undefined;
+        if (isPlatformAdmin(caller)) return { connection: target.connection };
+        return { connection: target.connection, impersonate: impersonationOf(caller) };
       },
     },
     permission: 'clusters:proxy',

@@ -30,7 +30,8 @@ export function scopeOfRequest(request: FastifyRequest): Scope {
 export function createAccessHook(authenticate: Authenticate) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const permission = request.routeOptions.config?.permission;
-    if (permission === 'public') return;
+    // An unknown route answers 404 to anyone; it reveals nothing a route table would not.
+    if (permission === 'public' || request.is404) return;
     request.caller = await authenticate(request);
     if (!request.caller)
       throw new IamError(

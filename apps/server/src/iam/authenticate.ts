@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Permission } from '#server/http/permissions.ts';
 import type { IamStore, UserRecord } from '#server/store/iam-store.ts';
-import { bearerToken } from './admin-token.ts';
 import type { ApiTokenService } from './api-token-service.ts';
+import { bearerToken } from './bearer-token.ts';
 import type { Caller, Credential } from './caller.ts';
 import { groupsOfUser, loadGrants } from './grants.ts';
 import { hashSecret } from './opaque-secret.ts';

@@ -14,6 +14,7 @@ import type {
 import type { KubeConnection, RequestCredentials } from './kube-connection.ts';
 import { classifyConnectionError } from './kube-connection-errors.ts';
 import { kubeErrorFromResponse } from './kube-errors.ts';
+import { authorizationHeadersOf, tlsOptionsOf } from './kube-tls.ts';
 import { createTunnelAgent, parseProxyUrl } from './proxy-tunnel.ts';
 import { createLineSplitter, parseWatchEvent } from './watch-stream.ts';
 
@@ -101,7 +102,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       headers['content-type'] = request.contentType ?? 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
     }
-    if (credentials.authorization) headers.authorization = credentials.authorization;
+    Object.assign(headers, authorizationHeadersOf(credentials));
     const requestOptions: https.RequestOptions = {
       protocol: base.protocol,
       hostname: base.hostname.replace(/^\[|\]$/g, ''),
@@ -112,16 +113,8 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       agent,
       timeout: socketTimeoutMs,
       ...(request.signal ? { signal: request.signal } : {}),
+      ...(secure ? tlsOptionsOf(connection, credentials) : {}),
     };
-    if (secure) {
-      if (connection.ca) requestOptions.ca = connection.ca;
-      if (connection.tlsServerName) requestOptions.servername = connection.tlsServerName;
-      requestOptions.rejectUnauthorized = connection.insecureSkipTlsVerify !== true;
-      if (credentials.clientCertificate) {
-        requestOptions.cert = credentials.clientCertificate.cert;
-        requestOptions.key = credentials.clientCertificate.key;
-      }
-    }
     const idempotent = method === 'GET' || method === 'HEAD';
     const attempt = (retried: boolean): Promise<http.IncomingMessage> =>
       new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { KubeQuery } from '#server/kube/kube-client.ts';
 import type { KubeConnection, RequestCredentials } from '#server/kube/kube-connection.ts';
 import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { kubeErrorFromResponse } from '#server/kube/kube-errors.ts';
+import { authorizationHeadersOf, tlsOptionsOf } from '#server/kube/kube-tls.ts';
 import { createTunnelAgent, parseProxyUrl } from '#server/kube/proxy-tunnel.ts';
 import { type Operation, toResourceError } from '#server/resources/kube-call.ts';
 
@@ -11,18 +12,14 @@ import { type Operation, toResourceError } from '#server/resources/kube-call.ts'
 export function connectOptions(connection: KubeConnection, credentials: RequestCredentials) {
   const base = new URL(connection.server);
   const secure = base.protocol === 'https:';
-  const headers: Record<string, string | string[]> = { ...connection.headers };
-  if (credentials.authorization) headers.authorization = credentials.authorization;
-  const options: https.RequestOptions = { headers };
-  if (secure) {
-    if (connection.ca) options.ca = connection.ca;
-    if (connection.tlsServerName) options.servername = connection.tlsServerName;
-    options.rejectUnauthorized = connection.insecureSkipTlsVerify !== true;
-    if (credentials.clientCertificate) {
-      options.cert = credentials.clientCertificate.cert;
-      options.key = credentials.clientCertificate.key;
-    }
-  }
+  const headers: Record<string, string | string[]> = {
+    ...connection.headers,
+    ...authorizationHeadersOf(credentials),
+  };
+  const options: https.RequestOptions = {
+    headers,
+    ...(secure ? tlsOptionsOf(connection, credentials) : {}),
+  };
   // A stream holds its socket for as long as it lasts, so it takes one of its own.
   options.agent = connection.proxyUrl
     ? createTunnelAgent(parseProxyUrl(connection.proxyUrl), secure, {})

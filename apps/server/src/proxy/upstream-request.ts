@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
+import { authorizationHeadersOf, tlsOptionsOf } from '#server/kube/kube-tls.ts';
 import { createTunnelAgent, parseProxyUrl } from '#server/kube/proxy-tunnel.ts';
 
 export interface UpstreamRequest {
@@ -50,8 +51,7 @@ export async function openUpstream(
   const base = new URL(connection.server);
   const secure = base.protocol === 'https:';
   const credentials = await connection.credentials.get();
-  const headers = { ...request.headers };
-  if (credentials.authorization) headers.authorization = credentials.authorization;
+  const headers = { ...request.headers, ...authorizationHeadersOf(credentials) };
   const options: https.RequestOptions = {
     protocol: base.protocol,
     hostname: base.hostname.replace(/^\[|\]$/g, ''),
@@ -60,16 +60,8 @@ export async function openUpstream(
     method: request.method,
     headers,
     agent: deps.agentFor(connection),
+    ...(secure ? tlsOptionsOf(connection, credentials) : {}),
   };
-  if (secure) {
-    if (connection.ca) options.ca = connection.ca;
-    if (connection.tlsServerName) options.servername = connection.tlsServerName;
-    options.rejectUnauthorized = connection.insecureSkipTlsVerify !== true;
-    if (credentials.clientCertificate) {
-      options.cert = credentials.clientCertificate.cert;
-      options.key = credentials.clientCertificate.key;
-    }
-  }
   const outgoing = (secure ? https : http).request(options);
   outgoing.once('socket', (socket) => {
     socket.setNoDelay(true);

@@ -183,7 +183,18 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialect):
     provider: { getMigrations: async () => migrations(dialect) },
     ...(schema && { migrationTableSchema: schema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's introspection reads every schema's tables; a schema dropped meanwhile by another client
+  // (invalid_schema_name, 3F000) fails that read, not our migration: try again.
+  for (
+    let attempt = 0;
+    attempt < 3 && (error as { cause?: { code?: string }; code?: string } | undefined);
+    attempt++
+  ) {
+    const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== '3F000') break;
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const reason = error instanceof Error ? error.message : String(error);

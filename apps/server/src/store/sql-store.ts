@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { createSqlAuditStore } from './audit-sql-store.ts';
 import { ClusterTable } from './cluster-table.ts';
+import { createSqlIamStore } from './iam-sql-store.ts';
 import { ResourceSearch } from './resource-search.ts';
 import { ResourceTypes } from './resource-types.ts';
 import { type NameIndex, ResourceWriter } from './resource-writer.ts';
@@ -84,6 +86,8 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     }),
     resources,
     syncStates: new SyncStateTable({ db: parts.write, types }),
+    iam: createSqlIamStore({ db: parts.write, now }),
+    audit: createSqlAuditStore({ db: parts.write }),
     close: () => parts.close(),
   };
 }

@@ -1,3 +1,5 @@
+import type { AuditStore } from './audit-store.ts';
+import type { IamStore } from './iam-store.ts';
 import type { LabelRequirement } from './labels.ts';
 
 /** The store's contract: everything the rest of the server reads and writes. SQL lives behind it. */
@@ -5,6 +7,9 @@ export interface Store {
   clusters: ClusterStore;
   resources: ResourceStore;
   syncStates: SyncStateStore;
+  /** Users, groups, workspaces, bindings, sessions, tokens (the identity issue). */
+  iam: IamStore;
+  audit: AuditStore;
   close(): Promise<void>;
 }
 

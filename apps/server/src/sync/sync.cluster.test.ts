@@ -267,6 +267,7 @@ describe('sync engine and search over two sandbox clusters', () => {
       `${harness.url}/api/v1/changes?kinds=configmaps,secrets&namespaces=${ns}&clusters=${second.name}`,
       {
         signal: controller.signal,
+        headers: harness.headers,
       },
     );
     const reading = (async () => {

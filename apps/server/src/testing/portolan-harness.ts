@@ -9,6 +9,8 @@ export interface Harness {
   portolan: Portolan;
   url: string;
   dataDir: string;
+  /** The administrator's Authorization header, for requests made without `call`. */
+  headers: { authorization: string };
   /** JSON in, JSON out; throws on a transport error only. */
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   register(name: string, kubeconfigPath: string, labels?: Record<string, string>): Promise<{ id: string }>;
@@ -37,15 +39,27 @@ export async function startHarness(options: { dataDir?: string; args?: string[] 
     ],
     { PORTOLAN_DATABASE_URL: process.env.PORTOLAN_TEST_DATABASE_URL },
   );
-  const portolan = await startPortolan(config, process.env);
+  const portolan = await startPortolan(config, {
+    ...process.env,
+    PORTOLAN_ADMIN_USER: 'admin',
+    PORTOLAN_ADMIN_PASSWORD: 'harness-admin-password',
+  });
   await portolan.ready;
+  // Every call acts as the platform administrator, with an API token of its own.
+  const admin = await portolan.store.iam.users.getByUsername('admin');
+  if (!admin) throw new Error('the bootstrap administrator is missing');
+  const { token } = await portolan.iam.tokens.create(admin.id, {
+    name: 'test harness',
+    scopes: 'all',
+    expiresInDays: 1,
+  });
+  const headers = { authorization: `Bearer ${token}` };
   const url = `http://127.0.0.1:${(portolan.app.server.address() as AddressInfo).port}`;
   const call = async <T>(method: string, route: string, body?: unknown) => {
     const response = await fetch(`${url}${route}`, {
       method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
@@ -54,6 +68,7 @@ export async function startHarness(options: { dataDir?: string; args?: string[] 
     portolan,
     url,
     dataDir,
+    headers,
     call,
     async register(name, kubeconfigPath, labels = {}) {
       const kubeconfig = await readFile(kubeconfigPath, 'utf8');

@@ -1,21 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterRegistry } from '#server/clusters/cluster-registry.ts';
+import { authorize } from '#server/iam/authorize.ts';
+import type { IamServices } from '#server/iam/iam-services.ts';
 import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
 
-/** The kubeconfig that points kubectl and helm at every registered cluster through Portolan. */
+/**
+ * The caller's kubeconfig: a context for every cluster they may reach through the proxy, with a
+ * new API token limited to the proxy (30 days; revocable among the caller's tokens).
+ */
 export function registerKubeconfigRoutes(
   app: FastifyInstance,
   deps: {
     clusters: ClusterRegistry;
     proxyUrl: () => string;
     certificateAuthority: string | undefined;
-    token: string;
+    iam: IamServices;
   },
 ): void {
   app.get<{ Querystring: { cluster?: string } }>(
     '/api/v1/kubeconfig',
     {
-      config: { permission: 'clusters:proxy' },
+      config: { permission: 'clusters:proxy', scope: 'handler' },
       schema: {
         querystring: {
           type: 'object',
@@ -25,7 +30,10 @@ export function registerKubeconfigRoutes(
       },
     },
     async (request, reply) => {
-      const names = (await deps.clusters.list()).map((cluster) => cluster.name);
+      const caller = request.caller;
+      const names = (await deps.clusters.list())
+        .map((cluster) => cluster.name)
+        .filter((name) => authorize(caller, 'clusters:proxy', { cluster: name }));
       if (names.length === 0) {
         return reply.status(409).send({
           error: { code: 'no-clusters', message: 'register a cluster first: POST /api/v1/clusters' },
@@ -37,11 +45,22 @@ export function registerKubeconfigRoutes(
           .status(404)
           .send({ error: { code: 'not-found', message: `no cluster named "${current}"` } });
       }
+      const issueToken = async () => {
+        if (!caller) throw new Error('the access hook sets the caller');
+        const limit = caller.credential.kind === 'token' ? caller.credential.scopes : 'all';
+        const day = new Date().toISOString().slice(0, 10);
+        const created = await deps.iam.tokens.create(
+          caller.userId,
+          { name: `kubeconfig ${day}`, scopes: ['clusters:proxy'], expiresInDays: 30 },
+          limit,
+        );
+        return created.token;
+      };
       const text = renderIssuedKubeconfig({
         baseUrl: deps.proxyUrl(),
         clusters: names,
-        token: deps.token,
-        userName: 'admin',
+        token: await issueToken(),
+        userName: caller?.username ?? 'portolan',
         ...(current ? { currentCluster: current } : {}),
         ...(deps.certificateAuthority ? { certificateAuthority: deps.certificateAuthority } : {}),
       });

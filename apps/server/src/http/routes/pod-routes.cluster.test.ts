@@ -34,7 +34,10 @@ test('logs: tail, timestamps, and a followed stream read then left', async () =>
   assert.equal(wrong.status, 400, JSON.stringify(wrong.body));
 
   const abort = new AbortController();
-  const response = await fetch(`${t.harness.url}${podPath()}/logs?follow=true`, { signal: abort.signal });
+  const response = await fetch(`${t.harness.url}${podPath()}/logs?follow=true`, {
+    signal: abort.signal,
+    headers: t.harness.headers,
+  });
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('transfer-encoding'), 'chunked');
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -62,7 +65,7 @@ function exec(command: string[], protocols: string[], stdin: boolean, input?: st
   const query = new URLSearchParams(command.map((part): [string, string] => ['command', part]));
   query.set('stdin', String(stdin));
   const url = `${t.harness.url.replace(/^http/, 'ws')}${podPath()}/exec?${query}`;
-  const socket = new WebSocket(url, protocols);
+  const socket = new WebSocket(url, protocols, { headers: t.harness.headers });
   const result: ExecResult = { stdout: '', stderr: '', status: undefined, protocol: '' };
   return new Promise((resolve, reject) => {
     socket.on('open', () => {
@@ -104,6 +107,7 @@ test('exec over WebSocket prints, reports failures with their exit status, and r
   const noPod = await new Promise<ExecResult>((resolve, reject) => {
     const socket = new WebSocket(
       `${t.harness.url.replace(/^http/, 'ws')}${t.base}/pods/${t.namespace}/ghost/exec?command=true`,
+      { headers: t.harness.headers },
     );
     const result: ExecResult = { stdout: '', stderr: '', status: undefined, protocol: '' };
     socket.on('message', (data: Buffer) => {

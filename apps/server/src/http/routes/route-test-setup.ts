@@ -54,8 +54,11 @@ export async function setUpRouteTest(
       const response = await fetch(`${harness.url}${path}`, {
         method,
         ...(text === undefined
-          ? {}
-          : { body: text, headers: { 'content-type': contentType ?? 'application/json' } }),
+          ? { headers: harness.headers }
+          : {
+              body: text,
+              headers: { ...harness.headers, 'content-type': contentType ?? 'application/json' },
+            }),
       });
       const answer = await response.text();
       const json =

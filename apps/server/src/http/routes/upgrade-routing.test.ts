@@ -16,6 +16,7 @@ function upgradeRequest(path: string): Promise<{ status: number; body: string }>
   return new Promise((resolve, reject) => {
     const request = http.request(`${harness.url}${path}`, {
       headers: {
+        ...harness.headers,
         connection: 'Upgrade',
         upgrade: 'websocket',
         'sec-websocket-version': '13',

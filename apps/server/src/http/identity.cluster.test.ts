@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+
+const { binDir, clusters } = sharedSandboxes();
+const cluster = clusters[0];
+if (!cluster) throw new Error('no shared sandbox');
+const ns = uniqueNamespace('identity');
+let harness: Harness;
+let dir: string;
+
+/** Signs in with a password, then makes an API token the way a user would. */
+async function tokenOf(username: string, password: string): Promise<string> {
+  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'test', scopes: 'all', expiresInDays: 1 }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  return ((await created.json()) as { token: string }).token;
+}
+
+const as = (token: string, method: string, route: string) =>
+  fetch(`${harness.url}${route}`, { method, headers: { authorization: `Bearer ${token}` } });
+
+before(async () => {
+  harness = await startHarness();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-identity-'));
+  await harness.register(cluster.name, cluster.kubeconfig);
+  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', ns]);
+  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'configmap', 'cm', '-n', ns, '--from-literal=a=b']);
+});
+after(async () => {
+  await harness?.stop({ removeData: true });
+  await rm(dir, { recursive: true, force: true });
+  await kubectl(binDir, cluster.kubeconfig, ['delete', 'namespace', ns, '--wait=false']);
+});
+
+test('without a credential every non-public route answers 401; health stays public', async () => {
+  assert.equal((await fetch(`${harness.url}/api/v1/clusters`)).status, 401);
+  assert.equal((await fetch(`${harness.url}/api/v1/search?kinds=pods`)).status, 401);
+  assert.equal((await fetch(`${harness.url}/healthz`)).status, 200);
+  assert.equal((await as('ptl_not-a-token', 'GET', '/api/v1/clusters')).status, 401);
+});
+
+test('a cluster Viewer reads but may not write, through the REST API and through kubectl on the proxy', async () => {
+  const user = await harness.call('POST', '/api/v1/users', {
+    username: 'vera',
+    password: 'vera-password-123',
+  });
+  assert.equal(user.status, 201, JSON.stringify(user.body));
+  const binding = await harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: 'vera' },
+    role: 'Viewer',
+    scope: { level: 'cluster', cluster: cluster.name },
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const token = await tokenOf('vera', 'vera-password-123');
+
+  const object = `/api/v1/clusters/${cluster.name}/resources/configmaps/cm?namespace=${ns}`;
+  assert.equal((await as(token, 'GET', object)).status, 200);
+  const denied = await as(token, 'DELETE', object);
+  assert.equal(denied.status, 403);
+  assert.match(((await denied.json()) as { error: { message: string } }).error.message, /resources:write/);
+  assert.equal(
+    (await as(token, 'POST', '/api/v1/users')).status,
+    403,
+    'no user management for a cluster Viewer',
+  );
+
+  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
+  assert.equal(issued.status, 200);
+  const kubeconfig = path.join(dir, 'vera.kubeconfig');
+  await writeFile(kubeconfig, await issued.text());
+  // The member cluster's RBAC follows the binding shortly after it is made.
+  await eventually('vera to read through the proxy', async () => {
+    const got = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'cm', '-n', ns, '-o', 'name']);
+    return got.code === 0 ? got : undefined;
+  });
+  const deleted = await kubectl(binDir, kubeconfig, ['delete', 'configmap', 'cm', '-n', ns]);
+  assert.notEqual(deleted.code, 0);
+  assert.match(deleted.stderr, /forbidden/i);
+  assert.match(deleted.stderr, /portolan:vera/, 'the member cluster refused the impersonated user');
+  const secrets = await kubectl(binDir, kubeconfig, ['get', 'secrets', '-n', ns]);
+  assert.notEqual(secrets.code, 0, 'view does not read Secrets on the member cluster');
+
+  const removed = await harness.call('DELETE', `/api/v1/rolebindings/${binding.body.id}`);
+  assert.equal(removed.status, 204);
+  assert.equal((await as(token, 'GET', object)).status, 403, 'Portolan refuses at once');
+  await eventually('the binding to leave the member cluster', async () => {
+    const bindings = await kubectlOk(binDir, cluster.kubeconfig, [
+      'get',
+      'clusterrolebindings',
+      '-l',
+      'portolan.dev/managed=true',
+      '-o',
+      'json',
+    ]);
+    return bindings.includes('portolan:vera') ? undefined : true;
+  });
+});
