@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import YAML from 'yaml';
-import { eventually, kubectl, kubectlOk } from './testing/kubectl.ts';
+import { kubectl, kubectlOk, useNamespace } from './testing/kubectl.ts';
 import { sharedSandboxes, uniqueNamespace } from './testing/shared-sandboxes.ts';
 
 const { binDir, clusters } = sharedSandboxes();
@@ -19,17 +19,7 @@ async function runningPod(name: string): Promise<void> {
 }
 
 describe('access, logs and exec on a sandbox cluster', () => {
-  before(async () => {
-    await k(['create', 'namespace', ns]);
-    await eventually('the default ServiceAccount', async () =>
-      (await kubectl(binDir, cluster.kubeconfig, ['get', 'sa', 'default', '-n', ns])).code === 0
-        ? true
-        : undefined,
-    );
-  });
-  after(async () => {
-    await kubectl(binDir, cluster.kubeconfig, ['delete', 'namespace', ns, '--wait=false']);
-  });
+  useNamespace({ before, after }, binDir, cluster.kubeconfig, ns);
 
   test('a user bound only to view may read but is refused a delete', async () => {
     await runningPod('target');

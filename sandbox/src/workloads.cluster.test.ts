@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, kubectl, kubectlOk } from './testing/kubectl.ts';
+import { eventually, kubectlOk, useNamespace } from './testing/kubectl.ts';
 import { sharedSandboxes, uniqueNamespace } from './testing/shared-sandboxes.ts';
 
 interface Pod {
@@ -35,17 +35,7 @@ function deployment(name: string, replicas: number, image: string): string {
 }
 
 describe('workloads on a sandbox cluster', () => {
-  before(async () => {
-    await k(['create', 'namespace', ns]);
-    await eventually('the default ServiceAccount', async () =>
-      (await kubectl(binDir, cluster.kubeconfig, ['get', 'sa', 'default', '-n', ns])).code === 0
-        ? true
-        : undefined,
-    );
-  });
-  after(async () => {
-    await kubectl(binDir, cluster.kubeconfig, ['delete', 'namespace', ns, '--wait=false']);
-  });
+  useNamespace({ before, after }, binDir, cluster.kubeconfig, ns);
 
   test('a Deployment of 3 replicas has 3 Running pods spread over the nodes', async () => {
     await k(['apply', '-f', '-'], deployment('spread', 3, 'nginx:1.27'));

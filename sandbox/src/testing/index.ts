@@ -1,4 +1,4 @@
-export { eventually, kubectl, kubectlOk } from './kubectl.ts';
+export { eventually, kubectl, kubectlOk, useNamespace } from './kubectl.ts';
 export { processesMentioning } from './process-scan.ts';
 export {
   type SharedSandbox,

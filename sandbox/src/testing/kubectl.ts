@@ -63,3 +63,26 @@ export async function eventually<T>(
     `timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${String(last)}` : ''}`,
   );
 }
+
+/**
+ * A namespace for one test file: made before its tests (with the default ServiceAccount pods
+ * need) and deleted after them, without waiting.
+ */
+export function useNamespace(
+  hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void },
+  binDir: string,
+  kubeconfig: string,
+  namespace: string,
+): void {
+  hooks.before(async () => {
+    await kubectlOk(binDir, kubeconfig, ['create', 'namespace', namespace]);
+    await eventually('the default ServiceAccount', async () =>
+      (await kubectl(binDir, kubeconfig, ['get', 'sa', 'default', '-n', namespace])).code === 0
+        ? true
+        : undefined,
+    );
+  });
+  hooks.after(async () => {
+    await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+  });
+}

@@ -1,7 +1,7 @@
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuditHook } from '#server/audit/audit-hook.ts';
-import { createAccessHook } from '#server/iam/access-hook.ts';
+import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
@@ -95,6 +95,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Every route but the public ones: the caller, CSRF for sessions, the declared permission in scope.
     app.addHook('onRequest', createAccessHook(deps.identity.iam.authenticate));
     app.addHook('onResponse', createAuditHook(deps.identity.iam.audit));
+    app.addHook('onResponse', createForgetHook(deps.identity.iam.authenticate));
   }
   // Response schemas document the answers; objects from Kubernetes carry fields no schema lists,
   // so answers are written whole rather than filtered through the schema.

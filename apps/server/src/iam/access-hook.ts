@@ -49,3 +49,16 @@ export function createAccessHook(authenticate: Authenticate) {
       throw new IamError('forbidden', `you may not ${permission} here; ask an administrator for a role`);
   };
 }
+
+const IDENTITY_ROUTES = /^\/api\/v1\/(auth|users|groups|workspaces|rolebindings)\b/;
+
+/**
+ * An onResponse hook: after a saved change to who someone is or what they may do, the callers the
+ * authentication remembers are dropped, so the change counts from the next request on.
+ */
+export function createForgetHook(authenticate: { forget(): void }) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (request.method !== 'GET' && reply.statusCode < 400 && IDENTITY_ROUTES.test(request.url))
+      authenticate.forget();
+  };
+}

@@ -4,7 +4,7 @@ import type { Clock } from '#server/clusters/clock.ts';
 import type { AuditStore } from '#server/store/audit-store.ts';
 import type { IamStore } from '#server/store/iam-store.ts';
 import { type ApiTokenService, createApiTokenService } from './api-token-service.ts';
-import { type Authenticate, createAuthenticate } from './authenticate.ts';
+import { type CachingAuthenticate, createAuthenticate } from './authenticate.ts';
 import { createLoginThrottle, type LoginThrottle, type ThrottlePolicy } from './login-throttle.ts';
 import { createOidcLogin, type OidcLogin, type OidcSettings } from './oidc-login.ts';
 import type { Random } from './opaque-secret.ts';
@@ -38,7 +38,7 @@ export interface IamServices {
   passwordLogin: PasswordLogin;
   users: UserService;
   oidc: OidcLogin | undefined;
-  authenticate: Authenticate;
+  authenticate: CachingAuthenticate;
   sessionPolicy: Partial<SessionPolicy>;
 }
 
@@ -70,7 +70,7 @@ export function createIamServices(options: IamOptions): IamServices {
     oidc: options.oidc
       ? createOidcLogin({ settings: options.oidc, store, sessions, audit, clock, random })
       : undefined,
-    authenticate: createAuthenticate({ store, sessions, tokens }),
+    authenticate: createAuthenticate({ store, sessions, tokens, now: () => clock().getTime() }),
     sessionPolicy: options.sessionPolicy ?? {},
   };
 }

@@ -1,7 +1,7 @@
 /** A Fastify app with only the identity routes, wired as the lead's app would: access hook, audit hook. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuditHook } from '#server/audit/audit-hook.ts';
-import { createAccessHook } from '#server/iam/access-hook.ts';
+import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
 import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
 import { handleError } from '../errors.ts';
 import { PERMISSIONS, type Permission } from '../permissions.ts';
@@ -38,6 +38,7 @@ export async function startIamTestApp(
   app.setErrorHandler(handleError);
   app.addHook('onRequest', createAccessHook(iam.authenticate));
   app.addHook('onResponse', createAuditHook(iam.audit));
+  app.addHook('onResponse', createForgetHook(iam.authenticate));
   let changes = 0;
   const deps = { iam, cookies: { secure: false }, onAccessChanged: () => void changes++ };
   registerAuthRoutes(app, deps);
