@@ -3,12 +3,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { createSandboxManager } from '@portolan/sandbox';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
-const { binDir, clusters } = sharedSandboxes();
-const cluster = clusters[0];
-if (!cluster) throw new Error('no shared sandbox');
+const { binDir } = sharedSandboxes();
+// A sandbox of its own: another server registering a shared one would reconcile its RBAC to other bindings.
+const sandboxDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-identity-sandbox-'));
+const sandboxes = createSandboxManager({ dataDir: sandboxDir, binDir: async () => binDir });
+const cluster = { name: 'identity', kubeconfig: '' };
 const ns = uniqueNamespace('identity');
 let harness: Harness;
 let dir: string;
@@ -39,6 +42,7 @@ const as = (token: string, method: string, route: string) =>
   fetch(`${harness.url}${route}`, { method, headers: { authorization: `Bearer ${token}` } });
 
 before(async () => {
+  cluster.kubeconfig = (await sandboxes.create({ name: 'identity', nodes: 1 })).sandbox.kubeconfigPath;
   harness = await startHarness();
   dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-identity-'));
   await harness.register(cluster.name, cluster.kubeconfig);
@@ -48,7 +52,8 @@ before(async () => {
 after(async () => {
   await harness?.stop({ removeData: true });
   await rm(dir, { recursive: true, force: true });
-  await kubectl(binDir, cluster.kubeconfig, ['delete', 'namespace', ns, '--wait=false']);
+  await sandboxes.delete('identity').catch(() => undefined);
+  await rm(sandboxDir, { recursive: true, force: true });
 });
 
 test('without a credential every non-public route answers 401; health stays public', async () => {
