@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
 import type { FastifyInstance } from 'fastify';
@@ -46,6 +46,8 @@ export interface Portolan {
  * configuration; tests run it with theirs. Nothing else wires dependencies.
  */
 export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv): Promise<Portolan> {
+  // The store, the key file and the certificate live here: readable by Portolan's user only.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const keys = await loadEncryptionKeys({ env, keyFile: config.encryptionKeyFile });
   const cipher = createCredentialCipher(keys.keys);
