@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
+import { type Forward, openForward } from './forward-upstream.ts';
 import { type KubeStatus, statusWarning } from './kube-status.ts';
 import { unreachableStatus } from './proxy-admission.ts';
-import { downstreamHeaders, upstreamHeaders } from './proxy-headers.ts';
-import type { ProxyTarget } from './proxy-target.ts';
-import { openUpstream, type UpstreamDeps } from './upstream-request.ts';
+import { downstreamHeaders } from './proxy-headers.ts';
+import type { UpstreamDeps } from './upstream-request.ts';
 
 export function sendStatus(response: ServerResponse, status: KubeStatus): void {
   const body = JSON.stringify(status);
@@ -26,23 +26,13 @@ export function sendStatus(response: ServerResponse, status: KubeStatus): void {
 export async function forwardHttp(
   request: IncomingMessage,
   response: ServerResponse,
-  forward: { cluster: string; path: string; target: ProxyTarget },
+  forward: Forward,
   deps: UpstreamDeps,
 ): Promise<void> {
-  const { connection, impersonate } = forward.target;
-  const headers = upstreamHeaders(request.rawHeaders, {
-    upgrade: false,
-    ...(connection.headers ? { connectionHeaders: connection.headers } : {}),
-    ...(impersonate ? { impersonate } : {}),
-    ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}),
-  });
-  let upstream: Awaited<ReturnType<typeof openUpstream>>;
+  const { connection } = forward.target;
+  let upstream: Awaited<ReturnType<typeof openForward>>;
   try {
-    upstream = await openUpstream(connection, deps, {
-      method: request.method ?? 'GET',
-      path: forward.path,
-      headers,
-    });
+    upstream = await openForward(request, forward, deps, false);
   } catch (error) {
     sendStatus(response, unreachableStatus(forward.cluster, error));
     return;

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
+import { type Forward, openForward } from './forward-upstream.ts';
 import { writeStatusToSocket } from './kube-status.ts';
 import { unreachableStatus } from './proxy-admission.ts';
-import { downstreamHeaders, upstreamHeaders } from './proxy-headers.ts';
-import type { ProxyTarget } from './proxy-target.ts';
-import { openUpstream, type UpstreamDeps } from './upstream-request.ts';
+import { downstreamHeaders } from './proxy-headers.ts';
+import type { UpstreamDeps } from './upstream-request.ts';
 
 function headerLines(rawHeaders: string[]): string {
   let text = '';
@@ -36,23 +36,13 @@ export async function forwardUpgrade(
   request: IncomingMessage,
   socket: Duplex,
   head: Buffer,
-  forward: { cluster: string; path: string; target: ProxyTarget },
+  forward: Forward,
   deps: UpstreamDeps,
 ): Promise<void> {
-  const { connection, impersonate } = forward.target;
-  const headers = upstreamHeaders(request.rawHeaders, {
-    upgrade: true,
-    ...(connection.headers ? { connectionHeaders: connection.headers } : {}),
-    ...(impersonate ? { impersonate } : {}),
-    ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}),
-  });
-  let upstream: Awaited<ReturnType<typeof openUpstream>>;
+  const { connection } = forward.target;
+  let upstream: Awaited<ReturnType<typeof openForward>>;
   try {
-    upstream = await openUpstream(connection, deps, {
-      method: request.method ?? 'GET',
-      path: forward.path,
-      headers,
-    });
+    upstream = await openForward(request, forward, deps, true);
   } catch (error) {
     writeStatusToSocket(socket, unreachableStatus(forward.cluster, error));
     return;

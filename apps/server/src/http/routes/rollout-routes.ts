@@ -159,45 +159,31 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
     );
   }
 
-  app.post<Workload & { Body: { name?: string } }>(
-    `${workloadPath}/rerun`,
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Run a Job again from its spec (same name: the old one is deleted first)',
-        params: workloadParams,
-        body: newName,
-        response: responses({ 201: kubeObject }),
+  const jobStarts = [
+    ['rerun', 'Run a Job again from its spec (same name: the old one is deleted first)', rerunJob],
+    ['trigger', 'Start a CronJob’s job now', triggerCronJob],
+  ] as const;
+  for (const [verb, summary, start] of jobStarts) {
+    app.post<Workload & { Body: { name?: string } }>(
+      `${workloadPath}/${verb}`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary,
+          params: workloadParams,
+          body: newName,
+          response: responses({ 201: kubeObject }),
+        },
+        preValidation: emptyBody,
       },
-      preValidation: emptyBody,
-    },
-    async (request, reply) => {
-      const ref = workloadRefOf(request.params);
-      const job = await rerunJob(await client(request.params.cluster), ref, nameOf(request.body));
-      return reply.status(201).send(job);
-    },
-  );
-
-  app.post<Workload & { Body: { name?: string } }>(
-    `${workloadPath}/trigger`,
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Start a CronJob’s job now',
-        params: workloadParams,
-        body: newName,
-        response: responses({ 201: kubeObject }),
+      async (request, reply) => {
+        const ref = workloadRefOf(request.params);
+        const job = await start(await client(request.params.cluster), ref, nameOf(request.body));
+        return reply.status(201).send(job);
       },
-      preValidation: emptyBody,
-    },
-    async (request, reply) => {
-      const ref = workloadRefOf(request.params);
-      const job = await triggerCronJob(await client(request.params.cluster), ref, nameOf(request.body));
-      return reply.status(201).send(job);
-    },
-  );
+    );
+  }
 }
 
 /** The body is optional: no body means no options. */
