@@ -80,20 +80,32 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     onClientGone: (clusterId) => sync.remove(clusterId),
     onRemoved: (cluster) => store.iam.forgetCluster(cluster.name),
   });
-  /** Member clusters' RBAC follows Portolan's bindings, so impersonated requests get exactly their roles. */
-  async function reconcileRbacOf(clusterId: string): Promise<void> {
-    const cluster = await store.clusters.get(clusterId);
-    const client = clusters.clientOf(clusterId);
-    if (!cluster || !client) return;
-    await reconcileClusterRbac(store.iam, cluster.name, client).catch((error: unknown) => {
-      app.log.warn(
-        { err: error, cluster: cluster.name },
-        'keeping the cluster RBAC in step with Portolan bindings failed',
-      );
+  /**
+   * Member clusters' RBAC follows Portolan's bindings, so impersonated requests get exactly their
+   * roles. One reconcile at a time per cluster, each after the one before, so none undoes a newer one.
+   */
+  const rbacRuns = new Map<string, Promise<void>>();
+  function reconcileRbacOf(clusterId: string): Promise<void> {
+    const run = (rbacRuns.get(clusterId) ?? Promise.resolve()).then(async () => {
+      const cluster = await store.clusters.get(clusterId);
+      const client = clusters.clientOf(clusterId);
+      if (!cluster || !client) return;
+      const report = await reconcileClusterRbac(store.iam, cluster.name, client).catch((error: unknown) => {
+        app.log.warn({ err: error, cluster: cluster.name }, 'keeping the cluster RBAC in step failed');
+      });
+      if (report?.failed.length)
+        app.log.warn({ cluster: cluster.name, failed: report.failed }, 'some cluster RBAC objects failed');
     });
+    rbacRuns.set(clusterId, run);
+    void run.finally(() => {
+      if (rbacRuns.get(clusterId) === run) rbacRuns.delete(clusterId);
+    });
+    return run;
   }
+  /** After an access change: every reachable cluster in step, waiting at most 10 s (a slow one goes on). */
   const reconcileAllRbac = async () => {
-    for (const cluster of await store.clusters.list()) await reconcileRbacOf(cluster.id);
+    const all = (await store.clusters.list()).map((cluster) => reconcileRbacOf(cluster.id));
+    await Promise.race([Promise.all(all), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   };
   const health = createHealthProber({
     store,
@@ -118,7 +130,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     identity: {
       iam,
       cookies: { secure: config.secureCookies },
-      onAccessChanged: () => void reconcileAllRbac(),
+      onAccessChanged: () => reconcileAllRbac(),
     },
   });
   if (bootstrap) {

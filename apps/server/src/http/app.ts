@@ -49,7 +49,7 @@ export interface IdentityDeps {
   iam: IamServices;
   cookies: CookieOptions;
   /** Bindings changed: member clusters' RBAC must follow. */
-  onAccessChanged?: () => void;
+  onAccessChanged?: () => void | Promise<void>;
 }
 
 export interface AppDeps {
@@ -65,6 +65,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   permission: Permission;
+  /** 'handler': the route checks the exact scope itself; the access hook only requires the permission somewhere. */
+  scope?: 'handler';
 }
 
 declare module 'fastify' {
@@ -88,7 +90,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (!permission || !PERMISSIONS.includes(permission)) {
       throw new Error(`route ${route.method} ${route.url} declares no permission; add config.permission`);
     }
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, permission });
+    const scope = route.config?.scope === 'handler' ? { scope: 'handler' as const } : {};
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, permission, ...scope });
   });
   app.setErrorHandler(handleError);
   if (deps.identity) {

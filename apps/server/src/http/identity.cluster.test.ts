@@ -119,3 +119,72 @@ test('a cluster Viewer reads but may not write, through the REST API and through
     return bindings.includes('portolan:vera') ? undefined : true;
   });
 });
+
+test('a namespace Editor acts as itself in its namespace; Portolan refuses other namespaces, the cluster refuses the rest', async () => {
+  const other = uniqueNamespace('identity-other');
+  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', other]);
+  await kubectlOk(binDir, cluster.kubeconfig, [
+    'create',
+    'configmap',
+    'cm',
+    '-n',
+    other,
+    '--from-literal=a=b',
+  ]);
+  assert.equal(
+    (await harness.call('POST', '/api/v1/users', { username: 'nina', password: 'nina-password-123' })).status,
+    201,
+  );
+  const binding = await harness.call('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: 'nina' },
+    role: 'Editor',
+    scope: { level: 'namespace', cluster: cluster.name, namespace: ns },
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const token = await tokenOf('nina', 'nina-password-123');
+  const send = (method: string, route: string, body: unknown) =>
+    fetch(`${harness.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const base = `/api/v1/clusters/${cluster.name}/resources`;
+
+  // The binding is on the member cluster when the binding call answers: no wait needed.
+  assert.equal((await as(token, 'GET', `${base}/configmaps/cm?namespace=${ns}`)).status, 200);
+  const elsewhere = await as(token, 'GET', `${base}/configmaps/cm?namespace=${other}`);
+  assert.equal(elsewhere.status, 403);
+  assert.match(await elsewhere.text(), new RegExp(`namespace ${other}`));
+  const created = await send('POST', `${base}/configmaps?namespace=${ns}`, {
+    metadata: { name: 'by-nina' },
+    data: { x: '1' },
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+
+  // Portolan lets an Editor write any kind in the namespace; the member's `edit` role has no RBAC
+  // writes, and it refuses because the request comes as portolan:nina, not as Portolan.
+  const rbac = await send('POST', `${base}/rolebindings?namespace=${ns}`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    metadata: { name: 'by-nina' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+    subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'nina' }],
+  });
+  assert.equal(rbac.status, 403);
+  assert.match(await rbac.text(), /portolan:nina/);
+
+  // One document in a namespace of someone else's refuses the whole apply: nothing is sent.
+  const apply = await send('POST', `/api/v1/clusters/${cluster.name}/apply`, {
+    manifests: [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: ns } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: other } },
+    ],
+  });
+  assert.equal(apply.status, 403, await apply.clone().text());
+  const applied = await kubectl(binDir, cluster.kubeconfig, ['get', 'configmap', 'applied', '-n', ns]);
+  assert.notEqual(applied.code, 0, 'the allowed document was not applied either');
+  const alone = await send('POST', `/api/v1/clusters/${cluster.name}/apply`, {
+    namespace: ns,
+    manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied' } }],
+  });
+  assert.equal(alone.status, 200, await alone.clone().text());
+});

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ClusterRegistry } from '#server/clusters/cluster-registry.ts';
 import type { Authenticate } from '#server/iam/authenticate.ts';
 import { authorize } from '#server/iam/authorize.ts';
-import { type Caller, impersonationOf } from '#server/iam/caller.ts';
+import { type Caller, impersonationOf, isPlatformAdmin } from '#server/iam/caller.ts';
 import { registerKubeProxy } from '#server/proxy/kube-proxy.ts';
 
 export interface ProxyServerDeps {
@@ -11,10 +11,6 @@ export interface ProxyServerDeps {
   authenticate: Authenticate;
   logLevel: string;
 }
-
-/** Platform administrators act with Portolan's own credentials; everyone else as themselves. */
-export const isPlatformAdmin = (caller: Caller) =>
-  caller.grants.some((grant) => grant.level === 'platform' && grant.role === 'Admin');
 
 /**
  * The Kubernetes API proxy on its own https listener: kubectl and helm send no bearer token over

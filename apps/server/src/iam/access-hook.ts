@@ -1,26 +1,43 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticate } from './authenticate.ts';
-import { allowedSomewhere, authorize, type Scope } from './authorize.ts';
+import { allowedInCluster, allowedSomewhere, authorize, type Scope } from './authorize.ts';
 import { IamError } from './iam-errors.ts';
+import { describeScope } from './route-guards.ts';
 import { csrfProblem } from './session-cookie.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * 'handler': the route checks the exact scope itself (it lists or filters across scopes, or the
-     * scope is in the body), so the hook only requires the permission somewhere.
+     * scope is in the body), so the hook only requires the permission somewhere: in the path's
+     * cluster (or one of its namespaces) when the path names one.
      */
     scope?: 'handler';
   }
 }
 
-/** The scope a request acts in, from its route parameters: a cluster, a namespace in it, or the platform. */
+/**
+ * The scope a request acts in: a cluster, a namespace in it, or the platform. The namespace comes
+ * from the path (`:namespace`, or the name of a namespace route) or else from `?namespace=`.
+ */
 export function scopeOfRequest(request: FastifyRequest): Scope {
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   const route = request.routeOptions.url ?? '';
-  const cluster = params.cluster ?? (route.startsWith('/api/v1/clusters/:name') ? params.name : undefined);
+  const cluster = clusterOfRequest(request);
   if (cluster === undefined) return 'platform';
-  return params.namespace === undefined ? { cluster } : { cluster, namespace: params.namespace };
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const namespace =
+    params.namespace ??
+    (route.startsWith('/api/v1/clusters/:cluster/namespaces/:name') ? params.name : undefined) ??
+    (typeof query.namespace === 'string' && query.namespace !== '' ? query.namespace : undefined);
+  return namespace === undefined ? { cluster } : { cluster, namespace };
+}
+
+/** The cluster a request names in its path, if any. */
+export function clusterOfRequest(request: FastifyRequest): string | undefined {
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const route = request.routeOptions.url ?? '';
+  return params.cluster ?? (route.startsWith('/api/v1/clusters/:name') ? params.name : undefined);
 }
 
 /**
@@ -41,12 +58,18 @@ export function createAccessHook(authenticate: Authenticate) {
     const csrf = csrfProblem(request);
     if (csrf) throw new IamError('forbidden', csrf);
     if (!permission) throw new IamError('forbidden', 'this route declares no permission');
-    const allowed =
-      request.routeOptions.config?.scope === 'handler'
+    const cluster = clusterOfRequest(request);
+    const handlerScoped = request.routeOptions.config?.scope === 'handler';
+    const scope = handlerScoped ? undefined : scopeOfRequest(request);
+    const allowed = scope
+      ? authorize(request.caller, permission, scope)
+      : cluster === undefined
         ? allowedSomewhere(request.caller, permission)
-        : authorize(request.caller, permission, scopeOfRequest(request));
-    if (!allowed)
-      throw new IamError('forbidden', `you may not ${permission} here; ask an administrator for a role`);
+        : allowedInCluster(request.caller, permission, cluster);
+    if (!allowed) {
+      const where = scope ? describeScope(scope) : cluster === undefined ? 'any scope' : `cluster ${cluster}`;
+      throw new IamError('forbidden', `you may not ${permission} in ${where}; ask its Admin for a role`);
+    }
   };
 }
 

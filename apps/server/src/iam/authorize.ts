@@ -38,6 +38,18 @@ export function allowedSomewhere(caller: Caller | undefined, action: Permission)
   return action === 'self' || caller.grants.some((grant) => grants(grant, action));
 }
 
+/** May the caller do `action` in the cluster or in at least one of its namespaces? */
+export function allowedInCluster(caller: Caller | undefined, action: Permission, cluster: string): boolean {
+  if (action === 'public') return true;
+  if (!caller || !credentialAllows(caller, action)) return false;
+  return (
+    action === 'self' ||
+    caller.grants.some(
+      (grant) => grants(grant, action) && (grant.level === 'platform' || grant.cluster === cluster),
+    )
+  );
+}
+
 export type VisibleScopes =
   | { all: true }
   | { all: false; clusters: string[]; namespaces: Array<{ cluster: string; namespace: string }> };

@@ -42,11 +42,13 @@ test('roles map to cluster-admin/admin, edit and view, per level, with impersona
   ];
   const summary = desiredRbac('eu', bindings, namespaces).map((o) => {
     assert.deepEqual(o.metadata.labels, { 'portolan.dev/managed': 'true' });
-    assert.equal(o.metadata.name, `portolan:${o.roleRef.name}`);
+    assert.equal(o.metadata.name, `portolan:${o.roleRef.name.replace(/^portolan:/, '')}`);
     return `${o.kind} ${o.metadata.namespace ?? '-'} ${o.roleRef.name}: ${o.subjects.map((s) => `${s.kind}:${s.name}`).join(' ')}`;
   });
   assert.deepEqual(summary, [
     'ClusterRoleBinding - cluster-admin: Group:portolan:ops User:portolan:root',
+    // Viewers and Editors of the whole cluster also read nodes, volumes and classes; Admins need not.
+    'ClusterRoleBinding - portolan:cluster-reader: User:portolan:ed User:portolan:vic',
     'ClusterRoleBinding - edit: User:portolan:ed',
     'ClusterRoleBinding - view: User:portolan:vic',
     'RoleBinding shop edit: Group:portolan:oidc:shop',

@@ -5,6 +5,39 @@ import { kubeClusterRole } from './roles.ts';
 export const MANAGED_LABEL = 'portolan.dev/managed';
 const RBAC = 'rbac.authorization.k8s.io';
 
+/**
+ * Kubernetes' view and edit roles cover namespaced kinds only. Platform and cluster Viewers and
+ * Editors also read the cluster-scoped kinds a console shows (nodes, volumes, classes, CRDs), through
+ * this ClusterRole, which Portolan keeps on every member cluster.
+ */
+export const CLUSTER_READER = 'portolan:cluster-reader';
+export const clusterReaderRole = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name: CLUSTER_READER, labels: { [MANAGED_LABEL]: 'true' } },
+  rules: [
+    {
+      apiGroups: [''],
+      resources: ['nodes', 'persistentvolumes', 'namespaces'],
+      verbs: ['get', 'list', 'watch'],
+    },
+    {
+      apiGroups: ['storage.k8s.io'],
+      resources: ['storageclasses', 'csidrivers', 'csinodes', 'volumeattachments'],
+      verbs: ['get', 'list', 'watch'],
+    },
+    {
+      apiGroups: ['apiextensions.k8s.io'],
+      resources: ['customresourcedefinitions'],
+      verbs: ['get', 'list', 'watch'],
+    },
+    { apiGroups: ['networking.k8s.io'], resources: ['ingressclasses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['node.k8s.io'], resources: ['runtimeclasses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods'], verbs: ['get', 'list'] },
+  ],
+} as const;
+
 export interface KubeSubject {
   kind: 'User' | 'Group';
   apiGroup: typeof RBAC;
@@ -54,6 +87,7 @@ export function desiredRbac(
     const role = kubeClusterRole(binding.role, scope.level);
     if (scope.level === 'platform' || (scope.level === 'cluster' && scope.cluster === cluster)) {
       add(role, undefined, subject);
+      if (binding.role !== 'Admin') add(CLUSTER_READER, undefined, subject);
     } else if (scope.level === 'namespace' && scope.cluster === cluster) {
       add(role, scope.namespace, subject);
     } else if (scope.level === 'workspace') {
@@ -68,7 +102,7 @@ export function desiredRbac(
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: entry.namespace === undefined ? 'ClusterRoleBinding' : 'RoleBinding',
         metadata: {
-          name: `portolan:${entry.role}`,
+          name: entry.role.startsWith('portolan:') ? entry.role : `portolan:${entry.role}`,
           ...(entry.namespace !== undefined && { namespace: entry.namespace }),
           labels: { [MANAGED_LABEL]: 'true' },
         },

@@ -128,7 +128,10 @@ test('a second reconcile changes nothing; removing and changing bindings take ef
   await store.workspaces.unbindNamespace(CLUSTER, nsB);
   const report = await reconcileClusterRbac(iam.store, CLUSTER, client);
   assert.deepEqual(report.failed, []);
-  assert.deepEqual(report.created, ['ClusterRoleBinding//portolan:view']);
+  assert.deepEqual(report.created, [
+    'ClusterRoleBinding//portolan:cluster-reader',
+    'ClusterRoleBinding//portolan:view',
+  ]);
   assert.deepEqual(report.deleted.sort(), [
     `RoleBinding/${nsA}/portolan:edit`,
     `RoleBinding/${nsB}/portolan:edit`,
@@ -147,6 +150,8 @@ test('a second reconcile changes nothing; removing and changing bindings take ef
     '--from-literal=x=1',
   );
   await expectCan(true, 'viola', [], 'get', 'configmap', 'existing', '-n', nsB);
+  await expectCan(true, 'viola', [], 'get', 'nodes');
+  assert.equal(await can('viola', [], 'label', 'nodes', '--all', 'x=y', '--dry-run=server'), false);
   assert.equal(
     await can('viola', [], 'delete', 'configmap', 'existing', '-n', nsB, '--dry-run=server'),
     false,

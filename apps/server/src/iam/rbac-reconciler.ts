@@ -1,6 +1,6 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { IamStore } from '#server/store/iam-store.ts';
-import { desiredRbac, MANAGED_LABEL, type RbacBinding, rbacKey } from './kube-rbac.ts';
+import { clusterReaderRole, desiredRbac, MANAGED_LABEL, type RbacBinding, rbacKey } from './kube-rbac.ts';
 
 const BASE = '/apis/rbac.authorization.k8s.io/v1';
 
@@ -98,5 +98,24 @@ export async function reconcileClusterRbac(
     store.bindings.list(),
     store.workspaces.namespaces({ cluster }),
   ]);
-  return reconcileRbac(client, desiredRbac(cluster, bindings, namespaces));
+  const desired = desiredRbac(cluster, bindings, namespaces);
+  const roleFailure = await ensureClusterReader(client);
+  const report = await reconcileRbac(client, desired);
+  if (roleFailure) report.failed.push(roleFailure);
+  return report;
+}
+
+/** Creates or updates Portolan's cluster-reader ClusterRole (see kube-rbac.ts). */
+async function ensureClusterReader(client: KubeClient): Promise<RbacReport['failed'][number] | undefined> {
+  const path = `${BASE}/clusterroles/${encodeURIComponent(clusterReaderRole.metadata.name)}`;
+  const response = await client.request<{ message?: string }>({
+    method: 'PATCH',
+    path,
+    query: { fieldManager: 'portolan', force: true },
+    body: JSON.stringify(clusterReaderRole),
+    contentType: 'application/apply-patch+yaml',
+  });
+  if (response.status < 300) return undefined;
+  const message = response.body?.message ?? `HTTP ${response.status}`;
+  return { object: `ClusterRole//${clusterReaderRole.metadata.name}`, status: response.status, message };
 }

@@ -11,7 +11,7 @@ import type {
   WatchEvent,
   WatchOptions,
 } from './kube-client.ts';
-import type { KubeConnection, RequestCredentials } from './kube-connection.ts';
+import { headersWith, type KubeConnection, type RequestCredentials } from './kube-connection.ts';
 import { classifyConnectionError } from './kube-connection-errors.ts';
 import { kubeErrorFromResponse } from './kube-errors.ts';
 import { authorizationHeadersOf, tlsOptionsOf } from './kube-tls.ts';
@@ -80,176 +80,186 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       ? new https.Agent(agentOptions)
       : new http.Agent(agentOptions);
 
-  function open(
-    request: KubeRequest,
-    credentials: RequestCredentials,
-    socketTimeoutMs: number,
-  ): Promise<http.IncomingMessage> {
-    const method = (request.method ?? 'GET').toUpperCase();
-    const payload =
-      request.body === undefined
-        ? undefined
-        : typeof request.body === 'string' || Buffer.isBuffer(request.body)
-          ? request.body
-          : JSON.stringify(request.body);
-    const headers: http.OutgoingHttpHeaders = {
-      accept: request.accept ?? 'application/json',
-      'user-agent': options.userAgent ?? 'portolan',
-      ...connection.headers,
-      ...request.headers,
-    };
-    if (payload !== undefined) {
-      headers['content-type'] = request.contentType ?? 'application/json';
-      headers['content-length'] = Buffer.byteLength(payload);
-    }
-    Object.assign(headers, authorizationHeadersOf(credentials));
-    const requestOptions: https.RequestOptions = {
-      protocol: base.protocol,
-      hostname: base.hostname.replace(/^\[|\]$/g, ''),
-      port: base.port || (secure ? 443 : 80),
-      path: `${prefix}${request.path}${buildQuery(request.query)}`,
-      method,
-      headers,
-      agent,
-      timeout: socketTimeoutMs,
-      ...(request.signal ? { signal: request.signal } : {}),
-      ...(secure ? tlsOptionsOf(connection, credentials) : {}),
-    };
-    const idempotent = method === 'GET' || method === 'HEAD';
-    const attempt = (retried: boolean): Promise<http.IncomingMessage> =>
-      new Promise((resolve, reject) => {
-        const outgoing = (secure ? https : http).request(requestOptions, resolve);
-        outgoing.once('socket', (socket) => socket.setKeepAlive(true, 30_000));
-        outgoing.once('timeout', () =>
-          outgoing.destroy(
-            Object.assign(new Error(`no answer within ${socketTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
-          ),
-        );
-        outgoing.once('error', (error) => {
-          // A kept-alive socket that the server closed just as it was reused: try a fresh one.
-          const reset = (error as { code?: string }).code === 'ECONNRESET' && outgoing.reusedSocket;
-          if (reset && idempotent && !retried) return resolve(attempt(true));
-          reject(isAbort(error, request.signal) ? error : classifyConnectionError(error, server));
-        });
-        outgoing.end(payload);
-      });
-    return attempt(false);
-  }
+  /** A client whose requests carry `extra` headers too; impersonation replaces the kubeconfig's own. */
+  const build = (extra: Record<string, string | string[]> | undefined): KubeClient => {
+    const baseHeaders = headersWith(connection.headers, extra);
 
-  /** Sends once, and once more with fresh credentials after a 401 (an exec token may have expired). */
-  async function openAuthenticated(request: KubeRequest, socketTimeoutMs: number) {
-    const credentials = await connection.credentials.get(request.signal);
-    const response = await open(request, credentials, socketTimeoutMs);
-    if (response.statusCode !== 401 || !connection.credentials.invalidate) return response;
-    response.resume();
-    connection.credentials.invalidate();
-    return open(request, await connection.credentials.get(request.signal), socketTimeoutMs);
-  }
-
-  async function request<T>(request: KubeRequest): Promise<KubeResponse<T>> {
-    const response = await openAuthenticated(request, request.timeoutMs ?? timeoutMs);
-    let body: unknown;
-    try {
-      body = await readBody(response);
-    } catch (error) {
-      throw isAbort(error, request.signal) ? error : classifyConnectionError(error, server);
-    }
-    return { status: response.statusCode ?? 0, headers: response.headers, body: body as T };
-  }
-
-  async function get<T>(path: string, query?: KubeQuery, signal?: AbortSignal): Promise<T> {
-    const response = await request<T>({ path, ...(query ? { query } : {}), ...(signal ? { signal } : {}) });
-    if (response.status < 200 || response.status >= 300) {
-      throw kubeErrorFromResponse(response.status, response.body, { method: 'GET', path, server });
-    }
-    return response.body;
-  }
-
-  async function* listPages<T>(path: string, list: ListOptions = {}): AsyncGenerator<ListPage<T>> {
-    let token: string | undefined;
-    do {
-      // A continued list is pinned to its first page's snapshot; the server refuses a
-      // resourceVersion next to a continue token.
-      const query: KubeQuery = {
-        limit: list.limit ?? pageSize,
-        labelSelector: list.labelSelector,
-        fieldSelector: list.fieldSelector,
-        ...(token
-          ? { continue: token }
-          : { resourceVersion: list.resourceVersion, resourceVersionMatch: list.resourceVersionMatch }),
+    function open(
+      request: KubeRequest,
+      credentials: RequestCredentials,
+      socketTimeoutMs: number,
+    ): Promise<http.IncomingMessage> {
+      const method = (request.method ?? 'GET').toUpperCase();
+      const payload =
+        request.body === undefined
+          ? undefined
+          : typeof request.body === 'string' || Buffer.isBuffer(request.body)
+            ? request.body
+            : JSON.stringify(request.body);
+      const headers: http.OutgoingHttpHeaders = {
+        accept: request.accept ?? 'application/json',
+        'user-agent': options.userAgent ?? 'portolan',
+        ...baseHeaders,
+        ...request.headers,
       };
-      const body = await get<ListBody<T>>(path, query, list.signal);
-      token = body.metadata?.continue || undefined;
-      yield {
-        items: body.items ?? [],
-        resourceVersion: body.metadata?.resourceVersion ?? '',
-        ...(token ? { continue: token } : {}),
-        ...(body.metadata?.remainingItemCount !== undefined
-          ? { remainingItemCount: body.metadata.remainingItemCount }
+      if (payload !== undefined) {
+        headers['content-type'] = request.contentType ?? 'application/json';
+        headers['content-length'] = Buffer.byteLength(payload);
+      }
+      Object.assign(headers, authorizationHeadersOf(credentials));
+      const requestOptions: https.RequestOptions = {
+        protocol: base.protocol,
+        hostname: base.hostname.replace(/^\[|\]$/g, ''),
+        port: base.port || (secure ? 443 : 80),
+        path: `${prefix}${request.path}${buildQuery(request.query)}`,
+        method,
+        headers,
+        agent,
+        timeout: socketTimeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(secure ? tlsOptionsOf(connection, credentials) : {}),
+      };
+      const idempotent = method === 'GET' || method === 'HEAD';
+      const attempt = (retried: boolean): Promise<http.IncomingMessage> =>
+        new Promise((resolve, reject) => {
+          const outgoing = (secure ? https : http).request(requestOptions, resolve);
+          outgoing.once('socket', (socket) => socket.setKeepAlive(true, 30_000));
+          outgoing.once('timeout', () =>
+            outgoing.destroy(
+              Object.assign(new Error(`no answer within ${socketTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
+            ),
+          );
+          outgoing.once('error', (error) => {
+            // A kept-alive socket that the server closed just as it was reused: try a fresh one.
+            const reset = (error as { code?: string }).code === 'ECONNRESET' && outgoing.reusedSocket;
+            if (reset && idempotent && !retried) return resolve(attempt(true));
+            reject(isAbort(error, request.signal) ? error : classifyConnectionError(error, server));
+          });
+          outgoing.end(payload);
+        });
+      return attempt(false);
+    }
+
+    /** Sends once, and once more with fresh credentials after a 401 (an exec token may have expired). */
+    async function openAuthenticated(request: KubeRequest, socketTimeoutMs: number) {
+      const credentials = await connection.credentials.get(request.signal);
+      const response = await open(request, credentials, socketTimeoutMs);
+      if (response.statusCode !== 401 || !connection.credentials.invalidate) return response;
+      response.resume();
+      connection.credentials.invalidate();
+      return open(request, await connection.credentials.get(request.signal), socketTimeoutMs);
+    }
+
+    async function request<T>(request: KubeRequest): Promise<KubeResponse<T>> {
+      const response = await openAuthenticated(request, request.timeoutMs ?? timeoutMs);
+      let body: unknown;
+      try {
+        body = await readBody(response);
+      } catch (error) {
+        throw isAbort(error, request.signal) ? error : classifyConnectionError(error, server);
+      }
+      return { status: response.statusCode ?? 0, headers: response.headers, body: body as T };
+    }
+
+    async function get<T>(path: string, query?: KubeQuery, signal?: AbortSignal): Promise<T> {
+      const response = await request<T>({ path, ...(query ? { query } : {}), ...(signal ? { signal } : {}) });
+      if (response.status < 200 || response.status >= 300) {
+        throw kubeErrorFromResponse(response.status, response.body, { method: 'GET', path, server });
+      }
+      return response.body;
+    }
+
+    async function* listPages<T>(path: string, list: ListOptions = {}): AsyncGenerator<ListPage<T>> {
+      let token: string | undefined;
+      do {
+        // A continued list is pinned to its first page's snapshot; the server refuses a
+        // resourceVersion next to a continue token.
+        const query: KubeQuery = {
+          limit: list.limit ?? pageSize,
+          labelSelector: list.labelSelector,
+          fieldSelector: list.fieldSelector,
+          ...(token
+            ? { continue: token }
+            : { resourceVersion: list.resourceVersion, resourceVersionMatch: list.resourceVersionMatch }),
+        };
+        const body = await get<ListBody<T>>(path, query, list.signal);
+        token = body.metadata?.continue || undefined;
+        yield {
+          items: body.items ?? [],
+          resourceVersion: body.metadata?.resourceVersion ?? '',
+          ...(token ? { continue: token } : {}),
+          ...(body.metadata?.remainingItemCount !== undefined
+            ? { remainingItemCount: body.metadata.remainingItemCount }
+            : {}),
+        };
+      } while (token);
+    }
+
+    async function* watch<T>(path: string, watchOptions: WatchOptions = {}): AsyncGenerator<WatchEvent<T>> {
+      const { signal } = watchOptions;
+      const query: KubeQuery = {
+        watch: 'true',
+        resourceVersion: watchOptions.resourceVersion,
+        allowWatchBookmarks: watchOptions.allowWatchBookmarks || watchOptions.sendInitialEvents || undefined,
+        timeoutSeconds: watchOptions.timeoutSeconds,
+        labelSelector: watchOptions.labelSelector,
+        fieldSelector: watchOptions.fieldSelector,
+        ...(watchOptions.sendInitialEvents
+          ? { sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan' }
           : {}),
       };
-    } while (token);
-  }
+      // A watch may stay silent until the server ends it; only a silence longer than that is a failure.
+      const idleMs = watchOptions.timeoutSeconds ? (watchOptions.timeoutSeconds + 60) * 1000 : 0;
+      let response: http.IncomingMessage;
+      try {
+        response = await openAuthenticated({ path, query, ...(signal ? { signal } : {}) }, idleMs);
+      } catch (error) {
+        if (isAbort(error, signal)) return;
+        throw error;
+      }
+      try {
+        if (response.statusCode !== 200) {
+          const body = await readBody(response);
+          throw kubeErrorFromResponse(response.statusCode ?? 0, body, { method: 'WATCH', path, server });
+        }
+        const splitter = createLineSplitter();
+        for await (const chunk of response) {
+          for (const line of splitter.push(chunk as Buffer)) yield parseWatchEvent<T>(line);
+        }
+        for (const line of splitter.end()) yield parseWatchEvent<T>(line);
+      } catch (error) {
+        if (isAbort(error, signal)) return;
+        // Socket failures carry a system code; our own KubeError and parse errors pass through.
+        if (typeof (error as { code?: unknown }).code === 'string')
+          throw classifyConnectionError(error, server);
+        throw error;
+      } finally {
+        response.destroy();
+      }
+    }
 
-  async function* watch<T>(path: string, watchOptions: WatchOptions = {}): AsyncGenerator<WatchEvent<T>> {
-    const { signal } = watchOptions;
-    const query: KubeQuery = {
-      watch: 'true',
-      resourceVersion: watchOptions.resourceVersion,
-      allowWatchBookmarks: watchOptions.allowWatchBookmarks || watchOptions.sendInitialEvents || undefined,
-      timeoutSeconds: watchOptions.timeoutSeconds,
-      labelSelector: watchOptions.labelSelector,
-      fieldSelector: watchOptions.fieldSelector,
-      ...(watchOptions.sendInitialEvents
-        ? { sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan' }
-        : {}),
+    return {
+      server,
+      request,
+      get,
+      listPages,
+      async list<T>(path: string, list: ListOptions = {}) {
+        const items: T[] = [];
+        let resourceVersion = '';
+        for await (const page of listPages<T>(path, list)) {
+          items.push(...page.items);
+          resourceVersion = page.resourceVersion;
+        }
+        return { items, resourceVersion };
+      },
+      watch,
+      discover: (discoverOptions) => discoverResources(request, server, discoverOptions),
+      withHeaders: (headers) => build({ ...extra, ...headers }),
+      // Views made by withHeaders share the agent; only the first client closes it.
+      close: () => {
+        if (!extra) agent.destroy();
+      },
     };
-    // A watch may stay silent until the server ends it; only a silence longer than that is a failure.
-    const idleMs = watchOptions.timeoutSeconds ? (watchOptions.timeoutSeconds + 60) * 1000 : 0;
-    let response: http.IncomingMessage;
-    try {
-      response = await openAuthenticated({ path, query, ...(signal ? { signal } : {}) }, idleMs);
-    } catch (error) {
-      if (isAbort(error, signal)) return;
-      throw error;
-    }
-    try {
-      if (response.statusCode !== 200) {
-        const body = await readBody(response);
-        throw kubeErrorFromResponse(response.statusCode ?? 0, body, { method: 'WATCH', path, server });
-      }
-      const splitter = createLineSplitter();
-      for await (const chunk of response) {
-        for (const line of splitter.push(chunk as Buffer)) yield parseWatchEvent<T>(line);
-      }
-      for (const line of splitter.end()) yield parseWatchEvent<T>(line);
-    } catch (error) {
-      if (isAbort(error, signal)) return;
-      // Socket failures carry a system code; our own KubeError and parse errors pass through.
-      if (typeof (error as { code?: unknown }).code === 'string')
-        throw classifyConnectionError(error, server);
-      throw error;
-    } finally {
-      response.destroy();
-    }
-  }
-
-  return {
-    server,
-    request,
-    get,
-    listPages,
-    async list<T>(path: string, list: ListOptions = {}) {
-      const items: T[] = [];
-      let resourceVersion = '';
-      for await (const page of listPages<T>(path, list)) {
-        items.push(...page.items);
-        resourceVersion = page.resourceVersion;
-      }
-      return { items, resourceVersion };
-    },
-    watch,
-    discover: (discoverOptions) => discoverResources(request, server, discoverOptions),
-    close: () => agent.destroy(),
   };
+  return build(undefined);
 }

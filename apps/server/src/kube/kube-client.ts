@@ -82,6 +82,12 @@ export interface KubeClient {
   watch<T = Record<string, unknown>>(path: string, options?: WatchOptions): AsyncIterable<WatchEvent<T>>;
   /** Every resource the server serves. */
   discover(options?: { aggregated?: boolean; signal?: AbortSignal }): Promise<Discovery>;
+  /**
+   * The same client (same connections) sending these headers on every request too, for example
+   * Impersonate-User and Impersonate-Group to act as a Portolan user. Impersonation headers replace
+   * any the kubeconfig set.
+   */
+  withHeaders(headers: Record<string, string | string[]>): KubeClient;
   /** Closes kept-alive connections. */
   close(): void;
 }

@@ -35,3 +35,26 @@ export interface KubeConnection {
 export function staticCredentials(credentials: RequestCredentials): CredentialSource {
   return { get: async () => credentials };
 }
+
+/**
+ * Headers for every request: the connection's own plus `extra`. When `extra` impersonates someone,
+ * the connection's own impersonation (a kubeconfig's `as`) is dropped rather than mixed in.
+ */
+export function headersWith(
+  own: Record<string, string | string[]> | undefined,
+  extra: Record<string, string | string[]> | undefined,
+): Record<string, string | string[]> {
+  if (!extra) return { ...own };
+  const impersonating = (name: string) => name.toLowerCase().startsWith('impersonate-');
+  const impersonates = Object.keys(extra).some(impersonating);
+  const kept = Object.entries(own ?? {}).filter(([name]) => !(impersonates && impersonating(name)));
+  return { ...Object.fromEntries(kept), ...extra };
+}
+
+/** The same connection, sending `extra` headers too (see headersWith). */
+export function connectionWith(
+  connection: KubeConnection,
+  extra: Record<string, string | string[]>,
+): KubeConnection {
+  return { ...connection, headers: headersWith(connection.headers, extra) };
+}

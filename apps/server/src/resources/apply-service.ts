@@ -25,6 +25,8 @@ export interface ApplyOptions extends Omit<WriteOptions, 'fieldManager'> {
   namespace?: string;
   /** How long a custom resource waits for a CRD applied earlier in the same batch to be served. */
   crdWaitMs?: number;
+  /** Throws when the caller may not write there; called for every document before it is sent. */
+  check?: (location: ObjectLocation) => void;
 }
 
 export interface ApplyResult {
@@ -83,6 +85,7 @@ export async function applyManifests(
       throw inDocument(error, manifest.document, manifest.item);
     }
   }
+  for (const location of locations.values()) options.check?.(location);
   const results: ApplyResult[] = [];
   for (const manifest of manifests) {
     const { apiVersion, kind, metadata } = manifest.object;
@@ -99,6 +102,7 @@ export async function applyManifests(
     try {
       const location =
         locations.get(manifest) ?? (await locateCustomResource(target.kinds, manifest, options));
+      if (!locations.has(manifest)) options.check?.(location);
       result.resource = location.resource;
       if (location.namespace) result.namespace = location.namespace;
       const response = await callKube<KubeObject>(

@@ -16,6 +16,8 @@ export interface ResourceChangeEvent extends GroupVersionResource {
 
 export interface ChangeFilter {
   clusterIds?: string[];
+  /** What the subscriber may see: whole clusters, and single namespaces of others. */
+  within?: { clusterIds: string[]; namespaces: Array<{ clusterId: string; namespace: string }> };
   /** `resource` or `group/resource`, e.g. `pods`, `apps/deployments`. */
   resources?: string[];
   namespaces?: string[];
@@ -33,6 +35,13 @@ export interface ChangeHub {
 
 export function matchesFilter(event: ResourceChangeEvent, filter: ChangeFilter): boolean {
   if (filter.clusterIds && !filter.clusterIds.includes(event.clusterId)) return false;
+  const within = filter.within;
+  if (
+    within &&
+    !within.clusterIds.includes(event.clusterId) &&
+    !within.namespaces.some((n) => n.clusterId === event.clusterId && n.namespace === event.namespace)
+  )
+    return false;
   if (filter.resources) {
     const qualified = event.group ? `${event.group}/${event.resource}` : event.resource;
     if (!filter.resources.includes(event.resource) && !filter.resources.includes(qualified)) return false;

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { previewApply } from '#server/resources/apply-preview.ts';
 import { type ApplyOptions, type ApplyResult, applyManifests } from '#server/resources/apply-service.ts';
@@ -127,7 +128,8 @@ function resultView(result: Omit<ApplyResult, 'outcome'> & { live?: KubeObject }
 
 /** Server-side apply of YAML or JSON manifests, and its dry-run preview with a diff per document. */
 export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTargets): void {
-  const config = { permission: 'resources:write' } as const;
+  // Each document names its own namespace: the handler checks every one (see inputOf).
+  const config = { permission: 'resources:write', scope: 'handler' } as const;
   const tags = ['resources'];
   type Route = {
     Params: { cluster: string };
@@ -136,7 +138,7 @@ export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTarget
   };
 
   /** Options from the JSON body, or from the query when the body is the YAML itself. */
-  function inputOf(request: { body: ApplyBody | string; query: Omit<ApplyBody, 'manifests'> }) {
+  function inputOf(request: FastifyRequest<Route>) {
     const given =
       typeof request.body === 'string' ? { ...request.query, manifests: request.body } : request.body;
     if (Array.isArray(given.manifests)) for (const object of given.manifests) refuseMaskedValues(object);
@@ -144,6 +146,14 @@ export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTarget
     if (given.force) applyOptions.force = true;
     if (given.dryRun) applyOptions.dryRun = true;
     if (given.namespace) applyOptions.namespace = given.namespace;
+    const caller = callerOf(request);
+    const cluster = request.params.cluster;
+    applyOptions.check = (location) =>
+      requireAllowed(
+        caller,
+        'resources:write',
+        location.namespace ? { cluster, namespace: location.namespace } : { cluster },
+      );
     return { manifests: given.manifests, options: applyOptions };
   }
 
@@ -170,7 +180,7 @@ export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTarget
       async (request) => {
         const { manifests, options: applyOptions } = inputOf(request);
         const results = await applyManifests(
-          await targets.of(request.params.cluster),
+          await targets.of(request.params.cluster, callerOf(request)),
           manifests,
           applyOptions,
         );
@@ -198,7 +208,7 @@ export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTarget
         const { manifests, options: applyOptions } = inputOf(request);
         const { dryRun: _dryRun, ...previewOptions } = applyOptions;
         const previews = await previewApply(
-          await targets.of(request.params.cluster),
+          await targets.of(request.params.cluster, callerOf(request)),
           manifests,
           previewOptions,
         );

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { visibleScopes } from '#server/iam/authorize.ts';
+import { callerOf } from '#server/iam/route-guards.ts';
 import { parseKinds } from '#server/search/collections.ts';
 import { resolveClusters } from '#server/search/search-service.ts';
 import { parseLabelSelector } from '#server/store/labels.ts';
@@ -27,7 +29,8 @@ export function registerChangeRoutes(app: FastifyInstance, store: Store, changes
   }>(
     '/api/v1/changes',
     {
-      config: { permission: 'resources:read' },
+      // Filtered below to the clusters and namespaces the caller may read.
+      config: { permission: 'resources:read', scope: 'handler' },
       schema: {
         querystring: {
           type: 'object',
@@ -50,7 +53,19 @@ export function registerChangeRoutes(app: FastifyInstance, store: Store, changes
         const chosen = await resolveClusters(store, list(q.clusters), q.clusterSelector);
         filter.clusterIds = chosen.map((cluster) => cluster.id);
       }
-      for (const cluster of await store.clusters.list()) names.set(cluster.id, cluster.name);
+      const all = await store.clusters.list();
+      for (const cluster of all) names.set(cluster.id, cluster.name);
+      const visible = visibleScopes(callerOf(request));
+      if (!visible.all) {
+        const idOf = new Map(all.map((cluster) => [cluster.name, cluster.id]));
+        filter.within = {
+          clusterIds: visible.clusters.flatMap((name) => idOf.get(name) ?? []),
+          namespaces: visible.namespaces.flatMap(({ cluster, namespace }) => {
+            const clusterId = idOf.get(cluster);
+            return clusterId ? [{ clusterId, namespace }] : [];
+          }),
+        };
+      }
       if (q.kinds)
         filter.resources = parseKinds(list(q.kinds) ?? []).map((t) =>
           t.group ? `${t.group}/${t.resource}` : t.resource,

@@ -4,6 +4,8 @@ import type { ClusterRegistry, TrustOptions } from '#server/clusters/cluster-reg
 import type { HealthProber } from '#server/clusters/health-prober.ts';
 import { listContexts, parseKubeconfig } from '#server/clusters/kubeconfig.ts';
 import { KubeconfigError } from '#server/clusters/kubeconfig-errors.ts';
+import { seesCluster, visibleScopes } from '#server/iam/authorize.ts';
+import { callerOf } from '#server/iam/route-guards.ts';
 import type { Store } from '#server/store/store.ts';
 import type { SyncManager } from '#server/sync/sync-manager.ts';
 
@@ -33,7 +35,14 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
   const write = { permission: 'clusters:write' } as const;
   type Named = { Params: { name: string } };
 
-  app.get('/api/v1/clusters', { config: read }, async () => ({ items: await deps.clusters.list() }));
+  // Members of a cluster or of one of its namespaces see the cluster, its health and its events.
+  const member = { permission: 'clusters:read', scope: 'handler' } as const;
+
+  app.get('/api/v1/clusters', { config: member }, async (request) => {
+    const visible = visibleScopes(callerOf(request), 'clusters:read');
+    const items = await deps.clusters.list();
+    return { items: items.filter((cluster) => seesCluster(visible, cluster.name)) };
+  });
 
   app.post<{ Body: { kubeconfig: string } }>(
     '/api/v1/kubeconfig/contexts',
@@ -100,7 +109,7 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
 
   app.get<Named>(
     '/api/v1/clusters/:name',
-    { config: read, schema: { params: nameParams } },
+    { config: member, schema: { params: nameParams } },
     async (request) => deps.clusters.get(request.params.name),
   );
 
@@ -167,7 +176,7 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
 
   app.get<Named>(
     '/api/v1/clusters/:name/events',
-    { config: read, schema: { params: nameParams } },
+    { config: member, schema: { params: nameParams } },
     async (request) => {
       const cluster = await deps.clusters.get(request.params.name);
       return { items: deps.health.events(cluster.id) };

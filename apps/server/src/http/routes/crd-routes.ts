@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { listResources } from '#server/resources/resource-service.ts';
@@ -76,7 +77,7 @@ export function registerCrdRoutes(app: FastifyInstance, targets: ClusterTargets,
       },
     },
     async (request) => {
-      const target = await targets.of(request.params.cluster);
+      const target = await targets.of(request.params.cluster, callerOf(request));
       const crds = await callObject<{ items?: Crd[] }>(
         target.client,
         { resource: CRDS, namespace: undefined, name: undefined },
@@ -112,7 +113,7 @@ export function registerCrdRoutes(app: FastifyInstance, targets: ClusterTargets,
       },
     },
     async (request) => {
-      const target = await targets.of(request.params.cluster);
+      const target = await targets.of(request.params.cluster, callerOf(request));
       const crd = await readCrd(target.client, request.params.name);
       const { items } = await listResources(target, {
         kind: `${crd.spec.names.plural}.${crd.spec.group}`,

@@ -88,7 +88,7 @@ export function registerIamBindingRoutes(app: FastifyInstance, deps: IamRouteDep
         role: request.body.role,
         scope,
       });
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(201).send(created);
     },
   );
@@ -104,7 +104,7 @@ export function registerIamBindingRoutes(app: FastifyInstance, deps: IamRouteDep
         throw new IamError('not-found', `no role binding ${request.params.id} that you may see`);
       requireAllowed(caller, 'bindings:write', scopeOfBinding(found.scope));
       await store.bindings.delete(found.id);
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(204).send();
     },
   );

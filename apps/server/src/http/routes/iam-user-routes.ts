@@ -10,7 +10,7 @@ import { errorBody, items, nameParams, str, user } from './iam-schemas.ts';
 export interface IamRouteDeps {
   iam: IamServices;
   /** Called after bindings or workspace namespaces change, so member clusters' RBAC can follow. */
-  onAccessChanged?: () => void;
+  onAccessChanged?: () => void | Promise<void>;
 }
 
 const group = {
@@ -125,7 +125,7 @@ export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps):
       const target = await find(request.params.username);
       if (target.id === callerOf(request).userId) throw new IamError('invalid', 'you cannot remove yourself');
       await store.users.delete(target.id);
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(204).send();
     },
   );
@@ -176,7 +176,7 @@ export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps):
     { config: write, schema: { summary: 'Remove a group with its bindings', params: nameParams('name') } },
     async (request, reply) => {
       await store.groups.delete(request.params.name);
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(204).send();
     },
   );
@@ -194,7 +194,7 @@ export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps):
         const member = await find(request.params.username);
         if (method === 'PUT') await store.groups.addMember(request.params.name, member.id);
         else await store.groups.removeMember(request.params.name, member.id);
-        deps.onAccessChanged?.();
+        await deps.onAccessChanged?.();
         return reply.status(204).send();
       },
     });

@@ -67,7 +67,7 @@ export function registerIamWorkspaceRoutes(app: FastifyInstance, deps: IamRouteD
     },
     async (request, reply) => {
       await store.workspaces.delete(request.params.name);
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(204).send();
     },
   );
@@ -101,7 +101,7 @@ export function registerIamWorkspaceRoutes(app: FastifyInstance, deps: IamRouteD
       const { name, cluster, namespace } = request.params;
       requireAllowed(callerOf(request), 'workspaces:write', 'platform');
       await store.workspaces.bindNamespace(name, cluster, namespace);
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(204).send();
     },
   );
@@ -121,7 +121,7 @@ export function registerIamWorkspaceRoutes(app: FastifyInstance, deps: IamRouteD
       const bound = await store.workspaces.namespaces({ workspace: name, cluster });
       if (bound.some((b) => b.namespace === namespace))
         await store.workspaces.unbindNamespace(cluster, namespace);
-      deps.onAccessChanged?.();
+      await deps.onAccessChanged?.();
       return reply.status(204).send();
     },
   );

@@ -4,7 +4,7 @@ import type { KubeObject } from '#server/resources/kube-object.ts';
 import { InvalidObjectError } from '#server/resources/resource-errors.ts';
 import { isQuantity, Problems } from '#server/workloads/field-checks.ts';
 import { builtIn, callObject, listIn } from '#server/workloads/workload-kinds.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
+import { type ClusterTargets, requestClient } from './cluster-targets.ts';
 import { anyObject, kubeObject, pathParams, responses, stringMap } from './route-schemas.ts';
 
 const NAMESPACES = { ...builtIn('', 'v1', 'namespaces', 'Namespace'), namespaced: false };
@@ -65,7 +65,7 @@ export function registerNamespaceRoutes(app: FastifyInstance, targets: ClusterTa
   const write = { permission: 'resources:write' } as const;
   const path = '/api/v1/clusters/:cluster/namespaces/:name';
   type Named = { Params: { cluster: string; name: string } };
-  const client = async (cluster: string) => (await targets.of(cluster)).client;
+  const client = requestClient(targets);
 
   app.get<Named>(
     path,
@@ -88,7 +88,7 @@ export function registerNamespaceRoutes(app: FastifyInstance, targets: ClusterTa
         }),
       },
     },
-    async (request) => namespaceView(await client(request.params.cluster), request.params.name),
+    async (request) => namespaceView(await client(request), request.params.name),
   );
 
   app.put<Named & { Body: { name?: string; hard: Record<string, string> } }>(
@@ -119,7 +119,7 @@ export function registerNamespaceRoutes(app: FastifyInstance, targets: ClusterTa
         metadata: { name: request.body.name ?? 'quota', namespace: request.params.name },
         spec: { hard: request.body.hard },
       };
-      return applyOwned(await client(request.params.cluster), quota, QUOTAS);
+      return applyOwned(await client(request), quota, QUOTAS);
     },
   );
 
@@ -167,7 +167,7 @@ export function registerNamespaceRoutes(app: FastifyInstance, targets: ClusterTa
         metadata: { name: request.body.name ?? 'limits', namespace: request.params.name },
         spec: { limits: request.body.limits },
       };
-      return applyOwned(await client(request.params.cluster), range, LIMITS);
+      return applyOwned(await client(request), range, LIMITS);
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import type { ClusterTargets } from './cluster-targets.ts';
 import { ingressWithRules, serviceWithEndpoints } from './network-views.ts';
 import { anyObject, kubeObject, pathParams, responses } from './route-schemas.ts';
@@ -37,7 +38,7 @@ export function registerNetworkRoutes(app: FastifyInstance, targets: ClusterTarg
     },
     async (request) => {
       const { cluster, namespace, name } = request.params;
-      return serviceWithEndpoints((await targets.of(cluster)).client, namespace, name);
+      return serviceWithEndpoints((await targets.of(cluster, callerOf(request))).client, namespace, name);
     },
   );
 
@@ -66,7 +67,7 @@ export function registerNetworkRoutes(app: FastifyInstance, targets: ClusterTarg
     },
     async (request) => {
       const { cluster, namespace, name } = request.params;
-      return ingressWithRules((await targets.of(cluster)).client, namespace, name);
+      return ingressWithRules((await targets.of(cluster, callerOf(request))).client, namespace, name);
     },
   );
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import { type DrainSettings, drainNode } from '#server/nodes/node-drain.ts';
 import { cordonNode, editNodeMap, type MapChanges, uncordonNode } from '#server/nodes/node-edits.ts';
 import { editTaints, TAINT_EFFECTS, type TaintChanges } from '#server/nodes/node-taints.ts';
 import { searchResources } from '#server/search/search-service.ts';
 import type { Store } from '#server/store/store.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
+import { type ClusterTargets, requestClient } from './cluster-targets.ts';
 import { anyObject, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 
 const nodeParams = pathParams('name');
@@ -31,10 +32,11 @@ const drainedPod = {
 
 /** Node labels, annotations and taints; cordon, uncordon and drain; the pods on a node. */
 export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets, store: Store): void {
-  const write = { permission: 'resources:write' } as const;
+  // Nodes are the cluster's own machinery: labels, taints, cordon and drain are a cluster Admin's.
+  const write = { permission: 'clusters:write' } as const;
   const tags = ['nodes'];
   type Node = { Params: { cluster: string; name: string } };
-  const client = async (cluster: string) => (await targets.of(cluster)).client;
+  const client = requestClient(targets);
 
   for (const field of ['labels', 'annotations'] as const) {
     app.patch<Node & { Body: MapChanges }>(
@@ -49,8 +51,7 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets
           response: responses({ 200: kubeObject }),
         },
       },
-      async (request) =>
-        editNodeMap(await client(request.params.cluster), request.params.name, field, request.body),
+      async (request) => editNodeMap(await client(request), request.params.name, field, request.body),
     );
   }
 
@@ -89,7 +90,7 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets
         response: responses({ 200: kubeObject }),
       },
     },
-    async (request) => editTaints(await client(request.params.cluster), request.params.name, request.body),
+    async (request) => editTaints(await client(request), request.params.name, request.body),
   );
 
   for (const [action, run, summary] of [
@@ -102,7 +103,7 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets
         config: write,
         schema: { tags, summary, params: nodeParams, response: responses({ 200: kubeObject }) },
       },
-      async (request) => run(await client(request.params.cluster), request.params.name),
+      async (request) => run(await client(request), request.params.name),
     );
   }
 
@@ -143,7 +144,7 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets
         request.body ??= {};
       },
     },
-    async (request) => drainNode(await client(request.params.cluster), request.params.name, request.body),
+    async (request) => drainNode(await client(request), request.params.name, request.body),
   );
 
   app.get<Node & { Querystring: { limit?: number; continue?: string } }>(
@@ -173,7 +174,7 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets
       },
     },
     async (request) => {
-      await targets.of(request.params.cluster);
+      await targets.of(request.params.cluster, callerOf(request));
       return searchResources(store, {
         kinds: ['pods'],
         clusters: [request.params.cluster],

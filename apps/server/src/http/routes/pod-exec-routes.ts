@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
+import { callerOf } from '#server/iam/route-guards.ts';
 import { EXEC_PROTOCOLS, openExec, relayExec, statusFrame } from '#server/pods/pod-exec.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
 import type { ClusterTargets } from './cluster-targets.ts';
@@ -86,7 +87,7 @@ export function registerPodExecRoutes(app: FastifyInstance, targets: ClusterTarg
         stdin,
         ...(container ? { container } : {}),
       };
-      const connection = await targets.connectionOf(cluster);
+      const connection = await targets.connectionOf(cluster, callerOf(request));
       let failure: Record<string, unknown> = {};
       const exec = await openExec(connection, { namespace, name }, options).catch((error: unknown) => {
         if (!(error instanceof ResourceError)) throw error;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import { ownerChain } from '#server/pods/owner-chain.ts';
 import { podEvents } from '#server/pods/pod-events.ts';
 import { followLogs, type LogOptions, readLogs } from '#server/pods/pod-logs.ts';
@@ -64,10 +65,14 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets)
       const { cluster, namespace, name } = request.params;
       const { follow, ...options } = request.query;
       if (!follow) {
-        const text = await readLogs((await targets.of(cluster)).client, { namespace, name }, options);
+        const text = await readLogs(
+          (await targets.of(cluster, callerOf(request))).client,
+          { namespace, name },
+          options,
+        );
         return reply.type('text/plain; charset=utf-8').send(text);
       }
-      const connection = await targets.connectionOf(cluster);
+      const connection = await targets.connectionOf(cluster, callerOf(request));
       const abort = new AbortController();
       // The response closing before it ended is the client leaving; the cluster's stream ends with it.
       const raw = reply.raw;
@@ -104,7 +109,9 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets)
     },
     async (request) => {
       const { cluster, namespace, name } = request.params;
-      return { items: await podEvents((await targets.of(cluster)).client, { namespace, name }) };
+      return {
+        items: await podEvents((await targets.of(cluster, callerOf(request))).client, { namespace, name }),
+      };
     },
   );
 
@@ -123,7 +130,7 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets)
     },
     async (request) => {
       const { cluster, namespace, name } = request.params;
-      return ownerChain(await targets.of(cluster), { namespace, name });
+      return ownerChain(await targets.of(cluster, callerOf(request)), { namespace, name });
     },
   );
 
@@ -146,7 +153,11 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets)
     },
     async (request) => {
       const { cluster, namespace, name } = request.params;
-      return deleteResource(await targets.of(cluster), { kind: 'pods', namespace, name }, request.query);
+      return deleteResource(
+        await targets.of(cluster, callerOf(request)),
+        { kind: 'pods', namespace, name },
+        request.query,
+      );
     },
   );
 }

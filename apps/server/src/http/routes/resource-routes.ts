@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
 import {
@@ -95,7 +96,7 @@ export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTar
       },
       async (request) => {
         const { cluster, kind, name } = request.params;
-        const target = await targets.of(cluster);
+        const target = await targets.of(cluster, callerOf(request));
         return maskSecret(await getResource(target, { kind, name, ...nsOf(request) }));
       },
     );
@@ -114,7 +115,7 @@ export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTar
         },
       },
       async (request, reply) => {
-        const target = await targets.of(request.params.cluster);
+        const target = await targets.of(request.params.cluster, callerOf(request));
         const object = await matchKind(target, request.params.kind, request.body);
         refuseMaskedValues(object);
         const created = await createResource(target, object, writeOptions(request.query));
@@ -136,7 +137,7 @@ export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTar
         },
       },
       async (request) => {
-        const target = await targets.of(request.params.cluster);
+        const target = await targets.of(request.params.cluster, callerOf(request));
         const object = await matchKind(target, request.params.kind, request.body);
         if (object.metadata?.name !== request.params.name) {
           throw new ResourceError(
@@ -182,7 +183,7 @@ export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTar
       },
       async (request) => {
         const { cluster, kind, name } = request.params;
-        const target = await targets.of(cluster);
+        const target = await targets.of(cluster, callerOf(request));
         const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
         const typed = PATCH_TYPES[mediaType];
         const body = request.body as { type?: PatchType; patch: unknown };
@@ -234,7 +235,7 @@ export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTar
         const { cluster, kind, name } = request.params;
         const { namespace, ...options } = request.query;
         const result = await deleteResource(
-          await targets.of(cluster),
+          await targets.of(cluster, callerOf(request)),
           { kind, name, ...(namespace ? { namespace } : {}) },
           options,
         );

@@ -8,7 +8,7 @@ import { rollBack } from '#server/workloads/rollback.ts';
 import { pauseRollout, restartWorkload, resumeRollout } from '#server/workloads/rollout-actions.ts';
 import { rolloutStatus } from '#server/workloads/rollout-status.ts';
 import type { WorkloadRef } from '#server/workloads/workload-kinds.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
+import { type ClusterTargets, requestClient } from './cluster-targets.ts';
 import { anyObject, dryRun, kubeObject, query, responses } from './route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
 
@@ -40,7 +40,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
   const write = { permission: 'resources:write' } as const;
   const tags = ['workloads'];
   type Workload = { Params: WorkloadParams };
-  const client = async (cluster: string) => (await targets.of(cluster)).client;
+  const client = requestClient(targets);
 
   app.get<Workload>(
     `${workloadPath}/rollout`,
@@ -58,7 +58,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
         }),
       },
     },
-    async (request) => rolloutStatus(await client(request.params.cluster), workloadRefOf(request.params)),
+    async (request) => rolloutStatus(await client(request), workloadRefOf(request.params)),
   );
 
   app.get<Workload>(
@@ -75,7 +75,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
       },
     },
     async (request) => ({
-      items: await listRevisions(await client(request.params.cluster), workloadRefOf(request.params)),
+      items: await listRevisions(await client(request), workloadRefOf(request.params)),
     }),
   );
 
@@ -105,7 +105,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
     async (request) => {
       const { from, to } = request.query;
       const ref = workloadRefOf(request.params);
-      const diff = await diffRevisions(await client(request.params.cluster), ref, from, to);
+      const diff = await diffRevisions(await client(request), ref, from, to);
       return { from, to: to ?? null, diff };
     },
   );
@@ -133,7 +133,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
       },
     },
     async (request) =>
-      rollBack(await client(request.params.cluster), workloadRefOf(request.params), request.body.revision, {
+      rollBack(await client(request), workloadRefOf(request.params), request.body.revision, {
         dryRun: request.body.dryRun === true,
       }),
   );
@@ -155,7 +155,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
         config: write,
         schema: { tags, summary, params: workloadParams, response: responses({ 200: kubeObject }) },
       },
-      async (request) => action(await client(request.params.cluster), workloadRefOf(request.params)),
+      async (request) => action(await client(request), workloadRefOf(request.params)),
     );
   }
 
@@ -179,7 +179,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
       },
       async (request, reply) => {
         const ref = workloadRefOf(request.params);
-        const job = await start(await client(request.params.cluster), ref, nameOf(request.body));
+        const job = await start(await client(request), ref, nameOf(request.body));
         return reply.status(201).send(job);
       },
     );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import { createResource, getResource } from '#server/resources/resource-service.ts';
 import type { ClusterTargets } from './cluster-targets.ts';
 import { dryRun, kubeObject, pathParams, query, responses, stringMap } from './route-schemas.ts';
@@ -74,7 +75,7 @@ export function registerSecretRoutes(app: FastifyInstance, targets: ClusterTarge
       },
     },
     async (request, reply) => {
-      const target = await targets.of(request.params.cluster);
+      const target = await targets.of(request.params.cluster, callerOf(request));
       const secret = buildSecret({ ...request.body, namespace: request.params.namespace });
       const created = await createResource(target, secret, {
         fieldManager: 'portolan',
@@ -104,7 +105,11 @@ export function registerSecretRoutes(app: FastifyInstance, targets: ClusterTarge
       const { cluster, namespace, name } = request.params;
       // The values are served by a route of their own, so that they need their own permission.
       if (request.query.reveal) return reply.redirect(`${request.url.split('?')[0]}/reveal`, 307);
-      const secret = await getResource(await targets.of(cluster), { kind: 'secrets', namespace, name });
+      const secret = await getResource(await targets.of(cluster, callerOf(request)), {
+        kind: 'secrets',
+        namespace,
+        name,
+      });
       return { secret: maskSecret(secret), type: secret.type, keys: secretKeys(secret) };
     },
   );
@@ -122,7 +127,11 @@ export function registerSecretRoutes(app: FastifyInstance, targets: ClusterTarge
     },
     async (request, reply) => {
       const { cluster, namespace, name } = request.params;
-      const secret = await getResource(await targets.of(cluster), { kind: 'secrets', namespace, name });
+      const secret = await getResource(await targets.of(cluster, callerOf(request)), {
+        kind: 'secrets',
+        namespace,
+        name,
+      });
       void reply.header('cache-control', 'no-store');
       return { secret, type: secret.type, keys: secretKeys(secret), decoded: decodedValues(secret) };
     },

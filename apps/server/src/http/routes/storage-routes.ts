@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf } from '#server/iam/route-guards.ts';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
@@ -80,7 +81,7 @@ export function registerStorageRoutes(app: FastifyInstance, targets: ClusterTarg
     },
     async (request) => {
       const { cluster, namespace, name } = request.params;
-      return claimView((await targets.of(cluster)).client, namespace, name);
+      return claimView((await targets.of(cluster, callerOf(request))).client, namespace, name);
     },
   );
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { getAutoscaler, removeAutoscaler, setAutoscaler } from '#server/workloads/autoscaler.ts';
 import { scaleWorkload } from '#server/workloads/scale.ts';
 import { applyWorkload, createWorkload } from '#server/workloads/workload-create.ts';
 import type { WorkloadSpec } from '#server/workloads/workload-spec.ts';
 import { workloadView } from '#server/workloads/workload-view.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
+import { type ClusterTargets, requestClient } from './cluster-targets.ts';
 import {
   anyObject,
   dryRun,
@@ -71,7 +72,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
   const write = { permission: 'resources:write' } as const;
   const tags = ['workloads'];
   type Workload = { Params: WorkloadParams };
-  const client = async (cluster: string) => (await targets.of(cluster)).client;
+  const client = requestClient(targets);
 
   app.post<{
     Params: { cluster: string };
@@ -80,7 +81,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
   }>(
     '/api/v1/clusters/:cluster/workloads',
     {
-      config: write,
+      config: { ...write, scope: 'handler' },
       schema: {
         tags,
         summary: 'Create a workload from a typed form (422 names each field at fault)',
@@ -95,7 +96,9 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
     },
     async (request, reply) => {
       const { apply, force, ...options } = request.query;
-      const kube = await client(request.params.cluster);
+      const where = { cluster: request.params.cluster, namespace: request.body.namespace };
+      requireAllowed(callerOf(request), 'resources:write', where);
+      const kube = await client(request);
       if (apply) {
         const fieldManagerName = options.fieldManager ?? 'portolan';
         return applyWorkload(kube, request.body, {
@@ -120,7 +123,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
         response: responses({ 200: viewResponse }),
       },
     },
-    async (request) => workloadView(await client(request.params.cluster), workloadRefOf(request.params)),
+    async (request) => workloadView(await client(request), workloadRefOf(request.params)),
   );
 
   app.post<Workload & { Body: { replicas: number }; Querystring: { dryRun?: boolean } }>(
@@ -147,14 +150,9 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
       },
     },
     async (request) =>
-      scaleWorkload(
-        await client(request.params.cluster),
-        workloadRefOf(request.params),
-        request.body.replicas,
-        {
-          dryRun: request.query.dryRun === true,
-        },
-      ),
+      scaleWorkload(await client(request), workloadRefOf(request.params), request.body.replicas, {
+        dryRun: request.query.dryRun === true,
+      }),
   );
 
   app.get<Workload>(
@@ -171,8 +169,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
       },
     },
     async (request) => ({
-      autoscaler:
-        (await getAutoscaler(await client(request.params.cluster), workloadRefOf(request.params))) ?? null,
+      autoscaler: (await getAutoscaler(await client(request), workloadRefOf(request.params))) ?? null,
     }),
   );
 
@@ -188,8 +185,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
         response: responses({ 200: autoscaler }),
       },
     },
-    async (request) =>
-      setAutoscaler(await client(request.params.cluster), workloadRefOf(request.params), request.body),
+    async (request) => setAutoscaler(await client(request), workloadRefOf(request.params), request.body),
   );
 
   app.delete<Workload>(
@@ -204,7 +200,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTar
       },
     },
     async (request, reply) => {
-      await removeAutoscaler(await client(request.params.cluster), workloadRefOf(request.params));
+      await removeAutoscaler(await client(request), workloadRefOf(request.params));
       return reply.status(204).send();
     },
   );
