@@ -16,7 +16,7 @@ import { registerKubeconfigRoutes } from './http/routes/kubeconfig-routes.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
 import { bootstrapAdmin } from './iam/bootstrap-admin.ts';
 import { createIamServices, type IamServices } from './iam/iam-services.ts';
-import { reconcileClusterRbac } from './iam/rbac-reconciler.ts';
+import { reconcileClusterRbac, reconcileRbac } from './iam/rbac-reconciler.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -79,6 +79,13 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     },
     onClientGone: (clusterId) => sync.remove(clusterId),
     onRemoved: (cluster) => store.iam.forgetCluster(cluster.name),
+    // Its RBAC bindings leave with it (a cluster that does not answer within 5 s keeps them).
+    beforeRemove: async (cluster, client) => {
+      const removed = reconcileRbac(client, cluster.id, []).catch((error: unknown) => {
+        app.log.warn({ err: error, cluster: cluster.name }, 'removing the cluster RBAC bindings failed');
+      });
+      await Promise.race([removed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    },
   });
   /**
    * Member clusters' RBAC follows Portolan's bindings, so impersonated requests get exactly their
@@ -90,7 +97,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
       const cluster = await store.clusters.get(clusterId);
       const client = clusters.clientOf(clusterId);
       if (!cluster || !client) return;
-      const report = await reconcileClusterRbac(store.iam, cluster.name, client).catch((error: unknown) => {
+      const report = await reconcileClusterRbac(store.iam, cluster, client).catch((error: unknown) => {
         app.log.warn({ err: error, cluster: cluster.name }, 'keeping the cluster RBAC in step failed');
       });
       if (report?.failed.length)
@@ -151,6 +158,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     clusters,
     tls,
     authenticate: iam.authenticate,
+    audit: iam.audit,
     logLevel: config.logLevel,
   });
   let proxyUrl = config.proxyUrl ?? '';

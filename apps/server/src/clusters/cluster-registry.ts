@@ -66,6 +66,8 @@ export interface ClusterRegistryDeps {
   onClientGone: (clusterId: string) => Promise<void>;
   /** After a cluster is removed (its rows are purged): forget what else names it. */
   onRemoved?: (cluster: Cluster) => Promise<void>;
+  /** While the cluster is still connected, just before removal: undo what Portolan set up on it. */
+  beforeRemove?: (cluster: Cluster, client: KubeClient) => Promise<void>;
   expiryWarningDays?: number;
 }
 
@@ -253,6 +255,8 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
 
     async remove(name) {
       const cluster = await load(name);
+      const client = clients.get(cluster.id);
+      if (client) await deps.beforeRemove?.(cluster, client);
       await close(cluster.id);
       await deps.store.clusters.delete(cluster.id);
       await deps.onRemoved?.(cluster);

@@ -188,3 +188,110 @@ test('a namespace Editor acts as itself in its namespace; Portolan refuses other
   });
   assert.equal(alone.status, 200, await alone.clone().text());
 });
+
+test('a workspace Viewer reads the namespaces bound to its workspace, through REST and kubectl, and nothing else', async () => {
+  const shop = uniqueNamespace('identity-shop');
+  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', shop]);
+  await kubectlOk(binDir, cluster.kubeconfig, [
+    'create',
+    'configmap',
+    'cm',
+    '-n',
+    shop,
+    '--from-literal=a=b',
+  ]);
+  assert.equal((await harness.call('POST', '/api/v1/workspaces', { name: 'shop' })).status, 201);
+  const bound = await harness.call('PUT', `/api/v1/workspaces/shop/namespaces/${cluster.name}/${shop}`);
+  assert.ok(bound.status < 300, JSON.stringify(bound.body));
+  assert.equal(
+    (await harness.call('POST', '/api/v1/users', { username: 'wes', password: 'wes-password-1234' })).status,
+    201,
+  );
+  const binding = await harness.call('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: 'wes' },
+    role: 'Viewer',
+    scope: { level: 'workspace', workspace: 'shop' },
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const token = await tokenOf('wes', 'wes-password-1234');
+  const base = `/api/v1/clusters/${cluster.name}/resources/configmaps/cm`;
+
+  const read = await as(token, 'GET', `${base}?namespace=${shop}`);
+  assert.equal(read.status, 200, await read.text());
+  assert.equal((await as(token, 'GET', `${base}?namespace=${ns}`)).status, 403, 'not bound to the workspace');
+  assert.equal(
+    (await as(token, 'DELETE', `${base}?namespace=${shop}`)).status,
+    403,
+    'a Viewer writes nothing',
+  );
+  const clusters = (await (await as(token, 'GET', '/api/v1/clusters')).json()) as {
+    items: { name: string }[];
+  };
+  assert.deepEqual(
+    clusters.items.map((c) => c.name),
+    [cluster.name],
+    'the cluster of a bound namespace is listed',
+  );
+
+  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
+  assert.equal(issued.status, 200);
+  const kubeconfig = path.join(dir, 'wes.kubeconfig');
+  await writeFile(kubeconfig, await issued.text());
+  const got = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'cm', '-n', shop, '-o', 'name']);
+  assert.equal(got.code, 0, got.stderr);
+  const other = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'cm', '-n', ns, '-o', 'name']);
+  assert.notEqual(other.code, 0);
+  const write = await kubectl(binDir, kubeconfig, ['delete', 'configmap', 'cm', '-n', shop]);
+  assert.notEqual(write.code, 0);
+  assert.match(write.stderr, /forbidden/i);
+});
+
+test('a platform Editor writes in every namespace but manages no one', async () => {
+  assert.equal(
+    (await harness.call('POST', '/api/v1/users', { username: 'pete', password: 'pete-password-123' })).status,
+    201,
+  );
+  const binding = await harness.call('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: 'pete' },
+    role: 'Editor',
+    scope: { level: 'platform' },
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const token = await tokenOf('pete', 'pete-password-123');
+  const created = await fetch(
+    `${harness.url}/api/v1/clusters/${cluster.name}/resources/configmaps?namespace=${ns}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { name: 'by-pete' }, data: { a: 'b' } }),
+    },
+  );
+  assert.equal(created.status, 201, await created.clone().text());
+  const object = (await created.json()) as { metadata: { managedFields?: unknown } };
+  assert.ok(object.metadata, 'the created object comes back');
+  assert.equal((await as(token, 'POST', '/api/v1/users')).status, 403, 'no user management');
+  assert.equal(
+    (await as(token, 'DELETE', `/api/v1/clusters/${cluster.name}`)).status,
+    403,
+    'no cluster removal',
+  );
+  assert.equal((await as(token, 'GET', '/api/v1/audit')).status, 403, 'no audit trail');
+});
+
+test('removing the cluster from Portolan takes its RBAC bindings off the cluster', async () => {
+  const managed = async () =>
+    (
+      await kubectlOk(binDir, cluster.kubeconfig, [
+        'get',
+        'clusterrolebindings,rolebindings',
+        '-A',
+        '-l',
+        'portolan.dev/managed=true',
+        '-o',
+        'name',
+      ])
+    ).trim();
+  assert.notEqual(await managed(), '', 'the bindings of the earlier tests are there');
+  assert.equal((await harness.call('DELETE', `/api/v1/clusters/${cluster.name}`)).status, 204);
+  assert.equal(await managed(), '');
+});

@@ -1,14 +1,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AuditLog } from '#server/audit/audit-log.ts';
 import type { ClusterRegistry } from '#server/clusters/cluster-registry.ts';
 import type { Authenticate } from '#server/iam/authenticate.ts';
-import { authorize } from '#server/iam/authorize.ts';
+import { allowedInCluster } from '#server/iam/authorize.ts';
 import { type Caller, impersonationOf, isPlatformAdmin } from '#server/iam/caller.ts';
 import { registerKubeProxy } from '#server/proxy/kube-proxy.ts';
+import { createProxyAudit } from '#server/proxy/proxy-audit.ts';
 
 export interface ProxyServerDeps {
   clusters: ClusterRegistry;
   tls: { cert: string; key: string };
   authenticate: Authenticate;
+  /** Changes, exec sessions and denials through the proxy are recorded here. */
+  audit: AuditLog;
   logLevel: string;
 }
 
@@ -27,7 +31,8 @@ export function buildProxyServer(deps: ProxyServerDeps): FastifyInstance {
     authenticate: (request) => deps.authenticate(request),
     targets: {
       async resolve(name, caller) {
-        if (!authorize(caller, 'clusters:proxy', { cluster: name })) return undefined;
+        // A namespace member reaches the cluster too; its RBAC there limits it to its namespaces.
+        if (!allowedInCluster(caller, 'clusters:proxy', name)) return undefined;
         const target = await deps.clusters.connectionOf(name);
         if (!target) return undefined;
         if (isPlatformAdmin(caller)) return { connection: target.connection };
@@ -35,6 +40,7 @@ export function buildProxyServer(deps: ProxyServerDeps): FastifyInstance {
       },
     },
     permission: 'clusters:proxy',
+    onExchange: createProxyAudit(deps.audit, app.log),
   });
   app.server.on('upgrade', (request, socket, head) => {
     if (!proxy.handleUpgrade(request, socket, head)) socket.destroy();

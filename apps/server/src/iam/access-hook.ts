@@ -29,8 +29,18 @@ export function scopeOfRequest(request: FastifyRequest): Scope {
   const namespace =
     params.namespace ??
     (route.startsWith('/api/v1/clusters/:cluster/namespaces/:name') ? params.name : undefined) ??
-    (typeof query.namespace === 'string' && query.namespace !== '' ? query.namespace : undefined);
+    (takesNamespace(request) && typeof query.namespace === 'string' && query.namespace !== ''
+      ? query.namespace
+      : undefined);
   return namespace === undefined ? { cluster } : { cluster, namespace };
+}
+
+/** Whether the route acts in one namespace given as `?namespace=` (its query schema declares one). */
+function takesNamespace(request: FastifyRequest): boolean {
+  const schema = request.routeOptions.schema?.querystring as
+    | { properties?: Record<string, unknown> }
+    | undefined;
+  return schema?.properties?.namespace !== undefined;
 }
 
 /** The cluster a request names in its path, if any. */

@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import type { NewRoleBinding, RoleBinding } from '#server/store/iam-store.ts';
 import { desiredRbac } from './kube-rbac.ts';
 
+const EU = { name: 'eu', id: '0f1e2d3c-aaaa-bbbb-cccc-000000000001' };
+const US = { name: 'us', id: '0f1e2d3c-aaaa-bbbb-cccc-000000000002' };
+
 let ids = 0;
 const binding = (input: NewRoleBinding): RoleBinding => ({
   ...input,
@@ -40,9 +43,12 @@ test('roles map to cluster-admin/admin, edit and view, per level, with impersona
     { workspace: 'shop', cluster: 'us', namespace: 'shop' },
     { workspace: 'other', cluster: 'eu', namespace: 'web' },
   ];
-  const summary = desiredRbac('eu', bindings, namespaces).map((o) => {
-    assert.deepEqual(o.metadata.labels, { 'portolan.dev/managed': 'true' });
-    assert.equal(o.metadata.name, `portolan:${o.roleRef.name.replace(/^portolan:/, '')}`);
+  const summary = desiredRbac(EU, bindings, namespaces).map((o) => {
+    assert.deepEqual(o.metadata.labels, {
+      'portolan.dev/managed': 'true',
+      'portolan.dev/registration': EU.id,
+    });
+    assert.equal(o.metadata.name, `portolan:${o.roleRef.name.replace(/^portolan:/, '')}:0f1e2d3c`);
     return `${o.kind} ${o.metadata.namespace ?? '-'} ${o.roleRef.name}: ${o.subjects.map((s) => `${s.kind}:${s.name}`).join(' ')}`;
   });
   assert.deepEqual(summary, [
@@ -60,6 +66,6 @@ test('no bindings for the cluster, no objects; the same input gives the same obj
   const bindings = [
     binding({ subject: user('far'), role: 'Editor', scope: { level: 'cluster', cluster: 'us' } }),
   ];
-  assert.deepEqual(desiredRbac('eu', bindings, []), []);
-  assert.deepEqual(desiredRbac('us', bindings, []), desiredRbac('us', [...bindings].reverse(), []));
+  assert.deepEqual(desiredRbac(EU, bindings, []), []);
+  assert.deepEqual(desiredRbac(US, bindings, []), desiredRbac(US, [...bindings].reverse(), []));
 });

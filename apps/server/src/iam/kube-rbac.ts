@@ -3,6 +3,15 @@ import { kubeGroupName, kubeUserName } from './caller.ts';
 import { kubeClusterRole } from './roles.ts';
 
 export const MANAGED_LABEL = 'portolan.dev/managed';
+/**
+ * Which registration of the cluster made a binding: two Portolans (or two registrations) managing
+ * one cluster each keep their own bindings and never remove the other's.
+ */
+export const REGISTRATION_LABEL = 'portolan.dev/registration';
+
+/** A binding's name: the role, and a short form of the registration that owns it. */
+export const bindingName = (role: string, registration: string) =>
+  `portolan:${role.replace(/^portolan:/, '')}:${registration.replace(/-/g, '').slice(0, 8)}`;
 const RBAC = 'rbac.authorization.k8s.io';
 
 /**
@@ -67,7 +76,7 @@ const subjectKey = (s: KubeSubject) => `${s.kind}/${s.name}`;
  * Sorted, with sorted subjects, so equal inputs give equal objects.
  */
 export function desiredRbac(
-  cluster: string,
+  cluster: { name: string; id: string },
   bindings: readonly RoleBinding[],
   workspaceNamespaces: readonly WorkspaceNamespace[],
 ): RbacBinding[] {
@@ -85,14 +94,14 @@ export function desiredRbac(
     const scope = binding.scope;
     const subject = subjectOf(binding);
     const role = kubeClusterRole(binding.role, scope.level);
-    if (scope.level === 'platform' || (scope.level === 'cluster' && scope.cluster === cluster)) {
+    if (scope.level === 'platform' || (scope.level === 'cluster' && scope.cluster === cluster.name)) {
       add(role, undefined, subject);
       if (binding.role !== 'Admin') add(CLUSTER_READER, undefined, subject);
-    } else if (scope.level === 'namespace' && scope.cluster === cluster) {
+    } else if (scope.level === 'namespace' && scope.cluster === cluster.name) {
       add(role, scope.namespace, subject);
     } else if (scope.level === 'workspace') {
       for (const bound of workspaceNamespaces)
-        if (bound.workspace === scope.workspace && bound.cluster === cluster)
+        if (bound.workspace === scope.workspace && bound.cluster === cluster.name)
           add(role, bound.namespace, subject);
     }
   }
@@ -102,9 +111,9 @@ export function desiredRbac(
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: entry.namespace === undefined ? 'ClusterRoleBinding' : 'RoleBinding',
         metadata: {
-          name: entry.role.startsWith('portolan:') ? entry.role : `portolan:${entry.role}`,
+          name: bindingName(entry.role, cluster.id),
           ...(entry.namespace !== undefined && { namespace: entry.namespace }),
-          labels: { [MANAGED_LABEL]: 'true' },
+          labels: { [MANAGED_LABEL]: 'true', [REGISTRATION_LABEL]: cluster.id },
         },
         roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: entry.role },
         subjects: [...entry.subjects.values()].sort((a, b) => subjectKey(a).localeCompare(subjectKey(b))),

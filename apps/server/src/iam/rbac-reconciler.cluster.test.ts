@@ -9,6 +9,9 @@ import { createTestIam, type TestIam } from './test-iam.ts';
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0] ?? assert.fail('no shared sandbox');
 const CLUSTER = 'sandbox';
+// The registration of the cluster in this Portolan; binding names end in its first 8 hex digits.
+const OWNER = { name: CLUSTER, id: 'abcd1234-0000-4000-8000-000000000001' };
+const named = (role: string) => `portolan:${role}:abcd1234`;
 const nsA = uniqueNamespace('rbac-a');
 const nsB = uniqueNamespace('rbac-b');
 const k = (...args: string[]) => kubectlOk(binDir, sandbox.kubeconfig, args);
@@ -52,31 +55,23 @@ before(async () => {
 });
 
 after(async () => {
-  await reconcileRbac(client, []); // leaves no managed bindings behind
+  await reconcileRbac(client, OWNER.id, []); // leaves no managed bindings behind
   await kubectl(binDir, sandbox.kubeconfig, ['delete', 'namespace', nsA, nsB, '--wait=false']);
   client.close();
   await iam.destroy();
 });
 
 test('after reconcile each impersonated identity can do exactly what its role allows', async () => {
-  const report = await reconcileClusterRbac(iam.store, CLUSTER, client);
+  const report = await reconcileClusterRbac(iam.store, OWNER, client);
   assert.deepEqual(report.failed, []);
   assert.deepEqual(report.created.sort(), [
-    `RoleBinding/${nsA}/portolan:admin`,
-    `RoleBinding/${nsA}/portolan:edit`,
-    `RoleBinding/${nsA}/portolan:view`,
-    `RoleBinding/${nsB}/portolan:edit`,
+    `RoleBinding/${nsA}/${named('admin')}`,
+    `RoleBinding/${nsA}/${named('edit')}`,
+    `RoleBinding/${nsA}/${named('view')}`,
+    `RoleBinding/${nsB}/${named('edit')}`,
   ]);
-  assert.deepEqual(report.skipped, ['RoleBinding/not-on-the-cluster/portolan:edit']);
-  const labels = await k(
-    'get',
-    'rolebinding',
-    'portolan:view',
-    '-n',
-    nsA,
-    '-o',
-    'jsonpath={.metadata.labels}',
-  );
+  assert.deepEqual(report.skipped, [`RoleBinding/not-on-the-cluster/${named('edit')}`]);
+  const labels = await k('get', 'rolebinding', named('view'), '-n', nsA, '-o', 'jsonpath={.metadata.labels}');
   assert.match(labels, /"portolan.dev\/managed":"true"/);
 
   await expectCan(true, 'viola', [], 'get', 'configmap', 'existing', '-n', nsA);
@@ -112,7 +107,7 @@ test('after reconcile each impersonated identity can do exactly what its role al
 });
 
 test('a second reconcile changes nothing; removing and changing bindings take effect on the cluster', async () => {
-  const again = await reconcileClusterRbac(iam.store, CLUSTER, client);
+  const again = await reconcileClusterRbac(iam.store, OWNER, client);
   assert.deepEqual([again.created, again.updated, again.deleted], [[], [], []]);
   await k('create', 'rolebinding', 'hand-made', '-n', nsA, '--clusterrole=view', '--user=portolan:someone');
 
@@ -126,15 +121,15 @@ test('a second reconcile changes nothing; removing and changing bindings take ef
     scope: { level: 'cluster', cluster: CLUSTER },
   });
   await store.workspaces.unbindNamespace(CLUSTER, nsB);
-  const report = await reconcileClusterRbac(iam.store, CLUSTER, client);
+  const report = await reconcileClusterRbac(iam.store, OWNER, client);
   assert.deepEqual(report.failed, []);
   assert.deepEqual(report.created, [
-    'ClusterRoleBinding//portolan:cluster-reader',
-    'ClusterRoleBinding//portolan:view',
+    `ClusterRoleBinding//${named('cluster-reader')}`,
+    `ClusterRoleBinding//${named('view')}`,
   ]);
   assert.deepEqual(report.deleted.sort(), [
-    `RoleBinding/${nsA}/portolan:edit`,
-    `RoleBinding/${nsB}/portolan:edit`,
+    `RoleBinding/${nsA}/${named('edit')}`,
+    `RoleBinding/${nsB}/${named('edit')}`,
   ]);
 
   await expectCan(false, 'eddie', [], 'create', 'configmap', 'by-eddie-2', '-n', nsA, '--from-literal=x=1');
@@ -166,23 +161,41 @@ test('a managed binding edited by hand is put back', async () => {
   await k(
     'patch',
     'rolebinding',
-    'portolan:view',
+    named('view'),
     '-n',
     nsA,
     '--type=json',
     '-p',
     '[{"op":"add","path":"/subjects/-","value":{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"intruder"}}]',
   );
-  const report = await reconcileClusterRbac(iam.store, CLUSTER, client);
-  assert.deepEqual(report.updated, [`RoleBinding/${nsA}/portolan:view`]);
+  const report = await reconcileClusterRbac(iam.store, OWNER, client);
+  assert.deepEqual(report.updated, [`RoleBinding/${nsA}/${named('view')}`]);
   const subjects = await k(
     'get',
     'rolebinding',
-    'portolan:view',
+    named('view'),
     '-n',
     nsA,
     '-o',
     'jsonpath={.subjects[*].name}',
   );
   assert.equal(subjects, 'portolan:viola');
+});
+
+test('two registrations of one cluster keep their own bindings; one from before registrations is removed', async () => {
+  const mine = await reconcileClusterRbac(iam.store, OWNER, client);
+  assert.deepEqual(mine.failed, []);
+  const before = await k('get', 'rolebindings', '-n', nsA, '-l', 'portolan.dev/managed=true', '-o', 'name');
+  // A binding a Portolan made before bindings named their registration: managed, with no owner.
+  await k('create', 'rolebinding', 'portolan:view', '-n', nsA, '--clusterrole=view', '--user=portolan:old');
+  await k('label', 'rolebinding', 'portolan:view', '-n', nsA, 'portolan.dev/managed=true');
+
+  // Another Portolan (another registration) with no bindings at all for this cluster.
+  const other = { name: CLUSTER, id: 'ffff0000-0000-4000-8000-000000000002' };
+  const theirs = await reconcileRbac(client, other.id, []);
+  assert.deepEqual(theirs.deleted, [`RoleBinding/${nsA}/portolan:view`], 'only the unowned one');
+  const after = await k('get', 'rolebindings', '-n', nsA, '-l', 'portolan.dev/managed=true', '-o', 'name');
+  assert.equal(after, before, 'the first registration keeps every binding');
+  const again = await reconcileClusterRbac(iam.store, OWNER, client);
+  assert.deepEqual([again.created, again.updated, again.deleted], [[], [], []]);
 });

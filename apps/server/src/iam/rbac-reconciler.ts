@@ -1,6 +1,13 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { IamStore } from '#server/store/iam-store.ts';
-import { clusterReaderRole, desiredRbac, MANAGED_LABEL, type RbacBinding, rbacKey } from './kube-rbac.ts';
+import {
+  clusterReaderRole,
+  desiredRbac,
+  MANAGED_LABEL,
+  type RbacBinding,
+  REGISTRATION_LABEL,
+  rbacKey,
+} from './kube-rbac.ts';
 
 const BASE = '/apis/rbac.authorization.k8s.io/v1';
 
@@ -26,12 +33,15 @@ const pathOf = (o: Pick<RbacBinding, 'kind' | 'metadata'>) =>
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Makes the cluster's Portolan-managed bindings (label portolan.dev/managed=true) exactly `desired`:
- * creates the missing, updates changed subjects, replaces a changed roleRef (it is immutable), deletes
- * managed ones no longer wanted. Bindings without the label are never touched.
+ * Makes the bindings this registration manages (labels portolan.dev/managed=true and
+ * portolan.dev/registration=<id>) exactly `desired`: creates the missing, updates changed subjects,
+ * replaces a changed roleRef (it is immutable), deletes those no longer wanted, and deletes managed
+ * bindings from before registrations were labelled. Other bindings, another registration's too,
+ * are never touched.
  */
 export async function reconcileRbac(
   client: KubeClient,
+  registration: string,
   desired: readonly RbacBinding[],
 ): Promise<RbacReport> {
   const labelSelector = `${MANAGED_LABEL}=true`;
@@ -39,9 +49,15 @@ export async function reconcileRbac(
     client.list<Existing>(`${BASE}/clusterrolebindings`, { labelSelector }),
     client.list<Existing>(`${BASE}/rolebindings`, { labelSelector }),
   ]);
+  const ours = (item: Existing) => {
+    const owner = item.metadata.labels?.[REGISTRATION_LABEL];
+    return owner === undefined || owner === registration;
+  };
   const existing = new Map<string, Existing>();
-  for (const item of cluster.items) existing.set(rbacKey({ ...item, kind: 'ClusterRoleBinding' }), item);
-  for (const item of namespaced.items) existing.set(rbacKey({ ...item, kind: 'RoleBinding' }), item);
+  for (const item of cluster.items.filter(ours))
+    existing.set(rbacKey({ ...item, kind: 'ClusterRoleBinding' }), item);
+  for (const item of namespaced.items.filter(ours))
+    existing.set(rbacKey({ ...item, kind: 'RoleBinding' }), item);
   const report: RbacReport = { created: [], updated: [], deleted: [], skipped: [], failed: [] };
 
   const send = async (method: string, object: RbacBinding, path: string, body?: unknown) => {
@@ -70,7 +86,10 @@ export async function reconcileRbac(
         (await send('POST', object, collection(object), object))
       )
         report.updated.push(key);
-    } else if (!same(current.subjects ?? [], object.subjects)) {
+    } else if (
+      !same(current.subjects ?? [], object.subjects) ||
+      !same(current.metadata.labels ?? {}, object.metadata.labels)
+    ) {
       const body = {
         ...object,
         metadata: { ...object.metadata, resourceVersion: current.metadata.resourceVersion },
@@ -91,16 +110,16 @@ export async function reconcileRbac(
 /** Brings one member cluster's RBAC in step with Portolan's bindings as stored now. */
 export async function reconcileClusterRbac(
   store: IamStore,
-  cluster: string,
+  cluster: { name: string; id: string },
   client: KubeClient,
 ): Promise<RbacReport> {
   const [bindings, namespaces] = await Promise.all([
     store.bindings.list(),
-    store.workspaces.namespaces({ cluster }),
+    store.workspaces.namespaces({ cluster: cluster.name }),
   ]);
   const desired = desiredRbac(cluster, bindings, namespaces);
   const roleFailure = await ensureClusterReader(client);
-  const report = await reconcileRbac(client, desired);
+  const report = await reconcileRbac(client, cluster.id, desired);
   if (roleFailure) report.failed.push(roleFailure);
   return report;
 }

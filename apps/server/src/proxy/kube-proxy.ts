@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '#server/http/permissions.ts';
-import { forwardHttp, sendStatus } from './http-forward.ts';
+import { forwardHttp, reportOnce, sendStatus } from './http-forward.ts';
 import { kubeStatus, writeStatusToSocket } from './kube-status.ts';
-import { type Admission, type Authenticate, admitProxyRequest } from './proxy-admission.ts';
+import { type Admission, type Authenticate, admitProxyRequest, type Refusal } from './proxy-admission.ts';
 import { KUBE_PROXY_PREFIX, splitProxyPath } from './proxy-path.ts';
 import type { ProxyTargetResolver } from './proxy-target.ts';
 import { forwardUpgrade } from './upgrade-forward.ts';
@@ -18,6 +18,27 @@ export interface KubeProxyOptions<Caller> {
   permission: Permission;
   /** Longest wait for a TCP connection to a member cluster (default 15 s). */
   connectTimeoutMs?: number;
+  /**
+   * Told once about every request, as soon as the status its caller gets is known (a watch's at its
+   * start, an upgrade's when joined or refused): for the audit trail. It must not throw or wait.
+   */
+  onExchange?: (exchange: ProxyExchange<Caller>) => void;
+}
+
+/** One request through the proxy, as far as it got. */
+export interface ProxyExchange<Caller> {
+  request: IncomingMessage;
+  /** Undefined when the request proved no identity (or its path was refused first). */
+  caller: Caller | undefined;
+  cluster: string | undefined;
+  /** Path and query below the cluster's API server. */
+  path: string | undefined;
+  /** exec, attach, port-forward: a protocol upgrade. */
+  upgrade: boolean;
+  /** What the caller got: 101 for a joined upgrade, 0 when it left before any answer. */
+  status: number;
+  /** Set when Portolan answered itself instead of the member cluster: why, and what it said. */
+  refusal?: { reason: Refusal; message: string };
 }
 
 export interface KubeProxy {
@@ -30,7 +51,7 @@ export interface KubeProxy {
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-function logFailure(log: FastifyBaseLogger, admission: Admission): void {
+function logFailure<Caller>(log: FastifyBaseLogger, admission: Admission<Caller>): void {
   if (!admission.ok && admission.error !== undefined) {
     log.error({ err: admission.error }, `kubernetes proxy: ${admission.status.message}`);
   }
@@ -60,16 +81,50 @@ export function registerKubeProxy<Caller>(
     for (const stream of open) stream.destroy();
   });
 
+  /** The function that tells onExchange the status of this request, given its admission. */
+  function reporter(request: IncomingMessage, upgrade: boolean, log: FastifyBaseLogger) {
+    let admission: Admission<Caller> | undefined;
+    const report = reportOnce(
+      options.onExchange &&
+        ((status: number) => {
+          try {
+            options.onExchange?.({
+              request,
+              caller: admission?.caller,
+              cluster: admission?.cluster,
+              path: admission?.path,
+              upgrade,
+              status,
+              ...(admission && !admission.ok
+                ? { refusal: { reason: admission.refusal, message: admission.status.message } }
+                : {}),
+            });
+          } catch (error) {
+            log.error({ err: error }, 'kubernetes proxy: recording the request failed');
+          }
+        }),
+    );
+    return {
+      admitted(value: Admission<Caller>) {
+        admission = value;
+      },
+      report,
+    };
+  }
+
   async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const exchange = reporter(request.raw, false, request.log);
     const admission = await admitProxyRequest(request.raw, options.authenticate, options.targets);
+    exchange.admitted(admission);
     reply.hijack();
     track(reply.raw);
     if (!admission.ok) {
       logFailure(request.log, admission);
+      exchange.report(admission.status.code);
       sendStatus(reply.raw, admission.status);
       return;
     }
-    await forwardHttp(request.raw, reply.raw, admission, deps);
+    await forwardHttp(request.raw, reply.raw, admission, deps, exchange.report);
   }
 
   void app.register(async (scope) => {
@@ -86,16 +141,20 @@ export function registerKubeProxy<Caller>(
       if (!splitProxyPath(request.url ?? '')) return false;
       socket.on('error', () => socket.destroy());
       track(socket);
+      const exchange = reporter(request, true, app.log);
       const proxy = async () => {
         const admission = await admitProxyRequest(request, options.authenticate, options.targets);
+        exchange.admitted(admission);
         if (!admission.ok) {
           logFailure(app.log, admission);
+          exchange.report(admission.status.code);
           writeStatusToSocket(socket, admission.status);
           return;
         }
-        await forwardUpgrade(request, socket, head, admission, deps);
+        await forwardUpgrade(request, socket, head, admission, deps, exchange.report);
       };
       proxy().catch((error: unknown) => {
+        exchange.report(500);
         app.log.error({ err: error }, 'kubernetes proxy: upgrade failed');
         if (!socket.destroyed)
           writeStatusToSocket(socket, kubeStatus(500, 'the proxy failed; see the Portolan log'));

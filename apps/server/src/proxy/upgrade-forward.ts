@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { type Forward, openForward } from './forward-upstream.ts';
+import { reportOnce } from './http-forward.ts';
 import { writeStatusToSocket } from './kube-status.ts';
 import { unreachableStatus } from './proxy-admission.ts';
 import { downstreamHeaders } from './proxy-headers.ts';
@@ -31,6 +32,7 @@ function splice(a: Duplex, b: Duplex): void {
  * Passes a protocol upgrade (exec, attach, port-forward over SPDY/3.1 or WebSocket) to the member
  * cluster: the handshake headers go through as sent, and after the API server's 101 the two sockets
  * are joined byte for byte. A refusal (400, 403, …) is relayed as an ordinary response.
+ * `onStatus` learns the answer: 101 once joined, the refusal's status, 503 when unreachable.
  */
 export async function forwardUpgrade(
   request: IncomingMessage,
@@ -38,12 +40,15 @@ export async function forwardUpgrade(
   head: Buffer,
   forward: Forward,
   deps: UpstreamDeps,
+  onStatus?: (status: number) => void,
 ): Promise<void> {
   const { connection } = forward.target;
+  const report = reportOnce(onStatus);
   let upstream: Awaited<ReturnType<typeof openForward>>;
   try {
     upstream = await openForward(request, forward, deps, true);
   } catch (error) {
+    report(503);
     writeStatusToSocket(socket, unreachableStatus(forward.cluster, error));
     return;
   }
@@ -52,11 +57,13 @@ export async function forwardUpgrade(
   // Until the sockets are joined, a caller that leaves takes the upstream request (and a
   // refusal being relayed) with it; afterwards splice() does.
   socket.once('close', () => {
+    report(0);
     if (!upgraded) upstream.destroy();
   });
   upstream.once('upgrade', (response, upstreamSocket: Duplex, upstreamHead: Buffer) => {
     answered = true;
     upgraded = true;
+    report(response.statusCode ?? 101);
     if (socket.destroyed) {
       upstreamSocket.destroy();
       return;
@@ -70,6 +77,7 @@ export async function forwardUpgrade(
   });
   upstream.once('response', (response) => {
     answered = true;
+    report(response.statusCode ?? 502);
     if (response.statusCode === 401) connection.credentials.invalidate?.();
     const lines = headerLines([...downstreamHeaders(response.rawHeaders), 'connection', 'close']);
     socket.write(`HTTP/1.1 ${response.statusCode} ${response.statusMessage}\r\n${lines}\r\n`);
@@ -78,6 +86,7 @@ export async function forwardUpgrade(
   upstream.once('error', (error) => {
     if (answered || socket.destroyed) return;
     answered = true;
+    report(503);
     writeStatusToSocket(
       socket,
       unreachableStatus(forward.cluster, classifyConnectionError(error, connection.server)),

@@ -1,5 +1,6 @@
+import { seesCluster, type VisibleScopes } from '#server/iam/authorize.ts';
 import { matchesLabels, parseLabelSelector } from '#server/store/labels.ts';
-import type { Cluster, SearchQuery, SortField, Store, StoredResource } from '#server/store/store.ts';
+import type { Cluster, SearchQuery, SortField, Store, StoredResource, Within } from '#server/store/store.ts';
 import { parseKinds } from './collections.ts';
 
 /** What a caller asks: names and selectors as users write them. */
@@ -67,9 +68,21 @@ export class SearchError extends Error {
   }
 }
 
-/** Chooses clusters by name or by their labels; all when neither is given. */
-export async function resolveClusters(store: Store, names?: string[], selector?: string): Promise<Cluster[]> {
-  const all = await store.clusters.list();
+/**
+ * Chooses clusters by name or by their labels; all when neither is given. With `visible`, only
+ * clusters the caller sees at all (whole or some namespaces) exist: one named that the caller cannot
+ * see is refused exactly like one that does not exist, so the answer does not tell them apart.
+ * Leave `visible` out only where the caller may see every cluster.
+ */
+export async function resolveClusters(
+  store: Store,
+  names?: string[],
+  selector?: string,
+  visible?: VisibleScopes,
+): Promise<Cluster[]> {
+  const all = (await store.clusters.list()).filter(
+    (cluster) => !visible || seesCluster(visible, cluster.name),
+  );
   let chosen = all;
   if (names?.length) {
     const unknown = names.filter((name) => !all.some((cluster) => cluster.name === name));
@@ -150,8 +163,33 @@ function toItem(row: StoredResource, clusterName: string, withObject: boolean): 
   return item;
 }
 
-/** One query over the stored rows of any kinds across any clusters; a bad cluster never fails it. */
-export async function searchResources(store: Store, params: SearchParams): Promise<SearchResult> {
+/**
+ * The store restriction for what a caller sees of `clusters` (ids for the names the grants use):
+ * undefined when the caller sees everything.
+ */
+export function withinOf(visible: VisibleScopes, clusters: Cluster[]): Within | undefined {
+  if (visible.all) return undefined;
+  const idOf = new Map(clusters.map((cluster) => [cluster.name, cluster.id]));
+  return {
+    clusterIds: visible.clusters.flatMap((name) => idOf.get(name) ?? []),
+    namespaces: visible.namespaces.flatMap(({ cluster, namespace }) => {
+      const clusterId = idOf.get(cluster);
+      return clusterId ? [{ clusterId, namespace }] : [];
+    }),
+  };
+}
+
+/**
+ * One query over the stored rows of any kinds across any clusters; a bad cluster never fails it.
+ * `visible` (visibleScopes of the caller) limits it to the clusters and namespaces the caller may see.
+ */
+export async function searchResources(
+  store: Store,
+  params: SearchParams,
+  visible: VisibleScopes,
+): Promise<SearchResult> {
+  // Fails closed: a caller written before visibility existed must not see everything by accident.
+  if (!visible) throw new Error("searchResources needs the caller's visibility: pass visibleScopes(caller)");
   const types = parseKinds(params.kinds);
   if (types.length === 0) {
     throw new SearchError(
@@ -159,10 +197,12 @@ export async function searchResources(store: Store, params: SearchParams): Promi
       'name at least one kind (pods, apps/deployments, …) or a collection (workloads, network, …)',
     );
   }
-  const clusters = await resolveClusters(store, params.clusters, params.clusterSelector);
+  const clusters = await resolveClusters(store, params.clusters, params.clusterSelector, visible);
   const freshness = await freshnessOf(store, clusters, types);
   if (clusters.length === 0) return { items: [], remaining: 0, estimated: false, clusters: freshness };
   const query: SearchQuery = { clusterIds: clusters.map((cluster) => cluster.id), types };
+  const within = withinOf(visible, clusters);
+  if (within) query.within = within;
   if (params.namespaces?.length) query.namespaces = params.namespaces;
   if (params.labelSelector) {
     try {

@@ -1,5 +1,7 @@
+import type { VisibleScopes } from '#server/iam/authorize.ts';
 import { parseQuantity } from '#server/kube/quantity.ts';
-import type { Cluster, ResourceCount, Store } from '#server/store/store.ts';
+import type { Cluster, PodRequestSum, ResourceCount, Store } from '#server/store/store.ts';
+import { withinOf } from './search-service.ts';
 
 const WORKLOADS = new Set([
   'apps/deployments',
@@ -15,26 +17,57 @@ export interface ResourceTotals {
   pods: number;
 }
 
-export interface ClusterSummary {
-  nodes: { ready: number; total: number };
+/** CPU and memory requested by the pods that hold requests (neither Succeeded nor Failed). */
+export interface ResourceRequests {
+  cpuCores: number;
+  memoryBytes: number;
+}
+
+/** What a caller who sees only some namespaces of a cluster learns of it: those namespaces' pods and workloads. */
+export interface NamespacesSummary {
   pods: Record<string, number>;
   /** `apps/deployments` → { Ready: 3, NotReady: 1 } */
   workloads: Record<string, Record<string, number>>;
+  requests: ResourceRequests;
+}
+
+export interface ClusterSummary extends NamespacesSummary {
+  nodes: { ready: number; total: number };
   capacity: ResourceTotals;
   allocatable: ResourceTotals;
   versions: Record<string, number>;
 }
 
+/**
+ * One cluster's part: `cluster` when the caller sees it whole; `namespaces` when only some of its
+ * namespaces, and then nothing cluster-level (nodes, capacity, allocatable, versions).
+ */
+export type ClusterSummaryEntry =
+  | (ClusterSummary & { name: string; status: string; visibility: 'cluster' })
+  | (NamespacesSummary & { name: string; status: string; visibility: 'namespaces'; namespaces: string[] });
+
 export interface Summary {
+  /** Over everything the caller sees; cluster-level figures only from the clusters seen whole. */
   total: ClusterSummary;
-  clusters: Array<ClusterSummary & { name: string; status: string }>;
+  clusters: ClusterSummaryEntry[];
 }
+
+/** The types a summary counts. */
+const SUMMARY_TYPES = [
+  { group: '', resource: 'nodes' },
+  { group: '', resource: 'pods' },
+  ...[...WORKLOADS].map((key) => {
+    const [group = '', resource = ''] = key.split('/');
+    return { group, resource };
+  }),
+];
 
 const emptyTotals = (): ResourceTotals => ({ cpuCores: 0, memoryBytes: 0, pods: 0 });
 const emptySummary = (): ClusterSummary => ({
   nodes: { ready: 0, total: 0 },
   pods: {},
   workloads: {},
+  requests: { cpuCores: 0, memoryBytes: 0 },
   capacity: emptyTotals(),
   allocatable: emptyTotals(),
   versions: {},
@@ -61,15 +94,25 @@ function addTotals(into: ResourceTotals, resources: Record<string, string> | und
   into.pods += parseQuantity(resources?.pods) || 0;
 }
 
-function merge(total: ClusterSummary, one: ClusterSummary): void {
-  total.nodes.ready += one.nodes.ready;
-  total.nodes.total += one.nodes.total;
+/** Millicores add up exactly; cores are a decimal view of them. */
+function addRequests(into: { cpuMillicores: number; memoryBytes: number }, sum: PodRequestSum): void {
+  into.cpuMillicores += sum.cpuMillicores;
+  into.memoryBytes += sum.memoryBytes;
+}
+
+function mergeNamespaces(total: NamespacesSummary, one: NamespacesSummary): void {
   for (const [phase, n] of Object.entries(one.pods)) total.pods[phase] = (total.pods[phase] ?? 0) + n;
   for (const [kind, phases] of Object.entries(one.workloads)) {
     const into = total.workloads[kind] ?? {};
     total.workloads[kind] = into;
     for (const [phase, n] of Object.entries(phases)) into[phase] = (into[phase] ?? 0) + n;
   }
+}
+
+function merge(total: ClusterSummary, one: ClusterSummary): void {
+  total.nodes.ready += one.nodes.ready;
+  total.nodes.total += one.nodes.total;
+  mergeNamespaces(total, one);
   for (const key of ['capacity', 'allocatable'] as const) {
     total[key].cpuCores += one[key].cpuCores;
     total[key].memoryBytes += one[key].memoryBytes;
@@ -81,22 +124,48 @@ function merge(total: ClusterSummary, one: ClusterSummary): void {
 
 /**
  * Per cluster and across all: nodes Ready/total, pods by phase, workloads by kind and health,
- * CPU/memory capacity and allocatable, Kubernetes versions. Counts come from the counters the
- * store keeps as rows change, never from scanning rows; capacity from the (few) node rows.
+ * CPU/memory capacity and allocatable, pod requests, Kubernetes versions, of what the caller sees
+ * (`visible`, from visibleScopes). Counts and requests come from what the store keeps as rows change,
+ * never from scanning rows; capacity from the (few) node rows. A cluster seen only through some
+ * namespaces gets its pods, workloads and requests in those namespaces (their rows are counted) and
+ * nothing cluster-level.
  */
-export async function summarize(store: Store, clusters: Cluster[]): Promise<Summary> {
-  const ids = clusters.map((cluster) => cluster.id);
-  const counts = ids.length ? await store.resources.counts({ clusterIds: ids }) : [];
-  const byCluster = new Map(clusters.map((cluster) => [cluster.id, emptySummary()]));
+export async function summarize(store: Store, clusters: Cluster[], visible: VisibleScopes): Promise<Summary> {
+  if (!visible) throw new Error("summarize needs the caller's visibility: pass visibleScopes(caller)");
+  const whole = (cluster: Cluster) => visible.all || visible.clusters.includes(cluster.name);
+  const namespacesOf = new Map<string, string[]>();
+  if (!visible.all) {
+    for (const { cluster, namespace } of visible.namespaces) {
+      if (!namespace) continue;
+      namespacesOf.set(cluster, [...(namespacesOf.get(cluster) ?? []), namespace]);
+    }
+  }
+  const seen = clusters.filter((cluster) => whole(cluster) || namespacesOf.has(cluster.name));
+  const ids = seen.map((cluster) => cluster.id);
+  const wholeIds = seen.filter(whole).map((cluster) => cluster.id);
+  const within = withinOf(visible, seen);
+  const counts = ids.length
+    ? await store.resources.counts(
+        within ? { clusterIds: ids, within, types: SUMMARY_TYPES } : { clusterIds: ids },
+      )
+    : [];
+  const byCluster = new Map(seen.map((cluster) => [cluster.id, emptySummary()]));
   for (const count of counts) {
     const summary = byCluster.get(count.clusterId);
     if (summary) addCount(summary, count);
   }
+  const requested = new Map(seen.map((cluster) => [cluster.id, { cpuMillicores: 0, memoryBytes: 0 }]));
   if (ids.length) {
+    for (const sum of await store.resources.podRequests({ clusterIds: ids, ...(within && { within }) })) {
+      const into = requested.get(sum.clusterId);
+      if (into) addRequests(into, sum);
+    }
+  }
+  if (wholeIds.length) {
     let continueToken: string | undefined;
     do {
       const page = await store.resources.search({
-        clusterIds: ids,
+        clusterIds: wholeIds,
         types: [{ group: '', resource: 'nodes' }],
         limit: 1000,
         ...(continueToken ? { continue: continueToken } : {}),
@@ -116,11 +185,31 @@ export async function summarize(store: Store, clusters: Cluster[]): Promise<Summ
     } while (continueToken);
   }
   const total = emptySummary();
-  const perCluster = clusters.map((cluster) => {
+  const totalRequested = { cpuMillicores: 0, memoryBytes: 0 };
+  const perCluster = seen.map((cluster): ClusterSummaryEntry => {
     const summary = byCluster.get(cluster.id) ?? emptySummary();
+    const own = requested.get(cluster.id) ?? { cpuMillicores: 0, memoryBytes: 0 };
+    totalRequested.cpuMillicores += own.cpuMillicores;
+    totalRequested.memoryBytes += own.memoryBytes;
+    summary.requests = { cpuCores: own.cpuMillicores / 1000, memoryBytes: own.memoryBytes };
+    if (!whole(cluster)) {
+      const { pods, workloads, requests } = summary;
+      mergeNamespaces(total, summary);
+      const namespaces = [...new Set(namespacesOf.get(cluster.name))].sort();
+      return {
+        name: cluster.name,
+        status: cluster.status,
+        visibility: 'namespaces',
+        namespaces,
+        pods,
+        workloads,
+        requests,
+      };
+    }
     if (cluster.version) summary.versions[cluster.version] = 1;
     merge(total, summary);
-    return { name: cluster.name, status: cluster.status, ...summary };
+    return { name: cluster.name, status: cluster.status, visibility: 'cluster', ...summary };
   });
+  total.requests = { cpuCores: totalRequested.cpuMillicores / 1000, memoryBytes: totalRequested.memoryBytes };
   return { total, clusters: perCluster };
 }

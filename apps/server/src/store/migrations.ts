@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import { createIamAndAuditTables } from './iam-migration.ts';
+import { addPodRequests } from './pod-requests-migration.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -153,6 +154,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0002-iam-audit': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => createIamAndAuditTables(db, dialect)),
+    },
+    '0003-pod-requests': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPodRequests(db, dialect)),
     },
   };
 }

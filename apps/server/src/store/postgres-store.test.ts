@@ -29,6 +29,20 @@ if (!url) {
       schema,
       open: (options: { now?: () => number } = {}) =>
         openPostgresStore({ url, searchPath: `${schema},public`, poolSize: 4, ...options }),
+      exec: async (...statements: string[]) => {
+        const client = await admin.connect();
+        try {
+          await client.query('begin');
+          await client.query(`set local search_path to ${schema}, public`);
+          for (const statement of statements) await client.query(statement);
+          await client.query('commit');
+        } catch (error) {
+          await client.query('rollback');
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
       destroy: async () => {
         await admin.query(`drop schema ${schema} cascade`);
       },

@@ -13,7 +13,9 @@ export interface Remaining {
 
 /**
  * How many matching rows follow the page, without counting them one by one where that is slow.
- * `seen` is how many matching rows the pages so far returned, so rows after = matches − seen:
+ * `seen` is how many matching rows the pages so far returned, so rows after = matches − seen. `query`
+ * has its clusters narrowed by `within` already; what `within` leaves as a row condition is an extra
+ * filter of the plan, so the kept counts alone are never used for it:
  *  - only type, cluster and phase filters: matches come from resource_counts (no rows read);
  *  - one label requirement and nothing else: its index entries are counted, never the rows;
  *  - small filters (a rare label, an exact name, an owner, a node): the rows after the cursor are counted;
@@ -44,6 +46,7 @@ export async function countRemaining(options: {
     (only.operator === 'in' || only.operator === 'exists') &&
     !query.phases &&
     !query.namespaces &&
+    !plan.scoped &&
     query.name === undefined &&
     query.ownerUid === undefined &&
     query.nodeName === undefined &&

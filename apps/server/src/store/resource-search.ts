@@ -11,6 +11,7 @@ import {
   type StoredResource,
   StoreError,
 } from './store.ts';
+import { narrow } from './within.ts';
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectRows>['execute']>>[number];
 
@@ -52,11 +53,15 @@ export class ResourceSearch {
     const descending = query.order === 'desc';
     const position = query.continue ? decodeContinue(query, query.continue, columns.length) : undefined;
     const typeIds = await this.#types.resolve(query);
+    // The continue token is bound to the query as asked (within included); the plan uses its clusters
+    // narrowed to those the caller may see.
+    const narrowed = narrow(query.clusterIds, query.within);
+    const effective: SearchQuery = query.within ? { ...query, clusterIds: narrowed.clusterIds } : query;
     const empty = (list?: unknown[]) => list !== undefined && list.length === 0;
-    if (empty(typeIds) || empty(query.clusterIds) || empty(query.namespaces) || empty(query.phases)) {
+    if (empty(typeIds) || empty(effective.clusterIds) || empty(query.namespaces) || empty(query.phases)) {
       return { items: [], remaining: 0, estimated: false };
     }
-    const plan = await planSearch(this.#db, this.#dialect, query, typeIds);
+    const plan = await planSearch(this.#db, this.#dialect, effective, typeIds, narrowed);
     const after = (values: Array<string | number>) => (eb: Where) =>
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
 
@@ -76,7 +81,13 @@ export class ResourceSearch {
 
     const lastKey = columns.map((c) => last[c] as string | number);
     const seen = (position?.seen ?? 0) + page.length;
-    const remaining = await countRemaining({ db: this.#db, query, plan, after: after(lastKey), seen });
+    const remaining = await countRemaining({
+      db: this.#db,
+      query: effective,
+      plan,
+      after: after(lastKey),
+      seen,
+    });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
   }
 

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { CountDeltas } from './count-deltas.ts';
+import { heldRequest, isPodType, podRequest, RequestDeltas } from './pod-requests.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import type { Database } from './schema.ts';
 import type { GroupVersionResource, ResourceChange, ResourceKey, ResourceRecord } from './store.ts';
@@ -20,6 +21,25 @@ interface Existing {
   resource_version: string;
   phase: string | null;
   labels: unknown;
+  cpu_request: number | null;
+  memory_request: number | null;
+}
+
+/** What one transaction changes besides the rows: counts, and for pods the request sums. */
+interface Deltas {
+  counts: CountDeltas;
+  requests: RequestDeltas | undefined;
+}
+
+const newDeltas = (pods: boolean): Deltas => ({
+  counts: new CountDeltas(),
+  requests: pods ? new RequestDeltas() : undefined,
+});
+
+/** Counts first, then request sums: every writer takes their row locks in the same order. */
+async function applyDeltas(trx: Trx, clusterId: string, deltas: Deltas): Promise<void> {
+  await deltas.counts.apply(trx, clusterId);
+  await deltas.requests?.apply(trx, clusterId);
 }
 
 // Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters.
@@ -33,6 +53,9 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+const heldOf = (row: Existing) =>
+  heldRequest(row.phase, { cpuMillicores: row.cpu_request, memoryBytes: row.memory_request });
 
 function sameLabels(stored: unknown, labels: Record<string, string>): boolean {
   const old = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Record<string, string>;
@@ -71,22 +94,25 @@ export class ResourceWriter {
       group.last.set(keyOf(key.namespace, key.name), change);
       byType.set(typeKey(key), group);
     }
-    const typed: Array<{ typeId: number; changes: ResourceChange[] }> = [];
+    const typed: Array<{ typeId: number; pods: boolean; changes: ResourceChange[] }> = [];
     for (const group of byType.values()) {
       typed.push({
         typeId: await this.#types.ensure(group.type, group.kind),
+        pods: isPodType(group.type),
         changes: [...group.last.values()],
       });
     }
     await this.#db.transaction().execute(async (trx) => {
-      const counts = new CountDeltas();
-      for (const { typeId, changes: list } of typed) {
+      // One set of count deltas for all types (they are keyed by type); request sums only for pods.
+      const deltas = newDeltas(typed.some((t) => t.pods));
+      for (const { typeId, pods, changes: list } of typed) {
         const upserts = list.flatMap((c) => (c.type === 'upsert' ? [c.record] : []));
         const deletes = list.flatMap((c) => (c.type === 'delete' ? [c.key] : []));
-        await this.#upsert(trx, clusterId, typeId, upserts, counts);
-        await this.#delete(trx, clusterId, typeId, deletes, counts);
+        const these = { counts: deltas.counts, requests: pods ? deltas.requests : undefined };
+        await this.#upsert(trx, clusterId, typeId, upserts, these);
+        await this.#delete(trx, clusterId, typeId, deletes, these);
       }
-      await counts.apply(trx, clusterId);
+      await applyDeltas(trx, clusterId, deltas);
     });
   }
 
@@ -99,6 +125,7 @@ export class ResourceWriter {
     // Written in chunks, each its own transaction, so a large relist never blocks other writers for
     // long and never needs the whole list in memory; only the keys seen are kept, to sweep the rest.
     const seen = new Set<string>();
+    const pods = isPodType(type);
     let typeId: number | undefined;
     let batch: ResourceRecord[] = [];
     const flush = async () => {
@@ -109,9 +136,9 @@ export class ResourceWriter {
       batch = [];
       const id = typeId;
       await this.#db.transaction().execute(async (trx) => {
-        const counts = new CountDeltas();
-        await this.#upsert(trx, clusterId, id, rows, counts);
-        await counts.apply(trx, clusterId);
+        const deltas = newDeltas(pods);
+        await this.#upsert(trx, clusterId, id, rows, deltas);
+        await applyDeltas(trx, clusterId, deltas);
       });
     };
     for await (const record of records) {
@@ -126,7 +153,7 @@ export class ResourceWriter {
     }
     await flush();
     typeId ??= await this.#types.ensure(type, '');
-    await this.#sweep(clusterId, typeId, seen);
+    await this.#sweep(clusterId, typeId, pods, seen);
     await this.#db
       .insertInto('sync_states')
       .values({ cluster_id: clusterId, type_id: typeId, resource_version: resourceVersion, error: null })
@@ -137,7 +164,7 @@ export class ResourceWriter {
   }
 
   /** Deletes the rows of (cluster, type) whose keys are not in `keep`, paging through the key index. */
-  async #sweep(clusterId: string, typeId: number, keep: Set<string>): Promise<void> {
+  async #sweep(clusterId: string, typeId: number, pods: boolean, keep: Set<string>): Promise<void> {
     let after: [string, string] | undefined;
     for (;;) {
       const page = await this.#db
@@ -157,9 +184,9 @@ export class ResourceWriter {
       const gone = page.filter((r) => !keep.has(keyOf(r.namespace, r.name)));
       if (gone.length > 0) {
         await this.#db.transaction().execute(async (trx) => {
-          const counts = new CountDeltas();
-          await this.#delete(trx, clusterId, typeId, gone, counts);
-          await counts.apply(trx, clusterId);
+          const deltas = newDeltas(pods);
+          await this.#delete(trx, clusterId, typeId, gone, deltas);
+          await applyDeltas(trx, clusterId, deltas);
         });
       }
       const last = page.at(-1);
@@ -186,6 +213,7 @@ export class ResourceWriter {
           .execute();
       }
       await trx.deleteFrom('resource_counts').where('cluster_id', '=', clusterId).execute();
+      await trx.deleteFrom('pod_requests').where('cluster_id', '=', clusterId).execute();
       await trx.deleteFrom('sync_states').where('cluster_id', '=', clusterId).execute();
     });
   }
@@ -202,7 +230,16 @@ export class ResourceWriter {
     for (const names of chunks([...new Set(keys.map((k) => k.name))], 500)) {
       const rows = await trx
         .selectFrom('resources')
-        .select(['id', 'namespace', 'name', 'resource_version', 'phase', 'labels'])
+        .select([
+          'id',
+          'namespace',
+          'name',
+          'resource_version',
+          'phase',
+          'labels',
+          'cpu_request',
+          'memory_request',
+        ])
         .where('type_id', '=', typeId)
         .where('cluster_id', '=', clusterId)
         .where('name', 'in', names)
@@ -220,7 +257,7 @@ export class ResourceWriter {
     clusterId: string,
     typeId: number,
     records: ResourceRecord[],
-    counts: CountDeltas,
+    deltas: Deltas,
   ): Promise<void> {
     if (records.length === 0) return;
     const existing = await this.#existing(trx, clusterId, typeId, records);
@@ -240,10 +277,12 @@ export class ResourceWriter {
     }> = [];
     const named: Array<{ id: number; name: string }> = [];
     for (const part of chunks(changed)) {
+      // Pods carry their effective request, so that a later change knows what the old version held.
+      const requests = deltas.requests ? part.map((r) => podRequest(r.object)) : undefined;
       const ids = await trx
         .insertInto('resources')
         .values(
-          part.map((r) => ({
+          part.map((r, i) => ({
             cluster_id: clusterId,
             type_id: typeId,
             namespace: r.namespace,
@@ -257,6 +296,8 @@ export class ResourceWriter {
             created_at: r.createdAt?.getTime() ?? 0,
             object: JSON.stringify(r.object),
             synced_at: now,
+            cpu_request: requests?.[i]?.cpuMillicores ?? null,
+            memory_request: requests?.[i]?.memoryBytes ?? null,
           })),
         )
         .onConflict((oc) =>
@@ -270,19 +311,33 @@ export class ResourceWriter {
             created_at: eb.ref('excluded.created_at'),
             object: eb.ref('excluded.object'),
             synced_at: eb.ref('excluded.synced_at'),
+            cpu_request: eb.ref('excluded.cpu_request'),
+            memory_request: eb.ref('excluded.memory_request'),
           })),
         )
         .returning(['id', 'namespace', 'name'])
         .execute();
       const idOf = new Map(ids.map((row) => [keyOf(row.namespace, row.name), Number(row.id)]));
-      for (const record of part) {
+      for (const [i, record] of part.entries()) {
         const key = keyOf(record.namespace, record.name);
         const id = idOf.get(key);
         if (id === undefined)
           throw new Error(`store: upsert of ${record.namespace}/${record.name} returned no id`);
         const old = existing.get(key);
-        if (old) counts.add(typeId, old.phase, -1);
-        counts.add(typeId, record.phase, +1);
+        if (old) deltas.counts.add(typeId, old.phase, -1);
+        deltas.counts.add(typeId, record.phase, +1);
+        const request = requests?.[i];
+        if (deltas.requests && request) {
+          if (old) deltas.requests.add(old.namespace, heldOf(old), -1);
+          deltas.requests.add(
+            record.namespace,
+            heldRequest(record.phase, {
+              cpuMillicores: request.cpuMillicores,
+              memoryBytes: request.memoryBytes,
+            }),
+            +1,
+          );
+        }
         if (!old) named.push({ id, name: record.name });
         if (old && sameLabels(old.labels, record.labels)) continue;
         if (old) relabel.push(id);
@@ -301,11 +356,14 @@ export class ResourceWriter {
     clusterId: string,
     typeId: number,
     keys: Array<{ namespace: string; name: string }>,
-    counts: CountDeltas,
+    deltas: Deltas,
   ): Promise<void> {
     if (keys.length === 0) return;
     const existing = [...(await this.#existing(trx, clusterId, typeId, keys)).values()];
-    for (const old of existing) counts.add(typeId, old.phase, -1);
+    for (const old of existing) {
+      deltas.counts.add(typeId, old.phase, -1);
+      deltas.requests?.add(old.namespace, heldOf(old), -1);
+    }
     for (const part of chunks(
       existing.map((r) => r.id),
       500,

@@ -13,6 +13,7 @@ export interface Database {
   resources: ResourcesTable;
   resource_labels: ResourceLabelsTable;
   resource_counts: ResourceCountsTable;
+  pod_requests: PodRequestsTable;
   sync_states: SyncStatesTable;
   iam_users: IamUsersTable;
   iam_groups: IamGroupsTable;
@@ -70,6 +71,10 @@ export interface ResourcesTable {
   created_at: number;
   object: Json;
   synced_at: number;
+  /** A pod's effective CPU request in millicores (migration 0003); null for other kinds, and 0 alike. */
+  cpu_request: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A pod's effective memory request in bytes (migration 0003); null for other kinds. */
+  memory_request: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /**
@@ -90,6 +95,18 @@ export interface ResourceCountsTable {
   type_id: number;
   phase: string;
   count: number;
+}
+
+/**
+ * Requests of the pods that hold them (not Succeeded or Failed) per (cluster, namespace), maintained in
+ * the same transaction as the pod rows (migration 0003). A namespace with none has no row.
+ */
+export interface PodRequestsTable {
+  cluster_id: string;
+  namespace: string;
+  pods: number;
+  cpu_millicores: number;
+  memory_bytes: number;
 }
 
 export interface SyncStatesTable {

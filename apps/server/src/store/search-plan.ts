@@ -9,6 +9,7 @@ import {
 import { type LabelRequirement, LabelSelectorError, parseLabelSelector } from './labels.ts';
 import type { Database } from './schema.ts';
 import { type SearchQuery, StoreError } from './store.ts';
+import { type Narrowed, withinCondition } from './within.ts';
 
 /** How the dialects differ in searching. */
 export interface SearchDialect {
@@ -33,6 +34,8 @@ export interface SearchPlan {
   base(eb: Where): Expression<SqlBool>[];
   extra(eb: Where): Expression<SqlBool>[];
   hasExtra: boolean;
+  /** Rows are restricted to namespace grants (SearchQuery.within), a per-row condition. */
+  scoped: boolean;
   /** No extra filter needs a per-row probe over many rows, so an exact count stays cheap. */
   cheapToCount: boolean;
 }
@@ -40,12 +43,18 @@ export interface SearchPlan {
 /** Below this many matches a filter is small enough to drive the query. */
 const SMALL_MATCH = 2000;
 
+/**
+ * `query.clusterIds` must already be narrowed to `narrowed.clusterIds` (see within.ts); what remains of
+ * `within` (clusters seen through namespace grants) becomes an extra filter, like `namespaces`.
+ */
 export async function planSearch(
   db: Kysely<Database>,
   dialect: SearchDialect,
   query: SearchQuery,
   typeIds: number[] | undefined,
+  narrowed?: Narrowed,
 ): Promise<SearchPlan> {
+  const scope = narrowed?.namespaces ? narrowed : undefined;
   const requirements = labelRequirements(query.labelSelector);
   const size = async (ids: RawBuilder<unknown>) => {
     const { rows } = await sql<{
@@ -80,6 +89,7 @@ export async function planSearch(
   };
   const extra = (eb: Where): Expression<SqlBool>[] => {
     const out: Expression<SqlBool>[] = [];
+    if (scope) out.push(withinCondition(scope, 'resources'));
     if (query.namespaces) out.push(eb('resources.namespace', 'in', query.namespaces));
     if (query.name !== undefined) out.push(eb('resources.name', '=', query.name));
     if (query.ownerUid !== undefined) out.push(eb('resources.owner_uid', '=', query.ownerUid));
@@ -105,7 +115,8 @@ export async function planSearch(
     requirements,
     base,
     extra,
-    hasExtra: query.namespaces !== undefined || narrowEquality || probes,
+    hasExtra: query.namespaces !== undefined || scope !== undefined || narrowEquality || probes,
+    scoped: scope !== undefined,
     cheapToCount: !probes || narrowEquality || drivingLabel !== undefined || drivingNames !== undefined,
   };
 }

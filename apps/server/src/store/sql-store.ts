@@ -8,8 +8,9 @@ import { ResourceTypes } from './resource-types.ts';
 import { type NameIndex, ResourceWriter } from './resource-writer.ts';
 import type { Database } from './schema.ts';
 import type { SearchDialect } from './search-plan.ts';
-import type { ResourceCount, ResourceStore, Store } from './store.ts';
+import type { PodRequestSum, ResourceCount, ResourceStore, Store } from './store.ts';
 import { SyncStateTable } from './sync-state-table.ts';
+import { narrow, withinCondition } from './within.ts';
 
 /** What a dialect supplies; everything else is shared SQL. */
 export interface SqlStoreParts {
@@ -49,29 +50,90 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       return type ? search.get(clusterId, type.id, key.namespace, key.name) : undefined;
     },
     async counts(filter = {}): Promise<ResourceCount[]> {
-      const rows = await parts.read
-        .selectFrom('resource_counts as c')
-        .innerJoin('resource_types as t', 't.id', 'c.type_id')
-        .select([
-          'c.cluster_id',
-          'c.phase',
-          'c.count',
-          't.api_group',
-          't.api_version',
-          't.resource',
-          't.kind',
-        ])
-        .where('c.count', '>', 0)
-        .$if(filter.clusterIds !== undefined, (q) => q.where('c.cluster_id', 'in', filter.clusterIds ?? []))
-        .execute();
-      return rows.map((row) => ({
+      const { clusterIds, wholeClusterIds, namespaces } = narrow(filter.clusterIds, filter.within);
+      if (clusterIds?.length === 0) return [];
+      const typeIds = filter.types ? await readTypes.resolve({ types: filter.types }) : undefined;
+      if (typeIds?.length === 0) return [];
+      const kept =
+        wholeClusterIds?.length === 0
+          ? []
+          : await parts.read
+              .selectFrom('resource_counts as c')
+              .innerJoin('resource_types as t', 't.id', 'c.type_id')
+              .select([
+                'c.cluster_id',
+                'c.phase',
+                'c.count',
+                't.api_group',
+                't.api_version',
+                't.resource',
+                't.kind',
+              ])
+              .where('c.count', '>', 0)
+              .$if(wholeClusterIds !== undefined, (q) => q.where('c.cluster_id', 'in', wholeClusterIds ?? []))
+              .$if(typeIds !== undefined, (q) => q.where('c.type_id', 'in', typeIds ?? []))
+              .execute();
+      const counted = kept.map((row) => ({ ...row, count: Number(row.count) }));
+      if (namespaces) {
+        // Namespace grants: their rows are counted, each (type, cluster, namespace) an index range.
+        const ids = typeIds ?? (await readTypes.all()).map((t) => t.id);
+        const rows =
+          ids.length === 0
+            ? []
+            : await parts.read
+                .selectFrom('resources')
+                .innerJoin('resource_types as t', 't.id', 'resources.type_id')
+                .select((eb) => [
+                  'resources.cluster_id',
+                  'resources.phase',
+                  eb.fn.countAll<number>().as('count'),
+                  't.api_group',
+                  't.api_version',
+                  't.resource',
+                  't.kind',
+                ])
+                .where('resources.type_id', 'in', ids)
+                .where(withinCondition({ clusterIds, wholeClusterIds: [], namespaces }, 'resources'))
+                .groupBy([
+                  'resources.cluster_id',
+                  'resources.type_id',
+                  'resources.phase',
+                  't.api_group',
+                  't.api_version',
+                  't.resource',
+                  't.kind',
+                ])
+                .execute();
+        for (const row of rows) counted.push({ ...row, count: Number(row.count), phase: row.phase ?? '' });
+      }
+      return counted.map((row) => ({
         clusterId: row.cluster_id,
         group: row.api_group,
         version: row.api_version,
         resource: row.resource,
         kind: row.kind,
         phase: row.phase === '' ? null : row.phase,
-        count: Number(row.count),
+        count: row.count,
+      }));
+    },
+    async podRequests(filter = {}): Promise<PodRequestSum[]> {
+      const narrowed = narrow(filter.clusterIds, filter.within);
+      if (narrowed.clusterIds?.length === 0) return [];
+      const rows = await parts.read
+        .selectFrom('pod_requests')
+        .selectAll()
+        .where('pods', '>', 0)
+        .$if(narrowed.clusterIds !== undefined, (q) => q.where('cluster_id', 'in', narrowed.clusterIds ?? []))
+        .$if(narrowed.namespaces !== undefined, (q) => q.where(withinCondition(narrowed, 'pod_requests')))
+        .orderBy('cluster_id')
+        .orderBy('namespace')
+        .execute();
+      return rows.map((row) => ({
+        clusterId: row.cluster_id,
+        namespace: row.namespace,
+        pods: Number(row.pods),
+        cpuMillicores: Number(row.cpu_millicores),
+        memoryBytes: Number(row.memory_bytes),
       }));
     },
   };

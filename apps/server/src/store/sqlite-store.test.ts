@@ -14,6 +14,16 @@ async function newBackend() {
   return {
     file,
     open: (options: { now?: () => number } = {}) => openSqliteStore({ file, ...options }),
+    exec: async (...statements: string[]) => {
+      const db = new BetterSqlite3(file);
+      try {
+        db.transaction(() => {
+          for (const statement of statements) db.exec(statement);
+        })();
+      } finally {
+        db.close();
+      }
+    },
     destroy: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -15,6 +15,11 @@ export interface PodSpec {
   owner?: string;
   created?: string;
   resourceVersion?: string;
+  /** Requests of each app container (default: one container requesting nothing). */
+  requests?: Array<Record<string, string>>;
+  /** Init containers; `sidecar` ones have restartPolicy Always. */
+  initContainers?: Array<{ requests: Record<string, string>; sidecar?: boolean }>;
+  overhead?: Record<string, string>;
 }
 
 export function podRecord(spec: PodSpec): ResourceRecord {
@@ -33,7 +38,23 @@ export function podRecord(spec: PodSpec): ResourceRecord {
       }),
       managedFields: [{ manager: 'kubectl' }],
     },
-    spec: { nodeName: spec.node, containers: [{ name: 'main', image: 'busybox' }] },
+    spec: {
+      nodeName: spec.node,
+      containers: (spec.requests ?? [undefined]).map((requests, i) => ({
+        name: i === 0 ? 'main' : `c${i}`,
+        image: 'busybox',
+        ...(requests && { resources: { requests } }),
+      })),
+      ...(spec.initContainers && {
+        initContainers: spec.initContainers.map((init, i) => ({
+          name: `init${i}`,
+          image: 'busybox',
+          resources: { requests: init.requests },
+          ...(init.sidecar && { restartPolicy: 'Always' }),
+        })),
+      }),
+      ...(spec.overhead && { overhead: spec.overhead }),
+    },
     status: { phase: spec.phase ?? 'Running' },
   });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { matchesLabels, parseLabelSelector } from './labels.ts';
 import { EXACT_COUNT_LIMIT } from './remaining-count.ts';
-import type { ResourceRecord, SearchQuery, SortField, Store, StoredResource } from './store.ts';
+import type { ResourceRecord, SearchQuery, SortField, Store, StoredResource, Within } from './store.ts';
 import { StoreError } from './store.ts';
 import {
   DEPLOYMENTS,
@@ -89,7 +89,8 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
           (!query.nameContains || r.name.toLowerCase().includes(query.nameContains.toLowerCase())) &&
           (query.ownerUid === undefined || r.ownerUid === query.ownerUid) &&
           (query.nodeName === undefined || r.nodeName === query.nodeName) &&
-          (!query.phases || query.phases.includes(r.phase ?? ''))
+          (!query.phases || query.phases.includes(r.phase ?? '')) &&
+          (!query.within || sees(query.within, clusterId, r.namespace))
         );
       })
       .map(({ clusterId, record }) => identity({ ...record, clusterId }))
@@ -125,6 +126,33 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
     },
     { kinds: ['NoSuchKind'] },
     { clusterIds: [] },
+    // What a caller may see: whole clusters, namespaces of others, never cluster-scoped rows through
+    // a namespace; combined with every other filter.
+    { within: { clusterIds: ['c1'], namespaces: [] } },
+    { within: { clusterIds: [], namespaces: [{ clusterId: 'c2', namespace: 'ns-a' }] } },
+    { within: { clusterIds: ['c1'], namespaces: [ns('c2', 'ns-b'), ns('c1', 'ns-a'), ns('c2', 'ns-c')] } },
+    { within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c1', '')] }, types: [NODES] },
+    {
+      within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-b')] },
+      kinds: ['Deployment', 'Pod'],
+    },
+    {
+      within: { clusterIds: ['c2'], namespaces: [ns('c1', 'ns-b')] },
+      clusterIds: ['c1'],
+      phases: ['Running'],
+    },
+    { within: { clusterIds: ['c2'], namespaces: [] }, clusterIds: ['c1'] },
+    { within: { clusterIds: [], namespaces: [] } },
+    {
+      within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-c')] },
+      labelSelector: 'app=web',
+    },
+    {
+      within: { clusterIds: [], namespaces: [ns('c1', 'ns-b')] },
+      labelSelector: 'canary',
+      nameContains: 'eb',
+    },
+    { within: { clusterIds: ['nowhere'], namespaces: [ns('c2', 'ns-b')] }, namespaces: ['ns-b', 'ns-c'] },
   ];
 
   test('every filter, alone and combined, returns exactly the matching rows', async () => {
@@ -141,7 +169,17 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
       namespace: (r) => [r.namespace, r.name],
       cluster: (r) => [r.clusterId, r.namespace, r.name],
     };
-    for (const query of [{ kinds: ['Pod'] }, { labelSelector: 'tier=front', nameContains: 'web' }]) {
+    const paged: SearchQuery[] = [
+      { kinds: ['Pod'] },
+      { labelSelector: 'tier=front', nameContains: 'web' },
+      { kinds: ['Pod'], within: { clusterIds: ['c2'], namespaces: [ns('c1', 'ns-b')] } },
+      {
+        labelSelector: 'tier=front',
+        within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-c')] },
+      },
+      { kinds: ['Pod'], within: { clusterIds: ['c1'], namespaces: [] } },
+    ];
+    for (const query of paged) {
       for (const sort of ['name', 'created', 'namespace', 'cluster'] as const) {
         for (const order of ['asc', 'desc'] as const) {
           const all = expected(query);
@@ -175,6 +213,13 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
       store.resources.search({ kinds: ['Pod'], sort: 'created', continue: page.continue }),
       /other filters or sort/,
     );
+    const within = { clusterIds: ['c1'], namespaces: [] };
+    const scoped = await store.resources.search({ kinds: ['Pod'], limit: 5, within });
+    await assert.rejects(
+      store.resources.search({ kinds: ['Pod'], continue: scoped.continue as string }),
+      /other filters or sort/,
+      'a token is bound to the visibility it was issued under',
+    );
     await assert.rejects(
       store.resources.search({ kinds: ['Pod'], continue: 'garbage' }),
       /not one this server issued/,
@@ -190,6 +235,34 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
     assert.deepEqual(summarize(await store.resources.counts()), want);
     const c2 = await store.resources.counts({ clusterIds: ['c2'] });
     assert.ok(c2.length > 0 && c2.every((c) => c.clusterId === 'c2'));
+  });
+
+  test('counts within a caller’s clusters and namespaces match a GROUP BY of the rows it sees', async () => {
+    const cases: Array<Parameters<Store['resources']['counts']>[0] & { within: Within }> = [
+      { within: { clusterIds: ['c2'], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-b')] } },
+      { within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c1', 'ns-c'), ns('c1', '')] } },
+      {
+        within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-a')] },
+        clusterIds: ['c2'],
+        types: [{ group: '', resource: 'pods' }, NODES],
+      },
+      { within: { clusterIds: [], namespaces: [] } },
+    ];
+    for (const filter of cases) {
+      const want: Record<string, number> = {};
+      for (const { clusterId, record } of rows) {
+        if (!sees(filter.within, clusterId, record.namespace)) continue;
+        if (filter.clusterIds && !filter.clusterIds.includes(clusterId)) continue;
+        if (
+          filter.types &&
+          !filter.types.some((t) => t.group === record.group && t.resource === record.resource)
+        )
+          continue;
+        const key = `${clusterId} ${record.resource} ${record.phase}`;
+        want[key] = (want[key] ?? 0) + 1;
+      }
+      assert.deepEqual(summarize(await store.resources.counts(filter)), want, JSON.stringify(filter));
+    }
   });
 }
 
@@ -240,6 +313,19 @@ export function pagingTests(withStore: (run: (store: Store) => Promise<void>) =>
       assert.ok(Math.abs(labelled.remaining - (total - 10)) < total * 0.1, `estimate ${labelled.remaining}`);
       const half = await store.resources.search({ labelSelector: 'half=odd', limit: 10 });
       assert.deepEqual([half.remaining, half.estimated], [total / 2 - 10, false]);
+      // A caller seeing the namespace through a grant: the rows are not counted one by one either.
+      const scoped = await store.resources.search({
+        kinds: ['Pod'],
+        limit: 10,
+        within: { clusterIds: [], namespaces: [{ clusterId: 'c1', namespace: 'ns' }] },
+      });
+      assert.deepEqual([scoped.remaining, scoped.estimated], [total - 10, true]);
+      const elsewhere = await store.resources.search({
+        kinds: ['Pod'],
+        limit: 10,
+        within: { clusterIds: [], namespaces: [{ clusterId: 'c1', namespace: 'other' }] },
+      });
+      assert.deepEqual([elsewhere.items.length, elsewhere.remaining], [0, 0]);
       const next = await store.resources.search({
         kinds: ['Pod'],
         limit: 100,
@@ -247,6 +333,17 @@ export function pagingTests(withStore: (run: (store: Store) => Promise<void>) =>
       });
       assert.deepEqual([next.remaining, next.estimated], [total - 110, false]);
     }));
+}
+
+const ns = (clusterId: string, namespace: string) => ({ clusterId, namespace });
+
+/** Whether `within` lets a caller see a row of this cluster and namespace. */
+function sees(within: Within, clusterId: string, namespace: string): boolean {
+  return (
+    within.clusterIds.includes(clusterId) ||
+    (namespace !== '' &&
+      within.namespaces.some((n) => n.clusterId === clusterId && n.namespace === namespace))
+  );
 }
 
 const identity = (r: StoredResource | (ResourceRecord & { clusterId: string })) =>

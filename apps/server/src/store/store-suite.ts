@@ -3,11 +3,14 @@ import { describe, test } from 'node:test';
 import type { ResourceRecord, Store } from './store.ts';
 import { StoreError } from './store.ts';
 import { DEPLOYMENTS, NODES, nodeRecord, PODS, podRecord, remove, upsert } from './store-fixtures.ts';
+import { podRequestTests } from './store-requests-suite.ts';
 import { names, pagingTests, searchTests, summarize } from './store-search-suite.ts';
 
 /** A fresh, empty database of one dialect; `open` may be called again to reopen the same database. */
 export interface Backend {
   open(options?: { now?: () => number }): Promise<Store>;
+  /** Runs SQL statements on the database, in one transaction, with no store open. */
+  exec(...statements: string[]): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -219,5 +222,6 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
 
     searchTests(newBackend);
     pagingTests(withStore);
+    podRequestTests(withStore, newBackend);
   });
 }

@@ -98,8 +98,40 @@ export interface ResourceStore {
   purgeCluster(clusterId: string): Promise<void>;
   get(clusterId: string, key: ResourceKey): Promise<StoredResource | undefined>;
   search(query: SearchQuery): Promise<SearchPage>;
-  /** Row counts by (cluster, type, phase), kept up to date as rows change. */
-  counts(filter?: { clusterIds?: string[] }): Promise<ResourceCount[]>;
+  /**
+   * Row counts by (cluster, type, phase), kept up to date as rows change. With `within`, rows of the
+   * namespace grants are counted from the rows themselves (a namespace's rows, through an index);
+   * whole clusters still come from the kept counts. `types` narrows to those types (any version).
+   */
+  counts(filter?: {
+    clusterIds?: string[];
+    within?: Within;
+    types?: Array<Pick<GroupVersionResource, 'group' | 'resource'>>;
+  }): Promise<ResourceCount[]>;
+  /**
+   * CPU and memory requests of the pods that hold them (phase neither Succeeded nor Failed), per
+   * (cluster, namespace), kept up to date as pod rows change; namespaces without such pods are absent.
+   */
+  podRequests(filter?: { clusterIds?: string[]; within?: Within }): Promise<PodRequestSum[]>;
+}
+
+/**
+ * A restriction to what a caller may see: every row of the whole clusters, or rows in exactly the
+ * listed (cluster, namespace) pairs. Cluster-scoped rows (namespace '') are never seen through a pair.
+ * Empty lists see nothing.
+ */
+export interface Within {
+  clusterIds: string[];
+  namespaces: Array<{ clusterId: string; namespace: string }>;
+}
+
+export interface PodRequestSum {
+  clusterId: string;
+  namespace: string;
+  /** Pods holding requests (not Succeeded or Failed), including those requesting nothing. */
+  pods: number;
+  cpuMillicores: number;
+  memoryBytes: number;
 }
 
 export type SortField = 'name' | 'created' | 'namespace' | 'cluster';
@@ -116,6 +148,8 @@ export interface SearchQuery {
   ownerUid?: string;
   nodeName?: string;
   phases?: string[];
+  /** Only rows the caller may see; combines with the other filters (AND). */
+  within?: Within;
   sort?: SortField;
   order?: 'asc' | 'desc';
   limit?: number;

@@ -1,5 +1,5 @@
 import { type LabelRequirement, matchesLabels } from '#server/store/labels.ts';
-import type { GroupVersionResource } from '#server/store/store.ts';
+import type { GroupVersionResource, Within } from '#server/store/store.ts';
 
 /** One change the sync engine wrote to the store, as the change stream sends it. */
 export interface ResourceChangeEvent extends GroupVersionResource {
@@ -17,7 +17,7 @@ export interface ResourceChangeEvent extends GroupVersionResource {
 export interface ChangeFilter {
   clusterIds?: string[];
   /** What the subscriber may see: whole clusters, and single namespaces of others. */
-  within?: { clusterIds: string[]; namespaces: Array<{ clusterId: string; namespace: string }> };
+  within?: Within;
   /** `resource` or `group/resource`, e.g. `pods`, `apps/deployments`. */
   resources?: string[];
   namespaces?: string[];

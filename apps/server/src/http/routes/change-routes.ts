@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { visibleScopes } from '#server/iam/authorize.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { parseKinds } from '#server/search/collections.ts';
-import { resolveClusters } from '#server/search/search-service.ts';
+import { resolveClusters, withinOf } from '#server/search/search-service.ts';
 import { parseLabelSelector } from '#server/store/labels.ts';
 import type { Store } from '#server/store/store.ts';
 import type { ChangeFilter, ChangeHub } from '#server/sync/change-hub.ts';
@@ -49,23 +49,15 @@ export function registerChangeRoutes(app: FastifyInstance, store: Store, changes
       const q = request.query;
       const filter: ChangeFilter = {};
       const names = new Map<string, string>();
+      const visible = visibleScopes(callerOf(request));
       if (q.clusters || q.clusterSelector) {
-        const chosen = await resolveClusters(store, list(q.clusters), q.clusterSelector);
+        const chosen = await resolveClusters(store, list(q.clusters), q.clusterSelector, visible);
         filter.clusterIds = chosen.map((cluster) => cluster.id);
       }
       const all = await store.clusters.list();
       for (const cluster of all) names.set(cluster.id, cluster.name);
-      const visible = visibleScopes(callerOf(request));
-      if (!visible.all) {
-        const idOf = new Map(all.map((cluster) => [cluster.name, cluster.id]));
-        filter.within = {
-          clusterIds: visible.clusters.flatMap((name) => idOf.get(name) ?? []),
-          namespaces: visible.namespaces.flatMap(({ cluster, namespace }) => {
-            const clusterId = idOf.get(cluster);
-            return clusterId ? [{ clusterId, namespace }] : [];
-          }),
-        };
-      }
+      const within = withinOf(visible, all);
+      if (within) filter.within = within;
       if (q.kinds)
         filter.resources = parseKinds(list(q.kinds) ?? []).map((t) =>
           t.group ? `${t.group}/${t.resource}` : t.resource,
@@ -81,6 +73,8 @@ export function registerChangeRoutes(app: FastifyInstance, store: Store, changes
         'cache-control': 'no-cache',
         connection: 'keep-alive',
       });
+      // A HEAD asks for the headers only: send them and end, rather than hold a stream open.
+      if (request.method === 'HEAD') return void raw.end();
       raw.write(': connected\n\n');
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
       const unsubscribe = changes.subscribe(filter, (event) => {

@@ -127,9 +127,13 @@ export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
       },
     },
   }),
-  'GET /api/v1/summary': doc('search', 'Nodes, pods, workloads and capacity per cluster and in all', {
-    200: anyObject,
-  }),
+  'GET /api/v1/summary': doc(
+    'search',
+    'Nodes, pods, workloads, capacity and pod requests per cluster and in all, as far as the caller may see',
+    {
+      200: anyObject,
+    },
+  ),
   'GET /api/v1/changes': doc('search', 'Stored changes as server-sent events', {
     200: text('text/event-stream', 'one event per change: `event: <type>` and `data: <json>`'),
   }),

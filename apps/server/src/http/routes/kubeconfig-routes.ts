@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterRegistry } from '#server/clusters/cluster-registry.ts';
-import { authorize } from '#server/iam/authorize.ts';
+import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
 
@@ -33,10 +33,14 @@ export function registerKubeconfigRoutes(
       const caller = request.caller;
       const names = (await deps.clusters.list())
         .map((cluster) => cluster.name)
-        .filter((name) => authorize(caller, 'clusters:proxy', { cluster: name }));
+        .filter((name) => allowedInCluster(caller, 'clusters:proxy', name));
       if (names.length === 0) {
         return reply.status(409).send({
-          error: { code: 'no-clusters', message: 'register a cluster first: POST /api/v1/clusters' },
+          error: {
+            code: 'no-clusters',
+            message:
+              'no registered cluster you may reach through the proxy: register one (POST /api/v1/clusters) or ask its Admin for a role',
+          },
         });
       }
       const current = request.query.cluster;

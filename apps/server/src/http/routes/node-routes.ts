@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { visibleScopes } from '#server/iam/authorize.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { type DrainSettings, drainNode } from '#server/nodes/node-drain.ts';
 import { cordonNode, editNodeMap, type MapChanges, uncordonNode } from '#server/nodes/node-edits.ts';
@@ -175,13 +176,17 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets
     },
     async (request) => {
       await targets.of(request.params.cluster, callerOf(request));
-      return searchResources(store, {
-        kinds: ['pods'],
-        clusters: [request.params.cluster],
-        node: request.params.name,
-        ...(request.query.limit ? { limit: request.query.limit } : {}),
-        ...(request.query.continue ? { continue: request.query.continue } : {}),
-      });
+      return searchResources(
+        store,
+        {
+          kinds: ['pods'],
+          clusters: [request.params.cluster],
+          node: request.params.name,
+          ...(request.query.limit ? { limit: request.query.limit } : {}),
+          ...(request.query.continue ? { continue: request.query.continue } : {}),
+        },
+        visibleScopes(callerOf(request)),
+      );
     },
   );
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { visibleScopes } from '#server/iam/authorize.ts';
+import { callerOf } from '#server/iam/route-guards.ts';
 import { resolveClusters, type SearchParams, searchResources } from '#server/search/search-service.ts';
 import { summarize } from '#server/search/summary-service.ts';
 import type { SortField, Store } from '#server/store/store.ts';
@@ -50,9 +52,13 @@ const searchSchema = {
   },
 } as const;
 
-/** Cross-cluster search and summaries, read from the store. */
+/**
+ * Cross-cluster search and summaries, read from the store. Anyone who may read resources somewhere may
+ * ask; the answer holds only the clusters and namespaces the caller may read (visibleScopes), and
+ * clusters they cannot see are answered as if they did not exist.
+ */
 export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
-  const read = { permission: 'resources:read' } as const;
+  const read = { permission: 'resources:read', scope: 'handler' } as const;
 
   app.get<{ Querystring: SearchQueryString }>(
     '/api/v1/search',
@@ -77,7 +83,7 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
       if (q.limit) params.limit = q.limit;
       if (q.continue) params.continue = q.continue;
       if (q.objects === false) params.withoutObjects = true;
-      return searchResources(store, params);
+      return searchResources(store, params, visibleScopes(callerOf(request)));
     },
   );
 
@@ -93,10 +99,14 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
         },
       },
     },
-    async (request) =>
-      summarize(
+    async (request) => {
+      const visible = visibleScopes(callerOf(request));
+      const { clusters, clusterSelector } = request.query;
+      return summarize(
         store,
-        await resolveClusters(store, list(request.query.clusters), request.query.clusterSelector),
-      ),
+        await resolveClusters(store, list(clusters), clusterSelector, visible),
+        visible,
+      );
+    },
   );
 }

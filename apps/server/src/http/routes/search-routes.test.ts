@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createAccessHook } from '#server/iam/access-hook.ts';
+import type { Caller, Grant } from '#server/iam/caller.ts';
+import { openSearchFixture, type SearchFixture } from '#server/search/search-test-fixture.ts';
+import { handleError } from '../errors.ts';
+import { registerSearchRoutes } from './search-routes.ts';
+
+/** Callers by the x-test-user header, with their grants: the access hook and routes as the app wires them. */
+const grant = (role: Grant['role'], level: Grant['level'], scope: Partial<Grant> = {}): Grant => ({
+  role,
+  level,
+  ...scope,
+  subject: { kind: 'user', name: 'u' } as Grant['subject'],
+  bindingId: `${role}-${level}-${scope.cluster ?? ''}-${scope.namespace ?? ''}`,
+});
+const CALLERS: Record<string, Grant[]> = {
+  admin: [grant('Admin', 'platform')],
+  teamA: [
+    grant('Viewer', 'cluster', { cluster: 'dev' }),
+    grant('Viewer', 'namespace', { cluster: 'prod', namespace: 'team-a' }),
+  ],
+  nobody: [],
+};
+
+let fixture: SearchFixture;
+let app: FastifyInstance;
+before(async () => {
+  fixture = await openSearchFixture();
+  app = Fastify();
+  app.setErrorHandler(handleError);
+  app.addHook(
+    'onRequest',
+    createAccessHook(async (request) => {
+      const name = request.headers['x-test-user'];
+      const grants = typeof name === 'string' ? CALLERS[name] : undefined;
+      if (!grants) return undefined;
+      const caller: Caller = {
+        userId: String(name),
+        username: String(name),
+        groups: [],
+        grants,
+        credential: { kind: 'session', sessionIdHash: 'x' },
+      };
+      return caller;
+    }),
+  );
+  registerSearchRoutes(app, fixture.store);
+  await app.ready();
+});
+after(async () => {
+  await app?.close();
+  await fixture?.close();
+});
+
+const get = (user: string, url: string) =>
+  app.inject({ method: 'GET', url, headers: { 'x-test-user': user } });
+
+test('GET /api/v1/search: a namespace Viewer searches, and sees only what they may read', async () => {
+  const response = await get('teamA', '/api/v1/search?kinds=pods,nodes&objects=false');
+  assert.equal(response.statusCode, 200, response.body);
+  const body = response.json() as {
+    items: Array<{ cluster: string; namespace: string; name: string }>;
+    clusters: Array<{ name: string }>;
+  };
+  assert.deepEqual(body.items.map((i) => `${i.cluster}/${i.namespace}/${i.name}`).sort(), [
+    'dev//dev-1',
+    'dev/team-a/web-1',
+    'dev/team-a/web-9',
+    'prod/team-a/job-1',
+    'prod/team-a/web-1',
+    'prod/team-a/web-2',
+  ]);
+  assert.deepEqual(body.clusters.map((c) => c.name).sort(), ['dev', 'prod']);
+  const admin = (await get('admin', '/api/v1/search?kinds=pods&objects=false')).json() as {
+    items: unknown[];
+  };
+  assert.equal(admin.items.length, 9);
+});
+
+test('GET /api/v1/search: a hidden cluster answers like an unknown one', async () => {
+  const hidden = await get('teamA', '/api/v1/search?kinds=pods&clusters=secret');
+  const unknown = await get('teamA', '/api/v1/search?kinds=pods&clusters=nowhere');
+  assert.equal(hidden.statusCode, unknown.statusCode);
+  assert.notEqual(hidden.statusCode, 200);
+  assert.equal(hidden.body.replace('secret', 'X'), unknown.body.replace('nowhere', 'X'));
+});
+
+test('GET /api/v1/summary: filtered to the caller; no grant to read resources is refused', async () => {
+  const response = await get('teamA', '/api/v1/summary');
+  assert.equal(response.statusCode, 200, response.body);
+  const body = response.json() as {
+    clusters: Array<{ name: string; visibility: string; nodes?: unknown }>;
+    total: { nodes: { total: number } };
+  };
+  assert.deepEqual(
+    body.clusters.map((c) => [c.name, c.visibility, c.nodes === undefined]),
+    [
+      ['dev', 'cluster', false],
+      ['prod', 'namespaces', true],
+    ],
+  );
+  assert.equal(body.total.nodes.total, 1);
+  assert.equal((await get('nobody', '/api/v1/summary')).statusCode, 403);
+  assert.equal((await get('nobody', '/api/v1/search?kinds=pods')).statusCode, 403);
+  assert.equal((await get('stranger', '/api/v1/search?kinds=pods')).statusCode, 401);
+});

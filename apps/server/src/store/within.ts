@@ -1,0 +1,57 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Within } from './store.ts';
+
+/**
+ * A query's clusters with a `within` restriction folded in. Whole clusters become a plain cluster
+ * filter (which the kept counts still serve); only clusters seen through namespace grants remain as a
+ * per-row condition, and only for the clusters the query still asks for.
+ */
+export interface Narrowed {
+  /** undefined: every cluster. */
+  clusterIds: string[] | undefined;
+  /** Clusters of clusterIds seen in whole; the rest are in `namespaces`. */
+  wholeClusterIds: string[] | undefined;
+  /** cluster id → the namespaces seen in it; undefined when no row condition is needed. */
+  namespaces: Map<string, string[]> | undefined;
+}
+
+export function narrow(clusterIds: string[] | undefined, within: Within | undefined): Narrowed {
+  if (!within) return { clusterIds, wholeClusterIds: clusterIds, namespaces: undefined };
+  const whole = new Set(within.clusterIds);
+  const byCluster = new Map<string, Set<string>>();
+  for (const { clusterId, namespace } of within.namespaces) {
+    if (namespace === '' || whole.has(clusterId)) continue;
+    const set = byCluster.get(clusterId) ?? new Set<string>();
+    set.add(namespace);
+    byCluster.set(clusterId, set);
+  }
+  const allowed = (id: string) => whole.has(id) || byCluster.has(id);
+  const chosen = clusterIds
+    ? [...new Set(clusterIds)].filter(allowed)
+    : [...new Set([...whole, ...byCluster.keys()])].sort();
+  const partial = chosen.filter((id) => !whole.has(id));
+  return {
+    clusterIds: chosen,
+    wholeClusterIds: chosen.filter((id) => whole.has(id)),
+    namespaces:
+      partial.length === 0
+        ? undefined
+        : new Map(partial.map((id) => [id, [...(byCluster.get(id) ?? [])].sort()])),
+  };
+}
+
+/** The row condition for `narrowed.namespaces`: a whole cluster, or one of a cluster's namespaces. */
+export function withinCondition(
+  narrowed: Narrowed,
+  table: 'resources' | 'pod_requests',
+): RawBuilder<SqlBool> {
+  const cluster = sql.ref(`${table}.cluster_id`);
+  const namespace = sql.ref(`${table}.namespace`);
+  const anyOf: RawBuilder<unknown>[] = [];
+  if (narrowed.wholeClusterIds?.length)
+    anyOf.push(sql`${cluster} in (${sql.join(narrowed.wholeClusterIds)})`);
+  for (const [clusterId, namespaces] of narrowed.namespaces ?? []) {
+    anyOf.push(sql`(${cluster} = ${clusterId} and ${namespace} in (${sql.join(namespaces)}))`);
+  }
+  return anyOf.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(${sql.join(anyOf, sql` or `)})`;
+}
