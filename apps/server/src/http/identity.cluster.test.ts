@@ -278,6 +278,73 @@ test('a platform Editor writes in every namespace but manages no one', async () 
   assert.equal((await as(token, 'GET', '/api/v1/audit')).status, 403, 'no audit trail');
 });
 
+test('a namespace Viewer sees only its namespace in search, summaries and the cluster list, and reveals no Secret', async () => {
+  const hidden = uniqueNamespace('identity-hidden');
+  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', hidden]);
+  await kubectlOk(binDir, cluster.kubeconfig, [
+    'create',
+    'configmap',
+    'cm',
+    '-n',
+    hidden,
+    '--from-literal=a=b',
+  ]);
+  await kubectlOk(binDir, cluster.kubeconfig, [
+    'create',
+    'secret',
+    'generic',
+    'pw',
+    '-n',
+    ns,
+    '--from-literal=p=s3cret',
+  ]);
+  assert.equal(
+    (await harness.call('POST', '/api/v1/users', { username: 'nico', password: 'nico-password-123' })).status,
+    201,
+  );
+  const binding = await harness.call('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: 'nico' },
+    role: 'Viewer',
+    scope: { level: 'namespace', cluster: cluster.name, namespace: ns },
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const token = await tokenOf('nico', 'nico-password-123');
+  type Page = { items: Array<{ namespace: string; name: string }> };
+  const search = async (query: string) =>
+    (await (await as(token, 'GET', `/api/v1/search?${query}`)).json()) as Page;
+
+  // The admin sees both namespaces once synced; the Viewer sees only its own.
+  await eventually('both config maps in the store', async () => {
+    const all = (await harness.call<Page>('GET', '/api/v1/search?kinds=configmaps&objects=false')).body;
+    const names = new Set(all.items.map((item) => item.namespace));
+    return names.has(ns) && names.has(hidden) ? true : undefined;
+  });
+  const mine = await search('kinds=configmaps&objects=false');
+  assert.ok(mine.items.length > 0);
+  assert.deepEqual([...new Set(mine.items.map((item) => item.namespace))], [ns]);
+  assert.deepEqual((await search(`kinds=configmaps&namespaces=${hidden}`)).items, [], 'asking does not help');
+  assert.deepEqual((await search('kinds=nodes')).items, [], 'no cluster-scoped rows');
+
+  const summary = (await (await as(token, 'GET', '/api/v1/summary')).json()) as {
+    clusters: Array<{ name: string; visibility: string; nodes?: { total: number } }>;
+  };
+  assert.equal(summary.clusters.length, 1);
+  assert.equal(summary.clusters[0]?.visibility, 'namespaces');
+
+  const secret = `/api/v1/clusters/${cluster.name}/secrets/${ns}/pw`;
+  assert.equal((await as(token, 'GET', `${secret}/reveal`)).status, 403, 'no Secret values');
+  const stored = await search('kinds=secrets');
+  assert.ok(
+    !JSON.stringify(stored).includes(Buffer.from('s3cret').toString('base64')),
+    'no values in search',
+  );
+  assert.equal(
+    (await as(token, 'DELETE', `/api/v1/clusters/${cluster.name}/resources/configmaps/cm?namespace=${ns}`))
+      .status,
+    403,
+  );
+});
+
 test('removing the cluster from Portolan takes its RBAC bindings off the cluster', async () => {
   const managed = async () =>
     (
