@@ -38,6 +38,24 @@ async function tokenOf(username: string, password: string): Promise<string> {
   return ((await created.json()) as { token: string }).token;
 }
 
+/** A new user with one role binding, and an API token of theirs. */
+async function member(
+  username: string,
+  role: 'Admin' | 'Editor' | 'Viewer',
+  scope: Record<string, string>,
+): Promise<{ token: string; bindingId: string }> {
+  const password = `${username}-password-123`;
+  const user = await harness.call('POST', '/api/v1/users', { username, password });
+  assert.equal(user.status, 201, JSON.stringify(user.body));
+  const binding = await harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: username },
+    role,
+    scope,
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  return { token: await tokenOf(username, password), bindingId: binding.body.id };
+}
+
 const as = (token: string, method: string, route: string) =>
   fetch(`${harness.url}${route}`, { method, headers: { authorization: `Bearer ${token}` } });
 
@@ -64,18 +82,7 @@ test('without a credential every non-public route answers 401; health stays publ
 });
 
 test('a cluster Viewer reads but may not write, through the REST API and through kubectl on the proxy', async () => {
-  const user = await harness.call('POST', '/api/v1/users', {
-    username: 'vera',
-    password: 'vera-password-123',
-  });
-  assert.equal(user.status, 201, JSON.stringify(user.body));
-  const binding = await harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'vera' },
-    role: 'Viewer',
-    scope: { level: 'cluster', cluster: cluster.name },
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const token = await tokenOf('vera', 'vera-password-123');
+  const { token, bindingId } = await member('vera', 'Viewer', { level: 'cluster', cluster: cluster.name });
 
   const object = `/api/v1/clusters/${cluster.name}/resources/configmaps/cm?namespace=${ns}`;
   assert.equal((await as(token, 'GET', object)).status, 200);
@@ -104,7 +111,7 @@ test('a cluster Viewer reads but may not write, through the REST API and through
   const secrets = await kubectl(binDir, kubeconfig, ['get', 'secrets', '-n', ns]);
   assert.notEqual(secrets.code, 0, 'view does not read Secrets on the member cluster');
 
-  const removed = await harness.call('DELETE', `/api/v1/rolebindings/${binding.body.id}`);
+  const removed = await harness.call('DELETE', `/api/v1/rolebindings/${bindingId}`);
   assert.equal(removed.status, 204);
   assert.equal((await as(token, 'GET', object)).status, 403, 'Portolan refuses at once');
   await eventually('the binding to leave the member cluster', async () => {
@@ -131,17 +138,11 @@ test('a namespace Editor acts as itself in its namespace; Portolan refuses other
     other,
     '--from-literal=a=b',
   ]);
-  assert.equal(
-    (await harness.call('POST', '/api/v1/users', { username: 'nina', password: 'nina-password-123' })).status,
-    201,
-  );
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'nina' },
-    role: 'Editor',
-    scope: { level: 'namespace', cluster: cluster.name, namespace: ns },
+  const { token } = await member('nina', 'Editor', {
+    level: 'namespace',
+    cluster: cluster.name,
+    namespace: ns,
   });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const token = await tokenOf('nina', 'nina-password-123');
   const send = (method: string, route: string, body: unknown) =>
     fetch(`${harness.url}${route}`, {
       method,
@@ -203,17 +204,7 @@ test('a workspace Viewer reads the namespaces bound to its workspace, through RE
   assert.equal((await harness.call('POST', '/api/v1/workspaces', { name: 'shop' })).status, 201);
   const bound = await harness.call('PUT', `/api/v1/workspaces/shop/namespaces/${cluster.name}/${shop}`);
   assert.ok(bound.status < 300, JSON.stringify(bound.body));
-  assert.equal(
-    (await harness.call('POST', '/api/v1/users', { username: 'wes', password: 'wes-password-1234' })).status,
-    201,
-  );
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'wes' },
-    role: 'Viewer',
-    scope: { level: 'workspace', workspace: 'shop' },
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const token = await tokenOf('wes', 'wes-password-1234');
+  const { token } = await member('wes', 'Viewer', { level: 'workspace', workspace: 'shop' });
   const base = `/api/v1/clusters/${cluster.name}/resources/configmaps/cm`;
 
   const read = await as(token, 'GET', `${base}?namespace=${shop}`);
@@ -247,17 +238,7 @@ test('a workspace Viewer reads the namespaces bound to its workspace, through RE
 });
 
 test('a platform Editor writes in every namespace but manages no one', async () => {
-  assert.equal(
-    (await harness.call('POST', '/api/v1/users', { username: 'pete', password: 'pete-password-123' })).status,
-    201,
-  );
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'pete' },
-    role: 'Editor',
-    scope: { level: 'platform' },
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const token = await tokenOf('pete', 'pete-password-123');
+  const { token } = await member('pete', 'Editor', { level: 'platform' });
   const created = await fetch(
     `${harness.url}/api/v1/clusters/${cluster.name}/resources/configmaps?namespace=${ns}`,
     {
@@ -298,17 +279,11 @@ test('a namespace Viewer sees only its namespace in search, summaries and the cl
     ns,
     '--from-literal=p=s3cret',
   ]);
-  assert.equal(
-    (await harness.call('POST', '/api/v1/users', { username: 'nico', password: 'nico-password-123' })).status,
-    201,
-  );
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'nico' },
-    role: 'Viewer',
-    scope: { level: 'namespace', cluster: cluster.name, namespace: ns },
+  const { token } = await member('nico', 'Viewer', {
+    level: 'namespace',
+    cluster: cluster.name,
+    namespace: ns,
   });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const token = await tokenOf('nico', 'nico-password-123');
   type Page = { items: Array<{ namespace: string; name: string }> };
   const search = async (query: string) =>
     (await (await as(token, 'GET', `/api/v1/search?${query}`)).json()) as Page;

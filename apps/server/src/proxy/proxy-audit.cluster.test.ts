@@ -13,6 +13,7 @@ import { createSandboxManager } from '@portolan/sandbox';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { AuditRecord } from '#server/store/audit-store.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+import { statusOf } from './test-clients.ts';
 
 const { binDir } = sharedSandboxes();
 // A sandbox of its own: this test binds a Viewer, and another server registering a shared sandbox
@@ -52,23 +53,13 @@ function recordOf(what: string, match: (row: Row) => boolean): Promise<Row> {
 
 /** A plain https request to the proxy (its certificate is self-signed). */
 function proxyRequest(method: string, route: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(`${harness.portolan.proxyUrl}${route}`, {
+  return statusOf(
+    https.request(`${harness.portolan.proxyUrl}${route}`, {
       method,
       headers,
       rejectUnauthorized: false,
-    });
-    request.on('upgrade', (response, socket) => {
-      socket.destroy();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('response', (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('error', reject);
-    request.end();
-  });
+    }),
+  );
 }
 
 before(async () => {

@@ -13,6 +13,7 @@ import type { Caller } from '#server/iam/caller.ts';
 import { type KubeConnection, staticCredentials } from '#server/kube/kube-connection.ts';
 import { registerKubeProxy } from './kube-proxy.ts';
 import { createProxyAudit } from './proxy-audit.ts';
+import { statusOf } from './test-clients.ts';
 
 const callers: Record<string, Caller> = {
   alice: {
@@ -108,22 +109,12 @@ async function send(method: string, path: string, token?: string): Promise<numbe
 }
 
 function upgrade(path: string, token: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${base}/k8s/clusters${path}`, {
+  return statusOf(
+    http.request(`${base}/k8s/clusters${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, connection: 'Upgrade', upgrade: 'SPDY/3.1' },
-    });
-    request.on('upgrade', (response, socket) => {
-      socket.destroy();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('response', (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('error', reject);
-    request.end();
-  });
+    }),
+  );
 }
 
 /** Records arrive after the answer; they are never awaited by the request. */

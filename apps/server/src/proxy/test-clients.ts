@@ -1,5 +1,6 @@
 /** Runs the real kubectl and helm for the proxy's cluster tests. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ClientRequest } from 'node:http';
 
 export interface RunResult {
   stdout: string;
@@ -85,4 +86,20 @@ export function start(binary: string, args: string[], env: NodeJS.ProcessEnv = {
       return exited;
     },
   };
+}
+
+/** Sends the request and answers its status, whether the server upgrades it (101) or answers plainly. */
+export function statusOf(request: ClientRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
