@@ -188,6 +188,17 @@ test('a namespace Editor acts as itself in its namespace; Portolan refuses other
     manifests: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied' } }],
   });
   assert.equal(alone.status, 200, await alone.clone().text());
+
+  // kubectl through the proxy: the same namespace, and nothing beyond it.
+  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
+  assert.equal(issued.status, 200);
+  const kubeconfig = path.join(dir, 'nina.kubeconfig');
+  await writeFile(kubeconfig, await issued.text());
+  const made = await kubectl(binDir, kubeconfig, ['create', 'configmap', 'by-kubectl', '-n', ns]);
+  assert.equal(made.code, 0, made.stderr);
+  const refused = await kubectl(binDir, kubeconfig, ['create', 'configmap', 'by-kubectl', '-n', other]);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /forbidden/i);
 });
 
 test('a workspace Viewer reads the namespaces bound to its workspace, through REST and kubectl, and nothing else', async () => {
@@ -314,9 +325,9 @@ test('a namespace Viewer sees only its namespace in search, summaries and the cl
     'no values in search',
   );
   assert.equal(
-    (await as(token, 'DELETE', `/api/v1/clusters/${cluster.name}/resources/configmaps/cm?namespace=${ns}`))
-      .status,
+    (await as(token, 'DELETE', `/api/v1/clusters/${cluster.name}/resources/pods/any?namespace=${ns}`)).status,
     403,
+    'a Viewer deletes no pod',
   );
 });
 
