@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { credentialOf, outcomeOf } from '#server/audit/audit-hook.ts';
 import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
-import { authorize } from '#server/iam/authorize.ts';
+import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import type { AuditOutcome } from '#server/store/audit-store.ts';
 import type { ProxyExchange } from './kube-proxy.ts';
@@ -21,7 +21,7 @@ function deniedCluster(exchange: ProxyExchange<Caller>): boolean {
     exchange.refusal?.reason === 'cluster' &&
     exchange.caller !== undefined &&
     exchange.cluster !== undefined &&
-    !authorize(exchange.caller, 'clusters:proxy', { cluster: exchange.cluster })
+    !allowedInCluster(exchange.caller, 'clusters:proxy', exchange.cluster)
   );
 }
 
