@@ -1,6 +1,15 @@
 import { seesCluster, type VisibleScopes } from '#server/iam/authorize.ts';
 import { matchesLabels, parseLabelSelector } from '#server/store/labels.ts';
-import type { Cluster, SearchQuery, SortField, Store, StoredResource, Within } from '#server/store/store.ts';
+import type {
+  Cluster,
+  SearchObjects,
+  SearchPage,
+  SearchQuery,
+  SortField,
+  Store,
+  StoredResource,
+  Within,
+} from '#server/store/store.ts';
 import { parseKinds } from './collections.ts';
 
 /** What a caller asks: names and selectors as users write them. */
@@ -112,34 +121,39 @@ export async function freshnessOf(
   clusters: Cluster[],
   types: { group: string; resource: string }[],
 ): Promise<ClusterFreshness[]> {
-  return Promise.all(
-    clusters.map(async (cluster) => {
-      const states = (await store.syncStates.list(cluster.id)).filter(
-        (state) =>
-          types.length === 0 ||
-          types.some((type) => type.group === state.group && type.resource === state.resource),
-      );
-      const failed = states.find((state) => state.error);
-      const pending =
-        types.length > 0 && states.filter((state) => state.resourceVersion).length < types.length;
-      const times = states.map((state) => state.lastEventAt?.getTime() ?? 0).filter((time) => time > 0);
-      const base = {
-        name: cluster.name,
-        lastSeenAt: cluster.lastSeenAt?.toISOString() ?? null,
-        syncedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
+  if (clusters.length === 0) return [];
+  // One query for all clusters (the states of every cluster are few: clusters × synced types).
+  const byCluster = new Map<string, Awaited<ReturnType<Store['syncStates']['list']>>>();
+  for (const state of await store.syncStates.list()) {
+    const states = byCluster.get(state.clusterId);
+    if (states) states.push(state);
+    else byCluster.set(state.clusterId, [state]);
+  }
+  return clusters.map((cluster) => {
+    const states = (byCluster.get(cluster.id) ?? []).filter(
+      (state) =>
+        types.length === 0 ||
+        types.some((type) => type.group === state.group && type.resource === state.resource),
+    );
+    const failed = states.find((state) => state.error);
+    const pending = types.length > 0 && states.filter((state) => state.resourceVersion).length < types.length;
+    const times = states.map((state) => state.lastEventAt?.getTime() ?? 0).filter((time) => time > 0);
+    const base = {
+      name: cluster.name,
+      lastSeenAt: cluster.lastSeenAt?.toISOString() ?? null,
+      syncedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
+    };
+    if (cluster.status === 'Offline') {
+      return {
+        ...base,
+        status: 'stale' as const,
+        error: `cluster is Offline: ${cluster.reason ?? 'no answer'}`,
       };
-      if (cluster.status === 'Offline') {
-        return {
-          ...base,
-          status: 'stale' as const,
-          error: `cluster is Offline: ${cluster.reason ?? 'no answer'}`,
-        };
-      }
-      if (failed) return { ...base, status: 'failed' as const, error: `${failed.resource}: ${failed.error}` };
-      if (pending) return { ...base, status: 'syncing' as const, error: null };
-      return { ...base, status: 'fresh' as const, error: null };
-    }),
-  );
+    }
+    if (failed) return { ...base, status: 'failed' as const, error: `${failed.resource}: ${failed.error}` };
+    if (pending) return { ...base, status: 'syncing' as const, error: null };
+    return { ...base, status: 'fresh' as const, error: null };
+  });
 }
 
 function toItem(row: StoredResource, clusterName: string, withObject: boolean): SearchItem {
@@ -179,15 +193,18 @@ export function withinOf(visible: VisibleScopes, clusters: Cluster[]): Within | 
   };
 }
 
-/**
- * One query over the stored rows of any kinds across any clusters; a bad cluster never fails it.
- * `visible` (visibleScopes of the caller) limits it to the clusters and namespaces the caller may see.
- */
-export async function searchResources(
+interface Found {
+  page: SearchPage;
+  names: Map<string, string>;
+  freshness: ClusterFreshness[];
+}
+
+async function find(
   store: Store,
   params: SearchParams,
   visible: VisibleScopes,
-): Promise<SearchResult> {
+  objects: SearchObjects,
+): Promise<Found> {
   // Fails closed: a caller written before visibility existed must not see everything by accident.
   if (!visible) throw new Error("searchResources needs the caller's visibility: pass visibleScopes(caller)");
   const types = parseKinds(params.kinds);
@@ -199,8 +216,11 @@ export async function searchResources(
   }
   const clusters = await resolveClusters(store, params.clusters, params.clusterSelector, visible);
   const freshness = await freshnessOf(store, clusters, types);
-  if (clusters.length === 0) return { items: [], remaining: 0, estimated: false, clusters: freshness };
-  const query: SearchQuery = { clusterIds: clusters.map((cluster) => cluster.id), types };
+  const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
+  if (clusters.length === 0) {
+    return { page: { items: [], remaining: 0, estimated: false }, names, freshness };
+  }
+  const query: SearchQuery = { clusterIds: clusters.map((cluster) => cluster.id), types, objects };
   const within = withinOf(visible, clusters);
   if (within) query.within = within;
   if (params.namespaces?.length) query.namespaces = params.namespaces;
@@ -220,8 +240,24 @@ export async function searchResources(
   if (params.order) query.order = params.order;
   query.limit = params.limit ?? 100;
   if (params.continue) query.continue = params.continue;
-  const page = await store.resources.search(query);
-  const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
+  return { page: await store.resources.search(query), names, freshness };
+}
+
+/**
+ * One query over the stored rows of any kinds across any clusters; a bad cluster never fails it.
+ * `visible` (visibleScopes of the caller) limits it to the clusters and namespaces the caller may see.
+ */
+export async function searchResources(
+  store: Store,
+  params: SearchParams,
+  visible: VisibleScopes,
+): Promise<SearchResult> {
+  const { page, names, freshness } = await find(
+    store,
+    params,
+    visible,
+    params.withoutObjects ? 'none' : 'decoded',
+  );
   const result: SearchResult = {
     items: page.items.map((row) =>
       toItem(row, names.get(row.clusterId) ?? row.clusterId, !params.withoutObjects),
@@ -232,4 +268,28 @@ export async function searchResources(
   };
   if (page.continue) result.continue = page.continue;
   return result;
+}
+
+/**
+ * searchResources answered as the JSON text of its SearchResult. The objects are written as the store
+ * keeps them, never parsed and serialized again: for a page of whole objects, most of the work.
+ */
+export async function searchResourcesJson(
+  store: Store,
+  params: SearchParams,
+  visible: VisibleScopes,
+): Promise<string> {
+  const withObjects = !params.withoutObjects;
+  const { page, names, freshness } = await find(store, params, visible, withObjects ? 'json' : 'none');
+  const items = page.items.map((row) => {
+    const json = JSON.stringify(toItem(row, names.get(row.clusterId) ?? row.clusterId, false));
+    return withObjects ? `${json.slice(0, -1)},"object":${row.objectJson ?? 'null'}}` : json;
+  });
+  const rest = JSON.stringify({
+    ...(page.continue ? { continue: page.continue } : {}),
+    remaining: page.remaining,
+    estimated: page.estimated,
+    clusters: freshness,
+  });
+  return `{"items":[${items.join(',')}],${rest.slice(1)}`;
 }

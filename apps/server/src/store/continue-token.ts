@@ -27,7 +27,7 @@ function canonical(value: unknown): unknown {
 }
 
 export function queryFingerprint(query: SearchQuery): string {
-  const { continue: _token, limit: _limit, ...rest } = query;
+  const { continue: _token, limit: _limit, objects: _objects, ...rest } = query;
   return createHash('sha256')
     .update(JSON.stringify(canonical(rest)))
     .digest('base64url')

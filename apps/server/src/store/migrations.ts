@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import { createIamAndAuditTables } from './iam-migration.ts';
+import { addNamespaceCounts } from './namespace-counts-migration.ts';
 import { addPodRequests } from './pod-requests-migration.ts';
+import { moveObjects } from './resource-objects-migration.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -157,6 +159,12 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0003-pod-requests': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPodRequests(db, dialect)),
+    },
+    '0004-namespace-counts': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addNamespaceCounts(db, dialect)),
+    },
+    '0005-resource-objects': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => moveObjects(db, dialect)),
     },
   };
 }

@@ -71,11 +71,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     search: {
       nameContains: (text) => sql`resources.name ilike ${contains(text)}`,
       // Trigrams need three characters; without the index a probe would scan every row.
-      nameIndexIds: (text) =>
+      nameIndexIds: async (text) =>
         trigramIndex.length > 0 && [...text].length >= 3
           ? sql`select id from resources where name ilike ${contains(text)}`
           : undefined,
       decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+      jsonText: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
     },
     close: () => db.destroy(),
     ...(options.now && { now: options.now }),

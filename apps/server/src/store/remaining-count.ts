@@ -1,7 +1,12 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { queryFingerprint } from './continue-token.ts';
 import type { Database } from './schema.ts';
 import { labelRows, type SearchPlan, type Where } from './search-plan.ts';
+import { ShortCache } from './short-cache.ts';
 import type { SearchQuery } from './store.ts';
+
+/** Rows read to estimate the share that passes the filters. */
+const SAMPLE_ROWS = 500;
 
 /** Remaining counts are exact up to this many rows. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -17,6 +22,7 @@ export interface Remaining {
  * has its clusters narrowed by `within` already; what `within` leaves as a row condition is an extra
  * filter of the plan, so the kept counts alone are never used for it:
  *  - only type, cluster and phase filters: matches come from resource_counts (no rows read);
+ *  - those and namespaces: from resource_namespace_counts, likewise;
  *  - one label requirement and nothing else: its index entries are counted, never the rows;
  *  - small filters (a rare label, an exact name, an owner, a node): the rows after the cursor are counted;
  *  - otherwise (a common label with other filters, a common substring): estimated from a sample.
@@ -38,7 +44,21 @@ export async function countRemaining(options: {
   };
 
   if (!plan.hasExtra) return result(await countedTotal(db, query, plan));
+  const onlyNamespaces =
+    query.namespaces !== undefined &&
+    !plan.scoped &&
+    plan.requirements.length === 0 &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    !query.nameContains;
+  if (onlyNamespaces) return result(await namespaceTotal(db, query, plan));
 
+  // Estimated lately at far more than can be counted: counting up to the limit would only confirm it.
+  const estimate = estimates.get(db, queryFingerprint(query));
+  if (estimate !== undefined && estimate - seen > 2 * EXACT_COUNT_LIMIT) {
+    return { remaining: estimate - seen, estimated: true };
+  }
   const [only] = plan.requirements;
   const onlyLabel =
     plan.requirements.length === 1 &&
@@ -71,8 +91,21 @@ export async function countRemaining(options: {
       .executeTakeFirstOrThrow();
     if (Number(n) <= EXACT_COUNT_LIMIT) return { remaining: Math.max(1, Number(n)), estimated: false };
   }
-  const estimate = await estimateMatches(db, query, plan);
-  return { remaining: Math.max(1, estimate - seen), estimated: true };
+  const estimated = await estimateMatches(db, query, plan);
+  return { remaining: Math.max(1, estimated - seen), estimated: true };
+}
+
+/** Rows of the queried types, namespaces, clusters and phases, from the counts kept as rows change. */
+async function namespaceTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const counted = await db
+    .selectFrom('resource_namespace_counts')
+    .select((eb) => eb.fn.sum<number>('count').as('total'))
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .where('namespace', 'in', query.namespaces ?? [])
+    .$if(query.clusterIds !== undefined, (q) => q.where('cluster_id', 'in', query.clusterIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .executeTakeFirst();
+  return Number(counted?.total ?? 0);
 }
 
 /** Rows of the queried types, clusters and phases, from the counts kept as rows change. */
@@ -87,21 +120,39 @@ async function countedTotal(db: Kysely<Database>, query: SearchQuery, plan: Sear
   return Number(counted?.total ?? 0);
 }
 
-/** The counted total scaled by the share of a sample of those rows that passes the other filters. */
+/** Estimates are reused for a few seconds: paging through a broad query estimates it once. */
+const estimates = new ShortCache<number>(10_000);
+
+/**
+ * The counted total scaled by the share of a sample of those rows that passes the other filters,
+ * remembered for a few seconds per query (and database: `db`).
+ */
 async function estimateMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const key = queryFingerprint(query);
+  const kept = estimates.get(db, key);
+  if (kept !== undefined) return kept;
+  const matches = await sampleMatches(db, query, plan);
+  estimates.set(db, key, matches);
+  return matches;
+}
+
+async function sampleMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
   const total = await countedTotal(db, query, plan);
   // The sample is limited inside, the filters applied outside: otherwise PostgreSQL plans the label
   // subqueries for every row of the table (hashing all matching labels) rather than for the sample.
   const { rows } = await sql<{ sampled: number; hits: number }>`
     select count(*) as sampled, coalesce(sum(case when ${sql.join(
-      plan.extra(expressionBuilder<Database, 'resources'>()),
+      plan.indexExtra(expressionBuilder<Database, 'resources'>()),
       sql` and `,
     )} then 1 else 0 end), 0) as hits
     from ${db
       .selectFrom('resources')
-      .selectAll()
+      // The columns the filters read: the key index holds them all, so the sample reads no rows.
+      .select(['resources.id', 'resources.cluster_id', 'resources.namespace', 'resources.name'])
+      .$if(query.ownerUid !== undefined, (q) => q.select('resources.owner_uid'))
+      .$if(query.nodeName !== undefined, (q) => q.select('resources.node_name'))
       .where((eb) => eb.and(plan.base(eb)))
-      .limit(1000)} as resources`.execute(db);
+      .limit(SAMPLE_ROWS)} as resources`.execute(db);
   const sample = rows[0] ?? { sampled: 0, hits: 0 };
   const sampled = Number(sample.sampled);
   return sampled === 0 ? total : Math.round((total * Number(sample.hits)) / sampled);

@@ -1,10 +1,11 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { countRemaining } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
-import type { Database } from './schema.ts';
+import type { Database, ResourcesTable } from './schema.ts';
 import { planSearch, type SearchDialect, type Where } from './search-plan.ts';
 import {
+  type SearchObjects,
   type SearchPage,
   type SearchQuery,
   type SortField,
@@ -13,7 +14,7 @@ import {
 } from './store.ts';
 import { narrow } from './within.ts';
 
-type Row = Awaited<ReturnType<ReturnType<typeof selectRows>['execute']>>[number];
+type Row = Omit<Selectable<ResourcesTable>, 'cpu_request' | 'memory_request'>;
 
 // Each sort ends with the row id, so the order is total and a keyset position is unambiguous.
 const SORT_COLUMNS: Record<SortField, Array<'name' | 'namespace' | 'cluster_id' | 'created_at' | 'id'>> = {
@@ -25,7 +26,23 @@ const SORT_COLUMNS: Record<SortField, Array<'name' | 'namespace' | 'cluster_id' 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-const selectRows = (db: Kysely<Database>) => db.selectFrom('resources').selectAll('resources');
+// The columns a StoredResource is made of (its object is in resource_objects).
+const ROW_COLUMNS = [
+  'resources.id',
+  'resources.cluster_id',
+  'resources.type_id',
+  'resources.namespace',
+  'resources.name',
+  'resources.uid',
+  'resources.resource_version',
+  'resources.labels',
+  'resources.owner_uid',
+  'resources.node_name',
+  'resources.phase',
+  'resources.created_at',
+  'resources.synced_at',
+] as const;
+const selectRows = (db: Kysely<Database>) => db.selectFrom('resources').select(ROW_COLUMNS);
 
 export class ResourceSearch {
   readonly #db: Kysely<Database>;
@@ -56,15 +73,26 @@ export class ResourceSearch {
     // The continue token is bound to the query as asked (within included); the plan uses its clusters
     // narrowed to those the caller may see.
     const narrowed = narrow(query.clusterIds, query.within);
-    const effective: SearchQuery = query.within ? { ...query, clusterIds: narrowed.clusterIds } : query;
+    let effective: SearchQuery = query.within ? { ...query, clusterIds: narrowed.clusterIds } : query;
     const empty = (list?: unknown[]) => list !== undefined && list.length === 0;
     if (empty(typeIds) || empty(effective.clusterIds) || empty(query.namespaces) || empty(query.phases)) {
       return { items: [], remaining: 0, estimated: false };
+    }
+    // Clusters asked for that include every cluster with rows of these types filter nothing; left in,
+    // they make each index entry cost a row read (no index but the key holds the cluster after type).
+    // Only for callers who see everything: otherwise the filter is what keeps other clusters out.
+    if (
+      !query.within &&
+      effective.clusterIds &&
+      (await this.#coversEveryCluster(effective.clusterIds, typeIds))
+    ) {
+      effective = { ...effective, clusterIds: undefined };
     }
     const plan = await planSearch(this.#db, this.#dialect, effective, typeIds, narrowed);
     const after = (values: Array<string | number>) => (eb: Where) =>
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
 
+    const objects = query.objects ?? 'decoded';
     let rowsQuery = selectRows(this.#db)
       .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb)]))
       .$if(position !== undefined, (q) => q.where(after(position?.key ?? [])))
@@ -75,7 +103,9 @@ export class ResourceSearch {
     const rows = await rowsQuery.execute();
 
     const page = rows.slice(0, limit);
-    const items = await Promise.all(page.map((row) => this.#toStored(row)));
+    const objectOf = objects === 'none' ? undefined : await this.#objects(page.map((row) => row.id));
+    const items: StoredResource[] = [];
+    for (const row of page) items.push(await this.#toStored(row, objects, objectOf?.get(Number(row.id))));
     const last = page.at(-1);
     if (rows.length <= limit || !last) return { items, remaining: 0, estimated: false };
 
@@ -91,10 +121,34 @@ export class ResourceSearch {
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
   }
 
-  async #toStored(row: Row): Promise<StoredResource> {
+  /** Whether `clusterIds` holds every cluster that has rows of the types (all types when undefined). */
+  async #coversEveryCluster(clusterIds: string[], typeIds: number[] | undefined): Promise<boolean> {
+    const rows = await this.#db
+      .selectFrom('resource_counts')
+      .select('cluster_id')
+      .distinct()
+      .where('count', '>', 0)
+      .$if(typeIds !== undefined, (q) => q.where('type_id', 'in', typeIds ?? []))
+      .execute();
+    const asked = new Set(clusterIds);
+    return rows.every((row) => asked.has(row.cluster_id));
+  }
+
+  /** The objects of rows, by id. */
+  async #objects(ids: number[]): Promise<Map<number, unknown>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db
+      .selectFrom('resource_objects')
+      .select(['id', 'object'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((row) => [Number(row.id), row.object]));
+  }
+
+  async #toStored(row: Row, objects: SearchObjects, object: unknown): Promise<StoredResource> {
     const type = await this.#types.byId(Number(row.type_id));
     const labels = this.#dialect.decodeJson(row.labels) as Record<string, string>;
-    return {
+    const stored: StoredResource = {
       clusterId: row.cluster_id,
       group: type.group,
       version: type.version,
@@ -109,9 +163,11 @@ export class ResourceSearch {
       nodeName: row.node_name,
       phase: row.phase,
       createdAt: row.created_at ? new Date(Number(row.created_at)) : null,
-      object: this.#dialect.decodeJson(row.object),
+      object: objects === 'decoded' ? this.#dialect.decodeJson(object) : null,
       syncedAt: new Date(Number(row.synced_at)),
     };
+    if (objects === 'json') stored.objectJson = this.#dialect.jsonText(object);
+    return stored;
   }
 
   /** One row by key, for reads that want exactly that object. */
@@ -127,6 +183,8 @@ export class ResourceSearch {
       .where('namespace', '=', namespace)
       .where('name', '=', name)
       .executeTakeFirst();
-    return row ? this.#toStored(row) : undefined;
+    if (!row) return undefined;
+    const objectOf = await this.#objects([row.id]);
+    return this.#toStored(row, 'decoded', objectOf.get(Number(row.id)));
   }
 }

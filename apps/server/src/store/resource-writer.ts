@@ -206,6 +206,7 @@ export class ResourceWriter {
           .where('cluster_id', '=', clusterId);
         await this.#names.remove(trx, sql`${ids}`);
         await trx.deleteFrom('resource_labels').where('row_id', 'in', ids).execute();
+        await trx.deleteFrom('resource_objects').where('id', 'in', ids).execute();
         await trx
           .deleteFrom('resources')
           .where('type_id', 'in', typeIds)
@@ -213,6 +214,7 @@ export class ResourceWriter {
           .execute();
       }
       await trx.deleteFrom('resource_counts').where('cluster_id', '=', clusterId).execute();
+      await trx.deleteFrom('resource_namespace_counts').where('cluster_id', '=', clusterId).execute();
       await trx.deleteFrom('pod_requests').where('cluster_id', '=', clusterId).execute();
       await trx.deleteFrom('sync_states').where('cluster_id', '=', clusterId).execute();
     });
@@ -294,7 +296,6 @@ export class ResourceWriter {
             node_name: r.nodeName,
             phase: r.phase,
             created_at: r.createdAt?.getTime() ?? 0,
-            object: JSON.stringify(r.object),
             synced_at: now,
             cpu_request: requests?.[i]?.cpuMillicores ?? null,
             memory_request: requests?.[i]?.memoryBytes ?? null,
@@ -309,7 +310,6 @@ export class ResourceWriter {
             node_name: eb.ref('excluded.node_name'),
             phase: eb.ref('excluded.phase'),
             created_at: eb.ref('excluded.created_at'),
-            object: eb.ref('excluded.object'),
             synced_at: eb.ref('excluded.synced_at'),
             cpu_request: eb.ref('excluded.cpu_request'),
             memory_request: eb.ref('excluded.memory_request'),
@@ -318,14 +318,26 @@ export class ResourceWriter {
         .returning(['id', 'namespace', 'name'])
         .execute();
       const idOf = new Map(ids.map((row) => [keyOf(row.namespace, row.name), Number(row.id)]));
+      // The objects, by the ids the rows got (or kept).
+      await trx
+        .insertInto('resource_objects')
+        .values(
+          part.map((r) => {
+            const id = idOf.get(keyOf(r.namespace, r.name));
+            if (id === undefined) throw new Error(`store: upsert of ${r.namespace}/${r.name} returned no id`);
+            return { id, object: JSON.stringify(r.object) };
+          }),
+        )
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ object: eb.ref('excluded.object') })))
+        .execute();
       for (const [i, record] of part.entries()) {
         const key = keyOf(record.namespace, record.name);
         const id = idOf.get(key);
         if (id === undefined)
           throw new Error(`store: upsert of ${record.namespace}/${record.name} returned no id`);
         const old = existing.get(key);
-        if (old) deltas.counts.add(typeId, old.phase, -1);
-        deltas.counts.add(typeId, record.phase, +1);
+        if (old) deltas.counts.add(typeId, old.namespace, old.phase, -1);
+        deltas.counts.add(typeId, record.namespace, record.phase, +1);
         const request = requests?.[i];
         if (deltas.requests && request) {
           if (old) deltas.requests.add(old.namespace, heldOf(old), -1);
@@ -361,7 +373,7 @@ export class ResourceWriter {
     if (keys.length === 0) return;
     const existing = [...(await this.#existing(trx, clusterId, typeId, keys)).values()];
     for (const old of existing) {
-      deltas.counts.add(typeId, old.phase, -1);
+      deltas.counts.add(typeId, old.namespace, old.phase, -1);
       deltas.requests?.add(old.namespace, heldOf(old), -1);
     }
     for (const part of chunks(
@@ -370,6 +382,7 @@ export class ResourceWriter {
     )) {
       await this.#names.remove(trx, part);
       await trx.deleteFrom('resource_labels').where('row_id', 'in', part).execute();
+      await trx.deleteFrom('resource_objects').where('id', 'in', part).execute();
       await trx.deleteFrom('resources').where('id', 'in', part).execute();
     }
   }

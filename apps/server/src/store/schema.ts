@@ -11,8 +11,10 @@ export interface Database {
   clusters: ClustersTable;
   resource_types: ResourceTypesTable;
   resources: ResourcesTable;
+  resource_objects: ResourceObjectsTable;
   resource_labels: ResourceLabelsTable;
   resource_counts: ResourceCountsTable;
+  resource_namespace_counts: ResourceNamespaceCountsTable;
   pod_requests: PodRequestsTable;
   sync_states: SyncStatesTable;
   iam_users: IamUsersTable;
@@ -69,12 +71,17 @@ export interface ResourcesTable {
   node_name: string | null;
   phase: string | null;
   created_at: number;
-  object: Json;
   synced_at: number;
   /** A pod's effective CPU request in millicores (migration 0003); null for other kinds, and 0 alike. */
   cpu_request: ColumnType<number | null, number | null | undefined, number | null>;
   /** A pod's effective memory request in bytes (migration 0003); null for other kinds. */
   memory_request: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Each row's object, by row id (migration 0005: kept apart, so resources stays small). */
+export interface ResourceObjectsTable {
+  id: number;
+  object: Json;
 }
 
 /**
@@ -93,6 +100,15 @@ export interface ResourceLabelsTable {
 export interface ResourceCountsTable {
   cluster_id: string;
   type_id: number;
+  phase: string;
+  count: number;
+}
+
+/** Rows per (type, namespace, cluster, phase), kept like resource_counts (migration 0004). */
+export interface ResourceNamespaceCountsTable {
+  type_id: number;
+  namespace: string;
+  cluster_id: string;
   phase: string;
   count: number;
 }

@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { type LabelRequirement, LabelSelectorError, parseLabelSelector } from './labels.ts';
 import type { Database } from './schema.ts';
+import { ShortCache } from './short-cache.ts';
 import { type SearchQuery, StoreError } from './store.ts';
 import { type Narrowed, withinCondition } from './within.ts';
 
@@ -15,9 +16,20 @@ import { type Narrowed, withinCondition } from './within.ts';
 export interface SearchDialect {
   /** A case-insensitive "name contains" filter on resources.name. */
   nameContains(text: string): RawBuilder<SqlBool>;
-  /** A subquery of ids whose name contains `text`, served by an index; undefined when none can. */
-  nameIndexIds(text: string): RawBuilder<unknown> | undefined;
+  /**
+   * A subquery of ids that includes every row whose name contains `text` (it may hold more: the
+   * `nameContains` filter stays), served by an index; undefined when none can, or when the substring is
+   * so common that scanning the sorted rows finds a page sooner.
+   */
+  nameIndexIds(text: string): Promise<RawBuilder<unknown> | undefined>;
+  /**
+   * A label requirement tested on resources.labels, where that is cheaper than looking in
+   * resource_labels (it reads the row, which a page reads anyway); undefined: resource_labels.
+   */
+  labelTest?(requirement: LabelRequirement): RawBuilder<SqlBool>;
   decodeJson(value: unknown): unknown;
+  /** A JSON column's value as JSON text (as stored where the column is text). */
+  jsonText(value: unknown): string;
 }
 
 export type Where = ExpressionBuilder<Database, 'resources'>;
@@ -33,6 +45,8 @@ export interface SearchPlan {
   requirements: LabelRequirement[];
   base(eb: Where): Expression<SqlBool>[];
   extra(eb: Where): Expression<SqlBool>[];
+  /** `extra` for rows read from the key index alone (id, cluster, namespace, name): labels by index. */
+  indexExtra(eb: Where): Expression<SqlBool>[];
   hasExtra: boolean;
   /** Rows are restricted to namespace grants (SearchQuery.within), a per-row condition. */
   scoped: boolean;
@@ -42,6 +56,11 @@ export interface SearchPlan {
 
 /** Below this many matches a filter is small enough to drive the query. */
 const SMALL_MATCH = 2000;
+/**
+ * Probes that found SMALL_MATCH or more lately. Broad stays broad for a few seconds, and when it does
+ * not, the plan that tests the filter row by row returns the same rows, only slower.
+ */
+const broadProbes = new ShortCache<boolean>(10_000);
 
 /**
  * `query.clusterIds` must already be narrowed to `narrowed.clusterIds` (see within.ts); what remains of
@@ -56,38 +75,52 @@ export async function planSearch(
 ): Promise<SearchPlan> {
   const scope = narrowed?.namespaces ? narrowed : undefined;
   const requirements = labelRequirements(query.labelSelector);
-  const size = async (ids: RawBuilder<unknown>) => {
-    const { rows } = await sql<{
-      n: number;
-    }>`select count(*) as n from (${ids} limit ${SMALL_MATCH}) probe`.execute(db);
-    return Number(rows[0]?.n ?? SMALL_MATCH);
-  };
-  let smallest = SMALL_MATCH;
+  // Probes fetch at most SMALL_MATCH ids; a smaller set drives the query as a list of ids, so the
+  // index is read once rather than again by the page and by the count.
+  const small = (ids: unknown[]): number[] | undefined =>
+    ids.length < SMALL_MATCH ? ids.map(Number) : undefined;
   let drivingLabel: number | undefined;
+  let drivingLabelIds: number[] | undefined;
   for (const [index, requirement] of requirements.entries()) {
     if (requirement.operator !== 'in' && requirement.operator !== 'exists') continue;
-    const probe = labelRows(db, requirement, typeIds, query.clusterIds).limit(SMALL_MATCH).as('probe');
-    const counted = await db
-      .selectFrom(probe)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const n = Number(counted.n);
-    if (n < smallest) {
-      smallest = n;
+    const probe = JSON.stringify(['label', requirement, typeIds, query.clusterIds]);
+    if (broadProbes.get(db, probe)) continue;
+    const rows = await labelRows(db, requirement, typeIds, query.clusterIds).limit(SMALL_MATCH).execute();
+    const ids = small(rows.map((row) => row.row_id));
+    if (!ids) broadProbes.set(db, probe, true);
+    if (ids && (drivingLabelIds === undefined || ids.length < drivingLabelIds.length)) {
       drivingLabel = index;
+      drivingLabelIds = ids;
     }
   }
-  const nameIds = query.nameContains ? dialect.nameIndexIds(query.nameContains) : undefined;
-  const drivingNames = nameIds && (await size(nameIds)) < SMALL_MATCH ? nameIds : undefined;
+  const nameProbe = JSON.stringify(['name', query.nameContains]);
+  const nameIds =
+    query.nameContains && !broadProbes.get(db, nameProbe)
+      ? await dialect.nameIndexIds(query.nameContains)
+      : undefined;
+  const drivingNames = nameIds
+    ? small(
+        (
+          await sql<{ id: unknown }>`select * from (${nameIds} limit ${SMALL_MATCH}) probe`.execute(db)
+        ).rows.map((row) => Object.values(row)[0]),
+      )
+    : undefined;
+  if (nameIds && !drivingNames) broadProbes.set(db, nameProbe, true);
 
+  // Driven by a list of ids, rows are fetched by id and sorted. Left as is, the type filter lets
+  // SQLite walk a sort index from its start instead, testing each entry against the list: a hundred
+  // times slower. The unary plus (an integer still, in PostgreSQL too) keeps indexes off it.
+  const drivenByIds = drivingNames !== undefined || drivingLabelIds !== undefined;
   const base = (eb: Where): Expression<SqlBool>[] => {
     const out: Expression<SqlBool>[] = [];
-    if (typeIds) out.push(eb('resources.type_id', 'in', typeIds));
+    if (typeIds && drivenByIds) {
+      out.push(sql<SqlBool>`+${eb.ref('resources.type_id')} in (${sql.join(typeIds)})`);
+    } else if (typeIds) out.push(eb('resources.type_id', 'in', typeIds));
     if (query.clusterIds) out.push(eb('resources.cluster_id', 'in', query.clusterIds));
     if (query.phases) out.push(eb('resources.phase', 'in', query.phases));
     return out;
   };
-  const extra = (eb: Where): Expression<SqlBool>[] => {
+  const extraWith = (eb: Where, rowLabels: boolean): Expression<SqlBool>[] => {
     const out: Expression<SqlBool>[] = [];
     if (scope) out.push(withinCondition(scope, 'resources'));
     if (query.namespaces) out.push(eb('resources.namespace', 'in', query.namespaces));
@@ -95,14 +128,16 @@ export async function planSearch(
     if (query.ownerUid !== undefined) out.push(eb('resources.owner_uid', '=', query.ownerUid));
     if (query.nodeName !== undefined) out.push(eb('resources.node_name', '=', query.nodeName));
     if (query.nameContains) {
-      if (drivingNames) out.push(sql<SqlBool>`${eb.ref('resources.id')} in (${drivingNames})`);
+      if (drivingNames) out.push(idIn(drivingNames));
       out.push(dialect.nameContains(query.nameContains));
     }
     requirements.forEach((requirement, index) => {
       out.push(
-        index === drivingLabel
-          ? eb('resources.id', 'in', labelRows(db, requirement, typeIds, query.clusterIds))
-          : labelCondition(eb, requirement),
+        index === drivingLabel && drivingLabelIds
+          ? idIn(drivingLabelIds)
+          : rowLabels && dialect.labelTest
+            ? dialect.labelTest(requirement)
+            : labelCondition(eb, requirement),
       );
     });
     return out;
@@ -114,11 +149,19 @@ export async function planSearch(
     typeIds,
     requirements,
     base,
-    extra,
+    extra: (eb) => extraWith(eb, true),
+    indexExtra: (eb) => extraWith(eb, false),
     hasExtra: query.namespaces !== undefined || scope !== undefined || narrowEquality || probes,
     scoped: scope !== undefined,
     cheapToCount: !probes || narrowEquality || drivingLabel !== undefined || drivingNames !== undefined,
   };
+}
+
+/** `resources.id in (…)` for a list of ids read from the database (integers, so written inline). */
+function idIn(ids: number[]): RawBuilder<SqlBool> {
+  if (ids.length === 0) return sql<SqlBool>`1 = 0`;
+  if (!ids.every(Number.isSafeInteger)) throw new Error('store: row ids must be integers');
+  return sql<SqlBool>`resources.id in (${sql.raw(ids.join(', '))})`;
 }
 
 /** Row ids with a label satisfying a positive requirement (in, exists), of the queried types and clusters. */

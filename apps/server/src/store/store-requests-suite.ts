@@ -207,8 +207,14 @@ export function podRequestTests(
       } finally {
         await store.close();
       }
-      // Back to the schema before 0003, with the rows still there.
+      // Back to the schema before 0003, with the rows still there (0004 and 0005, after it, go too).
       await backend.exec(
+        'alter table resources add column object text',
+        'update resources set object = (select cast(o.object as text) from resource_objects o where o.id = resources.id)',
+        'drop table resource_objects',
+        `delete from kysely_migration where name = '0005-resource-objects'`,
+        'drop table resource_namespace_counts',
+        `delete from kysely_migration where name = '0004-namespace-counts'`,
         'drop table pod_requests',
         'alter table resources drop column cpu_request',
         'alter table resources drop column memory_request',

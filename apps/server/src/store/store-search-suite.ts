@@ -178,6 +178,9 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
         within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-c')] },
       },
       { kinds: ['Pod'], within: { clusterIds: ['c1'], namespaces: [] } },
+      { kinds: ['Pod'], namespaces: ['ns-a', 'ns-c'] },
+      { namespaces: ['ns-a'] },
+      { kinds: ['Pod'], namespaces: ['ns-b'], clusterIds: ['c2'], phases: ['Running', 'Pending'] },
     ];
     for (const query of paged) {
       for (const sort of ['name', 'created', 'namespace', 'cluster'] as const) {
@@ -296,6 +299,112 @@ export function pagingTests(withStore: (run: (store: Store) => Promise<void>) =>
         rest.map((r) => r.name),
         wantRest,
       );
+    }));
+
+  test('a namespace search counts what follows from kept counts, through updates, deletes, relists and purges', () =>
+    withStore(async (store) => {
+      const pods = (namespace: string, n: number, phase: string, from = 0) =>
+        Array.from({ length: n }, (_, i) => podRecord({ namespace, name: `p-${from + i}`, phase }));
+      // Matches of a query: the page's rows and the exact count of those after it.
+      const matches = async (query: SearchQuery) => {
+        const page = await store.resources.search({ kinds: ['Pod'], limit: 1, ...query });
+        assert.equal(page.estimated, false);
+        return page.items.length + page.remaining;
+      };
+      await store.resources.applyChanges(
+        'c1',
+        [...pods('a', 5, 'Running'), ...pods('b', 3, 'Pending')].map(upsert),
+      );
+      await store.resources.applyChanges('c2', pods('a', 4, 'Running').map(upsert));
+      assert.equal(await matches({ namespaces: ['a'] }), 9);
+      assert.equal(await matches({ namespaces: ['a', 'b'], clusterIds: ['c1'] }), 8);
+      // A phase change moves the row between counts; a delete takes it out.
+      await store.resources.applyChanges('c1', [
+        upsert(podRecord({ namespace: 'a', name: 'p-0', phase: 'Succeeded', resourceVersion: '2' })),
+        remove(podRecord({ namespace: 'b', name: 'p-0' })),
+      ]);
+      assert.equal(await matches({ namespaces: ['a'], phases: ['Running'] }), 8);
+      assert.equal(await matches({ namespaces: ['a'], phases: ['Succeeded'] }), 1);
+      assert.equal(await matches({ namespaces: ['b'] }), 2);
+      // A relist keeps only what it lists; a purge drops the cluster.
+      await store.resources.replaceAll(
+        'c1',
+        PODS,
+        [...pods('a', 2, 'Running'), ...pods('c', 2, 'Failed')],
+        '3',
+      );
+      assert.equal(await matches({ namespaces: ['a'], clusterIds: ['c1'] }), 2);
+      assert.equal(await matches({ namespaces: ['b', 'c'] }), 2);
+      await store.resources.purgeCluster('c2');
+      assert.equal(await matches({ namespaces: ['a'] }), 2);
+      assert.equal(await matches({ namespaces: ['a'], clusterIds: ['c2'] }), 0);
+    }));
+
+  test('broad label selectors, tested row by row, find exactly the matching rows', () =>
+    withStore(async (store) => {
+      // Thousands of matches: too many to drive the query, so each row's labels are tested.
+      const records = Array.from({ length: 4500 }, (_, i) => {
+        const labels: Record<string, string> = { team: `t-${i % 5}` };
+        if (i % 3 !== 2) labels.tier = i % 3 ? 'front' : 'back';
+        if (i % 7 === 0) labels['app.kubernetes.io/name'] = 'web';
+        return podRecord({ namespace: 'ns', name: `p-${i}`, labels });
+      });
+      await store.resources.replaceAll('c1', PODS, records, '1');
+      for (const selector of [
+        'tier',
+        '!tier',
+        'tier in (front,back)',
+        'tier notin (front)',
+        'tier!=back,team',
+        'team in (t-1,t-2,t-3,t-4),tier',
+        'app.kubernetes.io/name!=web,team!=t-0',
+      ]) {
+        const requirements = parseLabelSelector(selector);
+        const want = records
+          .filter((r) => matchesLabels(r.labels, requirements))
+          .map((r) => r.name)
+          .sort();
+        const found = await collect(store, { kinds: ['Pod'], labelSelector: selector, limit: 1000 });
+        assert.deepEqual(found.map((r) => r.name).sort(), want, selector);
+      }
+    }));
+
+  test('name substrings, rare and common, find exactly the names that contain them', () =>
+    withStore(async (store) => {
+      // Names alike in most of their characters: a probe must not rely on trigrams every name has.
+      const records = Array.from({ length: 3000 }, (_, i) =>
+        podRecord({
+          namespace: `ns-${i % 7}`,
+          name: `app-${i % 300}-${(i * 7919).toString(36).padStart(5, '0')}`,
+        }),
+      );
+      await store.resources.replaceAll('c1', PODS, records, '1');
+      for (const text of [
+        'app-7-',
+        'app-123-',
+        'app-1',
+        '-12',
+        'APP-2',
+        'pp-',
+        '00',
+        'p-29',
+        'zz-',
+        'app-299-0',
+      ]) {
+        const want = records
+          .filter((r) => r.name.toLowerCase().includes(text.toLowerCase()))
+          .map((r) => `${r.namespace}/${r.name}`)
+          .sort();
+        const found = await collect(
+          store,
+          { kinds: ['Pod'], nameContains: text, limit: 1000 },
+          (page, seen) => {
+            if (want.length - seen <= EXACT_COUNT_LIMIT)
+              assert.equal(page.remaining, want.length - seen, text);
+          },
+        );
+        assert.deepEqual(found.map((r) => `${r.namespace}/${r.name}`).sort(), want, text);
+      }
     }));
 
   test(`remaining is exact up to ${EXACT_COUNT_LIMIT} rows and an estimate beyond`, () =>

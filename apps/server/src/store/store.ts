@@ -83,7 +83,15 @@ export type ResourceChange =
 export interface StoredResource extends ResourceRecord {
   clusterId: string;
   syncedAt: Date;
+  /** The object as JSON text, when the search asked for `objects: 'json'` (then `object` is null). */
+  objectJson?: string;
 }
+
+/**
+ * How a search returns each row's object: parsed (the default), as its stored JSON text in
+ * `objectJson` (to write into an answer without parsing it), or not at all (`object` is null).
+ */
+export type SearchObjects = 'decoded' | 'json' | 'none';
 
 export interface ResourceStore {
   /** Applies upserts and deletes in one transaction, with counts kept in step. */
@@ -154,6 +162,8 @@ export interface SearchQuery {
   order?: 'asc' | 'desc';
   limit?: number;
   continue?: string;
+  /** How each row's object comes back; not part of what a continue token is bound to. */
+  objects?: SearchObjects;
 }
 
 export interface SearchPage {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { visibleScopes } from '#server/iam/authorize.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
-import { resolveClusters, type SearchParams, searchResources } from '#server/search/search-service.ts';
+import { resolveClusters, type SearchParams, searchResourcesJson } from '#server/search/search-service.ts';
 import { summarize } from '#server/search/summary-service.ts';
 import type { SortField, Store } from '#server/store/store.ts';
 
@@ -63,7 +63,7 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
   app.get<{ Querystring: SearchQueryString }>(
     '/api/v1/search',
     { config: read, schema: { querystring: searchSchema } },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const params: SearchParams = { kinds: list(q.kinds) ?? [] };
       const clusters = list(q.clusters);
@@ -83,7 +83,9 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
       if (q.limit) params.limit = q.limit;
       if (q.continue) params.continue = q.continue;
       if (q.objects === false) params.withoutObjects = true;
-      return searchResources(store, params, visibleScopes(callerOf(request)));
+      // Written as JSON text by the service (stored objects are not parsed to be serialized again).
+      const body = await searchResourcesJson(store, params, visibleScopes(callerOf(request)));
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 
