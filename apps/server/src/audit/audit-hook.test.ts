@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Caller } from '#server/iam/caller.ts';
 import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
-import { createAuditHook } from './audit-hook.ts';
+import { createAuditHook, createTokenUseWindow } from './audit-hook.ts';
 import { createAuditLog } from './audit-log.ts';
 
 let iam: TestIam;
@@ -53,13 +53,15 @@ after(async () => {
 
 const records = async () => (await iam.audit.search({})).items.reverse();
 
-test('changes, denials, secret reveals and token use are recorded; plain session reads are not', async () => {
+test("changes, denials, secret reveals and a token's first use in the hour are recorded; plain session reads are not", async () => {
   const pod = '/api/v1/clusters/eu/pods/web/api-1';
   const headers = (who: string) => ({ 'x-test-caller': who, 'user-agent': 'kubectl/1.37' });
   await app.inject({ method: 'GET', url: pod, headers: headers('session') });
   await app.inject({ method: 'DELETE', url: pod, headers: headers('session') });
   await app.inject({ method: 'GET', url: '/api/v1/clusters/eu/secrets/web/db', headers: headers('session') });
   await app.inject({ method: 'PATCH', url: '/api/v1/clusters/eu', headers: headers('session'), payload: {} });
+  await app.inject({ method: 'GET', url: pod, headers: headers('token') });
+  // The same token reading again within the hour is the same credential use: not recorded again.
   await app.inject({ method: 'GET', url: pod, headers: headers('token') });
   await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: headers('anonymous') });
   const all = await records();
@@ -101,4 +103,14 @@ test('retention prunes by age with the injected clock; the log has no way to edi
     () => createAuditLog({ store: iam.auditStore, clock: () => new Date(), retentionDays: 0 }),
     /positive/,
   );
+});
+
+test('a token read is recorded again once its window has passed', () => {
+  let now = 0;
+  const firstUse = createTokenUseWindow(60_000, () => now);
+  assert.deepEqual([firstUse('a'), firstUse('a'), firstUse('b')], [true, false, true]);
+  now = 59_999;
+  assert.equal(firstUse('a'), false);
+  now = 60_000;
+  assert.equal(firstUse('a'), true);
 });

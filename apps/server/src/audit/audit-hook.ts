@@ -24,16 +24,42 @@ export function credentialOf(caller: Caller | undefined): string | null {
   return caller.credential.kind === 'token' ? `token:${caller.credential.tokenId}` : 'session';
 }
 
-/** Whether a finished request goes into the trail: changes, denials, sensitive reads, API token use. */
-export function shouldRecord(request: FastifyRequest, status: number): boolean {
+/**
+ * Reads with an API token are credential use: recorded on a token's first use in each window (an
+ * hour by default), not on every call, so automation that polls does not fill the trail with reads.
+ */
+export function createTokenUseWindow(windowMs = 3_600_000, clock: () => number = Date.now) {
+  const lastRecorded = new Map<string, number>();
+  return (tokenId: string): boolean => {
+    const now = clock();
+    const at = lastRecorded.get(tokenId);
+    if (at !== undefined && now - at < windowMs) return false;
+    lastRecorded.delete(tokenId);
+    lastRecorded.set(tokenId, now);
+    // Oldest first: past 10,000 tokens the least recently recorded is forgotten.
+    if (lastRecorded.size > 10_000) lastRecorded.delete(lastRecorded.keys().next().value as string);
+    return true;
+  };
+}
+
+/**
+ * Whether a finished request goes into the trail: changes, denials, sensitive reads, and the first
+ * use of an API token in its window (`firstTokenUse`).
+ */
+export function shouldRecord(
+  request: FastifyRequest,
+  status: number,
+  firstTokenUse: (tokenId: string) => boolean = () => true,
+): boolean {
   const config = request.routeOptions.config;
   if (config?.audit === 'skip') return false;
+  const credential = request.caller?.credential;
   return (
     !SAFE.has(request.method) ||
     status === 401 ||
     status === 403 ||
     SENSITIVE.has(config?.permission ?? '') ||
-    request.caller?.credential.kind === 'token'
+    (credential?.kind === 'token' && firstTokenUse(credential.tokenId))
   );
 }
 
@@ -70,9 +96,9 @@ export function auditEventOf(request: FastifyRequest, status: number): AuditEven
  * An onResponse hook recording API calls in the audit trail. Register it after the hook that sets
  * request.caller. A record that cannot be stored is logged as an error, never dropped silently.
  */
-export function createAuditHook(audit: AuditLog) {
+export function createAuditHook(audit: AuditLog, firstTokenUse = createTokenUseWindow()) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (!shouldRecord(request, reply.statusCode)) return;
+    if (!shouldRecord(request, reply.statusCode, firstTokenUse)) return;
     try {
       await audit.record(auditEventOf(request, reply.statusCode));
     } catch (error) {
