@@ -55,6 +55,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   const iam = createIamServices({
     store: store.iam,
     auditStore: store.audit,
+    auditRetentionDays: config.auditRetentionDays,
     clock: systemClock,
     random: randomBytes,
     ...(config.oidc ? { oidc: config.oidc } : {}),

@@ -21,4 +21,10 @@ test('bad settings are refused naming the flag and the variable', () => {
   );
   assert.throws(() => loadConfig([], { PORTOLAN_LOG_LEVEL: 'loud' }), /must be one of/);
   assert.throws(() => loadConfig([], { PORTOLAN_RECOVER_SANDBOXES: 'yes' }), /true or false/);
+  assert.throws(
+    () => loadConfig([], { PORTOLAN_AUDIT_RETENTION_DAYS: '0' }),
+    /--audit-retention-days or PORTOLAN_AUDIT_RETENTION_DAYS/,
+  );
+  assert.equal(loadConfig(['--audit-retention-days', '30'], {}).auditRetentionDays, 30);
+  assert.equal(loadConfig([], {}).auditRetentionDays, 365);
 });

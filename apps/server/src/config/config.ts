@@ -16,6 +16,8 @@ export interface ServerConfig {
   encryptionKeyFile: string;
   /** How often each cluster's /readyz is probed. */
   probeIntervalMs: number;
+  /** How long audit records are kept. */
+  auditRetentionDays: number;
   /** `default`, or a list of `group/resource` to sync (core group: `pods`). */
   syncResources: 'default' | string[];
   /** Let kubeconfigs sent over the API run exec plugins and read files on this server. */
@@ -56,6 +58,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'database-url': { type: 'string' },
       'encryption-key-file': { type: 'string' },
       'probe-interval': { type: 'string' },
+      'audit-retention-days': { type: 'string' },
       'sync-resources': { type: 'string' },
       'trust-kubeconfig-exec': { type: 'string' },
       'trust-kubeconfig-files': { type: 'string' },
@@ -88,6 +91,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   if (!Number.isFinite(probeSeconds) || probeSeconds < 1 || probeSeconds > 3600) {
     throw new ConfigError(
       `probe interval "${probeText}" (--probe-interval or PORTOLAN_PROBE_INTERVAL_SECONDS) must be 1 to 3600 seconds`,
+    );
+  }
+  const retentionText = pick(values['audit-retention-days'], env.PORTOLAN_AUDIT_RETENTION_DAYS, '365');
+  const retentionDays = Number(retentionText);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 36_500) {
+    throw new ConfigError(
+      `audit retention "${retentionText}" (--audit-retention-days or PORTOLAN_AUDIT_RETENTION_DAYS) must be a whole number of days from 1 to 36500`,
     );
   }
   const syncText = pick(values['sync-resources'], env.PORTOLAN_SYNC_RESOURCES, 'default').trim();
@@ -143,6 +153,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       ),
     ),
     probeIntervalMs: probeSeconds * 1000,
+    auditRetentionDays: retentionDays,
     syncResources:
       syncText === 'default'
         ? 'default'
