@@ -310,6 +310,12 @@ test('a namespace Viewer sees only its namespace in search, summaries and the cl
   assert.deepEqual([...new Set(mine.items.map((item) => item.namespace))], [ns]);
   assert.deepEqual((await search(`kinds=configmaps&namespaces=${hidden}`)).items, [], 'asking does not help');
   assert.deepEqual((await search('kinds=nodes')).items, [], 'no cluster-scoped rows');
+  const namespaces = await search('kinds=namespaces&objects=false');
+  assert.deepEqual(
+    namespaces.items.map((item) => item.name),
+    [ns],
+    'its own Namespace object only, so its namespace list is not empty',
+  );
 
   const summary = (await (await as(token, 'GET', '/api/v1/summary')).json()) as {
     clusters: Array<{ name: string; visibility: string; nodes?: { total: number } }>;

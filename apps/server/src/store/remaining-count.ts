@@ -148,7 +148,13 @@ async function sampleMatches(db: Kysely<Database>, query: SearchQuery, plan: Sea
     from ${db
       .selectFrom('resources')
       // The columns the filters read: the key index holds them all, so the sample reads no rows.
-      .select(['resources.id', 'resources.cluster_id', 'resources.namespace', 'resources.name'])
+      .select([
+        'resources.id',
+        'resources.cluster_id',
+        'resources.type_id',
+        'resources.namespace',
+        'resources.name',
+      ])
       .$if(query.ownerUid !== undefined, (q) => q.select('resources.owner_uid'))
       .$if(query.nodeName !== undefined, (q) => q.select('resources.node_name'))
       .where((eb) => eb.and(plan.base(eb)))

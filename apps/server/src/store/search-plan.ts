@@ -122,7 +122,7 @@ export async function planSearch(
   };
   const extraWith = (eb: Where, rowLabels: boolean): Expression<SqlBool>[] => {
     const out: Expression<SqlBool>[] = [];
-    if (scope) out.push(withinCondition(scope, 'resources'));
+    if (scope) out.push(withinCondition(scope, 'resources', { namespaceObjects: true }));
     if (query.namespaces) out.push(eb('resources.namespace', 'in', query.namespaces));
     if (query.name !== undefined) out.push(eb('resources.name', '=', query.name));
     if (query.ownerUid !== undefined) out.push(eb('resources.owner_uid', '=', query.ownerUid));

@@ -73,6 +73,22 @@ export function nodeRecord(name: string, ready: boolean): ResourceRecord {
   });
 }
 
+export const NAMESPACES: GroupVersionResource = { group: '', version: 'v1', resource: 'namespaces' };
+
+export function namespaceRecord(name: string): ResourceRecord {
+  return recordFromObject(NAMESPACES, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      uid: `uid-ns-${name}`,
+      resourceVersion: '1',
+      creationTimestamp: '2025-01-01T00:00:00Z',
+    },
+    status: { phase: 'Active' },
+  });
+}
+
 export const upsert = (record: ResourceRecord): ResourceChange => ({ type: 'upsert', record });
 export const remove = (record: ResourceRecord): ResourceChange => ({
   type: 'delete',

@@ -7,6 +7,7 @@ import { StoreError } from './store.ts';
 import {
   DEPLOYMENTS,
   NODES,
+  namespaceRecord,
   nodeRecord,
   PODS,
   type PodSpec,
@@ -59,6 +60,7 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
         records.push({ ...deployment, ...DEPLOYMENTS, kind: 'Deployment', phase: 'Ready', nodeName: null });
       }
       records.push(nodeRecord('node-0', true), nodeRecord('node-1', clusterId === 'c1'));
+      records.push(namespaceRecord('ns-a'), namespaceRecord('ns-b'));
       const unique = new Map(records.map((r) => [`${r.resource}/${r.namespace}/${r.name}`, r]));
       for (const record of unique.values()) rows.push({ clusterId, record });
       await store.resources.applyChanges(clusterId, [...unique.values()].map(upsert));
@@ -90,7 +92,7 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
           (query.ownerUid === undefined || r.ownerUid === query.ownerUid) &&
           (query.nodeName === undefined || r.nodeName === query.nodeName) &&
           (!query.phases || query.phases.includes(r.phase ?? '')) &&
-          (!query.within || sees(query.within, clusterId, r.namespace))
+          (!query.within || seesInSearch(query.within, clusterId, r))
         );
       })
       .map(({ clusterId, record }) => identity({ ...record, clusterId }))
@@ -447,6 +449,13 @@ export function pagingTests(withStore: (run: (store: Store) => Promise<void>) =>
 const ns = (clusterId: string, namespace: string) => ({ clusterId, namespace });
 
 /** Whether `within` lets a caller see a row of this cluster and namespace. */
+/** In search, a namespace grant shows the Namespace object too. */
+function seesInSearch(within: Within, clusterId: string, r: ResourceRecord): boolean {
+  if (r.resource === 'namespaces' && r.group === '' && r.namespace === '')
+    return sees(within, clusterId, r.name);
+  return sees(within, clusterId, r.namespace);
+}
+
 function sees(within: Within, clusterId: string, namespace: string): boolean {
   return (
     within.clusterIds.includes(clusterId) ||

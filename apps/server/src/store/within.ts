@@ -44,6 +44,7 @@ export function narrow(clusterIds: string[] | undefined, within: Within | undefi
 export function withinCondition(
   narrowed: Narrowed,
   table: 'resources' | 'pod_requests',
+  options: { namespaceObjects?: boolean } = {},
 ): RawBuilder<SqlBool> {
   const cluster = sql.ref(`${table}.cluster_id`);
   const namespace = sql.ref(`${table}.namespace`);
@@ -52,6 +53,12 @@ export function withinCondition(
     anyOf.push(sql`${cluster} in (${sql.join(narrowed.wholeClusterIds)})`);
   for (const [clusterId, namespaces] of narrowed.namespaces ?? []) {
     anyOf.push(sql`(${cluster} = ${clusterId} and ${namespace} in (${sql.join(namespaces)}))`);
+    // In search, a namespace grant also shows the Namespace object itself, so a namespace member's
+    // namespace list is never empty (counts leave it out: they count what is in namespaces).
+    if (table === 'resources' && options.namespaceObjects)
+      anyOf.push(
+        sql`(${cluster} = ${clusterId} and ${namespace} = '' and resources.name in (${sql.join(namespaces)}) and resources.type_id in (select id from resource_types where api_group = '' and resource = 'namespaces'))`,
+      );
   }
   return anyOf.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(${sql.join(anyOf, sql` or `)})`;
 }
