@@ -38,6 +38,28 @@ async function tokenOf(username: string, password: string): Promise<string> {
   return ((await created.json()) as { token: string }).token;
 }
 
+/** A namespace on the member cluster holding a ConfigMap `cm`. */
+async function namespaceWithConfigMap(namespace: string): Promise<void> {
+  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', namespace]);
+  await kubectlOk(binDir, cluster.kubeconfig, [
+    'create',
+    'configmap',
+    'cm',
+    '-n',
+    namespace,
+    '--from-literal=a=b',
+  ]);
+}
+
+/** The kubeconfig Portolan issues to the token's user, written to a file for kubectl. */
+async function issuedKubeconfig(token: string, name: string): Promise<string> {
+  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
+  assert.equal(issued.status, 200, await issued.clone().text());
+  const file = path.join(dir, `${name}.kubeconfig`);
+  await writeFile(file, await issued.text());
+  return file;
+}
+
 /** A new user with one role binding, and an API token of theirs. */
 async function member(
   username: string,
@@ -64,8 +86,7 @@ before(async () => {
   harness = await startHarness();
   dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-identity-'));
   await harness.register(cluster.name, cluster.kubeconfig);
-  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', ns]);
-  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'configmap', 'cm', '-n', ns, '--from-literal=a=b']);
+  await namespaceWithConfigMap(ns);
 });
 after(async () => {
   await harness?.stop({ removeData: true });
@@ -95,10 +116,7 @@ test('a cluster Viewer reads but may not write, through the REST API and through
     'no user management for a cluster Viewer',
   );
 
-  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
-  assert.equal(issued.status, 200);
-  const kubeconfig = path.join(dir, 'vera.kubeconfig');
-  await writeFile(kubeconfig, await issued.text());
+  const kubeconfig = await issuedKubeconfig(token, 'vera');
   // The member cluster's RBAC follows the binding shortly after it is made.
   await eventually('vera to read through the proxy', async () => {
     const got = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'cm', '-n', ns, '-o', 'name']);
@@ -129,15 +147,7 @@ test('a cluster Viewer reads but may not write, through the REST API and through
 
 test('a namespace Editor acts as itself in its namespace; Portolan refuses other namespaces, the cluster refuses the rest', async () => {
   const other = uniqueNamespace('identity-other');
-  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', other]);
-  await kubectlOk(binDir, cluster.kubeconfig, [
-    'create',
-    'configmap',
-    'cm',
-    '-n',
-    other,
-    '--from-literal=a=b',
-  ]);
+  await namespaceWithConfigMap(other);
   const { token } = await member('nina', 'Editor', {
     level: 'namespace',
     cluster: cluster.name,
@@ -190,10 +200,7 @@ test('a namespace Editor acts as itself in its namespace; Portolan refuses other
   assert.equal(alone.status, 200, await alone.clone().text());
 
   // kubectl through the proxy: the same namespace, and nothing beyond it.
-  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
-  assert.equal(issued.status, 200);
-  const kubeconfig = path.join(dir, 'nina.kubeconfig');
-  await writeFile(kubeconfig, await issued.text());
+  const kubeconfig = await issuedKubeconfig(token, 'nina');
   const made = await kubectl(binDir, kubeconfig, ['create', 'configmap', 'by-kubectl', '-n', ns]);
   assert.equal(made.code, 0, made.stderr);
   const refused = await kubectl(binDir, kubeconfig, ['create', 'configmap', 'by-kubectl', '-n', other]);
@@ -203,15 +210,7 @@ test('a namespace Editor acts as itself in its namespace; Portolan refuses other
 
 test('a workspace Viewer reads the namespaces bound to its workspace, through REST and kubectl, and nothing else', async () => {
   const shop = uniqueNamespace('identity-shop');
-  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', shop]);
-  await kubectlOk(binDir, cluster.kubeconfig, [
-    'create',
-    'configmap',
-    'cm',
-    '-n',
-    shop,
-    '--from-literal=a=b',
-  ]);
+  await namespaceWithConfigMap(shop);
   assert.equal((await harness.call('POST', '/api/v1/workspaces', { name: 'shop' })).status, 201);
   const bound = await harness.call('PUT', `/api/v1/workspaces/shop/namespaces/${cluster.name}/${shop}`);
   assert.ok(bound.status < 300, JSON.stringify(bound.body));
@@ -235,10 +234,7 @@ test('a workspace Viewer reads the namespaces bound to its workspace, through RE
     'the cluster of a bound namespace is listed',
   );
 
-  const issued = await as(token, 'GET', '/api/v1/kubeconfig');
-  assert.equal(issued.status, 200);
-  const kubeconfig = path.join(dir, 'wes.kubeconfig');
-  await writeFile(kubeconfig, await issued.text());
+  const kubeconfig = await issuedKubeconfig(token, 'wes');
   const got = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'cm', '-n', shop, '-o', 'name']);
   assert.equal(got.code, 0, got.stderr);
   const other = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'cm', '-n', ns, '-o', 'name']);
@@ -272,15 +268,7 @@ test('a platform Editor writes in every namespace but manages no one', async () 
 
 test('a namespace Viewer sees only its namespace in search, summaries and the cluster list, and reveals no Secret', async () => {
   const hidden = uniqueNamespace('identity-hidden');
-  await kubectlOk(binDir, cluster.kubeconfig, ['create', 'namespace', hidden]);
-  await kubectlOk(binDir, cluster.kubeconfig, [
-    'create',
-    'configmap',
-    'cm',
-    '-n',
-    hidden,
-    '--from-literal=a=b',
-  ]);
+  await namespaceWithConfigMap(hidden);
   await kubectlOk(binDir, cluster.kubeconfig, [
     'create',
     'secret',
