@@ -53,6 +53,14 @@ export async function countRemaining(options: {
     query.nodeName === undefined &&
     !query.nameContains;
   if (onlyNamespaces) return result(await namespaceTotal(db, query, plan));
+  const onlyGrantedNamespaces =
+    plan.onlyPairs !== undefined &&
+    plan.requirements.length === 0 &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    !query.nameContains;
+  if (onlyGrantedNamespaces) return result(await grantedTotal(db, query, plan));
 
   // Estimated lately at far more than can be counted: counting up to the limit would only confirm it.
   const estimate = estimates.get(db, queryFingerprint(query));
@@ -106,6 +114,55 @@ async function namespaceTotal(db: Kysely<Database>, query: SearchQuery, plan: Se
     .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
     .executeTakeFirst();
   return Number(counted?.total ?? 0);
+}
+
+/**
+ * Rows a caller with namespace grants only sees: the kept counts of those (cluster, namespace) pairs,
+ * and the Namespace objects of the pairs (search shows them too; an index lookup each).
+ */
+async function grantedTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const pairs = [...(plan.onlyPairs ?? [])].map(([clusterId, namespaces]) => ({
+    clusterId,
+    namespaces: query.namespaces ? namespaces.filter((n) => query.namespaces?.includes(n)) : namespaces,
+  }));
+  const granted = pairs.filter((pair) => pair.namespaces.length > 0);
+  if (granted.length === 0) return 0;
+  const counted = await db
+    .selectFrom('resource_namespace_counts')
+    .select((eb) => eb.fn.sum<number>('count').as('total'))
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .where((eb) =>
+      eb.or(
+        granted.map((pair) =>
+          eb.and([eb('cluster_id', '=', pair.clusterId), eb('namespace', 'in', pair.namespaces)]),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  if (query.namespaces && !query.namespaces.includes('')) return Number(counted?.total ?? 0);
+  const objects = await db
+    .selectFrom('resources')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('namespace', '=', '')
+    .where('type_id', 'in', (eb) =>
+      eb
+        .selectFrom('resource_types')
+        .select('id')
+        .where('api_group', '=', '')
+        .where('resource', '=', 'namespaces'),
+    )
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .where((eb) =>
+      eb.or(
+        granted.map((pair) =>
+          eb.and([eb('cluster_id', '=', pair.clusterId), eb('name', 'in', pair.namespaces)]),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(counted?.total ?? 0) + Number(objects?.n ?? 0);
 }
 
 /** Rows of the queried types, clusters and phases, from the counts kept as rows change. */

@@ -74,6 +74,14 @@ export class ResourceSearch {
     // narrowed to those the caller may see.
     const narrowed = narrow(query.clusterIds, query.within);
     let effective: SearchQuery = query.within ? { ...query, clusterIds: narrowed.clusterIds } : query;
+    // A caller who sees only some namespaces: their names (and '' for the Namespace objects) become a
+    // namespace filter that an index serves, and the exact (cluster, namespace) pairs stay a row test
+    // on what it finds. Without it, every row of those clusters is read to test the pairs.
+    if (narrowed.namespaces && !narrowed.wholeClusterIds?.length && !query.namespaces) {
+      const names = new Set(([] as string[]).concat(...narrowed.namespaces.values()));
+      if (await this.#mayHoldNamespaces(typeIds)) names.add('');
+      effective = { ...effective, namespaces: [...names].sort() };
+    }
     const empty = (list?: unknown[]) => list !== undefined && list.length === 0;
     if (empty(typeIds) || empty(effective.clusterIds) || empty(query.namespaces) || empty(query.phases)) {
       return { items: [], remaining: 0, estimated: false };
@@ -119,6 +127,13 @@ export class ResourceSearch {
       seen,
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
+  }
+
+  /** Whether the types (every type when undefined) include core Namespaces. */
+  async #mayHoldNamespaces(typeIds: number[] | undefined): Promise<boolean> {
+    if (!typeIds) return true;
+    const types = await Promise.all(typeIds.map((id) => this.#types.byId(id)));
+    return types.some((type) => type.group === '' && type.resource === 'namespaces');
   }
 
   /** Whether `clusterIds` holds every cluster that has rows of the types (all types when undefined). */

@@ -50,6 +50,8 @@ export interface SearchPlan {
   hasExtra: boolean;
   /** Rows are restricted to namespace grants (SearchQuery.within), a per-row condition. */
   scoped: boolean;
+  /** When scoped to namespace grants only (no whole cluster): cluster id → its namespaces seen. */
+  onlyPairs: Map<string, string[]> | undefined;
   /** No extra filter needs a per-row probe over many rows, so an exact count stays cheap. */
   cheapToCount: boolean;
 }
@@ -153,6 +155,7 @@ export async function planSearch(
     indexExtra: (eb) => extraWith(eb, false),
     hasExtra: query.namespaces !== undefined || scope !== undefined || narrowEquality || probes,
     scoped: scope !== undefined,
+    onlyPairs: scope && !scope.wholeClusterIds?.length ? scope.namespaces : undefined,
     cheapToCount: !probes || narrowEquality || drivingLabel !== undefined || drivingNames !== undefined,
   };
 }

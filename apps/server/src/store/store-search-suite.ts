@@ -180,6 +180,9 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
         within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-c')] },
       },
       { kinds: ['Pod'], within: { clusterIds: ['c1'], namespaces: [] } },
+      // Namespace grants only: counted from the kept per-namespace counts, Namespace objects included.
+      { within: { clusterIds: [], namespaces: [ns('c1', 'ns-a'), ns('c2', 'ns-b')] } },
+      { kinds: ['Pod'], phases: ['Running'], within: { clusterIds: [], namespaces: [ns('c1', 'ns-a')] } },
       { kinds: ['Pod'], namespaces: ['ns-a', 'ns-c'] },
       { namespaces: ['ns-a'] },
       { kinds: ['Pod'], namespaces: ['ns-b'], clusterIds: ['c2'], phases: ['Running', 'Pending'] },
