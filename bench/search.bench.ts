@@ -71,6 +71,48 @@ async function fill(): Promise<number> {
 
 const fillRate = await fill();
 
+/** A user bound as Viewer of ns-0 in bench-0 and ns-1 in bench-1, calling with a token of its own. */
+async function memberCall(): Promise<
+  <T>(method: string, path: string) => Promise<{ status: number; body: T }>
+> {
+  const username = 'bench-viewer';
+  const password = 'bench-viewer-password';
+  const exists = await harness.call('GET', `/api/v1/users/${username}`);
+  if (exists.status === 404) await harness.call('POST', '/api/v1/users', { username, password });
+  for (const [cluster, namespace] of [
+    ['bench-0', 'ns-0'],
+    ['bench-1', 'ns-1'],
+  ])
+    await harness.call('POST', '/api/v1/rolebindings', {
+      subject: { kind: 'user', name: username },
+      role: 'Viewer',
+      scope: { level: 'namespace', cluster, namespace },
+    });
+  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench', scopes: 'all', expiresInDays: 1 }),
+  });
+  const { token } = (await created.json()) as { token: string };
+  return async <T>(method: string, path: string) => {
+    const response = await fetch(`${harness.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+}
+
 /** Reads the SQLite file once, so it sits in the OS page cache; answers how many MiB. */
 async function warmFile(): Promise<number> {
   const file = path.join(dataDir, 'portolan.db');
@@ -98,18 +140,20 @@ try {
       `${Math.round(fillRate).toLocaleString('en')} rows/s`,
     );
   }
+  type Call = <T>(method: string, path: string) => Promise<{ status: number; body: T }>;
   async function measure(
     name: string,
     route: (i: number) => string,
     target = 'p99 < 10 ms',
     onPage: (body: { continue?: string }) => void = () => undefined,
+    call: Call = (method, path) => harness.call(method, path),
   ): Promise<void> {
-    for (let i = 0; i < 20; i++) onPage((await harness.call<{ continue?: string }>('GET', route(i))).body);
+    for (let i = 0; i < 20; i++) onPage((await call<{ continue?: string }>('GET', route(i))).body);
     const times: number[] = [];
     let count = 0;
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      const response = await harness.call<{ items?: unknown[]; continue?: string }>('GET', route(i));
+      const response = await call<{ items?: unknown[]; continue?: string }>('GET', route(i));
       times.push(performance.now() - t);
       onPage(response.body);
       if (response.status !== 200)
@@ -156,6 +200,22 @@ try {
     'pages of 100 with whole objects',
     (i) => `/api/v1/search?kinds=pods&namespaces=ns-${i % NAMESPACES}&limit=100`,
     '',
+  );
+  // A Viewer of two namespaces (in two clusters) sees only those: its searches are filtered in the store.
+  const member = await memberCall();
+  await measure(
+    'a namespace Viewer: its namespace of one cluster',
+    () => `/api/v1/search?kinds=pods&clusters=bench-0${page}`,
+    'p99 < 10 ms',
+    undefined,
+    member,
+  );
+  await measure(
+    'a namespace Viewer: its two namespaces in two clusters',
+    () => `/api/v1/search?kinds=pods${page}`,
+    '',
+    undefined,
+    member,
   );
   await measure('summary of all clusters', () => '/api/v1/summary');
   await measure('summary of one cluster', () => '/api/v1/summary?clusters=bench-1');
