@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { KubeStatus } from './kube-status.ts';
+import { unreachableStatus } from './proxy-admission.ts';
 import { upstreamHeaders } from './proxy-headers.ts';
 import type { ProxyTarget } from './proxy-target.ts';
 import { openUpstream, type UpstreamDeps } from './upstream-request.ts';
@@ -27,4 +29,25 @@ export function openForward(
     ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}),
   });
   return openUpstream(connection, deps, { method: request.method ?? 'GET', path: forward.path, headers });
+}
+
+/**
+ * openForward, or, when the cluster cannot be reached, `refuse` with the reason (a 503 Status, which
+ * `report` learns) and undefined.
+ */
+export async function openOrRefuse(
+  request: IncomingMessage,
+  forward: Forward,
+  deps: UpstreamDeps,
+  upgrade: boolean,
+  report: (status: number) => void,
+  refuse: (status: KubeStatus) => void,
+): Promise<Awaited<ReturnType<typeof openForward>> | undefined> {
+  try {
+    return await openForward(request, forward, deps, upgrade);
+  } catch (error) {
+    report(503);
+    refuse(unreachableStatus(forward.cluster, error));
+    return undefined;
+  }
 }

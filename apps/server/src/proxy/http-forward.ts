@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
-import { type Forward, openForward } from './forward-upstream.ts';
+import { type Forward, openOrRefuse } from './forward-upstream.ts';
 import { type KubeStatus, statusWarning } from './kube-status.ts';
 import { unreachableStatus } from './proxy-admission.ts';
 import { downstreamHeaders } from './proxy-headers.ts';
@@ -46,14 +46,10 @@ export async function forwardHttp(
 ): Promise<void> {
   const { connection } = forward.target;
   const report = reportOnce(onStatus);
-  let upstream: Awaited<ReturnType<typeof openForward>>;
-  try {
-    upstream = await openForward(request, forward, deps, false);
-  } catch (error) {
-    report(503);
-    sendStatus(response, unreachableStatus(forward.cluster, error));
-    return;
-  }
+  const upstream = await openOrRefuse(request, forward, deps, false, report, (status) =>
+    sendStatus(response, status),
+  );
+  if (!upstream) return;
   response.once('close', () => {
     report(0);
     if (!response.writableFinished) upstream.destroy();

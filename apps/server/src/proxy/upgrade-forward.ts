@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { classifyConnectionError } from '#server/kube/kube-connection-errors.ts';
-import { type Forward, openForward } from './forward-upstream.ts';
+import { type Forward, openOrRefuse } from './forward-upstream.ts';
 import { reportOnce } from './http-forward.ts';
 import { writeStatusToSocket } from './kube-status.ts';
 import { unreachableStatus } from './proxy-admission.ts';
@@ -44,14 +44,10 @@ export async function forwardUpgrade(
 ): Promise<void> {
   const { connection } = forward.target;
   const report = reportOnce(onStatus);
-  let upstream: Awaited<ReturnType<typeof openForward>>;
-  try {
-    upstream = await openForward(request, forward, deps, true);
-  } catch (error) {
-    report(503);
-    writeStatusToSocket(socket, unreachableStatus(forward.cluster, error));
-    return;
-  }
+  const upstream = await openOrRefuse(request, forward, deps, true, report, (status) =>
+    writeStatusToSocket(socket, status),
+  );
+  if (!upstream) return;
   let answered = false;
   let upgraded = false;
   // Until the sockets are joined, a caller that leaves takes the upstream request (and a

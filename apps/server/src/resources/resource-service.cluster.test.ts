@@ -3,7 +3,6 @@ import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import { createKindResolver } from './kind-resolver.ts';
-import type { KubeObject } from './kube-object.ts';
 import { InvalidObjectError, NotFoundError, ResourceError } from './resource-errors.ts';
 import {
   createResource,
@@ -15,6 +14,7 @@ import {
   replaceResource,
 } from './resource-service.ts';
 import { adminClient } from './test-clients.ts';
+import { configMap, deployment } from './test-objects.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];
@@ -25,32 +25,6 @@ const kubectlJson = async (...args: string[]) =>
   JSON.parse(await kubectlOk(binDir, sandbox.kubeconfig, [...args, '-o', 'json']));
 let client: KubeClient;
 let admin: ResourceTarget;
-
-const configMap = (name: string, data: Record<string, string> = {}): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name, labels: { app: 'resources-test' } },
-  data,
-});
-
-const deployment = (name: string, image: string): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: {
-        containers: [
-          { name: 'web', image },
-          { name: 'sidecar', image: 'busybox:1' },
-        ],
-      },
-    },
-  },
-});
 
 before(async () => {
   client = await adminClient(sandbox.kubeconfig);
