@@ -34,6 +34,9 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** OpenID Connect sign-in, when an issuer is configured. */
   oidc: OidcSettings | undefined;
+  /** The largest request body in bytes: on routes taking manifests (apply, objects), and on the others. */
+  manifestBodyLimitBytes: number;
+  bodyLimitBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +70,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'tls-key-file': { type: 'string' },
       'proxy-url': { type: 'string' },
       'secure-cookies': { type: 'string' },
+      'body-limit-mib': { type: 'string' },
+      'manifest-body-limit-mib': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -130,6 +135,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   return {
     secureCookies: flag('secure-cookies', values['secure-cookies'], 'PORTOLAN_SECURE_COOKIES', 'false'),
     oidc: oidcFromEnv(env),
+    bodyLimitBytes: mebibytes('body-limit-mib', values['body-limit-mib'], env.PORTOLAN_BODY_LIMIT_MIB, 1),
+    manifestBodyLimitBytes: mebibytes(
+      'manifest-body-limit-mib',
+      values['manifest-body-limit-mib'],
+      env.PORTOLAN_MANIFEST_BODY_LIMIT_MIB,
+      8,
+    ),
     proxyPort: Number(proxyPortText),
     tlsCertFile: tlsCertFile || undefined,
     tlsKeyFile: tlsKeyFile || undefined,
@@ -174,6 +186,19 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'false',
     ),
   };
+}
+
+/** A body limit given in MiB (fractions allowed, e.g. 0.5), as bytes. */
+function mebibytes(name: string, flag: string | undefined, variable: string | undefined, fallback: number) {
+  const text = flag ?? variable ?? String(fallback);
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0.001 || value > 1024) {
+    const env = `PORTOLAN_${name.toUpperCase().replaceAll('-', '_')}`;
+    throw new ConfigError(
+      `${name} "${text}" (--${name} or ${env}) must be a number of MiB from 0.001 to 1024`,
+    );
+  }
+  return Math.round(value * 1024 * 1024);
 }
 
 /** OpenID Connect from PORTOLAN_OIDC_*: issuer, client id and redirect URI are required together. */

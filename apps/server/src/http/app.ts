@@ -5,7 +5,9 @@ import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
+import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.ts';
 import { handleError } from './errors.ts';
+import { registerJsonBodyParser } from './json-body.ts';
 import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
@@ -58,6 +60,8 @@ export interface AppDeps {
   isReady: () => boolean;
   core?: CoreDeps;
   identity?: IdentityDeps;
+  /** The largest bodies the routes read; DEFAULT_BODY_LIMITS when absent. */
+  bodyLimits?: BodyLimits;
 }
 
 /** One method of one route, as registered; HEAD routes Fastify adds for GET ones included. */
@@ -91,10 +95,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       throw new Error(`route ${route.method} ${route.url} declares no permission; add config.permission`);
     }
     const scope = route.config?.scope === 'handler' ? { scope: 'handler' as const } : {};
+    limitBody(route, deps.bodyLimits ?? DEFAULT_BODY_LIMITS);
     for (const method of [route.method].flat())
       routeTable.push({ method, url: route.url, permission, ...scope });
   });
   app.setErrorHandler(handleError);
+  registerJsonBodyParser(app);
   if (deps.identity) {
     // Every route but the public ones: the caller, CSRF for sessions, the declared permission in scope.
     app.addHook('onRequest', createAccessHook(deps.identity.iam.authenticate));

@@ -15,6 +15,8 @@ import {
 import { SearchError } from '#server/search/search-service.ts';
 import { LabelSelectorError } from '#server/store/labels.ts';
 import { StoreError } from '#server/store/store.ts';
+import { formatBytes } from './body-limits.ts';
+import { RequestBodyError } from './json-body.ts';
 import { maskSecret } from './routes/secret-masking.ts';
 
 const CLUSTER_STATUS: Record<string, number> = {
@@ -63,9 +65,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return;
   }
   if (error instanceof SearchError) {
+    const { field, suggestions } = error;
     void reply
       .status(400)
-      .send({ error: { code: 'invalid-query', message: error.message, field: error.field } });
+      .send({ error: { code: 'invalid-query', message: error.message, field, suggestions } });
     return;
   }
   if (error instanceof LabelSelectorError) {
@@ -80,7 +83,16 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       .send({ error: { code: error.code, message: error.message } });
     return;
   }
+  if (error instanceof RequestBodyError) {
+    const { code, line, column } = error;
+    void reply.status(error.status).send({ error: { code, message: error.message, line, column } });
+    return;
+  }
   const fastifyError = error as FastifyError;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    void reply.status(413).send({ error: bodyTooLarge(request) });
+    return;
+  }
   if (fastifyError.validation) {
     void reply.status(400).send({
       error: {
@@ -91,15 +103,51 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return;
   }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
-    void reply
-      .status(fastifyError.statusCode)
-      .send({ error: { code: fastifyError.code ?? 'bad-request', message: error.message } });
+    const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
+    void reply.status(fastifyError.statusCode).send({
+      error: known
+        ? { code: known.code, message: known.message(request) }
+        : { code: 'bad-request', message: error.message },
+    });
     return;
   }
   request.log.error({ err: error }, 'request failed');
   void reply
     .status(500)
     .send({ error: { code: 'internal', message: 'the server failed to handle this request; see its log' } });
+}
+
+/** The framework's refusals of a request, in Portolan's words: what was wrong and what to send instead. */
+const FRAMEWORK_ERRORS: Record<string, { code: string; message: (request: FastifyRequest) => string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported-media-type',
+    message: (request) =>
+      `${request.method} ${request.routeOptions.url ?? request.url} does not take Content-Type "${request.headers['content-type'] ?? ''}"; send application/json (apply also takes application/yaml)`,
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'empty-body',
+    message: () => 'the body is empty; send a JSON object, or leave out the Content-Type header',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid-json',
+    message: () => 'the body is not valid JSON; send JSON, or set the Content-Type the route takes',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'bad-request',
+    message: () => 'the body is not as long as its Content-Length header says',
+  },
+};
+
+/** A 413 names the route's limit and the setting that raises it. */
+function bodyTooLarge(request: FastifyRequest): Record<string, unknown> {
+  const limit = request.routeOptions.config.bodyLimit;
+  if (!limit) return { code: 'body-too-large', message: 'the body is larger than this route accepts' };
+  return {
+    code: 'body-too-large',
+    message: `the body is larger than ${formatBytes(limit.bytes)}, the limit of ${request.method} ${request.routeOptions.url}; split it into several requests, or raise the limit with ${limit.setting}`,
+    limitBytes: limit.bytes,
+    setting: limit.setting,
+  };
 }
 
 /** A ResourceError's body keeps what the caller needs to act: fields, the current object, lines. */

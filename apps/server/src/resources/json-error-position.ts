@@ -1,6 +1,7 @@
 /**
  * The offset where JSON text stops being valid, for a message with line and column
- * (JSON.parse names the position only for some errors). Undefined when the text is valid.
+ * (JSON.parse names the position only for some errors). Undefined when the text is valid, or
+ * nests too deeply to follow.
  */
 export function jsonErrorOffset(text: string): number | undefined {
   let at = 0;
@@ -73,7 +74,8 @@ export function jsonErrorOffset(text: string): number | undefined {
     space();
     return at < text.length ? at : undefined;
   } catch (offset) {
-    return Math.min(offset as number, text.length);
+    // Nesting deep enough to overflow the stack has no position to report; the caller says so otherwise.
+    return typeof offset === 'number' ? Math.min(offset, text.length) : undefined;
   }
 }
 

@@ -98,3 +98,40 @@ test('a document that is not an object is refused', () => {
   );
   assert.match(parseError('hello\n').message, /document 1 \(line 1\) is not an object/);
 });
+
+/** Nine anchors, each a list of nine aliases to the one before: 9^7 strings once expanded. */
+const billionLaughs = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...['b', 'c', 'd', 'e', 'f', 'g'].map(
+    (name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[index]}`).join(',')}]`,
+  ),
+].join('\n');
+
+test('a YAML alias bomb is refused as a malformed manifest naming the aliases, quickly', () => {
+  const started = performance.now();
+  const error = parseError(`${configMap('a')}---\n${billionLaughs}\n`);
+  assert.equal(error.document, 2);
+  assert.equal(error.status, 400);
+  assert.match(error.message, /document 2 its aliases \(\*name\) expand to more than 1000 copies/);
+  assert.ok(performance.now() - started < 2000, 'refused before expanding');
+});
+
+test('a few aliases, as real manifests use them, are read', () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: &l {app: web}\n  annotations: *l\n`;
+  assert.deepEqual(parseManifests(text)[0]?.object.metadata, {
+    name: 'a',
+    labels: { app: 'web' },
+    annotations: { app: 'web' },
+  });
+});
+
+test('collections nested too deeply are refused in words about the text, not the parser', () => {
+  for (const text of [
+    '['.repeat(50_000) + ']'.repeat(50_000),
+    `a: ${'{b: '.repeat(20_000)}1${'}'.repeat(20_000)}`,
+  ]) {
+    const error = parseError(text);
+    assert.match(error.message, /nested too deeply/);
+    assert.doesNotMatch(error.message, /call stack/);
+  }
+});

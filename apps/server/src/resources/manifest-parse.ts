@@ -19,6 +19,12 @@ export interface ParseOptions {
   allowGenerateName?: boolean;
 }
 
+/**
+ * How many alias expansions one document may make. Real manifests use a few (shared labels); a
+ * "billion laughs" document uses millions, and must be refused before it fills the memory.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
 const where = (document: number, item?: number) =>
   item === undefined ? `document ${document}` : `document ${document}, item ${item}`;
 
@@ -40,12 +46,12 @@ export function parseManifests(text: string, options: ParseOptions = {}): Manife
     if (error) {
       const position = lineCounter.linePos(error.pos[0]);
       throw new ManifestError(
-        `${where(number)} is not valid YAML at line ${position.line}, column ${position.col}: ${error.message.split('\n')[0]}`,
+        `${where(number)} is not valid YAML at line ${position.line}, column ${position.col}: ${problemOf(error)}`,
         { document: number, line: position.line, column: position.col },
         error,
       );
     }
-    const value = document.toJS({ maxAliasCount: 1000 }) as unknown;
+    const value = plainValue(document, number);
     if (value === null || value === undefined) return;
     const start = lineOf(document, [], lineCounter) ?? 1;
     const locate = (path: (string | number)[]) => lineOf(document, path, lineCounter);
@@ -72,6 +78,30 @@ export function parseManifests(text: string, options: ParseOptions = {}): Manife
     manifests.push(checked(value, number, undefined, start, locate, options));
   });
   return manifests;
+}
+
+/** The parser's message, except where it speaks of its own stack rather than of the text. */
+function problemOf(error: Error): string {
+  const message = error.message.split('\n')[0] ?? '';
+  return /call stack/i.test(message)
+    ? 'collections are nested too deeply; no manifest nests this far, so check the text'
+    : message;
+}
+
+/** The document as plain data; an alias bomb is refused here, where its aliases would be expanded. */
+function plainValue(document: Document, number: number): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    // The yaml package throws a ReferenceError both for too many expansions and for an alias to nothing.
+    const message = error instanceof Error ? error.message : String(error);
+    const problem = /excessive alias count/i.test(message)
+      ? `its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, as a "billion laughs" attack does; write the values out instead`
+      : /call stack/i.test(message)
+        ? 'collections are nested too deeply; no manifest nests this far, so check the text'
+        : `cannot be read: ${message.split('\n')[0]}`;
+    throw new ManifestError(`${where(number)} ${problem}`, { document: number }, error);
+  }
 }
 
 function checkJson(text: string): void {

@@ -1,5 +1,13 @@
+import { closeMatches } from '#server/resources/close-matches.ts';
+import { BUILTIN_KINDS, type NamedType } from './builtin-kinds.ts';
+
+export interface TypeRef {
+  group: string;
+  resource: string;
+}
+
 /** Named sets of kinds that one query can ask for together. */
-export const COLLECTIONS: Record<string, { group: string; resource: string }[]> = {
+export const COLLECTIONS: Record<string, TypeRef[]> = {
   workloads: [
     { group: 'apps', resource: 'deployments' },
     { group: 'apps', resource: 'statefulsets' },
@@ -29,57 +37,128 @@ export const COLLECTIONS: Record<string, { group: string; resource: string }[]> 
   ],
 };
 
+/** What a list of kinds reads as: the types, and the names that match none with their close matches. */
+export interface KindReading {
+  types: TypeRef[];
+  unknown: Array<{ name: string; suggestions: string[] }>;
+  /** Names in a group no known type has, taken as written: a type that is coming, or has gone. */
+  unchecked: string[];
+}
+
+interface Query {
+  name: string;
+  group?: string;
+}
+
+const VERSION = /^v\d+((alpha|beta)\d+)?$/;
+
+/** `pods`, `Pod`, `po`, `deployments.apps`, `deployments.v1.apps`, `apps/deployments`, `apps/v1/deployments`, `v1/pods`. */
+function queriesOf(value: string): Query[] {
+  if (value.includes('/')) {
+    const parts = value.split('/');
+    const name = parts.at(-1) ?? '';
+    const first = parts[0] ?? '';
+    const group = parts.length === 2 && (first === 'core' || VERSION.test(first)) ? '' : first;
+    return [{ name, group }];
+  }
+  const dot = value.indexOf('.');
+  if (dot === -1) return [{ name: value }];
+  const name = value.slice(0, dot);
+  const rest = value.slice(dot + 1);
+  const queries: Query[] = [{ name, group: rest }];
+  const versioned = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(rest);
+  if (versioned?.[2]) queries.push({ name, group: versioned[2] });
+  return queries;
+}
+
+const namesOf = (type: NamedType): string[] =>
+  [type.resource, type.kind?.toLowerCase(), type.singular, ...(type.shortNames ?? [])].filter(
+    (name): name is string => Boolean(name),
+  );
+
+const labelOf = (type: TypeRef) => (type.group ? `${type.resource}.${type.group}` : type.resource);
+
 /**
- * Parses `pods`, `apps/deployments`, `deployments.apps` or a collection name into types.
- * Unknown collections are refused by the caller's validation, not here.
+ * Reads kinds as kubectl reads them, against the types `known` lists (built-in first): Kind names,
+ * plurals, singulars, short names, `plural.group`, `group/plural`, and collection names (workloads,
+ * network, …). A bare name that a built-in type has means that type; one only custom types have means
+ * every such type (one per group).
  */
-export function parseKinds(values: string[]): { group: string; resource: string }[] {
-  const types: { group: string; resource: string }[] = [];
+export function readKinds(values: string[], known: NamedType[]): KindReading {
+  const reading: KindReading = { types: [], unknown: [], unchecked: [] };
+  const seen = new Set<string>();
+  const add = (type: TypeRef) => {
+    const key = `${type.group}/${type.resource}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    reading.types.push({ group: type.group, resource: type.resource });
+  };
+  const builtIn = new Set(BUILTIN_KINDS.map(labelOf));
+  const groups = new Set(known.map((type) => type.group));
   for (const raw of values) {
     const value = raw.trim().toLowerCase();
     if (!value) continue;
     const collection = COLLECTIONS[value];
     if (collection) {
-      types.push(...collection);
-    } else if (value.includes('/')) {
-      const [group = '', resource = ''] = value.split('/');
-      types.push({ group: group === 'core' ? '' : group, resource });
-    } else if (value.includes('.')) {
-      const dot = value.indexOf('.');
-      types.push({ group: value.slice(dot + 1), resource: value.slice(0, dot) });
-    } else {
-      types.push({ group: ALIASES[value]?.group ?? '', resource: ALIASES[value]?.resource ?? value });
+      collection.forEach(add);
+      continue;
     }
+    const queries = queriesOf(value);
+    let matches: NamedType[] = [];
+    for (const query of queries) {
+      matches = known.filter(
+        (type) =>
+          namesOf(type).includes(query.name) && (query.group === undefined || type.group === query.group),
+      );
+      if (matches.length) break;
+    }
+    const builtInMatches = matches.filter((type) => builtIn.has(labelOf(type)));
+    if (matches.length) {
+      (builtInMatches.length ? builtInMatches : matches).forEach(add);
+      continue;
+    }
+    // The last reading drops a version (`widgets.v1.example.com`), so its group is the likelier one.
+    const grouped = queries.filter((query) => query.group !== undefined);
+    const last = grouped.at(-1);
+    if (last?.group !== undefined && grouped.every((query) => !groups.has(query.group ?? ''))) {
+      reading.unchecked.push(raw.trim());
+      add({ group: last.group, resource: last.name });
+      continue;
+    }
+    reading.unknown.push({ name: raw.trim(), suggestions: suggestionsFor(queries[0]?.name ?? value, known) });
   }
-  return types;
+  return reading;
 }
 
-/** Plural names of the common kinds outside the core group, so `deployments` needs no group. */
-const ALIASES: Record<string, { group: string; resource: string }> = Object.fromEntries(
-  Object.values(COLLECTIONS)
-    .flat()
-    .filter((type) => type.group !== '')
-    .map((type) => [type.resource, type]),
-);
-for (const [short, type] of Object.entries({
-  deploy: { group: 'apps', resource: 'deployments' },
-  sts: { group: 'apps', resource: 'statefulsets' },
-  ds: { group: 'apps', resource: 'daemonsets' },
-  rs: { group: 'apps', resource: 'replicasets' },
-  replicasets: { group: 'apps', resource: 'replicasets' },
-  hpa: { group: 'autoscaling', resource: 'horizontalpodautoscalers' },
-  horizontalpodautoscalers: { group: 'autoscaling', resource: 'horizontalpodautoscalers' },
-  ing: { group: 'networking.k8s.io', resource: 'ingresses' },
-  endpointslices: { group: 'discovery.k8s.io', resource: 'endpointslices' },
-  crds: { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' },
-  customresourcedefinitions: { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' },
-  po: { group: '', resource: 'pods' },
-  svc: { group: '', resource: 'services' },
-  no: { group: '', resource: 'nodes' },
-  ns: { group: '', resource: 'namespaces' },
-  cm: { group: '', resource: 'configmaps' },
-  pvc: { group: '', resource: 'persistentvolumeclaims' },
-  pv: { group: '', resource: 'persistentvolumes' },
-})) {
-  ALIASES[short] = type;
+/** The close matches of a name, as the user would write them: the Kind, or `plural.group`. */
+function suggestionsFor(name: string, known: NamedType[]): string[] {
+  const display = new Map<string, string>();
+  for (const type of known) {
+    for (const candidate of namesOf(type)) {
+      const label = type.kind && candidate === type.kind.toLowerCase() ? type.kind : labelOf(type);
+      if (!display.has(candidate)) display.set(candidate, label);
+    }
+  }
+  const matches = closeMatches(name, display.keys(), 8).map(
+    (candidate) => display.get(candidate) ?? candidate,
+  );
+  return [...new Set(matches)].slice(0, 5);
+}
+
+/**
+ * Built-in kinds and collections by any of their names; anything else is taken as written (`group/plural`,
+ * `plural.group`, or a core plural). For the change stream, which may name a type before it exists.
+ */
+export function parseKinds(values: string[]): TypeRef[] {
+  const types: TypeRef[] = [];
+  for (const value of values) {
+    const reading = readKinds([value], BUILTIN_KINDS);
+    if (reading.unknown.length === 0) {
+      types.push(...reading.types);
+      continue;
+    }
+    const [query] = queriesOf(value.trim().toLowerCase());
+    if (query) types.push({ group: query.group ?? '', resource: query.name });
+  }
+  return types;
 }

@@ -10,7 +10,7 @@ import type {
   StoredResource,
   Within,
 } from '#server/store/store.ts';
-import { parseKinds } from './collections.ts';
+import { resolveKinds } from './known-kinds.ts';
 
 /** What a caller asks: names and selectors as users write them. */
 export interface SearchParams {
@@ -71,9 +71,12 @@ export interface SearchResult {
 export class SearchError extends Error {
   override name = 'SearchError';
   readonly field: string;
-  constructor(field: string, message: string) {
+  /** Close matches of a name that matched nothing. */
+  readonly suggestions: string[] | undefined;
+  constructor(field: string, message: string, suggestions?: string[]) {
     super(message);
     this.field = field;
+    this.suggestions = suggestions;
   }
 }
 
@@ -207,14 +210,30 @@ async function find(
 ): Promise<Found> {
   // Fails closed: a caller written before visibility existed must not see everything by accident.
   if (!visible) throw new Error("searchResources needs the caller's visibility: pass visibleScopes(caller)");
-  const types = parseKinds(params.kinds);
-  if (types.length === 0) {
+  if (!params.kinds.some((kind) => kind.trim())) {
     throw new SearchError(
       'kinds',
       'name at least one kind (pods, apps/deployments, …) or a collection (workloads, network, …)',
     );
   }
   const clusters = await resolveClusters(store, params.clusters, params.clusterSelector, visible);
+  const reading = await resolveKinds(
+    store,
+    params.kinds,
+    clusters.map((cluster) => cluster.id),
+  );
+  const [unknown] = reading.unknown;
+  if (unknown) {
+    const hint = unknown.suggestions.length
+      ? `; did you mean ${unknown.suggestions.map((name) => `"${name}"`).join(', ')}?`
+      : '; name a Kind (Deployment), a plural (deployments), a short name (deploy), plural.group or a collection (workloads, network, config, storage, rbac)';
+    throw new SearchError(
+      'kinds',
+      `no cluster searched has a kind "${unknown.name}"${hint}`,
+      unknown.suggestions,
+    );
+  }
+  const types = reading.types;
   const freshness = await freshnessOf(store, clusters, types);
   const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
   if (clusters.length === 0) {
