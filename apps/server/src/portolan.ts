@@ -125,6 +125,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   const app = buildApp({
     sandboxes,
     logLevel: config.logLevel,
+    trustedProxies: config.trustedProxies,
     bodyLimits: { default: config.bodyLimitBytes, manifests: config.manifestBodyLimitBytes },
     isReady: () => ready,
     core: {

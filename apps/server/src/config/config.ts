@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OidcSettings } from '#server/iam/oidc-login.ts';
+import { parseTrustedProxies } from './trusted-proxies.ts';
 
 /** Every setting of the server, read once at start from flags, then environment, then defaults. */
 export interface ServerConfig {
@@ -37,6 +38,8 @@ export interface ServerConfig {
   /** The largest request body in bytes: on routes taking manifests (apply, objects), and on the others. */
   manifestBodyLimitBytes: number;
   bodyLimitBytes: number;
+  /** Reverse proxies whose X-Forwarded-For gives the client's address (sign-in throttling, audit). */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -72,6 +75,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'secure-cookies': { type: 'string' },
       'body-limit-mib': { type: 'string' },
       'manifest-body-limit-mib': { type: 'string' },
+      'trusted-proxies': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -132,7 +136,16 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       `proxy URL "${proxyUrl}" (--proxy-url or PORTOLAN_PROXY_URL) must start with https://: kubectl sends no token over http`,
     );
   }
+  let trustedProxies: string[];
+  try {
+    trustedProxies = parseTrustedProxies(pick(values['trusted-proxies'], env.PORTOLAN_TRUSTED_PROXIES, ''));
+  } catch (error) {
+    throw new ConfigError(
+      `trusted proxy (--trusted-proxies or PORTOLAN_TRUSTED_PROXIES): ${(error as Error).message}`,
+    );
+  }
   return {
+    trustedProxies,
     secureCookies: flag('secure-cookies', values['secure-cookies'], 'PORTOLAN_SECURE_COOKIES', 'false'),
     oidc: oidcFromEnv(env),
     bodyLimitBytes: mebibytes('body-limit-mib', values['body-limit-mib'], env.PORTOLAN_BODY_LIMIT_MIB, 1),

@@ -60,6 +60,8 @@ export interface AppDeps {
   isReady: () => boolean;
   core?: CoreDeps;
   identity?: IdentityDeps;
+  /** Reverse proxies whose X-Forwarded-For sets request.ip; from anyone else it is ignored. */
+  trustedProxies?: string[];
   /** The largest bodies the routes read; DEFAULT_BODY_LIMITS when absent. */
   bodyLimits?: BodyLimits;
 }
@@ -84,6 +86,7 @@ declare module 'fastify' {
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     logger: { level: deps.logLevel },
+    trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
     // Unknown fields are a mistake to report, not to drop. Query strings need coercion to numbers.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });

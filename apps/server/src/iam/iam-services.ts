@@ -22,7 +22,7 @@ export interface IamOptions {
   /** Absent: no OpenID sign-in. */
   oidc?: OidcSettings;
   sessionPolicy?: Partial<SessionPolicy>;
-  throttle?: { user?: ThrottlePolicy; address?: ThrottlePolicy };
+  throttle?: { account?: ThrottlePolicy; accountAddress?: ThrottlePolicy };
   hashCost?: Argon2Cost;
   auditRetentionDays?: number;
 }

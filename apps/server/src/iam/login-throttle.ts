@@ -11,14 +11,15 @@ export interface ThrottlePolicy {
   resetAfterMs: number;
 }
 
-export const USER_POLICY: ThrottlePolicy = {
+/** One account guessed at from one address: a single guesser, stopped soon. */
+export const ACCOUNT_ADDRESS_POLICY: ThrottlePolicy = {
   freeAttempts: 5,
   baseDelayMs: 2_000,
   maxDelayMs: 15 * 60_000,
   resetAfterMs: 24 * 60 * 60_000,
 };
-/** One address may serve a whole office behind NAT, so it gets more room before delays start. */
-export const ADDRESS_POLICY: ThrottlePolicy = { ...USER_POLICY, freeAttempts: 20 };
+/** One account guessed at from anywhere: guesses spread over many addresses, so more room first. */
+export const ACCOUNT_POLICY: ThrottlePolicy = { ...ACCOUNT_ADDRESS_POLICY, freeAttempts: 20 };
 
 /** The wait required after `failures` attempts (0 while within the free ones). */
 export function delayAfter(failures: number, policy: ThrottlePolicy): number {
@@ -31,28 +32,31 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterM
 
 export interface LoginThrottle {
   /**
-   * Counts the attempt against the username and the address before the password is checked, so
-   * concurrent guesses are counted too, and says whether it may proceed.
+   * Counts the attempt against the account and against (account, address) before the password is
+   * checked, so concurrent guesses are counted too, and says whether it may proceed.
    */
   attempt(username: string, address: string): Promise<ThrottleDecision>;
-  /** After a success: the user's failures are forgiven, the address's attempt is taken back. */
+  /** After a success: the failures from this address are forgiven, this attempt is taken back. */
   succeeded(username: string, address: string): Promise<void>;
 }
 
 /**
- * Keys are the username as typed (lower-cased), whether or not such a user exists, so throttling
- * tells nothing about which accounts exist.
+ * Every key names an account: guesses at one account never delay another, even from the same
+ * address (behind a reverse proxy or NAT every user shares one). Keys are the username as typed
+ * (lower-cased), whether or not such a user exists, so throttling tells nothing about which
+ * accounts exist.
  */
 export function createLoginThrottle(deps: {
   store: IamStore['throttles'];
   clock: Clock;
-  user?: ThrottlePolicy;
-  address?: ThrottlePolicy;
+  account?: ThrottlePolicy;
+  accountAddress?: ThrottlePolicy;
 }): LoginThrottle {
-  const userPolicy = deps.user ?? USER_POLICY;
-  const addressPolicy = deps.address ?? ADDRESS_POLICY;
-  const userKey = (username: string) => `user:${username.toLowerCase()}`;
-  const addressKey = (address: string) => `address:${address}`;
+  const accountPolicy = deps.account ?? ACCOUNT_POLICY;
+  const pairPolicy = deps.accountAddress ?? ACCOUNT_ADDRESS_POLICY;
+  const accountKey = (username: string) => `user:${username.toLowerCase()}`;
+  const pairKey = (username: string, address: string) =>
+    `user-address:${JSON.stringify([username.toLowerCase(), address])}`;
 
   const check = async (key: string, policy: ThrottlePolicy, at: number): Promise<number> => {
     const { failures, previousAt } = await deps.store.hit(key, at, at - policy.resetAfterMs);
@@ -64,15 +68,17 @@ export function createLoginThrottle(deps: {
     async attempt(username, address) {
       const at = deps.clock().getTime();
       const waits = await Promise.all([
-        check(userKey(username), userPolicy, at),
-        check(addressKey(address), addressPolicy, at),
+        check(accountKey(username), accountPolicy, at),
+        check(pairKey(username, address), pairPolicy, at),
       ]);
       const retryAfterMs = Math.max(...waits);
       return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
     },
     async succeeded(username, address) {
-      await deps.store.clear(userKey(username));
-      await deps.store.release(addressKey(address));
+      await deps.store.clear(pairKey(username, address));
+      // Only taken back, not cleared: the owner signing in must not give a guesser spread over many
+      // addresses a fresh set of free attempts.
+      await deps.store.release(accountKey(username));
     },
   };
 }
