@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ComponentName, SandboxPorts } from './components.ts';
 import type { SandboxOptions } from './options.ts';
@@ -24,9 +25,20 @@ export async function readState(dir: string): Promise<SandboxState | undefined> 
   }
 }
 
-/** Writes through a temporary file so a crash never leaves half a state file. */
+/**
+ * Writes through a temporary file of this write's own, renamed over the state file, so a crash
+ * never leaves half a state file, and two writers (the CLI and a server over the same data
+ * directory, or two steps of one start) never rename each other's half-written file or find
+ * theirs gone.
+ */
 export async function writeState(dir: string, state: SandboxState): Promise<void> {
   const file = stateFile(dir);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
