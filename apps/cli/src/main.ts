@@ -4,6 +4,7 @@ import { processContext } from './command-context.ts';
 import { KEYS_USAGE, runKeysCommand } from './keys-command.ts';
 import { UsageError } from './output.ts';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command.ts';
+import { reportUnexpectedError } from './unexpected-error.ts';
 
 const USAGE = `Usage: portolan <command>
 
@@ -12,7 +13,8 @@ ${API_COMMANDS_HELP}
   sandbox    create and manage local Kubernetes sandbox clusters
   keys       rotate the key that seals cluster credentials
 
-Run \`portolan COMMAND --help\` for a command's options.
+Run \`portolan COMMAND --help\` for a command's options. With --debug (or PORTOLAN_DEBUG=1) an
+unexpected failure prints its whole trace.
 
 ${SANDBOX_USAGE}
 
@@ -48,4 +50,23 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const reportContext = {
+  argv,
+  env: process.env,
+  err: (text: string) => process.stderr.write(text),
+  now: () => new Date(),
+};
+// Anything no command expected, even from a stray callback or promise, is one line naming the log
+// to read, and exit code 1; never Node's stack trace.
+const crash = (error: unknown) => {
+  process.exitCode = reportUnexpectedError(error, reportContext);
+  process.exit();
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+try {
+  process.exitCode = await main(argv.filter((arg) => arg !== '--debug'));
+} catch (error) {
+  process.exitCode = reportUnexpectedError(error, reportContext);
+}
