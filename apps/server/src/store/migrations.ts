@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import { createIamAndAuditTables } from './iam-migration.ts';
+import { maskStoredSecrets } from './masked-secrets-migration.ts';
 import { addNamespaceCounts } from './namespace-counts-migration.ts';
 import { addPodRequests } from './pod-requests-migration.ts';
 import { moveObjects } from './resource-objects-migration.ts';
@@ -165,6 +166,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0005-resource-objects': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => moveObjects(db, dialect)),
+    },
+    '0006-masked-secrets': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => maskStoredSecrets(db, dialect)),
     },
   };
 }

@@ -207,8 +207,9 @@ export function podRequestTests(
       } finally {
         await store.close();
       }
-      // Back to the schema before 0003, with the rows still there (0004 and 0005, after it, go too).
+      // Back to the schema before 0003, with the rows still there (0004 to 0006, after it, go too).
       await backend.exec(
+        `delete from kysely_migration where name = '0006-masked-secrets'`,
         'alter table resources add column object text',
         'update resources set object = (select cast(o.object as text) from resource_objects o where o.id = resources.id)',
         'drop table resource_objects',

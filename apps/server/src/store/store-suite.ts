@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { maskedSecretsMigrationTests } from './masked-secrets-suite.ts';
 import type { ResourceRecord, Store } from './store.ts';
 import { StoreError } from './store.ts';
 import { DEPLOYMENTS, NODES, nodeRecord, PODS, podRecord, remove, upsert } from './store-fixtures.ts';
@@ -223,5 +224,6 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
     searchTests(newBackend);
     pagingTests(withStore);
     podRequestTests(withStore, newBackend);
+    maskedSecretsMigrationTests(newBackend);
   });
 }

@@ -305,7 +305,8 @@ describe('sync engine and search over two sandbox clusters', () => {
     const secret = (
       await harness.call<SearchResult>('GET', `/api/v1/search?kinds=secrets&namespaces=${ns}&name=db`)
     ).body.items[0];
-    assert.deepEqual((secret?.object as { data?: unknown } | undefined)?.data, { password: '' });
+    // Masked by the same rule as the REST answers.
+    assert.deepEqual((secret?.object as { data?: unknown } | undefined)?.data, { password: '<masked>' });
   });
 
   test('summaries count nodes, pods and workloads per cluster and in all', async () => {

@@ -1,9 +1,8 @@
+import { MASKED, maskSecretValues } from '#server/kube/secret-mask.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { InvalidObjectError } from '#server/resources/resource-errors.ts';
 
-/** What a masked value reads as: not base64, so a masked Secret sent back cannot be stored. */
-export const MASKED = '<masked>';
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export { MASKED };
 
 const isSecret = (object: unknown): object is KubeObject =>
   typeof object === 'object' &&
@@ -11,25 +10,9 @@ const isSecret = (object: unknown): object is KubeObject =>
   (object as KubeObject).kind === 'Secret' &&
   (object as KubeObject).apiVersion === 'v1';
 
-/**
- * A Secret with every value replaced by MASKED (its keys stay visible), and its last-applied
- * annotation masked too, since `kubectl apply` copies the values into it. Other objects pass as
- * they are.
- */
+/** A Secret masked by the rule the store follows too (maskSecretValues); other objects pass as they are. */
 export function maskSecret<T>(object: T): T {
-  if (!isSecret(object)) return object;
-  const masked: KubeObject = { ...object };
-  for (const field of ['data', 'stringData']) {
-    const values = object[field];
-    if (values && typeof values === 'object') {
-      masked[field] = Object.fromEntries(Object.keys(values).map((key) => [key, MASKED]));
-    }
-  }
-  const annotations = object.metadata?.annotations;
-  if (annotations && LAST_APPLIED in annotations) {
-    masked.metadata = { ...object.metadata, annotations: { ...annotations, [LAST_APPLIED]: MASKED } };
-  }
-  return masked as T;
+  return isSecret(object) ? (maskSecretValues(object) as T) : object;
 }
 
 /** Refuses to write a Secret that still carries masked values: they would replace the real ones. */
