@@ -4,7 +4,7 @@ import type { Permission } from '#server/http/permissions.ts';
 import { effectivePermissions, whoCan } from './access-review.ts';
 import { callerFor } from './authenticate.ts';
 import { allowedSomewhere, authorize, type Scope, visibleScopes } from './authorize.ts';
-import type { Caller } from './caller.ts';
+import type { Caller, Grant } from './caller.ts';
 import { createTestIam, type TestIam } from './test-iam.ts';
 
 let iam: TestIam;
@@ -112,6 +112,39 @@ test('visibleScopes lists what store reads may return', () => {
   });
   assert.equal(allowedSomewhere(callers.vera, 'resources:read'), true);
   assert.equal(allowedSomewhere(callers.vera, 'resources:write'), false);
+});
+
+test('Secrets are visible only where the role’s Kubernetes role may list them (view may not)', () => {
+  const none = { clusters: [], namespaces: [] };
+  const holding = (...grants: Array<Omit<Grant, 'subject' | 'bindingId'>>): Caller => ({
+    ...(callers.vera ?? assert.fail()),
+    grants: grants.map((grant) => ({ ...grant, subject: { kind: 'user', name: 'x' }, bindingId: 'b' })),
+  });
+  const paul = holding(
+    { role: 'Viewer', level: 'platform' },
+    { role: 'Editor', level: 'namespace', cluster: 'us', namespace: 'api' },
+  );
+  const cora = holding({ role: 'Viewer', level: 'cluster', cluster: 'eu' });
+  assert.deepEqual(visibleScopes(callers.vera), {
+    all: false,
+    clusters: [],
+    namespaces: [{ cluster: 'eu', namespace: 'web' }],
+    secrets: none,
+  });
+  assert.deepEqual(visibleScopes(cora), {
+    all: false,
+    clusters: ['eu'],
+    namespaces: [],
+    secrets: none,
+  });
+  assert.deepEqual(visibleScopes(paul), {
+    all: true,
+    secrets: { clusters: [], namespaces: [{ cluster: 'us', namespace: 'api' }] },
+  });
+  // Editors and Admins see Secrets wherever they see the rest: no separate list.
+  assert.equal('secrets' in visibleScopes(callers.ed), false);
+  assert.equal('secrets' in visibleScopes(callers.otto), false);
+  assert.equal('secrets' in visibleScopes(callers.root), false);
 });
 
 test('effective permissions and who-can answer from the same bindings', async () => {

@@ -1,6 +1,6 @@
 import type { Permission } from '#server/http/permissions.ts';
 import type { Caller, Grant } from './caller.ts';
-import { roleGrants } from './roles.ts';
+import { roleGrants, roleListsSecrets } from './roles.ts';
 
 /** Where an action happens. Cluster and workspace are names. */
 export type Scope = 'platform' | { cluster: string; namespace?: string } | { workspace: string };
@@ -50,24 +50,25 @@ export function allowedInCluster(caller: Caller | undefined, action: Permission,
   );
 }
 
-export type VisibleScopes =
-  | { all: true }
-  | { all: false; clusters: string[]; namespaces: Array<{ cluster: string; namespace: string }> };
+/** Whole clusters, and namespaces of other clusters. Empty lists mean nothing. */
+export interface ScopeList {
+  clusters: string[];
+  namespaces: Array<{ cluster: string; namespace: string }>;
+}
 
 /**
- * Where the caller may do `action` (by default: read resources), to filter store reads: whole
- * clusters, and namespaces of other clusters. Empty lists mean nothing is visible.
+ * Where a caller may read: everywhere, or the listed scopes. `secrets`, when present, is where they
+ * may also see Secrets (names, types, keys), which is less: a role whose Kubernetes role is `view`
+ * cannot list Secrets on the member cluster, so the store shows it none either. Absent: Secrets are
+ * seen wherever the rest is.
  */
-export function visibleScopes(
-  caller: Caller | undefined,
-  action: Permission = 'resources:read',
-): VisibleScopes {
-  if (!caller || !credentialAllows(caller, action)) return { all: false, clusters: [], namespaces: [] };
-  const usable = caller.grants.filter((grant) => grants(grant, action));
-  if (usable.some((grant) => grant.level === 'platform')) return { all: true };
-  const clusters = new Set(usable.filter((g) => g.level === 'cluster').map((g) => g.cluster ?? ''));
+export type VisibleScopes = ({ all: true } | ({ all: false } & ScopeList)) & { secrets?: ScopeList };
+
+function scopesOf(grants: Grant[]): { all: true } | ({ all: false } & ScopeList) {
+  if (grants.some((grant) => grant.level === 'platform')) return { all: true };
+  const clusters = new Set(grants.filter((g) => g.level === 'cluster').map((g) => g.cluster ?? ''));
   const namespaces = new Map<string, { cluster: string; namespace: string }>();
-  for (const grant of usable) {
+  for (const grant of grants) {
     if (grant.cluster === undefined || grant.namespace === undefined || clusters.has(grant.cluster)) continue;
     namespaces.set(`${grant.cluster}/${grant.namespace}`, {
       cluster: grant.cluster,
@@ -81,6 +82,27 @@ export function visibleScopes(
       a.cluster === b.cluster ? a.namespace.localeCompare(b.namespace) : a.cluster.localeCompare(b.cluster),
     ),
   };
+}
+
+const sameScopes = (a: ReturnType<typeof scopesOf>, b: ReturnType<typeof scopesOf>) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Where the caller may do `action` (by default: read resources), to filter store reads: whole
+ * clusters, and namespaces of other clusters. Empty lists mean nothing is visible. For reads, also
+ * where Secrets are seen (`secrets`), from the grants whose role lists Secrets on the member cluster.
+ */
+export function visibleScopes(
+  caller: Caller | undefined,
+  action: Permission = 'resources:read',
+): VisibleScopes {
+  if (!caller || !credentialAllows(caller, action)) return { all: false, clusters: [], namespaces: [] };
+  const usable = caller.grants.filter((grant) => grants(grant, action));
+  const visible = scopesOf(usable);
+  if (action !== 'resources:read') return visible;
+  const secrets = scopesOf(usable.filter((grant) => roleListsSecrets(grant.role, grant.level)));
+  if (sameScopes(secrets, visible) || secrets.all) return visible;
+  return { ...visible, secrets: { clusters: secrets.clusters, namespaces: secrets.namespaces } };
 }
 
 /** Whether a VisibleScopes includes a cluster (whole, or some of its namespaces). */

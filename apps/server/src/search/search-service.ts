@@ -1,4 +1,4 @@
-import { seesCluster, type VisibleScopes } from '#server/iam/authorize.ts';
+import { type ScopeList, seesCluster, type VisibleScopes } from '#server/iam/authorize.ts';
 import { matchesLabels, parseLabelSelector } from '#server/store/labels.ts';
 import type {
   Cluster,
@@ -9,6 +9,7 @@ import type {
   Store,
   StoredResource,
   Within,
+  WithinScopes,
 } from '#server/store/store.ts';
 import { resolveKinds } from './known-kinds.ts';
 
@@ -182,18 +183,22 @@ function toItem(row: StoredResource, clusterName: string, withObject: boolean): 
 
 /**
  * The store restriction for what a caller sees of `clusters` (ids for the names the grants use):
- * undefined when the caller sees everything.
+ * undefined when the caller sees everything, Secrets included.
  */
 export function withinOf(visible: VisibleScopes, clusters: Cluster[]): Within | undefined {
-  if (visible.all) return undefined;
+  if (visible.all && !visible.secrets) return undefined;
   const idOf = new Map(clusters.map((cluster) => [cluster.name, cluster.id]));
-  return {
-    clusterIds: visible.clusters.flatMap((name) => idOf.get(name) ?? []),
-    namespaces: visible.namespaces.flatMap(({ cluster, namespace }) => {
+  const ids = (scopes: ScopeList): WithinScopes => ({
+    clusterIds: scopes.clusters.flatMap((name) => idOf.get(name) ?? []),
+    namespaces: scopes.namespaces.flatMap(({ cluster, namespace }) => {
       const clusterId = idOf.get(cluster);
       return clusterId ? [{ clusterId, namespace }] : [];
     }),
-  };
+  });
+  const rows: Within = visible.all
+    ? { everyCluster: true, clusterIds: clusters.map((cluster) => cluster.id), namespaces: [] }
+    : ids(visible);
+  return visible.secrets ? { ...rows, secrets: ids(visible.secrets) } : rows;
 }
 
 interface Found {

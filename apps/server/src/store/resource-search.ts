@@ -3,7 +3,7 @@ import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { countRemaining } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import type { Database, ResourcesTable } from './schema.ts';
-import { planSearch, type SearchDialect, type Where } from './search-plan.ts';
+import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
 import {
   type SearchObjects,
   type SearchPage,
@@ -12,7 +12,7 @@ import {
   type StoredResource,
   StoreError,
 } from './store.ts';
-import { narrow } from './within.ts';
+import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
 
 type Row = Omit<Selectable<ResourcesTable>, 'cpu_request' | 'memory_request'>;
 
@@ -69,11 +69,16 @@ export class ResourceSearch {
       );
     const descending = query.order === 'desc';
     const position = query.continue ? decodeContinue(query, query.continue, columns.length) : undefined;
-    const typeIds = await this.#types.resolve(query);
     // The continue token is bound to the query as asked (within included); the plan uses its clusters
     // narrowed to those the caller may see.
     const narrowed = narrow(query.clusterIds, query.within);
-    let effective: SearchQuery = query.within ? { ...query, clusterIds: narrowed.clusterIds } : query;
+    const { typeIds, hiddenSecrets } = await this.#secretsRule(
+      await this.#types.resolve(query),
+      narrowSecrets(narrowed, query.within),
+    );
+    let effective: SearchQuery = restrictsRows(query.within)
+      ? { ...query, clusterIds: narrowed.clusterIds }
+      : query;
     // A caller who sees only some namespaces: their names (and '' for the Namespace objects) become a
     // namespace filter that an index serves, and the exact (cluster, namespace) pairs stay a row test
     // on what it finds. Without it, every row of those clusters is read to test the pairs.
@@ -90,13 +95,13 @@ export class ResourceSearch {
     // they make each index entry cost a row read (no index but the key holds the cluster after type).
     // Only for callers who see everything: otherwise the filter is what keeps other clusters out.
     if (
-      !query.within &&
+      !restrictsRows(query.within) &&
       effective.clusterIds &&
       (await this.#coversEveryCluster(effective.clusterIds, typeIds))
     ) {
       effective = { ...effective, clusterIds: undefined };
     }
-    const plan = await planSearch(this.#db, this.#dialect, effective, typeIds, narrowed);
+    const plan = await planSearch(this.#db, this.#dialect, effective, typeIds, narrowed, hiddenSecrets);
     const after = (values: Array<string | number>) => (eb: Where) =>
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
 
@@ -127,6 +132,24 @@ export class ResourceSearch {
       seen,
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
+  }
+
+  /**
+   * Secrets where the caller may not see them: none asked for (or none of their types exist), nothing
+   * to do; seen nowhere of what the query covers, their types leave the query (so the kept counts
+   * still serve it); seen in part, a row condition keeps the others out.
+   */
+  async #secretsRule(
+    typeIds: number[] | undefined,
+    secrets: Narrowed | 'same',
+  ): Promise<{ typeIds: number[] | undefined; hiddenSecrets?: HiddenSecrets }> {
+    if (secrets === 'same') return { typeIds };
+    const ids = typeIds ?? (await this.#types.all()).map((type) => type.id);
+    const secretIds: number[] = [];
+    for (const id of ids) if (isSecretType(await this.#types.byId(id))) secretIds.push(id);
+    if (secretIds.length === 0) return { typeIds };
+    if (secrets.clusterIds?.length === 0) return { typeIds: ids.filter((id) => !secretIds.includes(id)) };
+    return { typeIds, hiddenSecrets: { typeIds: secretIds, seen: secrets } };
   }
 
   /** Whether the types (every type when undefined) include core Namespaces. */

@@ -56,6 +56,12 @@ export interface SearchPlan {
   cheapToCount: boolean;
 }
 
+/** Secrets a caller sees only in part of what the query covers: their types, and where they are seen. */
+export interface HiddenSecrets {
+  typeIds: number[];
+  seen: Narrowed;
+}
+
 /** Below this many matches a filter is small enough to drive the query. */
 const SMALL_MATCH = 2000;
 /**
@@ -74,6 +80,7 @@ export async function planSearch(
   query: SearchQuery,
   typeIds: number[] | undefined,
   narrowed?: Narrowed,
+  hiddenSecrets?: HiddenSecrets,
 ): Promise<SearchPlan> {
   const scope = narrowed?.namespaces ? narrowed : undefined;
   const requirements = labelRequirements(query.labelSelector);
@@ -125,6 +132,10 @@ export async function planSearch(
   const extraWith = (eb: Where, rowLabels: boolean): Expression<SqlBool>[] => {
     const out: Expression<SqlBool>[] = [];
     if (scope) out.push(withinCondition(scope, 'resources', { namespaceObjects: true }));
+    if (hiddenSecrets)
+      out.push(
+        sql<SqlBool>`(${eb.ref('resources.type_id')} not in (${sql.join(hiddenSecrets.typeIds)}) or ${withinCondition(hiddenSecrets.seen, 'resources')})`,
+      );
     if (query.namespaces) out.push(eb('resources.namespace', 'in', query.namespaces));
     if (query.name !== undefined) out.push(eb('resources.name', '=', query.name));
     if (query.ownerUid !== undefined) out.push(eb('resources.owner_uid', '=', query.ownerUid));
@@ -153,9 +164,15 @@ export async function planSearch(
     base,
     extra: (eb) => extraWith(eb, true),
     indexExtra: (eb) => extraWith(eb, false),
-    hasExtra: query.namespaces !== undefined || scope !== undefined || narrowEquality || probes,
-    scoped: scope !== undefined,
-    onlyPairs: scope && !scope.wholeClusterIds?.length ? scope.namespaces : undefined,
+    hasExtra:
+      query.namespaces !== undefined ||
+      scope !== undefined ||
+      hiddenSecrets !== undefined ||
+      narrowEquality ||
+      probes,
+    // Kept counts include the hidden Secrets, so a plan that hides some never counts from them.
+    scoped: scope !== undefined || hiddenSecrets !== undefined,
+    onlyPairs: scope && !scope.wholeClusterIds?.length && !hiddenSecrets ? scope.namespaces : undefined,
     cheapToCount: !probes || narrowEquality || drivingLabel !== undefined || drivingNames !== undefined,
   };
 }

@@ -3,12 +3,13 @@ import type { Kysely } from 'kysely';
 import { createSqlAuditStore } from './audit-sql-store.ts';
 import { ClusterTable } from './cluster-table.ts';
 import { createSqlIamStore } from './iam-sql-store.ts';
+import { countResources } from './resource-counts.ts';
 import { ResourceSearch } from './resource-search.ts';
 import { ResourceTypes } from './resource-types.ts';
 import { type NameIndex, ResourceWriter } from './resource-writer.ts';
 import type { Database } from './schema.ts';
 import type { SearchDialect } from './search-plan.ts';
-import type { PodRequestSum, ResourceCount, ResourceStore, Store } from './store.ts';
+import type { PodRequestSum, ResourceStore, Store } from './store.ts';
 import { SyncStateTable } from './sync-state-table.ts';
 import { narrow, withinCondition } from './within.ts';
 
@@ -49,73 +50,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       const type = await readTypes.find(key);
       return type ? search.get(clusterId, type.id, key.namespace, key.name) : undefined;
     },
-    async counts(filter = {}): Promise<ResourceCount[]> {
-      const { clusterIds, wholeClusterIds, namespaces } = narrow(filter.clusterIds, filter.within);
-      if (clusterIds?.length === 0) return [];
-      const typeIds = filter.types ? await readTypes.resolve({ types: filter.types }) : undefined;
-      if (typeIds?.length === 0) return [];
-      const kept =
-        wholeClusterIds?.length === 0
-          ? []
-          : await parts.read
-              .selectFrom('resource_counts as c')
-              .innerJoin('resource_types as t', 't.id', 'c.type_id')
-              .select([
-                'c.cluster_id',
-                'c.phase',
-                'c.count',
-                't.api_group',
-                't.api_version',
-                't.resource',
-                't.kind',
-              ])
-              .where('c.count', '>', 0)
-              .$if(wholeClusterIds !== undefined, (q) => q.where('c.cluster_id', 'in', wholeClusterIds ?? []))
-              .$if(typeIds !== undefined, (q) => q.where('c.type_id', 'in', typeIds ?? []))
-              .execute();
-      const counted = kept.map((row) => ({ ...row, count: Number(row.count) }));
-      if (namespaces) {
-        // Namespace grants: their rows are counted, each (type, cluster, namespace) an index range.
-        const ids = typeIds ?? (await readTypes.all()).map((t) => t.id);
-        const rows =
-          ids.length === 0
-            ? []
-            : await parts.read
-                .selectFrom('resources')
-                .innerJoin('resource_types as t', 't.id', 'resources.type_id')
-                .select((eb) => [
-                  'resources.cluster_id',
-                  'resources.phase',
-                  eb.fn.countAll<number>().as('count'),
-                  't.api_group',
-                  't.api_version',
-                  't.resource',
-                  't.kind',
-                ])
-                .where('resources.type_id', 'in', ids)
-                .where(withinCondition({ clusterIds, wholeClusterIds: [], namespaces }, 'resources'))
-                .groupBy([
-                  'resources.cluster_id',
-                  'resources.type_id',
-                  'resources.phase',
-                  't.api_group',
-                  't.api_version',
-                  't.resource',
-                  't.kind',
-                ])
-                .execute();
-        for (const row of rows) counted.push({ ...row, count: Number(row.count), phase: row.phase ?? '' });
-      }
-      return counted.map((row) => ({
-        clusterId: row.cluster_id,
-        group: row.api_group,
-        version: row.api_version,
-        resource: row.resource,
-        kind: row.kind,
-        phase: row.phase === '' ? null : row.phase,
-        count: row.count,
-      }));
-    },
+    counts: (filter = {}) => countResources(parts.read, readTypes, filter),
     async podRequests(filter = {}): Promise<PodRequestSum[]> {
       const narrowed = narrow(filter.clusterIds, filter.within);
       if (narrowed.clusterIds?.length === 0) return [];

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { matchesLabels, parseLabelSelector } from './labels.ts';
 import { EXACT_COUNT_LIMIT } from './remaining-count.ts';
-import type { ResourceRecord, SearchQuery, SortField, Store, StoredResource, Within } from './store.ts';
+import { recordFromObject } from './resource-record.ts';
+import type {
+  ResourceRecord,
+  SearchQuery,
+  SortField,
+  Store,
+  StoredResource,
+  Within,
+  WithinScopes,
+} from './store.ts';
 import { StoreError } from './store.ts';
 import {
   DEPLOYMENTS,
@@ -61,6 +70,8 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
       }
       records.push(nodeRecord('node-0', true), nodeRecord('node-1', clusterId === 'c1'));
       records.push(namespaceRecord('ns-a'), namespaceRecord('ns-b'));
+      for (const namespace of ['ns-a', 'ns-b', 'ns-c'])
+        for (let i = 0; i < 4; i++) records.push(secretRecord(namespace, `token-${i}`));
       const unique = new Map(records.map((r) => [`${r.resource}/${r.namespace}/${r.name}`, r]));
       for (const record of unique.values()) rows.push({ clusterId, record });
       await store.resources.applyChanges(clusterId, [...unique.values()].map(upsert));
@@ -155,6 +166,11 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
       nameContains: 'eb',
     },
     { within: { clusterIds: ['nowhere'], namespaces: [ns('c2', 'ns-b')] }, namespaces: ['ns-b', 'ns-c'] },
+    // Viewers (Kubernetes' view role) see no Secrets; Editors where they edit; never beyond the rest.
+    ...SECRET_CASES,
+    { kinds: ['Secret'], within: SECRET_CASES[2]?.within as Within },
+    { kinds: ['Secret', 'Pod'], within: SECRET_CASES[3]?.within as Within, clusterIds: ['c2'] },
+    { kinds: ['Secret'], within: SECRET_CASES[5]?.within as Within, namespaces: ['ns-a', 'ns-b'] },
   ];
 
   test('every filter, alone and combined, returns exactly the matching rows', async () => {
@@ -186,6 +202,7 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
       { kinds: ['Pod'], namespaces: ['ns-a', 'ns-c'] },
       { namespaces: ['ns-a'] },
       { kinds: ['Pod'], namespaces: ['ns-b'], clusterIds: ['c2'], phases: ['Running', 'Pending'] },
+      ...SECRET_CASES.map((c) => ({ kinds: ['Secret', 'Namespace', 'Deployment'], ...c })),
     ];
     for (const query of paged) {
       for (const sort of ['name', 'created', 'namespace', 'cluster'] as const) {
@@ -255,11 +272,13 @@ export function searchTests(newBackend: () => Promise<Backend>): void {
         types: [{ group: '', resource: 'pods' }, NODES],
       },
       { within: { clusterIds: [], namespaces: [] } },
+      ...SECRET_CASES.map((c) => ({ within: c.within as Within })),
+      { within: SECRET_CASES[3]?.within as Within, types: [SECRETS, NODES] },
     ];
     for (const filter of cases) {
       const want: Record<string, number> = {};
       for (const { clusterId, record } of rows) {
-        if (!sees(filter.within, clusterId, record.namespace)) continue;
+        if (!seesCounted(filter.within, clusterId, record)) continue;
         if (filter.clusterIds && !filter.clusterIds.includes(clusterId)) continue;
         if (
           filter.types &&
@@ -451,15 +470,76 @@ export function pagingTests(withStore: (run: (store: Store) => Promise<void>) =>
 
 const ns = (clusterId: string, namespace: string) => ({ clusterId, namespace });
 
-/** Whether `within` lets a caller see a row of this cluster and namespace. */
+const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
+function secretRecord(namespace: string, name: string): ResourceRecord {
+  return recordFromObject(SECRETS, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { namespace, name, uid: `uid-${namespace}-${name}`, resourceVersion: '1' },
+    type: 'Opaque',
+    data: { token: '<masked>' },
+  });
+}
+
+const NO_SECRETS = { clusterIds: [], namespaces: [] };
+/** Callers whose roles differ: some may list Secrets in fewer places than they see the rest. */
+const SECRET_CASES: SearchQuery[] = [
+  // A namespace, a cluster and a platform Viewer.
+  { within: { clusterIds: [], namespaces: [ns('c1', 'ns-a')], secrets: NO_SECRETS } },
+  { within: { clusterIds: ['c1'], namespaces: [], secrets: NO_SECRETS } },
+  { within: { everyCluster: true, clusterIds: ['c1'], namespaces: [], secrets: NO_SECRETS } },
+  // A platform Viewer who edits one namespace; a cluster Viewer who edits a namespace and another cluster.
+  {
+    within: {
+      everyCluster: true,
+      clusterIds: ['c1', 'c2'],
+      namespaces: [],
+      secrets: { clusterIds: [], namespaces: [ns('c2', 'ns-b')] },
+    },
+  },
+  {
+    within: {
+      clusterIds: ['c1', 'c2'],
+      namespaces: [],
+      secrets: { clusterIds: ['c2'], namespaces: [ns('c1', 'ns-a')] },
+    },
+  },
+  // Viewer of one namespace, Editor of another; and Secrets named beyond what the rest shows.
+  {
+    within: {
+      clusterIds: [],
+      namespaces: [ns('c1', 'ns-a'), ns('c1', 'ns-b')],
+      secrets: { clusterIds: [], namespaces: [ns('c1', 'ns-b')] },
+    },
+  },
+  {
+    within: {
+      clusterIds: [],
+      namespaces: [ns('c1', 'ns-a')],
+      secrets: { clusterIds: ['c1', 'c2'], namespaces: [] },
+    },
+  },
+];
+
+const isSecret = (r: ResourceRecord) => r.group === '' && r.resource === 'secrets';
+
 /** In search, a namespace grant shows the Namespace object too. */
 function seesInSearch(within: Within, clusterId: string, r: ResourceRecord): boolean {
+  if (isSecret(r) && within.secrets && !sees(within.secrets, clusterId, r.namespace)) return false;
+  if (within.everyCluster) return true;
   if (r.resource === 'namespaces' && r.group === '' && r.namespace === '')
     return sees(within, clusterId, r.name);
   return sees(within, clusterId, r.namespace);
 }
 
-function sees(within: Within, clusterId: string, namespace: string): boolean {
+/** Counts count what is in namespaces: a namespace grant does not count the Namespace object. */
+function seesCounted(within: Within, clusterId: string, r: ResourceRecord): boolean {
+  if (isSecret(r) && within.secrets && !sees(within.secrets, clusterId, r.namespace)) return false;
+  return within.everyCluster === true || sees(within, clusterId, r.namespace);
+}
+
+/** Whether a caller sees a row of this cluster and namespace. */
+function sees(within: WithinScopes, clusterId: string, namespace: string): boolean {
   return (
     within.clusterIds.includes(clusterId) ||
     (namespace !== '' &&

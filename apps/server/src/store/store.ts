@@ -123,14 +123,28 @@ export interface ResourceStore {
   podRequests(filter?: { clusterIds?: string[]; within?: Within }): Promise<PodRequestSum[]>;
 }
 
+/** Whole clusters and (cluster, namespace) pairs, by cluster id. */
+export interface WithinScopes {
+  clusterIds: string[];
+  namespaces: Array<{ clusterId: string; namespace: string }>;
+}
+
 /**
  * A restriction to what a caller may see: every row of the whole clusters, or rows in exactly the
  * listed (cluster, namespace) pairs. Cluster-scoped rows (namespace '') are never seen through a pair.
  * Empty lists see nothing.
  */
-export interface Within {
-  clusterIds: string[];
-  namespaces: Array<{ clusterId: string; namespace: string }>;
+export interface Within extends WithinScopes {
+  /**
+   * Every row of every cluster, clusters added later too (then clusterIds and namespaces add
+   * nothing): for a caller who sees everything but some Secrets.
+   */
+  everyCluster?: boolean;
+  /**
+   * Where core Secrets are seen, when that is less than the rest (a role that cannot list Secrets on
+   * the member cluster sees none in the store); only within the rest. Absent: wherever the rest is.
+   */
+  secrets?: WithinScopes;
 }
 
 export interface PodRequestSum {

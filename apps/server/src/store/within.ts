@@ -15,8 +15,16 @@ export interface Narrowed {
   namespaces: Map<string, string[]> | undefined;
 }
 
-export function narrow(clusterIds: string[] | undefined, within: Within | undefined): Narrowed {
-  if (!within) return { clusterIds, wholeClusterIds: clusterIds, namespaces: undefined };
+/** Whether `within` keeps any rows out (beyond Secrets, see narrowSecrets). */
+export const restrictsRows = (within: Within | undefined): within is Within =>
+  within !== undefined && !within.everyCluster;
+
+export function narrow(
+  clusterIds: string[] | undefined,
+  within: Pick<Within, 'clusterIds' | 'namespaces' | 'everyCluster'> | undefined,
+): Narrowed {
+  if (!within || within.everyCluster)
+    return { clusterIds, wholeClusterIds: clusterIds, namespaces: undefined };
   const whole = new Set(within.clusterIds);
   const byCluster = new Map<string, Set<string>>();
   for (const { clusterId, namespace } of within.namespaces) {
@@ -61,4 +69,37 @@ export function withinCondition(
       );
   }
   return anyOf.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(${sql.join(anyOf, sql` or `)})`;
+}
+
+/** Whether core Secrets are among a type. */
+export const isSecretType = (type: { group: string; resource: string }) =>
+  type.group === '' && type.resource === 'secrets';
+
+/**
+ * Where Secrets are seen of what `rows` (narrow of the same query) shows: 'same' when no less;
+ * otherwise that part of `rows`, by the same shape (clusterIds empty: no Secrets at all).
+ */
+export function narrowSecrets(rows: Narrowed, within: Within | undefined): Narrowed | 'same' {
+  if (!within?.secrets) return 'same';
+  const seen = narrow(rows.clusterIds, within.secrets);
+  const whole: string[] = [];
+  const partial = new Map<string, string[]>();
+  for (const id of seen.clusterIds ?? []) {
+    const rowPairs = rows.namespaces?.get(id);
+    const secretPairs = seen.namespaces?.get(id);
+    // Inside what the rows show: a cluster seen in whole for Secrets is still only its pairs if the
+    // rows are only pairs there.
+    const pairs =
+      rowPairs && secretPairs ? secretPairs.filter((n) => rowPairs.includes(n)) : (rowPairs ?? secretPairs);
+    if (pairs === undefined) whole.push(id);
+    else if (pairs.length) partial.set(id, pairs);
+  }
+  const clusterIds = [...whole, ...partial.keys()].sort();
+  const same =
+    rows.clusterIds !== undefined &&
+    clusterIds.length === rows.clusterIds.length &&
+    whole.length === (rows.wholeClusterIds?.length ?? 0) &&
+    [...partial].every(([id, pairs]) => rows.namespaces?.get(id)?.length === pairs.length);
+  if (same) return 'same';
+  return { clusterIds, wholeClusterIds: whole.sort(), namespaces: partial.size ? partial : undefined };
 }

@@ -1,5 +1,5 @@
 import { type LabelRequirement, matchesLabels } from '#server/store/labels.ts';
-import type { GroupVersionResource, Within } from '#server/store/store.ts';
+import type { GroupVersionResource, Within, WithinScopes } from '#server/store/store.ts';
 
 /** One change the sync engine wrote to the store, as the change stream sends it. */
 export interface ResourceChangeEvent extends GroupVersionResource {
@@ -33,13 +33,20 @@ export interface ChangeHub {
   subscriberCount(): number;
 }
 
+const inScopes = (scopes: WithinScopes, event: ResourceChangeEvent) =>
+  scopes.clusterIds.includes(event.clusterId) ||
+  scopes.namespaces.some((n) => n.clusterId === event.clusterId && n.namespace === event.namespace);
+
 export function matchesFilter(event: ResourceChangeEvent, filter: ChangeFilter): boolean {
   if (filter.clusterIds && !filter.clusterIds.includes(event.clusterId)) return false;
   const within = filter.within;
+  if (within && !within.everyCluster && !inScopes(within, event)) return false;
+  // The same rule as the store's searches: Secrets only where the caller's role may list them.
   if (
-    within &&
-    !within.clusterIds.includes(event.clusterId) &&
-    !within.namespaces.some((n) => n.clusterId === event.clusterId && n.namespace === event.namespace)
+    within?.secrets &&
+    event.group === '' &&
+    event.resource === 'secrets' &&
+    !inScopes(within.secrets, event)
   )
     return false;
   if (filter.resources) {
