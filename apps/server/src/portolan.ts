@@ -14,8 +14,10 @@ import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy-server.ts';
 import { registerKubeconfigRoutes } from './http/routes/kubeconfig-routes.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
+import { createAccessWatch } from './iam/access-watch.ts';
 import { bootstrapAdmin } from './iam/bootstrap-admin.ts';
 import { createIamServices, type IamServices } from './iam/iam-services.ts';
+import { createIdentityEvents } from './iam/identity-events.ts';
 import { reconcileClusterRbac, reconcileRbac } from './iam/rbac-reconciler.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { openStore } from './store/open-store.ts';
@@ -52,6 +54,13 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   const keys = await loadEncryptionKeys({ env, keyFile: config.encryptionKeyFile });
   const cipher = createCredentialCipher(keys.keys);
   const changes = createChangeHub();
+  // Streams, followed logs, exec sessions and proxied watches end soon after their caller loses access.
+  const identityEvents = createIdentityEvents();
+  const accessWatch = createAccessWatch({
+    events: identityEvents,
+    intervalMs: config.accessRecheckMs,
+    onError: (error) => app.log.warn({ err: error }, 'checking an open stream’s access failed; trying again'),
+  });
   const iam = createIamServices({
     store: store.iam,
     auditStore: store.audit,
@@ -125,6 +134,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   const app = buildApp({
     sandboxes,
     logLevel: config.logLevel,
+    allowedOrigins: config.allowedOrigins,
     trustedProxies: config.trustedProxies,
     bodyLimits: { default: config.bodyLimitBytes, manifests: config.manifestBodyLimitBytes },
     isReady: () => ready,
@@ -141,6 +151,8 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
       iam,
       cookies: { secure: config.secureCookies },
       onAccessChanged: () => reconcileAllRbac(),
+      events: identityEvents,
+      watch: accessWatch,
     },
   });
   if (bootstrap) {
@@ -163,6 +175,8 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     authenticate: iam.authenticate,
     audit: iam.audit,
     logLevel: config.logLevel,
+    watch: accessWatch,
+    allowedOrigins: config.allowedOrigins,
   });
   let proxyUrl = config.proxyUrl ?? '';
   registerKubeconfigRoutes(app, {
@@ -171,6 +185,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     certificateAuthority: tls.selfSigned ? tls.cert : undefined,
     iam,
   });
+  accessWatch.start();
   await app.listen({ host: config.host, port: config.port });
   await proxy.listen({ host: config.host, port: config.proxyPort });
   if (!proxyUrl) {
@@ -217,6 +232,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     async stop() {
       await startup.catch(() => undefined);
       clearInterval(housekeeping);
+      accessWatch.stop();
       health.stop();
       await proxy.close();
       await app.close();

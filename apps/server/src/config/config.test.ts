@@ -28,3 +28,26 @@ test('bad settings are refused naming the flag and the variable', () => {
   assert.equal(loadConfig(['--audit-retention-days', '30'], {}).auditRetentionDays, 30);
   assert.equal(loadConfig([], {}).auditRetentionDays, 365);
 });
+
+test('allowed origins for session WebSockets, and how often open streams check access', () => {
+  assert.deepEqual(loadConfig([], {}).allowedOrigins, []);
+  assert.deepEqual(
+    loadConfig(['--allowed-origins', 'https://console.example/, http://10.0.0.1:3000'], {}).allowedOrigins,
+    ['https://console.example', 'http://10.0.0.1:3000'],
+  );
+  assert.deepEqual(loadConfig([], { PORTOLAN_ALLOWED_ORIGINS: 'https://a.example:443' }).allowedOrigins, [
+    'https://a.example',
+  ]);
+  assert.throws(
+    () => loadConfig(['--allowed-origins', 'https://console.example/app'], {}),
+    (e: unknown) =>
+      e instanceof ConfigError && /PORTOLAN_ALLOWED_ORIGINS/.test(e.message) && /no path/.test(e.message),
+  );
+  assert.throws(() => loadConfig([], { PORTOLAN_ALLOWED_ORIGINS: 'console.example' }), /--allowed-origins/);
+  assert.equal(loadConfig([], {}).accessRecheckMs, 5000);
+  assert.equal(loadConfig(['--access-recheck-seconds', '0.5'], {}).accessRecheckMs, 500);
+  assert.throws(
+    () => loadConfig([], { PORTOLAN_ACCESS_RECHECK_SECONDS: '600' }),
+    /--access-recheck-seconds or PORTOLAN_ACCESS_RECHECK_SECONDS/,
+  );
+});

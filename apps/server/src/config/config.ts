@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OidcSettings } from '#server/iam/oidc-login.ts';
+import { originOnly } from '#server/iam/upgrade-origin.ts';
 import { parseTrustedProxies } from './trusted-proxies.ts';
 
 /** Every setting of the server, read once at start from flags, then environment, then defaults. */
@@ -35,6 +36,10 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** OpenID Connect sign-in, when an issuer is configured. */
   oidc: OidcSettings | undefined;
+  /** Origins besides Portolan's own whose pages may open WebSockets with the session cookie. */
+  allowedOrigins: string[];
+  /** How often open streams check their caller's access again (changes saved by other replicas). */
+  accessRecheckMs: number;
   /** The largest request body in bytes: on routes taking manifests (apply, objects), and on the others. */
   manifestBodyLimitBytes: number;
   bodyLimitBytes: number;
@@ -73,6 +78,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'tls-key-file': { type: 'string' },
       'proxy-url': { type: 'string' },
       'secure-cookies': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      'access-recheck-seconds': { type: 'string' },
       'body-limit-mib': { type: 'string' },
       'manifest-body-limit-mib': { type: 'string' },
       'trusted-proxies': { type: 'string' },
@@ -144,7 +151,19 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       `trusted proxy (--trusted-proxies or PORTOLAN_TRUSTED_PROXIES): ${(error as Error).message}`,
     );
   }
+  const allowedOrigins = parseAllowedOrigins(
+    pick(values['allowed-origins'], env.PORTOLAN_ALLOWED_ORIGINS, ''),
+  );
+  const recheckText = pick(values['access-recheck-seconds'], env.PORTOLAN_ACCESS_RECHECK_SECONDS, '5');
+  const recheckSeconds = Number(recheckText);
+  if (!Number.isFinite(recheckSeconds) || recheckSeconds < 0.1 || recheckSeconds > 60) {
+    throw new ConfigError(
+      `access recheck "${recheckText}" (--access-recheck-seconds or PORTOLAN_ACCESS_RECHECK_SECONDS) must be 0.1 to 60 seconds`,
+    );
+  }
   return {
+    accessRecheckMs: recheckSeconds * 1000,
+    allowedOrigins,
     trustedProxies,
     secureCookies: flag('secure-cookies', values['secure-cookies'], 'PORTOLAN_SECURE_COOKIES', 'false'),
     oidc: oidcFromEnv(env),
@@ -212,6 +231,22 @@ function mebibytes(name: string, flag: string | undefined, variable: string | un
     );
   }
   return Math.round(value * 1024 * 1024);
+}
+
+/** A comma-separated list of origins (scheme://host[:port], nothing after), in their normal form. */
+function parseAllowedOrigins(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const origin = originOnly(item);
+      if (!origin)
+        throw new ConfigError(
+          `allowed origin "${item}" (--allowed-origins or PORTOLAN_ALLOWED_ORIGINS) must be an origin such as https://portolan.example.com: http or https, a host, an optional port, no path`,
+        );
+      return origin;
+    });
 }
 
 /** OpenID Connect from PORTOLAN_OIDC_*: issuer, client id and redirect URI are required together. */

@@ -2,12 +2,15 @@ import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuditHook } from '#server/audit/audit-hook.ts';
 import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
+import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
+import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.ts';
 import { handleError } from './errors.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { createLiveAnswers, type LiveAnswers } from './live-answers.ts';
 import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { PERMISSIONS, type Permission } from './permissions.ts';
@@ -37,7 +40,7 @@ import { registerSandboxRoutes } from './routes/sandbox-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
 import { registerSecretRoutes } from './routes/secret-routes.ts';
 import { registerStorageRoutes } from './routes/storage-routes.ts';
-import { routeOverSocket } from './routes/upgrade-routing.ts';
+import { listenForUpgrades } from './routes/upgrade-routing.ts';
 import { registerWorkloadRoutes } from './routes/workload-routes.ts';
 
 /** The cluster-facing services; absent in tests of the sandbox routes alone. */
@@ -52,6 +55,10 @@ export interface IdentityDeps {
   cookies: CookieOptions;
   /** Bindings changed: member clusters' RBAC must follow. */
   onAccessChanged?: () => void | Promise<void>;
+  /** Told after every saved identity change, so open streams are checked again at once. */
+  events?: IdentityEvents;
+  /** Where long-lived answers register to be ended when their caller loses access. */
+  watch?: AccessWatch;
 }
 
 export interface AppDeps {
@@ -60,6 +67,8 @@ export interface AppDeps {
   isReady: () => boolean;
   core?: CoreDeps;
   identity?: IdentityDeps;
+  /** Origins besides the server's own whose pages may open WebSockets with the session cookie. */
+  allowedOrigins?: string[];
   /** Reverse proxies whose X-Forwarded-For sets request.ip; from anyone else it is ignored. */
   trustedProxies?: string[];
   /** The largest bodies the routes read; DEFAULT_BODY_LIMITS when absent. */
@@ -104,12 +113,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.setErrorHandler(handleError);
   registerJsonBodyParser(app);
-  if (deps.identity) {
+  const identity = deps.identity;
+  const accessHook = identity ? createAccessHook(identity.iam.authenticate) : undefined;
+  if (identity && accessHook) {
     // Every route but the public ones: the caller, CSRF for sessions, the declared permission in scope.
-    app.addHook('onRequest', createAccessHook(deps.identity.iam.authenticate));
-    app.addHook('onResponse', createAuditHook(deps.identity.iam.audit));
-    app.addHook('onResponse', createForgetHook(deps.identity.iam.authenticate));
+    app.addHook('onRequest', accessHook);
+    app.addHook('onResponse', createAuditHook(identity.iam.audit));
+    const forget = () => {
+      identity.iam.authenticate.forget();
+      identity.events?.publish();
+    };
+    app.addHook('onResponse', createForgetHook({ forget }));
   }
+  // Open streams are checked again by the same hook that admitted them.
+  const live = createLiveAnswers(identity?.watch, accessHook);
   // Response schemas document the answers; objects from Kubernetes carry fields no schema lists,
   // so answers are written whole rather than filtered through the schema.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -125,8 +142,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (deps.core) {
     registerClusterRoutes(app, deps.core);
     registerSearchRoutes(app, deps.core.store);
-    registerChangeRoutes(app, deps.core.store, deps.core.changes);
-    registerOperationRoutes(app, deps.core);
+    registerChangeRoutes(app, deps.core.store, deps.core.changes, live);
+    registerOperationRoutes(app, deps.core, live, deps.allowedOrigins ?? []);
   }
   if (deps.identity) registerIdentityRoutes(app, deps.identity);
   return app;
@@ -149,22 +166,23 @@ function registerIdentityRoutes(app: FastifyInstance, identity: IdentityDeps): v
 }
 
 /** What runs inside the clusters: resources, workloads, pods, nodes and the kinds with views of their own. */
-function registerOperationRoutes(app: FastifyInstance, core: CoreDeps): void {
+function registerOperationRoutes(
+  app: FastifyInstance,
+  core: CoreDeps,
+  live: LiveAnswers,
+  allowedOrigins: string[],
+): void {
   const targets = createClusterTargets(core.clusters);
   registerResourceRoutes(app, targets);
   registerApplyRoutes(app, targets);
   registerWorkloadRoutes(app, targets);
   registerRolloutRoutes(app, targets);
-  registerPodRoutes(app, targets);
+  registerPodRoutes(app, targets, live);
   registerNodeRoutes(app, targets, core.store);
   registerNetworkRoutes(app, targets);
   registerSecretRoutes(app, targets);
   registerStorageRoutes(app, targets);
   registerNamespaceRoutes(app, targets);
   registerCrdRoutes(app, targets, core.store);
-  const exec = registerPodExecRoutes(app, targets);
-  // With an upgrade listener, Node no longer answers other upgrade requests as ordinary ones: route them.
-  app.server.on('upgrade', (request, socket, head) => {
-    if (!exec.handleUpgrade(request, socket, head)) routeOverSocket(app, request, socket);
-  });
+  listenForUpgrades(app, [registerPodExecRoutes(app, targets, live)], allowedOrigins);
 }

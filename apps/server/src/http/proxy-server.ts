@@ -1,10 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AuditLog } from '#server/audit/audit-log.ts';
 import type { ClusterRegistry } from '#server/clusters/cluster-registry.ts';
+import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { Authenticate } from '#server/iam/authenticate.ts';
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import { type Caller, impersonationOf, isPlatformAdmin } from '#server/iam/caller.ts';
+import { upgradeOriginProblem } from '#server/iam/upgrade-origin.ts';
 import { registerKubeProxy } from '#server/proxy/kube-proxy.ts';
+import { kubeStatus, writeStatusToSocket } from '#server/proxy/kube-status.ts';
 import { createProxyAudit } from '#server/proxy/proxy-audit.ts';
 
 export interface ProxyServerDeps {
@@ -14,6 +17,10 @@ export interface ProxyServerDeps {
   /** Changes, exec sessions and denials through the proxy are recorded here. */
   audit: AuditLog;
   logLevel: string;
+  /** Where watches, logs and exec sessions register to end when their caller loses access. */
+  watch?: AccessWatch;
+  /** Origins besides the proxy's own whose pages may open WebSockets with the session cookie. */
+  allowedOrigins?: string[];
 }
 
 /**
@@ -41,8 +48,12 @@ export function buildProxyServer(deps: ProxyServerDeps): FastifyInstance {
     },
     permission: 'clusters:proxy',
     onExchange: createProxyAudit(deps.audit, app.log),
+    ...(deps.watch ? { watch: deps.watch } : {}),
   });
   app.server.on('upgrade', (request, socket, head) => {
+    // Browsers send the session cookie here too (cookies are per host, not per port).
+    const problem = upgradeOriginProblem(request.headers, deps.allowedOrigins ?? []);
+    if (problem) return writeStatusToSocket(socket, kubeStatus(403, problem));
     if (!proxy.handleUpgrade(request, socket, head)) socket.destroy();
   });
   return app;

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '#server/http/permissions.ts';
+import type { AccessProblem, AccessWatch } from '#server/iam/access-watch.ts';
 import { forwardHttp, reportOnce, sendStatus } from './http-forward.ts';
 import { kubeStatus, writeStatusToSocket } from './kube-status.ts';
 import { type Admission, type Authenticate, admitProxyRequest, type Refusal } from './proxy-admission.ts';
@@ -23,6 +24,11 @@ export interface KubeProxyOptions<Caller> {
    * start, an upgrade's when joined or refused): for the audit trail. It must not throw or wait.
    */
   onExchange?: (exchange: ProxyExchange<Caller>) => void;
+  /**
+   * Where every admitted request registers while it lasts, so a watch, a followed log or an exec
+   * ends once the caller would no longer be admitted (token revoked, access taken away).
+   */
+  watch?: AccessWatch;
 }
 
 /** One request through the proxy, as far as it got. */
@@ -81,6 +87,32 @@ export function registerKubeProxy<Caller>(
     for (const stream of open) stream.destroy();
   });
 
+  /**
+   * Keeps an admitted request checked while it lasts: admitted again with the caller's credential as
+   * it is now, and acting as the same identity (a platform Admin who is no longer one would
+   * otherwise keep Portolan's own credentials). Failing, `end` cuts the connection.
+   */
+  function keepChecked(request: IncomingMessage, admitted: Admission<Caller>, end: () => void): () => void {
+    if (!options.watch || !admitted.ok) return () => undefined;
+    const identity = JSON.stringify(admitted.target.impersonate ?? null);
+    return options.watch.watch({
+      async check(): Promise<AccessProblem | undefined> {
+        const again = await admitProxyRequest(request, options.authenticate, options.targets);
+        // Not knowing (the store briefly away) is not a refusal: the next check decides.
+        if (!again.ok && again.refusal === 'error') throw again.error;
+        if (!again.ok)
+          return {
+            code: again.status.code === 401 ? 'unauthenticated' : 'forbidden',
+            message: again.status.message,
+          };
+        if (JSON.stringify(again.target.impersonate ?? null) !== identity)
+          return { code: 'forbidden', message: 'your access to this cluster changed; connect again' };
+        return undefined;
+      },
+      end,
+    });
+  }
+
   /** The function that tells onExchange the status of this request, given its admission. */
   function reporter(request: IncomingMessage, upgrade: boolean, log: FastifyBaseLogger) {
     let admission: Admission<Caller> | undefined;
@@ -124,6 +156,10 @@ export function registerKubeProxy<Caller>(
       sendStatus(reply.raw, admission.status);
       return;
     }
+    reply.raw.once(
+      'close',
+      keepChecked(request.raw, admission, () => reply.raw.destroy()),
+    );
     await forwardHttp(request.raw, reply.raw, admission, deps, exchange.report);
   }
 
@@ -151,6 +187,10 @@ export function registerKubeProxy<Caller>(
           writeStatusToSocket(socket, admission.status);
           return;
         }
+        socket.once(
+          'close',
+          keepChecked(request, admission, () => socket.destroy()),
+        );
         await forwardUpgrade(request, socket, head, admission, deps, exchange.report);
       };
       proxy().catch((error: unknown) => {

@@ -6,14 +6,10 @@ import { WebSocketServer } from 'ws';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { EXEC_PROTOCOLS, openExec, relayExec, statusFrame } from '#server/pods/pod-exec.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
+import type { LiveAnswers } from '../live-answers.ts';
 import type { ClusterTargets } from './cluster-targets.ts';
 import { pathParams, query, responses } from './route-schemas.ts';
-import { routeOverSocket } from './upgrade-routing.ts';
-
-/** Takes the Node server's `upgrade` events for the exec route; false for any other URL. */
-export interface UpgradeHandler {
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-}
+import { routeOverSocket, type UpgradeHandler } from './upgrade-routing.ts';
 
 const EXEC_URL = /^\/api\/v1\/clusters\/[^/]+\/pods\/[^/]+\/[^/]+\/exec(\?|$)/;
 const CALLER_PROTOCOLS = [...EXEC_PROTOCOLS, 'channel.k8s.io'];
@@ -31,7 +27,11 @@ interface ExecQuery {
  * the cluster's exec. Errors found before the exec starts arrive as a status frame (channel 3),
  * since a browser cannot read the body of a refused handshake.
  */
-export function registerPodExecRoutes(app: FastifyInstance, targets: ClusterTargets): UpgradeHandler {
+export function registerPodExecRoutes(
+  app: FastifyInstance,
+  targets: ClusterTargets,
+  live: LiveAnswers,
+): UpgradeHandler {
   const upgrades = new WeakMap<IncomingMessage, { socket: Duplex; head: Buffer }>();
   const server = new WebSocketServer({
     noServer: true,
@@ -104,8 +104,23 @@ export function registerPodExecRoutes(app: FastifyInstance, targets: ClusterTarg
       if (upgrade.socket.destroyed) return void exec?.terminate();
       reply.raw.detachSocket(upgrade.socket as Socket);
       server.handleUpgrade(request.raw, upgrade.socket, upgrade.head, (caller) => {
-        if (exec) return relayExec(caller, exec);
-        caller.send(statusFrame(failure), { binary: true }, () => caller.close(1000));
+        if (!exec) return caller.send(statusFrame(failure), { binary: true }, () => caller.close(1000));
+        relayExec(caller, exec);
+        // A caller who loses access gets the reason as a status frame, and the command is ended.
+        const forget = live.keep(request, reply, {
+          end(problem) {
+            const code = problem.code === 'unauthenticated' ? 401 : 403;
+            const reason = problem.code === 'unauthenticated' ? 'Unauthorized' : 'Forbidden';
+            const status = { status: 'Failure', code, reason, message: problem.message };
+            // The status frame goes out before the close frame; the command ends after both are queued.
+            if (caller.readyState === caller.OPEN) {
+              caller.send(statusFrame(status), { binary: true });
+              caller.close(1008, reason);
+            } else caller.terminate();
+            exec.terminate();
+          },
+        });
+        caller.once('close', forget);
       });
     },
   );

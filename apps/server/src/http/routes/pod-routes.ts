@@ -5,6 +5,7 @@ import { ownerChain } from '#server/pods/owner-chain.ts';
 import { podEvents } from '#server/pods/pod-events.ts';
 import { followLogs, type LogOptions, readLogs } from '#server/pods/pod-logs.ts';
 import { deleteResource } from '#server/resources/resource-service.ts';
+import type { LiveAnswers } from '../live-answers.ts';
 import type { ClusterTargets } from './cluster-targets.ts';
 import { anyObject, dryRun, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 
@@ -37,7 +38,7 @@ const owner = {
 } as const;
 
 /** A pod's logs (also followed), events, owners up to its workload, and delete. */
-export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets, live: LiveAnswers): void {
   const read = { permission: 'resources:read' } as const;
   const tags = ['pods'];
   type Pod = { Params: { cluster: string; namespace: string; name: string } };
@@ -53,7 +54,8 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets)
       config: read,
       schema: {
         tags,
-        summary: 'A container’s log as text; with follow, a stream that lasts until the client leaves',
+        summary:
+          'A container’s log as text; with follow, a stream that lasts until the client leaves or loses access',
         params: podParams,
         querystring: logQuery,
         response: responses({
@@ -91,6 +93,9 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets)
       raw.flushHeaders();
       stream.pipe(raw);
       stream.once('error', () => raw.destroy());
+      // Cut off (not ended cleanly) when the caller loses access, so a client does not take it for the log's end.
+      const forget = live.keep(request, reply, { end: () => raw.destroy() });
+      raw.once('close', forget);
     },
   );
 

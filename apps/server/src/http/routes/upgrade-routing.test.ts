@@ -12,11 +12,14 @@ after(async () => {
 });
 
 /** A GET that asks for a WebSocket upgrade; resolves with the status of an ordinary answer. */
-function upgradeRequest(path: string): Promise<{ status: number; body: string }> {
+function upgradeRequest(
+  path: string,
+  headers: Record<string, string> = harness.headers,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${harness.url}${path}`, {
       headers: {
-        ...harness.headers,
+        ...headers,
         connection: 'Upgrade',
         upgrade: 'websocket',
         'sec-websocket-version': '13',
@@ -50,4 +53,37 @@ test('an exec upgrade is validated before it is accepted, and names a registered
   assert.match(JSON.parse(invalid.body).error.message, /command/);
   const unknown = await upgradeRequest('/api/v1/clusters/ghost/pods/ns/pod/exec?command=true');
   assert.equal(unknown.status, 404, unknown.body);
+});
+
+/** The administrator's session cookie, signed in with a password as the console does. */
+async function sessionCookie(): Promise<string> {
+  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'harness-admin-password' }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  return login.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+test('an upgrade with the session cookie from another site is refused before it is routed; bearer tokens and the own origin pass', async () => {
+  const cookie = await sessionCookie();
+  const exec = '/api/v1/clusters/ghost/pods/ns/pod/exec?command=true';
+  const own = new URL(harness.url).origin;
+  const crossSite = await upgradeRequest(exec, { cookie, origin: 'http://evil.example' });
+  assert.equal(crossSite.status, 403, crossSite.body);
+  const error = JSON.parse(crossSite.body).error;
+  assert.equal(error.field, 'Origin');
+  assert.match(error.message, /evil\.example/);
+  assert.match(error.message, /--allowed-origins/);
+  // Routed, so the cookie counted: the cluster is unknown.
+  assert.equal((await upgradeRequest(exec, { cookie, origin: own })).status, 404);
+  assert.equal(
+    (await upgradeRequest(exec, { ...harness.headers, origin: 'http://evil.example' })).status,
+    404,
+    'a bearer token is no browser session',
+  );
 });

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+
+// Open answers are checked every second (besides at once on this server's own changes).
+let harness: Harness;
+before(async () => {
+  harness = await startHarness({ args: ['--access-recheck-seconds', '1'] });
+});
+after(async () => {
+  await harness?.stop({ removeData: true });
+});
+
+interface Member {
+  token: string;
+  tokenId: string;
+  bindingId: string;
+  /** The signed-in session's Cookie header and CSRF token. */
+  cookie: string;
+  csrf: string;
+}
+
+/** A user who may read everything (a platform Viewer), signed in, with an API token. */
+async function member(username: string): Promise<Member> {
+  const password = `${username}-password-123`;
+  const user = await harness.call('POST', '/api/v1/users', { username, password });
+  assert.equal(user.status, 201, JSON.stringify(user.body));
+  const binding = await harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: username },
+    role: 'Viewer',
+    scope: { level: 'platform' },
+  });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken: csrf } = (await login.json()) as { csrfToken: string };
+  const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body: JSON.stringify({ name: 'stream', scopes: 'all', expiresInDays: 1 }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { token, id } = (await created.json()) as { token: string; id: string };
+  return { token, tokenId: id, bindingId: binding.body.id, cookie, csrf };
+}
+
+/** Opens the change stream; `ended` resolves with all it said once the server ends it. */
+async function openStream(headers: Record<string, string>) {
+  const response = await fetch(`${harness.url}/api/v1/changes`, { headers });
+  assert.equal(response.status, 200);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  const ended = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return text;
+      text += Buffer.from(value).toString('utf8');
+    }
+  })();
+  // The stream is open and holding until something takes access away.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.match(text, /: connected/);
+  return {
+    /** Resolves when the stream ends, within `ms` of being asked, else fails. */
+    async endsWithin(ms: number): Promise<{ text: string; error: { code: string; message: string } }> {
+      const started = Date.now();
+      const timer = setTimeout(() => void reader.cancel(), ms);
+      const all = await ended.catch(() => text);
+      clearTimeout(timer);
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < ms, `the stream was still open ${elapsed} ms after access was taken away`);
+      const last = /event: ended\ndata: (.*)\n\n$/.exec(all);
+      assert.ok(last, `the stream says why it ends: ${all}`);
+      return { text: all, error: JSON.parse(last[1] ?? '{}').error };
+    },
+  };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+test('an open change stream ends within seconds after its token is revoked', async () => {
+  const mia = await member('mia');
+  const stream = await openStream(bearer(mia.token));
+  const revoked = await fetch(`${harness.url}/api/v1/auth/tokens/${mia.tokenId}`, {
+    method: 'DELETE',
+    headers: bearer(mia.token),
+  });
+  assert.equal(revoked.status, 204);
+  const { error } = await stream.endsWithin(3000);
+  assert.equal(error.code, 'unauthenticated');
+  assert.match(error.message, /revoked/);
+  assert.equal((await fetch(`${harness.url}/api/v1/changes`, { headers: bearer(mia.token) })).status, 401);
+});
+
+test('an open change stream ends within seconds after the caller’s only role binding is deleted', async () => {
+  const noa = await member('noa');
+  const stream = await openStream(bearer(noa.token));
+  assert.equal((await harness.call('DELETE', `/api/v1/rolebindings/${noa.bindingId}`)).status, 204);
+  const { error } = await stream.endsWithin(3000);
+  assert.equal(error.code, 'forbidden');
+  assert.match(error.message, /resources:read/);
+  assert.equal((await fetch(`${harness.url}/api/v1/changes`, { headers: bearer(noa.token) })).status, 403);
+});
+
+test('a stream opened from a session ends when the user signs out, or is disabled', async () => {
+  const ola = await member('ola');
+  const session = await openStream({ cookie: ola.cookie });
+  const signedOut = await fetch(`${harness.url}/api/v1/auth/logout`, {
+    method: 'POST',
+    headers: { cookie: ola.cookie, 'x-csrf-token': ola.csrf },
+  });
+  assert.ok(signedOut.status < 300, String(signedOut.status));
+  assert.equal((await session.endsWithin(3000)).error.code, 'unauthenticated');
+
+  const withToken = await openStream(bearer(ola.token));
+  const disabled = await harness.call('PATCH', '/api/v1/users/ola', { disabled: true });
+  assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
+  assert.equal((await withToken.endsWithin(3000)).error.code, 'unauthenticated');
+});
+
+test('a revocation saved by another replica ends the stream too', async () => {
+  const pia = await member('pia');
+  const stream = await openStream(bearer(pia.token));
+  // A second server on the same data: its change is not heard here, only found by the timer.
+  const replica = await startHarness({ dataDir: harness.dataDir });
+  try {
+    const revoked = await fetch(`${replica.url}/api/v1/auth/tokens/${pia.tokenId}`, {
+      method: 'DELETE',
+      headers: bearer(pia.token),
+    });
+    assert.equal(revoked.status, 204);
+    // The caller may be remembered for up to 5 s; the check runs every second.
+    assert.equal((await stream.endsWithin(8000)).error.code, 'unauthenticated');
+  } finally {
+    await replica.stop();
+  }
+});
