@@ -11,9 +11,9 @@ stamp="node_modules/.portolan-install"
 want="$(cat package.json package-lock.json */package.json apps/*/package.json 2>/dev/null | sha256sum | cut -c1-16)-$(node --version)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "setup: installing npm packages" >&2
-  # `npm install` honours the lock file; `npm ci` refuses locks that lack other platforms'
-  # optional packages (biome's, for one), which npm here leaves out.
-  npm install --no-audit --no-fund >&2
+  # `npm ci` installs exactly the lock file and never rewrites it, so set-up leaves the checkout
+  # as it found it. The lock keeps every platform's optional packages (biome's, for one).
+  npm ci --no-audit --no-fund >&2
   echo "$want" >"$stamp"
 fi
 
