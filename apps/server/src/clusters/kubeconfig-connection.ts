@@ -11,7 +11,8 @@ import {
   fieldAt,
   readReferencedFile,
 } from './kubeconfig-files.ts';
-import type { Kubeconfig, KubeconfigUser } from './kubeconfig-types.ts';
+import { checkHeaderValue, impersonateExtraHeader } from './kubeconfig-headers.ts';
+import type { Kubeconfig } from './kubeconfig-types.ts';
 
 export interface KubeconfigConnectionOptions {
   /** Defaults to current-context. */
@@ -22,6 +23,8 @@ export interface KubeconfigConnectionOptions {
   /** Exec plugins run commands on this server: allow them only for trusted callers. */
   allowExec: boolean;
   files: FileAccess;
+  /** The exec plugin time limit (default DEFAULT_EXEC_TIMEOUT_MS). */
+  execTimeoutMs?: number;
 }
 
 export interface KubeconfigConnection {
@@ -32,13 +35,33 @@ export interface KubeconfigConnection {
   warnings: string[];
 }
 
-function impersonationHeaders(user: KubeconfigUser): Record<string, string | string[]> {
+/** The kubeconfig's `as*` fields as Impersonate-* headers, each value checked where it was written. */
+function impersonationHeaders(
+  config: Kubeconfig,
+  context: SelectedContext,
+): Record<string, string | string[]> {
+  const user = context.user.value;
+  const at = (key: string) => fieldAt(config, 'users', context.user, key);
+  const checked = (value: string, key: string, where = at(key)) => {
+    checkHeaderValue(value, {
+      where,
+      fix: 'write it as plain text on one line, without line breaks or typographic quotes',
+    });
+    return value;
+  };
   const headers: Record<string, string | string[]> = {};
-  if (user.as) headers['impersonate-user'] = user.as;
-  if (user['as-uid']) headers['impersonate-uid'] = user['as-uid'];
-  if (user['as-groups']?.length) headers['impersonate-group'] = user['as-groups'];
+  if (user.as) headers['impersonate-user'] = checked(user.as, 'as');
+  if (user['as-uid']) headers['impersonate-uid'] = checked(user['as-uid'], 'as-uid');
+  if (user['as-groups']?.length) {
+    headers['impersonate-group'] = user['as-groups'].map((group, index) =>
+      checked(group, 'as-groups', { ...at('as-groups'), field: `${at('as-groups').field}[${index}]` }),
+    );
+  }
   for (const [key, values] of Object.entries(user['as-user-extra'] ?? {})) {
-    headers[`impersonate-extra-${encodeURIComponent(key)}`] = values;
+    const where = { ...at('as-user-extra'), field: `${at('as-user-extra').field}.${key}` };
+    headers[impersonateExtraHeader(key)] = (values ?? []).map((value) =>
+      checked(value, 'as-user-extra', where),
+    );
   }
   return headers;
 }
@@ -133,13 +156,14 @@ export async function connectionFromKubeconfig(
     env: options.env,
     allowExec: options.allowExec,
     files: options.files,
+    ...(options.execTimeoutMs !== undefined ? { execTimeoutMs: options.execTimeoutMs } : {}),
   });
   warnings.push(...credentials.warnings);
   if (credentials.kinds.length === 0) {
     warnings.push(`context "${context.name}" has no credentials: requests are anonymous`);
   }
 
-  const headers = impersonationHeaders(context.user.value);
+  const headers = impersonationHeaders(config, context);
   const connection: KubeConnection = {
     server: server.href.replace(/\/$/, ''),
     credentials: credentials.source,

@@ -14,6 +14,7 @@ import {
   fieldAt,
   readReferencedFile,
 } from './kubeconfig-files.ts';
+import { checkHeaderValue } from './kubeconfig-headers.ts';
 import type { Kubeconfig } from './kubeconfig-types.ts';
 import { createOidcCredentialSource } from './oidc-credential.ts';
 
@@ -35,6 +36,8 @@ export interface CredentialDeps {
   /** False when exec plugins must not run (they run commands on the Portolan server). */
   allowExec: boolean;
   files: FileAccess;
+  /** The exec plugin time limit (default DEFAULT_EXEC_TIMEOUT_MS). */
+  execTimeoutMs?: number;
 }
 
 // client-go re-reads a tokenFile about once a minute, so rotated tokens are picked up.
@@ -58,28 +61,48 @@ async function readPemPair(
   return undefined;
 }
 
+/** The key the user wrote for a certificate or key: the `-data` one when set, else the file one. */
+const writtenKey = (selected: SelectedContext, key: 'client-certificate' | 'client-key') =>
+  selected.user.value[`${key}-data`] ? (`${key}-data` as const) : key;
+
 async function readClientCertificate(config: Kubeconfig, selected: SelectedContext, files: FileAccess) {
   const cert = await readPemPair(config, selected, files, 'client-certificate');
   const key = await readPemPair(config, selected, files, 'client-key');
   if (!cert && !key) return undefined;
-  const where = fieldAt(config, 'users', selected.user, cert ? 'client-key-data' : 'client-certificate-data');
+  const certAt = fieldAt(config, 'users', selected.user, writtenKey(selected, 'client-certificate'));
+  const keyAt = fieldAt(config, 'users', selected.user, writtenKey(selected, 'client-key'));
   if (!cert || !key) {
     throw new KubeconfigError(
       'invalid-kubeconfig',
       `user "${selected.user.name}" has a client ${cert ? 'certificate without its key' : 'key without its certificate'}; set both client-certificate(-data) and client-key(-data)`,
-      where,
+      cert ? keyAt : certAt,
     );
   }
-  checkCertificatesPem(cert, fieldAt(config, 'users', selected.user, 'client-certificate-data'));
-  checkPrivateKeyPem(key, fieldAt(config, 'users', selected.user, 'client-key-data'));
+  checkCertificatesPem(cert, certAt);
+  checkPrivateKeyPem(key, keyAt);
   if (!new X509Certificate(cert).checkPrivateKey(createPrivateKey(key))) {
     throw new KubeconfigError(
       'invalid-pem',
-      `user "${selected.user.name}": the client key does not belong to the client certificate; take both from the same kubeconfig`,
-      where,
+      `user "${selected.user.name}": the client key does not belong to the client certificate (${keyAt.field}, ${certAt.field}); take both from the same kubeconfig`,
+      keyAt,
     );
   }
   return { cert, key };
+}
+
+/** A token read from the kubeconfig or its tokenFile, checked to fit in an Authorization header. */
+function checkedToken(
+  token: string,
+  where: { field: string; line?: number; column?: number },
+  file?: string,
+) {
+  const trimmed = token.trim();
+  checkHeaderValue(trimmed, {
+    where,
+    ...(file ? { source: `the file ${file} named by` } : {}),
+    fix: 'copy the token again as one line, without line breaks or other characters around it',
+  });
+  return trimmed;
 }
 
 function checkConflicts(selected: SelectedContext, config: Kubeconfig): void {
@@ -121,13 +144,16 @@ export async function credentialsFromKubeconfig(
   let tokenFile: { token: string; readAt: number } | undefined;
   if (user.token) {
     kinds.push('token');
-    staticAuthorization = `Bearer ${user.token.trim()}`;
+    staticAuthorization = `Bearer ${checkedToken(user.token, at('token'))}`;
   } else if (user.tokenFile) {
     kinds.push('token-file');
     const token = (await readReferencedFile(config, deps.files, user.tokenFile, at('tokenFile'))).toString(
       'utf8',
     );
-    tokenFile = { token: token.trim(), readAt: deps.clock().getTime() };
+    tokenFile = {
+      token: checkedToken(token, at('tokenFile'), user.tokenFile),
+      readAt: deps.clock().getTime(),
+    };
   } else if (user.username || user.password) {
     kinds.push('basic');
     staticAuthorization = `Basic ${Buffer.from(`${user.username ?? ''}:${user.password ?? ''}`).toString('base64')}`;
@@ -153,7 +179,11 @@ export async function credentialsFromKubeconfig(
         baseDir: config.path ? path.dirname(config.path) : deps.files.baseDir,
         cluster,
       },
-      { clock: deps.clock, env: deps.env },
+      {
+        clock: deps.clock,
+        env: deps.env,
+        ...(deps.execTimeoutMs !== undefined ? { timeoutMs: deps.execTimeoutMs } : {}),
+      },
     );
   }
 
@@ -176,7 +206,10 @@ export async function credentialsFromKubeconfig(
       const token = (await readReferencedFile(config, deps.files, user.tokenFile, at('tokenFile'))).toString(
         'utf8',
       );
-      tokenFile = { token: token.trim(), readAt: deps.clock().getTime() };
+      tokenFile = {
+        token: checkedToken(token, at('tokenFile'), user.tokenFile),
+        readAt: deps.clock().getTime(),
+      };
     }
     return tokenFile.token;
   };
@@ -216,7 +249,7 @@ export async function credentialsFromKubeconfig(
         items.push({
           kind: 'client-certificate',
           certificatePem: clientCertificate.cert,
-          field: at('client-certificate-data').field,
+          field: at(writtenKey(selected, 'client-certificate')).field,
         });
       }
       if (user.token) items.push({ kind: 'token', token: user.token.trim(), field: at('token').field });

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { KubeconfigError } from './kubeconfig-errors.ts';
+import { CLUSTER_SHAPE, CONTEXT_SHAPE, checkEntryShape, USER_SHAPE } from './kubeconfig-shape.ts';
 import type { Kubeconfig, KubeconfigCluster, KubeconfigUser, Named } from './kubeconfig-types.ts';
+import { parseKubeconfigYaml } from './kubeconfig-yaml.ts';
 
 export interface ContextSummary {
   name: string;
@@ -22,27 +24,14 @@ export interface SelectedContext {
 }
 
 const SECTIONS = [
-  ['clusters', 'cluster'],
-  ['users', 'user'],
-  ['contexts', 'context'],
+  ['clusters', 'cluster', CLUSTER_SHAPE],
+  ['users', 'user', USER_SHAPE],
+  ['contexts', 'context', CONTEXT_SHAPE],
 ] as const;
 
 /** Parses kubeconfig YAML (or JSON). `file` is where it came from, if it came from a file. */
 export function parseKubeconfig(text: string, file?: string): Kubeconfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    const position = lineCounter.linePos(first.pos[0]);
-    throw new KubeconfigError(
-      'invalid-yaml',
-      `the kubeconfig is not valid YAML: ${first.message.split('\n')[0]}`,
-      {
-        line: position.line,
-        column: position.col,
-      },
-    );
-  }
+  const { doc, lineCounter, value: parsed } = parseKubeconfigYaml(text);
   const locate = (at: (string | number)[]) => {
     const node = at.length === 0 ? doc.contents : doc.getIn(at, true);
     const offset = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
@@ -56,7 +45,7 @@ export function parseKubeconfig(text: string, file?: string): Kubeconfig {
   if (!doc.contents) throw new KubeconfigError('invalid-kubeconfig', 'the kubeconfig is empty');
   if (!isMap(doc.contents))
     throw invalid('a kubeconfig must be a YAML mapping (apiVersion, clusters, …)', []);
-  const root = doc.toJS() as Record<string, unknown>;
+  const root = parsed as Record<string, unknown>;
   if (root.kind !== undefined && root.kind !== 'Config') {
     throw invalid(`this is a ${String(root.kind)}, not a kubeconfig (kind: Config)`, ['kind']);
   }
@@ -69,7 +58,7 @@ export function parseKubeconfig(text: string, file?: string): Kubeconfig {
     path: file ? path.resolve(file) : undefined,
     locate,
   };
-  for (const [section, key] of SECTIONS) {
+  for (const [section, key, shape] of SECTIONS) {
     const list = root[section];
     if (list === undefined || list === null) continue;
     if (!isSeq(doc.get(section))) throw invalid(`${section} must be a list of { name, ${key} }`, [section]);
@@ -89,6 +78,11 @@ export function parseKubeconfig(text: string, file?: string): Kubeconfig {
       }
       // kubectl keeps the first of two entries with the same name.
       if (seen.has(item.name)) return;
+      checkEntryShape(value as Record<string, unknown>, shape, {
+        label: `${section}[${item.name}].${key}`,
+        at: [section, index, key],
+        locate,
+      });
       seen.add(item.name);
       (config[section] as Named<unknown>[]).push({ name: item.name, index, value });
     });

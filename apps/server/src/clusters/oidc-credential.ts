@@ -2,6 +2,7 @@ import type { CredentialSource } from '#server/kube/kube-connection.ts';
 import type { Clock } from './clock.ts';
 import { jwtExpiry } from './credential-expiry.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
+import { checkHeaderValue } from './kubeconfig-headers.ts';
 import type { AuthProviderConfig } from './kubeconfig-types.ts';
 
 const REMOVED_PROVIDERS: Record<string, string> = {
@@ -36,6 +37,10 @@ export function createOidcCredentialSource(
       { field: deps.field },
     );
   }
+  checkHeaderValue(idToken, {
+    where: { field: `${deps.field}.config.id-token` },
+    fix: 'log in again with kubectl so the kubeconfig holds a fresh id-token, and copy it unchanged',
+  });
   const expiresAt = jwtExpiry(idToken);
   return {
     idToken,
