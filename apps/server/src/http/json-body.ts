@@ -1,11 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { jsonErrorOffset, linePosition } from '#server/resources/json-error-position.ts';
-
-/**
- * How deeply a JSON body may nest. Kubernetes objects nest a few dozen levels (a CRD's schema the most);
- * thousands of levels only serve to overflow the stack of whatever writes the value out again.
- */
-export const MAX_JSON_DEPTH = 512;
+import { MAX_NESTING, nestsDeeperThan } from '#server/resources/nesting-depth.ts';
 
 /** A request body the server cannot read; the message says where and how to fix it. */
 export class RequestBodyError extends Error {
@@ -23,67 +18,73 @@ export class RequestBodyError extends Error {
   }
 }
 
-/** Whether a parsed value nests deeper than `limit` objects and arrays; iterative, so it cannot overflow. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [current, depth] = next;
+/** Whether a parsed value has a key that reaches a prototype, as Fastify's own parser refuses. */
+function reachesPrototype(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const current = pending.pop();
     if (current === null || typeof current !== 'object') continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+    if (Object.hasOwn(current, '__proto__')) return true;
+    // `constructor.prototype` reaches a prototype too once the value is merged into another object.
+    const maker: unknown = Object.hasOwn(current, 'constructor')
+      ? (current as { constructor: unknown }).constructor
+      : undefined;
+    if (maker && typeof maker === 'object' && Object.hasOwn(maker, 'prototype')) return true;
+    for (const child of Object.values(current)) pending.push(child);
   }
   return false;
 }
 
 /**
- * Replaces the JSON parser with one that keeps Fastify's guard against `__proto__` keys and adds what
- * it lacks: the line and column of a syntax error, and a limit on nesting.
+ * Reads a JSON request body, or throws RequestBodyError naming what is wrong: empty, the line and
+ * column of a syntax error, nesting over MAX_NESTING, or a `__proto__` key (prototype pollution).
+ * Every parser of a JSON content type uses it, so no route can be sent what the others refuse.
  */
-export function registerJsonBodyParser(app: FastifyInstance): void {
-  const parse = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
-    const body = text as string;
-    if (body.trim() === '') {
-      done(
-        new RequestBodyError(
-          'empty-body',
-          400,
-          'the body is empty; send a JSON object, or leave out the Content-Type header',
-        ),
-        undefined,
-      );
-      return;
-    }
-    parse(request, body, (error, value) => {
-      if (error) {
-        done(syntaxError(body, error), undefined);
-        return;
-      }
-      if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-        done(
-          new RequestBodyError(
-            'too-deep',
-            400,
-            `the JSON body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; no Portolan or Kubernetes object nests this far`,
-          ),
-          undefined,
-        );
-        return;
-      }
-      done(null, value);
-    });
-  });
+export function readJsonBody(text: string): unknown {
+  if (text.trim() === '') {
+    throw new RequestBodyError(
+      'empty-body',
+      400,
+      'the body is empty; send a JSON object, or leave out the Content-Type header',
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const { line, column } = linePosition(text, jsonErrorOffset(text) ?? text.length);
+    throw new RequestBodyError(
+      'invalid-json',
+      400,
+      `the body is not valid JSON at line ${line}, column ${column}; send JSON, or set the Content-Type the route takes`,
+      { line, column },
+    );
+  }
+  if (nestsDeeperThan(value, MAX_NESTING)) {
+    throw new RequestBodyError(
+      'too-deep',
+      400,
+      `the JSON body nests objects and arrays more than ${MAX_NESTING} levels deep; no Portolan or Kubernetes object nests this far`,
+    );
+  }
+  if (reachesPrototype(value)) {
+    throw new RequestBodyError(
+      'forbidden-key',
+      400,
+      'the body has a "__proto__" or "constructor.prototype" key, which could change every object on the server; rename it',
+    );
+  }
+  return value;
 }
 
-function syntaxError(body: string, error: Error): RequestBodyError {
-  // Fastify's own error for a `__proto__` or `constructor.prototype` key keeps its words.
-  if (!/not valid JSON/i.test(error.message)) return new RequestBodyError('invalid-json', 400, error.message);
-  const { line, column } = linePosition(body, jsonErrorOffset(body) ?? body.length);
-  return new RequestBodyError(
-    'invalid-json',
-    400,
-    `the body is not valid JSON at line ${line}, column ${column}; send JSON, or set the Content-Type the route takes`,
-    { line, column },
-  );
+/** Replaces Fastify's JSON parser with readJsonBody, for every route. */
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, readJsonBody(text as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
 }

@@ -135,3 +135,10 @@ test('collections nested too deeply are refused in words about the text, not the
     assert.doesNotMatch(error.message, /call stack/);
   }
 });
+
+test('a document the parser reads but that nests past the limit is refused before it is sent on', () => {
+  const error = parseError(
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: ${'['.repeat(600)}${']'.repeat(600)}\n`,
+  );
+  assert.match(error.message, /document 1 nests more than 512 levels deep/);
+});

@@ -1,6 +1,7 @@
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import { jsonErrorOffset, linePosition } from './json-error-position.ts';
 import { isPlainObject, type KubeObject } from './kube-object.ts';
+import { MAX_NESTING, nestsDeeperThan } from './nesting-depth.ts';
 import { ManifestError } from './resource-errors.ts';
 
 /** One object read from YAML or JSON text. */
@@ -90,8 +91,9 @@ function problemOf(error: Error): string {
 
 /** The document as plain data; an alias bomb is refused here, where its aliases would be expanded. */
 function plainValue(document: Document, number: number): unknown {
+  let value: unknown;
   try {
-    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
   } catch (error) {
     // The yaml package throws a ReferenceError both for too many expansions and for an alias to nothing.
     const message = error instanceof Error ? error.message : String(error);
@@ -102,6 +104,13 @@ function plainValue(document: Document, number: number): unknown {
         : `cannot be read: ${message.split('\n')[0]}`;
     throw new ManifestError(`${where(number)} ${problem}`, { document: number }, error);
   }
+  if (nestsDeeperThan(value, MAX_NESTING)) {
+    throw new ManifestError(
+      `${where(number)} nests more than ${MAX_NESTING} levels deep; no manifest nests this far, so check the text`,
+      { document: number },
+    );
+  }
+  return value;
 }
 
 function checkJson(text: string): void {

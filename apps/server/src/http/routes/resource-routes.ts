@@ -10,6 +10,7 @@ import {
   patchResource,
   replaceResource,
 } from '#server/resources/resource-service.ts';
+import { readJsonBody } from '../json-body.ts';
 import type { ClusterTarget, ClusterTargets } from './cluster-targets.ts';
 import {
   anyObject,
@@ -76,9 +77,9 @@ export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTar
   app.register(async (scope) => {
     scope.addContentTypeParser(Object.keys(PATCH_TYPES), { parseAs: 'string' }, (_request, body, done) => {
       try {
-        done(null, JSON.parse(body as string));
+        done(null, readJsonBody(body as string));
       } catch (error) {
-        done(Object.assign(error as Error, { statusCode: 400 }), undefined);
+        done(error as Error, undefined);
       }
     });
 
