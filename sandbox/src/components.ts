@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
+import { httpOk } from './http-probe.ts';
 import type { KubeEndpoint } from './kube-http.ts';
 import { kubeRequest } from './kube-http.ts';
 import type { SandboxPki } from './pki.ts';
@@ -46,19 +45,9 @@ export interface ComponentSpec {
   args: string[];
   env?: NodeJS.ProcessEnv;
   logPath: string;
+  /** The port `ready` probes; the component is ready only when it is the one listening there. */
+  port: number;
   ready: () => Promise<boolean>;
-}
-
-function httpOk(url: string): Promise<boolean> {
-  const client = url.startsWith('https') ? https : http;
-  return new Promise((resolve) => {
-    const request = client.get(url, { rejectUnauthorized: false, timeout: 2000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
 }
 
 /** The five processes of one sandbox, in start order. */
@@ -73,6 +62,7 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
       name: 'etcd',
       binary: bin('etcd'),
       logPath: log('etcd'),
+      port: ports.etcdClient,
       args: [
         `--name=${ctx.name}`,
         `--data-dir=${path.join(ctx.dir, 'etcd')}`,
@@ -93,6 +83,7 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
       name: 'kube-apiserver',
       binary: bin('kube-apiserver'),
       logPath: log('kube-apiserver'),
+      port: ports.apiserver,
       args: [
         `--etcd-servers=${etcdUrl}`,
         '--bind-address=127.0.0.1',
@@ -128,6 +119,7 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
       name: 'kube-controller-manager',
       binary: bin('kube-controller-manager'),
       logPath: log('kube-controller-manager'),
+      port: ports.controllerManager,
       args: [
         `--kubeconfig=${files.controllerManagerKubeconfig}`,
         `--authentication-kubeconfig=${files.controllerManagerKubeconfig}`,
@@ -153,6 +145,7 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
       name: 'kube-scheduler',
       binary: bin('kube-scheduler'),
       logPath: log('kube-scheduler'),
+      port: ports.scheduler,
       args: [
         `--config=${files.schedulerConfig}`,
         `--authentication-kubeconfig=${files.adminKubeconfig}`,
@@ -166,6 +159,7 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
       name: 'kwok',
       binary: bin('kwok'),
       logPath: log('kwok'),
+      port: ports.kwok,
       args: [
         `--kubeconfig=${files.adminKubeconfig}`,
         `--config=${files.kwokConfig}`,

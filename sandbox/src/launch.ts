@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ComponentSpec } from './components.ts';
 import { SandboxError } from './errors.ts';
-import { type StartedProcess, startDetached, stopProcess, tailLog } from './processes.ts';
+import { listensOn } from './port-owner.ts';
+import { isRunning, type StartedProcess, startDetached, stopProcess, tailLog } from './processes.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,9 +21,22 @@ export interface LaunchedComponent {
   readyMs: number;
 }
 
-async function explainEarlyExit(spec: ComponentSpec, code: number | null): Promise<SandboxError> {
+/** Bytes in the log before this start: what an earlier run wrote must not explain this one. */
+const logSize = (logPath: string) => {
+  try {
+    return statSync(logPath).size;
+  } catch {
+    return 0;
+  }
+};
+
+async function explainEarlyExit(
+  spec: ComponentSpec,
+  code: number | null,
+  logStart: number,
+): Promise<SandboxError> {
   const tail = await tailLog(spec.logPath);
-  const log = await readFile(spec.logPath, 'utf8').catch(() => '');
+  const log = (await readFile(spec.logPath).catch(() => Buffer.alloc(0))).subarray(logStart).toString('utf8');
   if (/address already in use/i.test(log)) {
     return new SandboxError(
       'port-taken',
@@ -40,6 +55,7 @@ async function explainEarlyExit(spec: ComponentSpec, code: number | null): Promi
 /** Starts one component and waits until its readiness check passes or it fails. */
 async function launchOne(spec: ComponentSpec, onStarted: (pid: number) => void): Promise<LaunchedComponent> {
   const started = Date.now();
+  const logStart = logSize(spec.logPath);
   let process: StartedProcess;
   try {
     process = startDetached(spec.binary, spec.args, spec.logPath, spec.env);
@@ -59,12 +75,26 @@ async function launchOne(spec: ComponentSpec, onStarted: (pid: number) => void):
     exitCode = code;
   });
   const deadline = started + (READY_TIMEOUT_MS[spec.name] ?? 60_000);
+  let answeredByOther = false;
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw await explainEarlyExit(spec, exitCode);
-    if (await spec.ready()) return { spec, pid: process.pid, readyMs: Date.now() - started };
+    if (exitCode !== undefined) throw await explainEarlyExit(spec, exitCode, logStart);
+    if (await spec.ready()) {
+      // An answer proves readiness only if it came from our process: another one may have taken
+      // the port after it was picked (and may exit while we talk to it).
+      if (listensOn(process.pid, spec.port) && isRunning(process.pid, spec.binary))
+        return { spec, pid: process.pid, readyMs: Date.now() - started };
+      answeredByOther = true;
+    }
     await sleep(100);
   }
-  if (exitCode !== undefined) throw await explainEarlyExit(spec, exitCode);
+  if (exitCode !== undefined) throw await explainEarlyExit(spec, exitCode, logStart);
+  if (answeredByOther) {
+    throw new SandboxError(
+      'port-taken',
+      `${spec.name} could not be reached: another process answers on its port ${spec.port} (see ${spec.logPath}). Start the sandbox again to pick free ports.`,
+      { component: spec.name, logPath: spec.logPath },
+    );
+  }
   throw new SandboxError(
     'component-not-ready',
     `${spec.name} did not become ready within ${(deadline - started) / 1000} s; its log is ${spec.logPath}. Last lines:\n${await tailLog(spec.logPath)}`,
