@@ -25,6 +25,7 @@ import type { Store } from './store/store.ts';
 import { exponentialBackoff } from './sync/backoff.ts';
 import { type ChangeHub, createChangeHub } from './sync/change-hub.ts';
 import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
+import { createSyncReporter } from './sync/sync-reporter.ts';
 
 export interface Portolan {
   app: FastifyInstance;
@@ -47,7 +48,11 @@ export interface Portolan {
  * The composition root: config → store → services → HTTP. main.ts runs it with the process's
  * configuration; tests run it with theirs. Nothing else wires dependencies.
  */
-export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv): Promise<Portolan> {
+export async function startPortolan(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv,
+  options: { logStream?: { write(line: string): void } } = {},
+): Promise<Portolan> {
   // The store, the key file and the certificate live here: readable by Portolan's user only.
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -76,7 +81,21 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     changes,
     selection: { include: config.syncResources },
     backoff: exponentialBackoff({ baseMs: 500, maxMs: 30_000 }),
+    // Watch failures, 410 relists and recoveries: one log line per change of state, and counted.
+    onEvent: createSyncReporter({
+      log: () => app.log,
+      nameOf: (clusterId) => clusterNames.get(clusterId) ?? clusterId,
+      errors: metrics.addCounter({
+        name: 'portolan_sync_errors_total',
+        help: 'Failed list, watch or discovery attempts per cluster, resource and reason.',
+      }),
+      relists: metrics.addCounter({
+        name: 'portolan_sync_relists_total',
+        help: 'Relists after a watch was too old for the API server (410 Gone), per cluster and resource.',
+      }),
+    }),
   });
+  const clusterNames = new Map<string, string>();
   const clusters = createClusterRegistry({
     store,
     cipher,
@@ -84,6 +103,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
     env,
     createClient: (connection) => createKubeClient(connection),
     onClientReady: async (clusterId, client) => {
+      clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       await sync.add(clusterId, client);
       void reconcileRbacOf(clusterId);
     },
@@ -134,6 +154,7 @@ export async function startPortolan(config: ServerConfig, env: NodeJS.ProcessEnv
   const app = buildApp({
     sandboxes,
     logLevel: config.logLevel,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     allowedOrigins: config.allowedOrigins,
     trustedProxies: config.trustedProxies,
     bodyLimits: { default: config.bodyLimitBytes, manifests: config.manifestBodyLimitBytes },

@@ -64,6 +64,8 @@ export interface IdentityDeps {
 export interface AppDeps {
   sandboxes: SandboxManager;
   logLevel: string;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: { write(line: string): void };
   isReady: () => boolean;
   core?: CoreDeps;
   identity?: IdentityDeps;
@@ -94,7 +96,7 @@ declare module 'fastify' {
 /** The HTTP application: routes, each with its declared permission, and error mapping. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
-    logger: { level: deps.logLevel },
+    logger: { level: deps.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
     // Unknown fields are a mistake to report, not to drop. Query strings need coercion to numbers.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },

@@ -1,6 +1,6 @@
 /**
- * Prometheus metrics in the text exposition format: a request-latency histogram kept here, and
- * gauges read at scrape time from whoever owns them (sync lag, object counts, store size).
+ * Prometheus metrics in the text exposition format: a request-latency histogram and counters kept
+ * here, and gauges read at scrape time from whoever owns them (sync lag, object counts, store size).
  */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -10,9 +10,15 @@ export interface Gauge {
   samples: () => Promise<{ labels: Record<string, string>; value: number }[]>;
 }
 
+/** A count that only goes up, one series per set of labels. */
+export interface Counter {
+  inc(labels: Record<string, string>, by?: number): void;
+}
+
 export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   addGauge(gauge: Gauge): void;
+  addCounter(counter: { name: string; help: string }): Counter;
   render(): Promise<string>;
 }
 
@@ -29,6 +35,7 @@ export function createMetrics(): Metrics {
     { labels: Record<string, string>; counts: number[]; sum: number; count: number }
   >();
   const gauges: Gauge[] = [];
+  const counters: { name: string; help: string; series: Map<string, number> }[] = [];
   return {
     observeRequest(method, route, status, seconds) {
       const labels = { method, route, status: String(status) };
@@ -47,6 +54,16 @@ export function createMetrics(): Metrics {
     addGauge(gauge) {
       gauges.push(gauge);
     },
+    addCounter({ name, help }) {
+      const series = new Map<string, number>();
+      counters.push({ name, help, series });
+      return {
+        inc(labels, by = 1) {
+          const key = labelText(labels);
+          series.set(key, (series.get(key) ?? 0) + by);
+        },
+      };
+    },
     async render() {
       const lines = [
         '# HELP portolan_http_request_duration_seconds Time to answer an HTTP request.',
@@ -63,6 +80,10 @@ export function createMetrics(): Metrics {
         );
         lines.push(`portolan_http_request_duration_seconds_sum${labelText(entry.labels)} ${entry.sum}`);
         lines.push(`portolan_http_request_duration_seconds_count${labelText(entry.labels)} ${entry.count}`);
+      }
+      for (const counter of counters) {
+        lines.push(`# HELP ${counter.name} ${counter.help}`, `# TYPE ${counter.name} counter`);
+        for (const [labels, value] of counter.series) lines.push(`${counter.name}${labels} ${value}`);
       }
       for (const gauge of gauges) {
         lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} gauge`);

@@ -6,6 +6,12 @@ import { sleep } from './backoff.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { type ResourceSelection, resourceKey, selectResources } from './resource-selection.ts';
 import { createResourceSync, type ResourceSync, type ResourceSyncStatus } from './resource-sync.ts';
+import {
+  createTroubleTracker,
+  failureMessage,
+  failureReason,
+  type SyncEventListener,
+} from './sync-events.ts';
 
 export interface ClusterSyncStatus {
   clusterId: string;
@@ -32,7 +38,9 @@ export interface ClusterSyncDeps {
   backoff: Backoff;
   /** Discovery runs again this often, and soon after any CRD changes. */
   rediscoverMs?: number;
-  onError?: (error: unknown) => void;
+  /** Told of this cluster's discovery failures and recoveries, and of each resource sync's. */
+  onEvent?: SyncEventListener;
+  now?: () => number;
   /** Options passed to each resource sync (batching, page size). */
   resourceSyncOptions?: { pageSize?: number; batchSize?: number; batchMs?: number };
 }
@@ -54,6 +62,8 @@ export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
   let running: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
+  const now = deps.now ?? Date.now;
+  const trouble = createTroubleTracker(now);
 
   async function reconcile(wanted: DiscoveredResource[]): Promise<void> {
     const wantedKeys = new Map(
@@ -75,7 +85,8 @@ export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
         changes: deps.changes,
         backoff: deps.backoff,
         ...(deps.resourceSyncOptions ?? {}),
-        ...(deps.onError ? { onError: deps.onError } : {}),
+        ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
+        now,
       });
       syncs.set(key, sync);
       sync.start();
@@ -94,18 +105,30 @@ export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
         status.state = status.lastDiscoveryAt ? status.state : 'discovering';
         const discovery = await deps.client.discover({ signal });
         await reconcile(selectResources(discovery.resources, deps.selection));
-        status.lastDiscoveryAt = new Date();
+        status.lastDiscoveryAt = new Date(now());
         status.state = 'syncing';
         status.error = discovery.failed.length
           ? `some APIs could not be discovered: ${discovery.failed.map((f) => `${f.groupVersion} (${f.message})`).join('; ')}`
           : null;
         attempt = 0;
+        const failedForMs = trouble.recover();
+        if (failedForMs !== undefined)
+          deps.onEvent?.({ type: 'recovered', clusterId: deps.clusterId, resource: '', failedForMs });
       } catch (error) {
         if (signal.aborted) break;
-        status.error = error instanceof Error ? error.message : String(error);
+        status.error = failureMessage(error);
         if (!status.lastDiscoveryAt) status.state = 'backoff';
-        deps.onError?.(error);
         delay = deps.backoff.delayMs(attempt++);
+        const reason = failureReason(error);
+        deps.onEvent?.({
+          type: 'failed',
+          clusterId: deps.clusterId,
+          resource: '',
+          reason,
+          message: status.error,
+          retryInMs: delay,
+          changed: trouble.fail(reason, status.error),
+        });
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -7,6 +7,13 @@ import type { GroupVersionResource, ResourceChange, ResourceRecord, Store } from
 import { type Backoff, sleep } from './backoff.ts';
 import type { ChangeHub, ResourceChangeEvent } from './change-hub.ts';
 import { sanitizeObject } from './sanitize.ts';
+import {
+  createTroubleTracker,
+  failureMessage,
+  failureReason,
+  resourceLabel,
+  type SyncEventListener,
+} from './sync-events.ts';
 
 export interface ResourceSyncStatus extends GroupVersionResource {
   kind: string;
@@ -39,8 +46,15 @@ export interface ResourceSyncDeps {
   batchMs?: number;
   /** A watch is renewed after this long (jittered by the server's own timeout handling). */
   watchTimeoutSeconds?: number;
-  onError?: (error: unknown) => void;
+  /** Told of failures, 410 relists and recoveries (see SyncEvent). */
+  onEvent?: SyncEventListener;
 }
+
+/**
+ * While failing, watches end after this long, so a watch that opens and stays quiet still
+ * shows the type is healthy again within seconds.
+ */
+const RECOVERY_WATCH_SECONDS = 5;
 
 /** The watch asked for a resourceVersion etcd has compacted away: relist. */
 class ResourceVersionGone extends Error {}
@@ -66,6 +80,8 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
   const batchMs = deps.batchMs ?? 20;
   let controller: AbortController | undefined;
   let running: Promise<void> | undefined;
+  const label = resourceLabel(type);
+  const trouble = createTroubleTracker(now);
   const status: ResourceSyncStatus = {
     ...type,
     kind: resource.kind,
@@ -80,6 +96,12 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
   // Items of a list carry no apiVersion or kind; the stored object should read like a GET.
   const toRecord = (object: unknown): ResourceRecord =>
     recordFromObject(type, sanitizeObject(type, { apiVersion, kind: resource.kind, ...(object as object) }));
+
+  function recovered(): void {
+    const failedForMs = trouble.recover();
+    if (failedForMs !== undefined)
+      deps.onEvent?.({ type: 'recovered', clusterId, resource: label, failedForMs });
+  }
 
   function publish(event: WatchEvent, record: ResourceRecord): void {
     if (changes.subscriberCount() === 0) return;
@@ -110,7 +132,12 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
       }
     }
     await store.resources.replaceAll(clusterId, type, records(), resourceVersion);
+    // The list is a sync as much as an event is: without this, a quiet type would read as never synced.
+    const at = new Date(now());
+    await store.syncStates.put(clusterId, type, { lastEventAt: at });
+    status.lastEventAt = at;
     status.relists += 1;
+    recovered();
     if (changes.subscriberCount() > 0) {
       changes.publish({
         ...type,
@@ -163,7 +190,7 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
       for await (const event of client.watch(path, {
         resourceVersion: from,
         allowWatchBookmarks: true,
-        timeoutSeconds: deps.watchTimeoutSeconds ?? 300,
+        timeoutSeconds: trouble.failing ? RECOVERY_WATCH_SECONDS : (deps.watchTimeoutSeconds ?? 300),
         signal,
       })) {
         if (event.type === 'ERROR') {
@@ -171,6 +198,7 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
           if (code === 410) throw new ResourceVersionGone();
           throw new KubeError(event.object, { method: 'WATCH', path, server: client.server });
         }
+        recovered();
         resourceVersion = resourceVersionOf(event.object) || resourceVersion;
         pending ??= { changes: [], events: [], since: now() };
         if (event.type !== 'BOOKMARK') {
@@ -183,7 +211,8 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
           pending.events.push([event, record]);
         }
         if (pending.changes.length >= batchSize) await flush();
-        else timer ??= setTimeout(() => void flush().catch(deps.onError), batchMs);
+        // A failed write rejects `flushing`, so the next flush throws it into run()'s loop, which reports it.
+        else timer ??= setTimeout(() => void flush().catch(() => undefined), batchMs);
       }
     } finally {
       await flush();
@@ -192,27 +221,39 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
   }
 
   async function run(signal: AbortSignal): Promise<void> {
-    let resourceVersion = (await store.syncStates.get(clusterId, type))?.resourceVersion ?? null;
+    // Read inside the loop so a store that fails at start is retried like any other failure.
+    let resourceVersion: string | null = null;
+    let resumed = false;
     let attempt = 0;
     while (!signal.aborted) {
       try {
+        if (!resumed) {
+          resourceVersion = (await store.syncStates.get(clusterId, type))?.resourceVersion ?? null;
+          resumed = true;
+        }
         if (!resourceVersion) resourceVersion = await relist(signal);
         status.resourceVersion = resourceVersion;
         resourceVersion = await watch(resourceVersion, signal);
+        // The server ended the watch as asked: the type is healthy.
+        if (!signal.aborted) recovered();
         attempt = 0;
         status.error = null;
       } catch (error) {
         if (signal.aborted) break;
         if (error instanceof ResourceVersionGone || (error instanceof KubeError && error.code === 410)) {
+          deps.onEvent?.({ type: 'relisting', clusterId, resource: label });
           resourceVersion = null;
           continue;
         }
-        const message = error instanceof Error ? error.message : String(error);
+        const message = failureMessage(error);
+        const reason = failureReason(error);
+        const retryInMs = deps.backoff.delayMs(attempt++);
         status.error = message;
         status.state = 'backoff';
-        deps.onError?.(error);
+        const changed = trouble.fail(reason, message);
+        deps.onEvent?.({ type: 'failed', clusterId, resource: label, reason, message, retryInMs, changed });
         await store.syncStates.put(clusterId, type, { error: message }).catch(() => undefined);
-        await sleep(deps.backoff.delayMs(attempt++), signal);
+        await sleep(retryInMs, signal);
       }
     }
     status.state = 'stopped';
@@ -224,9 +265,18 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
       if (running) return;
       controller = new AbortController();
       running = run(controller.signal).catch((error: unknown) => {
-        status.error = error instanceof Error ? error.message : String(error);
+        status.error = failureMessage(error);
         status.state = 'stopped';
-        deps.onError?.(error);
+        const reason = failureReason(error);
+        deps.onEvent?.({
+          type: 'failed',
+          clusterId,
+          resource: label,
+          reason,
+          message: `the sync stopped: ${status.error}`,
+          retryInMs: 0,
+          changed: true,
+        });
       });
     },
     async stop() {

@@ -4,6 +4,7 @@ import type { Backoff } from './backoff.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { type ClusterSync, type ClusterSyncStatus, createClusterSync } from './cluster-sync.ts';
 import type { ResourceSelection } from './resource-selection.ts';
+import type { SyncEventListener } from './sync-events.ts';
 
 /** The top of the sync engine: one cluster sync per registered cluster. */
 export interface SyncManager {
@@ -22,7 +23,8 @@ export interface SyncManagerDeps {
   selection: ResourceSelection;
   backoff: Backoff;
   rediscoverMs?: number;
-  onError?: (clusterId: string, error: unknown) => void;
+  /** Told of every cluster's sync failures, 410 relists and recoveries (the server logs and counts them). */
+  onEvent?: SyncEventListener;
   resourceSyncOptions?: { pageSize?: number; batchSize?: number; batchMs?: number };
 }
 
@@ -51,7 +53,7 @@ export function createSyncManager(deps: SyncManagerDeps): SyncManager {
         backoff: deps.backoff,
         ...(deps.rediscoverMs !== undefined ? { rediscoverMs: deps.rediscoverMs } : {}),
         ...(deps.resourceSyncOptions ? { resourceSyncOptions: deps.resourceSyncOptions } : {}),
-        ...(deps.onError ? { onError: (error: unknown) => deps.onError?.(clusterId, error) } : {}),
+        ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
       });
       clusters.set(clusterId, { sync, client });
       sync.start();

@@ -12,6 +12,25 @@ const { binDir } = sharedSandboxes();
 const sandboxDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-recovery-'));
 const sandboxes = createSandboxManager({ dataDir: sandboxDir, binDir: async () => binDir });
 
+/** The server's log lines (pino JSON), kept across the harness restarts of this file. */
+const logMessages: { level: number; msg: string; resource?: string; reason?: string }[] = [];
+const logStream = {
+  write(line: string) {
+    for (const text of line.split('\n').filter(Boolean)) logMessages.push(JSON.parse(text));
+  },
+};
+// Relists and recoveries are logged at info; failures at warn.
+const start = (dataDir?: string) =>
+  startHarness({ ...(dataDir ? { dataDir } : {}), logStream, args: ['--log-level', 'info'] });
+const syncLines = (pattern: RegExp) => logMessages.filter((line) => pattern.test(line.msg));
+
+/** The value of one series of /metrics, 0 when absent. */
+async function metric(harness: Harness, series: string): Promise<number> {
+  const text = await (await fetch(`${harness.url}/metrics`, { headers: harness.headers })).text();
+  const line = text.split('\n').find((row) => row.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
 interface ClusterView {
   status: string;
   reason: string | null;
@@ -74,13 +93,30 @@ describe('sync through outages, compaction and restarts', () => {
 
   before(async () => {
     info = (await sandboxes.create({ name: 'recovery', nodes: 1 })).sandbox;
-    harness = await startHarness();
+    harness = await start();
     await harness.register('recovery', info.kubeconfigPath);
   });
   after(async () => {
     await harness?.stop({ removeData: true });
     await sandboxes.delete('recovery').catch(() => undefined);
     await rm(sandboxDir, { recursive: true, force: true });
+  });
+
+  test('a type is synced by its first list: search has its syncedAt before any change arrives', async () => {
+    // A sandbox has no IngressClass, so no watch event ever comes for them; the list is the sync.
+    const freshness = await eventually(
+      'ingressclasses to be synced',
+      async () => {
+        const result = (
+          await harness.call<SearchResult>('GET', '/api/v1/search?kinds=ingressclasses&clusters=recovery')
+        ).body;
+        return result.clusters[0]?.status === 'fresh' ? result.clusters[0] : undefined;
+      },
+      30_000,
+      200,
+    );
+    assert.ok(freshness.syncedAt, `syncedAt is set after the list: ${JSON.stringify(freshness)}`);
+    assert.ok(Date.now() - Date.parse(freshness.syncedAt) < 60_000);
   });
 
   test('losing the API server marks the cluster Offline within 30 s, Ready again on return, and the store converges', async () => {
@@ -126,11 +162,46 @@ describe('sync through outages, compaction and restarts', () => {
     await k(['create', 'configmap', 'rec-after-outage']);
     await k(['delete', 'configmap', 'rec-before']);
     assert.deepEqual(await storeMatches('the store to converge after the outage'), ['rec-after-outage']);
+
+    // The server log tells the outage: configmaps' sync failing once per cause, not per retry, then recovered.
+    const failing = syncLines(/^sync of configmaps from cluster "recovery" is failing/);
+    assert.ok(failing.length >= 1, 'the watch failure is in the log');
+    assert.ok(
+      failing.some((line) => line.reason === 'unreachable'),
+      failing.map((line) => line.msg).join('\n'),
+    );
+    assert.match(failing[0]?.msg ?? '', /127\.0\.0\.1:\d+/, 'the line names the server');
+    const failedAttempts = await metric(
+      harness,
+      'portolan_sync_errors_total{cluster="recovery",resource="configmaps",reason="unreachable"}',
+    );
+    assert.ok(failedAttempts >= 2, `every failed attempt is counted (${failedAttempts})`);
+    // One line per change of state: between two recoveries, each failing line has a new cause.
+    let previous: string | undefined;
+    for (const line of syncLines(/^sync of configmaps from cluster "recovery" (is failing|recovered)/)) {
+      const reason = line.msg.includes('recovered') ? undefined : line.reason;
+      assert.ok(
+        reason === undefined || reason !== previous,
+        `a retry failing alike is not logged again: ${line.msg}`,
+      );
+      previous = reason;
+    }
+    assert.ok(
+      failing.filter((line) => line.reason === 'unreachable').length < failedAttempts,
+      'fewer lines than failed attempts',
+    );
+    await eventually(
+      'the recovery of configmaps in the log',
+      async () =>
+        syncLines(/^sync of configmaps from cluster "recovery" recovered after/).length > 0 || undefined,
+      15_000,
+      200,
+    );
   });
 
   test('a restarted Portolan resumes without relisting; a watch too old for etcd relists with no lost or duplicate rows', async () => {
     await harness.stop();
-    harness = await startHarness({ dataDir: harness.dataDir });
+    harness = await start(harness.dataDir);
     await k(['create', 'configmap', 'rec-after-restart']);
     await storeMatches('changes after a restart');
     const sync = (
@@ -150,7 +221,8 @@ describe('sync through outages, compaction and restarts', () => {
     // resourceVersion must now be refused as too old.
     await sandboxes.stop('recovery');
     info = (await sandboxes.start('recovery')).sandbox;
-    harness = await startHarness({ dataDir: harness.dataDir });
+    const relistLines = syncLines(/^sync of configmaps from cluster "recovery": the watch is too old/).length;
+    harness = await start(harness.dataDir);
     const have = await storeMatches('the store after a relist');
     assert.ok(have.includes('rec-while-down-4') && !have.includes('rec-after-outage'));
     const after = (
@@ -163,6 +235,18 @@ describe('sync through outages, compaction and restarts', () => {
       (after.engine.resources.find((resource) => resource.resource === 'configmaps')?.relists ?? 0) >= 1,
       'configmaps were relisted',
     );
+    assert.ok(
+      syncLines(/^sync of configmaps from cluster "recovery": the watch is too old/).length > relistLines,
+      'the relist is in the log',
+    );
+    assert.ok(
+      (await metric(harness, 'portolan_sync_relists_total{cluster="recovery",resource="configmaps"}')) >= 1,
+      'and counted in /metrics',
+    );
+    const freshness = (
+      await harness.call<SearchResult>('GET', '/api/v1/search?kinds=configmaps&clusters=recovery&limit=1')
+    ).body.clusters[0];
+    assert.ok(freshness?.syncedAt, 'after a relist the type has a sync time');
   });
 
   test('bad kubeconfigs are refused with the reason, through the API', async () => {

@@ -19,7 +19,9 @@ export interface Harness {
 }
 
 /** A real Portolan server on a free port over a temporary (or given) data directory. */
-export async function startHarness(options: { dataDir?: string; args?: string[] } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { dataDir?: string; args?: string[]; logStream?: { write(line: string): void } } = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-server-')));
   const config = loadConfig(
     [
@@ -39,11 +41,15 @@ export async function startHarness(options: { dataDir?: string; args?: string[] 
     ],
     { PORTOLAN_DATABASE_URL: process.env.PORTOLAN_TEST_DATABASE_URL },
   );
-  const portolan = await startPortolan(config, {
-    ...process.env,
-    PORTOLAN_ADMIN_USER: 'admin',
-    PORTOLAN_ADMIN_PASSWORD: 'harness-admin-password',
-  });
+  const portolan = await startPortolan(
+    config,
+    {
+      ...process.env,
+      PORTOLAN_ADMIN_USER: 'admin',
+      PORTOLAN_ADMIN_PASSWORD: 'harness-admin-password',
+    },
+    options.logStream ? { logStream: options.logStream } : {},
+  );
   await portolan.ready;
   // Every call acts as the platform administrator, with an API token of its own.
   const admin = await portolan.store.iam.users.getByUsername('admin');
