@@ -101,7 +101,9 @@ export async function startPortolan(
     cipher,
     clock: systemClock,
     env,
-    createClient: (connection) => createKubeClient(connection),
+    createClient: (connection, options) => createKubeClient(connection, options),
+    checkTimeoutMs: config.connectTimeoutMs,
+    execTimeoutMs: config.execTimeoutMs,
     onClientReady: async (clusterId, client) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       await sync.add(clusterId, client);
@@ -148,6 +150,7 @@ export async function startPortolan(
     store,
     clientOf: (clusterId) => clusters.clientOf(clusterId),
     intervalMs: config.probeIntervalMs,
+    timeoutMs: config.probeTimeoutMs,
   });
   const sandboxes = createSandboxManager({ dataDir: config.dataDir, binDir: () => findSandboxBinaries(env) });
   let ready = false;

@@ -1,3 +1,4 @@
+import type { KubeClientOptions } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
 import type { Cluster, Store } from '#server/store/store.ts';
@@ -60,7 +61,12 @@ export interface ClusterRegistryDeps {
   cipher: CredentialCipher;
   clock: Clock;
   env: NodeJS.ProcessEnv;
-  createClient: (connection: KubeConnection) => KubeClient;
+  /** `options` bound a connection check's requests; a cluster's own client gets none. */
+  createClient: (connection: KubeConnection, options?: KubeClientOptions) => KubeClient;
+  /** How long registration's connection check may take in all (default DEFAULT_CHECK_TIMEOUT_MS). */
+  checkTimeoutMs?: number;
+  /** The exec plugin time limit (default DEFAULT_EXEC_TIMEOUT_MS). */
+  execTimeoutMs?: number;
   /** Called when a cluster's client is ready (start its sync) or gone (stop it). */
   onClientReady: (clusterId: string, client: KubeClient) => Promise<void>;
   onClientGone: (clusterId: string) => Promise<void>;
@@ -79,18 +85,23 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
   const clients = new Map<string, KubeClient>();
   const prepared = new Map<string, KubeconfigConnection>();
   const warningDays = deps.expiryWarningDays ?? 30;
+  const execLimit = deps.execTimeoutMs !== undefined ? { execTimeoutMs: deps.execTimeoutMs } : {};
 
   async function prepare(kubeconfigText: string, context: string | undefined, trust: TrustOptions) {
     try {
       const config = parseKubeconfig(kubeconfigText);
       const files = { allowFiles: trust.allowFiles };
-      const flat = await flattenKubeconfig(config, context, files);
-      const connection = await connectionFromKubeconfig(parseKubeconfig(flat), {
+      // Checked as the user wrote it, so errors name their fields and lines (client-certificate,
+      // not the client-certificate-data that flattening makes of it); the flat copy is what is kept.
+      const connection = await connectionFromKubeconfig(config, {
+        ...(context ? { context } : {}),
         clock: deps.clock,
         env: deps.env,
         allowExec: trust.allowExec,
         files,
+        ...execLimit,
       });
+      const flat = await flattenKubeconfig(config, context, files);
       return { flat, connection };
     } catch (error) {
       if (error instanceof KubeconfigError) throw clusterError('invalid-kubeconfig', error.message, error);
@@ -106,6 +117,8 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       allowFiles: true,
       expiryWarningDays: warningDays,
       createClient: deps.createClient,
+      ...(deps.checkTimeoutMs !== undefined ? { timeoutMs: deps.checkTimeoutMs } : {}),
+      ...execLimit,
     });
     if (!result.ok) throw clusterError('connection-failed', result.message, result);
     return result.cluster;
@@ -120,6 +133,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       env: deps.env,
       allowExec: true,
       files: { allowFiles: true },
+      ...execLimit,
     });
     await close(cluster.id);
     const client = deps.createClient(connection.connection);

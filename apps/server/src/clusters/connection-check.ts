@@ -1,8 +1,9 @@
-import { createKubeClient } from '#server/kube/http-kube-client.ts';
+import { createKubeClient, type KubeClientOptions } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
 import { type ConnectionFailure, KubeConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { KubeError } from '#server/kube/kube-errors.ts';
+import type { RequestStep } from '#server/kube/request-deadline.ts';
 import { type ResourceSelection, selectResources } from '#server/sync/resource-selection.ts';
 import type { Clock } from './clock.ts';
 import { countNodes, whoAmI } from './cluster-facts.ts';
@@ -35,7 +36,19 @@ export interface ClusterFacts {
 
 export type ConnectionCheck =
   | { ok: true; cluster: ClusterFacts }
-  | { ok: false; problem: CheckProblem; message: string; field?: string; line?: number; column?: number };
+  | {
+      ok: false;
+      problem: CheckProblem;
+      message: string;
+      field?: string;
+      line?: number;
+      column?: number;
+      /** For a timeout: the step that ran out of time (credentials, proxy, connect, tls, first-byte, body). */
+      step?: RequestStep;
+    };
+
+/** How long registration and a connection check may take in all, unless configured. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 
 export interface ConnectionCheckDeps {
   clock: Clock;
@@ -48,10 +61,25 @@ export interface ConnectionCheckDeps {
   expiryWarningDays?: number;
   /** Which resources sync will keep, so their permissions are checked (default: sync's default set). */
   syncSelection?: ResourceSelection;
-  createClient?: (connection: KubeConnection) => KubeClient;
+  /** The whole check's time limit, across every request it makes (default DEFAULT_CHECK_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** The exec plugin time limit (default DEFAULT_EXEC_TIMEOUT_MS). */
+  execTimeoutMs?: number;
+  createClient?: (connection: KubeConnection, options: KubeClientOptions) => KubeClient;
 }
 
-function refuse(error: unknown): ConnectionCheck {
+/** The field a timed-out step depends on, so the message points at what to check. */
+function timeoutField(prepared: KubeconfigConnection, step: RequestStep): string {
+  const { cluster, user } = prepared.context;
+  if (step === 'credentials') {
+    const kinds = prepared.credentials.kinds;
+    const key = kinds.includes('exec') ? '.exec' : kinds.includes('token-file') ? '.tokenFile' : '';
+    return `users[${user.name}].user${key}`;
+  }
+  return `clusters[${cluster.name}].cluster.${step === 'proxy' ? 'proxy-url' : 'server'}`;
+}
+
+function refuse(error: unknown, prepared?: KubeconfigConnection): ConnectionCheck {
   if (error instanceof KubeconfigError) {
     return {
       ok: false,
@@ -61,12 +89,26 @@ function refuse(error: unknown): ConnectionCheck {
       ...(error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : {}),
     };
   }
-  if (error instanceof KubeConnectionError)
-    return { ok: false, problem: error.failure, message: error.message };
+  if (error instanceof KubeConnectionError) {
+    const step = error.step;
+    if (!step || !prepared) return { ok: false, problem: error.failure, message: error.message };
+    const field = timeoutField(prepared, step);
+    const exec = prepared.context.user.value.exec;
+    const message =
+      step === 'credentials' && exec
+        ? `the credential plugin "${exec.command ?? ''}" (${field}) did not return in time: ${error.message}`
+        : error.message;
+    return { ok: false, problem: error.failure, message, field, step };
+  }
   if (error instanceof KubeError) {
     return { ok: false, problem: error.code === 401 ? 'unauthorized' : 'api-error', message: error.message };
   }
-  throw error;
+  // Whatever else the cluster's answers caused is still a refusal with its reason, never a 500.
+  return {
+    ok: false,
+    problem: 'api-error',
+    message: `checking the cluster failed: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 /** Refuses credentials that are already expired or not yet valid, naming the date. */
@@ -108,9 +150,13 @@ export async function checkConnection(
 ): Promise<ConnectionCheck> {
   const expired = expiredBeforeConnecting(prepared, deps.clock());
   if (expired) return expired;
-  const client = (deps.createClient ?? ((connection) => createKubeClient(connection, { timeoutMs: 15_000 })))(
-    prepared.connection,
-  );
+  // One budget for the whole check: a server, proxy or plugin that never answers is refused in time.
+  const limitMs = deps.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const endsAt = deps.clock().getTime() + limitMs;
+  const client = (deps.createClient ?? createKubeClient)(prepared.connection, {
+    timeoutMs: limitMs,
+    remainingMs: () => endsAt - deps.clock().getTime(),
+  });
   try {
     const version = await client.get<{ gitVersion?: string; major?: string; minor?: string }>('/version');
     const identity = await whoAmI(client);
@@ -179,7 +225,7 @@ export async function checkConnection(
         message: `the API server at ${prepared.connection.server} did not accept the credentials of user "${prepared.context.user.name}" (401 Unauthorized)${stale}; get current credentials for this cluster`,
       };
     }
-    return refuse(error);
+    return refuse(error, prepared);
   } finally {
     client.close();
   }
@@ -201,6 +247,7 @@ export async function checkKubeconfig(
       env: deps.env,
       allowExec: deps.allowExec,
       files: { allowFiles: deps.allowFiles, ...(baseDir ? { baseDir } : {}) },
+      ...(deps.execTimeoutMs !== undefined ? { execTimeoutMs: deps.execTimeoutMs } : {}),
     });
   } catch (error) {
     return refuse(error);

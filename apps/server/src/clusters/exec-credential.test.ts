@@ -3,6 +3,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { processesMentioning } from '@portolan/sandbox/testing';
 import { createExecCredentialSource, type ExecPluginSetup } from './exec-credential.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
 
@@ -120,4 +121,47 @@ test('a failing plugin is reported with its stderr; a wrong apiVersion is named'
       createExecCredentialSource(setup('x', [], { interactiveMode: 'Always' }), { clock, env: process.env }),
     /needs an interactive terminal/,
   );
+});
+
+test('a token printed with CR/LF inside is refused, naming the plugin and the field, not the token', async () => {
+  const plugin = path.join(dir, 'crlf-plugin.sh');
+  await writeFile(
+    plugin,
+    `#!/bin/sh\nprintf '{"apiVersion":"${V1}","kind":"ExecCredential","status":{"token":"secret-part\\\\r\\\\nX-Evil: 1"}}'\n`,
+  );
+  await chmod(plugin, 0o755);
+  const source = createExecCredentialSource(
+    { ...setup('crlf'), exec: { apiVersion: V1, command: plugin } },
+    { clock: () => new Date(), env: process.env },
+  );
+  await assert.rejects(source.get(), (error: unknown) => {
+    assert.ok(error instanceof KubeconfigError);
+    assert.equal(error.problem, 'exec-plugin-failed');
+    assert.equal(error.field, 'users[u].user.exec');
+    assert.match(
+      error.message,
+      /the token printed by the credential plugin ".*crlf-plugin\.sh" of users\[u\]\.user\.exec contains a line break \(CR\)/,
+    );
+    assert.doesNotMatch(error.message, /secret-part|Evil/);
+    return true;
+  });
+});
+
+test('a plugin that never returns is stopped at the time limit, with what it started', async () => {
+  const plugin = path.join(dir, 'hang-plugin.sh');
+  // The shell waits for its child, which keeps the output open: both must go.
+  await writeFile(plugin, '#!/bin/sh\nsleep 987.25\n');
+  await chmod(plugin, 0o755);
+  const source = createExecCredentialSource(
+    { ...setup('hang'), exec: { apiVersion: V1, command: plugin } },
+    { clock: () => new Date(), env: process.env, timeoutMs: 1_000 },
+  );
+  const started = Date.now();
+  await assert.rejects(
+    source.get(),
+    /"[^"]*hang-plugin\.sh" failed: it did not finish within 1 s \(the exec plugin time limit\)/,
+  );
+  assert.ok(Date.now() - started < 3_000, `answered after ${Date.now() - started} ms`);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(processesMentioning('987.25'), [], 'the sleep the plugin started was killed too');
 });

@@ -1,8 +1,11 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { CredentialSource, RequestCredentials } from '#server/kube/kube-connection.ts';
 import type { Clock } from './clock.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
+import { checkCertificatesPem, checkPrivateKeyPem } from './kubeconfig-files.ts';
+import { checkHeaderValue } from './kubeconfig-headers.ts';
 import type { ExecConfig } from './kubeconfig-types.ts';
 
 const API_VERSIONS = new Set(['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1']);
@@ -94,8 +97,25 @@ function parseOutput(stdout: string, setup: ExecPluginSetup): ExecCredentialResu
     );
   }
   const status = credential.status ?? {};
+  for (const key of ['token', 'clientCertificateData', 'clientKeyData', 'expirationTimestamp'] as const) {
+    if (status[key] !== undefined && status[key] !== null && typeof status[key] !== 'string') {
+      throw new KubeconfigError(
+        'exec-plugin-failed',
+        `the credential plugin "${exec.command}" returned status.${key} that is not text; check that the plugin and ${field}.apiVersion match`,
+        { field },
+      );
+    }
+  }
   const result: ExecCredentialResult = {};
-  if (status.token) result.token = status.token;
+  if (status.token) {
+    result.token = status.token.trim();
+    checkHeaderValue(result.token, {
+      where: { field },
+      source: `the token printed by the credential plugin "${exec.command}" of`,
+      problem: 'exec-plugin-failed',
+      fix: 'the plugin must print the token on one line; check its version and configuration',
+    });
+  }
   if (status.clientCertificateData || status.clientKeyData) {
     if (!status.clientCertificateData || !status.clientKeyData) {
       throw new KubeconfigError(
@@ -104,6 +124,9 @@ function parseOutput(stdout: string, setup: ExecPluginSetup): ExecCredentialResu
         { field },
       );
     }
+    const printed = (what: string) => ({ field: `${field} (the plugin's ${what})` });
+    checkCertificatesPem(status.clientCertificateData, printed('clientCertificateData'));
+    checkPrivateKeyPem(status.clientKeyData, printed('clientKeyData'));
     result.clientCertificate = { cert: status.clientCertificateData, key: status.clientKeyData };
   }
   if (!result.token && !result.clientCertificate) {
@@ -127,9 +150,14 @@ function parseOutput(stdout: string, setup: ExecPluginSetup): ExecCredentialResu
   return result;
 }
 
+/** The longest a plugin may run; a plugin that waits for a login that never comes must not hang requests. */
+export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
+const MAX_OUTPUT_BYTES = 4 << 20;
+
 function runPlugin(setup: ExecPluginSetup, deps: ExecPluginDeps): Promise<ExecCredentialResult> {
   const { exec, field } = setup;
   const command = exec.command ?? '';
+  const limitMs = deps.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
   const resolved =
     command.includes('/') && !path.isAbsolute(command) && setup.baseDir
       ? path.resolve(setup.baseDir, command)
@@ -141,42 +169,93 @@ function runPlugin(setup: ExecPluginSetup, deps: ExecPluginDeps): Promise<ExecCr
   };
   const env: NodeJS.ProcessEnv = { ...deps.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) };
   for (const entry of exec.env ?? []) env[entry.name] = entry.value;
+  const failed = (detail: string) =>
+    new KubeconfigError('exec-plugin-failed', `the credential plugin "${command}" failed: ${detail}`, {
+      field,
+    });
   return new Promise((resolve, reject) => {
-    execFile(
-      resolved,
-      exec.args ?? [],
-      { env, timeout: deps.timeoutMs ?? 60_000, maxBuffer: 4 << 20 },
-      (error, stdout, stderr) => {
-        if (!error) {
-          try {
-            resolve(parseOutput(stdout, setup));
-          } catch (parseError) {
-            reject(parseError);
-          }
-          return;
-        }
-        const code = (error as { code?: unknown }).code;
-        if (code === 'ENOENT' || code === 'EACCES') {
-          const hint = exec.installHint?.trim() ? ` ${exec.installHint.trim()}` : '';
+    // Its own process group, so a timeout also ends what the plugin started (a shell's children
+    // would otherwise keep its output open, and the answer waiting).
+    let child: ChildProcessByStdio<null, Readable, Readable>;
+    try {
+      child = spawn(resolved, exec.args ?? [], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      // node refuses, for example, a NUL character in the command, its arguments or env.
+      reject(failed(`it could not be started: ${(error as Error).message}; check ${field}`));
+      return;
+    }
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = '';
+    let settled = false;
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // It has already ended.
+      }
+    };
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      settle();
+    };
+    const timer = setTimeout(() => {
+      killGroup();
+      finish(() =>
+        reject(
+          failed(
+            `it did not finish within ${limitMs / 1000} s (the exec plugin time limit); check that it works without a terminal, for example by running it on the Portolan server`,
+          ),
+        ),
+      );
+    }, limitMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes <= MAX_OUTPUT_BYTES) stdout.push(chunk);
+      else {
+        killGroup();
+        finish(() => reject(failed(`it printed more than ${MAX_OUTPUT_BYTES} bytes`)));
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    child.once('error', (error) => {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ENOENT' || code === 'EACCES') {
+        const hint = exec.installHint?.trim() ? ` ${exec.installHint.trim()}` : '';
+        finish(() =>
           reject(
             new KubeconfigError(
               'exec-plugin-missing',
               `the credential plugin "${command}" named in ${field}.command ${code === 'ENOENT' ? 'was not found' : 'is not executable'} on the Portolan server; install it there (on its PATH).${hint}`,
               { field: `${field}.command` },
             ),
+          ),
+        );
+        return;
+      }
+      finish(() => reject(failed(error.message)));
+    });
+    child.once('close', (code) => {
+      finish(() => {
+        if (code !== 0) {
+          reject(
+            failed(
+              `it exited with code ${String(code)}: ${stderr.trim().slice(-500) || '(no output on stderr)'}`,
+            ),
           );
           return;
         }
-        const detail = (error as { killed?: boolean }).killed
-          ? `it did not finish within ${(deps.timeoutMs ?? 60_000) / 1000} s`
-          : `it exited with code ${String(code)}: ${stderr.trim().slice(-500) || '(no output on stderr)'}`;
-        reject(
-          new KubeconfigError('exec-plugin-failed', `the credential plugin "${command}" failed: ${detail}`, {
-            field,
-          }),
-        );
-      },
-    );
+        try {
+          resolve(parseOutput(Buffer.concat(stdout).toString('utf8'), setup));
+        } catch (parseError) {
+          reject(parseError);
+        }
+      });
+    });
   });
 }
 

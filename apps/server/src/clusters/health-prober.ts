@@ -24,6 +24,7 @@ export interface HealthProberDeps {
   /** The client of a registered cluster, or undefined when it has none (yet). */
   clientOf: (clusterId: string) => KubeClient | undefined;
   intervalMs?: number;
+  /** One probe's whole deadline (connect, TLS, answer). */
   timeoutMs?: number;
   /** Consecutive failed probes before a Ready cluster is called Offline; one blip is not an outage. */
   failuresBeforeOffline?: number;
@@ -33,15 +34,19 @@ export interface HealthProberDeps {
 
 const MAX_EVENTS = 500;
 
+export const DEFAULT_PROBE_INTERVAL_MS = 10_000;
+export const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
+
 /**
  * Probes each cluster's /readyz on an interval and keeps Ready / Offline with the reason, last
  * seen time and probe latency in the store. Offline after `failuresBeforeOffline` failures in a
- * row (default 2: within 2 intervals plus a timeout of losing the API server); Ready again on
- * the first probe that passes.
+ * row (default 2); Ready again on the first probe that passes. Probes start at a fixed rate, not
+ * an interval after the last one ended, and each is bounded by one deadline, so a lost API server
+ * is Offline within 2 intervals plus a timeout.
  */
 export function createHealthProber(deps: HealthProberDeps): HealthProber {
-  const interval = deps.intervalMs ?? 10_000;
-  const timeout = deps.timeoutMs ?? 5_000;
+  const interval = deps.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+  const timeout = deps.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const threshold = deps.failuresBeforeOffline ?? 2;
   const now = deps.now ?? (() => new Date());
   const failures = new Map<string, number>();
@@ -62,7 +67,7 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
     if (!cluster) return 'Unknown';
     const client = deps.clientOf(clusterId);
     if (!client) return cluster.status;
-    const started = Date.now();
+    const started = now().getTime();
     let reason: string | null = null;
     try {
       const response = await client.request<string>({
@@ -76,7 +81,7 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error);
     }
-    const latency = Date.now() - started;
+    const latency = now().getTime() - started;
     if (reason === null) {
       failures.set(clusterId, 0);
       await deps.store.clusters.setHealth(clusterId, {
@@ -113,10 +118,11 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
   return {
     start() {
       if (timer) return;
+      // The next round is due an interval after this one started, however long its probes take;
+      // a cluster whose probe is still running is not probed twice (see probe).
       const tick = () => {
-        void probeAll().finally(() => {
-          if (timer) timer = setTimeout(tick, interval);
-        });
+        timer = setTimeout(tick, interval);
+        void probeAll().catch(() => undefined);
       };
       timer = setTimeout(tick, 0);
     },

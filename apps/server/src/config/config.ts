@@ -18,6 +18,10 @@ export interface ServerConfig {
   encryptionKeyFile: string;
   /** How often each cluster's /readyz is probed. */
   probeIntervalMs: number;
+  /** Time limits: one probe; a registration's whole connection check; one exec plugin run. */
+  probeTimeoutMs: number;
+  connectTimeoutMs: number;
+  execTimeoutMs: number;
   /** How long audit records are kept. */
   auditRetentionDays: number;
   /** `default`, or a list of `group/resource` to sync (core group: `pods`). */
@@ -69,6 +73,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'database-url': { type: 'string' },
       'encryption-key-file': { type: 'string' },
       'probe-interval': { type: 'string' },
+      'probe-timeout': { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      'exec-timeout': { type: 'string' },
       'audit-retention-days': { type: 'string' },
       'sync-resources': { type: 'string' },
       'trust-kubeconfig-exec': { type: 'string' },
@@ -197,6 +204,27 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       ),
     ),
     probeIntervalMs: probeSeconds * 1000,
+    probeTimeoutMs: seconds(
+      'probe-timeout',
+      values['probe-timeout'],
+      env,
+      'PORTOLAN_PROBE_TIMEOUT_SECONDS',
+      '5',
+    ),
+    connectTimeoutMs: seconds(
+      'connect-timeout',
+      values['connect-timeout'],
+      env,
+      'PORTOLAN_CONNECT_TIMEOUT_SECONDS',
+      '10',
+    ),
+    execTimeoutMs: seconds(
+      'exec-timeout',
+      values['exec-timeout'],
+      env,
+      'PORTOLAN_EXEC_TIMEOUT_SECONDS',
+      '10',
+    ),
     auditRetentionDays: retentionDays,
     syncResources:
       syncText === 'default'
@@ -247,6 +275,22 @@ function parseAllowedOrigins(text: string): string[] {
         );
       return origin;
     });
+}
+
+/** A time limit in seconds (0.1 to 600) from a flag or variable, in milliseconds. */
+function seconds(
+  name: string,
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  fallback: string,
+): number {
+  const text = pick(flag, env[variable], fallback);
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0.1 || value > 600) {
+    throw new ConfigError(`${name} "${text}" (--${name} or ${variable}) must be 0.1 to 600 seconds`);
+  }
+  return Math.round(value * 1000);
 }
 
 /** OpenID Connect from PORTOLAN_OIDC_*: issuer, client id and redirect URI are required together. */

@@ -16,11 +16,17 @@ import { classifyConnectionError } from './kube-connection-errors.ts';
 import { kubeErrorFromResponse } from './kube-errors.ts';
 import { authorizationHeadersOf, tlsOptionsOf } from './kube-tls.ts';
 import { createTunnelAgent, parseProxyUrl } from './proxy-tunnel.ts';
+import { type RequestDeadline, startDeadline } from './request-deadline.ts';
 import { createLineSplitter, parseWatchEvent } from './watch-stream.ts';
 
 export interface KubeClientOptions {
-  /** Longest silence on a request's socket before it fails (watches use their own timeout). */
+  /**
+   * The longest a request may take, from getting credentials to the last byte of the answer
+   * (default 30 s); a request's own timeoutMs replaces it. Watches are bounded until they stream.
+   */
   timeoutMs?: number;
+  /** The time left of a budget over many requests (a connection check's); no request outlives it. */
+  remainingMs?: () => number;
   userAgent?: string;
   /** Default page size of list helpers. */
   pageSize?: number;
@@ -87,7 +93,8 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     function open(
       request: KubeRequest,
       credentials: RequestCredentials,
-      socketTimeoutMs: number,
+      deadline: RequestDeadline,
+      idleMs: number | undefined,
     ): Promise<http.IncomingMessage> {
       const method = (request.method ?? 'GET').toUpperCase();
       const payload =
@@ -115,20 +122,38 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
         method,
         headers,
         agent,
-        timeout: socketTimeoutMs,
+        // Only watches have an idle limit; every other request is bounded by its deadline.
+        ...(idleMs !== undefined ? { timeout: idleMs } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(secure ? tlsOptionsOf(connection, credentials) : {}),
       };
       const idempotent = method === 'GET' || method === 'HEAD';
       const attempt = (retried: boolean): Promise<http.IncomingMessage> =>
         new Promise((resolve, reject) => {
-          const outgoing = (secure ? https : http).request(requestOptions, resolve);
+          let outgoing: http.ClientRequest;
+          try {
+            outgoing = (secure ? https : http).request(requestOptions, resolve);
+          } catch (error) {
+            // node checks headers and TLS material before sending: a bad value is the caller's input.
+            reject(classifyConnectionError(error, server));
+            return;
+          }
+          deadline.enter(connection.proxyUrl ? 'proxy' : 'connect');
+          deadline.track(outgoing, secure);
+          deadline.onExpire((error) => {
+            // A request still waiting for its socket (a proxy tunnel) reports no error until the
+            // socket comes, so the answer is given here.
+            outgoing.destroy(error);
+            reject(error);
+          });
           outgoing.once('socket', (socket) => socket.setKeepAlive(true, 30_000));
-          outgoing.once('timeout', () =>
-            outgoing.destroy(
-              Object.assign(new Error(`no answer within ${socketTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
-            ),
-          );
+          if (idleMs !== undefined) {
+            outgoing.once('timeout', () =>
+              outgoing.destroy(
+                Object.assign(new Error(`no answer within ${idleMs} ms`), { code: 'ETIMEDOUT' }),
+              ),
+            );
+          }
           outgoing.once('error', (error) => {
             // A kept-alive socket that the server closed just as it was reused: try a fresh one.
             const reset = (error as { code?: string }).code === 'ECONNRESET' && outgoing.reusedSocket;
@@ -141,24 +166,42 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     }
 
     /** Sends once, and once more with fresh credentials after a 401 (an exec token may have expired). */
-    async function openAuthenticated(request: KubeRequest, socketTimeoutMs: number) {
-      const credentials = await connection.credentials.get(request.signal);
-      const response = await open(request, credentials, socketTimeoutMs);
+    async function openAuthenticated(request: KubeRequest, deadline: RequestDeadline, idleMs?: number) {
+      deadline.enter('credentials');
+      const credentials = await deadline.race(connection.credentials.get(request.signal));
+      const response = await open(request, credentials, deadline, idleMs);
       if (response.statusCode !== 401 || !connection.credentials.invalidate) return response;
       response.resume();
       connection.credentials.invalidate();
-      return open(request, await connection.credentials.get(request.signal), socketTimeoutMs);
+      deadline.enter('credentials');
+      const fresh = await deadline.race(connection.credentials.get(request.signal));
+      return open(request, fresh, deadline, idleMs);
     }
 
+    /** The deadline of one request: its own timeout, or the default, within the client's budget. */
+    const deadlineOf = (request: KubeRequest) =>
+      startDeadline(
+        Math.min(request.timeoutMs ?? timeoutMs, options.remainingMs?.() ?? Number.POSITIVE_INFINITY),
+        server,
+        'credentials',
+      );
+
     async function request<T>(request: KubeRequest): Promise<KubeResponse<T>> {
-      const response = await openAuthenticated(request, request.timeoutMs ?? timeoutMs);
-      let body: unknown;
+      const deadline = deadlineOf(request);
       try {
-        body = await readBody(response);
-      } catch (error) {
-        throw isAbort(error, request.signal) ? error : classifyConnectionError(error, server);
+        const response = await openAuthenticated(request, deadline);
+        deadline.enter('body');
+        deadline.onExpire((error) => response.destroy(error));
+        let body: unknown;
+        try {
+          body = await readBody(response);
+        } catch (error) {
+          throw isAbort(error, request.signal) ? error : classifyConnectionError(error, server);
+        }
+        return { status: response.statusCode ?? 0, headers: response.headers, body: body as T };
+      } finally {
+        deadline.clear();
       }
-      return { status: response.statusCode ?? 0, headers: response.headers, body: body as T };
     }
 
     async function get<T>(path: string, query?: KubeQuery, signal?: AbortSignal): Promise<T> {
@@ -211,11 +254,16 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       // A watch may stay silent until the server ends it; only a silence longer than that is a failure.
       const idleMs = watchOptions.timeoutSeconds ? (watchOptions.timeoutSeconds + 60) * 1000 : 0;
       let response: http.IncomingMessage;
+      // The deadline covers opening the watch; once it streams, only the idle limit applies.
+      const request: KubeRequest = { path, query, ...(signal ? { signal } : {}) };
+      const deadline = deadlineOf(request);
       try {
-        response = await openAuthenticated({ path, query, ...(signal ? { signal } : {}) }, idleMs);
+        response = await openAuthenticated(request, deadline, idleMs);
       } catch (error) {
         if (isAbort(error, signal)) return;
         throw error;
+      } finally {
+        deadline.clear();
       }
       try {
         if (response.statusCode !== 200) {

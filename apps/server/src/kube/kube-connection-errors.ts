@@ -1,3 +1,5 @@
+import type { RequestStep } from './request-deadline.ts';
+
 /** Why no answer came back from the API server. */
 export type ConnectionFailure =
   | 'unreachable'
@@ -17,13 +19,22 @@ export class KubeConnectionError extends Error {
   readonly address: string;
   /** The system error code, e.g. ECONNREFUSED or UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
   readonly systemCode: string | undefined;
+  /** For a timeout: the step the request was in (connect, tls, first-byte, …). */
+  readonly step: RequestStep | undefined;
 
-  constructor(failure: ConnectionFailure, address: string, message: string, systemCode?: string) {
+  constructor(
+    failure: ConnectionFailure,
+    address: string,
+    message: string,
+    systemCode?: string,
+    step?: RequestStep,
+  ) {
     super(message);
     this.name = 'KubeConnectionError';
     this.failure = failure;
     this.address = address;
     this.systemCode = systemCode;
+    this.step = step;
   }
 }
 
@@ -102,6 +113,18 @@ export function classifyConnectionError(error: unknown, server: string): KubeCon
       'tls-handshake',
       address,
       `the TLS handshake with ${address} failed (${detail}); check that the server URL is the API server's https address.`,
+      code,
+    );
+  }
+  if (
+    code === 'ERR_INVALID_CHAR' ||
+    code === 'ERR_HTTP_INVALID_HEADER_VALUE' ||
+    code === 'ERR_INVALID_HTTP_TOKEN'
+  ) {
+    return new KubeConnectionError(
+      'credentials',
+      address,
+      `a header for the API server at ${address} holds characters HTTP does not allow (${detail}); check the token, as, as-groups and as-user-extra of the kubeconfig's user`,
       code,
     );
   }

@@ -13,13 +13,22 @@ interface StoredCrd {
   };
 }
 
-/**
- * The types search can name in these clusters: the built-in kinds, the custom resources their stored
- * CRDs define (Kind, plural, singular, short names), and the types synced or stored there.
- */
-export async function knownKinds(store: Store, clusterIds: string[]): Promise<NamedType[]> {
-  if (clusterIds.length === 0) return BUILTIN_KINDS;
-  const known: NamedType[] = [...BUILTIN_KINDS];
+/** Types stored or synced in these clusters: Kind names where rows exist, plurals for every synced type. */
+async function storedKinds(store: Store, clusterIds: string[]): Promise<NamedType[]> {
+  const known: NamedType[] = [];
+  for (const count of await store.resources.counts({ clusterIds })) {
+    known.push({ group: count.group, resource: count.resource, kind: count.kind });
+  }
+  const wanted = new Set(clusterIds);
+  for (const state of await store.syncStates.list()) {
+    if (wanted.has(state.clusterId)) known.push({ group: state.group, resource: state.resource });
+  }
+  return known;
+}
+
+/** The custom resources the stored CRDs of these clusters define: Kind, plural, singular, short names. */
+async function crdKinds(store: Store, clusterIds: string[]): Promise<NamedType[]> {
+  const known: NamedType[] = [];
   let token: string | undefined;
   for (let page = 0; page < CRD_PAGES; page++) {
     const found = await store.resources.search({
@@ -43,27 +52,25 @@ export async function knownKinds(store: Store, clusterIds: string[]): Promise<Na
     token = found.continue;
     if (!token) break;
   }
-  // Types with rows know their Kind; synced types without rows (yet) are known by their plural.
-  for (const count of await store.resources.counts({ clusterIds })) {
-    known.push({ group: count.group, resource: count.resource, kind: count.kind });
-  }
-  const wanted = new Set(clusterIds);
-  for (const state of await store.syncStates.list()) {
-    if (wanted.has(state.clusterId)) known.push({ group: state.group, resource: state.resource });
-  }
   return known;
 }
 
+const settled = (reading: KindReading) => reading.unknown.length === 0 && reading.unchecked.length === 0;
+
 /**
- * Reads the kinds a search names. Built-in names are read without the store; any other name is looked
- * up among the types of the clusters searched.
+ * Reads the kinds a search names, looking no further than it must: built-in names need no store;
+ * other Kind names and plurals come from the stored types; short names and singulars of custom
+ * resources, and Kinds with no rows yet, from the stored CRDs (larger objects, so read last).
  */
 export async function resolveKinds(
   store: Store,
   values: string[],
   clusterIds: string[],
 ): Promise<KindReading> {
-  const quick = readKinds(values, BUILTIN_KINDS);
-  if (quick.unknown.length === 0 && quick.unchecked.length === 0) return quick;
-  return readKinds(values, await knownKinds(store, clusterIds));
+  const builtIn = readKinds(values, BUILTIN_KINDS);
+  if (settled(builtIn) || clusterIds.length === 0) return builtIn;
+  const stored = [...BUILTIN_KINDS, ...(await storedKinds(store, clusterIds))];
+  const fromTypes = readKinds(values, stored);
+  if (settled(fromTypes)) return fromTypes;
+  return readKinds(values, [...stored, ...(await crdKinds(store, clusterIds))]);
 }
