@@ -1,3 +1,4 @@
+import type { Clock } from '#server/clusters/clock.ts';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { waitForCrdKind } from './crd-wait.ts';
 import type { KindResolver } from './kind-resolver.ts';
@@ -25,6 +26,8 @@ export interface ApplyOptions extends Omit<WriteOptions, 'fieldManager'> {
   namespace?: string;
   /** How long a custom resource waits for a CRD applied earlier in the same batch to be served. */
   crdWaitMs?: number;
+  /** Measures that wait (the system clock unless a test moves it). */
+  clock?: Clock;
   /** Throws when the caller may not write there; called for every document before it is sent. */
   check?: (location: ObjectLocation) => void;
 }
@@ -142,6 +145,9 @@ async function locateCustomResource(
       `${apiVersion} ${kind} is defined by a CustomResourceDefinition in this batch, which a dry run does not create`,
     );
   }
-  await waitForCrdKind(kinds, apiVersion, kind, options.crdWaitMs ?? 30_000);
+  await waitForCrdKind(kinds, apiVersion, kind, {
+    timeoutMs: options.crdWaitMs ?? 30_000,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return locateObject(kinds, manifest.object, options.namespace);
 }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '#server/clusters/clock.ts';
 import type { KindResolver } from './kind-resolver.ts';
 import { ResourceError, UnknownKindError } from './resource-errors.ts';
 
@@ -6,9 +7,10 @@ export async function waitForCrdKind(
   kinds: KindResolver,
   apiVersion: string,
   kind: string,
-  timeoutMs: number,
+  options: { timeoutMs: number; clock?: Clock },
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const { timeoutMs, clock = systemClock } = options;
+  const deadline = clock().getTime() + timeoutMs;
   for (;;) {
     try {
       await kinds.resolveObject(apiVersion, kind);
@@ -16,7 +18,7 @@ export async function waitForCrdKind(
     } catch (error) {
       if (!(error instanceof UnknownKindError)) throw error;
     }
-    if (Date.now() >= deadline) {
+    if (clock().getTime() >= deadline) {
       throw new ResourceError(
         'unknown-kind',
         504,

@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from '#server/clusters/clock.ts';
+
 /**
  * What a search learned about the data lately (an estimate, that a filter matches many rows), kept
  * for a few seconds per database connection pool and key. Only for what may be slightly out of date:
@@ -6,21 +8,23 @@
 export class ShortCache<V> {
   readonly #ttlMs: number;
   readonly #max: number;
+  readonly #clock: Clock;
   readonly #entries = new Map<string, { value: V; until: number }>();
 
-  constructor(ttlMs: number, max = 500) {
+  constructor(ttlMs: number, options: { max?: number; clock?: Clock } = {}) {
     this.#ttlMs = ttlMs;
-    this.#max = max;
+    this.#max = options.max ?? 500;
+    this.#clock = options.clock ?? systemClock;
   }
 
   get(db: object, key: string): V | undefined {
     const entry = this.#entries.get(`${databaseKey(db)} ${key}`);
-    return entry && entry.until > Date.now() ? entry.value : undefined;
+    return entry && entry.until > this.#clock().getTime() ? entry.value : undefined;
   }
 
   set(db: object, key: string, value: V): void {
     if (this.#entries.size >= this.#max) this.#entries.clear();
-    this.#entries.set(`${databaseKey(db)} ${key}`, { value, until: Date.now() + this.#ttlMs });
+    this.#entries.set(`${databaseKey(db)} ${key}`, { value, until: this.#clock().getTime() + this.#ttlMs });
   }
 }
 

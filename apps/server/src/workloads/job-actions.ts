@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '#server/clusters/clock.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { NotFoundError, ResourceError } from '#server/resources/resource-errors.ts';
@@ -63,7 +64,7 @@ export function jobCopy(job: Job, name: string): KubeObject {
 export async function rerunJob(
   client: KubeClient,
   ref: WorkloadRef,
-  options: { name?: string; timeoutMs?: number } = {},
+  options: { name?: string; timeoutMs?: number; clock?: Clock } = {},
 ): Promise<KubeObject> {
   requireKind(ref, ['Job'], 're-running');
   const job = await readWorkload<Job>(client, ref);
@@ -74,14 +75,19 @@ export async function rerunJob(
       query: { propagationPolicy: 'Background' },
       body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: job.metadata?.uid } },
     });
-    await waitUntilGone(client, ref, options.timeoutMs ?? 30_000);
+    await waitUntilGone(client, ref, options.timeoutMs ?? 30_000, options.clock ?? systemClock);
   }
   const location = { ...workloadLocation(ref), name: undefined };
   return callObject(client, location, 'create', { method: 'POST', body: jobCopy(job, name) });
 }
 
-async function waitUntilGone(client: KubeClient, ref: WorkloadRef, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+async function waitUntilGone(
+  client: KubeClient,
+  ref: WorkloadRef,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<void> {
+  const deadline = clock().getTime() + timeoutMs;
   for (;;) {
     try {
       await readWorkload(client, ref);
@@ -89,7 +95,7 @@ async function waitUntilGone(client: KubeClient, ref: WorkloadRef, timeoutMs: nu
       if (error instanceof NotFoundError) return;
       throw error;
     }
-    if (Date.now() > deadline) {
+    if (clock().getTime() > deadline) {
       throw new ResourceError(
         'kube-error',
         504,
