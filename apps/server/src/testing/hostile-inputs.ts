@@ -61,6 +61,12 @@ export const HOSTILE_BODIES: HostileBody[] = [
   { what: 'a form', body: 'name=x&kubeconfig=y', contentType: 'application/x-www-form-urlencoded' },
   { what: 'XML', body: '<cluster name="x"/>', contentType: 'application/xml' },
   { what: 'plain text', body: 'hello', contentType: 'text/plain' },
+  // Over the largest default limit (8 MiB, for manifests): every route refuses it before reading it.
+  {
+    what: 'a body over every limit',
+    body: JSON.stringify('x'.repeat(8 * 1024 * 1024)),
+    contentType: 'application/json',
+  },
 ];
 
 /** Values for one field at a time: the answer may be anything but a 5xx or a hang. */
