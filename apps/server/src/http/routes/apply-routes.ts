@@ -38,7 +38,7 @@ const options = {
 const manifestsText = {
   type: 'string',
   minLength: 1,
-  maxLength: 10_000_000,
+  // No maxLength: the route's body limit (--manifest-body-limit-mib) is the one cap.
   description: 'YAML or JSON; several documents separated by `---`, or a List',
 } as const;
 

@@ -79,6 +79,14 @@ test('a session needs its CSRF token for changes; me shows groups and permission
   });
   assert.equal(created.statusCode, 201);
   const token = created.json().token as string;
+  const badName = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    headers,
+    payload: { name: 'ci\r\nX-Evil: 1', scopes: 'all' },
+  });
+  assert.equal(badName.statusCode, 400, 'a token name with control characters is refused');
+  assert.match(badName.json().error.message, /name/);
 
   const viaToken = await t.app.inject({
     method: 'GET',

@@ -1,5 +1,7 @@
 /** JSON schemas shared by the identity routes. */
-export const str = (maxLength = 200, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
+/** A short name or label: no control characters, so it cannot break a header, a log line or a table. */
+export const str = (maxLength = 200, minLength = 1) =>
+  ({ type: 'string', minLength, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }) as const;
 export const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
 export const errorBody = {
   type: 'object',
