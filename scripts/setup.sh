@@ -8,7 +8,7 @@ cd "$root"
 source scripts/node-runtime.sh
 
 stamp="node_modules/.portolan-install"
-want="$(cat package.json package-lock.json */package.json apps/*/package.json 2>/dev/null | sha256sum | cut -c1-16)-$(node --version)"
+want="$(cat package.json package-lock.json */package.json apps/*/package.json packages/*/package.json 2>/dev/null | sha256sum | cut -c1-16)-$(node --version)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "setup: installing npm packages" >&2
   # `npm ci` installs exactly the lock file and never rewrites it, so set-up leaves the checkout

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ageOf } from './age.ts';
+import { ageOf, labelText } from '@portolan/kinds';
 import { segments } from './api-client.ts';
 import {
   COMMON_OPTIONS,
@@ -11,7 +11,6 @@ import {
   stringOption,
 } from './cli-args.ts';
 import { apiFor, type CommandContext } from './command-context.ts';
-import { labelText } from './kind-columns.ts';
 import { printTable, UsageError } from './output.ts';
 import { formatDocument, OUTPUT_FORMATS } from './resource-output.ts';
 

@@ -1,3 +1,4 @@
+import { text } from '@portolan/kinds';
 import { segments } from './api-client.ts';
 import {
   flagOption,
@@ -9,7 +10,6 @@ import {
 } from './cli-args.ts';
 import { apiFor, type CommandContext, chooseCluster, namespaceFor } from './command-context.ts';
 import { groupOf, qualifiedKind, resolveKind, routeKindOf } from './kinds.ts';
-import { text } from './object-fields.ts';
 import { UsageError } from './output.ts';
 
 export const DELETE_USAGE = `Usage: portolan delete KIND NAME… [options]

@@ -1,8 +1,8 @@
+import { nameOf, namespaceOf, text } from '@portolan/kinds';
 import { type ApiClient, ApiError, describeApiError, segments } from './api-client.ts';
 import { apiFor, type CommandContext } from './command-context.ts';
 import { GET_USAGE, type GetOptions, type GetRequest, parseGetArgs } from './get-args.ts';
 import { groupOf, type KindRef, qualifiedKind, resolveKind, routeKindOf, searchKindOf } from './kinds.ts';
-import { nameOf, namespaceOf, text } from './object-fields.ts';
 import { type ListedObject, showObjects } from './resource-output.ts';
 import {
   type ClusterFreshness,

@@ -1,67 +1,25 @@
+import { KIND_REGISTRY, type KindDescriptor, type KindRegistry } from '@portolan/kinds';
+
 /**
- * The kinds the CLI knows by name, so `pod`, `po` and `pods` all mean the same and tables know
- * which columns to show. Anything else (custom resources) passes through to the server as typed.
+ * A kind the CLI knows by name (from the kind registry), so `pod`, `po` and `pods` all mean the same
+ * and tables know which columns to show. Anything else (custom resources) passes through to the
+ * server as typed.
  */
 export interface KnownKind {
   resource: string;
   group: string;
   kind: string;
   namespaced: boolean;
-  shortNames: string[];
+  shortNames: readonly string[];
 }
 
-const known = (
-  resource: string,
-  group: string,
-  kind: string,
-  namespaced: boolean,
-  shortNames: string[] = [],
-): KnownKind => ({ resource, group, kind, namespaced, shortNames });
-
-export const KNOWN_KINDS: KnownKind[] = [
-  known('pods', '', 'Pod', true, ['po']),
-  known('services', '', 'Service', true, ['svc']),
-  known('nodes', '', 'Node', false, ['no']),
-  known('namespaces', '', 'Namespace', false, ['ns']),
-  known('configmaps', '', 'ConfigMap', true, ['cm']),
-  known('secrets', '', 'Secret', true),
-  known('serviceaccounts', '', 'ServiceAccount', true, ['sa']),
-  known('persistentvolumeclaims', '', 'PersistentVolumeClaim', true, ['pvc']),
-  known('persistentvolumes', '', 'PersistentVolume', false, ['pv']),
-  known('events', '', 'Event', true, ['ev']),
-  known('endpoints', '', 'Endpoints', true, ['ep']),
-  known('resourcequotas', '', 'ResourceQuota', true, ['quota']),
-  known('limitranges', '', 'LimitRange', true, ['limits']),
-  known('deployments', 'apps', 'Deployment', true, ['deploy']),
-  known('statefulsets', 'apps', 'StatefulSet', true, ['sts']),
-  known('daemonsets', 'apps', 'DaemonSet', true, ['ds']),
-  known('replicasets', 'apps', 'ReplicaSet', true, ['rs']),
-  known('jobs', 'batch', 'Job', true),
-  known('cronjobs', 'batch', 'CronJob', true, ['cj']),
-  known('horizontalpodautoscalers', 'autoscaling', 'HorizontalPodAutoscaler', true, ['hpa']),
-  known('ingresses', 'networking.k8s.io', 'Ingress', true, ['ing']),
-  known('ingressclasses', 'networking.k8s.io', 'IngressClass', false),
-  known('networkpolicies', 'networking.k8s.io', 'NetworkPolicy', true, ['netpol']),
-  known('endpointslices', 'discovery.k8s.io', 'EndpointSlice', true),
-  known('storageclasses', 'storage.k8s.io', 'StorageClass', false, ['sc']),
-  known('poddisruptionbudgets', 'policy', 'PodDisruptionBudget', true, ['pdb']),
-  known('priorityclasses', 'scheduling.k8s.io', 'PriorityClass', false, ['pc']),
-  known('roles', 'rbac.authorization.k8s.io', 'Role', true),
-  known('rolebindings', 'rbac.authorization.k8s.io', 'RoleBinding', true),
-  known('clusterroles', 'rbac.authorization.k8s.io', 'ClusterRole', false),
-  known('clusterrolebindings', 'rbac.authorization.k8s.io', 'ClusterRoleBinding', false),
-  known('customresourcedefinitions', 'apiextensions.k8s.io', 'CustomResourceDefinition', false, [
-    'crd',
-    'crds',
-  ]),
-];
-
-const BY_NAME = new Map<string, KnownKind>();
-for (const entry of KNOWN_KINDS) {
-  const names = [entry.resource, entry.kind.toLowerCase(), ...entry.shortNames];
-  if (entry.group) names.push(`${entry.resource}.${entry.group}`, `${entry.group}/${entry.resource}`);
-  for (const name of names) BY_NAME.set(name, entry);
-}
+const knownOf = (kind: KindDescriptor): KnownKind => ({
+  resource: kind.plural,
+  group: kind.group,
+  kind: kind.kind,
+  namespaced: kind.namespaced,
+  shortNames: kind.shortNames,
+});
 
 /** A kind as the user typed it, resolved when the CLI knows it. */
 export interface KindRef {
@@ -70,9 +28,9 @@ export interface KindRef {
   known?: KnownKind;
 }
 
-export function resolveKind(typed: string): KindRef {
-  const found = BY_NAME.get(typed.toLowerCase());
-  return found ? { typed, known: found } : { typed };
+export function resolveKind(typed: string, kinds: KindRegistry = KIND_REGISTRY): KindRef {
+  const found = kinds.find(typed);
+  return found ? { typed, known: knownOf(found) } : { typed };
 }
 
 /** The `kinds` value for /api/v1/search: `apps/deployments`, `pods`, or the typed name. */
@@ -97,4 +55,9 @@ export function groupOf(apiVersion: string | undefined): string {
   return slash > 0 && apiVersion ? apiVersion.slice(0, slash) : '';
 }
 
-export const WORKLOAD_RESOURCES = ['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
+export const WORKLOAD_RESOURCES = KIND_REGISTRY.inCollection('workloads').map((kind) => kind.plural);
+
+/** The workloads with a scale subresource: `deployments`, `statefulsets`. */
+export const SCALABLE_RESOURCES = KIND_REGISTRY.inCollection('workloads')
+  .filter((kind) => kind.scalable)
+  .map((kind) => kind.plural);

@@ -1,3 +1,4 @@
+import { list, record, text } from '@portolan/kinds';
 import { type ApiClient, segments } from './api-client.ts';
 import {
   flagOption,
@@ -16,7 +17,6 @@ import {
   namespaceFor,
 } from './command-context.ts';
 import { resolveKind, WORKLOAD_RESOURCES } from './kinds.ts';
-import { list, record, text } from './object-fields.ts';
 import { UsageError } from './output.ts';
 import { workloadTarget } from './workload-target.ts';
 

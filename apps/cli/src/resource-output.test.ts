@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { humanDuration, podStatus } from '@portolan/kinds';
 import { parse } from 'yaml';
-import { humanDuration } from './age.ts';
 import { clusterTable } from './cluster-commands.ts';
-import { podStatus } from './pod-columns.ts';
 import { type ListedObject, type ShowOptions, showObjects } from './resource-output.ts';
 import { historyTable } from './rollout-history.ts';
 

@@ -1,4 +1,4 @@
-import { ageOf } from './age.ts';
+import { ageOf } from '@portolan/kinds';
 import { type CommandContext, CommandFailed } from './command-context.ts';
 import { printTable } from './output.ts';
 import { formatDocument } from './resource-output.ts';

@@ -1,5 +1,6 @@
 import { flagOption, integerOption, parseCommandArgs, TARGET_OPTIONS } from './cli-args.ts';
 import { apiFor, type CommandContext, chooseCluster, namespaceFor } from './command-context.ts';
+import { SCALABLE_RESOURCES } from './kinds.ts';
 import { UsageError } from './output.ts';
 import { workloadOf, workloadTarget } from './workload-target.ts';
 
@@ -28,7 +29,7 @@ export async function runScale(argv: string[], context: CommandContext): Promise
   }
   const replicas = integerOption(args, 'replicas', 0);
   if (replicas === undefined) throw new UsageError('give the new count with --replicas N');
-  const workload = workloadOf(args, ['deployments', 'statefulsets'], 'scale');
+  const workload = workloadOf(args, SCALABLE_RESOURCES, 'scale');
   const api = apiFor(args, context);
   const target = workloadTarget(
     workload,

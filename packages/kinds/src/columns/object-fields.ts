@@ -1,4 +1,4 @@
-/** Reading fields of Kubernetes objects whose shape the CLI does not type. */
+/** Reading fields of Kubernetes objects whose shape is not typed. */
 
 export type KubeObject = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
+import type { Column } from '../kind-descriptor.ts';
 import { ageOf } from './age.ts';
-import type { Column } from './kind-columns.ts';
 import { at, count, list, text } from './object-fields.ts';
 
 /** `2/3`: ready containers of all containers. */
