@@ -51,3 +51,19 @@ test('allowed origins for session WebSockets, and how often open streams check a
     /--access-recheck-seconds or PORTOLAN_ACCESS_RECHECK_SECONDS/,
   );
 });
+
+test('time limits of probes, registration checks and exec plugins are settings in seconds', () => {
+  const defaults = loadConfig([], {});
+  assert.deepEqual(
+    [defaults.probeTimeoutMs, defaults.connectTimeoutMs, defaults.execTimeoutMs],
+    [5_000, 10_000, 10_000],
+  );
+  const set = loadConfig(['--probe-timeout', '2', '--exec-timeout', '0.5'], {
+    PORTOLAN_CONNECT_TIMEOUT_SECONDS: '30',
+  });
+  assert.deepEqual([set.probeTimeoutMs, set.connectTimeoutMs, set.execTimeoutMs], [2_000, 30_000, 500]);
+  assert.throws(
+    () => loadConfig([], { PORTOLAN_EXEC_TIMEOUT_SECONDS: 'forever' }),
+    /exec-timeout "forever" \(--exec-timeout or PORTOLAN_EXEC_TIMEOUT_SECONDS\) must be 0\.1 to 600 seconds/,
+  );
+});
