@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+import { addMember, revokeToken } from '#server/testing/test-members.ts';
 
 // Open answers are checked every second (besides at once on this server's own changes).
 let harness: Harness;
@@ -11,45 +12,10 @@ after(async () => {
   await harness?.stop({ removeData: true });
 });
 
-interface Member {
-  token: string;
-  tokenId: string;
-  bindingId: string;
-  /** The signed-in session's Cookie header and CSRF token. */
-  cookie: string;
-  csrf: string;
-}
-
 /** A user who may read everything (a platform Viewer), signed in, with an API token. */
-async function member(username: string): Promise<Member> {
-  const password = `${username}-password-123`;
-  const user = await harness.call('POST', '/api/v1/users', { username, password });
-  assert.equal(user.status, 201, JSON.stringify(user.body));
-  const binding = await harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: username },
-    role: 'Viewer',
-    scope: { level: 'platform' },
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken: csrf } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-    body: JSON.stringify({ name: 'stream', scopes: 'all', expiresInDays: 1 }),
-  });
-  assert.equal(created.status, 201, await created.clone().text());
-  const { token, id } = (await created.json()) as { token: string; id: string };
-  return { token, tokenId: id, bindingId: binding.body.id, cookie, csrf };
+async function member(username: string) {
+  const made = await addMember(harness, username, 'Viewer', { level: 'platform' });
+  return { ...made, token: await made.newToken() };
 }
 
 /** Opens the change stream; `ended` resolves with all it said once the server ends it. */
@@ -88,26 +54,28 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 test('an open change stream ends within seconds after its token is revoked', async () => {
   const mia = await member('mia');
-  const stream = await openStream(bearer(mia.token));
-  const revoked = await fetch(`${harness.url}/api/v1/auth/tokens/${mia.tokenId}`, {
-    method: 'DELETE',
-    headers: bearer(mia.token),
-  });
-  assert.equal(revoked.status, 204);
+  const stream = await openStream(bearer(mia.token.token));
+  await revokeToken(harness, mia.token);
   const { error } = await stream.endsWithin(3000);
   assert.equal(error.code, 'unauthenticated');
   assert.match(error.message, /revoked/);
-  assert.equal((await fetch(`${harness.url}/api/v1/changes`, { headers: bearer(mia.token) })).status, 401);
+  assert.equal(
+    (await fetch(`${harness.url}/api/v1/changes`, { headers: bearer(mia.token.token) })).status,
+    401,
+  );
 });
 
 test('an open change stream ends within seconds after the caller’s only role binding is deleted', async () => {
   const noa = await member('noa');
-  const stream = await openStream(bearer(noa.token));
+  const stream = await openStream(bearer(noa.token.token));
   assert.equal((await harness.call('DELETE', `/api/v1/rolebindings/${noa.bindingId}`)).status, 204);
   const { error } = await stream.endsWithin(3000);
   assert.equal(error.code, 'forbidden');
   assert.match(error.message, /resources:read/);
-  assert.equal((await fetch(`${harness.url}/api/v1/changes`, { headers: bearer(noa.token) })).status, 403);
+  assert.equal(
+    (await fetch(`${harness.url}/api/v1/changes`, { headers: bearer(noa.token.token) })).status,
+    403,
+  );
 });
 
 test('a stream opened from a session ends when the user signs out, or is disabled', async () => {
@@ -120,7 +88,7 @@ test('a stream opened from a session ends when the user signs out, or is disable
   assert.ok(signedOut.status < 300, String(signedOut.status));
   assert.equal((await session.endsWithin(3000)).error.code, 'unauthenticated');
 
-  const withToken = await openStream(bearer(ola.token));
+  const withToken = await openStream(bearer(ola.token.token));
   const disabled = await harness.call('PATCH', '/api/v1/users/ola', { disabled: true });
   assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
   assert.equal((await withToken.endsWithin(3000)).error.code, 'unauthenticated');
@@ -128,15 +96,11 @@ test('a stream opened from a session ends when the user signs out, or is disable
 
 test('a revocation saved by another replica ends the stream too', async () => {
   const pia = await member('pia');
-  const stream = await openStream(bearer(pia.token));
+  const stream = await openStream(bearer(pia.token.token));
   // A second server on the same data: its change is not heard here, only found by the timer.
   const replica = await startHarness({ dataDir: harness.dataDir });
   try {
-    const revoked = await fetch(`${replica.url}/api/v1/auth/tokens/${pia.tokenId}`, {
-      method: 'DELETE',
-      headers: bearer(pia.token),
-    });
-    assert.equal(revoked.status, 204);
+    await revokeToken(replica, pia.token);
     // The caller may be remembered for up to 5 s; the check runs every second.
     assert.equal((await stream.endsWithin(8000)).error.code, 'unauthenticated');
   } finally {
