@@ -88,9 +88,7 @@ async function podName(
   const name = typed.slice(slash + 1);
   if (kind?.resource === 'pods') return name;
   if (!kind || !WORKLOAD_RESOURCES.includes(kind.resource)) {
-    throw new UsageError(
-      `logs reads pods, or the pods of deployments, statefulsets, daemonsets, jobs, cronjobs`,
-    );
+    throw new UsageError(`logs reads pods, or the pods of ${WORKLOAD_RESOURCES.join(', ')}`);
   }
   const target = workloadTarget({ kind, name }, cluster, namespace);
   const view = await api.get<{ pods: { name: string }[] }>(target.path);

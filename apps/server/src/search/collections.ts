@@ -1,41 +1,18 @@
+import { KIND_REGISTRY, type KindRegistry } from '@portolan/kinds';
 import { closeMatches } from '#server/resources/close-matches.ts';
-import { BUILTIN_KINDS, type NamedType } from './builtin-kinds.ts';
+import { type NamedType, namedTypesOf } from './builtin-kinds.ts';
 
 export interface TypeRef {
   group: string;
   resource: string;
 }
 
-/** Named sets of kinds that one query can ask for together. */
-export const COLLECTIONS: Record<string, TypeRef[]> = {
-  workloads: [
-    { group: 'apps', resource: 'deployments' },
-    { group: 'apps', resource: 'statefulsets' },
-    { group: 'apps', resource: 'daemonsets' },
-    { group: 'batch', resource: 'jobs' },
-    { group: 'batch', resource: 'cronjobs' },
-  ],
-  network: [
-    { group: '', resource: 'services' },
-    { group: 'networking.k8s.io', resource: 'ingresses' },
-    { group: 'networking.k8s.io', resource: 'networkpolicies' },
-  ],
-  config: [
-    { group: '', resource: 'configmaps' },
-    { group: '', resource: 'secrets' },
-  ],
-  storage: [
-    { group: '', resource: 'persistentvolumeclaims' },
-    { group: '', resource: 'persistentvolumes' },
-    { group: 'storage.k8s.io', resource: 'storageclasses' },
-  ],
-  rbac: [
-    { group: 'rbac.authorization.k8s.io', resource: 'roles' },
-    { group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
-    { group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
-    { group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
-  ],
-};
+/** The types of a collection (`workloads`, `network`, …) as the kind registry groups them. */
+export function collectionTypes(name: string, kinds: KindRegistry = KIND_REGISTRY): TypeRef[] | undefined {
+  const collection = kinds.collections.find((known) => known === name);
+  if (!collection) return undefined;
+  return kinds.inCollection(collection).map((kind) => ({ group: kind.group, resource: kind.plural }));
+}
 
 /** What a list of kinds reads as: the types, and the names that match none with their close matches. */
 export interface KindReading {
@@ -82,9 +59,13 @@ const labelOf = (type: TypeRef) => (type.group ? `${type.resource}.${type.group}
  * Reads kinds as kubectl reads them, against the types `known` lists (built-in first): Kind names,
  * plurals, singulars, short names, `plural.group`, `group/plural`, and collection names (workloads,
  * network, …). A bare name that a built-in type has means that type; one only custom types have means
- * every such type (one per group).
+ * every such type (one per group). Built-in kinds and collections are the registry's (`kinds`).
  */
-export function readKinds(values: string[], known: NamedType[]): KindReading {
+export function readKinds(
+  values: string[],
+  known: NamedType[],
+  kinds: KindRegistry = KIND_REGISTRY,
+): KindReading {
   const reading: KindReading = { types: [], unknown: [], unchecked: [] };
   const seen = new Set<string>();
   const add = (type: TypeRef) => {
@@ -93,12 +74,12 @@ export function readKinds(values: string[], known: NamedType[]): KindReading {
     seen.add(key);
     reading.types.push({ group: type.group, resource: type.resource });
   };
-  const builtIn = new Set(BUILTIN_KINDS.map(labelOf));
+  const builtIn = new Set(kinds.all.map((kind) => labelOf({ group: kind.group, resource: kind.plural })));
   const groups = new Set(known.map((type) => type.group));
   for (const raw of values) {
     const value = raw.trim().toLowerCase();
     if (!value) continue;
-    const collection = COLLECTIONS[value];
+    const collection = collectionTypes(value, kinds);
     if (collection) {
       collection.forEach(add);
       continue;
@@ -149,10 +130,11 @@ function suggestionsFor(name: string, known: NamedType[]): string[] {
  * Built-in kinds and collections by any of their names; anything else is taken as written (`group/plural`,
  * `plural.group`, or a core plural). For the change stream, which may name a type before it exists.
  */
-export function parseKinds(values: string[]): TypeRef[] {
+export function parseKinds(values: string[], kinds: KindRegistry = KIND_REGISTRY): TypeRef[] {
   const types: TypeRef[] = [];
+  const builtIn = namedTypesOf(kinds);
   for (const value of values) {
-    const reading = readKinds([value], BUILTIN_KINDS);
+    const reading = readKinds([value], builtIn, kinds);
     if (reading.unknown.length === 0) {
       types.push(...reading.types);
       continue;

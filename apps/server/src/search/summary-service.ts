@@ -1,15 +1,13 @@
+import { KIND_REGISTRY } from '@portolan/kinds';
 import type { VisibleScopes } from '#server/iam/authorize.ts';
 import { parseQuantity } from '#server/kube/quantity.ts';
 import type { Cluster, PodRequestSum, ResourceCount, Store } from '#server/store/store.ts';
 import { withinOf } from './search-service.ts';
 
-const WORKLOADS = new Set([
-  'apps/deployments',
-  'apps/statefulsets',
-  'apps/daemonsets',
-  'batch/jobs',
-  'batch/cronjobs',
-]);
+/** `apps/deployments`, …: the workloads collection of the kind registry, counted by health. */
+const WORKLOADS = new Set(
+  KIND_REGISTRY.inCollection('workloads').map((kind) => `${kind.group}/${kind.plural}`),
+);
 
 export interface ResourceTotals {
   cpuCores: number;

@@ -1,46 +1,13 @@
+import { KIND_REGISTRY, type KindRegistry } from '@portolan/kinds';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 
 /**
- * The built-in kinds synced by default: workloads, network, configuration, storage, RBAC,
- * autoscaling, policy, namespaces, nodes and events. Every custom resource is synced as well.
- * Keys are `group/resource`, '' being the core group.
+ * The built-in kinds synced by default, as the kind registry marks them: workloads, network,
+ * configuration, storage, RBAC, autoscaling, policy, namespaces, nodes and events. Every custom
+ * resource is synced as well. Keys are `group/resource`, '' being the core group.
  */
-export const DEFAULT_BUILTIN_RESOURCES = new Set([
-  '/pods',
-  '/services',
-  '/configmaps',
-  '/secrets',
-  '/serviceaccounts',
-  '/persistentvolumeclaims',
-  '/persistentvolumes',
-  '/namespaces',
-  '/nodes',
-  '/events',
-  '/resourcequotas',
-  '/limitranges',
-  'apps/deployments',
-  'apps/statefulsets',
-  'apps/daemonsets',
-  'apps/replicasets',
-  'apps/controllerrevisions',
-  'batch/jobs',
-  'batch/cronjobs',
-  'autoscaling/horizontalpodautoscalers',
-  'policy/poddisruptionbudgets',
-  'networking.k8s.io/ingresses',
-  'networking.k8s.io/ingressclasses',
-  'networking.k8s.io/networkpolicies',
-  'discovery.k8s.io/endpointslices',
-  'storage.k8s.io/storageclasses',
-  'storage.k8s.io/csidrivers',
-  'storage.k8s.io/volumeattachments',
-  'rbac.authorization.k8s.io/roles',
-  'rbac.authorization.k8s.io/rolebindings',
-  'rbac.authorization.k8s.io/clusterroles',
-  'rbac.authorization.k8s.io/clusterrolebindings',
-  'apiextensions.k8s.io/customresourcedefinitions',
-  'scheduling.k8s.io/priorityclasses',
-]);
+export const defaultBuiltinResources = (kinds: KindRegistry = KIND_REGISTRY): Set<string> =>
+  new Set(kinds.all.filter((kind) => kind.synced).map((kind) => `${kind.group}/${kind.plural}`));
 
 /** Groups that ship with Kubernetes: their other resources are not custom and are left out. */
 const BUILTIN_GROUP = /(^$|\.k8s\.io$|^apps$|^batch$|^autoscaling$|^policy$|^events\.k8s\.io$)/;
@@ -59,12 +26,15 @@ const normalise = (key: string) => (key.includes('/') ? key : `/${key}`);
 
 /**
  * The resources to sync out of everything a cluster serves: one version each (the preferred
- * one), only those that can be listed and watched, never subresources.
+ * one), only those that can be listed and watched, never subresources. Which built-in kinds are synced
+ * by default is the registry's (`kinds`) to say.
  */
 export function selectResources(
   served: DiscoveredResource[],
   selection: ResourceSelection,
+  kinds: KindRegistry = KIND_REGISTRY,
 ): DiscoveredResource[] {
+  const byDefault = defaultBuiltinResources(kinds);
   const include = selection.include === 'default' ? undefined : new Set(selection.include.map(normalise));
   const exclude = new Set((selection.exclude ?? []).map(normalise));
   const chosen = new Map<string, DiscoveredResource>();
@@ -76,7 +46,7 @@ export function selectResources(
     const custom = !BUILTIN_GROUP.test(resource.group);
     const wanted = include
       ? include.has(key)
-      : DEFAULT_BUILTIN_RESOURCES.has(key) || (custom && selection.customResources !== false);
+      : byDefault.has(key) || (custom && selection.customResources !== false);
     if (!wanted) continue;
     const existing = chosen.get(key);
     if (!existing || (resource.preferred && !existing.preferred)) chosen.set(key, resource);

@@ -4,11 +4,12 @@ import { InvalidObjectError, NotFoundError } from '#server/resources/resource-er
 import { Problems } from './field-checks.ts';
 import {
   apiVersionOf,
-  builtIn,
   callObject,
   listIn,
+  registeredResource,
   requireKind,
   type WorkloadRef,
+  workloadKindsThat,
 } from './workload-kinds.ts';
 
 /** Utilization targets are percentages of the pods' requests. */
@@ -42,8 +43,9 @@ interface Hpa extends KubeObject {
   status?: { currentReplicas?: number; desiredReplicas?: number; conditions?: Autoscaler['conditions'] };
 }
 
-const HPA = builtIn('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler');
-const SCALABLE = ['Deployment', 'StatefulSet'] as const;
+const HPA = registeredResource('horizontalpodautoscalers');
+/** An autoscaler drives a workload's scale subresource, so only kinds that scale take one. */
+const SCALABLE = workloadKindsThat('scalable');
 
 const utilization = (hpa: Hpa, name: string) =>
   hpa.spec.metrics?.find((metric) => metric.type === 'Resource' && metric.resource?.name === name)?.resource

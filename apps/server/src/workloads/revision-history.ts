@@ -3,7 +3,7 @@ import type { KubeObject } from '#server/resources/kube-object.ts';
 import { diffObjects } from '#server/resources/object-diff.ts';
 import { NotFoundError } from '#server/resources/resource-errors.ts';
 import { type LabelSelector, selectorText } from './label-selector.ts';
-import { builtIn, listIn, readWorkload, requireKind, type WorkloadRef } from './workload-kinds.ts';
+import { listIn, readWorkload, registeredResource, requireKind, type WorkloadRef } from './workload-kinds.ts';
 
 export interface Revision {
   revision: number;
@@ -31,8 +31,8 @@ interface Owned extends KubeObject {
   spec?: { template?: KubeObject };
 }
 
-const REPLICA_SETS = builtIn('apps', 'v1', 'replicasets', 'ReplicaSet');
-const CONTROLLER_REVISIONS = builtIn('apps', 'v1', 'controllerrevisions', 'ControllerRevision');
+const REPLICA_SETS = registeredResource('replicasets');
+const CONTROLLER_REVISIONS = registeredResource('controllerrevisions');
 const REVISION = 'deployment.kubernetes.io/revision';
 
 /** The pod template without what the controller adds to tell revisions apart. */

@@ -8,6 +8,7 @@ import {
   requireKind,
   STRATEGIC_PATCH,
   type WorkloadRef,
+  workloadKindsThat,
 } from './workload-kinds.ts';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -21,7 +22,7 @@ export async function restartWorkload(
   ref: WorkloadRef,
   now: () => Date = () => new Date(),
 ): Promise<KubeObject> {
-  requireKind(ref, ['Deployment', 'StatefulSet', 'DaemonSet'], 'restart');
+  requireKind(ref, workloadKindsThat('restartable'), 'restart');
   if (ref.kind === 'Deployment') {
     const workload = await readWorkload<KubeObject & { spec?: { paused?: boolean } }>(client, ref);
     if (workload.spec?.paused) {

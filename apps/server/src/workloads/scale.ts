@@ -1,6 +1,12 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import { InvalidObjectError } from '#server/resources/resource-errors.ts';
-import { MERGE_PATCH, patchWorkload, requireKind, type WorkloadRef } from './workload-kinds.ts';
+import {
+  MERGE_PATCH,
+  patchWorkload,
+  requireKind,
+  type WorkloadRef,
+  workloadKindsThat,
+} from './workload-kinds.ts';
 
 interface Scale {
   spec?: { replicas?: number };
@@ -14,7 +20,7 @@ export async function scaleWorkload(
   replicas: number,
   options: { dryRun?: boolean } = {},
 ): Promise<{ replicas: number; currentReplicas: number }> {
-  requireKind(ref, ['Deployment', 'StatefulSet'], 'scaling');
+  requireKind(ref, workloadKindsThat('scalable'), 'scaling');
   if (!Number.isInteger(replicas) || replicas < 0) {
     throw new InvalidObjectError(`${ref.kind} "${ref.name}"`, [
       { field: 'replicas', reason: 'invalid', message: 'must be a whole number of at least 0' },

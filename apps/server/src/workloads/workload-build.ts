@@ -81,5 +81,14 @@ export function buildWorkload(spec: WorkloadSpec): KubeObject {
           jobTemplate: { metadata: { labels: podLabels }, spec: jobSpec },
         }),
       };
+    default:
+      // A workload kind added to the registry needs its own form here before it can be created.
+      throw new InvalidObjectError(`${spec.kind} "${spec.name}"`, [
+        {
+          field: 'kind',
+          reason: 'unsupported',
+          message: `the workload form cannot build a ${spec.kind} yet`,
+        },
+      ]);
   }
 }

@@ -1,5 +1,5 @@
 import type { KubeObject } from '#server/resources/kube-object.ts';
-import type { WorkloadKind } from './workload-kinds.ts';
+import { type WorkloadKind, workloadDescriptor } from './workload-kinds.ts';
 
 /** A workload's health in words. `reason` is Kubernetes' own (e.g. ProgressDeadlineExceeded). */
 export interface Health {
@@ -36,7 +36,8 @@ const condition = (workload: Workload, type: string) =>
 
 /**
  * Health from the workload's status, and from its pods when given (a pod stuck in
- * CrashLoopBackOff makes any workload Degraded, even one with no progress deadline).
+ * CrashLoopBackOff makes any workload Degraded, even one with no progress deadline). The kind
+ * registry names the rule each kind is judged by.
  */
 export function describeHealth(
   kind: WorkloadKind,
@@ -45,8 +46,9 @@ export function describeHealth(
 ): Health {
   const status = workload.status ?? {};
   const spec = workload.spec ?? {};
-  if (kind === 'Job') return jobHealth(workload);
-  if (kind === 'CronJob') {
+  const rule = workloadDescriptor(kind).health;
+  if (rule === 'job') return jobHealth(workload);
+  if (rule === 'cron-job') {
     if (spec.suspend) return { state: 'Suspended', message: 'no new jobs are scheduled until it is resumed' };
     const active = Array.isArray(status.active) ? status.active.length : 0;
     return { state: 'Available', message: `scheduled "${spec.schedule}"; ${active} job(s) running` };
@@ -59,7 +61,7 @@ export function describeHealth(
       message: `pod ${stuck.name} is ${stuck.reason}${stuckPods.length > 1 ? ` (and ${stuckPods.length - 1} more)` : ''}`,
     };
   }
-  if (kind === 'Deployment' && spec.paused)
+  if (rule === 'deployment' && spec.paused)
     return { state: 'Paused', message: 'the rollout is paused; resume it to continue' };
   if ((workload.metadata?.generation ?? 0) > (status.observedGeneration ?? 0)) {
     return {
@@ -68,8 +70,8 @@ export function describeHealth(
       message: 'waiting for the controller to see the latest change',
     };
   }
-  if (kind === 'Deployment') return deploymentHealth(workload);
-  if (kind === 'StatefulSet') return statefulSetHealth(workload);
+  if (rule === 'deployment') return deploymentHealth(workload);
+  if (rule === 'stateful-set') return statefulSetHealth(workload);
   return daemonSetHealth(workload);
 }
 

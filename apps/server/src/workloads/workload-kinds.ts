@@ -1,3 +1,4 @@
+import { apiVersionOf as apiVersionOfKind, KIND_REGISTRY, type KindDescriptor } from '@portolan/kinds';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { KubeClient, KubeRequest } from '#server/kube/kube-client.ts';
 import { callKube } from '#server/resources/kube-call.ts';
@@ -5,8 +6,12 @@ import type { KubeObject } from '#server/resources/kube-object.ts';
 import { type ObjectLocation, operationOf, pathOf } from '#server/resources/object-location.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
 
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'] as const;
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+const WORKLOADS = KIND_REGISTRY.inCollection('workloads');
+
+/** The kinds the workload routes and actions take: the kind registry's workloads collection. */
+export const WORKLOAD_KINDS: readonly string[] = WORKLOADS.map((kind) => kind.kind);
+/** A Kind of the workloads collection (`Deployment`, …); the routes' schemas refuse any other. */
+export type WorkloadKind = string;
 
 export interface WorkloadRef {
   kind: WorkloadKind;
@@ -31,20 +36,35 @@ export function builtIn(group: string, version: string, resource: string, kind: 
   };
 }
 
-const API: Record<WorkloadKind, [group: string, version: string, resource: string]> = {
-  Deployment: ['apps', 'v1', 'deployments'],
-  StatefulSet: ['apps', 'v1', 'statefulsets'],
-  DaemonSet: ['apps', 'v1', 'daemonsets'],
-  Job: ['batch', 'v1', 'jobs'],
-  CronJob: ['batch', 'v1', 'cronjobs'],
-};
-
-export function workloadResource(kind: WorkloadKind): DiscoveredResource {
-  const [group, version, resource] = API[kind];
-  return builtIn(group, version, resource, kind);
+/** A built-in kind's resource as the kind registry describes it: `registeredResource('replicasets')`. */
+export function registeredResource(plural: string): DiscoveredResource {
+  const kind = KIND_REGISTRY.find(plural);
+  if (!kind) throw new Error(`the kind registry describes no "${plural}"; add its descriptor`);
+  return { ...builtIn(kind.group, kind.version, kind.plural, kind.kind), namespaced: kind.namespaced };
 }
 
-export const apiVersionOf = (kind: WorkloadKind) => `${API[kind][0]}/${API[kind][1]}`;
+/** The registry's description of a workload kind. */
+export function workloadDescriptor(kind: WorkloadKind): KindDescriptor {
+  const found = WORKLOADS.find((workload) => workload.kind === kind);
+  if (!found) {
+    throw new ResourceError(
+      'bad-request',
+      400,
+      `${kind} is not a workload kind; use one of ${WORKLOAD_KINDS.join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** The workload kinds that have a trait: which scale, which restart. */
+export const workloadKindsThat = (trait: 'scalable' | 'restartable'): string[] =>
+  WORKLOADS.filter((kind) => kind[trait]).map((kind) => kind.kind);
+
+export function workloadResource(kind: WorkloadKind): DiscoveredResource {
+  return registeredResource(workloadDescriptor(kind).plural);
+}
+
+export const apiVersionOf = (kind: WorkloadKind) => apiVersionOfKind(workloadDescriptor(kind));
 
 export function workloadLocation(ref: WorkloadRef): ObjectLocation {
   return { resource: workloadResource(ref.kind), namespace: ref.namespace, name: ref.name };

@@ -2,7 +2,13 @@ import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { type LabelSelector, selectorText } from './label-selector.ts';
 import { type Condition, describeHealth, type Health, stuckPodsOf } from './workload-health.ts';
-import { builtIn, listIn, readWorkload, type WorkloadRef, workloadResource } from './workload-kinds.ts';
+import {
+  listIn,
+  readWorkload,
+  registeredResource,
+  type WorkloadRef,
+  workloadResource,
+} from './workload-kinds.ts';
 
 export interface PodSummary {
   name: string;
@@ -33,8 +39,8 @@ export interface WorkloadView {
   events: EventSummary[];
 }
 
-const PODS = builtIn('', 'v1', 'pods', 'Pod');
-const EVENTS = builtIn('', 'v1', 'events', 'Event');
+const PODS = registeredResource('pods');
+const EVENTS = registeredResource('events');
 
 interface ContainerStatus {
   ready?: boolean;
