@@ -10,6 +10,10 @@ echo "test: lint and format (biome)" >&2
 npx --no-install biome check .
 echo "test: type check (tsc)" >&2
 npx --no-install tsc -p tsconfig.json
+echo "test: layers point down (dependency-cruiser, .dependency-cruiser.cjs)" >&2
+layered=()
+for dir in apps packages sandbox/src bench scripts; do if [[ -d "$dir" ]]; then layered+=("$dir"); fi; done
+npx --no-install depcruise --config .dependency-cruiser.cjs "${layered[@]}"
 echo "test: PostgreSQL for the store tests" >&2
 if [[ -z "${PORTOLAN_TEST_POSTGRES_URL:-}" ]]; then
   PORTOLAN_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"

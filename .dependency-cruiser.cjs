@@ -1,0 +1,174 @@
+/**
+ * Which part of Portolan may import which (DESIGN "Ways of the code" 10: layers point down only).
+ * scripts/test.sh runs it after tsc: `npx depcruise --config .dependency-cruiser.cjs apps packages
+ * sandbox/src bench scripts`; scripts/layering.test.ts proves each rule fails on a new violation.
+ *
+ * Type-only imports count: a lower layer that names a higher layer's type still depends on it.
+ */
+const path = require('node:path');
+
+const SERVER = '^apps/server/src/';
+/** A test may start the whole server (testing/portolan-harness.ts) whatever room it sits in. */
+const TEST = '\\.test\\.ts$';
+const FASTIFY = '(^|/)node_modules/(fastify|@fastify/[^/]+)/';
+
+/**
+ * Violations that exist today, each an explicit pair (importing file, imported file), to be removed
+ * as issue 9 lands. A pair listed here passes; any other file breaking the same rule fails. Delete a
+ * pair once its import is gone (an unused pair does no harm, but lies about the code).
+ */
+const KNOWN = {
+  'http-is-the-top': [
+    // Permissions and the caller belong to iam/ (issue 9, item 3): http/permissions.ts moves there.
+    ['apps/server/src/iam/authorize.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/authorize.test.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/caller.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/roles.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/route-guards.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/access-review.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/api-token-service.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/iam/authenticate.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/proxy/kube-proxy.ts', 'apps/server/src/http/permissions.ts'],
+    ['apps/server/src/proxy/test-proxy-server.ts', 'apps/server/src/http/permissions.ts'],
+  ],
+  'fastify-only-in-http': [
+    // The composition root names the app's type; http/ can export one of its own (item 4).
+    ['apps/server/src/portolan.ts', 'fastify'],
+    // Request hooks written against Fastify that live in iam/ and audit/ (item 3): they move to http/.
+    ['apps/server/src/iam/access-hook.ts', 'fastify'],
+    ['apps/server/src/iam/route-guards.ts', 'fastify'],
+    ['apps/server/src/audit/audit-hook.ts', 'fastify'],
+    ['apps/server/src/audit/audit-hook.test.ts', 'fastify'],
+    // The Kubernetes API proxy is an HTTP listener of its own, outside http/ for now.
+    ['apps/server/src/proxy/kube-proxy.ts', 'fastify'],
+    ['apps/server/src/proxy/proxy-audit.ts', 'fastify'],
+    ['apps/server/src/proxy/proxy-audit.test.ts', 'fastify'],
+    ['apps/server/src/proxy/test-proxy-server.ts', 'fastify'],
+  ],
+  'store-and-kube-know-no-service': [
+    // Clock lives in clusters/ until it moves to a small shared module (item 3).
+    ['apps/server/src/store/short-cache.ts', 'apps/server/src/clusters/clock.ts'],
+  ],
+  'clusters-know-no-service': [
+    // Which resources sync is decided in sync/; the kind registry (item 1) takes it over.
+    ['apps/server/src/clusters/connection-check.ts', 'apps/server/src/sync/resource-selection.ts'],
+  ],
+  'config-is-the-bottom': [
+    // OIDC and origin settings are parsed by iam/ (items 3 and 4: read settings once, in config).
+    ['apps/server/src/config/config.ts', 'apps/server/src/iam/oidc-login.ts'],
+    ['apps/server/src/config/config.ts', 'apps/server/src/iam/upgrade-origin.ts'],
+  ],
+  'cli-speaks-only-the-api': [
+    // The CLI reads the server's key file format (item 2: shared code goes to a package).
+    ['apps/cli/src/keys-command.ts', 'apps/server/src/clusters/encryption-keys.ts'],
+  ],
+  'no-circular': [
+    // Migrations register themselves in a list that imports them (item 5 regroups store/).
+    ...['iam', 'masked-secrets', 'namespace-counts', 'pod-requests', 'resource-objects'].flatMap((name) => [
+      ['apps/server/src/store/migrations.ts', `apps/server/src/store/${name}-migration.ts`],
+      [`apps/server/src/store/${name}-migration.ts`, 'apps/server/src/store/migrations.ts'],
+    ]),
+    // Store test suites that call each other (item 5 moves test support to testing/).
+    ...['masked-secrets', 'store-requests', 'store-search'].flatMap((name) => [
+      ['apps/server/src/store/store-suite.ts', `apps/server/src/store/${name}-suite.ts`],
+      [`apps/server/src/store/${name}-suite.ts`, 'apps/server/src/store/store-suite.ts'],
+    ]),
+    // A connection error names the deadline that ended it, and the deadline makes such errors.
+    ['apps/server/src/kube/kube-connection-errors.ts', 'apps/server/src/kube/request-deadline.ts'],
+    ['apps/server/src/kube/request-deadline.ts', 'apps/server/src/kube/kube-connection-errors.ts'],
+  ],
+};
+
+const RULES = [
+  {
+    name: 'http-is-the-top',
+    comment:
+      'Only http/, the composition root and test support import http/: routes call services, never the reverse.',
+    from: { path: SERVER, pathNot: `${SERVER}(http/|testing/|portolan\\.ts$|main\\.ts$)` },
+    to: { path: `${SERVER}http/` },
+  },
+  {
+    name: 'fastify-only-in-http',
+    comment: 'The web framework stays in http/: services and clients are usable without it.',
+    from: { pathNot: `${SERVER}http/` },
+    to: { path: FASTIFY },
+  },
+  {
+    name: 'store-and-kube-know-no-service',
+    comment: 'store/ and the cluster client kube/ are the bottom: they import no service and no HTTP.',
+    from: { path: `${SERVER}(store|kube)/`, pathNot: TEST },
+    to: { path: SERVER, pathNot: `${SERVER}(store|kube|config)/` },
+  },
+  {
+    name: 'clusters-know-no-service',
+    comment: 'clusters/ (registry, credentials, health) sits on store/ and kube/, below the services.',
+    from: { path: `${SERVER}clusters/`, pathNot: TEST },
+    to: { path: SERVER, pathNot: `${SERVER}(clusters|store|kube|config)/` },
+  },
+  {
+    name: 'config-is-the-bottom',
+    comment: 'Settings are read and checked in config/ and handed down; config/ imports no other room.',
+    from: { path: `${SERVER}config/` },
+    to: { path: SERVER, pathNot: `${SERVER}config/` },
+  },
+  {
+    name: 'cli-speaks-only-the-api',
+    comment: 'The CLI reaches the server over its HTTP API and shared packages, not its source files.',
+    from: { path: '^apps/cli/', pathNot: '\\.test\\.ts$' },
+    to: { path: '^apps/server/' },
+  },
+  {
+    name: 'packages-stand-alone',
+    comment: 'Shared packages (api, kinds) are read by the apps; they import no app.',
+    from: { path: '^packages/' },
+    to: { path: '^apps/' },
+  },
+  {
+    name: 'no-circular',
+    comment: 'A cycle has no lower end: split the shared part into a module both import.',
+    from: {},
+    to: { circular: true },
+  },
+];
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const asList = (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * A rule with its known pairs let through: the rule as written for every other file, and for each
+ * file with known pairs the same rule less the targets it is known to import.
+ */
+function withKnown(rule) {
+  const pairs = KNOWN[rule.name] ?? [];
+  const byFile = new Map();
+  for (const [from, to] of pairs) byFile.set(from, [...(byFile.get(from) ?? []), to]);
+  const target = (to) => (to === 'fastify' ? FASTIFY : `^${escapeRegExp(to)}$`);
+  const files = [...byFile.keys()].map((file) => `^${escapeRegExp(file)}$`);
+  const general = {
+    ...rule,
+    severity: 'error',
+    from: { ...rule.from, pathNot: [...asList(rule.from.pathNot), ...files] },
+  };
+  const known = [...byFile].map(([file, targets]) => ({
+    ...rule,
+    severity: 'error',
+    from: { ...rule.from, path: `^${escapeRegExp(file)}$` },
+    to: { ...rule.to, pathNot: [...asList(rule.to.pathNot), ...targets.map(target)] },
+  }));
+  return [general, ...known];
+}
+
+module.exports = {
+  forbidden: RULES.flatMap(withKnown),
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // TypeScript 7.0's compiler has no JavaScript API for dependency-cruiser; swc parses instead, and
+    // keeps type-only imports (scripts/layering.test.ts checks one is caught). `true` here would ask
+    // for that compiler and only warn.
+    parser: 'swc',
+    tsPreCompilationDeps: false,
+    // For the `#server/*` imports; the path works wherever depcruise runs (the layering test's fixtures).
+    tsConfig: { fileName: path.join(__dirname, 'tsconfig.json') },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

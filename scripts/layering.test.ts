@@ -1,0 +1,191 @@
+/**
+ * The layering check (.dependency-cruiser.cjs, run by scripts/test.sh) fails on a new violation:
+ * each rule is run on a tiny tree laid out like the real one, where one file breaks it. The known
+ * violations listed in the config pass as pairs only: a known file importing something new fails.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+const depcruise = path.join(root, 'node_modules', '.bin', 'depcruise');
+const config = path.join(root, '.dependency-cruiser.cjs');
+
+/**
+ * Cruises `dir` with the project's config and its default reporter, as scripts/test.sh does: the
+ * lines naming a violation (`error <rule>: <from> → <to>`), and the exit code.
+ */
+async function cruise(dir: string, targets: string[]): Promise<{ code: number; violations: string[] }> {
+  const answer = await run(depcruise, ['--config', config, ...targets], {
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+  const violations = answer.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^(error|warn|info) /.test(line));
+  return { code: answer.code, violations };
+}
+
+let tree: string;
+
+/** Writes files (path → text) under the fixture tree. */
+async function lay(files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(tree, file)), { recursive: true });
+    await writeFile(path.join(tree, file), text);
+  }
+}
+
+before(async () => {
+  tree = await mkdtemp(path.join(os.tmpdir(), 'portolan-layering-'));
+  // fastify resolves from the project's own packages.
+  await symlink(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+  await lay({
+    'apps/server/src/http/permissions.ts': "export type Permission = 'audit:read';\n",
+    'apps/server/src/http/app.ts': "import Fastify from 'fastify';\nexport const build = () => Fastify();\n",
+    'apps/server/src/store/store.ts': 'export interface Store { close(): Promise<void> }\n',
+  });
+});
+
+after(async () => {
+  await rm(tree, { recursive: true, force: true });
+});
+
+const S = 'apps/server/src';
+
+const CASES: Array<{ rule: string; files: Record<string, string>; from: string; to: string }> = [
+  {
+    rule: 'http-is-the-top',
+    files: {
+      [`${S}/sync/sync-thing.ts`]: "import { build } from '../http/app.ts';\nexport const b = build;\n",
+    },
+    from: `${S}/sync/sync-thing.ts`,
+    to: `${S}/http/app.ts`,
+  },
+  {
+    // A known file (iam/caller.ts may import http/permissions.ts for now) importing another http/ file.
+    rule: 'http-is-the-top',
+    files: {
+      [`${S}/iam/caller.ts`]: "import type { build } from '../http/app.ts';\nexport type B = typeof build;\n",
+    },
+    from: `${S}/iam/caller.ts`,
+    to: `${S}/http/app.ts`,
+  },
+  {
+    rule: 'fastify-only-in-http',
+    files: {
+      [`${S}/search/search-hook.ts`]:
+        "import type { FastifyRequest } from 'fastify';\nexport type R = FastifyRequest;\n",
+    },
+    from: `${S}/search/search-hook.ts`,
+    to: 'node_modules/fastify/fastify.js',
+  },
+  {
+    // A type-only import counts as much as any.
+    rule: 'store-and-kube-know-no-service',
+    files: {
+      [`${S}/store/store-grants.ts`]:
+        "import type { Grant } from '../iam/grants.ts';\nexport type G = Grant;\n",
+      [`${S}/iam/grants.ts`]: 'export interface Grant { role: string }\n',
+    },
+    from: `${S}/store/store-grants.ts`,
+    to: `${S}/iam/grants.ts`,
+  },
+  {
+    rule: 'clusters-know-no-service',
+    files: {
+      [`${S}/clusters/cluster-search.ts`]:
+        "import { search } from '../search/search-service.ts';\nexport const s = search;\n",
+      [`${S}/search/search-service.ts`]: 'export const search = () => [];\n',
+    },
+    from: `${S}/clusters/cluster-search.ts`,
+    to: `${S}/search/search-service.ts`,
+  },
+  {
+    rule: 'config-is-the-bottom',
+    files: {
+      [`${S}/config/config.ts`]: "import type { Store } from '../store/store.ts';\nexport type C = Store;\n",
+    },
+    from: `${S}/config/config.ts`,
+    to: `${S}/store/store.ts`,
+  },
+  {
+    rule: 'cli-speaks-only-the-api',
+    files: {
+      'apps/cli/src/store-command.ts':
+        "import type { Store } from '../../server/src/store/store.ts';\nexport type C = Store;\n",
+    },
+    from: 'apps/cli/src/store-command.ts',
+    to: `${S}/store/store.ts`,
+  },
+  {
+    rule: 'packages-stand-alone',
+    files: {
+      'packages/api/src/index.ts':
+        "import type { Store } from '../../../apps/server/src/store/store.ts';\nexport type C = Store;\n",
+    },
+    from: 'packages/api/src/index.ts',
+    to: `${S}/store/store.ts`,
+  },
+  {
+    rule: 'no-circular',
+    files: {
+      [`${S}/sync/one.ts`]: "import { two } from './two.ts';\nexport const one = () => two;\n",
+      [`${S}/sync/two.ts`]: "import { one } from './one.ts';\nexport const two = () => one;\n",
+    },
+    from: `${S}/sync/one.ts`,
+    to: `${S}/sync/two.ts`,
+  },
+];
+
+test('a tree that keeps the layers passes: http/ may import fastify and every room below it', async () => {
+  await lay({
+    [`${S}/http/routes/audit-routes.ts`]:
+      "import type { Permission } from '../permissions.ts';\nimport type { Store } from '../../store/store.ts';\nexport type P = [Permission, Store];\n",
+    // A known pair: iam/roles.ts may import http/permissions.ts until permissions move to iam/.
+    [`${S}/iam/roles.ts`]:
+      "import type { Permission } from '../http/permissions.ts';\nexport type R = Permission;\n",
+  });
+  const { code, violations } = await cruise(tree, ['apps']);
+  assert.deepEqual(violations, []);
+  assert.equal(code, 0);
+});
+
+for (const { rule, files, from, to } of CASES) {
+  test(`${rule}: a new violation fails the check (${from} → ${to})`, async () => {
+    await lay(files);
+    try {
+      const { code, violations } = await cruise(tree, [
+        'apps',
+        ...(from.startsWith('packages/') ? ['packages'] : []),
+      ]);
+      assert.notEqual(code, 0, 'depcruise exits with an error');
+      // A cycle's report goes on over the next lines; its first names the import that closes it.
+      const line = violations.find((found) => found.startsWith(`error ${rule}: ${from} →`));
+      assert.ok(line, violations.join('\n'));
+      // node_modules is named by its real path, wherever the fixture's link points.
+      if (rule !== 'no-circular') assert.ok(line.endsWith(` → ${to}`) || line.endsWith(`/${to}`), line);
+    } finally {
+      for (const file of Object.keys(files)) await rm(path.join(tree, file), { force: true });
+    }
+  });
+}
+
+test('the project itself keeps its layers (the same check scripts/test.sh runs)', async () => {
+  const targets = ['apps', 'packages', 'sandbox/src', 'bench', 'scripts'].filter((dir) =>
+    existsSync(path.join(root, dir)),
+  );
+  const { code, violations } = await cruise(root, targets);
+  assert.deepEqual(violations, []);
+  assert.equal(code, 0);
+});
