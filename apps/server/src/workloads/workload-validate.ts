@@ -1,7 +1,7 @@
 import type { FieldProblem } from '#server/resources/resource-errors.ts';
 import { checkLabels, isDnsLabel, isDnsSubdomain, Problems } from './field-checks.ts';
 import { checkPod } from './pod-validate.ts';
-import { WORKLOAD_KINDS } from './workload-kinds.ts';
+import { WORKLOAD_KINDS, workloadKindsThat } from './workload-kinds.ts';
 import type { WorkloadSpec } from './workload-spec.ts';
 
 // Five fields of digits, ranges, steps, lists, names and `*`/`?`, or a macro such as @daily.
@@ -28,7 +28,7 @@ export function validateWorkloadSpec(spec: WorkloadSpec): FieldProblem[] {
   checkLabels(problems, 'selector', spec.selector);
   if (spec.selector && Object.keys(spec.selector).length === 0)
     problems.add('selector', 'invalid', 'needs at least one label');
-  if (spec.replicas !== undefined && !['Deployment', 'StatefulSet'].includes(spec.kind)) {
+  if (spec.replicas !== undefined && !workloadKindsThat('scalable').includes(spec.kind)) {
     problems.add('replicas', 'forbidden', `a ${spec.kind} has no replica count`);
   }
   problems.integer('replicas', spec.replicas, 0);
