@@ -23,6 +23,14 @@ export interface ProxyServerDeps {
   allowedOrigins?: string[];
 }
 
+/** The caller's bindings that reach the cluster, as text: a change to them ends open proxied requests. */
+function accessIn(caller: Caller, cluster: string): string {
+  const grants = caller.grants
+    .filter((grant) => grant.level === 'platform' || grant.cluster === cluster)
+    .map((grant) => `${grant.role}@${grant.level}/${grant.namespace ?? ''}`);
+  return [...new Set(grants)].sort().join(',');
+}
+
 /**
  * The Kubernetes API proxy on its own https listener: kubectl and helm send no bearer token over
  * plain http. A caller needs clusters:proxy on the cluster; requests then impersonate the caller
@@ -42,8 +50,9 @@ export function buildProxyServer(deps: ProxyServerDeps): FastifyInstance {
         if (!allowedInCluster(caller, 'clusters:proxy', name)) return undefined;
         const target = await deps.clusters.connectionOf(name);
         if (!target) return undefined;
-        if (isPlatformAdmin(caller)) return { connection: target.connection };
-        return { connection: target.connection, impersonate: impersonationOf(caller) };
+        const access = accessIn(caller, name);
+        if (isPlatformAdmin(caller)) return { connection: target.connection, access };
+        return { connection: target.connection, impersonate: impersonationOf(caller), access };
       },
     },
     permission: 'clusters:proxy',

@@ -7,7 +7,7 @@ import { forwardHttp, reportOnce, sendStatus } from './http-forward.ts';
 import { kubeStatus, writeStatusToSocket } from './kube-status.ts';
 import { type Admission, type Authenticate, admitProxyRequest, type Refusal } from './proxy-admission.ts';
 import { KUBE_PROXY_PREFIX, splitProxyPath } from './proxy-path.ts';
-import type { ProxyTargetResolver } from './proxy-target.ts';
+import type { ProxyTarget, ProxyTargetResolver } from './proxy-target.ts';
 import { forwardUpgrade } from './upgrade-forward.ts';
 import { createAgentPool, type UpstreamDeps } from './upstream-request.ts';
 
@@ -89,12 +89,15 @@ export function registerKubeProxy<Caller>(
 
   /**
    * Keeps an admitted request checked while it lasts: admitted again with the caller's credential as
-   * it is now, and acting as the same identity (a platform Admin who is no longer one would
-   * otherwise keep Portolan's own credentials). Failing, `end` cuts the connection.
+   * it is now, acting as the same identity (a platform Admin who is no longer one would otherwise
+   * keep Portolan's own credentials) with the same access there (the member cluster authorized the
+   * request once, at its start). Failing, `end` cuts the connection.
    */
   function keepChecked(request: IncomingMessage, admitted: Admission<Caller>, end: () => void): () => void {
     if (!options.watch || !admitted.ok) return () => undefined;
-    const identity = JSON.stringify(admitted.target.impersonate ?? null);
+    const identityOf = (target: ProxyTarget) =>
+      JSON.stringify([target.impersonate ?? null, target.access ?? null]);
+    const identity = identityOf(admitted.target);
     return options.watch.watch({
       async check(): Promise<AccessProblem | undefined> {
         const again = await admitProxyRequest(request, options.authenticate, options.targets);
@@ -105,7 +108,7 @@ export function registerKubeProxy<Caller>(
             code: again.status.code === 401 ? 'unauthenticated' : 'forbidden',
             message: again.status.message,
           };
-        if (JSON.stringify(again.target.impersonate ?? null) !== identity)
+        if (identityOf(again.target) !== identity)
           return { code: 'forbidden', message: 'your access to this cluster changed; connect again' };
         return undefined;
       },

@@ -15,6 +15,11 @@ export interface ProxyTarget {
   connection: KubeConnection;
   /** When given, the upstream credentials must be allowed to impersonate (verb impersonate). */
   impersonate?: ProxyImpersonation;
+  /**
+   * What the caller may do in this cluster, as text that changes when that changes: a request
+   * held open (a watch, an exec) ends when it does, and the member cluster's RBAC decides again.
+   */
+  access?: string;
 }
 
 /**

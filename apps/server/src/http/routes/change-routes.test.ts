@@ -94,6 +94,14 @@ test('a stream opened from a session ends when the user signs out, or is disable
   assert.equal((await withToken.endsWithin(3000)).error.code, 'unauthenticated');
 });
 
+test('a stream opened from a session ends when an administrator sets the user’s password', async () => {
+  const uma = await member('uma');
+  const stream = await openStream({ cookie: uma.cookie });
+  const set = await harness.call('PUT', '/api/v1/users/uma/password', { password: 'a-new-password-456' });
+  assert.equal(set.status, 204, JSON.stringify(set.body));
+  assert.equal((await stream.endsWithin(3000)).error.code, 'unauthenticated');
+});
+
 test('a revocation saved by another replica ends the stream too', async () => {
   const pia = await member('pia');
   const stream = await openStream(bearer(pia.token.token));

@@ -141,22 +141,42 @@ test('a followed log ends once its token is revoked', async () => {
   await within(ended, 3000, 'the followed log after its token was revoked');
 });
 
-test('a watch through the Kubernetes API proxy ends once its token is revoked', async () => {
-  const token = await ada.newToken();
+/** A watch of the namespace's ConfigMaps through the proxy, open and holding. */
+async function proxiedWatch(token: string): Promise<IncomingMessage> {
   const url = `${t.harness.portolan.proxyUrl}/k8s/clusters/${t.cluster}/api/v1/namespaces/${t.namespace}/configmaps?watch=true`;
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    https
-      .get(url, { headers: bearer(token.token), rejectUnauthorized: false }, resolve)
-      .once('error', reject);
+    https.get(url, { headers: bearer(token), rejectUnauthorized: false }, resolve).once('error', reject);
   });
   assert.equal(response.statusCode, 200);
   response.resume();
-  const ended = new Promise<void>((resolve) => response.once('close', () => resolve()));
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(response.complete, false, 'the watch is open');
+  return response;
+}
+
+test('a watch through the Kubernetes API proxy ends once its token is revoked', async () => {
+  const token = await ada.newToken();
+  const response = await proxiedWatch(token.token);
+  const ended = new Promise<void>((resolve) => response.once('close', () => resolve()));
 
   await revokeToken(t.harness, token);
   await within(ended, 3000, 'the proxied watch after its token was revoked');
+});
+
+test('a watch through the proxy ends when a binding of its caller in that cluster is deleted', async () => {
+  const bea = await addMember(t.harness, 'bea', 'Admin', { level: 'platform' });
+  const extra = await t.harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
+    subject: { kind: 'user', name: 'bea' },
+    role: 'Viewer',
+    scope: { level: 'namespace', cluster: t.cluster, namespace: t.namespace },
+  });
+  assert.equal(extra.status, 201, JSON.stringify(extra.body));
+  const token = await bea.newToken();
+  const response = await proxiedWatch(token.token);
+  const ended = new Promise<void>((resolve) => response.once('close', () => resolve()));
+  assert.equal((await t.harness.call('DELETE', `/api/v1/rolebindings/${extra.body.id}`)).status, 204);
+  // The member cluster authorized the watch once; it must be asked again with the access as it is now.
+  await within(ended, 3000, 'the proxied watch after a binding was deleted');
 });
 
 test('the proxy refuses a cross-origin upgrade that carries the session cookie', async () => {
