@@ -54,7 +54,9 @@ export function registerPodExecRoutes(
           'Connect with WebSocket (subprotocol v5.channel.k8s.io or v4.channel.k8s.io, optional). Frames are ' +
           'Kubernetes’ channel framing: the first byte is the channel (0 stdin, 1 stdout, 2 stderr, 3 status, ' +
           '4 resize, 255 close stdin). A text message is taken as stdin. The status frame is a Kubernetes ' +
-          'Status: Success, or Failure with the exit code.',
+          'Status: Success, or Failure with the exit code. A session cookie counts only from Portolan’s own ' +
+          'origin or one in --allowed-origins (else 403). Once the caller loses access, a Failure status ' +
+          '(401 or 403) and close code 1008 end the session.',
         params: pathParams('namespace', 'name'),
         querystring: query(
           {
