@@ -103,7 +103,8 @@ test('with the default settings, a check that cannot finish is refused within 10
     assert.equal(refusal.field, field, name);
     assert.match(refusal.message, pattern ?? /./, name);
     assert.match(refusal.message, /took longer than 10 s/, name);
-    assert.ok(elapsed < 10_500, `${name}: answered after ${Math.round(elapsed)} ms`);
+    // The budget is 10 s; a second more for timers that fire late while tests share two cores.
+    assert.ok(elapsed < 11_000, `${name}: answered after ${Math.round(elapsed)} ms`);
   });
 });
 

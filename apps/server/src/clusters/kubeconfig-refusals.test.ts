@@ -142,5 +142,6 @@ test('registering a server that never answers is refused within 10 s, naming the
     answer.body.error.message,
     /took longer than 10 s: the time ran out waiting for the first byte/,
   );
-  assert.ok(elapsed < 10_500, `answered after ${Math.round(elapsed)} ms`);
+  // The budget is 10 s; a second more for timers that fire late while tests share two cores.
+  assert.ok(elapsed < 11_000, `answered after ${Math.round(elapsed)} ms`);
 });

@@ -56,8 +56,9 @@ test('one deadline bounds the whole request and the error names the step that ra
     assert.equal(error.failure, 'timeout', `${step}: ${error.message}`);
     assert.match(error.message, /took longer than 1\.5 s: the time ran out /);
     assert.match(error.message, pattern ?? /./, `${step}`);
-    // Node's socket timeouts fired up to twice late (2 s at 4 s); the deadline must not.
-    assert.ok(elapsed >= 1_450 && elapsed < 2_000, `${step}: answered after ${Math.round(elapsed)} ms`);
+    // Node's socket timeouts fired up to twice late (2 s at 4 s); the deadline must not (some
+    // slack for timers on two shared cores).
+    assert.ok(elapsed >= 1_450 && elapsed < 2_500, `${step}: answered after ${Math.round(elapsed)} ms`);
   });
   assert.deepEqual(
     results.map(({ error }) => error.step),
