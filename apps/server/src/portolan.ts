@@ -4,7 +4,11 @@ import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './clusters/clock.ts';
-import { type ClusterRegistry, createClusterRegistry } from './clusters/cluster-registry.ts';
+import {
+  type ClusterRegistry,
+  type ClusterRegistryDeps,
+  createClusterRegistry,
+} from './clusters/cluster-registry.ts';
 import { createCredentialCipher } from './clusters/credential-cipher.ts';
 import { loadEncryptionKeys } from './clusters/encryption-keys.ts';
 import { createHealthProber, type HealthProber } from './clusters/health-prober.ts';
@@ -51,7 +55,11 @@ export interface Portolan {
 export async function startPortolan(
   config: ServerConfig,
   env: NodeJS.ProcessEnv,
-  options: { logStream?: { write(line: string): void } } = {},
+  options: {
+    logStream?: { write(line: string): void };
+    /** How a member cluster's client is made; tests give a fake of the KubeClient interface. */
+    createClient?: ClusterRegistryDeps['createClient'];
+  } = {},
 ): Promise<Portolan> {
   // The store, the key file and the certificate live here: readable by Portolan's user only.
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
@@ -101,7 +109,7 @@ export async function startPortolan(
     cipher,
     clock: systemClock,
     env,
-    createClient: (connection, options) => createKubeClient(connection, options),
+    createClient: options.createClient ?? ((connection, limits) => createKubeClient(connection, limits)),
     checkTimeoutMs: config.connectTimeoutMs,
     execTimeoutMs: config.execTimeoutMs,
     onClientReady: async (clusterId, client) => {

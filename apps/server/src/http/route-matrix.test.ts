@@ -5,17 +5,22 @@
  * access check (any answer but 401/403). "Grants" comes from roles.ts; a hand-written list of spot
  * checks keeps roles.ts itself honest.
  *
- * The one registered cluster is a fake Kubernetes API on loopback that counts the requests it gets,
- * so "never touches a cluster" is measured, not assumed. No sandbox is needed.
+ * The one registered cluster is reached through a fake of Portolan's own KubeClient interface
+ * (testing/fake-kube-client.ts) that counts what it is asked and as whom, so "never touches a
+ * cluster" is measured, not assumed. Streams that open their own connection (followed logs, exec)
+ * go to the kubeconfig's server address, where a listener records each request and answers nothing.
+ * No sandbox is needed. The matrix runs on both stores: identity, sessions and tokens are in them.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { type BindingLevel, roleGrants } from '#server/iam/roles.ts';
 import type { RoleName } from '#server/store/iam-store.ts';
+import { createFakeKubeClient, type RecordedRequest } from '#server/testing/fake-kube-client.ts';
+import { HARNESS_STORES } from '#server/testing/harness-database.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import type { RouteEntry } from './app.ts';
 import type { Permission } from './permissions.ts';
@@ -79,58 +84,76 @@ const CALLERS: CallerSpec[] = [
   },
 ];
 
-/** A fake member cluster: just enough API to be registered, and a count of every request it gets. */
-function startFakeCluster(): Promise<{ server: http.Server; url: string; requests: string[] }> {
-  const requests: string[] = [];
-  const server = http.createServer((request, response) => {
+/**
+ * What the fake client answers: enough for registration's connection check (version, who am I, a
+ * node count, access reviews); everything else is 404 NotFound. Discovery finds no resources.
+ */
+function answer(request: RecordedRequest) {
+  if (request.path === '/version')
+    return { status: 200, body: { gitVersion: 'v1.31.0', major: '1', minor: '31' } };
+  if (request.path === '/readyz') return { status: 200, body: 'ok' };
+  if (request.path === '/api/v1/nodes')
+    return { status: 200, body: { kind: 'NodeList', metadata: {}, items: [] } };
+  if (request.path.endsWith('/selfsubjectaccessreviews'))
+    return { status: 201, body: { status: { allowed: true } } };
+  return undefined;
+}
+
+/**
+ * The kubeconfig's server: only a stream that opens its own connection comes here. It records the
+ * request and who it acts as, then drops the connection without an answer.
+ */
+function startStreamListener(requests: string[]): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((request) => {
     requests.push(`${request.method} ${request.url} as ${request.headers['impersonate-user'] ?? 'portolan'}`);
-    const json = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    request.resume();
-    const route = (request.url ?? '').split('?')[0] ?? '';
-    if (route === '/version') return json(200, { gitVersion: 'v1.31.0', major: '1', minor: '31' });
-    if (route === '/readyz') return json(200, 'ok');
-    if (route === '/api') return json(200, { kind: 'APIVersions', versions: ['v1'] });
-    if (route === '/apis') return json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [] });
-    if (route === '/api/v1') return json(200, { kind: 'APIResourceList', groupVersion: 'v1', resources: [] });
-    if (route === '/api/v1/nodes') return json(200, { kind: 'NodeList', metadata: {}, items: [] });
-    if (route.endsWith('/selfsubjectaccessreviews')) return json(201, { status: { allowed: true } });
-    return json(404, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      status: 'Failure',
-      reason: 'NotFound',
-      code: 404,
-      message: 'the fake cluster has nothing here',
-    });
+    request.socket.destroy();
+  });
+  server.on('upgrade', (request, socket) => {
+    requests.push(`${request.method} ${request.url} as ${request.headers['impersonate-user'] ?? 'portolan'}`);
+    socket.destroy();
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ server, url: `http://127.0.0.1:${port}`, requests });
+      resolve({ server, url: `http://127.0.0.1:${port}` });
     });
   });
 }
 
 let harness: Harness;
-let fake: Awaited<ReturnType<typeof startFakeCluster>>;
+/** Every request that reached the cluster, by the client or by a stream: "METHOD path as USER". */
+let upstream: string[] = [];
+let listener: Awaited<ReturnType<typeof startStreamListener>> | undefined;
 let routes: RouteEntry[];
 /** "METHOD /url" of the routes that take `?namespace=` (from the OpenAPI document). */
 const takesNamespace = new Set<string>();
 const headersOf = new Map<string, Record<string, string>>();
 
-before(async () => {
-  fake = await startFakeCluster();
-  harness = await startHarness({ args: ['--log-level', 'fatal', '--probe-interval', '3600'] });
+/** A server on `store` with the one cluster registered and every caller made; the tests below use it. */
+async function startMatrix(store: (typeof HARNESS_STORES)[number]): Promise<void> {
+  upstream = [];
+  takesNamespace.clear();
+  headersOf.clear();
+  hung.clear();
+  const log = upstream;
+  listener = await startStreamListener(log);
+  harness = await startHarness({
+    store,
+    args: ['--log-level', 'fatal', '--probe-interval', '3600'],
+    createClient: (connection) =>
+      createFakeKubeClient({
+        server: connection.server,
+        answer,
+        onRequest: (request) => log.push(`${request.method} ${request.path} as ${request.as}`),
+      }),
+  });
   const kubeconfig = path.join(harness.dataDir, 'fake-cluster.kubeconfig');
   await writeFile(
     kubeconfig,
     [
       'apiVersion: v1',
       'kind: Config',
-      `clusters: [{ name: fake, cluster: { server: "${fake.url}" } }]`,
+      `clusters: [{ name: fake, cluster: { server: "${listener.url}" } }]`,
       'users: [{ name: fake, user: { token: fake-token } }]',
       'contexts: [{ name: fake, context: { cluster: fake, user: fake } }]',
       'current-context: fake',
@@ -178,16 +201,16 @@ before(async () => {
     }
   }
   await quiet();
-});
+}
 
 interface OpenApi {
   paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
 }
 
-after(async () => {
+async function stopMatrix(): Promise<void> {
   await harness?.stop({ removeData: true });
-  fake?.server.close();
-});
+  listener?.server.close();
+}
 
 const passwordOf = (username: string) => `${username}-password-123`;
 
@@ -209,11 +232,11 @@ async function signIn(username: string, password: string): Promise<Record<string
   return { cookie, 'x-csrf-token': csrfToken };
 }
 
-/** Waits until the fake cluster has had no request for a while (registration, sync, RBAC). */
+/** Waits until the cluster has had no request for a while (registration, sync, RBAC). */
 async function quiet(): Promise<void> {
   let seen = -1;
-  while (seen !== fake.requests.length) {
-    seen = fake.requests.length;
+  while (seen !== upstream.length) {
+    seen = upstream.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -279,7 +302,7 @@ interface Answer {
   /** 0: no answer within the time allowed (a stream that never starts; see `hung`). */
   status: number;
   code: string | undefined;
-  /** Requests the fake cluster got while this one was answered. */
+  /** Requests that reached the cluster while this one was answered. */
   upstream: string[];
 }
 
@@ -290,7 +313,7 @@ async function send(callerName: string, route: RouteEntry, query: string, patien
   const headers: Record<string, string> = { ...headersOf.get(callerName) };
   const hasBody = !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(route.method);
   if (hasBody) headers['content-type'] = 'application/json';
-  const before = fake.requests.length;
+  const before = upstream.length;
   const response = await fetch(`${harness.url}${fill(route.url)}${query}`, {
     method: route.method,
     headers,
@@ -301,7 +324,7 @@ async function send(callerName: string, route: RouteEntry, query: string, patien
     if ((error as Error).name === 'TimeoutError') return undefined;
     throw error;
   });
-  if (!response) return { status: 0, code: undefined, upstream: fake.requests.slice(before) };
+  if (!response) return { status: 0, code: undefined, upstream: upstream.slice(before) };
   let code: string | undefined;
   if (response.status === 401 || response.status === 403) {
     const text = route.method === 'HEAD' ? '' : await response.text();
@@ -310,7 +333,7 @@ async function send(callerName: string, route: RouteEntry, query: string, patien
     // Streams (change feeds, logs) would not end by themselves: the status line is all that counts.
     await response.body?.cancel();
   }
-  return { status: response.status, code, upstream: fake.requests.slice(before) };
+  return { status: response.status, code, upstream: upstream.slice(before) };
 }
 
 interface Finding {
@@ -372,37 +395,6 @@ async function walk(queryNamespace: string | undefined): Promise<{ findings: Fin
   return { findings, checked };
 }
 
-test('the route table is whole: every route names a known permission, and the families are all there', () => {
-  assert.ok(routes.length > 100, `${routes.length} routes`);
-  const permissions = new Set(routes.map((route) => route.permission));
-  for (const permission of ['resources:write', 'secrets:reveal', 'pods:exec', 'users:write', 'audit:read'])
-    assert.ok(permissions.has(permission as Permission), `some route needs ${permission}`);
-  // The kubeconfig route is added after buildApp, by the composition root; it is in the table too.
-  assert.ok(routes.some((route) => route.url === '/api/v1/kubeconfig'));
-  // Which routes take ?namespace= comes from the OpenAPI document; the resource routes do.
-  assert.ok(
-    takesNamespace.has('GET /api/v1/clusters/:cluster/resources/:kind/:name'),
-    [...takesNamespace].join(', '),
-  );
-});
-
-test('every route refuses callers its permission is not granted to, before reaching the cluster; and admits the others', async () => {
-  const { findings, checked } = await walk(undefined);
-  assert.ok(checked >= CALLERS.length * 100, `${checked} requests`);
-  assert.deepEqual(
-    findings.map((finding) => finding.got),
-    [],
-  );
-});
-
-test('the same with ?namespace= on every request: a namespace counts as the scope, never widens it', async () => {
-  const { findings } = await walk(NAMESPACE);
-  assert.deepEqual(
-    findings.map((finding) => finding.got),
-    [],
-  );
-});
-
 /**
  * Written by hand, not derived from roles.ts: if roles.ts granted too much (or too little) the
  * derived expectations above would follow it, these would not.
@@ -448,21 +440,65 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['audit-token', 'PUT', '/api/v1/clusters/:cluster/resources/:kind/:name', 'forbidden'],
 ];
 
-test('spot checks written by hand agree with roles.ts and with the server', async () => {
-  const problems: string[] = [];
-  for (const [callerName, method, url, outcome] of SPOT_CHECKS) {
-    const caller = CALLERS.find((c) => c.name === callerName);
-    const route = routes.find((r) => r.method === method && r.url === url);
-    assert.ok(caller && route, `spot check ${callerName} ${method} ${url} names a caller and a route`);
-    const derived = expectation(caller, route, undefined, { asIfHookScoped: true });
-    if (derived !== outcome) problems.push(`${callerName} ${method} ${url}: roles.ts says ${derived}`);
-    const answer = await send(callerName, route, '');
-    const refused = answer.status === 401 || answer.status === 403;
-    if (refused !== (outcome === 'forbidden'))
-      problems.push(`${callerName} ${method} ${url}: the server answered ${answer.status}`);
-  }
-  assert.deepEqual(problems, []);
-});
+for (const store of HARNESS_STORES) {
+  describe(`on ${store}`, () => {
+    before(() => startMatrix(store));
+    after(() => stopMatrix());
+
+    test('the route table is whole: every route names a known permission, and the families are all there', () => {
+      assert.ok(routes.length > 100, `${routes.length} routes`);
+      const permissions = new Set(routes.map((route) => route.permission));
+      for (const permission of [
+        'resources:write',
+        'secrets:reveal',
+        'pods:exec',
+        'users:write',
+        'audit:read',
+      ])
+        assert.ok(permissions.has(permission as Permission), `some route needs ${permission}`);
+      // The kubeconfig route is added after buildApp, by the composition root; it is in the table too.
+      assert.ok(routes.some((route) => route.url === '/api/v1/kubeconfig'));
+      // Which routes take ?namespace= comes from the OpenAPI document; the resource routes do.
+      assert.ok(
+        takesNamespace.has('GET /api/v1/clusters/:cluster/resources/:kind/:name'),
+        [...takesNamespace].join(', '),
+      );
+    });
+
+    test('every route refuses callers its permission is not granted to, before reaching the cluster; and admits the others', async () => {
+      const { findings, checked } = await walk(undefined);
+      assert.ok(checked >= CALLERS.length * 100, `${checked} requests`);
+      assert.deepEqual(
+        findings.map((finding) => finding.got),
+        [],
+      );
+    });
+
+    test('the same with ?namespace= on every request: a namespace counts as the scope, never widens it', async () => {
+      const { findings } = await walk(NAMESPACE);
+      assert.deepEqual(
+        findings.map((finding) => finding.got),
+        [],
+      );
+    });
+
+    test('spot checks written by hand agree with roles.ts and with the server', async () => {
+      const problems: string[] = [];
+      for (const [callerName, method, url, outcome] of SPOT_CHECKS) {
+        const caller = CALLERS.find((c) => c.name === callerName);
+        const route = routes.find((r) => r.method === method && r.url === url);
+        assert.ok(caller && route, `spot check ${callerName} ${method} ${url} names a caller and a route`);
+        const derived = expectation(caller, route, undefined, { asIfHookScoped: true });
+        if (derived !== outcome) problems.push(`${callerName} ${method} ${url}: roles.ts says ${derived}`);
+        const answer = await send(callerName, route, '');
+        const refused = answer.status === 401 || answer.status === 403;
+        if (refused !== (outcome === 'forbidden'))
+          problems.push(`${callerName} ${method} ${url}: the server answered ${answer.status}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  });
+}
 
 test("roles.ts: user management is the platform Admin's alone; no Viewer reveals Secrets or writes", () => {
   const levels: BindingLevel[] = ['platform', 'workspace', 'cluster', 'namespace'];

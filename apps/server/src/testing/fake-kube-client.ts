@@ -43,7 +43,10 @@ export function createFakeKubeClient(
     answer?: (request: RecordedRequest) => FakeAnswer;
     discovery?: () => Discovery;
     server?: string;
+    /** Where requests are recorded: share one list between several clients. */
     requests?: RecordedRequest[];
+    /** Called with each request as it is made, before it is answered. */
+    onRequest?: (request: RecordedRequest) => void;
   } = {},
 ): FakeKubeClient {
   const requests = options.requests ?? [];
@@ -61,6 +64,7 @@ export function createFakeKubeClient(
         request,
       };
       requests.push(recorded);
+      options.onRequest?.(recorded);
       return recorded;
     };
     const respond = async <T>(request: KubeRequest): Promise<KubeResponse<T>> => {

@@ -2,27 +2,42 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { ClusterRegistryDeps } from '#server/clusters/cluster-registry.ts';
 import { loadConfig } from '#server/config/config.ts';
 import { type Portolan, startPortolan } from '#server/portolan.ts';
+import { defaultHarnessStore, type HarnessStore, harnessDatabase } from './harness-database.ts';
 
 export interface Harness {
   portolan: Portolan;
   url: string;
   dataDir: string;
+  /** Where its data is: SQLite in dataDir, or a PostgreSQL database of its own. */
+  store: HarnessStore;
   /** The administrator's Authorization header, for requests made without `call`. */
   headers: { authorization: string };
   /** JSON in, JSON out; throws on a transport error only. */
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   register(name: string, kubeconfigPath: string, labels?: Record<string, string>): Promise<{ id: string }>;
-  /** Stops the server; the data directory stays unless `removeData`. */
+  /** Stops the server; the data directory (and PostgreSQL database) stays unless `removeData`. */
   stop(options?: { removeData?: boolean }): Promise<void>;
 }
 
-/** A real Portolan server on a free port over a temporary (or given) data directory. */
+/**
+ * A real Portolan server on a free port over a temporary (or given) data directory. `store` picks
+ * SQLite or PostgreSQL (see harness-database.ts); `createClient` gives member clusters a fake client.
+ */
 export async function startHarness(
-  options: { dataDir?: string; args?: string[]; logStream?: { write(line: string): void } } = {},
+  options: {
+    dataDir?: string;
+    args?: string[];
+    logStream?: { write(line: string): void };
+    store?: HarnessStore;
+    createClient?: ClusterRegistryDeps['createClient'];
+  } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-server-')));
+  const store = options.store ?? defaultHarnessStore(process.env);
+  const database = store === 'postgres' ? await harnessDatabase(dataDir, process.env) : undefined;
   const config = loadConfig(
     [
       '--port',
@@ -39,7 +54,7 @@ export async function startHarness(
       'false',
       ...(options.args ?? []),
     ],
-    { PORTOLAN_DATABASE_URL: process.env.PORTOLAN_TEST_DATABASE_URL },
+    { PORTOLAN_DATABASE_URL: database?.url },
   );
   const portolan = await startPortolan(
     config,
@@ -48,7 +63,10 @@ export async function startHarness(
       PORTOLAN_ADMIN_USER: 'admin',
       PORTOLAN_ADMIN_PASSWORD: 'harness-admin-password',
     },
-    options.logStream ? { logStream: options.logStream } : {},
+    {
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(options.createClient ? { createClient: options.createClient } : {}),
+    },
   );
   await portolan.ready;
   // Every call acts as the platform administrator, with an API token of its own.
@@ -74,6 +92,7 @@ export async function startHarness(
     portolan,
     url,
     dataDir,
+    store,
     headers,
     call,
     async register(name, kubeconfigPath, labels = {}) {
@@ -89,7 +108,10 @@ export async function startHarness(
     },
     async stop(stopOptions = {}) {
       await portolan.stop();
-      if (stopOptions.removeData) await rm(dataDir, { recursive: true, force: true });
+      if (stopOptions.removeData) {
+        await database?.drop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
