@@ -13,6 +13,8 @@ export interface Harness {
   dataDir: string;
   /** Where its data is: SQLite in dataDir, or a PostgreSQL database of its own. */
   store: HarnessStore;
+  /** On PostgreSQL, the URL of its database. */
+  databaseUrl: string | undefined;
   /** The administrator's Authorization header, for requests made without `call`. */
   headers: { authorization: string };
   /** JSON in, JSON out; throws on a transport error only. */
@@ -93,6 +95,7 @@ export async function startHarness(
     url,
     dataDir,
     store,
+    databaseUrl: database?.url,
     headers,
     call,
     async register(name, kubeconfigPath, labels = {}) {
