@@ -169,6 +169,13 @@ module.exports = {
     tsPreCompilationDeps: false,
     // For the `#server/*` imports; the path works wherever depcruise runs (the layering test's fixtures).
     tsConfig: { fileName: path.join(__dirname, 'tsconfig.json') },
+    // Workspace packages (@portolan/server, @portolan/kinds, …) resolve through their `exports` to
+    // the real files, so a rule about apps/server/ sees an import by package name too.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };
