@@ -25,7 +25,7 @@ before(async () => {
       ? true
       : undefined,
   );
-  ada = await addMember(t.harness, 'ada', 'Admin', { level: 'platform' });
+  ada = await addMember(t.harness, 'live-admin', 'Admin', { level: 'platform' });
 });
 after(async () => {
   await t?.cleanup();
@@ -164,9 +164,9 @@ test('a watch through the Kubernetes API proxy ends once its token is revoked', 
 });
 
 test('a watch through the proxy ends when a binding of its caller in that cluster is deleted', async () => {
-  const bea = await addMember(t.harness, 'bea', 'Admin', { level: 'platform' });
+  const bea = await addMember(t.harness, 'live-bea', 'Admin', { level: 'platform' });
   const extra = await t.harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'bea' },
+    subject: { kind: 'user', name: 'live-bea' },
     role: 'Viewer',
     scope: { level: 'namespace', cluster: t.cluster, namespace: t.namespace },
   });
@@ -207,13 +207,13 @@ test('the proxy refuses a cross-origin upgrade that carries the session cookie',
 test('an open change stream stops delivering a namespace once the binding to it is deleted, and goes on with the rest', async () => {
   const other = `${t.namespace}-b`;
   await t.k('create', 'namespace', other);
-  const cleo = await addMember(t.harness, 'cleo', 'Viewer', {
+  const cleo = await addMember(t.harness, 'live-cleo', 'Viewer', {
     level: 'namespace',
     cluster: t.cluster,
     namespace: t.namespace,
   });
   const second = await t.harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: 'cleo' },
+    subject: { kind: 'user', name: 'live-cleo' },
     role: 'Viewer',
     scope: { level: 'namespace', cluster: t.cluster, namespace: other },
   });
