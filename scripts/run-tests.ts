@@ -14,7 +14,12 @@ import type { SharedSandboxes } from '@portolan/sandbox/testing';
 
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['sandbox/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'];
+  : [
+      'sandbox/src/**/*.test.ts',
+      'packages/*/src/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ];
 const clusterCount = Number(process.env.PORTOLAN_TEST_CLUSTERS ?? '2');
 
 const binDir = await findSandboxBinaries();
