@@ -3,7 +3,6 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
 import type { FastifyInstance } from 'fastify';
-import { systemClock } from './clusters/clock.ts';
 import {
   type ClusterRegistry,
   type ClusterRegistryDeps,
@@ -30,6 +29,7 @@ import { exponentialBackoff } from './sync/backoff.ts';
 import { type ChangeHub, createChangeHub } from './sync/change-hub.ts';
 import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
 import { createSyncReporter } from './sync/sync-reporter.ts';
+import { systemClock } from './time/clock.ts';
 
 export interface Portolan {
   app: FastifyInstance;

@@ -1,5 +1,5 @@
-import type { Clock } from '#server/clusters/clock.ts';
 import type { AuditInput, AuditPage, AuditQuery, AuditStore } from '#server/store/audit-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 
 /** What a caller tells the audit log; the time is the log's, and unknown fields are null. */
 export type AuditEvent = Pick<AuditInput, 'action' | 'outcome'> &

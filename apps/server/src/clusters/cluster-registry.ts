@@ -2,7 +2,7 @@ import type { KubeClientOptions } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
 import type { Cluster, Store } from '#server/store/store.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { type ClusterError, clusterError } from './cluster-errors.ts';
 import { type ClusterFacts, checkConnection } from './connection-check.ts';
 import type { CredentialCipher } from './credential-cipher.ts';

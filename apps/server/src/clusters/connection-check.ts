@@ -5,7 +5,7 @@ import { type ConnectionFailure, KubeConnectionError } from '#server/kube/kube-c
 import { KubeError } from '#server/kube/kube-errors.ts';
 import type { RequestStep } from '#server/kube/request-deadline.ts';
 import { type ResourceSelection, selectResources } from '#server/sync/resource-selection.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { countNodes, whoAmI } from './cluster-facts.ts';
 import { type CredentialExpiryItem, certificateValidity, credentialExpiry } from './credential-expiry.ts';
 import { parseKubeconfig, readKubeconfigFile } from './kubeconfig.ts';

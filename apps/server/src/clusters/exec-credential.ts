@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CredentialSource, RequestCredentials } from '#server/kube/kube-connection.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
 import { checkCertificatesPem, checkPrivateKeyPem } from './kubeconfig-files.ts';
 import { checkHeaderValue } from './kubeconfig-headers.ts';

@@ -1,6 +1,6 @@
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
 import { parseProxyUrl } from '#server/kube/proxy-tunnel.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { type SelectedContext, selectContext } from './kubeconfig.ts';
 import { credentialsFromKubeconfig, type KubeconfigCredentials } from './kubeconfig-credentials.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';

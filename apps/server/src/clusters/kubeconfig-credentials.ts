@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import type { CredentialSource, RequestCredentials } from '#server/kube/kube-connection.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '#server/time/clock.ts';
 import type { CredentialMaterial } from './credential-expiry.ts';
 import { createExecCredentialSource, type ExecCredentialSource } from './exec-credential.ts';
 import type { SelectedContext } from './kubeconfig.ts';

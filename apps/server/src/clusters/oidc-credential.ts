@@ -1,5 +1,5 @@
 import type { CredentialSource } from '#server/kube/kube-connection.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { jwtExpiry } from './credential-expiry.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
 import { checkHeaderValue } from './kubeconfig-headers.ts';

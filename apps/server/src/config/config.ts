@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { OidcSettings } from '#server/iam/oidc-login.ts';
-import { originOnly } from '#server/iam/upgrade-origin.ts';
+import type { OidcSettings } from './oidc-settings.ts';
+import { originOnly } from './origins.ts';
 import { parseTrustedProxies } from './trusted-proxies.ts';
 
 /** Every setting of the server, read once at start from flags, then environment, then defaults. */

@@ -5,6 +5,7 @@ import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
 import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
+import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.ts';
@@ -13,7 +14,8 @@ import { registerJsonBodyParser } from './json-body.ts';
 import { createLiveAnswers, type LiveAnswers } from './live-answers.ts';
 import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
-import { PERMISSIONS, type Permission } from './permissions.ts';
+// Teaches Fastify's route config the `permission` field.
+import './permissions.ts';
 import { registerApplyRoutes } from './routes/apply-routes.ts';
 import { registerOidcRoutes } from './routes/auth-oidc-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';

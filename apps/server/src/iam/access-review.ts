@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Permission } from '#server/http/permissions.ts';
+import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { IamStore, RoleBinding, RoleName, Subject, User } from '#server/store/iam-store.ts';
 import { grantCovers, type Scope } from './authorize.ts';
 import type { Grant } from './caller.ts';

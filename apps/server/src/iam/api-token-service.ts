@@ -1,6 +1,6 @@
-import type { Clock } from '#server/clusters/clock.ts';
-import { PERMISSIONS, type Permission } from '#server/http/permissions.ts';
+import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { ApiTokenRecord, IamStore, UserRecord } from '#server/store/iam-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import type { IamStore, UserRecord } from '#server/store/iam-store.ts';
 import type { ApiTokenService } from './api-token-service.ts';
 import { bearerToken } from './bearer-token.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import { effectivePermissions, whoCan } from './access-review.ts';
 import { callerFor } from './authenticate.ts';
 import { allowedSomewhere, authorize, type Scope, visibleScopes } from './authorize.ts';

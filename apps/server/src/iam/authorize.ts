@@ -1,4 +1,4 @@
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import type { Caller, Grant } from './caller.ts';
 import { roleGrants, roleListsSecrets } from './roles.ts';
 

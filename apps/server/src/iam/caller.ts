@@ -1,4 +1,4 @@
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import type { RoleName, Subject } from '#server/store/iam-store.ts';
 import type { BindingLevel } from './roles.ts';
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditLog, createAuditLog } from '#server/audit/audit-log.ts';
-import type { Clock } from '#server/clusters/clock.ts';
+import type { OidcSettings } from '#server/config/oidc-settings.ts';
 import type { AuditStore } from '#server/store/audit-store.ts';
 import type { IamStore } from '#server/store/iam-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { type ApiTokenService, createApiTokenService } from './api-token-service.ts';
 import { type CachingAuthenticate, createAuthenticate } from './authenticate.ts';
 import { createLoginThrottle, type LoginThrottle, type ThrottlePolicy } from './login-throttle.ts';
-import { createOidcLogin, type OidcLogin, type OidcSettings } from './oidc-login.ts';
+import { createOidcLogin, type OidcLogin } from './oidc-login.ts';
 import type { Random } from './opaque-secret.ts';
 import { type Argon2Cost, createPasswordHasher, type PasswordHasher } from './password-hash.ts';
 import { createPasswordLogin, type PasswordLogin } from './password-login.ts';

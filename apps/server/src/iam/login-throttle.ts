@@ -1,5 +1,5 @@
-import type { Clock } from '#server/clusters/clock.ts';
 import type { IamStore } from '#server/store/iam-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 
 export interface ThrottlePolicy {
   /** Attempts allowed before any delay. */

@@ -1,29 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as client from 'openid-client';
 import type { AuditLog } from '#server/audit/audit-log.ts';
-import type { Clock } from '#server/clusters/clock.ts';
+import type { OidcClaimSettings, OidcSettings } from '#server/config/oidc-settings.ts';
 import type { IamStore, User } from '#server/store/iam-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
-import {
-  DEFAULT_CLAIM_SETTINGS,
-  groupsFromClaims,
-  type OidcClaimSettings,
-  upsertOidcUser,
-} from './oidc-users.ts';
+import { DEFAULT_CLAIM_SETTINGS, groupsFromClaims, upsertOidcUser } from './oidc-users.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
 import type { NewSession, SessionService } from './session-service.ts';
-
-export interface OidcSettings extends Partial<OidcClaimSettings> {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-  /** Where the provider sends the browser back: Portolan's …/auth/oidc/callback as users reach it. */
-  redirectUri: string;
-  /** Default openid profile email; add groups (or what the provider needs) for the groups claim. */
-  scopes?: string[];
-  /** Only for a provider on loopback in tests and development: allows http. */
-  allowInsecureHttp?: boolean;
-}
 
 export interface OidcLogin {
   /** The provider's URL to send the browser to, and the state to keep in a cookie until it returns. */

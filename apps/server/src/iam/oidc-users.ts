@@ -1,15 +1,7 @@
+import type { OidcClaimSettings } from '#server/config/oidc-settings.ts';
 import type { IamStore, User } from '#server/store/iam-store.ts';
 import { IamError } from './iam-errors.ts';
 import { checkUsername } from './names.ts';
-
-export interface OidcClaimSettings {
-  /** Claim holding the username; falls back to email, then to sub. Default preferred_username. */
-  usernameClaim: string;
-  /** Claim holding the groups: an array of strings, or one string. Default groups. */
-  groupsClaim: string;
-  /** Put before every provider group, so they never collide with local groups. Default `oidc:`. */
-  groupsPrefix: string;
-}
 
 export const DEFAULT_CLAIM_SETTINGS: OidcClaimSettings = {
   usernameClaim: 'preferred_username',

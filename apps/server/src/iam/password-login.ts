@@ -1,6 +1,6 @@
 import type { AuditLog } from '#server/audit/audit-log.ts';
-import type { Clock } from '#server/clusters/clock.ts';
 import type { IamStore, User } from '#server/store/iam-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { PasswordHasher } from './password-hash.ts';

@@ -1,4 +1,4 @@
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import type { RoleName } from '#server/store/iam-store.ts';
 
 export type BindingLevel = 'platform' | 'workspace' | 'cluster' | 'namespace';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import { authorize, type Scope } from './authorize.ts';
 import type { Caller } from './caller.ts';
 import { IamError } from './iam-errors.ts';

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Clock } from '#server/clusters/clock.ts';
 import type { IamStore, SessionRecord, UserRecord } from '#server/store/iam-store.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
 
 export interface SessionPolicy {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { originOnly, upgradeOriginProblem } from './upgrade-origin.ts';
+import { originOnly } from '#server/config/origins.ts';
+import { upgradeOriginProblem } from './upgrade-origin.ts';
 
 const cookie = 'portolan_session=abc; portolan_csrf=def';
 const at = (headers: Record<string, string>) => ({ host: 'portolan.example:8080', ...headers });

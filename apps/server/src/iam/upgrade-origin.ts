@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { normalOrigin } from '#server/config/origins.ts';
 import { bearerToken } from './bearer-token.ts';
 import { readCookie, SESSION_COOKIE } from './session-cookie.ts';
 
@@ -25,17 +26,6 @@ export function upgradeOriginProblem(
   );
 }
 
-/** The origin in its normal form (scheme://host[:port], default ports left out), or undefined. */
-export function normalOrigin(text: string): string | undefined {
-  try {
-    const url = new URL(text);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.origin;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The Origin names the host and port the request was sent to (either scheme: TLS may end in front). */
 function isOwnOrigin(origin: string, host: string | undefined): boolean {
   if (!host) return false;
@@ -43,13 +33,4 @@ function isOwnOrigin(origin: string, host: string | undefined): boolean {
   if (!normal) return false;
   const url = new URL(normal);
   return [`http://${host}`, `https://${host}`].some((own) => normalOrigin(own) === url.origin);
-}
-
-/** The text's normal form when it is an origin and nothing more (no path, query or user), else undefined. */
-export function originOnly(text: string): string | undefined {
-  const origin = normalOrigin(text);
-  if (!origin) return undefined;
-  const url = new URL(text);
-  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return undefined;
-  return origin;
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Permission } from '#server/http/permissions.ts';
 import type { AccessProblem, AccessWatch } from '#server/iam/access-watch.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import { forwardHttp, reportOnce, sendStatus } from './http-forward.ts';
 import { kubeStatus, writeStatusToSocket } from './kube-status.ts';
 import { type Admission, type Authenticate, admitProxyRequest, type Refusal } from './proxy-admission.ts';

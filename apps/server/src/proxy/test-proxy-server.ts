@@ -8,7 +8,7 @@ import type { SharedSandbox } from '@portolan/sandbox/testing';
 import Fastify from 'fastify';
 import { parseKubeconfig } from '#server/clusters/kubeconfig.ts';
 import { connectionFromKubeconfig } from '#server/clusters/kubeconfig-connection.ts';
-import type { Permission } from '#server/http/permissions.ts';
+import type { Permission } from '#server/iam/permissions.ts';
 import { type KubeConnection, staticCredentials } from '#server/kube/kube-connection.ts';
 import { renderIssuedKubeconfig } from './issued-kubeconfig.ts';
 import { registerKubeProxy } from './kube-proxy.ts';

@@ -1,5 +1,5 @@
-import type { Clock } from '#server/clusters/clock.ts';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
+import type { Clock } from '#server/time/clock.ts';
 import { waitForCrdKind } from './crd-wait.ts';
 import type { KindResolver } from './kind-resolver.ts';
 import { callKube } from './kube-call.ts';

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '#server/clusters/clock.ts';
+import { type Clock, systemClock } from '#server/time/clock.ts';
 import type { KindResolver } from './kind-resolver.ts';
 import { ResourceError, UnknownKindError } from './resource-errors.ts';
 

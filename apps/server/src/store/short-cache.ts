@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '#server/clusters/clock.ts';
+import { type Clock, systemClock } from '#server/time/clock.ts';
 
 /**
  * What a search learned about the data lately (an estimate, that a filter matches many rows), kept

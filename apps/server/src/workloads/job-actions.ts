@@ -1,7 +1,7 @@
-import { type Clock, systemClock } from '#server/clusters/clock.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { NotFoundError, ResourceError } from '#server/resources/resource-errors.ts';
+import { type Clock, systemClock } from '#server/time/clock.ts';
 import {
   callObject,
   MERGE_PATCH,

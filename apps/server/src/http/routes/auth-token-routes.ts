@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_TOKEN_DAYS } from '#server/iam/api-token-service.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
+import { PERMISSIONS } from '#server/iam/permissions.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
-import { PERMISSIONS } from '../permissions.ts';
 import { items, nameParams, nullableDate, str } from './iam-schemas.ts';
 
 const tokenView = {

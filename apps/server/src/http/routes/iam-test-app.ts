@@ -2,9 +2,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuditHook } from '#server/audit/audit-hook.ts';
 import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
+import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
 import { handleError } from '../errors.ts';
-import { PERMISSIONS, type Permission } from '../permissions.ts';
 import { registerOidcRoutes } from './auth-oidc-routes.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerTokenRoutes } from './auth-token-routes.ts';
