@@ -123,6 +123,16 @@ const CASES: Array<{ rule: string; files: Record<string, string>; from: string; 
     to: `${S}/store/store.ts`,
   },
   {
+    rule: 'audit-knows-no-iam',
+    files: {
+      [`${S}/audit/audit-thing.ts`]:
+        "import type { Caller } from '../iam/caller.ts';\nexport type C = Caller;\n",
+      [`${S}/iam/caller.ts`]: 'export interface Caller { username: string }\n',
+    },
+    from: `${S}/audit/audit-thing.ts`,
+    to: `${S}/iam/caller.ts`,
+  },
+  {
     rule: 'time-is-the-bottom',
     files: {
       [`${S}/time/clock.ts`]: "import type { Store } from '../store/store.ts';\nexport type C = Store;\n",

@@ -1,13 +1,13 @@
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createAuditHook } from '#server/audit/audit-hook.ts';
-import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
 import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
+import { createAccessHook, createForgetHook } from './access-hook.ts';
+import { createAuditHook } from './audit-hook.ts';
 import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.ts';
 import { handleError } from './errors.ts';
 import { registerJsonBodyParser } from './json-body.ts';

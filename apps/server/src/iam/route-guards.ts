@@ -1,11 +1,13 @@
-import type { FastifyRequest } from 'fastify';
 import type { Permission } from '#server/iam/permissions.ts';
 import { authorize, type Scope } from './authorize.ts';
 import type { Caller } from './caller.ts';
 import { IamError } from './iam-errors.ts';
 
-/** The caller the access hook set; routes that are not public always have one. */
-export function callerOf(request: FastifyRequest): Caller {
+/**
+ * The caller the access hook set; routes that are not public always have one. Takes any request
+ * with a caller (Fastify's among them), so iam/ needs nothing from the web framework.
+ */
+export function callerOf(request: { caller?: Caller }): Caller {
   if (!request.caller) throw new IamError('unauthenticated', 'sign in first, or send an API token');
   return request.caller;
 }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { credentialOf, outcomeOf } from '#server/audit/audit-hook.ts';
+import { credentialOf, outcomeOf } from '#server/audit/audit-event.ts';
 import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';

@@ -1,9 +1,9 @@
 /** A Fastify app with only the identity routes, wired as the lead's app would: access hook, audit hook. */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createAuditHook } from '#server/audit/audit-hook.ts';
-import { createAccessHook, createForgetHook } from '#server/iam/access-hook.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
+import { createAccessHook, createForgetHook } from '../access-hook.ts';
+import { createAuditHook } from '../audit-hook.ts';
 import { handleError } from '../errors.ts';
 import { registerOidcRoutes } from './auth-oidc-routes.ts';
 import { registerAuthRoutes } from './auth-routes.ts';

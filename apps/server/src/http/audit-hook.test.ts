@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAuditLog } from '#server/audit/audit-log.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
 import { createAuditHook, createTokenUseWindow } from './audit-hook.ts';
-import { createAuditLog } from './audit-log.ts';
 
 let iam: TestIam;
 let app: FastifyInstance;

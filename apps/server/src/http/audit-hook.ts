@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller } from '#server/iam/caller.ts';
-import type { AuditOutcome } from '#server/store/audit-store.ts';
-import type { AuditEvent, AuditLog } from './audit-log.ts';
+import { credentialOf, outcomeOf } from '#server/audit/audit-event.ts';
+import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,16 +12,6 @@ declare module 'fastify' {
 /** Reads worth a record even when they succeed: Secret values, shells, credentials issued. */
 const SENSITIVE = new Set(['secrets:reveal', 'pods:exec', 'clusters:proxy', 'audit:read']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export function outcomeOf(status: number): AuditOutcome {
-  if (status === 401 || status === 403) return 'denied';
-  return status < 400 ? 'allowed' : 'failed';
-}
-
-export function credentialOf(caller: Caller | undefined): string | null {
-  if (!caller) return null;
-  return caller.credential.kind === 'token' ? `token:${caller.credential.tokenId}` : 'session';
-}
 
 /**
  * Reads with an API token are credential use: recorded on a token's first use in each window (an

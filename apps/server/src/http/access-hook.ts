@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Authenticate } from './authenticate.ts';
-import { allowedInCluster, allowedSomewhere, authorize, type Scope } from './authorize.ts';
-import { IamError } from './iam-errors.ts';
-import { describeScope } from './route-guards.ts';
-import { csrfProblem } from './session-cookie.ts';
+import type { Authenticate } from '#server/iam/authenticate.ts';
+import { allowedInCluster, allowedSomewhere, authorize, type Scope } from '#server/iam/authorize.ts';
+import { IamError } from '#server/iam/iam-errors.ts';
+import { describeScope } from '#server/iam/route-guards.ts';
+import { csrfProblem } from '#server/iam/session-cookie.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
