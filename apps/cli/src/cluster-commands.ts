@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Cluster, ClusterList } from '@portolan/api';
 import { ageOf, labelText } from '@portolan/kinds';
 import { segments } from './api-client.ts';
 import {
@@ -39,20 +40,21 @@ const CLUSTER_OPTIONS = {
   description: { type: 'string' },
 } as const;
 
-/** A cluster as GET /api/v1/clusters shows it. */
-export interface ClusterInfo {
-  name: string;
-  status: string;
-  reason: string | null;
-  version: string | null;
-  platform: string | null;
-  nodeCount: number | null;
-  serverUrl: string;
-  labels: Record<string, string>;
-  lastSeenAt: string | null;
-  createdAt: string;
-  warnings?: string[];
-}
+/** What the clusters table shows of a cluster as GET /api/v1/clusters lists it. */
+export type ClusterInfo = Pick<
+  Cluster,
+  | 'name'
+  | 'status'
+  | 'reason'
+  | 'version'
+  | 'platform'
+  | 'nodeCount'
+  | 'serverUrl'
+  | 'labels'
+  | 'lastSeenAt'
+  | 'createdAt'
+> &
+  Partial<Pick<Cluster, 'warnings'>>;
 
 export function clusterTable(clusters: ClusterInfo[], wide: boolean, now: Date) {
   const header = ['NAME', 'STATUS', 'VERSION', 'NODES', 'LABELS', 'AGE'];
@@ -101,7 +103,7 @@ export async function runClusters(argv: string[], context: CommandContext): Prom
   const api = apiFor(args, context);
   if (sub === 'list' || sub === 'ls') {
     const format = oneOf('output', stringOption(args, 'output'), OUTPUT_FORMATS);
-    const { items } = await api.get<{ items: ClusterInfo[] }>('/api/v1/clusters');
+    const { items } = await api.get<ClusterList>('/api/v1/clusters');
     if (format === 'json' || format === 'yaml') context.write(formatDocument({ items }, format));
     else if (format === 'name') for (const cluster of items) context.out(cluster.name);
     else if (items.length === 0) context.err('No clusters registered; add one with `portolan clusters add`');

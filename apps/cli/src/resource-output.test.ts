@@ -196,7 +196,7 @@ test('-o name, and JSON or YAML lists that say which cluster each object came fr
 test('clusters and revision history tables', () => {
   const cluster = {
     name: 'east',
-    status: 'Ready',
+    status: 'Ready' as const,
     reason: null,
     version: 'v1.37.2',
     platform: 'kwok',

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RolloutStatus } from '@portolan/api';
 import type { ApiClient } from './api-client.ts';
 import {
   flagOption,
@@ -57,12 +58,6 @@ const ALLOWED: Record<string, string[]> = {
   resume: ['deployments', 'cronjobs'],
 };
 const DONE: Record<string, string> = { restart: 'restarted', pause: 'paused', resume: 'resumed' };
-
-interface RolloutStatus {
-  health: { state: string; reason?: string; message: string };
-  done: boolean;
-  replicas: { desired: number; updated: number; ready: number; available: number };
-}
 
 /** kubectl's words for a rollout under way. */
 export function waitingMessage(target: WorkloadTarget, status: RolloutStatus): string {

@@ -1,18 +1,10 @@
+import type { Revision } from '@portolan/api';
 import { ageOf } from '@portolan/kinds';
 import { type CommandContext, CommandFailed } from './command-context.ts';
 import { printTable } from './output.ts';
 import { formatDocument } from './resource-output.ts';
 
-/** One kept revision, as GET …/revisions answers. */
-export interface Revision {
-  revision: number;
-  source: string;
-  createdAt?: string;
-  images: string[];
-  changeCause?: string;
-  current: boolean;
-  template?: unknown;
-}
+export type { Revision };
 
 /** The revisions table, oldest first, with the current one marked; or one revision's template. */
 export function historyTable(revisions: Revision[], now: Date): { header: string[]; rows: string[][] } {

@@ -1,46 +1,7 @@
-import type { ApiClient, Query } from './api-client.ts';
+import type { ClusterFreshness, SearchAnswer, SearchItem, SearchQuery } from '@portolan/api';
+import type { ApiClient } from './api-client.ts';
 
-/** One row of /api/v1/search. */
-export interface SearchItem {
-  cluster: string;
-  group: string;
-  version: string;
-  resource: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  labels: Record<string, string>;
-  phase: string | null;
-  nodeName: string | null;
-  createdAt: string | null;
-  object?: unknown;
-}
-
-/** Whether a cluster's part of the answer is current (the store may lag or have lost the cluster). */
-export interface ClusterFreshness {
-  name: string;
-  status: 'fresh' | 'stale' | 'syncing' | 'failed';
-  error: string | null;
-  lastSeenAt: string | null;
-  syncedAt: string | null;
-}
-
-interface SearchPage {
-  items: SearchItem[];
-  continue?: string;
-  remaining: number;
-  clusters: ClusterFreshness[];
-}
-
-export interface SearchQuery extends Query {
-  kinds: string;
-  clusters?: string;
-  clusterSelector?: string;
-  namespaces?: string;
-  labelSelector?: string;
-  name?: string;
-  sort?: string;
-}
+export type { ClusterFreshness, SearchItem, SearchQuery };
 
 const PAGE_SIZE = 500;
 
@@ -55,7 +16,7 @@ export async function searchAll(
   let next: string | undefined;
   do {
     const size = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - items.length);
-    const page: SearchPage = await api.get('/api/v1/search', { ...query, limit: size, continue: next });
+    const page: SearchAnswer = await api.get('/api/v1/search', { ...query, limit: size, continue: next });
     items.push(...page.items);
     if (clusters.length === 0) clusters = page.clusters;
     next = page.continue;

@@ -1,3 +1,4 @@
+import type { ClusterFreshness, SearchAnswer, SearchItem } from '@portolan/api';
 import { type ScopeList, seesCluster, type VisibleScopes } from '#server/iam/authorize.ts';
 import { matchesLabels, parseLabelSelector } from '#server/store/labels.ts';
 import type {
@@ -33,41 +34,9 @@ export interface SearchParams {
   withoutObjects?: boolean;
 }
 
-/** Per cluster, whether its part of the answer is current, and why not. */
-export interface ClusterFreshness {
-  name: string;
-  status: 'fresh' | 'stale' | 'syncing' | 'failed';
-  error: string | null;
-  lastSeenAt: string | null;
-  /** The oldest last-event time over the kinds asked for. */
-  syncedAt: string | null;
-}
-
-export interface SearchItem {
-  cluster: string;
-  group: string;
-  version: string;
-  resource: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  resourceVersion: string;
-  labels: Record<string, string>;
-  ownerUid: string | null;
-  nodeName: string | null;
-  phase: string | null;
-  createdAt: string | null;
-  object?: unknown;
-}
-
-export interface SearchResult {
-  items: SearchItem[];
-  continue?: string;
-  remaining: number;
-  estimated: boolean;
-  clusters: ClusterFreshness[];
-}
+/** The answer's shapes are the public API's, defined once in @portolan/api. */
+export type { ClusterFreshness, SearchItem };
+export type SearchResult = SearchAnswer;
 
 export class SearchError extends Error {
   override name = 'SearchError';

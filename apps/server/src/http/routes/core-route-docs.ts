@@ -1,32 +1,10 @@
-import { anyObject, errorResponse, noContent, stringMap } from './route-schemas.ts';
+import { cluster, clusterList, searchAnswer } from '@portolan/api';
+import { anyObject, errorResponse, noContent } from './route-schemas.ts';
 
 /**
  * Documentation of the routes written before the OpenAPI document: their responses and tags. It
  * changes only the document, never how the routes answer.
  */
-const cluster = {
-  type: 'object',
-  description: 'A registered cluster with its health; never its credentials',
-  additionalProperties: true,
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    displayName: { type: 'string' },
-    description: { type: 'string' },
-    labels: stringMap,
-    serverUrl: { type: 'string' },
-    status: { type: 'string', enum: ['Ready', 'Offline', 'Unknown'] },
-    reason: { type: ['string', 'null'] },
-    lastSeenAt: { type: ['string', 'null'] },
-    probeLatencyMs: { type: ['number', 'null'] },
-    version: { type: ['string', 'null'] },
-    platform: { type: ['string', 'null'] },
-    nodeCount: { type: ['integer', 'null'] },
-    credentialExpiry: { type: 'array', items: anyObject },
-    warnings: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
-
 const sandbox = {
   type: 'object',
   description: 'A local sandbox cluster',
@@ -74,7 +52,7 @@ export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/v1/sandboxes/:name/start': doc('sandboxes', 'Start a stopped sandbox', { 200: sandbox }),
   'POST /api/v1/sandboxes/:name/stop': doc('sandboxes', 'Stop a sandbox; its data stays', { 200: sandbox }),
   'DELETE /api/v1/sandboxes/:name': doc('sandboxes', 'Stop and remove a sandbox', { 204: noContent }),
-  'GET /api/v1/clusters': doc('clusters', 'Registered clusters with health', { 200: items(cluster) }),
+  'GET /api/v1/clusters': doc('clusters', 'Registered clusters with health', { 200: clusterList }),
   'POST /api/v1/kubeconfig/contexts': doc('clusters', 'The contexts of a pasted kubeconfig', {
     200: items(anyObject),
   }),
@@ -115,18 +93,7 @@ export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
       200: text('application/yaml', 'the kubeconfig'),
     },
   ),
-  'GET /api/v1/search': doc('search', 'Any kinds across clusters, from the store', {
-    200: {
-      type: 'object',
-      properties: {
-        items: { type: 'array', items: anyObject },
-        continue: { type: 'string' },
-        remaining: { type: 'integer' },
-        estimated: { type: 'boolean' },
-        clusters: { type: 'array', items: anyObject },
-      },
-    },
-  }),
+  'GET /api/v1/search': doc('search', 'Any kinds across clusters, from the store', { 200: searchAnswer }),
   'GET /api/v1/summary': doc(
     'search',
     'Nodes, pods, workloads, capacity and pod requests per cluster and in all, as far as the caller may see',

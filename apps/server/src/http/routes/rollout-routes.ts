@@ -1,3 +1,4 @@
+import { revisionList, rolloutStatus as rolloutStatusAnswer } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
@@ -9,22 +10,8 @@ import { pauseRollout, restartWorkload, resumeRollout } from '#server/workloads/
 import { rolloutStatus } from '#server/workloads/rollout-status.ts';
 import type { WorkloadRef } from '#server/workloads/workload-kinds.ts';
 import { type ClusterTargets, requestClient } from './cluster-targets.ts';
-import { anyObject, dryRun, kubeObject, query, responses } from './route-schemas.ts';
+import { dryRun, kubeObject, query, responses } from './route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
-
-const revision = {
-  type: 'object',
-  properties: {
-    revision: { type: 'integer' },
-    source: { type: 'string', description: 'the ReplicaSet or ControllerRevision that keeps it' },
-    createdAt: { type: 'string' },
-    images: { type: 'array', items: { type: 'string' } },
-    changeCause: { type: 'string' },
-    current: { type: 'boolean' },
-    template: kubeObject,
-    data: {},
-  },
-} as const;
 
 const newName = {
   type: 'object',
@@ -50,12 +37,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
         tags,
         summary: 'Where the rollout stands, in words and numbers',
         params: workloadParams,
-        response: responses({
-          200: {
-            type: 'object',
-            properties: { health: anyObject, done: { type: 'boolean' }, replicas: anyObject },
-          },
-        }),
+        response: responses({ 200: rolloutStatusAnswer }),
       },
     },
     async (request) => rolloutStatus(await client(request), workloadRefOf(request.params)),
@@ -69,9 +51,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTarg
         tags,
         summary: 'Every kept revision, oldest first',
         params: workloadParams,
-        response: responses({
-          200: { type: 'object', properties: { items: { type: 'array', items: revision } } },
-        }),
+        response: responses({ 200: revisionList }),
       },
     },
     async (request) => ({

@@ -1,53 +1,13 @@
+import { errorResponse } from '@portolan/api';
+
 /**
  * JSON schemas shared by the cluster routes. Free-form objects say `additionalProperties: true`:
- * Kubernetes objects carry fields no schema here lists, and they must pass through whole.
+ * Kubernetes objects carry fields no schema here lists, and they must pass through whole. The public
+ * answers (objects, errors) are defined once in @portolan/api, which every client reads.
  */
-export const anyObject = { type: 'object', additionalProperties: true } as const;
-
-export const kubeObject = {
-  type: 'object',
-  description: 'A Kubernetes object as JSON',
-  additionalProperties: true,
-  properties: {
-    apiVersion: { type: 'string' },
-    kind: { type: 'string' },
-    metadata: anyObject,
-  },
-} as const;
+export { anyObject, errorBody, errorResponse, kubeObject } from '@portolan/api';
 
 export const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
-
-const fieldProblem = {
-  type: 'object',
-  properties: { field: { type: 'string' }, reason: { type: 'string' }, message: { type: 'string' } },
-} as const;
-
-/** `{ error: { code, message, … } }`, with the details each kind of failure adds. */
-export const errorBody = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    message: { type: 'string' },
-    reason: { type: 'string', description: "Kubernetes' own reason, e.g. Invalid or Conflict" },
-    fields: { type: 'array', items: fieldProblem, description: 'each field at fault (invalid objects)' },
-    current: { ...kubeObject, description: 'the object as it is now (conflicts)' },
-    conflicts: { type: 'array', items: anyObject, description: 'fields another manager owns (apply)' },
-    document: { type: 'integer' },
-    line: { type: 'integer' },
-    column: { type: 'integer' },
-    field: { type: 'string' },
-    suggestions: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['code', 'message'],
-  additionalProperties: true,
-} as const;
-
-export const errorResponse = {
-  type: 'object',
-  description: 'The request failed; `error.code` says how',
-  properties: { error: errorBody },
-  required: ['error'],
-} as const;
 
 /** Success schemas plus the error shape for every 4xx and 5xx. */
 export function responses<T extends Record<number, object>>(ok: T) {

@@ -1,56 +1,16 @@
+import { type SearchQuery, searchQuery } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { visibleScopes } from '#server/iam/authorize.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { resolveClusters, type SearchParams, searchResourcesJson } from '#server/search/search-service.ts';
 import { summarize } from '#server/search/summary-service.ts';
-import type { SortField, Store } from '#server/store/store.ts';
+import type { Store } from '#server/store/store.ts';
 
 const list = (value: string | undefined) =>
   value
     ?.split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-
-interface SearchQueryString {
-  kinds: string;
-  clusters?: string;
-  clusterSelector?: string;
-  namespaces?: string;
-  labelSelector?: string;
-  name?: string;
-  nameContains?: string;
-  owner?: string;
-  node?: string;
-  phase?: string;
-  sort?: SortField;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  continue?: string;
-  objects?: boolean;
-}
-
-const searchSchema = {
-  type: 'object',
-  required: ['kinds'],
-  additionalProperties: false,
-  properties: {
-    kinds: { type: 'string', minLength: 1 },
-    clusters: { type: 'string' },
-    clusterSelector: { type: 'string' },
-    namespaces: { type: 'string' },
-    labelSelector: { type: 'string' },
-    name: { type: 'string' },
-    nameContains: { type: 'string', minLength: 1 },
-    owner: { type: 'string' },
-    node: { type: 'string' },
-    phase: { type: 'string' },
-    sort: { type: 'string', enum: ['name', 'created', 'namespace', 'cluster'] },
-    order: { type: 'string', enum: ['asc', 'desc'] },
-    limit: { type: 'integer', minimum: 1, maximum: 1000 },
-    continue: { type: 'string' },
-    objects: { type: 'boolean' },
-  },
-} as const;
 
 /**
  * Cross-cluster search and summaries, read from the store. Anyone who may read resources somewhere may
@@ -60,9 +20,9 @@ const searchSchema = {
 export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
   const read = { permission: 'resources:read', scope: 'handler' } as const;
 
-  app.get<{ Querystring: SearchQueryString }>(
+  app.get<{ Querystring: SearchQuery }>(
     '/api/v1/search',
-    { config: read, schema: { querystring: searchSchema } },
+    { config: read, schema: { querystring: searchQuery } },
     async (request, reply) => {
       const q = request.query;
       const params: SearchParams = { kinds: list(q.kinds) ?? [] };

@@ -1,0 +1,9 @@
+/**
+ * The public HTTP API's requests and answers, each a JSON schema (the server validates and documents
+ * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
+ */
+export * from './clusters.ts';
+export * from './errors.ts';
+export * from './rollouts.ts';
+export * from './routes.ts';
+export * from './search.ts';

@@ -1,0 +1,25 @@
+import { clusterList } from './clusters.ts';
+import { errorResponse } from './errors.ts';
+import { revisionList, rolloutStatus } from './rollouts.ts';
+import { searchAnswer, searchQuery } from './search.ts';
+
+/** What one route takes and answers; the OpenAPI document must say the same (api-contract.test.ts). */
+export interface RouteContract {
+  querystring?: object;
+  body?: object;
+  /** By status; `4xx` and `5xx` cover every failure. */
+  response: Record<string, object>;
+}
+
+/** Success answers plus the error shape for every 4xx and 5xx. */
+const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
+
+const workload = '/api/v1/clusters/:cluster/workloads/:kind/:namespace/:name';
+
+/** Every route this package describes, by `METHOD url` as the server registers it. */
+export const API_ROUTES: Record<string, RouteContract> = {
+  'GET /api/v1/search': { querystring: searchQuery, response: answers({ 200: searchAnswer }) },
+  'GET /api/v1/clusters': { response: answers({ 200: clusterList }) },
+  [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
+  [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },
+};
