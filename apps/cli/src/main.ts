@@ -32,8 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'keys') {
-      await runKeysCommand(rest, out);
-      return 0;
+      const err = (line: string) => process.stderr.write(`${line}\n`);
+      return await runKeysCommand(rest, { out, err, env: process.env });
     }
     process.stderr.write(`${USAGE}\n`);
     return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
