@@ -1,3 +1,4 @@
+export { type TestCrdOptions, testCrd } from './crd.ts';
 export { eventually, kubectl, kubectlOk, useNamespace } from './kubectl.ts';
 export { processesMentioning } from './process-scan.ts';
 export {

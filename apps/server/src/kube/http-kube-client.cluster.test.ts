@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { kubectlOk, sharedSandboxes, testCrd, uniqueNamespace } from '@portolan/sandbox/testing';
 import { createKubeClient } from './http-kube-client.ts';
 import type { KubeClient, WatchEvent } from './kube-client.ts';
 import { type KubeConnection, staticCredentials } from './kube-connection.ts';
@@ -206,25 +206,13 @@ test('a watch that ends at timeoutSeconds completes without error', async () => 
 });
 
 test('aggregated and per-group discovery agree, and a new CRD shows up', async () => {
-  const crd = {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `widgets.${namespace}.example.com` },
-    spec: {
-      group: `${namespace}.example.com`,
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wdg'] },
-      scope: 'Namespaced',
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          subresources: { status: {} },
-        },
-      ],
-    },
-  };
+  const crd = testCrd({
+    group: `${namespace}.example.com`,
+    kind: 'Widget',
+    plural: 'widgets',
+    shortNames: ['wdg'],
+    status: true,
+  });
   const created = await client.request({
     method: 'POST',
     path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import {
+  eventually,
+  kubectl,
+  kubectlOk,
+  sharedSandboxes,
+  testCrd,
+  uniqueNamespace,
+} from '@portolan/sandbox/testing';
 import type { SearchResult } from '#server/search/search-service.ts';
 import { HARNESS_STORES } from '#server/testing/harness-database.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
@@ -215,24 +222,7 @@ for (const store of HARNESS_STORES)
     });
 
     test('a CRD created after registration is synced, and its rows go when it goes', async () => {
-      const crd = {
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: { name: `widgets.${ns}.example.com` },
-        spec: {
-          group: `${ns}.example.com`,
-          names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
-          scope: 'Namespaced',
-          versions: [
-            {
-              name: 'v1',
-              served: true,
-              storage: true,
-              schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-            },
-          ],
-        },
-      };
+      const crd = testCrd({ group: `${ns}.example.com`, kind: 'Widget', plural: 'widgets' });
       await k(first.kubeconfig, ['apply', '-f', '-'], JSON.stringify(crd));
       await k(first.kubeconfig, [
         'wait',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually } from '@portolan/sandbox/testing';
+import { eventually, testCrd } from '@portolan/sandbox/testing';
 import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
 
 let t: RouteTest;
@@ -8,24 +8,7 @@ let group: string;
 before(async () => {
   t = await setUpRouteTest('skinds');
   group = `${t.namespace}.example.com`;
-  const crd = {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `widget2s.${group}` },
-    spec: {
-      group,
-      names: { kind: 'Widget2', plural: 'widget2s', singular: 'widget2', shortNames: ['wdg2'] },
-      scope: 'Namespaced',
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-        },
-      ],
-    },
-  };
+  const crd = testCrd({ group, kind: 'Widget2', plural: 'widget2s', shortNames: ['wdg2'] });
   const applied = await t.send('POST', `${t.base}/apply`, { manifests: [crd] });
   assert.equal(applied.body.failed, 0, JSON.stringify(applied.body));
   await t.k('wait', '--for=condition=Established', `crd/widget2s.${group}`, '--timeout=30s');
