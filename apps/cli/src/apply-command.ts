@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { AppliedDocument, PreviewedDocument } from '@portolan/api';
 import { parseAllDocuments } from 'yaml';
 import { ApiError, describeApiError, segments } from './api-client.ts';
 import { COMMON_OPTIONS, flagOption, listOption, parseCommandArgs, stringOption } from './cli-args.ts';
@@ -32,18 +33,8 @@ const APPLY_OPTIONS = {
   'field-manager': { type: 'string' },
 } as const;
 
-interface ApplyResult {
-  document?: number;
-  kind?: string;
-  apiVersion?: string;
-  namespace?: string;
-  name?: string;
-  outcome?: 'created' | 'configured' | 'failed';
-  action?: 'create' | 'update' | 'unchanged' | 'failed';
-  diff?: string;
-  warnings?: string[];
-  error?: { message?: string; code?: string };
-}
+/** One document's result, from apply (outcome) or from its preview (action). */
+type ApplyResult = AppliedDocument & PreviewedDocument;
 
 /** The files behind -f: a directory gives its YAML and JSON files, in name order. */
 async function manifestFiles(paths: string[]): Promise<string[]> {
@@ -134,7 +125,7 @@ export async function runApply(argv: string[], context: CommandContext): Promise
         context.err(`warning: ${where}${label(result)}: ${warning}`);
       if (result.outcome === 'failed' || result.action === 'failed') {
         failed += 1;
-        const message = result.error?.message ?? 'failed';
+        const message = typeof result.error?.message === 'string' ? result.error.message : 'failed';
         context.err(`error: ${where}document ${result.document ?? '?'} ${label(result)}: ${message}`);
         continue;
       }

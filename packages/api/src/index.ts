@@ -2,6 +2,7 @@
  * The public HTTP API's requests and answers, each a JSON schema (the server validates and documents
  * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
  */
+export * from './apply.ts';
 export * from './clusters.ts';
 export * from './errors.ts';
 export * from './rollouts.ts';

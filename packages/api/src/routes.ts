@@ -1,3 +1,4 @@
+import { applyAnswer, previewAnswer } from './apply.ts';
 import { clusterList } from './clusters.ts';
 import { errorResponse } from './errors.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
@@ -22,4 +23,6 @@ export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/clusters': { response: answers({ 200: clusterList }) },
   [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },
+  'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },
+  'POST /api/v1/clusters/:cluster/apply/preview': { response: answers({ 200: previewAnswer }) },
 };

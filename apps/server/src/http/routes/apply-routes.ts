@@ -1,3 +1,4 @@
+import { applyAnswer, previewAnswer } from '@portolan/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
@@ -6,15 +7,7 @@ import { type ApplyOptions, type ApplyResult, applyManifests } from '#server/res
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { resourceErrorBody } from '../errors.ts';
 import type { ClusterTargets } from './cluster-targets.ts';
-import {
-  anyObject,
-  dryRun,
-  fieldManager,
-  kubeObject,
-  pathParams,
-  query,
-  responses,
-} from './route-schemas.ts';
+import { dryRun, fieldManager, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 import { maskedSecretDiff } from './secret-diff.ts';
 import { maskSecret, refuseMaskedValues } from './secret-masking.ts';
 
@@ -56,55 +49,6 @@ const body = {
       },
     },
     ...Object.fromEntries(YAML_TYPES.map((type) => [type, { schema: manifestsText }])),
-  },
-} as const;
-
-const resultProperties = {
-  document: { type: 'integer', description: '1-based position in the text' },
-  item: { type: 'integer', description: '0-based position inside a List' },
-  apiVersion: { type: 'string' },
-  kind: { type: 'string' },
-  namespace: { type: 'string' },
-  name: { type: 'string' },
-  resource: anyObject,
-  warnings: { type: 'array', items: { type: 'string' } },
-  error: anyObject,
-} as const;
-
-const applyResponse = {
-  type: 'object',
-  properties: {
-    failed: { type: 'integer', description: 'documents the cluster refused; each says why in `error`' },
-    results: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          ...resultProperties,
-          outcome: { type: 'string', enum: ['created', 'configured', 'failed'] },
-          object: kubeObject,
-        },
-      },
-    },
-  },
-} as const;
-
-const previewResponse = {
-  type: 'object',
-  properties: {
-    results: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          ...resultProperties,
-          action: { type: 'string', enum: ['create', 'update', 'unchanged', 'failed'] },
-          diff: { type: 'string', description: 'unified diff of the live object against the result' },
-          object: kubeObject,
-          live: kubeObject,
-        },
-      },
-    },
   },
 } as const;
 
@@ -174,7 +118,7 @@ export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTarget
           params: pathParams(),
           querystring: query(options),
           body,
-          response: responses({ 200: applyResponse }),
+          response: responses({ 200: applyAnswer }),
         },
       },
       async (request) => {
@@ -201,7 +145,7 @@ export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTarget
           params: pathParams(),
           querystring: query(options),
           body,
-          response: responses({ 200: previewResponse }),
+          response: responses({ 200: previewAnswer }),
         },
       },
       async (request) => {
