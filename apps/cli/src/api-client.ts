@@ -1,4 +1,5 @@
 /** The Portolan REST API as the CLI uses it: JSON in and out, errors as ApiError. */
+import type { ErrorResponse, FieldProblem } from '@portolan/api';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
@@ -89,7 +90,7 @@ export function createApiClient(server: string, token?: string): ApiClient {
 async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
-    const body = JSON.parse(text) as { error?: Record<string, unknown> };
+    const body = JSON.parse(text) as Partial<ErrorResponse>;
     if (body.error && typeof body.error.message === 'string') {
       const { code, message, ...details } = body.error;
       return new ApiError(response.status, String(code ?? 'error'), message, details);
@@ -102,12 +103,6 @@ async function errorOf(response: Response): Promise<ApiError> {
     'http',
     `${response.status} ${response.statusText}: ${text.slice(0, 500)}`,
   );
-}
-
-interface FieldProblem {
-  field?: string;
-  message?: string;
-  reason?: string;
 }
 
 /** The message, then whatever says where the fault is: fields, document, line and column, hints. */
