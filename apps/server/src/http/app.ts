@@ -30,6 +30,7 @@ import { registerIamAuditRoutes } from './routes/iam-audit-routes.ts';
 import { registerIamBindingRoutes } from './routes/iam-binding-routes.ts';
 import { registerIamUserRoutes } from './routes/iam-user-routes.ts';
 import { registerIamWorkspaceRoutes } from './routes/iam-workspace-routes.ts';
+import { registerKubeconfigRoutes } from './routes/kubeconfig-routes.ts';
 import { registerMetricsRoutes } from './routes/metrics-routes.ts';
 import { registerNamespaceRoutes } from './routes/namespace-routes.ts';
 import { registerNetworkRoutes } from './routes/network-routes.ts';
@@ -77,6 +78,8 @@ export interface AppDeps {
   trustedProxies?: string[];
   /** The largest bodies the routes read; DEFAULT_BODY_LIMITS when absent. */
   bodyLimits?: BodyLimits;
+  /** Kubeconfigs pointing at the Kubernetes API proxy; absent when there is no proxy. */
+  kubeconfig?: { proxyUrl: () => string; certificateAuthority: string | undefined };
 }
 
 /** One method of one route, as registered; HEAD routes Fastify adds for GET ones included. */
@@ -95,8 +98,14 @@ declare module 'fastify' {
   }
 }
 
-/** The HTTP application: routes, each with its declared permission, and error mapping. */
-export function buildApp(deps: AppDeps): FastifyInstance {
+/**
+ * The Fastify instance without routes: logger, trusted proxies, the permission every route must
+ * declare, error mapping. The composition root makes it first, so the services it wires log
+ * through it; buildApp makes one when given none.
+ */
+export function createApp(
+  deps: Pick<AppDeps, 'logLevel' | 'logStream' | 'trustedProxies' | 'bodyLimits'>,
+): FastifyInstance {
   const app = Fastify({
     logger: { level: deps.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
@@ -117,6 +126,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.setErrorHandler(handleError);
   registerJsonBodyParser(app);
+  return app;
+}
+
+/** The HTTP application: routes, each with its declared permission, and error mapping. */
+export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)): FastifyInstance {
   const identity = deps.identity;
   const accessHook = identity ? createAccessHook(identity.iam.authenticate) : undefined;
   if (identity && accessHook) {
@@ -150,6 +164,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     registerOperationRoutes(app, deps.core, live, deps.allowedOrigins ?? []);
   }
   if (deps.identity) registerIdentityRoutes(app, deps.identity);
+  if (deps.core && deps.identity && deps.kubeconfig)
+    registerKubeconfigRoutes(app, {
+      clusters: deps.core.clusters,
+      iam: deps.identity.iam,
+      ...deps.kubeconfig,
+    });
   return app;
 }
 
