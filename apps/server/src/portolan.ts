@@ -73,7 +73,7 @@ export async function startPortolan(
     bodyLimits: { default: config.bodyLimitBytes, manifests: config.manifestBodyLimitBytes },
   });
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  const keys = await loadEncryptionKeys({ env, keyFile: config.encryptionKeyFile });
+  const keys = await loadEncryptionKeys({ keys: config.encryptionKeys, keyFile: config.encryptionKeyFile });
   const cipher = createCredentialCipher(keys.keys);
   const changes = createChangeHub();
   // Streams, followed logs, exec sessions and proxied watches end soon after their caller loses access.
@@ -91,7 +91,12 @@ export async function startPortolan(
     random: randomBytes,
     ...(config.oidc ? { oidc: config.oidc } : {}),
   });
-  const bootstrap = await bootstrapAdmin({ store: store.iam, hasher: iam.hasher, random: randomBytes, env });
+  const bootstrap = await bootstrapAdmin({
+    store: store.iam,
+    hasher: iam.hasher,
+    random: randomBytes,
+    admin: config.admin,
+  });
   const metrics = createMetrics();
   const sync = createSyncManager({
     store,

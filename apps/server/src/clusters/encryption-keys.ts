@@ -22,7 +22,8 @@ export interface LoadedKeys {
 }
 
 export interface KeySourceOptions {
-  env: NodeJS.ProcessEnv;
+  /** PORTOLAN_ENCRYPTION_KEY as config read it: comma-separated keys, active first. */
+  keys: string | undefined;
   /** Used when the environment sets no key; generated (mode 0600) when absent. */
   keyFile: string;
   random?: (size: number) => Buffer;
@@ -63,7 +64,7 @@ function renderKeyFile(keys: string[]): string {
  * which is generated with mode 0600 on first start.
  */
 export async function loadEncryptionKeys(options: KeySourceOptions): Promise<LoadedKeys> {
-  const fromEnv = options.env[KEY_ENV]?.trim();
+  const fromEnv = options.keys?.trim();
   if (fromEnv) {
     const entries = fromEnv
       .split(',')

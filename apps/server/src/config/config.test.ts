@@ -67,3 +67,16 @@ test('time limits of probes, registration checks and exec plugins are settings i
     /exec-timeout "forever" \(--exec-timeout or PORTOLAN_EXEC_TIMEOUT_SECONDS\) must be 0\.1 to 600 seconds/,
   );
 });
+
+test('the first administrator and the encryption keys are read here, once, from the environment', () => {
+  const config = loadConfig([], {
+    PORTOLAN_ADMIN_USER: ' ops ',
+    PORTOLAN_ADMIN_PASSWORD: 'from-the-environment',
+    PORTOLAN_ENCRYPTION_KEY: ' a2V5, b2xk ',
+  });
+  assert.deepEqual(config.admin, { username: 'ops', password: 'from-the-environment' });
+  assert.equal(config.encryptionKeys, 'a2V5, b2xk');
+  const unset = loadConfig([], {});
+  assert.deepEqual(unset.admin, { username: undefined, password: undefined });
+  assert.equal(unset.encryptionKeys, undefined);
+});

@@ -49,6 +49,13 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Reverse proxies whose X-Forwarded-For gives the client's address (sign-in throttling, audit). */
   trustedProxies: string[];
+  /**
+   * The administrator made on first start (PORTOLAN_ADMIN_USER, default admin, and
+   * PORTOLAN_ADMIN_PASSWORD, generated when unset); iam/bootstrap-admin.ts checks them.
+   */
+  admin: { username: string | undefined; password: string | undefined };
+  /** PORTOLAN_ENCRYPTION_KEY: comma-separated base64 keys, active first; the key file when unset. */
+  encryptionKeys: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -196,6 +203,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'true',
     ),
     databaseUrl: databaseUrl || undefined,
+    admin: { username: env.PORTOLAN_ADMIN_USER?.trim() || undefined, password: env.PORTOLAN_ADMIN_PASSWORD },
+    encryptionKeys: env.PORTOLAN_ENCRYPTION_KEY?.trim() || undefined,
     encryptionKeyFile: path.resolve(
       pick(
         values['encryption-key-file'],

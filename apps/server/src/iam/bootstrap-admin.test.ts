@@ -8,7 +8,12 @@ import { createTestIam } from './test-iam.ts';
 test('first start makes a platform Admin with a generated password, shown once; later starts do nothing', async () => {
   const iam = await createTestIam();
   try {
-    const deps = { store: iam.store, hasher: iam.hasher, random: randomBytes, env: {} };
+    const deps = {
+      store: iam.store,
+      hasher: iam.hasher,
+      random: randomBytes,
+      admin: { username: undefined, password: undefined },
+    };
     const first = await bootstrapAdmin(deps);
     assert.equal(first?.username, 'admin');
     assert.match(first?.generatedPassword ?? '', /^[\w-]{24}$/);
@@ -31,12 +36,12 @@ test('credentials from the environment are used, and a short password is refused
   try {
     const deps = { store: iam.store, hasher: iam.hasher, random: randomBytes };
     await assert.rejects(
-      bootstrapAdmin({ ...deps, env: { PORTOLAN_ADMIN_PASSWORD: 'short' } }),
+      bootstrapAdmin({ ...deps, admin: { username: undefined, password: 'short' } }),
       /PORTOLAN_ADMIN_PASSWORD: a password needs at least 12 characters/,
     );
     const result = await bootstrapAdmin({
       ...deps,
-      env: { PORTOLAN_ADMIN_USER: 'ops', PORTOLAN_ADMIN_PASSWORD: 'from-the-environment' },
+      admin: { username: 'ops', password: 'from-the-environment' },
     });
     assert.deepEqual(result, { username: 'ops' });
     const user = await iam.store.users.getByUsername('ops');

@@ -18,11 +18,12 @@ export async function bootstrapAdmin(deps: {
   store: IamStore;
   hasher: PasswordHasher;
   random: Random;
-  env: NodeJS.ProcessEnv;
+  /** From config (PORTOLAN_ADMIN_USER and PORTOLAN_ADMIN_PASSWORD). */
+  admin: { username: string | undefined; password: string | undefined };
 }): Promise<BootstrapResult | undefined> {
   if ((await deps.store.users.count()) > 0) return undefined;
-  const username = checkUsername(deps.env.PORTOLAN_ADMIN_USER?.trim() || 'admin');
-  const given = deps.env.PORTOLAN_ADMIN_PASSWORD;
+  const username = checkUsername(deps.admin.username?.trim() || 'admin');
+  const given = deps.admin.password;
   if (given !== undefined) {
     try {
       checkPasswordStrength(given);
