@@ -19,8 +19,6 @@ const FASTIFY = '(^|/)node_modules/(fastify|@fastify/[^/]+)/';
  */
 const KNOWN = {
   'fastify-only-in-http': [
-    // The composition root names the app's type; http/ can export one of its own (item 4).
-    ['apps/server/src/portolan.ts', 'fastify'],
     // The Kubernetes API proxy is an HTTP listener of its own, outside http/ for now.
     ['apps/server/src/proxy/kube-proxy.ts', 'fastify'],
     ['apps/server/src/proxy/proxy-audit.ts', 'fastify'],

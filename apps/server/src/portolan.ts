@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
-import type { FastifyInstance } from 'fastify';
 import {
   type ClusterRegistry,
   type ClusterRegistryDeps,
@@ -13,7 +12,7 @@ import { loadEncryptionKeys } from './clusters/encryption-keys.ts';
 import { createHealthProber, type HealthProber } from './clusters/health-prober.ts';
 import type { ServerConfig } from './config/config.ts';
 import { proxyUrlOf } from './config/proxy-url.ts';
-import { buildApp, createApp } from './http/app.ts';
+import { type App, buildApp, createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy-server.ts';
 import { addStoreGauges } from './http/store-gauges.ts';
@@ -34,9 +33,9 @@ import { createSyncReporter } from './sync/sync-reporter.ts';
 import { systemClock } from './time/clock.ts';
 
 export interface Portolan {
-  app: FastifyInstance;
+  app: App;
   /** The https listener of the Kubernetes API proxy. */
-  proxy: FastifyInstance;
+  proxy: App;
   proxyUrl: string;
   store: Store;
   clusters: ClusterRegistry;

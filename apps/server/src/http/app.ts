@@ -82,6 +82,9 @@ export interface AppDeps {
   kubeconfig?: { proxyUrl: () => string; certificateAuthority: string | undefined };
 }
 
+/** The HTTP application's type, so the composition root names it without importing the framework. */
+export type App = FastifyInstance;
+
 /** One method of one route, as registered; HEAD routes Fastify adds for GET ones included. */
 export interface RouteEntry {
   method: string;
