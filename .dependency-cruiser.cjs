@@ -40,9 +40,6 @@ const KNOWN = {
       ['apps/server/src/store/store-suite.ts', `apps/server/src/store/${name}-suite.ts`],
       [`apps/server/src/store/${name}-suite.ts`, 'apps/server/src/store/store-suite.ts'],
     ]),
-    // A connection error names the deadline that ended it, and the deadline makes such errors.
-    ['apps/server/src/kube/kube-connection-errors.ts', 'apps/server/src/kube/request-deadline.ts'],
-    ['apps/server/src/kube/request-deadline.ts', 'apps/server/src/kube/kube-connection-errors.ts'],
   ],
 };
 

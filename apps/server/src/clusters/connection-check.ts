@@ -1,9 +1,9 @@
 import { createKubeClient, type KubeClientOptions } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
+import type { RequestStep } from '#server/kube/kube-connection-errors.ts';
 import { type ConnectionFailure, KubeConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { KubeError } from '#server/kube/kube-errors.ts';
-import type { RequestStep } from '#server/kube/request-deadline.ts';
 import { type ResourceSelection, selectResources } from '#server/sync/resource-selection.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { countNodes, whoAmI } from './cluster-facts.ts';

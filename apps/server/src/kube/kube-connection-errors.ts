@@ -1,4 +1,5 @@
-import type { RequestStep } from './request-deadline.ts';
+/** Where a request to an API server is; a timeout names the step it ran out in. */
+export type RequestStep = 'credentials' | 'proxy' | 'connect' | 'tls' | 'first-byte' | 'body';
 
 /** Why no answer came back from the API server. */
 export type ConnectionFailure =

@@ -1,9 +1,6 @@
 import type http from 'node:http';
 import type net from 'node:net';
-import { addressOf, KubeConnectionError } from './kube-connection-errors.ts';
-
-/** Where a request to an API server is; a timeout names the step it ran out in. */
-export type RequestStep = 'credentials' | 'proxy' | 'connect' | 'tls' | 'first-byte' | 'body';
+import { addressOf, KubeConnectionError, type RequestStep } from './kube-connection-errors.ts';
 
 const STEP_TEXT: Record<RequestStep, string> = {
   credentials: 'while getting the credentials (an exec plugin or a token file)',
