@@ -56,20 +56,16 @@ export async function startHarness(
       'false',
       ...(options.args ?? []),
     ],
-    { PORTOLAN_DATABASE_URL: database?.url },
-  );
-  const portolan = await startPortolan(
-    config,
     {
-      ...process.env,
+      PORTOLAN_DATABASE_URL: database?.url,
       PORTOLAN_ADMIN_USER: 'admin',
       PORTOLAN_ADMIN_PASSWORD: 'harness-admin-password',
     },
-    {
-      ...(options.logStream ? { logStream: options.logStream } : {}),
-      ...(options.createClient ? { createClient: options.createClient } : {}),
-    },
   );
+  const portolan = await startPortolan(config, process.env, {
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.createClient ? { createClient: options.createClient } : {}),
+  });
   await portolan.ready;
   // Every call acts as the platform administrator, with an API token of its own.
   const admin = await portolan.store.iam.users.getByUsername('admin');
