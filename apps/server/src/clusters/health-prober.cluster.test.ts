@@ -131,9 +131,10 @@ test('a frozen API server is Offline within two intervals plus the timeout, with
       t.diagnostic(
         `${entry.name}: Offline ${Math.round(elapsed)} ms after the freeze (promised ${promise} ms)`,
       );
-      // A second for the store write, this loop's polling and timers on two shared cores.
+      // Two seconds for the store write, this loop's polling and timers on two shared cores under the
+      // whole suite (the issue's goal for the defaults, 30 s, is still met).
       assert.ok(
-        elapsed <= promise + 1_000,
+        elapsed <= promise + 2_000,
         `${entry.name}: Offline after ${Math.round(elapsed)} ms; promised ${promise} ms`,
       );
     }

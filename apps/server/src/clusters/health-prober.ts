@@ -110,16 +110,28 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
     return next;
   }
 
+  /**
+   * A round's probe of one cluster. When the last probe is still running (its timeout can end just
+   * after the next round is due, as when the timeout equals the interval), the new probe starts the
+   * moment it ends instead of waiting a whole round: skipping it would add an interval to the time
+   * a lost API server takes to be called Offline.
+   */
+  function probeInRound(clusterId: string): Promise<ClusterStatus> {
+    const running = inFlight.get(clusterId);
+    if (!running) return probe(clusterId);
+    return running.catch(() => undefined).then(() => probe(clusterId));
+  }
+
   async function probeAll(): Promise<void> {
     const clusters = await deps.store.clusters.list();
-    await Promise.all(clusters.map((cluster) => probe(cluster.id).catch(() => undefined)));
+    await Promise.all(clusters.map((cluster) => probeInRound(cluster.id).catch(() => undefined)));
   }
 
   return {
     start() {
       if (timer) return;
       // The next round is due an interval after this one started, however long its probes take;
-      // a cluster whose probe is still running is not probed twice (see probe).
+      // a cluster whose probe is still running is probed again as soon as it ends (probeInRound).
       const tick = () => {
         timer = setTimeout(tick, interval);
         void probeAll().catch(() => undefined);
