@@ -3,32 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import YAML from 'yaml';
 import { parseKubeconfig } from './kubeconfig.ts';
 import { connectionFromKubeconfig } from './kubeconfig-connection.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
+import { billionLaughs, kubeconfigWithUser } from './test-kubeconfigs.ts';
 
-/** A kubeconfig whose only user is `user` (server unreachable on purpose: nothing here connects). */
-const withUser = (user: Record<string, unknown>) =>
-  YAML.stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1', 'insecure-skip-tls-verify': true } }],
-    users: [{ name: 'u', user }],
-    contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
-    'current-context': 'ctx',
-  });
-
-const billionLaughs = `apiVersion: v1
-kind: Config
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-`;
+const withUser = (user: Record<string, unknown>) => kubeconfigWithUser(user);
 
 let dir = '';
 before(async () => {

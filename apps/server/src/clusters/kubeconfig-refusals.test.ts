@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import YAML from 'yaml';
 import { type SilentServer, startSilentServer } from '#server/kube/test-silent-servers.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import { issueClientCertificate, makeCa } from './test-certificates.ts';
+import { billionLaughs, kubeconfigWithUser } from './test-kubeconfigs.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string; line?: number; problem?: string };
@@ -30,28 +30,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function kubeconfig(user: Record<string, unknown>, server = 'https://127.0.0.1:1'): string {
-  return YAML.stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'c', cluster: { server, 'insecure-skip-tls-verify': true } }],
-    users: [{ name: 'u', user }],
-    contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
-    'current-context': 'ctx',
-  });
-}
-
-const billionLaughs = `apiVersion: v1
-kind: Config
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-clusters: *g
-`;
+const kubeconfig = kubeconfigWithUser;
 
 const register = (text: string, name = 'refused') =>
   harness.call<ErrorBody>('POST', '/api/v1/clusters', { name, kubeconfig: text });
