@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError, describeApiError } from './api-client.ts';
 import { runApiCommand } from './api-commands.ts';
-import { fakeContext } from './fake-api-context.ts';
+import { fakeContext } from './testing/fake-api-context.ts';
 
 const item = (cluster: string, name: string) => ({
   cluster,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runApiCommand } from './api-commands.ts';
-import { fakeContext } from './fake-api-context.ts';
+import { fakeContext } from './testing/fake-api-context.ts';
 
 const path = '/api/v1/clusters/east/workloads/deployments/shop/web';
 const status = (state: string, replicas: Record<string, number>, message = '') => ({

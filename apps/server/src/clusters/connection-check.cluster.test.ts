@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import YAML from 'yaml';
-import { startConnectProxy } from '#server/kube/test-connect-proxy.ts';
+import { startConnectProxy } from '#server/kube/testing/connect-proxy.ts';
+import { closedPort } from '#server/testing/sandbox-clients.ts';
 import { type ConnectionCheck, type ConnectionCheckDeps, checkKubeconfig } from './connection-check.ts';
-import { issueClientCertificate, makeCa } from './test-certificates.ts';
+import { issueClientCertificate, makeCa } from './testing/certificates.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];
@@ -294,12 +294,7 @@ test('a missing exec plugin is refused, naming it and its install hint', async (
 });
 
 test('an unreachable server is refused, naming host and port', async () => {
-  const port = await new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  const port = await closedPort();
   const text = variant((cluster) => {
     cluster.server = `https://127.0.0.1:${port}`;
   });

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import YAML from 'yaml';
-import { type SilentServer, type SilentStep, startSilentServer } from '#server/kube/test-silent-servers.ts';
+import {
+  type SilentServer,
+  type SilentStep,
+  startSilentServer,
+} from '#server/kube/testing/silent-servers.ts';
 import { type ConnectionCheck, type ConnectionCheckDeps, checkKubeconfig } from './connection-check.ts';
 
 let dir = '';

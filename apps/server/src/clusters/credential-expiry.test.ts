@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { credentialExpiry, jwtExpiry } from './credential-expiry.ts';
-import { issueClientCertificate, makeCa } from './test-certificates.ts';
+import { issueClientCertificate, makeCa } from './testing/certificates.ts';
 
 const jwt = (claims: object) =>
   `${[{ alg: 'RS256' }, claims]

@@ -6,13 +6,11 @@ import { after, before, test } from 'node:test';
 import { createSandboxManager, type SandboxInfo } from '@portolan/sandbox';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
 import { loadConfig } from '#server/config/config.ts';
-import { createKubeClient } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import { openStore } from '#server/store/open-store.ts';
 import type { ClusterStatus, Store } from '#server/store/store.ts';
+import { adminClient } from '#server/testing/sandbox-clients.ts';
 import { createHealthProber, type HealthProber } from './health-prober.ts';
-import { readKubeconfigFile } from './kubeconfig.ts';
-import { connectionFromKubeconfig } from './kubeconfig-connection.ts';
 
 // A sandbox of this test's own: freezing a shared one would stall every other test.
 const { binDir } = sharedSandboxes();
@@ -36,13 +34,7 @@ const watched: Watched[] = [];
 /** A prober with its own store and client, as a Portolan server with these settings has. */
 async function watch(name: string, intervalMs: number, timeoutMs: number): Promise<Watched> {
   const store = await openStore({ dataDir: await mkdtemp(path.join(dataDir, `${name}-`)) });
-  const prepared = await connectionFromKubeconfig(await readKubeconfigFile(info.kubeconfigPath), {
-    clock: () => new Date(),
-    env: process.env,
-    allowExec: false,
-    files: { allowFiles: true },
-  });
-  const client = createKubeClient(prepared.connection);
+  const client = await adminClient(info.kubeconfigPath);
   const cluster = await store.clusters.create({
     name: 'frozen',
     serverUrl: info.server,

@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import { parseKubeconfig, readKubeconfigFile } from './kubeconfig.ts';
 import { connectionFromKubeconfig, type KubeconfigConnectionOptions } from './kubeconfig-connection.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
-import { issueClientCertificate, makeCa, type PemPair } from './test-certificates.ts';
+import { issueClientCertificate, makeCa, type PemPair } from './testing/certificates.ts';
 
 let dir = '';
 let ca: PemPair;

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { parseKubeconfig } from './kubeconfig.ts';
 import { connectionFromKubeconfig } from './kubeconfig-connection.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
-import { billionLaughs, kubeconfigWithUser } from './test-kubeconfigs.ts';
+import { billionLaughs, kubeconfigWithUser } from './testing/kubeconfigs.ts';
 
 const withUser = (user: Record<string, unknown>) => kubeconfigWithUser(user);
 

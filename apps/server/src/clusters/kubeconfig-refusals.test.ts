@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { type SilentServer, startSilentServer } from '#server/kube/test-silent-servers.ts';
+import { type SilentServer, startSilentServer } from '#server/kube/testing/silent-servers.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
-import { issueClientCertificate, makeCa } from './test-certificates.ts';
-import { billionLaughs, kubeconfigWithUser } from './test-kubeconfigs.ts';
+import { issueClientCertificate, makeCa } from './testing/certificates.ts';
+import { billionLaughs, kubeconfigWithUser } from './testing/kubeconfigs.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string; line?: number; problem?: string };

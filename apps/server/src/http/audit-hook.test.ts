@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuditLog } from '#server/audit/audit-log.ts';
 import type { Caller } from '#server/iam/caller.ts';
-import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
+import { createTestIam, type TestIam } from '#server/iam/testing/iam-services.ts';
 import { createAuditHook, createTokenUseWindow } from './audit-hook.ts';
 
 let iam: TestIam;

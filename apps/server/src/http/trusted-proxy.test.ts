@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { SandboxManager } from '@portolan/sandbox';
 import { loadConfig } from '#server/config/config.ts';
-import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
+import { createTestIam, type TestIam } from '#server/iam/testing/iam-services.ts';
 import { buildApp } from './app.ts';
 
 /** Sandboxes play no part here; the app only needs something of the SandboxManager shape. */

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { User } from '#server/store/iam-store.ts';
 import { authorize } from './authorize.ts';
 import { hashSecret } from './opaque-secret.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
 
 let iam: TestIam;
 let user: User;

@@ -5,7 +5,7 @@ import { effectivePermissions, whoCan } from './access-review.ts';
 import { callerFor } from './authenticate.ts';
 import { allowedSomewhere, authorize, type Scope, visibleScopes } from './authorize.ts';
 import type { Caller, Grant } from './caller.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
 
 let iam: TestIam;
 const callers: Record<string, Caller> = {};

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { authorize } from './authorize.ts';
 import { bootstrapAdmin } from './bootstrap-admin.ts';
-import { createTestIam } from './test-iam.ts';
+import { createTestIam } from './testing/iam-services.ts';
 
 test('first start makes a platform Admin with a generated password, shown once; later starts do nothing', async () => {
   const iam = await createTestIam();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ACCOUNT_ADDRESS_POLICY, ACCOUNT_POLICY, delayAfter } from './login-throttle.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
 
 let iam: TestIam;
 before(async () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { authorize } from './authorize.ts';
 import { IamError } from './iam-errors.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
-import { followToCallback, startTestOidcProvider, type TestOidcProvider } from './test-oidc-provider.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
+import { followToCallback, startTestOidcProvider, type TestOidcProvider } from './testing/oidc-provider.ts';
 
 const redirectUri = 'http://127.0.0.1:8080/api/v1/auth/oidc/callback';
 const from = { sourceIp: '127.0.0.1', userAgent: 'test' };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { IamError } from './iam-errors.ts';
 import { LOGIN_FAILED } from './password-login.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
 
 let iam: TestIam;
 before(async () => {

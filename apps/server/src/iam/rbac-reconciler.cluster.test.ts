@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import { adminClient } from '#server/resources/test-clients.ts';
+import { adminClient } from '#server/testing/sandbox-clients.ts';
 import { reconcileClusterRbac, reconcileRbac } from './rbac-reconciler.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0] ?? assert.fail('no shared sandbox');

@@ -4,7 +4,7 @@ import type { User } from '#server/store/iam-store.ts';
 import { hashSecret } from './opaque-secret.ts';
 import { clearedSessionCookies, csrfProblem, readCookie, sessionCookies } from './session-cookie.ts';
 import { csrfTokenFor } from './session-service.ts';
-import { createTestIam, type TestIam } from './test-iam.ts';
+import { createTestIam, type TestIam } from './testing/iam-services.ts';
 
 let iam: TestIam;
 let user: User;

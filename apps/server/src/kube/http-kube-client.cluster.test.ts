@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { kubectlOk, sharedSandboxes, testCrd, uniqueNamespace } from '@portolan/sandbox/testing';
+import { closedPort, sandboxConnection } from '#server/testing/sandbox-clients.ts';
 import { createKubeClient } from './http-kube-client.ts';
 import type { KubeClient, WatchEvent } from './kube-client.ts';
-import { type KubeConnection, staticCredentials } from './kube-connection.ts';
 import { KubeConnectionError } from './kube-connection-errors.ts';
 import { KubeError, kubeErrorFromResponse } from './kube-errors.ts';
-import { startConnectProxy } from './test-connect-proxy.ts';
+import { startConnectProxy } from './testing/connect-proxy.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];
 if (!sandbox) throw new Error('no shared sandbox');
-const pki = path.join(path.dirname(sandbox.kubeconfig), 'pki');
-const admin: KubeConnection = {
-  server: sandbox.server,
-  ca: readFileSync(path.join(pki, 'ca.crt'), 'utf8'),
-  credentials: staticCredentials({
-    clientCertificate: {
-      cert: readFileSync(path.join(pki, 'admin.crt'), 'utf8'),
-      key: readFileSync(path.join(pki, 'admin.key'), 'utf8'),
-    },
-  }),
-};
+const admin = await sandboxConnection(sandbox.kubeconfig);
 const namespace = uniqueNamespace('kube-client');
 let client: KubeClient;
 
@@ -296,12 +283,7 @@ test('after a 401 the credentials are fetched again and the request repeated onc
 });
 
 test('an unreachable server is named with host and port', async () => {
-  const port = await new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  const port = await closedPort();
   const offline = createKubeClient({ ...admin, server: `https://127.0.0.1:${port}` });
   await assert.rejects(offline.get('/version'), (error: unknown) => {
     assert.ok(error instanceof KubeConnectionError);

@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import { createKubeClient } from './http-kube-client.ts';
 import { type KubeConnection, staticCredentials } from './kube-connection.ts';
 import { KubeConnectionError } from './kube-connection-errors.ts';
-import { type SilentServer, type SilentStep, startSilentServer } from './test-silent-servers.ts';
+import { type SilentServer, type SilentStep, startSilentServer } from './testing/silent-servers.ts';
 
 const servers: SilentServer[] = [];
 after(() => Promise.all(servers.map((server) => server.close())));

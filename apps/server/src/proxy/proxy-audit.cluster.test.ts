@@ -13,7 +13,7 @@ import { createSandboxManager } from '@portolan/sandbox';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { AuditRecord } from '#server/store/audit-store.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
-import { statusOf } from './test-clients.ts';
+import { statusOf } from './testing/kube-tools.ts';
 
 const { binDir } = sharedSandboxes();
 // A sandbox of its own: this test binds a Viewer, and another server registering a shared sandbox

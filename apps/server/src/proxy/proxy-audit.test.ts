@@ -13,7 +13,7 @@ import type { Caller } from '#server/iam/caller.ts';
 import { type KubeConnection, staticCredentials } from '#server/kube/kube-connection.ts';
 import { registerKubeProxy } from './kube-proxy.ts';
 import { createProxyAudit } from './proxy-audit.ts';
-import { statusOf } from './test-clients.ts';
+import { statusOf } from './testing/kube-tools.ts';
 
 const callers: Record<string, Caller> = {
   alice: {

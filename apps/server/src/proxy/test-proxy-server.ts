@@ -1,15 +1,13 @@
 /** A Fastify app with the Kubernetes proxy in front of a sandbox cluster, for the cluster tests. */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { SharedSandbox } from '@portolan/sandbox/testing';
 import Fastify from 'fastify';
-import { parseKubeconfig } from '#server/clusters/kubeconfig.ts';
-import { connectionFromKubeconfig } from '#server/clusters/kubeconfig-connection.ts';
 import type { Permission } from '#server/iam/permissions.ts';
-import { type KubeConnection, staticCredentials } from '#server/kube/kube-connection.ts';
+import { sandboxConnection, unreachableConnection } from '#server/testing/sandbox-clients.ts';
 import { renderIssuedKubeconfig } from './issued-kubeconfig.ts';
 import { registerKubeProxy } from './kube-proxy.ts';
 import type { ProxyTarget } from './proxy-target.ts';
@@ -30,14 +28,6 @@ export interface TestProxy {
   close(): Promise<void>;
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** A self-signed certificate for 127.0.0.1, which the issued kubeconfig trusts. */
 async function serverCertificate(dir: string): Promise<{ cert: string; key: string }> {
   const cert = path.join(dir, 'server.crt');
@@ -52,14 +42,8 @@ async function serverCertificate(dir: string): Promise<{ cert: string; key: stri
 
 /** Serves the proxy over https: kubectl sends no bearer token over plain http. */
 export async function startTestProxy(sandbox: SharedSandbox, dir: string): Promise<TestProxy> {
-  const { connection } = await connectionFromKubeconfig(
-    parseKubeconfig(await readFile(sandbox.kubeconfig, 'utf8'), sandbox.kubeconfig),
-    { clock: () => new Date(), env: process.env, allowExec: false, files: { allowFiles: true } },
-  );
-  const gone: KubeConnection = {
-    server: `https://127.0.0.1:${await closedPort()}`,
-    credentials: staticCredentials({}),
-  };
+  const connection = await sandboxConnection(sandbox.kubeconfig);
+  const gone = await unreachableConnection();
   const targets: Record<string, ProxyTarget> = {
     sandbox: { connection },
     'as-jane': { connection, impersonate: JANE },

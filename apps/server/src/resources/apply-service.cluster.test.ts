@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
+import { adminClient, tokenClient } from '#server/testing/sandbox-clients.ts';
 import { previewApply } from './apply-preview.ts';
 import { applyManifests } from './apply-service.ts';
 import { createKindResolver } from './kind-resolver.ts';
@@ -13,7 +14,6 @@ import {
   UnknownKindError,
 } from './resource-errors.ts';
 import type { ResourceTarget } from './resource-service.ts';
-import { adminClient, tokenClient } from './test-clients.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];

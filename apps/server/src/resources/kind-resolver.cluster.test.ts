@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
+import { adminClient } from '#server/testing/sandbox-clients.ts';
 import { createKindResolver } from './kind-resolver.ts';
 import { UnknownKindError } from './resource-errors.ts';
-import { adminClient } from './test-clients.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
+import { adminClient } from '#server/testing/sandbox-clients.ts';
 import { createKindResolver } from './kind-resolver.ts';
 import { InvalidObjectError, NotFoundError, ResourceError } from './resource-errors.ts';
 import {
@@ -13,8 +14,7 @@ import {
   type ResourceTarget,
   replaceResource,
 } from './resource-service.ts';
-import { adminClient } from './test-clients.ts';
-import { configMap, deployment } from './test-objects.ts';
+import { configMap, deployment } from './testing/objects.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];

@@ -8,8 +8,8 @@ import { upsert } from '#server/store/store-fixtures.ts';
 import { createChangeHub, type ResourceChangeEvent } from '#server/sync/change-hub.ts';
 import { sanitizeObject } from '#server/sync/sanitize.ts';
 import { type SearchParams, searchResourcesJson, withinOf } from './search-service.ts';
-import { openSearchFixture, type SearchFixture } from './search-test-fixture.ts';
 import { summarize } from './summary-service.ts';
+import { openSearchFixture, type SearchFixture } from './testing/search-fixture.ts';
 
 const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { VisibleScopes } from '#server/iam/authorize.ts';
 import { SearchError, type SearchParams, searchResources } from './search-service.ts';
+import { summarize } from './summary-service.ts';
 import {
   openSearchFixture,
   POD_CPU_MILLICORES,
   POD_MEMORY_BYTES,
   type SearchFixture,
-} from './search-test-fixture.ts';
-import { summarize } from './summary-service.ts';
+} from './testing/search-fixture.ts';
 
 let fixture: SearchFixture;
 before(async () => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { rerunJob, resumeCronJob, suspendCronJob, triggerCronJob } from './job-actions.ts';
-import { prepareNamespace, type TestNamespace } from './test-sandbox.ts';
+import { prepareNamespace, type TestNamespace } from './testing/sandbox-namespace.ts';
 import { createWorkload } from './workload-create.ts';
 import type { WorkloadRef } from './workload-kinds.ts';
 import { workloadView } from './workload-view.ts';

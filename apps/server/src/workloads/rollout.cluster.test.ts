@@ -6,7 +6,7 @@ import { diffRevisions, listRevisions } from './revision-history.ts';
 import { rollBack } from './rollback.ts';
 import { pauseRollout, RESTARTED_AT, restartWorkload, resumeRollout } from './rollout-actions.ts';
 import { rolloutStatus } from './rollout-status.ts';
-import { prepareNamespace, type TestNamespace } from './test-sandbox.ts';
+import { prepareNamespace, type TestNamespace } from './testing/sandbox-namespace.ts';
 import { createWorkload } from './workload-create.ts';
 import type { WorkloadKind, WorkloadRef } from './workload-kinds.ts';
 

@@ -9,7 +9,7 @@ import {
 } from '#server/resources/resource-errors.ts';
 import { getAutoscaler, removeAutoscaler, setAutoscaler } from './autoscaler.ts';
 import { scaleWorkload } from './scale.ts';
-import { prepareNamespace, type TestNamespace } from './test-sandbox.ts';
+import { prepareNamespace, type TestNamespace } from './testing/sandbox-namespace.ts';
 import { createWorkload } from './workload-create.ts';
 import type { WorkloadRef } from './workload-kinds.ts';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
 import { InvalidObjectError, ResourceError } from '#server/resources/resource-errors.ts';
-import { unreachableClient } from '#server/resources/test-clients.ts';
-import { prepareNamespace, type TestNamespace } from './test-sandbox.ts';
+import { unreachableClient } from '#server/testing/sandbox-clients.ts';
+import { prepareNamespace, type TestNamespace } from './testing/sandbox-namespace.ts';
 import { applyWorkload, createWorkload } from './workload-create.ts';
 import type { WorkloadSpec } from './workload-spec.ts';
 

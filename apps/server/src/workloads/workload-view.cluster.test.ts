@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
-import { prepareNamespace, type TestNamespace } from './test-sandbox.ts';
+import { prepareNamespace, type TestNamespace } from './testing/sandbox-namespace.ts';
 import { createWorkload } from './workload-create.ts';
 import type { WorkloadRef } from './workload-kinds.ts';
 import { workloadView } from './workload-view.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { addMember, revokeToken } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
-import { addMember, revokeToken } from '#server/testing/test-members.ts';
 
 // Open answers are checked every second (besides at once on this server's own changes).
 let harness: Harness;

@@ -1,7 +1,7 @@
 /** A Fastify app with only the identity routes, wired as the lead's app would: access hook, audit hook. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
-import { createTestIam, type TestIam } from '#server/iam/test-iam.ts';
+import { createTestIam, type TestIam } from '#server/iam/testing/iam-services.ts';
 import { createAccessHook, createForgetHook } from '../access-hook.ts';
 import { createAuditHook } from '../audit-hook.ts';
 import { handleError } from '../errors.ts';

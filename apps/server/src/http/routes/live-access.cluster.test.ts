@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
 import WebSocket from 'ws';
-import { addMember, type Member, revokeToken } from '#server/testing/test-members.ts';
+import { addMember, type Member, revokeToken } from '#server/testing/members.ts';
 import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
 
 let t: RouteTest;

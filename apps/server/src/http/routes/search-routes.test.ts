@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Caller, Grant } from '#server/iam/caller.ts';
-import { openSearchFixture, type SearchFixture } from '#server/search/search-test-fixture.ts';
+import { openSearchFixture, type SearchFixture } from '#server/search/testing/search-fixture.ts';
 import { createAccessHook } from '../access-hook.ts';
 import { handleError } from '../errors.ts';
 import { registerSearchRoutes } from './search-routes.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { makeCa } from '#server/clusters/test-certificates.ts';
+import { makeCa } from '#server/clusters/testing/certificates.ts';
 import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
 
 let t: RouteTest;

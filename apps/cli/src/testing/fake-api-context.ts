@@ -1,6 +1,6 @@
 /** A fake of Portolan's own API client and the process around a command, for unit tests. */
-import type { ApiClient, Query } from './api-client.ts';
-import type { CommandContext } from './command-context.ts';
+import type { ApiClient, Query } from '../api-client.ts';
+import type { CommandContext } from '../command-context.ts';
 
 /** Answers GETs by path and query, and other methods by `sent`; records each call. */
 export function fakeContext(

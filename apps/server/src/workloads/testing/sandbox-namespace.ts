@@ -1,7 +1,7 @@
 /** Setup shared by the workload cluster tests: an admin client and a namespace of the test's own. */
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import { adminClient, tokenClient } from '#server/resources/test-clients.ts';
+import { adminClient, tokenClient } from '#server/testing/sandbox-clients.ts';
 
 export interface TestNamespace {
   client: KubeClient;

@@ -4,7 +4,7 @@ import { createSqlAuditStore } from '#server/store/audit-sql-store.ts';
 import type { AuditStore } from '#server/store/audit-store.ts';
 import { createSqlIamStore } from '#server/store/iam-sql-store.ts';
 import { sqliteTestDatabase } from '#server/store/iam-test-databases.ts';
-import { createIamServices, type IamOptions, type IamServices } from './iam-services.ts';
+import { createIamServices, type IamOptions, type IamServices } from '../iam-services.ts';
 
 export const CHEAP_COST = { memoryKiB: 64, passes: 1, parallelism: 1 };
 

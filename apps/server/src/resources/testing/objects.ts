@@ -1,5 +1,5 @@
 /** Objects the resource cluster tests create: a labelled ConfigMap, a two-container Deployment. */
-import type { KubeObject } from './kube-object.ts';
+import type { KubeObject } from '../kube-object.ts';
 
 export const configMap = (name: string, data: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',
