@@ -67,7 +67,18 @@ const RULES = [
     name: 'clusters-know-no-service',
     comment: 'clusters/ (registry, credentials, health) sits on store/ and kube/, below the services.',
     from: { path: `${SERVER}clusters/`, pathNot: TEST },
-    to: { path: SERVER, pathNot: `${SERVER}(clusters|store|kube|config|time)/` },
+    // The caller's identity (iam/caller.ts) is the one service type it names: cluster access acts for callers.
+    to: {
+      path: SERVER,
+      pathNot: [`${SERVER}(clusters|store|kube|config|time)/`, `${SERVER}iam/caller\\.ts$`],
+    },
+  },
+  {
+    name: 'routes-act-through-cluster-access',
+    comment:
+      'Who acts as whom on a member cluster is decided in clusters/cluster-access.ts: the HTTP side builds no connection or impersonation headers.',
+    from: { path: `${SERVER}http/`, pathNot: TEST },
+    to: { path: `${SERVER}kube/kube-connection\\.ts$` },
   },
   {
     name: 'config-is-the-bottom',

@@ -115,6 +115,16 @@ const CASES: Array<{ rule: string; files: Record<string, string>; from: string; 
     to: `${S}/search/search-service.ts`,
   },
   {
+    rule: 'routes-act-through-cluster-access',
+    files: {
+      [`${S}/http/routes/pod-routes.ts`]:
+        "import { connectionWith } from '../../kube/kube-connection.ts';\nexport const c = connectionWith;\n",
+      [`${S}/kube/kube-connection.ts`]: 'export const connectionWith = () => ({});\n',
+    },
+    from: `${S}/http/routes/pod-routes.ts`,
+    to: `${S}/kube/kube-connection.ts`,
+  },
+  {
     rule: 'config-is-the-bottom',
     files: {
       [`${S}/config/config.ts`]: "import type { Store } from '../store/store.ts';\nexport type C = Store;\n",

@@ -58,3 +58,22 @@ export function clusterError(
     problem: details.problem,
   });
 }
+
+/**
+ * A registered cluster with no open connection (its stored credentials could not be opened). The
+ * answer is 503 `unreachable` with `failure: 'no-connection'`, as for a cluster that stopped
+ * answering, and the message says how to give it working credentials.
+ */
+export class ClusterNotConnectedError extends Error {
+  override name = 'ClusterNotConnectedError';
+  readonly server: string;
+  readonly failure = 'no-connection';
+
+  constructor(name: string, server: string, reason: string | null) {
+    super(
+      `cluster "${name}" has no open connection (${reason ?? 'its stored credentials could not be opened'}); ` +
+        `replace its kubeconfig with PUT /api/v1/clusters/${name}/kubeconfig`,
+    );
+    this.server = server;
+  }
+}

@@ -1,10 +1,12 @@
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createClusterAccess } from '#server/clusters/cluster-access.ts';
 import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
+import { createResourceTargets } from '#server/resources/resource-targets.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { createAccessHook, createForgetHook } from './access-hook.ts';
 import { createAuditHook } from './audit-hook.ts';
@@ -23,7 +25,6 @@ import { registerTokenRoutes } from './routes/auth-token-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
 import type { ClusterRouteDeps } from './routes/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
-import { createClusterTargets } from './routes/cluster-targets.ts';
 import { registerCrdRoutes } from './routes/crd-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerIamAuditRoutes } from './routes/iam-audit-routes.ts';
@@ -199,17 +200,19 @@ function registerOperationRoutes(
   live: LiveAnswers,
   allowedOrigins: string[],
 ): void {
-  const targets = createClusterTargets(core.clusters);
+  // Who acts as whom on a member cluster is cluster access's choice; the routes only pass the caller.
+  const access = createClusterAccess(core.clusters);
+  const targets = createResourceTargets(access);
   registerResourceRoutes(app, targets);
   registerApplyRoutes(app, targets);
   registerWorkloadRoutes(app, targets);
   registerRolloutRoutes(app, targets);
-  registerPodRoutes(app, targets, live);
+  registerPodRoutes(app, targets, access, live);
   registerNodeRoutes(app, targets, core.store);
   registerNetworkRoutes(app, targets);
   registerSecretRoutes(app, targets);
   registerStorageRoutes(app, targets);
   registerNamespaceRoutes(app, targets);
   registerCrdRoutes(app, targets, core.store);
-  listenForUpgrades(app, [registerPodExecRoutes(app, targets, live)], allowedOrigins);
+  listenForUpgrades(app, [registerPodExecRoutes(app, access, live)], allowedOrigins);
 }

@@ -1,6 +1,6 @@
 import { SandboxError } from '@portolan/sandbox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ClusterError } from '#server/clusters/cluster-errors.ts';
+import { ClusterError, ClusterNotConnectedError } from '#server/clusters/cluster-errors.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
 import {
   ApplyConflictError,
@@ -56,6 +56,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply
       .status(CLUSTER_STATUS[code] ?? 400)
       .send({ error: { code, message: error.message, field, line, column, problem } });
+    return;
+  }
+  if (error instanceof ClusterNotConnectedError) {
+    // Answered as a cluster that stopped answering: the same code, and the server and failure to fix.
+    const { server, failure } = error;
+    void reply.status(503).send({ error: { code: 'unreachable', message: error.message, server, failure } });
     return;
   }
   if (error instanceof ResourceError) {

@@ -46,19 +46,9 @@ export function impersonationOf(caller: Pick<Caller, 'username' | 'groups'>): {
   return { user: kubeUserName(caller.username), groups: caller.groups.map(kubeGroupName) };
 }
 
-/** Platform administrators act on member clusters with Portolan's own credentials; everyone else as themselves. */
+/**
+ * Platform administrators act on member clusters with Portolan's own credentials; everyone else as
+ * themselves (clusters/cluster-access.ts applies it).
+ */
 export const isPlatformAdmin = (caller: Pick<Caller, 'grants'>) =>
   caller.grants.some((grant) => grant.level === 'platform' && grant.role === 'Admin');
-
-/**
- * The headers a request to a member cluster carries for this caller: none for a platform Admin,
- * else Impersonate-User and Impersonate-Group, so the member's RBAC (kept in step with Portolan's
- * bindings) decides too.
- */
-export function impersonationHeaders(caller: Caller): Record<string, string | string[]> | undefined {
-  if (isPlatformAdmin(caller)) return undefined;
-  const { user, groups } = impersonationOf(caller);
-  return groups.length
-    ? { 'impersonate-user': user, 'impersonate-group': groups }
-    : { 'impersonate-user': user };
-}

@@ -5,8 +5,8 @@ import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { previewApply } from '#server/resources/apply-preview.ts';
 import { type ApplyOptions, type ApplyResult, applyManifests } from '#server/resources/apply-service.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { resourceErrorBody } from '../errors.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
 import { dryRun, fieldManager, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 import { maskedSecretDiff } from './secret-diff.ts';
 import { maskSecret, refuseMaskedValues } from './secret-masking.ts';
@@ -71,7 +71,7 @@ function resultView(result: Omit<ApplyResult, 'outcome'> & { live?: KubeObject }
 }
 
 /** Server-side apply of YAML or JSON manifests, and its dry-run preview with a diff per document. */
-export function registerApplyRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerApplyRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   // Each document names its own namespace: the handler checks every one (see inputOf).
   const config = { permission: 'resources:write', scope: 'handler' } as const;
   const tags = ['resources'];

@@ -3,9 +3,9 @@ import { callerOf } from '#server/iam/route-guards.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { listResources } from '#server/resources/resource-service.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import type { Store } from '#server/store/store.ts';
 import { builtIn, callObject } from '#server/workloads/workload-kinds.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
 import { anyObject, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 
 const CRDS = {
@@ -59,7 +59,7 @@ const readCrd = (client: KubeClient, name: string) =>
   callObject<Crd>(client, { resource: CRDS, namespace: undefined, name }, 'get');
 
 /** CustomResourceDefinitions with how many objects each has, and one CRD's custom resources. */
-export function registerCrdRoutes(app: FastifyInstance, targets: ClusterTargets, store: Store): void {
+export function registerCrdRoutes(app: FastifyInstance, targets: ResourceTargets, store: Store): void {
   const config = { permission: 'resources:read' } as const;
   const tags = ['resources'];
 

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { InvalidObjectError } from '#server/resources/resource-errors.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { isQuantity, Problems } from '#server/workloads/field-checks.ts';
 import { builtIn, callObject, listIn } from '#server/workloads/workload-kinds.ts';
-import { type ClusterTargets, requestClient } from './cluster-targets.ts';
+import { requestClient } from './request-client.ts';
 import { anyObject, kubeObject, pathParams, responses, stringMap } from './route-schemas.ts';
 
 const NAMESPACES = { ...builtIn('', 'v1', 'namespaces', 'Namespace'), namespaced: false };
@@ -60,7 +61,7 @@ function applyOwned(client: KubeClient, object: KubeObject, resource: typeof QUO
 }
 
 /** A namespace with its quotas (hard and used) and limit ranges; quota and limits set from forms. */
-export function registerNamespaceRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerNamespaceRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   const tags = ['namespaces'];
   const write = { permission: 'resources:write' } as const;
   const path = '/api/v1/clusters/:cluster/namespaces/:name';

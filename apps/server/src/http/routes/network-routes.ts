@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '#server/iam/route-guards.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { ingressWithRules, serviceWithEndpoints } from './network-views.ts';
 import { anyObject, kubeObject, pathParams, responses } from './route-schemas.ts';
 
@@ -8,7 +8,7 @@ const objectParams = pathParams('namespace', 'name');
 const list = { type: 'array', items: anyObject } as const;
 
 /** What the generic routes do not show of Services and Ingresses: endpoints, rules and TLS. */
-export function registerNetworkRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerNetworkRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   const config = { permission: 'resources:read' } as const;
   const tags = ['network'];
   type Named = { Params: { cluster: string; namespace: string; name: string } };

@@ -4,9 +4,10 @@ import { callerOf } from '#server/iam/route-guards.ts';
 import { type DrainSettings, drainNode } from '#server/nodes/node-drain.ts';
 import { cordonNode, editNodeMap, type MapChanges, uncordonNode } from '#server/nodes/node-edits.ts';
 import { editTaints, TAINT_EFFECTS, type TaintChanges } from '#server/nodes/node-taints.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { searchResources } from '#server/search/search-service.ts';
 import type { Store } from '#server/store/store.ts';
-import { type ClusterTargets, requestClient } from './cluster-targets.ts';
+import { requestClient } from './request-client.ts';
 import { anyObject, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 
 const nodeParams = pathParams('name');
@@ -32,7 +33,7 @@ const drainedPod = {
 } as const;
 
 /** Node labels, annotations and taints; cordon, uncordon and drain; the pods on a node. */
-export function registerNodeRoutes(app: FastifyInstance, targets: ClusterTargets, store: Store): void {
+export function registerNodeRoutes(app: FastifyInstance, targets: ResourceTargets, store: Store): void {
   // Nodes are the cluster's own machinery: labels, taints, cordon and drain are a cluster Admin's.
   const write = { permission: 'clusters:write' } as const;
   const tags = ['nodes'];

@@ -3,11 +3,11 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer } from 'ws';
+import type { ClusterAccess } from '#server/clusters/cluster-access.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { EXEC_PROTOCOLS, openExec, relayExec, statusFrame } from '#server/pods/pod-exec.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
 import type { LiveAnswers } from '../live-answers.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
 import { pathParams, query, responses } from './route-schemas.ts';
 import { routeOverSocket, type UpgradeHandler } from './upgrade-routing.ts';
 
@@ -29,7 +29,7 @@ interface ExecQuery {
  */
 export function registerPodExecRoutes(
   app: FastifyInstance,
-  targets: ClusterTargets,
+  access: ClusterAccess,
   live: LiveAnswers,
 ): UpgradeHandler {
   const upgrades = new WeakMap<IncomingMessage, { socket: Duplex; head: Buffer }>();
@@ -89,7 +89,7 @@ export function registerPodExecRoutes(
         stdin,
         ...(container ? { container } : {}),
       };
-      const connection = await targets.connectionOf(cluster, callerOf(request));
+      const connection = await access.connectionFor(cluster, callerOf(request));
       let failure: Record<string, unknown> = {};
       const exec = await openExec(connection, { namespace, name }, options).catch((error: unknown) => {
         if (!(error instanceof ResourceError)) throw error;

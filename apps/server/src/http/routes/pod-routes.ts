@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { ClusterAccess } from '#server/clusters/cluster-access.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { ownerChain } from '#server/pods/owner-chain.ts';
 import { podEvents } from '#server/pods/pod-events.ts';
 import { followLogs, type LogOptions, readLogs } from '#server/pods/pod-logs.ts';
 import { deleteResource } from '#server/resources/resource-service.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import type { LiveAnswers } from '../live-answers.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
 import { anyObject, dryRun, kubeObject, pathParams, query, responses } from './route-schemas.ts';
 
 const podParams = pathParams('namespace', 'name');
@@ -38,7 +39,12 @@ const owner = {
 } as const;
 
 /** A pod's logs (also followed), events, owners up to its workload, and delete. */
-export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets, live: LiveAnswers): void {
+export function registerPodRoutes(
+  app: FastifyInstance,
+  targets: ResourceTargets,
+  access: ClusterAccess,
+  live: LiveAnswers,
+): void {
   const read = { permission: 'resources:read' } as const;
   const tags = ['pods'];
   type Pod = { Params: { cluster: string; namespace: string; name: string } };
@@ -74,7 +80,7 @@ export function registerPodRoutes(app: FastifyInstance, targets: ClusterTargets,
         );
         return reply.type('text/plain; charset=utf-8').send(text);
       }
-      const connection = await targets.connectionOf(cluster, callerOf(request));
+      const connection = await access.connectionFor(cluster, callerOf(request));
       const abort = new AbortController();
       // The response closing before it ended is the client leaving; the cluster's stream ends with it.
       const raw = reply.raw;

@@ -10,8 +10,8 @@ import {
   patchResource,
   replaceResource,
 } from '#server/resources/resource-service.ts';
+import type { ClusterTarget, ResourceTargets } from '#server/resources/resource-targets.ts';
 import { readJsonBody } from '../json-body.ts';
-import type { ClusterTarget, ClusterTargets } from './cluster-targets.ts';
 import {
   anyObject,
   dryRun,
@@ -68,7 +68,7 @@ async function matchKind(target: ClusterTarget, kind: string, object: KubeObject
 }
 
 /** Live get, create, replace, patch and delete of one object of any kind; Secret values masked. */
-export function registerResourceRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerResourceRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   const read = { permission: 'resources:read' } as const;
   const write = { permission: 'resources:write' } as const;
   const tags = ['resources'];

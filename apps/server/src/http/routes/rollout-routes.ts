@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { rerunJob, resumeCronJob, suspendCronJob, triggerCronJob } from '#server/workloads/job-actions.ts';
 import { diffRevisions, listRevisions } from '#server/workloads/revision-history.ts';
 import { rollBack } from '#server/workloads/rollback.ts';
 import { pauseRollout, restartWorkload, resumeRollout } from '#server/workloads/rollout-actions.ts';
 import { rolloutStatus } from '#server/workloads/rollout-status.ts';
 import type { WorkloadRef } from '#server/workloads/workload-kinds.ts';
-import { type ClusterTargets, requestClient } from './cluster-targets.ts';
+import { requestClient } from './request-client.ts';
 import { dryRun, kubeObject, query, responses } from './route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
 
@@ -22,7 +23,7 @@ const newName = {
 type Action = (client: KubeClient, ref: WorkloadRef) => Promise<KubeObject>;
 
 /** Rollouts (status, history, diff, rollback, restart, pause, resume) and job actions. */
-export function registerRolloutRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerRolloutRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   const read = { permission: 'resources:read' } as const;
   const write = { permission: 'resources:write' } as const;
   const tags = ['workloads'];

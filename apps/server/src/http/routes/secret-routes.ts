@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { createResource, getResource } from '#server/resources/resource-service.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { dryRun, kubeObject, pathParams, query, responses, stringMap } from './route-schemas.ts';
 import { buildSecret, decodedValues, type SecretInput, secretKeys } from './secret-build.ts';
 import { maskSecret } from './secret-masking.ts';
@@ -52,7 +52,7 @@ const createBody = {
  * Secrets: created from a typed form (opaque, TLS, docker-registry), read masked, and read in
  * clear only through the reveal route with its own permission.
  */
-export function registerSecretRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerSecretRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   const tags = ['config'];
   type Named = { Params: { cluster: string; namespace: string; name: string } };
 

@@ -4,8 +4,8 @@ import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { NotFoundError } from '#server/resources/resource-errors.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { builtIn, callObject, listIn } from '#server/workloads/workload-kinds.ts';
-import type { ClusterTargets } from './cluster-targets.ts';
 import { anyObject, kubeObject, pathParams, responses } from './route-schemas.ts';
 
 const CLAIMS = builtIn('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim');
@@ -55,7 +55,7 @@ async function claimView(client: KubeClient, namespace: string, name: string) {
 }
 
 /** What the generic routes do not show of storage: a claim with its volume, class and users. */
-export function registerStorageRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerStorageRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   app.get<{ Params: { cluster: string; namespace: string; name: string } }>(
     '/api/v1/clusters/:cluster/persistentvolumeclaims/:namespace/:name',
     {

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { getAutoscaler, removeAutoscaler, setAutoscaler } from '#server/workloads/autoscaler.ts';
 import { scaleWorkload } from '#server/workloads/scale.ts';
 import { applyWorkload, createWorkload } from '#server/workloads/workload-create.ts';
 import type { WorkloadSpec } from '#server/workloads/workload-spec.ts';
 import { workloadView } from '#server/workloads/workload-view.ts';
-import { type ClusterTargets, requestClient } from './cluster-targets.ts';
+import { requestClient } from './request-client.ts';
 import {
   anyObject,
   dryRun,
@@ -67,7 +68,7 @@ const autoscaler = {
 } as const;
 
 /** Workloads from a typed form; their view, scale and autoscaler. */
-export function registerWorkloadRoutes(app: FastifyInstance, targets: ClusterTargets): void {
+export function registerWorkloadRoutes(app: FastifyInstance, targets: ResourceTargets): void {
   const read = { permission: 'resources:read' } as const;
   const write = { permission: 'resources:write' } as const;
   const tags = ['workloads'];
