@@ -31,14 +31,20 @@ const KNOWN = {
   ],
   'no-circular': [
     // Migrations register themselves in a list that imports them (item 5 regroups store/).
-    ...['iam', 'masked-secrets', 'namespace-counts', 'pod-requests', 'resource-objects'].flatMap((name) => [
-      ['apps/server/src/store/migrations.ts', `apps/server/src/store/${name}-migration.ts`],
-      [`apps/server/src/store/${name}-migration.ts`, 'apps/server/src/store/migrations.ts'],
+    ...[
+      '0002-iam-audit',
+      '0003-pod-requests',
+      '0004-namespace-counts',
+      '0005-resource-objects',
+      '0006-masked-secrets',
+    ].flatMap((name) => [
+      ['apps/server/src/store/migrations/migrate.ts', `apps/server/src/store/migrations/${name}.ts`],
+      [`apps/server/src/store/migrations/${name}.ts`, 'apps/server/src/store/migrations/migrate.ts'],
     ]),
     // Store test suites that call each other (item 5 moves test support to testing/).
-    ...['masked-secrets', 'store-requests', 'store-search'].flatMap((name) => [
-      ['apps/server/src/store/store-suite.ts', `apps/server/src/store/${name}-suite.ts`],
-      [`apps/server/src/store/${name}-suite.ts`, 'apps/server/src/store/store-suite.ts'],
+    ...['masked-secrets', 'pod-requests', 'search'].flatMap((name) => [
+      ['apps/server/src/store/testing/store-suite.ts', `apps/server/src/store/testing/${name}-suite.ts`],
+      [`apps/server/src/store/testing/${name}-suite.ts`, 'apps/server/src/store/testing/store-suite.ts'],
     ]),
   ],
 };

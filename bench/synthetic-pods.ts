@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ResourceRecord } from '../apps/server/src/store/store.ts';
-import { PODS } from '../apps/server/src/store/store-fixtures.ts';
+import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 
 /** Synthetic pod rows for the store and search benchmarks: about 1 KB each, 4 labels. */
 export const NAMESPACES = 100; // per cluster

@@ -1,4 +1,4 @@
-import type { AuditOutcome } from '#server/store/audit-store.ts';
+import type { AuditOutcome } from '#server/store/audit/audit-store.ts';
 
 /**
  * What a record says of the credential behind a call. Structural, so audit/ needs nothing from

@@ -1,4 +1,4 @@
-import type { AuditInput, AuditPage, AuditQuery, AuditStore } from '#server/store/audit-store.ts';
+import type { AuditInput, AuditPage, AuditQuery, AuditStore } from '#server/store/audit/audit-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 
 /** What a caller tells the audit log; the time is the log's, and unknown fields are null. */

@@ -13,7 +13,7 @@ import {
   UnknownKindError,
 } from '#server/resources/resource-errors.ts';
 import { SearchError } from '#server/search/search-service.ts';
-import { LabelSelectorError } from '#server/store/labels.ts';
+import { LabelSelectorError } from '#server/store/resources/labels.ts';
 import { StoreError } from '#server/store/store.ts';
 import { formatBytes } from './body-limits.ts';
 import { RequestBodyError } from './json-body.ts';

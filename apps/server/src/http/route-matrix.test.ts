@@ -19,7 +19,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Permission } from '#server/iam/permissions.ts';
 import { type BindingLevel, roleGrants } from '#server/iam/roles.ts';
-import type { RoleName } from '#server/store/iam-store.ts';
+import type { RoleName } from '#server/store/iam/iam-store.ts';
 import { createFakeKubeClient, type RecordedRequest } from '#server/testing/fake-kube-client.ts';
 import { HARNESS_STORES } from '#server/testing/harness-database.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';

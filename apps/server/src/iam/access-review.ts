@@ -1,5 +1,5 @@
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
-import type { IamStore, RoleBinding, RoleName, Subject, User } from '#server/store/iam-store.ts';
+import type { IamStore, RoleBinding, RoleName, Subject, User } from '#server/store/iam/iam-store.ts';
 import { grantCovers, type Scope } from './authorize.ts';
 import type { Grant } from './caller.ts';
 import { bindingApplies, grantsOf, groupsOfUser, loadGrants } from './grants.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { User } from '#server/store/iam-store.ts';
+import type { User } from '#server/store/iam/iam-store.ts';
 import { authorize } from './authorize.ts';
 import { hashSecret } from './opaque-secret.ts';
 import { createTestIam, type TestIam } from './testing/iam-services.ts';

@@ -1,5 +1,5 @@
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
-import type { ApiTokenRecord, IamStore, UserRecord } from '#server/store/iam-store.ts';
+import type { ApiTokenRecord, IamStore, UserRecord } from '#server/store/iam/iam-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Permission } from '#server/iam/permissions.ts';
-import type { IamStore, UserRecord } from '#server/store/iam-store.ts';
+import type { IamStore, UserRecord } from '#server/store/iam/iam-store.ts';
 import type { ApiTokenService } from './api-token-service.ts';
 import { bearerToken } from './bearer-token.ts';
 import type { Caller, Credential } from './caller.ts';

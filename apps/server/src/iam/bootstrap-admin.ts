@@ -1,4 +1,4 @@
-import type { IamStore } from '#server/store/iam-store.ts';
+import type { IamStore } from '#server/store/iam/iam-store.ts';
 import { StoreError } from '#server/store/store.ts';
 import { checkUsername } from './names.ts';
 import type { Random } from './opaque-secret.ts';

@@ -1,5 +1,5 @@
 import type { Permission } from '#server/iam/permissions.ts';
-import type { RoleName, Subject } from '#server/store/iam-store.ts';
+import type { RoleName, Subject } from '#server/store/iam/iam-store.ts';
 import type { BindingLevel } from './roles.ts';
 
 /** One role binding as it applies to a caller; a workspace binding also yields one per bound namespace. */

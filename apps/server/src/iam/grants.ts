@@ -1,4 +1,4 @@
-import type { IamStore, RoleBinding, User } from '#server/store/iam-store.ts';
+import type { IamStore, RoleBinding, User } from '#server/store/iam/iam-store.ts';
 import type { Grant } from './caller.ts';
 
 /** A user's groups: local memberships and the OpenID groups of the last login. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditLog, createAuditLog } from '#server/audit/audit-log.ts';
 import type { OidcSettings } from '#server/config/oidc-settings.ts';
-import type { AuditStore } from '#server/store/audit-store.ts';
-import type { IamStore } from '#server/store/iam-store.ts';
+import type { AuditStore } from '#server/store/audit/audit-store.ts';
+import type { IamStore } from '#server/store/iam/iam-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { type ApiTokenService, createApiTokenService } from './api-token-service.ts';
 import { type CachingAuthenticate, createAuthenticate } from './authenticate.ts';

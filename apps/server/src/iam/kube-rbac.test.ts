@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NewRoleBinding, RoleBinding } from '#server/store/iam-store.ts';
+import type { NewRoleBinding, RoleBinding } from '#server/store/iam/iam-store.ts';
 import { desiredRbac } from './kube-rbac.ts';
 
 const EU = { name: 'eu', id: '0f1e2d3c-aaaa-bbbb-cccc-000000000001' };

@@ -1,4 +1,4 @@
-import type { RoleBinding, WorkspaceNamespace } from '#server/store/iam-store.ts';
+import type { RoleBinding, WorkspaceNamespace } from '#server/store/iam/iam-store.ts';
 import { kubeGroupName, kubeUserName } from './caller.ts';
 import { kubeClusterRole } from './roles.ts';
 

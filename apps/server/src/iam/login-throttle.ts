@@ -1,4 +1,4 @@
-import type { IamStore } from '#server/store/iam-store.ts';
+import type { IamStore } from '#server/store/iam/iam-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 
 export interface ThrottlePolicy {

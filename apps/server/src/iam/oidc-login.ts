@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as client from 'openid-client';
 import type { AuditLog } from '#server/audit/audit-log.ts';
 import type { OidcClaimSettings, OidcSettings } from '#server/config/oidc-settings.ts';
-import type { IamStore, User } from '#server/store/iam-store.ts';
+import type { IamStore, User } from '#server/store/iam/iam-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
 import { DEFAULT_CLAIM_SETTINGS, groupsFromClaims, upsertOidcUser } from './oidc-users.ts';

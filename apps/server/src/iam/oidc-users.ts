@@ -1,5 +1,5 @@
 import type { OidcClaimSettings } from '#server/config/oidc-settings.ts';
-import type { IamStore, User } from '#server/store/iam-store.ts';
+import type { IamStore, User } from '#server/store/iam/iam-store.ts';
 import { IamError } from './iam-errors.ts';
 import { checkUsername } from './names.ts';
 

@@ -1,5 +1,5 @@
 import type { AuditLog } from '#server/audit/audit-log.ts';
-import type { IamStore, User } from '#server/store/iam-store.ts';
+import type { IamStore, User } from '#server/store/iam/iam-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
 import type { LoginThrottle } from './login-throttle.ts';

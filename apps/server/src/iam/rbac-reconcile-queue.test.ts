@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import type { IamStore } from '#server/store/iam-store.ts';
+import type { IamStore } from '#server/store/iam/iam-store.ts';
 import { createRbacReconcileQueue } from './rbac-reconcile-queue.ts';
 import type { RbacReport } from './rbac-reconciler.ts';
 

@@ -1,5 +1,5 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import type { IamStore } from '#server/store/iam-store.ts';
+import type { IamStore } from '#server/store/iam/iam-store.ts';
 import { type RbacReport, reconcileClusterRbac, reconcileRbac } from './rbac-reconciler.ts';
 
 /** The part of the server's logger (pino) the queue writes to. */

@@ -1,5 +1,5 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import type { IamStore } from '#server/store/iam-store.ts';
+import type { IamStore } from '#server/store/iam/iam-store.ts';
 import {
   clusterReaderRole,
   desiredRbac,

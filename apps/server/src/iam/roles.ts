@@ -1,5 +1,5 @@
 import type { Permission } from '#server/iam/permissions.ts';
-import type { RoleName } from '#server/store/iam-store.ts';
+import type { RoleName } from '#server/store/iam/iam-store.ts';
 
 export type BindingLevel = 'platform' | 'workspace' | 'cluster' | 'namespace';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { User } from '#server/store/iam-store.ts';
+import type { User } from '#server/store/iam/iam-store.ts';
 import { hashSecret } from './opaque-secret.ts';
 import { clearedSessionCookies, csrfProblem, readCookie, sessionCookies } from './session-cookie.ts';
 import { csrfTokenFor } from './session-service.ts';

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IamStore, SessionRecord, UserRecord } from '#server/store/iam-store.ts';
+import type { IamStore, SessionRecord, UserRecord } from '#server/store/iam/iam-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
 

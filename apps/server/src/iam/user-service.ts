@@ -1,4 +1,4 @@
-import type { IamStore, User } from '#server/store/iam-store.ts';
+import type { IamStore, User } from '#server/store/iam/iam-store.ts';
 import { IamError } from './iam-errors.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { checkUsername } from './names.ts';

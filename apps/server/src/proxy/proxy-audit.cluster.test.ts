@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createSandboxManager } from '@portolan/sandbox';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
-import type { AuditRecord } from '#server/store/audit-store.ts';
+import type { AuditRecord } from '#server/store/audit/audit-store.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import { statusOf } from './testing/kube-tools.ts';
 

@@ -3,7 +3,7 @@ import { credentialOf, outcomeOf } from '#server/audit/audit-event.ts';
 import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
-import type { AuditOutcome } from '#server/store/audit-store.ts';
+import type { AuditOutcome } from '#server/store/audit/audit-store.ts';
 import type { ProxyExchange } from './kube-proxy.ts';
 import { type KubeRequestInfo, kubeRequestInfo, resourceKindOf } from './kube-request-info.ts';
 

@@ -1,6 +1,6 @@
 import type { ClusterFreshness, SearchAnswer, SearchItem } from '@portolan/api';
 import { type ScopeList, seesCluster, type VisibleScopes } from '#server/iam/authorize.ts';
-import { matchesLabels, parseLabelSelector } from '#server/store/labels.ts';
+import { matchesLabels, parseLabelSelector } from '#server/store/resources/labels.ts';
 import type {
   Cluster,
   SearchObjects,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { openPostgresStore } from './postgres-store.ts';
-import { storeSuite } from './store-suite.ts';
+import { storeSuite } from './testing/store-suite.ts';
 
 const url = process.env.PORTOLAN_TEST_POSTGRES_URL;
 

@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest } from './migrations.ts';
+import { migrateToLatest } from './migrations/migrate.ts';
+import { escapeLike } from './resources/search-plan.ts';
 import type { Database } from './schema.ts';
-import { escapeLike } from './search-plan.ts';
 import { createSqlStore } from './sql-store.ts';
 import type { Store } from './store.ts';
 

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /**
- * Kysely's view of the tables (see migrations.ts). Times are epoch milliseconds in both dialects so
+ * Kysely's view of the tables (see migrations/). Times are epoch milliseconds in both dialects so
  * that sorting and keyset comparisons are plain number comparisons. JSON columns are text in SQLite
  * and jsonb in PostgreSQL: written as text, read back as text or already parsed.
  */

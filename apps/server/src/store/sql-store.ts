@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { createSqlAuditStore } from './audit-sql-store.ts';
-import { ClusterTable } from './cluster-table.ts';
-import { createSqlIamStore } from './iam-sql-store.ts';
-import { countResources } from './resource-counts.ts';
-import { ResourceSearch } from './resource-search.ts';
-import { ResourceTypes } from './resource-types.ts';
-import { type NameIndex, ResourceWriter } from './resource-writer.ts';
+import { createSqlAuditStore } from './audit/audit-sql-store.ts';
+import { ClusterTable } from './clusters/cluster-table.ts';
+import { SyncStateTable } from './clusters/sync-state-table.ts';
+import { createSqlIamStore } from './iam/iam-sql-store.ts';
+import { countResources } from './resources/resource-counts.ts';
+import { ResourceSearch } from './resources/resource-search.ts';
+import { ResourceTypes } from './resources/resource-types.ts';
+import { type NameIndex, ResourceWriter } from './resources/resource-writer.ts';
+import type { SearchDialect } from './resources/search-plan.ts';
+import { narrow, withinCondition } from './resources/within.ts';
 import type { Database } from './schema.ts';
-import type { SearchDialect } from './search-plan.ts';
 import type { PodRequestSum, ResourceStore, Store } from './store.ts';
-import { SyncStateTable } from './sync-state-table.ts';
-import { narrow, withinCondition } from './within.ts';
 
 /** What a dialect supplies; everything else is shared SQL. */
 export interface SqlStoreParts {

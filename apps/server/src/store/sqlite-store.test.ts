@@ -5,8 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStore } from './sqlite-store.ts';
-import { podRecord, remove, upsert } from './store-fixtures.ts';
-import { storeSuite } from './store-suite.ts';
+import { podRecord, remove, upsert } from './testing/store-fixtures.ts';
+import { storeSuite } from './testing/store-suite.ts';
 
 async function newBackend() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-store-'));

@@ -1,6 +1,6 @@
-import type { AuditStore } from './audit-store.ts';
-import type { IamStore } from './iam-store.ts';
-import type { LabelRequirement } from './labels.ts';
+import type { AuditStore } from './audit/audit-store.ts';
+import type { IamStore } from './iam/iam-store.ts';
+import type { LabelRequirement } from './resources/labels.ts';
 
 /** The store's contract: everything the rest of the server reads and writes. SQL lives behind it. */
 export interface Store {

@@ -1,4 +1,4 @@
-import { type LabelRequirement, matchesLabels } from '#server/store/labels.ts';
+import { type LabelRequirement, matchesLabels } from '#server/store/resources/labels.ts';
 import type { GroupVersionResource, Within, WithinScopes } from '#server/store/store.ts';
 
 /** One change the sync engine wrote to the store, as the change stream sends it. */

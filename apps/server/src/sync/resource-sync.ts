@@ -2,7 +2,7 @@ import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { resourcePath } from '#server/kube/discovery-types.ts';
 import type { KubeClient, WatchEvent } from '#server/kube/kube-client.ts';
 import { KubeError } from '#server/kube/kube-errors.ts';
-import { recordFromObject } from '#server/store/resource-record.ts';
+import { recordFromObject } from '#server/store/resources/resource-record.ts';
 import type { GroupVersionResource, ResourceChange, ResourceRecord, Store } from '#server/store/store.ts';
 import { type Backoff, sleep } from './backoff.ts';
 import type { ChangeHub, ResourceChangeEvent } from './change-hub.ts';

@@ -5,7 +5,7 @@ import type { Caller } from '#server/iam/caller.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { parseKinds } from '#server/search/collections.ts';
 import { resolveClusters, SearchError, withinOf } from '#server/search/search-service.ts';
-import { parseLabelSelector } from '#server/store/labels.ts';
+import { parseLabelSelector } from '#server/store/resources/labels.ts';
 import type { Store } from '#server/store/store.ts';
 import type { ChangeFilter, ChangeHub, ResourceChangeEvent } from '#server/sync/change-hub.ts';
 import type { LiveAnswers } from '../live-answers.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '#server/audit/audit-log.ts';
-import type { AuditOutcome } from '#server/store/audit-store.ts';
+import type { AuditOutcome } from '#server/store/audit/audit-store.ts';
 import { str } from './iam-schemas.ts';
 
 interface AuditQuerystring {

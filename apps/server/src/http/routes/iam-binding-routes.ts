@@ -4,7 +4,7 @@ import { authorize, type Scope } from '#server/iam/authorize.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
-import type { BindingScope, NewRoleBinding } from '#server/store/iam-store.ts';
+import type { BindingScope, NewRoleBinding } from '#server/store/iam/iam-store.ts';
 import { bindingScope, items, nameParams, role, roleBinding, str, subject } from './iam-schemas.ts';
 import type { IamRouteDeps } from './iam-user-routes.ts';
 

@@ -4,7 +4,7 @@ import { IamError } from '#server/iam/iam-errors.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import { checkGroupName } from '#server/iam/names.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
-import { toUser } from '#server/store/iam-user-table.ts';
+import { toUser } from '#server/store/iam/user-table.ts';
 import { errorBody, items, nameParams, str, user } from './iam-schemas.ts';
 
 export interface IamRouteDeps {

@@ -1,9 +1,9 @@
 /** IAM services on a fresh SQLite store with a clock the test moves; cheap hashing keeps tests quick. */
 import { randomBytes } from 'node:crypto';
-import { createSqlAuditStore } from '#server/store/audit-sql-store.ts';
-import type { AuditStore } from '#server/store/audit-store.ts';
-import { createSqlIamStore } from '#server/store/iam-sql-store.ts';
-import { sqliteTestDatabase } from '#server/store/iam-test-databases.ts';
+import { createSqlAuditStore } from '#server/store/audit/audit-sql-store.ts';
+import type { AuditStore } from '#server/store/audit/audit-store.ts';
+import { createSqlIamStore } from '#server/store/iam/iam-sql-store.ts';
+import { sqliteTestDatabase } from '#server/store/testing/database-fixtures.ts';
 import { createIamServices, type IamOptions, type IamServices } from '../iam-services.ts';
 
 export const CHEAP_COST = { memoryKiB: 64, passes: 1, parallelism: 1 };

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { recordFromObject } from '#server/store/resource-record.ts';
+import { recordFromObject } from '#server/store/resources/resource-record.ts';
 import { openSqliteStore } from '#server/store/sqlite-store.ts';
 import type { Cluster, ResourceRecord, Store } from '#server/store/store.ts';
-import { DEPLOYMENTS, NODES, podRecord, upsert } from '#server/store/store-fixtures.ts';
+import { DEPLOYMENTS, NODES, podRecord, upsert } from '#server/store/testing/store-fixtures.ts';
 
 /**
  * A SQLite store with three clusters for the search and summary tests:

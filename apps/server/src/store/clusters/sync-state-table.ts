@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { ResourceTypes } from '../resources/resource-types.ts';
+import type { Database } from '../schema.ts';
+import type { GroupVersionResource, SyncState, SyncStateStore } from '../store.ts';
+
+const date = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
+
+/** Sync states with their object count, summed from resource_counts so it always matches the rows. */
+function selectStates(db: Kysely<Database>) {
+  return db.selectFrom('sync_states as s').select((eb) => [
+    's.cluster_id',
+    's.type_id',
+    's.resource_version',
+    's.last_event_at',
+    's.lag_ms',
+    's.error',
+    eb
+      .selectFrom('resource_counts as c')
+      .select((c) => c.fn.coalesce(c.fn.sum<number>('c.count'), c.lit(0)).as('n'))
+      .whereRef('c.cluster_id', '=', 's.cluster_id')
+      .whereRef('c.type_id', '=', 's.type_id')
+      .as('object_count'),
+  ]);
+}
+type StateRow = Awaited<ReturnType<ReturnType<typeof selectStates>['execute']>>[number];
+
+export class SyncStateTable implements SyncStateStore {
+  readonly #db: Kysely<Database>;
+  readonly #types: ResourceTypes;
+
+  constructor(options: { db: Kysely<Database>; types: ResourceTypes }) {
+    this.#db = options.db;
+    this.#types = options.types;
+  }
+
+  #toState(row: StateRow): SyncState {
+    return {
+      resourceVersion: row.resource_version,
+      objectCount: Number(row.object_count ?? 0),
+      lastEventAt: date(row.last_event_at),
+      lagMs: row.lag_ms,
+      error: row.error,
+    };
+  }
+
+  async get(clusterId: string, type: GroupVersionResource): Promise<SyncState | undefined> {
+    const known = await this.#types.find(type);
+    if (!known) return undefined;
+    const row = await selectStates(this.#db)
+      .where('s.cluster_id', '=', clusterId)
+      .where('s.type_id', '=', known.id)
+      .executeTakeFirst();
+    return row ? this.#toState(row) : undefined;
+  }
+
+  async put(
+    clusterId: string,
+    type: GroupVersionResource,
+    state: Partial<Omit<SyncState, 'objectCount'>>,
+  ): Promise<void> {
+    const typeId = await this.#types.ensure(type, '');
+    const values = {
+      ...(state.resourceVersion !== undefined && { resource_version: state.resourceVersion }),
+      ...(state.lastEventAt !== undefined && { last_event_at: state.lastEventAt?.getTime() ?? null }),
+      ...(state.lagMs !== undefined && { lag_ms: state.lagMs }),
+      ...(state.error !== undefined && { error: state.error }),
+    };
+    await this.#db
+      .insertInto('sync_states')
+      .values({ cluster_id: clusterId, type_id: typeId, ...values })
+      .onConflict((oc) =>
+        Object.keys(values).length > 0
+          ? oc.columns(['cluster_id', 'type_id']).doUpdateSet(values)
+          : oc.columns(['cluster_id', 'type_id']).doNothing(),
+      )
+      .execute();
+  }
+
+  async list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>> {
+    const rows = await selectStates(this.#db)
+      .$if(clusterId !== undefined, (q) => q.where('s.cluster_id', '=', clusterId ?? ''))
+      .execute();
+    const out = [];
+    for (const row of rows) {
+      const type = await this.#types.byId(Number(row.type_id));
+      out.push({
+        clusterId: row.cluster_id,
+        group: type.group,
+        version: type.version,
+        resource: type.resource,
+        ...this.#toState(row),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,6 @@
+import { auditStoreSuite } from '../testing/audit-store-suite.ts';
+import { sqliteTestDatabase } from '../testing/database-fixtures.ts';
+import { iamStoreSuite } from '../testing/iam-store-suite.ts';
+
+iamStoreSuite('SQLite', sqliteTestDatabase);
+auditStoreSuite('SQLite', sqliteTestDatabase);

@@ -1,0 +1,222 @@
+import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { SearchQuery } from '../store.ts';
+import { queryFingerprint } from './continue-token.ts';
+import { labelRows, type SearchPlan, type Where } from './search-plan.ts';
+import { ShortCache } from './short-cache.ts';
+
+/** Rows read to estimate the share that passes the filters. */
+const SAMPLE_ROWS = 500;
+
+/** Remaining counts are exact up to this many rows. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export interface Remaining {
+  remaining: number;
+  estimated: boolean;
+}
+
+/**
+ * How many matching rows follow the page, without counting them one by one where that is slow.
+ * `seen` is how many matching rows the pages so far returned, so rows after = matches − seen. `query`
+ * has its clusters narrowed by `within` already; what `within` leaves as a row condition is an extra
+ * filter of the plan, so the kept counts alone are never used for it:
+ *  - only type, cluster and phase filters: matches come from resource_counts (no rows read);
+ *  - those and namespaces: from resource_namespace_counts, likewise;
+ *  - one label requirement and nothing else: its index entries are counted, never the rows;
+ *  - small filters (a rare label, an exact name, an owner, a node): the rows after the cursor are counted;
+ *  - otherwise (a common label with other filters, a common substring): estimated from a sample.
+ * Matches − seen is exact while nothing before the cursor changes between pages, like Kubernetes'
+ * remainingItemCount.
+ */
+export async function countRemaining(options: {
+  db: Kysely<Database>;
+  query: SearchQuery;
+  plan: SearchPlan;
+  after: (eb: Where) => Expression<SqlBool>;
+  seen: number;
+}): Promise<Remaining> {
+  const { db, query, plan, after, seen } = options;
+  const cap = seen + EXACT_COUNT_LIMIT + 1;
+  const result = (matches: number): Remaining => {
+    const remaining = Math.max(1, matches - seen); // a continue token means at least one row follows
+    return { remaining, estimated: remaining > EXACT_COUNT_LIMIT };
+  };
+
+  if (!plan.hasExtra) return result(await countedTotal(db, query, plan));
+  const onlyNamespaces =
+    query.namespaces !== undefined &&
+    !plan.scoped &&
+    plan.requirements.length === 0 &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    !query.nameContains;
+  if (onlyNamespaces) return result(await namespaceTotal(db, query, plan));
+  const onlyGrantedNamespaces =
+    plan.onlyPairs !== undefined &&
+    plan.requirements.length === 0 &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    !query.nameContains;
+  if (onlyGrantedNamespaces) return result(await grantedTotal(db, query, plan));
+
+  // Estimated lately at far more than can be counted: counting up to the limit would only confirm it.
+  const estimate = estimates.get(db, queryFingerprint(query));
+  if (estimate !== undefined && estimate - seen > 2 * EXACT_COUNT_LIMIT) {
+    return { remaining: estimate - seen, estimated: true };
+  }
+  const [only] = plan.requirements;
+  const onlyLabel =
+    plan.requirements.length === 1 &&
+    only &&
+    (only.operator === 'in' || only.operator === 'exists') &&
+    !query.phases &&
+    !query.namespaces &&
+    !plan.scoped &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    !query.nameContains;
+  if (onlyLabel) {
+    const { n } = await db
+      .selectFrom(labelRows(db, only, plan.typeIds, query.clusterIds).limit(cap).as('matches'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) < cap) return result(Number(n));
+  } else if (plan.cheapToCount) {
+    const { n } = await db
+      .selectFrom((inner) =>
+        inner
+          .selectFrom('resources')
+          .select(sql.lit(1).as('one'))
+          .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb), after(eb)]))
+          .limit(EXACT_COUNT_LIMIT + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) <= EXACT_COUNT_LIMIT) return { remaining: Math.max(1, Number(n)), estimated: false };
+  }
+  const estimated = await estimateMatches(db, query, plan);
+  return { remaining: Math.max(1, estimated - seen), estimated: true };
+}
+
+/** Rows of the queried types, namespaces, clusters and phases, from the counts kept as rows change. */
+async function namespaceTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const counted = await db
+    .selectFrom('resource_namespace_counts')
+    .select((eb) => eb.fn.sum<number>('count').as('total'))
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .where('namespace', 'in', query.namespaces ?? [])
+    .$if(query.clusterIds !== undefined, (q) => q.where('cluster_id', 'in', query.clusterIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .executeTakeFirst();
+  return Number(counted?.total ?? 0);
+}
+
+/**
+ * Rows a caller with namespace grants only sees: the kept counts of those (cluster, namespace) pairs,
+ * and the Namespace objects of the pairs (search shows them too; an index lookup each).
+ */
+async function grantedTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const pairs = [...(plan.onlyPairs ?? [])].map(([clusterId, namespaces]) => ({
+    clusterId,
+    namespaces: query.namespaces ? namespaces.filter((n) => query.namespaces?.includes(n)) : namespaces,
+  }));
+  const granted = pairs.filter((pair) => pair.namespaces.length > 0);
+  if (granted.length === 0) return 0;
+  const counted = await db
+    .selectFrom('resource_namespace_counts')
+    .select((eb) => eb.fn.sum<number>('count').as('total'))
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .where((eb) =>
+      eb.or(
+        granted.map((pair) =>
+          eb.and([eb('cluster_id', '=', pair.clusterId), eb('namespace', 'in', pair.namespaces)]),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  if (query.namespaces && !query.namespaces.includes('')) return Number(counted?.total ?? 0);
+  const objects = await db
+    .selectFrom('resources')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('namespace', '=', '')
+    .where('type_id', 'in', (eb) =>
+      eb
+        .selectFrom('resource_types')
+        .select('id')
+        .where('api_group', '=', '')
+        .where('resource', '=', 'namespaces'),
+    )
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .where((eb) =>
+      eb.or(
+        granted.map((pair) =>
+          eb.and([eb('cluster_id', '=', pair.clusterId), eb('name', 'in', pair.namespaces)]),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(counted?.total ?? 0) + Number(objects?.n ?? 0);
+}
+
+/** Rows of the queried types, clusters and phases, from the counts kept as rows change. */
+async function countedTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const counted = await db
+    .selectFrom('resource_counts')
+    .select((eb) => eb.fn.sum<number>('count').as('total'))
+    .$if(plan.typeIds !== undefined, (q) => q.where('type_id', 'in', plan.typeIds ?? []))
+    .$if(query.clusterIds !== undefined, (q) => q.where('cluster_id', 'in', query.clusterIds ?? []))
+    .$if(query.phases !== undefined, (q) => q.where('phase', 'in', query.phases ?? []))
+    .executeTakeFirst();
+  return Number(counted?.total ?? 0);
+}
+
+/** Estimates are reused for a few seconds: paging through a broad query estimates it once. */
+const estimates = new ShortCache<number>(10_000);
+
+/**
+ * The counted total scaled by the share of a sample of those rows that passes the other filters,
+ * remembered for a few seconds per query (and database: `db`).
+ */
+async function estimateMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const key = queryFingerprint(query);
+  const kept = estimates.get(db, key);
+  if (kept !== undefined) return kept;
+  const matches = await sampleMatches(db, query, plan);
+  estimates.set(db, key, matches);
+  return matches;
+}
+
+async function sampleMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+  const total = await countedTotal(db, query, plan);
+  // The sample is limited inside, the filters applied outside: otherwise PostgreSQL plans the label
+  // subqueries for every row of the table (hashing all matching labels) rather than for the sample.
+  const { rows } = await sql<{ sampled: number; hits: number }>`
+    select count(*) as sampled, coalesce(sum(case when ${sql.join(
+      plan.indexExtra(expressionBuilder<Database, 'resources'>()),
+      sql` and `,
+    )} then 1 else 0 end), 0) as hits
+    from ${db
+      .selectFrom('resources')
+      // The columns the filters read: the key index holds them all, so the sample reads no rows.
+      .select([
+        'resources.id',
+        'resources.cluster_id',
+        'resources.type_id',
+        'resources.namespace',
+        'resources.name',
+      ])
+      .$if(query.ownerUid !== undefined, (q) => q.select('resources.owner_uid'))
+      .$if(query.nodeName !== undefined, (q) => q.select('resources.node_name'))
+      .where((eb) => eb.and(plan.base(eb)))
+      .limit(SAMPLE_ROWS)} as resources`.execute(db);
+  const sample = rows[0] ?? { sampled: 0, hits: 0 };
+  const sampled = Number(sample.sampled);
+  return sampled === 0 ? total : Math.round((total * Number(sample.hits)) / sampled);
+}

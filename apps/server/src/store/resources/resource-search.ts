@@ -1,0 +1,228 @@
+import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Database, ResourcesTable } from '../schema.ts';
+import {
+  type SearchObjects,
+  type SearchPage,
+  type SearchQuery,
+  type SortField,
+  type StoredResource,
+  StoreError,
+} from '../store.ts';
+import { decodeContinue, encodeContinue } from './continue-token.ts';
+import { countRemaining } from './remaining-count.ts';
+import type { ResourceTypes } from './resource-types.ts';
+import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
+import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
+
+type Row = Omit<Selectable<ResourcesTable>, 'cpu_request' | 'memory_request'>;
+
+// Each sort ends with the row id, so the order is total and a keyset position is unambiguous.
+const SORT_COLUMNS: Record<SortField, Array<'name' | 'namespace' | 'cluster_id' | 'created_at' | 'id'>> = {
+  name: ['name', 'id'],
+  created: ['created_at', 'id'],
+  namespace: ['namespace', 'name', 'id'],
+  cluster: ['cluster_id', 'namespace', 'name', 'id'],
+};
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+// The columns a StoredResource is made of (its object is in resource_objects).
+const ROW_COLUMNS = [
+  'resources.id',
+  'resources.cluster_id',
+  'resources.type_id',
+  'resources.namespace',
+  'resources.name',
+  'resources.uid',
+  'resources.resource_version',
+  'resources.labels',
+  'resources.owner_uid',
+  'resources.node_name',
+  'resources.phase',
+  'resources.created_at',
+  'resources.synced_at',
+] as const;
+const selectRows = (db: Kysely<Database>) => db.selectFrom('resources').select(ROW_COLUMNS);
+
+export class ResourceSearch {
+  readonly #db: Kysely<Database>;
+  readonly #types: ResourceTypes;
+  readonly #dialect: SearchDialect;
+
+  constructor(options: { db: Kysely<Database>; types: ResourceTypes; dialect: SearchDialect }) {
+    this.#db = options.db;
+    this.#types = options.types;
+    this.#dialect = options.dialect;
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new StoreError('invalid', `limit ${limit} must be a whole number from 1 to ${MAX_LIMIT}`);
+    }
+    const sort = query.sort ?? 'name';
+    const columns = SORT_COLUMNS[sort];
+    if (!columns)
+      throw new StoreError(
+        'invalid',
+        `sort "${sort}" must be one of ${Object.keys(SORT_COLUMNS).join(', ')}`,
+      );
+    const descending = query.order === 'desc';
+    const position = query.continue ? decodeContinue(query, query.continue, columns.length) : undefined;
+    // The continue token is bound to the query as asked (within included); the plan uses its clusters
+    // narrowed to those the caller may see.
+    const narrowed = narrow(query.clusterIds, query.within);
+    const { typeIds, hiddenSecrets } = await this.#secretsRule(
+      await this.#types.resolve(query),
+      narrowSecrets(narrowed, query.within),
+    );
+    let effective: SearchQuery = restrictsRows(query.within)
+      ? { ...query, clusterIds: narrowed.clusterIds }
+      : query;
+    // A caller who sees only some namespaces: their names (and '' for the Namespace objects) become a
+    // namespace filter that an index serves, and the exact (cluster, namespace) pairs stay a row test
+    // on what it finds. Without it, every row of those clusters is read to test the pairs.
+    if (narrowed.namespaces && !narrowed.wholeClusterIds?.length && !query.namespaces) {
+      const names = new Set(([] as string[]).concat(...narrowed.namespaces.values()));
+      if (await this.#mayHoldNamespaces(typeIds)) names.add('');
+      effective = { ...effective, namespaces: [...names].sort() };
+    }
+    const empty = (list?: unknown[]) => list !== undefined && list.length === 0;
+    if (empty(typeIds) || empty(effective.clusterIds) || empty(query.namespaces) || empty(query.phases)) {
+      return { items: [], remaining: 0, estimated: false };
+    }
+    // Clusters asked for that include every cluster with rows of these types filter nothing; left in,
+    // they make each index entry cost a row read (no index but the key holds the cluster after type).
+    // Only for callers who see everything: otherwise the filter is what keeps other clusters out.
+    if (
+      !restrictsRows(query.within) &&
+      effective.clusterIds &&
+      (await this.#coversEveryCluster(effective.clusterIds, typeIds))
+    ) {
+      effective = { ...effective, clusterIds: undefined };
+    }
+    const plan = await planSearch(this.#db, this.#dialect, effective, typeIds, narrowed, hiddenSecrets);
+    const after = (values: Array<string | number>) => (eb: Where) =>
+      sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
+
+    const objects = query.objects ?? 'decoded';
+    let rowsQuery = selectRows(this.#db)
+      .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb)]))
+      .$if(position !== undefined, (q) => q.where(after(position?.key ?? [])))
+      .limit(limit + 1);
+    for (const column of columns) {
+      rowsQuery = rowsQuery.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
+    }
+    const rows = await rowsQuery.execute();
+
+    const page = rows.slice(0, limit);
+    const objectOf = objects === 'none' ? undefined : await this.#objects(page.map((row) => row.id));
+    const items: StoredResource[] = [];
+    for (const row of page) items.push(await this.#toStored(row, objects, objectOf?.get(Number(row.id))));
+    const last = page.at(-1);
+    if (rows.length <= limit || !last) return { items, remaining: 0, estimated: false };
+
+    const lastKey = columns.map((c) => last[c] as string | number);
+    const seen = (position?.seen ?? 0) + page.length;
+    const remaining = await countRemaining({
+      db: this.#db,
+      query: effective,
+      plan,
+      after: after(lastKey),
+      seen,
+    });
+    return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
+  }
+
+  /**
+   * Secrets where the caller may not see them: none asked for (or none of their types exist), nothing
+   * to do; seen nowhere of what the query covers, their types leave the query (so the kept counts
+   * still serve it); seen in part, a row condition keeps the others out.
+   */
+  async #secretsRule(
+    typeIds: number[] | undefined,
+    secrets: Narrowed | 'same',
+  ): Promise<{ typeIds: number[] | undefined; hiddenSecrets?: HiddenSecrets }> {
+    if (secrets === 'same') return { typeIds };
+    const ids = typeIds ?? (await this.#types.all()).map((type) => type.id);
+    const secretIds: number[] = [];
+    for (const id of ids) if (isSecretType(await this.#types.byId(id))) secretIds.push(id);
+    if (secretIds.length === 0) return { typeIds };
+    if (secrets.clusterIds?.length === 0) return { typeIds: ids.filter((id) => !secretIds.includes(id)) };
+    return { typeIds, hiddenSecrets: { typeIds: secretIds, seen: secrets } };
+  }
+
+  /** Whether the types (every type when undefined) include core Namespaces. */
+  async #mayHoldNamespaces(typeIds: number[] | undefined): Promise<boolean> {
+    if (!typeIds) return true;
+    const types = await Promise.all(typeIds.map((id) => this.#types.byId(id)));
+    return types.some((type) => type.group === '' && type.resource === 'namespaces');
+  }
+
+  /** Whether `clusterIds` holds every cluster that has rows of the types (all types when undefined). */
+  async #coversEveryCluster(clusterIds: string[], typeIds: number[] | undefined): Promise<boolean> {
+    const rows = await this.#db
+      .selectFrom('resource_counts')
+      .select('cluster_id')
+      .distinct()
+      .where('count', '>', 0)
+      .$if(typeIds !== undefined, (q) => q.where('type_id', 'in', typeIds ?? []))
+      .execute();
+    const asked = new Set(clusterIds);
+    return rows.every((row) => asked.has(row.cluster_id));
+  }
+
+  /** The objects of rows, by id. */
+  async #objects(ids: number[]): Promise<Map<number, unknown>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db
+      .selectFrom('resource_objects')
+      .select(['id', 'object'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((row) => [Number(row.id), row.object]));
+  }
+
+  async #toStored(row: Row, objects: SearchObjects, object: unknown): Promise<StoredResource> {
+    const type = await this.#types.byId(Number(row.type_id));
+    const labels = this.#dialect.decodeJson(row.labels) as Record<string, string>;
+    const stored: StoredResource = {
+      clusterId: row.cluster_id,
+      group: type.group,
+      version: type.version,
+      resource: type.resource,
+      kind: type.kind,
+      namespace: row.namespace,
+      name: row.name,
+      uid: row.uid,
+      resourceVersion: row.resource_version,
+      labels,
+      ownerUid: row.owner_uid,
+      nodeName: row.node_name,
+      phase: row.phase,
+      createdAt: row.created_at ? new Date(Number(row.created_at)) : null,
+      object: objects === 'decoded' ? this.#dialect.decodeJson(object) : null,
+      syncedAt: new Date(Number(row.synced_at)),
+    };
+    if (objects === 'json') stored.objectJson = this.#dialect.jsonText(object);
+    return stored;
+  }
+
+  /** One row by key, for reads that want exactly that object. */
+  async get(
+    clusterId: string,
+    typeId: number,
+    namespace: string,
+    name: string,
+  ): Promise<StoredResource | undefined> {
+    const row = await selectRows(this.#db)
+      .where('type_id', '=', typeId)
+      .where('cluster_id', '=', clusterId)
+      .where('namespace', '=', namespace)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const objectOf = await this.#objects([row.id]);
+    return this.#toStored(row, 'decoded', objectOf.get(Number(row.id)));
+  }
+}

@@ -1,0 +1,389 @@
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { GroupVersionResource, ResourceChange, ResourceKey, ResourceRecord } from '../store.ts';
+import { CountDeltas } from './count-deltas.ts';
+import { heldRequest, isPodType, podRequest, RequestDeltas } from './pod-requests.ts';
+import type { ResourceTypes } from './resource-types.ts';
+
+type Trx = Transaction<Database>;
+
+/** The dialect's name-substring index, where it must be kept by hand (SQLite's FTS5 table). */
+export interface NameIndex {
+  add(trx: Trx, rows: Array<{ id: number; name: string }>): Promise<void>;
+  /** `ids` is a list of ids or a subquery selecting them. */
+  remove(trx: Trx, ids: number[] | RawBuilder<unknown>): Promise<void>;
+}
+
+interface Existing {
+  id: number;
+  namespace: string;
+  name: string;
+  resource_version: string;
+  phase: string | null;
+  labels: unknown;
+  cpu_request: number | null;
+  memory_request: number | null;
+}
+
+/** What one transaction changes besides the rows: counts, and for pods the request sums. */
+interface Deltas {
+  counts: CountDeltas;
+  requests: RequestDeltas | undefined;
+}
+
+const newDeltas = (pods: boolean): Deltas => ({
+  counts: new CountDeltas(),
+  requests: pods ? new RequestDeltas() : undefined,
+});
+
+/** Counts first, then request sums: every writer takes their row locks in the same order. */
+async function applyDeltas(trx: Trx, clusterId: string, deltas: Deltas): Promise<void> {
+  await deltas.counts.apply(trx, clusterId);
+  await deltas.requests?.apply(trx, clusterId);
+}
+
+// Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters.
+const CHUNK = 200;
+
+const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
+const typeKey = (t: GroupVersionResource) => `${t.group}/${t.version}/${t.resource}`;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const heldOf = (row: Existing) =>
+  heldRequest(row.phase, { cpuMillicores: row.cpu_request, memoryBytes: row.memory_request });
+
+function sameLabels(stored: unknown, labels: Record<string, string>): boolean {
+  const old = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Record<string, string>;
+  const keys = Object.keys(labels);
+  return keys.length === Object.keys(old).length && keys.every((k) => old[k] === labels[k]);
+}
+
+/** Writes resource rows with their labels, name index entries and counts, always together. */
+export class ResourceWriter {
+  readonly #db: Kysely<Database>;
+  readonly #types: ResourceTypes;
+  readonly #names: NameIndex;
+  readonly #now: () => number;
+
+  constructor(options: { db: Kysely<Database>; types: ResourceTypes; names: NameIndex; now: () => number }) {
+    this.#db = options.db;
+    this.#types = options.types;
+    this.#names = options.names;
+    this.#now = options.now;
+  }
+
+  async applyChanges(clusterId: string, changes: ResourceChange[]): Promise<void> {
+    // The last change to a key wins; group by type so lookups use the key index.
+    const byType = new Map<
+      string,
+      { type: GroupVersionResource; kind: string; last: Map<string, ResourceChange> }
+    >();
+    for (const change of changes) {
+      const key: ResourceKey = change.type === 'upsert' ? change.record : change.key;
+      const group = byType.get(typeKey(key)) ?? {
+        type: { group: key.group, version: key.version, resource: key.resource },
+        kind: '',
+        last: new Map(),
+      };
+      if (change.type === 'upsert' && change.record.kind) group.kind = change.record.kind;
+      group.last.set(keyOf(key.namespace, key.name), change);
+      byType.set(typeKey(key), group);
+    }
+    const typed: Array<{ typeId: number; pods: boolean; changes: ResourceChange[] }> = [];
+    for (const group of byType.values()) {
+      typed.push({
+        typeId: await this.#types.ensure(group.type, group.kind),
+        pods: isPodType(group.type),
+        changes: [...group.last.values()],
+      });
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      // One set of count deltas for all types (they are keyed by type); request sums only for pods.
+      const deltas = newDeltas(typed.some((t) => t.pods));
+      for (const { typeId, pods, changes: list } of typed) {
+        const upserts = list.flatMap((c) => (c.type === 'upsert' ? [c.record] : []));
+        const deletes = list.flatMap((c) => (c.type === 'delete' ? [c.key] : []));
+        const these = { counts: deltas.counts, requests: pods ? deltas.requests : undefined };
+        await this.#upsert(trx, clusterId, typeId, upserts, these);
+        await this.#delete(trx, clusterId, typeId, deletes, these);
+      }
+      await applyDeltas(trx, clusterId, deltas);
+    });
+  }
+
+  async replaceAll(
+    clusterId: string,
+    type: GroupVersionResource,
+    records: Iterable<ResourceRecord> | AsyncIterable<ResourceRecord>,
+    resourceVersion: string,
+  ): Promise<void> {
+    // Written in chunks, each its own transaction, so a large relist never blocks other writers for
+    // long and never needs the whole list in memory; only the keys seen are kept, to sweep the rest.
+    const seen = new Set<string>();
+    const pods = isPodType(type);
+    let typeId: number | undefined;
+    let batch: ResourceRecord[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const kind = batch.find((r) => r.kind)?.kind ?? '';
+      typeId = await this.#types.ensure(type, kind);
+      const rows = batch;
+      batch = [];
+      const id = typeId;
+      await this.#db.transaction().execute(async (trx) => {
+        const deltas = newDeltas(pods);
+        await this.#upsert(trx, clusterId, id, rows, deltas);
+        await applyDeltas(trx, clusterId, deltas);
+      });
+    };
+    for await (const record of records) {
+      if (typeKey(record) !== typeKey(type)) {
+        throw new TypeError(`replaceAll for ${typeKey(type)} was given a ${typeKey(record)} object`);
+      }
+      const key = keyOf(record.namespace, record.name);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      batch.push(record);
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    typeId ??= await this.#types.ensure(type, '');
+    await this.#sweep(clusterId, typeId, pods, seen);
+    await this.#db
+      .insertInto('sync_states')
+      .values({ cluster_id: clusterId, type_id: typeId, resource_version: resourceVersion, error: null })
+      .onConflict((oc) =>
+        oc.columns(['cluster_id', 'type_id']).doUpdateSet({ resource_version: resourceVersion, error: null }),
+      )
+      .execute();
+  }
+
+  /** Deletes the rows of (cluster, type) whose keys are not in `keep`, paging through the key index. */
+  async #sweep(clusterId: string, typeId: number, pods: boolean, keep: Set<string>): Promise<void> {
+    let after: [string, string] | undefined;
+    for (;;) {
+      const page = await this.#db
+        .selectFrom('resources')
+        .select(['namespace', 'name'])
+        .where('type_id', '=', typeId)
+        .where('cluster_id', '=', clusterId)
+        .$if(after !== undefined, (q) =>
+          q.where((eb) =>
+            eb(eb.refTuple('namespace', 'name'), '>', eb.tuple(after?.[0] ?? '', after?.[1] ?? '')),
+          ),
+        )
+        .orderBy('namespace')
+        .orderBy('name')
+        .limit(5000)
+        .execute();
+      const gone = page.filter((r) => !keep.has(keyOf(r.namespace, r.name)));
+      if (gone.length > 0) {
+        await this.#db.transaction().execute(async (trx) => {
+          const deltas = newDeltas(pods);
+          await this.#delete(trx, clusterId, typeId, gone, deltas);
+          await applyDeltas(trx, clusterId, deltas);
+        });
+      }
+      const last = page.at(-1);
+      if (!last || page.length < 5000) return;
+      after = [last.namespace, last.name];
+    }
+  }
+
+  async purgeCluster(clusterId: string): Promise<void> {
+    const typeIds = (await this.#types.all()).map((t) => t.id);
+    await this.#db.transaction().execute(async (trx) => {
+      if (typeIds.length > 0) {
+        const ids = trx
+          .selectFrom('resources')
+          .select('id')
+          .where('type_id', 'in', typeIds)
+          .where('cluster_id', '=', clusterId);
+        await this.#names.remove(trx, sql`${ids}`);
+        await trx.deleteFrom('resource_labels').where('row_id', 'in', ids).execute();
+        await trx.deleteFrom('resource_objects').where('id', 'in', ids).execute();
+        await trx
+          .deleteFrom('resources')
+          .where('type_id', 'in', typeIds)
+          .where('cluster_id', '=', clusterId)
+          .execute();
+      }
+      await trx.deleteFrom('resource_counts').where('cluster_id', '=', clusterId).execute();
+      await trx.deleteFrom('resource_namespace_counts').where('cluster_id', '=', clusterId).execute();
+      await trx.deleteFrom('pod_requests').where('cluster_id', '=', clusterId).execute();
+      await trx.deleteFrom('sync_states').where('cluster_id', '=', clusterId).execute();
+    });
+  }
+
+  async #existing(
+    trx: Trx,
+    clusterId: string,
+    typeId: number,
+    keys: Array<{ namespace: string; name: string }>,
+  ): Promise<Map<string, Existing>> {
+    const found = new Map<string, Existing>();
+    const wanted = new Set(keys.map((k) => keyOf(k.namespace, k.name)));
+    // Looked up by name only (row-value IN lists are not portable); other namespaces' rows are dropped.
+    for (const names of chunks([...new Set(keys.map((k) => k.name))], 500)) {
+      const rows = await trx
+        .selectFrom('resources')
+        .select([
+          'id',
+          'namespace',
+          'name',
+          'resource_version',
+          'phase',
+          'labels',
+          'cpu_request',
+          'memory_request',
+        ])
+        .where('type_id', '=', typeId)
+        .where('cluster_id', '=', clusterId)
+        .where('name', 'in', names)
+        .execute();
+      for (const row of rows) {
+        const key = keyOf(row.namespace, row.name);
+        if (wanted.has(key)) found.set(key, { ...row, id: Number(row.id) });
+      }
+    }
+    return found;
+  }
+
+  async #upsert(
+    trx: Trx,
+    clusterId: string,
+    typeId: number,
+    records: ResourceRecord[],
+    deltas: Deltas,
+  ): Promise<void> {
+    if (records.length === 0) return;
+    const existing = await this.#existing(trx, clusterId, typeId, records);
+    const changed = records.filter((r) => {
+      const old = existing.get(keyOf(r.namespace, r.name));
+      return !old || !r.resourceVersion || old.resource_version !== r.resourceVersion;
+    });
+    if (changed.length === 0) return;
+    const now = this.#now();
+    const relabel: number[] = [];
+    const labelRows: Array<{
+      row_id: number;
+      type_id: number;
+      cluster_id: string;
+      key: string;
+      value: string;
+    }> = [];
+    const named: Array<{ id: number; name: string }> = [];
+    for (const part of chunks(changed)) {
+      // Pods carry their effective request, so that a later change knows what the old version held.
+      const requests = deltas.requests ? part.map((r) => podRequest(r.object)) : undefined;
+      const ids = await trx
+        .insertInto('resources')
+        .values(
+          part.map((r, i) => ({
+            cluster_id: clusterId,
+            type_id: typeId,
+            namespace: r.namespace,
+            name: r.name,
+            uid: r.uid,
+            resource_version: r.resourceVersion,
+            labels: JSON.stringify(r.labels),
+            owner_uid: r.ownerUid,
+            node_name: r.nodeName,
+            phase: r.phase,
+            created_at: r.createdAt?.getTime() ?? 0,
+            synced_at: now,
+            cpu_request: requests?.[i]?.cpuMillicores ?? null,
+            memory_request: requests?.[i]?.memoryBytes ?? null,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['type_id', 'cluster_id', 'namespace', 'name']).doUpdateSet((eb) => ({
+            uid: eb.ref('excluded.uid'),
+            resource_version: eb.ref('excluded.resource_version'),
+            labels: eb.ref('excluded.labels'),
+            owner_uid: eb.ref('excluded.owner_uid'),
+            node_name: eb.ref('excluded.node_name'),
+            phase: eb.ref('excluded.phase'),
+            created_at: eb.ref('excluded.created_at'),
+            synced_at: eb.ref('excluded.synced_at'),
+            cpu_request: eb.ref('excluded.cpu_request'),
+            memory_request: eb.ref('excluded.memory_request'),
+          })),
+        )
+        .returning(['id', 'namespace', 'name'])
+        .execute();
+      const idOf = new Map(ids.map((row) => [keyOf(row.namespace, row.name), Number(row.id)]));
+      // The objects, by the ids the rows got (or kept).
+      await trx
+        .insertInto('resource_objects')
+        .values(
+          part.map((r) => {
+            const id = idOf.get(keyOf(r.namespace, r.name));
+            if (id === undefined) throw new Error(`store: upsert of ${r.namespace}/${r.name} returned no id`);
+            return { id, object: JSON.stringify(r.object) };
+          }),
+        )
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ object: eb.ref('excluded.object') })))
+        .execute();
+      for (const [i, record] of part.entries()) {
+        const key = keyOf(record.namespace, record.name);
+        const id = idOf.get(key);
+        if (id === undefined)
+          throw new Error(`store: upsert of ${record.namespace}/${record.name} returned no id`);
+        const old = existing.get(key);
+        if (old) deltas.counts.add(typeId, old.namespace, old.phase, -1);
+        deltas.counts.add(typeId, record.namespace, record.phase, +1);
+        const request = requests?.[i];
+        if (deltas.requests && request) {
+          if (old) deltas.requests.add(old.namespace, heldOf(old), -1);
+          deltas.requests.add(
+            record.namespace,
+            heldRequest(record.phase, {
+              cpuMillicores: request.cpuMillicores,
+              memoryBytes: request.memoryBytes,
+            }),
+            +1,
+          );
+        }
+        if (!old) named.push({ id, name: record.name });
+        if (old && sameLabels(old.labels, record.labels)) continue;
+        if (old) relabel.push(id);
+        for (const [k, v] of Object.entries(record.labels))
+          labelRows.push({ row_id: id, type_id: typeId, cluster_id: clusterId, key: k, value: v });
+      }
+    }
+    for (const part of chunks(relabel, 500))
+      await trx.deleteFrom('resource_labels').where('row_id', 'in', part).execute();
+    for (const part of chunks(labelRows, 500)) await trx.insertInto('resource_labels').values(part).execute();
+    if (named.length > 0) await this.#names.add(trx, named);
+  }
+
+  async #delete(
+    trx: Trx,
+    clusterId: string,
+    typeId: number,
+    keys: Array<{ namespace: string; name: string }>,
+    deltas: Deltas,
+  ): Promise<void> {
+    if (keys.length === 0) return;
+    const existing = [...(await this.#existing(trx, clusterId, typeId, keys)).values()];
+    for (const old of existing) {
+      deltas.counts.add(typeId, old.namespace, old.phase, -1);
+      deltas.requests?.add(old.namespace, heldOf(old), -1);
+    }
+    for (const part of chunks(
+      existing.map((r) => r.id),
+      500,
+    )) {
+      await this.#names.remove(trx, part);
+      await trx.deleteFrom('resource_labels').where('row_id', 'in', part).execute();
+      await trx.deleteFrom('resource_objects').where('id', 'in', part).execute();
+      await trx.deleteFrom('resources').where('id', 'in', part).execute();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/** Empty, migrated databases of each dialect for the identity and audit store tests. */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from '../migrations/migrate.ts';
+import type { Database } from '../schema.ts';
+
+export interface TestDatabase {
+  db: Kysely<Database>;
+  destroy(): Promise<void>;
+}
+
+export async function sqliteTestDatabase(): Promise<TestDatabase> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-iam-'));
+  const connection = new BetterSqlite3(path.join(dir, 'portolan.db'));
+  connection.pragma('journal_mode = WAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+  return {
+    db,
+    async destroy() {
+      await db.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const INT8 = 20;
+
+/** A schema of its own in the test server, dropped afterwards; bigints read as numbers as the store does. */
+export async function postgresTestDatabase(url: string): Promise<TestDatabase> {
+  const schema = `portolan_iam_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    options: `-c search_path=${schema},public`,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db as Kysely<unknown>, 'postgres');
+  return {
+    db,
+    async destroy() {
+      await db.destroy();
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}

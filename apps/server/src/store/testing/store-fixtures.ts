@@ -1,0 +1,102 @@
+import { recordFromObject } from '../resources/resource-record.ts';
+import type { GroupVersionResource, ResourceChange, ResourceRecord } from '../store.ts';
+
+/** Kubernetes-shaped objects for the store tests and benchmark. */
+export const PODS: GroupVersionResource = { group: '', version: 'v1', resource: 'pods' };
+export const NODES: GroupVersionResource = { group: '', version: 'v1', resource: 'nodes' };
+export const DEPLOYMENTS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'deployments' };
+
+export interface PodSpec {
+  namespace: string;
+  name: string;
+  labels?: Record<string, string>;
+  phase?: string;
+  node?: string;
+  owner?: string;
+  created?: string;
+  resourceVersion?: string;
+  /** Requests of each app container (default: one container requesting nothing). */
+  requests?: Array<Record<string, string>>;
+  /** Init containers; `sidecar` ones have restartPolicy Always. */
+  initContainers?: Array<{ requests: Record<string, string>; sidecar?: boolean }>;
+  overhead?: Record<string, string>;
+}
+
+export function podRecord(spec: PodSpec): ResourceRecord {
+  return recordFromObject(PODS, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      namespace: spec.namespace,
+      name: spec.name,
+      uid: `uid-${spec.namespace}-${spec.name}`,
+      resourceVersion: spec.resourceVersion ?? '1',
+      creationTimestamp: spec.created ?? '2025-01-01T00:00:00Z',
+      labels: spec.labels ?? {},
+      ...(spec.owner && {
+        ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: spec.owner, controller: true }],
+      }),
+      managedFields: [{ manager: 'kubectl' }],
+    },
+    spec: {
+      nodeName: spec.node,
+      containers: (spec.requests ?? [undefined]).map((requests, i) => ({
+        name: i === 0 ? 'main' : `c${i}`,
+        image: 'busybox',
+        ...(requests && { resources: { requests } }),
+      })),
+      ...(spec.initContainers && {
+        initContainers: spec.initContainers.map((init, i) => ({
+          name: `init${i}`,
+          image: 'busybox',
+          resources: { requests: init.requests },
+          ...(init.sidecar && { restartPolicy: 'Always' }),
+        })),
+      }),
+      ...(spec.overhead && { overhead: spec.overhead }),
+    },
+    status: { phase: spec.phase ?? 'Running' },
+  });
+}
+
+export function nodeRecord(name: string, ready: boolean): ResourceRecord {
+  return recordFromObject(NODES, {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      uid: `uid-node-${name}`,
+      resourceVersion: '1',
+      creationTimestamp: '2025-01-01T00:00:00Z',
+    },
+    status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  });
+}
+
+export const NAMESPACES: GroupVersionResource = { group: '', version: 'v1', resource: 'namespaces' };
+
+export function namespaceRecord(name: string): ResourceRecord {
+  return recordFromObject(NAMESPACES, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      uid: `uid-ns-${name}`,
+      resourceVersion: '1',
+      creationTimestamp: '2025-01-01T00:00:00Z',
+    },
+    status: { phase: 'Active' },
+  });
+}
+
+export const upsert = (record: ResourceRecord): ResourceChange => ({ type: 'upsert', record });
+export const remove = (record: ResourceRecord): ResourceChange => ({
+  type: 'delete',
+  key: {
+    group: record.group,
+    version: record.version,
+    resource: record.resource,
+    namespace: record.namespace,
+    name: record.name,
+  },
+});
