@@ -30,6 +30,7 @@ import { exponentialBackoff } from './sync/backoff.ts';
 import { type ChangeHub, createChangeHub } from './sync/change-hub.ts';
 import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
 import { createSyncReporter } from './sync/sync-reporter.ts';
+import { type ResourceSelection, selectResources } from './sync/resource-selection.ts';
 import { systemClock } from './time/clock.ts';
 
 export interface Portolan {
@@ -97,10 +98,12 @@ export async function startPortolan(
     admin: config.admin,
   });
   const metrics = createMetrics();
+  // Sync and registration's permission check read the same choice of resources.
+  const syncSelection: ResourceSelection = { include: config.syncResources };
   const sync = createSyncManager({
     store,
     changes,
-    selection: { include: config.syncResources },
+    selection: syncSelection,
     backoff: exponentialBackoff({ baseMs: 500, maxMs: 30_000 }),
     // Watch failures, 410 relists and recoveries: one log line per change of state, and counted.
     onEvent: createSyncReporter({
@@ -125,6 +128,7 @@ export async function startPortolan(
     createClient: options.createClient ?? ((connection, limits) => createKubeClient(connection, limits)),
     checkTimeoutMs: config.connectTimeoutMs,
     execTimeoutMs: config.execTimeoutMs,
+    syncedResources: (served) => selectResources(served, syncSelection),
     onClientReady: async (clusterId, client) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       await sync.add(clusterId, client);

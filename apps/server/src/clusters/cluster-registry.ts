@@ -4,7 +4,7 @@ import type { KubeConnection } from '#server/kube/kube-connection.ts';
 import type { Cluster, Store } from '#server/store/store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { type ClusterError, clusterError } from './cluster-errors.ts';
-import { type ClusterFacts, checkConnection } from './connection-check.ts';
+import { type ClusterFacts, type ConnectionCheckDeps, checkConnection } from './connection-check.ts';
 import type { CredentialCipher } from './credential-cipher.ts';
 import { type CredentialWarning, credentialExpiry } from './credential-expiry.ts';
 import { parseKubeconfig } from './kubeconfig.ts';
@@ -75,6 +75,8 @@ export interface ClusterRegistryDeps {
   /** While the cluster is still connected, just before removal: undo what Portolan set up on it. */
   beforeRemove?: (cluster: Cluster, client: KubeClient) => Promise<void>;
   expiryWarningDays?: number;
+  /** What sync will keep of a cluster's resources: registration checks that it may list and watch them. */
+  syncedResources: ConnectionCheckDeps['syncedResources'];
 }
 
 /**
@@ -117,6 +119,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       allowFiles: true,
       expiryWarningDays: warningDays,
       createClient: deps.createClient,
+      syncedResources: deps.syncedResources,
       ...(deps.checkTimeoutMs !== undefined ? { timeoutMs: deps.checkTimeoutMs } : {}),
       ...execLimit,
     });

@@ -7,6 +7,7 @@ import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/t
 import YAML from 'yaml';
 import { startConnectProxy } from '#server/kube/testing/connect-proxy.ts';
 import { closedPort } from '#server/testing/sandbox-clients.ts';
+import { selectResources } from '#server/sync/resource-selection.ts';
 import { type ConnectionCheck, type ConnectionCheckDeps, checkKubeconfig } from './connection-check.ts';
 import { issueClientCertificate, makeCa } from './testing/certificates.ts';
 
@@ -34,6 +35,7 @@ const deps: ConnectionCheckDeps = {
   env: process.env,
   allowExec: true,
   allowFiles: true,
+  syncedResources: (served) => selectResources(served, { include: 'default' }),
 };
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -105,6 +107,20 @@ test('the sandbox admin kubeconfig is accepted with version, platform, node coun
   assert.equal(cluster.credentialExpiry[0]?.kind, 'client-certificate');
   assert.ok((cluster.credentialExpiry[0]?.expiresAt?.getTime() ?? 0) > Date.now());
   assert.deepEqual(cluster.warnings, []);
+});
+
+test('the permissions checked are those of the resources sync keeps, as the caller chooses them', async () => {
+  const podsAndConfigMaps: ConnectionCheckDeps = {
+    ...deps,
+    syncedResources: (served) => selectResources(served, { include: ['pods', 'configmaps'] }),
+  };
+  const cluster = assertAccepted(
+    await checkKubeconfig({ kubeconfig: { text: withToken(limitedToken) } }, podsAndConfigMaps),
+  );
+  assert.deepEqual(
+    cluster.missingPermissions.map((entry) => `${entry.group}/${entry.resource}`).sort(),
+    ['/configmaps', '/pods'],
+  );
 });
 
 test('a token that may only read pods in one namespace is accepted, listing what sync cannot do', async () => {

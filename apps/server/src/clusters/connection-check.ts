@@ -1,10 +1,10 @@
 import { createKubeClient, type KubeClientOptions } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
+import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { RequestStep } from '#server/kube/kube-connection-errors.ts';
 import { type ConnectionFailure, KubeConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { KubeError } from '#server/kube/kube-errors.ts';
-import { type ResourceSelection, selectResources } from '#server/sync/resource-selection.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { countNodes, whoAmI } from './cluster-facts.ts';
 import { type CredentialExpiryItem, certificateValidity, credentialExpiry } from './credential-expiry.ts';
@@ -59,8 +59,12 @@ export interface ConnectionCheckDeps {
   allowFiles: boolean;
   /** Warn about credentials that expire within this many days (default 30). */
   expiryWarningDays?: number;
-  /** Which resources sync will keep, so their permissions are checked (default: sync's default set). */
-  syncSelection?: ResourceSelection;
+  /**
+   * Which of the served resources sync will keep, so their permissions are checked. Sync decides
+   * (sync/resource-selection.ts, with the configured PORTOLAN_SYNC_RESOURCES); the composition root
+   * hands its choice down, as clusters/ sits below sync/.
+   */
+  syncedResources: (served: DiscoveredResource[]) => DiscoveredResource[];
   /** The whole check's time limit, across every request it makes (default DEFAULT_CHECK_TIMEOUT_MS). */
   timeoutMs?: number;
   /** The exec plugin time limit (default DEFAULT_EXEC_TIMEOUT_MS). */
@@ -167,7 +171,7 @@ export async function checkConnection(
       nodes: nodes.sample,
       apiGroups: discovery.groups.map((group) => group.name),
     });
-    const wanted = selectResources(discovery.resources, deps.syncSelection ?? { include: 'default' });
+    const wanted = deps.syncedResources(discovery.resources);
     const missingPermissions = await missingSyncPermissions(client, wanted);
     const expiry = credentialExpiry(prepared.credentials.material());
     const warnings = [

@@ -9,6 +9,7 @@ import {
   type SilentStep,
   startSilentServer,
 } from '#server/kube/testing/silent-servers.ts';
+import { selectResources } from '#server/sync/resource-selection.ts';
 import { type ConnectionCheck, type ConnectionCheckDeps, checkKubeconfig } from './connection-check.ts';
 
 let dir = '';
@@ -71,6 +72,7 @@ const deps: ConnectionCheckDeps = {
   env: process.env,
   allowExec: true,
   allowFiles: false,
+  syncedResources: (served) => selectResources(served, { include: 'default' }),
 };
 
 async function timed(text: string, extra: Partial<ConnectionCheckDeps> = {}) {
