@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { SqlDialect } from './migrate.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 /**
  * Migration 0002: identity and audit tables. Released migrations are never edited; a change is a new

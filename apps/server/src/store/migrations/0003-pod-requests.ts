@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { heldRequest, podRequest } from '../resources/pod-requests.ts';
-import type { SqlDialect } from './migrate.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 /**
  * Migration 0003: each pod row keeps its effective request (so a change knows what the old version

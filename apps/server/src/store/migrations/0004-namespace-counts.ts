@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { SqlDialect } from './migrate.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 /**
  * Migration 0004: rows per (type, namespace, cluster, phase), kept like resource_counts, so the

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { SqlDialect } from './migrate.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 /**
  * Migration 0005: the objects move out of resources into resource_objects (by row id). A page of

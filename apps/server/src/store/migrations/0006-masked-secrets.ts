@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { maskSecretValues } from '#server/kube/secret-mask.ts';
-import type { SqlDialect } from './migrate.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 const PAGE = 500;
 

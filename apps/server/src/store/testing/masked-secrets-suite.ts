@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recordFromObject } from '../resources/resource-record.ts';
-import { upsert } from './store-fixtures.ts';
-import type { Backend } from './store-suite.ts';
+import { type Backend, upsert } from './store-fixtures.ts';
 
 const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
 

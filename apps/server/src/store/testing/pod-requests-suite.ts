@@ -2,8 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { holdsRequests, podRequest } from '../resources/pod-requests.ts';
 import type { PodRequestSum, Store, StoredResource, Within } from '../store.ts';
-import { NODES, nodeRecord, PODS, type PodSpec, podRecord, remove, upsert } from './store-fixtures.ts';
-import type { Backend } from './store-suite.ts';
+import {
+  type Backend,
+  NODES,
+  nodeRecord,
+  PODS,
+  type PodSpec,
+  podRecord,
+  remove,
+  upsert,
+} from './store-fixtures.ts';
 
 type Sums = Record<string, { pods: number; cpu: number; memory: number }>;
 

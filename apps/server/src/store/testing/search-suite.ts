@@ -14,6 +14,7 @@ import type {
 } from '../store.ts';
 import { StoreError } from '../store.ts';
 import {
+  type Backend,
   DEPLOYMENTS,
   NODES,
   namespaceRecord,
@@ -24,7 +25,6 @@ import {
   remove,
   upsert,
 } from './store-fixtures.ts';
-import type { Backend } from './store-suite.ts';
 
 /** Searches against a fixture, checked against the same filters evaluated in JavaScript. */
 export function searchTests(newBackend: () => Promise<Backend>): void {

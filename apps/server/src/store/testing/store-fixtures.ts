@@ -1,5 +1,16 @@
 import { recordFromObject } from '../resources/resource-record.ts';
-import type { GroupVersionResource, ResourceChange, ResourceRecord } from '../store.ts';
+import type { GroupVersionResource, ResourceChange, ResourceRecord, Store } from '../store.ts';
+
+/**
+ * A fresh, empty database of one dialect; `open` may be called again to reopen the same database.
+ * Here rather than beside storeSuite, so the suites it runs can name it without importing it back.
+ */
+export interface Backend {
+  open(options?: { now?: () => number }): Promise<Store>;
+  /** Runs SQL statements on the database, in one transaction, with no store open. */
+  exec(...statements: string[]): Promise<void>;
+  destroy(): Promise<void>;
+}
 
 /** Kubernetes-shaped objects for the store tests and benchmark. */
 export const PODS: GroupVersionResource = { group: '', version: 'v1', resource: 'pods' };

@@ -5,15 +5,16 @@ import { StoreError } from '../store.ts';
 import { maskedSecretsMigrationTests } from './masked-secrets-suite.ts';
 import { podRequestTests } from './pod-requests-suite.ts';
 import { names, pagingTests, searchTests, summarize } from './search-suite.ts';
-import { DEPLOYMENTS, NODES, nodeRecord, PODS, podRecord, remove, upsert } from './store-fixtures.ts';
-
-/** A fresh, empty database of one dialect; `open` may be called again to reopen the same database. */
-export interface Backend {
-  open(options?: { now?: () => number }): Promise<Store>;
-  /** Runs SQL statements on the database, in one transaction, with no store open. */
-  exec(...statements: string[]): Promise<void>;
-  destroy(): Promise<void>;
-}
+import {
+  type Backend,
+  DEPLOYMENTS,
+  NODES,
+  nodeRecord,
+  PODS,
+  podRecord,
+  remove,
+  upsert,
+} from './store-fixtures.ts';
 
 /** The one test suite every store implementation must pass. */
 export function storeSuite(name: string, newBackend: () => Promise<Backend>): void {
