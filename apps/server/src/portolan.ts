@@ -14,7 +14,7 @@ import type { ServerConfig } from './config/config.ts';
 import { proxyUrlOf } from './config/proxy-url.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
-import { buildProxyServer } from './http/proxy-server.ts';
+import { buildProxyServer } from './http/proxy/proxy-server.ts';
 import { addStoreGauges } from './http/store-gauges.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
 import { createAccessWatch } from './iam/access-watch.ts';

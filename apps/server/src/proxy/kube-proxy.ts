@@ -1,15 +1,19 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessProblem, AccessWatch } from '#server/iam/access-watch.ts';
 import type { Permission } from '#server/iam/permissions.ts';
 import { forwardHttp, reportOnce, sendStatus } from './http-forward.ts';
 import { kubeStatus, writeStatusToSocket } from './kube-status.ts';
 import { type Admission, type Authenticate, admitProxyRequest, type Refusal } from './proxy-admission.ts';
-import { KUBE_PROXY_PREFIX, splitProxyPath } from './proxy-path.ts';
+import { splitProxyPath } from './proxy-path.ts';
 import type { ProxyTarget, ProxyTargetResolver } from './proxy-target.ts';
 import { forwardUpgrade } from './upgrade-forward.ts';
 import { createAgentPool, type UpstreamDeps } from './upstream-request.ts';
+
+/** The part of the server's logger (pino) the proxy writes its failures to. */
+export interface ProxyLog {
+  error(fields: { err: unknown }, message: string): void;
+}
 
 export interface KubeProxyOptions<Caller> {
   /** Portolan's own authentication of the caller; undefined answers 401. */
@@ -49,43 +53,44 @@ export interface ProxyExchange<Caller> {
 
 export interface KubeProxy {
   /**
+   * Answers one request under /k8s/clusters/{cluster}/… (not an upgrade). `take` hands over the
+   * response once the request is admitted or refused (the web framework lets go of it there); a
+   * failure is written to `log`.
+   */
+  handleRequest(request: IncomingMessage, take: () => ServerResponse, log: ProxyLog): Promise<void>;
+  /**
    * For the Node server's `upgrade` event (exec, attach, port-forward). Takes the socket and
    * answers true for URLs under /k8s/clusters/, leaves it alone and answers false otherwise.
    */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Ends every open watch, followed log and exec session: they never end by themselves. */
+  close(): void;
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-function logFailure<Caller>(log: FastifyBaseLogger, admission: Admission<Caller>): void {
+function logFailure<Caller>(log: ProxyLog, admission: Admission<Caller>): void {
   if (!admission.ok && admission.error !== undefined) {
     log.error({ err: admission.error }, `kubernetes proxy: ${admission.status.message}`);
   }
 }
 
 /**
- * Mounts the Kubernetes API proxy at /k8s/clusters/{cluster}/…: each request goes to that
- * cluster's API server with Portolan's credentials for it (and the caller's identity, when the
- * target says whom to impersonate). Bodies pass through unparsed, in both directions.
+ * The Kubernetes API proxy for /k8s/clusters/{cluster}/…: each request goes to that cluster's API
+ * server with Portolan's credentials for it (and the caller's identity, when the target says whom to
+ * impersonate). Bodies pass through unparsed, in both directions. It knows no web framework:
+ * http/proxy/kube-proxy-routes.ts mounts it on Fastify; `log` takes the failures of upgrades.
  */
-export function registerKubeProxy<Caller>(
-  app: FastifyInstance,
-  options: KubeProxyOptions<Caller>,
-): KubeProxy {
+export function createKubeProxy<Caller>(options: KubeProxyOptions<Caller> & { log: ProxyLog }): KubeProxy {
   const deps: UpstreamDeps = {
     agentFor: createAgentPool(),
     connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
   };
 
-  // Watches, logs and exec sessions never end by themselves: closing the app ends them.
+  // Watches, logs and exec sessions never end by themselves: closing the proxy ends them.
   const open = new Set<{ destroy(): unknown }>();
   const track = (stream: { destroy(): unknown; once(event: 'close', listener: () => void): unknown }) => {
     open.add(stream);
     stream.once('close', () => open.delete(stream));
   };
-  app.addHook('preClose', async () => {
-    for (const stream of open) stream.destroy();
-  });
 
   /**
    * Keeps an admitted request checked while it lasts: admitted again with the caller's credential as
@@ -117,7 +122,7 @@ export function registerKubeProxy<Caller>(
   }
 
   /** The function that tells onExchange the status of this request, given its admission. */
-  function reporter(request: IncomingMessage, upgrade: boolean, log: FastifyBaseLogger) {
+  function reporter(request: IncomingMessage, upgrade: boolean, log: ProxyLog) {
     let admission: Admission<Caller> | undefined;
     const report = reportOnce(
       options.onExchange &&
@@ -147,45 +152,35 @@ export function registerKubeProxy<Caller>(
     };
   }
 
-  async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const exchange = reporter(request.raw, false, request.log);
-    const admission = await admitProxyRequest(request.raw, options.authenticate, options.targets);
-    exchange.admitted(admission);
-    reply.hijack();
-    track(reply.raw);
-    if (!admission.ok) {
-      logFailure(request.log, admission);
-      exchange.report(admission.status.code);
-      sendStatus(reply.raw, admission.status);
-      return;
-    }
-    reply.raw.once(
-      'close',
-      keepChecked(request.raw, admission, () => reply.raw.destroy()),
-    );
-    await forwardHttp(request.raw, reply.raw, admission, deps, exchange.report);
-  }
-
-  void app.register(async (scope) => {
-    // Bodies are streamed to the member cluster as they are, whatever their content type.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
-    const config = { permission: options.permission };
-    scope.route({ method: METHODS, url: `${KUBE_PROXY_PREFIX}/:cluster`, config, handler: handle });
-    scope.route({ method: METHODS, url: `${KUBE_PROXY_PREFIX}/:cluster/*`, config, handler: handle });
-  });
-
   return {
+    async handleRequest(request, take, log) {
+      const exchange = reporter(request, false, log);
+      const admission = await admitProxyRequest(request, options.authenticate, options.targets);
+      exchange.admitted(admission);
+      const response = take();
+      track(response);
+      if (!admission.ok) {
+        logFailure(log, admission);
+        exchange.report(admission.status.code);
+        sendStatus(response, admission.status);
+        return;
+      }
+      response.once(
+        'close',
+        keepChecked(request, admission, () => response.destroy()),
+      );
+      await forwardHttp(request, response, admission, deps, exchange.report);
+    },
     handleUpgrade(request, socket, head) {
       if (!splitProxyPath(request.url ?? '')) return false;
       socket.on('error', () => socket.destroy());
       track(socket);
-      const exchange = reporter(request, true, app.log);
+      const exchange = reporter(request, true, options.log);
       const proxy = async () => {
         const admission = await admitProxyRequest(request, options.authenticate, options.targets);
         exchange.admitted(admission);
         if (!admission.ok) {
-          logFailure(app.log, admission);
+          logFailure(options.log, admission);
           exchange.report(admission.status.code);
           writeStatusToSocket(socket, admission.status);
           return;
@@ -198,11 +193,14 @@ export function registerKubeProxy<Caller>(
       };
       proxy().catch((error: unknown) => {
         exchange.report(500);
-        app.log.error({ err: error }, 'kubernetes proxy: upgrade failed');
+        options.log.error({ err: error }, 'kubernetes proxy: upgrade failed');
         if (!socket.destroyed)
           writeStatusToSocket(socket, kubeStatus(500, 'the proxy failed; see the Portolan log'));
       });
       return true;
+    },
+    close() {
+      for (const stream of open) stream.destroy();
     },
   };
 }

@@ -1,10 +1,9 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { credentialOf, outcomeOf } from '#server/audit/audit-event.ts';
 import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import type { AuditOutcome } from '#server/store/audit/audit-store.ts';
-import type { ProxyExchange } from './kube-proxy.ts';
+import type { ProxyExchange, ProxyLog } from './kube-proxy.ts';
 import { type KubeRequestInfo, kubeRequestInfo, resourceKindOf } from './kube-request-info.ts';
 
 /** The action proxy records carry: the permission the proxy's routes declare. */
@@ -93,10 +92,7 @@ export function proxyAuditEvent(exchange: ProxyExchange<Caller>, info: KubeReque
  * The proxy's onExchange for the audit trail. Recording never holds up the request; a record that
  * cannot be stored is logged as an error, never dropped silently.
  */
-export function createProxyAudit(
-  audit: AuditLog,
-  log: FastifyBaseLogger,
-): (exchange: ProxyExchange<Caller>) => void {
+export function createProxyAudit(audit: AuditLog, log: ProxyLog): (exchange: ProxyExchange<Caller>) => void {
   return (exchange) => {
     const info = kubeRequestInfo(exchange.request.method ?? 'GET', exchange.path ?? '');
     if (!shouldRecordProxy(exchange, info)) return;

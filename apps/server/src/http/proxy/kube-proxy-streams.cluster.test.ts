@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
-import { startTestProxy, type TestProxy, TOKEN } from './test-proxy-server.ts';
-import { type RunOptions, run, runOk, start } from './testing/kube-tools.ts';
+import { type RunOptions, run, runOk, start } from '#server/proxy/testing/kube-tools.ts';
+import { startTestProxy, type TestProxy, TOKEN } from './testing/sandbox-proxy.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];

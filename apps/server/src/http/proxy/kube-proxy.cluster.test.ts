@@ -7,8 +7,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
-import { JANE, startTestProxy, type TestProxy, TOKEN } from './test-proxy-server.ts';
-import { run, start } from './testing/kube-tools.ts';
+import { run, start } from '#server/proxy/testing/kube-tools.ts';
+import { JANE, startTestProxy, type TestProxy, TOKEN } from './testing/sandbox-proxy.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];

@@ -6,9 +6,9 @@ import type { Authenticate } from '#server/iam/authenticate.ts';
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import { type Caller, impersonationOf, isPlatformAdmin } from '#server/iam/caller.ts';
 import { upgradeOriginProblem } from '#server/iam/upgrade-origin.ts';
-import { registerKubeProxy } from '#server/proxy/kube-proxy.ts';
 import { kubeStatus, writeStatusToSocket } from '#server/proxy/kube-status.ts';
 import { createProxyAudit } from '#server/proxy/proxy-audit.ts';
+import { registerKubeProxy } from './kube-proxy-routes.ts';
 
 export interface ProxyServerDeps {
   clusters: ClusterRegistry;

@@ -1,4 +1,4 @@
-/** A Fastify app with the Kubernetes proxy in front of a sandbox cluster, for the cluster tests. */
+/** A Fastify app with the Kubernetes proxy in front of a sandbox cluster, for the proxy's cluster tests. */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import type net from 'node:net';
@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import type { SharedSandbox } from '@portolan/sandbox/testing';
 import Fastify from 'fastify';
 import type { Permission } from '#server/iam/permissions.ts';
+import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
+import type { ProxyTarget } from '#server/proxy/proxy-target.ts';
 import { sandboxConnection, unreachableConnection } from '#server/testing/sandbox-clients.ts';
-import { renderIssuedKubeconfig } from './issued-kubeconfig.ts';
-import { registerKubeProxy } from './kube-proxy.ts';
-import type { ProxyTarget } from './proxy-target.ts';
+import { registerKubeProxy } from '../kube-proxy-routes.ts';
 
 export const TOKEN = 'portolan-test-token';
 /** Impersonated by the `as-jane` cluster entry. */

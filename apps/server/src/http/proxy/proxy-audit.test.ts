@@ -11,9 +11,9 @@ import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
 import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import { type KubeConnection, staticCredentials } from '#server/kube/kube-connection.ts';
-import { registerKubeProxy } from './kube-proxy.ts';
-import { createProxyAudit } from './proxy-audit.ts';
-import { statusOf } from './testing/kube-tools.ts';
+import { createProxyAudit } from '#server/proxy/proxy-audit.ts';
+import { statusOf } from '#server/proxy/testing/kube-tools.ts';
+import { registerKubeProxy } from './kube-proxy-routes.ts';
 
 const callers: Record<string, Caller> = {
   alice: {
