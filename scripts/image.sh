@@ -88,9 +88,15 @@ if [[ -n "$rootfs_only" ]]; then
   exit 0
 fi
 
+# buildah is Debian's package: installed here once when missing, as postgres.sh installs PostgreSQL.
 if ! command -v buildah >/dev/null 2>&1; then
-  echo "image: buildah is needed to pack the image: apt-get install -y buildah (Debian), then run again" >&2
-  exit 2
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "image: buildah is needed to pack the image: sudo apt-get install -y buildah (Debian), then run again" >&2
+    exit 2
+  fi
+  echo "image: installing the Debian buildah package" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends buildah >&2
 fi
 echo "image: packing with buildah" >&2
 bh=(buildah --storage-driver vfs)

@@ -16,10 +16,13 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
-const hasBuildah = await run('buildah', ['--version']).then(
-  () => true,
-  () => false,
-);
+// As root, scripts/image.sh installs Debian's buildah when it is missing; others need it installed.
+const canPack =
+  process.getuid?.() === 0 ||
+  (await run('buildah', ['--version']).then(
+    () => true,
+    () => false,
+  ));
 let dir = '';
 
 before(async () => {
@@ -40,7 +43,7 @@ interface ImageConfig {
 }
 
 test('the image: entrypoint, non-root user, data dir, ports, and a layer with node and the server only', {
-  skip: hasBuildah ? false : 'buildah is not installed (apt-get install -y buildah)',
+  skip: canPack ? false : 'not root and buildah is not installed (apt-get install -y buildah)',
 }, async () => {
   const archive = path.join(dir, 'portolan.tar');
   await run('bash', [path.join(root, 'scripts/image.sh'), '--output', archive, '--tag', 'portolan:test'], {
