@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { stringify } from 'yaml';
 import { startHarness } from '#server/testing/portolan-harness.ts';
-import { type Loose, type RouteTest, setUpRouteTest } from './routes/route-test-setup.ts';
+import { type Loose, type RouteTest, setUpRouteTest } from './testing/route-server.ts';
 
 const MIB = 1024 * 1024;
 

@@ -17,7 +17,7 @@ import { LabelSelectorError } from '#server/store/resources/labels.ts';
 import { StoreError } from '#server/store/store.ts';
 import { formatBytes } from './body-limits.ts';
 import { RequestBodyError } from './json-body.ts';
-import { maskSecret } from './routes/secret-masking.ts';
+import { maskSecret } from './routes/config/secret-masking.ts';
 
 const CLUSTER_STATUS: Record<string, number> = {
   invalid: 400,

@@ -15,7 +15,7 @@ import {
   plausible,
   wrongTypeFor,
 } from '#server/testing/hostile-inputs.ts';
-import { type RouteTest, setUpRouteTest } from './routes/route-test-setup.ts';
+import { type RouteTest, setUpRouteTest } from './testing/route-server.ts';
 
 const TIMEOUT_MS = 30_000;
 

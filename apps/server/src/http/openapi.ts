@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import { CORE_ROUTE_DOCS, fallbackDoc } from './routes/core-route-docs.ts';
-import { anyObject } from './routes/route-schemas.ts';
+import { CORE_ROUTE_DOCS, fallbackDoc } from './routes/platform/core-route-docs.ts';
+import { anyObject } from './routes/shared/route-schemas.ts';
 
 const TAGS = [
   { name: 'clusters', description: 'Registered clusters, their credentials and health' },

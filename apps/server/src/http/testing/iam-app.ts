@@ -5,13 +5,13 @@ import { createTestIam, type TestIam } from '#server/iam/testing/iam-services.ts
 import { createAccessHook, createForgetHook } from '../access-hook.ts';
 import { createAuditHook } from '../audit-hook.ts';
 import { handleError } from '../errors.ts';
-import { registerOidcRoutes } from './auth-oidc-routes.ts';
-import { registerAuthRoutes } from './auth-routes.ts';
-import { registerTokenRoutes } from './auth-token-routes.ts';
-import { registerIamAuditRoutes } from './iam-audit-routes.ts';
-import { registerIamBindingRoutes } from './iam-binding-routes.ts';
-import { registerIamUserRoutes } from './iam-user-routes.ts';
-import { registerIamWorkspaceRoutes } from './iam-workspace-routes.ts';
+import { registerOidcRoutes } from '../routes/iam/auth-oidc-routes.ts';
+import { registerAuthRoutes } from '../routes/iam/auth-routes.ts';
+import { registerTokenRoutes } from '../routes/iam/auth-token-routes.ts';
+import { registerIamAuditRoutes } from '../routes/iam/iam-audit-routes.ts';
+import { registerIamBindingRoutes } from '../routes/iam/iam-binding-routes.ts';
+import { registerIamUserRoutes } from '../routes/iam/iam-user-routes.ts';
+import { registerIamWorkspaceRoutes } from '../routes/iam/iam-workspace-routes.ts';
 
 export interface IamTestApp {
   app: FastifyInstance;

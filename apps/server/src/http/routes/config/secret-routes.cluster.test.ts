@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeCa } from '#server/clusters/testing/certificates.ts';
-import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
+import { type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
 let t: RouteTest;
 before(async () => {

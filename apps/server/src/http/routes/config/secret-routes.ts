@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { createResource, getResource } from '#server/resources/resource-service.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
-import { dryRun, kubeObject, pathParams, query, responses, stringMap } from './route-schemas.ts';
+import { dryRun, kubeObject, pathParams, query, responses, stringMap } from '../shared/route-schemas.ts';
 import { buildSecret, decodedValues, type SecretInput, secretKeys } from './secret-build.ts';
 import { maskSecret } from './secret-masking.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type IamTestApp, signIn, startIamTestApp } from './iam-test-app.ts';
+import { type IamTestApp, signIn, startIamTestApp } from '../../testing/iam-app.ts';
 
 let t: IamTestApp;
 before(async () => {

@@ -5,8 +5,8 @@ import { InvalidObjectError } from '#server/resources/resource-errors.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { isQuantity, Problems } from '#server/workloads/field-checks.ts';
 import { builtIn, callObject, listIn } from '#server/workloads/workload-kinds.ts';
-import { requestClient } from './request-client.ts';
-import { anyObject, kubeObject, pathParams, responses, stringMap } from './route-schemas.ts';
+import { requestClient } from '../shared/request-client.ts';
+import { anyObject, kubeObject, pathParams, responses, stringMap } from '../shared/route-schemas.ts';
 
 const NAMESPACES = { ...builtIn('', 'v1', 'namespaces', 'Namespace'), namespaced: false };
 const QUOTAS = builtIn('', 'v1', 'resourcequotas', 'ResourceQuota');

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '#server/iam/route-guards.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
+import { anyObject, kubeObject, pathParams, responses } from '../shared/route-schemas.ts';
 import { ingressWithRules, serviceWithEndpoints } from './network-views.ts';
-import { anyObject, kubeObject, pathParams, responses } from './route-schemas.ts';
 
 const objectParams = pathParams('namespace', 'name');
 const list = { type: 'array', items: anyObject } as const;

@@ -7,8 +7,8 @@ import { editTaints, TAINT_EFFECTS, type TaintChanges } from '#server/nodes/node
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { searchResources } from '#server/search/search-service.ts';
 import type { Store } from '#server/store/store.ts';
-import { requestClient } from './request-client.ts';
-import { anyObject, kubeObject, pathParams, query, responses } from './route-schemas.ts';
+import { requestClient } from '../shared/request-client.ts';
+import { anyObject, kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
 
 const nodeParams = pathParams('name');
 const nodePath = '/api/v1/clusters/:cluster/nodes/:name';

@@ -1,5 +1,5 @@
 import { cluster, clusterList, searchAnswer } from '@portolan/api';
-import { anyObject, errorResponse, noContent } from './route-schemas.ts';
+import { anyObject, errorResponse, noContent } from '../shared/route-schemas.ts';
 
 /**
  * Documentation of the routes written before the OpenAPI document: their responses and tags. It

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
 import WebSocket from 'ws';
 import { addMember, type Member, revokeToken } from '#server/testing/members.ts';
-import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
+import { type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
 let t: RouteTest;
 /** A platform Admin: acts on the cluster with Portolan's credentials, so no RBAC to wait for. */

@@ -7,9 +7,9 @@ import type { ClusterAccess } from '#server/clusters/cluster-access.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { EXEC_PROTOCOLS, openExec, relayExec, statusFrame } from '#server/pods/pod-exec.ts';
 import { ResourceError } from '#server/resources/resource-errors.ts';
-import type { LiveAnswers } from '../live-answers.ts';
-import { pathParams, query, responses } from './route-schemas.ts';
-import { routeOverSocket, type UpgradeHandler } from './upgrade-routing.ts';
+import type { LiveAnswers } from '../../live-answers.ts';
+import { pathParams, query, responses } from '../shared/route-schemas.ts';
+import { routeOverSocket, type UpgradeHandler } from '../shared/upgrade-routing.ts';
 
 const EXEC_URL = /^\/api\/v1\/clusters\/[^/]+\/pods\/[^/]+\/[^/]+\/exec(\?|$)/;
 const CALLER_PROTOCOLS = [...EXEC_PROTOCOLS, 'channel.k8s.io'];

@@ -7,8 +7,8 @@ import { podEvents } from '#server/pods/pod-events.ts';
 import { followLogs, type LogOptions, readLogs } from '#server/pods/pod-logs.ts';
 import { deleteResource } from '#server/resources/resource-service.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
-import type { LiveAnswers } from '../live-answers.ts';
-import { anyObject, dryRun, kubeObject, pathParams, query, responses } from './route-schemas.ts';
+import type { LiveAnswers } from '../../live-answers.ts';
+import { anyObject, dryRun, kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
 
 const podParams = pathParams('namespace', 'name');
 const podPath = '/api/v1/clusters/:cluster/pods/:namespace/:name';

@@ -6,10 +6,10 @@ import { previewApply } from '#server/resources/apply-preview.ts';
 import { type ApplyOptions, type ApplyResult, applyManifests } from '#server/resources/apply-service.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
-import { resourceErrorBody } from '../errors.ts';
-import { dryRun, fieldManager, kubeObject, pathParams, query, responses } from './route-schemas.ts';
-import { maskedSecretDiff } from './secret-diff.ts';
-import { maskSecret, refuseMaskedValues } from './secret-masking.ts';
+import { resourceErrorBody } from '../../errors.ts';
+import { maskedSecretDiff } from '../config/secret-diff.ts';
+import { maskSecret, refuseMaskedValues } from '../config/secret-masking.ts';
+import { dryRun, fieldManager, kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'application/apply-patch+yaml'];
 

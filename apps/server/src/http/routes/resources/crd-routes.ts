@@ -6,7 +6,7 @@ import { listResources } from '#server/resources/resource-service.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import type { Store } from '#server/store/store.ts';
 import { builtIn, callObject } from '#server/workloads/workload-kinds.ts';
-import { anyObject, kubeObject, pathParams, query, responses } from './route-schemas.ts';
+import { anyObject, kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
 
 const CRDS = {
   ...builtIn('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition'),

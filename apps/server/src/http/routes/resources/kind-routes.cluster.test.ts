@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
-import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
+import { type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
 let t: RouteTest;
 before(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type RouteTest, setUpRouteTest } from './route-test-setup.ts';
+import { type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
 let t: RouteTest;
 before(async () => {

@@ -11,7 +11,8 @@ import {
   replaceResource,
 } from '#server/resources/resource-service.ts';
 import type { ClusterTarget, ResourceTargets } from '#server/resources/resource-targets.ts';
-import { readJsonBody } from '../json-body.ts';
+import { readJsonBody } from '../../json-body.ts';
+import { maskSecret, refuseMaskedValues } from '../config/secret-masking.ts';
 import {
   anyObject,
   dryRun,
@@ -20,8 +21,7 @@ import {
   pathParams,
   query,
   responses,
-} from './route-schemas.ts';
-import { maskSecret, refuseMaskedValues } from './secret-masking.ts';
+} from '../shared/route-schemas.ts';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/merge-patch+json': 'merge',

@@ -8,7 +8,7 @@ import { resolveClusters, SearchError, withinOf } from '#server/search/search-se
 import { parseLabelSelector } from '#server/store/resources/labels.ts';
 import type { Store } from '#server/store/store.ts';
 import type { ChangeFilter, ChangeHub, ResourceChangeEvent } from '#server/sync/change-hub.ts';
-import type { LiveAnswers } from '../live-answers.ts';
+import type { LiveAnswers } from '../../live-answers.ts';
 
 const list = (value: string | undefined) =>
   value

@@ -3,8 +3,8 @@ import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Caller, Grant } from '#server/iam/caller.ts';
 import { openSearchFixture, type SearchFixture } from '#server/search/testing/search-fixture.ts';
-import { createAccessHook } from '../access-hook.ts';
-import { handleError } from '../errors.ts';
+import { createAccessHook } from '../../access-hook.ts';
+import { handleError } from '../../errors.ts';
 import { registerSearchRoutes } from './search-routes.ts';
 
 /** Callers by the x-test-user header, with their grants: the access hook and routes as the app wires them. */

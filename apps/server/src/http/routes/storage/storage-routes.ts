@@ -6,7 +6,7 @@ import type { KubeObject } from '#server/resources/kube-object.ts';
 import { NotFoundError } from '#server/resources/resource-errors.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { builtIn, callObject, listIn } from '#server/workloads/workload-kinds.ts';
-import { anyObject, kubeObject, pathParams, responses } from './route-schemas.ts';
+import { anyObject, kubeObject, pathParams, responses } from '../shared/route-schemas.ts';
 
 const CLAIMS = builtIn('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim');
 const PODS = builtIn('', 'v1', 'pods', 'Pod');

@@ -10,8 +10,8 @@ import { rollBack } from '#server/workloads/rollback.ts';
 import { pauseRollout, restartWorkload, resumeRollout } from '#server/workloads/rollout-actions.ts';
 import { rolloutStatus } from '#server/workloads/rollout-status.ts';
 import type { WorkloadRef } from '#server/workloads/workload-kinds.ts';
-import { requestClient } from './request-client.ts';
-import { dryRun, kubeObject, query, responses } from './route-schemas.ts';
+import { requestClient } from '../shared/request-client.ts';
+import { dryRun, kubeObject, query, responses } from '../shared/route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
 
 const newName = {

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS, type WorkloadKind, type WorkloadRef } from '#server/workloads/workload-kinds.ts';
-import { pathParams } from './route-schemas.ts';
+import { pathParams } from '../shared/route-schemas.ts';
 
 const BY_NAME = new Map<string, WorkloadKind>(
   WORKLOAD_KINDS.flatMap((kind) => [

@@ -7,7 +7,7 @@ import { scaleWorkload } from '#server/workloads/scale.ts';
 import { applyWorkload, createWorkload } from '#server/workloads/workload-create.ts';
 import type { WorkloadSpec } from '#server/workloads/workload-spec.ts';
 import { workloadView } from '#server/workloads/workload-view.ts';
-import { requestClient } from './request-client.ts';
+import { requestClient } from '../shared/request-client.ts';
 import {
   anyObject,
   dryRun,
@@ -17,7 +17,7 @@ import {
   pathParams,
   query,
   responses,
-} from './route-schemas.ts';
+} from '../shared/route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
 import { workloadSpecSchema } from './workload-spec-schema.ts';
 
