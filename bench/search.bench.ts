@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../apps/server/src/store/open-store.ts';
+import { signIn } from '../apps/server/src/testing/members.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { createResults, mib, percentile } from './report.ts';
 import { APPS, NAMESPACES, pod, resetSeed } from './synthetic-pods.ts';
@@ -88,22 +89,7 @@ async function memberCall(): Promise<
       role: 'Viewer',
       scope: { level: 'namespace', cluster, namespace },
     });
-  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench', scopes: 'all', expiresInDays: 1 }),
-  });
-  const { token } = (await created.json()) as { token: string };
+  const { token } = await (await signIn(harness, username, password)).newToken();
   return async <T>(method: string, path: string) => {
     const response = await fetch(`${harness.url}${path}`, {
       method,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createSandboxManager } from '@portolan/sandbox';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { addMember } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
 const { binDir } = sharedSandboxes();
@@ -15,28 +16,6 @@ const cluster = { name: 'identity', kubeconfig: '' };
 const ns = uniqueNamespace('identity');
 let harness: Harness;
 let dir: string;
-
-/** Signs in with a password, then makes an API token the way a user would. */
-async function tokenOf(username: string, password: string): Promise<string> {
-  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'test', scopes: 'all', expiresInDays: 1 }),
-  });
-  assert.equal(created.status, 201, await created.clone().text());
-  return ((await created.json()) as { token: string }).token;
-}
 
 /** A namespace on the member cluster holding a ConfigMap `cm`. */
 async function namespaceWithConfigMap(namespace: string): Promise<void> {
@@ -66,16 +45,8 @@ async function member(
   role: 'Admin' | 'Editor' | 'Viewer',
   scope: Record<string, string>,
 ): Promise<{ token: string; bindingId: string }> {
-  const password = `${username}-password-123`;
-  const user = await harness.call('POST', '/api/v1/users', { username, password });
-  assert.equal(user.status, 201, JSON.stringify(user.body));
-  const binding = await harness.call<{ id: string }>('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: username },
-    role,
-    scope,
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  return { token: await tokenOf(username, password), bindingId: binding.body.id };
+  const added = await addMember(harness, username, role, scope);
+  return { token: (await added.newToken()).token, bindingId: added.bindingId };
 }
 
 const as = (token: string, method: string, route: string) =>

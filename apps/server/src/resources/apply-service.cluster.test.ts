@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import { adminClient, tokenClient } from '#server/testing/sandbox-clients.ts';
+import { adminClient, viewerClient } from '#server/testing/sandbox-clients.ts';
 import { previewApply } from './apply-preview.ts';
 import { applyManifests } from './apply-service.ts';
 import { createKindResolver } from './kind-resolver.ts';
@@ -214,20 +214,7 @@ test('a preview runs on the server without storing, and diffs against the live o
 });
 
 test('a forbidden apply is reported on its document with the missing permission', async () => {
-  await k('create', 'serviceaccount', 'viewer', '-n', namespace);
-  await k(
-    'create',
-    'rolebinding',
-    'viewer',
-    '--clusterrole=view',
-    `--serviceaccount=${namespace}:viewer`,
-    '-n',
-    namespace,
-  );
-  const viewer = await tokenClient(
-    sandbox.kubeconfig,
-    (await k('create', 'token', 'viewer', '-n', namespace)).trim(),
-  );
+  const viewer = await viewerClient(binDir, sandbox.kubeconfig, namespace);
   try {
     const [denied] = await applyManifests(
       { client: viewer, kinds: createKindResolver(viewer) },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import { adminClient, tokenClient, unreachableClient } from '#server/testing/sandbox-clients.ts';
+import { adminClient, unreachableClient, viewerClient } from '#server/testing/sandbox-clients.ts';
 import { createKindResolver } from './kind-resolver.ts';
 import {
   ClusterUnreachableError,
@@ -33,18 +33,7 @@ before(async () => {
   admin = { client, kinds: createKindResolver(client) };
   const k = (...args: string[]) => kubectlOk(binDir, sandbox.kubeconfig, args);
   await k('create', 'namespace', namespace);
-  await k('create', 'serviceaccount', 'viewer', '-n', namespace);
-  await k(
-    'create',
-    'rolebinding',
-    'viewer',
-    '--clusterrole=view',
-    `--serviceaccount=${namespace}:viewer`,
-    '-n',
-    namespace,
-  );
-  const token = (await k('create', 'token', 'viewer', '-n', namespace, '--duration=1h')).trim();
-  viewer = await tokenClient(sandbox.kubeconfig, token);
+  viewer = await viewerClient(binDir, sandbox.kubeconfig, namespace);
 });
 
 after(async () => {

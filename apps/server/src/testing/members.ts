@@ -2,15 +2,47 @@
 import assert from 'node:assert/strict';
 import type { Harness } from './portolan-harness.ts';
 
-export interface Member {
+/** A user made for a test, with one role binding, signed in. */
+export interface Member extends Session {
   username: string;
   /** The role binding made for the member. */
   bindingId: string;
-  /** The signed-in session's Cookie header and CSRF token. */
+}
+
+/** A user's signed-in session: its Cookie header and CSRF token, and API tokens made from it. */
+export interface Session {
   cookie: string;
   csrf: string;
-  /** A new API token of the member's, made from the session, with its id (to revoke it). */
+  /** A new API token of the user's, made from the session, with its id (to revoke it). */
   newToken(): Promise<{ token: string; id: string }>;
+}
+
+/** Signs in with a password, as the user would in the console. */
+export async function signIn(harness: Harness, username: string, password: string): Promise<Session> {
+  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken: csrf } = (await login.json()) as { csrfToken: string };
+  return {
+    cookie,
+    csrf,
+    async newToken() {
+      const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+        body: JSON.stringify({ name: 'test', scopes: 'all', expiresInDays: 1 }),
+      });
+      assert.equal(created.status, 201, await created.clone().text());
+      return (await created.json()) as { token: string; id: string };
+    },
+  };
 }
 
 /** A new user with one role binding, signed in with a password. */
@@ -29,32 +61,7 @@ export async function addMember(
     scope,
   });
   assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const login = await fetch(`${harness.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken: csrf } = (await login.json()) as { csrfToken: string };
-  return {
-    username,
-    bindingId: binding.body.id,
-    cookie,
-    csrf,
-    async newToken() {
-      const created = await fetch(`${harness.url}/api/v1/auth/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-        body: JSON.stringify({ name: 'test', scopes: 'all', expiresInDays: 1 }),
-      });
-      assert.equal(created.status, 201, await created.clone().text());
-      return (await created.json()) as { token: string; id: string };
-    },
-  };
+  return { username, bindingId: binding.body.id, ...(await signIn(harness, username, password)) };
 }
 
 /** Revokes one of the member's tokens through the API, as the member would. */

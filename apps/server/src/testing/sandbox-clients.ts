@@ -4,6 +4,7 @@
  * test turns a sandbox into a KubeConnection, so every test trusts and authenticates the same way.
  */
 import net from 'node:net';
+import { kubectlOk } from '@portolan/sandbox/testing';
 import { readKubeconfigFile } from '#server/clusters/kubeconfig.ts';
 import { connectionFromKubeconfig } from '#server/clusters/kubeconfig-connection.ts';
 import { createKubeClient } from '#server/kube/http-kube-client.ts';
@@ -55,4 +56,28 @@ export async function unreachableConnection(): Promise<KubeConnection> {
 /** A client for an address where nothing listens any more. */
 export async function unreachableClient(): Promise<KubeClient> {
   return createKubeClient(await unreachableConnection());
+}
+
+/**
+ * A client acting as a new ServiceAccount `viewer` of the namespace, bound to the `view` ClusterRole
+ * there: what a caller who may only read gets from the cluster.
+ */
+export async function viewerClient(
+  binDir: string,
+  kubeconfig: string,
+  namespace: string,
+): Promise<KubeClient> {
+  const k = (...args: string[]) => kubectlOk(binDir, kubeconfig, args);
+  await k('create', 'serviceaccount', 'viewer', '-n', namespace);
+  await k(
+    'create',
+    'rolebinding',
+    'viewer',
+    '--clusterrole=view',
+    `--serviceaccount=${namespace}:viewer`,
+    '-n',
+    namespace,
+  );
+  const token = (await k('create', 'token', 'viewer', '-n', namespace, '--duration=1h')).trim();
+  return tokenClient(kubeconfig, token);
 }

@@ -1,7 +1,7 @@
 /** Setup shared by the workload cluster tests: an admin client and a namespace of the test's own. */
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import { adminClient, tokenClient } from '#server/testing/sandbox-clients.ts';
+import { adminClient, viewerClient } from '#server/testing/sandbox-clients.ts';
 
 export interface TestNamespace {
   client: KubeClient;
@@ -36,18 +36,7 @@ export async function prepareNamespace(prefix: string): Promise<TestNamespace> {
     k,
     getJson: async (...args) => JSON.parse(await k('get', ...args, '-n', namespace, '-o', 'json')),
     async viewerClient() {
-      await k('create', 'serviceaccount', 'viewer', '-n', namespace);
-      await k(
-        'create',
-        'rolebinding',
-        'viewer',
-        '--clusterrole=view',
-        `--serviceaccount=${namespace}:viewer`,
-        '-n',
-        namespace,
-      );
-      const token = (await k('create', 'token', 'viewer', '-n', namespace, '--duration=1h')).trim();
-      const viewer = await tokenClient(sandbox.kubeconfig, token);
+      const viewer = await viewerClient(binDir, sandbox.kubeconfig, namespace);
       opened.push(viewer);
       return viewer;
     },
