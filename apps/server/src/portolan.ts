@@ -28,9 +28,9 @@ import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { exponentialBackoff } from './sync/backoff.ts';
 import { type ChangeHub, createChangeHub } from './sync/change-hub.ts';
+import { type ResourceSelection, selectResources } from './sync/resource-selection.ts';
 import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
 import { createSyncReporter } from './sync/sync-reporter.ts';
-import { type ResourceSelection, selectResources } from './sync/resource-selection.ts';
 import { systemClock } from './time/clock.ts';
 
 export interface Portolan {

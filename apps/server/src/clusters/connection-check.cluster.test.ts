@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import YAML from 'yaml';
 import { startConnectProxy } from '#server/kube/testing/connect-proxy.ts';
-import { closedPort } from '#server/testing/sandbox-clients.ts';
 import { selectResources } from '#server/sync/resource-selection.ts';
+import { closedPort } from '#server/testing/sandbox-clients.ts';
 import { type ConnectionCheck, type ConnectionCheckDeps, checkKubeconfig } from './connection-check.ts';
 import { issueClientCertificate, makeCa } from './testing/certificates.ts';
 
@@ -117,10 +117,10 @@ test('the permissions checked are those of the resources sync keeps, as the call
   const cluster = assertAccepted(
     await checkKubeconfig({ kubeconfig: { text: withToken(limitedToken) } }, podsAndConfigMaps),
   );
-  assert.deepEqual(
-    cluster.missingPermissions.map((entry) => `${entry.group}/${entry.resource}`).sort(),
-    ['/configmaps', '/pods'],
-  );
+  assert.deepEqual(cluster.missingPermissions.map((entry) => `${entry.group}/${entry.resource}`).sort(), [
+    '/configmaps',
+    '/pods',
+  ]);
 });
 
 test('a token that may only read pods in one namespace is accepted, listing what sync cannot do', async () => {

@@ -1,7 +1,7 @@
+import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { createKubeClient, type KubeClientOptions } from '#server/kube/http-kube-client.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeConnection } from '#server/kube/kube-connection.ts';
-import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { RequestStep } from '#server/kube/kube-connection-errors.ts';
 import { type ConnectionFailure, KubeConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { KubeError } from '#server/kube/kube-errors.ts';
