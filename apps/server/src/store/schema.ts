@@ -28,6 +28,8 @@ export interface Database {
   iam_login_throttles: IamLoginThrottlesTable;
   iam_oidc_logins: IamOidcLoginsTable;
   audit_records: AuditRecordsTable;
+  replicas: ReplicasTable;
+  leases: LeasesTable;
 }
 
 export interface ClustersTable {
@@ -242,4 +244,20 @@ export interface AuditRecordsTable {
   outcome: string;
   status: number;
   detail: string | null;
+}
+
+export interface ReplicasTable {
+  id: string;
+  address: string;
+  started_at: number;
+  heartbeat_at: number;
+}
+
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  generation: number;
+  acquired_at: number;
+  renewed_at: number;
+  expires_at: number;
 }

@@ -4,6 +4,7 @@ import { createSqlAuditStore } from './audit/audit-sql-store.ts';
 import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
+import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
 import { countResources } from './resources/resource-counts.ts';
 import { ResourceSearch } from './resources/resource-search.ts';
 import { ResourceTypes } from './resources/resource-types.ts';
@@ -85,6 +86,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     syncStates: new SyncStateTable({ db: parts.write, types }),
     iam: createSqlIamStore({ db: parts.write, now }),
     audit: createSqlAuditStore({ db: parts.write }),
+    replicas: createSqlReplicaStore(parts.write),
     close: () => parts.close(),
   };
 }

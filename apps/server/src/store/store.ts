@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit/audit-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
+import type { ReplicaStore } from './replicas/replica-store.ts';
 import type { LabelRequirement } from './resources/labels.ts';
 
 /** The store's contract: everything the rest of the server reads and writes. SQL lives behind it. */
@@ -10,6 +11,8 @@ export interface Store {
   /** Users, groups, workspaces, bindings, sessions, tokens (the identity issue). */
   iam: IamStore;
   audit: AuditStore;
+  /** Servers sharing this database and the leases that split their work. */
+  replicas: ReplicaStore;
   close(): Promise<void>;
 }
 

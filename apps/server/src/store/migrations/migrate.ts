@@ -6,6 +6,7 @@ import { addPodRequests } from './0003-pod-requests.ts';
 import { addNamespaceCounts } from './0004-namespace-counts.ts';
 import { moveObjects } from './0005-resource-objects.ts';
 import { maskStoredSecrets } from './0006-masked-secrets.ts';
+import { addReplicaLeases } from './0007-replica-leases.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -31,6 +32,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0006-masked-secrets': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => maskStoredSecrets(db, dialect)),
+    },
+    '0007-replica-leases': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addReplicaLeases(db, dialect)),
     },
   };
 }
