@@ -27,7 +27,8 @@ import { createKubeClient } from './kube/http-kube-client.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { exponentialBackoff } from './sync/backoff.ts';
-import { type ChangeHub, createChangeHub } from './sync/change-hub.ts';
+import type { ChangeHub } from './sync/change-hub.ts';
+import { replicaChanges } from './sync/replica-changes.ts';
 import { type ResourceSelection, selectResources } from './sync/resource-selection.ts';
 import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
 import { createSyncReporter } from './sync/sync-reporter.ts';
@@ -75,7 +76,15 @@ export async function startPortolan(
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const keys = await loadEncryptionKeys({ keys: config.encryptionKeys, keyFile: config.encryptionKeyFile });
   const cipher = createCredentialCipher(keys.keys);
-  const changes = createChangeHub();
+  const replicated = replicaChanges({
+    databaseUrl: config.databaseUrl,
+    resources: store.resources,
+    origin: randomBytes(8).toString('hex'),
+    warn: (message, error) => app.log.warn({ err: error }, message),
+  });
+  const changes = replicated.changes;
+  // Before any sync starts: changes other replicas sync reach this one's streams.
+  await replicated.start();
   // Streams, followed logs, exec sessions and proxied watches end soon after their caller loses access.
   const identityEvents = createIdentityEvents();
   const accessWatch = createAccessWatch({
@@ -169,6 +178,7 @@ export async function startPortolan(
       bodyLimits: { default: config.bodyLimitBytes, manifests: config.manifestBodyLimitBytes },
       kubeconfig: { proxyUrl: () => proxyUrl, certificateAuthority: tls.selfSigned ? tls.cert : undefined },
       isReady: () => ready,
+      webDir: config.webDir,
       core: {
         clusters,
         store,
@@ -252,6 +262,7 @@ export async function startPortolan(
       await app.close();
       await clusters.stop();
       await sync.stopAll();
+      await replicated.stop();
       await store.close();
     },
   };

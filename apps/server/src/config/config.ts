@@ -10,6 +10,10 @@ export interface ServerConfig {
   port: number;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `text`: plain lines for people (the default); `json`: one JSON object a line, for machines. */
+  logFormat: 'text' | 'json';
+  /** The built web console served at / (apps/web/dist of this repository by default). */
+  webDir: string;
   /** Restart sandboxes that were running before Portolan stopped. */
   recoverSandboxes: boolean;
   /** PostgreSQL when set; otherwise SQLite in the data directory. */
@@ -76,6 +80,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      'web-dir': { type: 'string' },
       'recover-sandboxes': { type: 'string' },
       'database-url': { type: 'string' },
       'encryption-key-file': { type: 'string' },
@@ -108,6 +114,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(
       `log level "${logLevel}" (--log-level or PORTOLAN_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}`,
+    );
+  }
+  const logFormat = pick(values['log-format'], env.PORTOLAN_LOG_FORMAT, 'text');
+  if (logFormat !== 'text' && logFormat !== 'json') {
+    throw new ConfigError(
+      `log format "${logFormat}" (--log-format or PORTOLAN_LOG_FORMAT) must be text (for people) or json (for machines)`,
     );
   }
   const flag = (name: string, value: string | undefined, variable: string, fallback: string) => {
@@ -196,6 +208,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     port,
     dataDir,
     logLevel: logLevel as ServerConfig['logLevel'],
+    logFormat,
+    // Beside this file in the repository: apps/server/src/config → apps/web/dist.
+    webDir: path.resolve(
+      pick(values['web-dir'], env.PORTOLAN_WEB_DIR, path.join(import.meta.dirname, '../../../web/dist')),
+    ),
     recoverSandboxes: flag(
       'recover-sandboxes',
       values['recover-sandboxes'],

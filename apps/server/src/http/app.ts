@@ -31,6 +31,7 @@ import { registerIamWorkspaceRoutes } from './routes/iam/iam-workspace-routes.ts
 import { registerNamespaceRoutes } from './routes/namespaces/namespace-routes.ts';
 import { registerNetworkRoutes } from './routes/network/network-routes.ts';
 import { registerNodeRoutes } from './routes/nodes/node-routes.ts';
+import { registerConsoleRoutes } from './routes/platform/console-routes.ts';
 import { registerHealthRoutes } from './routes/platform/health-routes.ts';
 import { registerKubeconfigRoutes } from './routes/platform/kubeconfig-routes.ts';
 import { registerMetricsRoutes } from './routes/platform/metrics-routes.ts';
@@ -81,6 +82,8 @@ export interface AppDeps {
   bodyLimits?: BodyLimits;
   /** Kubeconfigs pointing at the Kubernetes API proxy; absent when there is no proxy. */
   kubeconfig?: { proxyUrl: () => string; certificateAuthority: string | undefined };
+  /** The built web console served at /; absent in tests of route families. */
+  webDir?: string;
 }
 
 /** The HTTP application's type, so the composition root names it without importing the framework. */
@@ -174,6 +177,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       iam: deps.identity.iam,
       ...deps.kubeconfig,
     });
+  if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }
 
