@@ -30,9 +30,9 @@ function replicasOn(database: TestDatabase, count: number) {
       timer: { every: () => ({ cancel() {} }) },
       jobs: {
         housekeeping: {
-          start: () => jobRuns.set('housekeeping', [...(jobRuns.get('housekeeping') ?? []), id]),
+          start: () => void jobRuns.set('housekeeping', [...(jobRuns.get('housekeeping') ?? []), id]),
           stop: () =>
-            jobRuns.set(
+            void jobRuns.set(
               'housekeeping',
               (jobRuns.get('housekeeping') ?? []).filter((r) => r !== id),
             ),
