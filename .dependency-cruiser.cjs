@@ -82,6 +82,13 @@ const RULES = [
     to: { path: '^apps/server/' },
   },
   {
+    name: 'web-speaks-only-the-api',
+    comment:
+      'The console reaches the server over its public HTTP API and shared packages; only its tests start a server.',
+    from: { path: '^apps/web/', pathNot: '\\.test\\.ts$|^apps/web/src/testing/|^apps/web/scripts/' },
+    to: { path: '^apps/server/' },
+  },
+  {
     name: 'packages-stand-alone',
     comment: 'Shared packages (api, kinds) are read by the apps; they import no app.',
     from: { path: '^packages/' },
@@ -126,6 +133,8 @@ module.exports = {
   forbidden: RULES.flatMap((rule) => withKnown(rule)),
   options: {
     doNotFollow: { path: 'node_modules' },
+    // The console's bundle is built output, not source.
+    exclude: { path: '^apps/web/dist/' },
     // TypeScript 7.0's compiler has no JavaScript API for dependency-cruiser; swc parses instead, and
     // keeps type-only imports (scripts/layering.test.ts checks one is caught). `true` here would ask
     // for that compiler and only warn.

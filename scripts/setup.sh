@@ -17,5 +17,27 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" >"$stamp"
 fi
 
+# The web console, built into apps/web/dist (git-ignored) for the server to serve at /. Rebuilt only
+# when its sources, the shared API types or the lock file change: a hash of them is the stamp.
+web_stamp="apps/web/dist/.portolan-build"
+web_want="$(
+  {
+    find apps/web packages/api/src -type f -not -path 'apps/web/dist/*' -not -path '*/node_modules/*' |
+      LC_ALL=C sort | xargs cat
+    cat package-lock.json
+  } | sha256sum | cut -c1-16
+)"
+if [[ ! -f "$web_stamp" || "$(cat "$web_stamp")" != "$web_want" ]]; then
+  # Several shells may set up at once (tests, engineers): one builds, the others wait and find it done.
+  exec 9>node_modules/.portolan-web-build.lock
+  flock 9
+  if [[ ! -f "$web_stamp" || "$(cat "$web_stamp")" != "$web_want" ]]; then
+    echo "setup: building the web console (apps/web/dist)" >&2
+    npm run build --silent -w @portolan/web >&2
+    echo "$web_want" >"$web_stamp"
+  fi
+  exec 9>&-
+fi
+
 PORTOLAN_SANDBOX_BIN="$(bash sandbox/build.sh)"
 export PORTOLAN_SANDBOX_BIN

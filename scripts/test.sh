@@ -10,6 +10,7 @@ echo "test: lint and format (biome)" >&2
 npx --no-install biome check .
 echo "test: type check (tsc)" >&2
 npx --no-install tsc -p tsconfig.json
+npx --no-install tsc -p apps/web/tsconfig.json
 echo "test: layers point down (dependency-cruiser, .dependency-cruiser.cjs)" >&2
 layered=()
 for dir in apps packages sandbox/src bench scripts; do if [[ -d "$dir" ]]; then layered+=("$dir"); fi; done

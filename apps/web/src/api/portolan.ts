@@ -1,0 +1,28 @@
+import { request } from './client.ts';
+import type {
+  ClusterList,
+  KubeconfigContext,
+  Me,
+  RegisterCluster,
+  RegisteredCluster,
+  SignedIn,
+  Summary,
+} from './types.ts';
+
+const enc = encodeURIComponent;
+
+/** The public REST API routes the console uses, each typed; nothing here is private to the console. */
+export const api = {
+  signIn: (username: string, password: string) =>
+    request<SignedIn>('POST', '/api/v1/auth/login', { username, password }),
+  signOut: () => request<void>('POST', '/api/v1/auth/logout'),
+  me: () => request<Me>('GET', '/api/v1/auth/me'),
+  clusters: () => request<ClusterList>('GET', '/api/v1/clusters'),
+  summary: () => request<Summary>('GET', '/api/v1/summary'),
+  kubeconfigContexts: (kubeconfig: string) =>
+    request<{ items: KubeconfigContext[] }>('POST', '/api/v1/kubeconfig/contexts', { kubeconfig }),
+  registerCluster: (body: RegisterCluster) => request<RegisteredCluster>('POST', '/api/v1/clusters', body),
+  removeCluster: (name: string) => request<void>('DELETE', `/api/v1/clusters/${enc(name)}`),
+  createSandbox: (name: string) =>
+    request<{ name: string; kubeconfigPath?: string }>('POST', '/api/v1/sandboxes', { name, nodes: 3 }),
+};

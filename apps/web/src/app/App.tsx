@@ -1,0 +1,78 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, theme as antTheme, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ApiError } from '../api/client.ts';
+import { I18nProvider } from './i18n.tsx';
+import { Loading } from './Loading.tsx';
+import { RequireSession } from './RequireSession.tsx';
+import { Shell } from './Shell.tsx';
+import { SettingsProvider, useSettings } from './settings.tsx';
+
+// Each page is its own chunk: the first route loads only what it shows.
+const SignInPage = lazy(() => import('../features/sign-in/SignInPage.tsx'));
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'));
+const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'));
+const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal (4xx) will not change by asking again; a dropped connection may.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+      staleTime: 5_000,
+    },
+  },
+});
+
+function Themed() {
+  const { locale, theme } = useSettings();
+  return (
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      componentSize="small"
+      theme={{
+        algorithm:
+          theme === 'dark' ? [antTheme.darkAlgorithm, antTheme.compactAlgorithm] : antTheme.compactAlgorithm,
+        token: { colorPrimary: '#1f6feb', borderRadius: 4 },
+      }}
+    >
+      <AntApp>
+        <I18nProvider locale={locale}>
+          <BrowserRouter>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <Shell />
+                    </RequireSession>
+                  }
+                >
+                  <Route index element={<OverviewPage />} />
+                  <Route path="clusters" element={<ClustersPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </I18nProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SettingsProvider>
+        <Themed />
+      </SettingsProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,100 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Dropdown, Layout, Menu, Segmented, Space, Tooltip, Typography, theme } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { api } from '../api/portolan.ts';
+import { useI18n } from './i18n.tsx';
+import { Loading } from './Loading.tsx';
+import { ME_QUERY } from './RequireSession.tsx';
+import { useSettings } from './settings.tsx';
+
+/** The frame around every signed-in page: navigation, language and theme, the user's menu. */
+export function Shell() {
+  const { t } = useI18n();
+  const { locale, setLocale, theme: mode, setTheme } = useSettings();
+  const { token } = theme.useToken();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: ME_QUERY, queryFn: api.me, staleTime: 60_000 });
+  const selected = location.pathname.startsWith('/clusters') ? 'clusters' : 'overview';
+
+  const signOut = async () => {
+    await api.signOut().catch(() => undefined);
+    queryClient.clear();
+    navigate('/sign-in', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        width={200}
+        theme={mode}
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+      >
+        <div style={{ padding: '14px 20px', fontWeight: 600, fontSize: 16 }}>
+          <Link to="/" style={{ color: token.colorText }}>
+            {t('app.name')}
+          </Link>
+        </div>
+        <Menu
+          mode="inline"
+          theme={mode}
+          selectedKeys={[selected]}
+          style={{ borderInlineEnd: 'none' }}
+          items={[
+            { key: 'overview', label: <Link to="/">{t('nav.overview')}</Link> },
+            { key: 'clusters', label: <Link to="/clusters">{t('nav.clusters')}</Link> },
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            height: 48,
+            paddingInline: 16,
+          }}
+        >
+          <Space size="middle">
+            <Segmented
+              aria-label={t('shell.language')}
+              value={locale}
+              onChange={(value) => setLocale(value as typeof locale)}
+              options={[
+                { label: 'English', value: 'en' },
+                { label: '简体中文', value: 'zh-CN' },
+              ]}
+            />
+            <Tooltip title={mode === 'dark' ? t('shell.theme.light') : t('shell.theme.dark')}>
+              <Button
+                aria-label={mode === 'dark' ? t('shell.theme.light') : t('shell.theme.dark')}
+                onClick={() => setTheme(mode === 'dark' ? 'light' : 'dark')}
+              >
+                {mode === 'dark' ? '☀' : '☾'}
+              </Button>
+            </Tooltip>
+            <Dropdown
+              menu={{
+                items: [{ key: 'sign-out', label: t('shell.signOut'), onClick: () => void signOut() }],
+              }}
+            >
+              <Button>
+                <Typography.Text>{me.data?.user.username ?? ''}</Typography.Text>
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,54 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Space, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../../api/portolan.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+
+const SANDBOX = 'sandbox';
+
+/** An empty Portolan: the two ways to get a first cluster. */
+export function GettingStarted() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const sandbox = useMutation({
+    mutationFn: () => api.createSandbox(SANDBOX),
+    onSuccess: async (created) => {
+      message.success(t('overview.sandboxCreated', { name: created.name }));
+      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
+    },
+  });
+  return (
+    <Card>
+      <Empty
+        description={
+          <Space orientation="vertical" size={4}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('overview.emptyTitle')}
+            </Typography.Title>
+            <Typography.Text type="secondary">{t('overview.emptyText')}</Typography.Text>
+          </Space>
+        }
+      >
+        <Space orientation="vertical">
+          <Space>
+            <Button type="primary" onClick={() => navigate('/clusters?add=1')}>
+              {t('overview.addCluster')}
+            </Button>
+            <Button loading={sandbox.isPending} onClick={() => sandbox.mutate()}>
+              {t('overview.createSandbox')}
+            </Button>
+          </Space>
+          {sandbox.isPending && (
+            <Typography.Text type="secondary">
+              {t('overview.sandboxCreating', { name: SANDBOX })}
+            </Typography.Text>
+          )}
+          {sandbox.error && <ErrorNotice error={sandbox.error} />}
+        </Space>
+      </Empty>
+    </Card>
+  );
+}

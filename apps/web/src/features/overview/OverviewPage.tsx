@@ -1,0 +1,174 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Flex, List, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/portolan.ts';
+import type { SummaryFigures } from '../../api/types.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { Loading } from '../../app/Loading.tsx';
+import { StatusTag } from '../clusters/StatusTag.tsx';
+import { GettingStarted } from './GettingStarted.tsx';
+import { overviewRows, podTotal, problemsOf } from './overview-model.ts';
+import { PodPhases } from './PodPhases.tsx';
+
+const LIVE = 10_000;
+
+/** Every cluster at a glance: health, version, nodes, pods by phase, requests against allocatable. */
+export default function OverviewPage() {
+  const { t, format } = useI18n();
+  const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters, refetchInterval: LIVE });
+  const summary = useQuery({ queryKey: ['summary'], queryFn: api.summary, refetchInterval: LIVE });
+
+  if (clusters.isPending) return <Loading />;
+  if (clusters.error) return <ErrorNotice error={clusters.error} onRetry={() => void clusters.refetch()} />;
+  const items = clusters.data.items;
+  if (items.length === 0) return <GettingStarted />;
+
+  const total = summary.data?.total;
+  const ready = items.filter((cluster) => cluster.status === 'Ready').length;
+  const problems = problemsOf(items);
+  const requested = (used: number, whole: number | undefined, show: (value: number) => string) => (
+    <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+      <Progress percent={whole ? Math.round((used / whole) * 100) : 0} size="small" showInfo={false} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {show(used)} · {t('overview.ofAllocatable', { total: whole === undefined ? '–' : show(whole) })}
+      </Typography.Text>
+    </Space>
+  );
+
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('overview.title')}
+      </Typography.Title>
+      {summary.error && <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />}
+      <Row gutter={[12, 12]}>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic
+              title={t('overview.clusters')}
+              value={ready}
+              suffix={`/ ${format.number(items.length)}`}
+            />
+            <Typography.Text type="secondary">{t('overview.ready')}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic
+              title={t('overview.nodesReady')}
+              value={total?.nodes?.ready ?? 0}
+              suffix={`/ ${format.number(total?.nodes?.total ?? 0)}`}
+            />
+            <Typography.Text type="secondary">{t('cluster.nodes')}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic title={t('overview.pods')} value={format.number(podTotal(total?.pods ?? {}))} />
+            <PodPhases pods={total?.pods ?? {}} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Typography.Text type="secondary">{t('overview.cpuRequests')}</Typography.Text>
+            {requested(total?.requests.cpuCores ?? 0, total?.allocatable?.cpuCores, format.cores)}
+            <Typography.Text type="secondary">{t('overview.memoryRequests')}</Typography.Text>
+            {requested(total?.requests.memoryBytes ?? 0, total?.allocatable?.memoryBytes, format.bytes)}
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={t('overview.perCluster')}>
+        <Table
+          size="small"
+          rowKey={(row) => row.cluster.name}
+          pagination={false}
+          dataSource={overviewRows(items, summary.data)}
+          columns={[
+            {
+              title: t('cluster.name'),
+              key: 'name',
+              render: (_, row) => (
+                <Link to={`/clusters?search=${encodeURIComponent(row.cluster.name)}`}>
+                  {row.cluster.displayName || row.cluster.name}
+                </Link>
+              ),
+            },
+            {
+              title: t('cluster.status'),
+              key: 'status',
+              render: (_, row) => <StatusTag status={row.cluster.status} />,
+            },
+            { title: t('cluster.version'), key: 'version', render: (_, row) => row.cluster.version ?? '–' },
+            {
+              title: t('cluster.nodes'),
+              key: 'nodes',
+              render: (_, row) => nodes(row.figures, row.cluster.nodeCount),
+            },
+            {
+              title: t('overview.podsByPhase'),
+              key: 'pods',
+              render: (_, row) => (row.figures ? <PodPhases pods={row.figures.pods} /> : '–'),
+            },
+            {
+              title: t('cluster.cpu'),
+              key: 'cpu',
+              render: (_, row) =>
+                row.figures
+                  ? `${format.cores(row.figures.requests.cpuCores)} / ${format.cores(row.figures.allocatable?.cpuCores ?? 0)}`
+                  : '–',
+            },
+            {
+              title: t('cluster.memory'),
+              key: 'memory',
+              render: (_, row) =>
+                row.figures
+                  ? `${format.bytes(row.figures.requests.memoryBytes)} / ${format.bytes(row.figures.allocatable?.memoryBytes ?? 0)}`
+                  : '–',
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('overview.problems')}>
+        {problems.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('overview.noProblems')} />
+        ) : (
+          <List
+            size="small"
+            dataSource={problems}
+            renderItem={(problem) => (
+              <List.Item>
+                <Link to={`/clusters?search=${encodeURIComponent(problem.cluster)}`}>
+                  {problem.kind === 'offline' ? (
+                    <>
+                      <Tag color="red">{t(`status.${problem.status as 'Offline'}`)}</Tag>
+                      {t('overview.clusterOffline', {
+                        cluster: problem.cluster,
+                        status: t(`status.${problem.status as 'Offline'}`),
+                        reason: problem.reason,
+                      })}
+                    </>
+                  ) : (
+                    <>
+                      <Tag color="orange">!</Tag>
+                      {t('overview.credentialWarning', {
+                        cluster: problem.cluster,
+                        warning: problem.warning,
+                      })}
+                    </>
+                  )}
+                </Link>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+    </Flex>
+  );
+
+  function nodes(figures: SummaryFigures | undefined, nodeCount: number | null) {
+    if (figures?.nodes)
+      return `${format.number(figures.nodes.ready)} / ${format.number(figures.nodes.total)}`;
+    return nodeCount === null ? '–' : format.number(nodeCount);
+  }
+}
