@@ -7,6 +7,7 @@ import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import { createResourceTargets } from '#server/resources/resource-targets.ts';
+import { createSandboxClusters } from '#server/sandboxes/sandbox-clusters.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { createAccessHook, createForgetHook } from './access-hook.ts';
 import { createAuditHook } from './audit-hook.ts';
@@ -163,7 +164,16 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
   });
   if (deps.core) registerMetricsRoutes(app, deps.core.metrics);
   registerHealthRoutes(app, deps.isReady);
-  registerSandboxRoutes(app, deps.sandboxes);
+  // With the clusters there, a new sandbox can be registered (and filled with the demo) at once.
+  const sandboxClusters = deps.core
+    ? createSandboxClusters({
+        sandboxes: deps.sandboxes,
+        clusters: deps.core.clusters,
+        targets: createResourceTargets(createClusterAccess(deps.core.clusters)),
+        trust: deps.core.trust,
+      })
+    : undefined;
+  registerSandboxRoutes(app, deps.sandboxes, sandboxClusters);
   if (deps.core) {
     registerClusterRoutes(app, deps.core);
     registerSearchRoutes(app, deps.core.store);

@@ -21,6 +21,35 @@ const sandbox = {
   },
 } as const;
 
+/** The answer when the new sandbox is also registered (register) and filled (demo). */
+const sandboxCluster = {
+  type: 'object',
+  description: 'The sandbox, the cluster it was registered as, and with demo each object made',
+  properties: {
+    sandbox,
+    cluster,
+    demo: {
+      type: 'object',
+      properties: {
+        failed: { type: 'integer' },
+        objects: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              kind: { type: 'string' },
+              namespace: { type: 'string' },
+              name: { type: 'string' },
+              outcome: { type: 'string', enum: ['created', 'configured', 'failed'] },
+              error: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 const items = (of: object) => ({ type: 'object', properties: { items: { type: 'array', items: of } } });
 const status = { type: 'object', properties: { status: { type: 'string' } } } as const;
 const text = (type: string, description: string) => ({
@@ -48,7 +77,13 @@ export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
   }),
   'GET /api/v1/sandboxes': doc('sandboxes', 'Local sandbox clusters', { 200: items(sandbox) }),
   'GET /api/v1/sandboxes/:name': doc('sandboxes', 'One sandbox', { 200: sandbox }),
-  'POST /api/v1/sandboxes': doc('sandboxes', 'Create and start a sandbox', { 201: sandbox }),
+  'POST /api/v1/sandboxes': doc(
+    'sandboxes',
+    'Create and start a sandbox; register and demo also add it as a cluster and fill it',
+    {
+      201: { anyOf: [sandbox, sandboxCluster] },
+    },
+  ),
   'POST /api/v1/sandboxes/:name/start': doc('sandboxes', 'Start a stopped sandbox', { 200: sandbox }),
   'POST /api/v1/sandboxes/:name/stop': doc('sandboxes', 'Stop a sandbox; its data stays', { 200: sandbox }),
   'DELETE /api/v1/sandboxes/:name': doc('sandboxes', 'Stop and remove a sandbox', { 204: noContent }),

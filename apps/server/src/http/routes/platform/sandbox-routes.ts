@@ -1,5 +1,7 @@
 import type { SandboxManager, SandboxOptionsInput } from '@portolan/sandbox';
 import type { FastifyInstance } from 'fastify';
+import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
+import type { SandboxClusters } from '#server/sandboxes/sandbox-clusters.ts';
 
 const nameParams = {
   type: 'object',
@@ -21,11 +23,27 @@ const createBody = {
     region: { type: 'string' },
     nodeLabels: { type: 'object', additionalProperties: { type: 'string' } },
     apiserverPort: { type: 'integer', minimum: 1024, maximum: 65535 },
+    register: {
+      type: 'boolean',
+      description:
+        'also register it as a cluster of the same name; the answer is then `{ sandbox, cluster }`',
+    },
+    demo: {
+      type: 'boolean',
+      description:
+        'also fill it with demo namespaces, workloads of every kind, Services, an Ingress, ConfigMaps, Secrets and storage (implies register); the answer lists each object made',
+    },
   },
 } as const;
 
+type CreateBody = SandboxOptionsInput & { register?: boolean; demo?: boolean };
+
 /** Local sandbox clusters: create, list, start, stop, delete. */
-export function registerSandboxRoutes(app: FastifyInstance, sandboxes: SandboxManager): void {
+export function registerSandboxRoutes(
+  app: FastifyInstance,
+  sandboxes: SandboxManager,
+  sandboxClusters?: SandboxClusters,
+): void {
   const read = { permission: 'sandboxes:read' } as const;
   const write = { permission: 'sandboxes:write' } as const;
 
@@ -37,12 +55,32 @@ export function registerSandboxRoutes(app: FastifyInstance, sandboxes: SandboxMa
     async (request) => sandboxes.get(request.params.name),
   );
 
-  app.post<{ Body: SandboxOptionsInput }>(
+  app.post<{ Body: CreateBody }>(
     '/api/v1/sandboxes',
     { config: write, schema: { body: createBody } },
     async (request, reply) => {
-      const report = await sandboxes.create(request.body);
-      return reply.status(201).send({ ...report.sandbox, readyMs: report.readyMs });
+      const { register, demo, ...options } = request.body;
+      if (!register && !demo) {
+        const report = await sandboxes.create(options);
+        return reply.status(201).send({ ...report.sandbox, readyMs: report.readyMs });
+      }
+      if (!sandboxClusters)
+        return reply.status(400).send({
+          error: {
+            code: 'invalid',
+            field: 'register',
+            message: 'this server has no cluster registry; leave out register and demo',
+          },
+        });
+      // Registering is a cluster write, whatever creating the sandbox needs.
+      const caller = callerOf(request);
+      requireAllowed(caller, 'clusters:write', 'platform');
+      const report = await sandboxClusters.create(caller, options, { demo: demo === true });
+      return reply.status(201).send({
+        sandbox: { ...report.sandbox.sandbox, readyMs: report.sandbox.readyMs },
+        cluster: report.cluster,
+        ...(report.demo ? { demo: report.demo } : {}),
+      });
     },
   );
 
