@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
+import { startupLines } from './startup-facts.ts';
 import {
   type ClusterRegistry,
   type ClusterRegistryDeps,
@@ -15,6 +17,7 @@ import { proxyUrlOf } from './config/proxy-url.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy/proxy-server.ts';
+import { registerReplicaRoutes } from './http/routes/platform/replica-routes.ts';
 import { addStoreGauges } from './http/store-gauges.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
 import { createAccessWatch } from './iam/access-watch.ts';
@@ -24,6 +27,8 @@ import { createIamServices, type IamServices } from './iam/iam-services.ts';
 import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
+import { listReplicas } from './replicas/replica-view.ts';
+import { createWorkLeases } from './replicas/work-leases.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { exponentialBackoff } from './sync/backoff.ts';
@@ -69,7 +74,7 @@ export async function startPortolan(
   // Made first, without routes, so every service below logs through its logger.
   const app = createApp({
     logLevel: config.logLevel,
-    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : { logFormat: config.logFormat }),
     trustedProxies: config.trustedProxies,
     bodyLimits: { default: config.bodyLimitBytes, manifests: config.manifestBodyLimitBytes },
   });
@@ -140,10 +145,13 @@ export async function startPortolan(
     syncedResources: (served) => selectResources(served, syncSelection),
     onClientReady: async (clusterId, client) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
-      await sync.add(clusterId, client);
-      void rbac.reconcile(clusterId);
+      // Synced (and its RBAC reconciled) by whichever replica takes its lease: this one when alone.
+      await leases.offer(clusterId);
     },
-    onClientGone: (clusterId) => sync.remove(clusterId),
+    onClientGone: async (clusterId) => {
+      await leases.withdraw(clusterId);
+      await sync.remove(clusterId);
+    },
     onRemoved: (cluster) => store.iam.forgetCluster(cluster.name),
     // Its RBAC bindings leave with it (a cluster that does not answer within 5 s keeps them).
     beforeRemove: (cluster, client) => rbac.removeFrom(cluster, client),
@@ -160,6 +168,30 @@ export async function startPortolan(
     clientOf: (clusterId) => clusters.clientOf(clusterId),
     intervalMs: config.probeIntervalMs,
     timeoutMs: config.probeTimeoutMs,
+  });
+  const housekeeping = createHousekeeping({ sessions: iam.sessions, audit: iam.audit, log: app.log });
+  // Replicas on one database split the work through leases: each cluster's sync and each singleton
+  // job runs on one of them, moving when one stops or dies.
+  const replica = { id: randomUUID(), address: '' };
+  const leases = createWorkLeases({
+    store: store.replicas,
+    replica,
+    clock: systemClock,
+    jobs: {
+      'health-probes': { start: () => health.start(), stop: () => health.stop() },
+      housekeeping: { start: () => housekeeping.start(), stop: () => housekeeping.stop() },
+    },
+    clusters: {
+      async start(clusterId, fence) {
+        const client = clusters.clientOf(clusterId);
+        if (!client) return;
+        await sync.add(clusterId, client, { fence: () => fence.holds() });
+        void rbac.reconcile(clusterId);
+      },
+      // The client stays: the registry owns it, and requests still go through it.
+      stop: (clusterId) => sync.remove(clusterId, { keepClient: true }),
+    },
+    log: app.log,
   });
   const sandboxes = createSandboxManager({ dataDir: config.dataDir, binDir: () => findSandboxBinaries(env) });
   let ready = false;
@@ -198,12 +230,9 @@ export async function startPortolan(
     },
     app,
   );
-  if (bootstrap) {
-    const message = bootstrap.generatedPassword
-      ? `created the administrator "${bootstrap.username}" with the password ${bootstrap.generatedPassword} (shown once; change it)`
-      : `created the administrator "${bootstrap.username}" from PORTOLAN_ADMIN_USER and PORTOLAN_ADMIN_PASSWORD`;
-    app.log.warn(message);
-  }
+  registerReplicaRoutes(app, {
+    list: () => listReplicas({ store, clock: systemClock, self: replica.id }),
+  });
   addStoreGauges(metrics, {
     store,
     sync,
@@ -217,6 +246,7 @@ export async function startPortolan(
     authenticate: iam.authenticate,
     audit: iam.audit,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
     watch: accessWatch,
     allowedOrigins: config.allowedOrigins,
   });
@@ -225,10 +255,24 @@ export async function startPortolan(
   await proxy.listen({ host: config.host, port: config.proxyPort });
   const address = proxy.server.address();
   proxyUrl = proxyUrlOf(config, typeof address === 'object' && address ? address.port : config.proxyPort);
+  const bound = app.server.address();
+  const lines = startupLines({
+    host: config.host,
+    port: typeof bound === 'object' && bound ? bound.port : config.port,
+    proxyUrl,
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    ...(bootstrap ? { admin: bootstrap } : {}),
+  });
+  for (const line of lines.info) app.log.info(line);
+  // A warning, so that it shows even when the log level hides the other start-up lines.
+  if (lines.password) app.log.warn(lines.password);
+  const listening = app.server.address();
+  replica.address = `${os.hostname()}:${typeof listening === 'object' && listening ? listening.port : config.port}`;
 
   const startup = (async () => {
+    await leases.start();
     await clusters.start();
-    health.start();
     if (config.recoverSandboxes) {
       const restarted = await sandboxes.recover().catch((error: unknown) => {
         app.log.error({ err: error }, 'restarting sandboxes that were running failed');
@@ -238,8 +282,6 @@ export async function startPortolan(
     }
     ready = true;
   })();
-  const housekeeping = createHousekeeping({ sessions: iam.sessions, audit: iam.audit, log: app.log });
-  housekeeping.start();
 
   return {
     app,
@@ -255,6 +297,8 @@ export async function startPortolan(
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);
+      // First, so other replicas take this one's clusters and jobs at once.
+      await leases.stop();
       housekeeping.stop();
       accessWatch.stop();
       health.stop();

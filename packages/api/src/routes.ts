@@ -1,6 +1,7 @@
 import { applyAnswer, previewAnswer } from './apply.ts';
 import { clusterList } from './clusters.ts';
 import { errorResponse } from './errors.ts';
+import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
 
@@ -21,6 +22,7 @@ const workload = '/api/v1/clusters/:cluster/workloads/:kind/:namespace/:name';
 export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/search': { querystring: searchQuery, response: answers({ 200: searchAnswer }) },
   'GET /api/v1/clusters': { response: answers({ 200: clusterList }) },
+  'GET /api/v1/replicas': { response: answers({ 200: replicaList }) },
   [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },
   'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },

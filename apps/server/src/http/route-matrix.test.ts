@@ -506,7 +506,13 @@ test("roles.ts: user management is the platform Admin's alone; no Viewer reveals
   for (const role of roles) {
     for (const level of levels) {
       const only = role === 'Admin' && level === 'platform';
-      for (const permission of ['users:write', 'users:read', 'audit:read', 'metrics:read'] as const)
+      for (const permission of [
+        'users:write',
+        'users:read',
+        'audit:read',
+        'metrics:read',
+        'replicas:read',
+      ] as const)
         assert.equal(roleGrants(role, level, permission), only, `${role}@${level} ${permission}`);
       if (role === 'Viewer') {
         for (const permission of [

@@ -31,5 +31,7 @@ export const PERMISSIONS = [
   'bindings:write',
   /** The audit trail (platform). */
   'audit:read',
+  /** Which replica owns which cluster sync and singleton job (platform). */
+  'replicas:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

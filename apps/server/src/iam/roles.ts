@@ -21,6 +21,7 @@ const ADMIN: Permission[] = [
   'workspaces:write',
   'audit:read',
   'metrics:read',
+  'replicas:read',
 ];
 
 /** What each role may do in its scope. Viewer never sees Secret values (secrets:reveal is Editor's). */
@@ -42,6 +43,7 @@ const LEVELS: Partial<Record<Permission, readonly BindingLevel[]>> = {
   'workspaces:write': ['platform'],
   'audit:read': ['platform'],
   'metrics:read': ['platform'],
+  'replicas:read': ['platform'],
   'workspaces:read': ['platform', 'workspace'],
   'clusters:write': ['platform', 'cluster'],
 };

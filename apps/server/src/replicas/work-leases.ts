@@ -61,6 +61,9 @@ export interface WorkLeases {
   stop(): Promise<void>;
 }
 
+/** A dead owner's work moves after at most ttl + renew interval: 25 s with these defaults. */
+export const DEFAULT_LEASE_TTL_MS = 20_000;
+
 const CLUSTER = 'cluster:';
 const JOB = 'job:';
 export const clusterLeaseName = (clusterId: string) => `${CLUSTER}${clusterId}`;
@@ -72,7 +75,7 @@ export const jobLeaseName = (job: string) => `${JOB}${job}`;
  * replicas join and taking expired or released ones when they leave.
  */
 export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
-  const ttl = deps.ttlMs ?? 20_000;
+  const ttl = deps.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const renewMs = deps.renewMs ?? 5_000;
   const timer = deps.timer ?? systemRoundTimer;
   const me = deps.replica.id;

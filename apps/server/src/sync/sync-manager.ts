@@ -3,15 +3,20 @@ import type { Store } from '#server/store/store.ts';
 import type { Backoff } from './backoff.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { type ClusterSync, type ClusterSyncStatus, createClusterSync } from './cluster-sync.ts';
+import { fencedStore } from './fenced-store.ts';
 import type { ResourceSelection } from './resource-selection.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
 /** The top of the sync engine: one cluster sync per registered cluster. */
 export interface SyncManager {
-  /** Starts syncing a cluster (again, with a new client, if it was already synced). */
-  add(clusterId: string, client: KubeClient): Promise<void>;
-  /** Stops syncing; the rows stay unless `purge` is set. */
-  remove(clusterId: string, options?: { purge?: boolean }): Promise<void>;
+  /**
+   * Starts syncing a cluster (again, with a new client, if it was already synced). With `fence`,
+   * every write first checks that this replica still holds the cluster's lease; a refused write
+   * stops the sync.
+   */
+  add(clusterId: string, client: KubeClient, options?: { fence?: () => Promise<boolean> }): Promise<void>;
+  /** Stops syncing; the rows stay unless `purge` is set; the client is closed unless `keepClient`. */
+  remove(clusterId: string, options?: { purge?: boolean; keepClient?: boolean }): Promise<void>;
   status(clusterId: string): ClusterSyncStatus | undefined;
   statuses(): ClusterSyncStatus[];
   stopAll(): Promise<void>;
@@ -31,23 +36,30 @@ export interface SyncManagerDeps {
 export function createSyncManager(deps: SyncManagerDeps): SyncManager {
   const clusters = new Map<string, { sync: ClusterSync; client: KubeClient }>();
 
-  async function remove(clusterId: string, purge: boolean): Promise<void> {
+  async function remove(clusterId: string, purge: boolean, keepClient = false): Promise<void> {
     const entry = clusters.get(clusterId);
     clusters.delete(clusterId);
     if (entry) {
       await entry.sync.stop();
-      entry.client.close();
+      if (!keepClient) entry.client.close();
     }
     if (purge) await deps.store.resources.purgeCluster(clusterId);
   }
 
   return {
-    async add(clusterId, client) {
-      await remove(clusterId, false);
+    async add(clusterId, client, options = {}) {
+      // The same client again (a lease taken back) stays open; a replaced one is closed.
+      await remove(clusterId, false, clusters.get(clusterId)?.client === client);
+      const { fence } = options;
       const sync = createClusterSync({
         clusterId,
         client,
-        store: deps.store,
+        store: fence
+          ? fencedStore(deps.store, clusterId, fence, () => {
+              // Only this sync, not one started since with a newer lease.
+              if (clusters.get(clusterId)?.sync === sync) void remove(clusterId, false, true);
+            })
+          : deps.store,
         changes: deps.changes,
         selection: deps.selection,
         backoff: deps.backoff,
@@ -58,7 +70,7 @@ export function createSyncManager(deps: SyncManagerDeps): SyncManager {
       clusters.set(clusterId, { sync, client });
       sync.start();
     },
-    remove: (clusterId, options) => remove(clusterId, options?.purge ?? false),
+    remove: (clusterId, options) => remove(clusterId, options?.purge ?? false, options?.keepClient ?? false),
     status: (clusterId) => clusters.get(clusterId)?.sync.status(),
     statuses: () => [...clusters.values()].map((entry) => entry.sync.status()),
     async stopAll() {
