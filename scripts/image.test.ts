@@ -128,7 +128,7 @@ test('the staged file tree runs the server as uid 10001 and answers /healthz', {
     const deadline = Date.now() + 60_000;
     let url: string | undefined;
     while (!url && Date.now() < deadline && child.exitCode === null) {
-      url = /Server listening at (http:\/\/[\d.]+:\d+)/.exec(output)?.[1];
+      url = /API and console listening at (http:\/\/[\d.]+:\d+)/.exec(output)?.[1];
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.ok(url, `the server did not start: ${output.slice(-2000)}`);

@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
-import { startupLines } from './startup-facts.ts';
 import {
   type ClusterRegistry,
   type ClusterRegistryDeps,
@@ -29,6 +28,7 @@ import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { listReplicas } from './replicas/replica-view.ts';
 import { createWorkLeases } from './replicas/work-leases.ts';
+import { startupLines } from './startup-facts.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { exponentialBackoff } from './sync/backoff.ts';
@@ -251,8 +251,16 @@ export async function startPortolan(
     allowedOrigins: config.allowedOrigins,
   });
   accessWatch.start();
-  await app.listen({ host: config.host, port: config.port });
-  await proxy.listen({ host: config.host, port: config.proxyPort });
+  await app.listen({
+    host: config.host,
+    port: config.port,
+    listenTextResolver: (address) => `API and console listening at ${address}`,
+  });
+  await proxy.listen({
+    host: config.host,
+    port: config.proxyPort,
+    listenTextResolver: (address) => `Kubernetes API proxy listening at ${address}`,
+  });
   const address = proxy.server.address();
   proxyUrl = proxyUrlOf(config, typeof address === 'object' && address ? address.port : config.proxyPort);
   const bound = app.server.address();

@@ -15,6 +15,7 @@ import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.t
 import { handleError } from './errors.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 import { createLiveAnswers, type LiveAnswers } from './live-answers.ts';
+import { type LogFormat, logRequests, serverLogger } from './log-output.ts';
 import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 // Teaches Fastify's route config the `permission` field.
@@ -70,6 +71,8 @@ export interface IdentityDeps {
 export interface AppDeps {
   sandboxes: SandboxManager;
   logLevel: string;
+  /** Plain lines for people (the default) or JSON lines for machines. */
+  logFormat?: LogFormat;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: { write(line: string): void };
   isReady: () => boolean;
@@ -112,10 +115,15 @@ declare module 'fastify' {
  * through it; buildApp makes one when given none.
  */
 export function createApp(
-  deps: Pick<AppDeps, 'logLevel' | 'logStream' | 'trustedProxies' | 'bodyLimits'>,
+  deps: Pick<AppDeps, 'logLevel' | 'logFormat' | 'logStream' | 'trustedProxies' | 'bodyLimits'>,
 ): FastifyInstance {
   const app = Fastify({
-    logger: { level: deps.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    ...serverLogger({
+      level: deps.logLevel,
+      // Tests that read the log parse its JSON lines.
+      format: deps.logFormat ?? (deps.logStream ? 'json' : 'text'),
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    }),
     trustProxy: deps.trustedProxies?.length ? deps.trustedProxies : false,
     // Unknown fields are a mistake to report, not to drop. Query strings need coercion to numbers.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
@@ -134,6 +142,7 @@ export function createApp(
   });
   app.setErrorHandler(handleError);
   registerJsonBodyParser(app);
+  logRequests(app);
   return app;
 }
 

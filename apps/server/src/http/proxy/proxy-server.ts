@@ -8,6 +8,7 @@ import { type Caller, impersonationOf, isPlatformAdmin } from '#server/iam/calle
 import { upgradeOriginProblem } from '#server/iam/upgrade-origin.ts';
 import { kubeStatus, writeStatusToSocket } from '#server/proxy/kube-status.ts';
 import { createProxyAudit } from '#server/proxy/proxy-audit.ts';
+import { type LogFormat, serverLogger } from '../log-output.ts';
 import { registerKubeProxy } from './kube-proxy-routes.ts';
 
 export interface ProxyServerDeps {
@@ -17,6 +18,8 @@ export interface ProxyServerDeps {
   /** Changes, exec sessions and denials through the proxy are recorded here. */
   audit: AuditLog;
   logLevel: string;
+  /** Plain lines for people, or JSON lines (the default when unset). */
+  logFormat?: LogFormat;
   /** Where watches, logs and exec sessions register to end when their caller loses access. */
   watch?: AccessWatch;
   /** Origins besides the proxy's own whose pages may open WebSockets with the session cookie. */
@@ -40,7 +43,7 @@ function accessIn(caller: Caller, cluster: string): string {
 export function buildProxyServer(deps: ProxyServerDeps): FastifyInstance {
   const app = Fastify({
     https: { cert: deps.tls.cert, key: deps.tls.key },
-    logger: { level: deps.logLevel },
+    ...serverLogger({ level: deps.logLevel, format: deps.logFormat ?? 'json' }),
   });
   const proxy = registerKubeProxy<Caller>(app, {
     authenticate: (request) => deps.authenticate(request),
