@@ -23,6 +23,12 @@ export const api = {
     request<{ items: KubeconfigContext[] }>('POST', '/api/v1/kubeconfig/contexts', { kubeconfig }),
   registerCluster: (body: RegisterCluster) => request<RegisteredCluster>('POST', '/api/v1/clusters', body),
   removeCluster: (name: string) => request<void>('DELETE', `/api/v1/clusters/${enc(name)}`),
-  createSandbox: (name: string) =>
-    request<{ name: string; kubeconfigPath?: string }>('POST', '/api/v1/sandboxes', { name, nodes: 3 }),
+  /** A local sandbox cluster, registered under the same name; `demo` also fills it with sample objects. */
+  createSandbox: (name: string, demo: boolean) =>
+    request<{ sandbox: { name: string }; cluster: { name: string } }>('POST', '/api/v1/sandboxes', {
+      name,
+      nodes: 3,
+      register: true,
+      demo,
+    }),
 };

@@ -7,6 +7,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { I18nProvider } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
+import { PageBackground } from './PageBackground.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { Shell } from './Shell.tsx';
 import { SettingsProvider, useSettings } from './settings.tsx';
@@ -35,12 +36,14 @@ function Themed() {
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
       componentSize="small"
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm:
           theme === 'dark' ? [antTheme.darkAlgorithm, antTheme.compactAlgorithm] : antTheme.compactAlgorithm,
         token: { colorPrimary: '#1f6feb', borderRadius: 4 },
       }}
     >
+      <PageBackground />
       <AntApp>
         <I18nProvider locale={locale}>
           <BrowserRouter>

@@ -29,8 +29,8 @@ export function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
         width={200}
-        theme={mode}
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+        theme="light"
+        style={{ background: token.colorBgContainer, borderRight: `1px solid ${token.colorBorderSecondary}` }}
       >
         <div style={{ padding: '14px 20px', fontWeight: 600, fontSize: 16 }}>
           <Link to="/" style={{ color: token.colorText }}>
@@ -39,7 +39,6 @@ export function Shell() {
         </div>
         <Menu
           mode="inline"
-          theme={mode}
           selectedKeys={[selected]}
           style={{ borderInlineEnd: 'none' }}
           items={[

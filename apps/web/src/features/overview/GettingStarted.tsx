@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
@@ -13,15 +14,17 @@ export function GettingStarted() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [demo, setDemo] = useState(true);
   const sandbox = useMutation({
-    mutationFn: () => api.createSandbox(SANDBOX),
+    mutationFn: () => api.createSandbox(SANDBOX, demo),
     onSuccess: async (created) => {
-      message.success(t('overview.sandboxCreated', { name: created.name }));
+      message.success(t('overview.sandboxCreated', { name: created.cluster.name }));
+      await queryClient.invalidateQueries({ queryKey: ['summary'] });
       await queryClient.invalidateQueries({ queryKey: ['clusters'] });
     },
   });
   return (
-    <Card>
+    <Card title={t('overview.title')}>
       <Empty
         description={
           <Space orientation="vertical" size={4}>
@@ -41,6 +44,13 @@ export function GettingStarted() {
               {t('overview.createSandbox')}
             </Button>
           </Space>
+          <Checkbox
+            checked={demo}
+            disabled={sandbox.isPending}
+            onChange={(event) => setDemo(event.target.checked)}
+          >
+            {t('overview.sandboxDemo')}
+          </Checkbox>
           {sandbox.isPending && (
             <Typography.Text type="secondary">
               {t('overview.sandboxCreating', { name: SANDBOX })}

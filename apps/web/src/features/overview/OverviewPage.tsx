@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, List, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Flex, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
 import type { SummaryFigures } from '../../api/types.ts';
@@ -27,14 +27,25 @@ export default function OverviewPage() {
   const total = summary.data?.total;
   const ready = items.filter((cluster) => cluster.status === 'Ready').length;
   const problems = problemsOf(items);
-  const requested = (used: number, whole: number | undefined, show: (value: number) => string) => (
-    <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+  const requested = (
+    title: string,
+    used: number,
+    whole: number | undefined,
+    show: (value: number) => string,
+  ) => (
+    <Card size="small" style={{ height: '100%' }}>
+      <Statistic
+        title={title}
+        value={format.percent(used, whole ?? 0)}
+        styles={{ content: { fontSize: 24 } }}
+      />
       <Progress percent={whole ? Math.round((used / whole) * 100) : 0} size="small" showInfo={false} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {show(used)} · {t('overview.ofAllocatable', { total: whole === undefined ? '–' : show(whole) })}
+      <Typography.Text type="secondary">
+        {t('overview.requestedOf', { used: show(used), total: whole === undefined ? '–' : show(whole) })}
       </Typography.Text>
-    </Space>
+    </Card>
   );
+  const stat = { flex: '1 1 180px' };
 
   return (
     <Flex vertical gap={12}>
@@ -43,8 +54,8 @@ export default function OverviewPage() {
       </Typography.Title>
       {summary.error && <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />}
       <Row gutter={[12, 12]}>
-        <Col xs={12} lg={6}>
-          <Card size="small">
+        <Col style={stat}>
+          <Card size="small" style={{ height: '100%' }}>
             <Statistic
               title={t('overview.clusters')}
               value={ready}
@@ -53,29 +64,37 @@ export default function OverviewPage() {
             <Typography.Text type="secondary">{t('overview.ready')}</Typography.Text>
           </Card>
         </Col>
-        <Col xs={12} lg={6}>
-          <Card size="small">
+        <Col style={stat}>
+          <Card size="small" style={{ height: '100%' }}>
             <Statistic
               title={t('overview.nodesReady')}
               value={total?.nodes?.ready ?? 0}
               suffix={`/ ${format.number(total?.nodes?.total ?? 0)}`}
             />
-            <Typography.Text type="secondary">{t('cluster.nodes')}</Typography.Text>
+            <Typography.Text type="secondary">{t('overview.ready')}</Typography.Text>
           </Card>
         </Col>
-        <Col xs={12} lg={6}>
-          <Card size="small">
+        <Col style={stat}>
+          <Card size="small" style={{ height: '100%' }}>
             <Statistic title={t('overview.pods')} value={format.number(podTotal(total?.pods ?? {}))} />
             <PodPhases pods={total?.pods ?? {}} />
           </Card>
         </Col>
-        <Col xs={12} lg={6}>
-          <Card size="small">
-            <Typography.Text type="secondary">{t('overview.cpuRequests')}</Typography.Text>
-            {requested(total?.requests.cpuCores ?? 0, total?.allocatable?.cpuCores, format.cores)}
-            <Typography.Text type="secondary">{t('overview.memoryRequests')}</Typography.Text>
-            {requested(total?.requests.memoryBytes ?? 0, total?.allocatable?.memoryBytes, format.bytes)}
-          </Card>
+        <Col style={stat}>
+          {requested(
+            t('overview.cpuRequests'),
+            total?.requests.cpuCores ?? 0,
+            total?.allocatable?.cpuCores,
+            format.cores,
+          )}
+        </Col>
+        <Col style={stat}>
+          {requested(
+            t('overview.memoryRequests'),
+            total?.requests.memoryBytes ?? 0,
+            total?.allocatable?.memoryBytes,
+            format.bytes,
+          )}
         </Col>
       </Row>
       <Card size="small" title={t('overview.perCluster')}>
@@ -167,7 +186,8 @@ export default function OverviewPage() {
   );
 
   function nodes(figures: SummaryFigures | undefined, nodeCount: number | null) {
-    if (figures?.nodes)
+    // The summary counts synced Node objects; until the first sync the registry's probe count stands in.
+    if (figures?.nodes?.total)
       return `${format.number(figures.nodes.ready)} / ${format.number(figures.nodes.total)}`;
     return nodeCount === null ? '–' : format.number(nodeCount);
   }

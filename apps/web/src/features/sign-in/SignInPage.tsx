@@ -44,6 +44,7 @@ export default function SignInPage() {
             {t('signIn.title')}
           </Typography.Title>
           <Segmented
+            aria-label={t('shell.language')}
             size="small"
             value={locale}
             onChange={(value) => setLocale(value as typeof locale)}

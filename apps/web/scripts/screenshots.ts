@@ -1,0 +1,102 @@
+/**
+ * Screenshots of every console page in English and 简体中文, light and dark, for review:
+ *
+ *   node apps/web/scripts/screenshots.ts --out DIR
+ *
+ * Starts its own Portolan server (the test harness, serving apps/web/dist) and a 3-node sandbox
+ * cluster it registers, takes the pictures with Debian's Chromium, then removes both. Build the
+ * console first (bash scripts/setup.sh).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
+import type { Page } from 'playwright-core';
+import { startHarness } from '../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../src/testing/browser.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });
+const out = path.resolve(values.out ?? 'screenshots');
+await mkdir(out, { recursive: true });
+requireBuiltConsole();
+
+const say = (line: string) => process.stderr.write(`screenshots: ${line}\n`);
+const sandboxDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-screens-'));
+const binDir = await findSandboxBinaries();
+const sandboxes = createSandboxManager({ dataDir: sandboxDir, binDir: async () => binDir, onProgress: say });
+const harness = await startHarness();
+const browser = await launchBrowser();
+
+type Shot = { name: string; show(page: Page): Promise<void> };
+
+/** The pages, in the order a new user meets them; each starts signed in on the overview. */
+const withCluster: Shot[] = [
+  { name: 'overview', show: async (page) => void (await page.locator('tr', { hasText: 'demo' }).waitFor()) },
+  {
+    name: 'clusters',
+    show: async (page) => {
+      await page.goto(`${harness.url}/clusters`);
+      await page.locator('tr', { hasText: 'demo' }).waitFor();
+    },
+  },
+  {
+    name: 'add-cluster-refused',
+    show: async (page) => {
+      await page.goto(`${harness.url}/clusters?add=1`);
+      await page.locator('#kubeconfig').fill('clusters: [ {name: a\n');
+      await page.locator('#kubeconfig').press('Tab');
+      await page.locator('.ant-drawer button').nth(2).click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+    },
+  },
+  {
+    name: 'not-found',
+    show: async (page) => {
+      await page.goto(`${harness.url}/no-such-page`);
+      await page.locator('.ant-result').waitFor();
+    },
+  },
+];
+
+async function capture(shots: Shot[], signedIn: boolean) {
+  for (const locale of ['en', 'zh-CN'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await openPage(browser, { locale, theme });
+      if (!signedIn) {
+        await page.goto(`${harness.url}/sign-in`);
+        await page.locator('#username').waitFor();
+        await page.screenshot({ path: path.join(out, `sign-in.${locale}.${theme}.png`) });
+      } else {
+        await signIn(page, harness.url);
+      }
+      for (const shot of shots) {
+        await shot.show(page);
+        await page.waitForTimeout(300); // let animations settle
+        await page.screenshot({
+          path: path.join(out, `${shot.name}.${locale}.${theme}.png`),
+          fullPage: true,
+        });
+      }
+      await page.context().close();
+    }
+  }
+}
+
+try {
+  await capture([], false);
+  await capture(
+    [{ name: 'overview-empty', show: async (page) => void (await page.locator('.ant-empty').waitFor()) }],
+    true,
+  );
+  say('starting a 3-node sandbox cluster to show');
+  const { sandbox } = await sandboxes.create({ name: 'demo', nodes: 3 });
+  await harness.register('demo', sandbox.kubeconfigPath, { env: 'demo', team: 'platform' });
+  await capture(withCluster, true);
+  say(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await harness.stop({ removeData: true });
+  for (const sandbox of await sandboxes.list()) await sandboxes.delete(sandbox.name).catch(() => undefined);
+  await rm(sandboxDir, { recursive: true, force: true });
+}

@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+/** The built console the server serves (scripts/setup.sh builds it). */
+export const WEB_DIST = path.join(ROOT, 'apps/web/dist');
+
+/** The administrator the test harness (apps/server/src/testing/portolan-harness.ts) creates. */
+export const ADMIN = { username: 'admin', password: 'harness-admin-password' };
+
+let chromiumPath: string | undefined;
+
+/** Debian's Chromium, installed by scripts/chromium.sh when missing. */
+export function findChromium(): string {
+  chromiumPath ??= execFileSync('bash', [path.join(ROOT, 'scripts/chromium.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  return chromiumPath;
+}
+
+/** Fails with what to do when the console was never built, rather than testing a "not built" page. */
+export function requireBuiltConsole(): void {
+  if (!existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error(`the console is not built (${WEB_DIST}): run 'bash scripts/setup.sh' first`);
+}
+
+/** Headless Chromium through playwright-core; as root Chromium runs only without its sandbox. */
+export async function launchBrowser(): Promise<Browser> {
+  const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  return chromium.launch({ executablePath: findChromium(), headless: true, args });
+}
+
+/** A page with a fixed size and a chosen language and theme, as a returning user would have them. */
+export async function openPage(
+  browser: Browser,
+  options: { locale?: 'en' | 'zh-CN'; theme?: 'light' | 'dark' } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  await context.addInitScript(
+    ([locale, theme]) => {
+      if (locale && !localStorage.getItem('portolan.locale')) localStorage.setItem('portolan.locale', locale);
+      if (theme && !localStorage.getItem('portolan.theme')) localStorage.setItem('portolan.theme', theme);
+    },
+    [options.locale ?? 'en', options.theme ?? 'light'],
+  );
+  // The machine is shared and small: give a slow moment room before calling it a failure.
+  context.setDefaultTimeout(60_000);
+  return context.newPage();
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the overview. */
+export async function signIn(page: Page, baseUrl: string, user = ADMIN): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/sign-in/);
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * Latin words left in the page's visible text once the allowed ones are taken out: product and
+ * technical names that stay as they are in Chinese, and the data the page shows (cluster names,
+ * labels, addresses), which no translation changes.
+ */
+export async function englishWords(page: Page, allowed: readonly string[]): Promise<string[]> {
+  const text = await page.evaluate(() =>
+    [
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what a person reads
+      document.body.innerText,
+      // Ant Design's icons carry their English file names as aria-label (role img): not the console's words.
+      ...[...document.querySelectorAll('[placeholder], [aria-label]:not([role=img]), [title]')].map(
+        (element) =>
+          ['placeholder', 'aria-label', 'title'].map((name) => element.getAttribute(name) ?? '').join(' '),
+      ),
+    ].join('\n'),
+  );
+  const keep = new Set(
+    [...ALWAYS_ALLOWED, ...allowed].flatMap((term) => term.toLowerCase().split(/[^a-z]+/)).filter(Boolean),
+  );
+  const words = text.match(/[A-Za-z]{2,}/g) ?? [];
+  return [...new Set(words.filter((word) => !keep.has(word.toLowerCase())))];
+}
+
+/** Names a Chinese console writes as they are. */
+const ALWAYS_ALLOWED = [
+  'Portolan',
+  'Kubernetes',
+  'kubeconfig',
+  'Kubeconfig',
+  'API',
+  'CPU',
+  'English',
+  'EN',
+  'KiB MiB GiB TiB',
+  'https http',
+];
