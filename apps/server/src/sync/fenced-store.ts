@@ -23,29 +23,40 @@ export function fencedStore(
       `the sync of cluster ${clusterId} lost its lease to another replica; this replica stops syncing it`,
     );
   };
-  return {
-    ...store,
-    resources: {
-      ...store.resources,
-      async applyChanges(id, changes) {
-        await check();
-        return store.resources.applyChanges(id, changes);
-      },
-      async replaceAll(id, type, records, resourceVersion) {
-        await check();
-        return store.resources.replaceAll(id, type, records, resourceVersion);
-      },
-      async purgeCluster(id) {
-        await check();
-        return store.resources.purgeCluster(id);
-      },
+  const resources = withWrites(store.resources, {
+    async applyChanges(id, changes) {
+      await check();
+      return store.resources.applyChanges(id, changes);
     },
-    syncStates: {
-      ...store.syncStates,
-      async put(id, type, state) {
-        await check();
-        return store.syncStates.put(id, type, state);
-      },
+    async replaceAll(...args) {
+      await check();
+      return store.resources.replaceAll(...args);
     },
-  };
+    async purgeCluster(id) {
+      await check();
+      return store.resources.purgeCluster(id);
+    },
+  });
+  const syncStates = withWrites(store.syncStates, {
+    async put(...args) {
+      await check();
+      return store.syncStates.put(...args);
+    },
+  });
+  return { ...store, resources, syncStates };
+}
+
+/**
+ * A table that answers as `table` but for the methods in `writes`. The tables are class instances
+ * with private fields, so neither a spread (which drops prototype methods) nor a prototype chain
+ * (whose `this` lacks the private fields) will do: every other method is bound to the real table.
+ */
+function withWrites<T extends object>(table: T, writes: Partial<T>): T {
+  return new Proxy(table, {
+    get(target, key) {
+      if (key in writes) return writes[key as keyof T];
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
