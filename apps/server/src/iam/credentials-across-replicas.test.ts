@@ -12,8 +12,10 @@ const CACHE_MS = 5_000;
 let a: Harness;
 let b: Harness;
 before(async () => {
-  a = await startHarness({ store: 'postgres' });
-  b = await startHarness({ store: 'postgres', dataDir: a.dataDir });
+  // Open streams check their caller every second.
+  const args = ['--access-recheck-seconds', '1'];
+  a = await startHarness({ store: 'postgres', args });
+  b = await startHarness({ store: 'postgres', dataDir: a.dataDir, args });
 });
 after(async () => {
   await b?.stop();
@@ -84,4 +86,20 @@ test('failed sign-ins count across replicas: a guesser switching replicas gets n
     const body = (await refused.json()) as { error: { code: string } };
     assert.ok(body.error.code);
   }
+});
+
+test('a change stream open on one replica ends when its token is revoked on the other', async () => {
+  const dora = await addMember(a, 'dora', 'Viewer', { level: 'platform' });
+  const token = await dora.newToken();
+  const response = await fetch(`${b.url}/api/v1/changes`, {
+    headers: { authorization: `Bearer ${token.token}` },
+  });
+  assert.equal(response.status, 200);
+  const ended = response.text();
+  const started = Date.now();
+  await revokeToken(a, token);
+  const text = await ended;
+  // The other replica's remembered caller lasts up to 5 s, its next check 1 s more.
+  assert.ok(Date.now() - started < CACHE_MS + 2_000, `ended after ${Date.now() - started} ms`);
+  assert.match(text, /event: ended\ndata: .*"code":"unauthenticated"/);
 });
