@@ -27,7 +27,7 @@ import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { listReplicas } from './replicas/replica-view.ts';
-import { createWorkLeases } from './replicas/work-leases.ts';
+import { createWorkLeases, type WorkLeases } from './replicas/work-leases.ts';
 import { startupLines } from './startup-facts.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -48,6 +48,8 @@ export interface Portolan {
   clusters: ClusterRegistry;
   sync: SyncManager;
   health: HealthProber;
+  /** This replica's leases: which clusters it syncs and which singleton jobs it runs. */
+  work: WorkLeases;
   changes: ChangeHub;
   sandboxes: SandboxManager;
   iam: IamServices;
@@ -299,6 +301,7 @@ export async function startPortolan(
     clusters,
     sync,
     health,
+    work: leases,
     changes,
     sandboxes,
     iam,

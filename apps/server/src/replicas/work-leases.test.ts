@@ -121,6 +121,12 @@ for (const [name, newDatabase] of [
         const paused = [...r1.syncing.keys()];
         const staleFence = r1.syncing.get(paused[0] ?? '');
         assert.ok(staleFence && (await staleFence.holds()), 'the owner may write while it holds the lease');
+        // Renewed, it still may after the lease's first expiry has passed.
+        world.advance(RENEW);
+        await world.rounds();
+        world.advance(TTL - RENEW + 1);
+        assert.ok(await staleFence.holds(), 'a renewed lease still admits writes');
+        await world.rounds();
         // r1 is paused (no rounds): the others go on, every renew interval, for ttl + renew.
         for (let waited = 0; waited <= TTL + RENEW; waited += RENEW) {
           world.advance(RENEW);

@@ -57,6 +57,10 @@ export interface WorkLeases {
   withdraw(clusterId: string): Promise<void>;
   /** Clusters this replica syncs now. */
   ownedClusters(): string[];
+  /** The fence of a cluster lease this replica holds (what its sync checks before writing). */
+  fence(clusterId: string): ClusterFence | undefined;
+  /** Stops the rounds and releases nothing, as a crashed or frozen replica would (for takeover tests). */
+  halt(): void;
   /** Stops all work and releases every lease, so other replicas take over at once. */
   stop(): Promise<void>;
 }
@@ -86,6 +90,8 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
   let stopped = false;
   /** Live replicas as the last round saw them, this one included. */
   let liveCount = 1;
+  /** Whether the last round saw a live replica below the even floor (then this one keeps the floor). */
+  let starved = false;
   // Rounds, offers and withdrawals run one at a time, so a lease is never started and stopped at once.
   let queue: Promise<void> = Promise.resolve();
   const serially = (work: () => Promise<void>) => {
@@ -99,10 +105,10 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
       generation: lease.generation,
       async holds() {
         // A replica that was paused past its lease's expiry refuses before asking the database.
-        if (held.get(lease.name)?.generation !== lease.generation || now() >= lease.expiresAt.getTime())
-          return false;
-        const current = await deps.store.get(lease.name);
-        return current?.owner === me && current.generation === lease.generation;
+        const current = held.get(lease.name);
+        if (current?.generation !== lease.generation || now() >= current.expiresAt.getTime()) return false;
+        const stored = await deps.store.get(lease.name);
+        return stored?.owner === me && stored.generation === lease.generation;
       },
     };
   }
@@ -155,13 +161,21 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
     }
     for (const job of Object.keys(deps.jobs)) if (!held.has(jobLeaseName(job))) await take(jobLeaseName(job));
     liveCount = Math.max(1, live.length + (live.some((r) => r.id === me) ? 0 : 1));
+    // While another live replica holds fewer than the even floor (it just joined), the others keep
+    // only the floor, so it can take the rest; otherwise each keeps up to the ceiling.
+    const counts = new Map(live.map((replica) => [replica.id, 0]));
+    for (const lease of await deps.store.list())
+      if (lease.name.startsWith(CLUSTER) && lease.expiresAt.getTime() > at && counts.has(lease.owner))
+        counts.set(lease.owner, (counts.get(lease.owner) ?? 0) + 1);
+    const floor = Math.floor(offered.size / liveCount);
+    starved = [...counts].some(([id, count]) => id !== me && count < floor);
     const owned = [...held.keys()].filter((name) => name.startsWith(CLUSTER));
     // Extras go (the most recently taken first) so a replica that joined can take them.
     for (const name of owned.slice(share()).reverse()) await stopWork(name, true);
     await fill();
   }
 
-  const share = () => Math.ceil(offered.size / liveCount);
+  const share = () => (starved ? Math.floor : Math.ceil)(offered.size / liveCount);
 
   /** Takes free clusters up to this replica's share. */
   async function fill(): Promise<void> {
@@ -209,6 +223,14 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
     },
     ownedClusters: () =>
       [...held.keys()].filter((name) => name.startsWith(CLUSTER)).map((name) => name.slice(CLUSTER.length)),
+    fence(clusterId) {
+      const lease = held.get(clusterLeaseName(clusterId));
+      return lease ? fenceOf(lease) : undefined;
+    },
+    halt() {
+      scheduled?.cancel();
+      scheduled = undefined;
+    },
     stop() {
       stopped = true;
       scheduled?.cancel();
