@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recordFromObject } from '../resources/resource-record.ts';
-import { type Backend, upsert } from './store-fixtures.ts';
+import { type Backend, UNDO_AFTER_0006, upsert } from './store-fixtures.ts';
 
 const SECRETS = { group: '', version: 'v1', resource: 'secrets' };
 
@@ -22,7 +22,10 @@ export function maskedSecretsMigrationTests(newBackend: () => Promise<Backend>):
       } finally {
         await store.close();
       }
-      await backend.exec(`delete from kysely_migration where name = '0006-masked-secrets'`);
+      await backend.exec(
+        ...UNDO_AFTER_0006,
+        `delete from kysely_migration where name = '0006-masked-secrets'`,
+      );
       store = await backend.open();
       try {
         const stored = await store.resources.get('c1', { ...SECRETS, namespace: 'a', name: 'db' });

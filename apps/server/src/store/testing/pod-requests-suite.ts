@@ -10,6 +10,7 @@ import {
   type PodSpec,
   podRecord,
   remove,
+  UNDO_AFTER_0006,
   upsert,
 } from './store-fixtures.ts';
 
@@ -217,6 +218,7 @@ export function podRequestTests(
       }
       // Back to the schema before 0003, with the rows still there (0004 to 0006, after it, go too).
       await backend.exec(
+        ...UNDO_AFTER_0006,
         `delete from kysely_migration where name = '0006-masked-secrets'`,
         'alter table resources add column object text',
         'update resources set object = (select cast(o.object as text) from resource_objects o where o.id = resources.id)',

@@ -111,3 +111,13 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
     name: record.name,
   },
 });
+
+/**
+ * SQL that takes a migrated database back to just after migration 0006, for tests that replay an
+ * older migration: every migration after 0006 is undone here, newest first (add each new one).
+ */
+export const UNDO_AFTER_0006 = [
+  'drop table leases',
+  'drop table replicas',
+  `delete from kysely_migration where name = '0007-replica-leases'`,
+];
