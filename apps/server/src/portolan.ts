@@ -16,7 +16,6 @@ import { proxyUrlOf } from './config/proxy-url.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy/proxy-server.ts';
-import { registerReplicaRoutes } from './http/routes/platform/replica-routes.ts';
 import { addStoreGauges } from './http/store-gauges.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
 import { createAccessWatch } from './iam/access-watch.ts';
@@ -145,7 +144,7 @@ export async function startPortolan(
     checkTimeoutMs: config.connectTimeoutMs,
     execTimeoutMs: config.execTimeoutMs,
     syncedResources: (served) => selectResources(served, syncSelection),
-    onClientReady: async (clusterId, client) => {
+    onClientReady: async (clusterId) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       // Synced (and its RBAC reconciled) by whichever replica takes its lease: this one when alone.
       await leases.offer(clusterId);
@@ -213,6 +212,7 @@ export async function startPortolan(
       kubeconfig: { proxyUrl: () => proxyUrl, certificateAuthority: tls.selfSigned ? tls.cert : undefined },
       isReady: () => ready,
       webDir: config.webDir,
+      replicas: { list: () => listReplicas({ store, clock: systemClock, self: replica.id }) },
       core: {
         clusters,
         store,
@@ -232,9 +232,6 @@ export async function startPortolan(
     },
     app,
   );
-  registerReplicaRoutes(app, {
-    list: () => listReplicas({ store, clock: systemClock, self: replica.id }),
-  });
   addStoreGauges(metrics, {
     store,
     sync,

@@ -1,3 +1,4 @@
+import type { ReplicaList } from '@portolan/api';
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createClusterAccess } from '#server/clusters/cluster-access.ts';
@@ -37,6 +38,7 @@ import { registerConsoleRoutes } from './routes/platform/console-routes.ts';
 import { registerHealthRoutes } from './routes/platform/health-routes.ts';
 import { registerKubeconfigRoutes } from './routes/platform/kubeconfig-routes.ts';
 import { registerMetricsRoutes } from './routes/platform/metrics-routes.ts';
+import { registerReplicaRoutes } from './routes/platform/replica-routes.ts';
 import { registerSandboxRoutes } from './routes/platform/sandbox-routes.ts';
 import { registerPodExecRoutes } from './routes/pods/pod-exec-routes.ts';
 import { registerPodRoutes } from './routes/pods/pod-routes.ts';
@@ -88,6 +90,8 @@ export interface AppDeps {
   kubeconfig?: { proxyUrl: () => string; certificateAuthority: string | undefined };
   /** The built web console served at /; absent in tests of route families. */
   webDir?: string;
+  /** The replicas sharing the database, for GET /api/v1/replicas. */
+  replicas?: { list(): Promise<ReplicaList> };
 }
 
 /** The HTTP application's type, so the composition root names it without importing the framework. */
@@ -196,6 +200,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       iam: deps.identity.iam,
       ...deps.kubeconfig,
     });
+  if (deps.replicas) registerReplicaRoutes(app, deps.replicas);
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }
