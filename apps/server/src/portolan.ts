@@ -26,7 +26,7 @@ import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { listReplicas } from './replicas/replica-view.ts';
-import { createWorkLeases, type WorkLeases } from './replicas/work-leases.ts';
+import { createWorkLeases, systemRoundTimer, type WorkLeases } from './replicas/work-leases.ts';
 import { startupLines } from './startup-facts.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -144,6 +144,8 @@ export async function startPortolan(
     checkTimeoutMs: config.connectTimeoutMs,
     execTimeoutMs: config.execTimeoutMs,
     syncedResources: (served) => selectResources(served, syncSelection),
+    // Replicas on one PostgreSQL see clusters registered, re-keyed or removed on the others.
+    ...(config.databaseUrl ? { refresh: { everyMs: 3_000, timer: systemRoundTimer } } : {}),
     onClientReady: async (clusterId) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       // Synced (and its RBAC reconciled) by whichever replica takes its lease: this one when alone.

@@ -11,6 +11,7 @@ import { parseKubeconfig } from './kubeconfig.ts';
 import { connectionFromKubeconfig, type KubeconfigConnection } from './kubeconfig-connection.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
 import { flattenKubeconfig } from './kubeconfig-flatten.ts';
+import { clusterChanges, type OpenedCredentials, type RefreshTimer, sealedText } from './registry-refresh.ts';
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -39,8 +40,13 @@ export interface ClusterView extends Omit<Cluster, 'credentials'> {
 }
 
 export interface ClusterRegistry {
-  /** Opens a client for every stored cluster and starts their sync. */
+  /** Opens a client for every stored cluster and starts their sync (and the refresh timer, if any). */
   start(): Promise<void>;
+  /**
+   * Matches the stored clusters: opens those registered or given new credentials elsewhere, closes
+   * (and purges) those removed elsewhere. Replicas on one database call it on a timer.
+   */
+  refresh(): Promise<void>;
   stop(): Promise<void>;
   register(input: RegisterInput, trust: TrustOptions): Promise<{ cluster: ClusterView; facts: ClusterFacts }>;
   list(): Promise<ClusterView[]>;
@@ -77,6 +83,8 @@ export interface ClusterRegistryDeps {
   expiryWarningDays?: number;
   /** What sync will keep of a cluster's resources: registration checks that it may list and watch them. */
   syncedResources: ConnectionCheckDeps['syncedResources'];
+  /** Replicas sharing a database: refresh from the store this often, since others change it too. */
+  refresh?: { everyMs: number; timer: RefreshTimer };
 }
 
 /**
@@ -88,6 +96,16 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
   const prepared = new Map<string, KubeconfigConnection>();
   const warningDays = deps.expiryWarningDays ?? 30;
   const execLimit = deps.execTimeoutMs !== undefined ? { execTimeoutMs: deps.execTimeoutMs } : {};
+  const opened: OpenedCredentials = new Map();
+  let refreshing: { cancel(): void } | undefined;
+  // Refreshes and this replica's own registrations, replacements and removals run one at a time,
+  // so a refresh never opens a cluster that is half registered or being removed here.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   async function prepare(kubeconfigText: string, context: string | undefined, trust: TrustOptions) {
     try {
@@ -128,6 +146,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
   }
 
   async function open(cluster: Cluster): Promise<void> {
+    opened.set(cluster.id, sealedText(cluster));
     const text = deps.cipher
       .decrypt(Buffer.from(cluster.credentials).toString('utf8'), cluster.id)
       .toString('utf8');
@@ -179,6 +198,25 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
     return cluster;
   }
 
+  /** Opens the cluster; credentials that cannot be opened leave it Offline with the reason. */
+  async function openOrMarkOffline(cluster: Cluster): Promise<void> {
+    await open(cluster).catch(async (error: unknown) => {
+      const reason = `cannot open its stored credentials: ${error instanceof Error ? error.message : String(error)}`;
+      await deps.store.clusters.setHealth(cluster.id, { status: 'Offline', reason });
+    });
+  }
+
+  async function refresh(): Promise<void> {
+    const changes = clusterChanges(await deps.store.clusters.list(), opened);
+    for (const clusterId of changes.close) {
+      opened.delete(clusterId);
+      await close(clusterId);
+      // Its sync wrote until it stopped just now, after the replica that removed it purged its rows.
+      await deps.store.resources.purgeCluster(clusterId);
+    }
+    for (const cluster of changes.open) await openOrMarkOffline(cluster);
+  }
+
   const seal = (text: string, clusterId: string) =>
     new TextEncoder().encode(deps.cipher.encrypt(text, clusterId));
 
@@ -194,14 +232,21 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
             credentials: new TextEncoder().encode(resealed),
           });
         }
-        await open(cluster).catch(async (error: unknown) => {
-          const reason = `cannot open its stored credentials: ${error instanceof Error ? error.message : String(error)}`;
-          await deps.store.clusters.setHealth(cluster.id, { status: 'Offline', reason });
-        });
+        await openOrMarkOffline(cluster);
+      }
+      if (deps.refresh && !refreshing) {
+        const { everyMs, timer } = deps.refresh;
+        refreshing = timer.every(everyMs, () => void exclusive(refresh).catch(() => undefined));
       }
     },
+    refresh: () => exclusive(refresh),
     async stop() {
-      for (const clusterId of [...clients.keys()]) await close(clusterId);
+      refreshing?.cancel();
+      refreshing = undefined;
+      await exclusive(async () => {
+        for (const clusterId of [...clients.keys()]) await close(clusterId);
+        opened.clear();
+      });
     },
 
     async register(input, trust) {
@@ -220,26 +265,28 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       }
       const { flat, connection } = await prepare(input.kubeconfig, input.context, trust);
       const facts = await check(connection);
-      // The id is bound into the ciphertext, so it is sealed after the row exists.
-      let cluster = await deps.store.clusters.create({
-        name: input.name,
-        displayName: input.displayName ?? input.name,
-        description: input.description ?? '',
-        labels: input.labels ?? {},
-        serverUrl: connection.connection.server,
-        credentials: new Uint8Array(),
+      return exclusive(async () => {
+        // The id is bound into the ciphertext, so it is sealed after the row exists.
+        let cluster = await deps.store.clusters.create({
+          name: input.name,
+          displayName: input.displayName ?? input.name,
+          description: input.description ?? '',
+          labels: input.labels ?? {},
+          serverUrl: connection.connection.server,
+          credentials: new Uint8Array(),
+        });
+        cluster = await deps.store.clusters.update(cluster.id, { credentials: seal(flat, cluster.id) });
+        await deps.store.clusters.setHealth(cluster.id, {
+          status: 'Ready',
+          reason: null,
+          lastSeenAt: deps.clock(),
+          version: facts.version.gitVersion,
+          platform: facts.platform,
+          nodeCount: facts.nodeCount ?? null,
+        });
+        await open(cluster);
+        return { cluster: view(await load(input.name)), facts };
       });
-      cluster = await deps.store.clusters.update(cluster.id, { credentials: seal(flat, cluster.id) });
-      await deps.store.clusters.setHealth(cluster.id, {
-        status: 'Ready',
-        reason: null,
-        lastSeenAt: deps.clock(),
-        version: facts.version.gitVersion,
-        platform: facts.platform,
-        nodeCount: facts.nodeCount ?? null,
-      });
-      await open(cluster);
-      return { cluster: view(await load(input.name)), facts };
     },
 
     async list() {
@@ -257,25 +304,30 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       const cluster = await load(name);
       const { flat, connection } = await prepare(input.kubeconfig, input.context, trust);
       const facts = await check(connection);
-      const updated = await deps.store.clusters.update(cluster.id, {
-        serverUrl: connection.connection.server,
-        credentials: seal(flat, cluster.id),
+      return exclusive(async () => {
+        const updated = await deps.store.clusters.update(cluster.id, {
+          serverUrl: connection.connection.server,
+          credentials: seal(flat, cluster.id),
+        });
+        await deps.store.clusters.setHealth(cluster.id, {
+          version: facts.version.gitVersion,
+          platform: facts.platform,
+          nodeCount: facts.nodeCount ?? null,
+        });
+        await open(updated);
+        return view(await load(name));
       });
-      await deps.store.clusters.setHealth(cluster.id, {
-        version: facts.version.gitVersion,
-        platform: facts.platform,
-        nodeCount: facts.nodeCount ?? null,
-      });
-      await open(updated);
-      return view(await load(name));
     },
 
     async remove(name) {
       const cluster = await load(name);
       const client = clients.get(cluster.id);
       if (client) await deps.beforeRemove?.(cluster, client);
-      await close(cluster.id);
-      await deps.store.clusters.delete(cluster.id);
+      await exclusive(async () => {
+        opened.delete(cluster.id);
+        await close(cluster.id);
+        await deps.store.clusters.delete(cluster.id);
+      });
       await deps.onRemoved?.(cluster);
     },
 
