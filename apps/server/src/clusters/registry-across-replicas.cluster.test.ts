@@ -30,7 +30,7 @@ const configMapCount = async (replica: Harness) =>
       objects: 'none',
     })
   ).items
-  // Every namespace also holds the cluster's CA bundle, kube-root-ca.crt.
+    // Every namespace also holds the cluster's CA bundle, kube-root-ca.crt.
     .filter((item) => item.name !== 'kube-root-ca.crt').length;
 
 /** Which replicas sync the cluster now. */
