@@ -86,12 +86,14 @@ export function createAccessHook(authenticate: Authenticate) {
 const IDENTITY_ROUTES = /^\/api\/v1\/(auth|users|groups|workspaces|rolebindings)\b/;
 
 /**
- * An onResponse hook: after a saved change to who someone is or what they may do, the callers the
- * authentication remembers are dropped, so the change counts from the next request on.
+ * An onSend hook: after a saved change to who someone is or what they may do, the callers the
+ * authentication remembers are dropped before the answer leaves, so the change counts from the
+ * next request on (after the answer, as onResponse did, a client's next request could come first).
  */
 export function createForgetHook(authenticate: { forget(): void }) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     if (request.method !== 'GET' && reply.statusCode < 400 && IDENTITY_ROUTES.test(request.url))
       authenticate.forget();
+    return payload;
   };
 }

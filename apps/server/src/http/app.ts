@@ -162,7 +162,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       identity.iam.authenticate.forget();
       identity.events?.publish();
     };
-    app.addHook('onResponse', createForgetHook({ forget }));
+    app.addHook('onSend', createForgetHook({ forget }));
   }
   // Open streams are checked again by the same hook that admitted them.
   const live = createLiveAnswers(identity?.watch, accessHook);

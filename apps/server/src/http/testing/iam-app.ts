@@ -38,7 +38,7 @@ export async function startIamTestApp(
   app.setErrorHandler(handleError);
   app.addHook('onRequest', createAccessHook(iam.authenticate));
   app.addHook('onResponse', createAuditHook(iam.audit));
-  app.addHook('onResponse', createForgetHook(iam.authenticate));
+  app.addHook('onSend', createForgetHook(iam.authenticate));
   let changes = 0;
   const deps = { iam, cookies: { secure: false }, onAccessChanged: () => void changes++ };
   registerAuthRoutes(app, deps);
