@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
 import type { Page } from 'playwright-core';
+import { demoManifests } from '../../server/src/sandboxes/demo-manifests.ts';
 import { startHarness } from '../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../src/testing/browser.ts';
 
@@ -92,7 +93,23 @@ try {
   say('starting a 3-node sandbox cluster to show');
   const { sandbox } = await sandboxes.create({ name: 'demo', nodes: 3 });
   await harness.register('demo', sandbox.kubeconfigPath, { env: 'demo', team: 'platform' });
+  // Real objects on every page: the demo a one-click sandbox gets (workloads, Services, Secrets, …).
+  const demo = await harness.call<{ failed: number }>('POST', '/api/v1/clusters/demo/apply', {
+    manifests: demoManifests(),
+  });
+  if (demo.status !== 200 || demo.body.failed) say(`demo objects: ${JSON.stringify(demo.body)}`);
   await capture(withCluster, true);
+  say('stopping the sandbox to show an offline cluster');
+  await sandboxes.stop('demo');
+  for (let i = 0; i < 120; i++) {
+    const clusters = await harness.call<{ items: { status: string }[] }>('GET', '/api/v1/clusters');
+    if (clusters.body.items[0]?.status === 'Offline') break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await capture(
+    withCluster.slice(0, 2).map((shot) => ({ ...shot, name: `${shot.name}-offline` })),
+    true,
+  );
   say(`wrote ${out}`);
 } finally {
   await browser.close();

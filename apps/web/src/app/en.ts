@@ -27,6 +27,8 @@ export const en = {
   'overview.title': 'Overview',
   'overview.clusters': 'Clusters',
   'overview.ready': 'Ready',
+  'overview.lastKnown': 'Last known',
+  'overview.includesLastKnown': 'includes the last known figures of {count} cluster(s) not Ready',
   'overview.nodesReady': 'Nodes Ready',
   'overview.pods': 'Pods',
   'overview.cpuRequests': 'CPU requested',

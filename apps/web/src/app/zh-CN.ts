@@ -29,6 +29,8 @@ export const zhCN: Dictionary = {
   'overview.title': '总览',
   'overview.clusters': '集群',
   'overview.ready': '就绪',
+  'overview.lastKnown': '最近已知',
+  'overview.includesLastKnown': '含 {count} 个未就绪集群的最近已知数据',
   'overview.nodesReady': '就绪节点',
   'overview.pods': '容器组',
   'overview.cpuRequests': 'CPU 请求量',

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
 import type { SummaryFigures } from '../../api/types.ts';
@@ -26,6 +27,8 @@ export default function OverviewPage() {
 
   const total = summary.data?.total;
   const ready = items.filter((cluster) => cluster.status === 'Ready').length;
+  // Figures of a cluster that is not Ready are the last the store holds: said so, never passed as live.
+  const notReady = items.length - ready;
   const problems = problemsOf(items);
   const requested = (
     title: string,
@@ -71,7 +74,9 @@ export default function OverviewPage() {
               value={total?.nodes?.ready ?? 0}
               suffix={`/ ${format.number(total?.nodes?.total ?? 0)}`}
             />
-            <Typography.Text type="secondary">{t('overview.ready')}</Typography.Text>
+            <Typography.Text type={notReady ? 'warning' : 'secondary'}>
+              {notReady ? t('overview.includesLastKnown', { count: notReady }) : t('overview.ready')}
+            </Typography.Text>
           </Card>
         </Col>
         <Col style={stat}>
@@ -122,12 +127,13 @@ export default function OverviewPage() {
             {
               title: t('cluster.nodes'),
               key: 'nodes',
-              render: (_, row) => nodes(row.figures, row.cluster.nodeCount),
+              render: (_, row) => lastKnown(row.cluster.status, nodes(row.figures, row.cluster.nodeCount)),
             },
             {
               title: t('overview.podsByPhase'),
               key: 'pods',
-              render: (_, row) => (row.figures ? <PodPhases pods={row.figures.pods} /> : '–'),
+              render: (_, row) =>
+                lastKnown(row.cluster.status, row.figures ? <PodPhases pods={row.figures.pods} /> : '–'),
             },
             {
               title: t('cluster.cpu'),
@@ -184,6 +190,17 @@ export default function OverviewPage() {
       </Card>
     </Flex>
   );
+
+  /** A cell of a cluster that is not Ready: greyed, with a mark that these are the last known figures. */
+  function lastKnown(status: string, content: ReactNode) {
+    if (status === 'Ready') return content;
+    return (
+      <Flex gap={4} align="center" wrap>
+        <Typography.Text type="secondary">{content}</Typography.Text>
+        <Tag bordered={false}>{t('overview.lastKnown')}</Tag>
+      </Flex>
+    );
+  }
 
   function nodes(figures: SummaryFigures | undefined, nodeCount: number | null) {
     // The summary counts synced Node objects; until the first sync the registry's probe count stands in.
