@@ -1,19 +1,10 @@
+import { grantCovers, type Scope } from '@portolan/api';
 import type { Permission } from '#server/iam/permissions.ts';
 import type { Caller, Grant } from './caller.ts';
 import { roleGrants, roleListsSecrets } from './roles.ts';
 
-/** Where an action happens. Cluster and workspace are names. */
-export type Scope = 'platform' | { cluster: string; namespace?: string } | { workspace: string };
-
-/** Whether the grant's reach includes the scope (ignoring what its role may do). */
-export function grantCovers(grant: Grant, scope: Scope): boolean {
-  if (grant.level === 'platform') return true;
-  if (scope === 'platform') return false;
-  if ('workspace' in scope) return grant.workspace === scope.workspace && grant.cluster === undefined;
-  if (grant.cluster !== scope.cluster) return false;
-  if (grant.namespace === undefined) return grant.level === 'cluster';
-  return grant.namespace === scope.namespace;
-}
+// Scopes and reach are part of the public contract, so the console decides what to show the same way.
+export { grantCovers, type Scope } from '@portolan/api';
 
 /** A scoped API token may do only what its scopes list, and never more than its user. */
 function credentialAllows(caller: Caller, action: Permission): boolean {

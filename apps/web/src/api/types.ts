@@ -1,4 +1,4 @@
-import type { Cluster } from '@portolan/api';
+import type { Cluster, GrantReach } from '@portolan/api';
 
 export type { Cluster, ClusterList, ErrorBody } from '@portolan/api';
 
@@ -15,7 +15,8 @@ export interface SignedIn {
 export interface Me {
   user: { id: string; username: string; displayName?: string; platformRole?: string | null };
   groups: string[];
-  permissions: { permission?: string; permissions?: string[]; scope?: unknown; [key: string]: unknown }[];
+  /** Every grant of the caller's bindings and its groups': role, level and reach. */
+  permissions: GrantReach[];
 }
 
 /** GET /api/v1/summary: per cluster and in all. */
