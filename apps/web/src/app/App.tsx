@@ -16,6 +16,7 @@ import { SettingsProvider, useSettings } from './settings.tsx';
 const SignInPage = lazy(() => import('../features/sign-in/SignInPage.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'));
 const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'));
+const ClusterDetailPage = lazy(() => import('../features/cluster/ClusterDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -59,6 +60,7 @@ function Themed() {
                 >
                   <Route index element={<OverviewPage />} />
                   <Route path="clusters" element={<ClustersPage />} />
+                  <Route path="clusters/:cluster/:tab?" element={<ClusterDetailPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -17,7 +17,8 @@ export function Shell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: ME_QUERY, queryFn: api.me, staleTime: 60_000 });
-  const selected = location.pathname.startsWith('/clusters') ? 'clusters' : 'overview';
+  // A menu item's key is the first step of its address (/clusters/… selects 'clusters').
+  const selected = location.pathname.split('/')[1] || 'overview';
 
   const signOut = async () => {
     await api.signOut().catch(() => undefined);
