@@ -335,6 +335,7 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | undefined {
     clientId,
     redirectUri,
     ...(env.PORTOLAN_OIDC_CLIENT_SECRET ? { clientSecret: env.PORTOLAN_OIDC_CLIENT_SECRET } : {}),
+    ...(env.PORTOLAN_OIDC_NAME ? { displayName: env.PORTOLAN_OIDC_NAME } : {}),
     ...(env.PORTOLAN_OIDC_SCOPES ? { scopes: env.PORTOLAN_OIDC_SCOPES.split(/[ ,]+/).filter(Boolean) } : {}),
     ...(env.PORTOLAN_OIDC_GROUPS_CLAIM ? { groupsClaim: env.PORTOLAN_OIDC_GROUPS_CLAIM } : {}),
   };

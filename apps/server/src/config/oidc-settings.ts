@@ -13,6 +13,8 @@ export interface OidcClaimSettings {
 
 export interface OidcSettings extends Partial<OidcClaimSettings> {
   issuer: string;
+  /** What the sign-in page calls the provider ("Sign in with <name>"); default the issuer's host. */
+  displayName?: string;
   clientId: string;
   clientSecret?: string;
   /** Where the provider sends the browser back: Portolan's …/auth/oidc/callback as users reach it. */

@@ -10,6 +10,8 @@ import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
 import type { NewSession, SessionService } from './session-service.ts';
 
 export interface OidcLogin {
+  /** The provider as the sign-in page names it. */
+  readonly providerName: string;
   /** The provider's URL to send the browser to, and the state to keep in a cookie until it returns. */
   start(returnTo?: string): Promise<{ url: string; state: string }>;
   /** Completes the login from the callback URL; `cookieState` is the state cookie of this browser. */
@@ -66,6 +68,7 @@ export function createOidcLogin(deps: {
   };
 
   return {
+    providerName: settings.displayName ?? new URL(settings.issuer).host,
     async start(returnTo) {
       const found = await configuration();
       const state = newSecret(deps.random, '');

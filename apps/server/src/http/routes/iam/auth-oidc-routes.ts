@@ -13,6 +13,36 @@ export function registerOidcRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     return deps.iam.oidc;
   };
 
+  // Public, so the sign-in page can offer the provider before anyone has signed in.
+  app.get(
+    '/api/v1/auth/methods',
+    {
+      config: { permission: 'public', audit: 'skip' },
+      schema: {
+        summary:
+          'How to sign in here: a password, and OpenID Connect (with the provider’s name) when configured',
+        response: {
+          200: {
+            type: 'object',
+            required: ['password', 'oidc'],
+            properties: {
+              password: { type: 'boolean' },
+              oidc: {
+                type: ['object', 'null'],
+                required: ['name', 'start'],
+                properties: { name: { type: 'string' }, start: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => ({
+      password: true,
+      oidc: deps.iam.oidc ? { name: deps.iam.oidc.providerName, start: '/api/v1/auth/oidc/start' } : null,
+    }),
+  );
+
   app.get<{ Querystring: { returnTo?: string } }>(
     '/api/v1/auth/oidc/start',
     {

@@ -182,4 +182,23 @@ test('OpenID routes say when OpenID is not configured', async () => {
   const response = await t.app.inject({ method: 'GET', url: '/api/v1/auth/oidc/start' });
   assert.equal(response.statusCode, 404);
   assert.match(response.json().error.message, /not configured/);
+  const methods = await t.app.inject({ method: 'GET', url: '/api/v1/auth/methods' });
+  assert.equal(methods.statusCode, 200, 'asked before signing in');
+  assert.deepEqual(methods.json(), { password: true, oidc: null });
+});
+
+test('the sign-in methods name the OpenID provider when it is configured', async () => {
+  const oidc = { issuer: 'https://login.example.com/realms/x', clientId: 'p', redirectUri: 'http://p/cb' };
+  for (const [settings, name] of [
+    [oidc, 'login.example.com'],
+    [{ ...oidc, displayName: 'Example SSO' }, 'Example SSO'],
+  ] as const) {
+    const withOidc = await startIamTestApp({ oidc: settings });
+    try {
+      const methods = await withOidc.app.inject({ method: 'GET', url: '/api/v1/auth/methods' });
+      assert.deepEqual(methods.json(), { password: true, oidc: { name, start: '/api/v1/auth/oidc/start' } });
+    } finally {
+      await withOidc.close();
+    }
+  }
 });
