@@ -5,6 +5,7 @@
 export * from './apply.ts';
 export * from './clusters.ts';
 export * from './errors.ts';
+export * from './member-openapi.ts';
 export * from './permissions.ts';
 export * from './replicas.ts';
 export * from './rollouts.ts';

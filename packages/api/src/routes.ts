@@ -1,6 +1,7 @@
 import { applyAnswer, previewAnswer } from './apply.ts';
 import { clusterList } from './clusters.ts';
 import { errorResponse } from './errors.ts';
+import { memberOpenApi } from './member-openapi.ts';
 import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
@@ -27,4 +28,5 @@ export const API_ROUTES: Record<string, RouteContract> = {
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },
   'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },
   'POST /api/v1/clusters/:cluster/apply/preview': { response: answers({ 200: previewAnswer }) },
+  'GET /api/v1/clusters/:cluster/openapi/:group/:version': { response: answers({ 200: memberOpenApi }) },
 };

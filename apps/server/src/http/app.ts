@@ -44,6 +44,7 @@ import { registerPodExecRoutes } from './routes/pods/pod-exec-routes.ts';
 import { registerPodRoutes } from './routes/pods/pod-routes.ts';
 import { registerApplyRoutes } from './routes/resources/apply-routes.ts';
 import { registerCrdRoutes } from './routes/resources/crd-routes.ts';
+import { registerMemberOpenApiRoutes } from './routes/resources/member-openapi-routes.ts';
 import { registerResourceRoutes } from './routes/resources/resource-routes.ts';
 import { registerChangeRoutes } from './routes/search/change-routes.ts';
 import { registerSearchRoutes } from './routes/search/search-routes.ts';
@@ -242,5 +243,6 @@ function registerOperationRoutes(
   registerStorageRoutes(app, targets);
   registerNamespaceRoutes(app, targets);
   registerCrdRoutes(app, targets, core.store);
+  registerMemberOpenApiRoutes(app, targets);
   listenForUpgrades(app, [registerPodExecRoutes(app, access, live)], allowedOrigins);
 }
