@@ -11,6 +11,7 @@ import {
 import { createCredentialCipher } from './clusters/credential-cipher.ts';
 import { loadEncryptionKeys } from './clusters/encryption-keys.ts';
 import { createHealthProber, type HealthProber } from './clusters/health-prober.ts';
+import { clusterNotices } from './clusters/registry-refresh.ts';
 import type { ServerConfig } from './config/config.ts';
 import { proxyUrlOf } from './config/proxy-url.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
@@ -28,6 +29,7 @@ import { createKubeClient } from './kube/http-kube-client.ts';
 import { listReplicas } from './replicas/replica-view.ts';
 import { createWorkLeases, systemRoundTimer, type WorkLeases } from './replicas/work-leases.ts';
 import { startupLines } from './startup-facts.ts';
+import { createPostgresNotices } from './store/notices/postgres-notices.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { exponentialBackoff } from './sync/backoff.ts';
@@ -113,6 +115,10 @@ export async function startPortolan(
     admin: config.admin,
   });
   const metrics = createMetrics();
+  const fencedWrites = metrics.addCounter({
+    name: 'portolan_sync_fenced_writes_total',
+    help: 'Sync writes made under a cluster lease, per cluster, lease generation and outcome (written, or refused because the lease moved to another replica).',
+  });
   // Sync and registration's permission check read the same choice of resources.
   const syncSelection: ResourceSelection = { include: config.syncResources };
   const sync = createSyncManager({
@@ -133,6 +139,12 @@ export async function startPortolan(
         help: 'Relists after a watch was too old for the API server (410 Gone), per cluster and resource.',
       }),
     }),
+    onFenced: (clusterId, generation, outcome) =>
+      fencedWrites.inc({
+        cluster: clusterNames.get(clusterId) ?? clusterId,
+        generation: String(generation),
+        outcome,
+      }),
   });
   const clusterNames = new Map<string, string>();
   const clusters = createClusterRegistry({
@@ -144,8 +156,28 @@ export async function startPortolan(
     checkTimeoutMs: config.connectTimeoutMs,
     execTimeoutMs: config.execTimeoutMs,
     syncedResources: (served) => selectResources(served, syncSelection),
-    // Replicas on one PostgreSQL see clusters registered, re-keyed or removed on the others.
-    ...(config.databaseUrl ? { refresh: { everyMs: 3_000, timer: systemRoundTimer } } : {}),
+    // Replicas on one PostgreSQL see clusters registered, re-keyed or removed on the others: told at
+    // once through notices, and read again on a timer in case a notice was lost.
+    ...(config.databaseUrl
+      ? {
+          refresh: {
+            everyMs: config.registryRefreshMs,
+            timer: systemRoundTimer,
+            notices: clusterNotices(
+              createPostgresNotices({
+                url: config.databaseUrl,
+                channel: 'portolan_clusters',
+                onListenerProblem: (error) =>
+                  app.log.warn(
+                    { err: error },
+                    'hearing other replicas’ cluster changes failed; connecting again',
+                  ),
+              }),
+              randomUUID(),
+            ),
+          },
+        }
+      : {}),
     onClientReady: async (clusterId) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       // Synced (and its RBAC reconciled) by whichever replica takes its lease: this one when alone.
@@ -155,7 +187,11 @@ export async function startPortolan(
       await leases.withdraw(clusterId);
       await sync.remove(clusterId);
     },
-    onRemoved: (cluster) => store.iam.forgetCluster(cluster.name),
+    onRemoved: async (cluster) => {
+      // Its lease row goes too: no replica shows it as owned or unowned any more.
+      await leases.forget(cluster.id);
+      await store.iam.forgetCluster(cluster.name);
+    },
     // Its RBAC bindings leave with it (a cluster that does not answer within 5 s keeps them).
     beforeRemove: (cluster, client) => rbac.removeFrom(cluster, client),
   });
@@ -180,6 +216,8 @@ export async function startPortolan(
     store: store.replicas,
     replica,
     clock: systemClock,
+    ttlMs: config.leaseDurationMs,
+    renewMs: config.leaseRenewMs,
     jobs: {
       'health-probes': { start: () => health.start(), stop: () => health.stop() },
       housekeeping: { start: () => housekeeping.start(), stop: () => housekeeping.stop() },
@@ -188,7 +226,7 @@ export async function startPortolan(
       async start(clusterId, fence) {
         const client = clusters.clientOf(clusterId);
         if (!client) return;
-        await sync.add(clusterId, client, { fence: () => fence.holds() });
+        await sync.add(clusterId, client, { fence });
         void rbac.reconcile(clusterId);
       },
       // The client stays: the registry owns it, and requests still go through it.
@@ -214,7 +252,9 @@ export async function startPortolan(
       kubeconfig: { proxyUrl: () => proxyUrl, certificateAuthority: tls.selfSigned ? tls.cert : undefined },
       isReady: () => ready,
       webDir: config.webDir,
-      replicas: { list: () => listReplicas({ store, clock: systemClock, self: replica.id }) },
+      replicas: {
+        list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
+      },
       core: {
         clusters,
         store,

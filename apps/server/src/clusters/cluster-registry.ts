@@ -11,7 +11,13 @@ import { parseKubeconfig } from './kubeconfig.ts';
 import { connectionFromKubeconfig, type KubeconfigConnection } from './kubeconfig-connection.ts';
 import { KubeconfigError } from './kubeconfig-errors.ts';
 import { flattenKubeconfig } from './kubeconfig-flatten.ts';
-import { clusterChanges, type OpenedCredentials, type RefreshTimer, sealedText } from './registry-refresh.ts';
+import {
+  type ClusterNotices,
+  clusterChanges,
+  type OpenedCredentials,
+  type RefreshTimer,
+  sealedText,
+} from './registry-refresh.ts';
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -83,8 +89,11 @@ export interface ClusterRegistryDeps {
   expiryWarningDays?: number;
   /** What sync will keep of a cluster's resources: registration checks that it may list and watch them. */
   syncedResources: ConnectionCheckDeps['syncedResources'];
-  /** Replicas sharing a database: refresh from the store this often, since others change it too. */
-  refresh?: { everyMs: number; timer: RefreshTimer };
+  /**
+   * Replicas sharing a database: refresh from the store this often, since others change it too,
+   * and at once when another replica announces a change through `notices` (this one announces its own).
+   */
+  refresh?: { everyMs: number; timer: RefreshTimer; notices?: ClusterNotices };
 }
 
 /**
@@ -106,6 +115,19 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
     queue = run.catch(() => undefined);
     return run;
   };
+  // A refresh asked for while one waits in the queue is already covered by it.
+  let refreshQueued = false;
+  const refreshSoon = () => {
+    if (refreshQueued) return;
+    refreshQueued = true;
+    void exclusive(async () => {
+      refreshQueued = false;
+      await refresh();
+    }).catch(() => undefined);
+  };
+  const notices = deps.refresh?.notices;
+  /** Other replicas refresh now; a lost notice is caught by their timer. */
+  const announce = () => notices?.announce().catch(() => undefined);
 
   async function prepare(kubeconfigText: string, context: string | undefined, trust: TrustOptions) {
     try {
@@ -222,6 +244,8 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
 
   return {
     async start() {
+      // Listening first, so a change made while the clusters below are opened is not missed.
+      await notices?.listen(refreshSoon);
       for (const stored of await deps.store.clusters.list()) {
         let cluster = stored;
         // After a key rotation, credentials sealed with an older key are sealed again with the new one.
@@ -236,7 +260,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       }
       if (deps.refresh && !refreshing) {
         const { everyMs, timer } = deps.refresh;
-        refreshing = timer.every(everyMs, () => void exclusive(refresh).catch(() => undefined));
+        refreshing = timer.every(everyMs, refreshSoon);
       }
     },
     refresh: () => exclusive(refresh),
@@ -247,6 +271,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
         for (const clusterId of [...clients.keys()]) await close(clusterId);
         opened.clear();
       });
+      await notices?.close();
     },
 
     async register(input, trust) {
@@ -285,6 +310,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
           nodeCount: facts.nodeCount ?? null,
         });
         await open(cluster);
+        await announce();
         return { cluster: view(await load(input.name)), facts };
       });
     },
@@ -315,6 +341,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
           nodeCount: facts.nodeCount ?? null,
         });
         await open(updated);
+        await announce();
         return view(await load(name));
       });
     },
@@ -329,6 +356,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
         await deps.store.clusters.delete(cluster.id);
       });
       await deps.onRemoved?.(cluster);
+      await announce();
     },
 
     clientOf: (clusterId) => clients.get(clusterId),

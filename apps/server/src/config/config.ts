@@ -60,6 +60,15 @@ export interface ServerConfig {
   admin: { username: string | undefined; password: string | undefined };
   /** PORTOLAN_ENCRYPTION_KEY: comma-separated base64 keys, active first; the key file when unset. */
   encryptionKeys: string | undefined;
+  /**
+   * Replicas on one database: a work lease (a cluster's sync, a singleton job) lasts this long
+   * unrenewed, so a dead replica's work moves within duration + renew interval.
+   */
+  leaseDurationMs: number;
+  /** How often leases are renewed, heartbeats written and clusters rebalanced. */
+  leaseRenewMs: number;
+  /** How often the cluster list is read again from the store (besides the instant notices). */
+  registryRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +112,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'body-limit-mib': { type: 'string' },
       'manifest-body-limit-mib': { type: 'string' },
       'trusted-proxies': { type: 'string' },
+      'lease-duration': { type: 'string' },
+      'lease-renew-interval': { type: 'string' },
+      'registry-refresh-interval': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -187,7 +199,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       `access recheck "${recheckText}" (--access-recheck-seconds or PORTOLAN_ACCESS_RECHECK_SECONDS) must be 0.1 to 60 seconds`,
     );
   }
+  const leases = leaseTimings(values, env);
   return {
+    ...leases,
     accessRecheckMs: recheckSeconds * 1000,
     allowedOrigins,
     trustedProxies,
@@ -317,6 +331,44 @@ function seconds(
     throw new ConfigError(`${name} "${text}" (--${name} or ${variable}) must be 0.1 to 600 seconds`);
   }
   return Math.round(value * 1000);
+}
+
+/** The lease timings of replicas sharing a database, checked against each other. */
+function leaseTimings(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): Pick<ServerConfig, 'leaseDurationMs' | 'leaseRenewMs' | 'registryRefreshMs'> {
+  const text = (name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const leaseDurationMs = seconds(
+    'lease-duration',
+    text('lease-duration'),
+    env,
+    'PORTOLAN_LEASE_DURATION_SECONDS',
+    '20',
+  );
+  const leaseRenewMs = seconds(
+    'lease-renew-interval',
+    text('lease-renew-interval'),
+    env,
+    'PORTOLAN_LEASE_RENEW_SECONDS',
+    '5',
+  );
+  if (leaseRenewMs * 2 > leaseDurationMs) {
+    throw new ConfigError(
+      `lease renew interval ${leaseRenewMs / 1000} s (--lease-renew-interval or PORTOLAN_LEASE_RENEW_SECONDS) must be at most half the lease duration ${leaseDurationMs / 1000} s (--lease-duration or PORTOLAN_LEASE_DURATION_SECONDS): a lease is renewed at least twice before it expires, so one slow renewal does not move a cluster`,
+    );
+  }
+  const registryRefreshMs = seconds(
+    'registry-refresh-interval',
+    text('registry-refresh-interval'),
+    env,
+    'PORTOLAN_REGISTRY_REFRESH_SECONDS',
+    '3',
+  );
+  return { leaseDurationMs, leaseRenewMs, registryRefreshMs };
 }
 
 /** OpenID Connect from PORTOLAN_OIDC_*: issuer, client id and redirect URI are required together. */

@@ -163,14 +163,9 @@ test('a replica that stops renewing loses its clusters within 30 s, with 0 missi
   const [clusterId, fence] = [...fences][0]!;
   assert.equal(await fence.holds(), false);
   let refused = false;
-  const stale = fencedStore(
-    frozen.portolan.store,
-    clusterId,
-    () => fence.holds(),
-    () => {
-      refused = true;
-    },
-  );
+  const stale = fencedStore(frozen.portolan.store, clusterId, fence, () => {
+    refused = true;
+  });
   const ghost = recordFromObject(CONFIGMAPS, {
     apiVersion: 'v1',
     kind: 'ConfigMap',

@@ -1,3 +1,4 @@
+import type { WriteFence } from '#server/store/replicas/lease-guard.ts';
 import type { Lease, ReplicaStore } from '#server/store/replicas/replica-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 
@@ -20,9 +21,13 @@ export interface SingletonJob {
   stop(): void | Promise<void>;
 }
 
-/** What a held cluster lease lets the cluster's sync check before each write. */
+/** What a held cluster lease lets the cluster's sync check with each write. */
 export interface ClusterFence {
   generation: number;
+  /** The lease as its writes' transactions check it (Store.fencedWrites). */
+  lease: WriteFence;
+  /** False once this replica knows the lease is gone (moved on, or expired while it was paused). */
+  held(): boolean;
   /** True while this replica still holds the lease under that generation (read from the database). */
   holds(): Promise<boolean>;
 }
@@ -55,6 +60,8 @@ export interface WorkLeases {
   offer(clusterId: string): Promise<void>;
   /** The cluster is gone here: its sync stops and its lease goes to no one. */
   withdraw(clusterId: string): Promise<void>;
+  /** The cluster was removed: as withdraw, and its lease row is deleted (no replica shows it). */
+  forget(clusterId: string): Promise<void>;
   /** Clusters this replica syncs now. */
   ownedClusters(): string[];
   /** The fence of a cluster lease this replica holds (what its sync checks before writing). */
@@ -101,12 +108,17 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
   };
 
   function fenceOf(lease: Lease): ClusterFence {
+    // A replica that was paused past its lease's expiry refuses before asking the database.
+    const heldNow = () => {
+      const current = held.get(lease.name);
+      return current?.generation === lease.generation && now() < current.expiresAt.getTime();
+    };
     return {
       generation: lease.generation,
+      lease: { lease: lease.name, owner: me, generation: lease.generation },
+      held: heldNow,
       async holds() {
-        // A replica that was paused past its lease's expiry refuses before asking the database.
-        const current = held.get(lease.name);
-        if (current?.generation !== lease.generation || now() >= current.expiresAt.getTime()) return false;
+        if (!heldNow()) return false;
         const stored = await deps.store.get(lease.name);
         return stored?.owner === me && stored.generation === lease.generation;
       },
@@ -219,6 +231,13 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
       return serially(async () => {
         offered.delete(clusterId);
         await stopWork(clusterLeaseName(clusterId), true);
+      });
+    },
+    forget(clusterId) {
+      return serially(async () => {
+        offered.delete(clusterId);
+        await stopWork(clusterLeaseName(clusterId), false);
+        await deps.store.forget(clusterLeaseName(clusterId));
       });
     },
     ownedClusters: () =>

@@ -66,6 +66,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return createSqlStore({
     write: db,
     read: db,
+    lockLeases: true,
     // The pg_trgm GIN index (when the extension exists) is kept by PostgreSQL itself.
     names: { add: async () => {}, remove: async () => {} },
     search: {

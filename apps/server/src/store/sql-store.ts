@@ -4,6 +4,7 @@ import { createSqlAuditStore } from './audit/audit-sql-store.ts';
 import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
+import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
 import { countResources } from './resources/resource-counts.ts';
 import { ResourceSearch } from './resources/resource-search.ts';
@@ -23,6 +24,8 @@ export interface SqlStoreParts {
   search: SearchDialect;
   /** Called after each write with the rows it touched (Infinity for a relist), to refresh statistics. */
   afterWrite?: (rows: number) => Promise<void>;
+  /** Fenced writes lock their lease row for share (PostgreSQL, where replicas write at once). */
+  lockLeases?: boolean;
   close(): Promise<void>;
   now?: () => number;
   newId?: () => string;
@@ -36,7 +39,10 @@ export function createSqlStore(parts: SqlStoreParts): Store {
   const writer = new ResourceWriter({ db: parts.write, types, names: parts.names, now });
   const search = new ResourceSearch({ db: parts.read, types: readTypes, dialect: parts.search });
 
-  const resources: ResourceStore = {
+  /** The resource writes through `writer`; everything else is the same for fenced and plain writes. */
+  const writesOf = (
+    writer: ResourceWriter,
+  ): Pick<ResourceStore, 'applyChanges' | 'replaceAll' | 'purgeCluster'> => ({
     async applyChanges(clusterId, changes) {
       await writer.applyChanges(clusterId, changes);
       await parts.afterWrite?.(changes.length);
@@ -46,6 +52,10 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       await parts.afterWrite?.(Number.POSITIVE_INFINITY);
     },
     purgeCluster: (clusterId) => writer.purgeCluster(clusterId),
+  });
+
+  const resources: ResourceStore = {
+    ...writesOf(writer),
     search: (query) => search.search(query),
     async get(clusterId, key) {
       const type = await readTypes.find(key);
@@ -87,6 +97,14 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     iam: createSqlIamStore({ db: parts.write, now }),
     audit: createSqlAuditStore({ db: parts.write }),
     replicas: createSqlReplicaStore(parts.write),
+    fencedWrites(fence) {
+      const guard = leaseGuard(fence, parts.lockLeases ?? false);
+      const fenced = new ResourceWriter({ db: parts.write, types, names: parts.names, now, guard });
+      return {
+        resources: { ...resources, ...writesOf(fenced) },
+        syncStates: new SyncStateTable({ db: parts.write, types, guard }),
+      };
+    },
     close: () => parts.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit/audit-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
+import type { WriteFence } from './replicas/lease-guard.ts';
 import type { ReplicaStore } from './replicas/replica-store.ts';
 import type { LabelRequirement } from './resources/labels.ts';
 
@@ -13,6 +14,12 @@ export interface Store {
   audit: AuditStore;
   /** Servers sharing this database and the leases that split their work. */
   replicas: ReplicaStore;
+  /**
+   * Resource and sync-state writes made under a lease: every write transaction first checks that the
+   * lease is still held under its generation (on PostgreSQL locking the lease row until it commits)
+   * and throws LeaseLostError, writing nothing, when it is not. Reads are the plain store's.
+   */
+  fencedWrites(fence: WriteFence): { resources: ResourceStore; syncStates: SyncStateStore };
   close(): Promise<void>;
 }
 

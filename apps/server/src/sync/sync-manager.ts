@@ -3,7 +3,7 @@ import type { Store } from '#server/store/store.ts';
 import type { Backoff } from './backoff.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { type ClusterSync, type ClusterSyncStatus, createClusterSync } from './cluster-sync.ts';
-import { fencedStore } from './fenced-store.ts';
+import { fencedStore, type SyncFence } from './fenced-store.ts';
 import type { ResourceSelection } from './resource-selection.ts';
 import type { SyncEventListener } from './sync-events.ts';
 
@@ -11,10 +11,10 @@ import type { SyncEventListener } from './sync-events.ts';
 export interface SyncManager {
   /**
    * Starts syncing a cluster (again, with a new client, if it was already synced). With `fence`,
-   * every write first checks that this replica still holds the cluster's lease; a refused write
-   * stops the sync.
+   * every write checks in its transaction that this replica still holds the cluster's lease; a
+   * refused write stops the sync and is told to `onFenced`.
    */
-  add(clusterId: string, client: KubeClient, options?: { fence?: () => Promise<boolean> }): Promise<void>;
+  add(clusterId: string, client: KubeClient, options?: { fence?: SyncFence }): Promise<void>;
   /** Stops syncing; the rows stay unless `purge` is set; the client is closed unless `keepClient`. */
   remove(clusterId: string, options?: { purge?: boolean; keepClient?: boolean }): Promise<void>;
   status(clusterId: string): ClusterSyncStatus | undefined;
@@ -31,6 +31,11 @@ export interface SyncManagerDeps {
   /** Told of every cluster's sync failures, 410 relists and recoveries (the server logs and counts them). */
   onEvent?: SyncEventListener;
   resourceSyncOptions?: { pageSize?: number; batchSize?: number; batchMs?: number };
+  /**
+   * Each fenced write, written or refused because the cluster's lease moved on (counted per lease
+   * generation: a replica paused past its lease writes nothing more under the old one).
+   */
+  onFenced?: (clusterId: string, generation: number, outcome: 'written' | 'refused') => void;
 }
 
 export function createSyncManager(deps: SyncManagerDeps): SyncManager {
@@ -55,10 +60,17 @@ export function createSyncManager(deps: SyncManagerDeps): SyncManager {
         clusterId,
         client,
         store: fence
-          ? fencedStore(deps.store, clusterId, fence, () => {
-              // Only this sync, not one started since with a newer lease.
-              if (clusters.get(clusterId)?.sync === sync) void remove(clusterId, false, true);
-            })
+          ? fencedStore(
+              deps.store,
+              clusterId,
+              fence,
+              () => {
+                deps.onFenced?.(clusterId, fence.lease.generation, 'refused');
+                // Only this sync, not one started since with a newer lease.
+                if (clusters.get(clusterId)?.sync === sync) void remove(clusterId, false, true);
+              },
+              () => deps.onFenced?.(clusterId, fence.lease.generation, 'written'),
+            )
           : deps.store,
         changes: deps.changes,
         selection: deps.selection,

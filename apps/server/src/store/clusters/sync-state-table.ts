@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { LeaseGuard } from '../replicas/lease-guard.ts';
 import type { ResourceTypes } from '../resources/resource-types.ts';
 import type { Database } from '../schema.ts';
 import type { GroupVersionResource, SyncState, SyncStateStore } from '../store.ts';
@@ -27,10 +28,13 @@ type StateRow = Awaited<ReturnType<ReturnType<typeof selectStates>['execute']>>[
 export class SyncStateTable implements SyncStateStore {
   readonly #db: Kysely<Database>;
   readonly #types: ResourceTypes;
+  /** A fenced sync's table checks its lease in the same transaction as each put (lease-guard.ts). */
+  readonly #guard: LeaseGuard | undefined;
 
-  constructor(options: { db: Kysely<Database>; types: ResourceTypes }) {
+  constructor(options: { db: Kysely<Database>; types: ResourceTypes; guard?: LeaseGuard }) {
     this.#db = options.db;
     this.#types = options.types;
+    this.#guard = options.guard;
   }
 
   #toState(row: StateRow): SyncState {
@@ -65,15 +69,23 @@ export class SyncStateTable implements SyncStateStore {
       ...(state.lagMs !== undefined && { lag_ms: state.lagMs }),
       ...(state.error !== undefined && { error: state.error }),
     };
-    await this.#db
-      .insertInto('sync_states')
-      .values({ cluster_id: clusterId, type_id: typeId, ...values })
-      .onConflict((oc) =>
-        Object.keys(values).length > 0
-          ? oc.columns(['cluster_id', 'type_id']).doUpdateSet(values)
-          : oc.columns(['cluster_id', 'type_id']).doNothing(),
-      )
-      .execute();
+    const upsert = (db: Kysely<Database>) =>
+      db
+        .insertInto('sync_states')
+        .values({ cluster_id: clusterId, type_id: typeId, ...values })
+        .onConflict((oc) =>
+          Object.keys(values).length > 0
+            ? oc.columns(['cluster_id', 'type_id']).doUpdateSet(values)
+            : oc.columns(['cluster_id', 'type_id']).doNothing(),
+        )
+        .execute();
+    const guard = this.#guard;
+    if (!guard) await upsert(this.#db);
+    else
+      await this.#db.transaction().execute(async (trx) => {
+        await guard(trx);
+        await upsert(trx);
+      });
   }
 
   async list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>> {

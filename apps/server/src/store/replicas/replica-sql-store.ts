@@ -82,6 +82,9 @@ export function createSqlReplicaStore(db: Kysely<Database>): ReplicaStore {
         .where('generation', '=', generation)
         .execute();
     },
+    async forget(name) {
+      await db.deleteFrom('leases').where('name', '=', name).execute();
+    },
     async get(name) {
       const row = await db.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
       return row ? toLease(row) : undefined;

@@ -39,6 +39,8 @@ export interface ReplicaStore {
   renew(name: string, owner: string, generation: number, now: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up so another replica takes it at once; nothing when it has moved on. */
   release(name: string, owner: string, generation: number): Promise<void>;
+  /** Deletes the lease whatever its owner: its work is gone for good (a removed cluster). */
+  forget(name: string): Promise<void>;
   /** The lease as it is now, for fencing a write. */
   get(name: string): Promise<Lease | undefined>;
   list(): Promise<Lease[]>;

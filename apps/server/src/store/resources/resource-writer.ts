@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { LeaseGuard } from '../replicas/lease-guard.ts';
 import type { Database } from '../schema.ts';
 import type { GroupVersionResource, ResourceChange, ResourceKey, ResourceRecord } from '../store.ts';
 import { CountDeltas } from './count-deltas.ts';
@@ -69,12 +70,29 @@ export class ResourceWriter {
   readonly #types: ResourceTypes;
   readonly #names: NameIndex;
   readonly #now: () => number;
+  /** A fenced sync's writer checks its lease first thing in every transaction (lease-guard.ts). */
+  readonly #guard: LeaseGuard | undefined;
 
-  constructor(options: { db: Kysely<Database>; types: ResourceTypes; names: NameIndex; now: () => number }) {
+  constructor(options: {
+    db: Kysely<Database>;
+    types: ResourceTypes;
+    names: NameIndex;
+    now: () => number;
+    guard?: LeaseGuard;
+  }) {
     this.#db = options.db;
     this.#types = options.types;
     this.#names = options.names;
     this.#now = options.now;
+    this.#guard = options.guard;
+  }
+
+  /** A write transaction, after the lease check when there is one. */
+  #transaction<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(async (trx) => {
+      await this.#guard?.(trx);
+      return work(trx);
+    });
   }
 
   async applyChanges(clusterId: string, changes: ResourceChange[]): Promise<void> {
@@ -102,7 +120,7 @@ export class ResourceWriter {
         changes: [...group.last.values()],
       });
     }
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#transaction(async (trx) => {
       // One set of count deltas for all types (they are keyed by type); request sums only for pods.
       const deltas = newDeltas(typed.some((t) => t.pods));
       for (const { typeId, pods, changes: list } of typed) {
@@ -135,7 +153,7 @@ export class ResourceWriter {
       const rows = batch;
       batch = [];
       const id = typeId;
-      await this.#db.transaction().execute(async (trx) => {
+      await this.#transaction(async (trx) => {
         const deltas = newDeltas(pods);
         await this.#upsert(trx, clusterId, id, rows, deltas);
         await applyDeltas(trx, clusterId, deltas);
@@ -154,13 +172,18 @@ export class ResourceWriter {
     await flush();
     typeId ??= await this.#types.ensure(type, '');
     await this.#sweep(clusterId, typeId, pods, seen);
-    await this.#db
-      .insertInto('sync_states')
-      .values({ cluster_id: clusterId, type_id: typeId, resource_version: resourceVersion, error: null })
-      .onConflict((oc) =>
-        oc.columns(['cluster_id', 'type_id']).doUpdateSet({ resource_version: resourceVersion, error: null }),
-      )
-      .execute();
+    const id = typeId;
+    await this.#transaction((trx) =>
+      trx
+        .insertInto('sync_states')
+        .values({ cluster_id: clusterId, type_id: id, resource_version: resourceVersion, error: null })
+        .onConflict((oc) =>
+          oc
+            .columns(['cluster_id', 'type_id'])
+            .doUpdateSet({ resource_version: resourceVersion, error: null }),
+        )
+        .execute(),
+    );
   }
 
   /** Deletes the rows of (cluster, type) whose keys are not in `keep`, paging through the key index. */
@@ -183,7 +206,7 @@ export class ResourceWriter {
         .execute();
       const gone = page.filter((r) => !keep.has(keyOf(r.namespace, r.name)));
       if (gone.length > 0) {
-        await this.#db.transaction().execute(async (trx) => {
+        await this.#transaction(async (trx) => {
           const deltas = newDeltas(pods);
           await this.#delete(trx, clusterId, typeId, gone, deltas);
           await applyDeltas(trx, clusterId, deltas);
@@ -197,7 +220,7 @@ export class ResourceWriter {
 
   async purgeCluster(clusterId: string): Promise<void> {
     const typeIds = (await this.#types.all()).map((t) => t.id);
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#transaction(async (trx) => {
       if (typeIds.length > 0) {
         const ids = trx
           .selectFrom('resources')
