@@ -17,6 +17,8 @@ const SignInPage = lazy(() => import('../features/sign-in/SignInPage.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'));
 const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'));
 const ClusterDetailPage = lazy(() => import('../features/cluster/ClusterDetailPage.tsx'));
+const PodsPage = lazy(() => import('../features/pods/PodsPage.tsx'));
+const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -61,6 +63,8 @@ function Themed() {
                   <Route index element={<OverviewPage />} />
                   <Route path="clusters" element={<ClustersPage />} />
                   <Route path="clusters/:cluster/:tab?" element={<ClusterDetailPage />} />
+                  <Route path="pods" element={<PodsPage />} />
+                  <Route path="clusters/:cluster/pods/:namespace/:name" element={<PodDetailPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -45,6 +45,7 @@ export function Shell() {
           items={[
             { key: 'overview', label: <Link to="/">{t('nav.overview')}</Link> },
             { key: 'clusters', label: <Link to="/clusters">{t('nav.clusters')}</Link> },
+            { key: 'pods', label: <Link to="/pods">{t('pods.nav')}</Link> },
           ]}
         />
       </Layout.Sider>

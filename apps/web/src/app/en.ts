@@ -1,3 +1,4 @@
+import { podsEn } from '../features/pods/messages.ts';
 /** Every string the console shows, in English. zh-CN.ts must have the same keys (tsc checks it). */
 export const en = {
   'app.name': 'Portolan',
@@ -101,6 +102,7 @@ export const en = {
   'add.added': 'Cluster {name} added.',
   'add.missingPermissions': 'Added, but Portolan may not: {permissions}',
   'time.never': 'never',
+  ...podsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Dictionary } from './en.ts';
+import { podsZhCN } from '../features/pods/messages.ts';
 
 /** 简体中文. Every key of en.ts, translated (the type refuses a missing one). */
 export const zhCN: Dictionary = {
@@ -102,4 +103,5 @@ export const zhCN: Dictionary = {
   'add.added': '已添加集群 {name}。',
   'add.missingPermissions': '已添加，但 Portolan 缺少权限：{permissions}',
   'time.never': '从未',
+  ...podsZhCN,
 };

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { MessageKey } from '../../app/en.ts';
 
 /** One tab of a cluster's page; its component is a lazy chunk that gets the cluster's name. */
@@ -16,4 +16,11 @@ export interface ClusterTab {
  * The tabs of the cluster page. Each area of the console appends its own entry here, so a new tab
  * needs no change to the page itself.
  */
-export const CLUSTER_TABS: ClusterTab[] = [];
+export const CLUSTER_TABS: ClusterTab[] = [
+  {
+    key: 'pods',
+    labelKey: 'pods.tab',
+    order: 40,
+    Component: lazy(() => import('../pods/ClusterPodsTab.tsx')),
+  },
+];

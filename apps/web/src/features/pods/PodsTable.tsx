@@ -1,0 +1,336 @@
+import type { ClusterFreshness } from '@portolan/api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/portolan.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { useLiveUpdates } from '../../app/live.ts';
+import { PodStatus } from './PodStatus.tsx';
+import { type PodPage, type PodQuery, type PodRow, podPagePath, podsApi } from './pods-api.ts';
+import { PAGE_SIZES, usePodFilters } from './use-pod-filters.ts';
+
+const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
+const FRESHNESS_COLORS = { stale: 'warning', syncing: 'processing', failed: 'error' } as const;
+type Unfresh = keyof typeof FRESHNESS_COLORS;
+
+/** Keeps the table's height to what is left of the window below it, so the page never scrolls twice. */
+function useHeightBelow(min: number): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(min);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 0;
+      setHeight(Math.max(min, Math.floor(window.innerHeight - top - 110)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [min]);
+  return [ref, height];
+}
+
+/**
+ * Pods across clusters (or of one, `cluster`), a page at a time from GET /api/v1/search: filters,
+ * sort and paging are the server's, the table renders only the rows in view (virtual), and the
+ * change stream keeps the page current.
+ */
+export function PodsTable({ cluster }: { cluster?: string }) {
+  const { t, format } = useI18n();
+  const [filters, change] = usePodFilters();
+  // The continue token of each page reached so far: page i is asked with cursors[i].
+  const [paging, setPaging] = useState<{ of: string; cursors: (string | undefined)[] }>({
+    of: '',
+    cursors: [undefined],
+  });
+  const clusters = cluster ? [cluster] : filters.clusters;
+  const query: PodQuery = {
+    clusters,
+    namespaces: filters.namespaces,
+    nameContains: filters.nameContains,
+    node: filters.node,
+    phase: filters.phase,
+    labelSelector: filters.labelSelector,
+    limit: filters.size,
+    ...(filters.sort ? { sort: filters.sort } : {}),
+    ...(filters.order ? { order: filters.order } : {}),
+  };
+  const filterKey = JSON.stringify(query);
+  // A new filter or order starts again at the first page.
+  const cursors = paging.of === filterKey ? paging.cursors : [undefined];
+  const page = cursors.length - 1;
+  const cursor = cursors[page];
+
+  const pods = useQuery({
+    queryKey: ['pods', 'list', query, cursor ?? null],
+    queryFn: ({ signal }) => podsApi.search({ ...query, ...(cursor ? { continue: cursor } : {}) }, signal),
+    placeholderData: keepPreviousData,
+  });
+  useLiveUpdates(['pods', 'list'], { kinds: ['pods'], ...(cluster ? { clusters: [cluster] } : {}) });
+  const clusterList = useQuery({
+    queryKey: ['clusters'],
+    queryFn: api.clusters,
+    enabled: !cluster,
+    staleTime: 30_000,
+  });
+  const [ref, height] = useHeightBelow(320);
+
+  const data: PodPage | undefined = pods.data;
+  const first = page * filters.size;
+  const shown = data?.rows.length ?? 0;
+  const total = first + shown + (data?.remaining ?? 0);
+  const freshness = useMemo(
+    () => new Map((data?.clusters ?? []).map((entry) => [entry.name, entry])),
+    [data],
+  );
+  const unfresh = (data?.clusters ?? []).filter((entry) => entry.status !== 'fresh');
+  const filtered = Boolean(
+    query.namespaces ||
+      query.nameContains ||
+      query.node ||
+      query.phase?.length ||
+      query.labelSelector ||
+      filters.clusters.length,
+  );
+  const sortOrder = (key: PodQuery['sort']): SortOrder =>
+    filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null;
+  const now = Date.now();
+
+  const freshnessTag = (entry: ClusterFreshness | undefined) =>
+    entry && entry.status !== 'fresh' ? (
+      <Tooltip title={freshnessText(entry)}>
+        <Tag color={FRESHNESS_COLORS[entry.status]} style={{ marginInlineStart: 4 }}>
+          {t(`pods.freshness.${entry.status}`)}
+        </Tag>
+      </Tooltip>
+    ) : null;
+  const freshnessText = (entry: ClusterFreshness) =>
+    [
+      t(`pods.freshness.${entry.status as Unfresh}.long`, { cluster: entry.name }),
+      entry.lastSeenAt ? t('pods.freshness.lastSeen', { when: format.ago(entry.lastSeenAt, now) }) : '',
+      entry.error ?? '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+
+  return (
+    <Flex vertical gap={8}>
+      <Space wrap>
+        <Input.Search
+          allowClear
+          style={{ width: 220 }}
+          placeholder={t('pods.filter.name')}
+          aria-label={t('pods.filter.name')}
+          defaultValue={filters.nameContains}
+          onSearch={(value) => change({ nameContains: value })}
+        />
+        {!cluster && (
+          <Select
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 180 }}
+            maxTagCount="responsive"
+            placeholder={t('pods.filter.clusters')}
+            aria-label={t('pods.filter.clusters')}
+            value={filters.clusters}
+            onChange={(value) => change({ clusters: value })}
+            options={(clusterList.data?.items ?? []).map((entry) => ({
+              value: entry.name,
+              label: entry.name,
+            }))}
+          />
+        )}
+        <Input.Search
+          allowClear
+          style={{ width: 200 }}
+          placeholder={t('pods.filter.namespaces')}
+          aria-label={t('pods.filter.namespaces')}
+          defaultValue={filters.namespaces}
+          onSearch={(value) => change({ namespaces: value })}
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          style={{ minWidth: 160 }}
+          placeholder={t('pods.filter.phase')}
+          aria-label={t('pods.filter.phase')}
+          value={filters.phase}
+          onChange={(value) => change({ phase: value })}
+          options={PHASES.map((phase) => ({ value: phase, label: t(`pods.phase.${phase}`) }))}
+        />
+        <Input.Search
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('pods.filter.node')}
+          aria-label={t('pods.filter.node')}
+          defaultValue={filters.node}
+          onSearch={(value) => change({ node: value })}
+        />
+        <Input.Search
+          allowClear
+          style={{ width: 220 }}
+          placeholder={t('pods.filter.labels')}
+          aria-label={t('pods.filter.labels')}
+          defaultValue={filters.labelSelector}
+          onSearch={(value) => change({ labelSelector: value })}
+        />
+      </Space>
+      {unfresh.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('pods.freshness.notice', { count: unfresh.length })}
+          description={unfresh.map((entry) => <div key={entry.name}>{freshnessText(entry)}</div>)}
+        />
+      )}
+      {pods.error && <ErrorNotice error={pods.error} onRetry={() => void pods.refetch()} />}
+      <div ref={ref}>
+        <Table<PodRow>
+          virtual
+          size="small"
+          rowKey="key"
+          loading={pods.isPending || (pods.isPlaceholderData && pods.isFetching)}
+          dataSource={data?.rows ?? []}
+          pagination={false}
+          scroll={{ x: cluster ? 1100 : 1260, y: height }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? t('pods.emptyFiltered') : t('pods.empty')}
+              />
+            ),
+          }}
+          onChange={(_pagination, _filters, sorter) => {
+            const single = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = single?.order ? (single.columnKey as PodQuery['sort']) : undefined;
+            change({ sort: key, order: key && single?.order === 'descend' ? 'desc' : undefined });
+          }}
+          columns={[
+            ...(cluster
+              ? []
+              : [
+                  {
+                    title: t('pods.cluster'),
+                    key: 'cluster',
+                    width: 160,
+                    sorter: true,
+                    sortOrder: sortOrder('cluster'),
+                    render: (_: unknown, row: PodRow) => (
+                      <span>
+                        {row.cluster}
+                        {freshnessTag(freshness.get(row.cluster))}
+                      </span>
+                    ),
+                  },
+                ]),
+            {
+              title: t('pods.namespace'),
+              key: 'namespace',
+              width: 160,
+              ellipsis: true,
+              sorter: true,
+              sortOrder: sortOrder('namespace'),
+              render: (_, row) => row.namespace,
+            },
+            {
+              title: t('pods.name'),
+              key: 'name',
+              width: 300,
+              ellipsis: true,
+              sorter: true,
+              sortOrder: sortOrder('name'),
+              render: (_, row) => (
+                <Link to={podPagePath(row.cluster, row.namespace, row.name)}>{row.name}</Link>
+              ),
+            },
+            {
+              title: t('pods.status'),
+              key: 'status',
+              width: 170,
+              render: (_, row) => <PodStatus text={row.status} />,
+            },
+            {
+              title: t('pods.ready'),
+              key: 'ready',
+              width: 80,
+              render: (_, row) => (
+                <Typography.Text type={row.ready < row.total ? 'warning' : undefined}>
+                  {row.ready}/{row.total}
+                </Typography.Text>
+              ),
+            },
+            {
+              title: t('pods.restarts'),
+              key: 'restarts',
+              width: 110,
+              render: (_, row) =>
+                row.lastRestartAt ? (
+                  <Tooltip title={t('pods.lastRestart', { when: format.ago(row.lastRestartAt, now) })}>
+                    <Typography.Text type={row.restarts > 0 ? 'warning' : undefined}>
+                      {format.number(row.restarts)}
+                    </Typography.Text>
+                  </Tooltip>
+                ) : (
+                  format.number(row.restarts)
+                ),
+            },
+            {
+              title: t('pods.node'),
+              key: 'node',
+              width: 160,
+              ellipsis: true,
+              render: (_, row) => row.node ?? '–',
+            },
+            {
+              title: t('pods.age'),
+              key: 'created',
+              width: 120,
+              sorter: true,
+              sortOrder: sortOrder('created'),
+              render: (_, row) =>
+                row.createdAt ? (
+                  <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
+                ) : (
+                  '–'
+                ),
+            },
+          ]}
+        />
+      </div>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Text type="secondary" data-testid="pods-count">
+          {shown === 0
+            ? t('pods.countNone')
+            : t(data?.estimated ? 'pods.countAbout' : 'pods.count', {
+                from: format.number(first + 1),
+                to: format.number(first + shown),
+                total: format.number(total),
+              })}
+        </Typography.Text>
+        <Space>
+          <Select
+            aria-label={t('pods.pageSize')}
+            value={filters.size}
+            onChange={(value) => change({ size: value })}
+            options={PAGE_SIZES.map((size) => ({ value: size, label: t('pods.perPage', { count: size }) }))}
+          />
+          <Button
+            disabled={page === 0}
+            onClick={() => setPaging({ of: filterKey, cursors: cursors.slice(0, -1) })}
+          >
+            {t('pods.previous')}
+          </Button>
+          <Button
+            disabled={!data?.continue || pods.isPlaceholderData}
+            onClick={() => setPaging({ of: filterKey, cursors: [...cursors, data?.continue] })}
+          >
+            {t('pods.next')}
+          </Button>
+        </Space>
+      </Flex>
+    </Flex>
+  );
+}

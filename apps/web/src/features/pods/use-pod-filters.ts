@@ -1,0 +1,71 @@
+import { useSearchParams } from 'react-router-dom';
+import type { PodQuery } from './pods-api.ts';
+
+export const PAGE_SIZES = [100, 500, 1000] as const;
+const DEFAULT_SIZE = 500;
+const SORTS = ['name', 'created', 'namespace', 'cluster'] as const;
+
+export interface PodFilters {
+  clusters: string[];
+  namespaces: string;
+  nameContains: string;
+  node: string;
+  phase: string[];
+  labelSelector: string;
+  sort?: PodQuery['sort'];
+  order?: PodQuery['order'];
+  size: number;
+}
+
+const listOf = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
+
+/**
+ * The pods list's filters, sort and page size, kept in the address (?q=&ns=&node=&phase=&labels=
+ * &clusters=&sort=&order=&size=) so a filtered list can be shared and survives a reload.
+ */
+export function usePodFilters(): [
+  PodFilters,
+  (changes: Partial<Record<keyof PodFilters, string | string[] | number | undefined>>) => void,
+] {
+  const [params, setParams] = useSearchParams();
+  const sort = params.get('sort');
+  const order = params.get('order');
+  const size = Number(params.get('size'));
+  const filters: PodFilters = {
+    clusters: listOf(params.get('clusters')),
+    namespaces: params.get('ns') ?? '',
+    nameContains: params.get('q') ?? '',
+    node: params.get('node') ?? '',
+    phase: listOf(params.get('phase')),
+    labelSelector: params.get('labels') ?? '',
+    ...(SORTS.includes(sort as (typeof SORTS)[number]) ? { sort: sort as PodQuery['sort'] } : {}),
+    ...(order === 'asc' || order === 'desc' ? { order } : {}),
+    size: PAGE_SIZES.includes(size as (typeof PAGE_SIZES)[number]) ? size : DEFAULT_SIZE,
+  };
+  const names: Record<keyof PodFilters, string> = {
+    clusters: 'clusters',
+    namespaces: 'ns',
+    nameContains: 'q',
+    node: 'node',
+    phase: 'phase',
+    labelSelector: 'labels',
+    sort: 'sort',
+    order: 'order',
+    size: 'size',
+  };
+  const change = (changes: Partial<Record<keyof PodFilters, string | string[] | number | undefined>>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          const name = names[key as keyof PodFilters];
+          const text = Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value);
+          if (text) next.set(name, text);
+          else next.delete(name);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  return [filters, change];
+}
