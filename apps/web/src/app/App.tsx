@@ -19,6 +19,9 @@ const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'))
 const ClusterDetailPage = lazy(() => import('../features/cluster/ClusterDetailPage.tsx'));
 const PodsPage = lazy(() => import('../features/pods/PodsPage.tsx'));
 const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage.tsx'));
+const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -65,6 +68,9 @@ function Themed() {
                   <Route path="clusters/:cluster/:tab?" element={<ClusterDetailPage />} />
                   <Route path="pods" element={<PodsPage />} />
                   <Route path="clusters/:cluster/pods/:namespace/:name" element={<PodDetailPage />} />
+                  <Route path="people" element={<PeoplePage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="audit" element={<AuditPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -3,6 +3,7 @@ import { Button, Dropdown, Layout, Menu, Segmented, Space, Tooltip, Typography, 
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/portolan.ts';
+import { useCan } from './can.ts';
 import { useI18n } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
 import { ME_QUERY } from './RequireSession.tsx';
@@ -17,6 +18,7 @@ export function Shell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: ME_QUERY, queryFn: api.me, staleTime: 60_000 });
+  const can = useCan();
   // A menu item's key is the first step of its address (/clusters/… selects 'clusters').
   const selected = location.pathname.split('/')[1] || 'overview';
 
@@ -46,6 +48,12 @@ export function Shell() {
             { key: 'overview', label: <Link to="/">{t('nav.overview')}</Link> },
             { key: 'clusters', label: <Link to="/clusters">{t('nav.clusters')}</Link> },
             { key: 'pods', label: <Link to="/pods">{t('pods.nav')}</Link> },
+            ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })
+              ? [{ key: 'people', label: <Link to="/people">{t('people.nav')}</Link> }]
+              : []),
+            ...(can('audit:read', 'platform')
+              ? [{ key: 'audit', label: <Link to="/audit">{t('audit.nav')}</Link> }]
+              : []),
           ]}
         />
       </Layout.Sider>
@@ -81,7 +89,10 @@ export function Shell() {
             </Tooltip>
             <Dropdown
               menu={{
-                items: [{ key: 'sign-out', label: t('shell.signOut'), onClick: () => void signOut() }],
+                items: [
+                  { key: 'account', label: <Link to="/account">{t('account.nav')}</Link> },
+                  { key: 'sign-out', label: t('shell.signOut'), onClick: () => void signOut() },
+                ],
               }}
             >
               <Button>

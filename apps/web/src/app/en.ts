@@ -1,4 +1,8 @@
+import { accountEn } from '../features/account/messages.ts';
+import { auditEn } from '../features/audit/messages.ts';
+import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
+import { signInEn } from '../features/sign-in/messages.ts';
 /** Every string the console shows, in English. zh-CN.ts must have the same keys (tsc checks it). */
 export const en = {
   'app.name': 'Portolan',
@@ -103,6 +107,10 @@ export const en = {
   'add.missingPermissions': 'Added, but Portolan may not: {permissions}',
   'time.never': 'never',
   ...podsEn,
+  ...peopleEn,
+  ...accountEn,
+  ...auditEn,
+  ...signInEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,9 @@
-import type { Dictionary } from './en.ts';
+import { accountZhCN } from '../features/account/messages.ts';
+import { auditZhCN } from '../features/audit/messages.ts';
+import { peopleZhCN } from '../features/people/messages.ts';
 import { podsZhCN } from '../features/pods/messages.ts';
+import { signInZhCN } from '../features/sign-in/messages.ts';
+import type { Dictionary } from './en.ts';
 
 /** 简体中文. Every key of en.ts, translated (the type refuses a missing one). */
 export const zhCN: Dictionary = {
@@ -104,4 +108,8 @@ export const zhCN: Dictionary = {
   'add.missingPermissions': '已添加，但 Portolan 缺少权限：{permissions}',
   'time.never': '从未',
   ...podsZhCN,
+  ...peopleZhCN,
+  ...accountZhCN,
+  ...auditZhCN,
+  ...signInZhCN,
 };

@@ -1,5 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Divider, Form, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import { api } from '../../api/portolan.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { ME_QUERY } from '../../app/RequireSession.tsx';
 import { useSettings } from '../../app/settings.tsx';
+import { signInMethods } from './sign-in-api.ts';
 
 /** Only a path inside the console: `next` comes from the address bar and must not lead elsewhere. */
 function safeNext(next: string | null): string {
@@ -21,6 +22,9 @@ export default function SignInPage() {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Offered only when the server says OpenID Connect is configured; a failure just leaves the password form.
+  const methods = useQuery({ queryKey: ['auth-methods'], queryFn: signInMethods, staleTime: 300_000 });
+  const oidc = methods.data?.oidc;
 
   const submit = async (values: { username: string; password: string }) => {
     setBusy(true);
@@ -56,6 +60,22 @@ export default function SignInPage() {
         </div>
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+        {oidc && (
+          <>
+            <Button
+              block
+              size="middle"
+              href={`${oidc.start}?returnTo=${encodeURIComponent(safeNext(params.get('next')))}`}
+            >
+              {t('signIn.withProvider', { provider: oidc.name })}
+            </Button>
+            <Divider plain style={{ marginBlock: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('signIn.or')}
+              </Typography.Text>
+            </Divider>
+          </>
+        )}
         <Form layout="vertical" onFinish={submit} requiredMark={false} size="middle">
           <Form.Item
             label={t('signIn.username')}

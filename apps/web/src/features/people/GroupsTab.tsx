@@ -1,0 +1,162 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCan } from '../../app/can.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { reasonOf } from './form-errors.ts';
+import { NameForm } from './NameForm.tsx';
+import { type Group, peopleApi } from './people-api.ts';
+import { USERS_QUERY } from './UsersTab.tsx';
+
+const GROUP_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
+
+/** Local groups: create, add and remove members, remove. */
+export function GroupsTab() {
+  const { t, format } = useI18n();
+  const { modal, message } = App.useApp();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const mayWrite = can('users:write', 'platform');
+  const groups = useQuery({ queryKey: ['people', 'groups'], queryFn: peopleApi.groups });
+  const users = useQuery({ queryKey: USERS_QUERY, queryFn: peopleApi.users });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['people'] });
+  const nameOf = new Map((users.data?.items ?? []).map((u) => [u.id, u.username]));
+
+  const done = (text: string) => async () => {
+    message.success(text);
+    await refresh();
+  };
+  const failed = (error: Error) => message.error(reasonOf(error));
+  const remove = useMutation({ mutationFn: peopleApi.removeGroup, onError: failed });
+  const addMember = useMutation({
+    mutationFn: ({ group, user }: { group: string; user: string }) => peopleApi.addMember(group, user),
+    onError: failed,
+  });
+  const removeMember = useMutation({
+    mutationFn: ({ group, user }: { group: string; user: string }) => peopleApi.removeMember(group, user),
+    onError: failed,
+  });
+
+  const confirmRemove = (group: Group) =>
+    modal.confirm({
+      title: t('people.groups.removeTitle', { name: group.name }),
+      content: t('people.groups.removeText', { name: group.name }),
+      okText: t('people.groups.removeConfirm', { name: group.name }),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => remove.mutateAsync(group.name).then(done(t('people.groups.removed', { name: group.name }))),
+    });
+  const confirmRemoveMember = (group: string, user: string) =>
+    modal.confirm({
+      title: t('people.groups.removeMemberTitle', { user, group }),
+      content: t('people.groups.removeMemberText', { user, group }),
+      okText: t('people.groups.removeMemberConfirm', { user }),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        removeMember
+          .mutateAsync({ group, user })
+          .then(done(t('people.groups.memberRemoved', { user, group }))),
+    });
+
+  return (
+    <Flex vertical gap={8}>
+      {mayWrite && (
+        <Card size="small" title={t('people.groups.create')}>
+          <NameForm
+            pattern={GROUP_PATTERN}
+            patternMessage={t('people.groups.nameRule')}
+            namePlaceholder={t('people.groups.name')}
+            submitText={t('people.create')}
+            onCreate={(name, description) =>
+              peopleApi.createGroup(name, description).then(done(t('people.groups.created', { name })))
+            }
+          />
+        </Card>
+      )}
+      {groups.error && <ErrorNotice error={groups.error} onRetry={() => void groups.refetch()} />}
+      <Typography.Text type="secondary">
+        {t('people.groups.count', { count: format.number(groups.data?.items.length ?? 0) })}
+      </Typography.Text>
+      <Table<Group>
+        size="small"
+        rowKey="name"
+        loading={groups.isPending}
+        dataSource={groups.data?.items ?? []}
+        locale={{ emptyText: t('people.groups.empty') }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        columns={[
+          {
+            title: t('people.groups.name'),
+            key: 'name',
+            sorter: (a, b) => a.name.localeCompare(b.name),
+            render: (_, group) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{group.name}</Typography.Text>
+                {group.description && <Typography.Text type="secondary">{group.description}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t('people.groups.members'),
+            key: 'members',
+            render: (_, group) => {
+              const members = group.members.map((id) => nameOf.get(id) ?? id).sort();
+              return (
+                <Space size={[4, 4]} wrap>
+                  {members.length === 0 && (
+                    <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+                  )}
+                  {members.map((user) => (
+                    <Tag
+                      key={user}
+                      closable={mayWrite}
+                      onClose={(event) => {
+                        event.preventDefault();
+                        confirmRemoveMember(group.name, user);
+                      }}
+                    >
+                      {user}
+                    </Tag>
+                  ))}
+                  {mayWrite && (
+                    <Select<string>
+                      size="small"
+                      style={{ width: 160 }}
+                      value={null as unknown as string}
+                      placeholder={t('people.groups.addMember')}
+                      aria-label={t('people.groups.addMemberTo', { group: group.name })}
+                      showSearch={{ optionFilterProp: 'label' }}
+                      options={(users.data?.items ?? [])
+                        .filter((u) => !group.members.includes(u.id))
+                        .map((u) => ({ value: u.username, label: u.username }))}
+                      onChange={(user) =>
+                        addMember
+                          .mutateAsync({ group: group.name, user })
+                          .then(done(t('people.groups.memberAdded', { user, group: group.name })))
+                      }
+                    />
+                  )}
+                </Space>
+              );
+            },
+          },
+          ...(mayWrite
+            ? [
+                {
+                  title: t('people.actions'),
+                  key: 'actions',
+                  width: 100,
+                  render: (_: unknown, group: Group) => (
+                    <Button size="small" danger onClick={() => confirmRemove(group)}>
+                      {t('people.remove')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,43 @@
+import type { BindingLevel, RoleName } from '@portolan/api';
+import { Space, Tag, Typography } from 'antd';
+import { useI18n } from '../../app/i18n.tsx';
+import type { BindingScope, Subject } from './people-api.ts';
+
+/** Where a binding or a grant applies: the level, then its workspace, cluster and namespace. */
+export function ScopeText({ scope }: { scope: BindingScope }) {
+  const { t } = useI18n();
+  const where =
+    scope.level === 'platform'
+      ? t('people.scope.everywhere')
+      : scope.level === 'workspace'
+        ? (scope.workspace ?? '')
+        : [scope.cluster, scope.namespace].filter(Boolean).join(' / ');
+  return (
+    <Space size={4}>
+      <Tag>{t(`people.level.${scope.level}`)}</Tag>
+      <Typography.Text>{where}</Typography.Text>
+      {scope.level !== 'workspace' && scope.workspace && (
+        <Typography.Text type="secondary">
+          ({t('people.viaWorkspace', { name: scope.workspace })})
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+/** A user or a group, marked which it is. */
+export function SubjectText({ subject }: { subject: Subject }) {
+  const { t } = useI18n();
+  return (
+    <Space size={4}>
+      <Tag color={subject.kind === 'group' ? 'purple' : 'blue'}>{t(`people.subject.${subject.kind}`)}</Tag>
+      <Typography.Text>{subject.name}</Typography.Text>
+    </Space>
+  );
+}
+
+/** Admin stands out; Viewer stays quiet. */
+export const ROLE_COLOR = { Admin: 'red', Editor: 'gold', Viewer: 'default' } as const;
+
+export const LEVELS: BindingLevel[] = ['platform', 'workspace', 'cluster', 'namespace'];
+export const ROLES: RoleName[] = ['Viewer', 'Editor', 'Admin'];

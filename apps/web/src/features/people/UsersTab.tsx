@@ -1,0 +1,324 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useCan } from '../../app/can.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { reasonOf, showOnField } from './form-errors.ts';
+import { type NewUser, peopleApi, type User } from './people-api.ts';
+
+export const USERS_QUERY = ['people', 'users'] as const;
+
+/** The server's own rules (iam/names.ts, iam/password-hash.ts), checked here only to answer sooner. */
+export const USERNAME_PATTERN = /^[a-z0-9]([a-z0-9._@+-]{0,126}[a-z0-9])?$/;
+export const MIN_PASSWORD = 12;
+
+/** Users: list, create, disable or enable, set a password, remove. */
+export function UsersTab() {
+  const { t, format } = useI18n();
+  const { modal, message } = App.useApp();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const mayWrite = can('users:write', 'platform');
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [passwordFor, setPasswordFor] = useState<string>();
+  const users = useQuery({ queryKey: USERS_QUERY, queryFn: peopleApi.users });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['people'] });
+
+  const toggle = useMutation({
+    mutationFn: (user: User) => peopleApi.setDisabled(user.username, !user.disabled),
+    onSuccess: async (user) => {
+      message.success(
+        t(user.disabled ? 'people.users.disabledDone' : 'people.users.enabledDone', { name: user.username }),
+      );
+      await refresh();
+    },
+    onError: (error) => message.error(reasonOf(error)),
+  });
+  const remove = useMutation({
+    mutationFn: (username: string) => peopleApi.removeUser(username),
+    onSuccess: async (_, username) => {
+      message.success(t('people.users.removed', { name: username }));
+      await refresh();
+    },
+    onError: (error) => message.error(reasonOf(error)),
+  });
+  const confirmDisable = (user: User) =>
+    user.disabled
+      ? toggle.mutate(user)
+      : modal.confirm({
+          title: t('people.users.disableTitle', { name: user.username }),
+          content: t('people.users.disableText', { name: user.username }),
+          okText: t('people.users.disableConfirm', { name: user.username }),
+          okButtonProps: { danger: true },
+          cancelText: t('common.cancel'),
+          onOk: () => toggle.mutateAsync(user),
+        });
+  const confirmRemove = (user: User) =>
+    modal.confirm({
+      title: t('people.users.removeTitle', { name: user.username }),
+      content: t('people.users.removeText', { name: user.username }),
+      okText: t('people.users.removeConfirm', { name: user.username }),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => remove.mutateAsync(user.username),
+    });
+
+  const needle = search.trim().toLowerCase();
+  const shown = (users.data?.items ?? []).filter(
+    (u) =>
+      !needle ||
+      [u.username, u.displayName ?? '', u.email ?? ''].some((text) => text.toLowerCase().includes(needle)),
+  );
+  const now = Date.now();
+
+  return (
+    <Flex vertical gap={8}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Space>
+          <Input.Search
+            allowClear
+            style={{ width: 240 }}
+            placeholder={t('people.users.search')}
+            onSearch={setSearch}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <Typography.Text type="secondary">
+            {t('people.users.count', { count: format.number(shown.length) })}
+          </Typography.Text>
+        </Space>
+        {mayWrite && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('people.users.create')}
+          </Button>
+        )}
+      </Flex>
+      {users.error && <ErrorNotice error={users.error} onRetry={() => void users.refetch()} />}
+      <Table<User>
+        size="small"
+        rowKey="id"
+        loading={users.isPending}
+        dataSource={shown}
+        locale={{ emptyText: needle ? t('people.users.noMatch') : t('people.users.empty') }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        columns={[
+          {
+            title: t('people.users.username'),
+            key: 'username',
+            sorter: (a, b) => a.username.localeCompare(b.username),
+            defaultSortOrder: 'ascend',
+            render: (_, user) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{user.username}</Typography.Text>
+                {user.displayName && user.displayName !== user.username && (
+                  <Typography.Text type="secondary">{user.displayName}</Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          { title: t('people.users.email'), key: 'email', render: (_, user) => user.email || '–' },
+          {
+            title: t('people.users.source'),
+            key: 'source',
+            render: (_, user) => <Tag>{t(`people.users.source.${user.source}`)}</Tag>,
+          },
+          {
+            title: t('people.users.state'),
+            key: 'state',
+            filters: [
+              { text: t('people.users.active'), value: 'active' },
+              { text: t('people.users.disabled'), value: 'disabled' },
+            ],
+            onFilter: (value, user) => (value === 'disabled') === user.disabled,
+            render: (_, user) =>
+              user.disabled ? (
+                <Tag color="error">{t('people.users.disabled')}</Tag>
+              ) : (
+                <Tag color="success">{t('people.users.active')}</Tag>
+              ),
+          },
+          {
+            title: t('people.users.lastLogin'),
+            key: 'lastLogin',
+            sorter: (a, b) => (a.lastLoginAt ?? '').localeCompare(b.lastLoginAt ?? ''),
+            render: (_, user) =>
+              user.lastLoginAt ? (
+                <span title={format.dateTime(user.lastLoginAt)}>{format.ago(user.lastLoginAt, now)}</span>
+              ) : (
+                t('time.never')
+              ),
+          },
+          {
+            title: t('people.users.created'),
+            key: 'created',
+            render: (_, user) => format.dateTime(user.createdAt),
+          },
+          ...(mayWrite
+            ? [
+                {
+                  title: t('people.actions'),
+                  key: 'actions',
+                  render: (_: unknown, user: User) => (
+                    <Space size={4}>
+                      <Button size="small" onClick={() => confirmDisable(user)}>
+                        {user.disabled ? t('people.users.enable') : t('people.users.disable')}
+                      </Button>
+                      {user.source === 'local' && (
+                        <Button size="small" onClick={() => setPasswordFor(user.username)}>
+                          {t('people.users.setPassword')}
+                        </Button>
+                      )}
+                      <Button size="small" danger onClick={() => confirmRemove(user)}>
+                        {t('people.remove')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} onCreated={refresh} />
+      <SetPasswordModal username={passwordFor} onClose={() => setPasswordFor(undefined)} />
+    </Flex>
+  );
+}
+
+const USER_FIELDS = ['username', 'password', 'displayName', 'email'] as const;
+
+function CreateUserModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: () => Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<NewUser>();
+  const [problem, setProblem] = useState<string>();
+  const create = useMutation({
+    mutationFn: (values: NewUser) =>
+      peopleApi.createUser({
+        username: values.username,
+        password: values.password,
+        ...(values.displayName && { displayName: values.displayName }),
+        ...(values.email && { email: values.email }),
+      }),
+    onSuccess: async (user) => {
+      message.success(t('people.users.createdDone', { name: user.username }));
+      form.resetFields();
+      onClose();
+      await onCreated();
+    },
+    onError: (error) => {
+      if (!showOnField(form, error, USER_FIELDS)) setProblem(reasonOf(error));
+    },
+  });
+  return (
+    <Modal
+      title={t('people.users.create')}
+      open={open}
+      okText={t('people.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => {
+          setProblem(undefined);
+          create.mutate(values);
+        }}
+      >
+        <Form.Item
+          name="username"
+          label={t('people.users.username')}
+          extra={t('people.users.usernameHelp')}
+          rules={[
+            { required: true, message: t('people.users.usernameRequired') },
+            { pattern: USERNAME_PATTERN, message: t('people.users.usernameInvalid') },
+          ]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('people.users.displayName')}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('people.users.email')}
+          rules={[{ type: 'email', message: t('people.users.emailInvalid') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('people.users.password')}
+          extra={t('people.passwordRule', { min: MIN_PASSWORD })}
+          rules={[
+            { required: true, message: t('people.passwordRequired') },
+            { min: MIN_PASSWORD, message: t('people.passwordRule', { min: MIN_PASSWORD }) },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function SetPasswordModal({ username, onClose }: { username: string | undefined; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string }>();
+  const set = useMutation({
+    mutationFn: (password: string) => peopleApi.setPassword(username ?? '', password),
+    onSuccess: () => {
+      message.success(t('people.users.passwordSet', { name: username ?? '' }));
+      form.resetFields();
+      onClose();
+    },
+    onError: (error) => form.setFields([{ name: 'password', errors: [reasonOf(error)] }]),
+  });
+  return (
+    <Modal
+      title={t('people.users.setPasswordTitle', { name: username ?? '' })}
+      open={username !== undefined}
+      okText={t('people.users.setPassword')}
+      cancelText={t('common.cancel')}
+      confirmLoading={set.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('people.users.setPasswordText')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => set.mutate(values.password)}
+      >
+        <Form.Item
+          name="password"
+          label={t('people.users.newPassword')}
+          extra={t('people.passwordRule', { min: MIN_PASSWORD })}
+          rules={[
+            { required: true, message: t('people.passwordRequired') },
+            { min: MIN_PASSWORD, message: t('people.passwordRule', { min: MIN_PASSWORD }) },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
