@@ -1,7 +1,13 @@
+import { clusterZhCN } from '../features/cluster/messages.ts';
+import { createZhCN } from '../features/create/messages.ts';
+import { editorZhCN } from '../features/editor/messages.ts';
+import { podsZhCN } from '../features/pods/messages.ts';
+import { resourcesZhCN } from '../features/resources/messages.ts';
+import { searchZhCN } from '../features/search/messages.ts';
+import { workloadsZhCN } from '../features/workloads/messages.ts';
 import { accountZhCN } from '../features/account/messages.ts';
 import { auditZhCN } from '../features/audit/messages.ts';
 import { peopleZhCN } from '../features/people/messages.ts';
-import { podsZhCN } from '../features/pods/messages.ts';
 import { signInZhCN } from '../features/sign-in/messages.ts';
 import type { Dictionary } from './en.ts';
 
@@ -107,7 +113,13 @@ export const zhCN: Dictionary = {
   'add.added': '已添加集群 {name}。',
   'add.missingPermissions': '已添加，但 Portolan 缺少权限：{permissions}',
   'time.never': '从未',
+  ...workloadsZhCN,
   ...podsZhCN,
+  ...clusterZhCN,
+  ...editorZhCN,
+  ...createZhCN,
+  ...resourcesZhCN,
+  ...searchZhCN,
   ...peopleZhCN,
   ...accountZhCN,
   ...auditZhCN,

@@ -18,9 +18,63 @@ export interface ClusterTab {
  */
 export const CLUSTER_TABS: ClusterTab[] = [
   {
+    key: 'workloads',
+    labelKey: 'workloads.tab',
+    order: 30,
+    Component: lazy(() => import('../workloads/ClusterWorkloadsTab.tsx')),
+  },
+  {
+    key: 'overview',
+    labelKey: 'clusterPage.tab.overview',
+    order: 0,
+    Component: lazy(() => import('./OverviewTab.tsx')),
+  },
+  {
+    key: 'nodes',
+    labelKey: 'clusterPage.tab.nodes',
+    order: 10,
+    Component: lazy(() => import('./NodesTab.tsx')),
+  },
+  {
+    key: 'namespaces',
+    labelKey: 'clusterPage.tab.namespaces',
+    order: 20,
+    Component: lazy(() => import('./NamespacesTab.tsx')),
+  },
+  {
+    key: 'events',
+    labelKey: 'clusterPage.tab.events',
+    order: 90,
+    Component: lazy(() => import('./EventsTab.tsx')),
+  },
+  {
     key: 'pods',
     labelKey: 'pods.tab',
     order: 40,
     Component: lazy(() => import('../pods/ClusterPodsTab.tsx')),
+  },
+  {
+    key: 'network',
+    labelKey: 'resources.tab.network',
+    order: 50,
+    Component: lazy(() => import('../resources/NetworkTab.tsx')),
+  },
+  {
+    key: 'config',
+    labelKey: 'resources.tab.config',
+    order: 60,
+    Component: lazy(() => import('../resources/ConfigTab.tsx')),
+  },
+  {
+    key: 'storage',
+    labelKey: 'resources.tab.storage',
+    order: 70,
+    Component: lazy(() => import('../resources/StorageTab.tsx')),
+  },
+  {
+    key: 'custom',
+    labelKey: 'resources.tab.custom',
+    order: 80,
+    Component: lazy(() => import('../resources/CustomTab.tsx')),
   },
 ];

@@ -1,21 +1,25 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
 import type { Cluster } from '../../api/types.ts';
+import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { AddClusterDrawer } from './AddClusterDrawer.tsx';
+import { ClusterActions } from './ClusterActions.tsx';
 import { filterClusters } from './cluster-filters.ts';
 import { StatusTag } from './StatusTag.tsx';
 
 const STATUSES = ['Ready', 'Offline', 'Unknown'] as const;
 
-/** The registered clusters: filter by name, label and status (kept in the address), add and remove. */
+/**
+ * The registered clusters: filter by name, label and status (kept in the address); add, probe, relabel,
+ * replace credentials and remove; each name leads to the cluster's own page.
+ */
 export default function ClustersPage() {
   const { t, format } = useI18n();
-  const { modal, message } = App.useApp();
-  const queryClient = useQueryClient();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
   const filter = {
     search: params.get('search') ?? '',
@@ -34,25 +38,6 @@ export default function ClustersPage() {
     );
 
   const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters, refetchInterval: 10_000 });
-  const remove = useMutation({
-    mutationFn: (name: string) => api.removeCluster(name),
-    onSuccess: async (_, name) => {
-      message.success(t('clusters.removed', { name }));
-      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
-      await queryClient.invalidateQueries({ queryKey: ['summary'] });
-    },
-    onError: (error) => message.error(error.message),
-  });
-  const confirmRemove = (name: string) =>
-    modal.confirm({
-      title: t('clusters.removeTitle', { name }),
-      content: t('clusters.removeText', { name }),
-      okText: t('clusters.removeConfirm', { name }),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: () => remove.mutateAsync(name),
-    });
-
   const shown = filterClusters(clusters.data?.items ?? [], filter);
   const now = Date.now();
 
@@ -62,9 +47,11 @@ export default function ClustersPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('clusters.title')}
         </Typography.Title>
-        <Button type="primary" onClick={() => setParam('add', '1')}>
-          {t('clusters.add')}
-        </Button>
+        {can('clusters:write', 'platform') && (
+          <Button type="primary" onClick={() => setParam('add', '1')}>
+            {t('clusters.add')}
+          </Button>
+        )}
       </Flex>
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
@@ -111,7 +98,9 @@ export default function ClustersPage() {
               sorter: (a, b) => a.name.localeCompare(b.name),
               render: (_, cluster) => (
                 <Space orientation="vertical" size={0}>
-                  <Typography.Text strong>{cluster.displayName || cluster.name}</Typography.Text>
+                  <Link to={`/clusters/${encodeURIComponent(cluster.name)}`} style={{ fontWeight: 600 }}>
+                    {cluster.displayName || cluster.name}
+                  </Link>
                   {cluster.displayName && cluster.displayName !== cluster.name && (
                     <Typography.Text type="secondary">{cluster.name}</Typography.Text>
                   )}
@@ -166,11 +155,7 @@ export default function ClustersPage() {
             {
               title: t('cluster.actions'),
               key: 'actions',
-              render: (_, cluster) => (
-                <Button danger size="small" onClick={() => confirmRemove(cluster.name)}>
-                  {t('clusters.remove')}
-                </Button>
-              ),
+              render: (_, cluster) => <ClusterActions cluster={cluster} variant="menu" />,
             },
           ]}
         />

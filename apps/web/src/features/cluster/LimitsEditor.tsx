@@ -1,0 +1,125 @@
+import { Alert, Button, Empty, Flex, Form, Input, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../../app/i18n.tsx';
+import type { LimitItem } from './cluster-api.ts';
+import { formatAmounts, LIMIT_FIELDS, type LimitRow, limitItems, limitRows } from './limits-model.ts';
+
+const TYPES = ['Container', 'Pod', 'PersistentVolumeClaim'] as const;
+
+/** A namespace's limit range: a row per type with defaults, minimums and maximums, edited as text. */
+export function LimitsEditor({
+  limits,
+  editable,
+  onSave,
+}: {
+  limits: LimitItem[];
+  editable: boolean;
+  onSave: (limits: LimitItem[]) => Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const [form] = Form.useForm<{ rows: LimitRow[] }>();
+  const label = (field: (typeof LIMIT_FIELDS)[number]) => t(`clusterPage.limits.${field}`);
+
+  if (!editing)
+    return (
+      <Flex vertical gap={6} align="flex-start">
+        {limits.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('clusterPage.namespaces.noLimits')} />
+        ) : (
+          <Table
+            style={{ width: '100%' }}
+            size="small"
+            rowKey="type"
+            dataSource={limits}
+            pagination={false}
+            columns={[
+              { title: t('clusterPage.limits.type'), dataIndex: 'type', key: 'type' },
+              ...LIMIT_FIELDS.map((field) => ({
+                title: label(field),
+                key: field,
+                render: (_: unknown, limit: LimitItem) => formatAmounts(limit[field]) || '–',
+              })),
+            ]}
+          />
+        )}
+        {editable && (
+          <Button
+            aria-label={`${t('clusterPage.edit')} ${t('clusterPage.namespaces.limits')}`}
+            onClick={() => {
+              form.setFieldsValue({ rows: limitRows(limits) });
+              setProblem(undefined);
+              setEditing(true);
+            }}
+          >
+            {t('clusterPage.edit')}
+          </Button>
+        )}
+      </Flex>
+    );
+
+  const save = async ({ rows }: { rows: LimitRow[] }) => {
+    const { items, bad } = limitItems(rows ?? []);
+    if (bad) {
+      form.setFields([{ name: ['rows', bad[0], bad[1]], errors: [t('clusterPage.limits.amountsInvalid')] }]);
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await onSave(items);
+      setEditing(false);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form form={form} name="limits" onFinish={save} size="small" layout="vertical" style={{ width: '100%' }}>
+      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} role="alert" />}
+      <Form.List name="rows">
+        {(fields, { add, remove }) => (
+          <Flex vertical gap={8}>
+            {fields.map((field) => (
+              <Flex key={field.key} gap={6} align="flex-end" wrap>
+                <Form.Item
+                  name={[field.name, 'type']}
+                  label={t('clusterPage.limits.type')}
+                  style={{ width: 170, marginBottom: 0 }}
+                >
+                  <Select options={TYPES.map((type) => ({ value: type, label: type }))} />
+                </Form.Item>
+                {LIMIT_FIELDS.map((limitField) => (
+                  <Form.Item
+                    key={limitField}
+                    name={[field.name, limitField]}
+                    label={label(limitField)}
+                    style={{ flex: '1 1 120px', marginBottom: 0 }}
+                  >
+                    <Input placeholder={t('clusterPage.limits.placeholder')} />
+                  </Form.Item>
+                ))}
+                <Button aria-label={t('clusterPage.removeRow')} onClick={() => remove(field.name)}>
+                  ×
+                </Button>
+              </Flex>
+            ))}
+            <Button type="dashed" onClick={() => add({ type: 'Container' })}>
+              {t('clusterPage.limits.add')}
+            </Button>
+          </Flex>
+        )}
+      </Form.List>
+      <Space style={{ marginTop: 8 }}>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('clusterPage.save')}
+        </Button>
+        <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}

@@ -1,0 +1,221 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { useCan } from '../../app/can.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { useLiveUpdates } from '../../app/live.ts';
+import { clusterApi, type KubeObject } from './cluster-api.ts';
+import { useCursorPages } from './cursor-pages.ts';
+import { FreshnessMark } from './FreshnessMark.tsx';
+import { NodeDrawer } from './NodeDrawer.tsx';
+import { NodeStatus } from './NodeStatus.tsx';
+import { type NodeRow, nodeRow } from './node-model.ts';
+import { PageFooter } from './PageFooter.tsx';
+
+const PAGE = 50;
+
+/** The cluster's nodes from the store, paged, sorted and filtered by the server, kept live. */
+export default function NodesTab({ cluster }: { cluster: string }) {
+  const { t, format } = useI18n();
+  const { message } = App.useApp();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const name = params.get('name') ?? '';
+  const selector = params.get('selector') ?? '';
+  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const sort = params.get('sort') === 'created' ? 'created' : 'name';
+  const open = params.get('node') ?? undefined;
+  const pages = useCursorPages(JSON.stringify([cluster, name, selector, sort, order]));
+  const setParam = (key: string, value: string | undefined) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const queryKey = ['cluster', cluster, 'nodes'];
+  const nodes = useQuery({
+    queryKey: [...queryKey, name, selector, sort, order, pages.cursor],
+    queryFn: () =>
+      clusterApi.search({
+        kinds: 'nodes',
+        clusters: cluster,
+        nameContains: name || undefined,
+        labelSelector: selector || undefined,
+        sort,
+        order,
+        limit: PAGE,
+        continue: pages.cursor,
+      }),
+    placeholderData: (previous) => previous,
+  });
+  useLiveUpdates(queryKey, { kinds: ['nodes'], clusters: [cluster] });
+  const writable = can('clusters:write', { cluster });
+
+  const cordon = useMutation({
+    mutationFn: ({ node, on }: { node: string; on: boolean }) => clusterApi.cordon(cluster, node, on),
+    onSuccess: async (_, { node, on }) => {
+      message.success(t(on ? 'clusterPage.nodes.cordoned' : 'clusterPage.nodes.uncordoned', { node }));
+      await queryClient.invalidateQueries({ queryKey });
+    },
+    onError: (error) => message.error(error.message),
+  });
+
+  const rows = (nodes.data?.items ?? []).map((item) => nodeRow(item.object as KubeObject));
+  const now = Date.now();
+  const selected = rows.find((row) => row.name === open);
+
+  return (
+    <Card size="small">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Input.Search
+          allowClear
+          style={{ width: 220 }}
+          placeholder={t('clusterPage.nodes.filterName')}
+          aria-label={t('clusterPage.nodes.filterName')}
+          defaultValue={name}
+          onSearch={(value) => setParam('name', value)}
+        />
+        <Input.Search
+          allowClear
+          style={{ width: 280 }}
+          placeholder={t('clusterPage.filterSelector')}
+          aria-label={t('clusterPage.filterSelector')}
+          defaultValue={selector}
+          onSearch={(value) => setParam('selector', value)}
+        />
+      </Space>
+      <FreshnessMark freshness={nodes.data?.clusters.find((entry) => entry.name === cluster)} />
+      {nodes.error && <ErrorNotice error={nodes.error} onRetry={() => void nodes.refetch()} />}
+      <Table<NodeRow>
+        size="small"
+        rowKey="name"
+        loading={nodes.isPending}
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: t('clusterPage.nodes.empty') }}
+        onChange={(_, __, sorter) => {
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          setParam('sort', one?.order ? String(one.columnKey) : undefined);
+          setParam('order', one?.order === 'descend' ? 'desc' : undefined);
+        }}
+        onRow={(row) => ({ onClick: () => setParam('node', row.name), style: { cursor: 'pointer' } })}
+        columns={[
+          {
+            title: t('cluster.name'),
+            key: 'name',
+            sorter: true,
+            sortOrder: sort === 'name' ? (order === 'desc' ? 'descend' : 'ascend') : null,
+            render: (_, row) => <Typography.Link>{row.name}</Typography.Link>,
+          },
+          { title: t('cluster.status'), key: 'status', render: (_, row) => <NodeStatus node={row} /> },
+          {
+            title: t('clusterPage.nodes.roles'),
+            key: 'roles',
+            render: (_, row) =>
+              row.roles.length ? row.roles.map((role) => <Tag key={role}>{role}</Tag>) : '–',
+          },
+          { title: t('cluster.version'), key: 'version', render: (_, row) => row.version || '–' },
+          {
+            title: t('cluster.cpu'),
+            key: 'cpu',
+            align: 'right',
+            render: (_, row) => format.cores(row.cpuCores),
+          },
+          {
+            title: t('cluster.memory'),
+            key: 'memory',
+            align: 'right',
+            render: (_, row) => format.bytes(row.memoryBytes),
+          },
+          {
+            title: t('clusterPage.nodes.pods'),
+            key: 'pods',
+            align: 'right',
+            render: (_, row) => <NodePodCount cluster={cluster} node={row.name} capacity={row.podCapacity} />,
+          },
+          {
+            title: t('clusterPage.age'),
+            key: 'created',
+            sorter: true,
+            sortOrder: sort === 'created' ? (order === 'desc' ? 'descend' : 'ascend') : null,
+            render: (_, row) =>
+              row.createdAt ? (
+                <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
+              ) : (
+                '–'
+              ),
+          },
+          {
+            title: t('clusterPage.nodes.taints'),
+            key: 'taints',
+            align: 'right',
+            render: (_, row) => format.number(row.taints.length),
+          },
+          ...(writable
+            ? [
+                {
+                  title: t('cluster.actions'),
+                  key: 'actions',
+                  render: (_: unknown, row: NodeRow) => (
+                    <Button
+                      size="small"
+                      loading={cordon.isPending && cordon.variables?.node === row.name}
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        cordon.mutate({ node: row.name, on: !row.unschedulable });
+                      }}
+                    >
+                      {t(row.unschedulable ? 'clusterPage.nodes.uncordon' : 'clusterPage.nodes.cordon')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {nodes.data && (
+        <PageFooter
+          page={pages.page}
+          pageSize={PAGE}
+          shown={rows.length}
+          remaining={nodes.data.remaining}
+          estimated={nodes.data.estimated}
+          next={nodes.data.continue}
+          onPrevious={pages.previous}
+          onNext={pages.next}
+        />
+      )}
+      <NodeDrawer
+        cluster={cluster}
+        node={selected}
+        name={open}
+        writable={writable}
+        onClose={() => setParam('node', undefined)}
+        onChanged={() => queryClient.invalidateQueries({ queryKey })}
+      />
+    </Card>
+  );
+}
+
+/** Pods on the node against its capacity; one small count query per shown row. */
+function NodePodCount({ cluster, node, capacity }: { cluster: string; node: string; capacity: number }) {
+  const { format } = useI18n();
+  const pods = useQuery({
+    queryKey: ['cluster', cluster, 'nodes', 'pods-count', node],
+    queryFn: () => clusterApi.nodePods(cluster, node, 1),
+    staleTime: 15_000,
+  });
+  const count = pods.data ? pods.data.items.length + pods.data.remaining : undefined;
+  return (
+    <span>
+      {count === undefined ? '…' : format.number(count)} / {format.number(capacity)}
+    </span>
+  );
+}

@@ -1,0 +1,166 @@
+import type { Cluster, SearchAnswer } from '@portolan/api';
+import { request } from '../../api/client.ts';
+import type { Summary } from '../../api/types.ts';
+
+const enc = encodeURIComponent;
+const at = (cluster: string) => `/api/v1/clusters/${enc(cluster)}`;
+
+/** A Kubernetes object as routes answer it; only the fields the pages read are named. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** GET /api/v1/clusters/{name}/sync: the engine's state and each resource type's. */
+export interface SyncAnswer {
+  cluster: string;
+  engine: {
+    state: 'discovering' | 'syncing' | 'backoff' | 'stopped';
+    error: string | null;
+    lastDiscoveryAt: string | null;
+    resources: {
+      resource: string;
+      group: string;
+      state: string;
+      lastEventAt: string | null;
+      error: string | null;
+    }[];
+  } | null;
+  resources: {
+    group: string;
+    version: string;
+    resource: string;
+    objectCount: number;
+    lastEventAt: string | null;
+    lagMs: number | null;
+    error: string | null;
+  }[];
+}
+
+/** GET /api/v1/clusters/{name}/events: the cluster's health changes, newest last. */
+export interface HealthEvent {
+  clusterId: string;
+  from: Cluster['status'];
+  to: Cluster['status'];
+  reason: string | null;
+  at: string;
+}
+
+/** One pod's fate in a drain (POST …/nodes/{name}/drain). */
+export interface DrainedPod {
+  namespace: string;
+  name: string;
+  outcome: 'evicted' | 'skipped' | 'blocked' | 'failed';
+  reason?: string;
+  message?: string;
+  deleted?: boolean;
+  attempts?: number;
+}
+
+export interface DrainAnswer {
+  node: string;
+  complete: boolean;
+  timedOut: boolean;
+  pods: DrainedPod[];
+}
+
+export interface TaintChanges {
+  add?: { key: string; value?: string; effect: string }[];
+  remove?: { key: string; effect?: string }[];
+}
+
+export interface LimitItem {
+  type: 'Container' | 'Pod' | 'PersistentVolumeClaim';
+  default?: Record<string, string>;
+  defaultRequest?: Record<string, string>;
+  max?: Record<string, string>;
+  min?: Record<string, string>;
+}
+
+/** GET /api/v1/clusters/{cluster}/namespaces/{name}: read live from the cluster. */
+export interface NamespaceView {
+  namespace: KubeObject;
+  phase: string;
+  quotas: { name: string; hard: Record<string, string>; used: Record<string, string> }[];
+  limitRanges: { name: string; limits: LimitItem[] }[];
+}
+
+export interface SearchParams {
+  kinds: string;
+  clusters?: string;
+  namespaces?: string;
+  nameContains?: string;
+  labelSelector?: string;
+  phase?: string;
+  sort?: 'name' | 'created' | 'namespace' | 'cluster';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  continue?: string;
+  objects?: boolean;
+}
+
+function query(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  return search.toString();
+}
+
+/** The routes the cluster pages use, each as the public REST API documents it. */
+export const clusterApi = {
+  cluster: (name: string) => request<Cluster>('GET', at(name)),
+  update: (
+    name: string,
+    body: { labels?: Record<string, string>; displayName?: string; description?: string },
+  ) => request<Cluster>('PATCH', at(name), body),
+  replaceKubeconfig: (name: string, body: { kubeconfig: string; context?: string }) =>
+    request<Cluster>('PUT', `${at(name)}/kubeconfig`, body),
+  probe: (name: string) => request<Cluster>('POST', `${at(name)}/probe`),
+  summary: (name: string) => request<Summary>('GET', `/api/v1/summary?clusters=${enc(name)}`),
+  sync: (name: string) => request<SyncAnswer>('GET', `${at(name)}/sync`),
+  healthEvents: (name: string) => request<{ items: HealthEvent[] }>('GET', `${at(name)}/events`),
+  search: (params: SearchParams) => request<SearchAnswer>('GET', `/api/v1/search?${query(params)}`),
+
+  nodePods: (cluster: string, node: string, limit?: number) =>
+    request<SearchAnswer>('GET', `${at(cluster)}/nodes/${enc(node)}/pods?${query({ limit })}`),
+  editNodeMap: (
+    cluster: string,
+    node: string,
+    field: 'labels' | 'annotations',
+    changes: Record<string, string | null>,
+  ) => request<KubeObject>('PATCH', `${at(cluster)}/nodes/${enc(node)}/${field}`, changes),
+  editTaints: (cluster: string, node: string, changes: TaintChanges) =>
+    request<KubeObject>('PATCH', `${at(cluster)}/nodes/${enc(node)}/taints`, changes),
+  cordon: (cluster: string, node: string, on: boolean) =>
+    request<KubeObject>('POST', `${at(cluster)}/nodes/${enc(node)}/${on ? 'cordon' : 'uncordon'}`),
+  drain: (
+    cluster: string,
+    node: string,
+    body: { timeoutSeconds?: number; force?: boolean; deleteEmptyDirData?: boolean },
+  ) => request<DrainAnswer>('POST', `${at(cluster)}/nodes/${enc(node)}/drain`, body),
+
+  namespace: (cluster: string, name: string) =>
+    request<NamespaceView>('GET', `${at(cluster)}/namespaces/${enc(name)}`),
+  setQuota: (cluster: string, name: string, body: { name?: string; hard: Record<string, string> }) =>
+    request<KubeObject>('PUT', `${at(cluster)}/namespaces/${enc(name)}/quota`, body),
+  setLimits: (cluster: string, name: string, body: { name?: string; limits: LimitItem[] }) =>
+    request<KubeObject>('PUT', `${at(cluster)}/namespaces/${enc(name)}/limits`, body),
+
+  workspaces: () => request<{ items: { name: string; description?: string }[] }>('GET', '/api/v1/workspaces'),
+  workspaceNamespaces: (workspace: string) =>
+    request<{ items: { workspace: string; cluster: string; namespace: string }[] }>(
+      'GET',
+      `/api/v1/workspaces/${enc(workspace)}/namespaces`,
+    ),
+};
