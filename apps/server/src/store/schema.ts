@@ -80,7 +80,10 @@ export interface ResourcesTable {
   memory_request: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-/** Each row's object, by row id (migration 0005: kept apart, so resources stays small). */
+/**
+ * Each row's object, by row id (migration 0005: kept apart, so resources stays small). Text in both
+ * dialects since migration 0009: PostgreSQL returns it as text, the decoder parses it.
+ */
 export interface ResourceObjectsTable {
   id: number;
   object: Json;

@@ -7,6 +7,8 @@ import { addNamespaceCounts } from './0004-namespace-counts.ts';
 import { moveObjects } from './0005-resource-objects.ts';
 import { maskStoredSecrets } from './0006-masked-secrets.ts';
 import { addReplicaLeases } from './0007-replica-leases.ts';
+import { addPlaceCreatedIndex } from './0008-place-created-index.ts';
+import { storeObjectsAsText } from './0009-objects-as-text.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -35,6 +37,12 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0007-replica-leases': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addReplicaLeases(db, dialect)),
+    },
+    '0008-place-created-index': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPlaceCreatedIndex(db, dialect)),
+    },
+    '0009-objects-as-text': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => storeObjectsAsText(db, dialect)),
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   StoreError,
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
+import { type Branch, namespaceBranches } from './namespace-branches.ts';
 import { countRemaining } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
@@ -106,14 +107,40 @@ export class ResourceSearch {
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
 
     const objects = query.objects ?? 'decoded';
-    let rowsQuery = selectRows(this.#db)
-      .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb)]))
-      .$if(position !== undefined, (q) => q.where(after(position?.key ?? [])))
-      .limit(limit + 1);
-    for (const column of columns) {
-      rowsQuery = rowsQuery.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
+    const pageOf = (branch?: Branch) => {
+      let rowsQuery = selectRows(this.#db)
+        .$if(branch !== undefined, (q) =>
+          q
+            .where('resources.type_id', '=', branch?.typeId ?? 0)
+            .where('resources.cluster_id', '=', branch?.clusterId ?? '')
+            .where('resources.namespace', '=', branch?.namespace ?? ''),
+        )
+        .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb)]))
+        .$if(position !== undefined, (q) => q.where(after(position?.key ?? [])))
+        .limit(limit + 1);
+      for (const column of columns) {
+        rowsQuery = rowsQuery.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
+      }
+      return rowsQuery;
+    };
+    // Limited to a few namespaces: the first rows of each (type, cluster, namespace), merged.
+    const branches = plan.drivenByIds
+      ? undefined
+      : await namespaceBranches(this.#db, effective, typeIds, narrowed);
+    let rows: Row[];
+    if (branches === undefined) rows = await pageOf().execute();
+    else if (branches.length === 0) rows = [];
+    else {
+      const parts = branches.map(
+        (branch, i) => sql`select * from (${pageOf(branch)}) as ${sql.raw(`b${i}`)}`,
+      );
+      const order = columns.map((c) => sql`${sql.ref(c)} ${sql.raw(descending ? 'desc' : 'asc')}`);
+      rows = (
+        await sql<Row>`${sql.join(parts, sql` union all `)} order by ${sql.join(order)} limit ${limit + 1}`.execute(
+          this.#db,
+        )
+      ).rows;
     }
-    const rows = await rowsQuery.execute();
 
     const page = rows.slice(0, limit);
     const objectOf = objects === 'none' ? undefined : await this.#objects(page.map((row) => row.id));

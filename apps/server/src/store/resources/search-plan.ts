@@ -54,6 +54,8 @@ export interface SearchPlan {
   onlyPairs: Map<string, string[]> | undefined;
   /** No extra filter needs a per-row probe over many rows, so an exact count stays cheap. */
   cheapToCount: boolean;
+  /** A small filter's ids (a rare label or name substring) drive the query. */
+  drivenByIds: boolean;
 }
 
 /** Secrets a caller sees only in part of what the query covers: their types, and where they are seen. */
@@ -174,6 +176,7 @@ export async function planSearch(
     scoped: scope !== undefined || hiddenSecrets !== undefined,
     onlyPairs: scope && !scope.wholeClusterIds?.length && !hiddenSecrets ? scope.namespaces : undefined,
     cheapToCount: !probes || narrowEquality || drivingLabel !== undefined || drivingNames !== undefined,
+    drivenByIds,
   };
 }
 

@@ -117,6 +117,10 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  * older migration: every migration after 0006 is undone here, newest first (add each new one).
  */
 export const UNDO_AFTER_0006 = [
+  // 0009 (objects as text) runs again on either column type; only its record goes.
+  `delete from kysely_migration where name = '0009-objects-as-text'`,
+  'drop index resources_by_place_created',
+  `delete from kysely_migration where name = '0008-place-created-index'`,
   'drop table leases',
   'drop table replicas',
   `delete from kysely_migration where name = '0007-replica-leases'`,
