@@ -22,6 +22,8 @@ const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage.tsx'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
+const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -71,6 +73,11 @@ function Themed() {
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="audit" element={<AuditPage />} />
+                  <Route path="workloads" element={<WorkloadsPage />} />
+                  <Route
+                    path="clusters/:cluster/workloads/:kind/:namespace/:name"
+                    element={<WorkloadDetailPage />}
+                  />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

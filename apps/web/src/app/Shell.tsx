@@ -47,6 +47,7 @@ export function Shell() {
           items={[
             { key: 'overview', label: <Link to="/">{t('nav.overview')}</Link> },
             { key: 'clusters', label: <Link to="/clusters">{t('nav.clusters')}</Link> },
+            { key: 'workloads', label: <Link to="/workloads">{t('workloads.nav')}</Link> },
             { key: 'pods', label: <Link to="/pods">{t('pods.nav')}</Link> },
             ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })
               ? [{ key: 'people', label: <Link to="/people">{t('people.nav')}</Link> }]

@@ -1,0 +1,117 @@
+import type { Revision, RolloutStatus, SearchAnswer } from '@portolan/api';
+import type { Condition, Health } from '@portolan/kinds';
+import { request } from '../../api/client.ts';
+import { type ListFilter, searchParams, workloadKind } from './workload-model.ts';
+
+// The answers below have no schema in @portolan/api yet; they follow the server's routes
+// (apps/server/src/http/routes/workloads/workload-routes.ts) as /openapi.json documents them.
+
+export interface WorkloadRef {
+  cluster: string;
+  /** Kind or plural; the server takes either. */
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** A Kubernetes object as the API answers it whole. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    generation?: number;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+export interface PodSummary {
+  name: string;
+  phase: string;
+  ready: string;
+  restarts: number;
+  reason?: string;
+  node?: string;
+  ip?: string;
+  createdAt?: string;
+}
+
+export interface EventSummary {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  lastSeen?: string;
+}
+
+export interface WorkloadView {
+  object: KubeObject;
+  health: Health;
+  conditions: (Condition & { lastUpdateTime?: string })[];
+  pods: PodSummary[];
+  events: EventSummary[];
+}
+
+export interface AutoscalerSettings {
+  minReplicas: number;
+  maxReplicas: number;
+  cpuUtilization?: number;
+  memoryUtilization?: number;
+}
+
+export interface Autoscaler extends AutoscalerSettings {
+  name?: string;
+  currentReplicas?: number;
+  desiredReplicas?: number;
+  conditions?: Condition[];
+}
+
+const enc = encodeURIComponent;
+
+/** The workload's own address in the API: /api/v1/clusters/{c}/workloads/{kind}/{ns}/{name}. */
+const base = (ref: WorkloadRef) =>
+  `/api/v1/clusters/${enc(ref.cluster)}/workloads/${enc(workloadKind(ref.kind)?.plural ?? ref.kind)}/${enc(ref.namespace)}/${enc(ref.name)}`;
+
+export const workloadsApi = {
+  search: (filter: ListFilter) => request<SearchAnswer>('GET', `/api/v1/search?${searchParams(filter)}`),
+  /** The namespaces the caller can see on these clusters (all when none named). */
+  namespaces: (clusters: string[]) => {
+    const params = new URLSearchParams({ kinds: 'namespaces', limit: '1000', objects: 'false' });
+    if (clusters.length) params.set('clusters', clusters.join(','));
+    return request<SearchAnswer>('GET', `/api/v1/search?${params}`);
+  },
+  view: (ref: WorkloadRef) => request<WorkloadView>('GET', base(ref)),
+  rollout: (ref: WorkloadRef) => request<RolloutStatus>('GET', `${base(ref)}/rollout`),
+  revisions: (ref: WorkloadRef) => request<{ items: Revision[] }>('GET', `${base(ref)}/revisions`),
+  diff: (ref: WorkloadRef, from: number, to: number) =>
+    request<{ from: number; to: number | null; diff: string }>(
+      'GET',
+      `${base(ref)}/revisions/diff?from=${from}&to=${to}`,
+    ),
+  rollback: (ref: WorkloadRef, revision: number) =>
+    request<{ revision: number; changed: boolean }>('POST', `${base(ref)}/rollback`, { revision }),
+  scale: (ref: WorkloadRef, replicas: number) =>
+    request<{ replicas: number }>('POST', `${base(ref)}/scale`, { replicas }),
+  autoscaler: (ref: WorkloadRef) =>
+    request<{ autoscaler: Autoscaler | null }>('GET', `${base(ref)}/autoscaler`),
+  setAutoscaler: (ref: WorkloadRef, settings: AutoscalerSettings) =>
+    request<Autoscaler>('PUT', `${base(ref)}/autoscaler`, settings),
+  removeAutoscaler: (ref: WorkloadRef) => request<void>('DELETE', `${base(ref)}/autoscaler`),
+  /** restart, pause, resume (a Deployment, or a suspended CronJob), suspend (a CronJob). */
+  act: (ref: WorkloadRef, action: 'restart' | 'pause' | 'resume' | 'suspend') =>
+    request<KubeObject>('POST', `${base(ref)}/${action}`),
+  /** Re-run a Job, or start a CronJob's job now; answers the new Job. */
+  start: (ref: WorkloadRef, action: 'rerun' | 'trigger') =>
+    request<KubeObject>('POST', `${base(ref)}/${action}`, {}),
+  remove: (ref: WorkloadRef) =>
+    request<unknown>(
+      'DELETE',
+      `/api/v1/clusters/${enc(ref.cluster)}/resources/${enc(workloadKind(ref.kind)?.plural ?? ref.kind)}/${enc(ref.name)}?namespace=${enc(ref.namespace)}`,
+    ),
+};
