@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -7,6 +8,16 @@ const server = process.env.PORTOLAN_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // monaco-yaml's worker imports `monaco-editor/esm/vs/…`, which monaco-editor 0.57's exports map
+    // (`./*` → `./esm/vs/*.js`) no longer resolves: point that old spelling at the files themselves.
+    alias: [
+      {
+        find: /^monaco-editor\/esm\/(.*)$/,
+        replacement: `${fileURLToPath(new URL('../../node_modules/monaco-editor/esm/', import.meta.url))}$1`,
+      },
+    ],
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

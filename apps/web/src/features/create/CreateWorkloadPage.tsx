@@ -1,0 +1,424 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import { Suspense, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/client.ts';
+import { useCan } from '../../app/can.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { editorApi } from '../editor/editor-api.ts';
+import { KubeYamlEditor } from '../editor/index.ts';
+import { useSettled } from '../editor/use-kube-schema.ts';
+import { editable, toYaml } from '../editor/yaml-text.ts';
+import { ClusterPicker, useChosenCluster } from './ClusterPicker.tsx';
+import { ContainerFields, tabOf } from './ContainerFields.tsx';
+import { CreateSwitch } from './CreateSwitch.tsx';
+import { createApi } from './create-api.ts';
+import { PairsField, SchedulingFields, ServiceFields, VolumeFields } from './PodFields.tsx';
+import { formPathOf, SCALABLE, serviceOf, specOf, type WorkloadFormValues } from './workload-form.ts';
+import { WORKLOAD_KINDS } from './workload-spec.ts';
+
+const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** What the dry run answers, without what the cluster fills in for every object. */
+function previewObject(object: Record<string, unknown>) {
+  const { status: _status, ...rest } = editable(object);
+  const metadata = { ...(rest.metadata as Record<string, unknown>) };
+  for (const key of ['uid', 'resourceVersion', 'generation', 'creationTimestamp']) delete metadata[key];
+  return { ...rest, metadata };
+}
+
+const samePath = (a: (string | number)[], b: (string | number)[]) =>
+  a.length === b.length && a.every((step, index) => step === b[index]);
+
+/**
+ * A workload from a form: kind, pods and containers, scheduling, volumes and a Service. The YAML
+ * beside it is the cluster's own dry run of the form as it stands; the cluster's refusals land on the
+ * field at fault. Created, it opens the workload's page.
+ */
+export default function CreateWorkloadPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const can = useCan();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [cluster, setCluster] = useChosenCluster();
+  const [form] = Form.useForm<WorkloadFormValues>();
+  const initial: WorkloadFormValues = {
+    kind: 'Deployment',
+    namespace: params.get('namespace') ?? 'default',
+    replicas: 1,
+    containers: [{ name: 'app', image: '' }],
+  };
+  const [values, setValues] = useState<WorkloadFormValues>(initial);
+  const [tabs, setTabs] = useState<Record<number, string>>({});
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const kind = values.kind;
+  const namespace = values.namespace?.trim() || undefined;
+  const mayWrite = cluster
+    ? can('resources:write', namespace ? { cluster, namespace } : { inCluster: cluster })
+    : false;
+
+  const suggestionsQuery = useQuery({
+    queryKey: ['create-suggestions', cluster, namespace],
+    queryFn: () => createApi.names(cluster ?? '', 'configmaps,secrets,persistentvolumeclaims', namespace),
+    enabled: Boolean(cluster && namespace),
+    staleTime: 30_000,
+  });
+  const namespaces = useQuery({
+    queryKey: ['create-namespaces', cluster],
+    queryFn: () => createApi.names(cluster ?? '', 'namespaces'),
+    enabled: Boolean(cluster),
+    staleTime: 30_000,
+  });
+  const named = (kindName: string) =>
+    (suggestionsQuery.data?.items ?? []).filter((item) => item.kind === kindName).map((item) => item.name);
+  const suggestions = {
+    configMaps: named('ConfigMap'),
+    secrets: named('Secret'),
+    volumes: (values.volumes ?? []).flatMap((volume) => (volume?.name ? [volume.name] : [])),
+  };
+
+  // The live preview: the cluster's dry run of the form once it has stopped changing for a moment.
+  const spec = useMemo(() => specOf(values), [values]);
+  const service = useMemo(() => serviceOf(values), [values]);
+  const settled = useSettled(JSON.stringify(spec), 600);
+  const ready = Boolean(
+    cluster && spec.name && spec.namespace && spec.containers.every((c) => c.image && c.name),
+  );
+  const dryRun = useQuery({
+    queryKey: ['workload-dry-run', cluster, settled],
+    queryFn: () => createApi.createWorkload(cluster ?? '', JSON.parse(settled), true),
+    enabled: ready && settled === JSON.stringify(spec),
+    retry: false,
+    staleTime: 60_000,
+  });
+  const previewText = [
+    toYaml(dryRun.data && ready ? previewObject(dryRun.data) : spec),
+    ...(service ? [toYaml(service)] : []),
+  ].join('---\n');
+
+  /** The server's refusal on the fields it names (switching a container's tab to show it); the rest in words. */
+  const showRefusal = (error: unknown) => {
+    if (!(error instanceof ApiError)) {
+      setUnplaced([String(error)]);
+      return;
+    }
+    const registered = form.getFieldsError().map((entry) => entry.name as (string | number)[]);
+    const problems = error.body.fields?.length
+      ? error.body.fields.map((entry) => ({
+          field: entry.field ?? '',
+          message: entry.message ?? error.message,
+        }))
+      : [
+          {
+            field: error.body.code === 'already-exists' ? 'name' : (error.body.field ?? ''),
+            message: error.message,
+          },
+        ];
+    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+    const rest: string[] = [];
+    for (const problem of problems) {
+      let path = problem.field ? formPathOf(problem.field) : [];
+      while (path.length && !registered.some((name) => samePath(name, path))) path = path.slice(0, -1);
+      if (!path.length) {
+        rest.push(problem.field ? `${problem.field}: ${problem.message}` : problem.message);
+        continue;
+      }
+      const key = path.join('.');
+      const entry = byField.get(key) ?? { name: path, errors: [] };
+      entry.errors.push(problem.message);
+      byField.set(key, entry);
+      if (path[0] === 'containers' && typeof path[1] === 'number')
+        setTabs((current) => ({ ...current, [path[1] as number]: tabOf(path[2]) }));
+    }
+    form.setFields(
+      [...byField.values()].map((entry) => ({ name: entry.name as never, errors: entry.errors })),
+    );
+    setUnplaced(rest);
+    const first = [...byField.values()][0];
+    if (first) setTimeout(() => form.scrollToField(first.name, { block: 'center' }), 50);
+  };
+
+  const submit = async (submitted: WorkloadFormValues) => {
+    if (!cluster) return;
+    setUnplaced([]);
+    setSubmitting(true);
+    const wanted = specOf(submitted);
+    const exposed = serviceOf(submitted);
+    try {
+      if (exposed) {
+        // The Service is checked before anything is created: a bad port must not leave a lone workload.
+        const checked = await editorApi.preview(cluster, JSON.stringify(exposed));
+        const refused = checked.results.find((result) => result.error)?.error as
+          | { message?: string }
+          | undefined;
+        if (refused) {
+          form.setFields([{ name: ['service', 'type'], errors: [refused.message ?? t('editor.refused')] }]);
+          return;
+        }
+      }
+      await createApi.createWorkload(cluster, wanted);
+      if (exposed) {
+        const applied = await editorApi.apply(cluster, JSON.stringify(exposed));
+        const failed = applied.results.find((result) => result.error)?.error as
+          | { message?: string }
+          | undefined;
+        if (failed) void message.warning(t('create.serviceFailed', { message: failed.message ?? '' }));
+      }
+      void message.success(t('create.created', { kind: wanted.kind, name: wanted.name }));
+      navigate(
+        `/clusters/${encodeURIComponent(cluster)}/workloads/${wanted.kind}/${encodeURIComponent(wanted.namespace)}/${encodeURIComponent(wanted.name)}`,
+      );
+    } catch (error) {
+      showRefusal(error);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const jobs = kind === 'Job' || kind === 'CronJob';
+  const dryRunError = dryRun.error instanceof ApiError ? dryRun.error : undefined;
+
+  return (
+    <Flex vertical gap={12}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Space>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('create.workloadTitle')}
+          </Typography.Title>
+          <CreateSwitch />
+        </Space>
+        <ClusterPicker value={cluster} onChange={setCluster} />
+      </Flex>
+      {cluster && !mayWrite && <Alert type="warning" showIcon title={t('create.mayNotWrite', { cluster })} />}
+      <Row gutter={12}>
+        <Col xs={24} xl={14}>
+          <Form<WorkloadFormValues>
+            form={form}
+            layout="vertical"
+            initialValues={initial}
+            onValuesChange={(_, all) => setValues({ ...all })}
+            onFinish={(submitted) => void submit(submitted)}
+            onFinishFailed={({ errorFields }) => {
+              const name = errorFields[0]?.name as (string | number)[] | undefined;
+              if (name?.[0] === 'containers' && typeof name[1] === 'number')
+                setTabs((current) => ({ ...current, [name[1] as number]: tabOf(name[2]) }));
+            }}
+            scrollToFirstError={{ block: 'center' }}
+          >
+            <Flex vertical gap={12}>
+              <Card size="small" title={t('create.section.workload')}>
+                <Space wrap align="start">
+                  <Form.Item label={t('create.kind')} name="kind">
+                    <Select
+                      style={{ width: 150 }}
+                      options={WORKLOAD_KINDS.map((value) => ({ value, label: value }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    label={t('create.name')}
+                    name="name"
+                    rules={[
+                      { required: true, message: t('create.nameRequired') },
+                      {
+                        pattern: DNS_NAME,
+                        max: kind === 'CronJob' ? 52 : 63,
+                        message: t('create.nameInvalid'),
+                      },
+                    ]}
+                  >
+                    <Input style={{ width: 220 }} />
+                  </Form.Item>
+                  <Form.Item
+                    label={t('create.namespace')}
+                    name="namespace"
+                    rules={[
+                      { required: true, message: t('create.required') },
+                      { pattern: DNS_LABEL, message: t('create.dnsLabel') },
+                    ]}
+                  >
+                    <AutoComplete
+                      style={{ width: 200 }}
+                      options={(namespaces.data?.items ?? []).map((item) => ({ value: item.name }))}
+                      filterOption={(input, option) => String(option?.value ?? '').includes(input)}
+                    />
+                  </Form.Item>
+                  {SCALABLE.includes(kind) && (
+                    <Form.Item
+                      label={t('create.replicas')}
+                      name="replicas"
+                      rules={[{ type: 'integer', min: 0, message: t('create.replicasInvalid') }]}
+                    >
+                      <InputNumber style={{ width: 100 }} />
+                    </Form.Item>
+                  )}
+                  {kind === 'CronJob' && (
+                    <Form.Item
+                      label={t('create.schedule')}
+                      name={['cron', 'schedule']}
+                      tooltip={t('create.scheduleHelp')}
+                      rules={[{ required: true, message: t('create.required') }]}
+                    >
+                      <Input style={{ width: 160 }} placeholder="*/5 * * * *" />
+                    </Form.Item>
+                  )}
+                  {jobs && (
+                    <>
+                      <Form.Item label={t('create.job.completions')} name={['job', 'completions']}>
+                        <InputNumber style={{ width: 110 }} />
+                      </Form.Item>
+                      <Form.Item label={t('create.job.parallelism')} name={['job', 'parallelism']}>
+                        <InputNumber style={{ width: 110 }} />
+                      </Form.Item>
+                      <Form.Item label={t('create.job.backoffLimit')} name={['job', 'backoffLimit']}>
+                        <InputNumber style={{ width: 110 }} />
+                      </Form.Item>
+                      <Form.Item label={t('create.job.restartPolicy')} name="restartPolicy">
+                        <Select
+                          allowClear
+                          style={{ width: 130 }}
+                          options={['Never', 'OnFailure'].map((value) => ({ value, label: value }))}
+                        />
+                      </Form.Item>
+                    </>
+                  )}
+                </Space>
+                <PairsField name="labels" label={t('create.labels')} addLabel={t('create.addLabel')} />
+              </Card>
+
+              <Form.List name="containers">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((field) => (
+                      <Card
+                        key={field.key}
+                        size="small"
+                        title={t('create.section.container', { number: field.name + 1 })}
+                        extra={
+                          fields.length > 1 && (
+                            <Button size="small" type="text" danger onClick={() => remove(field.name)}>
+                              {t('create.removeContainer')}
+                            </Button>
+                          )
+                        }
+                      >
+                        <ContainerFields
+                          field={field.name}
+                          suggestions={suggestions}
+                          tab={tabs[field.name] ?? 'general'}
+                          onTab={(tab) => setTabs((current) => ({ ...current, [field.name]: tab }))}
+                        />
+                      </Card>
+                    ))}
+                    <div>
+                      <Button
+                        type="dashed"
+                        onClick={() => add({ name: `app-${fields.length + 1}`, image: '' })}
+                      >
+                        + {t('create.addContainer')}
+                      </Button>
+                    </div>
+                  </>
+                )}
+              </Form.List>
+
+              <Card size="small" title={t('create.section.volumes')}>
+                <VolumeFields
+                  configMaps={suggestions.configMaps}
+                  secrets={suggestions.secrets}
+                  claims={named('PersistentVolumeClaim')}
+                />
+              </Card>
+              <Card size="small" title={t('create.section.scheduling')}>
+                <SchedulingFields />
+              </Card>
+              {!jobs && (
+                <Card size="small" title={t('create.section.service')}>
+                  <ServiceFields />
+                </Card>
+              )}
+              {unplaced.length > 0 && (
+                <Alert
+                  type="error"
+                  showIcon
+                  data-refusal
+                  title={t('editor.refused')}
+                  description={unplaced.map((line) => <div key={line}>{line}</div>)}
+                />
+              )}
+              <div>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  loading={submitting}
+                  disabled={!cluster || !mayWrite}
+                >
+                  {t('create.submit', { kind })}
+                </Button>
+              </div>
+            </Flex>
+          </Form>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card
+            size="small"
+            title={t('create.preview')}
+            style={{ position: 'sticky', top: 8 }}
+            extra={
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-preview-status>
+                {!ready
+                  ? t('create.previewIncomplete')
+                  : dryRun.isFetching
+                    ? t('create.previewChecking')
+                    : dryRunError
+                      ? t('create.previewRefused')
+                      : t('create.previewChecked', { cluster: cluster ?? '' })}
+              </Typography.Text>
+            }
+          >
+            {dryRunError && ready && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 8 }}
+                title={dryRunError.message}
+                description={dryRunError.body.fields?.map((entry) => (
+                  <div key={`${entry.field}:${entry.message}`}>
+                    {entry.field}: {entry.message}
+                  </div>
+                ))}
+              />
+            )}
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 14 }} />}>
+              <KubeYamlEditor
+                cluster={cluster}
+                value={previewText}
+                readOnly
+                height="calc(100vh - 260px)"
+                label={t('create.preview')}
+              />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
