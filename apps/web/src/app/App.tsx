@@ -26,6 +26,8 @@ const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx
 const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
 const CreateWorkloadPage = lazy(() => import('../features/create/CreateWorkloadPage.tsx'));
 const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'));
+const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
+const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -82,6 +84,11 @@ function Themed() {
                   />
                   <Route path="create/workload" element={<CreateWorkloadPage />} />
                   <Route path="create/yaml" element={<CreateYamlPage />} />
+                  <Route path="workloads" element={<WorkloadsPage />} />
+                  <Route
+                    path="clusters/:cluster/workloads/:kind/:namespace/:name"
+                    element={<WorkloadDetailPage />}
+                  />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>
