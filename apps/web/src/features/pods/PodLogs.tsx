@@ -190,9 +190,8 @@ export default function PodLogs(props: {
       {state.phase === 'failed' && (
         <Alert type="error" showIcon title={t('pods.logs.failed')} description={state.message} />
       )}
+      {/* The fit addon measures the terminal's parent: the frame's padding sits outside it. */}
       <div
-        ref={ref}
-        data-testid="pod-logs"
         style={{
           height: 'calc(100vh - 300px)',
           minHeight: 240,
@@ -201,7 +200,9 @@ export default function PodLogs(props: {
           border: `1px solid ${token.colorBorderSecondary}`,
           borderRadius: token.borderRadius,
         }}
-      />
+      >
+        <div ref={ref} data-testid="pod-logs" style={{ height: '100%' }} />
+      </div>
     </Flex>
   );
 }

@@ -139,9 +139,8 @@ export default function PodShell(props: {
       {ending?.kind === 'dropped' && (
         <Alert type="warning" showIcon title={t('pods.shell.dropped', { code: ending.code })} />
       )}
+      {/* The fit addon measures the terminal's parent: the frame's padding sits outside it. */}
       <div
-        ref={ref}
-        data-testid="pod-shell"
         style={{
           height: 'calc(100vh - 300px)',
           minHeight: 240,
@@ -150,7 +149,9 @@ export default function PodShell(props: {
           border: `1px solid ${token.colorBorderSecondary}`,
           borderRadius: token.borderRadius,
         }}
-      />
+      >
+        <div ref={ref} data-testid="pod-shell" style={{ height: '100%' }} />
+      </div>
     </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import { Flex, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { PodsTable } from './PodsTable.tsx';
 
@@ -10,7 +10,9 @@ export default function PodsPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('pods.title')}
       </Typography.Title>
-      <PodsTable />
+      <Card size="small">
+        <PodsTable />
+      </Card>
     </Flex>
   );
 }

@@ -194,7 +194,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
           loading={pods.isPending || (pods.isPlaceholderData && pods.isFetching)}
           dataSource={data?.rows ?? []}
           pagination={false}
-          scroll={{ x: cluster ? 1100 : 1260, y: height }}
+          scroll={{ x: cluster ? 1010 : 1150, y: height }}
           locale={{
             emptyText: (
               <Empty
@@ -215,7 +215,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
                   {
                     title: t('pods.cluster'),
                     key: 'cluster',
-                    width: 160,
+                    width: 140,
                     sorter: true,
                     sortOrder: sortOrder('cluster'),
                     render: (_: unknown, row: PodRow) => (
@@ -229,7 +229,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
             {
               title: t('pods.namespace'),
               key: 'namespace',
-              width: 160,
+              width: 150,
               ellipsis: true,
               sorter: true,
               sortOrder: sortOrder('namespace'),
@@ -238,7 +238,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
             {
               title: t('pods.name'),
               key: 'name',
-              width: 300,
+              width: 280,
               ellipsis: true,
               sorter: true,
               sortOrder: sortOrder('name'),
@@ -249,13 +249,13 @@ export function PodsTable({ cluster }: { cluster?: string }) {
             {
               title: t('pods.status'),
               key: 'status',
-              width: 170,
+              width: 160,
               render: (_, row) => <PodStatus text={row.status} />,
             },
             {
               title: t('pods.ready'),
               key: 'ready',
-              width: 80,
+              width: 70,
               render: (_, row) => (
                 <Typography.Text type={row.ready < row.total ? 'warning' : undefined}>
                   {row.ready}/{row.total}
@@ -265,7 +265,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
             {
               title: t('pods.restarts'),
               key: 'restarts',
-              width: 110,
+              width: 90,
               render: (_, row) =>
                 row.lastRestartAt ? (
                   <Tooltip title={t('pods.lastRestart', { when: format.ago(row.lastRestartAt, now) })}>
@@ -280,14 +280,14 @@ export function PodsTable({ cluster }: { cluster?: string }) {
             {
               title: t('pods.node'),
               key: 'node',
-              width: 160,
+              width: 150,
               ellipsis: true,
               render: (_, row) => row.node ?? '–',
             },
             {
               title: t('pods.age'),
               key: 'created',
-              width: 120,
+              width: 110,
               sorter: true,
               sortOrder: sortOrder('created'),
               render: (_, row) =>
