@@ -51,6 +51,30 @@ const withCluster: Shot[] = [
       await page.locator('.ant-form-item-explain-error').first().waitFor();
     },
   },
+  ...['users', 'groups', 'workspaces', 'bindings', 'access'].map((tab) => ({
+    name: `people-${tab}`,
+    show: async (page: Page) => {
+      await page.goto(`${harness.url}/people?tab=${tab}`);
+      await page
+        .locator('.ant-tabs-tabpane-active .ant-card, .ant-tabs-tabpane-active .ant-table')
+        .first()
+        .waitFor();
+    },
+  })),
+  {
+    name: 'account',
+    show: async (page) => {
+      await page.goto(`${harness.url}/account`);
+      await page.locator('.ant-table').waitFor();
+    },
+  },
+  {
+    name: 'audit',
+    show: async (page) => {
+      await page.goto(`${harness.url}/audit`);
+      await page.locator('.ant-table-row').first().waitFor();
+    },
+  },
   {
     name: 'not-found',
     show: async (page) => {

@@ -3,23 +3,23 @@ import { Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import type { BindingScope, Subject } from './people-api.ts';
 
-/** Where a binding or a grant applies: the level, then its workspace, cluster and namespace. */
+/**
+ * Where a binding or a grant applies: the level, then its workspace, cluster and namespace. A
+ * workspace grant spelled out per namespace (effective permissions) names the namespace too.
+ */
 export function ScopeText({ scope }: { scope: BindingScope }) {
   const { t } = useI18n();
-  const where =
-    scope.level === 'platform'
-      ? t('people.scope.everywhere')
-      : scope.level === 'workspace'
-        ? (scope.workspace ?? '')
-        : [scope.cluster, scope.namespace].filter(Boolean).join(' / ');
+  const place = [scope.cluster, scope.namespace].filter(Boolean).join(' / ');
   return (
     <Space size={4}>
       <Tag>{t(`people.level.${scope.level}`)}</Tag>
-      <Typography.Text>{where}</Typography.Text>
-      {scope.level !== 'workspace' && scope.workspace && (
-        <Typography.Text type="secondary">
-          ({t('people.viaWorkspace', { name: scope.workspace })})
-        </Typography.Text>
+      {scope.level === 'platform' && <Typography.Text>{t('people.scope.everywhere')}</Typography.Text>}
+      {scope.level === 'workspace' && <Typography.Text>{scope.workspace}</Typography.Text>}
+      {scope.level === 'workspace' && place && (
+        <Typography.Text type="secondary">{t('people.scope.inNamespace', { place })}</Typography.Text>
+      )}
+      {scope.level !== 'platform' && scope.level !== 'workspace' && (
+        <Typography.Text>{place}</Typography.Text>
       )}
     </Space>
   );

@@ -48,6 +48,25 @@ async function pick(page: Page, field: string, option: string) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
+test('the sign-in page offers the OpenID provider only when the server names one', async () => {
+  const page = await openPage(browser, { locale: 'en' });
+  const answered = page.waitForResponse('**/api/v1/auth/methods');
+  await page.goto(`${harness.url}/sign-in`);
+  assert.deepEqual(await (await answered).json(), { password: true, oidc: null });
+  await page.locator('#username').waitFor();
+  assert.equal(await page.getByRole('link', { name: /Sign in with/ }).count(), 0);
+  // Configured, the server answers as apps/server's auth-routes.test.ts shows; here the page gets that answer.
+  await page.route('**/api/v1/auth/methods', (route) =>
+    route.fulfill({
+      json: { password: true, oidc: { name: 'Example SSO', start: '/api/v1/auth/oidc/start' } },
+    }),
+  );
+  await page.goto(`${harness.url}/sign-in?next=%2Fpeople`);
+  const button = page.getByRole('link', { name: 'Sign in with Example SSO' });
+  assert.equal(await button.getAttribute('href'), '/api/v1/auth/oidc/start?returnTo=%2Fpeople');
+  await page.context().close();
+});
+
 test('an administrator creates a user; a bad username is refused on its field first', async () => {
   await signIn(admin, harness.url);
   await admin.getByRole('link', { name: 'People' }).click();
