@@ -41,7 +41,7 @@ export function DrainModal({
     <Modal
       open={node !== undefined}
       width={760}
-      title={t('clusterPage.drain.title', { node: node ?? '' })}
+      title={t(result ? 'clusterPage.drain.resultTitle' : 'clusterPage.drain.title', { node: node ?? '' })}
       onCancel={close}
       closable={!drain.isPending}
       maskClosable={false}

@@ -18,6 +18,8 @@ export function KeyValueEditor({
   emptyText,
   name,
   showValues = true,
+  editLabel,
+  showEditLabel = false,
 }: {
   value: Record<string, string>;
   editable: boolean;
@@ -27,6 +29,9 @@ export function KeyValueEditor({
   name: string;
   /** False when the values are shown elsewhere (a quota's table): only the Edit button then. */
   showValues?: boolean;
+  /** What the Edit button does, in words ("Edit labels"): its accessible name, shown when `showEditLabel`. */
+  editLabel: string;
+  showEditLabel?: boolean;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
@@ -51,14 +56,14 @@ export function KeyValueEditor({
         )}
         {editable && (
           <Button
-            aria-label={`${t('clusterPage.edit')} ${name}`}
+            aria-label={editLabel}
             onClick={() => {
               form.setFieldsValue({ rows: entries.map(([key, text]) => ({ key, value: text })) });
               setProblem(undefined);
               setEditing(true);
             }}
           >
-            {t('clusterPage.edit')}
+            {showEditLabel ? editLabel : t('clusterPage.edit')}
           </Button>
         )}
       </Flex>

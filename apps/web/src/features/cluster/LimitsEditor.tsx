@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Flex, Form, Input, Select, Space, Table } from 'antd';
+import { Alert, Button, Flex, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import type { LimitItem } from './cluster-api.ts';
@@ -27,7 +27,7 @@ export function LimitsEditor({
     return (
       <Flex vertical gap={6} align="flex-start">
         {limits.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('clusterPage.namespaces.noLimits')} />
+          <Typography.Text type="secondary">{t('clusterPage.namespaces.noLimits')}</Typography.Text>
         ) : (
           <Table
             style={{ width: '100%' }}
@@ -47,14 +47,13 @@ export function LimitsEditor({
         )}
         {editable && (
           <Button
-            aria-label={`${t('clusterPage.edit')} ${t('clusterPage.namespaces.limits')}`}
             onClick={() => {
               form.setFieldsValue({ rows: limitRows(limits) });
               setProblem(undefined);
               setEditing(true);
             }}
           >
-            {t('clusterPage.edit')}
+            {t(limits.length ? 'clusterPage.limits.edit' : 'clusterPage.limits.set')}
           </Button>
         )}
       </Flex>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Descriptions, Drawer, Empty, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App, Descriptions, Drawer, Flex, Progress, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
@@ -71,10 +71,7 @@ export function NamespaceDrawer({
             </Descriptions>
             <Section title={t('clusterPage.namespaces.quotas')}>
               {data.quotas.length === 0 ? (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={t('clusterPage.namespaces.noQuota')}
-                />
+                <Typography.Text type="secondary">{t('clusterPage.namespaces.noQuota')}</Typography.Text>
               ) : (
                 data.quotas.map((entry) => <QuotaTable key={entry.name} quota={entry} />)
               )}
@@ -84,6 +81,10 @@ export function NamespaceDrawer({
                   value={quota?.hard ?? {}}
                   editable
                   showValues={false}
+                  editLabel={t(
+                    quota ? 'clusterPage.namespaces.editQuota' : 'clusterPage.namespaces.setQuota',
+                  )}
+                  showEditLabel
                   emptyText={t('clusterPage.namespaces.quotaHelp')}
                   onSave={async (hard) => {
                     await clusterApi.setQuota(cluster, namespace ?? '', {

@@ -113,6 +113,7 @@ export function NodeDrawer({
                   <Section title={t('cluster.labels')}>
                     <KeyValueEditor
                       name="labels"
+                      editLabel={t('clusterPage.editLabels')}
                       value={node.labels}
                       editable={writable}
                       emptyText={t('clusterPage.noLabels')}
@@ -133,6 +134,7 @@ export function NodeDrawer({
                   <Section title={t('clusterPage.annotations')}>
                     <KeyValueEditor
                       name="annotations"
+                      editLabel={t('clusterPage.editAnnotations')}
                       value={node.annotations}
                       editable={writable}
                       emptyText={t('clusterPage.noAnnotations')}

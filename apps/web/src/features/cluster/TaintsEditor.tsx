@@ -39,7 +39,7 @@ export function TaintsEditor({
         )}
         {editable && (
           <Button
-            aria-label={`${t('clusterPage.edit')} ${t('clusterPage.nodes.taints')}`}
+            aria-label={t('clusterPage.nodes.editTaints')}
             onClick={() => {
               form.setFieldsValue({ rows: taints.map(({ key, value, effect }) => ({ key, value, effect })) });
               setProblem(undefined);
