@@ -167,11 +167,17 @@ export function WorkloadActions({
             }),
             t('workloads.action.deleteConfirm', { name }),
             async () => {
-              await run(
-                () => workloadsApi.remove(workload),
-                () => t('workloads.action.done.delete', { kind, name }),
-              );
+              try {
+                await workloadsApi.remove(workload);
+              } catch (error) {
+                message.error(error instanceof Error ? error.message : String(error));
+                throw error;
+              }
+              message.success(t('workloads.action.done.delete', { kind, name }));
+              // Leave first: the page's own view would only answer 404 now.
               navigate(`/workloads?q=${encodeURIComponent(name)}`);
+              queryClient.removeQueries({ queryKey: ['workloads', 'view', workload] });
+              await queryClient.invalidateQueries({ queryKey: ['workloads', 'list'] });
             },
             true,
           )

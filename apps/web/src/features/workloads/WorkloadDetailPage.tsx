@@ -7,7 +7,7 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
-import { HealthTag } from './HealthTag.tsx';
+import { HealthTag, useHealthText } from './HealthTag.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
 import { RolloutProgress } from './RolloutProgress.tsx';
 import { WorkloadActions } from './WorkloadActions.tsx';
@@ -22,6 +22,7 @@ const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 export default function WorkloadDetailPage() {
   const { t } = useI18n();
   const can = useCan();
+  const healthText = useHealthText();
   const params = useParams();
   const descriptor = workloadKind(params.kind ?? '');
   const kind = descriptor?.kind ?? params.kind ?? '';
@@ -121,7 +122,7 @@ export default function WorkloadDetailPage() {
               <Space orientation="vertical" size={2}>
                 <Space size={6} wrap>
                   <Tag>{kind}</Tag>
-                  <HealthTag health={data.health} />
+                  <HealthTag health={data.health} kind={kind} object={data.object} />
                   {data.health.reason && (
                     <Typography.Text type="secondary">
                       {t('workloads.detail.healthReason', { reason: data.health.reason })}
@@ -129,7 +130,7 @@ export default function WorkloadDetailPage() {
                   )}
                 </Space>
                 <Typography.Text type="secondary" data-testid="health-message">
-                  {data.health.message}
+                  {healthText(data.health, kind, data.object)}
                 </Typography.Text>
               </Space>
               <WorkloadActions

@@ -93,7 +93,7 @@ export function WorkloadOverview({
         </Space>
       ),
     },
-    {
+    Object.keys(object.metadata?.labels ?? {}).length > 0 && {
       key: 'labels',
       label: t('workloads.detail.labels'),
       span: 3,

@@ -205,7 +205,7 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
             key: 'health',
             render: (_, row) => (
               <Space size={4}>
-                <HealthTag health={row.health} />
+                <HealthTag health={row.health} kind={row.kind} object={row.object} />
                 {cluster && <FreshnessMark freshness={freshness.get(row.cluster)} />}
               </Space>
             ),

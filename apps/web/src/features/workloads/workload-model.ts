@@ -42,6 +42,8 @@ export interface WorkloadRow {
   replicas: Replicas;
   images: string[];
   createdAt: string | null;
+  /** The stored object, as search answered it. */
+  object: unknown;
 }
 
 type Obj = Record<string, unknown>;
@@ -86,6 +88,7 @@ export function workloadRow(item: SearchItem): WorkloadRow {
     replicas: replicasOf(item.object, item.kind),
     images: imagesOf(item.object, item.kind),
     createdAt: item.createdAt,
+    object: item.object,
   };
 }
 
