@@ -19,11 +19,10 @@ const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'))
 const ClusterDetailPage = lazy(() => import('../features/cluster/ClusterDetailPage.tsx'));
 const PodsPage = lazy(() => import('../features/pods/PodsPage.tsx'));
 const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage.tsx'));
+const SearchPage = lazy(() => import('../features/search/SearchPage.tsx'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
-const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
-const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
 const CreateWorkloadPage = lazy(() => import('../features/create/CreateWorkloadPage.tsx'));
 const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'));
 const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
@@ -74,14 +73,10 @@ function Themed() {
                   <Route path="clusters/:cluster/:tab?" element={<ClusterDetailPage />} />
                   <Route path="pods" element={<PodsPage />} />
                   <Route path="clusters/:cluster/pods/:namespace/:name" element={<PodDetailPage />} />
+                  <Route path="search" element={<SearchPage />} />
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="audit" element={<AuditPage />} />
-                  <Route path="workloads" element={<WorkloadsPage />} />
-                  <Route
-                    path="clusters/:cluster/workloads/:kind/:namespace/:name"
-                    element={<WorkloadDetailPage />}
-                  />
                   <Route path="create/workload" element={<CreateWorkloadPage />} />
                   <Route path="create/yaml" element={<CreateYamlPage />} />
                   <Route path="workloads" element={<WorkloadsPage />} />

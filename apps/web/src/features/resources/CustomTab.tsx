@@ -1,0 +1,285 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Drawer, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useCan } from '../../app/can.ts';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { useLiveUpdates } from '../../app/live.ts';
+import { printerCell, printerColumnsOf } from './printer-columns.ts';
+import { useNamespaces } from './ResourceTable.tsx';
+import { type CrdSummary, type KubeObject, resourcesApi } from './resources-api.ts';
+import { useDeleteObject } from './use-delete.ts';
+import { YamlView } from './YamlView.tsx';
+
+const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
+
+/** One CRD's custom resources, read live, in the CRD's own printer columns. */
+function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary }) {
+  const { t, format } = useI18n();
+  const can = useCan();
+  const namespaced = crd.scope === 'Namespaced';
+  const namespaces = useNamespaces(cluster);
+  const [namespace, setNamespace] = useState<string>();
+  const [labelSelector, setLabelSelector] = useState('');
+  const [shown, setShown] = useState<KubeObject>();
+  const kind = `${crd.plural}.${crd.group}`;
+  const confirmDelete = useDeleteObject(cluster, () => setShown(undefined));
+  const key = ['resources', cluster, 'crd', crd.name];
+  const definition = useQuery({
+    queryKey: [...key, 'definition'],
+    queryFn: () => resourcesApi.object(cluster, CRDS, crd.name),
+  });
+  const objects = useQuery({
+    queryKey: [...key, 'objects', namespace, labelSelector],
+    queryFn: () =>
+      resourcesApi.crdResources(cluster, crd.name, {
+        ...(namespace ? { namespace } : {}),
+        ...(labelSelector ? { labelSelector } : {}),
+      }),
+  });
+  useLiveUpdates(key, { kinds: [kind], clusters: [cluster] });
+  const items = objects.data?.items ?? [];
+  const columns = printerColumnsOf(definition.data, items);
+  const now = Date.now();
+  const whereOf = (object: KubeObject) => object.metadata?.namespace;
+  const mayDelete = (object: KubeObject) => {
+    const ns = whereOf(object);
+    return can('resources:write', ns ? { cluster, namespace: ns } : { cluster });
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('resources.customOf', { kind: crd.kind })}
+      extra={<Typography.Text type="secondary">{crd.name}</Typography.Text>}
+    >
+      <Flex vertical gap={8}>
+        <Space wrap>
+          {namespaced && (
+            <Select
+              allowClear
+              showSearch
+              style={{ width: 200 }}
+              aria-label={t('resources.namespace')}
+              placeholder={t('resources.allNamespaces')}
+              value={namespace}
+              onChange={(value?: string) => setNamespace(value)}
+              options={namespaces.map((name) => ({ value: name, label: name }))}
+            />
+          )}
+          <Input.Search
+            allowClear
+            style={{ width: 240 }}
+            aria-label={t('resources.labelSelector')}
+            placeholder={t('resources.labelSelectorHint')}
+            onSearch={(value) => setLabelSelector(value.trim())}
+          />
+          <Typography.Text type="secondary">
+            {t('resources.count', { count: format.number(items.length) })}
+          </Typography.Text>
+        </Space>
+        {(objects.error || definition.error) && (
+          <ErrorNotice error={objects.error ?? definition.error} onRetry={() => void objects.refetch()} />
+        )}
+        <Table<KubeObject>
+          size="small"
+          rowKey={(object) => object.metadata?.uid ?? `${whereOf(object)}/${object.metadata?.name}`}
+          loading={objects.isPending || definition.isPending}
+          dataSource={items}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('resources.empty', { kind: crd.kind }) }}
+          columns={[
+            {
+              title: t('resources.name'),
+              key: 'name',
+              sorter: (a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+              render: (_, object) => (
+                <Typography.Link onClick={() => setShown(object)}>{object.metadata?.name}</Typography.Link>
+              ),
+            },
+            ...(namespaced
+              ? [
+                  {
+                    title: t('resources.namespace'),
+                    key: 'namespace',
+                    render: (_: unknown, object: KubeObject) => whereOf(object),
+                  },
+                ]
+              : []),
+            ...columns.map((column) => ({
+              title: column.description ? (
+                <Tooltip title={column.description}>{column.name}</Tooltip>
+              ) : (
+                column.name
+              ),
+              key: `printer-${column.name}`,
+              render: (_: unknown, object: KubeObject) => {
+                const cell = printerCell(column, object);
+                return cell.date ? (
+                  <Tooltip title={format.dateTime(cell.date)}>{format.ago(cell.date, now)}</Tooltip>
+                ) : (
+                  cell.text || '–'
+                );
+              },
+            })),
+            {
+              title: t('resources.age'),
+              key: 'age',
+              render: (_, object) =>
+                object.metadata?.creationTimestamp ? (
+                  <Tooltip title={format.dateTime(object.metadata.creationTimestamp)}>
+                    {format.ago(object.metadata.creationTimestamp, now)}
+                  </Tooltip>
+                ) : (
+                  '–'
+                ),
+            },
+            {
+              title: t('resources.actions'),
+              key: 'actions',
+              render: (_, object) =>
+                mayDelete(object) ? (
+                  <Button
+                    danger
+                    size="small"
+                    onClick={() =>
+                      confirmDelete({
+                        kindLabel: crd.kind,
+                        kind,
+                        name: object.metadata?.name ?? '',
+                        ...(whereOf(object) ? { namespace: whereOf(object) } : {}),
+                      })
+                    }
+                  >
+                    {t('resources.delete')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Flex>
+      <Drawer
+        title={
+          shown
+            ? t('resources.titleOf', {
+                kind: crd.kind,
+                name: [whereOf(shown), shown.metadata?.name].filter(Boolean).join('/'),
+              })
+            : ''
+        }
+        open={shown !== undefined}
+        onClose={() => setShown(undefined)}
+        size="large"
+        destroyOnHidden
+      >
+        {shown && <YamlView object={shown} />}
+      </Drawer>
+    </Card>
+  );
+}
+
+/** The cluster's CustomResourceDefinitions; choosing one lists its custom resources below. */
+export default function CustomTab({ cluster }: { cluster: string }) {
+  const { t, format } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [filter, setFilter] = useState('');
+  const crds = useQuery({
+    queryKey: ['resources', cluster, 'crds'],
+    queryFn: () => resourcesApi.crds(cluster),
+  });
+  useLiveUpdates(['resources', cluster, 'crds'], { kinds: [CRDS], clusters: [cluster] });
+  const all = crds.data?.items ?? [];
+  const needle = filter.toLowerCase();
+  const shown = all.filter((crd) => !needle || `${crd.name} ${crd.kind}`.toLowerCase().includes(needle));
+  const chosen = all.find((crd) => crd.name === params.get('crd'));
+  const choose = (name: string) => setParams({ crd: name }, { replace: true });
+
+  return (
+    <Flex vertical gap={12}>
+      <Card size="small">
+        <Flex vertical gap={8}>
+          <Space wrap>
+            <Input.Search
+              allowClear
+              style={{ width: 260 }}
+              aria-label={t('resources.filterCrds')}
+              placeholder={t('resources.filterCrds')}
+              onChange={(event) => setFilter(event.target.value)}
+            />
+            <Typography.Text type="secondary">
+              {t('resources.crdCount', { count: format.number(shown.length) })}
+            </Typography.Text>
+          </Space>
+          {crds.error && <ErrorNotice error={crds.error} onRetry={() => void crds.refetch()} />}
+          <Table<CrdSummary>
+            size="small"
+            rowKey="name"
+            loading={crds.isPending}
+            dataSource={shown}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: t('resources.noCrds') }}
+            rowClassName={(crd) => (crd.name === chosen?.name ? 'ant-table-row-selected' : '')}
+            onRow={(crd) => ({ onClick: () => choose(crd.name), style: { cursor: 'pointer' } })}
+            columns={[
+              {
+                title: t('resources.kindColumn'),
+                key: 'kind',
+                render: (_, crd) => <Typography.Link>{crd.kind}</Typography.Link>,
+              },
+              { title: t('resources.name'), key: 'name', render: (_, crd) => crd.name },
+              { title: t('resources.group'), key: 'group', render: (_, crd) => crd.group },
+              {
+                title: t('resources.versions'),
+                key: 'versions',
+                render: (_, crd) => (
+                  <Space size={[2, 2]} wrap>
+                    {crd.versions
+                      .filter((version) => version.served)
+                      .map((version) => (
+                        <Tag key={version.name} color={version.storage ? 'blue' : undefined}>
+                          {version.name}
+                        </Tag>
+                      ))}
+                  </Space>
+                ),
+              },
+              {
+                title: t('resources.scope'),
+                key: 'scope',
+                render: (_, crd) =>
+                  t(crd.scope === 'Namespaced' ? 'resources.scopeNamespaced' : 'resources.scopeCluster'),
+              },
+              {
+                title: t('resources.objects'),
+                key: 'count',
+                render: (_, crd) =>
+                  crd.count === null ? (
+                    <Tooltip title={t('resources.notSynced')}>–</Tooltip>
+                  ) : (
+                    format.number(crd.count)
+                  ),
+              },
+              {
+                title: t('resources.status'),
+                key: 'established',
+                render: (_, crd) =>
+                  crd.established ? (
+                    <Tag color="green">{t('resources.established')}</Tag>
+                  ) : (
+                    <Tag color="orange">{t('resources.notEstablished')}</Tag>
+                  ),
+              },
+            ]}
+          />
+        </Flex>
+      </Card>
+      {chosen ? (
+        <CustomResources key={chosen.name} cluster={cluster} crd={chosen} />
+      ) : (
+        all.length > 0 && <Typography.Text type="secondary">{t('resources.chooseCrd')}</Typography.Text>
+      )}
+    </Flex>
+  );
+}

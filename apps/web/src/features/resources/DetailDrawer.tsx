@@ -1,0 +1,49 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Drawer, Skeleton, Tabs } from 'antd';
+import type { ReactNode } from 'react';
+import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import type { KubeObject } from './resources-api.ts';
+import { YamlView } from './YamlView.tsx';
+
+export interface DetailDrawerProps<T> {
+  /** `Service shop/web`: the kind and where, as the drawer's title. */
+  title: string;
+  open: boolean;
+  onClose(): void;
+  /** The object read live when the drawer opens. */
+  query: UseQueryResult<T>;
+  details(data: T): ReactNode;
+  object(data: T): KubeObject;
+  extra?: ReactNode;
+}
+
+/** One object's details read live from its cluster, with its YAML beside them. */
+export function DetailDrawer<T>({
+  title,
+  open,
+  onClose,
+  query,
+  details,
+  object,
+  extra,
+}: DetailDrawerProps<T>) {
+  const { t } = useI18n();
+  const data = query.data;
+  return (
+    <Drawer title={title} open={open} onClose={onClose} size="large" extra={extra} destroyOnHidden>
+      {query.error ? (
+        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+      ) : data === undefined ? (
+        <Skeleton active />
+      ) : (
+        <Tabs
+          items={[
+            { key: 'details', label: t('resources.details'), children: details(data) },
+            { key: 'yaml', label: t('resources.yaml'), children: <YamlView object={object(data)} /> },
+          ]}
+        />
+      )}
+    </Drawer>
+  );
+}
