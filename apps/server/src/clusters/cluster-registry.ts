@@ -117,8 +117,10 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
   };
   // A refresh asked for while one waits in the queue is already covered by it.
   let refreshQueued = false;
+  // Once stopped, a late notice must not open the clusters again.
+  let stopped = false;
   const refreshSoon = () => {
-    if (refreshQueued) return;
+    if (refreshQueued || stopped) return;
     refreshQueued = true;
     void exclusive(async () => {
       refreshQueued = false;
@@ -265,6 +267,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
     },
     refresh: () => exclusive(refresh),
     async stop() {
+      stopped = true;
       refreshing?.cancel();
       refreshing = undefined;
       await exclusive(async () => {

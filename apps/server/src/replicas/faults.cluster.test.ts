@@ -203,8 +203,7 @@ before(async () => {
     });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
   }
-  await set.start('replica-2');
-  await set.start('replica-3');
+  await Promise.all([set.start('replica-2'), set.start('replica-3')]);
   await eventually(
     'every cluster held by one of the three replicas, each holding some',
     async () => {

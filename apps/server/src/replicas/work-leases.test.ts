@@ -145,6 +145,33 @@ for (const [name, newDatabase] of [
       }
     });
 
+    test('a sync stopped by a refused write under a lease still held is started again at the next round', async () => {
+      const database = await newDatabase();
+      try {
+        const world = replicasOn(database, 1);
+        await world.startAll();
+        const [r1] = world.replicas as [(typeof world.replicas)[0]];
+        const fence = r1.syncing.get('c1');
+        assert.ok(fence);
+        // The round came late (a loaded machine): the lease's local expiry passed, so the sync's
+        // write was refused and the sync stopped, though no one else took the lease.
+        world.advance(TTL + 1);
+        assert.equal(fence.held(), false);
+        r1.syncing.delete('c1');
+        await r1.leases.lost('c1', fence.generation);
+        await r1.leases.round();
+        const again = r1.syncing.get('c1');
+        assert.ok(again, 'the sync runs again');
+        assert.equal(again.generation, fence.generation, 'under the same lease, which no one else took');
+        assert.equal(again.held(), true);
+        // A report about an older generation changes nothing.
+        await r1.leases.lost('c1', fence.generation - 1);
+        assert.ok(r1.leases.ownedClusters().includes('c1'));
+      } finally {
+        await database.destroy();
+      }
+    });
+
     test('a clean stop hands its clusters over at once, without waiting for the lease to expire', async () => {
       const database = await newDatabase();
       try {

@@ -62,6 +62,13 @@ export interface WorkLeases {
   withdraw(clusterId: string): Promise<void>;
   /** The cluster was removed: as withdraw, and its lease row is deleted (no replica shows it). */
   forget(clusterId: string): Promise<void>;
+  /**
+   * The cluster's sync stopped on a refused write under `generation` (this replica was slow to
+   * renew, or another took the lease). The lease is dropped here without release; the next round
+   * takes it again under the same generation when it is still this replica's (starting a new sync),
+   * and otherwise leaves it to its new owner. Without this a renewed lease would keep a dead sync.
+   */
+  lost(clusterId: string, generation: number): Promise<void>;
   /** Clusters this replica syncs now. */
   ownedClusters(): string[];
   /** The fence of a cluster lease this replica holds (what its sync checks before writing). */
@@ -231,6 +238,17 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
       return serially(async () => {
         offered.delete(clusterId);
         await stopWork(clusterLeaseName(clusterId), true);
+      });
+    },
+    lost(clusterId, generation) {
+      return serially(async () => {
+        const name = clusterLeaseName(clusterId);
+        if (held.get(name)?.generation !== generation) return;
+        deps.log.warn(
+          { lease: name, generation },
+          'a sync write was refused under this lease; taking it again if it is still ours',
+        );
+        await stopWork(name, false);
       });
     },
     forget(clusterId) {
