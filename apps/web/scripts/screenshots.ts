@@ -76,6 +76,20 @@ const withCluster: Shot[] = [
     },
   },
   {
+    name: 'workloads',
+    show: async (page) => {
+      await page.goto(`${harness.url}/workloads`);
+      await page.locator('.ant-table-row', { hasText: 'log-agent' }).waitFor();
+    },
+  },
+  {
+    name: 'workload',
+    show: async (page) => {
+      await page.goto(`${harness.url}/clusters/demo/workloads/deployments/demo-shop/web`);
+      await page.locator('[data-testid=workload-replicas]').waitFor();
+    },
+  },
+  {
     name: 'not-found',
     show: async (page) => {
       await page.goto(`${harness.url}/no-such-page`);

@@ -152,7 +152,12 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
           />
         </Tooltip>
       </Space>
-      {answer && <FreshnessNotices clusters={answer.clusters} />}
+      {answer && (
+        // The cluster page says itself when its cluster is offline; syncing or failing it does not.
+        <FreshnessNotices
+          clusters={cluster ? answer.clusters.filter((entry) => entry.status !== 'stale') : answer.clusters}
+        />
+      )}
       {list.error && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
       <Table<WorkloadRow>
         size="small"
