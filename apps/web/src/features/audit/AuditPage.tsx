@@ -6,6 +6,7 @@ import {
   Card,
   DatePicker,
   Flex,
+  type GetProps,
   Input,
   Select,
   Space,
@@ -41,6 +42,8 @@ export default function AuditPage() {
   );
   const filterText = JSON.stringify(filter);
   const [pageSize, setPageSize] = useState(50);
+  // The picker's own values (the address keeps ISO times); cleared with the filters.
+  const [range, setRange] = useState<GetProps<typeof DatePicker.RangePicker>['value']>(null);
   // The continue tokens of the pages seen so far: page n is asked with cursors[n].
   const [paging, setPaging] = useState<{ filter: string; cursors: (string | undefined)[] }>({
     filter: filterText,
@@ -78,6 +81,7 @@ export default function AuditPage() {
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
           <Input.Search
+            key={`actor:${filter.actor ?? ''}`}
             allowClear
             style={{ width: 180 }}
             placeholder={t('audit.actor')}
@@ -86,6 +90,7 @@ export default function AuditPage() {
             onSearch={(value) => setFilter({ actor: value.trim() })}
           />
           <AutoComplete<string>
+            key={`action:${filter.action ?? ''}`}
             allowClear
             style={{ width: 200 }}
             placeholder={t('audit.action')}
@@ -121,12 +126,21 @@ export default function AuditPage() {
             allowEmpty={[true, true]}
             aria-label={t('audit.timeRange')}
             placeholder={[t('audit.from'), t('audit.to')]}
-            onChange={(range) =>
-              setFilter({ from: range?.[0]?.toISOString(), to: range?.[1]?.toISOString() })
-            }
+            value={range}
+            onChange={(picked) => {
+              setRange(picked);
+              setFilter({ from: picked?.[0]?.toISOString(), to: picked?.[1]?.toISOString() });
+            }}
           />
           {Object.keys(filter).length > 0 && (
-            <Button onClick={() => setParams({}, { replace: true })}>{t('audit.clear')}</Button>
+            <Button
+              onClick={() => {
+                setRange(null);
+                setParams({}, { replace: true });
+              }}
+            >
+              {t('audit.clear')}
+            </Button>
           )}
         </Space>
         {records.error && <ErrorNotice error={records.error} onRetry={() => void records.refetch()} />}

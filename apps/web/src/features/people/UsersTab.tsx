@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { api } from '../../api/portolan.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { ME_QUERY } from '../../app/RequireSession.tsx';
 import { reasonOf, showOnField } from './form-errors.ts';
 import { type NewUser, peopleApi, type User } from './people-api.ts';
 
@@ -24,6 +26,8 @@ export function UsersTab() {
   const [creating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<string>();
   const users = useQuery({ queryKey: USERS_QUERY, queryFn: peopleApi.users });
+  // The server refuses disabling or removing oneself; the buttons are not offered for that row.
+  const me = useQuery({ queryKey: ME_QUERY, queryFn: api.me, staleTime: 60_000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['people'] });
 
   const toggle = useMutation({
@@ -161,17 +165,21 @@ export function UsersTab() {
                   key: 'actions',
                   render: (_: unknown, user: User) => (
                     <Space size={4}>
-                      <Button size="small" onClick={() => confirmDisable(user)}>
-                        {user.disabled ? t('people.users.enable') : t('people.users.disable')}
-                      </Button>
+                      {user.id !== me.data?.user.id && (
+                        <Button size="small" onClick={() => confirmDisable(user)}>
+                          {user.disabled ? t('people.users.enable') : t('people.users.disable')}
+                        </Button>
+                      )}
                       {user.source === 'local' && (
                         <Button size="small" onClick={() => setPasswordFor(user.username)}>
                           {t('people.users.setPassword')}
                         </Button>
                       )}
-                      <Button size="small" danger onClick={() => confirmRemove(user)}>
-                        {t('people.remove')}
-                      </Button>
+                      {user.id !== me.data?.user.id && (
+                        <Button size="small" danger onClick={() => confirmRemove(user)}>
+                          {t('people.remove')}
+                        </Button>
+                      )}
                     </Space>
                   ),
                 },

@@ -131,12 +131,18 @@ export const peopleApi = {
     return request<WhoCan>('GET', `/api/v1/who-can?${params}`);
   },
 
-  /** The namespaces of a cluster Portolan has synced (search over the store), for pickers. */
+  /**
+   * The namespaces of a cluster as Portolan last synced them (search over the store), for pickers,
+   * with the cluster's freshness: an offline or syncing cluster's list may be out of date.
+   */
   namespaces: async (cluster: string) => {
     const answer = await request<SearchAnswer>(
       'GET',
       `/api/v1/search?kinds=namespaces&clusters=${enc(cluster)}&objects=false&sort=name&limit=1000`,
     );
-    return answer.items.map((item) => item.name);
+    return {
+      names: answer.items.map((item) => item.name),
+      freshness: answer.clusters.find((c) => c.name === cluster)?.status ?? 'fresh',
+    };
   },
 };

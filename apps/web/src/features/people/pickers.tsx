@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { AutoComplete, type AutoCompleteProps, Select, type SelectProps } from 'antd';
+import { AutoComplete, type AutoCompleteProps, Select, type SelectProps, Typography } from 'antd';
 import { api } from '../../api/portolan.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { peopleApi } from './people-api.ts';
@@ -36,6 +36,8 @@ export function NamespaceSelect({ cluster, ...props }: PickerProps & { cluster: 
     queryFn: () => peopleApi.namespaces(cluster ?? ''),
     enabled: Boolean(cluster),
   });
+  const freshness = namespaces.data?.freshness;
+  const stale = freshness && freshness !== 'fresh' ? freshness : undefined;
   return (
     <Select<string>
       {...searchable}
@@ -43,7 +45,20 @@ export function NamespaceSelect({ cluster, ...props }: PickerProps & { cluster: 
       disabled={!cluster}
       placeholder={cluster ? t('people.pick.namespace') : t('people.pick.clusterFirst')}
       loading={namespaces.isFetching}
-      options={(namespaces.data ?? []).map((name) => ({ value: name, label: name }))}
+      options={(namespaces.data?.names ?? []).map((name) => ({ value: name, label: name }))}
+      popupRender={(menu) => (
+        <>
+          {menu}
+          {stale && (
+            <Typography.Text type="warning" style={{ display: 'block', padding: '4px 8px', fontSize: 12 }}>
+              {t('people.pick.namespacesStale', {
+                cluster: cluster ?? '',
+                status: t(`people.freshness.${stale}`),
+              })}
+            </Typography.Text>
+          )}
+        </>
+      )}
       {...props}
     />
   );
