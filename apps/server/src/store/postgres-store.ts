@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/migrate.ts';
+import { NameTrigrams } from './resources/name-trigrams.ts';
 import { escapeLike } from './resources/search-plan.ts';
 import type { Database } from './schema.ts';
 import { createSqlStore } from './sql-store.ts';
@@ -63,6 +64,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     db,
   );
   const contains = (text: string) => `%${escapeLike(text)}%`;
+  const trigrams = new NameTrigrams(db, options.now);
   return createSqlStore({
     write: db,
     read: db,
@@ -71,11 +73,33 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     names: { add: async () => {}, remove: async () => {} },
     search: {
       nameContains: (text) => sql`resources.name ilike ${contains(text)}`,
-      // Trigrams need three characters; without the index a probe would scan every row.
-      nameIndexIds: async (text) =>
-        trigramIndex.length > 0 && [...text].length >= 3
-          ? sql`select id from resources where name ilike ${contains(text)}`
-          : undefined,
+      // Trigrams need three characters; without the index a probe would scan every row. The index
+      // is asked for the substring's rare part: pg_trgm reads the entries of every trigram it is given,
+      // and those of `app-` are in nearly every name (the query keeps its filter on the whole text).
+      nameIndexIds: async (text) => {
+        if (trigramIndex.length === 0 || [...text].length < 3) return undefined;
+        const part = await trigrams.rarestPart(text);
+        return part === undefined
+          ? undefined
+          : sql`select id from resources where name ilike ${contains(part)}`;
+      },
+      // On the row's own labels (jsonb), which a page reads anyway: a broad label tested through
+      // resource_labels costs an index probe per row read, and a set-based selector one per requirement.
+      labelTest: (requirement) => {
+        const value = sql`(resources.labels ->> ${requirement.key})`;
+        const present = sql<SqlBool>`jsonb_exists(resources.labels, ${requirement.key})`;
+        const values = sql.join(requirement.values);
+        switch (requirement.operator) {
+          case 'in':
+            return sql<SqlBool>`${value} in (${values})`;
+          case 'notin':
+            return sql<SqlBool>`not coalesce(${value} in (${values}), false)`;
+          case 'exists':
+            return present;
+          case '!exists':
+            return sql<SqlBool>`not ${present}`;
+        }
+      },
       decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
       jsonText: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
     },

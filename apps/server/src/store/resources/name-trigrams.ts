@@ -28,7 +28,7 @@ export function trigramsOf(text: string): string[] {
 }
 
 /**
- * The FTS5 trigram probe of a name substring. Matching the whole substring as a phrase reads the
+ * The trigram probe of a name substring (SQLite's FTS5 table; for pg_trgm, the part to ask for). Matching the whole substring as a phrase reads the
  * index entries of every trigram in it, and trigrams every name has ("app", "pp-" of `app-42-`) have
  * a million: tens of milliseconds. A part of the substring around its rarest trigrams (estimated from
  * a sample of names) selects the same rows and a few more (the query keeps its LIKE filter), from far
@@ -46,6 +46,23 @@ export class NameTrigrams {
 
   /** A subquery of rowids of resource_names that includes every name containing `text`. */
   async idsContaining(text: string): Promise<RawBuilder<unknown> | undefined> {
+    const chosen = await this.#choose(text);
+    if (!chosen) return undefined;
+    const match = chosen.terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ');
+    return sql`select rowid from resource_names where resource_names match ${match}`;
+  }
+
+  /**
+   * The part of `text` around its rarest trigrams (undefined when even those are common), for a
+   * trigram index that reads the entries of every trigram it is given (pg_trgm): names containing
+   * the part include every name containing `text`, and its trigrams' entries are far fewer.
+   */
+  async rarestPart(text: string): Promise<string | undefined> {
+    return (await this.#choose(text))?.terms[0];
+  }
+
+  /** The terms to look up: a phrase of consecutive trigrams first, then single rare trigrams. */
+  async #choose(text: string): Promise<{ terms: string[] } | undefined> {
     const chars = [...text.toLowerCase()];
     if (chars.length < 3) return undefined; // the index needs three characters
     const { shares, rows } = await this.#estimate();
@@ -74,8 +91,7 @@ export class NameTrigrams {
       .sort((a, b) => share(a) - share(b))
       .slice(0, Math.max(0, MAX_TRIGRAMS - (last - first + 1)));
     for (const i of others) terms.push(chars.slice(i, i + 3).join(''));
-    const match = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ');
-    return sql`select rowid from resource_names where resource_names match ${match}`;
+    return { terms };
   }
 
   async #estimate(): Promise<{ shares: Map<string, number>; rows: number }> {
