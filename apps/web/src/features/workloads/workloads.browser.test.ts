@@ -33,6 +33,19 @@ spec:
     spec: { containers: [{ name: web, image: 'nginx:1.27' }] }
 `;
 
+const CRON = 'nightly-export';
+const cronJob = `
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: ${CRON}, namespace: ${namespace} }
+spec:
+  schedule: '0 3 * * *'
+  jobTemplate:
+    spec:
+      template:
+        spec: { restartPolicy: Never, containers: [{ name: export, image: 'busybox:1.37' }] }
+`;
+
 interface Deployment {
   spec: { replicas: number; template: { metadata: { annotations?: Record<string, string> } } };
   metadata: { annotations: Record<string, string> };
@@ -53,7 +66,7 @@ before(async () => {
   harness = await startHarness();
   await harness.register(CLUSTER, sandbox.kubeconfig);
   const applied = await harness.call<{ failed: number }>('POST', `/api/v1/clusters/${CLUSTER}/apply`, {
-    manifests: `${deployment(NAME)}\n---\n${deployment(VIEWED)}`,
+    manifests: `${deployment(NAME)}\n---\n${deployment(VIEWED)}\n---\n${cronJob}`,
   });
   assert.equal(applied.status, 200, JSON.stringify(applied.body));
   assert.equal(applied.body.failed, 0, JSON.stringify(applied.body));
@@ -179,4 +192,26 @@ test('a namespace Viewer reads the workload but is offered no scale, restart, de
   } finally {
     await viewerPage.context().close();
   }
+});
+
+test('a CronJob runs now (its Job appears) and is suspended, then says so', async () => {
+  await page.goto(`${harness.url}/clusters/${CLUSTER}/workloads/cronjobs/${namespace}/${CRON}`);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const started = page.getByText(new RegExp(`Job ${CRON}-[a-z0-9-]+ started\\.`));
+  await started.waitFor();
+  const job = /Job (\S+) started/.exec((await started.textContent()) ?? '')?.[1];
+  assert.ok(job);
+  const made = await harness.call(
+    'GET',
+    `/api/v1/clusters/${CLUSTER}/resources/jobs/${job}?namespace=${namespace}`,
+  );
+  assert.equal(made.status, 200, 'the Job exists on the cluster');
+  await page.getByRole('button', { name: 'Suspend' }).click();
+  await page.locator('[data-health=Suspended]').waitFor();
+  await page.getByRole('button', { name: 'Resume schedule' }).waitFor();
+  const cron = await harness.call<{ spec: { suspend?: boolean } }>(
+    'GET',
+    `/api/v1/clusters/${CLUSTER}/resources/cronjobs/${CRON}?namespace=${namespace}`,
+  );
+  assert.equal(cron.body.spec.suspend, true);
 });
