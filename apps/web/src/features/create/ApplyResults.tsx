@@ -35,68 +35,70 @@ export function ApplyResults({
   }));
   const preview = results.some((result) => 'action' in result);
   return (
-    <Table<Row>
-      size="small"
-      pagination={false}
-      rowKey="key"
-      data-results={preview ? 'preview' : 'apply'}
-      dataSource={rows}
-      columns={[
-        { title: '#', dataIndex: 'document', width: 48 },
-        { title: t('create.kind'), render: (_, row) => `${row.kind ?? ''}` },
-        {
-          title: t('create.object'),
-          render: (_, row) => {
-            const label = `${row.namespace ? `${row.namespace}/` : ''}${row.name ?? ''}`;
-            const isWorkload = !preview && row.step !== 'failed' && WORKLOAD_KINDS.includes(row.kind ?? '');
-            return isWorkload ? (
-              <Link to={`/clusters/${cluster}/workloads/${row.kind}/${row.namespace}/${row.name}`}>
-                {label}
-              </Link>
-            ) : (
-              label
-            );
+    <div data-results={preview ? 'preview' : 'apply'}>
+      <Table<Row>
+        size="small"
+        pagination={false}
+        rowKey="key"
+        dataSource={rows}
+        columns={[
+          { title: '#', dataIndex: 'document', width: 48 },
+          { title: t('create.kind'), render: (_, row) => `${row.kind ?? ''}` },
+          {
+            title: t('create.object'),
+            render: (_, row) => {
+              const label = `${row.namespace ? `${row.namespace}/` : ''}${row.name ?? ''}`;
+              const isWorkload = !preview && row.step !== 'failed' && WORKLOAD_KINDS.includes(row.kind ?? '');
+              return isWorkload ? (
+                <Link to={`/clusters/${cluster}/workloads/${row.kind}/${row.namespace}/${row.name}`}>
+                  {label}
+                </Link>
+              ) : (
+                label
+              );
+            },
           },
-        },
-        {
-          title: preview ? t('create.action') : t('create.outcome'),
-          render: (_, row) => (
-            <Tag color={COLOURS[row.step]} data-step={row.step}>
-              {t(`create.step.${row.step}` as 'create.step.create')}
-            </Tag>
-          ),
-        },
-        {
-          title: t('create.detail'),
-          render: (_, row) => {
-            const error = row.error as ErrorBody | undefined;
-            if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
-            return row.warnings?.length ? (
-              <Typography.Text type="warning">{row.warnings.join('; ')}</Typography.Text>
-            ) : null;
+          {
+            title: preview ? t('create.action') : t('create.outcome'),
+            render: (_, row) => (
+              <Tag color={COLOURS[row.step]} data-step={row.step}>
+                {t(`create.step.${row.step}` as 'create.step.create')}
+              </Tag>
+            ),
           },
-        },
-      ]}
-      expandable={
-        preview
-          ? {
-              rowExpandable: (row) => Boolean((row as PreviewedDocument).object) && row.step !== 'unchanged',
-              expandedRowRender: (row) => {
-                const { live, object } = row as PreviewedDocument;
-                return (
-                  <Suspense fallback={<Loading />}>
-                    <YamlDiff
-                      label={t('editor.diffLabel')}
-                      original={live ? toYaml(editable(live)) : ''}
-                      modified={object ? toYaml(editable(object)) : ''}
-                      height={360}
-                    />
-                  </Suspense>
-                );
-              },
-            }
-          : undefined
-      }
-    />
+          {
+            title: t('create.detail'),
+            render: (_, row) => {
+              const error = row.error as ErrorBody | undefined;
+              if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
+              return row.warnings?.length ? (
+                <Typography.Text type="warning">{row.warnings.join('; ')}</Typography.Text>
+              ) : null;
+            },
+          },
+        ]}
+        expandable={
+          preview
+            ? {
+                rowExpandable: (row) =>
+                  Boolean((row as PreviewedDocument).object) && row.step !== 'unchanged',
+                expandedRowRender: (row) => {
+                  const { live, object } = row as PreviewedDocument;
+                  return (
+                    <Suspense fallback={<Loading />}>
+                      <YamlDiff
+                        label={t('editor.diffLabel')}
+                        original={live ? toYaml(editable(live)) : ''}
+                        modified={object ? toYaml(editable(object)) : ''}
+                        height={360}
+                      />
+                    </Suspense>
+                  );
+                },
+              }
+            : undefined
+        }
+      />
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ApplyAnswer, ErrorBody, PreviewAnswer } from '@portolan/api';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, Skeleton, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Input, Skeleton, Space, Typography, Upload } from 'antd';
 import { Suspense, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../app/can.ts';
@@ -32,10 +32,16 @@ export default function CreateYamlPage() {
   const [cluster, setCluster] = useChosenCluster();
   const [text, setText] = useState('');
   const [namespace, setNamespace] = useState('');
+  const [force, setForce] = useState(false);
   const [refusal, setRefusal] = useState<Refusal>();
   const [previewed, setPreviewed] = useState<{ text: string; answer: PreviewAnswer }>();
   const [applied, setApplied] = useState<ApplyAnswer>();
-  const choices = namespace.trim() ? { namespace: namespace.trim() } : {};
+  const choices = {
+    ...(namespace.trim() ? { namespace: namespace.trim() } : {}),
+    ...(force ? { force } : {}),
+  };
+  // A dry run stands for the very text and choices it checked.
+  const checkedKey = JSON.stringify([text, choices]);
   const mayWrite = cluster ? can('resources:write', { inCluster: cluster }) : false;
 
   const refused = (error: unknown) => {
@@ -51,7 +57,7 @@ export default function CreateYamlPage() {
       setApplied(undefined);
       setPreviewed(undefined);
     },
-    onSuccess: (answer) => setPreviewed({ text, answer }),
+    onSuccess: (answer) => setPreviewed({ text: checkedKey, answer }),
     onError: refused,
   });
   const apply = useMutation({
@@ -61,7 +67,10 @@ export default function CreateYamlPage() {
     onError: refused,
   });
 
-  const current = previewed?.text === text ? previewed.answer : undefined;
+  const current = previewed?.text === checkedKey ? previewed.answer : undefined;
+  const conflicts =
+    current?.results.filter((result) => (result.error as ErrorBody | undefined)?.code === 'apply-conflict')
+      .length ?? 0;
   const previewFailures = current?.results.filter((result) => result.action === 'failed').length ?? 0;
   const markers = refusal?.markers ?? documentErrors((applied ?? current)?.results ?? [], text);
   const change = (next: string) => {
@@ -119,6 +128,9 @@ export default function CreateYamlPage() {
             >
               {t('create.applyAll', { count: current?.results.length ?? 0 })}
             </Button>
+            <Checkbox checked={force} onChange={(event) => setForce(event.target.checked)}>
+              {t('create.force')}
+            </Checkbox>
             {!current && text.trim() && !refusal && (
               <Typography.Text type="secondary">{t('create.dryRunFirst')}</Typography.Text>
             )}
@@ -153,6 +165,14 @@ export default function CreateYamlPage() {
       )}
       {!applied && current && cluster && (
         <Card size="small" title={t('create.previewTitle', { count: current.results.length })}>
+          {conflicts > 0 && !force && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              title={t('create.conflictHint', { count: conflicts })}
+            />
+          )}
           {previewFailures > 0 && (
             <Alert
               type="error"

@@ -27,6 +27,9 @@ export const createEn = {
   'create.previewTitle': 'Dry run: {count} object(s)',
   'create.fixFirst': '{count} object(s) would be refused; fix them and run the dry run again.',
   'create.appliedTitle': 'Applied: {count} object(s), {failed} refused',
+  'create.force': 'Take over fields other tools manage',
+  'create.conflictHint':
+    '{count} object(s) have fields another tool (kubectl, a controller) manages. Tick “Take over fields other tools manage” and run the dry run again to change them anyway.',
   'create.workloadTitle': 'Create a workload',
   'create.section.workload': 'Workload',
   'create.section.container': 'Container {number}',
@@ -193,6 +196,9 @@ export const createZhCN: Record<keyof typeof createEn, string> = {
   'create.previewTitle': '试运行：{count} 个对象',
   'create.fixFirst': '有 {count} 个对象会被拒绝，请修改后重新试运行。',
   'create.appliedTitle': '已应用：共 {count} 个对象，{failed} 个被拒绝',
+  'create.force': '接管其他工具管理的字段',
+  'create.conflictHint':
+    '有 {count} 个对象的部分字段由其他工具（kubectl、控制器）管理。勾选“接管其他工具管理的字段”后重新试运行，即可强制修改。',
   'create.workloadTitle': '创建工作负载',
   'create.section.workload': '工作负载',
   'create.section.container': '容器 {number}',

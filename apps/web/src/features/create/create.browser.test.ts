@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+
+// A real server serving the built console, one shared sandbox cluster, Debian's Chromium.
+// PORTOLAN_SCREENSHOTS=<dir> also writes the create pages in both languages and themes there.
+const { binDir, clusters } = sharedSandboxes();
+const sandbox = clusters[0];
+const CLUSTER = 'create-test';
+const namespace = uniqueNamespace('create');
+const shots = process.env.PORTOLAN_SCREENSHOTS;
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  requireBuiltConsole();
+  assert.ok(sandbox, 'the test runner starts shared sandboxes');
+  await kubectlOk(binDir, sandbox.kubeconfig, ['create', 'namespace', namespace]);
+  harness = await startHarness();
+  await harness.register(CLUSTER, sandbox.kubeconfig);
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+  await signIn(page, harness.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.stop({ removeData: true });
+  if (sandbox)
+    await kubectlOk(binDir, sandbox.kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+});
+
+const base = `/api/v1/clusters/${CLUSTER}`;
+const fieldError = (id: string) => page.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
+const formPage = () => `${harness.url}/create/workload?cluster=${CLUSTER}&namespace=${namespace}`;
+
+test('a Deployment made from the form exists in the cluster with its Service, and its page opens', async () => {
+  await page.goto(formPage());
+  await page.locator('#name').fill('shop');
+  await page.locator('#replicas').fill('2');
+  await page.locator('#containers_0_image').fill('nginx:1.27');
+  await page.getByRole('button', { name: '+ Add a port' }).first().click();
+  await page.locator('#containers_0_ports_0_containerPort').fill('80');
+  // The YAML beside the form is the cluster's own dry run of it.
+  await page.locator('[data-preview-status]', { hasText: `As ${CLUSTER}’s dry run returned it` }).waitFor();
+  await page.waitForFunction(() =>
+    /replicas: 2/.test(
+      (document.querySelector('[data-editor="YAML"]')?.textContent ?? '').replace(/\u00a0/g, ' '),
+    ),
+  );
+  await page.getByRole('tab', { name: 'Environment' }).click();
+  await page.getByRole('button', { name: '+ Add a variable' }).click();
+  await page.locator('#containers_0_env_0_name').fill('MODE');
+  await page.locator('#containers_0_env_0_value').fill('shop');
+  await page.locator('#service_type').click();
+  await page.getByTitle('ClusterIP (inside the cluster)').click();
+  await page.getByRole('button', { name: '+ Add a port' }).last().click();
+  await page.locator('#service_ports_0_port').fill('80');
+  await page.getByRole('button', { name: 'Create Deployment' }).click();
+  await page.waitForURL(new RegExp(`/clusters/${CLUSTER}/workloads/Deployment/${namespace}/shop$`));
+
+  const made = await harness.call<{
+    object: {
+      spec: { replicas: number; template: { spec: { containers: { image: string; env: unknown[] }[] } } };
+    };
+  }>('GET', `${base}/workloads/Deployment/${namespace}/shop`);
+  assert.equal(made.status, 200);
+  assert.equal(made.body.object.spec.replicas, 2);
+  const [container] = made.body.object.spec.template.spec.containers;
+  assert.equal(container?.image, 'nginx:1.27');
+  assert.deepEqual(container?.env, [{ name: 'MODE', value: 'shop' }]);
+  const service = await harness.call<{ type: string; ports: { port: number }[] }>(
+    'GET',
+    `${base}/services/${namespace}/shop`,
+  );
+  assert.equal(service.status, 200);
+  assert.equal(service.body.type, 'ClusterIP');
+});
+
+test('bad fields are refused on the field: empty image and replicas -1 here, a bad quantity by the server', async () => {
+  await page.goto(formPage());
+  await page.locator('#name').fill('broken');
+  await page.locator('#replicas').fill('-1');
+  await page.getByRole('button', { name: 'Create Deployment' }).click();
+  await fieldError('containers_0_image').filter({ hasText: 'Name the image to run' }).waitFor();
+  await fieldError('replicas').filter({ hasText: 'A whole number, 0 or more' }).waitFor();
+
+  // What only the server checks comes back on the field it names, in the server's words.
+  await page.locator('#replicas').fill('1');
+  await page.locator('#containers_0_image').fill('nginx:1.27');
+  await page.getByRole('tab', { name: 'Resources' }).click();
+  await page.locator('#containers_0_resources_limits_cpu').fill('lots');
+  const refused = await harness.call<{ error: { fields: { field: string; message: string }[] } }>(
+    'POST',
+    `${base}/workloads?dryRun=true`,
+    {
+      kind: 'Deployment',
+      name: 'broken',
+      namespace,
+      replicas: 1,
+      containers: [{ name: 'app', image: 'nginx:1.27', resources: { limits: { cpu: 'lots' } } }],
+    },
+  );
+  assert.equal(refused.status, 422);
+  const reason = refused.body.error.fields.find((entry) => entry.field.endsWith('limits.cpu'));
+  assert.ok(reason, JSON.stringify(refused.body));
+  await page.getByRole('tab', { name: 'Image and command' }).click(); // the refusal switches back to it
+  await page.getByRole('button', { name: 'Create Deployment' }).click();
+  await fieldError('containers_0_resources_limits_cpu').filter({ hasText: reason.message }).waitFor();
+  const absent = await harness.call('GET', `${base}/workloads/Deployment/${namespace}/broken`);
+  assert.equal(absent.status, 404);
+});
+
+async function upload(text: string) {
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'objects.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(text),
+  });
+  await page.waitForFunction(
+    (first) =>
+      (document.querySelector('[data-editor="YAML"]')?.textContent ?? '')
+        .replace(/\u00a0/g, ' ')
+        .includes(first),
+    text.split('\n')[0] ?? '',
+  );
+}
+
+test('malformed YAML on /create/yaml shows the line at fault, in words and in the editor', async () => {
+  await page.goto(`${harness.url}/create/yaml?cluster=${CLUSTER}`);
+  const malformed = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: ${namespace}\ndata:\n  a: [1, 2\n`;
+  await upload(malformed);
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  const refused = await harness.call<{ error: { line: number } }>('POST', `${base}/apply/preview`, {
+    manifests: malformed,
+  });
+  assert.equal(refused.status, 400);
+  assert.ok(refused.body.error.line > 0);
+  await page.locator('[data-refusal]', { hasText: `Line ${refused.body.error.line}:` }).waitFor();
+  // Monaco draws the marker as a squiggle on that line.
+  await page.locator('[data-editor="YAML"] .squiggly-error').first().waitFor();
+});
+
+test('the dry run shows create and update with a diff for the existing object, then applies both', async () => {
+  await kubectlOk(binDir, sandbox?.kubeconfig ?? '', [
+    'create',
+    'configmap',
+    'settings',
+    '-n',
+    namespace,
+    '--from-literal=color=blue',
+  ]);
+  await page.goto(`${harness.url}/create/yaml?cluster=${CLUSTER}`);
+  const text = [
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${namespace}\ndata:\n  color: green\n`,
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: ${namespace}\ndata:\n  size: large\n`,
+  ].join('---\n');
+  await upload(text);
+  // The editor checks the text against the cluster's own schema.
+  await page
+    .locator('[data-schema-status]', { hasText: `Checked against ${CLUSTER}’s own schema: ConfigMap` })
+    .waitFor();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  const rows = page.locator('[data-results="preview"] tbody tr.ant-table-row');
+  // kubectl owns the existing object's field: the dry run says so, and taking it over is the user's choice.
+  await rows.filter({ hasText: 'settings' }).locator('[data-step="failed"]').waitFor();
+  await rows.filter({ hasText: 'settings' }).filter({ hasText: 'another field manager owns' }).waitFor();
+  await page.getByRole('checkbox', { name: 'Take over fields other tools manage' }).check();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await rows.filter({ hasText: 'settings' }).locator('[data-step="update"]').waitFor();
+  await rows.filter({ hasText: 'extra' }).locator('[data-step="create"]').waitFor();
+  await rows.filter({ hasText: 'settings' }).locator('.ant-table-row-expand-icon').click();
+  const diff = page.locator('[data-diff] .monaco-diff-editor');
+  await diff.waitFor();
+  await page.waitForFunction(() => {
+    const text = document.querySelector('[data-diff]')?.textContent ?? '';
+    return text.includes('blue') && text.includes('green');
+  });
+  if (shots) await screenshots(text);
+  await page.getByRole('button', { name: 'Apply 2 object(s)' }).click();
+  const applied = page.locator('[data-results="apply"] tbody tr.ant-table-row');
+  await applied.filter({ hasText: 'settings' }).locator('[data-step="configured"]').waitFor();
+  await applied.filter({ hasText: 'extra' }).locator('[data-step="created"]').waitFor();
+  const stored = await kubectlOk(binDir, sandbox?.kubeconfig ?? '', [
+    'get',
+    'configmap',
+    'settings',
+    '-n',
+    namespace,
+    '-o',
+    'jsonpath={.data.color}',
+  ]);
+  assert.equal(stored.trim(), 'green');
+});
+
+/** The two create pages, filled in, in both languages and themes, for people to look at. */
+async function screenshots(yaml: string) {
+  const dir = path.resolve(shots ?? '.');
+  await mkdir(dir, { recursive: true });
+  for (const locale of ['en', 'zh-CN'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const other = await openPage(browser, { locale, theme });
+      await signIn(other, harness.url);
+      await other.goto(formPage());
+      await other.locator('#name').fill('shop-2');
+      await other.locator('#containers_0_image').fill('nginx:1.27');
+      await other
+        .locator('[data-preview-status]')
+        .filter({ hasText: /dry run|试运行/ })
+        .waitFor();
+      await other.waitForTimeout(800);
+      await other.screenshot({ path: path.join(dir, `create-workload.${locale}.${theme}.png`) });
+      await other.goto(`${harness.url}/create/yaml?cluster=${CLUSTER}`);
+      await other.locator('input[type=file]').setInputFiles({
+        name: 'objects.yaml',
+        mimeType: 'application/yaml',
+        buffer: Buffer.from(yaml),
+      });
+      await other.getByRole('checkbox').check();
+      await other.getByRole('button', { name: /^(Dry run|试运行)$/ }).click();
+      await other
+        .locator('[data-results="preview"] .ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)')
+        .first()
+        .click();
+      await other.locator('[data-diff] .monaco-diff-editor').waitFor();
+      await other.waitForTimeout(800);
+      await other.screenshot({ path: path.join(dir, `create-yaml.${locale}.${theme}.png`), fullPage: true });
+      await other.context().close();
+    }
+  }
+}
