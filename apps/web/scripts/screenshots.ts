@@ -31,6 +31,25 @@ const browser = await launchBrowser();
 
 type Shot = { name: string; show(page: Page): Promise<void> };
 
+/** One cluster's page: its overview, nodes (and a node's drawer), a namespace's drawer, events. */
+const clusterShots: Shot[] = [
+  { name: 'cluster-overview', path: '/clusters/demo', ready: '.ant-tabs-tabpane-active .ant-card' },
+  { name: 'cluster-nodes', path: '/clusters/demo/nodes', ready: '.ant-table-row' },
+  { name: 'cluster-node', path: '/clusters/demo/nodes?node=demo-node-0', ready: '.ant-drawer-open .ant-tag' },
+  {
+    name: 'cluster-namespace',
+    path: '/clusters/demo/namespaces?namespace=demo-shop',
+    ready: '.ant-drawer-open .ant-descriptions',
+  },
+  { name: 'cluster-events', path: '/clusters/demo/events', ready: '.ant-table-row' },
+].map(({ name, path: route, ready }) => ({
+  name,
+  show: async (page: Page) => {
+    await page.goto(`${harness.url}${route}`);
+    await page.locator(ready).first().waitFor();
+  },
+}));
+
 /** The pages, in the order a new user meets them; each starts signed in on the overview. */
 const withCluster: Shot[] = [
   { name: 'overview', show: async (page) => void (await page.locator('tr', { hasText: 'demo' }).waitFor()) },
@@ -51,6 +70,7 @@ const withCluster: Shot[] = [
       await page.locator('.ant-form-item-explain-error').first().waitFor();
     },
   },
+  ...clusterShots,
   ...['users', 'groups', 'workspaces', 'bindings', 'access'].map((tab) => ({
     name: `people-${tab}`,
     show: async (page: Page) => {
@@ -145,7 +165,10 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await capture(
-    withCluster.slice(0, 2).map((shot) => ({ ...shot, name: `${shot.name}-offline` })),
+    [...withCluster.slice(0, 2), clusterShots[0] as Shot].map((shot) => ({
+      ...shot,
+      name: `${shot.name}-offline`,
+    })),
     true,
   );
   say(`wrote ${out}`);

@@ -55,7 +55,11 @@ export function NamespaceDrawer({
         data && (
           <Flex vertical gap={16}>
             <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label={t('cluster.status')}>{data.phase}</Descriptions.Item>
+              <Descriptions.Item label={t('cluster.status')}>
+                {data.phase === 'Active' || data.phase === 'Terminating'
+                  ? t(`clusterPage.namespaces.${data.phase}`)
+                  : data.phase}
+              </Descriptions.Item>
               <Descriptions.Item label={t('clusterPage.namespaces.workspace')}>
                 {workspace ?? t('clusterPage.namespaces.noWorkspace')}
               </Descriptions.Item>

@@ -54,6 +54,9 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
   const requests = figures?.requests;
   const allocatable = figures?.allocatable;
   const stat = { flex: '1 1 200px' };
+  const credentialKind = (kind: string | undefined) =>
+    KINDS.find((known) => known === kind) &&
+    t(`clusterPage.credentialKind.${kind as (typeof KINDS)[number]}`);
   const mark = lastKnown ? <Tag bordered={false}>{t('overview.lastKnown')}</Tag> : null;
 
   return (
@@ -61,23 +64,23 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
       {summary.error && <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />}
       <Row gutter={[12, 12]}>
         <Col style={stat}>
-          <Card size="small" style={{ height: '100%' }}>
-            <Statistic
-              title={t('overview.nodesReady')}
-              value={figures?.nodes?.ready ?? 0}
-              suffix={`/ ${format.number(figures?.nodes?.total ?? c.nodeCount ?? 0)}`}
-            />
-            {mark}
-          </Card>
-        </Col>
-        <Col style={stat}>
-          <Card size="small" style={{ height: '100%' }}>
-            <Statistic title={t('overview.pods')} value={format.number(podTotal(figures?.pods ?? {}))} />
-            <Space size={4} wrap>
-              <PodPhases pods={figures?.pods ?? {}} />
+          <Flex vertical gap={12} style={{ height: '100%' }}>
+            <Card size="small" style={{ flex: 1 }}>
+              <Statistic
+                title={t('overview.nodesReady')}
+                value={figures?.nodes?.ready ?? 0}
+                suffix={`/ ${format.number(figures?.nodes?.total ?? c.nodeCount ?? 0)}`}
+              />
               {mark}
-            </Space>
-          </Card>
+            </Card>
+            <Card size="small" style={{ flex: 1 }}>
+              <Statistic title={t('overview.pods')} value={format.number(podTotal(figures?.pods ?? {}))} />
+              <Space size={4} wrap>
+                <PodPhases pods={figures?.pods ?? {}} />
+                {mark}
+              </Space>
+            </Card>
+          </Flex>
         </Col>
         <Col style={{ flex: '2 1 420px' }}>
           <Card size="small" title={t('clusterPage.requestsVsAllocatable')} style={{ height: '100%' }}>
@@ -162,7 +165,7 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
                 renderItem={(item) => (
                   <List.Item>
                     <Space wrap>
-                      <Tag bordered={false}>{item.kind ?? item.field}</Tag>
+                      <Tag bordered={false}>{credentialKind(item.kind) ?? item.field}</Tag>
                       {item.subject && <Typography.Text type="secondary">{item.subject}</Typography.Text>}
                       {item.expiresAt ? (
                         <Typography.Text type={expiresSoon(item.expiresAt, now) ? 'warning' : undefined}>
@@ -225,6 +228,8 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
     </Flex>
   );
 }
+
+const KINDS = ['client-certificate', 'token', 'id-token', 'exec'] as const;
 
 /** Within 30 days (or already gone): worth a warning colour. */
 function expiresSoon(iso: string, now: number): boolean {

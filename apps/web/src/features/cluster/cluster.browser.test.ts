@@ -122,6 +122,9 @@ test('a namespace’s quota is set from its drawer and shown used against hard',
 test('a label edited on the cluster’s page is what the clusters list filters by', async () => {
   await page.goto(`${harness.url}/clusters/${CLUSTER}`);
   await page.getByRole('button', { name: 'Edit labels' }).click();
+  await page.waitForFunction(
+    () => (document.querySelector('#cluster-labels') as HTMLTextAreaElement | null)?.value === 'env=test',
+  );
   await page.locator('#cluster-labels').fill('env=test\nteam=payments');
   await page.locator('.ant-modal').getByRole('button', { name: 'Save' }).click();
   await page.locator('.ant-modal').waitFor({ state: 'detached' });

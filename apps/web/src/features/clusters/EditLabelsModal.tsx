@@ -45,16 +45,18 @@ export function EditLabelsModal({ cluster, onClose }: { cluster: Cluster | undef
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      afterOpenChange={(open) => {
-        if (open && cluster)
-          form.setFieldsValue({
-            labels: Object.entries(cluster.labels)
-              .map(([key, value]) => `${key}=${value}`)
-              .join('\n'),
-          });
-      }}
     >
-      <Form form={form} layout="vertical" onFinish={save}>
+      {/* Mounted on each opening (destroyOnHidden), so it starts from the cluster's labels of now. */}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{
+          labels: Object.entries(cluster?.labels ?? {})
+            .map(([key, value]) => `${key}=${value}`)
+            .join('\n'),
+        }}
+      >
         <Form.Item name="labels" label={t('cluster.labels')} extra={t('add.labelsHelp')}>
           <Input.TextArea
             id="cluster-labels"
