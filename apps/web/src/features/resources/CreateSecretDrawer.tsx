@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Flex, Form, Input, Radio, Select, Space } from 'antd';
+import { Alert, App, AutoComplete, Button, Drawer, Flex, Form, Input, Radio, Space } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../app/can.ts';
@@ -36,7 +36,7 @@ export function CreateSecretDrawer({
   const [form] = Form.useForm<SecretFormValues>();
   const type = Form.useWatch('type', form) ?? 'opaque';
   const [notice, setNotice] = useState<string[]>([]);
-  // Only the namespaces the caller may write in; typing one is allowed when none are listed.
+  // Suggests the namespaces the caller may write in; any other may be typed (the server decides).
   const writable = namespaces.filter((namespace) => can('resources:write', { cluster, namespace }));
 
   const create = useMutation({
@@ -95,11 +95,10 @@ export function CreateSecretDrawer({
             label={t('resources.namespace')}
             rules={[{ required: true, message: t('resources.namespaceRequired') }]}
           >
-            {writable.length ? (
-              <Select showSearch options={writable.map((name) => ({ value: name, label: name }))} />
-            ) : (
-              <Input />
-            )}
+            <AutoComplete
+              options={writable.map((name) => ({ value: name }))}
+              filterOption={(typed, option) => String(option?.value ?? '').includes(typed)}
+            />
           </Form.Item>
           <Form.Item
             name="name"
