@@ -110,6 +110,21 @@ const withCluster: Shot[] = [
     },
   },
   {
+    name: 'pods',
+    show: async (page) => {
+      await page.goto(`${harness.url}/pods`);
+      await page.locator('.ant-table-row', { hasText: 'log-agent' }).first().waitFor();
+    },
+  },
+  {
+    name: 'pod-logs',
+    show: async (page) => {
+      await page.locator('.ant-table-row a', { hasText: /^web-/ }).first().click();
+      await page.locator('.ant-tabs-tab').nth(3).click();
+      await page.locator('[data-testid=pod-logs] .xterm-rows').filter({ hasText: 'ready' }).waitFor();
+    },
+  },
+  {
     name: 'not-found',
     show: async (page) => {
       await page.goto(`${harness.url}/no-such-page`);
