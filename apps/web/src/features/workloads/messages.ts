@@ -181,7 +181,7 @@ export const workloadsEn = {
   'workloads.rev.same': 'The two revisions have the same pod template.',
   'workloads.rev.none': 'No revisions are kept.',
   'workloads.rev.notTracked': 'Jobs and CronJobs keep no revisions.',
-  'workloads.yaml.later': 'Read-only for now: editing and applying YAML arrive with the YAML editor.',
+  'workloads.yaml.readOnly': 'Read-only: your role does not let you change this workload.',
 } as const;
 
 export const workloadsZhCN: Record<keyof typeof workloadsEn, string> = {
@@ -363,5 +363,5 @@ export const workloadsZhCN: Record<keyof typeof workloadsEn, string> = {
   'workloads.rev.same': '这两个版本的容器组模板相同。',
   'workloads.rev.none': '没有保留的版本。',
   'workloads.rev.notTracked': '任务和定时任务不保留版本记录。',
-  'workloads.yaml.later': '目前仅供查看：编辑和应用 YAML 将随 YAML 编辑器提供。',
+  'workloads.yaml.readOnly': '只读：您的角色无权更改此工作负载。',
 };

@@ -175,6 +175,12 @@ test('a namespace Viewer reads the workload but is offered no scale, restart, de
     await viewerPage.getByRole('tab', { name: 'Revisions' }).click();
     await viewerPage.locator('[data-revision="1"]').waitFor();
     assert.equal(await viewerPage.getByRole('button', { name: 'Roll back' }).count(), 0);
+    await viewerPage.getByRole('tab', { name: 'YAML' }).click();
+    await viewerPage
+      .getByTestId('workload-yaml')
+      .filter({ hasText: `name: ${VIEWED}` })
+      .waitFor();
+    await viewerPage.getByText('Read-only: your role does not let you change this workload.').waitFor();
 
     // The button is a courtesy; the server decides. The same request the Scale button sends:
     const forced = await viewerPage.evaluate(async (path) => {
