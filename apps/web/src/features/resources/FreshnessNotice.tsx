@@ -31,7 +31,11 @@ export function FreshnessNotice({ freshness }: { freshness: ClusterFreshness | u
       showIcon
       title={t(`resources.notice.${freshness.status}`, { cluster: freshness.name })}
       description={
-        [freshness.error, when ? t('resources.lastKnownAt', { time: format.dateTime(when) }) : '']
+        // An offline cluster's reason is the cluster's, told once by the page around the list.
+        [
+          freshness.status === 'stale' ? '' : freshness.error,
+          when ? t('resources.lastKnownAt', { time: format.dateTime(when) }) : '',
+        ]
           .filter(Boolean)
           .join(' · ') || undefined
       }

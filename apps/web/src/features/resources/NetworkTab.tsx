@@ -59,7 +59,7 @@ function ServiceDrawer({ cluster, item, onClose }: { cluster: string; item: Foun
       object={(data) => data.service}
       details={(data) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Descriptions size="small" column={1} bordered>
+          <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
             <Descriptions.Item label={t('resources.type')}>
               {data.type}
               {data.headless && <Tag style={{ marginInlineStart: 8 }}>{t('resources.headless')}</Tag>}
@@ -141,7 +141,7 @@ function IngressDrawer({ cluster, item, onClose }: { cluster: string; item: Foun
         );
         return (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <Descriptions size="small" column={1} bordered>
+            <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
               <Descriptions.Item label={t('resources.ingressClass')}>
                 {data.className ?? none}
               </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Descriptions, Space, Tag } from 'antd';
+import { Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
@@ -43,7 +43,7 @@ function ClaimDrawer({ cluster, item, onClose }: { cluster: string; item: Found;
       query={query}
       object={(data) => data.claim}
       details={(data) => (
-        <Descriptions size="small" column={1} bordered>
+        <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
           <Descriptions.Item label={t('resources.status')}>
             <Phase phase={data.phase} />
           </Descriptions.Item>
@@ -69,7 +69,7 @@ function ClaimDrawer({ cluster, item, onClose }: { cluster: string; item: Found;
             {data.storageClass ? (
               <Space>
                 {data.storageClass.metadata?.name}
-                <span>{text(data.storageClass, 'provisioner')}</span>
+                <Typography.Text type="secondary">{text(data.storageClass, 'provisioner')}</Typography.Text>
                 {!text(data.claim, 'spec', 'storageClassName') && <Tag>{t('resources.defaultClass')}</Tag>}
               </Space>
             ) : (
@@ -124,7 +124,7 @@ function ObjectDrawer({
       query={query}
       object={(data) => data}
       details={(data) => (
-        <Descriptions size="small" column={1} bordered>
+        <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
           {kind === 'persistentvolumes' ? (
             <>
               <Descriptions.Item label={t('resources.status')}>
