@@ -42,6 +42,11 @@ const clusterShots: Shot[] = [
     ready: '.ant-drawer-open .ant-descriptions',
   },
   { name: 'cluster-events', path: '/clusters/demo/events', ready: '.ant-table-row' },
+  { name: 'cluster-network', path: '/clusters/demo/network?view=services', ready: '.ant-table-row' },
+  { name: 'cluster-config', path: '/clusters/demo/config?view=secrets', ready: '.ant-table-row' },
+  { name: 'cluster-storage', path: '/clusters/demo/storage?view=claims', ready: '.ant-table-row' },
+  { name: 'cluster-custom', path: '/clusters/demo/custom', ready: '.ant-table' },
+  { name: 'search', path: '/search?q=services%20app%3Dweb', ready: '[data-freshness]' },
 ].map(({ name, path: route, ready }) => ({
   name,
   show: async (page: Page) => {
