@@ -105,6 +105,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
             return sql<SqlBool>`not (${present})`;
         }
       },
+      mergeReadsWholeParts: true,
       decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
       jsonText: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
     },

@@ -131,15 +131,29 @@ export class ResourceSearch {
     if (branches === undefined) rows = await pageOf().execute();
     else if (branches.length === 0) rows = [];
     else {
-      const parts = branches.map(
-        (branch, i) => sql`select * from (${pageOf(branch)}) as ${sql.raw(`b${i}`)}`,
-      );
+      // SQLite reads each part whole before merging: its parts give only the sort key (from the
+      // index alone where no filter needs the row), and the page's rows are read by id afterwards.
+      const keysOnly = this.#dialect.mergeReadsWholeParts === true;
+      const parts = branches.map((branch, i) => {
+        const part = keysOnly
+          ? pageOf(branch)
+              .clearSelect()
+              .select(columns.map((c) => `resources.${c}` as const))
+          : pageOf(branch);
+        return sql`select * from (${part}) as ${sql.raw(`b${i}`)}`;
+      });
       const order = columns.map((c) => sql`${sql.ref(c)} ${sql.raw(descending ? 'desc' : 'asc')}`);
-      rows = (
+      const merged = (
         await sql<Row>`${sql.join(parts, sql` union all `)} order by ${sql.join(order)} limit ${limit + 1}`.execute(
           this.#db,
         )
       ).rows;
+      if (keysOnly) {
+        const ids = merged.map((row) => Number(row.id));
+        const found = ids.length ? await selectRows(this.#db).where('resources.id', 'in', ids).execute() : [];
+        const byId = new Map(found.map((row) => [Number(row.id), row]));
+        rows = ids.flatMap((id) => byId.get(id) ?? []);
+      } else rows = merged;
     }
 
     const page = rows.slice(0, limit);

@@ -27,6 +27,11 @@ export interface SearchDialect {
    * resource_labels (it reads the row, which a page reads anyway); undefined: resource_labels.
    */
   labelTest?(requirement: LabelRequirement): RawBuilder<SqlBool>;
+  /**
+   * The database reads every part of a UNION ALL whole before merging them in order (SQLite), rather
+   * than a row at a time as the merge needs them (PostgreSQL's Merge Append).
+   */
+  mergeReadsWholeParts?: boolean;
   decodeJson(value: unknown): unknown;
   /** A JSON column's value as JSON text (as stored where the column is text). */
   jsonText(value: unknown): string;
