@@ -164,6 +164,9 @@ test('a Viewer sees ConfigMaps but no Secret and no way to reveal, create or del
   await drawer(page).getByText('retries.max').waitFor();
   await drawer(page).getByText('fast').waitFor();
   await page.keyboard.press('Escape');
+  // Made elsewhere while the page is open: the change stream brings it in without a reload.
+  await apply([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'live-settings', namespace: NS } }]);
+  await page.locator('tr', { hasText: 'live-settings' }).waitFor({ timeout: 20_000 });
 
   await page.goto(`${harness.url}/clusters/${CLUSTER}/config?view=secrets`);
   await page.getByText('No Secret matches.').waitFor();
