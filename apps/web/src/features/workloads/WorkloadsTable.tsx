@@ -1,6 +1,6 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -100,6 +100,7 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
           style={{ width: 220 }}
           placeholder={t('workloads.search')}
           aria-label={t('workloads.search')}
+          key={filters.q}
           defaultValue={filters.q}
           onSearch={(value) => change({ q: value.trim() })}
         />
@@ -165,7 +166,30 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
         loading={list.isPending || list.isPlaceholderData}
         dataSource={rows}
         pagination={false}
-        locale={{ emptyText: filtered ? t('workloads.empty') : t('workloads.emptyAll') }}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={filtered ? t('workloads.empty') : t('workloads.emptyAll')}
+            >
+              {filtered && (
+                <Button
+                  onClick={() =>
+                    change({
+                      cluster: undefined,
+                      namespace: undefined,
+                      kind: undefined,
+                      health: undefined,
+                      q: undefined,
+                    })
+                  }
+                >
+                  {t('workloads.clearFilters')}
+                </Button>
+              )}
+            </Empty>
+          ),
+        }}
         onChange={(_pagination, _filters, sorter) => {
           const one = Array.isArray(sorter) ? sorter[0] : sorter;
           const field = String(one?.columnKey ?? '');
