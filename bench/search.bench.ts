@@ -8,8 +8,9 @@
  * --data-dir keeps (and on a second run reuses) the filled store; PostgreSQL with --database-url.
  * On SQLite the database file is read once before measuring, so the figures are those of a server
  * whose file is in the OS page cache (as it is after a while of use); --cold skips that.
- * Before the server starts, an initial sync of --sync-objects more pods (a new cluster, written by
- * replaceAll as the sync writes a first list) is timed into the filled store, then purged.
+ * Before the server starts, an initial sync of --sync-objects more pods (into one new cluster, then
+ * over five at once, written by replaceAll as the sync writes a first list) is timed into the filled
+ * store, then purged.
  */
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -77,34 +78,44 @@ async function fill(): Promise<number> {
 const fillRate = await fill();
 
 /**
- * A first sync of one more cluster into the filled store: its pods made beforehand (their making is
- * not the store's work), written as the sync writes a first list (replaceAll in batches of 1,000),
- * then the cluster purged so the searches below see the same rows every run.
+ * A first sync into the filled store: pods made beforehand (their making is not the store's work),
+ * written as the sync writes a first list (replaceAll in batches of 1,000), into one new cluster and
+ * then into five new clusters at once (as a server starting up syncs every cluster), each time purged
+ * afterwards so the searches below see the same rows every run.
  */
-async function initialSync(count: number): Promise<{ rate: number; purgeSeconds: number }> {
+async function initialSync(count: number, clusters: number): Promise<{ rate: number; purgeSeconds: number }> {
   const store = await openStore({ dataDir, databaseUrl });
   try {
-    const stale = (await store.clusters.list()).find((cluster) => cluster.name === 'bench-sync');
-    if (stale) await store.clusters.delete(stale.id);
-    const cluster = await store.clusters.create({
-      name: 'bench-sync',
-      labels: {},
-      serverUrl: 'https://bench-sync.invalid:6443',
-      credentials: new Uint8Array(),
-    });
-    const records = Array.from({ length: count }, (_, i) => pod(ROWS + i));
+    const names = Array.from({ length: clusters }, (_, c) => `bench-sync-${c}`);
+    for (const cluster of await store.clusters.list())
+      if (cluster.name.startsWith('bench-sync')) await store.clusters.delete(cluster.id);
+    const created = [];
+    for (const name of names)
+      created.push(
+        await store.clusters.create({
+          name,
+          labels: {},
+          serverUrl: `https://${name}.invalid:6443`,
+          credentials: new Uint8Array(),
+        }),
+      );
+    const each = Math.floor(count / clusters);
+    const records = created.map((_, c) => Array.from({ length: each }, (_, i) => pod(ROWS + c * each + i)));
     const started = performance.now();
-    await store.resources.replaceAll(cluster.id, PODS, records, '1');
-    const rate = count / ((performance.now() - started) / 1000);
+    await Promise.all(
+      created.map((cluster, c) => store.resources.replaceAll(cluster.id, PODS, records[c] ?? [], '1')),
+    );
+    const rate = (each * clusters) / ((performance.now() - started) / 1000);
     const purgeStarted = performance.now();
-    await store.clusters.delete(cluster.id);
+    for (const cluster of created) await store.clusters.delete(cluster.id);
     return { rate, purgeSeconds: (performance.now() - purgeStarted) / 1000 };
   } finally {
     await store.close();
   }
 }
 const SYNC_OBJECTS = Number(values['sync-objects']);
-const synced = SYNC_OBJECTS > 0 ? await initialSync(SYNC_OBJECTS) : undefined;
+const synced = SYNC_OBJECTS > 0 ? await initialSync(SYNC_OBJECTS, 1) : undefined;
+const syncedAtOnce = SYNC_OBJECTS > 0 ? await initialSync(SYNC_OBJECTS, CLUSTERS) : undefined;
 
 /** A user bound as Viewer of the given (cluster, namespace) pairs, calling with a token of its own. */
 async function memberCall(
@@ -164,6 +175,13 @@ try {
       '≥ 10,000 objects/s',
     );
     results.row('purge of that cluster', `${synced.purgeSeconds.toFixed(1)} s`);
+  }
+  if (syncedAtOnce) {
+    results.row(
+      `initial sync of ${SYNC_OBJECTS.toLocaleString('en')} more pods over ${CLUSTERS} new clusters at once`,
+      `${Math.round(syncedAtOnce.rate).toLocaleString('en')} objects/s`,
+      '≥ 10,000 objects/s',
+    );
   }
   type Call = <T>(method: string, path: string) => Promise<{ status: number; body: T }>;
   async function measure(

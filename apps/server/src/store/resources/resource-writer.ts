@@ -146,6 +146,9 @@ export class ResourceWriter {
     const pods = isPodType(type);
     let typeId: number | undefined;
     let batch: ResourceRecord[] = [];
+    // Rows of (cluster, type) this relist wrote, while they are all there are (a first sync); -1 once
+    // any other row was there. While the kept count says so, no stored row is looked up: there is none.
+    let ours = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       const kind = batch.find((r) => r.kind)?.kind ?? '';
@@ -155,8 +158,10 @@ export class ResourceWriter {
       const id = typeId;
       await this.#transaction(async (trx) => {
         const deltas = newDeltas(pods);
-        await this.#upsert(trx, clusterId, id, rows, deltas);
+        const onlyOurs = ours >= 0 && (await this.#heldRows(trx, clusterId, id)) === ours;
+        await this.#upsert(trx, clusterId, id, rows, deltas, onlyOurs);
         await applyDeltas(trx, clusterId, deltas);
+        ours = onlyOurs ? ours + rows.length : -1;
       });
     };
     for await (const record of records) {
@@ -277,15 +282,30 @@ export class ResourceWriter {
     return found;
   }
 
+  /** Rows of (cluster, type), by the kept counts. */
+  async #heldRows(trx: Trx, clusterId: string, typeId: number): Promise<number> {
+    const row = await trx
+      .selectFrom('resource_counts')
+      .select((eb) => eb.fn.sum<number>('count').as('rows'))
+      .where('cluster_id', '=', clusterId)
+      .where('type_id', '=', typeId)
+      .executeTakeFirst();
+    return Number(row?.rows ?? 0);
+  }
+
+  /** `noneStored`: the caller knows no row of these keys is stored (a first sync's new rows). */
   async #upsert(
     trx: Trx,
     clusterId: string,
     typeId: number,
     records: ResourceRecord[],
     deltas: Deltas,
+    noneStored = false,
   ): Promise<void> {
     if (records.length === 0) return;
-    const existing = await this.#existing(trx, clusterId, typeId, records);
+    const existing = noneStored
+      ? new Map<string, Existing>()
+      : await this.#existing(trx, clusterId, typeId, records);
     const changed = records.filter((r) => {
       const old = existing.get(keyOf(r.namespace, r.name));
       return !old || !r.resourceVersion || old.resource_version !== r.resourceVersion;
