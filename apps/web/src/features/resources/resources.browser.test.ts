@@ -7,7 +7,7 @@ import { sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
 // A real server serving the built console, one shared sandbox cluster, and objects made through the
 // API: a namespace with a ConfigMap, a Secret, a Service, and a CRD with printer columns and one
@@ -264,6 +264,21 @@ test("a custom resource is listed with its CRD's printer columns", async () => {
   await row.getByText('3', { exact: true }).waitFor();
   await row.getByText('orders-db').click();
   await drawer(page).getByTestId('object-yaml').getByText('engine: postgres').waitFor();
+  await page.context().close();
+});
+
+test('in 简体中文 the Secrets list and a Secret speak Chinese; only names and values stay as written', async () => {
+  const page = await signedIn(undefined, 'zh-CN');
+  await page.goto(`${harness.url}/clusters/${CLUSTER}/config?view=secrets`);
+  await page.getByLabel('名称包含').fill('api-keys');
+  await page.getByLabel('名称包含').press('Enter');
+  await page.locator('tr', { hasText: 'api-keys' }).waitFor();
+  await page.getByText('共 1 个').waitFor();
+  const data = ['admin', CLUSTER, 'kwok', 'env=test', NS, 'api-keys', 'token', 'Opaque', 'app=web,tier!=db'];
+  assert.deepEqual(await englishWords(page, data), [], 'list');
+  await page.locator('tr', { hasText: 'api-keys' }).getByText('api-keys').click();
+  await drawer(page).getByRole('button', { name: '显示值' }).waitFor();
+  assert.deepEqual(await englishWords(page, [...data, 'YAML']), [], 'drawer');
   await page.context().close();
 });
 
