@@ -3,7 +3,6 @@ import { Card, Flex, Input, Select, Space, Table, Tag, Timeline, Tooltip, Typogr
 import { useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useLiveUpdates } from '../../app/live.ts';
 import { clusterApi, type KubeObject } from './cluster-api.ts';
 import { arrangeEvents, type EventRow, eventRow } from './event-model.ts';
 import { FreshnessMark } from './FreshnessMark.tsx';
@@ -46,8 +45,9 @@ export default function EventsTab({ cluster }: { cluster: string }) {
         limit: LATEST,
       }),
     placeholderData: (previous) => previous,
+    // Events churn on a busy cluster: read again every 15 s rather than on every change heard.
+    refetchInterval: 15_000,
   });
-  useLiveUpdates(queryKey, { kinds: ['events'], clusters: [cluster] });
   const health = useQuery({
     queryKey: ['cluster', cluster, 'health-events'],
     queryFn: () => clusterApi.healthEvents(cluster),
@@ -138,7 +138,7 @@ export default function EventsTab({ cluster }: { cluster: string }) {
             },
             { title: t('clusterPage.events.reason'), key: 'reason', dataIndex: 'reason', width: 150 },
             {
-              title: t('clusterPage.events.object'),
+              title: t('clusterPage.events.objectColumn'),
               key: 'object',
               dataIndex: 'object',
               width: 240,

@@ -15,13 +15,13 @@ export function FreshnessMark({ freshness }: { freshness: ClusterFreshness | und
       type={freshness.status === 'syncing' ? 'info' : 'warning'}
       showIcon
       style={{ marginBottom: 8 }}
-      title={t(`clusterPage.freshness.${freshness.status}`)}
-      description={[
+      // One line: the page's banner above already gives the cluster's reason at length.
+      title={[
+        t(`clusterPage.freshness.${freshness.status}`),
         since ? t('clusterPage.freshness.since', { time: format.dateTime(since) }) : '',
-        freshness.error ?? '',
       ]
         .filter(Boolean)
-        .join(' · ')}
+        .join(' ')}
     />
   );
 }

@@ -3,6 +3,7 @@ import { App, Button, Descriptions, Drawer, Flex, Result, Space, Tabs, Typograph
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
+import { Loading } from '../../app/Loading.tsx';
 import { clusterApi } from './cluster-api.ts';
 import { DrainModal } from './DrainModal.tsx';
 import { KeyValueEditor } from './KeyValueEditor.tsx';
@@ -20,6 +21,7 @@ export function NodeDrawer({
   node,
   name,
   writable,
+  missing,
   onClose,
   onChanged,
 }: {
@@ -28,6 +30,8 @@ export function NodeDrawer({
   /** The node asked for in the address; may not be on the page shown. */
   name: string | undefined;
   writable: boolean;
+  /** The store has no node of that name (removed, or a mistyped address). */
+  missing: boolean;
   onClose: () => void;
   onChanged: () => Promise<unknown>;
 }) {
@@ -78,7 +82,11 @@ export function NodeDrawer({
       }
     >
       {!node ? (
-        <Result status="warning" title={t('clusterPage.nodes.notShown', { node: name ?? '' })} />
+        missing ? (
+          <Result status="warning" title={t('clusterPage.nodes.notShown', { node: name ?? '' })} />
+        ) : (
+          <Loading />
+        )
       ) : (
         <Tabs
           items={[

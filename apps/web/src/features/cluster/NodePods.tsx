@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Flex, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
 import { PHASES } from '../overview/overview-model.ts';
 import { clusterApi } from './cluster-api.ts';
@@ -37,7 +38,17 @@ export function NodePods({
         locale={{ emptyText: t('clusterPage.nodes.noPods') }}
         columns={[
           { title: t('clusterPage.namespace'), key: 'namespace', dataIndex: 'namespace' },
-          { title: t('cluster.name'), key: 'name', dataIndex: 'name' },
+          {
+            title: t('cluster.name'),
+            key: 'name',
+            render: (_, pod) => (
+              <Link
+                to={`/clusters/${encodeURIComponent(cluster)}/pods/${encodeURIComponent(pod.namespace)}/${encodeURIComponent(pod.name)}`}
+              >
+                {pod.name}
+              </Link>
+            ),
+          },
           {
             title: t('cluster.status'),
             key: 'phase',

@@ -69,7 +69,15 @@ export default function NodesTab({ cluster }: { cluster: string }) {
 
   const rows = (nodes.data?.items ?? []).map((item) => nodeRow(item.object as KubeObject));
   const now = Date.now();
-  const selected = rows.find((row) => row.name === open);
+  // A node named in the address but not on this page (a shared link) is read on its own.
+  const listed = rows.find((row) => row.name === open);
+  const alone = useQuery({
+    queryKey: [...queryKey, 'one', open],
+    queryFn: () => clusterApi.search({ kinds: 'nodes', clusters: cluster, name: open, limit: 1 }),
+    enabled: open !== undefined && nodes.isSuccess && !listed,
+  });
+  const one = alone.data?.items[0]?.object as KubeObject | undefined;
+  const selected = listed ?? (one ? nodeRow(one) : undefined);
 
   return (
     <Card size="small">
@@ -197,6 +205,7 @@ export default function NodesTab({ cluster }: { cluster: string }) {
         node={selected}
         name={open}
         writable={writable}
+        missing={!listed && (alone.isError || (alone.isSuccess && !one))}
         onClose={() => setParam('node', undefined)}
         onChanged={() => queryClient.invalidateQueries({ queryKey })}
       />

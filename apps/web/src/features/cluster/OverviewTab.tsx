@@ -202,6 +202,7 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
                       {t(`clusterPage.syncState.${freshness.state}`)}
                     </Tag>
                     {freshness.listing > 0 && t('clusterPage.syncListing', { count: freshness.listing })}
+                    {mark}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('clusterPage.syncKinds')}>
                     {t('clusterPage.syncKindsValue', {

@@ -100,6 +100,7 @@ export interface SearchParams {
   kinds: string;
   clusters?: string;
   namespaces?: string;
+  name?: string;
   nameContains?: string;
   labelSelector?: string;
   phase?: string;

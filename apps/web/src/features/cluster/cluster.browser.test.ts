@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -138,6 +139,30 @@ test('a label edited on the cluster’s page is what the clusters list filters b
     '/api/v1/clusters',
   );
   assert.deepEqual(listed.body.items[0]?.labels, { env: 'test', team: 'payments' });
+});
+
+test('replacing credentials: a kubeconfig with no context is refused on its field; the cluster’s own is kept', async () => {
+  const broken = 'apiVersion: v1\nkind: Config\nclusters: []\n';
+  const refused = await harness.call<{ error: { message: string } }>(
+    'PUT',
+    `/api/v1/clusters/${CLUSTER}/kubeconfig`,
+    {
+      kubeconfig: broken,
+    },
+  );
+  assert.equal(refused.status, 400);
+  await page.goto(`${harness.url}/clusters/${CLUSTER}`);
+  await page.getByRole('button', { name: 'Replace credentials' }).click();
+  await page.locator('#replace-kubeconfig').fill(broken);
+  await page.getByRole('button', { name: 'Test the connection and replace' }).click();
+  await page
+    .locator('.ant-form-item:has(#replace-kubeconfig) .ant-form-item-explain-error', {
+      hasText: refused.body.error.message,
+    })
+    .waitFor();
+  await page.locator('#replace-kubeconfig').fill(await readFile(sandbox?.kubeconfig ?? '', 'utf8'));
+  await page.getByRole('button', { name: 'Test the connection and replace' }).click();
+  await page.getByText(`Credentials of ${CLUSTER} replaced.`).waitFor({ timeout: 30_000 });
 });
 
 test('a Viewer sees the nodes but no cordon, drain, label edit or cluster action; a forced cordon is refused', async () => {
