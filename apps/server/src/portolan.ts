@@ -195,6 +195,8 @@ export async function startPortolan(
       await leases.forget(cluster.id);
       await store.iam.forgetCluster(cluster.name);
     },
+    // A replica that took its lease before it heard of the removal may have written the row again.
+    onRemovedElsewhere: (clusterId) => leases.forget(clusterId),
     // Its RBAC bindings leave with it (a cluster that does not answer within 5 s keeps them).
     beforeRemove: (cluster, client) => rbac.removeFrom(cluster, client),
   });

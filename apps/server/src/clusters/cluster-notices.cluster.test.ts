@@ -72,13 +72,14 @@ test('a cluster registered, re-keyed and removed on one replica reaches the othe
   console.log(
     `cluster notices: after the answer, the other replica opened a registered cluster in ${openedMs} ms, reopened a re-keyed one in ${reopenedMs} ms, closed a removed one in ${closedMs} ms`,
   );
-  // The refresh is 10 minutes here and 3 s by default: only the notice explains these.
+  // The refresh is 10 minutes here and 3 s by default: only the notice explains these (a third of
+  // the default at most, on a loaded machine).
   for (const [what, ms] of [
     ['registration', openedMs],
     ['re-key', reopenedMs],
     ['removal', closedMs],
   ] as const)
-    assert.ok(ms < 500, `${what} reached the other replica after ${ms} ms`);
+    assert.ok(ms < 1_000, `${what} reached the other replica after ${ms} ms`);
 
   // No lease row is left for it, owned or not, and neither replica shows it.
   await eventually('no sync of it anywhere', async () =>

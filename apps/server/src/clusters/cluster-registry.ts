@@ -84,6 +84,8 @@ export interface ClusterRegistryDeps {
   onClientGone: (clusterId: string) => Promise<void>;
   /** After a cluster is removed (its rows are purged): forget what else names it. */
   onRemoved?: (cluster: Cluster) => Promise<void>;
+  /** After a refresh finds a cluster removed by another replica and closes it here. */
+  onRemovedElsewhere?: (clusterId: string) => Promise<void>;
   /** While the cluster is still connected, just before removal: undo what Portolan set up on it. */
   beforeRemove?: (cluster: Cluster, client: KubeClient) => Promise<void>;
   expiryWarningDays?: number;
@@ -237,6 +239,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
       await close(clusterId);
       // Its sync wrote until it stopped just now, after the replica that removed it purged its rows.
       await deps.store.resources.purgeCluster(clusterId);
+      await deps.onRemovedElsewhere?.(clusterId);
     }
     for (const cluster of changes.open) await openOrMarkOffline(cluster);
   }
