@@ -151,8 +151,42 @@ test('roll back to revision 1 (confirmed by name) becomes revision 3, without th
   assert.equal((await live(NAME)).body.metadata.annotations['deployment.kubernetes.io/revision'], '3');
 });
 
-test('delete asks, naming the Deployment, its namespace and cluster, and then it is gone', async () => {
+test('an autoscaler is set from the page (a maximum below the minimum refused first), shown, and removed', async () => {
   await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.getByRole('button', { name: 'Autoscaler', exact: true }).click();
+  const drawer = page.locator('.ant-drawer', { hasText: `Autoscaler of ${NAME}` });
+  await drawer.getByText('No autoscaler: the replica count stays as set.').waitFor();
+  await drawer.getByLabel('Minimum replicas').fill('3');
+  await drawer.getByLabel('Maximum replicas').fill('2');
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  await drawer.getByText('The maximum cannot be below the minimum').waitFor();
+  await drawer.getByLabel('Maximum replicas').fill('5');
+  await drawer.getByLabel('Target CPU use (% of requests)').fill('70');
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(`Autoscaler of ${NAME} saved.`).waitFor();
+  await page
+    .locator('.ant-descriptions-item', { hasText: 'Autoscaler' })
+    .filter({ hasText: '3 to 5 replicas' })
+    .waitFor();
+  const set = await harness.call<{
+    autoscaler: { minReplicas: number; maxReplicas: number; cpuUtilization: number };
+  }>('GET', `/api/v1/clusters/${CLUSTER}/workloads/deployments/${namespace}/${NAME}/autoscaler`);
+  assert.deepEqual(
+    [set.body.autoscaler.minReplicas, set.body.autoscaler.maxReplicas, set.body.autoscaler.cpuUtilization],
+    [3, 5, 70],
+  );
+  await page.getByRole('button', { name: 'Autoscaler', exact: true }).click();
+  await drawer.getByRole('button', { name: 'Remove autoscaler' }).click();
+  const confirm = page.locator('.ant-modal-confirm', { hasText: `Remove the autoscaler of ${NAME}?` });
+  await confirm.getByRole('button', { name: 'Remove autoscaler' }).click();
+  await page.getByText(`Autoscaler of ${NAME} removed`).waitFor();
+  await page
+    .locator('.ant-descriptions-item', { hasText: 'Autoscaler' })
+    .filter({ hasText: 'None' })
+    .waitFor();
+});
+
+test('delete asks, naming the Deployment, its namespace and cluster, and then it is gone', async () => {
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const confirm = page.locator('.ant-modal-confirm', { hasText: `Delete Deployment ${NAME}?` });
   await confirm.filter({ hasText: `in namespace ${namespace} of cluster ${CLUSTER}` }).waitFor();
@@ -169,7 +203,7 @@ test('a namespace Viewer reads the workload but is offered no scale, restart, de
     await signIn(viewerPage, harness.url, viewer);
     await viewerPage.goto(`${harness.url}/clusters/${CLUSTER}/workloads/deployments/${namespace}/${VIEWED}`);
     await viewerPage.getByTestId('workload-replicas').filter({ hasText: 'of 1 desired' }).waitFor();
-    await viewerPage.getByRole('button', { name: 'Autoscaler' }).waitFor();
+    await viewerPage.getByRole('button', { name: 'Autoscaler', exact: true }).waitFor();
     for (const name of ['Scale', 'Restart', 'Pause rollout', 'Delete'])
       assert.equal(await viewerPage.getByRole('button', { name, exact: true }).count(), 0, name);
     await viewerPage.getByRole('tab', { name: 'Revisions' }).click();
