@@ -139,15 +139,14 @@ export async function startPortolan(
         help: 'Relists after a watch was too old for the API server (410 Gone), per cluster and resource.',
       }),
     }),
-    onFenced: (clusterId, generation, outcome) => {
+    onFenced: (clusterId, generation, outcome) =>
       fencedWrites.inc({
         cluster: clusterNames.get(clusterId) ?? clusterId,
         generation: String(generation),
         outcome,
-      });
-      // The refused sync has stopped: its lease is taken again (or left to its new owner) next round.
-      if (outcome === 'refused') void leases.lost(clusterId, generation);
-    },
+      }),
+    // The refused sync has stopped: its lease is taken again (or left to its new owner) next round.
+    onStoppedByFence: (clusterId, generation) => void leases.lost(clusterId, generation),
   });
   const clusterNames = new Map<string, string>();
   const clusters = createClusterRegistry({

@@ -36,6 +36,8 @@ export interface SyncManagerDeps {
    * generation: a replica paused past its lease writes nothing more under the old one).
    */
   onFenced?: (clusterId: string, generation: number, outcome: 'written' | 'refused') => void;
+  /** A cluster's current sync stopped on a refused write under that lease generation. */
+  onStoppedByFence?: (clusterId: string, generation: number) => void;
 }
 
 export function createSyncManager(deps: SyncManagerDeps): SyncManager {
@@ -66,8 +68,10 @@ export function createSyncManager(deps: SyncManagerDeps): SyncManager {
               fence,
               () => {
                 deps.onFenced?.(clusterId, fence.lease.generation, 'refused');
-                // Only this sync, not one started since with a newer lease.
-                if (clusters.get(clusterId)?.sync === sync) void remove(clusterId, false, true);
+                // Only this sync, not one started since (with a newer lease, or the same one taken again).
+                if (clusters.get(clusterId)?.sync !== sync) return;
+                void remove(clusterId, false, true);
+                deps.onStoppedByFence?.(clusterId, fence.lease.generation);
               },
               () => deps.onFenced?.(clusterId, fence.lease.generation, 'written'),
             )
