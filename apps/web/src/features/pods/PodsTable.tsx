@@ -1,7 +1,7 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import type { SortOrder } from 'antd/es/table/interface';
+import { Alert, Button, Empty, Flex, Input, Select, Space, Table, Tag, Typography, theme } from 'antd';
+import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
@@ -9,7 +9,8 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
 import { PodStatus } from './PodStatus.tsx';
-import { type PodPage, type PodQuery, type PodRow, podPagePath, podsApi } from './pods-api.ts';
+import type { PodPage, PodQuery, PodRow } from './pod-rows.ts';
+import { podPagePath, podsApi } from './pods-api.ts';
 import { PAGE_SIZES, usePodFilters } from './use-pod-filters.ts';
 
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
@@ -39,6 +40,7 @@ function useHeightBelow(min: number): [React.RefObject<HTMLDivElement | null>, n
  */
 export function PodsTable({ cluster }: { cluster?: string }) {
   const { t, format } = useI18n();
+  const { token } = theme.useToken();
   const [filters, change] = usePodFilters();
   // The continue token of each page reached so far: page i is asked with cursors[i].
   const [paging, setPaging] = useState<{ of: string; cursors: (string | undefined)[] }>({
@@ -94,18 +96,8 @@ export function PodsTable({ cluster }: { cluster?: string }) {
       query.labelSelector ||
       filters.clusters.length,
   );
-  const sortOrder = (key: PodQuery['sort']): SortOrder =>
-    filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null;
   const now = Date.now();
 
-  const freshnessTag = (entry: ClusterFreshness | undefined) =>
-    entry && entry.status !== 'fresh' ? (
-      <Tooltip title={freshnessText(entry)}>
-        <Tag color={FRESHNESS_COLORS[entry.status]} style={{ marginInlineStart: 4 }}>
-          {t(`pods.freshness.${entry.status}`)}
-        </Tag>
-      </Tooltip>
-    ) : null;
   const freshnessText = (entry: ClusterFreshness) =>
     [
       t(`pods.freshness.${entry.status as Unfresh}.long`, { cluster: entry.name }),
@@ -114,6 +106,108 @@ export function PodsTable({ cluster }: { cluster?: string }) {
     ]
       .filter(Boolean)
       .join(' · ');
+
+  // The columns change only with the language, the sort and the freshness of the answer: the rows,
+  // scrolled through by the thousand, are kept to plain elements (a native title, not a Tooltip).
+  const sortKey = `${filters.sort}:${filters.order}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sortKey stands for the sort it is made from
+  const columns = useMemo((): ColumnsType<PodRow> => {
+    const sortOrder = (key: PodQuery['sort']): SortOrder =>
+      filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null;
+    const now = Date.now();
+    const warning = { color: token.colorWarningText };
+    return [
+      ...(cluster
+        ? []
+        : [
+            {
+              title: t('pods.cluster'),
+              key: 'cluster',
+              width: 140,
+              sorter: true,
+              sortOrder: sortOrder('cluster'),
+              render: (_: unknown, row: PodRow) => {
+                const entry = freshness.get(row.cluster);
+                return (
+                  <span>
+                    {row.cluster}
+                    {entry && entry.status !== 'fresh' && (
+                      <Tag
+                        color={FRESHNESS_COLORS[entry.status]}
+                        style={{ marginInlineStart: 4 }}
+                        title={t(`pods.freshness.${entry.status}.long`, { cluster: entry.name })}
+                      >
+                        {t(`pods.freshness.${entry.status}`)}
+                      </Tag>
+                    )}
+                  </span>
+                );
+              },
+            },
+          ]),
+      {
+        title: t('pods.namespace'),
+        key: 'namespace',
+        width: 150,
+        ellipsis: true,
+        sorter: true,
+        sortOrder: sortOrder('namespace'),
+        render: (_, row) => row.namespace,
+      },
+      {
+        title: t('pods.name'),
+        key: 'name',
+        width: 280,
+        ellipsis: true,
+        sorter: true,
+        sortOrder: sortOrder('name'),
+        render: (_, row) => <Link to={podPagePath(row.cluster, row.namespace, row.name)}>{row.name}</Link>,
+      },
+      {
+        title: t('pods.status'),
+        key: 'status',
+        width: 160,
+        render: (_, row) => <PodStatus text={row.status} />,
+      },
+      {
+        title: t('pods.ready'),
+        key: 'ready',
+        width: 70,
+        render: (_, row) => (
+          <span style={row.ready < row.total ? warning : undefined}>
+            {row.ready}/{row.total}
+          </span>
+        ),
+      },
+      {
+        title: t('pods.restarts'),
+        key: 'restarts',
+        width: 90,
+        render: (_, row) => (
+          <span
+            style={row.restarts > 0 ? warning : undefined}
+            title={
+              row.lastRestartAt
+                ? t('pods.lastRestart', { when: format.ago(row.lastRestartAt, now) })
+                : undefined
+            }
+          >
+            {format.number(row.restarts)}
+          </span>
+        ),
+      },
+      { title: t('pods.node'), key: 'node', width: 150, ellipsis: true, render: (_, row) => row.node ?? '–' },
+      {
+        title: t('pods.age'),
+        key: 'created',
+        width: 110,
+        sorter: true,
+        sortOrder: sortOrder('created'),
+        render: (_, row) =>
+          row.createdAt ? <span title={row.createdAt}>{format.ago(row.createdAt, now)}</span> : '–',
+      },
+    ];
+  }, [t, format, cluster, freshness, sortKey, token.colorWarningText]);
 
   return (
     <Flex vertical gap={8}>
@@ -208,96 +302,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
             const key = single?.order ? (single.columnKey as PodQuery['sort']) : undefined;
             change({ sort: key, order: key && single?.order === 'descend' ? 'desc' : undefined });
           }}
-          columns={[
-            ...(cluster
-              ? []
-              : [
-                  {
-                    title: t('pods.cluster'),
-                    key: 'cluster',
-                    width: 140,
-                    sorter: true,
-                    sortOrder: sortOrder('cluster'),
-                    render: (_: unknown, row: PodRow) => (
-                      <span>
-                        {row.cluster}
-                        {freshnessTag(freshness.get(row.cluster))}
-                      </span>
-                    ),
-                  },
-                ]),
-            {
-              title: t('pods.namespace'),
-              key: 'namespace',
-              width: 150,
-              ellipsis: true,
-              sorter: true,
-              sortOrder: sortOrder('namespace'),
-              render: (_, row) => row.namespace,
-            },
-            {
-              title: t('pods.name'),
-              key: 'name',
-              width: 280,
-              ellipsis: true,
-              sorter: true,
-              sortOrder: sortOrder('name'),
-              render: (_, row) => (
-                <Link to={podPagePath(row.cluster, row.namespace, row.name)}>{row.name}</Link>
-              ),
-            },
-            {
-              title: t('pods.status'),
-              key: 'status',
-              width: 160,
-              render: (_, row) => <PodStatus text={row.status} />,
-            },
-            {
-              title: t('pods.ready'),
-              key: 'ready',
-              width: 70,
-              render: (_, row) => (
-                <Typography.Text type={row.ready < row.total ? 'warning' : undefined}>
-                  {row.ready}/{row.total}
-                </Typography.Text>
-              ),
-            },
-            {
-              title: t('pods.restarts'),
-              key: 'restarts',
-              width: 90,
-              render: (_, row) =>
-                row.lastRestartAt ? (
-                  <Tooltip title={t('pods.lastRestart', { when: format.ago(row.lastRestartAt, now) })}>
-                    <Typography.Text type={row.restarts > 0 ? 'warning' : undefined}>
-                      {format.number(row.restarts)}
-                    </Typography.Text>
-                  </Tooltip>
-                ) : (
-                  format.number(row.restarts)
-                ),
-            },
-            {
-              title: t('pods.node'),
-              key: 'node',
-              width: 150,
-              ellipsis: true,
-              render: (_, row) => row.node ?? '–',
-            },
-            {
-              title: t('pods.age'),
-              key: 'created',
-              width: 110,
-              sorter: true,
-              sortOrder: sortOrder('created'),
-              render: (_, row) =>
-                row.createdAt ? (
-                  <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
-                ) : (
-                  '–'
-                ),
-            },
-          ]}
+          columns={columns}
         />
       </div>
       <Flex justify="space-between" align="center" wrap gap={8}>

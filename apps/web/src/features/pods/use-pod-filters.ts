@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import type { PodQuery } from './pods-api.ts';
+import type { PodQuery } from './pod-rows.ts';
 
 export const PAGE_SIZES = [100, 500, 1000] as const;
 const DEFAULT_SIZE = 500;
