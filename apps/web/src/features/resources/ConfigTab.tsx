@@ -39,6 +39,7 @@ const keyCount = (object: unknown) =>
 
 function ConfigMapDrawer({ cluster, item, onClose }: { cluster: string; item: Found; onClose(): void }) {
   const { t, format } = useI18n();
+  const can = useCan();
   const query = useQuery({
     queryKey: ['resources', cluster, 'configmap', item.namespace, item.name],
     queryFn: () => resourcesApi.object(cluster, 'configmaps', item.name, item.namespace),
@@ -53,6 +54,8 @@ function ConfigMapDrawer({ cluster, item, onClose }: { cluster: string; item: Fo
       onClose={onClose}
       query={query}
       object={(data) => data}
+      cluster={cluster}
+      editable={can('resources:write', { cluster, namespace: item.namespace })}
       details={(data) => {
         const rows = [
           ...Object.entries(record(data, 'data')).map(([key, value]) => ({
@@ -134,6 +137,7 @@ function SecretDrawer({ cluster, item, onClose }: { cluster: string; item: Found
       onClose={onClose}
       query={masked}
       object={(data) => data.secret}
+      cluster={cluster}
       extra={
         mayReveal ? (
           revealed ? (

@@ -6,11 +6,11 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { ObjectYaml } from './ObjectYaml.tsx';
 import { printerCell, printerColumnsOf } from './printer-columns.ts';
 import { useNamespaces } from './ResourceTable.tsx';
 import { type CrdSummary, type KubeObject, resourcesApi } from './resources-api.ts';
 import { useDeleteObject } from './use-delete.ts';
-import { YamlView } from './YamlView.tsx';
 
 const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
 
@@ -174,7 +174,14 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
         size="large"
         destroyOnHidden
       >
-        {shown && <YamlView object={shown} />}
+        {shown && (
+          <ObjectYaml
+            cluster={cluster}
+            object={shown}
+            editable={mayDelete(shown)}
+            onApplied={() => void objects.refetch()}
+          />
+        )}
       </Drawer>
     </Card>
   );

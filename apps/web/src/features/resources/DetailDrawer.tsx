@@ -3,8 +3,8 @@ import { Drawer, Skeleton, Tabs } from 'antd';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { ObjectYaml } from './ObjectYaml.tsx';
 import type { KubeObject } from './resources-api.ts';
-import { YamlView } from './YamlView.tsx';
 
 export interface DetailDrawerProps<T> {
   /** `Service shop/web`: the kind and where, as the drawer's title. */
@@ -16,6 +16,9 @@ export interface DetailDrawerProps<T> {
   details(data: T): ReactNode;
   object(data: T): KubeObject;
   extra?: ReactNode;
+  cluster: string;
+  /** The caller may change the object: its YAML opens in the editor rather than read-only. */
+  editable?: boolean;
 }
 
 /** One object's details read live from its cluster, with its YAML beside them. */
@@ -27,6 +30,8 @@ export function DetailDrawer<T>({
   details,
   object,
   extra,
+  cluster,
+  editable = false,
 }: DetailDrawerProps<T>) {
   const { t } = useI18n();
   const data = query.data;
@@ -40,7 +45,18 @@ export function DetailDrawer<T>({
         <Tabs
           items={[
             { key: 'details', label: t('resources.details'), children: details(data) },
-            { key: 'yaml', label: t('resources.yaml'), children: <YamlView object={object(data)} /> },
+            {
+              key: 'yaml',
+              label: t('resources.yaml'),
+              children: (
+                <ObjectYaml
+                  cluster={cluster}
+                  object={object(data)}
+                  editable={editable}
+                  onApplied={() => void query.refetch()}
+                />
+              ),
+            },
           ]}
         />
       )}

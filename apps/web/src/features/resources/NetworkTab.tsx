@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useCan } from '../../app/can.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { DetailDrawer } from './DetailDrawer.tsx';
 import { list, pairs, record, text } from './object-fields.ts';
@@ -43,6 +44,7 @@ function Labels({ map }: { map: Record<string, unknown> }) {
 
 function ServiceDrawer({ cluster, item, onClose }: { cluster: string; item: Found; onClose(): void }) {
   const { t } = useI18n();
+  const can = useCan();
   const query = useQuery({
     queryKey: ['resources', cluster, 'service', item.namespace, item.name],
     queryFn: () => resourcesApi.service(cluster, item.namespace, item.name),
@@ -57,6 +59,8 @@ function ServiceDrawer({ cluster, item, onClose }: { cluster: string; item: Foun
       onClose={onClose}
       query={query}
       object={(data) => data.service}
+      cluster={cluster}
+      editable={can('resources:write', { cluster, namespace: item.namespace })}
       details={(data) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
@@ -121,6 +125,7 @@ function Backend({ backend }: { backend: IngressBackend | null | undefined }) {
 
 function IngressDrawer({ cluster, item, onClose }: { cluster: string; item: Found; onClose(): void }) {
   const { t } = useI18n();
+  const can = useCan();
   const query = useQuery({
     queryKey: ['resources', cluster, 'ingress', item.namespace, item.name],
     queryFn: () => resourcesApi.ingress(cluster, item.namespace, item.name),
@@ -135,6 +140,8 @@ function IngressDrawer({ cluster, item, onClose }: { cluster: string; item: Foun
       onClose={onClose}
       query={query}
       object={(data) => data.ingress}
+      cluster={cluster}
+      editable={can('resources:write', { cluster, namespace: item.namespace })}
       details={(data) => {
         const paths = data.rules.flatMap((rule) =>
           rule.paths.map((path) => ({ host: rule.host, ...path, key: `${rule.host}${path.path}` })),

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useCan } from '../../app/can.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { DetailDrawer } from './DetailDrawer.tsx';
 import { list, text } from './object-fields.ts';
@@ -28,6 +29,7 @@ function Phase({ phase }: { phase: string }) {
 
 function ClaimDrawer({ cluster, item, onClose }: { cluster: string; item: Found; onClose(): void }) {
   const { t } = useI18n();
+  const can = useCan();
   const query = useQuery({
     queryKey: ['resources', cluster, 'claim', item.namespace, item.name],
     queryFn: () => resourcesApi.claim(cluster, item.namespace, item.name),
@@ -42,6 +44,8 @@ function ClaimDrawer({ cluster, item, onClose }: { cluster: string; item: Found;
       onClose={onClose}
       query={query}
       object={(data) => data.claim}
+      cluster={cluster}
+      editable={can('resources:write', { cluster, namespace: item.namespace })}
       details={(data) => (
         <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
           <Descriptions.Item label={t('resources.status')}>
@@ -112,6 +116,7 @@ function ObjectDrawer({
   onClose(): void;
 }) {
   const { t } = useI18n();
+  const can = useCan();
   const query = useQuery({
     queryKey: ['resources', cluster, kind, 'object', item.name],
     queryFn: () => resourcesApi.object(cluster, kind, item.name),
@@ -123,6 +128,8 @@ function ObjectDrawer({
       onClose={onClose}
       query={query}
       object={(data) => data}
+      cluster={cluster}
+      editable={can('resources:write', { cluster })}
       details={(data) => (
         <Descriptions size="small" column={1} bordered styles={{ label: { width: 180 } }}>
           {kind === 'persistentvolumes' ? (

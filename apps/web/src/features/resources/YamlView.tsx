@@ -6,7 +6,7 @@ import type { KubeObject } from './resources-api.ts';
 export function YamlView({ object }: { object: KubeObject }) {
   const { token } = theme.useToken();
   const { managedFields: _, ...metadata } = object.metadata ?? {};
-  const text = stringify({ ...object, metadata }, { lineWidth: 0 });
+  const text = stringify({ ...object, metadata }, { lineWidth: 0, aliasDuplicateObjects: false });
   return (
     <Typography.Paragraph copyable={{ text }} style={{ margin: 0 }}>
       <pre
