@@ -26,6 +26,11 @@ function selectorText(selector: Selector | undefined): string {
   return [...labels, ...expressions].join(', ');
 }
 
+/** Words Kubernetes wrote (condition types, reasons, messages): shown as written, in any language. */
+function KubernetesText({ text }: { text: string }) {
+  return <span data-kubernetes-text>{text}</span>;
+}
+
 /** What a workload is and how it runs: its facts, conditions, pods and events. */
 export function WorkloadOverview({
   workload,
@@ -170,7 +175,11 @@ export function WorkloadOverview({
           pagination={false}
           locale={{ emptyText: t('workloads.detail.noConditions') }}
           columns={[
-            { title: t('workloads.detail.condition.type'), key: 'type', render: (_, c) => c.type },
+            {
+              title: t('workloads.detail.condition.type'),
+              key: 'type',
+              render: (_, c) => <KubernetesText text={c.type} />,
+            },
             {
               title: t('workloads.detail.condition.status'),
               key: 'status',
@@ -185,12 +194,12 @@ export function WorkloadOverview({
             {
               title: t('workloads.detail.condition.reason'),
               key: 'reason',
-              render: (_, c) => c.reason ?? '–',
+              render: (_, c) => <KubernetesText text={c.reason ?? '–'} />,
             },
             {
               title: t('workloads.detail.condition.message'),
               key: 'message',
-              render: (_, c) => c.message ?? '',
+              render: (_, c) => <KubernetesText text={c.message ?? ''} />,
             },
             {
               title: t('workloads.detail.condition.since'),
@@ -219,8 +228,16 @@ export function WorkloadOverview({
                 </Tag>
               ),
             },
-            { title: t('workloads.detail.event.reason'), key: 'reason', render: (_, e) => e.reason },
-            { title: t('workloads.detail.event.message'), key: 'message', render: (_, e) => e.message },
+            {
+              title: t('workloads.detail.event.reason'),
+              key: 'reason',
+              render: (_, e) => <KubernetesText text={e.reason} />,
+            },
+            {
+              title: t('workloads.detail.event.message'),
+              key: 'message',
+              render: (_, e) => <KubernetesText text={e.message} />,
+            },
             {
               title: t('workloads.detail.event.count'),
               key: 'count',

@@ -4,7 +4,7 @@ import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portol
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
 // A real server serving the built console and one shared sandbox, driven through Chromium: a
 // Deployment made through the API is found, scaled, restarted, rolled back and deleted from the
@@ -254,4 +254,37 @@ test('a CronJob runs now (its Job appears) and is suspended, then says so', asyn
     `/api/v1/clusters/${CLUSTER}/resources/cronjobs/${CRON}?namespace=${namespace}`,
   );
   assert.equal(cron.body.spec.suspend, true);
+});
+
+test('in 简体中文 the list and a workload’s page leave no English but the data and Kubernetes’ own words', async () => {
+  await page.getByText('简体中文').click();
+  await page.goto(`${harness.url}/workloads?ns=${namespace}`);
+  await row(VIEWED).waitFor();
+  const listed = await harness.call<{ items: { name: string }[] }>(
+    'GET',
+    `/api/v1/search?kinds=workloads&namespaces=${namespace}&objects=false`,
+  );
+  const view = await harness.call<{ pods: { name: string; node?: string }[] }>(
+    'GET',
+    `/api/v1/clusters/${CLUSTER}/workloads/deployments/${namespace}/${VIEWED}`,
+  );
+  // What stays as written: names, images, labels, Kubernetes' kinds and strategies, technical names.
+  const data = [
+    CLUSTER,
+    namespace,
+    'admin',
+    'nginx busybox app',
+    'Deployment StatefulSet DaemonSet Job CronJob RollingUpdate YAML IP',
+    ...listed.body.items.map((item) => item.name),
+    ...view.body.pods.flatMap((pod) => [pod.name, pod.node ?? '']),
+  ];
+  assert.deepEqual(await englishWords(page, data), [], 'the workloads list');
+  await page.goto(`${harness.url}/clusters/${CLUSTER}/workloads/deployments/${namespace}/${VIEWED}`);
+  await page.getByTestId('workload-replicas').filter({ hasText: '期望 1 个' }).waitFor();
+  await page.locator('[data-kubernetes-text]').first().waitFor();
+  // Conditions and events are Kubernetes' words, in its language.
+  await page.locator('[data-kubernetes-text]').evaluateAll((elements) => {
+    for (const element of elements) element.remove();
+  });
+  assert.deepEqual(await englishWords(page, data), [], 'a workload’s page');
 });
