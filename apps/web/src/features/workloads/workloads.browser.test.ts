@@ -256,6 +256,16 @@ test('a CronJob runs now (its Job appears) and is suspended, then says so', asyn
   assert.equal(cron.body.spec.suspend, true);
 });
 
+test('the list stays current by itself: a Deployment made meanwhile appears without a reload', async () => {
+  await page.goto(`${harness.url}/workloads?ns=${namespace}&q=late`);
+  await page.getByText('No workload matches.').waitFor();
+  const applied = await harness.call('POST', `/api/v1/clusters/${CLUSTER}/apply`, {
+    manifests: deployment('late-arrival'),
+  });
+  assert.equal(applied.status, 200);
+  await row('late-arrival').waitFor({ timeout: 20_000 });
+});
+
 test('in 简体中文 the list and a workload’s page leave no English but the data and Kubernetes’ own words', async () => {
   await page.getByText('简体中文').click();
   await page.goto(`${harness.url}/workloads?ns=${namespace}`);
