@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import type { LimitItem } from './cluster-api.ts';
@@ -84,28 +84,43 @@ export function LimitsEditor({
         {(fields, { add, remove }) => (
           <Flex vertical gap={8}>
             {fields.map((field) => (
-              <Flex key={field.key} gap={6} align="flex-end" wrap>
-                <Form.Item
-                  name={[field.name, 'type']}
-                  label={t('clusterPage.limits.type')}
-                  style={{ width: 170, marginBottom: 0 }}
-                >
-                  <Select options={TYPES.map((type) => ({ value: type, label: type }))} />
-                </Form.Item>
-                {LIMIT_FIELDS.map((limitField) => (
+              // One card per kind of object limited: the four amounts two by two, wide enough to read.
+              <Card
+                key={field.key}
+                size="small"
+                title={
                   <Form.Item
-                    key={limitField}
-                    name={[field.name, limitField]}
-                    label={label(limitField)}
-                    style={{ flex: '1 1 120px', marginBottom: 0 }}
+                    name={[field.name, 'type']}
+                    label={t('clusterPage.limits.type')}
+                    layout="horizontal"
+                    style={{ marginBottom: 0 }}
                   >
-                    <Input placeholder={t('clusterPage.limits.placeholder')} />
+                    <Select
+                      style={{ width: 220 }}
+                      options={TYPES.map((type) => ({ value: type, label: type }))}
+                    />
                   </Form.Item>
-                ))}
-                <Button aria-label={t('clusterPage.removeRow')} onClick={() => remove(field.name)}>
-                  ×
-                </Button>
-              </Flex>
+                }
+                extra={
+                  <Button aria-label={t('clusterPage.removeRow')} onClick={() => remove(field.name)}>
+                    ×
+                  </Button>
+                }
+              >
+                <Row gutter={12}>
+                  {LIMIT_FIELDS.map((limitField) => (
+                    <Col span={12} key={limitField}>
+                      <Form.Item
+                        name={[field.name, limitField]}
+                        label={label(limitField)}
+                        style={{ marginBottom: 8 }}
+                      >
+                        <Input placeholder={t('clusterPage.limits.placeholder')} />
+                      </Form.Item>
+                    </Col>
+                  ))}
+                </Row>
+              </Card>
             ))}
             <Button type="dashed" onClick={() => add({ type: 'Container' })}>
               {t('clusterPage.limits.add')}
