@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { type ReactNode, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -71,8 +72,12 @@ export function ResourceTable({
   const can = useCan();
   const confirmDelete = useDeleteObject(cluster);
   const namespaceNames = useNamespaces(cluster);
-  const [namespace, setNamespace] = useState<string>();
-  const [nameContains, setNameContains] = useState('');
+  // A link may name where to look (search links ?namespace=…&name=…): the filters start there.
+  const [address] = useSearchParams();
+  const [namespace, setNamespace] = useState<string | undefined>(
+    (namespaced && address.get('namespace')) || undefined,
+  );
+  const [nameContains, setNameContains] = useState(address.get('name') ?? '');
   const [labelSelector, setLabelSelector] = useState('');
   const [labelDraft, setLabelDraft] = useState('');
   const [sort, setSort] = useState<{ field: SortField; order: 'asc' | 'desc' }>({
@@ -156,6 +161,7 @@ export function ResourceTable({
                   style={{ width: 200 }}
                   aria-label={t('resources.namespace')}
                   placeholder={t('resources.namespace')}
+                  defaultValue={namespace}
                   onSearch={(value) => {
                     setNamespace(value.trim() || undefined);
                     restart();
@@ -167,6 +173,7 @@ export function ResourceTable({
               style={{ width: 200 }}
               aria-label={t('resources.nameContains')}
               placeholder={t('resources.nameContains')}
+              defaultValue={nameContains}
               onSearch={(value) => {
                 setNameContains(value.trim());
                 restart();

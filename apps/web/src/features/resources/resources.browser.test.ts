@@ -246,6 +246,10 @@ test('search finds the ConfigMap by kind and namespace, and shows its cluster as
   assert.match(new URL(page.url()).search, /q=configmaps/);
   await group.getByRole('link', { name: 'app-settings' }).click();
   await page.waitForURL(new RegExp(`/clusters/${CLUSTER}/config\\?view=configmaps`));
+  // The tab opens filtered to it.
+  await page.getByTestId('resource-count').filter({ hasText: '1 in all' }).waitFor();
+  await page.locator('tr', { hasText: 'app-settings' }).waitFor();
+  assert.equal(await page.locator('tr', { hasText: 'kube-root-ca.crt' }).count(), 0);
   await page.context().close();
 });
 

@@ -43,10 +43,13 @@ test('each row links to where it is acted on', () => {
     linkOf({ ...at, group: 'apps', resource: 'deployments' }),
     '/clusters/eu/workloads/deployments/shop/web',
   );
-  assert.equal(linkOf({ ...at, group: '', resource: 'configmaps' }), '/clusters/eu/config?view=configmaps');
+  assert.equal(
+    linkOf({ ...at, group: '', resource: 'configmaps' }),
+    '/clusters/eu/config?view=configmaps&namespace=shop&name=web',
+  );
   assert.equal(
     linkOf({ ...at, group: 'networking.k8s.io', resource: 'ingresses' }),
-    '/clusters/eu/network?view=ingresses',
+    '/clusters/eu/network?view=ingresses&namespace=shop&name=web',
   );
   assert.equal(
     linkOf({ ...at, group: 'example.com', resource: 'databases' }),

@@ -106,7 +106,7 @@ export function searchParamsOf(
   };
 }
 
-const WORKLOADS = new Set(['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicasets']);
+const WORKLOADS = new Set(['deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
 const TABS: Record<string, string> = {
   services: 'network?view=services',
   ingresses: 'network?view=ingresses',
@@ -136,7 +136,10 @@ export function linkOf(item: {
     return `${cluster}/pods/${enc(item.namespace)}/${enc(item.name)}`;
   if ((item.group === 'apps' || item.group === 'batch') && WORKLOADS.has(item.resource))
     return `${cluster}/workloads/${item.resource}/${enc(item.namespace)}/${enc(item.name)}`;
+  // The tab opens filtered to the object: its namespace and its name.
+  const where = `${item.namespace ? `&namespace=${enc(item.namespace)}` : ''}&name=${enc(item.name)}`;
   const tab = TABS[item.resource];
+  if (tab?.includes('?view=') && BUILT_IN_GROUPS.test(item.group)) return `${cluster}/${tab}${where}`;
   if (tab && BUILT_IN_GROUPS.test(item.group)) return `${cluster}/${tab}`;
   if (!BUILT_IN_GROUPS.test(item.group))
     return `${cluster}/custom?crd=${enc(`${item.resource}.${item.group}`)}`;
