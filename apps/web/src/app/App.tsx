@@ -25,8 +25,11 @@ const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const CreateWorkloadPage = lazy(() => import('../features/create/CreateWorkloadPage.tsx'));
 const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'));
+const EditObjectPage = lazy(() => import('../features/create/EditObjectPage.tsx'));
 const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
 const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
+const CreateWorkloadPage = lazy(() => import('../features/create/CreateWorkloadPage.tsx'));
+const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -79,11 +82,14 @@ function Themed() {
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="create/workload" element={<CreateWorkloadPage />} />
                   <Route path="create/yaml" element={<CreateYamlPage />} />
+                  <Route path="clusters/:cluster/edit" element={<EditObjectPage />} />
                   <Route path="workloads" element={<WorkloadsPage />} />
                   <Route
                     path="clusters/:cluster/workloads/:kind/:namespace/:name"
                     element={<WorkloadDetailPage />}
                   />
+                  <Route path="create/workload" element={<CreateWorkloadPage />} />
+                  <Route path="create/yaml" element={<CreateYamlPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -17,6 +17,10 @@ const COLOURS: Record<string, string> = {
   failed: 'red',
 };
 
+/** Tall enough for a short object's diff, and no taller than a screenful for a long one. */
+const diffHeight = (object: unknown) =>
+  Math.min(420, 60 + 19 * (object ? toYaml(object).split('\n').length : 0));
+
 type Row = (PreviewedDocument | AppliedDocument) & { key: number; step: string };
 
 /** One row per document of a dry run or an apply: what it is, what happened, why it failed; diffs beside. */
@@ -90,7 +94,7 @@ export function ApplyResults({
                         label={t('editor.diffLabel')}
                         original={live ? toYaml(editable(live)) : ''}
                         modified={object ? toYaml(editable(object)) : ''}
-                        height={360}
+                        height={diffHeight(object)}
                       />
                     </Suspense>
                   );

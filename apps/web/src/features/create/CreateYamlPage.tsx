@@ -10,6 +10,7 @@ import { markersOf } from '../editor/error-markers.ts';
 import { type EditorMarker, KubeYamlEditor } from '../editor/index.ts';
 import { ApplyResults } from './ApplyResults.tsx';
 import { ClusterPicker, useChosenCluster } from './ClusterPicker.tsx';
+import { CreateSwitch } from './CreateSwitch.tsx';
 
 interface Refusal {
   error: ErrorBody;
@@ -81,14 +82,18 @@ export default function CreateYamlPage() {
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('create.yamlTitle')}
-        </Typography.Title>
+        <Space>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('create.yamlTitle')}
+          </Typography.Title>
+          <CreateSwitch />
+        </Space>
         <Space wrap>
           <ClusterPicker value={cluster} onChange={setCluster} />
           <Input
             aria-label={t('create.defaultNamespace')}
             placeholder={t('create.defaultNamespace')}
+            title={t('create.defaultNamespaceHelp')}
             style={{ width: 200 }}
             value={namespace}
             onChange={(event) => setNamespace(event.target.value)}

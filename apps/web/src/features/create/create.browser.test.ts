@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
@@ -34,6 +34,14 @@ after(async () => {
   await harness?.stop({ removeData: true });
   if (sandbox)
     await kubectlOk(binDir, sandbox.kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+});
+
+// With screenshots asked for, each test's last view too (what went wrong, when one fails).
+afterEach(async (context) => {
+  if (shots)
+    await page.screenshot({
+      path: path.join(shots, `after-${context.name.slice(0, 40).replace(/\W+/g, '-')}.png`),
+    });
 });
 
 const base = `/api/v1/clusters/${CLUSTER}`;
@@ -81,6 +89,43 @@ test('a Deployment made from the form exists in the cluster with its Service, an
   );
   assert.equal(service.status, 200);
   assert.equal(service.body.type, 'ClusterIP');
+});
+
+test('the Deployment edited as YAML: a refusal marked on its line, then the reviewed change applied', async () => {
+  await page.goto(`${harness.url}/clusters/${CLUSTER}/edit?kind=Deployment&namespace=${namespace}&name=shop`);
+  const replicas = page.locator('[data-editor="YAML"] .view-line', { hasText: /^\s*replicas:\s2$/ }).first();
+  await replicas.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('-1');
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  // The form's create owns spec.replicas: the cluster names the conflict, on the field's line.
+  await page
+    .locator('[data-refusal]', { hasText: /Line \d+: spec\.replicas: conflict with "portolan"/ })
+    .waitFor();
+  await page.getByRole('button', { name: 'Take them over and review' }).click();
+  // Taken over, the value itself is refused: -1 replicas, marked on its line.
+  await page.locator('[data-refusal]', { hasText: /Line \d+: spec\.replicas: Invalid value: -1/ }).waitFor();
+  await page.locator('[data-editor="YAML"] .squiggly-error').first().waitFor();
+
+  await page
+    .locator('[data-editor="YAML"] .view-line', { hasText: /^\s*replicas:\s-1$/ })
+    .first()
+    .click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('3');
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  const dialog = page.getByRole('dialog', { name: `Changes to Deployment ${namespace}/shop` });
+  await dialog.locator('[data-diff] .monaco-diff-editor').waitFor();
+  await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.getByText(`Deployment ${namespace}/shop applied.`).waitFor();
+  const made = await harness.call<{ spec: { replicas: number } }>(
+    'GET',
+    `${base}/resources/deployments/shop?namespace=${namespace}`,
+  );
+  assert.equal(made.body.spec.replicas, 3);
 });
 
 test('bad fields are refused on the field: empty image and replicas -1 here, a bad quantity by the server', async () => {

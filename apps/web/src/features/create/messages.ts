@@ -1,8 +1,8 @@
 /** The create pages' strings: from YAML and from the workload form. */
 export const createEn = {
   'nav.create': 'Create',
-  'create.fromForm': 'Workload from a form',
-  'create.fromYaml': 'From YAML',
+  'create.fromForm': 'Form',
+  'create.fromYaml': 'YAML',
   'create.cluster': 'Cluster',
   'create.kind': 'Kind',
   'create.object': 'Object',
@@ -18,7 +18,8 @@ export const createEn = {
   'create.yamlTitle': 'Create from YAML',
   'create.yamlHelp':
     'Paste or upload YAML or JSON; separate several objects with ---. A dry run shows what each object would become before anything changes.',
-  'create.defaultNamespace': 'Namespace for objects that name none',
+  'create.defaultNamespace': 'Default namespace',
+  'create.defaultNamespaceHelp': 'For objects that name no namespace',
   'create.upload': 'Upload a file',
   'create.mayNotWrite': 'You may not change objects in {cluster}.',
   'create.dryRun': 'Dry run',
@@ -28,6 +29,8 @@ export const createEn = {
   'create.fixFirst': '{count} object(s) would be refused; fix them and run the dry run again.',
   'create.appliedTitle': 'Applied: {count} object(s), {failed} refused',
   'create.force': 'Take over fields other tools manage',
+  'create.editTitle': 'Edit {object} in {cluster}',
+  'create.readOnly': 'You may read this object but not change it.',
   'create.conflictHint':
     '{count} object(s) have fields another tool (kubectl, a controller) manages. Tick “Take over fields other tools manage” and run the dry run again to change them anyway.',
   'create.workloadTitle': 'Create a workload',
@@ -170,8 +173,8 @@ export const createEn = {
 
 export const createZhCN: Record<keyof typeof createEn, string> = {
   'nav.create': '创建',
-  'create.fromForm': '通过表单创建工作负载',
-  'create.fromYaml': '通过 YAML 创建',
+  'create.fromForm': '表单',
+  'create.fromYaml': 'YAML',
   'create.cluster': '集群',
   'create.kind': '类型',
   'create.object': '对象',
@@ -187,7 +190,8 @@ export const createZhCN: Record<keyof typeof createEn, string> = {
   'create.yamlTitle': '通过 YAML 创建',
   'create.yamlHelp':
     '粘贴或上传 YAML / JSON，多个对象之间用 --- 分隔。试运行会先展示每个对象的变化，不会做任何实际修改。',
-  'create.defaultNamespace': '未指定命名空间的对象所用的命名空间',
+  'create.defaultNamespace': '默认命名空间',
+  'create.defaultNamespaceHelp': '用于未指定命名空间的对象',
   'create.upload': '上传文件',
   'create.mayNotWrite': '你无权修改 {cluster} 中的对象。',
   'create.dryRun': '试运行',
@@ -197,6 +201,8 @@ export const createZhCN: Record<keyof typeof createEn, string> = {
   'create.fixFirst': '有 {count} 个对象会被拒绝，请修改后重新试运行。',
   'create.appliedTitle': '已应用：共 {count} 个对象，{failed} 个被拒绝',
   'create.force': '接管其他工具管理的字段',
+  'create.editTitle': '编辑 {cluster} 中的 {object}',
+  'create.readOnly': '你可以查看此对象，但无权修改。',
   'create.conflictHint':
     '有 {count} 个对象的部分字段由其他工具（kubectl、控制器）管理。勾选“接管其他工具管理的字段”后重新试运行，即可强制修改。',
   'create.workloadTitle': '创建工作负载',

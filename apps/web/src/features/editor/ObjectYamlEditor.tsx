@@ -11,7 +11,10 @@ import { markersOf } from './error-markers.ts';
 import KubeYamlEditor from './KubeYamlEditor.tsx';
 import { editable, toYaml } from './yaml-text.ts';
 
-type KubeObject = Record<string, unknown> & { metadata?: { name?: string; namespace?: string } };
+/** Any Kubernetes object as JSON. */
+export type KubeObject = Record<string, unknown> & {
+  metadata?: Record<string, unknown> & { name?: string; namespace?: string };
+};
 
 export interface ObjectYamlEditorProps {
   cluster: string;
@@ -20,6 +23,8 @@ export interface ObjectYamlEditorProps {
   /** After a successful apply, with the object the cluster answered. */
   onApplied?: (object: KubeObject) => void;
   height?: number | string;
+  /** Only show it (the caller may not change it). */
+  readOnly?: boolean;
 }
 
 interface Refusal {
@@ -45,6 +50,7 @@ export default function ObjectYamlEditor({
   object,
   onApplied,
   height = 520,
+  readOnly = false,
 }: ObjectYamlEditorProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -52,10 +58,12 @@ export default function ObjectYamlEditor({
   const [text, setText] = useState(original);
   const [refusal, setRefusal] = useState<Refusal>();
   const [review, setReview] = useState<PreviewedDocument>();
+  // Set once the user chose to take over fields other managers own; the review and apply both use it.
+  const [force, setForce] = useState(false);
   const name = `${String(object.kind ?? '')} ${object.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata?.name ?? ''}`;
 
   const preview = useMutation({
-    mutationFn: () => editorApi.preview(cluster, text),
+    mutationFn: (withForce: boolean) => editorApi.preview(cluster, text, withForce ? { force: true } : {}),
     onMutate: () => setRefusal(undefined),
     onSuccess: (answer) => {
       const [result] = answer.results;
@@ -98,6 +106,20 @@ export default function ObjectYamlEditor({
       type="error"
       showIcon
       title={conflict ? t('editor.conflict') : t('editor.refused')}
+      action={
+        conflict && !review ? (
+          <Button
+            danger
+            loading={preview.isPending}
+            onClick={() => {
+              setForce(true);
+              preview.mutate(true);
+            }}
+          >
+            {t('editor.takeOver')}
+          </Button>
+        ) : undefined
+      }
       data-refusal
       description={
         <Flex vertical gap={2}>
@@ -114,12 +136,12 @@ export default function ObjectYamlEditor({
 
   return (
     <Flex vertical gap={8}>
-      <Space>
+      <Space style={{ display: readOnly ? 'none' : undefined }}>
         <Button
           type="primary"
           disabled={text === original}
           loading={preview.isPending}
-          onClick={() => preview.mutate()}
+          onClick={() => preview.mutate(force)}
         >
           {t('editor.review')}
         </Button>
@@ -128,6 +150,7 @@ export default function ObjectYamlEditor({
           onClick={() => {
             setText(original);
             setRefusal(undefined);
+            setForce(false);
           }}
         >
           {t('editor.reset')}
@@ -138,6 +161,7 @@ export default function ObjectYamlEditor({
         cluster={cluster}
         value={text}
         onChange={setText}
+        readOnly={readOnly}
         markers={refusal?.markers ?? []}
         height={height}
       />
@@ -159,7 +183,7 @@ export default function ObjectYamlEditor({
                 type="primary"
                 disabled={review?.action === 'unchanged'}
                 loading={apply.isPending}
-                onClick={() => apply.mutate(false)}
+                onClick={() => apply.mutate(force)}
               >
                 {t('editor.apply')}
               </Button>

@@ -10,11 +10,16 @@ export function markersOf(error: ErrorBody, text: string, document = error.docum
   if (typeof error.line === 'number') {
     return [{ line: error.line, ...(error.column ? { column: error.column } : {}), message: error.message }];
   }
-  const fields = (error.fields ?? []).filter((entry) => entry.field);
+  // Fields another manager owns (a conflict) are written `.spec.replicas`; invalid ones `spec.replicas`.
+  const conflicts = ((error.conflicts ?? []) as { field?: string; message?: string }[]).map((entry) => ({
+    field: entry.field?.replace(/^\./, ''),
+    message: entry.message,
+  }));
+  const fields = [...(error.fields ?? []), ...conflicts].filter((entry) => entry.field);
   if (fields.length) {
     return fields.map((entry) => ({
       line: lineOfField(text, entry.field ?? '', document) ?? lineOfDocument(text, document),
-      message: `${entry.field}: ${entry.message ?? entry.reason ?? error.message}`,
+      message: `${entry.field}: ${entry.message ?? error.message}`,
     }));
   }
   return error.document ? [{ line: lineOfDocument(text, document), message: error.message }] : [];

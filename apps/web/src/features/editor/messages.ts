@@ -14,11 +14,12 @@ export const editorEn = {
     'Left: the object now. Right: the object after the apply, as the cluster’s dry run returned it.',
   'editor.apply': 'Apply',
   'editor.applyForce': 'Apply and take over these fields',
+  'editor.takeOver': 'Take them over and review',
   'editor.back': 'Back to editing',
   'editor.applied': '{name} applied.',
   'editor.refused': 'The cluster refused it',
   'editor.conflict':
-    'Other field managers own some of these fields. Apply anyway to take them over, or change them back.',
+    'Other field managers (kubectl, a controller, a form) own some of these fields. Take them over, or change them back.',
   'editor.line': 'Line {line}: {message}',
   'editor.warnings': 'Warnings from the cluster',
 } as const;
@@ -37,10 +38,12 @@ export const editorZhCN: Record<keyof typeof editorEn, string> = {
   'editor.reviewHint': '左侧为当前对象，右侧为集群试运行（dry run）返回的应用后对象。',
   'editor.apply': '应用',
   'editor.applyForce': '强制应用并接管这些字段',
+  'editor.takeOver': '接管这些字段并查看变更',
   'editor.back': '返回编辑',
   'editor.applied': '已应用 {name}。',
   'editor.refused': '集群拒绝了此次变更',
-  'editor.conflict': '其中部分字段由其他字段管理器管理。可强制应用以接管这些字段，或将其改回原值。',
+  'editor.conflict':
+    '其中部分字段由其他字段管理器（kubectl、控制器或表单）管理。可接管这些字段，或将其改回原值。',
   'editor.line': '第 {line} 行：{message}',
   'editor.warnings': '集群返回的警告',
 };
