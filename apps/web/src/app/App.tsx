@@ -28,8 +28,6 @@ const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'
 const EditObjectPage = lazy(() => import('../features/create/EditObjectPage.tsx'));
 const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
 const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
-const CreateWorkloadPage = lazy(() => import('../features/create/CreateWorkloadPage.tsx'));
-const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -88,8 +86,6 @@ function Themed() {
                     path="clusters/:cluster/workloads/:kind/:namespace/:name"
                     element={<WorkloadDetailPage />}
                   />
-                  <Route path="create/workload" element={<CreateWorkloadPage />} />
-                  <Route path="create/yaml" element={<CreateYamlPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>
