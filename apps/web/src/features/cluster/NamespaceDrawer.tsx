@@ -9,6 +9,7 @@ import { clusterApi } from './cluster-api.ts';
 import { KeyValueEditor } from './KeyValueEditor.tsx';
 import { LimitsEditor } from './LimitsEditor.tsx';
 import { parseQuantity } from './node-model.ts';
+import { WorkspaceBinding } from './WorkspaceBinding.tsx';
 
 /**
  * One namespace, read live from the cluster: its phase, labels, the workspace it belongs to, its
@@ -61,7 +62,7 @@ export function NamespaceDrawer({
                   : data.phase}
               </Descriptions.Item>
               <Descriptions.Item label={t('clusterPage.namespaces.workspace')}>
-                {workspace ?? t('clusterPage.namespaces.noWorkspace')}
+                <WorkspaceBinding cluster={cluster} namespace={namespace ?? ''} workspace={workspace} />
               </Descriptions.Item>
               <Descriptions.Item label={t('cluster.labels')} span={2}>
                 <Space size={[4, 4]} wrap>

@@ -159,6 +159,13 @@ export const clusterApi = {
     request<KubeObject>('PUT', `${at(cluster)}/namespaces/${enc(name)}/limits`, body),
 
   workspaces: () => request<{ items: { name: string; description?: string }[] }>('GET', '/api/v1/workspaces'),
+  bindNamespace: (workspace: string, cluster: string, namespace: string) =>
+    request<void>('PUT', `/api/v1/workspaces/${enc(workspace)}/namespaces/${enc(cluster)}/${enc(namespace)}`),
+  unbindNamespace: (workspace: string, cluster: string, namespace: string) =>
+    request<void>(
+      'DELETE',
+      `/api/v1/workspaces/${enc(workspace)}/namespaces/${enc(cluster)}/${enc(namespace)}`,
+    ),
   workspaceNamespaces: (workspace: string) =>
     request<{ items: { workspace: string; cluster: string; namespace: string }[] }>(
       'GET',

@@ -99,7 +99,7 @@ test('a node’s drawer shows its labels and pods; a label added there reaches t
   await page.keyboard.press('Escape');
 });
 
-test('a namespace’s quota is set from its drawer and shown used against hard', async () => {
+test('a namespace’s quota is set from its drawer and shown used against hard; it is bound to a workspace there', async () => {
   await page.getByRole('tab', { name: 'Namespaces' }).click();
   await page.getByRole('searchbox', { name: 'Namespace name contains' }).fill(namespace);
   await page.getByRole('searchbox', { name: 'Namespace name contains' }).press('Enter');
@@ -117,7 +117,23 @@ test('a namespace’s quota is set from its drawer and shown used against hard',
     .waitFor({ timeout: 30_000 });
   const quota = JSON.parse(await k('get', 'resourcequota', 'quota', '-n', namespace, '-o', 'json'));
   assert.equal(quota.spec.hard.pods, '10');
-  await page.keyboard.press('Escape');
+
+  // Bound to a workspace from the same drawer, and the list says which.
+  assert.equal((await harness.call('POST', '/api/v1/workspaces', { name: 'ui-team' })).status, 201);
+  await page.reload();
+  await drawer.getByRole('combobox', { name: 'Workspace' }).click();
+  await page.locator('.ant-select-item-option', { hasText: 'ui-team' }).click();
+  await page.getByText(`Namespace ${namespace} now belongs to workspace ui-team.`).waitFor();
+  const bound = await harness.call<{ items: { cluster: string; namespace: string }[] }>(
+    'GET',
+    '/api/v1/workspaces/ui-team/namespaces',
+  );
+  assert.deepEqual(
+    bound.body.items.map((item) => [item.cluster, item.namespace]),
+    [[CLUSTER, namespace]],
+  );
+  await drawer.locator('.ant-drawer-close').click();
+  await page.locator('.ant-table-row', { hasText: namespace }).getByText('ui-team').waitFor();
 });
 
 test('a label edited on the cluster’s page is what the clusters list filters by', async () => {
