@@ -49,7 +49,8 @@ async function call<T>(replica: ReplicaProcess, method: string, route: string, b
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
+    // Generous: on a loaded machine a replica may be slow to answer, which is not what is tested.
+    signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
   return {
@@ -59,6 +60,12 @@ async function call<T>(replica: ReplicaProcess, method: string, route: string, b
 }
 
 const live = () => set.replicas.filter((replica) => replica.ready);
+/** A replica that answers now. */
+function first(): ReplicaProcess {
+  const [replica] = live();
+  if (!replica) throw new Error('no replica is ready');
+  return replica;
+}
 
 /** Who holds each cluster's lease, as a live replica's GET /api/v1/replicas shows it. */
 async function leases(via: ReplicaProcess) {
@@ -101,7 +108,7 @@ async function compare(via: ReplicaProcess, member: Member) {
 }
 
 /** Every cluster's store equals the cluster, checked through `via`; returns how long that took. */
-async function inStep(via: ReplicaProcess, which = members, timeoutMs = 60_000) {
+async function inStep(via: ReplicaProcess, which = members, timeoutMs = 90_000) {
   const started = Date.now();
   for (const member of which) {
     let last: unknown;
@@ -203,9 +210,9 @@ before(async () => {
       'info',
     ],
   });
-  const first = await set.start('replica-1');
+  const seed = await set.start('replica-1');
   for (const member of members) {
-    const registered = await call(first, 'POST', '/api/v1/clusters', {
+    const registered = await call(seed, 'POST', '/api/v1/clusters', {
       name: member.name,
       kubeconfig: await readFile(member.kubeconfig, 'utf8'),
     });
@@ -215,13 +222,13 @@ before(async () => {
   await eventually(
     'every cluster held by one of the three replicas, each holding some',
     async () => {
-      const { owners } = await leases(first);
+      const { owners } = await leases(seed);
       const holders = new Set([...owners.values()].map((owner) => owner.replica));
       return owners.size === CLUSTERS && holders.size === 3 ? true : undefined;
     },
     30_000,
   );
-  await inStep(first);
+  await inStep(seed);
 });
 
 after(async () => {
@@ -236,9 +243,7 @@ after(async () => {
 
 test('(a) kill -9 of a replica mid-sync: its clusters are taken over within 30 s with 0 missing, extra or stale objects', async () => {
   const ids = new Map(await Promise.all(set.replicas.map(async (r) => [r, await idOf(r)] as const)));
-  const changing = churn(members);
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const { owners } = await leases(set.replicas[0]!);
+  const { owners } = await leases(first());
   // The replica holding the most clusters dies.
   const byCount = set.replicas
     .map((replica) => ({
@@ -246,29 +251,35 @@ test('(a) kill -9 of a replica mid-sync: its clusters are taken over within 30 s
       held: [...owners].filter(([, o]) => o.replica === ids.get(replica)).map(([name]) => name),
     }))
     .sort((x, y) => y.held.length - x.held.length);
-  const victim = byCount[0]!;
-  assert.ok(victim.held.length > 0);
-  await set.kill(victim.replica);
-  const killedAt = Date.now();
-  const survivor = live()[0]!;
-  const tookMs = await eventually(
-    'the killed replica’s clusters held by the others',
-    async () => {
-      const now = await leases(survivor);
-      return victim.held.every((name) => {
-        const owner = now.owners.get(name);
-        return owner && owner.replica !== ids.get(victim.replica);
-      })
-        ? Date.now() - killedAt
-        : undefined;
-    },
-    35_000,
-    100,
-  );
-  // The changes go on a little after the takeover, then stop; the stores must catch up exactly.
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const rounds = await changing.stop();
-  const settledMs = await inStep(survivor);
+  const victim = byCount[0];
+  assert.ok(victim && victim.held.length > 0);
+  const changing = churn(members);
+  let tookMs = 0;
+  let rounds = 0;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await set.kill(victim.replica);
+    const killedAt = Date.now();
+    tookMs = await eventually(
+      'the killed replica’s clusters held by the others',
+      async () => {
+        const now = await leases(first());
+        return victim.held.every((name) => {
+          const owner = now.owners.get(name);
+          return owner && owner.replica !== ids.get(victim.replica);
+        })
+          ? Date.now() - killedAt
+          : undefined;
+      },
+      35_000,
+      100,
+    );
+    // The changes go on a little after the takeover, then stop; the stores must catch up exactly.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  } finally {
+    rounds = await changing.stop();
+  }
+  const settledMs = await inStep(first());
   console.log(
     `faults (a): killed ${victim.replica.name} holding ${victim.held.length} clusters during ${rounds} rounds of changes; taken over in ${tookMs} ms (lease ${LEASE_SECONDS} s, renew ${RENEW_SECONDS} s); stores equal to the clusters ${settledMs} ms after the changes stopped`,
   );
@@ -279,21 +290,21 @@ test('(a) kill -9 of a replica mid-sync: its clusters are taken over within 30 s
 
 test('(b) SIGSTOP past its leases, takeover, SIGCONT: the paused replica writes nothing more under its old leases and gives them up', async () => {
   await allThree();
-  const first = live()[0]!;
+  const via = first();
   await eventually(
     'the three replicas each hold clusters again',
     async () => {
-      const { owners } = await leases(first);
+      const { owners } = await leases(via);
       return owners.size === CLUSTERS && new Set([...owners.values()].map((o) => o.replica)).size === 3
         ? true
         : undefined;
     },
     40_000,
   );
-  await inStep(first);
+  await inStep(via);
   const paused = live().at(-1)!;
   const pausedId = await idOf(paused);
-  const held = [...(await leases(first)).owners].filter(([, owner]) => owner.replica === pausedId);
+  const held = [...(await leases(via)).owners].filter(([, owner]) => owner.replica === pausedId);
   assert.ok(held.length > 0, 'the replica to pause holds clusters');
   const writtenBefore = await fencedWrites(paused);
   paused.child.kill('SIGSTOP');
@@ -345,15 +356,18 @@ test('(b) SIGSTOP past its leases, takeover, SIGCONT: the paused replica writes 
         `${name}: no write under generation ${old.generation} after the pause`,
       );
       refused += writtenAfter.get(`${key}/refused`) ?? 0;
-      // It said it gave the lease up.
+      // It said it stopped that work: at its first round, or at once when a write was refused.
       assert.ok(
         paused.lines.some(
-          (line) => line.includes(old.lease) && line.includes('another replica took over this lease'),
+          (line) =>
+            line.includes(old.lease) &&
+            (line.includes('another replica took over this lease') ||
+              line.includes('a sync write was refused under this lease')),
         ),
         `${paused.name} gave up ${old.lease}`,
       );
     }
-    const { owners } = await leases(first);
+    const { owners } = await leases(via);
     for (const [name, old] of held)
       assert.ok((owners.get(name)?.generation ?? 0) > old.generation, `${name} is under a newer generation`);
     const settledMs = await inStep(others[0]!);
@@ -375,7 +389,7 @@ test('(c) a rolling restart of all three replicas under a load of searches loses
     try {
       const response = await fetch(
         `${replica.url}/api/v1/search?kinds=configmaps&namespaces=${ns}&limit=20&objects=false`,
-        { headers: { authorization: `Bearer ${set.token}` }, signal: AbortSignal.timeout(15_000) },
+        { headers: { authorization: `Bearer ${set.token}` }, signal: AbortSignal.timeout(30_000) },
       );
       await response.arrayBuffer();
       return response.status === 200 ? undefined : `HTTP ${response.status}`;
@@ -428,11 +442,11 @@ test('(c) a rolling restart of all three replicas under a load of searches loses
   assert.equal(tally.lost, 0, 'no request lost');
   assert.ok(total > 100, `the load was real (${total} searches)`);
   // And the work is whole again: every cluster held, the stores in step after one more change.
-  const first = live()[0]!;
+  const via = first();
   await eventually('every cluster held after the restart', async () =>
-    (await leases(first)).owners.size === CLUSTERS ? true : undefined,
+    (await leases(via)).owners.size === CLUSTERS ? true : undefined,
   );
   for (const member of members)
     await kubectlOk(binDir, member.kubeconfig, ['label', 'configmap', '-n', ns, 'seed-4', 'restarted=yes']);
-  await inStep(first);
+  await inStep(via);
 });
