@@ -18,8 +18,8 @@ const COLOURS: Record<string, string> = {
 };
 
 /** Tall enough for a short object's diff, and no taller than a screenful for a long one. */
-const diffHeight = (object: unknown) =>
-  Math.min(420, 60 + 19 * (object ? toYaml(object).split('\n').length : 0));
+const diffHeight = (object: PreviewedDocument['object']) =>
+  Math.min(420, 40 + 19 * (object ? toYaml(editable(object)).split('\n').length : 0));
 
 type Row = (PreviewedDocument | AppliedDocument) & { key: number; step: string };
 
