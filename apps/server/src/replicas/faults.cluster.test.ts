@@ -362,7 +362,7 @@ test('(b) SIGSTOP past its leases, takeover, SIGCONT: the paused replica writes 
           (line) =>
             line.includes(old.lease) &&
             (line.includes('another replica took over this lease') ||
-              line.includes('a sync write was refused under this lease')),
+              line.includes('a sync write was refused under this lease; releasing it')),
         ),
         `${paused.name} gave up ${old.lease}`,
       );

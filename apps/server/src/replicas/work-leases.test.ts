@@ -162,10 +162,12 @@ for (const [name, newDatabase] of [
         await r1.leases.round();
         const again = r1.syncing.get('c1');
         assert.ok(again, 'the sync runs again');
-        assert.equal(again.generation, fence.generation, 'under the same lease, which no one else took');
+        // Under a new generation: a write the stopped sync still had in flight is refused by it.
+        assert.equal(again.generation, fence.generation + 1);
         assert.equal(again.held(), true);
+        assert.equal(await fence.holds(), false);
         // A report about an older generation changes nothing.
-        await r1.leases.lost('c1', fence.generation - 1);
+        await r1.leases.lost('c1', fence.generation);
         assert.ok(r1.leases.ownedClusters().includes('c1'));
       } finally {
         await database.destroy();

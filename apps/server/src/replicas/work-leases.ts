@@ -64,9 +64,10 @@ export interface WorkLeases {
   forget(clusterId: string): Promise<void>;
   /**
    * The cluster's sync stopped on a refused write under `generation` (this replica was slow to
-   * renew, or another took the lease). The lease is dropped here without release; the next round
-   * takes it again under the same generation when it is still this replica's (starting a new sync),
-   * and otherwise leaves it to its new owner. Without this a renewed lease would keep a dead sync.
+   * renew, or another took the lease). The lease is released when it is still this replica's, so
+   * the next round takes it under a new generation (starting a new sync) unless another replica is
+   * quicker: a write the stopped sync still had in flight is then refused by the generation. Without
+   * this a renewed lease would keep a dead sync.
    */
   lost(clusterId: string, generation: number): Promise<void>;
   /** Clusters this replica syncs now. */
@@ -246,9 +247,9 @@ export function createWorkLeases(deps: WorkLeasesDeps): WorkLeases {
         if (held.get(name)?.generation !== generation) return;
         deps.log.warn(
           { lease: name, generation },
-          'a sync write was refused under this lease; taking it again if it is still ours',
+          'a sync write was refused under this lease; releasing it to be taken again',
         );
-        await stopWork(name, false);
+        await stopWork(name, true);
       });
     },
     forget(clusterId) {
