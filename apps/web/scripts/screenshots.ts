@@ -130,6 +130,25 @@ const withCluster: Shot[] = [
     },
   },
   {
+    name: 'create-workload',
+    show: async (page) => {
+      await page.goto(`${harness.url}/create/workload?cluster=demo&namespace=default`);
+      await page.locator('#name').fill('web-2');
+      await page.locator('#containers_0_image').fill('nginx:1.27');
+      await page
+        .locator('[data-preview-status]')
+        .filter({ hasText: /dry run|试运行/ })
+        .waitFor();
+    },
+  },
+  {
+    name: 'create-yaml',
+    show: async (page) => {
+      await page.goto(`${harness.url}/create/yaml?cluster=demo`);
+      await page.locator('[data-editor] .monaco-editor').waitFor();
+    },
+  },
+  {
     name: 'not-found',
     show: async (page) => {
       await page.goto(`${harness.url}/no-such-page`);
