@@ -260,7 +260,10 @@ async function screenshots(yaml: string) {
         .filter({ hasText: /dry run|试运行/ })
         .waitFor();
       await other.waitForTimeout(800);
-      await other.screenshot({ path: path.join(dir, `create-workload.${locale}.${theme}.png`) });
+      await other.screenshot({
+        path: path.join(dir, `create-workload.${locale}.${theme}.png`),
+        fullPage: true,
+      });
       await other.goto(`${harness.url}/create/yaml?cluster=${CLUSTER}`);
       await other.locator('input[type=file]').setInputFiles({
         name: 'objects.yaml',
