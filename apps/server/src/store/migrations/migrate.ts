@@ -9,6 +9,7 @@ import { maskStoredSecrets } from './0006-masked-secrets.ts';
 import { addReplicaLeases } from './0007-replica-leases.ts';
 import { addPlaceCreatedIndex } from './0008-place-created-index.ts';
 import { storeObjectsAsText } from './0009-objects-as-text.ts';
+import { addPlaceNameIndex } from './0010-place-name-index.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -43,6 +44,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0009-objects-as-text': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => storeObjectsAsText(db, dialect)),
+    },
+    '0010-place-name-index': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPlaceNameIndex(db, dialect)),
     },
   };
 }

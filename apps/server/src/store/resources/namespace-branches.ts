@@ -20,8 +20,9 @@ export const MAX_BRANCHES = 64;
  * The (type, cluster, namespace) parts that hold the rows of a search limited to some namespaces:
  * the namespaces a caller asked for, or those a caller with namespace grants only may see. A page of
  * such a search is the first rows of each part, merged: each part's rows come sorted from an index
- * (the key for name, namespace and cluster sorts; resources_by_place_created for created), so a page
- * costs a page of index entries per part, however many rows the namespaces hold. One index range over
+ * (name, namespace and cluster sorts: the key, or resources_by_place_name in PostgreSQL; created:
+ * resources_by_place_created), so a page costs a page of index entries per part, however many rows
+ * the namespaces hold. One index range over
  * several namespaces cannot give the rows in order: the database reads them all and sorts, tens of
  * milliseconds at a million rows.
  *
@@ -36,19 +37,14 @@ export async function namespaceBranches(
   narrowed: Narrowed,
 ): Promise<Branch[] | undefined> {
   if (!typeIds || typeIds.length === 0) return undefined;
-  // Only pairs (no whole cluster) when restricted by grants; otherwise the namespaces asked for.
-  const pairs = narrowed.namespaces && !narrowed.wholeClusterIds?.length ? narrowed.namespaces : undefined;
+  // Clusters seen only in some namespaces, with those namespaces; the others are seen whole.
+  const granted = narrowed.namespaces;
+  const onlyGranted = granted !== undefined && !narrowed.wholeClusterIds?.length;
   const namespaces = query.namespaces;
-  if (!pairs && !namespaces) return undefined;
+  if (!onlyGranted && !namespaces) return undefined;
   // Cluster-scoped rows ('' here) are many kinds at once, and for a Viewer only some Namespace objects.
   if (namespaces?.includes('')) return undefined;
-  const wanted = new Set<string>();
-  for (const [clusterId, list] of pairs ?? []) {
-    for (const namespace of list) {
-      if (!namespaces || namespaces.includes(namespace)) wanted.add(`${clusterId}\u0000${namespace}`);
-    }
-  }
-  const names = namespaces ?? [...new Set([...(pairs?.values() ?? [])].flat())];
+  const names = namespaces ?? [...new Set([...(granted?.values() ?? [])].flat())];
   if (names.length === 0 || names.length * typeIds.length > MAX_BRANCHES * 4) return undefined;
   const rows = await db
     .selectFrom('resource_namespace_counts')
@@ -60,8 +56,14 @@ export async function namespaceBranches(
     .groupBy(['type_id', 'cluster_id', 'namespace'])
     .having((eb) => eb.fn.sum('count'), '>', 0)
     .execute();
+  // The parts are read without the grants' row condition: each must be a place the caller sees.
+  const sees = (clusterId: string, namespace: string) => {
+    const list = granted?.get(clusterId);
+    if (list) return list.includes(namespace);
+    return !onlyGranted;
+  };
   const branches = rows
-    .filter((row) => !pairs || wanted.has(`${row.cluster_id}\u0000${row.namespace}`))
+    .filter((row) => sees(row.cluster_id, row.namespace))
     .map((row) => ({ typeId: Number(row.type_id), clusterId: row.cluster_id, namespace: row.namespace }));
   return branches.length <= MAX_BRANCHES ? branches : undefined;
 }

@@ -115,7 +115,7 @@ export class ResourceSearch {
             .where('resources.cluster_id', '=', branch?.clusterId ?? '')
             .where('resources.namespace', '=', branch?.namespace ?? ''),
         )
-        .where((eb) => eb.and([...plan.base(eb), ...plan.extra(eb)]))
+        .where((eb) => eb.and(branch ? plan.placeFilters(eb) : [...plan.base(eb), ...plan.extra(eb)]))
         .$if(position !== undefined, (q) => q.where(after(position?.key ?? [])))
         .limit(limit + 1);
       for (const column of columns) {

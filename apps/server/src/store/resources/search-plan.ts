@@ -50,6 +50,12 @@ export interface SearchPlan {
   requirements: LabelRequirement[];
   base(eb: Where): Expression<SqlBool>[];
   extra(eb: Where): Expression<SqlBool>[];
+  /**
+   * The filters of one (type, cluster, namespace) already chosen from those the query allows
+   * (namespace-branches.ts): `base` and `extra` without type, cluster, namespace and namespace grants.
+   * Left in, those make PostgreSQL misjudge how many rows the place holds and read them all to sort.
+   */
+  placeFilters(eb: Where): Expression<SqlBool>[];
   /** `extra` for rows read from the key index alone (id, cluster, namespace, name): labels by index. */
   indexExtra(eb: Where): Expression<SqlBool>[];
   hasExtra: boolean;
@@ -136,14 +142,14 @@ export async function planSearch(
     if (query.phases) out.push(eb('resources.phase', 'in', query.phases));
     return out;
   };
-  const extraWith = (eb: Where, rowLabels: boolean): Expression<SqlBool>[] => {
+  const extraWith = (eb: Where, rowLabels: boolean, place = false): Expression<SqlBool>[] => {
     const out: Expression<SqlBool>[] = [];
-    if (scope) out.push(withinCondition(scope, 'resources', { namespaceObjects: true }));
+    if (scope && !place) out.push(withinCondition(scope, 'resources', { namespaceObjects: true }));
     if (hiddenSecrets)
       out.push(
         sql<SqlBool>`(${eb.ref('resources.type_id')} not in (${sql.join(hiddenSecrets.typeIds)}) or ${withinCondition(hiddenSecrets.seen, 'resources')})`,
       );
-    if (query.namespaces) out.push(eb('resources.namespace', 'in', query.namespaces));
+    if (query.namespaces && !place) out.push(eb('resources.namespace', 'in', query.namespaces));
     if (query.name !== undefined) out.push(eb('resources.name', '=', query.name));
     if (query.ownerUid !== undefined) out.push(eb('resources.owner_uid', '=', query.ownerUid));
     if (query.nodeName !== undefined) out.push(eb('resources.node_name', '=', query.nodeName));
@@ -170,6 +176,10 @@ export async function planSearch(
     requirements,
     base,
     extra: (eb) => extraWith(eb, true),
+    placeFilters: (eb) => [
+      ...(query.phases ? [eb('resources.phase', 'in', query.phases)] : []),
+      ...extraWith(eb, true, true),
+    ],
     indexExtra: (eb) => extraWith(eb, false),
     hasExtra:
       query.namespaces !== undefined ||

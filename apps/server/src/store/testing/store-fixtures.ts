@@ -117,6 +117,8 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  * older migration: every migration after 0006 is undone here, newest first (add each new one).
  */
 export const UNDO_AFTER_0006 = [
+  'drop index if exists resources_by_place_name',
+  `delete from kysely_migration where name = '0010-place-name-index'`,
   // 0009 (objects as text) runs again on either column type; only its record goes.
   `delete from kysely_migration where name = '0009-objects-as-text'`,
   'drop index resources_by_place_created',
