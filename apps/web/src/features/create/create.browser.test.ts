@@ -192,6 +192,27 @@ test('malformed YAML on /create/yaml shows the line at fault, in words and in th
   await page.locator('[data-editor="YAML"] .squiggly-error').first().waitFor();
 });
 
+test("the editor checks a document against the cluster's own schema before anything is sent", async () => {
+  await page.goto(`${harness.url}/create/yaml?cluster=${CLUSTER}`);
+  const typo = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: typo',
+    'spec:',
+    '  replicaz: 2',
+    '  selector: {matchLabels: {app: typo}}',
+    '  template: {metadata: {labels: {app: typo}}, spec: {containers: [{name: app, image: nginx}]}}',
+    '',
+  ].join('\n');
+  await upload(typo);
+  await page.locator('[data-schema-status]', { hasText: 'own schema: Deployment' }).waitFor();
+  // monaco-yaml marks the unknown field as a warning (the cluster refuses it); hovering it says why.
+  await page.locator('[data-editor="YAML"] .squiggly-warning').first().waitFor();
+  await page.locator('[data-editor="YAML"] .view-line span', { hasText: 'replicaz' }).first().hover();
+  await page.locator('.monaco-hover', { hasText: /replicaz is not allowed/ }).waitFor();
+});
+
 test('the dry run shows create and update with a diff for the existing object, then applies both', async () => {
   await kubectlOk(binDir, sandbox?.kubeconfig ?? '', [
     'create',

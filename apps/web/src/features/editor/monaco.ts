@@ -10,11 +10,29 @@ import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import { configureMonacoYaml, type SchemasSettings } from 'monaco-yaml';
 import YamlWorker from './yaml.worker.ts?worker';
 
-globalThis.MonacoEnvironment = {
-  getWorker: (_moduleId: string, label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
-};
+// Monaco's own editor worker (diffs, links, word ranges); the YAML worker starts below.
+globalThis.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
-const yaml = configureMonacoYaml(monaco, {
+/**
+ * monaco-yaml 5 starts its worker with `editor.createWebWorker({ label, moduleId, createData })`,
+ * the options Monaco took before 0.55; Monaco 0.57 takes the Worker itself. This starts the YAML
+ * worker the way Monaco's own language workers start now: a first message wakes it, the second
+ * carries the options.
+ */
+const yamlMonaco = {
+  ...monaco,
+  editor: {
+    ...monaco.editor,
+    createWebWorker: (options: { createData?: unknown; host?: Record<string, () => unknown> }) => {
+      const worker = new YamlWorker();
+      worker.postMessage('ignore');
+      worker.postMessage(options.createData);
+      return monaco.editor.createWebWorker({ worker, ...(options.host ? { host: options.host } : {}) });
+    },
+  },
+} as unknown as Parameters<typeof configureMonacoYaml>[0];
+
+const yaml = configureMonacoYaml(yamlMonaco, {
   enableSchemaRequest: false,
   completion: true,
   hover: true,

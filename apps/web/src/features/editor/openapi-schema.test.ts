@@ -56,16 +56,21 @@ test('OpenAPI v3 spellings become JSON schema: int-or-string, nullable, closed o
 
 test("a kind's schema keeps only what it reaches, references inside the one schema", () => {
   const schema = kubeJsonSchema([apps], [{ apiVersion: 'apps/v1', kind: 'Deployment' }]) as {
-    $ref: string;
-    components: { schemas: Record<string, { anyOf?: unknown }> };
+    allOf: { $ref: string }[];
+    definitions: Record<
+      string,
+      { anyOf?: unknown; properties?: Record<string, { allOf?: { $ref: string }[] }> }
+    >;
   };
-  assert.equal(schema.$ref, '#/components/schemas/io.k8s.api.apps.v1.Deployment');
-  assert.deepEqual(Object.keys(schema.components.schemas).sort(), [
+  assert.equal(schema.allOf[0]?.$ref, '#/definitions/io.k8s.api.apps.v1.Deployment');
+  const spec = schema.definitions['io.k8s.api.apps.v1.Deployment']?.properties?.spec;
+  assert.equal(spec?.allOf?.[0]?.$ref, '#/definitions/io.k8s.api.apps.v1.DeploymentSpec');
+  assert.deepEqual(Object.keys(schema.definitions).sort(), [
     'io.k8s.api.apps.v1.Deployment',
     'io.k8s.api.apps.v1.DeploymentSpec',
     'io.k8s.apimachinery.pkg.util.intstr.IntOrString',
   ]);
-  assert.ok(schema.components.schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString']?.anyOf);
+  assert.ok(schema.definitions['io.k8s.apimachinery.pkg.util.intstr.IntOrString']?.anyOf);
 });
 
 test('several kinds check each document by its apiVersion and kind; unknown kinds are left alone', () => {
@@ -86,10 +91,7 @@ test('several kinds check each document by its apiVersion and kind; unknown kind
   ) as { allOf: { then: { $ref: string } }[] };
   assert.deepEqual(
     schema.allOf.map((entry) => entry.then.$ref),
-    [
-      '#/components/schemas/io.k8s.api.apps.v1.Deployment',
-      '#/components/schemas/io.k8s.api.core.v1.ConfigMap',
-    ],
+    ['#/definitions/io.k8s.api.apps.v1.Deployment', '#/definitions/io.k8s.api.core.v1.ConfigMap'],
   );
   assert.equal(kubeJsonSchema([apps], [{ apiVersion: 'v1', kind: 'Secret' }]), undefined);
 });

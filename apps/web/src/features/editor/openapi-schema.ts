@@ -8,6 +8,8 @@ export interface TypeRef {
 
 type Node = Record<string, unknown>;
 const REF = '#/components/schemas/';
+/** Where the schemas go in the JSON schema: yaml-language-server resolves `#/definitions/…` reliably. */
+const DEFINITIONS = '#/definitions/';
 
 /** `apps/v1` → group apps, version v1; `v1` → the core group (the route calls it `core`). */
 export function groupVersionOf(apiVersion: string): { group: string; version: string } {
@@ -46,6 +48,8 @@ export function toJsonSchema(node: unknown): unknown {
       out[key] = toJsonSchema(value);
     } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
       out[key] = toJsonSchema(value);
+    } else if (key === '$ref' && typeof value === 'string' && value.startsWith(REF)) {
+      out.$ref = `${DEFINITIONS}${value.slice(REF.length)}`;
     } else if (key === 'nullable') {
       if (value === true && typeof source.type === 'string') out.type = [source.type, 'null'];
     } else if (key === 'type' && out.type !== undefined) {
@@ -111,7 +115,8 @@ export function kubeJsonSchema(documents: MemberOpenApi[], types: TypeRef[]): ob
   for (const name of reached) schemas[name] = SPECIAL[name] ?? toJsonSchema(all[name]);
 
   const [only] = roots;
-  if (roots.length === 1 && only) return { $ref: `${REF}${only.schema}`, components: { schemas } };
+  if (roots.length === 1 && only)
+    return { allOf: [{ $ref: `${DEFINITIONS}${only.schema}` }], definitions: schemas };
   // Several kinds in one text (documents separated by ---): each document by its apiVersion and kind.
   return {
     allOf: roots.map((root) => ({
@@ -120,8 +125,8 @@ export function kubeJsonSchema(documents: MemberOpenApi[], types: TypeRef[]): ob
         properties: { apiVersion: { const: root.type.apiVersion }, kind: { const: root.type.kind } },
       },
       // biome-ignore lint/suspicious/noThenProperty: JSON schema's if/then, not a promise
-      then: { $ref: `${REF}${root.schema}` },
+      then: { $ref: `${DEFINITIONS}${root.schema}` },
     })),
-    components: { schemas },
+    definitions: schemas,
   };
 }
