@@ -12,7 +12,8 @@ export interface Branch {
 
 /**
  * Above this many parts, one query over all of them costs less than reading each part's first page
- * (each part reads up to a page of index entries, most of them then left out by the merge).
+ * (each part reads up to a page of index entries, most of them then left out by the merge). A
+ * dialect may allow fewer (SearchDialect.maxMergedParts).
  */
 export const MAX_BRANCHES = 64;
 
@@ -35,6 +36,7 @@ export async function namespaceBranches(
   query: SearchQuery,
   typeIds: number[] | undefined,
   narrowed: Narrowed,
+  maxBranches = MAX_BRANCHES,
 ): Promise<Branch[] | undefined> {
   if (!typeIds || typeIds.length === 0) return undefined;
   // Clusters seen only in some namespaces, with those namespaces; the others are seen whole.
@@ -45,7 +47,7 @@ export async function namespaceBranches(
   // Cluster-scoped rows ('' here) are many kinds at once, and for a Viewer only some Namespace objects.
   if (namespaces?.includes('')) return undefined;
   const names = namespaces ?? [...new Set([...(granted?.values() ?? [])].flat())];
-  if (names.length === 0 || names.length * typeIds.length > MAX_BRANCHES * 4) return undefined;
+  if (names.length === 0 || names.length * typeIds.length > maxBranches * 4) return undefined;
   const rows = await db
     .selectFrom('resource_namespace_counts')
     .select(['type_id', 'cluster_id', 'namespace'])
@@ -65,5 +67,5 @@ export async function namespaceBranches(
   const branches = rows
     .filter((row) => sees(row.cluster_id, row.namespace))
     .map((row) => ({ typeId: Number(row.type_id), clusterId: row.cluster_id, namespace: row.namespace }));
-  return branches.length <= MAX_BRANCHES ? branches : undefined;
+  return branches.length <= maxBranches ? branches : undefined;
 }

@@ -126,7 +126,7 @@ export class ResourceSearch {
     // Limited to a few namespaces: the first rows of each (type, cluster, namespace), merged.
     const branches = plan.drivenByIds
       ? undefined
-      : await namespaceBranches(this.#db, effective, typeIds, narrowed);
+      : await namespaceBranches(this.#db, effective, typeIds, narrowed, this.#dialect.maxMergedParts);
     let rows: Row[];
     if (branches === undefined) rows = await pageOf().execute();
     else if (branches.length === 0) rows = [];

@@ -32,6 +32,8 @@ export interface SearchDialect {
    * than a row at a time as the merge needs them (PostgreSQL's Merge Append).
    */
   mergeReadsWholeParts?: boolean;
+  /** The most parts a search merges (namespace-branches.ts); each costs planning time too. */
+  maxMergedParts?: number;
   decodeJson(value: unknown): unknown;
   /** A JSON column's value as JSON text (as stored where the column is text). */
   jsonText(value: unknown): string;
