@@ -134,26 +134,46 @@ export class ResourceSearch {
       // SQLite reads each part whole before merging: its parts give only the sort key (from the
       // index alone where no filter needs the row), and the page's rows are read by id afterwards.
       const keysOnly = this.#dialect.mergeReadsWholeParts === true;
-      const parts = branches.map((branch, i) => {
-        const part = keysOnly
-          ? pageOf(branch)
-              .clearSelect()
-              .select(columns.map((c) => `resources.${c}` as const))
-          : pageOf(branch);
-        return sql`select * from (${part}) as ${sql.raw(`b${i}`)}`;
-      });
       const order = columns.map((c) => sql`${sql.ref(c)} ${sql.raw(descending ? 'desc' : 'asc')}`);
-      const merged = (
-        await sql<Row>`${sql.join(parts, sql` union all `)} order by ${sql.join(order)} limit ${limit + 1}`.execute(
-          this.#db,
-        )
-      ).rows;
+      const merge = async (perPart: number, outerLimit?: number) => {
+        const parts = branches.map((branch, i) => {
+          const part = keysOnly
+            ? pageOf(branch)
+                .clearSelect()
+                .select(columns.map((c) => `resources.${c}` as const))
+                .select(sql<number>`${sql.lit(i)}`.as('part'))
+                .limit(perPart)
+            : pageOf(branch);
+          return sql`select * from (${part}) as ${sql.raw(`b${i}`)}`;
+        });
+        const limited = outerLimit === undefined ? sql`` : sql` limit ${outerLimit}`;
+        return (
+          await sql<
+            Row & { part?: number }
+          >`${sql.join(parts, sql` union all `)} order by ${sql.join(order)}${limited}`.execute(this.#db)
+        ).rows;
+      };
       if (keysOnly) {
-        const ids = merged.map((row) => Number(row.id));
+        const wanted = limit + 1;
+        // First a share of the page from each part (twice its even share). The merge is the page when
+        // no part that gave all it was asked for ends before the page does: then none of its further
+        // rows can belong in the page. Otherwise each part is asked for a whole page. Parts whose rows
+        // a filter reads (labels) read a few rows each rather than a page each.
+        const share = Math.min(wanted, Math.ceil((2 * wanted) / branches.length) + 1);
+        let merged = await merge(share);
+        const lastAt = new Map<number, number>();
+        const given = new Map<number, number>();
+        merged.forEach((row, at) => {
+          lastAt.set(Number(row.part), at);
+          given.set(Number(row.part), (given.get(Number(row.part)) ?? 0) + 1);
+        });
+        const short = [...given].some(([part, n]) => n >= share && (lastAt.get(part) ?? 0) < wanted - 1);
+        if (share < wanted && short) merged = await merge(wanted, wanted);
+        const ids = merged.slice(0, wanted).map((row) => Number(row.id));
         const found = ids.length ? await selectRows(this.#db).where('resources.id', 'in', ids).execute() : [];
         const byId = new Map(found.map((row) => [Number(row.id), row]));
         rows = ids.flatMap((id) => byId.get(id) ?? []);
-      } else rows = merged;
+      } else rows = await merge(limit + 1, limit + 1);
     }
 
     const page = rows.slice(0, limit);
