@@ -1,14 +1,14 @@
+import { accountEn } from '../features/account/messages.ts';
+import { auditEn } from '../features/audit/messages.ts';
 import { clusterEn } from '../features/cluster/messages.ts';
 import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
+import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
 import { resourcesEn } from '../features/resources/messages.ts';
 import { searchEn } from '../features/search/messages.ts';
-import { workloadsEn } from '../features/workloads/messages.ts';
-import { accountEn } from '../features/account/messages.ts';
-import { auditEn } from '../features/audit/messages.ts';
-import { peopleEn } from '../features/people/messages.ts';
 import { signInEn } from '../features/sign-in/messages.ts';
+import { workloadsEn } from '../features/workloads/messages.ts';
 /** Every string the console shows, in English. zh-CN.ts must have the same keys (tsc checks it). */
 export const en = {
   'app.name': 'Portolan',

@@ -1,14 +1,14 @@
+import { accountZhCN } from '../features/account/messages.ts';
+import { auditZhCN } from '../features/audit/messages.ts';
 import { clusterZhCN } from '../features/cluster/messages.ts';
 import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
+import { peopleZhCN } from '../features/people/messages.ts';
 import { podsZhCN } from '../features/pods/messages.ts';
 import { resourcesZhCN } from '../features/resources/messages.ts';
 import { searchZhCN } from '../features/search/messages.ts';
-import { workloadsZhCN } from '../features/workloads/messages.ts';
-import { accountZhCN } from '../features/account/messages.ts';
-import { auditZhCN } from '../features/audit/messages.ts';
-import { peopleZhCN } from '../features/people/messages.ts';
 import { signInZhCN } from '../features/sign-in/messages.ts';
+import { workloadsZhCN } from '../features/workloads/messages.ts';
 import type { Dictionary } from './en.ts';
 
 /** 简体中文. Every key of en.ts, translated (the type refuses a missing one). */
