@@ -135,14 +135,14 @@ export class ResourceSearch {
       // index alone where no filter needs the row), and the page's rows are read by id afterwards.
       const keysOnly = this.#dialect.mergeReadsWholeParts === true;
       const order = columns.map((c) => sql`${sql.ref(c)} ${sql.raw(descending ? 'desc' : 'asc')}`);
-      const merge = async (perPart: number, outerLimit?: number) => {
+      const merge = async (perPart: (part: number) => number, outerLimit?: number) => {
         const parts = branches.map((branch, i) => {
           const part = keysOnly
             ? pageOf(branch)
                 .clearSelect()
                 .select(columns.map((c) => `resources.${c}` as const))
                 .select(sql<number>`${sql.lit(i)}`.as('part'))
-                .limit(perPart)
+                .limit(perPart(i))
             : pageOf(branch);
           return sql`select * from (${part}) as ${sql.raw(`b${i}`)}`;
         });
@@ -157,23 +157,29 @@ export class ResourceSearch {
         const wanted = limit + 1;
         // First a share of the page from each part (twice its even share). The merge is the page when
         // no part that gave all it was asked for ends before the page does: then none of its further
-        // rows can belong in the page. Otherwise each part is asked for a whole page. Parts whose rows
-        // a filter reads (labels) read a few rows each rather than a page each.
+        // rows can belong in the page. Otherwise the parts that end early are asked for a whole page
+        // (the others still end after the page). Parts whose rows a filter reads (labels) read a few
+        // rows each rather than a page each.
         const share = Math.min(wanted, Math.ceil((2 * wanted) / branches.length) + 1);
-        let merged = await merge(share);
+        let merged = await merge(() => share);
         const lastAt = new Map<number, number>();
         const given = new Map<number, number>();
         merged.forEach((row, at) => {
           lastAt.set(Number(row.part), at);
           given.set(Number(row.part), (given.get(Number(row.part)) ?? 0) + 1);
         });
-        const short = [...given].some(([part, n]) => n >= share && (lastAt.get(part) ?? 0) < wanted - 1);
-        if (share < wanted && short) merged = await merge(wanted, wanted);
+        const short = new Set(
+          [...given].flatMap(([part, n]) =>
+            n >= share && (lastAt.get(part) ?? 0) < wanted - 1 ? [part] : [],
+          ),
+        );
+        if (share < wanted && short.size > 0)
+          merged = await merge((part) => (short.has(part) ? wanted : share), wanted);
         const ids = merged.slice(0, wanted).map((row) => Number(row.id));
         const found = ids.length ? await selectRows(this.#db).where('resources.id', 'in', ids).execute() : [];
         const byId = new Map(found.map((row) => [Number(row.id), row]));
         rows = ids.flatMap((id) => byId.get(id) ?? []);
-      } else rows = await merge(limit + 1, limit + 1);
+      } else rows = await merge(() => limit + 1, limit + 1);
     }
 
     const page = rows.slice(0, limit);
