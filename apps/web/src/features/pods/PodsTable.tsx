@@ -1,6 +1,6 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Flex, Input, Select, Space, Table, Tag, Typography, theme } from 'antd';
+import { Alert, Button, Empty, Flex, Select, Space, Spin, Table, Tag, Typography, theme } from 'antd';
 import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,12 +8,12 @@ import { api } from '../../api/portolan.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { PodFilterBar } from './PodFilterBar.tsx';
 import { PodStatus } from './PodStatus.tsx';
 import type { PodPage, PodQuery, PodRow } from './pod-rows.ts';
 import { podPagePath, podsApi } from './pods-api.ts';
 import { PAGE_SIZES, usePodFilters } from './use-pod-filters.ts';
 
-const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
 const FRESHNESS_COLORS = { stale: 'warning', syncing: 'processing', failed: 'error' } as const;
 type Unfresh = keyof typeof FRESHNESS_COLORS;
 
@@ -77,15 +77,25 @@ export function PodsTable({ cluster }: { cluster?: string }) {
     enabled: !cluster,
     staleTime: 30_000,
   });
+  const clusterItems = clusterList.data?.items;
+  const clusterNames = useMemo(() => (clusterItems ?? []).map((entry) => entry.name), [clusterItems]);
   const [ref, height] = useHeightBelow(320);
 
   const data: PodPage | undefined = pods.data;
   const first = page * filters.size;
   const shown = data?.rows.length ?? 0;
   const total = first + shown + (data?.remaining ?? 0);
+  // Only each cluster's status marks the rows: times that move with every answer do not re-render them.
+  const statuses = (data?.clusters ?? []).map((entry) => `${entry.name}=${entry.status}`).join(',');
   const freshness = useMemo(
-    () => new Map((data?.clusters ?? []).map((entry) => [entry.name, entry])),
-    [data],
+    () =>
+      new Map(
+        statuses
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split('=') as [string, ClusterFreshness['status']]),
+      ),
+    [statuses],
   );
   const unfresh = (data?.clusters ?? []).filter((entry) => entry.status !== 'fresh');
   const filtered = Boolean(
@@ -110,11 +120,13 @@ export function PodsTable({ cluster }: { cluster?: string }) {
   // The columns change only with the language, the sort and the freshness of the answer: the rows,
   // scrolled through by the thousand, are kept to plain elements (a native title, not a Tooltip).
   const sortKey = `${filters.sort}:${filters.order}`;
+  // Ages are written to the minute: the columns are made again at most once a minute for them.
+  const minute = Math.floor(Date.now() / 60_000);
   // biome-ignore lint/correctness/useExhaustiveDependencies: sortKey stands for the sort it is made from
   const columns = useMemo((): ColumnsType<PodRow> => {
     const sortOrder = (key: PodQuery['sort']): SortOrder =>
       filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null;
-    const now = Date.now();
+    const now = minute * 60_000;
     const warning = { color: token.colorWarningText };
     return [
       ...(cluster
@@ -127,17 +139,17 @@ export function PodsTable({ cluster }: { cluster?: string }) {
               sorter: true,
               sortOrder: sortOrder('cluster'),
               render: (_: unknown, row: PodRow) => {
-                const entry = freshness.get(row.cluster);
+                const status = freshness.get(row.cluster);
                 return (
                   <span>
                     {row.cluster}
-                    {entry && entry.status !== 'fresh' && (
+                    {status && status !== 'fresh' && (
                       <Tag
-                        color={FRESHNESS_COLORS[entry.status]}
+                        color={FRESHNESS_COLORS[status]}
                         style={{ marginInlineStart: 4 }}
-                        title={t(`pods.freshness.${entry.status}.long`, { cluster: entry.name })}
+                        title={t(`pods.freshness.${status}.long`, { cluster: row.cluster })}
                       >
-                        {t(`pods.freshness.${entry.status}`)}
+                        {t(`pods.freshness.${status}`)}
                       </Tag>
                     )}
                   </span>
@@ -207,70 +219,11 @@ export function PodsTable({ cluster }: { cluster?: string }) {
           row.createdAt ? <span title={row.createdAt}>{format.ago(row.createdAt, now)}</span> : '–',
       },
     ];
-  }, [t, format, cluster, freshness, sortKey, token.colorWarningText]);
+  }, [t, format, cluster, freshness, sortKey, token.colorWarningText, minute]);
 
   return (
     <Flex vertical gap={8}>
-      <Space wrap>
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('pods.filter.name')}
-          aria-label={t('pods.filter.name')}
-          defaultValue={filters.nameContains}
-          onSearch={(value) => change({ nameContains: value })}
-        />
-        {!cluster && (
-          <Select
-            mode="multiple"
-            allowClear
-            style={{ minWidth: 180 }}
-            maxTagCount="responsive"
-            placeholder={t('pods.filter.clusters')}
-            aria-label={t('pods.filter.clusters')}
-            value={filters.clusters}
-            onChange={(value) => change({ clusters: value })}
-            options={(clusterList.data?.items ?? []).map((entry) => ({
-              value: entry.name,
-              label: entry.name,
-            }))}
-          />
-        )}
-        <Input.Search
-          allowClear
-          style={{ width: 200 }}
-          placeholder={t('pods.filter.namespaces')}
-          aria-label={t('pods.filter.namespaces')}
-          defaultValue={filters.namespaces}
-          onSearch={(value) => change({ namespaces: value })}
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          style={{ minWidth: 160 }}
-          placeholder={t('pods.filter.phase')}
-          aria-label={t('pods.filter.phase')}
-          value={filters.phase}
-          onChange={(value) => change({ phase: value })}
-          options={PHASES.map((phase) => ({ value: phase, label: t(`pods.phase.${phase}`) }))}
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t('pods.filter.node')}
-          aria-label={t('pods.filter.node')}
-          defaultValue={filters.node}
-          onSearch={(value) => change({ node: value })}
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('pods.filter.labels')}
-          aria-label={t('pods.filter.labels')}
-          defaultValue={filters.labelSelector}
-          onSearch={(value) => change({ labelSelector: value })}
-        />
-      </Space>
+      <PodFilterBar cluster={cluster} filters={filters} change={change} clusterNames={clusterNames} />
       {unfresh.length > 0 && (
         <Alert
           type="warning"
@@ -285,7 +238,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
           virtual
           size="small"
           rowKey="key"
-          loading={pods.isPending || (pods.isPlaceholderData && pods.isFetching)}
+          loading={pods.isPending}
           dataSource={data?.rows ?? []}
           pagination={false}
           scroll={{ x: cluster ? 1010 : 1150, y: height }}
@@ -306,15 +259,19 @@ export function PodsTable({ cluster }: { cluster?: string }) {
         />
       </div>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Text type="secondary" data-testid="pods-count">
-          {shown === 0
-            ? t('pods.countNone')
-            : t(data?.estimated ? 'pods.countAbout' : 'pods.count', {
-                from: format.number(first + 1),
-                to: format.number(first + shown),
-                total: format.number(total),
-              })}
-        </Typography.Text>
+        <Space>
+          <Typography.Text type="secondary" data-testid="pods-count">
+            {shown === 0
+              ? t('pods.countNone')
+              : t(data?.estimated ? 'pods.countAbout' : 'pods.count', {
+                  from: format.number(first + 1),
+                  to: format.number(first + shown),
+                  total: format.number(total),
+                })}
+          </Typography.Text>
+          {/* A page being fetched again (a change arrived, or the next page): the rows stay meanwhile. */}
+          <Spin size="small" spinning={pods.isFetching && !pods.isPending} />
+        </Space>
         <Space>
           <Select
             aria-label={t('pods.pageSize')}

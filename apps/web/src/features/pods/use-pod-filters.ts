@@ -1,3 +1,4 @@
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { PodQuery } from './pod-rows.ts';
 
@@ -17,21 +18,28 @@ export interface PodFilters {
   size: number;
 }
 
+export type FilterChanges = Partial<Record<keyof PodFilters, string | string[] | number | undefined>>;
+
 const listOf = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
 
-/**
- * The pods list's filters, sort and page size, kept in the address (?q=&ns=&node=&phase=&labels=
- * &clusters=&sort=&order=&size=) so a filtered list can be shared and survives a reload.
- */
-export function usePodFilters(): [
-  PodFilters,
-  (changes: Partial<Record<keyof PodFilters, string | string[] | number | undefined>>) => void,
-] {
-  const [params, setParams] = useSearchParams();
+/** The address's parameter for each filter. */
+const NAMES: Record<keyof PodFilters, string> = {
+  clusters: 'clusters',
+  namespaces: 'ns',
+  nameContains: 'q',
+  node: 'node',
+  phase: 'phase',
+  labelSelector: 'labels',
+  sort: 'sort',
+  order: 'order',
+  size: 'size',
+};
+
+function filtersOf(params: URLSearchParams): PodFilters {
   const sort = params.get('sort');
   const order = params.get('order');
   const size = Number(params.get('size'));
-  const filters: PodFilters = {
+  return {
     clusters: listOf(params.get('clusters')),
     namespaces: params.get('ns') ?? '',
     nameContains: params.get('q') ?? '',
@@ -42,30 +50,37 @@ export function usePodFilters(): [
     ...(order === 'asc' || order === 'desc' ? { order } : {}),
     size: PAGE_SIZES.includes(size as (typeof PAGE_SIZES)[number]) ? size : DEFAULT_SIZE,
   };
-  const names: Record<keyof PodFilters, string> = {
-    clusters: 'clusters',
-    namespaces: 'ns',
-    nameContains: 'q',
-    node: 'node',
-    phase: 'phase',
-    labelSelector: 'labels',
-    sort: 'sort',
-    order: 'order',
-    size: 'size',
-  };
-  const change = (changes: Partial<Record<keyof PodFilters, string | string[] | number | undefined>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          const name = names[key as keyof PodFilters];
-          const text = Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value);
-          if (text) next.set(name, text);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+}
+
+/**
+ * The pods list's filters, sort and page size, kept in the address (?q=&ns=&node=&phase=&labels=
+ * &clusters=&sort=&order=&size=) so a filtered list can be shared and survives a reload. The filters
+ * object and the change function keep their identity while the address does, so the filter bar
+ * need not render again for every page of live data.
+ */
+export function usePodFilters(): [PodFilters, (changes: FilterChanges) => void] {
+  const [params, setParams] = useSearchParams();
+  const text = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the address's text stands for params
+  const filters = useMemo(() => filtersOf(params), [text]);
+  const latest = useRef(setParams);
+  latest.current = setParams;
+  const change = useCallback(
+    (changes: FilterChanges) =>
+      latest.current(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(changes)) {
+            const name = NAMES[key as keyof PodFilters];
+            const written = Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value);
+            if (written) next.set(name, written);
+            else next.delete(name);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [],
+  );
   return [filters, change];
 }
