@@ -21,8 +21,8 @@ import { eventually } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { type Harness, startHarness } from '../../apps/server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, signIn } from '../../apps/web/src/testing/browser.ts';
 import { percentile } from '../report.ts';
+import { launchChromium, newPage, signInAsAdmin } from './chromium.ts';
 
 const { values } = parseArgs({
   options: {
@@ -282,11 +282,11 @@ try {
     `${(perCluster * clusterCount).toLocaleString('en')} over ${clusterCount} sandbox clusters (${NODES} kwok nodes each)`,
   );
 
-  browser = await launchBrowser();
+  browser = await launchChromium();
   const fresh = async () => {
-    const page = await openPage(browser as Browser, { locale: 'en' });
+    const page = await newPage(browser as Browser);
     await page.addInitScript({ content: OBSERVE });
-    await signIn(page, (harness as Harness).url);
+    await signInAsAdmin(page, (harness as Harness).url);
     return page;
   };
 
