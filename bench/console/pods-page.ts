@@ -156,13 +156,13 @@ async function mainThread(page: Page): Promise<() => Promise<number>> {
 const loadAverage = () => os.loadavg()[0]?.toFixed(1) ?? '?';
 
 /**
- * Until the table shows no spinner and `done` holds, in ms from `start` (the page's performance.now()).
+ * Until no spinner shows (first load, or a page being fetched) and `done` holds, in ms from `start` (the page's performance.now()).
  * Gives up after a minute with a picture of the page, so a stuck step says what it saw.
  */
 async function settled(page: Page, start: number, done: string): Promise<number> {
   const answer = page.evaluate<number>(`new Promise((resolve, reject) => {
     const poll = () => {
-      const spinning = document.querySelector('.ant-table .ant-spin-spinning');
+      const spinning = document.querySelector('.ant-spin-spinning'); // the table's, or the refetch mark by the count
       if (!spinning && (${done})) resolve(performance.now() - ${start});
       else if (performance.now() - ${start} > 60000) reject(new Error('not settled: ' + (${countText})));
       else requestAnimationFrame(poll);
