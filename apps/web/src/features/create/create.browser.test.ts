@@ -213,6 +213,26 @@ test("the editor checks a document against the cluster's own schema before anyth
   await page.locator('.monaco-hover', { hasText: /replicaz is not allowed/ }).waitFor();
 });
 
+test('in 简体中文 the editor’s own words are Chinese too (its hover offers 查看问题, not View Problem)', async () => {
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  try {
+    await signIn(chinese, harness.url);
+    await chinese.goto(`${harness.url}/create/yaml?cluster=${CLUSTER}`);
+    await chinese.locator('input[type=file]').setInputFiles({
+      name: 'typo.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatta: {}\n'),
+    });
+    await chinese.locator('[data-editor="YAML"] .squiggly-warning').first().waitFor();
+    await chinese.locator('[data-editor="YAML"] .view-line span', { hasText: 'datta' }).first().hover();
+    const hover = chinese.locator('.monaco-hover', { hasText: '查看问题' });
+    await hover.waitFor();
+    assert.ok(!((await hover.textContent()) ?? '').includes('View Problem'));
+  } finally {
+    await chinese.context().close();
+  }
+});
+
 test('the dry run shows create and update with a diff for the existing object, then applies both', async () => {
   await kubectlOk(binDir, sandbox?.kubeconfig ?? '', [
     'create',

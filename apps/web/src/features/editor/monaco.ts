@@ -3,6 +3,8 @@
  * schema validation, all from the bundle (the machine may be offline: no CDN loader). Imported only by
  * the editor's lazy chunks, so the first route never carries it.
  */
+// First, so Monaco finds its messages in the reader's language when it loads.
+import './monaco-locale.ts';
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import 'monaco-editor/features/register.all.js';
 import 'monaco-editor/languages/definitions/yaml/register.js';
