@@ -42,6 +42,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
     },
   });
+  // An idle connection the server ends (a restart, a failover, the database dropped) is an error event
+  // on the pool; unheard, it would end the process. The pool drops that connection and opens another
+  // for the next query, whose own failure, if any, reaches its caller.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -6,6 +6,7 @@ import { api } from '../api/portolan.ts';
 import { useCan } from './can.ts';
 import { useI18n } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
+import { menuKeyOf } from './menu-key.ts';
 import { ME_QUERY } from './RequireSession.tsx';
 import { useSettings } from './settings.tsx';
 
@@ -19,8 +20,7 @@ export function Shell() {
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: ME_QUERY, queryFn: api.me, staleTime: 60_000 });
   const can = useCan();
-  // A menu item's key is the first step of its address (/clusters/… selects 'clusters').
-  const selected = location.pathname.split('/')[1] || 'overview';
+  const selected = menuKeyOf(location.pathname);
 
   const signOut = async () => {
     await api.signOut().catch(() => undefined);

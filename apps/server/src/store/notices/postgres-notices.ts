@@ -21,6 +21,11 @@ export function createPostgresNotices(options: {
   reconnectMs?: number;
 }): Notices {
   const senders = new pg.Pool({ connectionString: options.url, max: 2 });
+  // An idle sender whose connection the server ends (a restart, the database dropped) is an error
+  // event on the pool: unheard, it would end the process. The pool opens another when next needed.
+  senders.on('error', (error) => {
+    if (!closed) options.onListenerProblem?.(error);
+  });
   let listener: pg.Client | undefined;
   let receive: ((message: string) => void) | undefined;
   let closed = false;
@@ -43,6 +48,8 @@ export function createPostgresNotices(options: {
     client.on('end', () => dropped(client, new Error('the listening connection to PostgreSQL ended')));
     await client.connect();
     await client.query(`listen ${quoteIdentifier(channel)}`);
+    // Closed while connecting: this connection is nobody's to end later.
+    if (closed) return void (await client.end().catch(() => undefined));
     listener = client;
   }
 
