@@ -5,4 +5,5 @@ export * from './columns/object-fields.ts';
 export { podReady, podRestarts, podStatus } from './columns/pod-columns.ts';
 export * from './kind-descriptor.ts';
 export * from './kind-registry.ts';
+export * from './quantity.ts';
 export * from './workload-health.ts';

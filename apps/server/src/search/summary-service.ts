@@ -1,6 +1,5 @@
-import { KIND_REGISTRY } from '@portolan/kinds';
+import { KIND_REGISTRY, parseQuantity } from '@portolan/kinds';
 import type { VisibleScopes } from '#server/iam/authorize.ts';
-import { parseQuantity } from '#server/kube/quantity.ts';
 import type { Cluster, PodRequestSum, ResourceCount, Store } from '#server/store/store.ts';
 import { withinOf } from './search-service.ts';
 

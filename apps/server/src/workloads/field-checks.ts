@@ -1,4 +1,4 @@
-import { parseQuantity } from '#server/kube/quantity.ts';
+import { parseQuantity } from '@portolan/kinds';
 import type { FieldProblem } from '#server/resources/resource-errors.ts';
 
 /** Collects every problem of a form, each with the path of its field. */

@@ -1,5 +1,5 @@
+import { parseQuantity } from '@portolan/kinds';
 import type { Transaction } from 'kysely';
-import { parseQuantity } from '#server/kube/quantity.ts';
 import type { Database } from '../schema.ts';
 import type { GroupVersionResource } from '../store.ts';
 

@@ -1,3 +1,4 @@
+/** Kubernetes quantities, read the same way by the server and the console. */
 const SUFFIX: Record<string, number> = {
   n: 1e-9,
   u: 1e-6,
