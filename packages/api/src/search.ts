@@ -21,6 +21,12 @@ export const searchQuery = {
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
     continue: { type: 'string' },
     objects: { type: 'boolean' },
+    fields: {
+      type: 'string',
+      maxLength: 2000,
+      description:
+        'comma-separated paths (status.phase,spec.containers.name, at most 32): each object keeps only these, nested as stored; a step into an array applies to every element. Secrets stay masked.',
+    },
   },
 } as const;
 
@@ -61,7 +67,10 @@ export const searchItem = {
     nodeName: nullableString,
     phase: nullableString,
     createdAt: nullableString,
-    object: { description: 'the stored object; absent when asked with objects=false' },
+    object: {
+      description:
+        'the stored object (only the `fields` paths when asked with fields); absent when asked with objects=false',
+    },
   },
 } as const;
 

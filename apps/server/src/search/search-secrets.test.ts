@@ -117,6 +117,9 @@ test('Editors and Admins find the Secrets of their scope, their values masked as
   ]);
   for (const item of all.items) assert.deepEqual(item.object.data, { password: MASKED });
   assert.equal(MASKED, '<masked>');
+  // Asked for just the data (fields cut down the stored object, which holds no values to give away).
+  const data = await search(platformAdmin, { kinds: ['secrets'], fields: 'data,data.password' });
+  for (const item of data.items) assert.deepEqual(item.object, { data: { password: MASKED } });
 });
 
 test('a platform Viewer who edits one namespace finds the Secrets of that namespace only', async () => {

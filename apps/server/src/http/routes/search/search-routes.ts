@@ -43,6 +43,7 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
       if (q.limit) params.limit = q.limit;
       if (q.continue) params.continue = q.continue;
       if (q.objects === false) params.withoutObjects = true;
+      if (q.fields !== undefined) params.fields = q.fields;
       // Written as JSON text by the service (stored objects are not parsed to be serialized again).
       const body = await searchResourcesJson(store, params, visibleScopes(callerOf(request)));
       return reply.type('application/json; charset=utf-8').send(body);
