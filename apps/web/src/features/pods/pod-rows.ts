@@ -40,8 +40,27 @@ export interface PodPage {
   clusters: ClusterFreshness[];
 }
 
+/**
+ * The parts of each pod the rows are made of (podStatusText, readyOf, restartsOf): asked of the search
+ * with `fields`, a page of 1,000 pods is a small part of the whole objects' megabytes. Containers'
+ * names only, to count them; a status's `state` is small and every word of it may be shown.
+ */
+export const POD_ROW_FIELDS = [
+  'metadata.name',
+  'metadata.deletionTimestamp',
+  'spec.containers.name',
+  'spec.initContainers.name',
+  'status.phase',
+  'status.reason',
+  'status.initContainerStatuses.state',
+  'status.containerStatuses.ready',
+  'status.containerStatuses.restartCount',
+  'status.containerStatuses.state',
+  'status.containerStatuses.lastState.terminated.finishedAt',
+].join(',');
+
 export function searchParamsOf(query: PodQuery): URLSearchParams {
-  const params = new URLSearchParams({ kinds: 'pods', limit: String(query.limit) });
+  const params = new URLSearchParams({ kinds: 'pods', limit: String(query.limit), fields: POD_ROW_FIELDS });
   if (query.clusters?.length) params.set('clusters', query.clusters.join(','));
   if (query.namespaces?.trim()) params.set('namespaces', query.namespaces.trim());
   if (query.nameContains?.trim()) params.set('nameContains', query.nameContains.trim());
