@@ -21,6 +21,7 @@ import { eventually } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { type Harness, startHarness } from '../../apps/server/src/testing/portolan-harness.ts';
+import { POD_ROW_FIELDS } from '../../apps/web/src/features/pods/pod-rows.ts';
 import { percentile } from '../report.ts';
 import { launchChromium, newPage, signInAsAdmin } from './chromium.ts';
 
@@ -281,6 +282,26 @@ try {
     'pods',
     `${(perCluster * clusterCount).toLocaleString('en')} over ${clusterCount} sandbox clusters (${NODES} kwok nodes each)`,
   );
+
+  // 0. What one page of 1,000 pods weighs with whole objects and with only the row fields (what the page asks).
+  for (const [what, extra] of [
+    ['whole objects', ''],
+    ['fields=the Pods rows', `&fields=${POD_ROW_FIELDS}`],
+  ] as const) {
+    const route = `/api/v1/search?kinds=pods&sort=name&limit=1000${extra}`;
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      const response = await fetch(`${harness.url}${route}`, { headers: harness.headers });
+      bytes = (await response.arrayBuffer()).byteLength;
+      times.push(performance.now() - started);
+    }
+    row(
+      `one search page of 1,000 pods, ${what}: bytes, answered in (median of 3)`,
+      `${(bytes / 1024).toFixed(0)} KB, ${ms(percentile(times, 50))}`,
+    );
+  }
 
   browser = await launchChromium();
   const fresh = async () => {
