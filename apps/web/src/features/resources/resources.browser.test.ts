@@ -289,7 +289,7 @@ test('in 简体中文 the Secrets list and a Secret speak Chinese; only names an
   await page.context().close();
 });
 
-test('screenshots of the tabs and search in English and 简体中文, light and dark', async (t) => {
+test('screenshots of the tabs and search in English and 简体中文, light and dark (skipped unless PORTOLAN_SCREENSHOT_DIR names where to keep them)', async (t) => {
   const out = process.env.PORTOLAN_SCREENSHOT_DIR;
   if (!out) return t.skip('set PORTOLAN_SCREENSHOT_DIR to keep them');
   await mkdir(out, { recursive: true });
