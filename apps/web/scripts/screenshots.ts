@@ -33,7 +33,7 @@ type Shot = { name: string; show(page: Page): Promise<void> };
 
 /** One cluster's page: its overview, nodes (and a node's drawer), a namespace's drawer, events. */
 const clusterShots: Shot[] = [
-  { name: 'cluster-overview', path: '/clusters/demo', ready: '.ant-tabs-tabpane-active .ant-card' },
+  { name: 'cluster-overview', path: '/clusters/demo', ready: '.ant-layout-content .ant-card' },
   { name: 'cluster-nodes', path: '/clusters/demo/nodes', ready: '.ant-table-row' },
   { name: 'cluster-node', path: '/clusters/demo/nodes?node=demo-node-0', ready: '.ant-drawer-open .ant-tag' },
   {
@@ -80,10 +80,7 @@ const withCluster: Shot[] = [
     name: `people-${tab}`,
     show: async (page: Page) => {
       await page.goto(`${harness.url}/people?tab=${tab}`);
-      await page
-        .locator('.ant-tabs-tabpane-active .ant-card, .ant-tabs-tabpane-active .ant-table')
-        .first()
-        .waitFor();
+      await page.locator('.ant-layout-content .ant-card, .ant-layout-content .ant-table').first().waitFor();
     },
   })),
   {
@@ -169,7 +166,11 @@ async function capture(shots: Shot[], signedIn: boolean) {
         await signIn(page, harness.url);
       }
       for (const shot of shots) {
-        await shot.show(page);
+        // A page that never gets ready is kept as it was, to see why.
+        await shot.show(page).catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(out, `${shot.name}.${locale}.${theme}.FAILED.png`) });
+          throw error;
+        });
         await page.waitForTimeout(300); // let animations settle
         await page.screenshot({
           path: path.join(out, `${shot.name}.${locale}.${theme}.png`),
