@@ -3,6 +3,13 @@ import { anyObject } from './errors.ts';
 
 const nullable = <T extends 'string' | 'number' | 'integer'>(type: T) => ({ type: [type, 'null'] }) as const;
 
+/** A cluster's health as the registry records it. */
+export const CLUSTER_STATUSES = ['Ready', 'Offline', 'Unknown'] as const;
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+/** What GET /api/v1/clusters sorts by; `status` puts Offline, then Unknown, before Ready. */
+export const CLUSTER_SORTS = ['name', 'status', 'version', 'nodes', 'created'] as const;
+export type ClusterSort = (typeof CLUSTER_SORTS)[number];
+
 /** A registered cluster with its health, as GET /api/v1/clusters lists it; never its credentials. */
 export const cluster = {
   type: 'object',
@@ -34,7 +41,7 @@ export const cluster = {
     description: { type: 'string' },
     labels: { type: 'object', additionalProperties: { type: 'string' } },
     serverUrl: { type: 'string' },
-    status: { type: 'string', enum: ['Ready', 'Offline', 'Unknown'] },
+    status: { type: 'string', enum: CLUSTER_STATUSES },
     reason: nullable('string'),
     lastSeenAt: nullable('string'),
     probeLatencyMs: nullable('number'),
@@ -48,13 +55,45 @@ export const cluster = {
   },
 } as const;
 
-/** GET /api/v1/clusters: the clusters the caller may see. */
+/** GET /api/v1/clusters: filters, sort and paging; without `limit` every matching cluster comes at once. */
+export const clusterListQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    labelSelector: {
+      type: 'string',
+      maxLength: 2000,
+      description:
+        "a Kubernetes label selector over the clusters' labels: env=prod,tier!=edge,region in (eu,us),!canary",
+    },
+    status: {
+      type: 'string',
+      maxLength: 200,
+      description: 'comma-separated, any case: Ready, Offline, Unknown',
+    },
+    q: { type: 'string', maxLength: 253, description: 'name or display name contains, any case' },
+    sort: { type: 'string', enum: CLUSTER_SORTS },
+    order: { type: 'string', enum: ['asc', 'desc'] },
+    limit: { type: 'integer', minimum: 1, maximum: 500 },
+    continue: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+/** GET /api/v1/clusters: the clusters the caller may see that match, one page of them. */
 export const clusterList = {
   type: 'object',
-  required: ['items'],
+  required: ['items', 'total', 'continue'],
   additionalProperties: false,
-  properties: { items: { type: 'array', items: cluster } },
+  properties: {
+    items: { type: 'array', items: cluster },
+    total: { type: 'integer', description: 'clusters matching the filters, over every page' },
+    continue: {
+      ...nullable('string'),
+      description: 'ask again with this for the next page; null on the last',
+    },
+  },
 } as const;
 
 export type Cluster = FromSchema<typeof cluster>;
 export type ClusterList = FromSchema<typeof clusterList>;
+export type ClusterListQuery = FromSchema<typeof clusterListQuery>;

@@ -1,5 +1,5 @@
 import { applyAnswer, previewAnswer } from './apply.ts';
-import { clusterList } from './clusters.ts';
+import { clusterList, clusterListQuery } from './clusters.ts';
 import { errorResponse } from './errors.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import { replicaList } from './replicas.ts';
@@ -22,7 +22,7 @@ const workload = '/api/v1/clusters/:cluster/workloads/:kind/:namespace/:name';
 /** Every route this package describes, by `METHOD url` as the server registers it. */
 export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/search': { querystring: searchQuery, response: answers({ 200: searchAnswer }) },
-  'GET /api/v1/clusters': { response: answers({ 200: clusterList }) },
+  'GET /api/v1/clusters': { querystring: clusterListQuery, response: answers({ 200: clusterList }) },
   'GET /api/v1/replicas': { response: answers({ 200: replicaList }) },
   [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },

@@ -1,5 +1,7 @@
+import { type ClusterListQuery, clusterListQuery } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
+import { queryClusters } from '#server/clusters/cluster-list-query.ts';
 import type { ClusterRegistry, TrustOptions } from '#server/clusters/cluster-registry.ts';
 import type { HealthProber } from '#server/clusters/health-prober.ts';
 import { listContexts, parseKubeconfig } from '#server/clusters/kubeconfig.ts';
@@ -38,11 +40,19 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
   // Members of a cluster or of one of its namespaces see the cluster, its health and its events.
   const member = { permission: 'clusters:read', scope: 'handler' } as const;
 
-  app.get('/api/v1/clusters', { config: member }, async (request) => {
-    const visible = visibleScopes(callerOf(request), 'clusters:read');
-    const items = await deps.clusters.list();
-    return { items: items.filter((cluster) => seesCluster(visible, cluster.name)) };
-  });
+  // Filtered after visibility, so counts and pages hold only clusters the caller may see.
+  app.get<{ Querystring: ClusterListQuery }>(
+    '/api/v1/clusters',
+    { config: member, schema: { querystring: clusterListQuery } },
+    async (request) => {
+      const visible = visibleScopes(callerOf(request), 'clusters:read');
+      const items = await deps.clusters.list();
+      return queryClusters(
+        items.filter((cluster) => seesCluster(visible, cluster.name)),
+        request.query,
+      );
+    },
+  );
 
   app.post<{ Body: { kubeconfig: string } }>(
     '/api/v1/kubeconfig/contexts',
