@@ -44,23 +44,9 @@ test('phase is the status word of each kind', () => {
   assert.equal(phase('', 'nodes', ready('False')), 'NotReady');
   assert.equal(phase('', 'nodes', {}), 'Unknown');
   assert.equal(
-    phase('apps', 'deployments', { spec: { replicas: 3 }, status: { readyReplicas: 3 } }),
-    'Ready',
-  );
-  assert.equal(
-    phase('apps', 'deployments', { spec: { replicas: 3 }, status: { readyReplicas: 1 } }),
+    phase('apps', 'replicasets', { spec: { replicas: 3 }, status: { readyReplicas: 1 } }),
     'NotReady',
   );
-  assert.equal(phase('apps', 'deployments', { spec: { replicas: 0 }, status: {} }), 'Ready');
-  assert.equal(
-    phase('apps', 'daemonsets', { status: { numberReady: 2, desiredNumberScheduled: 3 } }),
-    'NotReady',
-  );
-  assert.equal(
-    phase('batch', 'jobs', { status: { conditions: [{ type: 'Failed', status: 'True' }] } }),
-    'Failed',
-  );
-  assert.equal(phase('batch', 'jobs', { status: {} }), 'Running');
   assert.equal(phase('', 'persistentvolumeclaims', { status: { phase: 'Bound' } }), 'Bound');
   assert.equal(phase('', 'configmaps', {}), null);
   assert.equal(
@@ -68,6 +54,54 @@ test('phase is the status word of each kind', () => {
     null,
     'only pods have a node',
   );
+});
+
+test("a workload's status word is its health in words, as healthOf judges the object", () => {
+  const phase = (group: string, resource: string, extra: Record<string, unknown>) =>
+    recordFromObject({ group, version: 'v1', resource }, object('K', extra)).phase;
+  const rolledOut = { replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 };
+  assert.equal(phase('apps', 'deployments', { spec: { replicas: 3 }, status: rolledOut }), 'Available');
+  assert.equal(
+    phase('apps', 'deployments', {
+      spec: { replicas: 3 },
+      status: { ...rolledOut, readyReplicas: 2, availableReplicas: 2 },
+    }),
+    'Progressing',
+    'a replica not yet available, within the progress deadline',
+  );
+  assert.equal(
+    phase('apps', 'deployments', {
+      spec: { replicas: 3 },
+      status: {
+        ...rolledOut,
+        availableReplicas: 2,
+        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+      },
+    }),
+    'Degraded',
+  );
+  assert.equal(phase('apps', 'deployments', { spec: { replicas: 1, paused: true } }), 'Paused');
+  assert.equal(phase('apps', 'deployments', { spec: { replicas: 0 }, status: {} }), 'Available');
+  assert.equal(
+    phase('apps', 'daemonsets', {
+      status: { desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 2 },
+    }),
+    'Progressing',
+  );
+  assert.equal(
+    phase('apps', 'statefulsets', {
+      spec: { replicas: 2 },
+      status: { readyReplicas: 2, updatedReplicas: 2 },
+    }),
+    'Available',
+  );
+  const job = (type: string) => ({ status: { conditions: [{ type, status: 'True' }] } });
+  assert.equal(phase('batch', 'jobs', job('Complete')), 'Complete');
+  assert.equal(phase('batch', 'jobs', job('Failed')), 'Degraded');
+  assert.equal(phase('batch', 'jobs', { status: { active: 1 } }), 'Progressing');
+  assert.equal(phase('batch', 'jobs', { spec: { suspend: true } }), 'Suspended');
+  assert.equal(phase('batch', 'cronjobs', { spec: { schedule: '* * * * *' } }), 'Available');
+  assert.equal(phase('batch', 'cronjobs', { spec: { suspend: true } }), 'Suspended');
 });
 
 test('an object without a name is refused', () => {

@@ -1,3 +1,4 @@
+import { type HealthSubject, healthOf, KIND_REGISTRY } from '@portolan/kinds';
 import type { GroupVersionResource, ResourceRecord } from '../store.ts';
 
 type Obj = Record<string, unknown>;
@@ -10,7 +11,8 @@ const asNumber = (value: unknown): number => (typeof value === 'number' ? value 
 /**
  * What the store keeps of a Kubernetes object, with managedFields dropped. `phase` is the one status
  * word per kind that lists filter on and summaries count: a pod's phase, a node's Ready condition,
- * whether a workload has all its replicas ready, how a Job ended.
+ * a workload's health in words (Available, Progressing, Degraded, Paused, Suspended, Complete), so
+ * a health filter finds exactly what the workloads table shows.
  */
 export function recordFromObject(type: GroupVersionResource, object: unknown): ResourceRecord {
   const source = asObject(object);
@@ -54,17 +56,13 @@ function phaseOf({ group, resource }: GroupVersionResource, object: Obj): string
     const ready = condition(status, 'Ready');
     return ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown';
   }
-  if (group === 'apps' && ['deployments', 'statefulsets', 'replicasets'].includes(resource)) {
+  // Judged from the object alone, as the console's table judges a search row; a workload's page
+  // also looks at its pods (a pod in CrashLoopBackOff), which a stored row cannot.
+  const rule = KIND_REGISTRY.get(group, resource)?.health;
+  if (rule) return healthOf(rule, object as HealthSubject).state;
+  if (group === 'apps' && resource === 'replicasets') {
     const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
     return asNumber(status.readyReplicas) >= desired ? 'Ready' : 'NotReady';
-  }
-  if (group === 'apps' && resource === 'daemonsets') {
-    return asNumber(status.numberReady) >= asNumber(status.desiredNumberScheduled) ? 'Ready' : 'NotReady';
-  }
-  if (group === 'batch' && resource === 'jobs') {
-    if (condition(status, 'Complete') === 'True') return 'Complete';
-    if (condition(status, 'Failed') === 'True') return 'Failed';
-    return 'Running';
   }
   return asString(status.phase);
 }

@@ -13,7 +13,6 @@ import { HealthTag } from './HealthTag.tsx';
 import { PAGE_SIZES, useWorkloadFilters } from './use-workload-filters.ts';
 import {
   HEALTH_FILTERS,
-  type HealthFilter,
   isSortField,
   type ListFilter,
   type Replicas,
@@ -137,21 +136,16 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
             ...WORKLOAD_KINDS.map((kind) => ({ value: kind.plural, label: kind.kind })),
           ]}
         />
-        <Tooltip title={t('workloads.filterHint')}>
-          <Select
-            style={{ width: 190 }}
-            aria-label={t('workloads.col.health')}
-            value={filters.health ?? ''}
-            onChange={(value) => change({ health: value })}
-            options={[
-              { value: '', label: t('workloads.anyHealth') },
-              ...(Object.keys(HEALTH_FILTERS) as HealthFilter[]).map((key) => ({
-                value: key,
-                label: t(`workloads.filter.${key}`),
-              })),
-            ]}
-          />
-        </Tooltip>
+        <Select
+          style={{ width: 160 }}
+          aria-label={t('workloads.col.health')}
+          value={filters.health ?? ''}
+          onChange={(value) => change({ health: value })}
+          options={[
+            { value: '', label: t('workloads.anyHealth') },
+            ...HEALTH_FILTERS.map((state) => ({ value: state, label: t(`workloads.health.${state}`) })),
+          ]}
+        />
       </Space>
       {answer && (
         // The cluster page says itself when its cluster is offline; syncing or failing it does not.

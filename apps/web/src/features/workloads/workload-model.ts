@@ -1,5 +1,12 @@
 import type { SearchItem } from '@portolan/api';
-import { type Health, healthOf, KIND_REGISTRY, type KindDescriptor, qualifiedPlural } from '@portolan/kinds';
+import {
+  HEALTH_STATES,
+  type Health,
+  healthOf,
+  KIND_REGISTRY,
+  type KindDescriptor,
+  qualifiedPlural,
+} from '@portolan/kinds';
 
 /** The five workload kinds, as the kind registry's `workloads` collection lists them. */
 export const WORKLOAD_KINDS: readonly KindDescriptor[] = KIND_REGISTRY.inCollection('workloads');
@@ -93,18 +100,14 @@ export function workloadRow(item: SearchItem): WorkloadRow {
 }
 
 /**
- * The health filter the server can apply: the store keeps one status word per workload (`phase`:
- * all replicas ready or not; a Job Running, Complete or Failed). A CronJob has none, so any health
- * filter leaves CronJobs out.
+ * The health filter, applied by the server: the store keeps each workload's health in words as its
+ * status word (`phase`), judged by the same healthOf as the table's column, so `?health=Degraded`
+ * lists exactly the rows that read Degraded, CronJobs included.
  */
-export const HEALTH_FILTERS = {
-  ready: ['Ready', 'Complete'],
-  'not-ready': ['NotReady'],
-  running: ['Running'],
-  failed: ['Failed'],
-} as const;
-export type HealthFilter = keyof typeof HEALTH_FILTERS;
-export const isHealthFilter = (value: string): value is HealthFilter => value in HEALTH_FILTERS;
+export type HealthFilter = Health['state'];
+export const HEALTH_FILTERS: readonly HealthFilter[] = HEALTH_STATES;
+export const isHealthFilter = (value: string): value is HealthFilter =>
+  (HEALTH_FILTERS as readonly string[]).includes(value);
 
 /** The sort fields search takes, and the table column each belongs to. */
 export type SortField = 'name' | 'namespace' | 'cluster' | 'created';
@@ -132,7 +135,7 @@ export function searchParams(filter: ListFilter): URLSearchParams {
   });
   if (filter.clusters?.length) params.set('clusters', filter.clusters.join(','));
   if (filter.namespace) params.set('namespaces', filter.namespace);
-  if (filter.health) params.set('phase', HEALTH_FILTERS[filter.health].join(','));
+  if (filter.health) params.set('phase', filter.health);
   if (filter.nameContains) params.set('nameContains', filter.nameContains);
   if (filter.sort) params.set('sort', filter.sort);
   if (filter.order) params.set('order', filter.order);
