@@ -15,7 +15,11 @@ export const searchQuery = {
     nameContains: { type: 'string', minLength: 1 },
     owner: { type: 'string' },
     node: { type: 'string' },
-    phase: { type: 'string' },
+    phase: {
+      type: 'string',
+      description:
+        "comma-separated status words: a pod's phase, a node's Ready/NotReady/Unknown, a workload's health in words (Available, Progressing, Degraded, Paused, Suspended, Complete)",
+    },
     sort: { type: 'string', enum: ['name', 'created', 'namespace', 'cluster'] },
     order: { type: 'string', enum: ['asc', 'desc'] },
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
