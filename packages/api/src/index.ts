@@ -3,6 +3,7 @@
  * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
  */
 export * from './apply.ts';
+export * from './audit.ts';
 export * from './clusters.ts';
 export * from './errors.ts';
 export * from './member-openapi.ts';
@@ -11,3 +12,4 @@ export * from './replicas.ts';
 export * from './rollouts.ts';
 export * from './routes.ts';
 export * from './search.ts';
+export * from './workloads.ts';

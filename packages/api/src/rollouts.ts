@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { kubeObject } from './errors.ts';
+import { workloadHealth } from './workloads.ts';
 
 /** GET …/rollout: where a rollout stands, in words and numbers (as `kubectl rollout status`). */
 export const rolloutStatus = {
@@ -7,19 +8,7 @@ export const rolloutStatus = {
   required: ['health', 'done', 'replicas'],
   additionalProperties: false,
   properties: {
-    health: {
-      type: 'object',
-      required: ['state', 'message'],
-      additionalProperties: false,
-      properties: {
-        state: {
-          type: 'string',
-          enum: ['Available', 'Progressing', 'Degraded', 'Paused', 'Suspended', 'Complete'],
-        },
-        reason: { type: 'string' },
-        message: { type: 'string' },
-      },
-    },
+    health: workloadHealth,
     done: { type: 'boolean', description: 'the latest change is fully rolled out and available' },
     replicas: {
       type: 'object',

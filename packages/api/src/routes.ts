@@ -1,10 +1,20 @@
 import { applyAnswer, previewAnswer } from './apply.ts';
+import { auditPage, auditQuery } from './audit.ts';
 import { clusterList, clusterListQuery } from './clusters.ts';
 import { errorResponse } from './errors.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
+import {
+  autoscaler,
+  autoscalerAnswer,
+  autoscalerSettings,
+  revisionDiff,
+  rollbackAnswer,
+  scaleAnswer,
+  workloadView,
+} from './workloads.ts';
 
 /** What one route takes and answers; the OpenAPI document must say the same (api-contract.test.ts). */
 export interface RouteContract {
@@ -26,6 +36,13 @@ export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/replicas': { response: answers({ 200: replicaList }) },
   [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },
+  [`GET ${workload}`]: { response: answers({ 200: workloadView }) },
+  [`GET ${workload}/revisions/diff`]: { response: answers({ 200: revisionDiff }) },
+  [`POST ${workload}/rollback`]: { response: answers({ 200: rollbackAnswer }) },
+  [`POST ${workload}/scale`]: { response: answers({ 200: scaleAnswer }) },
+  [`GET ${workload}/autoscaler`]: { response: answers({ 200: autoscalerAnswer }) },
+  [`PUT ${workload}/autoscaler`]: { body: autoscalerSettings, response: answers({ 200: autoscaler }) },
+  'GET /api/v1/audit': { querystring: auditQuery, response: answers({ 200: auditPage }) },
   'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },
   'POST /api/v1/clusters/:cluster/apply/preview': { response: answers({ 200: previewAnswer }) },
   'GET /api/v1/clusters/:cluster/openapi/:group/:version': { response: answers({ 200: memberOpenApi }) },

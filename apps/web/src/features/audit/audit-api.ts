@@ -1,28 +1,7 @@
+import type { AuditOutcome, AuditPage } from '@portolan/api';
 import { request } from '../../api/client.ts';
 
-// GET /api/v1/audit answers the store's records (apps/server/src/store/audit/audit-store.ts); not yet
-// a schema in @portolan/api, so this type follows that contract.
-
-export type AuditOutcome = 'allowed' | 'denied' | 'failed';
-
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actor: string | null;
-  credential: string | null;
-  sourceIp: string | null;
-  userAgent: string | null;
-  action: string;
-  verb: string;
-  route: string;
-  resourceKind: string | null;
-  resourceName: string | null;
-  cluster: string | null;
-  namespace: string | null;
-  outcome: AuditOutcome;
-  status: number;
-  detail: string | null;
-}
+export type { AuditOutcome, AuditRecord } from '@portolan/api';
 
 export interface AuditFilter {
   actor?: string;
@@ -44,6 +23,6 @@ export const auditApi = {
         (entry): entry is [string, string] => Boolean(entry[1]),
       ),
     );
-    return request<{ items: AuditRecord[]; continue?: string }>('GET', `/api/v1/audit?${params}`);
+    return request<AuditPage>('GET', `/api/v1/audit?${params}`);
   },
 };

@@ -1,10 +1,17 @@
-import type { Revision, RolloutStatus, SearchAnswer } from '@portolan/api';
-import type { Condition, Health } from '@portolan/kinds';
+import type {
+  WorkloadView as ApiWorkloadView,
+  Autoscaler,
+  AutoscalerAnswer,
+  AutoscalerSettings,
+  RevisionDiff,
+  RevisionList,
+  RollbackAnswer,
+  RolloutStatus,
+  ScaleAnswer,
+  SearchAnswer,
+} from '@portolan/api';
 import { request } from '../../api/client.ts';
 import { type ListFilter, searchParams, workloadKind } from './workload-model.ts';
-
-// The answers below have no schema in @portolan/api yet; they follow the server's routes
-// (apps/server/src/http/routes/workloads/workload-routes.ts) as /openapi.json documents them.
 
 export interface WorkloadRef {
   cluster: string;
@@ -31,46 +38,8 @@ export interface KubeObject {
   status?: Record<string, unknown>;
 }
 
-export interface PodSummary {
-  name: string;
-  phase: string;
-  ready: string;
-  restarts: number;
-  reason?: string;
-  node?: string;
-  ip?: string;
-  createdAt?: string;
-}
-
-export interface EventSummary {
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  lastSeen?: string;
-}
-
-export interface WorkloadView {
-  object: KubeObject;
-  health: Health;
-  conditions: (Condition & { lastUpdateTime?: string })[];
-  pods: PodSummary[];
-  events: EventSummary[];
-}
-
-export interface AutoscalerSettings {
-  minReplicas: number;
-  maxReplicas: number;
-  cpuUtilization?: number;
-  memoryUtilization?: number;
-}
-
-export interface Autoscaler extends AutoscalerSettings {
-  name?: string;
-  currentReplicas?: number;
-  desiredReplicas?: number;
-  conditions?: Condition[];
-}
+/** The workload view with its object typed as the console reads it (the schema lets any fields through). */
+export type WorkloadView = Omit<ApiWorkloadView, 'object'> & { object: KubeObject };
 
 const enc = encodeURIComponent;
 
@@ -88,18 +57,14 @@ export const workloadsApi = {
   },
   view: (ref: WorkloadRef) => request<WorkloadView>('GET', base(ref)),
   rollout: (ref: WorkloadRef) => request<RolloutStatus>('GET', `${base(ref)}/rollout`),
-  revisions: (ref: WorkloadRef) => request<{ items: Revision[] }>('GET', `${base(ref)}/revisions`),
+  revisions: (ref: WorkloadRef) => request<RevisionList>('GET', `${base(ref)}/revisions`),
   diff: (ref: WorkloadRef, from: number, to: number) =>
-    request<{ from: number; to: number | null; diff: string }>(
-      'GET',
-      `${base(ref)}/revisions/diff?from=${from}&to=${to}`,
-    ),
+    request<RevisionDiff>('GET', `${base(ref)}/revisions/diff?from=${from}&to=${to}`),
   rollback: (ref: WorkloadRef, revision: number) =>
-    request<{ revision: number; changed: boolean }>('POST', `${base(ref)}/rollback`, { revision }),
+    request<RollbackAnswer>('POST', `${base(ref)}/rollback`, { revision }),
   scale: (ref: WorkloadRef, replicas: number) =>
-    request<{ replicas: number }>('POST', `${base(ref)}/scale`, { replicas }),
-  autoscaler: (ref: WorkloadRef) =>
-    request<{ autoscaler: Autoscaler | null }>('GET', `${base(ref)}/autoscaler`),
+    request<ScaleAnswer>('POST', `${base(ref)}/scale`, { replicas }),
+  autoscaler: (ref: WorkloadRef) => request<AutoscalerAnswer>('GET', `${base(ref)}/autoscaler`),
   setAutoscaler: (ref: WorkloadRef, settings: AutoscalerSettings) =>
     request<Autoscaler>('PUT', `${base(ref)}/autoscaler`, settings),
   removeAutoscaler: (ref: WorkloadRef) => request<void>('DELETE', `${base(ref)}/autoscaler`),
@@ -115,3 +80,5 @@ export const workloadsApi = {
       `/api/v1/clusters/${enc(ref.cluster)}/resources/${enc(workloadKind(ref.kind)?.plural ?? ref.kind)}/${enc(ref.name)}?namespace=${enc(ref.namespace)}`,
     ),
 };
+
+export type { Autoscaler, AutoscalerSettings, EventSummary, PodSummary } from '@portolan/api';

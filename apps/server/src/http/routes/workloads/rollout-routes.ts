@@ -1,4 +1,9 @@
-import { revisionList, rolloutStatus as rolloutStatusAnswer } from '@portolan/api';
+import {
+  revisionDiff,
+  revisionList,
+  rollbackAnswer,
+  rolloutStatus as rolloutStatusAnswer,
+} from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
@@ -71,16 +76,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ResourceTar
         querystring: query({ from: { type: 'integer', minimum: 0 }, to: { type: 'integer', minimum: 0 } }, [
           'from',
         ]),
-        response: responses({
-          200: {
-            type: 'object',
-            properties: {
-              from: { type: 'integer' },
-              to: { type: ['integer', 'null'] },
-              diff: { type: 'string' },
-            },
-          },
-        }),
+        response: responses({ 200: revisionDiff }),
       },
     },
     async (request) => {
@@ -105,12 +101,7 @@ export function registerRolloutRoutes(app: FastifyInstance, targets: ResourceTar
           additionalProperties: false,
           properties: { revision: { type: 'integer', minimum: 0 }, dryRun },
         },
-        response: responses({
-          200: {
-            type: 'object',
-            properties: { revision: { type: 'integer' }, changed: { type: 'boolean' }, object: kubeObject },
-          },
-        }),
+        response: responses({ 200: rollbackAnswer }),
       },
     },
     async (request) =>

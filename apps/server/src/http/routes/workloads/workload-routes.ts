@@ -1,3 +1,10 @@
+import {
+  autoscaler,
+  autoscalerAnswer,
+  autoscalerSettings,
+  scaleAnswer,
+  workloadView as viewAnswer,
+} from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
@@ -9,7 +16,6 @@ import type { WorkloadSpec } from '#server/workloads/workload-spec.ts';
 import { workloadView } from '#server/workloads/workload-view.ts';
 import { requestClient } from '../shared/request-client.ts';
 import {
-  anyObject,
   dryRun,
   fieldManager,
   kubeObject,
@@ -20,52 +26,6 @@ import {
 } from '../shared/route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
 import { workloadSpecSchema } from './workload-spec-schema.ts';
-
-const health = {
-  type: 'object',
-  properties: {
-    state: {
-      type: 'string',
-      enum: ['Available', 'Progressing', 'Degraded', 'Paused', 'Suspended', 'Complete'],
-    },
-    reason: { type: 'string' },
-    message: { type: 'string' },
-  },
-} as const;
-
-const viewResponse = {
-  type: 'object',
-  properties: {
-    object: kubeObject,
-    health,
-    conditions: { type: 'array', items: anyObject },
-    pods: { type: 'array', items: anyObject },
-    events: { type: 'array', items: anyObject },
-  },
-} as const;
-
-const autoscalerSettings = {
-  type: 'object',
-  required: ['minReplicas', 'maxReplicas'],
-  additionalProperties: false,
-  properties: {
-    minReplicas: { type: 'integer' },
-    maxReplicas: { type: 'integer' },
-    cpuUtilization: { type: 'integer', description: 'percent of the pods’ CPU requests' },
-    memoryUtilization: { type: 'integer', description: 'percent of the pods’ memory requests' },
-  },
-} as const;
-
-const autoscaler = {
-  type: 'object',
-  properties: {
-    ...autoscalerSettings.properties,
-    name: { type: 'string' },
-    currentReplicas: { type: 'integer' },
-    desiredReplicas: { type: 'integer' },
-    conditions: { type: 'array', items: anyObject },
-  },
-} as const;
 
 /** Workloads from a typed form; their view, scale and autoscaler. */
 export function registerWorkloadRoutes(app: FastifyInstance, targets: ResourceTargets): void {
@@ -121,7 +81,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ResourceTa
         tags,
         summary: 'A workload with its pods, events, conditions and health in words',
         params: workloadParams,
-        response: responses({ 200: viewResponse }),
+        response: responses({ 200: viewAnswer }),
       },
     },
     async (request) => workloadView(await client(request), workloadRefOf(request.params)),
@@ -142,12 +102,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ResourceTa
           additionalProperties: false,
           properties: { replicas: { type: 'integer' } },
         },
-        response: responses({
-          200: {
-            type: 'object',
-            properties: { replicas: { type: 'integer' }, currentReplicas: { type: 'integer' } },
-          },
-        }),
+        response: responses({ 200: scaleAnswer }),
       },
     },
     async (request) =>
@@ -164,9 +119,7 @@ export function registerWorkloadRoutes(app: FastifyInstance, targets: ResourceTa
         tags,
         summary: 'The HorizontalPodAutoscaler aimed at the workload, or null',
         params: workloadParams,
-        response: responses({
-          200: { type: 'object', properties: { autoscaler: { anyOf: [autoscaler, { type: 'null' }] } } },
-        }),
+        response: responses({ 200: autoscalerAnswer }),
       },
     },
     async (request) => ({
