@@ -82,7 +82,6 @@ export const en = {
   'clusters.title': 'Clusters',
   'clusters.add': 'Add a cluster',
   'clusters.count': '{count} clusters',
-  'clusters.filterLabel': 'Filter by label (key=value)',
   'clusters.filterStatus': 'Status',
   'clusters.allStatuses': 'All statuses',
   'clusters.empty': 'No cluster matches.',

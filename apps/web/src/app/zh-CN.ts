@@ -84,7 +84,6 @@ export const zhCN: Dictionary = {
   'clusters.title': '集群',
   'clusters.add': '添加集群',
   'clusters.count': '共 {count} 个集群',
-  'clusters.filterLabel': '按标签筛选（键=值）',
   'clusters.filterStatus': '状态',
   'clusters.allStatuses': '全部状态',
   'clusters.empty': '没有匹配的集群。',

@@ -20,7 +20,7 @@ import { Loading } from '../../app/Loading.tsx';
 import { podTotal } from '../overview/overview-model.ts';
 import { PodPhases } from '../overview/PodPhases.tsx';
 import { clusterApi } from './cluster-api.ts';
-import { syncFreshness } from './sync-model.ts';
+import { SyncCard } from './SyncCard.tsx';
 
 const ResourceGauges = lazy(() => import('./ResourceGauges.tsx'));
 
@@ -50,7 +50,6 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
   const figures = summary.data?.clusters.find((entry) => entry.name === name);
   const lastKnown = c.status !== 'Ready';
   const now = Date.now();
-  const freshness = sync.data ? syncFreshness(sync.data) : undefined;
   const requests = figures?.requests;
   const allocatable = figures?.allocatable;
   const stat = { flex: '1 1 200px' };
@@ -182,47 +181,7 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
                 )}
               />
             </Card>
-            <Card size="small" title={t('clusterPage.sync')}>
-              {sync.error ? (
-                <Typography.Text type="secondary">{sync.error.message}</Typography.Text>
-              ) : !freshness ? (
-                <Loading />
-              ) : (
-                <Descriptions size="small" column={1}>
-                  <Descriptions.Item label={t('clusterPage.syncState')}>
-                    <Tag
-                      color={
-                        freshness.state === 'syncing'
-                          ? 'green'
-                          : freshness.state === 'backoff'
-                            ? 'red'
-                            : 'default'
-                      }
-                    >
-                      {t(`clusterPage.syncState.${freshness.state}`)}
-                    </Tag>
-                    {freshness.listing > 0 && t('clusterPage.syncListing', { count: freshness.listing })}
-                    {mark}
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('clusterPage.syncKinds')}>
-                    {t('clusterPage.syncKindsValue', {
-                      kinds: format.number(freshness.kinds),
-                      objects: format.number(freshness.objects),
-                    })}
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('clusterPage.syncLatest')}>
-                    {freshness.latestEventAt ? format.ago(freshness.latestEventAt, now) : t('time.never')}
-                  </Descriptions.Item>
-                  {freshness.errors.length > 0 && (
-                    <Descriptions.Item label={t('clusterPage.syncErrors')}>
-                      <Typography.Text type="danger">
-                        {freshness.errors.slice(0, 3).join(' · ')}
-                      </Typography.Text>
-                    </Descriptions.Item>
-                  )}
-                </Descriptions>
-              )}
-            </Card>
+            <SyncCard cluster={c} sync={sync} />
           </Flex>
         </Col>
       </Row>

@@ -146,9 +146,12 @@ test('a label edited on the cluster’s page is what the clusters list filters b
   await page.locator('.ant-modal').getByRole('button', { name: 'Save' }).click();
   await page.locator('.ant-modal').waitFor({ state: 'detached' });
   await page.goto(`${harness.url}/clusters`);
-  await page.getByPlaceholder('Filter by label (key=value)').fill('team=payments');
+  const selector = page.getByPlaceholder('Label selector, e.g. env=prod');
+  await selector.fill('team=payments');
+  await selector.press('Enter');
   await page.locator('tr', { hasText: CLUSTER }).filter({ hasText: 'team=payments' }).waitFor();
-  await page.getByPlaceholder('Filter by label (key=value)').fill('team=other');
+  await selector.fill('team=other');
+  await selector.press('Enter');
   await page.getByText('No cluster matches.').waitFor();
   const listed = await harness.call<{ items: { labels: Record<string, string> }[] }>(
     'GET',

@@ -1,15 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../../api/client.ts';
+import { App, Button, Drawer, Form, Input, Space } from 'antd';
 import { api } from '../../api/portolan.ts';
-import type { KubeconfigContext } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { parseLabels } from './cluster-filters.ts';
+import { parseLabels } from './cluster-labels.ts';
+import {
+  FormProblem,
+  KubeconfigInput,
+  type KubeconfigValues,
+  useKubeconfigInput,
+} from './KubeconfigInput.tsx';
 
-interface Values {
-  kubeconfig: string;
-  context?: string;
+interface Values extends KubeconfigValues {
   name: string;
   displayName?: string;
   description?: string;
@@ -27,48 +28,17 @@ export function AddClusterDrawer({ open, onClose }: { open: boolean; onClose: ()
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [contexts, setContexts] = useState<KubeconfigContext[]>([]);
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  /** Puts the server's reason on its field, or above the form when it names none. */
-  const show = (error: unknown) => {
-    const text = error instanceof Error ? error.message : String(error);
-    const field = error instanceof ApiError ? error.field : undefined;
-    const at = FIELDS.find((name) => name === field);
-    if (at) form.setFields([{ name: at, errors: [text] }]);
-    else setProblem(text);
-  };
-
-  const readContexts = async () => {
-    setProblem(undefined);
-    const kubeconfig = form.getFieldValue('kubeconfig') as string | undefined;
-    if (!kubeconfig?.trim()) {
-      form.setFields([{ name: 'kubeconfig', errors: [t('add.kubeconfigRequired')] }]);
-      return;
-    }
-    try {
-      const { items } = await api.kubeconfigContexts(kubeconfig);
-      setContexts(items);
-      form.setFields([{ name: 'kubeconfig', errors: [] }]);
-      const chosen = items.find((context) => context.current) ?? items[0];
-      form.setFieldValue('context', chosen?.name);
-      if (!form.getFieldValue('name') && chosen) form.setFieldValue('name', suggestName(chosen.name));
-    } catch (error) {
-      setContexts([]);
-      show(error instanceof ApiError && !error.field ? fieldError(error, 'kubeconfig') : error);
-    }
-  };
+  const input = useKubeconfigInput(form, FIELDS, (chosen) => {
+    if (!form.getFieldValue('name') && chosen) form.setFieldValue('name', suggestName(chosen.name));
+  });
 
   const submit = async (values: Values) => {
-    setProblem(undefined);
     const labels = parseLabels(values.labels ?? '');
     if (!labels) {
-      form.setFields([{ name: 'labels', errors: [t('add.labelsInvalid')] }]);
+      input.setFieldErrors('labels', [t('add.labelsInvalid')]);
       return;
     }
-    setBusy(true);
-    try {
+    await input.submit(async () => {
       const added = await api.registerCluster({
         name: values.name.trim(),
         kubeconfig: values.kubeconfig,
@@ -82,51 +52,16 @@ export function AddClusterDrawer({ open, onClose }: { open: boolean; onClose: ()
         message.warning(t('add.missingPermissions', { permissions: added.missingPermissions.join(', ') }));
       await queryClient.invalidateQueries({ queryKey: ['clusters'] });
       await queryClient.invalidateQueries({ queryKey: ['summary'] });
-      form.resetFields();
-      setContexts([]);
+      input.reset();
       onClose();
-    } catch (error) {
-      show(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Drawer title={t('add.title')} open={open} onClose={onClose} size={560} destroyOnHidden>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} role="alert" />}
+      <FormProblem problem={input.problem} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
-        <Form.Item
-          label={t('add.kubeconfig')}
-          name="kubeconfig"
-          extra={t('add.kubeconfigHelp')}
-          rules={[{ required: true, message: t('add.kubeconfigRequired') }]}
-        >
-          <Input.TextArea rows={8} spellCheck={false} style={{ fontFamily: 'monospace', fontSize: 12 }} />
-        </Form.Item>
-        <Space style={{ marginBottom: 16 }}>
-          <Upload
-            accept=".yaml,.yml,.conf,.config,text/plain"
-            showUploadList={false}
-            beforeUpload={async (file) => {
-              form.setFieldValue('kubeconfig', await file.text());
-              await readContexts();
-              return false;
-            }}
-          >
-            <Button>{t('add.upload')}</Button>
-          </Upload>
-          <Button onClick={() => void readContexts()}>{t('add.readContexts')}</Button>
-        </Space>
-        <Form.Item label={t('add.context')} name="context" extra={t('add.contextHelp')}>
-          <Select
-            disabled={contexts.length === 0}
-            options={contexts.map((context) => ({
-              value: context.name,
-              label: context.cluster ? `${context.name} (${context.cluster})` : context.name,
-            }))}
-          />
-        </Form.Item>
+        <KubeconfigInput input={input} rows={8} />
         <Form.Item
           label={t('add.name')}
           name="name"
@@ -145,7 +80,7 @@ export function AddClusterDrawer({ open, onClose }: { open: boolean; onClose: ()
           <Input.TextArea rows={2} spellCheck={false} />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" loading={input.busy}>
             {t('add.submit')}
           </Button>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -162,9 +97,4 @@ function suggestName(context: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
-}
-
-/** The contexts route names no field: its only input is the kubeconfig, so that is the field at fault. */
-function fieldError(error: ApiError, field: string): ApiError {
-  return new ApiError(error.status, { ...error.body, field });
 }

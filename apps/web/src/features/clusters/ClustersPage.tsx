@@ -1,45 +1,68 @@
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { CLUSTER_STATUSES, type ClusterListQuery } from '@portolan/api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/portolan.ts';
+import { ApiError } from '../../api/client.ts';
 import type { Cluster } from '../../api/types.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { useCursorPages } from '../cluster/cursor-pages.ts';
 import { AddClusterDrawer } from './AddClusterDrawer.tsx';
 import { ClusterActions } from './ClusterActions.tsx';
-import { filterClusters } from './cluster-filters.ts';
+import { listClusters } from './clusters-api.ts';
 import { StatusTag } from './StatusTag.tsx';
-
-const STATUSES = ['Ready', 'Offline', 'Unknown'] as const;
+import { PAGE_SIZES, useClusterFilters } from './use-cluster-filters.ts';
 
 /**
- * The registered clusters: filter by name, label and status (kept in the address); add, probe, relabel,
- * replace credentials and remove; each name leads to the cluster's own page.
+ * The registered clusters: name search, label selector, statuses, sort and paging are the server's
+ * (GET /api/v1/clusters), kept in the address; add, probe, relabel, replace credentials and remove;
+ * each name leads to the cluster's own page.
  */
 export default function ClustersPage() {
   const { t, format } = useI18n();
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  const filter = {
-    search: params.get('search') ?? '',
-    labels: params.get('labels') ?? '',
-    status: (params.get('status') ?? '') as Cluster['status'] | '',
+  const [filters, change] = useClusterFilters();
+  const query: ClusterListQuery = {
+    ...(filters.search ? { q: filters.search } : {}),
+    ...(filters.labels ? { labelSelector: filters.labels } : {}),
+    ...(filters.statuses.length ? { status: filters.statuses.join(',') } : {}),
+    ...(filters.sort ? { sort: filters.sort } : {}),
+    ...(filters.order ? { order: filters.order } : {}),
+    limit: filters.size,
   };
-  const setParam = (key: string, value: string | undefined) =>
+  const pages = useCursorPages(JSON.stringify(query));
+  const clusters = useQuery({
+    queryKey: ['clusters', 'list', query, pages.cursor ?? null],
+    queryFn: () => listClusters({ ...query, ...(pages.cursor ? { continue: pages.cursor } : {}) }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+  });
+  const setAdding = (open: boolean) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
+        if (open) next.set('add', '1');
+        else next.delete('add');
         return next;
       },
       { replace: true },
     );
 
-  const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters, refetchInterval: 10_000 });
-  const shown = filterClusters(clusters.data?.items ?? [], filter);
+  // A refused selector is shown on its own field, in the server's words; other failures above the table.
+  const refusal = clusters.error instanceof ApiError ? clusters.error : undefined;
+  const selectorError = refusal?.field === 'labelSelector' ? refusal.message : undefined;
+  const answer = clusters.error ? undefined : clusters.data;
+  const rows = answer?.items ?? [];
+  const first = pages.page * filters.size;
+  const filtered = Boolean(filters.search || filters.labels || filters.statuses.length);
   const now = Date.now();
+  const sortOrder = (field: string): SortOrder =>
+    filters.sort === field ? (filters.order === 'desc' ? 'descend' : 'ascend') : null;
+  const clear = () => change({ search: undefined, labels: undefined, statuses: undefined });
 
   return (
     <Flex vertical gap={12}>
@@ -48,54 +71,87 @@ export default function ClustersPage() {
           {t('clusters.title')}
         </Typography.Title>
         {can('clusters:write', 'platform') && (
-          <Button type="primary" onClick={() => setParam('add', '1')}>
+          <Button type="primary" onClick={() => setAdding(true)}>
             {t('clusters.add')}
           </Button>
         )}
       </Flex>
       <Card size="small">
-        <Space wrap style={{ marginBottom: 8 }}>
+        <Flex wrap gap={8} align="flex-start" style={{ marginBottom: 8 }}>
           <Input.Search
             allowClear
             style={{ width: 220 }}
-            placeholder={t('cluster.name')}
-            defaultValue={filter.search}
-            onSearch={(value) => setParam('search', value)}
+            placeholder={t('clusterList.search')}
+            aria-label={t('clusterList.search')}
+            key={`search-${filters.search}`}
+            defaultValue={filters.search}
+            onSearch={(value) => change({ search: value.trim() })}
           />
-          <Input
-            allowClear
-            style={{ width: 260 }}
-            placeholder={t('clusters.filterLabel')}
-            value={filter.labels}
-            onChange={(event) => setParam('labels', event.target.value)}
-          />
+          <Form.Item
+            style={{ margin: 0, width: 320 }}
+            validateStatus={selectorError ? 'error' : undefined}
+            help={selectorError}
+          >
+            <Tooltip title={t('clusterList.selectorHelp')} placement="bottom">
+              <Input.Search
+                allowClear
+                id="cluster-label-selector"
+                placeholder={t('clusterPage.filterSelector')}
+                aria-label={t('clusterPage.filterSelector')}
+                key={`labels-${filters.labels}`}
+                defaultValue={filters.labels}
+                spellCheck={false}
+                onSearch={(value) => change({ labels: value.trim() })}
+                onBlur={(event) => {
+                  const value = event.target.value.trim();
+                  if (value !== filters.labels) change({ labels: value });
+                }}
+              />
+            </Tooltip>
+          </Form.Item>
           <Select
-            style={{ width: 160 }}
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 200 }}
             aria-label={t('clusters.filterStatus')}
-            value={filter.status}
-            onChange={(value) => setParam('status', value)}
-            options={[
-              { value: '', label: t('clusters.allStatuses') },
-              ...STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
-            ]}
+            placeholder={t('clusters.allStatuses')}
+            value={filters.statuses}
+            onChange={(value) => change({ statuses: value.join(',') })}
+            options={CLUSTER_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
           />
-          <Typography.Text type="secondary">
-            {t('clusters.count', { count: format.number(shown.length) })}
-          </Typography.Text>
-        </Space>
-        {clusters.error && <ErrorNotice error={clusters.error} onRetry={() => void clusters.refetch()} />}
+          {filtered && <Button onClick={clear}>{t('clusterList.clearFilters')}</Button>}
+        </Flex>
+        {clusters.error && !selectorError && (
+          <ErrorNotice error={clusters.error} onRetry={() => void clusters.refetch()} />
+        )}
         <Table<Cluster>
           size="small"
           rowKey="name"
           loading={clusters.isPending}
-          dataSource={shown}
-          locale={{ emptyText: t('clusters.empty') }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? t('clusters.empty') : t('clusterList.none')}
+              >
+                {filtered && <Button onClick={clear}>{t('clusterList.clearFilters')}</Button>}
+              </Empty>
+            ),
+          }}
+          onChange={(_pagination, _filters, sorter) => {
+            const chosen = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Cluster>;
+            const field = chosen?.order ? String(chosen.columnKey) : undefined;
+            change({ sort: field, order: field && chosen.order === 'descend' ? 'desc' : undefined });
+          }}
           columns={[
             {
               title: t('cluster.name'),
               key: 'name',
-              sorter: (a, b) => a.name.localeCompare(b.name),
+              sorter: true,
+              sortOrder: sortOrder('name'),
               render: (_, cluster) => (
                 <Space orientation="vertical" size={0}>
                   <Link to={`/clusters/${encodeURIComponent(cluster.name)}`} style={{ fontWeight: 600 }}>
@@ -110,6 +166,8 @@ export default function ClustersPage() {
             {
               title: t('cluster.status'),
               key: 'status',
+              sorter: true,
+              sortOrder: sortOrder('status'),
               render: (_, cluster) => (
                 <Tooltip title={cluster.reason ?? undefined}>
                   <span>
@@ -118,10 +176,18 @@ export default function ClustersPage() {
                 </Tooltip>
               ),
             },
-            { title: t('cluster.version'), key: 'version', render: (_, c) => c.version ?? '–' },
+            {
+              title: t('cluster.version'),
+              key: 'version',
+              sorter: true,
+              sortOrder: sortOrder('version'),
+              render: (_, c) => c.version ?? '–',
+            },
             {
               title: t('cluster.nodes'),
               key: 'nodes',
+              sorter: true,
+              sortOrder: sortOrder('nodes'),
               render: (_, c) => (c.nodeCount === null ? '–' : format.number(c.nodeCount)),
             },
             {
@@ -133,7 +199,7 @@ export default function ClustersPage() {
                     <Tag
                       key={key}
                       style={{ cursor: 'pointer' }}
-                      onClick={() => setParam('labels', `${key}=${value}`)}
+                      onClick={() => change({ labels: `${key}=${value}` })}
                     >
                       {key}={value}
                     </Tag>
@@ -153,14 +219,56 @@ export default function ClustersPage() {
                 ),
             },
             {
+              title: t('clusterList.added'),
+              key: 'created',
+              sorter: true,
+              sortOrder: sortOrder('created'),
+              render: (_, c) => (
+                <Tooltip title={format.dateTime(c.createdAt)}>{format.ago(c.createdAt, now)}</Tooltip>
+              ),
+            },
+            {
               title: t('cluster.actions'),
               key: 'actions',
               render: (_, cluster) => <ClusterActions cluster={cluster} variant="menu" />,
             },
           ]}
         />
+        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary" data-testid="clusters-count">
+            {answer
+              ? rows.length
+                ? t('clusterPage.range', {
+                    first: format.number(first + 1),
+                    last: format.number(first + rows.length),
+                    total: format.number(answer.total),
+                  })
+                : t('clusters.count', { count: format.number(answer.total) })
+              : ''}
+          </Typography.Text>
+          <Space>
+            <Button disabled={pages.page === 0} onClick={pages.previous}>
+              {t('clusterPage.previous')}
+            </Button>
+            <Button
+              disabled={!answer?.continue || clusters.isPlaceholderData}
+              onClick={() => answer?.continue && pages.next(answer.continue)}
+            >
+              {t('clusterPage.next')}
+            </Button>
+            <Select
+              aria-label={t('clusterList.pageSize', { size: filters.size })}
+              value={filters.size}
+              onChange={(value) => change({ size: value })}
+              options={PAGE_SIZES.map((size) => ({
+                value: size,
+                label: t('clusterList.pageSize', { size }),
+              }))}
+            />
+          </Space>
+        </Flex>
       </Card>
-      <AddClusterDrawer open={params.get('add') === '1'} onClose={() => setParam('add', undefined)} />
+      <AddClusterDrawer open={params.get('add') === '1'} onClose={() => setAdding(false)} />
     </Flex>
   );
 }

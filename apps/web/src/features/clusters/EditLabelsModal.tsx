@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Cluster } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { clusterApi } from '../cluster/cluster-api.ts';
-import { parseLabels } from './cluster-filters.ts';
+import { parseLabels } from './cluster-labels.ts';
 
 /** The cluster's labels as `key=value` lines; saved with PATCH, the server's refusal on the field. */
 export function EditLabelsModal({ cluster, onClose }: { cluster: Cluster | undefined; onClose: () => void }) {

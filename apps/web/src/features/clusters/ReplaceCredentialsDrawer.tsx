@@ -1,16 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../../api/client.ts';
-import { api } from '../../api/portolan.ts';
-import type { KubeconfigContext } from '../../api/types.ts';
+import { App, Button, Drawer, Form, Space, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { clusterApi } from '../cluster/cluster-api.ts';
+import {
+  FormProblem,
+  KubeconfigInput,
+  type KubeconfigValues,
+  useKubeconfigInput,
+} from './KubeconfigInput.tsx';
 
-interface Values {
-  kubeconfig: string;
-  context?: string;
-}
+const FIELDS = ['kubeconfig', 'context'] as const;
 
 /**
  * New credentials for a registered cluster (a rotated certificate or token): the server connects with
@@ -26,41 +25,13 @@ export function ReplaceCredentialsDrawer({
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<Values>();
-  const [contexts, setContexts] = useState<KubeconfigContext[]>([]);
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<KubeconfigValues>();
+  const input = useKubeconfigInput(form, FIELDS);
 
-  const show = (error: unknown, fallbackField?: 'kubeconfig') => {
-    const text = error instanceof Error ? error.message : String(error);
-    const field = (error instanceof ApiError ? error.field : undefined) ?? fallbackField;
-    if (field === 'kubeconfig' || field === 'context') form.setFields([{ name: field, errors: [text] }]);
-    else setProblem(text);
-  };
-
-  const readContexts = async () => {
-    setProblem(undefined);
-    const kubeconfig = form.getFieldValue('kubeconfig') as string | undefined;
-    if (!kubeconfig?.trim()) {
-      form.setFields([{ name: 'kubeconfig', errors: [t('add.kubeconfigRequired')] }]);
-      return;
-    }
-    try {
-      const { items } = await api.kubeconfigContexts(kubeconfig);
-      setContexts(items);
-      form.setFields([{ name: 'kubeconfig', errors: [] }]);
-      form.setFieldValue('context', (items.find((context) => context.current) ?? items[0])?.name);
-    } catch (error) {
-      setContexts([]);
-      show(error, 'kubeconfig');
-    }
-  };
-
-  const submit = async (values: Values) => {
+  const submit = async (values: KubeconfigValues) => {
     if (!cluster) return;
-    setProblem(undefined);
-    setBusy(true);
-    try {
+    // The kubeconfig is the request's only real input: a refusal naming no field is about it.
+    await input.submit(async () => {
       await clusterApi.replaceKubeconfig(cluster, {
         kubeconfig: values.kubeconfig,
         ...(values.context ? { context: values.context } : {}),
@@ -68,15 +39,9 @@ export function ReplaceCredentialsDrawer({
       message.success(t('clusterPage.credentialsReplaced', { name: cluster }));
       await queryClient.invalidateQueries({ queryKey: ['clusters'] });
       await queryClient.invalidateQueries({ queryKey: ['cluster', cluster] });
-      form.resetFields();
-      setContexts([]);
+      input.reset();
       onClose();
-    } catch (error) {
-      // The kubeconfig is the request's only real input: a refusal naming no field is about it.
-      show(error, error instanceof ApiError && error.status < 500 ? 'kubeconfig' : undefined);
-    } finally {
-      setBusy(false);
-    }
+    }, 'kubeconfig');
   };
 
   return (
@@ -88,46 +53,11 @@ export function ReplaceCredentialsDrawer({
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('clusterPage.replaceCredentialsHelp')}</Typography.Paragraph>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} role="alert" />}
+      <FormProblem problem={input.problem} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
-        <Form.Item
-          label={t('add.kubeconfig')}
-          name="kubeconfig"
-          extra={t('add.kubeconfigHelp')}
-          rules={[{ required: true, message: t('add.kubeconfigRequired') }]}
-        >
-          <Input.TextArea
-            id="replace-kubeconfig"
-            rows={10}
-            spellCheck={false}
-            style={{ fontFamily: 'monospace', fontSize: 12 }}
-          />
-        </Form.Item>
-        <Space style={{ marginBottom: 16 }}>
-          <Upload
-            accept=".yaml,.yml,.conf,.config,text/plain"
-            showUploadList={false}
-            beforeUpload={async (file) => {
-              form.setFieldValue('kubeconfig', await file.text());
-              await readContexts();
-              return false;
-            }}
-          >
-            <Button>{t('add.upload')}</Button>
-          </Upload>
-          <Button onClick={() => void readContexts()}>{t('add.readContexts')}</Button>
-        </Space>
-        <Form.Item label={t('add.context')} name="context" extra={t('add.contextHelp')}>
-          <Select
-            disabled={contexts.length === 0}
-            options={contexts.map((context) => ({
-              value: context.name,
-              label: context.cluster ? `${context.name} (${context.cluster})` : context.name,
-            }))}
-          />
-        </Form.Item>
+        <KubeconfigInput input={input} id="replace-kubeconfig" rows={10} />
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" loading={input.busy}>
             {t('clusterPage.replaceSubmit')}
           </Button>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
