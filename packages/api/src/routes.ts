@@ -1,6 +1,7 @@
 import { applyAnswer, previewAnswer } from './apply.ts';
 import { auditPage, auditQuery } from './audit.ts';
 import { clusterList, clusterListQuery } from './clusters.ts';
+import { drainBody, drainReport } from './drain.ts';
 import { errorResponse } from './errors.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import { replicaList } from './replicas.ts';
@@ -46,4 +47,8 @@ export const API_ROUTES: Record<string, RouteContract> = {
   'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },
   'POST /api/v1/clusters/:cluster/apply/preview': { response: answers({ 200: previewAnswer }) },
   'GET /api/v1/clusters/:cluster/openapi/:group/:version': { response: answers({ 200: memberOpenApi }) },
+  'POST /api/v1/clusters/:cluster/nodes/:name/drain': {
+    body: drainBody,
+    response: answers({ 200: drainReport }),
+  },
 };

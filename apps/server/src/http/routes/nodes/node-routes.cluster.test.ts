@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
-import { type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
+import { type Loose, type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
 // A node of this test's own, tainted so that no other test's pods land on it, on the last shared
 // sandbox: cordon and drain then touch nothing but this test's pods.
@@ -159,4 +159,101 @@ test('drain evicts what it may, reports a pod its budget guards as blocked, and 
   assert.equal(drained.body.timedOut, true);
   const cordoned = JSON.parse(await t.k('get', 'node', node, '-o', 'json'));
   assert.equal(cordoned.spec.unschedulable, true);
+});
+
+/** A drain asked for as progress lines; each line with when it came. Aborting `stop` is the console's Stop. */
+async function streamDrain(
+  body: object,
+  stop: AbortController,
+  onLine: (event: Loose, lines: Loose[]) => void,
+): Promise<{ status: number; type: string; lines: Loose[] }> {
+  const response = await fetch(`${t.harness.url}${nodePath()}/drain`, {
+    method: 'POST',
+    headers: { ...t.harness.headers, 'content-type': 'application/json', accept: 'application/x-ndjson' },
+    body: JSON.stringify(body),
+    signal: stop.signal,
+  });
+  const lines: Loose[] = [];
+  const decoder = new TextDecoder();
+  let rest = '';
+  try {
+    for await (const chunk of response.body ?? []) {
+      rest += decoder.decode(chunk, { stream: true });
+      for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n')) {
+        const event = JSON.parse(rest.slice(0, end));
+        rest = rest.slice(end + 1);
+        lines.push(event);
+        onLine(event, lines);
+      }
+    }
+  } catch (error) {
+    if (!stop.signal.aborted) throw error;
+  }
+  return { status: response.status, type: response.headers.get('content-type') ?? '', lines };
+}
+
+const podNames = async () =>
+  new Set<string>(
+    JSON.parse(await t.k('get', 'pods', '-n', t.namespace, '-o', 'json'))
+      .items.filter((pod: Loose) => pod.spec.nodeName === node && !pod.metadata.deletionTimestamp)
+      .map((pod: Loose) => pod.metadata.name),
+  );
+
+test('drain streams each pod’s progress as it goes, and Stop evicts no more', async () => {
+  // The last test's pods go first, so that only this test's are on the node.
+  await t.k('delete', 'deployment,daemonset,pdb,pod', '--all', '-n', t.namespace, '--wait=false');
+  await eventually('the node empty of this namespace’s pods', async () =>
+    (await podNames()).size === 0 ? true : undefined,
+  );
+  await t.send('POST', `${nodePath()}/uncordon`);
+  const applied = await t.send('POST', `${t.base}/apply`, {
+    namespace: t.namespace,
+    manifests: [{ ...deployment('rolling'), spec: { ...deployment('rolling').spec, replicas: 6 } }],
+  });
+  assert.equal(applied.body.failed, 0, JSON.stringify(applied.body));
+  const before = await eventually('six Running pods on the node', async () => {
+    const pods = JSON.parse(await t.k('get', 'pods', '-n', t.namespace, '-o', 'json')).items;
+    const running = pods.filter((pod: Loose) => pod.status.phase === 'Running' && pod.spec.nodeName === node);
+    return running.length === 6 ? new Set<string>(running.map((pod: Loose) => pod.metadata.name)) : undefined;
+  });
+
+  // One pod at a time, stopped once the first is gone.
+  const stop = new AbortController();
+  const deletedBeforeStop: string[] = [];
+  const first = await streamDrain({ timeoutSeconds: 60, concurrency: 1 }, stop, (event) => {
+    if (event.type === 'pod' && event.pod.state === 'deleted') deletedBeforeStop.push(event.pod.name);
+    if (deletedBeforeStop.length === 1) stop.abort();
+  });
+  assert.equal(first.status, 200);
+  assert.match(first.type, /application\/x-ndjson/);
+  const [plan, ...changes] = first.lines;
+  assert.equal(plan.type, 'plan');
+  assert.deepEqual(new Set(plan.pods.map((pod: Loose) => pod.name)), before);
+  assert.ok(plan.pods.every((pod: Loose) => pod.state === 'pending'));
+  assert.ok(!first.lines.some((event) => event.type === 'done'), 'the lines came before the drain ended');
+  // Each evicted pod went evicting → evicted → deleted, one after another.
+  const firstPod = deletedBeforeStop[0];
+  assert.deepEqual(
+    changes.filter((event) => event.pod.name === firstPod).map((event) => event.pod.state),
+    ['evicting', 'evicted', 'deleted'],
+  );
+  // Stopped: a while later (one pod takes a second at most here) only the evictions already under way
+  // when Stop reached the server (a pod that went in milliseconds lets the next start) have gone on.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const left = await podNames();
+  assert.ok(left.size >= 3, `still there: ${[...left].join(', ')}`);
+  for (const name of deletedBeforeStop) assert.ok(!left.has(name));
+  for (const name of left) assert.ok(before.has(name), `${name} is one of the first pods`);
+
+  // Drained again, to the end: the rest go, each to deleted, and the summary comes last.
+  const second = await streamDrain({ timeoutSeconds: 60, concurrency: 2 }, new AbortController(), () => {});
+  const done = second.lines.at(-1);
+  assert.equal(done.type, 'done');
+  assert.deepEqual([done.report.complete, done.report.stopped, done.report.timedOut], [true, false, false]);
+  assert.deepEqual(new Set(done.report.pods.map((pod: Loose) => pod.name)), left);
+  for (const name of left) {
+    const states = second.lines.filter((event) => event.pod?.name === name).map((event) => event.pod.state);
+    assert.equal(states.at(-1), 'deleted', `${name}: ${states.join(' → ')}`);
+  }
+  assert.equal((await podNames()).size, 0);
 });

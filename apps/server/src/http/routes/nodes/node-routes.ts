@@ -1,7 +1,8 @@
+import { drainBody, drainEvent, drainReport } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { visibleScopes } from '#server/iam/authorize.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
-import { type DrainSettings, drainNode } from '#server/nodes/node-drain.ts';
+import { type DrainSettings, planNodeDrain, runDrain } from '#server/nodes/node-drain.ts';
 import { cordonNode, editNodeMap, type MapChanges, uncordonNode } from '#server/nodes/node-edits.ts';
 import { editTaints, TAINT_EFFECTS, type TaintChanges } from '#server/nodes/node-taints.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
@@ -9,6 +10,7 @@ import { searchResources } from '#server/search/search-service.ts';
 import type { Store } from '#server/store/store.ts';
 import { requestClient } from '../shared/request-client.ts';
 import { anyObject, kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
+import { drainStream, NDJSON } from './drain-stream.ts';
 
 const nodeParams = pathParams('name');
 const nodePath = '/api/v1/clusters/:cluster/nodes/:name';
@@ -18,19 +20,6 @@ const changes = {
   additionalProperties: { type: ['string', 'null'] },
 } as const;
 const effect = { type: 'string', enum: TAINT_EFFECTS } as const;
-
-const drainedPod = {
-  type: 'object',
-  properties: {
-    namespace: { type: 'string' },
-    name: { type: 'string' },
-    outcome: { type: 'string', enum: ['evicted', 'skipped', 'blocked', 'failed'] },
-    reason: { type: 'string' },
-    message: { type: 'string' },
-    deleted: { type: 'boolean' },
-    attempts: { type: 'integer' },
-  },
-} as const;
 
 /** Node labels, annotations and taints; cordon, uncordon and drain; the pods on a node. */
 export function registerNodeRoutes(app: FastifyInstance, targets: ResourceTargets, store: Store): void {
@@ -118,26 +107,19 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ResourceTarget
         summary: 'Cordon, then evict every pod through the Eviction API, respecting PodDisruptionBudgets',
         description:
           'DaemonSet and mirror pods stay. Evictions a PodDisruptionBudget refuses are retried until ' +
-          '`timeoutSeconds`, then reported as blocked. Each pod’s outcome is in the answer.',
+          '`timeoutSeconds`, then reported as blocked. The JSON answer is each pod’s outcome at the end. ' +
+          'With `Accept: application/x-ndjson` the answer is a stream of JSON lines as the drain goes: the ' +
+          'plan, each pod’s change of state (evicting, with the reason while a budget refuses; evicted; ' +
+          'deleted; blocked; failed), then the summary. Closing the stream stops the drain: no pod is ' +
+          'evicted after.',
         params: nodeParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            timeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 60 },
-            gracePeriodSeconds: { type: 'integer', minimum: 0 },
-            force: { type: 'boolean', description: 'evict pods no controller manages' },
-            deleteEmptyDirData: { type: 'boolean', description: 'evict pods with emptyDir volumes' },
-          },
-        },
+        body: drainBody,
         response: responses({
           200: {
-            type: 'object',
-            properties: {
-              node: { type: 'string' },
-              complete: { type: 'boolean' },
-              timedOut: { type: 'boolean' },
-              pods: { type: 'array', items: drainedPod },
+            description: 'the summary; or, asked for, the progress lines',
+            content: {
+              'application/json': { schema: drainReport },
+              'application/x-ndjson': { schema: drainEvent },
             },
           },
         }),
@@ -146,7 +128,17 @@ export function registerNodeRoutes(app: FastifyInstance, targets: ResourceTarget
         request.body ??= {};
       },
     },
-    async (request) => drainNode(await client(request), request.params.name, request.body),
+    async (request, reply) => {
+      const kube = await client(request);
+      const { name } = request.params;
+      const plans = await planNodeDrain(kube, name, request.body);
+      if (!request.headers.accept?.includes(NDJSON)) return runDrain(kube, name, plans, request.body);
+      return reply
+        .type(`${NDJSON}; charset=utf-8`)
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .send(drainStream(reply.raw, (run) => runDrain(kube, name, plans, request.body, run)));
+    },
   );
 
   app.get<Node & { Querystring: { limit?: number; continue?: string } }>(
