@@ -8,6 +8,7 @@ export * from './clusters.ts';
 export * from './drain.ts';
 export * from './errors.ts';
 export * from './member-openapi.ts';
+export * from './people.ts';
 export * from './permissions.ts';
 export * from './replicas.ts';
 export * from './rollouts.ts';

@@ -4,6 +4,16 @@ import { clusterList, clusterListQuery } from './clusters.ts';
 import { drainBody, drainReport } from './drain.ts';
 import { errorResponse } from './errors.ts';
 import { memberOpenApi } from './member-openapi.ts';
+import {
+  groupList,
+  groupListQuery,
+  roleBindingList,
+  roleBindingListQuery,
+  userList,
+  userListQuery,
+  workspaceList,
+  workspaceListQuery,
+} from './people.ts';
 import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
@@ -35,6 +45,13 @@ export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/search': { querystring: searchQuery, response: answers({ 200: searchAnswer }) },
   'GET /api/v1/clusters': { querystring: clusterListQuery, response: answers({ 200: clusterList }) },
   'GET /api/v1/replicas': { response: answers({ 200: replicaList }) },
+  'GET /api/v1/users': { querystring: userListQuery, response: answers({ 200: userList }) },
+  'GET /api/v1/groups': { querystring: groupListQuery, response: answers({ 200: groupList }) },
+  'GET /api/v1/workspaces': { querystring: workspaceListQuery, response: answers({ 200: workspaceList }) },
+  'GET /api/v1/rolebindings': {
+    querystring: roleBindingListQuery,
+    response: answers({ 200: roleBindingList }),
+  },
   [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },
   [`GET ${workload}`]: { response: answers({ 200: workloadView }) },

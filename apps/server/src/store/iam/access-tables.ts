@@ -5,7 +5,7 @@ import type { BindingScope, IamStore, RoleBinding, RoleName } from './iam-store.
 import { conflictOn } from './sql-helpers.ts';
 import type { TableOptions } from './user-table.ts';
 
-export function groupTable({ db, now }: TableOptions): IamStore['groups'] {
+export function groupTable({ db, now }: TableOptions): Omit<IamStore['groups'], 'page'> {
   return {
     async create(input) {
       const at = now();
@@ -14,17 +14,32 @@ export function groupTable({ db, now }: TableOptions): IamStore['groups'] {
         .values({ name: input.name, description: input.description ?? '', created_at: at })
         .execute()
         .catch(conflictOn(`a group named "${input.name}" exists already`));
-      return { name: input.name, description: input.description ?? '', createdAt: new Date(at), members: [] };
+      return {
+        name: input.name,
+        description: input.description ?? '',
+        createdAt: new Date(at),
+        members: [],
+        memberNames: [],
+      };
     },
     async list() {
       const groups = await db.selectFrom('iam_groups').selectAll().orderBy('name').execute();
-      const members = await db.selectFrom('iam_group_members').selectAll().orderBy('user_id').execute();
-      return groups.map((row) => ({
-        name: row.name,
-        description: row.description,
-        createdAt: new Date(Number(row.created_at)),
-        members: members.filter((m) => m.group_name === row.name).map((m) => m.user_id),
-      }));
+      const members = await db
+        .selectFrom('iam_group_members as gm')
+        .leftJoin('iam_users as u', 'u.id', 'gm.user_id')
+        .select(['gm.group_name', 'gm.user_id', 'u.username'])
+        .orderBy('gm.user_id')
+        .execute();
+      return groups.map((row) => {
+        const own = members.filter((m) => m.group_name === row.name);
+        return {
+          name: row.name,
+          description: row.description,
+          createdAt: new Date(Number(row.created_at)),
+          members: own.map((m) => m.user_id),
+          memberNames: own.map((m) => m.username ?? m.user_id).sort(),
+        };
+      });
     },
     async delete(name) {
       await db.transaction().execute(async (trx) => {
@@ -69,7 +84,7 @@ export function groupTable({ db, now }: TableOptions): IamStore['groups'] {
   };
 }
 
-export function workspaceTable({ db, now }: TableOptions): IamStore['workspaces'] {
+export function workspaceTable({ db, now }: TableOptions): Omit<IamStore['workspaces'], 'page'> {
   return {
     async create(input) {
       const at = now();
@@ -163,7 +178,7 @@ function toScope(row: Selectable<IamRoleBindingsTable>): BindingScope {
   }
 }
 
-function toBinding(row: Selectable<IamRoleBindingsTable>): RoleBinding {
+export function toBinding(row: Selectable<IamRoleBindingsTable>): RoleBinding {
   return {
     id: row.id,
     subject: { kind: row.subject_kind === 'group' ? 'group' : 'user', name: row.subject_name },
@@ -173,7 +188,7 @@ function toBinding(row: Selectable<IamRoleBindingsTable>): RoleBinding {
   };
 }
 
-export function bindingTable({ db, now, newId }: TableOptions): IamStore['bindings'] {
+export function bindingTable({ db, now, newId }: TableOptions): Omit<IamStore['bindings'], 'page'> {
   return {
     async create(input) {
       if (input.scope.level === 'workspace') {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditStoreSuite } from '../testing/audit-store-suite.ts';
 import { postgresTestDatabase } from '../testing/database-fixtures.ts';
+import { iamPageSuite } from '../testing/iam-page-suite.ts';
 import { iamStoreSuite } from '../testing/iam-store-suite.ts';
 
 const url = process.env.PORTOLAN_TEST_POSTGRES_URL;
@@ -15,5 +16,6 @@ if (!url) {
   });
 } else {
   iamStoreSuite('PostgreSQL', () => postgresTestDatabase(url));
+  iamPageSuite('PostgreSQL', () => postgresTestDatabase(url));
   auditStoreSuite('PostgreSQL', () => postgresTestDatabase(url));
 }

@@ -4,6 +4,7 @@ import type { Database } from '../schema.ts';
 import { bindingTable, groupTable, workspaceTable } from './access-tables.ts';
 import { oidcLoginTable, sessionTable, throttleTable, tokenTable } from './credential-tables.ts';
 import type { IamStore } from './iam-store.ts';
+import { bindingPage, groupPage, userPage, workspacePage } from './people-pages.ts';
 import { userTable } from './user-table.ts';
 
 export interface SqlIamStoreOptions {
@@ -17,10 +18,10 @@ export interface SqlIamStoreOptions {
 export function createSqlIamStore(options: SqlIamStoreOptions): IamStore {
   const tables = { db: options.db, now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
   return {
-    users: userTable(tables),
-    groups: groupTable(tables),
-    workspaces: workspaceTable(tables),
-    bindings: bindingTable(tables),
+    users: { ...userTable(tables), page: (query) => userPage(options.db, query) },
+    groups: { ...groupTable(tables), page: (query) => groupPage(options.db, query) },
+    workspaces: { ...workspaceTable(tables), page: (query) => workspacePage(options.db, query) },
+    bindings: { ...bindingTable(tables), page: (query) => bindingPage(options.db, query) },
     sessions: sessionTable(tables),
     tokens: tokenTable(tables),
     throttles: throttleTable(tables),

@@ -7,6 +7,8 @@ export interface IamStore {
     /** An OpenID user by `issuer|sub`. */
     getBySubject(subject: string): Promise<UserRecord | undefined>;
     list(): Promise<User[]>;
+    /** One page of the users matching the filters, with how many match in all. */
+    page(query: UserPageQuery): Promise<Page<User>>;
     count(): Promise<number>;
     update(id: string, patch: UserPatch): Promise<User>;
     /** Removes the user with its memberships, bindings, sessions and tokens. */
@@ -15,6 +17,7 @@ export interface IamStore {
   groups: {
     create(input: { name: string; description?: string }): Promise<Group>;
     list(): Promise<Group[]>;
+    page(query: GroupPageQuery): Promise<Page<Group>>;
     delete(name: string): Promise<void>;
     addMember(group: string, userId: string): Promise<void>;
     removeMember(group: string, userId: string): Promise<void>;
@@ -24,6 +27,7 @@ export interface IamStore {
   workspaces: {
     create(input: { name: string; description?: string }): Promise<Workspace>;
     list(): Promise<Workspace[]>;
+    page(query: WorkspacePageQuery): Promise<Page<Workspace>>;
     /** Removes the workspace with its namespace bindings and role bindings. */
     delete(name: string): Promise<void>;
     /** Conflict when the namespace is bound to another workspace. */
@@ -34,6 +38,7 @@ export interface IamStore {
   bindings: {
     create(input: NewRoleBinding): Promise<RoleBinding>;
     list(filter?: { subject?: Subject; cluster?: string }): Promise<RoleBinding[]>;
+    page(query: BindingPageQuery): Promise<Page<RoleBinding>>;
     delete(id: string): Promise<RoleBinding | undefined>;
   };
   sessions: {
@@ -137,6 +142,8 @@ export interface Group {
   createdAt: Date;
   /** Ids of the members. */
   members: string[];
+  /** Usernames of the members, sorted (filled by page; list leaves it empty). */
+  memberNames: string[];
 }
 
 export interface Workspace {
@@ -183,4 +190,54 @@ export interface OidcLoginRecord {
   nonce: string;
   returnTo: string;
   expiresAt: number;
+}
+
+/** A page of rows: `limit` of them after skipping `offset`, in `sort` order (ties by the table's key). */
+export interface PageQuery<Sort extends string> {
+  sort?: Sort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** Contains, any case, in the columns each table names. */
+  q?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Rows matching the filters over every page. */
+  total: number;
+}
+
+export interface UserPageQuery
+  extends PageQuery<'username' | 'displayName' | 'email' | 'source' | 'state' | 'lastLogin' | 'created'> {
+  disabled?: boolean;
+  source?: 'local' | 'oidc';
+}
+
+export interface GroupPageQuery extends PageQuery<'name' | 'members' | 'created'> {
+  /** Only groups this username belongs to. */
+  member?: string;
+}
+
+export interface WorkspacePageQuery extends PageQuery<'name' | 'created'> {
+  /** Only these workspaces; absent: all. */
+  names?: string[];
+}
+
+/** Where bindings may be listed: whole workspaces and clusters, and single namespaces. */
+export interface BindingReach {
+  workspaces: string[];
+  clusters: string[];
+  namespaces: Array<{ cluster: string; namespace: string }>;
+}
+
+export interface BindingPageQuery extends PageQuery<'subject' | 'role' | 'scope' | 'created'> {
+  subjectKind?: Subject['kind'];
+  role?: RoleName;
+  level?: BindingScope['level'];
+  workspace?: string;
+  cluster?: string;
+  namespace?: string;
+  /** Only bindings whose scope lies within; absent: all. */
+  within?: BindingReach;
 }

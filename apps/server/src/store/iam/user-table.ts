@@ -10,7 +10,7 @@ export interface TableOptions {
   newId: () => string;
 }
 
-function toUserRecord(row: Selectable<IamUsersTable>): UserRecord {
+export function toUserRecord(row: Selectable<IamUsersTable>): UserRecord {
   return {
     id: row.id,
     username: row.username,
@@ -33,7 +33,7 @@ export function toUser(record: UserRecord): User {
   return user;
 }
 
-export function userTable({ db, now, newId }: TableOptions): IamStore['users'] {
+export function userTable({ db, now, newId }: TableOptions): Omit<IamStore['users'], 'page'> {
   const getBy = async (column: 'id' | 'username' | 'oidc_subject', value: string) => {
     const row = await db.selectFrom('iam_users').selectAll().where(column, '=', value).executeTakeFirst();
     return row ? toUserRecord(row) : undefined;

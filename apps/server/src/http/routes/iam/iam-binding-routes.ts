@@ -1,12 +1,16 @@
+import { type RoleBindingListQuery, roleBindingList, roleBindingListQuery } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { whoCan } from '#server/iam/access-review.ts';
 import { authorize, type Scope } from '#server/iam/authorize.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
+import { listReach } from '#server/iam/list-reach.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { BindingScope, NewRoleBinding } from '#server/store/iam/iam-store.ts';
-import { bindingScope, items, nameParams, role, roleBinding, str, subject } from './iam-schemas.ts';
+import { responses } from '../shared/route-schemas.ts';
+import { bindingScope, nameParams, role, roleBinding, str, subject } from './iam-schemas.ts';
 import type { IamRouteDeps } from './iam-user-routes.ts';
+import { pageAnswer, splitPaging } from './people-paging.ts';
 
 /** The authorization scope a binding lives in: whoever may manage bindings there may manage it. */
 export function scopeOfBinding(scope: BindingScope): Scope {
@@ -46,20 +50,21 @@ export function registerIamBindingRoutes(app: FastifyInstance, deps: IamRouteDep
   const read = { permission: 'bindings:read', scope: 'handler' } as const;
   const write = { permission: 'bindings:write', scope: 'handler' } as const;
 
-  app.get<{ Querystring: { cluster?: string } }>(
+  app.get<{ Querystring: RoleBindingListQuery }>(
     '/api/v1/rolebindings',
     {
       config: read,
       schema: {
-        summary: 'Role bindings in the scopes you may administer',
-        querystring: { type: 'object', additionalProperties: false, properties: { cluster: str(63) } },
-        response: { 200: items(roleBinding) },
+        summary: 'Role bindings in the scopes you may administer, filtered, sorted and paged',
+        querystring: roleBindingListQuery,
+        response: responses({ 200: roleBindingList }),
       },
     },
     async (request) => {
-      const caller = callerOf(request);
-      const all = await store.bindings.list(request.query.cluster ? { cluster: request.query.cluster } : {});
-      return { items: all.filter((b) => authorize(caller, 'bindings:read', scopeOfBinding(b.scope))) };
+      const { window, filter } = splitPaging(request.query);
+      const within = listReach(callerOf(request), 'bindings:read');
+      const page = await store.bindings.page({ ...filter, ...window, ...(within && { within }) });
+      return pageAnswer(page, window);
     },
   );
 

@@ -1,3 +1,5 @@
+import { peopleUser } from '@portolan/api';
+
 /** JSON schemas shared by the identity routes. */
 /** A short name or label: no control characters, so it cannot break a header, a log line or a table. */
 export const str = (maxLength = 200, minLength = 1) =>
@@ -10,21 +12,8 @@ export const errorBody = {
   },
 } as const;
 
-export const user = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    username: { type: 'string' },
-    displayName: { type: 'string' },
-    email: { type: ['string', 'null'] },
-    source: { type: 'string', enum: ['local', 'oidc'] },
-    disabled: { type: 'boolean' },
-    externalGroups: { type: 'array', items: { type: 'string' } },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    lastLoginAt: nullableDate,
-  },
-} as const;
+/** A user as every identity route answers it: never its password hash. */
+export const user = peopleUser;
 
 export const role = { type: 'string', enum: ['Admin', 'Editor', 'Viewer'] } as const;
 

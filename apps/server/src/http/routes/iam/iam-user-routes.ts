@@ -1,3 +1,12 @@
+import {
+  type GroupListQuery,
+  groupList,
+  groupListQuery,
+  peopleGroup,
+  type UserListQuery,
+  userList,
+  userListQuery,
+} from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { effectivePermissions } from '#server/iam/access-review.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
@@ -5,22 +14,15 @@ import type { IamServices } from '#server/iam/iam-services.ts';
 import { checkGroupName } from '#server/iam/names.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import { toUser } from '#server/store/iam/user-table.ts';
-import { errorBody, items, nameParams, str, user } from './iam-schemas.ts';
+import { responses } from '../shared/route-schemas.ts';
+import { errorBody, nameParams, str, user } from './iam-schemas.ts';
+import { pageAnswer, splitPaging } from './people-paging.ts';
 
 export interface IamRouteDeps {
   iam: IamServices;
   /** Called after bindings or workspace namespaces change, so member clusters' RBAC can follow. */
   onAccessChanged?: () => void | Promise<void>;
 }
-
-const group = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    description: { type: 'string' },
-    members: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
 
 /** Users and local groups; platform-level (users:read / users:write). */
 export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps): void {
@@ -34,12 +36,20 @@ export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps):
   };
   type Named = { Params: { username: string } };
 
-  app.get(
+  app.get<{ Querystring: UserListQuery }>(
     '/api/v1/users',
-    { config: read, schema: { summary: 'Users', response: { 200: items(user) } } },
-    async () => ({
-      items: await store.users.list(),
-    }),
+    {
+      config: read,
+      schema: {
+        summary: 'Users, filtered, sorted and paged',
+        querystring: userListQuery,
+        response: responses({ 200: userList }),
+      },
+    },
+    async (request) => {
+      const { window, filter } = splitPaging(request.query);
+      return pageAnswer(await store.users.page({ ...filter, ...window }), window);
+    },
   );
 
   app.post<{ Body: { username: string; password: string; displayName?: string; email?: string } }>(
@@ -142,12 +152,20 @@ export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps):
     async (request) => effectivePermissions(store, await find(request.params.username)),
   );
 
-  app.get(
+  app.get<{ Querystring: GroupListQuery }>(
     '/api/v1/groups',
-    { config: read, schema: { summary: 'Local groups', response: { 200: items(group) } } },
-    async () => ({
-      items: await store.groups.list(),
-    }),
+    {
+      config: read,
+      schema: {
+        summary: 'Local groups with their members, filtered, sorted and paged',
+        querystring: groupListQuery,
+        response: responses({ 200: groupList }),
+      },
+    },
+    async (request) => {
+      const { window, filter } = splitPaging(request.query);
+      return pageAnswer(await store.groups.page({ ...filter, ...window }), window);
+    },
   );
 
   app.post<{ Body: { name: string; description?: string } }>(
@@ -162,7 +180,7 @@ export function registerIamUserRoutes(app: FastifyInstance, deps: IamRouteDeps):
           additionalProperties: false,
           properties: { name: str(63), description: str(2000, 0) },
         },
-        response: { 201: group },
+        response: { 201: peopleGroup },
       },
     },
     async (request, reply) => {

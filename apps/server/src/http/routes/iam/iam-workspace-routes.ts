@@ -1,18 +1,13 @@
+import { peopleWorkspace, type WorkspaceListQuery, workspaceList, workspaceListQuery } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
-import { authorize } from '#server/iam/authorize.ts';
+import { listReach } from '#server/iam/list-reach.ts';
 import { checkWorkspaceName } from '#server/iam/names.ts';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
+import { responses } from '../shared/route-schemas.ts';
 import { items, nameParams, str } from './iam-schemas.ts';
 import type { IamRouteDeps } from './iam-user-routes.ts';
+import { pageAnswer, splitPaging } from './people-paging.ts';
 
-const workspace = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    description: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
 const boundNamespace = {
   type: 'object',
   properties: { workspace: { type: 'string' }, cluster: { type: 'string' }, namespace: { type: 'string' } },
@@ -25,13 +20,25 @@ export function registerIamWorkspaceRoutes(app: FastifyInstance, deps: IamRouteD
   const write = { permission: 'workspaces:write' } as const;
   type Bound = { Params: { name: string; cluster: string; namespace: string } };
 
-  app.get(
+  app.get<{ Querystring: WorkspaceListQuery }>(
     '/api/v1/workspaces',
-    { config: read, schema: { summary: 'The workspaces you may see', response: { 200: items(workspace) } } },
+    {
+      config: read,
+      schema: {
+        summary: 'The workspaces you may see, filtered, sorted and paged',
+        querystring: workspaceListQuery,
+        response: responses({ 200: workspaceList }),
+      },
+    },
     async (request) => {
-      const caller = callerOf(request);
-      const all = await store.workspaces.list();
-      return { items: all.filter((w) => authorize(caller, 'workspaces:read', { workspace: w.name })) };
+      const { window, filter } = splitPaging(request.query);
+      const reach = listReach(callerOf(request), 'workspaces:read');
+      const page = await store.workspaces.page({
+        ...filter,
+        ...window,
+        ...(reach && { names: reach.workspaces }),
+      });
+      return pageAnswer(page, window);
     },
   );
 
@@ -47,7 +54,7 @@ export function registerIamWorkspaceRoutes(app: FastifyInstance, deps: IamRouteD
           additionalProperties: false,
           properties: { name: str(63), description: str(2000, 0) },
         },
-        response: { 201: workspace },
+        response: { 201: peopleWorkspace },
       },
     },
     async (request, reply) => {
