@@ -1,5 +1,6 @@
 import { accountEn } from '../features/account/messages.ts';
 import { auditEn } from '../features/audit/messages.ts';
+import { drainEn } from '../features/cluster/drain-messages.ts';
 import { clusterEn } from '../features/cluster/messages.ts';
 import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
@@ -114,6 +115,7 @@ export const en = {
   ...workloadsEn,
   ...podsEn,
   ...clusterEn,
+  ...drainEn,
   ...editorEn,
   ...createEn,
   ...resourcesEn,

@@ -1,5 +1,6 @@
 import { accountZhCN } from '../features/account/messages.ts';
 import { auditZhCN } from '../features/audit/messages.ts';
+import { drainZhCN } from '../features/cluster/drain-messages.ts';
 import { clusterZhCN } from '../features/cluster/messages.ts';
 import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
@@ -115,6 +116,7 @@ export const zhCN: Dictionary = {
   ...workloadsZhCN,
   ...podsZhCN,
   ...clusterZhCN,
+  ...drainZhCN,
   ...editorZhCN,
   ...createZhCN,
   ...resourcesZhCN,

@@ -1,0 +1,48 @@
+/** The drain dialog's words while a drain runs (its form's are in messages.ts as clusterPage.drain.*). */
+export const drainEn = {
+  'drain.concurrency': 'Evict at most this many pods at a time (empty: all at once)',
+  'drain.progress': '{handled} of {total} pods evicted',
+  'drain.progressNone': 'No pod on {node} has to be evicted.',
+  'drain.retrying':
+    '{count} refused for now by a PodDisruptionBudget: asked again every second until the time runs out.',
+  'drain.stop': 'Stop',
+  'drain.stopping': 'Stopping…',
+  'drain.stopText':
+    'Stop evicts no further pod. Pods already evicted are not brought back, and the node stays cordoned.',
+  'drain.stopped': 'The drain of {node} was stopped.',
+  'drain.stoppedCounts': '{gone} gone, {terminating} terminating, {left} not evicted',
+  'drain.endedEarly': 'The drain of {node} ended early: {reason}',
+  'drain.attempts': 'attempt {count}',
+  'drain.state': 'State',
+  'drain.state.pending': 'Waiting',
+  'drain.state.skipped': 'Left in place',
+  'drain.state.evicting': 'Evicting',
+  'drain.state.evicted': 'Terminating',
+  'drain.state.deleted': 'Gone',
+  'drain.state.blocked': 'Blocked',
+  'drain.state.failed': 'Failed',
+  'drain.state.stopped': 'Not evicted',
+} as const;
+
+export const drainZhCN: Record<keyof typeof drainEn, string> = {
+  'drain.concurrency': '同时最多驱逐的容器组数（留空则全部同时驱逐）',
+  'drain.progress': '已驱逐 {handled} / {total} 个容器组',
+  'drain.progressNone': '{node} 上没有需要驱逐的容器组。',
+  'drain.retrying': '{count} 个暂被 PodDisruptionBudget 拒绝：每秒重试一次，直到超时。',
+  'drain.stop': '停止',
+  'drain.stopping': '正在停止…',
+  'drain.stopText': '停止后不再驱逐其余容器组。已驱逐的容器组不会恢复，节点仍保持禁止调度。',
+  'drain.stopped': '已停止排空 {node}。',
+  'drain.stoppedCounts': '已删除 {gone} 个，正在终止 {terminating} 个，未驱逐 {left} 个',
+  'drain.endedEarly': '排空 {node} 提前结束：{reason}',
+  'drain.attempts': '第 {count} 次尝试',
+  'drain.state': '状态',
+  'drain.state.pending': '等待中',
+  'drain.state.skipped': '保留',
+  'drain.state.evicting': '驱逐中',
+  'drain.state.evicted': '终止中',
+  'drain.state.deleted': '已删除',
+  'drain.state.blocked': '被阻止',
+  'drain.state.failed': '失败',
+  'drain.state.stopped': '未驱逐',
+};
