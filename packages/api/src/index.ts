@@ -5,6 +5,7 @@
 export * from './apply.ts';
 export * from './audit.ts';
 export * from './clusters.ts';
+export * from './cron-schedule.ts';
 export * from './drain.ts';
 export * from './errors.ts';
 export * from './member-openapi.ts';

@@ -177,3 +177,66 @@ test('each kind gets its own shape', () => {
   assert.equal(cronSpec.concurrencyPolicy, 'Forbid');
   assert.ok(cronSpec.jobTemplate.spec.template);
 });
+
+test('a Job and a CronJob carry every job and schedule setting, init containers before the containers', () => {
+  const common: Omit<WorkloadSpec, 'kind' | 'name'> = {
+    namespace: 'n',
+    containers: [{ name: 'c', image: 'busybox' }],
+    initContainers: [{ name: 'wait', image: 'busybox', command: ['sh', '-c', 'true'] }],
+    restartPolicy: 'OnFailure',
+  };
+  const job = {
+    completions: 4,
+    parallelism: 2,
+    backoffLimit: 3,
+    activeDeadlineSeconds: 600,
+    ttlSecondsAfterFinished: 3600,
+  };
+  const built = buildWorkload({ ...common, kind: 'Job', name: 'once', job });
+  const { template, ...jobSpec } = built.spec as { template: { spec: Record<string, unknown> } };
+  assert.deepEqual(jobSpec, job);
+  assert.equal(template.spec.restartPolicy, 'OnFailure');
+  assert.deepEqual(
+    (template.spec.initContainers as { name: string }[]).map((container) => container.name),
+    ['wait'],
+  );
+  const cron = {
+    schedule: ' 0 9 * * MON-FRI ',
+    timeZone: 'Asia/Shanghai',
+    concurrencyPolicy: 'Replace' as const,
+    suspend: true,
+    startingDeadlineSeconds: 120,
+    successfulJobsHistoryLimit: 5,
+    failedJobsHistoryLimit: 2,
+  };
+  const cronJob = buildWorkload({ ...common, kind: 'CronJob', name: 'weekdays', job, cron });
+  const { jobTemplate, ...cronSpec } = cronJob.spec as {
+    jobTemplate: { spec: { template: { spec: Record<string, unknown> } } & Record<string, unknown> };
+  };
+  assert.deepEqual(cronSpec, { ...cron, schedule: '0 9 * * MON-FRI' });
+  const { template: cronTemplate, ...cronJobSpec } = jobTemplate.spec;
+  assert.deepEqual(cronJobSpec, job);
+  assert.equal(cronTemplate.spec.restartPolicy, 'OnFailure');
+});
+
+test('update strategies as each kind writes them', () => {
+  const common = { name: 'w', namespace: 'n', containers: [{ name: 'c', image: 'busybox' }] };
+  const strategyOf = (spec: WorkloadSpec) => {
+    const built = buildWorkload(spec).spec as Record<string, unknown>;
+    return built.strategy ?? built.updateStrategy;
+  };
+  assert.deepEqual(strategyOf({ ...common, kind: 'Deployment', strategy: { type: 'Recreate' } }), {
+    type: 'Recreate',
+  });
+  assert.deepEqual(
+    strategyOf({
+      ...common,
+      kind: 'DaemonSet',
+      strategy: { type: 'RollingUpdate', maxSurge: '10%', maxUnavailable: 0 },
+    }),
+    { type: 'RollingUpdate', rollingUpdate: { maxSurge: '10%', maxUnavailable: 0 } },
+  );
+  assert.deepEqual(strategyOf({ ...common, kind: 'StatefulSet', strategy: { type: 'OnDelete' } }), {
+    type: 'OnDelete',
+  });
+});

@@ -90,7 +90,7 @@ test('kind-specific settings are checked against the kind', () => {
     'job: a DaemonSet has no job settings',
   ]);
   assert.deepEqual(fields({ ...base, kind: 'CronJob', cron: { schedule: 'every day' } }), [
-    'cron.schedule: must be five cron fields (minute hour day month weekday) or a macro such as @hourly',
+    'cron.schedule: must be five fields (minute hour day-of-month month day-of-week) or a macro such as @hourly',
   ]);
   assert.deepEqual(fields({ ...base, kind: 'CronJob' }), ['cron.schedule: required']);
   assert.deepEqual(fields({ ...base, kind: 'Job', restartPolicy: 'Always' }), [
@@ -104,6 +104,60 @@ test('kind-specific settings are checked against the kind', () => {
     'strategy.maxSurge: must be a number or a percentage such as 25%',
   ]);
   assert.deepEqual(fields({ ...base, containers: [] }), ['containers: at least one container is required']);
+});
+
+test('a schedule is read field by field, with the field at fault; a time zone must be one', () => {
+  const cron = (schedule: string, timeZone?: string) =>
+    fields({ ...base, kind: 'CronJob', cron: { schedule, ...(timeZone ? { timeZone } : {}) } });
+  for (const good of [
+    '*/5 * * * *',
+    '0 9 * * MON-FRI',
+    '30 2 1,15 * *',
+    '@daily',
+    '0 0 * JAN,JUL 0/2',
+    '15 14 * * 7',
+  ])
+    assert.deepEqual(cron(good), [], good);
+  assert.deepEqual(cron('61 * * * *'), ['cron.schedule: minute: "61" is outside 0–59']);
+  assert.deepEqual(cron('0 9 * * 5-1'), ['cron.schedule: dayOfWeek: "5-1" runs backwards']);
+  assert.deepEqual(cron('0 0 32 * *'), ['cron.schedule: dayOfMonth: "32" is outside 1–31']);
+  assert.deepEqual(cron('*/0 * * * *'), ['cron.schedule: minute: a step must be 1 or more']);
+  assert.deepEqual(cron('@every 5m'), [
+    'cron.schedule: @every is not a CronJob schedule; use five fields such as */5 * * * *',
+  ]);
+  assert.deepEqual(cron('CRON_TZ=UTC 0 * * * *'), [
+    'cron.schedule: set the time zone in timeZone, not in the schedule',
+  ]);
+  assert.deepEqual(cron('0 9 * * *', 'Asia/Shanghai'), []);
+  assert.deepEqual(cron('0 9 * * *', 'Mars/Olympus'), [
+    'cron.timeZone: is not a time zone name such as Europe/Berlin or Asia/Shanghai',
+  ]);
+});
+
+test('update strategies: rolling settings only with RollingUpdate, and a rollout that can move', () => {
+  assert.deepEqual(fields({ ...base, strategy: { type: 'Recreate', maxSurge: 1 } as never }), [
+    'strategy.maxSurge: only a RollingUpdate has maxSurge',
+  ]);
+  assert.deepEqual(
+    fields({ ...base, strategy: { type: 'RollingUpdate', maxSurge: 0, maxUnavailable: '0%' } }),
+    ['strategy.maxUnavailable: may not be 0 when maxSurge is 0 too'],
+  );
+  assert.deepEqual(
+    fields({ ...base, kind: 'DaemonSet', strategy: { type: 'RollingUpdate', maxSurge: '10%' } }),
+    [],
+  );
+  assert.deepEqual(fields({ ...base, kind: 'StatefulSet', strategy: { type: 'OnDelete' } }), []);
+  assert.deepEqual(fields({ ...base, kind: 'Job', strategy: { type: 'Recreate' } }), [
+    'strategy: a Job has no update strategy',
+  ]);
+  assert.deepEqual(
+    fields({
+      ...base,
+      kind: 'Job',
+      job: { ttlSecondsAfterFinished: 0, activeDeadlineSeconds: 0, backoffLimit: 0 },
+    }),
+    ['job.activeDeadlineSeconds: must be a whole number of at least 1'],
+  );
 });
 
 test('building an invalid form throws InvalidObjectError with the fields', () => {

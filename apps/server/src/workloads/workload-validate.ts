@@ -1,11 +1,10 @@
+import { readCron } from '@portolan/api';
 import type { FieldProblem } from '#server/resources/resource-errors.ts';
 import { checkLabels, isDnsLabel, isDnsSubdomain, Problems } from './field-checks.ts';
 import { checkPod } from './pod-validate.ts';
 import { WORKLOAD_KINDS, workloadKindsThat } from './workload-kinds.ts';
 import type { WorkloadSpec } from './workload-spec.ts';
 
-// Five fields of digits, ranges, steps, lists, names and `*`/`?`, or a macro such as @daily.
-const CRON = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|@every \S+|(\S+\s+){4}\S+)$/;
 const INT_OR_PERCENT = /^\d+%?$/;
 
 /** Every problem of a workload form, each naming its field (`containers[0].image`); empty when it is fine. */
@@ -35,20 +34,21 @@ export function validateWorkloadSpec(spec: WorkloadSpec): FieldProblem[] {
   checkStrategy(problems, spec);
   checkPod(problems, spec, spec.kind === 'Job' || spec.kind === 'CronJob');
   for (const [key, value] of Object.entries(spec.job ?? {}))
-    problems.integer(`job.${key}`, value, key === 'parallelism' || key === 'backoffLimit' ? 0 : 1);
+    problems.integer(`job.${key}`, value, key === 'activeDeadlineSeconds' || key === 'completions' ? 1 : 0);
   if (spec.job && spec.kind !== 'Job' && spec.kind !== 'CronJob')
     problems.add('job', 'forbidden', `a ${spec.kind} has no job settings`);
   if (spec.kind === 'CronJob') {
-    if (
-      problems.required('cron.schedule', spec.cron?.schedule) &&
-      !CRON.test(spec.cron?.schedule.trim() ?? '')
-    ) {
-      problems.add(
-        'cron.schedule',
-        'invalid',
-        'must be five cron fields (minute hour day month weekday) or a macro such as @hourly',
-      );
+    if (problems.required('cron.schedule', spec.cron?.schedule)) {
+      const reading = readCron(spec.cron?.schedule ?? '');
+      if (!reading.ok) problems.add('cron.schedule', 'invalid', reading.problem);
     }
+    const timeZone = spec.cron?.timeZone;
+    if (timeZone !== undefined && !isTimeZone(timeZone))
+      problems.add(
+        'cron.timeZone',
+        'invalid',
+        'is not a time zone name such as Europe/Berlin or Asia/Shanghai',
+      );
     problems.oneOf('cron.concurrencyPolicy', spec.cron?.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']);
     problems.integer('cron.successfulJobsHistoryLimit', spec.cron?.successfulJobsHistoryLimit, 0);
     problems.integer('cron.failedJobsHistoryLimit', spec.cron?.failedJobsHistoryLimit, 0);
@@ -57,6 +57,17 @@ export function validateWorkloadSpec(spec: WorkloadSpec): FieldProblem[] {
     problems.add('cron', 'forbidden', `a ${spec.kind} has no schedule`);
   }
   return problems.list;
+}
+
+/** An IANA name the runtime knows (as the cluster's Go reads its zoneinfo); `Local` is refused as Kubernetes does. */
+function isTimeZone(name: string): boolean {
+  if (!name.trim() || name === 'Local') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkStrategy(problems: Problems, spec: WorkloadSpec): void {
@@ -76,7 +87,11 @@ function checkStrategy(problems: Problems, spec: WorkloadSpec): void {
     problems.add('strategy.type', 'invalid', `must be ${types.join(' or ')} for a ${spec.kind}`);
     return;
   }
-  if (strategy.type !== 'RollingUpdate') return;
+  if (strategy.type !== 'RollingUpdate') {
+    for (const key of ['maxSurge', 'maxUnavailable', 'partition'] as const)
+      if (key in strategy) problems.add(`strategy.${key}`, 'forbidden', `only a RollingUpdate has ${key}`);
+    return;
+  }
   for (const key of ['maxSurge', 'maxUnavailable'] as const) {
     const value = strategy[key];
     if (value === undefined) continue;
@@ -86,6 +101,10 @@ function checkStrategy(problems: Problems, spec: WorkloadSpec): void {
   }
   if (strategy.maxSurge !== undefined && spec.kind === 'StatefulSet')
     problems.add('strategy.maxSurge', 'forbidden', 'StatefulSets do not surge');
+  // Neither new pods first nor old pods down first: the rollout could never move.
+  const zero = (value: number | string | undefined) => value === 0 || value === '0' || value === '0%';
+  if (spec.kind !== 'StatefulSet' && zero(strategy.maxSurge) && zero(strategy.maxUnavailable))
+    problems.add('strategy.maxUnavailable', 'invalid', 'may not be 0 when maxSurge is 0 too');
   if (strategy.partition !== undefined && spec.kind !== 'StatefulSet')
     problems.add('strategy.partition', 'forbidden', 'only StatefulSets have a partition');
   problems.integer('strategy.partition', strategy.partition, 0);
