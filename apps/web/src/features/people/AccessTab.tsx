@@ -6,9 +6,8 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { type EffectiveEntry, peopleApi, type RoleBinding } from './people-api.ts';
-import { ClusterSelect, NamespaceSelect, WorkspaceSelect } from './pickers.tsx';
+import { ClusterSelect, NamespaceSelect, UserSelect, WorkspaceSelect } from './pickers.tsx';
 import { ROLE_COLOR, ScopeText, SubjectText } from './ScopeTag.tsx';
-import { USERS_QUERY } from './UsersTab.tsx';
 
 /** Actions a binding can grant: `public` and `self` belong to everyone. */
 const ACTIONS = PERMISSIONS.filter((p) => p !== 'public' && p !== 'self');
@@ -27,7 +26,6 @@ export function AccessTab() {
 function EffectivePermissions() {
   const { t } = useI18n();
   const [user, setUser] = useState<string>();
-  const users = useQuery({ queryKey: USERS_QUERY, queryFn: peopleApi.users });
   const effective = useQuery({
     queryKey: ['people', 'permissions', user],
     queryFn: () => peopleApi.permissions(user ?? ''),
@@ -36,14 +34,11 @@ function EffectivePermissions() {
   return (
     <Card size="small" title={t('people.access.effectiveTitle')}>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Select<string>
+        <UserSelect
           style={{ width: 240 }}
           aria-label={t('people.pick.user')}
-          placeholder={t('people.pick.user')}
-          showSearch={{ optionFilterProp: 'label' }}
           value={user}
           onChange={setUser}
-          options={(users.data?.items ?? []).map((u) => ({ value: u.username, label: u.username }))}
         />
         {effective.data && (
           <Typography.Text type="secondary">

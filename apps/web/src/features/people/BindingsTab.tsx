@@ -1,32 +1,58 @@
-import type { BindingLevel } from '@portolan/api';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  BINDING_SORTS,
+  type BindingLevel,
+  type BindingSort,
+  type RoleBindingListQuery,
+  type RoleName,
+} from '@portolan/api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { CreateBindingModal } from './CreateBindingModal.tsx';
 import { reasonOf } from './form-errors.ts';
+import { ListCount, ListEmpty, useListPagination } from './ListParts.tsx';
+import { ListSearch } from './ListSearch.tsx';
+import { useListAddress } from './list-address.ts';
 import { peopleApi, type RoleBinding } from './people-api.ts';
-import { ClusterSelect } from './pickers.tsx';
-import { LEVELS, ROLE_COLOR, ScopeText, SubjectText } from './ScopeTag.tsx';
+import { ClusterSelect, NamespaceSelect, WorkspaceSelect } from './pickers.tsx';
+import { LEVELS, ROLE_COLOR, ROLES, ScopeText, SubjectText } from './ScopeTag.tsx';
 
-/** Role bindings the caller may administer: filter by subject, level and cluster; create; remove. */
+/** The filters kept in the address besides the text, each sent as the server's parameter of that name. */
+const FILTERS = ['subjectKind', 'role', 'level', 'workspace', 'cluster', 'namespace'] as const;
+
+/**
+ * Role bindings the caller may administer, filtered by subject, role and scope, sorted and paged by
+ * the server (filters in the address); create; remove.
+ */
 export function BindingsTab() {
   const { t, format } = useI18n();
   const { modal, message } = App.useApp();
   const can = useCan();
   const queryClient = useQueryClient();
   const mayWrite = can('bindings:write', { somewhere: true });
-  const [subject, setSubject] = useState('');
-  const [level, setLevel] = useState<BindingLevel | ''>('');
-  const [cluster, setCluster] = useState<string>();
   const [creating, setCreating] = useState(false);
-  // The cluster filter is the server's; subject and level filter the answer here.
+  const list = useListAddress<BindingSort>(BINDING_SORTS, 'created');
+  const chosen = Object.fromEntries(
+    FILTERS.flatMap((name) => (list.get(name) ? [[name, list.get(name)]] : [])),
+  );
+  const query = {
+    ...list.query,
+    ...(list.get('q') && { q: list.get('q') }),
+    ...chosen,
+  } as RoleBindingListQuery;
   const bindings = useQuery({
-    queryKey: ['people', 'bindings', cluster ?? ''],
-    queryFn: () => peopleApi.bindings(cluster),
+    queryKey: ['people', 'bindings', query],
+    queryFn: () => peopleApi.bindings(query),
+    placeholderData: keepPreviousData,
   });
+  const answer = bindings.error ? undefined : bindings.data;
+  const pagination = useListPagination(list, answer?.total);
+  const filtered = Boolean(list.get('q')) || Object.keys(chosen).length > 0;
+  const clear = () =>
+    list.change({ q: undefined, ...Object.fromEntries(FILTERS.map((name) => [name, undefined])) });
   const remove = useMutation({
     mutationFn: (binding: RoleBinding) => peopleApi.removeBinding(binding.id),
     onSuccess: async (_, binding) => {
@@ -50,44 +76,75 @@ export function BindingsTab() {
       onOk: () => remove.mutateAsync(binding),
     });
   };
-
-  const needle = subject.trim().toLowerCase();
-  const shown = (bindings.data?.items ?? []).filter(
-    (b) => (!needle || b.subject.name.toLowerCase().includes(needle)) && (!level || b.scope.level === level),
-  );
+  const cluster = list.get('cluster') || undefined;
 
   return (
     <Flex vertical gap={8}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
+      <Flex justify="space-between" align="flex-start" wrap gap={8}>
         <Space wrap>
-          <Input
-            allowClear
-            style={{ width: 200 }}
+          <ListSearch
+            value={list.get('q')}
+            onSearch={(q) => list.change({ q })}
             placeholder={t('people.bindings.filterSubject')}
-            aria-label={t('people.bindings.filterSubject')}
-            value={subject}
-            onChange={(event) => setSubject(event.target.value)}
+            width={220}
+          />
+          <Select<string>
+            style={{ width: 150 }}
+            aria-label={t('people.bindings.subjectKind')}
+            value={list.get('subjectKind')}
+            onChange={(subjectKind) => list.change({ subjectKind })}
+            options={[
+              { value: '', label: t('people.bindings.allSubjects') },
+              { value: 'user', label: t('people.subject.user') },
+              { value: 'group', label: t('people.subject.group') },
+            ]}
+          />
+          <Select<RoleName | ''>
+            style={{ width: 130 }}
+            aria-label={t('people.bindings.role')}
+            value={list.get('role') as RoleName | ''}
+            onChange={(role) => list.change({ role })}
+            options={[
+              { value: '', label: t('people.bindings.allRoles') },
+              ...ROLES.map((r) => ({ value: r, label: t(`people.role.${r}`) })),
+            ]}
           />
           <Select<BindingLevel | ''>
-            style={{ width: 160 }}
+            style={{ width: 140 }}
             aria-label={t('people.bindings.level')}
-            value={level}
-            onChange={setLevel}
+            value={list.get('level') as BindingLevel | ''}
+            onChange={(level) => list.change({ level })}
             options={[
               { value: '', label: t('people.bindings.allLevels') },
               ...LEVELS.map((l) => ({ value: l, label: t(`people.level.${l}`) })),
             ]}
           />
+          <WorkspaceSelect
+            style={{ width: 170 }}
+            aria-label={t('people.workspace')}
+            placeholder={t('people.bindings.anyWorkspace')}
+            value={list.get('workspace') || undefined}
+            onChange={(workspace) => list.change({ workspace })}
+          />
           <ClusterSelect
-            style={{ width: 200 }}
+            style={{ width: 170 }}
             aria-label={t('people.cluster')}
             placeholder={t('people.bindings.anyCluster')}
             value={cluster}
-            onChange={setCluster}
+            onChange={(value) => list.change({ cluster: value, namespace: undefined })}
           />
-          <Typography.Text type="secondary">
-            {t('people.bindings.count', { count: format.number(shown.length) })}
-          </Typography.Text>
+          <NamespaceSelect
+            style={{ width: 170 }}
+            aria-label={t('people.namespace')}
+            placeholder={cluster ? t('people.bindings.anyNamespace') : undefined}
+            cluster={cluster}
+            value={list.get('namespace') || undefined}
+            onChange={(namespace) => list.change({ namespace })}
+          />
+          <ListCount
+            text={answer && t('people.bindings.count', { count: format.number(answer.total) })}
+            busy={bindings.isFetching}
+          />
         </Space>
         {mayWrite && (
           <Button type="primary" onClick={() => setCreating(true)}>
@@ -100,30 +157,46 @@ export function BindingsTab() {
         size="small"
         rowKey="id"
         loading={bindings.isPending}
-        dataSource={shown}
-        locale={{ emptyText: t('people.bindings.empty') }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={answer?.items ?? []}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              text={filtered ? t('people.bindings.noMatch') : t('people.bindings.empty')}
+              onClear={filtered ? clear : undefined}
+            />
+          ),
+        }}
+        pagination={pagination}
+        onChange={(page, _filters, sorter, extra) =>
+          list.onTableChange(page, sorter as never, extra as never)
+        }
         columns={[
           {
             title: t('people.bindings.subject'),
             key: 'subject',
-            sorter: (a, b) => a.subject.name.localeCompare(b.subject.name),
+            sorter: true,
+            sortOrder: list.sortOrder('subject'),
             render: (_, b) => <SubjectText subject={b.subject} />,
           },
           {
             title: t('people.bindings.role'),
             key: 'role',
+            sorter: true,
+            sortOrder: list.sortOrder('role'),
             render: (_, b) => <Tag color={ROLE_COLOR[b.role]}>{t(`people.role.${b.role}`)}</Tag>,
           },
           {
             title: t('people.bindings.scope'),
             key: 'scope',
+            sorter: true,
+            sortOrder: list.sortOrder('scope'),
             render: (_, b) => <ScopeText scope={b.scope} />,
           },
           {
             title: t('people.users.created'),
             key: 'created',
-            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+            sorter: true,
+            sortOrder: list.sortOrder('created'),
             render: (_, b) => format.dateTime(b.createdAt),
           },
           ...(mayWrite

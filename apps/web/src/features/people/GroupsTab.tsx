@@ -1,26 +1,42 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { GROUP_SORTS, type GroupListQuery, type GroupSort } from '@portolan/api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { reasonOf } from './form-errors.ts';
+import { ListCount, ListEmpty, useListPagination } from './ListParts.tsx';
+import { ListSearch } from './ListSearch.tsx';
+import { useListAddress } from './list-address.ts';
 import { NameForm } from './NameForm.tsx';
 import { type Group, peopleApi } from './people-api.ts';
-import { USERS_QUERY } from './UsersTab.tsx';
+import { UserSelect } from './pickers.tsx';
 
 const GROUP_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 
-/** Local groups: create, add and remove members, remove. */
+/** Local groups, searched, sorted and paged by the server (filters in the address): create, add and remove members, remove. */
 export function GroupsTab() {
   const { t, format } = useI18n();
   const { modal, message } = App.useApp();
   const can = useCan();
   const queryClient = useQueryClient();
   const mayWrite = can('users:write', 'platform');
-  const groups = useQuery({ queryKey: ['people', 'groups'], queryFn: peopleApi.groups });
-  const users = useQuery({ queryKey: USERS_QUERY, queryFn: peopleApi.users });
+  const list = useListAddress<GroupSort>(GROUP_SORTS, 'name');
+  const member = list.get('member');
+  const query: GroupListQuery = {
+    ...list.query,
+    ...(list.get('q') && { q: list.get('q') }),
+    ...(member && { member }),
+  };
+  const groups = useQuery({
+    queryKey: ['people', 'groups', query],
+    queryFn: () => peopleApi.groups(query),
+    placeholderData: keepPreviousData,
+  });
+  const answer = groups.error ? undefined : groups.data;
+  const pagination = useListPagination(list, answer?.total);
+  const filtered = Boolean(list.get('q') || member);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['people'] });
-  const nameOf = new Map((users.data?.items ?? []).map((u) => [u.id, u.username]));
 
   const done = (text: string) => async () => {
     message.success(text);
@@ -74,22 +90,48 @@ export function GroupsTab() {
           />
         </Card>
       )}
+      <Space wrap>
+        <ListSearch
+          value={list.get('q')}
+          onSearch={(q) => list.change({ q })}
+          placeholder={t('people.groups.search')}
+        />
+        <UserSelect
+          style={{ width: 220 }}
+          aria-label={t('people.groups.memberFilter')}
+          placeholder={t('people.groups.memberFilter')}
+          value={member || undefined}
+          onChange={(user) => list.change({ member: user })}
+        />
+        <ListCount
+          text={answer && t('people.groups.count', { count: format.number(answer.total) })}
+          busy={groups.isFetching}
+        />
+      </Space>
       {groups.error && <ErrorNotice error={groups.error} onRetry={() => void groups.refetch()} />}
-      <Typography.Text type="secondary">
-        {t('people.groups.count', { count: format.number(groups.data?.items.length ?? 0) })}
-      </Typography.Text>
       <Table<Group>
         size="small"
         rowKey="name"
         loading={groups.isPending}
-        dataSource={groups.data?.items ?? []}
-        locale={{ emptyText: t('people.groups.empty') }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={answer?.items ?? []}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              text={filtered ? t('people.groups.noMatch') : t('people.groups.empty')}
+              onClear={filtered ? () => list.change({ q: undefined, member: undefined }) : undefined}
+            />
+          ),
+        }}
+        pagination={pagination}
+        onChange={(page, _filters, sorter, extra) =>
+          list.onTableChange(page, sorter as never, extra as never)
+        }
         columns={[
           {
             title: t('people.groups.name'),
             key: 'name',
-            sorter: (a, b) => a.name.localeCompare(b.name),
+            sorter: true,
+            sortOrder: list.sortOrder('name'),
             render: (_, group) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{group.name}</Typography.Text>
@@ -100,8 +142,10 @@ export function GroupsTab() {
           {
             title: t('people.groups.members'),
             key: 'members',
+            sorter: true,
+            sortOrder: list.sortOrder('members'),
             render: (_, group) => {
-              const members = group.members.map((id) => nameOf.get(id) ?? id).sort();
+              const members = group.memberNames;
               return (
                 <Space size={[4, 4]} wrap>
                   {members.length === 0 && (
@@ -120,17 +164,16 @@ export function GroupsTab() {
                     </Tag>
                   ))}
                   {mayWrite && (
-                    <Select<string>
+                    <UserSelect
                       size="small"
                       style={{ width: 160 }}
                       value={null as unknown as string}
                       placeholder={t('people.groups.addMember')}
                       aria-label={t('people.groups.addMemberTo', { group: group.name })}
-                      showSearch={{ optionFilterProp: 'label' }}
-                      options={(users.data?.items ?? [])
-                        .filter((u) => !group.members.includes(u.id))
-                        .map((u) => ({ value: u.username, label: u.username }))}
+                      allowClear={false}
                       onChange={(user) =>
+                        user &&
+                        !members.includes(user) &&
                         addMember
                           .mutateAsync({ group: group.name, user })
                           .then(done(t('people.groups.memberAdded', { user, group: group.name })))

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { USER_SORTS, type UserListQuery, type UserSort } from '@portolan/api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/portolan.ts';
@@ -7,6 +8,9 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { ME_QUERY } from '../../app/RequireSession.tsx';
 import { reasonOf, showOnField } from './form-errors.ts';
+import { ListCount, ListEmpty, useListPagination } from './ListParts.tsx';
+import { ListSearch } from './ListSearch.tsx';
+import { useListAddress } from './list-address.ts';
 import { type NewUser, peopleApi, type User } from './people-api.ts';
 
 export const USERS_QUERY = ['people', 'users'] as const;
@@ -15,17 +19,35 @@ export const USERS_QUERY = ['people', 'users'] as const;
 export const USERNAME_PATTERN = /^[a-z0-9]([a-z0-9._@+-]{0,126}[a-z0-9])?$/;
 export const MIN_PASSWORD = 12;
 
-/** Users: list, create, disable or enable, set a password, remove. */
+/** The address's state filter as the server's `disabled`. */
+const DISABLED: Record<string, boolean> = { active: false, disabled: true };
+
+/**
+ * Users: searched, filtered, sorted and paged by the server, with the filters in the address; create,
+ * disable or enable, set a password, remove.
+ */
 export function UsersTab() {
   const { t, format } = useI18n();
   const { modal, message } = App.useApp();
   const can = useCan();
   const queryClient = useQueryClient();
   const mayWrite = can('users:write', 'platform');
-  const [search, setSearch] = useState('');
+  const list = useListAddress<UserSort>(USER_SORTS, 'username');
+  const state = list.get('state');
+  const source = list.get('source');
+  const query: UserListQuery = {
+    ...list.query,
+    ...(list.get('q') && { q: list.get('q') }),
+    ...(state in DISABLED && { disabled: DISABLED[state] }),
+    ...((source === 'local' || source === 'oidc') && { source }),
+  };
   const [creating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<string>();
-  const users = useQuery({ queryKey: USERS_QUERY, queryFn: peopleApi.users });
+  const users = useQuery({
+    queryKey: [...USERS_QUERY, query],
+    queryFn: () => peopleApi.users(query),
+    placeholderData: keepPreviousData,
+  });
   // The server refuses disabling or removing oneself; the buttons are not offered for that row.
   const me = useQuery({ queryKey: ME_QUERY, queryFn: api.me, staleTime: 60_000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['people'] });
@@ -69,28 +91,24 @@ export function UsersTab() {
       onOk: () => remove.mutateAsync(user.username),
     });
 
-  const needle = search.trim().toLowerCase();
-  const shown = (users.data?.items ?? []).filter(
-    (u) =>
-      !needle ||
-      [u.username, u.displayName ?? '', u.email ?? ''].some((text) => text.toLowerCase().includes(needle)),
-  );
+  const filtered = Boolean(list.get('q') || state || source);
+  const answer = users.error ? undefined : users.data;
+  const pagination = useListPagination(list, answer?.total);
   const now = Date.now();
 
   return (
     <Flex vertical gap={8}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Space>
-          <Input.Search
-            allowClear
-            style={{ width: 240 }}
+        <Space wrap>
+          <ListSearch
+            value={list.get('q')}
+            onSearch={(q) => list.change({ q })}
             placeholder={t('people.users.search')}
-            onSearch={setSearch}
-            onChange={(event) => setSearch(event.target.value)}
           />
-          <Typography.Text type="secondary">
-            {t('people.users.count', { count: format.number(shown.length) })}
-          </Typography.Text>
+          <ListCount
+            text={answer && t('people.users.count', { count: format.number(answer.total) })}
+            busy={users.isFetching}
+          />
         </Space>
         {mayWrite && (
           <Button type="primary" onClick={() => setCreating(true)}>
@@ -103,15 +121,31 @@ export function UsersTab() {
         size="small"
         rowKey="id"
         loading={users.isPending}
-        dataSource={shown}
-        locale={{ emptyText: needle ? t('people.users.noMatch') : t('people.users.empty') }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={answer?.items ?? []}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              text={filtered ? t('people.users.noMatch') : t('people.users.empty')}
+              onClear={
+                filtered
+                  ? () => list.change({ q: undefined, state: undefined, source: undefined })
+                  : undefined
+              }
+            />
+          ),
+        }}
+        pagination={pagination}
+        onChange={(pagination, filters, sorter, extra) => {
+          if (extra.action === 'filter')
+            list.change({ state: filters.state?.[0]?.toString(), source: filters.source?.[0]?.toString() });
+          else list.onTableChange(pagination, sorter as never, extra as never);
+        }}
         columns={[
           {
             title: t('people.users.username'),
             key: 'username',
-            sorter: (a, b) => a.username.localeCompare(b.username),
-            defaultSortOrder: 'ascend',
+            sorter: true,
+            sortOrder: list.sortOrder('username'),
             render: (_, user) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{user.username}</Typography.Text>
@@ -121,10 +155,24 @@ export function UsersTab() {
               </Space>
             ),
           },
-          { title: t('people.users.email'), key: 'email', render: (_, user) => user.email || '–' },
+          {
+            title: t('people.users.email'),
+            key: 'email',
+            sorter: true,
+            sortOrder: list.sortOrder('email'),
+            render: (_, user) => user.email || '–',
+          },
           {
             title: t('people.users.source'),
             key: 'source',
+            filters: [
+              { text: t('people.users.source.local'), value: 'local' },
+              { text: t('people.users.source.oidc'), value: 'oidc' },
+            ],
+            filterMultiple: false,
+            filteredValue: source ? [source] : null,
+            sorter: true,
+            sortOrder: list.sortOrder('source'),
             render: (_, user) => <Tag>{t(`people.users.source.${user.source}`)}</Tag>,
           },
           {
@@ -134,7 +182,10 @@ export function UsersTab() {
               { text: t('people.users.active'), value: 'active' },
               { text: t('people.users.disabled'), value: 'disabled' },
             ],
-            onFilter: (value, user) => (value === 'disabled') === user.disabled,
+            filterMultiple: false,
+            filteredValue: state ? [state] : null,
+            sorter: true,
+            sortOrder: list.sortOrder('state'),
             render: (_, user) =>
               user.disabled ? (
                 <Tag color="error">{t('people.users.disabled')}</Tag>
@@ -145,7 +196,8 @@ export function UsersTab() {
           {
             title: t('people.users.lastLogin'),
             key: 'lastLogin',
-            sorter: (a, b) => (a.lastLoginAt ?? '').localeCompare(b.lastLoginAt ?? ''),
+            sorter: true,
+            sortOrder: list.sortOrder('lastLogin'),
             render: (_, user) =>
               user.lastLoginAt ? (
                 <span title={format.dateTime(user.lastLoginAt)}>{format.ago(user.lastLoginAt, now)}</span>
@@ -156,6 +208,8 @@ export function UsersTab() {
           {
             title: t('people.users.created'),
             key: 'created',
+            sorter: true,
+            sortOrder: list.sortOrder('created'),
             render: (_, user) => format.dateTime(user.createdAt),
           },
           ...(mayWrite

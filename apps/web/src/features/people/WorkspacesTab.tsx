@@ -1,24 +1,37 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { WORKSPACE_SORTS, type WorkspaceListQuery, type WorkspaceSort } from '@portolan/api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { reasonOf } from './form-errors.ts';
+import { ListCount, ListEmpty, useListPagination } from './ListParts.tsx';
+import { ListSearch } from './ListSearch.tsx';
+import { useListAddress } from './list-address.ts';
 import { NameForm } from './NameForm.tsx';
 import { type BoundNamespace, peopleApi, type Workspace } from './people-api.ts';
 import { ClusterSelect, NamespaceSelect } from './pickers.tsx';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Workspaces: create, bind namespaces of clusters to them (one workspace per namespace), remove. */
+/** Workspaces, searched, sorted and paged by the server (filters in the address): create, bind namespaces of clusters to them (one workspace per namespace), remove. */
 export function WorkspacesTab() {
   const { t, format } = useI18n();
   const { modal, message } = App.useApp();
   const can = useCan();
   const queryClient = useQueryClient();
   const mayWrite = can('workspaces:write', 'platform');
-  const workspaces = useQuery({ queryKey: ['people', 'workspaces'], queryFn: peopleApi.workspaces });
+  const list = useListAddress<WorkspaceSort>(WORKSPACE_SORTS, 'name');
+  const query: WorkspaceListQuery = { ...list.query, ...(list.get('q') && { q: list.get('q') }) };
+  const workspaces = useQuery({
+    queryKey: ['people', 'workspaces', query],
+    queryFn: () => peopleApi.workspaces(query),
+    placeholderData: keepPreviousData,
+  });
+  const answer = workspaces.error ? undefined : workspaces.data;
+  const pagination = useListPagination(list, answer?.total);
+  const filtered = Boolean(list.get('q'));
   const remove = useMutation({
     mutationFn: peopleApi.removeWorkspace,
     onSuccess: async (_, name) => {
@@ -54,17 +67,35 @@ export function WorkspacesTab() {
           />
         </Card>
       )}
+      <Space wrap>
+        <ListSearch
+          value={list.get('q')}
+          onSearch={(q) => list.change({ q })}
+          placeholder={t('people.workspaces.search')}
+        />
+        <ListCount
+          text={answer && t('people.workspaces.count', { count: format.number(answer.total) })}
+          busy={workspaces.isFetching}
+        />
+      </Space>
       {workspaces.error && <ErrorNotice error={workspaces.error} onRetry={() => void workspaces.refetch()} />}
-      <Typography.Text type="secondary">
-        {t('people.workspaces.count', { count: format.number(workspaces.data?.items.length ?? 0) })}
-      </Typography.Text>
       <Table<Workspace>
         size="small"
         rowKey="name"
         loading={workspaces.isPending}
-        dataSource={workspaces.data?.items ?? []}
-        locale={{ emptyText: t('people.workspaces.empty') }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={answer?.items ?? []}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              text={filtered ? t('people.workspaces.noMatch') : t('people.workspaces.empty')}
+              onClear={filtered ? () => list.change({ q: undefined }) : undefined}
+            />
+          ),
+        }}
+        pagination={pagination}
+        onChange={(page, _filters, sorter, extra) =>
+          list.onTableChange(page, sorter as never, extra as never)
+        }
         expandable={{
           expandedRowRender: (workspace) => (
             <BoundNamespaces workspace={workspace.name} mayWrite={mayWrite} />
@@ -75,7 +106,8 @@ export function WorkspacesTab() {
           {
             title: t('people.workspaces.name'),
             key: 'name',
-            sorter: (a, b) => a.name.localeCompare(b.name),
+            sorter: true,
+            sortOrder: list.sortOrder('name'),
             render: (_, workspace) => <Typography.Text strong>{workspace.name}</Typography.Text>,
           },
           {
@@ -86,6 +118,8 @@ export function WorkspacesTab() {
           {
             title: t('people.users.created'),
             key: 'created',
+            sorter: true,
+            sortOrder: list.sortOrder('created'),
             render: (_, workspace) => format.dateTime(workspace.createdAt),
           },
           ...(mayWrite

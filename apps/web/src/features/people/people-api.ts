@@ -1,34 +1,31 @@
-import type { BindingLevel, Permission, RoleName, SearchAnswer } from '@portolan/api';
+import type {
+  BindingLevel,
+  GroupList,
+  GroupListQuery,
+  PeopleGroup,
+  PeopleRoleBinding,
+  PeopleUser,
+  PeopleWorkspace,
+  Permission,
+  RoleBindingList,
+  RoleBindingListQuery,
+  RoleName,
+  SearchAnswer,
+  UserList,
+  UserListQuery,
+  WorkspaceList,
+  WorkspaceListQuery,
+} from '@portolan/api';
 import { request } from '../../api/client.ts';
+import { queryString } from './list-address.ts';
 
-// The identity routes' answers (apps/server/src/http/routes/iam/) are not yet schemas in
-// @portolan/api; these types follow their response schemas.
+// Lists' answers are schemas in @portolan/api; the other identity routes' types follow their schemas
+// in apps/server/src/http/routes/iam/.
 
-export interface User {
-  id: string;
-  username: string;
-  displayName?: string;
-  email?: string | null;
-  source: 'local' | 'oidc';
-  disabled: boolean;
-  externalGroups: string[];
-  createdAt: string;
-  updatedAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface Group {
-  name: string;
-  description?: string;
-  /** Member user ids. */
-  members: string[];
-}
-
-export interface Workspace {
-  name: string;
-  description?: string;
-  createdAt: string;
-}
+export type User = PeopleUser;
+export type Group = PeopleGroup;
+export type Workspace = PeopleWorkspace;
+export type RoleBinding = PeopleRoleBinding;
 
 export interface BoundNamespace {
   workspace: string;
@@ -46,14 +43,6 @@ export interface BindingScope {
   workspace?: string;
   cluster?: string;
   namespace?: string;
-}
-
-export interface RoleBinding {
-  id: string;
-  subject: Subject;
-  role: RoleName;
-  scope: BindingScope;
-  createdAt: string;
 }
 
 export interface EffectiveEntry {
@@ -83,7 +72,7 @@ const enc = encodeURIComponent;
 
 /** Users, groups, workspaces, role bindings and access reviews, as the public REST API offers them. */
 export const peopleApi = {
-  users: () => request<{ items: User[] }>('GET', '/api/v1/users'),
+  users: (query: UserListQuery = {}) => request<UserList>('GET', `/api/v1/users?${queryString(query)}`),
   createUser: (body: NewUser) => request<User>('POST', '/api/v1/users', body),
   setDisabled: (username: string, disabled: boolean) =>
     request<User>('PATCH', `/api/v1/users/${enc(username)}`, { disabled }),
@@ -96,7 +85,7 @@ export const peopleApi = {
       `/api/v1/users/${enc(username)}/permissions`,
     ),
 
-  groups: () => request<{ items: Group[] }>('GET', '/api/v1/groups'),
+  groups: (query: GroupListQuery = {}) => request<GroupList>('GET', `/api/v1/groups?${queryString(query)}`),
   createGroup: (name: string, description?: string) =>
     request<Group>('POST', '/api/v1/groups', { name, ...(description && { description }) }),
   removeGroup: (name: string) => request<void>('DELETE', `/api/v1/groups/${enc(name)}`),
@@ -105,7 +94,8 @@ export const peopleApi = {
   removeMember: (group: string, username: string) =>
     request<void>('DELETE', `/api/v1/groups/${enc(group)}/members/${enc(username)}`),
 
-  workspaces: () => request<{ items: Workspace[] }>('GET', '/api/v1/workspaces'),
+  workspaces: (query: WorkspaceListQuery = {}) =>
+    request<WorkspaceList>('GET', `/api/v1/workspaces?${queryString(query)}`),
   createWorkspace: (name: string, description?: string) =>
     request<Workspace>('POST', '/api/v1/workspaces', { name, ...(description && { description }) }),
   removeWorkspace: (name: string) => request<void>('DELETE', `/api/v1/workspaces/${enc(name)}`),
@@ -116,12 +106,9 @@ export const peopleApi = {
   unbindNamespace: (name: string, cluster: string, namespace: string) =>
     request<void>('DELETE', `/api/v1/workspaces/${enc(name)}/namespaces/${enc(cluster)}/${enc(namespace)}`),
 
-  bindings: (cluster?: string) =>
-    request<{ items: RoleBinding[] }>(
-      'GET',
-      `/api/v1/rolebindings${cluster ? `?cluster=${enc(cluster)}` : ''}`,
-    ),
-  createBinding: (body: Omit<RoleBinding, 'id' | 'createdAt'>) =>
+  bindings: (query: RoleBindingListQuery = {}) =>
+    request<RoleBindingList>('GET', `/api/v1/rolebindings?${queryString(query)}`),
+  createBinding: (body: { subject: Subject; role: RoleName; scope: BindingScope }) =>
     request<RoleBinding>('POST', '/api/v1/rolebindings', body),
   removeBinding: (id: string) => request<void>('DELETE', `/api/v1/rolebindings/${enc(id)}`),
   whoCan: (query: { action: Permission; cluster?: string; namespace?: string; workspace?: string }) => {

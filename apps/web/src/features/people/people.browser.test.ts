@@ -190,3 +190,60 @@ test('the audit log filtered by actor shows the binding the administrator made f
   await admin.goto(`${harness.url}/audit?actor=${VIOLA.username}&action=auth.*`);
   await admin.locator('.ant-table-row', { hasText: 'auth.login' }).first().waitFor();
 });
+
+test('60 users: the Users table pages, searches and moves on through the server, and keeps it in the address', async () => {
+  const tellers = Array.from({ length: 60 }, (_, i) => `teller-${String(i + 1).padStart(2, '0')}`);
+  for (const username of tellers) {
+    const made = await harness.call('POST', '/api/v1/users', {
+      username,
+      password: `${username}-password`,
+      displayName: `Teller ${username.slice(-2)}`,
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+  }
+  const total = (await harness.call<{ total: number }>('GET', '/api/v1/users?limit=1')).body.total;
+  assert.equal(total, 62, 'admin, viola and the 60 tellers');
+  const asked: string[] = [];
+  admin.on('request', (request) => {
+    if (request.url().includes('/api/v1/users?')) asked.push(request.url());
+  });
+
+  await admin.goto(`${harness.url}/people?tab=users`);
+  const rows = admin.locator('.ant-table-tbody tr.ant-table-row');
+  await admin.locator('.ant-pagination-total-text', { hasText: '1–50 of 62' }).waitFor();
+  assert.equal(await rows.count(), 50, 'one page of 50, not every user');
+  await admin.getByText('Users: 62').waitFor();
+  assert.ok(
+    asked.some((url) => url.includes('limit=50') && url.includes('offset=0')),
+    asked.join('\n'),
+  );
+
+  // A name typed in the search box is sent to the server, which answers only the matches.
+  const searched = admin.waitForRequest(
+    (r) => r.url().includes('/api/v1/users?') && r.url().includes('q=teller-0'),
+  );
+  await admin.getByRole('searchbox', { name: 'Search by name or email' }).fill('teller-0');
+  await searched;
+  await admin.getByText('Users: 9').waitFor();
+  await admin.waitForURL(/[?&]q=teller-0/);
+  assert.deepEqual((await rows.locator('td:first-child strong').allInnerTexts()).sort(), tellers.slice(0, 9));
+
+  // Cleared, then page 2: the server's next 50 (ordered by username), here the last twelve.
+  await admin.getByRole('searchbox', { name: 'Search by name or email' }).fill('');
+  await admin.getByText('Users: 62').waitFor();
+  const second = admin.waitForRequest(
+    (r) => r.url().includes('/api/v1/users?') && r.url().includes('offset=50'),
+  );
+  await admin.locator('.ant-pagination-item-2').click();
+  await second;
+  await admin.locator('.ant-pagination-total-text', { hasText: '51–62 of 62' }).waitFor();
+  await admin.waitForURL(/[?&]page=2/);
+  await rows.first().filter({ hasText: 'teller-50' }).waitFor();
+  assert.deepEqual(await rows.locator('td:first-child strong').allInnerTexts(), [
+    ...tellers.slice(49),
+    VIOLA.username,
+  ]);
+  // A reload keeps the page: it is in the address.
+  await admin.reload();
+  await admin.locator('.ant-pagination-total-text', { hasText: '51–62 of 62' }).waitFor();
+});

@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { AutoComplete, type AutoCompleteProps, Select, type SelectProps, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { AutoComplete, type AutoCompleteProps, Select, type SelectProps, Spin, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { api } from '../../api/portolan.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { useDebounced } from './list-address.ts';
 import { peopleApi } from './people-api.ts';
 
 type PickerProps = Omit<SelectProps<string>, 'options' | 'mode'>;
@@ -64,24 +66,82 @@ export function NamespaceSelect({ cluster, ...props }: PickerProps & { cluster: 
   );
 }
 
+/** How many names a picker asks for at a time; typing narrows the rest. */
+const PICKER_LIMIT = 20;
+
+type Named = 'user' | 'group' | 'workspace';
+
+/**
+ * Names of users, groups or workspaces that contain what was typed, asked of the server once typing
+ * pauses (never the whole directory), with how many match in all.
+ */
+function useNameSearch(kind: Named, text: string, enabled: boolean) {
+  const typed = useDebounced(text.trim().toLowerCase());
+  const query = { limit: PICKER_LIMIT, ...(typed && { q: typed }) };
+  const answer = useQuery({
+    queryKey: ['people', `${kind}s`, 'names', query],
+    queryFn: async () => {
+      if (kind === 'user') {
+        const page = await peopleApi.users(query);
+        return { names: page.items.map((u) => u.username), total: page.total };
+      }
+      const page = kind === 'group' ? await peopleApi.groups(query) : await peopleApi.workspaces(query);
+      return { names: page.items.map((item) => item.name), total: page.total };
+    },
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+  const searching = answer.isFetching || typed !== text.trim().toLowerCase();
+  return { names: answer.data?.names ?? [], total: answer.data?.total ?? 0, searching };
+}
+
+/** Under a picker's options: that more match than are shown, so typing narrows them. */
+function MoreNames({ menu, shown, total }: { menu: ReactNode; shown: number; total: number }) {
+  const { t, format } = useI18n();
+  return (
+    <>
+      {menu}
+      {total > shown && (
+        <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 8px', fontSize: 12 }}>
+          {t('people.pick.more', { shown: format.number(shown), total: format.number(total) })}
+        </Typography.Text>
+      )}
+    </>
+  );
+}
+
+/** One user, searched on the server as one types. */
+export function UserSelect(props: PickerProps) {
+  return <NameSelect kind="user" {...props} />;
+}
+
 export function WorkspaceSelect(props: PickerProps) {
+  return <NameSelect kind="workspace" {...props} />;
+}
+
+function NameSelect({ kind, ...props }: PickerProps & { kind: 'user' | 'workspace' }) {
   const { t } = useI18n();
-  const workspaces = useQuery({ queryKey: ['people', 'workspaces'], queryFn: peopleApi.workspaces });
+  const [text, setText] = useState('');
+  const found = useNameSearch(kind, text, true);
   return (
     <Select<string>
-      {...searchable}
       allowClear
-      placeholder={t('people.pick.workspace')}
-      loading={workspaces.isPending}
-      options={(workspaces.data?.items ?? []).map((w) => ({ value: w.name, label: w.name }))}
+      showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+      placeholder={kind === 'user' ? t('people.pick.user') : t('people.pick.workspace')}
+      loading={found.searching}
+      notFoundContent={found.searching ? <Spin size="small" /> : t('people.pick.none')}
+      options={found.names.map((name) => ({ value: name, label: name }))}
+      popupRender={(menu) => <MoreNames menu={menu} shown={found.names.length} total={found.total} />}
+      onOpenChange={(open) => !open && setText('')}
       {...props}
     />
   );
 }
 
 /**
- * Users or groups by name, typed or picked: the list comes from the API when the caller may read it
- * (`enabled`); a namespace Admin who may not list users can still type a name.
+ * Users or groups by name, typed or picked: the names come from the server as one types when the
+ * caller may read them (`enabled`); a namespace Admin who may not list users can still type a name.
  */
 export function SubjectInput({
   kind,
@@ -89,28 +149,15 @@ export function SubjectInput({
   ...props
 }: Omit<AutoCompleteProps<string>, 'options'> & { kind: 'user' | 'group'; enabled?: boolean }) {
   const { t } = useI18n();
-  const users = useQuery({
-    queryKey: ['people', 'users'],
-    queryFn: peopleApi.users,
-    enabled: enabled && kind === 'user',
-  });
-  const groups = useQuery({
-    queryKey: ['people', 'groups'],
-    queryFn: peopleApi.groups,
-    enabled: enabled && kind === 'group',
-  });
-  const names =
-    kind === 'user'
-      ? (users.data?.items ?? []).map((u) => u.username)
-      : (groups.data?.items ?? []).map((g) => g.name);
+  const [text, setText] = useState('');
+  const found = useNameSearch(kind, text, enabled);
   return (
     <AutoComplete<string>
       allowClear
       placeholder={kind === 'user' ? t('people.pick.user') : t('people.pick.group')}
-      options={names.map((name) => ({ value: name, label: name }))}
-      showSearch={{
-        filterOption: (input, option) => String(option?.value ?? '').includes(input.toLowerCase()),
-      }}
+      options={found.names.map((name) => ({ value: name, label: name }))}
+      showSearch={{ filterOption: false, onSearch: setText }}
+      popupRender={(menu) => <MoreNames menu={menu} shown={found.names.length} total={found.total} />}
       {...props}
     />
   );

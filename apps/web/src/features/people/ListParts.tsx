@@ -1,0 +1,41 @@
+import { Button, Empty, Space, Spin, type TablePaginationConfig, Typography } from 'antd';
+import { useI18n } from '../../app/i18n.tsx';
+import { type ListAddress, PAGE_SIZES } from './list-address.ts';
+
+/** The count of matching rows, with a small spinner while a new page is on its way. */
+export function ListCount({ text, busy }: { text: string | undefined; busy: boolean }) {
+  return (
+    <Space size={6}>
+      {text && <Typography.Text type="secondary">{text}</Typography.Text>}
+      {busy && <Spin size="small" />}
+    </Space>
+  );
+}
+
+/** An empty list: why, and a way out when filters emptied it. */
+export function ListEmpty({ text, onClear }: { text: string; onClear: (() => void) | undefined }) {
+  const { t } = useI18n();
+  return (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text}>
+      {onClear && <Button onClick={onClear}>{t('people.list.clearFilters')}</Button>}
+    </Empty>
+  );
+}
+
+/** The table's pager over the server's pages: the address's page and size, the server's total. */
+export function useListPagination(
+  list: ListAddress<string>,
+  total: number | undefined,
+): TablePaginationConfig {
+  const { t, format } = useI18n();
+  return {
+    current: list.page,
+    pageSize: list.size,
+    total: total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: PAGE_SIZES.map(String),
+    hideOnSinglePage: (total ?? 0) <= PAGE_SIZES[0],
+    showTotal: (all, [from, to]) =>
+      t('people.list.range', { from: format.number(from), to: format.number(to), total: format.number(all) }),
+  };
+}
