@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
+import { overviewPageLoader, startFirstLoad } from '../features/overview/first-load.ts';
 import { I18nProvider } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
 import { PageBackground } from './PageBackground.tsx';
@@ -14,7 +15,7 @@ import { SettingsProvider, useSettings } from './settings.tsx';
 
 // Each page is its own chunk: the first route loads only what it shows.
 const SignInPage = lazy(() => import('../features/sign-in/SignInPage.tsx'));
-const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx'));
+const OverviewPage = lazy(overviewPageLoader);
 const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'));
 const ClusterDetailPage = lazy(() => import('../features/cluster/ClusterDetailPage.tsx'));
 const PodsPage = lazy(() => import('../features/pods/PodsPage.tsx'));
@@ -41,6 +42,7 @@ const queryClient = new QueryClient({
     },
   },
 });
+startFirstLoad(queryClient, window.location.pathname);
 
 function Themed() {
   const { locale, theme } = useSettings();
