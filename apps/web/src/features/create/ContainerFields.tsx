@@ -30,14 +30,17 @@ export function ContainerFields({
   suggestions,
   tab,
   onTab,
+  init = false,
 }: {
   field: number;
   suggestions: Suggestions;
   tab: string;
   onTab: (tab: string) => void;
+  /** An init container: the same fields in `initContainers`, less probes and hooks (it runs to completion). */
+  init?: boolean;
 }) {
   const { t } = useI18n();
-  const list = ['containers'];
+  const list = [init ? 'initContainers' : 'containers'];
   const at = (...rest: (string | number)[]) => [field, ...rest];
   const general = (
     <>
@@ -341,7 +344,9 @@ export function ContainerFields({
       items={[
         { key: 'general', label: t('create.tab.general'), children: general, forceRender: true },
         { key: 'env', label: t('create.tab.env'), children: environment, forceRender: true },
-        { key: 'health', label: t('create.tab.health'), children: health, forceRender: true },
+        ...(init
+          ? []
+          : [{ key: 'health', label: t('create.tab.health'), children: health, forceRender: true }]),
         { key: 'resources', label: t('create.tab.resources'), children: resources, forceRender: true },
         { key: 'security', label: t('create.tab.security'), children: security, forceRender: true },
         { key: 'mounts', label: t('create.tab.mounts'), children: mounts, forceRender: true },

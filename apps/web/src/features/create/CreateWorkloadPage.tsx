@@ -29,8 +29,16 @@ import { ClusterPicker, useChosenCluster } from './ClusterPicker.tsx';
 import { ContainerFields, tabOf } from './ContainerFields.tsx';
 import { CreateSwitch } from './CreateSwitch.tsx';
 import { createApi } from './create-api.ts';
+import { CronFields, JobFields, StrategyFields } from './KindFields.tsx';
 import { PairsField, SchedulingFields, ServiceFields, VolumeFields } from './PodFields.tsx';
-import { formPathOf, SCALABLE, serviceOf, specOf, type WorkloadFormValues } from './workload-form.ts';
+import {
+  formPathOf,
+  SCALABLE,
+  STRATEGY_TYPES,
+  serviceOf,
+  specOf,
+  type WorkloadFormValues,
+} from './workload-form.ts';
 import { WORKLOAD_KINDS } from './workload-spec.ts';
 
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -67,7 +75,13 @@ export default function CreateWorkloadPage() {
     containers: [{ name: 'app', image: '' }],
   };
   const [values, setValues] = useState<WorkloadFormValues>(initial);
-  const [tabs, setTabs] = useState<Record<number, string>>({});
+  // Each container's open tab, by `containers.0` or `initContainers.0`.
+  const [tabs, setTabs] = useState<Record<string, string>>({});
+  /** Shows the tab that holds a field the form or the server names, in whichever list it is. */
+  const showTabOf = (path: (string | number)[] | undefined) => {
+    if ((path?.[0] === 'containers' || path?.[0] === 'initContainers') && typeof path[1] === 'number')
+      setTabs((current) => ({ ...current, [`${path[0]}.${path[1]}`]: tabOf(path[2]) }));
+  };
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const kind = values.kind;
@@ -101,7 +115,10 @@ export default function CreateWorkloadPage() {
   const service = useMemo(() => serviceOf(values), [values]);
   const settled = useSettled(JSON.stringify(spec), 600);
   const ready = Boolean(
-    cluster && spec.name && spec.namespace && spec.containers.every((c) => c.image && c.name),
+    cluster &&
+      spec.name &&
+      spec.namespace &&
+      [...spec.containers, ...(spec.initContainers ?? [])].every((c) => c.image && c.name),
   );
   const dryRun = useQuery({
     queryKey: ['workload-dry-run', cluster, settled],
@@ -146,8 +163,7 @@ export default function CreateWorkloadPage() {
       const entry = byField.get(key) ?? { name: path, errors: [] };
       entry.errors.push(problem.message);
       byField.set(key, entry);
-      if (path[0] === 'containers' && typeof path[1] === 'number')
-        setTabs((current) => ({ ...current, [path[1] as number]: tabOf(path[2]) }));
+      showTabOf(path);
     }
     form.setFields(
       [...byField.values()].map((entry) => ({ name: entry.name as never, errors: entry.errors })),
@@ -217,11 +233,9 @@ export default function CreateWorkloadPage() {
             initialValues={initial}
             onValuesChange={(_, all) => setValues({ ...all })}
             onFinish={(submitted) => void submit(submitted)}
-            onFinishFailed={({ errorFields }) => {
-              const name = errorFields[0]?.name as (string | number)[] | undefined;
-              if (name?.[0] === 'containers' && typeof name[1] === 'number')
-                setTabs((current) => ({ ...current, [name[1] as number]: tabOf(name[2]) }));
-            }}
+            onFinishFailed={({ errorFields }) =>
+              showTabOf(errorFields[0]?.name as (string | number)[] | undefined)
+            }
             scrollToFirstError={{ block: 'center' }}
           >
             <Flex vertical gap={12}>
@@ -270,39 +284,24 @@ export default function CreateWorkloadPage() {
                       <InputNumber style={{ width: 100 }} />
                     </Form.Item>
                   )}
-                  {kind === 'CronJob' && (
-                    <Form.Item
-                      label={t('create.schedule')}
-                      name={['cron', 'schedule']}
-                      tooltip={t('create.scheduleHelp')}
-                      rules={[{ required: true, message: t('create.required') }]}
-                    >
-                      <Input style={{ width: 160 }} placeholder="*/5 * * * *" />
-                    </Form.Item>
-                  )}
-                  {jobs && (
-                    <>
-                      <Form.Item label={t('create.job.completions')} name={['job', 'completions']}>
-                        <InputNumber style={{ width: 110 }} />
-                      </Form.Item>
-                      <Form.Item label={t('create.job.parallelism')} name={['job', 'parallelism']}>
-                        <InputNumber style={{ width: 110 }} />
-                      </Form.Item>
-                      <Form.Item label={t('create.job.backoffLimit')} name={['job', 'backoffLimit']}>
-                        <InputNumber style={{ width: 110 }} />
-                      </Form.Item>
-                      <Form.Item label={t('create.job.restartPolicy')} name="restartPolicy">
-                        <Select
-                          allowClear
-                          style={{ width: 130 }}
-                          options={['Never', 'OnFailure'].map((value) => ({ value, label: value }))}
-                        />
-                      </Form.Item>
-                    </>
-                  )}
                 </Space>
                 <PairsField name="labels" label={t('create.labels')} addLabel={t('create.addLabel')} />
               </Card>
+              {kind === 'CronJob' && (
+                <Card size="small" title={t('create.section.schedule')} data-section="schedule">
+                  <CronFields />
+                </Card>
+              )}
+              {jobs && (
+                <Card size="small" title={t('create.section.job')} data-section="job">
+                  <JobFields />
+                </Card>
+              )}
+              {STRATEGY_TYPES[kind] && (
+                <Card size="small" title={t('create.section.updates')} data-section="updates">
+                  <StrategyFields kind={kind} />
+                </Card>
+              )}
 
               <Form.List name="containers">
                 {(fields, { add, remove }) => (
@@ -323,8 +322,10 @@ export default function CreateWorkloadPage() {
                         <ContainerFields
                           field={field.name}
                           suggestions={suggestions}
-                          tab={tabs[field.name] ?? 'general'}
-                          onTab={(tab) => setTabs((current) => ({ ...current, [field.name]: tab }))}
+                          tab={tabs[`containers.${field.name}`] ?? 'general'}
+                          onTab={(tab) =>
+                            setTabs((current) => ({ ...current, [`containers.${field.name}`]: tab }))
+                          }
                         />
                       </Card>
                     ))}
@@ -336,6 +337,47 @@ export default function CreateWorkloadPage() {
                         + {t('create.addContainer')}
                       </Button>
                     </div>
+                  </>
+                )}
+              </Form.List>
+
+              <Form.List name="initContainers">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((field) => (
+                      <Card
+                        key={field.key}
+                        size="small"
+                        data-init-container={field.name}
+                        title={t('create.section.initContainer', { number: field.name + 1 })}
+                        extra={
+                          <Button size="small" type="text" danger onClick={() => remove(field.name)}>
+                            {t('create.removeInitContainer')}
+                          </Button>
+                        }
+                      >
+                        <ContainerFields
+                          init
+                          field={field.name}
+                          suggestions={suggestions}
+                          tab={tabs[`initContainers.${field.name}`] ?? 'general'}
+                          onTab={(tab) =>
+                            setTabs((current) => ({ ...current, [`initContainers.${field.name}`]: tab }))
+                          }
+                        />
+                      </Card>
+                    ))}
+                    <Flex gap={8} align="center" wrap>
+                      <Button
+                        type="dashed"
+                        onClick={() => add({ name: `init-${fields.length + 1}`, image: '' })}
+                      >
+                        + {t('create.addInitContainer')}
+                      </Button>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('create.initHelp')}
+                      </Typography.Text>
+                    </Flex>
                   </>
                 )}
               </Form.List>

@@ -1,5 +1,8 @@
+import { createKindEn, createKindZhCN } from './kind-messages.ts';
+
 /** The create pages' strings: from YAML and from the workload form. */
 export const createEn = {
+  ...createKindEn,
   'nav.create': 'Create',
   'create.fromForm': 'Form',
   'create.fromYaml': 'YAML',
@@ -46,7 +49,8 @@ export const createEn = {
   'create.replicas': 'Replicas',
   'create.replicasInvalid': 'A whole number, 0 or more',
   'create.schedule': 'Schedule',
-  'create.scheduleHelp': 'Five cron fields (minute hour day month weekday), or a macro such as @hourly',
+  'create.scheduleHelp':
+    'Five cron fields (minute hour day-of-month month day-of-week), e.g. 30 9 * * MON-FRI, or a macro such as @hourly',
   'create.job.completions': 'Completions',
   'create.job.parallelism': 'Parallelism',
   'create.job.backoffLimit': 'Retries',
@@ -172,6 +176,7 @@ export const createEn = {
 } as const;
 
 export const createZhCN: Record<keyof typeof createEn, string> = {
+  ...createKindZhCN,
   'nav.create': '创建',
   'create.fromForm': '表单',
   'create.fromYaml': 'YAML',
@@ -218,7 +223,7 @@ export const createZhCN: Record<keyof typeof createEn, string> = {
   'create.replicas': '副本数',
   'create.replicasInvalid': '须为不小于 0 的整数',
   'create.schedule': '调度计划',
-  'create.scheduleHelp': '五个 cron 字段（分 时 日 月 周），或 @hourly 等宏',
+  'create.scheduleHelp': '五个 cron 字段（分 时 日 月 周），如 30 9 * * MON-FRI，或 @hourly 等宏',
   'create.job.completions': '完成次数',
   'create.job.parallelism': '并行数',
   'create.job.backoffLimit': '重试次数',

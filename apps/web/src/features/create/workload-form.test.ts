@@ -106,3 +106,55 @@ test("a server's field path names the form's field", () => {
   assert.deepEqual(formPathOf('labels.tier'), ['labels']);
   assert.deepEqual(formPathOf('replicas'), ['replicas']);
 });
+
+test('init containers, the update strategy in the kind’s terms, and job and schedule settings reach the spec', () => {
+  const base: WorkloadFormValues = {
+    kind: 'Deployment',
+    name: 'w',
+    namespace: 'n',
+    containers: [{ name: 'c', image: 'i' }],
+  };
+  const deployment = specOf({
+    ...base,
+    initContainers: [{ name: 'init', image: 'busybox', command: 'sh\n-c\ntrue' }],
+    strategy: { type: 'RollingUpdate', maxSurge: '25%', maxUnavailable: '0', partition: 2 },
+  });
+  assert.deepEqual(deployment.initContainers, [
+    { name: 'init', image: 'busybox', command: ['sh', '-c', 'true'] },
+  ]);
+  assert.deepEqual(deployment.strategy, { type: 'RollingUpdate', maxSurge: '25%', maxUnavailable: 0 });
+  assert.deepEqual(
+    specOf({ ...base, kind: 'StatefulSet', strategy: { type: 'RollingUpdate', maxSurge: '1', partition: 2 } })
+      .strategy,
+    { type: 'RollingUpdate', partition: 2 },
+  );
+  // A type the kind does not have (chosen before the kind changed) is left out.
+  assert.equal(specOf({ ...base, kind: 'StatefulSet', strategy: { type: 'Recreate' } }).strategy, undefined);
+  assert.equal(specOf({ ...base, kind: 'Job', strategy: { type: 'Recreate' } }).strategy, undefined);
+  const cron = specOf({
+    ...base,
+    kind: 'CronJob',
+    restartPolicy: 'OnFailure',
+    job: { activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 0, completions: null },
+    cron: {
+      schedule: ' 0 3 * * * ',
+      timeZone: ' Asia/Shanghai ',
+      concurrencyPolicy: 'Forbid',
+      suspend: false,
+      startingDeadlineSeconds: 60,
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: null,
+    },
+  });
+  assert.deepEqual(cron.job, { activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 0 });
+  assert.deepEqual(cron.cron, {
+    schedule: '0 3 * * *',
+    timeZone: 'Asia/Shanghai',
+    concurrencyPolicy: 'Forbid',
+    startingDeadlineSeconds: 60,
+    successfulJobsHistoryLimit: 1,
+  });
+  assert.equal(cron.restartPolicy, 'OnFailure');
+  assert.deepEqual(formPathOf('initContainers[0].image'), ['initContainers', 0, 'image']);
+  assert.deepEqual(formPathOf('cron.timeZone'), ['cron', 'timeZone']);
+});

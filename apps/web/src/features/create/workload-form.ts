@@ -1,11 +1,15 @@
 import { fieldPath } from '../editor/yaml-text.ts';
 import type {
+  ConcurrencyPolicy,
   ContainerSpec,
+  CronSettings,
   EnvFrom,
   EnvVar,
   Handler,
+  JobSettings,
   Probe,
   Toleration,
+  UpdateStrategy,
   VolumeSpec,
   WorkloadKind,
   WorkloadSpec,
@@ -75,10 +79,26 @@ export interface WorkloadFormValues {
   namespace?: string;
   replicas?: number | null;
   labels?: Pair[];
-  job?: { completions?: number | null; parallelism?: number | null; backoffLimit?: number | null };
-  cron?: { schedule?: string };
+  strategy?: {
+    type?: 'RollingUpdate' | 'Recreate' | 'OnDelete';
+    /** A number or a percentage, as typed. */
+    maxSurge?: string;
+    maxUnavailable?: string;
+    partition?: number | null;
+  };
+  job?: { [key in keyof JobSettings]?: number | null };
+  cron?: {
+    schedule?: string;
+    timeZone?: string;
+    concurrencyPolicy?: ConcurrencyPolicy;
+    suspend?: boolean;
+    startingDeadlineSeconds?: number | null;
+    successfulJobsHistoryLimit?: number | null;
+    failedJobsHistoryLimit?: number | null;
+  };
   restartPolicy?: 'OnFailure' | 'Never';
   containers: ContainerValues[];
+  initContainers?: ContainerValues[];
   volumes?: { name?: string; type?: VolumeSpec['type']; source?: string }[];
   nodeSelector?: Pair[];
   /** One term: every requirement must hold. `values` comma-separated. */
@@ -94,7 +114,13 @@ export interface WorkloadFormValues {
 }
 
 export const SCALABLE: WorkloadKind[] = ['Deployment', 'StatefulSet'];
-const JOBS: WorkloadKind[] = ['Job', 'CronJob'];
+export const JOBS: WorkloadKind[] = ['Job', 'CronJob'];
+/** The update strategies each kind has (the others have none). */
+export const STRATEGY_TYPES: Partial<Record<WorkloadKind, ('RollingUpdate' | 'Recreate' | 'OnDelete')[]>> = {
+  Deployment: ['RollingUpdate', 'Recreate'],
+  StatefulSet: ['RollingUpdate', 'OnDelete'],
+  DaemonSet: ['RollingUpdate', 'OnDelete'],
+};
 
 const text = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
 const number = (value: number | null | undefined) => (typeof value === 'number' ? value : undefined);
@@ -252,6 +278,42 @@ const rules = (list: RuleValues[] | undefined) =>
     ...(typeof rule.weight === 'number' ? { weight: rule.weight } : {}),
   }));
 
+/** `25%` stays a percentage; `1` is a number. */
+const intOrPercent = (value: string | undefined) => {
+  const given = text(value);
+  return given && /^\d+$/.test(given) ? Number(given) : given;
+};
+
+/** The update strategy in the kind's terms: a Deployment surges, a StatefulSet has a partition. */
+export function strategyOf(values: WorkloadFormValues): UpdateStrategy | undefined {
+  const strategy = values.strategy;
+  // A type another kind has (the kind was changed after) is left out rather than refused.
+  if (!strategy?.type || !STRATEGY_TYPES[values.kind]?.includes(strategy.type)) return undefined;
+  if (strategy.type !== 'RollingUpdate') return { type: strategy.type };
+  return {
+    type: 'RollingUpdate',
+    ...compact({
+      maxSurge: values.kind === 'StatefulSet' ? undefined : intOrPercent(strategy.maxSurge),
+      maxUnavailable: intOrPercent(strategy.maxUnavailable),
+      partition: values.kind === 'StatefulSet' ? number(strategy.partition) : undefined,
+    }),
+  };
+}
+
+function cronOf(values: WorkloadFormValues['cron']): CronSettings {
+  return {
+    schedule: values?.schedule?.trim() ?? '',
+    ...compact({
+      timeZone: text(values?.timeZone),
+      concurrencyPolicy: values?.concurrencyPolicy,
+      suspend: values?.suspend || undefined,
+      startingDeadlineSeconds: number(values?.startingDeadlineSeconds),
+      successfulJobsHistoryLimit: number(values?.successfulJobsHistoryLimit),
+      failedJobsHistoryLimit: number(values?.failedJobsHistoryLimit),
+    }),
+  };
+}
+
 /** The form as the workload API takes it: only what the user set, in the kind's terms. */
 export function specOf(values: WorkloadFormValues): WorkloadSpec {
   const requirements = (values.nodeAffinity ?? []).map((entry) => ({
@@ -275,14 +337,18 @@ export function specOf(values: WorkloadFormValues): WorkloadSpec {
     ...compact({
       labels: pairs(values.labels),
       replicas: SCALABLE.includes(values.kind) ? number(values.replicas) : undefined,
+      initContainers: (values.initContainers ?? []).map(containerOf),
+      strategy: strategyOf(values),
       job: jobs
         ? compact({
             completions: number(values.job?.completions),
             parallelism: number(values.job?.parallelism),
             backoffLimit: number(values.job?.backoffLimit),
+            activeDeadlineSeconds: number(values.job?.activeDeadlineSeconds),
+            ttlSecondsAfterFinished: number(values.job?.ttlSecondsAfterFinished),
           })
         : undefined,
-      cron: values.kind === 'CronJob' ? { schedule: values.cron?.schedule?.trim() ?? '' } : undefined,
+      cron: values.kind === 'CronJob' ? cronOf(values.cron) : undefined,
       restartPolicy: jobs ? values.restartPolicy : undefined,
       volumes: (values.volumes ?? []).map(volumeOf),
       nodeSelector: pairs(values.nodeSelector),

@@ -77,15 +77,46 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
+export type UpdateStrategy =
+  | {
+      type: 'RollingUpdate';
+      maxSurge?: number | string;
+      maxUnavailable?: number | string;
+      partition?: number;
+    }
+  | { type: 'Recreate' }
+  | { type: 'OnDelete' };
+
+export interface JobSettings {
+  completions?: number;
+  parallelism?: number;
+  backoffLimit?: number;
+  activeDeadlineSeconds?: number;
+  ttlSecondsAfterFinished?: number;
+}
+
+export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
+export interface CronSettings {
+  schedule: string;
+  timeZone?: string;
+  concurrencyPolicy?: ConcurrencyPolicy;
+  suspend?: boolean;
+  startingDeadlineSeconds?: number;
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
+}
+
 export interface WorkloadSpec {
   kind: WorkloadKind;
   name: string;
   namespace: string;
   labels?: Record<string, string>;
   replicas?: number;
-  job?: { completions?: number; parallelism?: number; backoffLimit?: number };
-  cron?: { schedule: string };
+  strategy?: UpdateStrategy;
+  job?: JobSettings;
+  cron?: CronSettings;
   containers: ContainerSpec[];
+  initContainers?: ContainerSpec[];
   volumes?: VolumeSpec[];
   nodeSelector?: Record<string, string>;
   nodeAffinity?: { required?: Requirement[][] };
