@@ -1,7 +1,7 @@
 import { theme as antTheme } from 'antd';
 import { useEffect, useId, useRef } from 'react';
-import { useSettings } from '../../app/settings.tsx';
-import { monaco, setModelSchema } from './monaco.ts';
+import type { monaco as MonacoApi } from './monaco.ts';
+import { useMonaco } from './use-monaco.ts';
 
 /** A problem to mark in the text: 1-based line (and column), as the server and the YAML parser say. */
 export interface EditorMarker {
@@ -33,19 +33,29 @@ export default function CodeEditor({
   label,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const editor = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
-  const { theme } = useSettings();
+  const kit = useMonaco();
+  // What an editor made again in another language's Monaco starts from: the text, cursor and scroll.
+  const kept = useRef<{
+    text: string;
+    view: MonacoApi.editor.ICodeEditorViewState | null;
+    focused: boolean;
+  } | null>(null);
   const { token } = antTheme.useToken();
   // One model per editor; the schema is bound to its URI.
   const uri = `file:///portolan/${useId().replace(/[^a-zA-Z0-9]/g, '')}.yaml`;
 
-  // The editor is made once per mount; value, options, schema and markers follow in the effects below.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: made once per mount
+  // The editor is made once per mount, and again when the language (so the Monaco copy) changes;
+  // value, options, schema and markers follow in the effects below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: made once per mount and Monaco copy
   useEffect(() => {
     if (!host.current) return;
-    const model = monaco.editor.createModel(value, 'yaml', monaco.Uri.parse(uri));
+    const { monaco } = kit;
+    const start = kept.current;
+    kept.current = null;
+    const model = monaco.editor.createModel(start?.text ?? value, 'yaml', monaco.Uri.parse(uri));
     const created = monaco.editor.create(host.current, {
       model,
       automaticLayout: true,
@@ -58,16 +68,23 @@ export default function CodeEditor({
       renderValidationDecorations: 'on',
       fixedOverflowWidgets: true,
     });
+    if (start?.view) created.restoreViewState(start.view);
+    if (start?.focused) created.focus();
     const listener = model.onDidChangeContent(() => changed.current?.(model.getValue()));
     editor.current = created;
     return () => {
+      kept.current = {
+        text: model.getValue(),
+        view: created.saveViewState(),
+        focused: created.hasTextFocus(),
+      };
       listener.dispose();
       created.dispose();
       model.dispose();
-      setModelSchema(uri, undefined);
+      kit.setModelSchema(uri, undefined);
       editor.current = null;
     };
-  }, [uri]);
+  }, [uri, kit]);
 
   useEffect(() => {
     const model = editor.current?.getModel();
@@ -79,11 +96,12 @@ export default function CodeEditor({
     editor.current?.updateOptions({ readOnly: readOnly ?? false });
   }, [readOnly]);
 
-  useEffect(() => setModelSchema(uri, schema), [uri, schema]);
+  useEffect(() => kit.setModelSchema(uri, schema), [uri, schema, kit]);
 
   useEffect(() => {
     const model = editor.current?.getModel();
     if (!model) return;
+    const { monaco } = kit;
     monaco.editor.setModelMarkers(
       model,
       'portolan',
@@ -100,9 +118,7 @@ export default function CodeEditor({
         };
       }),
     );
-  }, [markers]);
-
-  useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [theme]);
+  }, [markers, kit]);
 
   return (
     <div

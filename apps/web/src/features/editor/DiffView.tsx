@@ -1,7 +1,6 @@
 import { theme as antTheme } from 'antd';
 import { useEffect, useRef } from 'react';
-import { useSettings } from '../../app/settings.tsx';
-import { monaco } from './monaco.ts';
+import { useMonaco } from './use-monaco.ts';
 
 export interface DiffViewProps {
   original: string;
@@ -13,11 +12,12 @@ export interface DiffViewProps {
 /** Monaco's side-by-side diff of two YAML texts, read-only. */
 export default function DiffView({ original, modified, height = 420, label }: DiffViewProps) {
   const host = useRef<HTMLDivElement>(null);
-  const { theme } = useSettings();
+  const kit = useMonaco();
   const { token } = antTheme.useToken();
 
   useEffect(() => {
     if (!host.current) return;
+    const { monaco } = kit;
     const before = monaco.editor.createModel(original, 'yaml');
     const after = monaco.editor.createModel(modified, 'yaml');
     const diff = monaco.editor.createDiffEditor(host.current, {
@@ -37,9 +37,7 @@ export default function DiffView({ original, modified, height = 420, label }: Di
       before.dispose();
       after.dispose();
     };
-  }, [original, modified, label]);
-
-  useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [theme]);
+  }, [original, modified, label, kit]);
 
   return (
     <div

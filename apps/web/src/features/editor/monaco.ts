@@ -3,13 +3,15 @@
  * schema validation, all from the bundle (the machine may be offline: no CDN loader). Imported only by
  * the editor's lazy chunks, so the first route never carries it.
  */
-// First, so Monaco finds its messages in the reader's language when it loads.
+// First, and bare (so import sorting keeps it first): Monaco finds its messages in this copy's
+// language when it loads.
 import './monaco-locale.ts';
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import 'monaco-editor/features/register.all.js';
 import 'monaco-editor/languages/definitions/yaml/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import { configureMonacoYaml, type SchemasSettings } from 'monaco-yaml';
+import { monacoLocale, speakMonacoLocale } from './monaco-locale.ts';
 import YamlWorker from './yaml.worker.ts?worker';
 
 // Monaco's own editor worker (diffs, links, word ranges); the YAML worker starts below.
@@ -57,5 +59,20 @@ export function setModelSchema(modelUri: string, schema: object | undefined): vo
   }
   void yaml.update({ schemas: [...schemas.values()] });
 }
+
+/** What the editors use of one loaded copy of Monaco. */
+export const kit = {
+  monaco,
+  setModelSchema,
+  monacoLocale,
+  speakMonacoLocale,
+  /** This chunk's own address: use-monaco.ts imports it again under `?locale=` for another language. */
+  chunkUrl: import.meta.url,
+};
+export type MonacoKit = typeof kit;
+
+/** Heard by use-monaco.ts when it loads a copy: a bundled chunk's exports have no stable names. */
+export const MONACO_LOADED = 'portolan:monaco-loaded';
+dispatchEvent(new CustomEvent<MonacoKit>(MONACO_LOADED, { detail: kit }));
 
 export { monaco };
