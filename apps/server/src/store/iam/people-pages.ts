@@ -158,8 +158,15 @@ const LEVEL_RANK = sql`case level when 'platform' then 0 when 'workspace' then 1
 
 const BINDING_ORDER: Record<NonNullable<BindingPageQuery['sort']>, Expression<unknown>[]> = {
   subject: [lower('subject_name'), column('subject_kind')],
-  role: [column('role')],
-  scope: [LEVEL_RANK as Expression<unknown>, column('workspace'), column('cluster'), column('namespace')],
+  // Within a role or a scope, by subject: a list a person reads, not the order of random ids.
+  role: [column('role'), lower('subject_name')],
+  scope: [
+    LEVEL_RANK as Expression<unknown>,
+    column('workspace'),
+    column('cluster'),
+    column('namespace'),
+    lower('subject_name'),
+  ],
   created: [column('created_at')],
 };
 

@@ -80,66 +80,12 @@ export function BindingsTab() {
 
   return (
     <Flex vertical gap={8}>
-      <Flex justify="space-between" align="flex-start" wrap gap={8}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
         <Space wrap>
           <ListSearch
             value={list.get('q')}
             onSearch={(q) => list.change({ q })}
             placeholder={t('people.bindings.filterSubject')}
-            width={220}
-          />
-          <Select<string>
-            style={{ width: 150 }}
-            aria-label={t('people.bindings.subjectKind')}
-            value={list.get('subjectKind')}
-            onChange={(subjectKind) => list.change({ subjectKind })}
-            options={[
-              { value: '', label: t('people.bindings.allSubjects') },
-              { value: 'user', label: t('people.subject.user') },
-              { value: 'group', label: t('people.subject.group') },
-            ]}
-          />
-          <Select<RoleName | ''>
-            style={{ width: 130 }}
-            aria-label={t('people.bindings.role')}
-            value={list.get('role') as RoleName | ''}
-            onChange={(role) => list.change({ role })}
-            options={[
-              { value: '', label: t('people.bindings.allRoles') },
-              ...ROLES.map((r) => ({ value: r, label: t(`people.role.${r}`) })),
-            ]}
-          />
-          <Select<BindingLevel | ''>
-            style={{ width: 140 }}
-            aria-label={t('people.bindings.level')}
-            value={list.get('level') as BindingLevel | ''}
-            onChange={(level) => list.change({ level })}
-            options={[
-              { value: '', label: t('people.bindings.allLevels') },
-              ...LEVELS.map((l) => ({ value: l, label: t(`people.level.${l}`) })),
-            ]}
-          />
-          <WorkspaceSelect
-            style={{ width: 170 }}
-            aria-label={t('people.workspace')}
-            placeholder={t('people.bindings.anyWorkspace')}
-            value={list.get('workspace') || undefined}
-            onChange={(workspace) => list.change({ workspace })}
-          />
-          <ClusterSelect
-            style={{ width: 170 }}
-            aria-label={t('people.cluster')}
-            placeholder={t('people.bindings.anyCluster')}
-            value={cluster}
-            onChange={(value) => list.change({ cluster: value, namespace: undefined })}
-          />
-          <NamespaceSelect
-            style={{ width: 170 }}
-            aria-label={t('people.namespace')}
-            placeholder={cluster ? t('people.bindings.anyNamespace') : undefined}
-            cluster={cluster}
-            value={list.get('namespace') || undefined}
-            onChange={(namespace) => list.change({ namespace })}
           />
           <ListCount
             text={answer && t('people.bindings.count', { count: format.number(answer.total) })}
@@ -152,6 +98,61 @@ export function BindingsTab() {
           </Button>
         )}
       </Flex>
+      <Space wrap>
+        <Select<string>
+          style={{ width: 150 }}
+          aria-label={t('people.bindings.subjectKind')}
+          value={list.get('subjectKind')}
+          onChange={(subjectKind) => list.change({ subjectKind })}
+          options={[
+            { value: '', label: t('people.bindings.allSubjects') },
+            { value: 'user', label: t('people.subject.user') },
+            { value: 'group', label: t('people.subject.group') },
+          ]}
+        />
+        <Select<RoleName | ''>
+          style={{ width: 130 }}
+          aria-label={t('people.bindings.role')}
+          value={list.get('role') as RoleName | ''}
+          onChange={(role) => list.change({ role })}
+          options={[
+            { value: '', label: t('people.bindings.allRoles') },
+            ...ROLES.map((r) => ({ value: r, label: t(`people.role.${r}`) })),
+          ]}
+        />
+        <Select<BindingLevel | ''>
+          style={{ width: 140 }}
+          aria-label={t('people.bindings.level')}
+          value={list.get('level') as BindingLevel | ''}
+          onChange={(level) => list.change({ level })}
+          options={[
+            { value: '', label: t('people.bindings.allLevels') },
+            ...LEVELS.map((l) => ({ value: l, label: t(`people.level.${l}`) })),
+          ]}
+        />
+        <WorkspaceSelect
+          style={{ width: 170 }}
+          aria-label={t('people.workspace')}
+          placeholder={t('people.bindings.anyWorkspace')}
+          value={list.get('workspace') || undefined}
+          onChange={(workspace) => list.change({ workspace })}
+        />
+        <ClusterSelect
+          style={{ width: 170 }}
+          aria-label={t('people.cluster')}
+          placeholder={t('people.bindings.anyCluster')}
+          value={cluster}
+          onChange={(value) => list.change({ cluster: value, namespace: undefined })}
+        />
+        <NamespaceSelect
+          style={{ width: 170 }}
+          aria-label={t('people.namespace')}
+          placeholder={cluster ? t('people.bindings.anyNamespace') : t('people.pick.clusterFirst')}
+          cluster={cluster}
+          value={list.get('namespace') || undefined}
+          onChange={(namespace) => list.change({ namespace })}
+        />
+      </Space>
       {bindings.error && <ErrorNotice error={bindings.error} onRetry={() => void bindings.refetch()} />}
       <Table<RoleBinding>
         size="small"
