@@ -203,6 +203,9 @@ export function CronFields() {
             }))}
           />
         </Form.Item>
+        <Form.Item name={['cron', 'suspend']} valuePropName="checked" label=" " colon={false}>
+          <Checkbox>{t('create.cron.suspend')}</Checkbox>
+        </Form.Item>
       </Space>
       {reading?.ok && (
         <Alert
@@ -237,9 +240,6 @@ export function CronFields() {
           help={t('create.cron.historyHelp')}
           min={0}
         />
-        <Form.Item name={['cron', 'suspend']} valuePropName="checked" label=" " colon={false}>
-          <Checkbox>{t('create.cron.suspend')}</Checkbox>
-        </Form.Item>
       </Space>
     </>
   );

@@ -162,6 +162,119 @@ test('bad fields are refused on the field: empty image and replicas -1 here, a b
   assert.equal(absent.status, 404);
 });
 
+/** The preview's text as the editor shows it (Monaco draws spaces as no-break spaces). */
+const previewText = () =>
+  page.evaluate(() =>
+    (document.querySelector('[data-editor="YAML"]')?.textContent ?? '').replace(/\u00a0/g, ' '),
+  );
+
+test('a CronJob with an init container: the schedule read back in words, both in the dry run, then created', async () => {
+  // Tall enough for the editor to draw the whole CronJob (Monaco draws only the lines in view).
+  await page.setViewportSize({ width: 1440, height: 1800 });
+  await page.goto(formPage());
+  await page.locator('#kind').click();
+  await page.locator('.ant-select-item-option[title="CronJob"]').click();
+  await page.locator('#name').fill('nightly');
+  await page.locator('#containers_0_image').fill('busybox:1');
+  await page.locator('#cron_schedule').fill('61 9 * * MON-FRI');
+  await fieldError('cron_schedule')
+    .filter({ hasText: 'The minute (0–59) field is out of range or not a number, range, list or step' })
+    .waitFor();
+  await page.locator('#cron_schedule').fill('30 9 * * MON-FRI');
+  await page.locator('#cron_timeZone').fill('Asia/Shanghai');
+  await page
+    .locator('[data-cron-reading]', { hasText: 'Runs at 09:30 on Monday to Friday, in Asia/Shanghai time.' })
+    .waitFor();
+  await page.locator('#cron_concurrencyPolicy').click();
+  await page.getByTitle('Skip this run (Forbid)').click();
+  await page.locator('#job_ttlSecondsAfterFinished').fill('3600');
+  await page.getByRole('button', { name: '+ Add an init container' }).click();
+  await page.locator('#initContainers_0_image').fill('busybox:1');
+  await page.locator('#initContainers_0_command').fill('sh\n-c\necho ready');
+  // An init container runs to completion: it has no health checks to set.
+  const init = page.locator('[data-init-container="0"]');
+  assert.equal(await init.getByRole('tab', { name: 'Health and hooks' }).count(), 0);
+
+  // The cluster's own dry run of the form, with the schedule, the zone and the init container in it.
+  await page.locator('[data-preview-status]', { hasText: `As ${CLUSTER}’s dry run returned it` }).waitFor();
+  await page.waitForFunction(() => {
+    const text = (document.querySelector('[data-editor="YAML"]')?.textContent ?? '').replace(/\u00a0/g, ' ');
+    return text.includes('jobTemplate:') && text.includes('name: init-1') && text.includes('Asia/Shanghai');
+  });
+  const yaml = await previewText();
+  for (const line of [
+    'schedule: 30 9 * * MON-FRI',
+    'timeZone: Asia/Shanghai',
+    'concurrencyPolicy: Forbid',
+    'ttlSecondsAfterFinished: 3600',
+    'initContainers:',
+    'image: busybox:1',
+  ])
+    assert.ok(yaml.includes(line), `the preview has ${line}`);
+  if (shots) await cronScreenshots();
+
+  await page.getByRole('button', { name: 'Create CronJob' }).click();
+  await page.waitForURL(new RegExp(`/clusters/${CLUSTER}/workloads/CronJob/${namespace}/nightly$`));
+  const made = await harness.call<{
+    object: {
+      spec: {
+        schedule: string;
+        timeZone: string;
+        jobTemplate: { spec: { template: { spec: { initContainers: { command: string[] }[] } } } };
+      };
+    };
+  }>('GET', `${base}/workloads/CronJob/${namespace}/nightly`);
+  assert.equal(made.status, 200);
+  assert.equal(made.body.object.spec.schedule, '30 9 * * MON-FRI');
+  assert.equal(made.body.object.spec.timeZone, 'Asia/Shanghai');
+  assert.deepEqual(made.body.object.spec.jobTemplate.spec.template.spec.initContainers[0]?.command, [
+    'sh',
+    '-c',
+    'echo ready',
+  ]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+/** The CronJob form as filled in, in both languages and themes. */
+async function cronScreenshots() {
+  const dir = path.resolve(shots ?? '.');
+  await mkdir(dir, { recursive: true });
+  for (const locale of ['en', 'zh-CN'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const other = await openPage(browser, { locale, theme });
+      await other.setViewportSize({ width: 1440, height: 1000 });
+      await signIn(other, harness.url);
+      await other.goto(formPage());
+      await other.locator('#kind').click();
+      await other.locator('.ant-select-item-option[title="CronJob"]').click();
+      await other.locator('#name').fill('nightly-2');
+      await other.locator('#containers_0_image').fill('busybox:1');
+      await other.locator('#cron_schedule').fill('30 9 * * MON-FRI');
+      await other.locator('#cron_timeZone').fill('Asia/Shanghai');
+      await other.locator('[data-cron-reading]').waitFor();
+      await other.getByRole('button', { name: /^\+ (Add an init container|添加初始化容器)$/ }).click();
+      await other.locator('#initContainers_0_image').fill('busybox:1');
+      await other
+        .locator('[data-preview-status]')
+        .filter({ hasText: /dry run|试运行/ })
+        .waitFor();
+      await other.waitForTimeout(800);
+      await other.screenshot({
+        path: path.join(dir, `create-cronjob.${locale}.${theme}.png`),
+        fullPage: true,
+      });
+      await other.locator('#kind').click();
+      await other.locator('.ant-select-item-option[title="Deployment"]').click();
+      await other.locator('[data-section="updates"]').scrollIntoViewIfNeeded();
+      await other.waitForTimeout(500);
+      await other.locator('[data-section="updates"]').screenshot({
+        path: path.join(dir, `create-updates.${locale}.${theme}.png`),
+      });
+      await other.context().close();
+    }
+  }
+}
+
 async function upload(text: string) {
   await page.locator('input[type=file]').setInputFiles({
     name: 'objects.yaml',
