@@ -256,6 +256,13 @@ test('a CronJob runs now (its Job appears) and is suspended, then says so', asyn
     `/api/v1/clusters/${CLUSTER}/resources/cronjobs/${CRON}?namespace=${namespace}`,
   );
   assert.equal(cron.body.spec.suspend, true);
+
+  // The health filter is the server's, in the table's words: Suspended lists the CronJob alone.
+  await page.goto(`${harness.url}/workloads?ns=${namespace}&health=Suspended`);
+  await row(CRON).locator('[data-health=Suspended]').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length === 1);
+  await page.getByRole('combobox', { name: 'Health' }).waitFor();
+  assert.equal(await page.locator('.ant-select', { hasText: 'Suspended' }).count(), 1);
 });
 
 test('the list stays current by itself: a Deployment made meanwhile appears without a reload', async () => {
