@@ -1,4 +1,5 @@
 import { Button, Empty, Space, Spin, type TablePaginationConfig, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { type ListAddress, PAGE_SIZES } from './list-address.ts';
 
@@ -28,6 +29,12 @@ export function useListPagination(
   total: number | undefined,
 ): TablePaginationConfig {
   const { t, format } = useI18n();
+  // Past the end (the last rows were removed, or an old link): go to the last page there is.
+  const last = total === undefined ? undefined : Math.max(1, Math.ceil(total / list.size));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new last page moves the list
+  useEffect(() => {
+    if (last !== undefined && list.page > last) list.change({ page: last > 1 ? last : undefined });
+  }, [last, list.page]);
   return {
     current: list.page,
     pageSize: list.size,

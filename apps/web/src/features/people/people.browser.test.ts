@@ -93,7 +93,12 @@ test('an administrator creates a user; a bad username is refused on its field fi
 test('the administrator binds the user Viewer on one namespace, picked from the cluster’s namespaces', async () => {
   await admin.getByRole('tab', { name: 'Role bindings' }).click();
   await admin.getByRole('button', { name: 'Create a role binding' }).click();
+  // The user picker asks the server for names containing what was typed, not for every user.
+  const searched = admin.waitForRequest(
+    (r) => r.url().includes('/api/v1/users?') && r.url().includes(`q=${VIOLA.username}`),
+  );
   await pick(admin, 'name', VIOLA.username);
+  assert.match((await searched).url(), /limit=20/);
   await admin.locator('.ant-modal .ant-segmented').getByText('Viewer').click();
   await pick(admin, 'cluster', CLUSTER);
   await pick(admin, 'namespace', 'default');
