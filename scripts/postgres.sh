@@ -10,6 +10,8 @@
 # Typical use:  export PORTOLAN_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"
 #               trap 'bash scripts/postgres.sh stop' EXIT
 # PORTOLAN_POSTGRES_DIR moves the directory (default: $TMPDIR/portolan-postgres-<uid>).
+# PORTOLAN_POSTGRES_SHARED_BUFFERS sizes PostgreSQL's buffer cache (default 256MB, enough for tests;
+# benchmarks at a million objects use 4GB, a quarter of this machine's memory as PostgreSQL advises).
 set -euo pipefail
 
 command="${1:-}"
@@ -90,7 +92,7 @@ start() {
     # Throwaway settings: durability off makes tests and benchmarks faster and is fine for data we discard.
     if as_owner "$bin/pg_ctl" start -D "$data" -l "$base/server.log" -w -t 60 -o \
       "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$socket_dir \
-       -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB \
+       -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PORTOLAN_POSTGRES_SHARED_BUFFERS:-256MB} \
        -c max_connections=100" >/dev/null 2>&1; then
       local url="postgresql://portolan:$password@127.0.0.1:$port/postgres"
       printf '%s\n' "$url" >"$url_file"

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { openPostgresStore } from './postgres-store.ts';
+import { podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
 
 const url = process.env.PORTOLAN_TEST_POSTGRES_URL;
@@ -60,6 +61,44 @@ if (!url) {
         [backend.schema, 'resources_name_trigrams'],
       );
       assert.equal(rows.length, 1, 'resources_name_trigrams index is missing');
+    } finally {
+      await store.close();
+      await backend.destroy();
+    }
+  });
+
+  test('PostgreSQL: a pod object of several KB is kept compressed in its row, not cut into TOAST chunks', async () => {
+    const backend = await newBackend();
+    const store = await backend.open();
+    try {
+      const cluster = await store.clusters.create({
+        name: 'inline',
+        labels: {},
+        serverUrl: 'https://inline.invalid:6443',
+        credentials: new Uint8Array(),
+      });
+      const record = podRecord({ namespace: 'default', name: 'big' });
+      // About 7 KB of environment that compresses to about 4 KB, as real pods do: over the 2 KB above
+      // which PostgreSQL would move a value out of line.
+      const env = Array.from({ length: 100 }, (_, i) => ({
+        name: `SETTING_${i}`,
+        value: randomBytes(20).toString('hex'),
+      }));
+      const [main] = (record.object as { spec: { containers: Array<{ env?: unknown }> } }).spec.containers;
+      assert.ok(main);
+      main.env = env;
+      await store.resources.applyChanges(cluster.id, [upsert(record)]);
+      const { rows } = await admin.query(
+        `select c.reltoastrelid::regclass::text as toast from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = $1 and c.relname = 'resource_objects'`,
+        [backend.schema],
+      );
+      const toast = rows[0]?.toast as string;
+      const chunks = await admin.query(`select count(*)::int as n from ${toast}`);
+      assert.equal(chunks.rows[0].n, 0, 'the object went to the TOAST table');
+      const { items } = await store.resources.search({ clusterIds: [cluster.id] });
+      const stored = items[0]?.object as { spec: { containers: Array<{ env?: unknown }> } };
+      assert.deepEqual(stored.spec.containers[0]?.env, env);
     } finally {
       await store.close();
       await backend.destroy();

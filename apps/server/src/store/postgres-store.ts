@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/migrate.ts';
 import { NameTrigrams } from './resources/name-trigrams.ts';
+import { postgresRowWrites } from './resources/postgres-row-writes.ts';
 import { escapeLike } from './resources/search-plan.ts';
 import type { Database } from './schema.ts';
 import { createSqlStore } from './sql-store.ts';
@@ -75,6 +76,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     lockLeases: true,
     // The pg_trgm GIN index (when the extension exists) is kept by PostgreSQL itself.
     names: { add: async () => {}, remove: async () => {} },
+    rows: postgresRowWrites,
     search: {
       nameContains: (text) => sql`resources.name ilike ${contains(text)}`,
       // Trigrams need three characters; without the index a probe would scan every row. The index

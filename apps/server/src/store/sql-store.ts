@@ -10,6 +10,7 @@ import { countResources } from './resources/resource-counts.ts';
 import { ResourceSearch } from './resources/resource-search.ts';
 import { ResourceTypes } from './resources/resource-types.ts';
 import { type NameIndex, ResourceWriter } from './resources/resource-writer.ts';
+import type { RowWrites } from './resources/row-writes.ts';
 import type { SearchDialect } from './resources/search-plan.ts';
 import { narrow, withinCondition } from './resources/within.ts';
 import type { Database } from './schema.ts';
@@ -21,6 +22,8 @@ export interface SqlStoreParts {
   write: Kysely<Database>;
   read: Kysely<Database>;
   names: NameIndex;
+  /** The dialect's bulk form of row writes, where it has one (PostgreSQL's arrays). */
+  rows?: RowWrites;
   search: SearchDialect;
   /** Called after each write with the rows it touched (Infinity for a relist), to refresh statistics. */
   afterWrite?: (rows: number) => Promise<void>;
@@ -36,7 +39,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
   const decodeJson = parts.search.decodeJson;
   const types = new ResourceTypes(parts.write);
   const readTypes = new ResourceTypes(parts.read);
-  const writer = new ResourceWriter({ db: parts.write, types, names: parts.names, now });
+  const writer = new ResourceWriter({ db: parts.write, types, names: parts.names, now, rows: parts.rows });
   const search = new ResourceSearch({ db: parts.read, types: readTypes, dialect: parts.search });
 
   /** The resource writes through `writer`; everything else is the same for fenced and plain writes. */
@@ -99,7 +102,14 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     replicas: createSqlReplicaStore(parts.write),
     fencedWrites(fence) {
       const guard = leaseGuard(fence, parts.lockLeases ?? false);
-      const fenced = new ResourceWriter({ db: parts.write, types, names: parts.names, now, guard });
+      const fenced = new ResourceWriter({
+        db: parts.write,
+        types,
+        names: parts.names,
+        now,
+        guard,
+        rows: parts.rows,
+      });
       return {
         resources: { ...resources, ...writesOf(fenced) },
         syncStates: new SyncStateTable({ db: parts.write, types, guard }),

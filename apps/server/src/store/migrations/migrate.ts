@@ -10,6 +10,7 @@ import { addReplicaLeases } from './0007-replica-leases.ts';
 import { addPlaceCreatedIndex } from './0008-place-created-index.ts';
 import { storeObjectsAsText } from './0009-objects-as-text.ts';
 import { addPlaceNameIndex } from './0010-place-name-index.ts';
+import { keepObjectsInline } from './0011-objects-inline.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -47,6 +48,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0010-place-name-index': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPlaceNameIndex(db, dialect)),
+    },
+    '0011-objects-inline': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => keepObjectsInline(db, dialect)),
     },
   };
 }

@@ -5,6 +5,7 @@ import type { GroupVersionResource, ResourceChange, ResourceKey, ResourceRecord 
 import { CountDeltas } from './count-deltas.ts';
 import { heldRequest, isPodType, podRequest, RequestDeltas } from './pod-requests.ts';
 import type { ResourceTypes } from './resource-types.ts';
+import { type LabelInput, type RowWrites, sharedRowWrites } from './row-writes.ts';
 
 type Trx = Transaction<Database>;
 
@@ -43,8 +44,8 @@ async function applyDeltas(trx: Trx, clusterId: string, deltas: Deltas): Promise
   await deltas.requests?.apply(trx, clusterId);
 }
 
-// Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters.
-const CHUNK = 200;
+// Keys per lookup or delete statement.
+const CHUNK = 500;
 
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 const typeKey = (t: GroupVersionResource) => `${t.group}/${t.version}/${t.resource}`;
@@ -70,6 +71,7 @@ export class ResourceWriter {
   readonly #types: ResourceTypes;
   readonly #names: NameIndex;
   readonly #now: () => number;
+  readonly #rows: RowWrites;
   /** A fenced sync's writer checks its lease first thing in every transaction (lease-guard.ts). */
   readonly #guard: LeaseGuard | undefined;
 
@@ -79,12 +81,14 @@ export class ResourceWriter {
     names: NameIndex;
     now: () => number;
     guard?: LeaseGuard;
+    rows?: RowWrites;
   }) {
     this.#db = options.db;
     this.#types = options.types;
     this.#names = options.names;
     this.#now = options.now;
     this.#guard = options.guard;
+    this.#rows = options.rows ?? sharedRowWrites;
   }
 
   /** A write transaction, after the lease check when there is one. */
@@ -313,96 +317,57 @@ export class ResourceWriter {
     if (changed.length === 0) return;
     const now = this.#now();
     const relabel: number[] = [];
-    const labelRows: Array<{
-      row_id: number;
-      type_id: number;
-      cluster_id: string;
-      key: string;
-      value: string;
-    }> = [];
+    const labelRows: LabelInput[] = [];
     const named: Array<{ id: number; name: string }> = [];
-    for (const part of chunks(changed)) {
-      // Pods carry their effective request, so that a later change knows what the old version held.
-      const requests = deltas.requests ? part.map((r) => podRequest(r.object)) : undefined;
-      const ids = await trx
-        .insertInto('resources')
-        .values(
-          part.map((r, i) => ({
-            cluster_id: clusterId,
-            type_id: typeId,
-            namespace: r.namespace,
-            name: r.name,
-            uid: r.uid,
-            resource_version: r.resourceVersion,
-            labels: JSON.stringify(r.labels),
-            owner_uid: r.ownerUid,
-            node_name: r.nodeName,
-            phase: r.phase,
-            created_at: r.createdAt?.getTime() ?? 0,
-            synced_at: now,
-            cpu_request: requests?.[i]?.cpuMillicores ?? null,
-            memory_request: requests?.[i]?.memoryBytes ?? null,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['type_id', 'cluster_id', 'namespace', 'name']).doUpdateSet((eb) => ({
-            uid: eb.ref('excluded.uid'),
-            resource_version: eb.ref('excluded.resource_version'),
-            labels: eb.ref('excluded.labels'),
-            owner_uid: eb.ref('excluded.owner_uid'),
-            node_name: eb.ref('excluded.node_name'),
-            phase: eb.ref('excluded.phase'),
-            created_at: eb.ref('excluded.created_at'),
-            synced_at: eb.ref('excluded.synced_at'),
-            cpu_request: eb.ref('excluded.cpu_request'),
-            memory_request: eb.ref('excluded.memory_request'),
-          })),
-        )
-        .returning(['id', 'namespace', 'name'])
-        .execute();
-      const idOf = new Map(ids.map((row) => [keyOf(row.namespace, row.name), Number(row.id)]));
-      // The objects, by the ids the rows got (or kept).
-      await trx
-        .insertInto('resource_objects')
-        .values(
-          part.map((r) => {
-            const id = idOf.get(keyOf(r.namespace, r.name));
-            if (id === undefined) throw new Error(`store: upsert of ${r.namespace}/${r.name} returned no id`);
-            return { id, object: JSON.stringify(r.object) };
+    // Pods carry their effective request, so that a later change knows what the old version held.
+    const requests = deltas.requests ? changed.map((r) => podRequest(r.object)) : undefined;
+    const written = await this.#rows.upsertRows(
+      trx,
+      { clusterId, typeId, syncedAt: now },
+      changed.map((r, i) => ({
+        namespace: r.namespace,
+        name: r.name,
+        uid: r.uid,
+        resourceVersion: r.resourceVersion,
+        labels: JSON.stringify(r.labels),
+        ownerUid: r.ownerUid,
+        nodeName: r.nodeName,
+        phase: r.phase,
+        createdAt: r.createdAt?.getTime() ?? 0,
+        cpuRequest: requests?.[i]?.cpuMillicores ?? null,
+        memoryRequest: requests?.[i]?.memoryBytes ?? null,
+        object: JSON.stringify(r.object),
+      })),
+    );
+    const idOf = new Map(written.map((row) => [keyOf(row.namespace, row.name), row.id]));
+    for (const [i, record] of changed.entries()) {
+      const key = keyOf(record.namespace, record.name);
+      const id = idOf.get(key);
+      if (id === undefined)
+        throw new Error(`store: upsert of ${record.namespace}/${record.name} returned no id`);
+      const old = existing.get(key);
+      if (old) deltas.counts.add(typeId, old.namespace, old.phase, -1);
+      deltas.counts.add(typeId, record.namespace, record.phase, +1);
+      const request = requests?.[i];
+      if (deltas.requests && request) {
+        if (old) deltas.requests.add(old.namespace, heldOf(old), -1);
+        deltas.requests.add(
+          record.namespace,
+          heldRequest(record.phase, {
+            cpuMillicores: request.cpuMillicores,
+            memoryBytes: request.memoryBytes,
           }),
-        )
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ object: eb.ref('excluded.object') })))
-        .execute();
-      for (const [i, record] of part.entries()) {
-        const key = keyOf(record.namespace, record.name);
-        const id = idOf.get(key);
-        if (id === undefined)
-          throw new Error(`store: upsert of ${record.namespace}/${record.name} returned no id`);
-        const old = existing.get(key);
-        if (old) deltas.counts.add(typeId, old.namespace, old.phase, -1);
-        deltas.counts.add(typeId, record.namespace, record.phase, +1);
-        const request = requests?.[i];
-        if (deltas.requests && request) {
-          if (old) deltas.requests.add(old.namespace, heldOf(old), -1);
-          deltas.requests.add(
-            record.namespace,
-            heldRequest(record.phase, {
-              cpuMillicores: request.cpuMillicores,
-              memoryBytes: request.memoryBytes,
-            }),
-            +1,
-          );
-        }
-        if (!old) named.push({ id, name: record.name });
-        if (old && sameLabels(old.labels, record.labels)) continue;
-        if (old) relabel.push(id);
-        for (const [k, v] of Object.entries(record.labels))
-          labelRows.push({ row_id: id, type_id: typeId, cluster_id: clusterId, key: k, value: v });
+          +1,
+        );
       }
+      if (!old) named.push({ id, name: record.name });
+      if (old && sameLabels(old.labels, record.labels)) continue;
+      if (old) relabel.push(id);
+      for (const [k, v] of Object.entries(record.labels)) labelRows.push({ rowId: id, key: k, value: v });
     }
     for (const part of chunks(relabel, 500))
       await trx.deleteFrom('resource_labels').where('row_id', 'in', part).execute();
-    for (const part of chunks(labelRows, 500)) await trx.insertInto('resource_labels').values(part).execute();
+    await this.#rows.insertLabels(trx, { clusterId, typeId }, labelRows);
     if (named.length > 0) await this.#names.add(trx, named);
   }
 

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { LabelInput, RowInput, RowWrites } from './row-writes.ts';
+
+// Rows per statement. Arrays are single parameters, so this bounds only the statement's memory.
+const BATCH = 1000;
+
+/**
+ * Rows in one statement per batch, each small column sent as one array and unnested: a constant
+ * statement text (no parsing of thousands of parameters each time), a thousand rows a round trip.
+ */
+export const postgresRowWrites: RowWrites = {
+  async upsertRows(trx, place, rows) {
+    const out: Array<{ id: number; namespace: string; name: string }> = [];
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const part = rows.slice(start, start + BATCH);
+      const col = <K extends keyof RowInput>(key: K): Array<RowInput[K]> => part.map((r) => r[key]);
+      const { rows: written } = await sql<{ id: number; namespace: string; name: string }>`
+        with input as (
+          select * from unnest(
+            ${col('namespace')}::text[], ${col('name')}::text[], ${col('uid')}::text[],
+            ${col('resourceVersion')}::text[], ${col('labels')}::jsonb[], ${col('ownerUid')}::text[],
+            ${col('nodeName')}::text[], ${col('phase')}::text[], ${col('createdAt')}::bigint[],
+            ${col('cpuRequest')}::bigint[], ${col('memoryRequest')}::bigint[]
+          ) as t(namespace, name, uid, resource_version, labels, owner_uid, node_name, phase, created_at,
+                 cpu_request, memory_request)
+        )
+        insert into resources (cluster_id, type_id, namespace, name, uid, resource_version, labels,
+          owner_uid, node_name, phase, created_at, synced_at, cpu_request, memory_request)
+        select ${place.clusterId}::text, ${place.typeId}::integer, namespace, name, uid, resource_version,
+          labels, owner_uid, node_name, phase, created_at, ${place.syncedAt}::bigint, cpu_request,
+          memory_request
+        from input
+        on conflict (type_id, cluster_id, namespace, name) do update set
+          uid = excluded.uid, resource_version = excluded.resource_version, labels = excluded.labels,
+          owner_uid = excluded.owner_uid, node_name = excluded.node_name, phase = excluded.phase,
+          created_at = excluded.created_at, synced_at = excluded.synced_at,
+          cpu_request = excluded.cpu_request, memory_request = excluded.memory_request
+        returning id, namespace, name`.execute(trx);
+      // Objects go as one parameter each: an array literal of large texts is escaped by the client
+      // and parsed by the server at a fraction of the speed (7 MB took 0.4–1 s against 17 ms).
+      const idOf = new Map(written.map((row) => [`${row.namespace}\u0000${row.name}`, Number(row.id)]));
+      const objects = part.map((r) => {
+        const id = idOf.get(`${r.namespace}\u0000${r.name}`);
+        if (id === undefined) throw new Error(`store: upsert of ${r.namespace}/${r.name} returned no id`);
+        return sql`(${id}::bigint, ${r.object}::text)`;
+      });
+      await sql`
+        insert into resource_objects (id, object) values ${sql.join(objects)}
+        on conflict (id) do update set object = excluded.object`.execute(trx);
+      for (const row of written) out.push({ id: Number(row.id), namespace: row.namespace, name: row.name });
+      if (written.length !== part.length)
+        throw new Error(`store: ${part.length} rows written, ${written.length} ids returned`);
+    }
+    return out;
+  },
+
+  async insertLabels(trx, place, labels) {
+    for (let start = 0; start < labels.length; start += BATCH * 5) {
+      const part = labels.slice(start, start + BATCH * 5);
+      const col = <K extends keyof LabelInput>(key: K): Array<LabelInput[K]> => part.map((l) => l[key]);
+      await sql`
+        insert into resource_labels (row_id, type_id, cluster_id, key, value)
+        select row_id, ${place.typeId}::integer, ${place.clusterId}::text, key, value
+        from unnest(${col('rowId')}::bigint[], ${col('key')}::text[], ${col('value')}::text[])
+          as t(row_id, key, value)`.execute(trx);
+    }
+  },
+};
