@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { authorize } from '#server/iam/authorize.ts';
+import type { Caller } from '#server/iam/caller.ts';
+import { loadGrants } from '#server/iam/grants.ts';
 import { type IamTestApp, startIamTestApp } from '../../testing/iam-app.ts';
+import { scopeOfBinding } from './iam-binding-routes.ts';
 
 /** People's list routes: one page with the total and the next page's token; bad paging or sort is a 400. */
 let t: IamTestApp;
@@ -9,7 +13,7 @@ const bearer: Record<string, { authorization: string }> = {};
 before(async () => {
   t = await startIamTestApp();
   const { store } = t.iam;
-  for (const name of ['root', 'nadia', 'wanda']) {
+  for (const name of ['root', 'nadia', 'wanda', 'cleo']) {
     const user = await t.iam.users.createLocal({ username: name, password: `${name}-password-123` });
     bearer[name] = {
       authorization: `Bearer ${(await t.iam.tokens.create(user.id, { name: 't', scopes: 'all' })).token}`,
@@ -23,6 +27,7 @@ before(async () => {
   await bind('root', 'Admin', { level: 'platform' });
   await bind('nadia', 'Admin', { level: 'namespace', cluster: 'eu', namespace: 'web' });
   await bind('wanda', 'Admin', { level: 'workspace', workspace: 'shop' });
+  await bind('cleo', 'Admin', { level: 'cluster', cluster: 'eu' });
   await bind('clerk-01', 'Viewer', { level: 'namespace', cluster: 'eu', namespace: 'web' });
   await bind('clerk-02', 'Viewer', { level: 'namespace', cluster: 'eu', namespace: 'api' });
   await bind('clerk-03', 'Viewer', { level: 'workspace', workspace: 'shop' });
@@ -66,7 +71,7 @@ test('GET /api/v1/users: a page, the total, and continue until the last page', a
   );
   assert.equal(jump.continue, null, 'the last page has no continue');
   assert.equal((await get('/api/v1/users?disabled=true')).json().total, 0);
-  assert.equal((await get('/api/v1/users?source=local')).json().total, 15);
+  assert.equal((await get('/api/v1/users?source=local')).json().total, 16);
 });
 
 test('bad paging, sort or filters are a 400 that names the parameter', async () => {
@@ -91,7 +96,7 @@ test('bad paging, sort or filters are a 400 that names the parameter', async () 
 
 test('GET /api/v1/rolebindings: filtered by the server to what the caller may read, with the right total', async () => {
   const all = (await get('/api/v1/rolebindings?limit=2')).json() as Answer<{ subject: { name: string } }>;
-  assert.equal(all.total, 7);
+  assert.equal(all.total, 8);
   assert.equal(all.items.length, 2);
   const nadia = (await get('/api/v1/rolebindings?sort=subject&order=desc', 'nadia')).json() as Answer<{
     subject: { name: string };
@@ -131,4 +136,25 @@ test('GET /api/v1/workspaces and /groups: only visible workspaces; groups with m
     { ...groups.items[0], name: 'tellers', description: '', members: [clerk?.id], memberNames: ['clerk-07'] },
   ]);
   assert.equal((await get('/api/v1/groups?sort=members&order=desc&limit=1')).json().items[0].name, 'tellers');
+});
+
+test('the store filters bindings to exactly those authorize lets each caller read', async () => {
+  const all = await t.iam.store.bindings.list();
+  await t.iam.store.workspaces.bindNamespace('shop', 'eu', 'web');
+  t.iam.authenticate.forget(); // the route's caller is resolved again, with the bound namespace
+  for (const name of ['root', 'nadia', 'wanda', 'cleo']) {
+    const caller: Caller = {
+      userId: name,
+      username: name,
+      groups: [],
+      grants: await loadGrants(t.iam.store, name, []),
+      credential: { kind: 'session', sessionIdHash: 'x' },
+    };
+    const expected = all.filter((b) => authorize(caller, 'bindings:read', scopeOfBinding(b.scope)));
+    const listed = (await get('/api/v1/rolebindings?limit=1000', name)).json() as Answer<{ id: string }>;
+    assert.deepEqual(listed.items.map((b) => b.id).sort(), expected.map((b) => b.id).sort(), name);
+    assert.equal(listed.total, expected.length, name);
+  }
+  await t.iam.store.workspaces.unbindNamespace('eu', 'web');
+  t.iam.authenticate.forget();
 });
