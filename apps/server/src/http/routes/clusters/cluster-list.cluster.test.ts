@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { ClusterList } from '@portolan/api';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
-import YAML from 'yaml';
-import { startConnectProxy, type TestProxy } from '#server/kube/testing/connect-proxy.ts';
+import { type CutOffRelay, startCutOffRelay } from '#server/clusters/testing/cut-off-relay.ts';
 import { addMember } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
 // One real sandbox registered under four names with different labels; `far` reaches it through a
-// proxy that the test closes, so `far` goes Offline the way an unreachable cluster does.
+// relay that the test cuts, so `far` goes Offline the way an unreachable cluster does.
 const sandbox = sharedSandboxes().clusters[0];
 let harness: Harness;
-let proxy: TestProxy;
+let relay: CutOffRelay | undefined;
 
 interface Refusal {
   error: { code: string; message: string; field?: string };
@@ -25,39 +23,30 @@ const list = async (query = '') => {
 };
 const names = async (query: string) => (await list(query)).items.map((cluster) => cluster.name);
 
-/** The sandbox's kubeconfig with its server reached through `proxyUrl`. */
-async function proxiedKubeconfig(kubeconfigPath: string, proxyUrl: string): Promise<string> {
-  const config = YAML.parse(await readFile(kubeconfigPath, 'utf8')) as {
-    clusters: { cluster: Record<string, unknown> }[];
-  };
-  for (const entry of config.clusters) entry.cluster['proxy-url'] = proxyUrl;
-  return YAML.stringify(config);
-}
-
 before(async () => {
   assert.ok(sandbox, 'the test runner starts shared sandboxes');
   harness = await startHarness();
   await harness.register('prod-east', sandbox.kubeconfig, { env: 'prod', region: 'east' });
   await harness.register('prod-west', sandbox.kubeconfig, { env: 'prod', region: 'west' });
   await harness.register('dev', sandbox.kubeconfig, { env: 'dev' });
-  proxy = await startConnectProxy();
+  relay = await startCutOffRelay(sandbox.kubeconfig);
   const far = await harness.call('POST', '/api/v1/clusters', {
     name: 'far',
     displayName: 'Far Away',
-    kubeconfig: await proxiedKubeconfig(sandbox.kubeconfig, proxy.url),
+    kubeconfig: relay.kubeconfig,
     labels: { env: 'prod', region: 'edge' },
   });
   assert.equal(far.status, 201, JSON.stringify(far.body));
-  await proxy.close();
+  relay.cut();
   const deadline = Date.now() + 30_000;
   while (!(await names('?status=Offline')).includes('far')) {
-    assert.ok(Date.now() < deadline, 'far goes Offline once its proxy is gone');
+    assert.ok(Date.now() < deadline, 'far goes Offline once cut off');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 });
 
 after(async () => {
-  await proxy?.close();
+  relay?.cut();
   await harness?.stop({ removeData: true });
 });
 

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { ClusterList } from '@portolan/api';
+import { sharedSandboxes } from '@portolan/sandbox/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type CutOffRelay, startCutOffRelay } from '../../../../server/src/clusters/testing/cut-off-relay.ts';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import type { SyncAnswer } from '../cluster/cluster-api.ts';
+
+// A real server serving the built console, one shared sandbox registered under three names with
+// different labels, and a fourth name (`far`) that reaches it through a relay the test cuts: an
+// offline cluster whose data was synced before it went.
+const sandbox = sharedSandboxes().clusters[0];
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let relay: CutOffRelay | undefined;
+
+const rows = () => page.locator('.ant-table-tbody .ant-table-row');
+const rowNames = async () =>
+  (await rows().locator('td:first-child a').allInnerTexts()).map((name) => name.trim()).sort();
+const selector = () => page.getByPlaceholder('Label selector, e.g. env=prod');
+
+async function eventually<T>(what: string, read: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    assert.ok(Date.now() < deadline, `waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+before(async () => {
+  requireBuiltConsole();
+  assert.ok(sandbox, 'the test runner starts shared sandboxes');
+  const webDir = process.env.PORTOLAN_WEB_DIR;
+  harness = await startHarness(webDir ? { args: ['--web-dir', webDir] } : {});
+  await harness.register('shop-prod', sandbox.kubeconfig, { env: 'prod', team: 'shop' });
+  await harness.register('data-prod', sandbox.kubeconfig, { env: 'prod', team: 'data' });
+  await harness.register('lab', sandbox.kubeconfig, { env: 'dev' });
+  relay = await startCutOffRelay(sandbox.kubeconfig);
+  const far = await harness.call('POST', '/api/v1/clusters', {
+    name: 'far',
+    kubeconfig: relay.kubeconfig,
+    labels: { env: 'staging' },
+  });
+  assert.equal(far.status, 201, JSON.stringify(far.body));
+  // Synced first, then cut off: the card has data of a known age to speak of.
+  await eventually('far to sync', async () => {
+    const sync = (await harness.call<SyncAnswer>('GET', '/api/v1/clusters/far/sync')).body;
+    return sync.resources.some((resource) => resource.lastEventAt && resource.objectCount > 0) || undefined;
+  });
+  relay.cut();
+  await eventually('far to go Offline', async () => {
+    const listed = await harness.call<ClusterList>('GET', '/api/v1/clusters?status=Offline');
+    return listed.body.items.some((cluster) => cluster.name === 'far') || undefined;
+  });
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+  await signIn(page, harness.url);
+});
+
+after(async () => {
+  await browser?.close();
+  relay?.cut();
+  await harness?.stop({ removeData: true });
+});
+
+test('filtering by env=prod asks the server with labelSelector and shows only those clusters, kept in the address', async () => {
+  await page.goto(`${harness.url}/clusters`);
+  await rows().nth(3).waitFor();
+  assert.deepEqual(await rowNames(), ['data-prod', 'far', 'lab', 'shop-prod']);
+
+  const asked = page.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return url.pathname === '/api/v1/clusters' && url.searchParams.get('labelSelector') === 'env=prod';
+  });
+  await selector().fill('env=prod');
+  await selector().press('Enter');
+  await asked;
+  await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody .ant-table-row').length === 2);
+  assert.deepEqual(await rowNames(), ['data-prod', 'shop-prod']);
+  await page.getByTestId('clusters-count').filter({ hasText: '1–2 of 2' }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('labels'), 'env=prod');
+
+  // The address holds the filter: a reload shows the same rows, asked of the server the same way.
+  const again = page.waitForRequest((request) => request.url().includes('labelSelector=env%3Dprod'));
+  await page.reload();
+  await again;
+  await rows().nth(1).waitFor();
+  assert.deepEqual(await rowNames(), ['data-prod', 'shop-prod']);
+});
+
+test('a set-based selector works; a broken one shows the server’s reason on the field', async () => {
+  await selector().fill('team notin (shop)');
+  await selector().press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody .ant-table-row').length === 3);
+  assert.deepEqual(await rowNames(), ['data-prod', 'far', 'lab']);
+
+  const refused = await harness.call<{ error: { message: string } }>(
+    'GET',
+    `/api/v1/clusters?labelSelector=${encodeURIComponent('env in prod')}&limit=50`,
+  );
+  assert.equal(refused.status, 400);
+  await selector().fill('env in prod');
+  await selector().press('Enter');
+  await page
+    .locator('.ant-form-item-explain-error', { hasText: refused.body.error.message })
+    .waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await rows().nth(3).waitFor();
+});
+
+test('the status filter takes several statuses and is the server’s', async () => {
+  const asked = page.waitForRequest((request) => request.url().includes('status=Offline'));
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.locator('.ant-select-item-option', { hasText: 'Offline' }).click();
+  await page.keyboard.press('Escape');
+  await asked;
+  await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody .ant-table-row').length === 1);
+  assert.deepEqual(await rowNames(), ['far']);
+  assert.equal(new URL(page.url()).searchParams.get('status'), 'Offline');
+});
+
+test('sorting by name is asked of the server and kept in the address', async () => {
+  await page.goto(`${harness.url}/clusters?size=20`);
+  await rows().nth(3).waitFor();
+  const asked = page.waitForRequest((request) => request.url().includes('order=desc'));
+  await page.locator('th', { hasText: 'Name' }).click();
+  await page.locator('th', { hasText: 'Name' }).click();
+  await asked;
+  await page.waitForFunction(
+    () => document.querySelector('.ant-table-tbody .ant-table-row td a')?.textContent === 'shop-prod',
+  );
+  assert.equal(new URL(page.url()).searchParams.get('order'), 'desc');
+});
+
+test('an offline cluster’s Sync card says it is not watched, since when and how old its data is; each error once', async () => {
+  await page.goto(`${harness.url}/clusters/far`);
+  const state = page.getByTestId('sync-state');
+  await state.filter({ hasText: 'Not watching' }).waitFor({ timeout: 30_000 });
+  assert.match(
+    (await state.textContent()) ?? '',
+    /The cluster has been offline since .+; this shows the data last synced .+ ago\./,
+  );
+  assert.doesNotMatch((await state.textContent()) ?? '', /Watching/);
+  const errors = page.getByTestId('sync-error');
+  await errors.first().waitFor({ timeout: 30_000 });
+  const lines = await errors.allInnerTexts();
+  const messages = lines.map((line) => line.split('\n')[0]);
+  assert.equal(new Set(messages).size, messages.length, `each error once: ${lines.join(' | ')}`);
+  assert.ok(
+    lines.some((line) => /\d+ kinds: /.test(line)),
+    `an error names the kinds it stops: ${lines.join(' | ')}`,
+  );
+
+  await page.getByText('简体中文').click();
+  await page.getByTestId('sync-state').filter({ hasText: '未在监听' }).waitFor();
+  assert.match(
+    (await page.getByTestId('sync-state').textContent()) ?? '',
+    /集群自 .+ 起离线；此处显示的是 .+最后同步的数据。/,
+  );
+  await page.getByText('English').click();
+});
