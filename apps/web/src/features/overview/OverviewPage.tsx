@@ -7,9 +7,9 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { StatusTag } from '../clusters/StatusTag.tsx';
-import { overviewQueries } from './first-load.ts';
 import { GettingStarted } from './GettingStarted.tsx';
 import { overviewRows, podTotal, problemsOf } from './overview-model.ts';
+import { overviewQueries } from './overview-queries.ts';
 import { PodPhases } from './PodPhases.tsx';
 
 const LIVE = 10_000;

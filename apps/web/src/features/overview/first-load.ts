@@ -1,8 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError, request, type Transport } from '../../api/client.ts';
-import { api } from '../../api/portolan.ts';
 import type { ClusterList, Me, Summary } from '../../api/types.ts';
 import { ME_QUERY } from '../../app/RequireSession.tsx';
+import { overviewQueries } from './overview-queries.ts';
 
 type OverviewModule = typeof import('./OverviewPage.tsx');
 let loaded: OverviewModule | undefined;
@@ -27,12 +27,6 @@ export function overviewPageLoader(): Promise<OverviewModule> {
   const settled = { then: (resolve: (value: OverviewModule) => void) => resolve(module) };
   return settled as unknown as Promise<OverviewModule>;
 }
-
-/** What the overview asks the API; its page and the first load's early start ask the same. */
-export const overviewQueries = {
-  clusters: { queryKey: ['clusters'], queryFn: api.clusters },
-  summary: { queryKey: ['summary'], queryFn: api.summary },
-} as const;
 
 /**
  * Reads index.html started before the console's scripts had loaded (`window.portolanEarly`, by
