@@ -1,6 +1,19 @@
 import { CLUSTER_STATUSES, type ClusterListQuery } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  theme,
+} from 'antd';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -22,6 +35,7 @@ import { PAGE_SIZES, useClusterFilters } from './use-cluster-filters.ts';
  */
 export default function ClustersPage() {
   const { t, format } = useI18n();
+  const { token } = theme.useToken();
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const [filters, change] = useClusterFilters();
@@ -87,15 +101,12 @@ export default function ClustersPage() {
             defaultValue={filters.search}
             onSearch={(value) => change({ search: value.trim() })}
           />
-          <Form.Item
-            style={{ margin: 0, width: 320 }}
-            validateStatus={selectorError ? 'error' : undefined}
-            help={selectorError}
-          >
+          <Flex vertical gap={2} style={{ width: 320 }}>
             <Tooltip title={t('clusterList.selectorHelp')} placement="bottom">
               <Input.Search
                 allowClear
                 id="cluster-label-selector"
+                status={selectorError ? 'error' : undefined}
                 placeholder={t('clusterPage.filterSelector')}
                 aria-label={t('clusterPage.filterSelector')}
                 key={`labels-${filters.labels}`}
@@ -108,7 +119,12 @@ export default function ClustersPage() {
                 }}
               />
             </Tooltip>
-          </Form.Item>
+            {selectorError && (
+              <Typography.Text type="danger" role="alert" style={{ fontSize: token.fontSizeSM }}>
+                {selectorError}
+              </Typography.Text>
+            )}
+          </Flex>
           <Select
             mode="multiple"
             allowClear

@@ -106,9 +106,7 @@ test('a set-based selector works; a broken one shows the server’s reason on th
   assert.equal(refused.status, 400);
   await selector().fill('env in prod');
   await selector().press('Enter');
-  await page
-    .locator('.ant-form-item-explain-error', { hasText: refused.body.error.message })
-    .waitFor({ timeout: 15_000 });
+  await page.getByRole('alert').filter({ hasText: refused.body.error.message }).waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await rows().nth(3).waitFor();
 });
