@@ -180,7 +180,7 @@ export function DrainModal({
           {phase === 'finished' ? (
             <Summary node={name} progress={progress} />
           ) : (
-            <Alert type="info" showIcon title={t('clusterPage.drain.running', { node: name })} />
+            <Alert type="info" showIcon title={t('drain.running', { node: name })} />
           )}
           {counts.total > 0 ? (
             <Progress
@@ -301,7 +301,8 @@ function PodStates({ rows, loading }: { rows: DrainRow[]; loading: boolean }) {
           key: 'why',
           render: (_, row) => (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[row.reason, row.message].filter(Boolean).join(': ') || '–'}
+              {/* The state says what happened; the server's words matter where there is a reason. */}
+              {row.reason ? [row.reason, row.message].filter(Boolean).join(': ') : '–'}
               {row.attempts > 1 && ` (${t('drain.attempts', { count: format.number(row.attempts) })})`}
             </Typography.Text>
           ),

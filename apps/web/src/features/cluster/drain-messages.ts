@@ -1,7 +1,8 @@
 /** The drain dialog's words while a drain runs (its form's are in messages.ts as clusterPage.drain.*). */
 export const drainEn = {
+  'drain.running': 'Draining {node}: each pod’s state as it changes.',
   'drain.concurrency': 'Evict at most this many pods at a time (empty: all at once)',
-  'drain.progress': '{handled} of {total} pods evicted',
+  'drain.progress': '{handled} of {total} pods handled',
   'drain.progressNone': 'No pod on {node} has to be evicted.',
   'drain.retrying':
     '{count} refused for now by a PodDisruptionBudget: asked again every second until the time runs out.',
@@ -25,8 +26,9 @@ export const drainEn = {
 } as const;
 
 export const drainZhCN: Record<keyof typeof drainEn, string> = {
+  'drain.running': '正在排空 {node}：下面实时显示每个容器组的状态。',
   'drain.concurrency': '同时最多驱逐的容器组数（留空则全部同时驱逐）',
-  'drain.progress': '已驱逐 {handled} / {total} 个容器组',
+  'drain.progress': '已处理 {handled} / {total} 个容器组',
   'drain.progressNone': '{node} 上没有需要驱逐的容器组。',
   'drain.retrying': '{count} 个暂被 PodDisruptionBudget 拒绝：每秒重试一次，直到超时。',
   'drain.stop': '停止',

@@ -36,6 +36,7 @@ test('a drain reads as n of N, each pod at its latest state, a budget’s refusa
     ['deleted', 'stopped', 'stopped', 'skipped'],
   );
   assert.equal(countsOf(stopped).notEvicted, 2);
+  assert.equal(countsOf(stopped).handled, 1, 'a pod not evicted is not handled');
   const failed = nextProgress(progress, { type: 'error', error: { code: 'internal', message: 'boom' } });
   assert.equal(failed.error, 'boom');
 });

@@ -19,9 +19,8 @@ export interface DrainProgress {
   error?: string;
 }
 
-const FINAL: ReadonlySet<DrainState> = new Set(['deleted', 'blocked', 'failed', 'stopped']);
-/** Evicted pods count as handled: the eviction is done, the pod is terminating. */
-const HANDLED: ReadonlySet<DrainState> = new Set([...FINAL, 'evicted']);
+/** Handled: evicted (gone or terminating), or settled as blocked or failed; a stopped pod is not. */
+const HANDLED: ReadonlySet<DrainState> = new Set(['evicted', 'deleted', 'blocked', 'failed']);
 
 export const emptyProgress: DrainProgress = { rows: [] };
 const keyOf = (row: { namespace: string; name: string }) => `${row.namespace}/${row.name}`;
