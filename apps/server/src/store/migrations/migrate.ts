@@ -11,6 +11,7 @@ import { addPlaceCreatedIndex } from './0008-place-created-index.ts';
 import { storeObjectsAsText } from './0009-objects-as-text.ts';
 import { addPlaceNameIndex } from './0010-place-name-index.ts';
 import { keepObjectsInline } from './0011-objects-inline.ts';
+import { rewriteWorkloadWords } from './0012-workload-health-words.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -51,6 +52,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0011-objects-inline': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => keepObjectsInline(db, dialect)),
+    },
+    '0012-workload-health-words': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => rewriteWorkloadWords(db, dialect)),
     },
   };
 }

@@ -117,6 +117,8 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  * older migration: every migration after 0006 is undone here, newest first (add each new one).
  */
 export const UNDO_AFTER_0006 = [
+  // 0012 (workload words) only blanks versions, which running it again does too.
+  `delete from kysely_migration where name = '0012-workload-health-words'`,
   // 0011 (objects kept inline) only sets a column's storage, which any later run sets again.
   `delete from kysely_migration where name = '0011-objects-inline'`,
   'drop index if exists resources_by_place_name',

@@ -15,6 +15,7 @@ import {
   remove,
   upsert,
 } from './store-fixtures.ts';
+import { workloadWordsMigrationTests } from './workload-words-suite.ts';
 
 /** The one test suite every store implementation must pass. */
 export function storeSuite(name: string, newBackend: () => Promise<Backend>): void {
@@ -226,5 +227,6 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
     pagingTests(withStore);
     podRequestTests(withStore, newBackend);
     maskedSecretsMigrationTests(newBackend);
+    workloadWordsMigrationTests(newBackend);
   });
 }
