@@ -15,4 +15,5 @@ export * from './replicas.ts';
 export * from './rollouts.ts';
 export * from './routes.ts';
 export * from './search.ts';
+export * from './workload-spec-schema.ts';
 export * from './workloads.ts';

@@ -2,7 +2,7 @@ import { applyAnswer, previewAnswer } from './apply.ts';
 import { auditPage, auditQuery } from './audit.ts';
 import { clusterList, clusterListQuery } from './clusters.ts';
 import { drainBody, drainReport } from './drain.ts';
-import { errorResponse } from './errors.ts';
+import { errorResponse, kubeObject } from './errors.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import {
   groupList,
@@ -17,6 +17,7 @@ import {
 import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
+import { workloadSpecSchema } from './workload-spec-schema.ts';
 import {
   autoscaler,
   autoscalerAnswer,
@@ -51,6 +52,10 @@ export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/rolebindings': {
     querystring: roleBindingListQuery,
     response: answers({ 200: roleBindingList }),
+  },
+  'POST /api/v1/clusters/:cluster/workloads': {
+    body: workloadSpecSchema,
+    response: answers({ 200: kubeObject, 201: kubeObject }),
   },
   [`GET ${workload}/rollout`]: { response: answers({ 200: rolloutStatus }) },
   [`GET ${workload}/revisions`]: { response: answers({ 200: revisionList }) },

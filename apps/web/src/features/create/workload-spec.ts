@@ -1,6 +1,6 @@
 /**
- * What POST /api/v1/clusters/{cluster}/workloads takes (the server's WorkloadSpec; its schema is
- * apps/server/src/http/routes/workloads/workload-spec-schema.ts and is not yet in @portolan/api).
+ * What POST /api/v1/clusters/{cluster}/workloads takes: the part of the server's WorkloadSpec the
+ * form sets (the whole schema is @portolan/api's workloadSpecSchema).
  */
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 export const WORKLOAD_KINDS: WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];

@@ -4,6 +4,7 @@ import {
   autoscalerSettings,
   scaleAnswer,
   workloadView as viewAnswer,
+  workloadSpecSchema,
 } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
@@ -25,7 +26,6 @@ import {
   responses,
 } from '../shared/route-schemas.ts';
 import { type WorkloadParams, workloadParams, workloadPath, workloadRefOf } from './workload-params.ts';
-import { workloadSpecSchema } from './workload-spec-schema.ts';
 
 /** Workloads from a typed form; their view, scale and autoscaler. */
 export function registerWorkloadRoutes(app: FastifyInstance, targets: ResourceTargets): void {

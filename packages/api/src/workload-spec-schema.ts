@@ -1,8 +1,9 @@
 import { containerSchema } from './container-schema.ts';
 
 /**
- * The JSON schema of a workload form (WorkloadSpec). It checks shapes and documents the fields;
- * the workload service's validation names every field at fault in a 422 (`containers[0].image`).
+ * POST …/workloads: the JSON schema of a workload form (WorkloadSpec). It checks shapes and
+ * documents the fields; the workload service's validation names every field at fault in a 422
+ * (`containers[0].image`, `cron.schedule`).
  */
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -95,8 +96,12 @@ export const workloadSpecSchema = {
       required: ['schedule'],
       additionalProperties: false,
       properties: {
-        schedule: str,
-        timeZone: str,
+        schedule: {
+          type: 'string',
+          description:
+            'five cron fields (minute hour day-of-month month day-of-week) or a macro such as @hourly',
+        },
+        timeZone: { type: 'string', description: 'an IANA time zone such as Asia/Shanghai' },
         concurrencyPolicy: { type: 'string', enum: ['Allow', 'Forbid', 'Replace'] },
         suspend: bool,
         successfulJobsHistoryLimit: int,
