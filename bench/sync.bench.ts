@@ -7,15 +7,15 @@
  *   node bench/sync.bench.ts [--clusters 4] [--objects 100000] [--rate 200] [--seconds 15]
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import https from 'node:https';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { createSandboxManager, findSandboxBinaries, type SandboxInfo } from '@portolan/sandbox';
 import { eventually, kubectlOk } from '@portolan/sandbox/testing';
-import YAML from 'yaml';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
+import { patchAtRate, readLatencies } from './change-latency.ts';
+import { type Endpoint, endpointOf, fill } from './kube-endpoint.ts';
 import { createResults, percentile } from './report.ts';
 
 const run = promisify(execFile);
@@ -34,64 +34,6 @@ const seconds = Number(values.seconds ?? '15');
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const results = createResults(log);
 const row = results.row;
-
-interface Endpoint {
-  agent: https.Agent;
-  server: URL;
-}
-
-async function endpointOf(kubeconfigPath: string): Promise<Endpoint> {
-  const config = YAML.parse(await readFile(kubeconfigPath, 'utf8'));
-  const data = (value: string) => Buffer.from(value, 'base64');
-  return {
-    server: new URL(config.clusters[0].cluster.server),
-    agent: new https.Agent({
-      keepAlive: true,
-      maxSockets: 32,
-      ca: data(config.clusters[0].cluster['certificate-authority-data']),
-      cert: data(config.users[0].user['client-certificate-data']),
-      key: data(config.users[0].user['client-key-data']),
-    }),
-  };
-}
-
-function send(
-  endpoint: Endpoint,
-  method: string,
-  route: string,
-  body: unknown,
-  contentType = 'application/json',
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      new URL(route, endpoint.server),
-      { method, agent: endpoint.agent, headers: { 'content-type': contentType } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    request.end(JSON.stringify(body));
-  });
-}
-
-/** Creates `count` ConfigMaps in namespace `bench`, 32 requests in flight. */
-async function fill(endpoint: Endpoint, count: number): Promise<void> {
-  await send(endpoint, 'POST', '/api/v1/namespaces', { metadata: { name: 'bench' } });
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const status = await send(endpoint, 'POST', '/api/v1/namespaces/bench/configmaps', {
-        metadata: { name: `cm-${i}`, labels: { app: `app-${i % 50}`, shard: String(i % 7) } },
-        data: { index: String(i), payload: 'x'.repeat(200) },
-      });
-      if (status !== 201) throw new Error(`creating a ConfigMap answered ${status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, worker));
-}
 
 const binDir = await findSandboxBinaries();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-sync-bench-'));
@@ -158,53 +100,19 @@ try {
   );
 
   // Watch-to-store latency: patches carry their send time; the change stream reports the stored row.
-  const latencies: number[] = [];
-  const controller = new AbortController();
-  const stream = await fetch(
+  const reader = await readLatencies(
     `${harness.url}/api/v1/changes?kinds=configmaps&namespaces=bench&clusters=sync-0`,
-    { signal: controller.signal, headers: harness.headers },
+    harness.headers,
   );
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end = buffer.indexOf('\n\n');
-      while (end >= 0) {
-        const sent = /"sentAt":"(\d+)"/.exec(buffer.slice(0, end));
-        if (sent?.[1]) latencies.push(Date.now() - Number(sent[1]));
-        buffer = buffer.slice(end + 2);
-        end = buffer.indexOf('\n\n');
-      }
-    }
-  })().catch(() => undefined);
-  const endpoint = endpoints[0] as Endpoint;
-  const total = rate * seconds;
-  const began = Date.now();
-  const pending: Promise<number>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = began + (i * 1000) / rate;
-    const wait = due - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(
-      send(
-        endpoint,
-        'PATCH',
-        `/api/v1/namespaces/bench/configmaps/cm-${i % perCluster}`,
-        { data: { sentAt: String(Date.now()) } },
-        'application/merge-patch+json',
-      ),
-    );
-  }
-  await Promise.all(pending);
+  const { latencies } = reader;
+  const total = await patchAtRate([endpoints[0] as Endpoint], { rate, seconds, perCluster });
   await eventually(
     'all changes to reach the store',
     async () => (latencies.length >= total ? true : undefined),
     60_000,
     200,
   ).catch(() => undefined);
-  controller.abort();
-  await reading;
+  await reader.stop();
   row(
     `watch-to-store latency at ${rate} changes/s for ${seconds} s (${latencies.length} of ${total} seen)`,
     `p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
