@@ -245,6 +245,17 @@ test('drain streams each pod’s progress as it goes, and Stop evicts no more', 
   for (const name of deletedBeforeStop) assert.ok(!left.has(name));
   for (const name of left) assert.ok(before.has(name), `${name} is one of the first pods`);
 
+  // The stopped drain is in the audit trail, as any drain.
+  const drains = async () =>
+    ((await t.send('GET', `/api/v1/audit?cluster=${t.cluster}&limit=100`)).body.items as Loose[]).filter(
+      (record) => record.route.endsWith('/nodes/:name/drain'),
+    ).length;
+  const audited = await eventually(
+    'the stopped drain audited',
+    async () => ((await drains()) >= 2 ? await drains() : undefined),
+    10_000,
+  );
+
   // Drained again, to the end: the rest go, each to deleted, and the summary comes last.
   const second = await streamDrain({ timeoutSeconds: 60, concurrency: 2 }, new AbortController(), () => {});
   const done = second.lines.at(-1);
@@ -256,4 +267,9 @@ test('drain streams each pod’s progress as it goes, and Stop evicts no more', 
     assert.equal(states.at(-1), 'deleted', `${name}: ${states.join(' → ')}`);
   }
   assert.equal((await podNames()).size, 0);
+  await eventually(
+    'the finished drain audited',
+    async () => ((await drains()) > audited ? true : undefined),
+    10_000,
+  );
 });
