@@ -59,6 +59,8 @@ test('health answers, and errors carry a code, a reason and the right status', a
     payload: { name: 'x', colour: 'red' },
   });
   assert.equal(unknownField.statusCode, 400);
+  assert.equal(unknownField.json().error.field, 'colour');
+  assert.match(unknownField.json().error.message, /unknown field "colour": remove it or check its spelling/);
 
   const conflict = await server.inject({ method: 'POST', url: '/api/v1/sandboxes', payload: { name: 'x' } });
   assert.equal(conflict.statusCode, 409);

@@ -18,6 +18,7 @@ import { StoreError } from '#server/store/store.ts';
 import { formatBytes } from './body-limits.ts';
 import { RequestBodyError } from './json-body.ts';
 import { maskSecret } from './routes/config/secret-masking.ts';
+import { validationError } from './validation-message.ts';
 
 const CLUSTER_STATUS: Record<string, number> = {
   invalid: 400,
@@ -101,10 +102,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   if (fastifyError.validation) {
     void reply.status(400).send({
-      error: {
-        code: 'invalid-request',
-        message: `${fastifyError.validationContext ?? 'request'}${fastifyError.validation[0]?.instancePath ?? ''} ${fastifyError.validation[0]?.message ?? 'is invalid'}`,
-      },
+      error: validationError(fastifyError.validationContext, fastifyError.validation[0]),
     });
     return;
   }

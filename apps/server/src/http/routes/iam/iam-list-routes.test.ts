@@ -76,7 +76,8 @@ test('GET /api/v1/users: a page, the total, and continue until the last page', a
 
 test('bad paging, sort or filters are a 400 that names the parameter', async () => {
   const cases: Array<[string, RegExp]> = [
-    ['/api/v1/users?sort=password', /sort/],
+    ['/api/v1/users?sort=password', /query parameter "sort" must be one of: .*username/],
+    ['/api/v1/users?colour=red', /unknown query parameter "colour": remove it/],
     ['/api/v1/users?limit=0', /limit/],
     ['/api/v1/users?limit=5000', /limit/],
     ['/api/v1/users?offset=-1', /offset/],
@@ -84,7 +85,7 @@ test('bad paging, sort or filters are a 400 that names the parameter', async () 
     ['/api/v1/users?continue=bm90LWEtdG9rZW4', /continue/],
     ['/api/v1/users?offset=5&continue=eyJvZmZzZXQiOjV9', /offset or continue/],
     ['/api/v1/groups?sort=size', /sort/],
-    ['/api/v1/workspaces?order=sideways', /order/],
+    ['/api/v1/workspaces?order=sideways', /"order" must be one of: asc, desc/],
     ['/api/v1/rolebindings?level=galaxy', /level/],
   ];
   for (const [url, names] of cases) {
