@@ -6,7 +6,11 @@ const text = (maxLength: number) =>
 const time = { type: 'string', format: 'date-time' } as const;
 const nullable = { type: ['string', 'null'] } as const;
 
-export const auditOutcome = { type: 'string', enum: ['allowed', 'denied', 'failed'] } as const;
+/** `closed`: the caller closed the connection before the answer ended (a stopped drain, say). */
+export const auditOutcome = {
+  type: 'string',
+  enum: ['allowed', 'denied', 'failed', 'closed'],
+} as const;
 
 /** GET /api/v1/audit's filters. */
 export const auditQuery = {

@@ -11,7 +11,7 @@ import { createResourceTargets } from '#server/resources/resource-targets.ts';
 import { createSandboxClusters } from '#server/sandboxes/sandbox-clusters.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { createAccessHook, createForgetHook } from './access-hook.ts';
-import { createAuditHook } from './audit-hook.ts';
+import { createAuditHooks } from './audit-hook.ts';
 import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.ts';
 import { handleError } from './errors.ts';
 import { registerJsonBodyParser } from './json-body.ts';
@@ -158,7 +158,9 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
   if (identity && accessHook) {
     // Every route but the public ones: the caller, CSRF for sessions, the declared permission in scope.
     app.addHook('onRequest', accessHook);
-    app.addHook('onResponse', createAuditHook(identity.iam.audit));
+    const auditHooks = createAuditHooks(identity.iam.audit);
+    app.addHook('onRequest', auditHooks.onRequest);
+    app.addHook('onResponse', auditHooks.onResponse);
     const forget = () => {
       identity.iam.authenticate.forget();
       identity.events?.publish();

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuditLog } from '#server/audit/audit-log.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import { createTestIam, type TestIam } from '#server/iam/testing/iam-services.ts';
-import { createAuditHook, createTokenUseWindow } from './audit-hook.ts';
+import { createAuditHooks, createTokenUseWindow } from './audit-hook.ts';
 
 let iam: TestIam;
 let app: FastifyInstance;
@@ -24,7 +26,9 @@ before(async () => {
     if (who === 'session') request.caller = caller({ kind: 'session', sessionIdHash: 'h' });
     if (who === 'token') request.caller = caller({ kind: 'token', tokenId: 't9', scopes: 'all' });
   });
-  app.addHook('onResponse', createAuditHook(iam.audit));
+  const hooks = createAuditHooks(iam.audit);
+  app.addHook('onRequest', hooks.onRequest);
+  app.addHook('onResponse', hooks.onResponse);
   const ok = async () => ({ ok: true });
   app.get(
     '/api/v1/clusters/:cluster/pods/:namespace/:name',
@@ -88,6 +92,80 @@ test("changes, denials, secret reveals and a token's first use in the hour are r
   assert.equal(all[0]?.userAgent, 'kubectl/1.37');
   assert.equal(all[0]?.sourceIp, '127.0.0.1');
   assert.equal(all[0]?.route, '/api/v1/clusters/:cluster/pods/:namespace/:name');
+});
+
+test('a stream its caller closes before the end is recorded once, as closed by the caller', async () => {
+  const server = Fastify();
+  const hooks = createAuditHooks(iam.audit);
+  server.addHook('onRequest', async (request) => {
+    request.caller = caller({ kind: 'session', sessionIdHash: 'h' });
+  });
+  server.addHook('onRequest', hooks.onRequest);
+  server.addHook('onResponse', hooks.onResponse);
+  const streams: PassThrough[] = [];
+  server.post(
+    '/api/v1/clusters/:cluster/nodes/:name/drain',
+    { config: { permission: 'clusters:write' } },
+    async (_request, reply) => {
+      const out = new PassThrough();
+      streams.push(out);
+      out.write('{"type":"started"}\n');
+      return reply.type('application/x-ndjson').send(out);
+    },
+  );
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const before = (await records()).length;
+    // The caller reads the first line, then leaves with the stream still open.
+    await new Promise<void>((resolve, reject) => {
+      const call = httpRequest(
+        `${address}/api/v1/clusters/eu/nodes/n1/drain`,
+        { method: 'POST' },
+        (answer) => {
+          answer.once('data', () => {
+            call.destroy();
+            resolve();
+          });
+        },
+      );
+      call.on('error', (error) => (call.destroyed ? undefined : reject(error)));
+      call.end();
+    });
+    let found: Awaited<ReturnType<typeof records>> = [];
+    for (let i = 0; i < 100 && found.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      found = (await records()).slice(before);
+    }
+    // The stream ending later changes nothing: still one record.
+    for (const out of streams) out.end();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = (await records()).slice(before);
+    assert.deepEqual(
+      found.map((r) => [r.verb, r.action, r.outcome, r.status, r.cluster, r.resourceKind, r.resourceName]),
+      [['POST', 'clusters:write', 'closed', 200, 'eu', 'nodes', 'n1']],
+    );
+    assert.match(found[0]?.detail ?? '', /caller closed/);
+
+    // A stream that ends before its caller leaves is allowed, recorded once.
+    const whole = await fetch(`${address}/api/v1/clusters/eu/nodes/n2/drain`, { method: 'POST' }).then(
+      async (answer) => {
+        streams.at(-1)?.end('{"type":"done"}\n');
+        return answer.text();
+      },
+    );
+    assert.match(whole, /done/);
+    let last: Awaited<ReturnType<typeof records>> = [];
+    for (let i = 0; i < 100 && last.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      last = (await records()).slice(before + 1);
+    }
+    assert.deepEqual(
+      last.map((r) => [r.outcome, r.resourceName]),
+      [['allowed', 'n2']],
+    );
+  } finally {
+    await server.close();
+  }
 });
 
 test('retention prunes by age with the injected clock; the log has no way to edit records', async () => {

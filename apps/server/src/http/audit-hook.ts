@@ -82,16 +82,37 @@ export function auditEventOf(request: FastifyRequest, status: number): AuditEven
 }
 
 /**
- * An onResponse hook recording API calls in the audit trail. Register it after the hook that sets
- * request.caller. A record that cannot be stored is logged as an error, never dropped silently.
+ * Hooks recording API calls in the audit trail, each request at most once. Register `onRequest`
+ * and `onResponse` after the hook that sets request.caller. Fastify runs onResponse hooks when a
+ * response finishes or fails; one its caller closed early (a stream the console stopped) does
+ * neither, so `onRequest` watches the raw response's close and records it as closed by the caller.
+ * A record that cannot be stored is logged as an error, never dropped silently.
  */
-export function createAuditHook(audit: AuditLog, firstTokenUse = createTokenUseWindow()) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (!shouldRecord(request, reply.statusCode, firstTokenUse)) return;
+export function createAuditHooks(audit: AuditLog, firstTokenUse = createTokenUseWindow()) {
+  const recorded = new WeakSet<FastifyRequest>();
+  const record = async (request: FastifyRequest, status: number, closed: boolean): Promise<void> => {
+    if (recorded.has(request)) return;
+    recorded.add(request);
+    if (!shouldRecord(request, status, firstTokenUse)) return;
     try {
-      await audit.record(auditEventOf(request, reply.statusCode));
+      const event = auditEventOf(request, status);
+      await audit.record(closed ? { ...event, outcome: 'closed', detail: CLOSED } : event);
     } catch (error) {
       request.log.error({ err: error }, 'audit: the record of this request could not be stored');
     }
   };
+  return {
+    onRequest: async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      const raw = reply.raw;
+      raw.once('close', () => {
+        // Finished or failed: onResponse records it.
+        if (raw.writableFinished || raw.errored) return;
+        void record(request, reply.statusCode, true);
+      });
+    },
+    onResponse: (request: FastifyRequest, reply: FastifyReply): Promise<void> =>
+      record(request, reply.statusCode, false),
+  };
 }
+
+const CLOSED = 'the caller closed the connection before the answer ended';

@@ -6,7 +6,8 @@ export interface AuditStore {
   prune(before: number): Promise<number>;
 }
 
-export type AuditOutcome = 'allowed' | 'denied' | 'failed';
+/** `closed`: the caller closed the connection before the answer ended. */
+export type AuditOutcome = 'allowed' | 'denied' | 'failed' | 'closed';
 
 export interface AuditInput {
   at: number;

@@ -22,11 +22,12 @@ import { useI18n } from '../../app/i18n.tsx';
 import { ClusterSelect } from '../people/pickers.tsx';
 import { type AuditFilter, type AuditOutcome, type AuditRecord, auditApi } from './audit-api.ts';
 
-const OUTCOMES: AuditOutcome[] = ['allowed', 'denied', 'failed'];
+const OUTCOMES: AuditOutcome[] = ['allowed', 'denied', 'failed', 'closed'];
 const OUTCOME_COLOR: Record<AuditOutcome, string> = {
   allowed: 'success',
   denied: 'warning',
   failed: 'error',
+  closed: 'default',
 };
 /** Suggestions for the action filter: every permission, and the sign-in events as a prefix. */
 const ACTIONS = ['auth.*', ...PERMISSIONS.filter((p) => p !== 'public')];

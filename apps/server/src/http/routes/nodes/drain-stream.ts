@@ -15,10 +15,8 @@ export function drainStream(response: ServerResponse, drain: (run: DrainRun) => 
   const abort = new AbortController();
   response.once('close', () => {
     if (response.writableFinished) return;
+    // The audit trail records it as closed by the caller (http/audit-hook.ts).
     abort.abort();
-    // Fastify runs its onResponse hooks (the audit trail's among them) on a response's finish or
-    // error only, and a stream its caller closed never finishes: said as an error, it is recorded.
-    response.emit('error', new Error('the caller closed the drain stream, which stopped the drain'));
   });
   const write = (event: DrainEvent) => {
     if (!out.destroyed) out.write(`${JSON.stringify(event)}\n`);
