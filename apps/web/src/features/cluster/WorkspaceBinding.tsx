@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../app/can.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { WorkspaceSelect } from '../people/pickers.tsx';
 import { clusterApi } from './cluster-api.ts';
 
 /**
@@ -24,12 +25,6 @@ export function WorkspaceBinding({
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const editable = can('workspaces:write', 'platform');
-  const workspaces = useQuery({
-    queryKey: ['workspaces', 'list'],
-    queryFn: clusterApi.workspaces,
-    enabled: editable,
-    staleTime: 30_000,
-  });
   if (!editable) return <>{workspace ?? t('clusterPage.namespaces.noWorkspace')}</>;
 
   const change = async (next: string | undefined) => {
@@ -50,18 +45,16 @@ export function WorkspaceBinding({
     }
   };
 
+  // Workspaces come in pages: the picker asks the server for those whose name contains what is typed.
   return (
-    <Select
+    <WorkspaceSelect
       style={{ width: '100%' }}
-      allowClear
-      loading={busy || workspaces.isPending}
+      loading={busy}
       disabled={busy}
       aria-label={t('clusterPage.namespaces.workspace')}
       placeholder={t('clusterPage.namespaces.noWorkspace')}
       value={workspace}
       onChange={(value: string | undefined) => void change(value)}
-      options={(workspaces.data?.items ?? []).map((entry) => ({ value: entry.name, label: entry.name }))}
-      notFoundContent={t('clusterPage.namespaces.noWorkspaces')}
     />
   );
 }

@@ -1,4 +1,4 @@
-import type { Cluster, SearchAnswer } from '@portolan/api';
+import { type Cluster, PEOPLE_PAGE_MAX, type SearchAnswer, type WorkspaceList } from '@portolan/api';
 import { request } from '../../api/client.ts';
 import type { Summary } from '../../api/types.ts';
 
@@ -55,24 +55,6 @@ export interface HealthEvent {
   to: Cluster['status'];
   reason: string | null;
   at: string;
-}
-
-/** One pod's fate in a drain (POST …/nodes/{name}/drain). */
-export interface DrainedPod {
-  namespace: string;
-  name: string;
-  outcome: 'evicted' | 'skipped' | 'blocked' | 'failed';
-  reason?: string;
-  message?: string;
-  deleted?: boolean;
-  attempts?: number;
-}
-
-export interface DrainAnswer {
-  node: string;
-  complete: boolean;
-  timedOut: boolean;
-  pods: DrainedPod[];
 }
 
 export interface TaintChanges {
@@ -145,11 +127,6 @@ export const clusterApi = {
     request<KubeObject>('PATCH', `${at(cluster)}/nodes/${enc(node)}/taints`, changes),
   cordon: (cluster: string, node: string, on: boolean) =>
     request<KubeObject>('POST', `${at(cluster)}/nodes/${enc(node)}/${on ? 'cordon' : 'uncordon'}`),
-  drain: (
-    cluster: string,
-    node: string,
-    body: { timeoutSeconds?: number; force?: boolean; deleteEmptyDirData?: boolean },
-  ) => request<DrainAnswer>('POST', `${at(cluster)}/nodes/${enc(node)}/drain`, body),
 
   namespace: (cluster: string, name: string) =>
     request<NamespaceView>('GET', `${at(cluster)}/namespaces/${enc(name)}`),
@@ -158,7 +135,20 @@ export const clusterApi = {
   setLimits: (cluster: string, name: string, body: { name?: string; limits: LimitItem[] }) =>
     request<KubeObject>('PUT', `${at(cluster)}/namespaces/${enc(name)}/limits`, body),
 
-  workspaces: () => request<{ items: { name: string; description?: string }[] }>('GET', '/api/v1/workspaces'),
+  /** Every workspace the caller may see, following the route's pages (1,000 a page). */
+  allWorkspaces: async () => {
+    const names: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page: WorkspaceList = await request<WorkspaceList>(
+        'GET',
+        `/api/v1/workspaces?${query({ limit: PEOPLE_PAGE_MAX, continue: cursor ?? undefined })}`,
+      );
+      names.push(...page.items.map((workspace) => workspace.name));
+      cursor = page.continue;
+    } while (cursor);
+    return names;
+  },
   bindNamespace: (workspace: string, cluster: string, namespace: string) =>
     request<void>('PUT', `/api/v1/workspaces/${enc(workspace)}/namespaces/${enc(cluster)}/${enc(namespace)}`),
   unbindNamespace: (workspace: string, cluster: string, namespace: string) =>

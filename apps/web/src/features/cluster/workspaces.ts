@@ -4,7 +4,7 @@ import { clusterApi } from './cluster-api.ts';
 
 /**
  * Which workspace each namespace of the cluster belongs to. The API lists bindings per workspace, so
- * this reads every workspace the caller may see (few) and keeps the cluster's bindings; a caller who
+ * this reads every workspace the caller may see (page by page) and keeps the cluster's bindings; a caller who
  * may read no workspace gets an empty map.
  */
 export function useWorkspaceOf(cluster: string): Map<string, string> {
@@ -15,11 +15,11 @@ export function useWorkspaceOf(cluster: string): Map<string, string> {
     enabled: allowed,
     staleTime: 30_000,
     queryFn: async () => {
-      const { items } = await clusterApi.workspaces();
+      const names = await clusterApi.allWorkspaces();
       const bound = await Promise.all(
-        items.map((workspace) =>
+        names.map((workspace) =>
           clusterApi
-            .workspaceNamespaces(workspace.name)
+            .workspaceNamespaces(workspace)
             .then((answer) => answer.items)
             .catch(() => []),
         ),
