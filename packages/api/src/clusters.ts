@@ -94,6 +94,116 @@ export const clusterList = {
   },
 } as const;
 
+/** POST /api/v1/kubeconfig/check: a kubeconfig and the context to use (its current-context if none). */
+export const kubeconfigCheckBody = {
+  type: 'object',
+  required: ['kubeconfig'],
+  additionalProperties: false,
+  properties: {
+    kubeconfig: { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'the kubeconfig as YAML' },
+    context: {
+      type: 'string',
+      description: "the context to use; the kubeconfig's current-context if left out",
+    },
+  },
+} as const;
+
+const stringList = { type: 'array', items: { type: 'string' } } as const;
+
+/**
+ * POST /api/v1/kubeconfig/check: what registration's connection check found, with nothing saved.
+ * Registering with the same kubeconfig and context runs the same check again.
+ */
+export const connectionFacts = {
+  type: 'object',
+  description: "What registering this kubeconfig's context would find; nothing is saved",
+  required: [
+    'context',
+    'server',
+    'identity',
+    'version',
+    'platform',
+    'platformEvidence',
+    'nodeCount',
+    'missingPermissions',
+    'credentialExpiry',
+    'warnings',
+  ],
+  additionalProperties: false,
+  properties: {
+    context: {
+      type: 'object',
+      required: ['name', 'cluster', 'user', 'namespace'],
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string' },
+        cluster: { type: 'string' },
+        user: { type: 'string' },
+        namespace: nullable('string'),
+      },
+    },
+    server: { type: 'string', description: "the API server's address" },
+    identity: {
+      description:
+        'who the credentials authenticate as (SelfSubjectReview); null when the server does not say',
+      anyOf: [
+        {
+          type: 'object',
+          required: ['username', 'groups'],
+          additionalProperties: false,
+          properties: { username: { type: 'string' }, groups: stringList },
+        },
+        { type: 'null' },
+      ],
+    },
+    version: {
+      type: 'object',
+      required: ['gitVersion', 'major', 'minor'],
+      additionalProperties: false,
+      properties: { gitVersion: { type: 'string' }, major: { type: 'string' }, minor: { type: 'string' } },
+    },
+    platform: {
+      type: 'string',
+      description: 'eks, gke, aks, k3s, rke2, openshift, kind, minikube, kwok or unknown',
+    },
+    platformEvidence: { type: 'string', description: 'what the platform was told by' },
+    nodeCount: { ...nullable('integer'), description: 'null when the credentials may not list nodes' },
+    missingPermissions: {
+      type: 'array',
+      description:
+        'resource types sync will keep but the credentials may not list and watch in all namespaces',
+      items: {
+        type: 'object',
+        required: ['group', 'resource', 'verbs'],
+        additionalProperties: false,
+        properties: {
+          group: { type: 'string', description: "'' for the core group" },
+          resource: { type: 'string' },
+          verbs: { ...stringList, description: 'the verbs refused' },
+        },
+      },
+    },
+    credentialExpiry: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kind', 'field', 'expiresAt', 'subject', 'renewable'],
+        additionalProperties: false,
+        properties: {
+          kind: { type: 'string', enum: ['client-certificate', 'token', 'id-token', 'exec'] },
+          field: { type: 'string', description: 'the kubeconfig field it came from' },
+          expiresAt: { ...nullable('string'), description: 'null when the credential does not say' },
+          subject: { ...nullable('string'), description: "a certificate's subject" },
+          renewable: { type: 'boolean', description: 'renewed without the user (an exec plugin runs again)' },
+        },
+      },
+    },
+    warnings: { ...stringList, description: 'what works but needs attention, in words' },
+  },
+} as const;
+
 export type Cluster = FromSchema<typeof cluster>;
 export type ClusterList = FromSchema<typeof clusterList>;
 export type ClusterListQuery = FromSchema<typeof clusterListQuery>;
+export type KubeconfigCheckBody = FromSchema<typeof kubeconfigCheckBody>;
+export type ConnectionFacts = FromSchema<typeof connectionFacts>;

@@ -1,6 +1,6 @@
 import { applyAnswer, previewAnswer } from './apply.ts';
 import { auditPage, auditQuery } from './audit.ts';
-import { clusterList, clusterListQuery } from './clusters.ts';
+import { clusterList, clusterListQuery, connectionFacts, kubeconfigCheckBody } from './clusters.ts';
 import { drainBody, drainReport } from './drain.ts';
 import { errorResponse, kubeObject } from './errors.ts';
 import { memberOpenApi } from './member-openapi.ts';
@@ -45,6 +45,7 @@ const workload = '/api/v1/clusters/:cluster/workloads/:kind/:namespace/:name';
 export const API_ROUTES: Record<string, RouteContract> = {
   'GET /api/v1/search': { querystring: searchQuery, response: answers({ 200: searchAnswer }) },
   'GET /api/v1/clusters': { querystring: clusterListQuery, response: answers({ 200: clusterList }) },
+  'POST /api/v1/kubeconfig/check': { body: kubeconfigCheckBody, response: answers({ 200: connectionFacts }) },
   'GET /api/v1/replicas': { response: answers({ 200: replicaList }) },
   'GET /api/v1/users': { querystring: userListQuery, response: answers({ 200: userList }) },
   'GET /api/v1/groups': { querystring: groupListQuery, response: answers({ 200: groupList }) },

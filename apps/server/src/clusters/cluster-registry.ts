@@ -55,6 +55,8 @@ export interface ClusterRegistry {
   refresh(): Promise<void>;
   stop(): Promise<void>;
   register(input: RegisterInput, trust: TrustOptions): Promise<{ cluster: ClusterView; facts: ClusterFacts }>;
+  /** Registration's connection check on a kubeconfig, saving nothing: the facts, or the refusal. */
+  testConnection(input: KubeconfigInput, trust: TrustOptions): Promise<ClusterFacts>;
   list(): Promise<ClusterView[]>;
   get(name: string): Promise<ClusterView>;
   update(
@@ -319,6 +321,11 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
         await announce();
         return { cluster: view(await load(input.name)), facts };
       });
+    },
+
+    async testConnection(input, trust) {
+      const { connection } = await prepare(input.kubeconfig, input.context, trust);
+      return check(connection);
     },
 
     async list() {

@@ -1,4 +1,10 @@
-import { type ClusterListQuery, clusterListQuery } from '@portolan/api';
+import {
+  type ClusterListQuery,
+  clusterListQuery,
+  connectionFacts,
+  type KubeconfigCheckBody,
+  kubeconfigCheckBody,
+} from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
 import { queryClusters } from '#server/clusters/cluster-list-query.ts';
@@ -10,6 +16,8 @@ import { seesCluster, visibleScopes } from '#server/iam/authorize.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
 import type { Store } from '#server/store/store.ts';
 import type { SyncManager } from '#server/sync/sync-manager.ts';
+import { responses } from '../shared/route-schemas.ts';
+import { connectionFactsAnswer } from './connection-facts.ts';
 
 const labels = { type: 'object', additionalProperties: { type: 'string', maxLength: 63 } } as const;
 const nameParams = {
@@ -17,10 +25,7 @@ const nameParams = {
   required: ['name'],
   properties: { name: { type: 'string', maxLength: 63 } },
 } as const;
-const kubeconfigFields = {
-  kubeconfig: { type: 'string', minLength: 1, maxLength: 1_000_000 },
-  context: { type: 'string' },
-} as const;
+const kubeconfigFields = kubeconfigCheckBody.properties;
 
 export interface ClusterRouteDeps {
   clusters: ClusterRegistry;
@@ -76,6 +81,29 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
         throw error;
       }
     },
+  );
+
+  // Registration's own check, so it needs registration's permission: it opens connections to any
+  // address it is given, and a Viewer must not use it to probe the network. Nothing changes, so a
+  // success is no change for the audit trail.
+  app.post<{ Body: KubeconfigCheckBody }>(
+    '/api/v1/kubeconfig/check',
+    {
+      config: { ...write, audit: 'skip' },
+      schema: {
+        tags: ['clusters'],
+        summary: 'Test a kubeconfig: connect as registering would, and save nothing',
+        description:
+          'Runs the connection check that registering a cluster runs (parse, choose the context, connect, ' +
+          'read the version, identity, nodes and platform, check what sync may list and watch) and answers ' +
+          'what it found. A kubeconfig that cannot be used is refused with 400 naming the field, line and ' +
+          'column; a cluster that cannot be reached or refuses the credentials with 422 naming the problem ' +
+          '(and for a timeout the step that ran out of time).',
+        body: kubeconfigCheckBody,
+        response: responses({ 200: connectionFacts }),
+      },
+    },
+    async (request) => connectionFactsAnswer(await deps.clusters.testConnection(request.body, deps.trust)),
   );
 
   app.post<{
