@@ -1,17 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useLiveUpdates } from '../../app/live.ts';
-import { clusterApi, type KubeObject } from './cluster-api.ts';
-import { useCursorPages } from './cursor-pages.ts';
+import { useSearchTable } from '../../app/use-search-table.ts';
+import type { Found } from '../resources/resources-api.ts';
+import type { KubeObject } from './cluster-api.ts';
 import { FreshnessMark } from './FreshnessMark.tsx';
 import { NamespaceDrawer } from './NamespaceDrawer.tsx';
 import { PageFooter } from './PageFooter.tsx';
 import { useWorkspaceOf } from './workspaces.ts';
-
-const PAGE = 50;
 
 interface NamespaceRow {
   name: string;
@@ -23,43 +19,16 @@ interface NamespaceRow {
 /** The cluster's namespaces from the store (server paging, sort and filter), live; a drawer per namespace. */
 export default function NamespacesTab({ cluster }: { cluster: string }) {
   const { t, format } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const name = params.get('name') ?? '';
-  const selector = params.get('selector') ?? '';
-  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
-  const sort = params.get('sort') === 'created' ? 'created' : 'name';
-  const open = params.get('namespace') ?? undefined;
-  const pages = useCursorPages(JSON.stringify([cluster, name, selector, sort, order]));
-  const setParam = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  const queryKey = ['cluster', cluster, 'namespaces'];
-  const namespaces = useQuery({
-    queryKey: [...queryKey, name, selector, sort, order, pages.cursor],
-    queryFn: () =>
-      clusterApi.search({
-        kinds: 'namespaces',
-        clusters: cluster,
-        nameContains: name || undefined,
-        labelSelector: selector || undefined,
-        sort,
-        order,
-        limit: PAGE,
-        continue: pages.cursor,
-      }),
-    placeholderData: (previous) => previous,
+  const table = useSearchTable<Found>({
+    queryKey: ['cluster', cluster, 'namespaces'],
+    kind: 'namespaces',
+    cluster,
+    sorts: ['name', 'created'],
   });
-  useLiveUpdates(queryKey, { kinds: ['namespaces'], clusters: [cluster] });
+  const open = table.address.get('namespace') ?? undefined;
   const workspaceOf = useWorkspaceOf(cluster);
   const now = Date.now();
-  const rows: NamespaceRow[] = (namespaces.data?.items ?? []).map((item) => {
+  const rows: NamespaceRow[] = table.items.map((item) => {
     const object = item.object as KubeObject | undefined;
     return {
       name: item.name,
@@ -77,39 +46,40 @@ export default function NamespacesTab({ cluster }: { cluster: string }) {
           style={{ width: 220 }}
           placeholder={t('clusterPage.namespaces.filterName')}
           aria-label={t('clusterPage.namespaces.filterName')}
-          defaultValue={name}
-          onSearch={(value) => setParam('name', value)}
+          defaultValue={table.filters.name}
+          onSearch={(value) => table.change({ name: value.trim() })}
         />
         <Input.Search
           allowClear
           style={{ width: 280 }}
           placeholder={t('clusterPage.filterSelector')}
           aria-label={t('clusterPage.filterSelector')}
-          defaultValue={selector}
-          onSearch={(value) => setParam('selector', value)}
+          defaultValue={table.filters.selector}
+          onSearch={(value) => table.change({ selector: value.trim() })}
         />
       </Space>
-      <FreshnessMark freshness={namespaces.data?.clusters.find((entry) => entry.name === cluster)} />
-      {namespaces.error && <ErrorNotice error={namespaces.error} onRetry={() => void namespaces.refetch()} />}
+      <FreshnessMark freshness={table.freshness} />
+      {table.answer.error && (
+        <ErrorNotice error={table.answer.error} onRetry={() => void table.answer.refetch()} />
+      )}
       <Table<NamespaceRow>
         size="small"
         rowKey="name"
-        loading={namespaces.isPending}
+        loading={table.answer.isPending || (table.answer.isFetching && table.answer.isPlaceholderData)}
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: t('clusterPage.namespaces.empty') }}
-        onChange={(_, __, sorter) => {
-          const one = Array.isArray(sorter) ? sorter[0] : sorter;
-          setParam('sort', one?.order ? String(one.columnKey) : undefined);
-          setParam('order', one?.order === 'descend' ? 'desc' : undefined);
-        }}
-        onRow={(row) => ({ onClick: () => setParam('namespace', row.name), style: { cursor: 'pointer' } })}
+        onChange={(_, __, sorter) => table.onSort(sorter)}
+        onRow={(row) => ({
+          onClick: () => table.change({ namespace: row.name }),
+          style: { cursor: 'pointer' },
+        })}
         columns={[
           {
             title: t('cluster.name'),
             key: 'name',
             sorter: true,
-            sortOrder: sort === 'name' ? (order === 'desc' ? 'descend' : 'ascend') : null,
+            sortOrder: table.sortOrder('name'),
             render: (_, row) => <Typography.Link>{row.name}</Typography.Link>,
           },
           {
@@ -147,7 +117,7 @@ export default function NamespacesTab({ cluster }: { cluster: string }) {
             title: t('clusterPage.age'),
             key: 'created',
             sorter: true,
-            sortOrder: sort === 'created' ? (order === 'desc' ? 'descend' : 'ascend') : null,
+            sortOrder: table.sortOrder('created'),
             render: (_, row) =>
               row.createdAt ? (
                 <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
@@ -157,23 +127,12 @@ export default function NamespacesTab({ cluster }: { cluster: string }) {
           },
         ]}
       />
-      {namespaces.data && (
-        <PageFooter
-          page={pages.page}
-          pageSize={PAGE}
-          shown={rows.length}
-          remaining={namespaces.data.remaining}
-          estimated={namespaces.data.estimated}
-          next={namespaces.data.continue}
-          onPrevious={pages.previous}
-          onNext={pages.next}
-        />
-      )}
+      {table.answer.data && <PageFooter table={table} />}
       <NamespaceDrawer
         cluster={cluster}
         namespace={open}
         workspace={open ? workspaceOf.get(open) : undefined}
-        onClose={() => setParam('namespace', undefined)}
+        onClose={() => table.change({ namespace: undefined })}
       />
     </Card>
   );

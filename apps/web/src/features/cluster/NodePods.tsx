@@ -1,14 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Flex, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
+import { useCursorPages } from '../../app/use-search-table.ts';
 import { PHASES } from '../overview/overview-model.ts';
 import { clusterApi } from './cluster-api.ts';
+import { PageFooter } from './PageFooter.tsx';
+
+/** Pods a page; the route pages by cursor like search. */
+const PAGE = 50;
 
 const isPhase = (phase: string | null): phase is (typeof PHASES)[number] =>
   (PHASES as readonly (string | null)[]).includes(phase);
 
-/** The pods the store has on the node (first 200), with their phase. */
+/** The pods the store has on the node, with their phase, paged by the server. */
 export function NodePods({
   cluster,
   node,
@@ -19,11 +24,16 @@ export function NodePods({
   refetchMs?: number;
 }) {
   const { t, format } = useI18n();
+  const pages = useCursorPages(`${cluster}/${node}`);
   const pods = useQuery({
-    queryKey: ['cluster', cluster, 'nodes', 'pods', node],
-    queryFn: () => clusterApi.nodePods(cluster, node, 200),
+    queryKey: ['cluster', cluster, 'nodes', 'pods', node, pages.cursor],
+    queryFn: () => clusterApi.nodePods(cluster, node, PAGE, pages.cursor),
+    placeholderData: keepPreviousData,
     ...(refetchMs ? { refetchInterval: refetchMs } : {}),
   });
+  const items = pods.data?.items ?? [];
+  const first = pages.page * PAGE;
+  const next = pods.data?.continue;
   const now = Date.now();
   return (
     <Flex vertical gap={4}>
@@ -32,7 +42,7 @@ export function NodePods({
         size="small"
         rowKey={(pod) => `${pod.namespace}/${pod.name}`}
         loading={pods.isPending}
-        dataSource={pods.data?.items ?? []}
+        dataSource={items}
         pagination={false}
         scroll={{ y: 360 }}
         locale={{ emptyText: t('clusterPage.nodes.noPods') }}
@@ -63,10 +73,19 @@ export function NodePods({
           },
         ]}
       />
-      {pods.data && pods.data.remaining > 0 && (
-        <Typography.Text type="secondary">
-          {t('clusterPage.nodes.morePods', { count: format.number(pods.data.remaining) })}
-        </Typography.Text>
+      {pods.data && (next || pages.page > 0) && (
+        <PageFooter
+          table={{
+            page: pages.page,
+            first,
+            items,
+            total: first + items.length + pods.data.remaining,
+            estimated: pods.data.estimated,
+            next,
+            goNext: () => next && pages.next(next),
+            goPrevious: pages.previous,
+          }}
+        />
       )}
     </Flex>
   );

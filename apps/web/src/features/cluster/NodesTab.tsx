@@ -1,19 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useLiveUpdates } from '../../app/live.ts';
+import { useSearchTable } from '../../app/use-search-table.ts';
+import type { Found } from '../resources/resources-api.ts';
 import { clusterApi, type KubeObject } from './cluster-api.ts';
-import { useCursorPages } from './cursor-pages.ts';
 import { FreshnessMark } from './FreshnessMark.tsx';
 import { NodeDrawer } from './NodeDrawer.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
 import { type NodeRow, nodeRow } from './node-model.ts';
 import { PageFooter } from './PageFooter.tsx';
-
-const PAGE = 50;
 
 /** The cluster's nodes from the store, paged, sorted and filtered by the server, kept live. */
 export default function NodesTab({ cluster }: { cluster: string }) {
@@ -21,41 +18,9 @@ export default function NodesTab({ cluster }: { cluster: string }) {
   const { message } = App.useApp();
   const can = useCan();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const name = params.get('name') ?? '';
-  const selector = params.get('selector') ?? '';
-  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
-  const sort = params.get('sort') === 'created' ? 'created' : 'name';
-  const open = params.get('node') ?? undefined;
-  const pages = useCursorPages(JSON.stringify([cluster, name, selector, sort, order]));
-  const setParam = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-
   const queryKey = ['cluster', cluster, 'nodes'];
-  const nodes = useQuery({
-    queryKey: [...queryKey, name, selector, sort, order, pages.cursor],
-    queryFn: () =>
-      clusterApi.search({
-        kinds: 'nodes',
-        clusters: cluster,
-        nameContains: name || undefined,
-        labelSelector: selector || undefined,
-        sort,
-        order,
-        limit: PAGE,
-        continue: pages.cursor,
-      }),
-    placeholderData: (previous) => previous,
-  });
-  useLiveUpdates(queryKey, { kinds: ['nodes'], clusters: [cluster] });
+  const table = useSearchTable<Found>({ queryKey, kind: 'nodes', cluster, sorts: ['name', 'created'] });
+  const open = table.address.get('node') ?? undefined;
   const writable = can('clusters:write', { cluster });
 
   const cordon = useMutation({
@@ -67,14 +32,14 @@ export default function NodesTab({ cluster }: { cluster: string }) {
     onError: (error) => message.error(error.message),
   });
 
-  const rows = (nodes.data?.items ?? []).map((item) => nodeRow(item.object as KubeObject));
+  const rows = table.items.map((item) => nodeRow(item.object as KubeObject));
   const now = Date.now();
   // A node named in the address but not on this page (a shared link) is read on its own.
   const listed = rows.find((row) => row.name === open);
   const alone = useQuery({
     queryKey: [...queryKey, 'one', open],
     queryFn: () => clusterApi.search({ kinds: 'nodes', clusters: cluster, name: open, limit: 1 }),
-    enabled: open !== undefined && nodes.isSuccess && !listed,
+    enabled: open !== undefined && table.answer.isSuccess && !listed,
   });
   const one = alone.data?.items[0]?.object as KubeObject | undefined;
   const selected = listed ?? (one ? nodeRow(one) : undefined);
@@ -87,39 +52,37 @@ export default function NodesTab({ cluster }: { cluster: string }) {
           style={{ width: 220 }}
           placeholder={t('clusterPage.nodes.filterName')}
           aria-label={t('clusterPage.nodes.filterName')}
-          defaultValue={name}
-          onSearch={(value) => setParam('name', value)}
+          defaultValue={table.filters.name}
+          onSearch={(value) => table.change({ name: value.trim() })}
         />
         <Input.Search
           allowClear
           style={{ width: 280 }}
           placeholder={t('clusterPage.filterSelector')}
           aria-label={t('clusterPage.filterSelector')}
-          defaultValue={selector}
-          onSearch={(value) => setParam('selector', value)}
+          defaultValue={table.filters.selector}
+          onSearch={(value) => table.change({ selector: value.trim() })}
         />
       </Space>
-      <FreshnessMark freshness={nodes.data?.clusters.find((entry) => entry.name === cluster)} />
-      {nodes.error && <ErrorNotice error={nodes.error} onRetry={() => void nodes.refetch()} />}
+      <FreshnessMark freshness={table.freshness} />
+      {table.answer.error && (
+        <ErrorNotice error={table.answer.error} onRetry={() => void table.answer.refetch()} />
+      )}
       <Table<NodeRow>
         size="small"
         rowKey="name"
-        loading={nodes.isPending}
+        loading={table.answer.isPending || (table.answer.isFetching && table.answer.isPlaceholderData)}
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: t('clusterPage.nodes.empty') }}
-        onChange={(_, __, sorter) => {
-          const one = Array.isArray(sorter) ? sorter[0] : sorter;
-          setParam('sort', one?.order ? String(one.columnKey) : undefined);
-          setParam('order', one?.order === 'descend' ? 'desc' : undefined);
-        }}
-        onRow={(row) => ({ onClick: () => setParam('node', row.name), style: { cursor: 'pointer' } })}
+        onChange={(_, __, sorter) => table.onSort(sorter)}
+        onRow={(row) => ({ onClick: () => table.change({ node: row.name }), style: { cursor: 'pointer' } })}
         columns={[
           {
             title: t('cluster.name'),
             key: 'name',
             sorter: true,
-            sortOrder: sort === 'name' ? (order === 'desc' ? 'descend' : 'ascend') : null,
+            sortOrder: table.sortOrder('name'),
             render: (_, row) => <Typography.Link>{row.name}</Typography.Link>,
           },
           { title: t('cluster.status'), key: 'status', render: (_, row) => <NodeStatus node={row} /> },
@@ -152,7 +115,7 @@ export default function NodesTab({ cluster }: { cluster: string }) {
             title: t('clusterPage.age'),
             key: 'created',
             sorter: true,
-            sortOrder: sort === 'created' ? (order === 'desc' ? 'descend' : 'ascend') : null,
+            sortOrder: table.sortOrder('created'),
             render: (_, row) =>
               row.createdAt ? (
                 <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
@@ -188,25 +151,14 @@ export default function NodesTab({ cluster }: { cluster: string }) {
             : []),
         ]}
       />
-      {nodes.data && (
-        <PageFooter
-          page={pages.page}
-          pageSize={PAGE}
-          shown={rows.length}
-          remaining={nodes.data.remaining}
-          estimated={nodes.data.estimated}
-          next={nodes.data.continue}
-          onPrevious={pages.previous}
-          onNext={pages.next}
-        />
-      )}
+      {table.answer.data && <PageFooter table={table} />}
       <NodeDrawer
         cluster={cluster}
         node={selected}
         name={open}
         writable={writable}
         missing={!listed && (alone.isError || (alone.isSuccess && !one))}
-        onClose={() => setParam('node', undefined)}
+        onClose={() => table.change({ node: undefined })}
         onChanged={() => queryClient.invalidateQueries({ queryKey })}
       />
     </Card>

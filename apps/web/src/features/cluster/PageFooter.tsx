@@ -1,43 +1,35 @@
 import { Button, Flex, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 
-/** "1–50 of 230" with Previous and Next, for lists the server pages by cursor. */
-export function PageFooter({
-  page,
-  pageSize,
-  shown,
-  remaining,
-  estimated,
-  next,
-  onPrevious,
-  onNext,
-}: {
+/** What the footer reads of a server-paged list (useSearchTable answers it). */
+export interface PagedList {
   page: number;
-  pageSize: number;
-  shown: number;
-  remaining: number;
+  first: number;
+  items: readonly unknown[];
+  total: number;
   estimated: boolean;
   next: string | undefined;
-  onPrevious: () => void;
-  onNext: (cursor: string) => void;
-}) {
+  goNext(): void;
+  goPrevious(): void;
+}
+
+/** "1–50 of 230" (the server's count) with Previous and Next, for lists the server pages by cursor. */
+export function PageFooter({ table }: { table: PagedList }) {
   const { t, format } = useI18n();
-  const first = page * pageSize + (shown ? 1 : 0);
-  const last = page * pageSize + shown;
-  const total = last + remaining;
+  const shown = table.items.length;
   return (
     <Flex justify="flex-end" align="center" gap={8} style={{ marginTop: 8 }}>
-      <Typography.Text type="secondary">
-        {t(estimated ? 'clusterPage.rangeAbout' : 'clusterPage.range', {
-          first: format.number(first),
-          last: format.number(last),
-          total: format.number(total),
+      <Typography.Text type="secondary" data-testid="page-range">
+        {t(table.estimated ? 'clusterPage.rangeAbout' : 'clusterPage.range', {
+          first: format.number(table.first + (shown ? 1 : 0)),
+          last: format.number(table.first + shown),
+          total: format.number(table.total),
         })}
       </Typography.Text>
-      <Button disabled={page === 0} onClick={onPrevious}>
+      <Button disabled={table.page === 0} onClick={table.goPrevious}>
         {t('clusterPage.previous')}
       </Button>
-      <Button disabled={!next} onClick={() => next && onNext(next)}>
+      <Button disabled={!table.next} onClick={table.goNext}>
         {t('clusterPage.next')}
       </Button>
     </Flex>

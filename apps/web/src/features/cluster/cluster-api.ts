@@ -115,8 +115,11 @@ export const clusterApi = {
   healthEvents: (name: string) => request<{ items: HealthEvent[] }>('GET', `${at(name)}/events`),
   search: (params: SearchParams) => request<SearchAnswer>('GET', `/api/v1/search?${query(params)}`),
 
-  nodePods: (cluster: string, node: string, limit?: number) =>
-    request<SearchAnswer>('GET', `${at(cluster)}/nodes/${enc(node)}/pods?${query({ limit })}`),
+  nodePods: (cluster: string, node: string, limit?: number, cursor?: string) =>
+    request<SearchAnswer>(
+      'GET',
+      `${at(cluster)}/nodes/${enc(node)}/pods?${query({ limit, continue: cursor })}`,
+    ),
   editNodeMap: (
     cluster: string,
     node: string,

@@ -113,7 +113,6 @@ export const clusterEn = {
   'clusterPage.nodes.effectRequired': 'Choose an effect',
   'clusterPage.nodes.podsOnNode': 'Pods on the node',
   'clusterPage.nodes.noPods': 'No pods',
-  'clusterPage.nodes.morePods': 'and {count} more',
   'clusterPage.drain.title': 'Drain node {node}?',
   'clusterPage.drain.resultTitle': 'Drain of node {node}',
   'clusterPage.drain.text':
@@ -283,7 +282,6 @@ export const clusterZhCN: Record<keyof typeof clusterEn, string> = {
   'clusterPage.nodes.effectRequired': '请选择效果',
   'clusterPage.nodes.podsOnNode': '节点上的容器组',
   'clusterPage.nodes.noPods': '没有容器组',
-  'clusterPage.nodes.morePods': '另有 {count} 个',
   'clusterPage.drain.title': '排空节点 {node}？',
   'clusterPage.drain.resultTitle': '节点 {node} 的排空结果',
   'clusterPage.drain.text':
