@@ -2,6 +2,7 @@ import { accountEn } from '../features/account/messages.ts';
 import { auditEn } from '../features/audit/messages.ts';
 import { drainEn } from '../features/cluster/drain-messages.ts';
 import { clusterEn } from '../features/cluster/messages.ts';
+import { clustersEn } from '../features/clusters/messages.ts';
 import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
@@ -124,6 +125,7 @@ export const en = {
   ...accountEn,
   ...auditEn,
   ...signInEn,
+  ...clustersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { accountZhCN } from '../features/account/messages.ts';
 import { auditZhCN } from '../features/audit/messages.ts';
 import { drainZhCN } from '../features/cluster/drain-messages.ts';
 import { clusterZhCN } from '../features/cluster/messages.ts';
+import { clustersZhCN } from '../features/clusters/messages.ts';
 import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
 import { peopleZhCN } from '../features/people/messages.ts';
@@ -125,4 +126,5 @@ export const zhCN: Dictionary = {
   ...accountZhCN,
   ...auditZhCN,
   ...signInZhCN,
+  ...clustersZhCN,
 };

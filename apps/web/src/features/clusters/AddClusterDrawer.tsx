@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Form, Input, Space } from 'antd';
-import { api } from '../../api/portolan.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { parseLabels } from './cluster-labels.ts';
+import { registerCluster, resourceName } from './clusters-api.ts';
 import {
   FormProblem,
   KubeconfigInput,
@@ -39,7 +39,7 @@ export function AddClusterDrawer({ open, onClose }: { open: boolean; onClose: ()
       return;
     }
     await input.submit(async () => {
-      const added = await api.registerCluster({
+      const added = await registerCluster({
         name: values.name.trim(),
         kubeconfig: values.kubeconfig,
         ...(values.context ? { context: values.context } : {}),
@@ -49,7 +49,9 @@ export function AddClusterDrawer({ open, onClose }: { open: boolean; onClose: ()
       });
       message.success(t('add.added', { name: added.name }));
       if (added.missingPermissions?.length)
-        message.warning(t('add.missingPermissions', { permissions: added.missingPermissions.join(', ') }));
+        message.warning(
+          t('clusters.addedWithout', { resources: added.missingPermissions.map(resourceName).join(', ') }),
+        );
       await queryClient.invalidateQueries({ queryKey: ['clusters'] });
       await queryClient.invalidateQueries({ queryKey: ['summary'] });
       input.reset();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { ClusterList } from '@portolan/api';
+import type { Cluster, ClusterList, ConnectionFacts } from '@portolan/api';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type CutOffRelay, startCutOffRelay } from '../../../../server/src/clusters/testing/cut-off-relay.ts';
@@ -161,4 +162,50 @@ test('an offline cluster’s Sync card says it is not watched, since when and ho
     /集群自 .+ 起离线；此处显示的是 .+最后同步的数据。/,
   );
   await page.getByText('English').click();
+});
+
+test('adding a cluster: Test connection shows the version and node count, editing puts the result away, then save', async () => {
+  assert.ok(sandbox);
+  const kubeconfig = await readFile(sandbox.kubeconfig, 'utf8');
+  const expected = (await harness.call<ConnectionFacts>('POST', '/api/v1/kubeconfig/check', { kubeconfig }))
+    .body;
+  await page.goto(`${harness.url}/clusters?add=1`);
+  const drawer = page.locator('.ant-drawer-open');
+  const text = drawer.locator('#kubeconfig');
+  const result = drawer.getByTestId('connection-test');
+
+  // A kubeconfig the server cannot read: its reason, with the line, under the field; nothing tested.
+  await text.fill('apiVersion: v1\nclusters: [ {name: a\n');
+  await drawer.getByRole('button', { name: 'Test connection' }).click();
+  await drawer.locator('.ant-form-item-explain-error', { hasText: /line \d+, column \d+/ }).waitFor();
+  assert.equal(await result.count(), 0);
+
+  await text.fill(kubeconfig);
+  const asked = page.waitForResponse((response) => response.url().endsWith('/api/v1/kubeconfig/check'));
+  await drawer.getByRole('button', { name: 'Test connection' }).click();
+  assert.equal((await asked).status(), 200);
+  await result.waitFor();
+  const shown = (await result.textContent()) ?? '';
+  assert.ok(shown.includes(`Connected to ${expected.server}`), shown);
+  assert.ok(shown.includes(expected.version.gitVersion), shown);
+  assert.match((await result.locator('tr', { hasText: 'Nodes' }).textContent()) ?? '', /^Nodes\s*3$/);
+  assert.ok(expected.identity && shown.includes(expected.identity.username), shown);
+  assert.match(shown, /Client certificate: .+ \(in \d+ (days|months|years?)\)/);
+  const listed = await harness.call<ClusterList>('GET', '/api/v1/clusters');
+  assert.equal(listed.body.total, 4, 'testing saved nothing');
+
+  // The result is about the text it tested: an edit puts it away, a new test brings it back.
+  await text.press('End');
+  await text.pressSequentially('\n# edited');
+  await result.waitFor({ state: 'detached' });
+  await drawer.getByRole('button', { name: 'Test connection' }).click();
+  await result.waitFor();
+
+  await drawer.locator('#name').fill('tested');
+  await drawer.getByRole('button', { name: 'Test the connection and add' }).click();
+  await page.locator('.ant-message', { hasText: 'Cluster tested added.' }).waitFor();
+  const added = await harness.call<Cluster>('GET', '/api/v1/clusters/tested');
+  assert.equal(added.status, 200);
+  assert.equal(added.body.nodeCount, 3);
+  assert.equal(added.body.version, expected.version.gitVersion);
 });
