@@ -6,22 +6,23 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { useSearchTable } from '../../app/use-search-table.ts';
+import { PageFooter } from '../cluster/PageFooter.tsx';
+import { FreshnessNotice } from './FreshnessNotice.tsx';
 import { ObjectYaml } from './ObjectYaml.tsx';
 import { printerCell, printerColumnsOf } from './printer-columns.ts';
 import { useNamespaces } from './ResourceTable.tsx';
-import { type CrdSummary, type KubeObject, resourcesApi } from './resources-api.ts';
+import { type CrdSummary, type Found, type KubeObject, resourcesApi } from './resources-api.ts';
 import { useDeleteObject } from './use-delete.ts';
 
 const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
 
-/** One CRD's custom resources, read live, in the CRD's own printer columns. */
+/** One CRD's custom resources from Portolan's store, paged by the server, in the CRD's own printer columns. */
 function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary }) {
   const { t, format } = useI18n();
   const can = useCan();
   const namespaced = crd.scope === 'Namespaced';
   const namespaces = useNamespaces(cluster);
-  const [namespace, setNamespace] = useState<string>();
-  const [labelSelector, setLabelSelector] = useState('');
   const [shown, setShown] = useState<KubeObject>();
   const kind = `${crd.plural}.${crd.group}`;
   const confirmDelete = useDeleteObject(cluster, () => setShown(undefined));
@@ -30,16 +31,16 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
     queryKey: [...key, 'definition'],
     queryFn: () => resourcesApi.object(cluster, CRDS, crd.name),
   });
-  const objects = useQuery({
-    queryKey: [...key, 'objects', namespace, labelSelector],
-    queryFn: () =>
-      resourcesApi.crdResources(cluster, crd.name, {
-        ...(namespace ? { namespace } : {}),
-        ...(labelSelector ? { labelSelector } : {}),
-      }),
+  // Paged, sorted and filtered by the server from Portolan's store, like every other kind.
+  const table = useSearchTable<Found>({
+    queryKey: [...key, 'objects'],
+    kind,
+    cluster,
+    sorts: namespaced ? ['name', 'namespace', 'created'] : ['name', 'created'],
+    namespaced,
   });
-  useLiveUpdates(key, { kinds: [kind], clusters: [cluster] });
-  const items = objects.data?.items ?? [];
+  const objects = table.answer;
+  const items = table.items.flatMap((item) => (item.object ? [item.object] : []));
   const columns = printerColumnsOf(definition.data, items);
   const now = Date.now();
   const whereOf = (object: KubeObject) => object.metadata?.namespace;
@@ -63,38 +64,54 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
               style={{ width: 200 }}
               aria-label={t('resources.namespace')}
               placeholder={t('resources.allNamespaces')}
-              value={namespace}
-              onChange={(value?: string) => setNamespace(value)}
+              value={table.filters.namespace || undefined}
+              onChange={(value?: string) => table.change({ namespace: value })}
               options={namespaces.map((name) => ({ value: name, label: name }))}
             />
           )}
           <Input.Search
             allowClear
+            style={{ width: 200 }}
+            aria-label={t('resources.nameContains')}
+            placeholder={t('resources.nameContains')}
+            defaultValue={table.filters.name}
+            onSearch={(value) => table.change({ name: value.trim() })}
+          />
+          <Input.Search
+            allowClear
             style={{ width: 240 }}
             aria-label={t('resources.labelSelector')}
             placeholder={t('resources.labelSelectorHint')}
-            onSearch={(value) => setLabelSelector(value.trim())}
+            defaultValue={table.filters.selector}
+            onSearch={(value) => table.change({ selector: value.trim() })}
           />
-          <Typography.Text type="secondary">
-            {t('resources.count', { count: format.number(items.length) })}
+          <Typography.Text type="secondary" data-testid="resource-count">
+            {t(table.estimated ? 'resources.countAbout' : 'resources.count', {
+              count: format.number(table.total),
+            })}
           </Typography.Text>
         </Space>
+        <FreshnessNotice freshness={table.freshness} />
         {(objects.error || definition.error) && (
           <ErrorNotice error={objects.error ?? definition.error} onRetry={() => void objects.refetch()} />
         )}
         <Table<KubeObject>
           size="small"
           rowKey={(object) => object.metadata?.uid ?? `${whereOf(object)}/${object.metadata?.name}`}
-          loading={objects.isPending || definition.isPending}
+          loading={
+            objects.isPending || definition.isPending || (objects.isFetching && objects.isPlaceholderData)
+          }
           dataSource={items}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          pagination={false}
+          onChange={(_pagination, _filters, sorter) => table.onSort(sorter)}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('resources.empty', { kind: crd.kind }) }}
           columns={[
             {
               title: t('resources.name'),
               key: 'name',
-              sorter: (a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
+              sorter: true,
+              sortOrder: table.sortOrder('name'),
               render: (_, object) => (
                 <Typography.Link onClick={() => setShown(object)}>{object.metadata?.name}</Typography.Link>
               ),
@@ -104,6 +121,8 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
                   {
                     title: t('resources.namespace'),
                     key: 'namespace',
+                    sorter: true,
+                    sortOrder: table.sortOrder('namespace'),
                     render: (_: unknown, object: KubeObject) => whereOf(object),
                   },
                 ]
@@ -126,7 +145,9 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
             })),
             {
               title: t('resources.age'),
-              key: 'age',
+              key: 'created',
+              sorter: true,
+              sortOrder: table.sortOrder('created'),
               render: (_, object) =>
                 object.metadata?.creationTimestamp ? (
                   <Tooltip title={format.dateTime(object.metadata.creationTimestamp)}>
@@ -159,6 +180,7 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
             },
           ]}
         />
+        {table.answer.data && <PageFooter table={table} />}
       </Flex>
       <Drawer
         title={

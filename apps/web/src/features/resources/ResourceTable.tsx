@@ -1,14 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
 import { type ReactNode, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useLiveUpdates } from '../../app/live.ts';
+import { useSearchTable } from '../../app/use-search-table.ts';
 import { FreshnessNotice } from './FreshnessNotice.tsx';
-import { type Found, resourcesApi, type SearchParams } from './resources-api.ts';
+import { type Found, resourcesApi } from './resources-api.ts';
 import { useDeleteObject } from './use-delete.ts';
 
 /** A column after name and namespace, drawn from the stored object. */
@@ -34,7 +32,6 @@ export interface ResourceTableProps {
   actions?: ReactNode;
 }
 
-type SortField = NonNullable<SearchParams['sort']>;
 const PAGE_SIZES = [20, 50, 100, 200];
 
 /** The namespaces of a cluster for the filter; empty when the caller may not list them. */
@@ -72,65 +69,19 @@ export function ResourceTable({
   const can = useCan();
   const confirmDelete = useDeleteObject(cluster);
   const namespaceNames = useNamespaces(cluster);
-  // A link may name where to look (search links ?namespace=…&name=…): the filters start there.
-  const [address] = useSearchParams();
-  const [namespace, setNamespace] = useState<string | undefined>(
-    (namespaced && address.get('namespace')) || undefined,
-  );
-  const [nameContains, setNameContains] = useState(address.get('name') ?? '');
-  const [labelSelector, setLabelSelector] = useState('');
-  const [labelDraft, setLabelDraft] = useState('');
-  const [sort, setSort] = useState<{ field: SortField; order: 'asc' | 'desc' }>({
-    field: 'name',
-    order: 'asc',
+  // Filters, sort and page size live in the address; a search link (?namespace=…&name=…) starts there.
+  const table = useSearchTable<Found>({
+    queryKey: ['resources', cluster, kind],
+    kind,
+    cluster,
+    sorts: namespaced ? ['name', 'namespace', 'created'] : ['name', 'created'],
+    sizes: PAGE_SIZES,
+    namespaced,
   });
-  const [pageSize, setPageSize] = useState(50);
-  // Continue tokens of the pages seen so far: tokens[i] opens page i (the first needs none).
-  const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState(0);
-  const restart = () => {
-    setTokens([undefined]);
-    setPage(0);
-  };
-
-  const params: SearchParams = {
-    kinds: kind,
-    clusters: cluster,
-    ...(namespace ? { namespaces: namespace } : {}),
-    ...(nameContains ? { nameContains } : {}),
-    ...(labelSelector ? { labelSelector } : {}),
-    sort: sort.field,
-    order: sort.order,
-    limit: pageSize,
-    ...(tokens[page] ? { continue: tokens[page] } : {}),
-  };
-  const listKey = ['resources', cluster, kind];
-  const found = useQuery({
-    queryKey: [...listKey, params],
-    queryFn: () => resourcesApi.search(params),
-    placeholderData: keepPreviousData,
-  });
-  useLiveUpdates(listKey, {
-    kinds: [kind],
-    clusters: [cluster],
-    ...(namespace ? { namespaces: [namespace] } : {}),
-  });
-
+  const { filters, answer: found, items } = table;
+  // The label box is typed into, and filled by a click on a row's label.
+  const [labelDraft, setLabelDraft] = useState(filters.selector);
   const data = found.data;
-  const freshness = data?.clusters.find((entry) => entry.name === cluster);
-  const items = data?.items ?? [];
-  const first = page * pageSize;
-  const total = first + items.length + (data?.remaining ?? 0);
-  const next = data?.continue;
-
-  const sortOrder = (field: SortField) =>
-    sort.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
-  const onSort = (sorter: SorterResult<Found> | SorterResult<Found>[]) => {
-    const chosen = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = (chosen?.order ? chosen.columnKey : 'name') as SortField;
-    setSort({ field, order: chosen?.order === 'descend' ? 'desc' : 'asc' });
-    restart();
-  };
   const canDelete = (item: Found) =>
     can('resources:write', item.namespace ? { cluster, namespace: item.namespace } : { cluster });
   const now = Date.now();
@@ -148,11 +99,8 @@ export function ResourceTable({
                   style={{ width: 200 }}
                   aria-label={t('resources.namespace')}
                   placeholder={t('resources.allNamespaces')}
-                  value={namespace}
-                  onChange={(value?: string) => {
-                    setNamespace(value);
-                    restart();
-                  }}
+                  value={filters.namespace || undefined}
+                  onChange={(value?: string) => table.change({ namespace: value })}
                   options={namespaceNames.map((name) => ({ value: name, label: name }))}
                 />
               ) : (
@@ -161,11 +109,8 @@ export function ResourceTable({
                   style={{ width: 200 }}
                   aria-label={t('resources.namespace')}
                   placeholder={t('resources.namespace')}
-                  defaultValue={namespace}
-                  onSearch={(value) => {
-                    setNamespace(value.trim() || undefined);
-                    restart();
-                  }}
+                  defaultValue={filters.namespace}
+                  onSearch={(value) => table.change({ namespace: value.trim() })}
                 />
               ))}
             <Input.Search
@@ -173,11 +118,8 @@ export function ResourceTable({
               style={{ width: 200 }}
               aria-label={t('resources.nameContains')}
               placeholder={t('resources.nameContains')}
-              defaultValue={nameContains}
-              onSearch={(value) => {
-                setNameContains(value.trim());
-                restart();
-              }}
+              defaultValue={filters.name}
+              onSearch={(value) => table.change({ name: value.trim() })}
             />
             <Input.Search
               allowClear
@@ -186,14 +128,11 @@ export function ResourceTable({
               placeholder={t('resources.labelSelectorHint')}
               value={labelDraft}
               onChange={(event) => setLabelDraft(event.target.value)}
-              onSearch={(value) => {
-                setLabelSelector(value.trim());
-                restart();
-              }}
+              onSearch={(value) => table.change({ selector: value.trim() })}
             />
             <Typography.Text type="secondary" data-testid="resource-count">
               {t(data?.estimated ? 'resources.countAbout' : 'resources.count', {
-                count: format.number(total),
+                count: format.number(table.total),
               })}
             </Typography.Text>
           </Space>
@@ -204,7 +143,7 @@ export function ResourceTable({
             {actions}
           </Space>
         </Flex>
-        <FreshnessNotice freshness={freshness} />
+        <FreshnessNotice freshness={table.freshness} />
         {found.error && <ErrorNotice error={found.error} onRetry={() => void found.refetch()} />}
         <Table<Found>
           size="small"
@@ -212,7 +151,7 @@ export function ResourceTable({
           loading={found.isPending || (found.isFetching && found.isPlaceholderData)}
           dataSource={items}
           pagination={false}
-          onChange={(_pagination, _filters, sorter) => onSort(sorter)}
+          onChange={(_pagination, _filters, sorter) => table.onSort(sorter)}
           locale={{
             emptyText: found.error ? t('resources.unavailable') : t('resources.empty', { kind: kindLabel }),
           }}
@@ -222,7 +161,7 @@ export function ResourceTable({
               title: t('resources.name'),
               key: 'name',
               sorter: true,
-              sortOrder: sortOrder('name'),
+              sortOrder: table.sortOrder('name'),
               render: (_, item) => (
                 <Space orientation="vertical" size={0}>
                   {onOpen ? (
@@ -240,8 +179,7 @@ export function ResourceTable({
                             style={{ cursor: 'pointer', marginInlineEnd: 0 }}
                             onClick={() => {
                               setLabelDraft(`${key}=${value}`);
-                              setLabelSelector(`${key}=${value}`);
-                              restart();
+                              table.change({ selector: `${key}=${value}` });
                             }}
                           >
                             {key}={value}
@@ -267,7 +205,7 @@ export function ResourceTable({
                     title: t('resources.namespace'),
                     key: 'namespace',
                     sorter: true,
-                    sortOrder: sortOrder('namespace'),
+                    sortOrder: table.sortOrder('namespace'),
                     render: (_: unknown, item: Found) => item.namespace,
                   },
                 ]
@@ -283,7 +221,7 @@ export function ResourceTable({
               title: t('resources.age'),
               key: 'created',
               sorter: true,
-              sortOrder: sortOrder('created'),
+              sortOrder: table.sortOrder('created'),
               render: (_, item) =>
                 item.createdAt ? (
                   <Tooltip title={format.dateTime(item.createdAt)}>{format.ago(item.createdAt, now)}</Tooltip>
@@ -318,35 +256,26 @@ export function ResourceTable({
           <Typography.Text type="secondary">
             {items.length
               ? t('resources.showing', {
-                  from: format.number(first + 1),
-                  to: format.number(first + items.length),
+                  from: format.number(table.first + 1),
+                  to: format.number(table.first + items.length),
                 })
               : ''}
           </Typography.Text>
           <Button
-            disabled={page === 0}
-            onClick={() => setPage(page - 1)}
+            disabled={table.page === 0}
+            onClick={table.goPrevious}
             aria-label={t('resources.previousPage')}
           >
             {t('resources.previousPage')}
           </Button>
-          <Button
-            disabled={!next}
-            onClick={() => {
-              setTokens((known) => [...known.slice(0, page + 1), next]);
-              setPage(page + 1);
-            }}
-          >
+          <Button disabled={!table.next} onClick={table.goNext}>
             {t('resources.nextPage')}
           </Button>
           <Select
             aria-label={t('resources.pageSize')}
-            value={pageSize}
+            value={table.size}
             style={{ width: 120 }}
-            onChange={(size: number) => {
-              setPageSize(size);
-              restart();
-            }}
+            onChange={(size: number) => table.change({ size: String(size) })}
             options={PAGE_SIZES.map((size) => ({
               value: size,
               label: t('resources.perPage', { count: size }),

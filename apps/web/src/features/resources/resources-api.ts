@@ -142,11 +142,6 @@ export const resourcesApi = {
   claim: (cluster: string, namespace: string, name: string) =>
     request<ClaimView>('GET', `${inCluster(cluster)}/persistentvolumeclaims/${enc(namespace)}/${enc(name)}`),
   crds: (cluster: string) => request<{ items: CrdSummary[] }>('GET', `${inCluster(cluster)}/crds`),
-  crdResources: (cluster: string, crd: string, filter: { namespace?: string; labelSelector?: string }) =>
-    request<{ definition: CrdSummary; items: KubeObject[] }>(
-      'GET',
-      `${inCluster(cluster)}/crds/${enc(crd)}/resources${query(filter)}`,
-    ),
   /** One object read live (Secret values masked by the server). */
   object: (cluster: string, kind: string, name: string, namespace?: string) =>
     request<KubeObject>(

@@ -253,11 +253,85 @@ test('search finds the ConfigMap by kind and namespace, and shows its cluster as
   await page.context().close();
 });
 
+/** The next search request the page makes whose parameters include all of `wanted`. */
+const searchAsked = (page: Page, wanted: Record<string, string>) =>
+  page.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return (
+      url.pathname === '/api/v1/search' &&
+      Object.entries(wanted).every(([key, value]) => url.searchParams.get(key) === value)
+    );
+  });
+
+test('ConfigMaps are filtered, sorted and paged by the server, with its count, and the filters stay in the address', async () => {
+  const page = await signedIn();
+  const count = async (query: string) => {
+    const answer = await harness.call<{ items: unknown[]; remaining: number }>(
+      'GET',
+      `/api/v1/search?kinds=configmaps&clusters=${CLUSTER}&objects=false&${query}`,
+    );
+    return answer.body.items.length + answer.body.remaining;
+  };
+  await page.goto(`${harness.url}/clusters/${CLUSTER}/config?view=configmaps`);
+  const everything = await count('limit=1000');
+  await page
+    .getByTestId('resource-count')
+    .filter({ hasText: `${everything} in all` })
+    .waitFor();
+
+  const named = searchAsked(page, { kinds: 'configmaps', nameContains: 'settings' });
+  await page.getByRole('searchbox', { name: 'Name contains' }).fill('settings');
+  await page.getByRole('searchbox', { name: 'Name contains' }).press('Enter');
+  await named;
+  const settings = await count('nameContains=settings');
+  await page
+    .getByTestId('resource-count')
+    .filter({ hasText: `${settings} in all` })
+    .waitFor();
+  await page.locator('tr', { hasText: 'app-settings' }).waitFor();
+  assert.equal(await page.locator('tr', { hasText: 'kube-root-ca.crt' }).count(), 0);
+
+  const newest = searchAsked(page, { kinds: 'configmaps', nameContains: 'settings', sort: 'created' });
+  await page.locator('th', { hasText: 'Age' }).click();
+  await newest;
+  const smaller = searchAsked(page, { kinds: 'configmaps', limit: '20' });
+  await page.getByRole('combobox', { name: 'Rows per page' }).click();
+  await page.locator('.ant-select-item-option', { hasText: '20' }).first().click();
+  await smaller;
+  const address = new URL(page.url()).searchParams;
+  assert.deepEqual(
+    [address.get('view'), address.get('name'), address.get('sort'), address.get('size')],
+    ['configmaps', 'settings', 'created', '20'],
+  );
+  // A reload (or a shared link) asks the server the same question again.
+  const again = searchAsked(page, {
+    kinds: 'configmaps',
+    nameContains: 'settings',
+    sort: 'created',
+    limit: '20',
+  });
+  await page.reload();
+  await again;
+  await page
+    .getByTestId('resource-count')
+    .filter({ hasText: `${settings} in all` })
+    .waitFor();
+  await page.context().close();
+});
+
 test("a custom resource is listed with its CRD's printer columns", async () => {
   const page = await signedIn();
+  // Custom resources come from the store like every kind: paged and counted by the server.
+  const asked = searchAsked(page, { kinds: `databases.${GROUP}`, clusters: CLUSTER });
   await page.goto(`${harness.url}/clusters/${CLUSTER}/custom?crd=${CRD}`);
+  await asked;
   const row = page.locator('tr', { hasText: 'orders-db' });
   await row.waitFor();
+  await page
+    .locator('.ant-card', { hasText: 'Database resources' })
+    .getByTestId('resource-count')
+    .filter({ hasText: '1 in all' })
+    .waitFor();
   const headers = await page
     .locator('.ant-card', { hasText: 'Database resources' })
     .locator('th')
