@@ -54,8 +54,9 @@ export interface SearchTableOptions {
   cluster: string;
   /** The sorts the table offers; the first is the default. */
   sorts: readonly SearchSort[];
-  /** Page sizes offered (?size=); the first is the default. */
+  /** Page sizes offered (?size=), and the one when the address names none (default 50). */
   sizes?: readonly number[];
+  defaultSize?: number;
   /** Whether the address's ?namespace= filters the list (a namespaced kind). */
   namespaced?: boolean;
   /** Further parameters of every request (`fields`, `node`). */
@@ -88,7 +89,7 @@ export function useSearchTable<Item extends SearchItem = SearchItem>(options: Se
   const asked = params.get('sort');
   const sort = sorts.find((one) => one === asked) ?? (sorts[0] as SearchSort);
   const order = params.get('order') === 'desc' ? ('desc' as const) : ('asc' as const);
-  const size = sizes.find((one) => String(one) === params.get('size')) ?? (sizes[0] as number);
+  const size = sizes.find((one) => String(one) === params.get('size')) ?? options.defaultSize ?? 50;
   const pages = useCursorPages(JSON.stringify([cluster, kind, filters, sort, order, size, options.query]));
 
   const query: SearchQuery = {

@@ -121,7 +121,14 @@ test('a namespace’s quota is set from its drawer and shown used against hard; 
   // Bound to a workspace from the same drawer, and the list says which.
   assert.equal((await harness.call('POST', '/api/v1/workspaces', { name: 'ui-team' })).status, 201);
   await page.reload();
+  // Workspaces come in pages: the picker asks the server for the name typed.
   await drawer.getByRole('combobox', { name: 'Workspace' }).click();
+  const asked = page.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return url.pathname === '/api/v1/workspaces' && url.searchParams.get('q') === 'ui-te';
+  });
+  await drawer.getByRole('combobox', { name: 'Workspace' }).fill('ui-te');
+  assert.equal(new URL((await asked).url()).searchParams.get('limit'), '20');
   await page.locator('.ant-select-item-option', { hasText: 'ui-team' }).click();
   await page.getByText(`Namespace ${namespace} now belongs to workspace ui-team.`).waitFor();
   const bound = await harness.call<{ items: { cluster: string; namespace: string }[] }>(
@@ -150,6 +157,8 @@ test('a label edited on the cluster’s page is what the clusters list filters b
   await selector.fill('team=payments');
   await selector.press('Enter');
   await page.locator('tr', { hasText: CLUSTER }).filter({ hasText: 'team=payments' }).waitFor();
+  // The row was there before the filter; the box is drawn again once the address holds it.
+  await page.waitForURL(/labels=team%3Dpayments/);
   await selector.fill('team=other');
   await selector.press('Enter');
   await page.getByText('No cluster matches.').waitFor();
@@ -204,4 +213,53 @@ test('a Viewer sees the nodes but no cordon, drain, label edit or cluster action
   assert.equal(forced.status, 403);
   assert.equal(await unschedulable(node), false);
   await viewerPage.context().close();
+});
+
+/** The next search request the page makes whose parameters include all of `wanted`. */
+const searchAsked = (on: Page, wanted: Record<string, string>) =>
+  on.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return (
+      url.pathname === '/api/v1/search' &&
+      Object.entries(wanted).every(([key, value]) => url.searchParams.get(key) === value)
+    );
+  });
+
+test('the nodes list is sorted, filtered and counted by the server, and keeps its filter in the address', async () => {
+  const own = await openPage(browser, { locale: 'en' });
+  await signIn(own, harness.url);
+  const all = await harness.call<{ items: { name: string }[]; remaining: number }>(
+    'GET',
+    `/api/v1/search?kinds=nodes&clusters=${CLUSTER}&sort=name&objects=false`,
+  );
+  const names = all.body.items.map((item) => item.name);
+  const total = names.length + all.body.remaining;
+  const last = names.at(-1) ?? '';
+  await own.goto(`${harness.url}/clusters/${CLUSTER}/nodes`);
+  await own
+    .getByTestId('page-range')
+    .filter({ hasText: `1–${total} of ${total}` })
+    .waitFor();
+
+  // A click on Name (sorted ascending already) asks the server for the reverse order.
+  const reversed = searchAsked(own, { kinds: 'nodes', sort: 'name', order: 'desc' });
+  await own.locator('th', { hasText: 'Name' }).click();
+  await reversed;
+  await own.waitForURL(/order=desc/);
+  await own.locator('.ant-table-row').first().filter({ hasText: last }).waitFor();
+
+  const filtered = searchAsked(own, { kinds: 'nodes', nameContains: last });
+  await own.getByRole('searchbox', { name: 'Node name contains' }).fill(last);
+  await own.getByRole('searchbox', { name: 'Node name contains' }).press('Enter');
+  await filtered;
+  await own.getByTestId('page-range').filter({ hasText: '1–1 of 1' }).waitFor();
+  assert.equal(new URL(own.url()).searchParams.get('name'), last);
+
+  // A reload asks again with the filter the address keeps.
+  const again = searchAsked(own, { kinds: 'nodes', nameContains: last, order: 'desc' });
+  await own.reload();
+  await again;
+  await own.getByTestId('page-range').filter({ hasText: '1–1 of 1' }).waitFor();
+  assert.equal(await own.locator('.ant-table-row').count(), 1);
+  await own.context().close();
 });
