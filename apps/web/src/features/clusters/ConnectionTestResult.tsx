@@ -97,13 +97,15 @@ function ConnectionFactsView({ facts }: { facts: ConnectionFacts }) {
               <Flex vertical>
                 {facts.credentialExpiry.map((item) => (
                   <span key={`${item.kind}-${item.field}`}>
-                    {t(`clusters.test.kind.${item.kind}` as MessageKey)}:{' '}
-                    {item.expiresAt
-                      ? t('clusters.test.expiresAt', {
-                          date: format.dateTime(item.expiresAt),
-                          ago: format.ago(item.expiresAt, now),
-                        })
-                      : t('clusters.test.noExpiry')}
+                    {t('clusters.test.expiryItem', {
+                      kind: t(`clusters.test.kind.${item.kind}` as MessageKey),
+                      when: item.expiresAt
+                        ? t('clusters.test.expiresAt', {
+                            date: format.dateTime(item.expiresAt),
+                            ago: format.ago(item.expiresAt, now),
+                          })
+                        : t('clusters.test.noExpiry'),
+                    })}
                     {item.renewable ? (
                       <Tag style={{ marginInlineStart: 8 }}>{t('clusters.test.renewable')}</Tag>
                     ) : null}
@@ -122,7 +124,13 @@ function ConnectionFactsView({ facts }: { facts: ConnectionFacts }) {
         showIcon
         title={t(attention ? 'clusters.test.okWithWarnings' : 'clusters.test.ok', { server: facts.server })}
       />
-      <Descriptions size="small" column={1} bordered items={items} />
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={items}
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+      />
       {missing.length > 0 ? (
         <Alert
           type="warning"
@@ -130,9 +138,11 @@ function ConnectionFactsView({ facts }: { facts: ConnectionFacts }) {
           title={t('clusters.test.missingTitle', { count: missing.length })}
           description={
             <>
-              {t('clusters.test.missingText')}{' '}
-              {missing.slice(0, SHOWN_RESOURCES).map(resourceName).join(', ')}
-              {missing.length > SHOWN_RESOURCES ? ', …' : ''}
+              <div>{t('clusters.test.missingText')}</div>
+              <div>
+                {missing.slice(0, SHOWN_RESOURCES).map(resourceName).join(', ')}
+                {missing.length > SHOWN_RESOURCES ? ', …' : ''}
+              </div>
             </>
           }
         />

@@ -1,7 +1,7 @@
 /** The clusters list's add and replace drawers: testing a kubeconfig's connection before saving it. */
 export const clustersEn = {
   'clusters.test.button': 'Test connection',
-  'clusters.test.hint': 'Optional: saving tests the connection again before anything is kept.',
+  'clusters.test.hint': 'Optional: saving tests the connection anyway.',
   'clusters.test.ok': 'Connected to {server}',
   'clusters.test.okWithWarnings': 'Connected to {server}, with warnings',
   'clusters.test.failed': 'The connection test failed',
@@ -15,6 +15,7 @@ export const clustersEn = {
   'clusters.test.identityUnknown': 'The server does not say',
   'clusters.test.groups': 'Groups: {groups}',
   'clusters.test.expiry': 'Credentials expire',
+  'clusters.test.expiryItem': '{kind}: {when}',
   'clusters.test.expiresAt': '{date} ({ago})',
   'clusters.test.noExpiry': 'No expiry stated',
   'clusters.test.renewable': 'renewed automatically',
@@ -31,7 +32,7 @@ export const clustersEn = {
 
 export const clustersZhCN: Record<keyof typeof clustersEn, string> = {
   'clusters.test.button': '测试连接',
-  'clusters.test.hint': '可选步骤：保存前仍会再次测试连接，通过后才会保存。',
+  'clusters.test.hint': '可选：保存时也会先测试连接。',
   'clusters.test.ok': '已连接到 {server}',
   'clusters.test.okWithWarnings': '已连接到 {server}，但有警告',
   'clusters.test.failed': '连接测试未通过',
@@ -45,6 +46,7 @@ export const clustersZhCN: Record<keyof typeof clustersEn, string> = {
   'clusters.test.identityUnknown': '服务器未提供',
   'clusters.test.groups': '所属组：{groups}',
   'clusters.test.expiry': '凭据到期',
+  'clusters.test.expiryItem': '{kind}：{when}',
   'clusters.test.expiresAt': '{date}（{ago}）',
   'clusters.test.noExpiry': '未注明到期时间',
   'clusters.test.renewable': '自动续期',
