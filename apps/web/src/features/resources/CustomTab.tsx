@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Drawer, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Drawer, Flex, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
@@ -9,9 +9,9 @@ import { useLiveUpdates } from '../../app/live.ts';
 import { useSearchTable } from '../../app/use-search-table.ts';
 import { PageFooter } from '../cluster/PageFooter.tsx';
 import { FreshnessNotice } from './FreshnessNotice.tsx';
+import { NamespaceFilter } from './NamespaceFilter.tsx';
 import { ObjectYaml } from './ObjectYaml.tsx';
 import { printerCell, printerColumnsOf } from './printer-columns.ts';
-import { useNamespaces } from './ResourceTable.tsx';
 import { type CrdSummary, type Found, type KubeObject, resourcesApi } from './resources-api.ts';
 import { useDeleteObject } from './use-delete.ts';
 
@@ -22,7 +22,6 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
   const { t, format } = useI18n();
   const can = useCan();
   const namespaced = crd.scope === 'Namespaced';
-  const namespaces = useNamespaces(cluster);
   const [shown, setShown] = useState<KubeObject>();
   const kind = `${crd.plural}.${crd.group}`;
   const confirmDelete = useDeleteObject(cluster, () => setShown(undefined));
@@ -58,15 +57,10 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
       <Flex vertical gap={8}>
         <Space wrap>
           {namespaced && (
-            <Select
-              allowClear
-              showSearch
-              style={{ width: 200 }}
-              aria-label={t('resources.namespace')}
-              placeholder={t('resources.allNamespaces')}
-              value={table.filters.namespace || undefined}
-              onChange={(value?: string) => table.change({ namespace: value })}
-              options={namespaces.map((name) => ({ value: name, label: name }))}
+            <NamespaceFilter
+              cluster={cluster}
+              value={table.filters.namespace}
+              onChange={(namespace) => table.change({ namespace })}
             />
           )}
           <Input.Search

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useSearchTable } from '../../app/use-search-table.ts';
 import { FreshnessNotice } from './FreshnessNotice.tsx';
+import { NamespaceFilter } from './NamespaceFilter.tsx';
 import { type Found, resourcesApi } from './resources-api.ts';
 import { useDeleteObject } from './use-delete.ts';
 
@@ -68,7 +69,6 @@ export function ResourceTable({
   const { t, format } = useI18n();
   const can = useCan();
   const confirmDelete = useDeleteObject(cluster);
-  const namespaceNames = useNamespaces(cluster);
   // Filters, sort and page size live in the address; a search link (?namespace=…&name=…) starts there.
   const table = useSearchTable<Found>({
     queryKey: ['resources', cluster, kind],
@@ -91,28 +91,13 @@ export function ResourceTable({
       <Flex vertical gap={8}>
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Space wrap>
-            {namespaced &&
-              (namespaceNames.length ? (
-                <Select
-                  allowClear
-                  showSearch
-                  style={{ width: 200 }}
-                  aria-label={t('resources.namespace')}
-                  placeholder={t('resources.allNamespaces')}
-                  value={filters.namespace || undefined}
-                  onChange={(value?: string) => table.change({ namespace: value })}
-                  options={namespaceNames.map((name) => ({ value: name, label: name }))}
-                />
-              ) : (
-                <Input.Search
-                  allowClear
-                  style={{ width: 200 }}
-                  aria-label={t('resources.namespace')}
-                  placeholder={t('resources.namespace')}
-                  defaultValue={filters.namespace}
-                  onSearch={(value) => table.change({ namespace: value.trim() })}
-                />
-              ))}
+            {namespaced && (
+              <NamespaceFilter
+                cluster={cluster}
+                value={filters.namespace}
+                onChange={(namespace) => table.change({ namespace })}
+              />
+            )}
             <Input.Search
               allowClear
               style={{ width: 200 }}

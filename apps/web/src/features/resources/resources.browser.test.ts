@@ -284,12 +284,22 @@ test('ConfigMaps are filtered, sorted and paged by the server, with its count, a
   await page.getByRole('searchbox', { name: 'Name contains' }).press('Enter');
   await named;
   const settings = await count('nameContains=settings');
+  const settingsInNs = await count(`nameContains=settings&namespaces=${NS}`);
   await page
     .getByTestId('resource-count')
     .filter({ hasText: `${settings} in all` })
     .waitFor();
   await page.locator('tr', { hasText: 'app-settings' }).waitFor();
   assert.equal(await page.locator('tr', { hasText: 'kube-root-ca.crt' }).count(), 0);
+
+  // The namespace filter asks the server for the names typed, then lists that namespace's alone.
+  const typed = searchAsked(page, { kinds: 'namespaces', nameContains: NS });
+  await page.getByRole('combobox', { name: 'Namespace' }).click();
+  await page.getByRole('combobox', { name: 'Namespace' }).fill(NS);
+  await typed;
+  const inNamespace = searchAsked(page, { kinds: 'configmaps', namespaces: NS, nameContains: 'settings' });
+  await page.locator('.ant-select-item-option', { hasText: NS }).click();
+  await inNamespace;
 
   const newest = searchAsked(page, { kinds: 'configmaps', nameContains: 'settings', sort: 'created' });
   await page.locator('th', { hasText: 'Age' }).click();
@@ -300,8 +310,8 @@ test('ConfigMaps are filtered, sorted and paged by the server, with its count, a
   await smaller;
   const address = new URL(page.url()).searchParams;
   assert.deepEqual(
-    [address.get('view'), address.get('name'), address.get('sort'), address.get('size')],
-    ['configmaps', 'settings', 'created', '20'],
+    ['view', 'namespace', 'name', 'sort', 'size'].map((key) => address.get(key)),
+    ['configmaps', NS, 'settings', 'created', '20'],
   );
   // A reload (or a shared link) asks the server the same question again.
   const again = searchAsked(page, {
@@ -314,7 +324,7 @@ test('ConfigMaps are filtered, sorted and paged by the server, with its count, a
   await again;
   await page
     .getByTestId('resource-count')
-    .filter({ hasText: `${settings} in all` })
+    .filter({ hasText: `${settingsInNs} in all` })
     .waitFor();
   await page.context().close();
 });
