@@ -19,6 +19,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { useCursorPages } from '../../app/use-search-table.ts';
 import { ClusterSelect } from '../people/pickers.tsx';
 import { type AuditFilter, type AuditOutcome, type AuditRecord, auditApi } from './audit-api.ts';
 
@@ -32,6 +33,7 @@ const OUTCOME_COLOR: Record<AuditOutcome, string> = {
 /** Suggestions for the action filter: every permission, and the sign-in events as a prefix. */
 const ACTIONS = ['auth.*', ...PERMISSIONS.filter((p) => p !== 'public')];
 const FILTER_KEYS = ['actor', 'action', 'outcome', 'cluster', 'namespace', 'from', 'to'] as const;
+const PAGE_SIZES = [25, 50, 100, 200];
 
 /** The audit trail: filtered by the server (actor, action, outcome, cluster, time), paged, newest first. */
 export default function AuditPage() {
@@ -41,23 +43,19 @@ export default function AuditPage() {
   const filter: AuditFilter = Object.fromEntries(
     FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]).filter(([, value]) => value),
   );
-  const filterText = JSON.stringify(filter);
-  const [pageSize, setPageSize] = useState(50);
+  const size = Number(params.get('size'));
+  const pageSize = PAGE_SIZES.includes(size) ? size : 50;
   // The picker's own values (the address keeps ISO times); cleared with the filters.
   const [range, setRange] = useState<GetProps<typeof DatePicker.RangePicker>['value']>(null);
-  // The continue tokens of the pages seen so far: page n is asked with cursors[n].
-  const [paging, setPaging] = useState<{ filter: string; cursors: (string | undefined)[] }>({
-    filter: filterText,
-    cursors: [undefined],
-  });
-  const cursors = paging.filter === filterText ? paging.cursors : [undefined];
-  const page = cursors.length - 1;
+  // Pages go by cursor; a new filter or page size starts again at the first.
+  const pages = useCursorPages(JSON.stringify([filter, pageSize]));
+  const page = pages.page;
   const records = useQuery({
-    queryKey: ['audit', filter, pageSize, cursors[page]],
-    queryFn: () => auditApi.search(filter, pageSize, cursors[page]),
+    queryKey: ['audit', filter, pageSize, pages.cursor],
+    queryFn: () => auditApi.search(filter, pageSize, pages.cursor),
     placeholderData: keepPreviousData,
   });
-  const setFilter = (changes: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>) =>
+  const setFilter = (changes: Partial<Record<(typeof FILTER_KEYS)[number] | 'size', string | undefined>>) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -232,21 +230,15 @@ export default function AuditPage() {
             <Select<number>
               value={pageSize}
               aria-label={t('audit.pageSize')}
-              onChange={(size) => {
-                setPageSize(size);
-                setPaging({ filter: filterText, cursors: [undefined] });
-              }}
-              options={[25, 50, 100, 200].map((n) => ({ value: n, label: t('audit.perPage', { count: n }) }))}
+              onChange={(next) => setFilter({ size: next === 50 ? undefined : String(next) })}
+              options={PAGE_SIZES.map((n) => ({ value: n, label: t('audit.perPage', { count: n }) }))}
             />
-            <Button
-              disabled={page === 0}
-              onClick={() => setPaging({ filter: filterText, cursors: cursors.slice(0, -1) })}
-            >
+            <Button disabled={page === 0} onClick={pages.previous}>
               {t('audit.newer')}
             </Button>
             <Button
               disabled={!records.data?.continue || records.isFetching}
-              onClick={() => setPaging({ filter: filterText, cursors: [...cursors, records.data?.continue] })}
+              onClick={() => records.data?.continue && pages.next(records.data.continue)}
             >
               {t('audit.older')}
             </Button>
