@@ -69,7 +69,7 @@ test('the sign-in page offers the OpenID provider only when the server names one
 
 test('an administrator creates a user; a bad username is refused on its field first', async () => {
   await signIn(admin, harness.url);
-  await admin.getByRole('link', { name: 'People' }).click();
+  await admin.locator('.ant-layout-sider').getByRole('link', { name: 'People', exact: true }).click();
   await admin.getByRole('tab', { name: 'Users' }).waitFor();
   await admin.locator('tr', { hasText: 'admin' }).waitFor();
   await admin.getByRole('button', { name: 'Create a user' }).click();
