@@ -18,7 +18,7 @@ export const searchQuery = {
     phase: {
       type: 'string',
       description:
-        "comma-separated status words: a pod's phase, a node's Ready/NotReady/Unknown, a workload's health in words (Available, Progressing, Degraded, Paused, Suspended, Complete)",
+        "comma-separated status words: a pod's phase, a node's Ready/NotReady/Unknown, a workload's health in words (Available, Progressing, Degraded, Paused, Suspended, Complete), an event's type (Normal, Warning)",
     },
     sort: { type: 'string', enum: ['name', 'created', 'namespace', 'cluster'] },
     order: { type: 'string', enum: ['asc', 'desc'] },

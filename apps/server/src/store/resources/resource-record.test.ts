@@ -49,6 +49,10 @@ test('phase is the status word of each kind', () => {
   );
   assert.equal(phase('', 'persistentvolumeclaims', { status: { phase: 'Bound' } }), 'Bound');
   assert.equal(phase('', 'configmaps', {}), null);
+  // An event's type, so the events list filters Warnings on the server; a reporter that sends none means Normal.
+  assert.equal(phase('', 'events', { type: 'Warning' }), 'Warning');
+  assert.equal(phase('events.k8s.io', 'events', { type: 'Normal' }), 'Normal');
+  assert.equal(phase('', 'events', {}), 'Normal');
   assert.equal(
     recordFromObject({ group: '', version: 'v1', resource: 'nodes' }, object('Node', {})).nodeName,
     null,

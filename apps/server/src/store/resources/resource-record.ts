@@ -56,6 +56,9 @@ function phaseOf({ group, resource }: GroupVersionResource, object: Obj): string
     const ready = condition(status, 'Ready');
     return ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : 'Unknown';
   }
+  // An event's type (Normal, Warning): the events list filters on it through the server.
+  if ((group === '' || group === 'events.k8s.io') && resource === 'events')
+    return asString(object.type) ?? 'Normal';
   // Judged from the object alone, as the console's table judges a search row; a workload's page
   // also looks at its pods (a pod in CrashLoopBackOff), which a stored row cannot.
   const rule = KIND_REGISTRY.get(group, resource)?.health;

@@ -7,12 +7,12 @@ import { clusterApi, type KubeObject } from './cluster-api.ts';
 import { arrangeEvents, type EventRow, eventRow } from './event-model.ts';
 import { FreshnessMark } from './FreshnessMark.tsx';
 
-/** The newest events asked of the store; type and reason are then chosen among them. */
+/** The newest events asked of the store (of the type asked for); reason is then chosen among them. */
 const LATEST = 1000;
 
 /**
- * The cluster's events, Warning first: namespace and object filter on the server (the store keeps
- * events like any kind), type and reason among the newest 1,000. Beside them, the cluster's own
+ * The cluster's events, Warning first: namespace, object and type filter on the server (the store keeps
+ * an event's type as its status word), reason among the newest 1,000 of those. Beside them, the cluster's own
  * health changes as Portolan saw them (GET /api/v1/clusters/{name}/events).
  */
 export default function EventsTab({ cluster }: { cluster: string }) {
@@ -33,13 +33,14 @@ export default function EventsTab({ cluster }: { cluster: string }) {
     );
   const queryKey = ['cluster', cluster, 'events'];
   const events = useQuery({
-    queryKey: [...queryKey, namespace, object],
+    queryKey: [...queryKey, namespace, object, filter.type],
     queryFn: () =>
       clusterApi.search({
         kinds: 'events',
         clusters: cluster,
         namespaces: namespace || undefined,
         nameContains: object || undefined,
+        phase: filter.type || undefined,
         sort: 'created',
         order: 'desc',
         limit: LATEST,
