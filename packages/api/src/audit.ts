@@ -74,11 +74,13 @@ export const auditRecord = {
 /** GET /api/v1/audit: one page of records, newest first; `continue` asks for the next. */
 export const auditPage = {
   type: 'object',
-  required: ['items'],
+  required: ['items', 'total'],
   additionalProperties: false,
   properties: {
     items: { type: 'array', items: auditRecord },
     continue: { type: 'string' },
+    total: { type: 'integer', description: 'records the filters select, counted up to 10,000' },
+    totalIsAtLeast: { type: 'boolean', description: 'true when there are more than `total`' },
   },
 } as const;
 

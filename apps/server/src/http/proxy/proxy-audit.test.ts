@@ -50,7 +50,7 @@ const audit: AuditLog = {
   async record(event) {
     recorded.push(event);
   },
-  search: async () => ({ items: [] }),
+  search: async () => ({ items: [], total: 0 }),
   prune: async () => 0,
 };
 

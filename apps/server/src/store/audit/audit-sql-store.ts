@@ -37,6 +37,26 @@ function decodeContinue(token: string): number {
   return id;
 }
 
+/** Records counted for a page's total, at most; beyond it the total says "at least". */
+export const COUNT_LIMIT = 10_000;
+
+/** The records a query's filters select (its page cursor aside). */
+function matching(db: Kysely<Database>, query: AuditQuery) {
+  const action = query.action;
+  return db
+    .selectFrom('audit_records')
+    .$if(query.actor !== undefined, (q) => q.where('actor', '=', query.actor ?? ''))
+    .$if(query.from !== undefined, (q) => q.where('at', '>=', query.from ?? 0))
+    .$if(query.to !== undefined, (q) => q.where('at', '<', query.to ?? 0))
+    .$if(query.cluster !== undefined, (q) => q.where('cluster', '=', query.cluster ?? ''))
+    .$if(query.namespace !== undefined, (q) => q.where('namespace', '=', query.namespace ?? ''))
+    .$if(query.outcome !== undefined, (q) => q.where('outcome', '=', query.outcome ?? ''))
+    .$if(action !== undefined && !action.endsWith('*'), (q) => q.where('action', '=', action ?? ''))
+    .$if(action?.endsWith('*') === true, (q) =>
+      q.where(sql<boolean>`action like ${`${escapeLike((action ?? '').slice(0, -1))}%`} escape '\\'`),
+    );
+}
+
 /** The audit trail in SQL: append-only, paged newest first by id. */
 export function createSqlAuditStore(options: { db: Kysely<Database> }): AuditStore {
   const db = options.db;
@@ -67,29 +87,32 @@ export function createSqlAuditStore(options: { db: Kysely<Database> }): AuditSto
     },
     async search(query: AuditQuery) {
       const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
-      const action = query.action;
-      const rows = await db
-        .selectFrom('audit_records')
+      const rows = await matching(db, query)
         .selectAll()
-        .$if(query.actor !== undefined, (q) => q.where('actor', '=', query.actor ?? ''))
-        .$if(query.from !== undefined, (q) => q.where('at', '>=', query.from ?? 0))
-        .$if(query.to !== undefined, (q) => q.where('at', '<', query.to ?? 0))
-        .$if(query.cluster !== undefined, (q) => q.where('cluster', '=', query.cluster ?? ''))
-        .$if(query.namespace !== undefined, (q) => q.where('namespace', '=', query.namespace ?? ''))
-        .$if(query.outcome !== undefined, (q) => q.where('outcome', '=', query.outcome ?? ''))
-        .$if(action !== undefined && !action.endsWith('*'), (q) => q.where('action', '=', action ?? ''))
-        .$if(action?.endsWith('*') === true, (q) =>
-          q.where(sql<boolean>`action like ${`${escapeLike((action ?? '').slice(0, -1))}%`} escape '\\'`),
-        )
         .$if(query.continue !== undefined, (q) => q.where('id', '<', decodeContinue(query.continue ?? '')))
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
+      // Counted up to a bound: a trail of millions is not read whole for a number nobody pages to.
+      const { n } = await db
+        .selectFrom(
+          matching(db, query)
+            .select('id')
+            .limit(COUNT_LIMIT + 1)
+            .as('hits'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const counted = Number(n);
+      const total = {
+        total: Math.min(counted, COUNT_LIMIT),
+        ...(counted > COUNT_LIMIT && { totalIsAtLeast: true }),
+      };
       const items = rows.slice(0, limit).map(toRecord);
       const last = items.at(-1);
       return rows.length > limit && last
-        ? { items, continue: Buffer.from(String(last.id)).toString('base64url') }
-        : { items };
+        ? { items, ...total, continue: Buffer.from(String(last.id)).toString('base64url') }
+        : { items, ...total };
     },
     async prune(before) {
       const result = await db.deleteFrom('audit_records').where('at', '<', before).executeTakeFirst();

@@ -56,4 +56,7 @@ export interface AuditPage {
   /** Newest first. */
   items: AuditRecord[];
   continue?: string;
+  /** Records the filters select, on every page; counted up to a bound, past which `totalIsAtLeast`. */
+  total: number;
+  totalIsAtLeast?: boolean;
 }

@@ -76,6 +76,9 @@ export function auditStoreSuite(name: string, newDatabase: () => Promise<TestDat
           ['r3', 'r2', 'r1', 'r0'],
         );
         assert.equal(third.continue, undefined);
+        // Every page carries the count of all the filters select, the late one included.
+        assert.deepEqual([first.total, second.total, third.total], [7, 8, 8]);
+        assert.equal((await store.search({ limit: 1, action: 'nothing.*' })).total, 0);
         await assert.rejects(store.search({ continue: 'not-a-token' }), /continue token/);
       }));
 

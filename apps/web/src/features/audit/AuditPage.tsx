@@ -221,9 +221,10 @@ export default function AuditPage() {
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
           <Typography.Text type="secondary">
-            {t('audit.pageOf', {
+            {t(records.data?.totalIsAtLeast ? 'audit.pageOfMore' : 'audit.pageOf', {
               page: format.number(page + 1),
               count: format.number(records.data?.items.length ?? 0),
+              total: format.number(records.data?.total ?? 0),
             })}
           </Typography.Text>
           <Space>
