@@ -164,6 +164,9 @@ test('an API token is shown once at creation, then only by its name and prefix; 
 
 test('the audit log filtered by actor shows the binding the administrator made from the console', async () => {
   await admin.getByRole('link', { name: 'Audit log' }).click();
+  // The People page behind has a table and a User box too: wait for the audit page itself.
+  await admin.waitForURL(/\/audit/);
+  await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
   await admin.locator('.ant-table-row').first().waitFor();
   await admin.getByRole('searchbox', { name: 'User' }).fill('admin');
   await admin.getByRole('searchbox', { name: 'User' }).press('Enter');
