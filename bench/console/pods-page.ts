@@ -13,8 +13,7 @@
  * load, and the gzipped JavaScript of the first route. Build the console first (bash scripts/setup.sh).
  * Not part of the test command; it prints its figures and writes nothing.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import https from 'node:https';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,9 +21,9 @@ import { gzipSync } from 'node:zlib';
 import { createSandboxManager, findSandboxBinaries, type SandboxInfo } from '@portolan/sandbox';
 import { eventually } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
-import YAML from 'yaml';
 import { type Harness, startHarness } from '../../apps/server/src/testing/portolan-harness.ts';
 import { POD_ROW_FIELDS } from '../../apps/web/src/features/pods/pod-rows.ts';
+import { type Endpoint, endpointOf, send } from '../kube-endpoint.ts';
 import { percentile } from '../report.ts';
 import { launchChromium, newPage, signInAsAdmin } from './chromium.ts';
 
@@ -56,41 +55,6 @@ const row = (what: string, result: string, target = '') => {
   log(`${what}: ${result}`);
 };
 const ms = (value: number) => `${Math.round(value)} ms`;
-
-interface Endpoint {
-  agent: https.Agent;
-  server: URL;
-}
-
-async function endpointOf(kubeconfigPath: string): Promise<Endpoint> {
-  const config = YAML.parse(await readFile(kubeconfigPath, 'utf8'));
-  const data = (value: string) => Buffer.from(value, 'base64');
-  return {
-    server: new URL(config.clusters[0].cluster.server),
-    agent: new https.Agent({
-      keepAlive: true,
-      maxSockets: 16,
-      ca: data(config.clusters[0].cluster['certificate-authority-data']),
-      cert: data(config.users[0].user['client-certificate-data']),
-      key: data(config.users[0].user['client-key-data']),
-    }),
-  };
-}
-
-function send(endpoint: Endpoint, method: string, route: string, body: unknown, type = 'application/json') {
-  return new Promise<number>((resolve, reject) => {
-    const request = https.request(
-      new URL(route, endpoint.server),
-      { method, agent: endpoint.agent, headers: { 'content-type': type } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    request.end(JSON.stringify(body));
-  });
-}
 
 const podName = (cluster: number, i: number) => `web-${cluster}-${String(i).padStart(5, '0')}`;
 const namespaceOf = (i: number) => `shop-${i % NAMESPACES}`;

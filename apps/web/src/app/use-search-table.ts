@@ -46,6 +46,19 @@ export function useAddress(): [URLSearchParams, (changes: Record<string, string 
   return [params, change];
 }
 
+/** Named settings as address changes: each key to its parameter's name, an empty value removing it. */
+export function addressChanges<K extends string>(
+  names: Record<K, string>,
+  changes: Partial<Record<K, string | number | undefined>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(changes).map(([key, value]) => [
+      names[key as K],
+      value === undefined || value === '' ? undefined : String(value),
+    ]),
+  );
+}
+
 export interface SearchTableOptions {
   /** What the answers are cached under; the change stream marks it stale. */
   queryKey: readonly unknown[];

@@ -1,5 +1,5 @@
 import { CLUSTER_SORTS, CLUSTER_STATUSES, type ClusterSort, type ClusterStatus } from '@portolan/api';
-import { useSearchParams } from 'react-router-dom';
+import { addressChanges, useAddress } from '../../app/use-search-table.ts';
 
 export const PAGE_SIZES = [20, 50, 100] as const;
 const DEFAULT_SIZE = 50;
@@ -22,7 +22,7 @@ export type ClusterFilterChanges = Partial<Record<keyof ClusterFilters, string |
  * &sort=&order=&size=) so a filtered list can be shared and survives a reload.
  */
 export function useClusterFilters(): [ClusterFilters, (changes: ClusterFilterChanges) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, setAddress] = useAddress();
   const sort = params.get('sort') ?? '';
   const order = params.get('order');
   const size = Number(params.get('size'));
@@ -44,19 +44,6 @@ export function useClusterFilters(): [ClusterFilters, (changes: ClusterFilterCha
     order: 'order',
     size: 'size',
   };
-  const change = (changes: ClusterFilterChanges) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          const name = names[key as keyof ClusterFilters];
-          const text = value === undefined ? '' : String(value);
-          if (text) next.set(name, text);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const change = (changes: ClusterFilterChanges) => setAddress(addressChanges(names, changes));
   return [filters, change];
 }

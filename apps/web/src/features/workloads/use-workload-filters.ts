@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router-dom';
+import { addressChanges, useAddress } from '../../app/use-search-table.ts';
 import {
   type HealthFilter,
   isHealthFilter,
@@ -28,7 +28,7 @@ export type FilterChanges = Partial<Record<keyof WorkloadFilters, string | numbe
  * &q=&sort=&order=&size=) so a filtered list can be shared and survives a reload.
  */
 export function useWorkloadFilters(): [WorkloadFilters, (changes: FilterChanges) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, setAddress] = useAddress();
   const health = params.get('health') ?? '';
   const sort = params.get('sort') ?? '';
   const order = params.get('order');
@@ -54,19 +54,6 @@ export function useWorkloadFilters(): [WorkloadFilters, (changes: FilterChanges)
     order: 'order',
     size: 'size',
   };
-  const change = (changes: FilterChanges) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          const name = names[key as keyof WorkloadFilters];
-          const text = value === undefined ? '' : String(value);
-          if (text) next.set(name, text);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const change = (changes: FilterChanges) => setAddress(addressChanges(names, changes));
   return [filters, change];
 }
