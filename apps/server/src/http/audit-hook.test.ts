@@ -49,6 +49,14 @@ before(async () => {
     reply.status(403).send({ error: { code: 'forbidden' } }),
   );
   app.post('/api/v1/auth/login', { config: { permission: 'public', audit: 'skip' } }, ok);
+  app.post(
+    '/api/v1/kubeconfig/check',
+    { config: { permission: 'clusters:write', audit: 'refusals' } },
+    async (request, reply) =>
+      request.headers['x-test-caller'] === 'token'
+        ? reply.status(403).send({ error: { code: 'forbidden' } })
+        : ok(),
+  );
 });
 after(async () => {
   await app.close();
@@ -68,6 +76,9 @@ test("changes, denials, secret reveals and a token's first use in the hour are r
   // The same token reading again within the hour is the same credential use: not recorded again.
   await app.inject({ method: 'GET', url: pod, headers: headers('token') });
   await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: headers('anonymous') });
+  // A connection test changes nothing: recorded only when it is refused.
+  await app.inject({ method: 'POST', url: '/api/v1/kubeconfig/check', headers: headers('session') });
+  await app.inject({ method: 'POST', url: '/api/v1/kubeconfig/check', headers: headers('token') });
   const all = await records();
   assert.deepEqual(
     all.map((r) => [
@@ -86,6 +97,7 @@ test("changes, denials, secret reveals and a token's first use in the hour are r
       ['GET', 'secrets:reveal', 'allowed', 200, 'session', 'eu', 'web', 'secrets', 'db'],
       ['PATCH', 'clusters:write', 'denied', 403, 'session', 'eu', null, null, null],
       ['GET', 'resources:read', 'allowed', 200, 'token:t9', 'eu', 'web', 'pods', 'api-1'],
+      ['POST', 'clusters:write', 'denied', 403, 'token:t9', null, null, null, null],
     ],
   );
   assert.equal(all[0]?.actor, 'alice');

@@ -4,8 +4,11 @@ import type { AuditEvent, AuditLog } from '#server/audit/audit-log.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** 'skip' for routes whose service records its own, richer events (sign-in, sign-out). */
-    audit?: 'skip';
+    /**
+     * 'skip' for routes whose service records its own, richer events (sign-in, sign-out); 'refusals'
+     * for a POST that changes nothing (a connection test): only its denials are recorded.
+     */
+    audit?: 'skip' | 'refusals';
   }
 }
 
@@ -42,6 +45,7 @@ export function shouldRecord(
 ): boolean {
   const config = request.routeOptions.config;
   if (config?.audit === 'skip') return false;
+  if (config?.audit === 'refusals') return status === 401 || status === 403;
   const credential = request.caller?.credential;
   return (
     !SAFE.has(request.method) ||

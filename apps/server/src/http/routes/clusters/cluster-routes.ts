@@ -89,7 +89,7 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
   app.post<{ Body: KubeconfigCheckBody }>(
     '/api/v1/kubeconfig/check',
     {
-      config: { ...write, audit: 'skip' },
+      config: { ...write, audit: 'refusals' },
       schema: {
         tags: ['clusters'],
         summary: 'Test a kubeconfig: connect as registering would, and save nothing',

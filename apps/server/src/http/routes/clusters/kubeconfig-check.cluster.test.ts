@@ -136,4 +136,10 @@ test('a cluster Viewer may not test kubeconfigs (no probing the network through 
   const body = (await response.json()) as Refusal;
   assert.equal(body.error.code, 'forbidden');
   assert.match(body.error.message, /clusters:write/);
+  // The refused attempt is in the trail, as every denial is.
+  const trail = await harness.call<AuditPage>('GET', '/api/v1/audit?actor=known-viewer&outcome=denied');
+  assert.ok(
+    trail.body.items.some((record) => record.route === '/api/v1/kubeconfig/check'),
+    JSON.stringify(trail.body.items.map((record) => record.route)),
+  );
 });
