@@ -1,13 +1,5 @@
 import { request } from './client.ts';
-import type {
-  ClusterList,
-  KubeconfigContext,
-  Me,
-  RegisterCluster,
-  RegisteredCluster,
-  SignedIn,
-  Summary,
-} from './types.ts';
+import type { ClusterList, KubeconfigContext, Me, SignedIn, Summary } from './types.ts';
 
 const enc = encodeURIComponent;
 
@@ -21,7 +13,6 @@ export const api = {
   summary: () => request<Summary>('GET', '/api/v1/summary'),
   kubeconfigContexts: (kubeconfig: string) =>
     request<{ items: KubeconfigContext[] }>('POST', '/api/v1/kubeconfig/contexts', { kubeconfig }),
-  registerCluster: (body: RegisterCluster) => request<RegisteredCluster>('POST', '/api/v1/clusters', body),
   removeCluster: (name: string) => request<void>('DELETE', `/api/v1/clusters/${enc(name)}`),
   /** A local sandbox cluster, registered under the same name; `demo` also fills it with sample objects. */
   createSandbox: (name: string, demo: boolean) =>

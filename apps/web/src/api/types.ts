@@ -1,4 +1,4 @@
-import type { Cluster, GrantReach } from '@portolan/api';
+import type { GrantReach } from '@portolan/api';
 
 export type { Cluster, ClusterList, ErrorBody } from '@portolan/api';
 
@@ -63,5 +63,3 @@ export interface RegisterCluster {
   description?: string;
   labels?: Record<string, string>;
 }
-
-export type RegisteredCluster = Cluster & { missingPermissions?: string[] };

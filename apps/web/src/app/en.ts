@@ -111,7 +111,6 @@ export const en = {
   'add.labelsInvalid': 'Write each label as key=value, one a line',
   'add.submit': 'Test the connection and add',
   'add.added': 'Cluster {name} added.',
-  'add.missingPermissions': 'Added, but Portolan may not: {permissions}',
   'time.never': 'never',
   ...workloadsEn,
   ...podsEn,

@@ -112,7 +112,6 @@ export const zhCN: Dictionary = {
   'add.labelsInvalid': '每个标签写作“键=值”，每行一个',
   'add.submit': '测试连接并添加',
   'add.added': '已添加集群 {name}。',
-  'add.missingPermissions': '已添加，但 Portolan 缺少权限：{permissions}',
   'time.never': '从未',
   ...workloadsZhCN,
   ...podsZhCN,
