@@ -91,6 +91,21 @@ describe('the portolan CLI against a real server and sandbox clusters', () => {
     for (const name of names) assert.match(table, new RegExp(`^${name}\\s+Ready\\s+v1\\.`, 'm'));
   });
 
+  test('clusters test checks a kubeconfig without registering it; a broken one is refused with its line', async () => {
+    const kubeconfig = clusters[0]?.kubeconfig ?? '';
+    const out = await ok('clusters', 'test', '--kubeconfig', kubeconfig);
+    assert.match(
+      out,
+      /^connection ok: https:\/\/127\.0\.0\.1:\d+ .*v1\.\d+.*kwok, \d+ nodes.*nothing was saved$/m,
+    );
+    assert.doesNotMatch(await ok('clusters', '-o', 'name'), /^test$/m);
+    const broken = path.join(dir, 'broken-kubeconfig');
+    await writeFile(broken, 'clusters: [\n');
+    const refused = await cli('clusters', 'test', '--kubeconfig', broken);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /line/i);
+  });
+
   test('apply of a two-document file, to each cluster; --diff first shows what would change', async () => {
     const file = path.join(dir, 'web.yaml');
     await writeFile(file, manifests('nginx:1.27'));

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Cluster, ClusterList } from '@portolan/api';
+import type { Cluster, ClusterList, ConnectionFacts } from '@portolan/api';
 import { ageOf, labelText } from '@portolan/kinds';
 import { segments } from './api-client.ts';
 import {
@@ -16,11 +16,13 @@ import { printTable, UsageError } from './output.ts';
 import { formatDocument, OUTPUT_FORMATS } from './resource-output.ts';
 
 export const CLUSTERS_USAGE = `Usage: portolan clusters [list] [-o json|yaml|wide|name]
+       portolan clusters test --kubeconfig FILE|- [--context C]
        portolan clusters add NAME --kubeconfig FILE|- [--context C] [--label key=value]…
        portolan clusters remove NAME
 
-Registered clusters: list them with their health, register one from a kubeconfig, remove one
-(its sync stops and its stored objects are dropped; the cluster itself is untouched).
+Registered clusters: list them with their health, test a kubeconfig's connection without saving
+anything, register one from a kubeconfig, remove one (its sync stops and its stored objects are
+dropped; the cluster itself is untouched).
 
 Options:
       --server URL     Portolan server (default $PORTOLAN_SERVER or http://127.0.0.1:8080)`;
@@ -92,6 +94,24 @@ async function readKubeconfig(file: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+type Missing = { group: string; resource: string; verbs: string[] };
+
+/** What a connection check found wanting: the server's warnings, and what sync will lack. */
+function warnAbout(context: CommandContext, warnings: string[] = [], missing: Missing[] = []): void {
+  for (const warning of warnings) context.err(`warning: ${warning}`);
+  for (const gap of missing) {
+    const resource = gap.group ? `${gap.resource}.${gap.group}` : gap.resource;
+    context.err(`warning: the credentials may not ${gap.verbs.join(', ')} ${resource}: those will not sync`);
+  }
+}
+
+async function kubeconfigOption(args: Parameters<typeof stringOption>[0]): Promise<string> {
+  const file = stringOption(args, 'kubeconfig');
+  if (!file)
+    throw new UsageError("give the cluster's kubeconfig with --kubeconfig FILE (or - for standard input)");
+  return readKubeconfig(file);
+}
+
 export async function runClusters(argv: string[], context: CommandContext): Promise<number> {
   const args = parseCommandArgs(argv, CLUSTER_OPTIONS);
   if (flagOption(args, 'help')) {
@@ -115,12 +135,22 @@ export async function runClusters(argv: string[], context: CommandContext): Prom
       for (const warning of cluster.warnings ?? []) context.err(`warning: ${cluster.name}: ${warning}`);
     return 0;
   }
+  if (sub === 'test') {
+    if (name) throw new UsageError(`unexpected argument "${name}": clusters test takes --kubeconfig`);
+    const body: Record<string, unknown> = { kubeconfig: await kubeconfigOption(args) };
+    const chosen = stringOption(args, 'context');
+    if (chosen !== undefined) body.context = chosen;
+    const facts = await api.send<ConnectionFacts>('POST', '/api/v1/kubeconfig/check', body);
+    const who = facts.identity ? `, as ${facts.identity.username}` : '';
+    context.out(
+      `connection ok: ${facts.server} (context ${facts.context.name}), ${facts.version.gitVersion}, ${facts.platform}, ${facts.nodeCount ?? '?'} nodes${who}; nothing was saved`,
+    );
+    warnAbout(context, facts.warnings, facts.missingPermissions);
+    return 0;
+  }
   if (!name) throw new UsageError(`clusters ${sub} needs the cluster's NAME`);
   if (sub === 'add') {
-    const file = stringOption(args, 'kubeconfig');
-    if (!file)
-      throw new UsageError("give the cluster's kubeconfig with --kubeconfig FILE (or - for standard input)");
-    const body: Record<string, unknown> = { name, kubeconfig: await readKubeconfig(file) };
+    const body: Record<string, unknown> = { name, kubeconfig: await kubeconfigOption(args) };
     const labels = parseLabels(listOption(args, 'label'));
     if (Object.keys(labels).length) body.labels = labels;
     for (const [flag, field] of [
@@ -131,7 +161,6 @@ export async function runClusters(argv: string[], context: CommandContext): Prom
       const value = stringOption(args, flag as string);
       if (value !== undefined) body[field as string] = value;
     }
-    type Missing = { group: string; resource: string; verbs: string[] };
     const added = await api.send<ClusterInfo & { missingPermissions?: Missing[] }>(
       'POST',
       '/api/v1/clusters',
@@ -140,13 +169,7 @@ export async function runClusters(argv: string[], context: CommandContext): Prom
     context.out(
       `cluster "${added.name}" added: ${added.status}, ${added.version ?? 'version unknown'}, ${added.nodeCount ?? '?'} nodes`,
     );
-    for (const warning of added.warnings ?? []) context.err(`warning: ${warning}`);
-    for (const missing of added.missingPermissions ?? []) {
-      const resource = missing.group ? `${missing.resource}.${missing.group}` : missing.resource;
-      context.err(
-        `warning: the credentials may not ${missing.verbs.join(', ')} ${resource}: those will not sync`,
-      );
-    }
+    warnAbout(context, added.warnings, added.missingPermissions);
     return 0;
   }
   if (sub === 'remove' || sub === 'rm' || sub === 'delete') {
