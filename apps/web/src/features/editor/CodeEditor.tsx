@@ -1,5 +1,5 @@
 import { theme as antTheme } from 'antd';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import type { monaco as MonacoApi } from './monaco.ts';
 import { useMonaco } from './use-monaco.ts';
 
@@ -86,7 +86,10 @@ export default function CodeEditor({
     };
   }, [uri, kit]);
 
-  useEffect(() => {
+  // A layout effect, run in the same task as the render: a passive one runs after the paint, and a key
+  // typed in between (a slow frame) made the text differ from the value of that render, which then
+  // replaced it, losing the key (seen as '-v2' typed and '-v' kept).
+  useLayoutEffect(() => {
     const model = editor.current?.getModel();
     // Only a change from outside (a reset, an upload) replaces the text: typing must keep its cursor.
     if (model && model.getValue() !== value) model.setValue(value);
