@@ -1,9 +1,47 @@
-import type { Selectable } from 'kysely';
-import type { IamRoleBindingsTable } from '../schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, IamGroupsTable, IamRoleBindingsTable } from '../schema.ts';
 import { StoreError } from '../store.ts';
-import type { BindingScope, IamStore, RoleBinding, RoleName } from './iam-store.ts';
+import type { BindingScope, Group, IamStore, RoleBinding, RoleName } from './iam-store.ts';
 import { conflictOn } from './sql-helpers.ts';
 import type { TableOptions } from './user-table.ts';
+
+/**
+ * Groups with their members' ids and names, read in one query for the groups given (a page, or all),
+ * each member placed by group in one pass.
+ */
+export async function withMembers(
+  db: Kysely<Database>,
+  groups: Array<Selectable<IamGroupsTable>>,
+): Promise<Group[]> {
+  if (groups.length === 0) return [];
+  const members = await db
+    .selectFrom('iam_group_members as gm')
+    .leftJoin('iam_users as u', 'u.id', 'gm.user_id')
+    .select(['gm.group_name', 'gm.user_id', 'u.username'])
+    .where(
+      'gm.group_name',
+      'in',
+      groups.map((g) => g.name),
+    )
+    .orderBy('gm.user_id')
+    .execute();
+  const byGroup = new Map<string, typeof members>();
+  for (const member of members) {
+    const own = byGroup.get(member.group_name) ?? [];
+    own.push(member);
+    byGroup.set(member.group_name, own);
+  }
+  return groups.map((row) => {
+    const own = byGroup.get(row.name) ?? [];
+    return {
+      name: row.name,
+      description: row.description,
+      createdAt: new Date(Number(row.created_at)),
+      members: own.map((m) => m.user_id),
+      memberNames: own.map((m) => m.username ?? m.user_id).sort(),
+    };
+  });
+}
 
 export function groupTable({ db, now }: TableOptions): Omit<IamStore['groups'], 'page'> {
   return {
@@ -24,22 +62,7 @@ export function groupTable({ db, now }: TableOptions): Omit<IamStore['groups'], 
     },
     async list() {
       const groups = await db.selectFrom('iam_groups').selectAll().orderBy('name').execute();
-      const members = await db
-        .selectFrom('iam_group_members as gm')
-        .leftJoin('iam_users as u', 'u.id', 'gm.user_id')
-        .select(['gm.group_name', 'gm.user_id', 'u.username'])
-        .orderBy('gm.user_id')
-        .execute();
-      return groups.map((row) => {
-        const own = members.filter((m) => m.group_name === row.name);
-        return {
-          name: row.name,
-          description: row.description,
-          createdAt: new Date(Number(row.created_at)),
-          members: own.map((m) => m.user_id),
-          memberNames: own.map((m) => m.username ?? m.user_id).sort(),
-        };
-      });
+      return withMembers(db, groups);
     },
     async delete(name) {
       await db.transaction().execute(async (trx) => {

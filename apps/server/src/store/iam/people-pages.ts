@@ -8,7 +8,7 @@ import {
 } from 'kysely';
 import { escapeLike } from '../resources/search-plan.ts';
 import type { Database } from '../schema.ts';
-import { toBinding } from './access-tables.ts';
+import { toBinding, withMembers } from './access-tables.ts';
 import type {
   BindingPageQuery,
   Group,
@@ -101,30 +101,7 @@ export async function groupPage(db: Kysely<Database>, query: GroupPageQuery): Pr
     rows.orderBy('name', by).limit(query.limit).offset(query.offset).execute(),
     filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const members =
-    groups.length === 0
-      ? []
-      : await db
-          .selectFrom('iam_group_members as gm')
-          .leftJoin('iam_users as u', 'u.id', 'gm.user_id')
-          .select(['gm.group_name', 'gm.user_id', 'u.username'])
-          .where(
-            'gm.group_name',
-            'in',
-            groups.map((g) => g.name),
-          )
-          .orderBy('gm.user_id')
-          .execute();
-  const items = groups.map((row) => {
-    const own = members.filter((m) => m.group_name === row.name);
-    return {
-      name: row.name,
-      description: row.description,
-      createdAt: new Date(Number(row.created_at)),
-      members: own.map((m) => m.user_id),
-      memberNames: own.map((m) => m.username ?? m.user_id).sort(),
-    };
-  });
+  const items = await withMembers(db, groups);
   return { items, total: Number(count.n) };
 }
 
