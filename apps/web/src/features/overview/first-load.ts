@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { ApiError, request, type Transport } from '../../api/client.ts';
+import { ApiError, CSRF_COOKIE, readCookie, request, type Transport } from '../../api/client.ts';
 import type { ClusterList, Me, Summary } from '../../api/types.ts';
 import { ME_QUERY } from '../../app/RequireSession.tsx';
 import { overviewQueries } from './overview-queries.ts';
@@ -58,7 +58,9 @@ export function startFirstLoad(client: QueryClient, path: string): void {
   const started: Promise<unknown>[] = [
     client.prefetchQuery({ queryKey: ME_QUERY, queryFn: read<Me>('/api/v1/auth/me'), staleTime: 60_000 }),
   ];
-  if (path === '/') {
+  // Without a session's CSRF cookie the visitor is not signed in: the data would only be refused.
+  const session = readCookie(document.cookie, CSRF_COOKIE) !== undefined;
+  if (path === '/' && session) {
     // A failed load is the route's to report: React.lazy imports again and shows the error.
     started.push(loadOverviewPage().catch(() => undefined));
     started.push(

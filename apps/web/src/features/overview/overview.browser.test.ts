@@ -29,12 +29,18 @@ after(async () => {
 
 const clusterRow = () => page.locator('tr', { hasText: 'first-load' }).filter({ hasText: 'Ready' });
 
-test('signed out, the overview’s early reads are refused, and after sign-in it shows the cluster, not the refusal', async () => {
+test('signed out, nothing is asked early (so no refusals fill the audit trail); with a stale session the early reads are refused, and after sign-in the overview shows the cluster', async () => {
   const refused: string[] = [];
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
     if (FIRST_LOAD.includes(path) && response.status() === 401) refused.push(path);
   });
+  await page.goto(`${harness.url}/`);
+  await page.waitForURL(/\/sign-in/);
+  assert.deepEqual([...new Set(refused)], ['/api/v1/auth/me'], 'only the session is asked');
+  // A session cookie left from an ended session: the early reads go, are refused, and are dropped.
+  refused.length = 0;
+  await page.context().addCookies([{ name: 'portolan_csrf', value: 'ended', url: harness.url }]);
   await signIn(page, harness.url);
   assert.deepEqual([...new Set(refused)].sort(), [...FIRST_LOAD].sort());
   await clusterRow().waitFor({ timeout: 30_000 });
