@@ -14,7 +14,8 @@ const SETTLE_MS = 1_000;
 /**
  * Keeps the queries under `queryKey` current from the change stream (GET /api/v1/changes, server-sent
  * events): each change marks them stale, and they are refetched at most once a second. The stream
- * reconnects by itself after a network blip (EventSource does), and an `ended` event (access gone)
+ * reconnects by itself after a network blip (EventSource does) and then reads again what may have
+ * changed while it was away; an `ended` event (access gone)
  * refetches so the page shows the server's refusal rather than old data.
  */
 export function useLiveUpdates(queryKey: QueryKey, filter: LiveFilter, enabled = true): void {
@@ -36,6 +37,15 @@ export function useLiveUpdates(queryKey: QueryKey, filter: LiveFilter, enabled =
         void queryClient.invalidateQueries({ queryKey: key });
       }, SETTLE_MS);
     };
+    // A list read before the stream was listening, or while it was away (a network blip), may have
+    // missed a change: each time the stream (re)opens, what was read before it is read again.
+    source.addEventListener('open', () => {
+      const opened = Date.now();
+      void queryClient.invalidateQueries({
+        queryKey: key,
+        predicate: (query) => query.state.dataUpdatedAt > 0 && query.state.dataUpdatedAt < opened,
+      });
+    });
     for (const type of ['ADDED', 'MODIFIED', 'DELETED', 'RESYNCED']) source.addEventListener(type, changed);
     source.addEventListener('ended', () => {
       source.close();

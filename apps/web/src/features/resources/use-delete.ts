@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-import { resourcesApi } from './resources-api.ts';
+import { type Found, resourcesApi } from './resources-api.ts';
 
 /** What a delete names: the kind as people read it, the kind as the API takes it, and where. */
 export interface DeleteTarget {
@@ -10,6 +10,12 @@ export interface DeleteTarget {
   namespace?: string;
   name: string;
 }
+
+/** The kind as `configmaps` or `ingresses.networking.k8s.io`, the way the delete names it. */
+const isTarget = (item: Found, target: DeleteTarget) =>
+  item.name === target.name &&
+  (item.namespace ?? '') === (target.namespace ?? '') &&
+  [item.resource, item.group ? `${item.resource}.${item.group}` : item.resource].includes(target.kind);
 
 /**
  * Asks before deleting, naming kind, namespace and name; the server's reason shows if it refuses.
@@ -37,7 +43,14 @@ export function useDeleteObject(cluster: string, onDeleted?: () => void) {
             }),
           );
           onDeleted?.();
-          await queryClient.invalidateQueries({ queryKey: ['resources', cluster] });
+          if (answer.state === 'deleted') {
+            // Gone from the cluster: gone from the lists now. The store follows through the change
+            // stream; refetching at once could show the row again until it has.
+            queryClient.setQueriesData<{ items?: Found[] }>(
+              { queryKey: ['resources', cluster] },
+              (old) => old?.items && { ...old, items: old.items.filter((item) => !isTarget(item, target)) },
+            );
+          } else await queryClient.invalidateQueries({ queryKey: ['resources', cluster] });
         } catch (error) {
           message.error(error instanceof Error ? error.message : String(error));
         }
