@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   'audit:read',
   /** Which replica owns which cluster sync and singleton job (platform). */
   'replicas:read',
+  /** The chart catalogue: repositories (without credentials), charts, versions, README, values. */
+  'charts:read',
+  /** Chart repositories: add, change, remove, refresh (platform). */
+  'charts:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +48,7 @@ const VIEWER: Permission[] = [
   'clusters:proxy',
   'workspaces:read',
   'sandboxes:read',
+  'charts:read',
 ];
 const EDITOR: Permission[] = [...VIEWER, 'resources:write', 'secrets:reveal', 'pods:exec', 'sandboxes:write'];
 const ADMIN: Permission[] = [
@@ -57,6 +62,7 @@ const ADMIN: Permission[] = [
   'audit:read',
   'metrics:read',
   'replicas:read',
+  'charts:write',
 ];
 
 /** What each role may do in its scope. Viewer never sees Secret values (secrets:reveal is Editor's). */
@@ -79,6 +85,7 @@ const LEVELS: Partial<Record<Permission, readonly BindingLevel[]>> = {
   'audit:read': ['platform'],
   'metrics:read': ['platform'],
   'replicas:read': ['platform'],
+  'charts:write': ['platform'],
   'workspaces:read': ['platform', 'workspace'],
   'clusters:write': ['platform', 'cluster'],
 };

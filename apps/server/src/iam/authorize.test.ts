@@ -167,6 +167,8 @@ test('effective permissions and who-can answer from the same bindings', async ()
         'secrets:reveal',
         'pods:exec',
         'clusters:proxy',
+        // Browsing the chart catalogue is every role's, so a namespace Editor can pick what to install.
+        'charts:read',
       ].filter((p) => p !== 'clusters:write'),
       from: { kind: 'group', name: 'ops' },
       bindingId: '',

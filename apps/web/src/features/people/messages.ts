@@ -185,6 +185,8 @@ export const peopleEn = {
   'people.permission.bindings:write': 'Create and remove role bindings',
   'people.permission.audit:read': 'Read the audit log',
   'people.permission.replicas:read': 'See Portolan’s replicas',
+  'people.permission.charts:read': 'Browse the chart catalogue',
+  'people.permission.charts:write': 'Manage chart repositories',
   'people.permission.public': 'Anyone',
 } as const;
 
@@ -370,5 +372,7 @@ export const peopleZhCN: Record<keyof typeof peopleEn, string> = {
   'people.permission.bindings:write': '创建和删除角色绑定',
   'people.permission.audit:read': '查看审计日志',
   'people.permission.replicas:read': '查看 Portolan 副本',
+  'people.permission.charts:read': '浏览应用商店中的 Chart',
+  'people.permission.charts:write': '管理 Chart 仓库',
   'people.permission.public': '任何人',
 };
