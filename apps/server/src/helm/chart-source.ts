@@ -33,11 +33,10 @@ export interface ChartSource {
 
 /** Why a chart could not be fetched, with the HTTP status its route answers. */
 export class ChartSourceError extends Error {
-  constructor(
-    readonly status: 404 | 502 | 400,
-    message: string,
-  ) {
+  readonly status: 404 | 502 | 400;
+  constructor(status: 404 | 502 | 400, message: string) {
     super(message);
+    this.status = status;
     this.name = 'ChartSourceError';
   }
 }
