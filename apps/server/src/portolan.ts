@@ -25,6 +25,7 @@ import { createHousekeeping } from './iam/housekeeping.ts';
 import { createIamServices, type IamServices } from './iam/iam-services.ts';
 import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
+import { createJobs, type JobsService } from './jobs/job-service.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import { listReplicas } from './replicas/replica-view.ts';
 import { createWorkLeases, systemRoundTimer, type WorkLeases } from './replicas/work-leases.ts';
@@ -54,6 +55,8 @@ export interface Portolan {
   changes: ChangeHub;
   sandboxes: SandboxManager;
   iam: IamServices;
+  /** Recorded long actions (Helm operations, later upgrades and backups) and their steps. */
+  jobs: JobsService;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -216,6 +219,15 @@ export async function startPortolan(
   // Replicas on one database split the work through leases: each cluster's sync and each singleton
   // job runs on one of them, moving when one stops or dies.
   const replica = { id: randomUUID(), address: '' };
+  const jobs = createJobs({
+    store: store.jobs,
+    replicas: store.replicas,
+    replica,
+    clock: systemClock,
+    timer: systemRoundTimer,
+    replicaTtlMs: config.leaseDurationMs,
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -225,6 +237,8 @@ export async function startPortolan(
     jobs: {
       'health-probes': { start: () => health.start(), stop: () => health.stop() },
       housekeeping: { start: () => housekeeping.start(), stop: () => housekeeping.stop() },
+      // Jobs whose replica died are ended as failed, so none stays running forever.
+      'job-sweep': jobs.sweeper(),
     },
     clusters: {
       async start(clusterId, fence) {
@@ -348,9 +362,12 @@ export async function startPortolan(
     changes,
     sandboxes,
     iam,
+    jobs,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);
+      // While the store is open: running jobs end as cancelled, saying this replica stopped.
+      await jobs.stop();
       // First, so other replicas take this one's clusters and jobs at once.
       await leases.stop();
       housekeeping.stop();

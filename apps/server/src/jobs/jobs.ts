@@ -1,3 +1,5 @@
+import type { JobVisibility } from '#server/store/jobs/job-store.ts';
+
 /**
  * Recorded jobs: long actions (a Helm install, later a cluster upgrade or a backup) that run in the
  * background, write their steps in plain words as they go, and are kept afterwards. A step has a
@@ -42,6 +44,10 @@ export interface JobRecord extends JobSpec {
   result: unknown;
 }
 
+/**
+ * What the work gets. It need not write its last step: when it throws, the service adds `failed`
+ * (or `cancelled`, when its signal aborted) with `{ reason }` itself.
+ */
 export interface JobContext {
   readonly id: string;
   /** Records a step; the caller does not wait on the store to keep working. */
@@ -62,6 +68,8 @@ export interface JobFilter {
   createdBy?: string;
   limit?: number;
   continue?: string;
+  /** Only jobs on these clusters and namespaces (a caller's reach); every job when absent. */
+  visible?: JobVisibility;
 }
 
 export interface Jobs {

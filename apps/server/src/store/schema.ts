@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { JobTables } from './jobs/job-tables.ts';
 
 /**
  * Kysely's view of the tables (see migrations/). Times are epoch milliseconds in both dialects so
@@ -7,7 +8,7 @@ import type { ColumnType, Generated } from 'kysely';
  */
 type Json = ColumnType<unknown, string, string>;
 
-export interface Database {
+export interface Database extends JobTables {
   clusters: ClustersTable;
   resource_types: ResourceTypesTable;
   resources: ResourcesTable;

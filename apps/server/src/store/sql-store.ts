@@ -4,6 +4,7 @@ import { createSqlAuditStore } from './audit/audit-sql-store.ts';
 import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
+import { createSqlJobStore } from './jobs/job-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
 import { countResources } from './resources/resource-counts.ts';
@@ -100,6 +101,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     iam: createSqlIamStore({ db: parts.write, now }),
     audit: createSqlAuditStore({ db: parts.write }),
     replicas: createSqlReplicaStore(parts.write),
+    jobs: createSqlJobStore(parts.write),
     fencedWrites(fence) {
       const guard = leaseGuard(fence, parts.lockLeases ?? false);
       const fenced = new ResourceWriter({

@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit/audit-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
+import type { JobStore } from './jobs/job-store.ts';
 import type { WriteFence } from './replicas/lease-guard.ts';
 import type { ReplicaStore } from './replicas/replica-store.ts';
 import type { LabelRequirement } from './resources/labels.ts';
@@ -14,6 +15,8 @@ export interface Store {
   audit: AuditStore;
   /** Servers sharing this database and the leases that split their work. */
   replicas: ReplicaStore;
+  /** Recorded long actions and their steps (jobs/jobs.ts). */
+  jobs: JobStore;
   /**
    * Resource and sync-state writes made under a lease: every write transaction first checks that the
    * lease is still held under its generation (on PostgreSQL locking the lease row until it commits)

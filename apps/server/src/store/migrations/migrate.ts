@@ -12,6 +12,7 @@ import { storeObjectsAsText } from './0009-objects-as-text.ts';
 import { addPlaceNameIndex } from './0010-place-name-index.ts';
 import { keepObjectsInline } from './0011-objects-inline.ts';
 import { rewriteWorkloadWords } from './0012-workload-health-words.ts';
+import { addJobs } from './0013-jobs.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -55,6 +56,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0012-workload-health-words': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => rewriteWorkloadWords(db, dialect)),
+    },
+    '0013-jobs': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addJobs(db, dialect)),
     },
   };
 }
