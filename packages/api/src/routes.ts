@@ -3,6 +3,7 @@ import { auditPage, auditQuery } from './audit.ts';
 import { clusterList, clusterListQuery, connectionFacts, kubeconfigCheckBody } from './clusters.ts';
 import { drainBody, drainReport } from './drain.ts';
 import { errorResponse, kubeObject } from './errors.ts';
+import { releaseList, releaseListQuery, releaseRevisionList } from './helm-releases.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import {
   groupList,
@@ -67,6 +68,10 @@ export const API_ROUTES: Record<string, RouteContract> = {
   [`GET ${workload}/autoscaler`]: { response: answers({ 200: autoscalerAnswer }) },
   [`PUT ${workload}/autoscaler`]: { body: autoscalerSettings, response: answers({ 200: autoscaler }) },
   'GET /api/v1/audit': { querystring: auditQuery, response: answers({ 200: auditPage }) },
+  'GET /api/v1/helm/releases': { querystring: releaseListQuery, response: answers({ 200: releaseList }) },
+  'GET /api/v1/clusters/:cluster/helm/releases/:namespace/:name/revisions': {
+    response: answers({ 200: releaseRevisionList }),
+  },
   'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },
   'POST /api/v1/clusters/:cluster/apply/preview': { response: answers({ 200: previewAnswer }) },
   'GET /api/v1/clusters/:cluster/openapi/:group/:version': { response: answers({ 200: memberOpenApi }) },

@@ -33,7 +33,15 @@ export interface ReleaseMetadata {
 }
 
 /** Why a payload could not be read, in one word. */
-export type DecodeError = 'missing' | 'not-base64' | 'too-large' | 'not-gzip' | 'not-json' | 'not-a-release';
+export type DecodeError =
+  | 'missing'
+  | 'not-base64'
+  | 'too-large'
+  | 'not-gzip'
+  | 'not-json'
+  | 'not-a-release'
+  // Stored before this server read release payloads: the next sync of the Secret reads it.
+  | 'not-decoded';
 
 class ReleaseDecodeError extends Error {
   readonly word: DecodeError;
@@ -149,20 +157,21 @@ export function releaseMetadataOf(secret: Obj): ReleaseMetadata {
   }
 }
 
-/** The metadata a stored release Secret carries in its annotation; undefined when it has none. */
+/**
+ * The metadata a stored release Secret carries in its annotation; from its labels, marked
+ * not-decoded, when it has none. Undefined for any other object.
+ */
 export function storedReleaseMetadata(object: unknown): ReleaseMetadata | undefined {
-  if (!isReleaseSecret(object) || !isObject(object.metadata)) return undefined;
-  const annotations = object.metadata.annotations;
+  if (!isReleaseSecret(object)) return undefined;
+  const annotations = isObject(object.metadata) ? object.metadata.annotations : undefined;
   const json = isObject(annotations) ? annotations[RELEASE_ANNOTATION] : undefined;
-  if (typeof json !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(json) as unknown;
-    return isObject(parsed) && typeof parsed.name === 'string'
-      ? (parsed as unknown as ReleaseMetadata)
-      : undefined;
+    const parsed = typeof json === 'string' ? (JSON.parse(json) as unknown) : undefined;
+    if (isObject(parsed) && typeof parsed.name === 'string') return parsed as unknown as ReleaseMetadata;
   } catch {
-    return undefined;
+    // Written by this server, so never bad JSON; the labels serve if it is.
   }
+  return metadataFromLabels(object, 'not-decoded');
 }
 
 /** A `data.release` value as helm writes it, for tests and benchmarks that make releases without helm. */

@@ -2,6 +2,7 @@ import type { ReplicaList } from '@portolan/api';
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createClusterAccess } from '#server/clusters/cluster-access.ts';
+import type { LatestVersions } from '#server/helm/release-list.ts';
 import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
@@ -24,6 +25,7 @@ import './permissions.ts';
 import type { ClusterRouteDeps } from './routes/clusters/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/clusters/cluster-routes.ts';
 import { registerSecretRoutes } from './routes/config/secret-routes.ts';
+import { registerReleaseListRoutes } from './routes/helm/release-list-routes.ts';
 import { registerOidcRoutes } from './routes/iam/auth-oidc-routes.ts';
 import { registerAuthRoutes } from './routes/iam/auth-routes.ts';
 import { registerTokenRoutes } from './routes/iam/auth-token-routes.ts';
@@ -57,6 +59,8 @@ import { registerWorkloadRoutes } from './routes/workloads/workload-routes.ts';
 export interface CoreDeps extends ClusterRouteDeps {
   changes: ChangeHub;
   metrics: Metrics;
+  /** The chart catalogue's newest versions, for "newer version available" on releases. */
+  latestVersions?: LatestVersions;
 }
 
 /** Who is calling and what they may do; absent only in tests of single route families. */
@@ -193,6 +197,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
   if (deps.core) {
     registerClusterRoutes(app, deps.core);
     registerSearchRoutes(app, deps.core.store);
+    registerReleaseListRoutes(app, deps.core.store, deps.core.latestVersions);
     registerChangeRoutes(app, deps.core.store, deps.core.changes, live);
     registerOperationRoutes(app, deps.core, live, deps.allowedOrigins ?? []);
   }
