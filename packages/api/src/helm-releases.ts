@@ -2,7 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { clusterFreshness } from './search.ts';
 
 /** GET /api/v1/helm/releases: lists are comma-separated, as on a command line. */
-export const releaseListQuery = {
+export const storedReleaseQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -73,7 +73,7 @@ const revisionRequired = [
 ] as const;
 
 /** One release: its newest revision. */
-export const releaseItem = {
+export const storedRelease = {
   type: 'object',
   required: ['cluster', 'namespace', 'name', ...revisionRequired, 'icon', 'firstDeployed', 'newerVersion'],
   additionalProperties: false,
@@ -93,12 +93,12 @@ export const releaseItem = {
 } as const;
 
 /** One page of releases across clusters, with each cluster's freshness as search answers carry it. */
-export const releaseList = {
+export const storedReleaseList = {
   type: 'object',
   required: ['items', 'total', 'clusters', 'catalogue'],
   additionalProperties: false,
   properties: {
-    items: { type: 'array', items: releaseItem },
+    items: { type: 'array', items: storedRelease },
     total: { type: 'integer', description: 'releases matching the filters, over every page' },
     continue: { type: 'string' },
     clusters: { type: 'array', items: clusterFreshness },
@@ -112,7 +112,7 @@ export const releaseList = {
 } as const;
 
 /** One revision of a release, from the store. */
-export const releaseRevision = {
+export const storedRevision = {
   type: 'object',
   required: [...revisionRequired],
   additionalProperties: false,
@@ -120,19 +120,19 @@ export const releaseRevision = {
 } as const;
 
 /** Every stored revision of one release, newest first; `cluster` says whether the store is current. */
-export const releaseRevisionList = {
+export const storedRevisionList = {
   type: 'object',
   required: ['items', 'cluster'],
   additionalProperties: false,
   properties: {
-    items: { type: 'array', items: releaseRevision },
+    items: { type: 'array', items: storedRevision },
     cluster: clusterFreshness,
   },
 } as const;
 
-export type ReleaseListQuery = FromSchema<typeof releaseListQuery>;
+export type StoredReleaseQuery = FromSchema<typeof storedReleaseQuery>;
 export type NewerChartVersion = FromSchema<typeof newerChartVersion>;
-export type ReleaseItem = FromSchema<typeof releaseItem>;
-export type ReleaseList = FromSchema<typeof releaseList>;
-export type ReleaseRevision = FromSchema<typeof releaseRevision>;
-export type ReleaseRevisionList = FromSchema<typeof releaseRevisionList>;
+export type StoredRelease = FromSchema<typeof storedRelease>;
+export type StoredReleaseList = FromSchema<typeof storedReleaseList>;
+export type StoredRevision = FromSchema<typeof storedRevision>;
+export type StoredRevisionList = FromSchema<typeof storedRevisionList>;

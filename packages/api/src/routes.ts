@@ -3,7 +3,8 @@ import { auditPage, auditQuery } from './audit.ts';
 import { clusterList, clusterListQuery, connectionFacts, kubeconfigCheckBody } from './clusters.ts';
 import { drainBody, drainReport } from './drain.ts';
 import { errorResponse, kubeObject } from './errors.ts';
-import { releaseList, releaseListQuery, releaseRevisionList } from './helm-releases.ts';
+import { HELM_CATALOGUE_ROUTES } from './helm-catalogue.ts';
+import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './helm-releases.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import {
   groupList,
@@ -68,9 +69,12 @@ export const API_ROUTES: Record<string, RouteContract> = {
   [`GET ${workload}/autoscaler`]: { response: answers({ 200: autoscalerAnswer }) },
   [`PUT ${workload}/autoscaler`]: { body: autoscalerSettings, response: answers({ 200: autoscaler }) },
   'GET /api/v1/audit': { querystring: auditQuery, response: answers({ 200: auditPage }) },
-  'GET /api/v1/helm/releases': { querystring: releaseListQuery, response: answers({ 200: releaseList }) },
+  'GET /api/v1/helm/releases': {
+    querystring: storedReleaseQuery,
+    response: answers({ 200: storedReleaseList }),
+  },
   'GET /api/v1/clusters/:cluster/helm/releases/:namespace/:name/revisions': {
-    response: answers({ 200: releaseRevisionList }),
+    response: answers({ 200: storedRevisionList }),
   },
   'POST /api/v1/clusters/:cluster/apply': { response: answers({ 200: applyAnswer }) },
   'POST /api/v1/clusters/:cluster/apply/preview': { response: answers({ 200: previewAnswer }) },
@@ -79,4 +83,5 @@ export const API_ROUTES: Record<string, RouteContract> = {
     body: drainBody,
     response: answers({ 200: drainReport }),
   },
+  ...HELM_CATALOGUE_ROUTES,
 };

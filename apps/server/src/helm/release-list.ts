@@ -1,10 +1,10 @@
 import type {
   ClusterFreshness,
   NewerChartVersion,
-  ReleaseItem,
-  ReleaseList,
-  ReleaseRevision,
-  ReleaseRevisionList,
+  StoredRelease,
+  StoredReleaseList,
+  StoredRevision,
+  StoredRevisionList,
 } from '@portolan/api';
 import type { VisibleScopes } from '#server/iam/authorize.ts';
 import { freshnessOf, resolveClusters, SearchError, withinOf } from '#server/search/search-service.ts';
@@ -67,7 +67,7 @@ function revisionOf(row: StoredResource): Revision | undefined {
   };
 }
 
-const revisionFields = (revision: Revision): ReleaseRevision => ({
+const revisionFields = (revision: Revision): StoredRevision => ({
   revision: revision.revision,
   status: revision.status,
   chart: revision.chart,
@@ -117,8 +117,8 @@ async function latestOf(
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function comparer(sort: ReleaseSort): (a: ReleaseItem, b: ReleaseItem) => number {
-  const key: Record<ReleaseSort, (item: ReleaseItem) => string> = {
+function comparer(sort: ReleaseSort): (a: StoredRelease, b: StoredRelease) => number {
+  const key: Record<ReleaseSort, (item: StoredRelease) => string> = {
     name: (item) => item.name,
     namespace: (item) => item.namespace,
     cluster: (item) => item.cluster,
@@ -173,7 +173,7 @@ export async function listReleases(
   visible: VisibleScopes,
   params: ReleaseListParams,
   latest?: LatestVersions,
-): Promise<ReleaseList> {
+): Promise<StoredReleaseList> {
   const offset = offsetOf(params.continue);
   const seen = withoutSecretsRule(visible);
   const clusters = await resolveClusters(store, params.clusters, undefined, seen);
@@ -194,7 +194,7 @@ export async function listReleases(
     latest,
     [...new Set(releases.map((release) => release.chart))].filter(Boolean),
   );
-  let items = releases.map((revision): ReleaseItem => {
+  let items = releases.map((revision): StoredRelease => {
     const candidate = newest?.get(revision.chart);
     return {
       cluster: names.get(revision.clusterId) ?? revision.clusterId,
@@ -238,7 +238,7 @@ export async function listRevisions(
   cluster: Cluster,
   namespace: string,
   name: string,
-): Promise<ReleaseRevisionList> {
+): Promise<StoredRevisionList> {
   const rows = await readReleaseSecrets(store, {
     clusterIds: [cluster.id],
     types: SECRETS,

@@ -1,4 +1,9 @@
-import { type ReleaseListQuery, releaseList, releaseListQuery, releaseRevisionList } from '@portolan/api';
+import {
+  type StoredReleaseQuery,
+  storedReleaseList,
+  storedReleaseQuery,
+  storedRevisionList,
+} from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import {
   type LatestVersions,
@@ -18,7 +23,7 @@ const list = (value: string | undefined) =>
     .filter(Boolean);
 
 /** The query as the service reads it: lists split, absent fields left out. */
-function paramsOf(q: ReleaseListQuery): ReleaseListParams {
+function paramsOf(q: StoredReleaseQuery): ReleaseListParams {
   const params: ReleaseListParams = {};
   const clusters = list(q.clusters);
   if (clusters?.length) params.clusters = clusters;
@@ -43,12 +48,12 @@ function paramsOf(q: ReleaseListQuery): ReleaseListParams {
  * and manifests are read live by the Helm operation routes.
  */
 export function registerReleaseListRoutes(app: FastifyInstance, store: Store, latest?: LatestVersions): void {
-  app.get<{ Querystring: ReleaseListQuery }>(
+  app.get<{ Querystring: StoredReleaseQuery }>(
     '/api/v1/helm/releases',
     {
       // Filtered in the service to the clusters and namespaces the caller may read.
       config: { permission: 'resources:read', scope: 'handler' },
-      schema: { querystring: releaseListQuery, response: responses({ 200: releaseList }) },
+      schema: { querystring: storedReleaseQuery, response: responses({ 200: storedReleaseList }) },
     },
     async (request) => listReleases(store, visibleScopes(callerOf(request)), paramsOf(request.query), latest),
   );
@@ -57,7 +62,7 @@ export function registerReleaseListRoutes(app: FastifyInstance, store: Store, la
     '/api/v1/clusters/:cluster/helm/releases/:namespace/:name/revisions',
     {
       config: { permission: 'resources:read' },
-      schema: { response: responses({ 200: releaseRevisionList }) },
+      schema: { response: responses({ 200: storedRevisionList }) },
     },
     async (request) => {
       const { cluster: clusterName, namespace, name } = request.params;
