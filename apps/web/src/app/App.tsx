@@ -29,6 +29,8 @@ const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'
 const EditObjectPage = lazy(() => import('../features/create/EditObjectPage.tsx'));
 const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx'));
 const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
+const ReleasesPage = lazy(() => import('../features/releases/ReleasesPage.tsx'));
+const ReleaseDetailPage = lazy(() => import('../features/releases/ReleaseDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -88,6 +90,8 @@ function Themed() {
                     path="clusters/:cluster/workloads/:kind/:namespace/:name"
                     element={<WorkloadDetailPage />}
                   />
+                  <Route path="releases" element={<ReleasesPage />} />
+                  <Route path="clusters/:cluster/releases/:namespace/:name" element={<ReleaseDetailPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

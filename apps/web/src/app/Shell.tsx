@@ -49,6 +49,7 @@ export function Shell() {
             { key: 'clusters', label: <Link to="/clusters">{t('nav.clusters')}</Link> },
             { key: 'workloads', label: <Link to="/workloads">{t('workloads.nav')}</Link> },
             { key: 'pods', label: <Link to="/pods">{t('pods.nav')}</Link> },
+            { key: 'releases', label: <Link to="/releases">{t('releases.nav')}</Link> },
             { key: 'search', label: <Link to="/search">{t('search.nav')}</Link> },
             { key: 'create', label: <Link to="/create/workload">{t('nav.create')}</Link> },
             ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })

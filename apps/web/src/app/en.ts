@@ -7,6 +7,7 @@ import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
+import { releasesEn } from '../features/releases/messages.ts';
 import { resourcesEn } from '../features/resources/messages.ts';
 import { searchEn } from '../features/search/messages.ts';
 import { signInEn } from '../features/sign-in/messages.ts';
@@ -114,6 +115,7 @@ export const en = {
   'time.never': 'never',
   ...workloadsEn,
   ...podsEn,
+  ...releasesEn,
   ...clusterEn,
   ...drainEn,
   ...editorEn,

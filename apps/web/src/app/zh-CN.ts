@@ -7,6 +7,7 @@ import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
 import { peopleZhCN } from '../features/people/messages.ts';
 import { podsZhCN } from '../features/pods/messages.ts';
+import { releasesZhCN } from '../features/releases/messages.ts';
 import { resourcesZhCN } from '../features/resources/messages.ts';
 import { searchZhCN } from '../features/search/messages.ts';
 import { signInZhCN } from '../features/sign-in/messages.ts';
@@ -115,6 +116,7 @@ export const zhCN: Dictionary = {
   'time.never': '从未',
   ...workloadsZhCN,
   ...podsZhCN,
+  ...releasesZhCN,
   ...clusterZhCN,
   ...drainZhCN,
   ...editorZhCN,
