@@ -4,6 +4,7 @@ import { clusterList, clusterListQuery, connectionFacts, kubeconfigCheckBody } f
 import { drainBody, drainReport } from './drain.ts';
 import { errorResponse, kubeObject } from './errors.ts';
 import { HELM_CATALOGUE_ROUTES } from './helm-catalogue.ts';
+import { HELM_OPERATION_ROUTES } from './helm-operations.ts';
 import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './helm-releases.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import {
@@ -84,4 +85,5 @@ export const API_ROUTES: Record<string, RouteContract> = {
     response: answers({ 200: drainReport }),
   },
   ...HELM_CATALOGUE_ROUTES,
+  ...HELM_OPERATION_ROUTES,
 };

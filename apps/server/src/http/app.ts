@@ -3,6 +3,7 @@ import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createClusterAccess } from '#server/clusters/cluster-access.ts';
 import type { LatestVersions } from '#server/helm/release-list.ts';
+import type { ReleaseService } from '#server/helm/release-service.ts';
 import type { AccessWatch } from '#server/iam/access-watch.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
@@ -26,6 +27,7 @@ import type { ClusterRouteDeps } from './routes/clusters/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/clusters/cluster-routes.ts';
 import { registerSecretRoutes } from './routes/config/secret-routes.ts';
 import { registerReleaseListRoutes } from './routes/helm/release-list-routes.ts';
+import { registerReleaseOperationRoutes } from './routes/helm/release-op-routes.ts';
 import { registerOidcRoutes } from './routes/iam/auth-oidc-routes.ts';
 import { registerAuthRoutes } from './routes/iam/auth-routes.ts';
 import { registerTokenRoutes } from './routes/iam/auth-token-routes.ts';
@@ -97,6 +99,8 @@ export interface AppDeps {
   webDir?: string;
   /** The replicas sharing the database, for GET /api/v1/replicas. */
   replicas?: { list(): Promise<ReplicaList> };
+  /** Helm install, upgrade, rollback, uninstall and live release reads, as the caller (issue #11). */
+  helmReleases?: ReleaseService;
 }
 
 /** The HTTP application's type, so the composition root names it without importing the framework. */
@@ -209,6 +213,12 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       ...deps.kubeconfig,
     });
   if (deps.replicas) registerReplicaRoutes(app, deps.replicas);
+  const core = deps.core;
+  if (core && deps.helmReleases)
+    registerReleaseOperationRoutes(app, {
+      releases: deps.helmReleases,
+      cluster: (name) => core.clusters.get(name),
+    });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }

@@ -29,6 +29,15 @@ export interface ApiTokenService {
     /** A token may not mint a token that can do more than itself. */
     limit?: 'all' | Permission[],
   ): Promise<{ token: string; view: ApiTokenView }>;
+  /**
+   * A token that lives minutes, for Portolan's own use on the user's behalf (a Helm operation through
+   * the proxy); listed under its name, e.g. "helm operation: install web", and revoked when the work ends.
+   */
+  createShortLived(
+    userId: string,
+    input: { name: string; scopes: Permission[]; ttlMs: number },
+    limit?: 'all' | Permission[],
+  ): Promise<{ token: string; view: ApiTokenView }>;
   list(userId: string): Promise<ApiTokenView[]>;
   revoke(userId: string, tokenId: string): Promise<void>;
   /** The token's record and enabled user when it is live; records its use. */
@@ -74,28 +83,35 @@ export function createApiTokenService(deps: {
   newId: () => string;
 }): ApiTokenService {
   const now = () => deps.clock().getTime();
+  const mint = async (userId: string, name: string, scopes: 'all' | Permission[], lifetimeMs: number) => {
+    const token = newSecret(deps.random, TOKEN_PREFIX);
+    const at = now();
+    const record: ApiTokenRecord = {
+      id: deps.newId(),
+      userId,
+      name,
+      tokenHash: hashSecret(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      scopes,
+      createdAt: at,
+      expiresAt: at + lifetimeMs,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await deps.store.tokens.create(record);
+    return { token, view: view(record) };
+  };
   return {
     async create(userId, input, limit = 'all') {
       const days = input.expiresInDays ?? 90;
       if (!(days > 0 && days <= MAX_TOKEN_DAYS))
         throw new IamError('invalid', `expiresInDays must be between 1 and ${MAX_TOKEN_DAYS}`);
-      const scopes = checkScopes(input.scopes, limit);
-      const token = newSecret(deps.random, TOKEN_PREFIX);
-      const at = now();
-      const record: ApiTokenRecord = {
-        id: deps.newId(),
-        userId,
-        name: input.name,
-        tokenHash: hashSecret(token),
-        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        scopes,
-        createdAt: at,
-        expiresAt: at + days * DAY,
-        lastUsedAt: null,
-        revokedAt: null,
-      };
-      await deps.store.tokens.create(record);
-      return { token, view: view(record) };
+      return mint(userId, input.name, checkScopes(input.scopes, limit), days * DAY);
+    },
+    async createShortLived(userId, input, limit = 'all') {
+      if (!(input.ttlMs > 0 && input.ttlMs <= DAY))
+        throw new IamError('invalid', 'a short-lived token lives at most a day');
+      return mint(userId, input.name, checkScopes(input.scopes, limit), input.ttlMs);
     },
     async list(userId) {
       return (await deps.store.tokens.listForUser(userId)).map(view);

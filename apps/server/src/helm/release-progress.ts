@@ -1,0 +1,101 @@
+import type { JobContext } from '#server/jobs/jobs.ts';
+import { failedHook, HelmCommandError, wasRolledBack } from './helm-runner-errors.ts';
+import { countReady, type ObjectHealth } from './manifest-health.ts';
+
+export interface ProgressOptions {
+  /** Whether helm waits for readiness (then the job reports M of N ready as it goes). */
+  wait: boolean;
+  /** How often the store is read for the objects' state. */
+  pollMs: number;
+  /** How often "M of N ready" is said again when nothing changed. */
+  repeatMs?: number;
+  /** The release's objects as the store has them now. */
+  health: () => Promise<ObjectHealth[]>;
+  /** The revision helm keeps as deployed after a failure it rolled back. */
+  deployedRevision: () => Promise<number | undefined>;
+}
+
+/**
+ * Runs helm's apply (`apply`) while reading the release's objects from the store: `applied` once every
+ * object exists, `waiting-ready {ready, total}` when the count changes (and every few seconds), and
+ * `ready` when helm's wait succeeded. A failure becomes `hook-failed {hook, reason}` and, when helm
+ * rolled it back, `rolled-back {revision}`; the job service adds `failed {reason}` from the error.
+ */
+export async function followApply<T>(
+  job: JobContext,
+  options: ProgressOptions,
+  apply: () => Promise<T>,
+): Promise<T> {
+  let applied = false;
+  let lastReady = -1;
+  let lastSaidAt = 0;
+  let stopped = false;
+  const repeatMs = options.repeatMs ?? 10_000;
+  const sayApplied = async (total: number) => {
+    if (applied) return;
+    applied = true;
+    await job.step('applied', { count: total }, `Applied ${total} object${total === 1 ? '' : 's'}`);
+  };
+  const look = async () => {
+    const health = await options.health();
+    const { ready, total } = countReady(health);
+    if (!applied && health.every((object) => object.found)) await sayApplied(total);
+    if (!applied || !options.wait || ready === total) return;
+    if (ready !== lastReady || Date.now() - lastSaidAt >= repeatMs) {
+      lastReady = ready;
+      lastSaidAt = Date.now();
+      await job.step(
+        'waiting-ready',
+        { ready, total },
+        `Waiting for objects to be ready: ${ready} of ${total} ready`,
+      );
+    }
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+      if (stopped) break;
+      // A slow or failing store read only delays the report; helm decides the outcome.
+      await look().catch(() => undefined);
+    }
+  })();
+  try {
+    const result = await apply();
+    stopped = true;
+    await loop;
+    const { total } = countReady(await options.health().catch(() => []));
+    await sayApplied(total);
+    if (options.wait)
+      await job.step(
+        'ready',
+        { ready: total, total },
+        `All ${total} object${total === 1 ? ' is' : 's are'} ready`,
+      );
+    return result;
+  } catch (error) {
+    stopped = true;
+    await loop;
+    if (error instanceof HelmCommandError) await reportFailure(job, error, options);
+    throw error;
+  }
+}
+
+async function reportFailure(
+  job: JobContext,
+  error: HelmCommandError,
+  options: ProgressOptions,
+): Promise<void> {
+  const reason = error.message;
+  const hook = failedHook(reason);
+  if (hook) await job.step('hook-failed', { hook, reason }, `The ${hook} hook failed: ${reason}`, 'error');
+  if (wasRolledBack(reason)) {
+    const revision = await options.deployedRevision().catch(() => undefined);
+    if (revision !== undefined)
+      await job.step(
+        'rolled-back',
+        { revision },
+        `Rolled back to revision ${revision} because the upgrade failed`,
+        'warning',
+      );
+  }
+}
