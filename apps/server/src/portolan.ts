@@ -14,6 +14,11 @@ import { createHealthProber, type HealthProber } from './clusters/health-prober.
 import { clusterNotices } from './clusters/registry-refresh.ts';
 import type { ServerConfig } from './config/config.ts';
 import { proxyUrlOf } from './config/proxy-url.ts';
+import { type Catalogue, createCatalogue } from './helm/catalogue.ts';
+import { createChartCache } from './helm/chart-package.ts';
+import type { ChartSource } from './helm/chart-source.ts';
+import { wireReleaseService } from './helm/release-wiring.ts';
+import { createRepositories, repositoryRefreshJob } from './helm/repositories.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy/proxy-server.ts';
@@ -57,6 +62,8 @@ export interface Portolan {
   iam: IamServices;
   /** Recorded long actions (Helm operations, later upgrades and backups) and their steps. */
   jobs: JobsService;
+  /** Chart repositories and charts; its chartSource is what Helm operations install from. */
+  catalogue: Catalogue;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -73,6 +80,8 @@ export async function startPortolan(
     logStream?: { write(line: string): void };
     /** How a member cluster's client is made; tests give a fake of the KubeClient interface. */
     createClient?: ClusterRegistryDeps['createClient'];
+    /** Where Helm operations get charts; tests give packaged charts of their own. Default: the catalogue. */
+    chartSource?: ChartSource;
   } = {},
 ): Promise<Portolan> {
   // The store, the key file and the certificate live here: readable by Portolan's user only.
@@ -228,6 +237,13 @@ export async function startPortolan(
     replicaTtlMs: config.leaseDurationMs,
     log: app.log,
   });
+  // The chart catalogue: repositories read on their schedules by one replica; packages kept by digest.
+  const repositories = createRepositories({ store: store.helm, cipher, clock: systemClock, log: app.log });
+  const catalogue = createCatalogue({
+    store: store.helm,
+    repositories,
+    cache: createChartCache(path.join(config.dataDir, 'charts')),
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -239,6 +255,7 @@ export async function startPortolan(
       housekeeping: { start: () => housekeeping.start(), stop: () => housekeeping.stop() },
       // Jobs whose replica died are ended as failed, so none stays running forever.
       'job-sweep': jobs.sweeper(),
+      'chart-repository-refresh': repositoryRefreshJob(repositories, 60_000, app.log),
     },
     clusters: {
       async start(clusterId, fence) {
@@ -260,6 +277,16 @@ export async function startPortolan(
     keyFile: config.tlsKeyFile,
   });
   let proxyUrl = config.proxyUrl ?? '';
+  const helmReleases = wireReleaseService({
+    env,
+    sandboxBinaries: () => findSandboxBinaries(env),
+    proxy: { url: () => proxyUrl, certificateAuthority: tls.selfSigned ? tls.cert : undefined },
+    iam,
+    charts: options.chartSource ?? catalogue.chartSource,
+    jobs,
+    store: store.resources,
+    cluster: (name) => clusters.get(name),
+  });
   buildApp(
     {
       sandboxes,
@@ -270,6 +297,8 @@ export async function startPortolan(
       kubeconfig: { proxyUrl: () => proxyUrl, certificateAuthority: tls.selfSigned ? tls.cert : undefined },
       isReady: () => ready,
       webDir: config.webDir,
+      helmCatalogue: { repositories, catalogue },
+      helmReleases,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
       },
@@ -280,6 +309,7 @@ export async function startPortolan(
         health,
         changes,
         metrics,
+        latestVersions: catalogue.latestVersions,
         trust: { allowExec: config.trustKubeconfigExec, allowFiles: config.trustKubeconfigFiles },
       },
       identity: {
@@ -363,6 +393,7 @@ export async function startPortolan(
     sandboxes,
     iam,
     jobs,
+    catalogue,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);

@@ -8,6 +8,7 @@ export * from './clusters.ts';
 export * from './cron-schedule.ts';
 export * from './drain.ts';
 export * from './errors.ts';
+export * from './helm-catalogue.ts';
 export * from './helm-operations.ts';
 export * from './helm-releases.ts';
 export * from './member-openapi.ts';

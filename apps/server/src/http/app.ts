@@ -26,6 +26,7 @@ import './permissions.ts';
 import type { ClusterRouteDeps } from './routes/clusters/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/clusters/cluster-routes.ts';
 import { registerSecretRoutes } from './routes/config/secret-routes.ts';
+import { type HelmCatalogueRouteDeps, registerHelmCatalogueRoutes } from './routes/helm/chart-routes.ts';
 import { registerReleaseListRoutes } from './routes/helm/release-list-routes.ts';
 import { registerReleaseOperationRoutes } from './routes/helm/release-op-routes.ts';
 import { registerOidcRoutes } from './routes/iam/auth-oidc-routes.ts';
@@ -97,6 +98,8 @@ export interface AppDeps {
   kubeconfig?: { proxyUrl: () => string; certificateAuthority: string | undefined };
   /** The built web console served at /; absent in tests of route families. */
   webDir?: string;
+  /** Chart repositories and the catalogue (issue #11). */
+  helmCatalogue?: HelmCatalogueRouteDeps;
   /** The replicas sharing the database, for GET /api/v1/replicas. */
   replicas?: { list(): Promise<ReplicaList> };
   /** Helm install, upgrade, rollback, uninstall and live release reads, as the caller (issue #11). */
@@ -219,6 +222,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       releases: deps.helmReleases,
       cluster: (name) => core.clusters.get(name),
     });
+  if (deps.helmCatalogue) registerHelmCatalogueRoutes(app, deps.helmCatalogue);
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { createSqlAuditStore } from './audit/audit-sql-store.ts';
 import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
+import { createSqlHelmStore, type HelmDatabase } from './helm/helm-sql-store.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
 import { createSqlJobStore } from './jobs/job-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
@@ -100,6 +101,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     syncStates: new SyncStateTable({ db: parts.write, types }),
     iam: createSqlIamStore({ db: parts.write, now }),
     audit: createSqlAuditStore({ db: parts.write }),
+    helm: createSqlHelmStore(parts.write.withTables<HelmDatabase>(), { now }),
     replicas: createSqlReplicaStore(parts.write),
     jobs: createSqlJobStore(parts.write),
     fencedWrites(fence) {

@@ -1,4 +1,5 @@
 import type { AuditStore } from './audit/audit-store.ts';
+import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { WriteFence } from './replicas/lease-guard.ts';
@@ -13,6 +14,8 @@ export interface Store {
   /** Users, groups, workspaces, bindings, sessions, tokens (the identity issue). */
   iam: IamStore;
   audit: AuditStore;
+  /** Chart repositories and the chart versions of their last good index (helm/catalogue.ts). */
+  helm: HelmStore;
   /** Servers sharing this database and the leases that split their work. */
   replicas: ReplicaStore;
   /** Recorded long actions and their steps (jobs/jobs.ts). */

@@ -13,6 +13,7 @@ import { addPlaceNameIndex } from './0010-place-name-index.ts';
 import { keepObjectsInline } from './0011-objects-inline.ts';
 import { rewriteWorkloadWords } from './0012-workload-health-words.ts';
 import { addJobs } from './0013-jobs.ts';
+import { addChartRepositories } from './0014-chart-repositories.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -59,6 +60,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0013-jobs': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addJobs(db, dialect)),
+    },
+    '0014-chart-repositories': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addChartRepositories(db, dialect)),
     },
   };
 }
