@@ -21,5 +21,11 @@ if [[ -z "${PORTOLAN_TEST_POSTGRES_URL:-}" ]]; then
   export PORTOLAN_TEST_POSTGRES_URL
   trap 'bash scripts/postgres.sh stop' EXIT
 fi
+echo "test: the OCI registry for the Helm tests (scripts/registry.sh: built once, then cached)" >&2
+if PORTOLAN_REGISTRY_BIN="$(bash scripts/registry.sh)"; then
+  export PORTOLAN_REGISTRY_BIN
+else
+  echo "test: the OCI registry did not build; the tests that need it are skipped and say why" >&2
+fi
 echo "test: unit and cluster tests" >&2
 node scripts/run-tests.ts "$@"
