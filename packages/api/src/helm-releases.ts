@@ -75,7 +75,16 @@ const revisionRequired = [
 /** One release: its newest revision. */
 export const storedRelease = {
   type: 'object',
-  required: ['cluster', 'namespace', 'name', ...revisionRequired, 'icon', 'firstDeployed', 'newerVersion'],
+  required: [
+    'cluster',
+    'namespace',
+    'name',
+    ...revisionRequired,
+    'icon',
+    'firstDeployed',
+    'catalogueVersion',
+    'newerVersion',
+  ],
   additionalProperties: false,
   properties: {
     cluster: { type: 'string' },
@@ -84,6 +93,11 @@ export const storedRelease = {
     ...revisionFields,
     icon: nullableString,
     firstDeployed: nullableString,
+    catalogueVersion: {
+      description:
+        'the newest version of this chart (by name) in the catalogue, not a pre-release; null when no repository has it',
+      anyOf: [newerChartVersion, { type: 'null' }],
+    },
     newerVersion: {
       description:
         'the newest version of this chart in the catalogue when it is newer than the one running; null otherwise',

@@ -222,6 +222,11 @@ function releaseListSuite(open: () => Promise<{ store: Store; close(): Promise<v
     assert.equal(newer['dev/web'], null, 'already at the newest');
     assert.equal(newer['prod/db'], null);
     assert.equal(newer['prod/api'], null, 'a chart the catalogue does not know');
+    const known = Object.fromEntries(
+      page.items.map((item) => [`${item.cluster}/${item.name}`, item.catalogueVersion]),
+    );
+    assert.deepEqual(known['dev/web'], { version: '1.1.0', repository: 'bitnami' });
+    assert.equal(known['prod/api'], null);
     assert.deepEqual(where(await list({ outdated: true })), ['prod/team-a/web']);
     const failing = await listReleases(store, ALL, {}, async () => {
       throw new Error('catalogue down');

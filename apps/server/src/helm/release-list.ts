@@ -203,6 +203,7 @@ export async function listReleases(
       ...revisionFields(revision),
       icon: revision.icon,
       firstDeployed: revision.firstDeployed,
+      catalogueVersion: candidate ? { version: candidate.version, repository: candidate.repository } : null,
       newerVersion:
         candidate && isNewerVersion(candidate.version, revision.chartVersion)
           ? { version: candidate.version, repository: candidate.repository }

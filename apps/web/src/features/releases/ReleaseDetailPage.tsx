@@ -153,9 +153,11 @@ export default function ReleaseDetailPage() {
                       <NewerVersionTag release={summary} />
                     ) : (
                       t(
-                        row.data?.catalogue === 'checked'
-                          ? 'releases.detail.upToDate'
-                          : 'releases.detail.notCompared',
+                        row.data?.catalogue !== 'checked'
+                          ? 'releases.detail.notCompared'
+                          : summary?.catalogueVersion
+                            ? 'releases.detail.upToDate'
+                            : 'releases.detail.notInCatalogue',
                       )
                     ),
                   },
@@ -176,7 +178,7 @@ export default function ReleaseDetailPage() {
                 key: 'revisions',
                 label: t('releases.detail.revisions'),
                 children: (
-                  <Flex vertical gap={8}>
+                  <Flex vertical gap={8} data-testid="release-revisions">
                     <Typography.Text type="secondary">{t('releases.detail.fromStore')}</Typography.Text>
                     <ReleaseRevisions revisions={items} loading={revisions.isFetching} />
                   </Flex>

@@ -51,6 +51,7 @@ export const releasesEn = {
   'releases.detail.newer': 'Newer chart',
   'releases.detail.upToDate': 'Up to date',
   'releases.detail.notCompared': 'Not compared',
+  'releases.detail.notInCatalogue': 'Not in the chart catalogue',
   'releases.detail.revisions': 'Revisions',
   'releases.detail.fromStore':
     'From the store: the history stays readable while the cluster is away. Values and manifests are read live from the cluster.',
@@ -121,6 +122,7 @@ export const releasesZhCN: Record<keyof typeof releasesEn, string> = {
   'releases.detail.newer': '新版本 Chart',
   'releases.detail.upToDate': '已是最新',
   'releases.detail.notCompared': '未比对',
+  'releases.detail.notInCatalogue': '不在 Chart 目录中',
   'releases.detail.revisions': '修订历史',
   'releases.detail.fromStore': '数据来自存储：集群离线时仍可查看历史。配置值和清单需从集群实时读取。',
   'releases.detail.stale': '{cluster} 的数据不是最新：此历史为 Portolan 最后一次同步的内容。',

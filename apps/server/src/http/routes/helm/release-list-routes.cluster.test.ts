@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import {
@@ -7,6 +10,12 @@ import {
   secretValuesFile,
   writeTinyChart,
 } from '#server/helm/release-list-fixtures.ts';
+import {
+  buildRepository,
+  helmOf,
+  type RepoServer,
+  serveRepository,
+} from '#server/helm/testing/repo-fixtures.ts';
 import { addMember } from '#server/testing/members.ts';
 import { type Loose, type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
@@ -14,6 +23,7 @@ import { type Loose, type RouteTest, setUpRouteTest } from '../../testing/route-
 // through the API as an administrator and as a namespace Viewer.
 let t: RouteTest;
 let other: string;
+let repository: RepoServer | undefined;
 const { binDir, clusters } = sharedSandboxes();
 const kubeconfig = clusters[0]?.kubeconfig ?? '';
 
@@ -35,9 +45,21 @@ before(async () => {
     '--description',
     'Second go',
   ]);
-  await helm(binDir, kubeconfig, ['install', 'cache', chart, '-n', other]);
+  const otherChart = await writeTinyChart({ name: 'keeper', version: '1.0.0', appVersion: '1.0' });
+  await helm(binDir, kubeconfig, ['install', 'cache', otherChart, '-n', other]);
+  // A chart repository with a newer tiny (and a newer pre-release, which does not count).
+  const charts = await helmOf();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-release-repo-'));
+  await buildRepository(charts.helm, dir, [
+    { name: 'tiny', version: '0.2.0' },
+    { name: 'tiny', version: '0.3.0-rc.1' },
+  ]);
+  repository = await serveRepository(dir);
+  const added = await t.send('POST', '/api/v1/helm/repositories', { name: 'charts', url: repository.url });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
 });
 after(async () => {
+  await repository?.close();
   await t?.k('delete', 'namespace', other, '--wait=false').catch(() => undefined);
   await t?.cleanup();
 });
@@ -65,7 +87,15 @@ test('releases helm installed are listed from the store: newest revision, chart,
   assert.ok(Date.parse(byName.web.updated) > Date.parse(byName.web.firstDeployed));
   assert.equal(byName.cache.namespace, other);
   assert.equal(answer.body.total, 2);
-  assert.equal(answer.body.catalogue, 'unavailable', 'the test server has no catalogue');
+  assert.equal(answer.body.catalogue, 'checked');
+  assert.deepEqual(byName.web.newerVersion, { version: '0.2.0', repository: 'charts' });
+  assert.equal(byName.cache.newerVersion, null);
+  assert.equal(byName.cache.catalogueVersion, null, 'keeper is in no repository');
+  const outdated = await t.send('GET', inTest('/api/v1/helm/releases?outdated=true'));
+  assert.deepEqual(
+    outdated.body.items.map((item: Loose) => item.name),
+    ['web'],
+  );
   assert.deepEqual(
     answer.body.clusters.map((cluster: Loose) => [cluster.name, cluster.status]),
     [[t.cluster, 'fresh']],
