@@ -25,6 +25,14 @@ export class HelmCommandError extends Error {
       new HelmCommandError(status, code, reason, undefined, stderr);
     if (/^release: not found$|release: not found|has no deployed releases/i.test(reason))
       return as(404, 'not-found');
+    if (/secrets is forbidden/i.test(reason))
+      return new HelmCommandError(
+        403,
+        'forbidden',
+        `${reason.replace(/^.*?(secrets is forbidden)/, '$1')}: helm keeps releases in Secrets, which this role may not read there (a Viewer's may not); GET /api/v1/helm/releases lists them from Portolan's store without their values`,
+        undefined,
+        stderr,
+      );
     if (/forbidden|cannot (get|list|create|patch|update|delete|watch)/i.test(reason))
       return as(403, 'forbidden');
     if (/another operation .* is in progress|cannot re-?use a name/i.test(reason)) return as(409, 'conflict');

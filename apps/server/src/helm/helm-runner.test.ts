@@ -83,8 +83,14 @@ test('helm gets values and the token in private 0600 files, never in argv or its
   assert.match(argv, /--kube-context c1/);
   assert.match(argv, /-f \S+values-1-0\.yaml -f \S+values-1-1\.yaml/);
   const env = seen.split('\n').filter((line) => line.startsWith('env:'));
-  assert.ok(!env.some((line) => line.includes(TOKEN) || line.includes('hunter2')), 'the environment carries neither');
-  assert.ok(env.some((line) => /^env:HELM_CONFIG_HOME=.*portolan-helm-/.test(line)), 'helm homes are private');
+  assert.ok(
+    !env.some((line) => line.includes(TOKEN) || line.includes('hunter2')),
+    'the environment carries neither',
+  );
+  assert.ok(
+    env.some((line) => /^env:HELM_CONFIG_HOME=.*portolan-helm-/.test(line)),
+    'helm homes are private',
+  );
   assert.ok(!env.some((line) => line.startsWith('env:KUBECONFIG=')), 'nothing of the server’s environment');
   assert.match(seen, /home-mode:700/);
   assert.match(seen, /kubeconfig-mode:600/);
@@ -136,7 +142,10 @@ test('a values schema refusal names the field, under its subchart when it is one
   const problem = schemaProblem(stderr, 'web');
   assert.equal(problem?.status, 400);
   assert.equal(problem?.field, 'values.image.tag');
-  assert.match(problem?.message ?? '', /image\.tag: got number, want string; replicas: missing property 'replicas'; redis\.port/);
+  assert.match(
+    problem?.message ?? '',
+    /image\.tag: got number, want string; replicas: missing property 'replicas'; redis\.port/,
+  );
   assert.equal(schemaProblem('Error: something else', 'web'), undefined);
 });
 

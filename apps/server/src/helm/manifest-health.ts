@@ -46,7 +46,7 @@ export async function objectHealth(
     clusterIds: [clusterId],
     kinds,
     namespaces,
-    limit: 5000,
+    limit: 1000,
     objects: 'none',
   });
   const rows = new Map<string, { phase: string | null }>();

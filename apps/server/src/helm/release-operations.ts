@@ -148,10 +148,17 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
   const healthOf = (target: ReleaseTarget, objects: ManifestObject[]) => async () =>
     objectHealth(deps.store, await deps.clusterId(target.cluster), target.namespace, objects);
 
-  const deployedRevision = (session: HelmSession, target: ReleaseTarget) => async () =>
+  const deployed = async (session: HelmSession, target: ReleaseTarget) =>
     (await releaseHistory(session, target.namespace, target.name))
-      .filter((revision) => revision.status === 'deployed')
-      .at(-1)?.revision;
+      .filter((r) => r.status === 'deployed')
+      .at(-1);
+
+  /** The revision helm returned to after a failure it rolled back (its entry says `Rollback to N`). */
+  const rolledBackTo = (session: HelmSession, target: ReleaseTarget) => async () => {
+    const current = await deployed(session, target);
+    const to = /Rollback to (\d+)/.exec(current?.description ?? '')?.[1];
+    return to ? Number(to) : current?.revision;
+  };
 
   /** Steps shared by install and upgrade: fetched, rendered, applying, then helm's apply followed. */
   function chartWork(
@@ -181,7 +188,7 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
           wait: time.wait,
           pollMs,
           health: healthOf(target, objects),
-          deployedRevision: deployedRevision(session, target),
+          rolledBackTo: rolledBackTo(session, target),
         },
         () => session.run(helmArgs, { values, signal: job.signal, killAfterMs: time.killAfterMs }),
       );
@@ -273,7 +280,7 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
                 wait: time.wait,
                 pollMs,
                 health: healthOf(target, objects),
-                deployedRevision: deployedRevision(session, target),
+                rolledBackTo: rolledBackTo(session, target),
               },
               () =>
                 session.run(
@@ -288,7 +295,7 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
                   { signal: job.signal, killAfterMs: time.killAfterMs },
                 ),
             );
-            return { revision: await deployedRevision(session, target)() };
+            return { revision: (await deployed(session, target))?.revision };
           },
         };
       });

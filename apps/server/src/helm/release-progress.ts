@@ -11,8 +11,8 @@ export interface ProgressOptions {
   repeatMs?: number;
   /** The release's objects as the store has them now. */
   health: () => Promise<ObjectHealth[]>;
-  /** The revision helm keeps as deployed after a failure it rolled back. */
-  deployedRevision: () => Promise<number | undefined>;
+  /** The revision helm returned to after a failure it rolled back. */
+  rolledBackTo: () => Promise<number | undefined>;
 }
 
 /**
@@ -89,7 +89,7 @@ async function reportFailure(
   const hook = failedHook(reason);
   if (hook) await job.step('hook-failed', { hook, reason }, `The ${hook} hook failed: ${reason}`, 'error');
   if (wasRolledBack(reason)) {
-    const revision = await options.deployedRevision().catch(() => undefined);
+    const revision = await options.rolledBackTo().catch(() => undefined);
     if (revision !== undefined)
       await job.step(
         'rolled-back',

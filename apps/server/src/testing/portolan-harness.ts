@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClusterRegistryDeps } from '#server/clusters/cluster-registry.ts';
 import { loadConfig } from '#server/config/config.ts';
+import type { ChartSource } from '#server/helm/chart-source.ts';
 import { type Portolan, startPortolan } from '#server/portolan.ts';
 import { defaultHarnessStore, type HarnessStore, harnessDatabase } from './harness-database.ts';
 
@@ -35,6 +36,8 @@ export async function startHarness(
     logStream?: { write(line: string): void };
     store?: HarnessStore;
     createClient?: ClusterRegistryDeps['createClient'];
+    /** Where Helm operations get charts (the catalogue when absent). */
+    chartSource?: ChartSource;
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-server-')));
@@ -65,6 +68,7 @@ export async function startHarness(
   const portolan = await startPortolan(config, process.env, {
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.createClient ? { createClient: options.createClient } : {}),
+    ...(options.chartSource ? { chartSource: options.chartSource } : {}),
   });
   await portolan.ready;
   // Every call acts as the platform administrator, with an API token of its own.

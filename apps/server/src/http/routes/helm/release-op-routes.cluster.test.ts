@@ -1,0 +1,333 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { packageTestCharts } from '#server/helm/testing/test-charts.ts';
+import type { JobRecord } from '#server/jobs/jobs.ts';
+import { addMember, type Member } from '#server/testing/members.ts';
+import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+
+/**
+ * Helm operations through the API against a shared sandbox: the real helm, run by Portolan as the
+ * caller through its own proxy, on charts this test packages itself (one with a dependency, one with
+ * a values schema, one whose pre-upgrade hook never completes).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: answers are read loosely and asserted on
+type Loose = any;
+
+const run = promisify(execFile);
+const { binDir, clusters } = sharedSandboxes();
+const sandbox = clusters[0];
+const helmBin = path.join(binDir, 'helm');
+const CLUSTER = 'hops';
+const ns = uniqueNamespace('hops');
+const edNs = `${ns}-ed`;
+const base = `/api/v1/clusters/${CLUSTER}/helm/releases`;
+
+let harness: Harness;
+let charts: Awaited<ReturnType<typeof packageTestCharts>>;
+let editor: Member;
+let viewer: Member;
+const k = (...args: string[]) => kubectlOk(binDir, sandbox?.kubeconfig ?? '', args);
+
+before(async () => {
+  assert.ok(sandbox, 'a shared sandbox');
+  charts = await packageTestCharts(helmBin);
+  harness = await startHarness({ chartSource: charts.source });
+  await harness.register(CLUSTER, sandbox.kubeconfig);
+  await k('create', 'namespace', edNs);
+  editor = await addMember(harness, 'helm-editor', 'Editor', {
+    level: 'namespace',
+    cluster: CLUSTER,
+    namespace: edNs,
+  });
+  viewer = await addMember(harness, 'helm-viewer', 'Viewer', { level: 'cluster', cluster: CLUSTER });
+});
+after(async () => {
+  await harness?.stop({ removeData: true });
+  await charts?.cleanup();
+  for (const namespace of [ns, edNs])
+    await kubectl(binDir, sandbox?.kubeconfig ?? '', ['delete', 'namespace', namespace, '--wait=false']);
+});
+
+async function send(
+  method: string,
+  url: string,
+  body?: unknown,
+  as?: Member,
+): Promise<{ status: number; body: Loose }> {
+  const headers: Record<string, string> = as
+    ? { cookie: as.cookie, 'x-csrf-token': as.csrf }
+    : { ...harness.headers };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${harness.url}${url}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Starts an operation (202 with the job) and waits for the job's end; its steps' codes and params. */
+async function operate(method: string, url: string, body?: unknown, as?: Member) {
+  const started = await send(method, url, body, as);
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  const jobs = harness.portolan.jobs;
+  const job: JobRecord = await jobs.finished(started.body.id);
+  const steps = await jobs.steps(job.id);
+  return { job, steps, codes: steps.map((step) => step.code) };
+}
+
+const web = (version?: string) => ({ repository: 'test', chart: 'web', ...(version ? { version } : {}) });
+
+test('install: the job says what it does step by step, and the release and its objects are there', async () => {
+  const { job, codes, steps } = await operate('POST', base, {
+    chart: web('1.0.0'),
+    name: 'shop',
+    namespace: ns,
+    createNamespace: true,
+    values: 'message: first\n',
+    timeoutSeconds: 60,
+  });
+  assert.equal(job.state, 'succeeded', job.error ?? '');
+  assert.deepEqual(job.result, { revision: 1 });
+  assert.deepEqual(
+    codes.filter((code) => code !== 'waiting-ready'),
+    ['chart-fetched', 'rendered', 'applying', 'applied', 'ready'],
+  );
+  assert.deepEqual(steps[0]?.params, { chart: 'web', version: '1.0.0' });
+  assert.deepEqual(
+    steps[1]?.params,
+    { count: 3 },
+    'a Deployment, a Service and the ConfigMap of the dependency',
+  );
+  assert.equal(job.kind, 'helm.install');
+  assert.match(
+    await k(
+      'get',
+      'deployment',
+      'shop-web',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].env[0].value}',
+    ),
+    /first/,
+  );
+  assert.match(
+    await k('get', 'configmap', 'shop-config', '-n', ns, '-o', 'jsonpath={.data.note}'),
+    /from lib/,
+  );
+
+  const status = await send('GET', `${base}/${ns}/shop`);
+  assert.equal(status.status, 200, JSON.stringify(status.body));
+  assert.equal(status.body.status, 'deployed');
+  assert.equal(status.body.chart, 'web');
+  assert.equal(status.body.chartVersion, '1.0.0');
+  assert.match(status.body.notes, /web 1.0.0 says first/);
+  assert.deepEqual(status.body.resources.map((object: Loose) => `${object.kind}/${object.name}`).sort(), [
+    'ConfigMap/shop-config',
+    'Deployment/shop-web',
+    'Service/shop-web',
+  ]);
+  const values = await send('GET', `${base}/${ns}/shop/values`);
+  assert.deepEqual(values.body.values, { message: 'first' });
+  const all = await send('GET', `${base}/${ns}/shop/values?all=true`);
+  assert.equal(all.body.values.replicas, 1);
+  const again = await send('POST', base, { chart: web(), name: 'shop', namespace: ns });
+  assert.equal(again.status, 409);
+  assert.match(again.body.error.message, /already exists.*upgrade it/);
+});
+
+test('values that break the chart’s schema are refused with the field before anything runs', async () => {
+  const before = (await harness.portolan.jobs.list({ cluster: CLUSTER })).total;
+  const refused = await send('POST', base, {
+    chart: { repository: 'test', chart: 'strict' },
+    name: 'strict',
+    namespace: ns,
+    values: 'replicas: many\n',
+  });
+  assert.equal(refused.status, 400, JSON.stringify(refused.body));
+  assert.equal(refused.body.error.field, 'values.replicas');
+  assert.match(refused.body.error.message, /replicas: got string, want integer/);
+  const badYaml = await send('POST', base, {
+    chart: web(),
+    name: 'strict',
+    namespace: ns,
+    values: 'a: [1\n',
+  });
+  assert.equal(badYaml.status, 400);
+  assert.equal(badYaml.body.error.field, 'values');
+  assert.equal((await harness.portolan.jobs.list({ cluster: CLUSTER })).total, before, 'no job was started');
+  assert.equal(
+    (await kubectl(binDir, sandbox?.kubeconfig ?? '', ['get', 'configmap', 'strict-strict', '-n', ns])).code,
+    1,
+  );
+});
+
+test('upgrade: the preview shows the diff against what runs now, then the upgrade applies it', async () => {
+  const preview = await send('POST', `${base}/${ns}/shop/preview`, {
+    chart: web('1.1.0'),
+    values: 'message: second\n',
+  });
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  assert.equal(preview.body.upgrade, true);
+  const deployment = preview.body.objects.find((object: Loose) => object.kind === 'Deployment');
+  assert.equal(deployment.change, 'changed');
+  assert.match(deployment.diff, /^-\s+value: first$/m);
+  assert.match(deployment.diff, /^\+\s+value: second$/m);
+  assert.match(deployment.diff, /^\+\s+image: example.com\/web:1.1.0$/m);
+  assert.equal(preview.body.objects.find((object: Loose) => object.kind === 'Service').change, 'unchanged');
+
+  const { job, codes } = await operate('POST', `${base}/${ns}/shop/upgrade`, {
+    chart: web('1.1.0'),
+    values: 'message: second\n',
+    timeoutSeconds: 60,
+  });
+  assert.equal(job.state, 'succeeded', job.error ?? '');
+  assert.deepEqual(job.result, { revision: 2 });
+  assert.ok(codes.includes('ready'));
+  assert.match(
+    await k(
+      'get',
+      'deployment',
+      'shop-web',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image}',
+    ),
+    /1\.1\.0/,
+  );
+});
+
+test('an upgrade whose hook fails is rolled back, and the job says why', async () => {
+  const hooky = (version: string) => ({ repository: 'test', chart: 'hooky', version });
+  const installed = await operate('POST', base, {
+    chart: hooky('1.0.0'),
+    name: 'hooky',
+    namespace: ns,
+    timeoutSeconds: 30,
+  });
+  assert.equal(installed.job.state, 'succeeded', installed.job.error ?? '');
+  const { job, steps } = await operate('POST', `${base}/${ns}/hooky/upgrade`, {
+    chart: hooky('2.0.0'),
+    rollbackOnFailure: true,
+    timeoutSeconds: 4,
+  });
+  assert.equal(job.state, 'failed');
+  assert.match(job.error ?? '', /pre-upgrade/);
+  assert.doesNotMatch(job.error ?? '', /goroutine|\.go:\d+|level=/);
+  const hook = steps.find((step) => step.code === 'hook-failed');
+  assert.equal(hook?.params.hook, 'pre-upgrade', JSON.stringify(steps));
+  assert.deepEqual(steps.find((step) => step.code === 'rolled-back')?.params, { revision: 1 });
+  assert.equal(steps.at(-1)?.code, 'failed');
+  const history = await send('GET', `${base}/${ns}/hooky/history`);
+  assert.equal(history.body.items[0].status, 'deployed');
+  assert.match(history.body.items[0].chart, /hooky-1\.0\.0/);
+});
+
+test('rollback returns to a kept revision; uninstall removes the release', async () => {
+  const rolled = await operate('POST', `${base}/${ns}/shop/rollback`, { revision: 1, timeoutSeconds: 60 });
+  assert.equal(rolled.job.state, 'succeeded', rolled.job.error ?? '');
+  assert.deepEqual(rolled.job.result, { revision: 3 });
+  const status = await send('GET', `${base}/${ns}/shop`);
+  assert.equal(status.body.chartVersion, '1.0.0', JSON.stringify(status.body));
+  const manifest = await send('GET', `${base}/${ns}/shop/manifest?revision=2`);
+  assert.match(manifest.body.manifest, /example.com\/web:1.1.0/);
+  assert.equal(manifest.body.objects.length, 3);
+  const missing = await send('POST', `${base}/${ns}/shop/rollback`, { revision: 9 });
+  assert.equal(missing.status, 404);
+  assert.equal(missing.body.error.field, 'revision');
+
+  const removed = await operate('DELETE', `${base}/${ns}/shop`);
+  assert.equal(removed.job.state, 'succeeded', removed.job.error ?? '');
+  assert.deepEqual(removed.codes, ['applying', 'uninstalled']);
+  assert.equal((await send('GET', `${base}/${ns}/shop`)).status, 404);
+  assert.equal(
+    (await kubectl(binDir, sandbox?.kubeconfig ?? '', ['get', 'deployment', 'shop-web', '-n', ns])).code,
+    1,
+  );
+});
+
+test('a namespace Editor installs in their namespace only: refused outside by Portolan and, forced through, by the cluster', async () => {
+  const own = await operate(
+    'POST',
+    base,
+    { chart: web(), name: 'mine', namespace: edNs, timeoutSeconds: 60 },
+    editor,
+  );
+  assert.equal(own.job.state, 'succeeded', own.job.error ?? '');
+  const outside = await send('POST', base, { chart: web(), name: 'theirs', namespace: ns }, editor);
+  assert.equal(outside.status, 403);
+  assert.match(outside.body.error.message, new RegExp(`namespace ${ns}`));
+  // The editor's own kubeconfig and helm, past Portolan's routes: the member cluster's RBAC refuses.
+  const token = await editor.newToken();
+  const kubeconfig = await fetch(`${harness.url}/api/v1/kubeconfig?cluster=${CLUSTER}`, {
+    headers: { authorization: `Bearer ${token.token}` },
+  });
+  const file = path.join(charts.dir, 'editor.kubeconfig');
+  await writeFile(file, await kubeconfig.text(), { mode: 0o600 });
+  const forced = await run(
+    helmBin,
+    ['install', 'theirs', path.join(charts.dir, 'packages', 'web-1.0.0.tgz'), '-n', ns, '--kubeconfig', file],
+    {
+      env: { HOME: charts.dir, PATH: '/usr/bin:/bin' },
+    },
+  ).then(
+    () => undefined,
+    (error: { stderr: string }) => error.stderr,
+  );
+  assert.match(forced ?? 'it was allowed', /forbidden/i);
+
+  const byViewer = await send('POST', base, { chart: web(), name: 'peek', namespace: edNs }, viewer);
+  assert.equal(byViewer.status, 403);
+  // helm reads releases from Secrets, which Kubernetes' view role cannot: the member cluster says no.
+  const viewed = await send('GET', `${base}/${edNs}/mine/history`, undefined, viewer);
+  assert.equal(viewed.status, 403, JSON.stringify(viewed.body));
+  assert.match(viewed.body.error.message, /^secrets is forbidden: User "portolan:helm-viewer".*GET \/api\/v1\/helm\/releases/);
+});
+
+test('one chart on several clusters: a job per cluster, each refusal its own', async () => {
+  const answer = await send('POST', '/api/v1/helm/installs', {
+    chart: web('1.0.0'),
+    name: 'fleet',
+    namespace: ns,
+    values: 'message: shared\n',
+    timeoutSeconds: 60,
+    targets: [{ cluster: CLUSTER, values: 'message: local\n' }, { cluster: 'nowhere' }],
+  });
+  assert.equal(answer.status, 202, JSON.stringify(answer.body));
+  const [here, nowhere] = answer.body.items;
+  assert.equal(nowhere.error.code, 'not-found');
+  const job = await harness.portolan.jobs.finished(here.job.id);
+  assert.equal(job.state, 'succeeded', job.error ?? '');
+  assert.match(
+    await k(
+      'get',
+      'deployment',
+      'fleet-web',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].env[0].value}',
+    ),
+    /local/,
+  );
+});
+
+test('no helm operation token outlives its operation', async () => {
+  const admin = await harness.portolan.store.iam.users.getByUsername('admin');
+  const tokens = await harness.portolan.iam.tokens.list(admin?.id ?? '');
+  const helmTokens = tokens.filter((token) => token.name.startsWith('helm operation'));
+  assert.ok(helmTokens.length > 5, `${helmTokens.length} helm operation tokens`);
+  assert.deepEqual(
+    helmTokens.filter((token) => token.revokedAt === null).map((token) => token.name),
+    [],
+  );
+  assert.ok(helmTokens.every((token) => token.expiresAt.getTime() - token.createdAt.getTime() <= 3_900_000));
+});
