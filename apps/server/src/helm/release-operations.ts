@@ -55,7 +55,7 @@ export interface ReleaseOperationsDeps {
   store: Pick<ResourceStore, 'search'>;
   /** The store's id of a registered cluster. */
   clusterId: (name: string) => Promise<string>;
-  /** How often a running operation reads its objects' state from the store (3 s). */
+  /** How often a running operation reads its objects' state from the store (2 s). */
   pollMs?: number;
 }
 
@@ -78,7 +78,7 @@ function timing(input: OperationTiming) {
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOperations {
-  const pollMs = deps.pollMs ?? 3000;
+  const pollMs = deps.pollMs ?? 2000;
 
   /**
    * What every operation shares: one operation per release, the caller's own helm session, the

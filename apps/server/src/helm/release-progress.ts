@@ -30,6 +30,12 @@ export async function followApply<T>(
   let lastReady = -1;
   let lastSaidAt = 0;
   let stopped = false;
+  // The wait between looks ends at once when helm does, so the job's end is not held back.
+  let wake = () => {};
+  const stop = () => {
+    stopped = true;
+    wake();
+  };
   const repeatMs = options.repeatMs ?? 10_000;
   const sayApplied = async (total: number) => {
     if (applied) return;
@@ -53,7 +59,13 @@ export async function followApply<T>(
   };
   const loop = (async () => {
     while (!stopped) {
-      await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       if (stopped) break;
       // A slow or failing store read only delays the report; helm decides the outcome.
       await look().catch(() => undefined);
@@ -61,7 +73,7 @@ export async function followApply<T>(
   })();
   try {
     const result = await apply();
-    stopped = true;
+    stop();
     await loop;
     const { total } = countReady(await options.health().catch(() => []));
     await sayApplied(total);
@@ -73,7 +85,7 @@ export async function followApply<T>(
       );
     return result;
   } catch (error) {
-    stopped = true;
+    stop();
     await loop;
     if (error instanceof HelmCommandError) await reportFailure(job, error, options);
     throw error;
