@@ -289,7 +289,10 @@ test('a namespace Editor installs in their namespace only: refused outside by Po
   // helm reads releases from Secrets, which Kubernetes' view role cannot: the member cluster says no.
   const viewed = await send('GET', `${base}/${edNs}/mine/history`, undefined, viewer);
   assert.equal(viewed.status, 403, JSON.stringify(viewed.body));
-  assert.match(viewed.body.error.message, /^secrets is forbidden: User "portolan:helm-viewer".*GET \/api\/v1\/helm\/releases/);
+  assert.match(
+    viewed.body.error.message,
+    /^secrets is forbidden: User "portolan:helm-viewer".*GET \/api\/v1\/helm\/releases/,
+  );
 });
 
 test('one chart on several clusters: a job per cluster, each refusal its own', async () => {
