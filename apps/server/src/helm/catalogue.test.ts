@@ -212,6 +212,14 @@ describe('chart catalogue over loopback repositories', () => {
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal(ok.body.hasPassword, true);
     assert.equal(ok.body.chartCount, 1);
+    // Testing an edit of a stored repository uses its stored password when none is given.
+    const recheck = await harness.call<{ charts: number }>('POST', '/api/v1/helm/repositories/check', {
+      name: 'private',
+      url: privateRepo.url,
+      username: 'ops',
+    });
+    assert.equal(recheck.status, 200, JSON.stringify(recheck.body));
+    assert.equal(recheck.body.charts, 1);
     // The charts themselves come with the repository's credentials too.
     const detail = await harness.call<ChartDetail>('GET', '/api/v1/helm/charts/private/secret-app/1.0.0');
     assert.equal(detail.status, 200);

@@ -229,17 +229,23 @@ export function createRepositories(deps: RepositoriesDeps) {
     async get(name: string): Promise<ChartRepository> {
       return view(await mustGet(name));
     },
-    /** Reads the repository as it would be added, saving nothing; a failure is a 422 with the reason. */
+    /**
+     * Reads the repository as it would be saved, saving nothing; a failure is a 422 with the reason.
+     * For a repository that exists, a password or CA not given is the stored one (as an edit keeps it).
+     */
     async check(input: RepositoryInput): Promise<RepositoryCheck> {
+      const stored = await store.getRepository(input.name);
+      const kept = stored ? accessOf(stored) : undefined;
       const settings = validatedSettings({
         url: input.url,
         username: input.username ?? '',
-        caPem: input.caPem || null,
+        caPem: input.caPem || kept?.caPem || null,
         skipTlsVerify: input.skipTlsVerify ?? false,
         intervalSeconds: input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
         charts: input.charts ?? [],
       });
-      const result = await read(settings, { ...settings, password: input.password || null }).catch(asRefusal);
+      const password = input.password || kept?.password || null;
+      const result = await read(settings, { ...settings, password }).catch(asRefusal);
       return checkAnswer(result.changed ? result.versions : [], settings.skipTlsVerify);
     },
     /** Checks the repository first and refuses with the reason; then keeps it with its versions. */

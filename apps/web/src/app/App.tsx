@@ -31,6 +31,9 @@ const WorkloadsPage = lazy(() => import('../features/workloads/WorkloadsPage.tsx
 const WorkloadDetailPage = lazy(() => import('../features/workloads/WorkloadDetailPage.tsx'));
 const ReleasesPage = lazy(() => import('../features/releases/ReleasesPage.tsx'));
 const ReleaseDetailPage = lazy(() => import('../features/releases/ReleaseDetailPage.tsx'));
+const CataloguePage = lazy(() => import('../features/apps/CataloguePage.tsx'));
+const ChartPage = lazy(() => import('../features/apps/ChartPage.tsx'));
+const RepositoriesPage = lazy(() => import('../features/apps/RepositoriesPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -91,6 +94,9 @@ function Themed() {
                     element={<WorkloadDetailPage />}
                   />
                   <Route path="releases" element={<ReleasesPage />} />
+                  <Route path="apps" element={<CataloguePage />} />
+                  <Route path="apps/charts/:repository/:chart" element={<ChartPage />} />
+                  <Route path="apps/repositories" element={<RepositoriesPage />} />
                   <Route path="clusters/:cluster/releases/:namespace/:name" element={<ReleaseDetailPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

@@ -1,4 +1,5 @@
 import { accountEn } from '../features/account/messages.ts';
+import { appsEn } from '../features/apps/messages.ts';
 import { auditEn } from '../features/audit/messages.ts';
 import { drainEn } from '../features/cluster/drain-messages.ts';
 import { clusterEn } from '../features/cluster/messages.ts';
@@ -116,6 +117,7 @@ export const en = {
   ...workloadsEn,
   ...podsEn,
   ...releasesEn,
+  ...appsEn,
   ...clusterEn,
   ...drainEn,
   ...editorEn,

@@ -1,4 +1,5 @@
 import { accountZhCN } from '../features/account/messages.ts';
+import { appsZhCN } from '../features/apps/messages.ts';
 import { auditZhCN } from '../features/audit/messages.ts';
 import { drainZhCN } from '../features/cluster/drain-messages.ts';
 import { clusterZhCN } from '../features/cluster/messages.ts';
@@ -117,6 +118,7 @@ export const zhCN: Dictionary = {
   ...workloadsZhCN,
   ...podsZhCN,
   ...releasesZhCN,
+  ...appsZhCN,
   ...clusterZhCN,
   ...drainZhCN,
   ...editorZhCN,
