@@ -36,7 +36,7 @@ export async function followApply<T>(
     stopped = true;
     wake();
   };
-  const repeatMs = options.repeatMs ?? 10_000;
+  const repeatMs = options.repeatMs ?? 6000;
   const sayApplied = async (total: number) => {
     if (applied) return;
     applied = true;
