@@ -114,7 +114,11 @@ export function createApiTokenService(deps: {
       return mint(userId, input.name, checkScopes(input.scopes, limit), input.ttlMs);
     },
     async list(userId) {
-      return (await deps.store.tokens.listForUser(userId)).map(view);
+      // A short-lived token that has ended (a finished Helm operation's) is of no more use to its user.
+      const at = now();
+      const ended = (t: ApiTokenRecord) =>
+        t.expiresAt - t.createdAt < DAY && (t.revokedAt !== null || t.expiresAt <= at);
+      return (await deps.store.tokens.listForUser(userId)).filter((t) => !ended(t)).map(view);
     },
     async revoke(userId, tokenId) {
       if (!(await deps.store.tokens.revoke(tokenId, userId, now())))

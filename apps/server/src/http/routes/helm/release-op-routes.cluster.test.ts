@@ -323,14 +323,19 @@ test('one chart on several clusters: a job per cluster, each refusal its own', a
   );
 });
 
-test('no helm operation token outlives its operation', async () => {
+test('no helm operation token outlives its operation, and the ended ones leave the user’s token list', async () => {
   const admin = await harness.portolan.store.iam.users.getByUsername('admin');
-  const tokens = await harness.portolan.iam.tokens.list(admin?.id ?? '');
-  const helmTokens = tokens.filter((token) => token.name.startsWith('helm operation'));
+  const rows = await harness.portolan.store.iam.tokens.listForUser(admin?.id ?? '');
+  const helmTokens = rows.filter((token) => token.name.startsWith('helm operation'));
   assert.ok(helmTokens.length > 5, `${helmTokens.length} helm operation tokens`);
   assert.deepEqual(
     helmTokens.filter((token) => token.revokedAt === null).map((token) => token.name),
     [],
   );
-  assert.ok(helmTokens.every((token) => token.expiresAt.getTime() - token.createdAt.getTime() <= 3_900_000));
+  assert.ok(
+    helmTokens.every((token) => token.expiresAt - token.createdAt <= 3_900_000),
+    'each lived minutes',
+  );
+  const listed = await harness.portolan.iam.tokens.list(admin?.id ?? '');
+  assert.ok(listed.length > 0 && !listed.some((token) => token.name.startsWith('helm operation')));
 });
