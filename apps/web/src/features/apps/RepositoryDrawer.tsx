@@ -1,6 +1,6 @@
 import type { ChartRepository, RepositoryCheck, RepositoryInput, RepositoryPatch } from '@portolan/api';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Select, Space, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Flex, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
@@ -144,16 +144,16 @@ export function RepositoryDrawer({
         <Form.Item
           label={t('apps.form.url')}
           name="url"
-          extra={t('apps.form.urlHelp')}
+          extra={
+            <Flex vertical gap={4} align="flex-start">
+              {t('apps.form.urlHelp')}
+              {url.trim() && <Tag>{isOci ? t('apps.form.type.oci') : t('apps.form.type.http')}</Tag>}
+            </Flex>
+          }
           rules={[{ required: true, whitespace: true, message: t('apps.form.required') }]}
         >
           <Input autoComplete="off" spellCheck={false} placeholder="https://charts.example.com" />
         </Form.Item>
-        {url.trim() && (
-          <Form.Item label={t('apps.form.type')}>
-            <Tag>{isOci ? t('apps.form.type.oci') : t('apps.form.type.http')}</Tag>
-          </Form.Item>
-        )}
         {isOci && (
           <Form.Item
             label={t('apps.form.charts')}
