@@ -9,10 +9,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Catalogue } from '#server/helm/catalogue.ts';
 import { CatalogueError } from '#server/helm/catalogue-errors.ts';
 import { ChartSourceError } from '#server/helm/chart-source.ts';
-import type { Repositories } from '#server/helm/repositories.ts';
 import { handleError } from '../../errors.ts';
 import { responses } from '../shared/route-schemas.ts';
-import { registerRepositoryRoutes } from './repository-routes.ts';
 
 /** Catalogue refusals say what is wrong and the field at fault; anything else as every route does. */
 export function catalogueErrors(
@@ -121,15 +119,4 @@ export function registerChartRoutes(app: FastifyInstance, catalogue: Catalogue):
       return reply.send(icon.body);
     },
   );
-}
-
-/** The catalogue's routes: repositories and charts. */
-export interface HelmCatalogueRouteDeps {
-  repositories: Repositories;
-  catalogue: Catalogue;
-}
-
-export function registerHelmCatalogueRoutes(app: FastifyInstance, deps: HelmCatalogueRouteDeps): void {
-  registerRepositoryRoutes(app, deps.repositories);
-  registerChartRoutes(app, deps.catalogue);
 }

@@ -8,9 +8,10 @@ import {
   repositoryPatch,
 } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
+import type { Catalogue } from '#server/helm/catalogue.ts';
 import type { Repositories } from '#server/helm/repositories.ts';
 import { noContent, responses } from '../shared/route-schemas.ts';
-import { catalogueErrors } from './chart-routes.ts';
+import { catalogueErrors, registerChartRoutes } from './chart-routes.ts';
 
 const byName = {
   type: 'object',
@@ -127,4 +128,15 @@ export function registerRepositoryRoutes(app: FastifyInstance, repositories: Rep
     },
     (request) => repositories.refresh(request.params.name),
   );
+}
+
+/** The catalogue's routes: repositories and charts. */
+export interface HelmCatalogueRouteDeps {
+  repositories: Repositories;
+  catalogue: Catalogue;
+}
+
+export function registerHelmCatalogueRoutes(app: FastifyInstance, deps: HelmCatalogueRouteDeps): void {
+  registerRepositoryRoutes(app, deps.repositories);
+  registerChartRoutes(app, deps.catalogue);
 }
