@@ -108,7 +108,7 @@ export function ReleaseRevisionText({
       {text.error && <ErrorNotice error={text.error} onRetry={() => void text.refetch()} />}
       {text.isPending && <Skeleton active />}
       {text.data !== undefined &&
-        (text.data.trim() ? (
+        (!['', '{}', 'null'].includes(text.data.trim()) ? (
           <TextBlock text={text.data} label={label} />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('releases.live.none')} />
