@@ -25,6 +25,9 @@ spec:
     metadata:
       labels: { app: {{ .Release.Name }}-web }
     spec:
+      {{- with .Values.nodeSelector }}
+      nodeSelector: {{ toYaml . | nindent 8 }}
+      {{- end }}
       containers:
         - name: web
           image: example.com/web:{{ .Chart.Version }}

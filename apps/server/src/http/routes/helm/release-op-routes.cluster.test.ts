@@ -26,6 +26,9 @@ const CLUSTER = 'hops';
 const ns = uniqueNamespace('hops');
 const edNs = `${ns}-ed`;
 const base = `/api/v1/clusters/${CLUSTER}/helm/releases`;
+// With two shared sandboxes, installs across clusters reach both.
+const second = clusters[1];
+const SECOND = 'hops-two';
 
 let harness: Harness;
 let charts: Awaited<ReturnType<typeof packageTestCharts>>;
@@ -39,6 +42,10 @@ before(async () => {
   harness = await startHarness({ chartSource: charts.source });
   await harness.register(CLUSTER, sandbox.kubeconfig);
   await k('create', 'namespace', edNs);
+  if (second) {
+    await harness.register(SECOND, second.kubeconfig);
+    await kubectlOk(binDir, second.kubeconfig, ['create', 'namespace', edNs]);
+  }
   editor = await addMember(harness, 'helm-editor', 'Editor', {
     level: 'namespace',
     cluster: CLUSTER,
@@ -51,6 +58,7 @@ after(async () => {
   await charts?.cleanup();
   for (const namespace of [ns, edNs])
     await kubectl(binDir, sandbox?.kubeconfig ?? '', ['delete', 'namespace', namespace, '--wait=false']);
+  if (second) await kubectl(binDir, second.kubeconfig, ['delete', 'namespace', edNs, '--wait=false']);
 });
 
 async function send(
@@ -141,6 +149,40 @@ test('install: the job says what it does step by step, and the release and its o
   const again = await send('POST', base, { chart: web(), name: 'shop', namespace: ns });
   assert.equal(again.status, 409);
   assert.match(again.body.error.message, /already exists.*upgrade it/);
+});
+
+test('objects that do not get ready in time: the job counts them as it waits, then fails saying why', async () => {
+  const preview = await send('POST', `${base}/${ns}/stuck/preview`, { chart: web('1.0.0') });
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  assert.equal(preview.body.upgrade, false);
+  assert.deepEqual(
+    preview.body.objects.map((object: Loose) => object.change),
+    ['added', 'added', 'added'],
+  );
+  const { job, steps } = await operate('POST', base, {
+    chart: web('1.0.0'),
+    name: 'stuck',
+    namespace: ns,
+    values: 'nodeSelector:\n  no-such-label: "true"\n',
+    timeoutSeconds: 5,
+  });
+  assert.equal(job.state, 'failed');
+  assert.match(job.error ?? '', /stuck-web.*not ready|context deadline exceeded/);
+  const waiting = steps.filter((step) => step.code === 'waiting-ready');
+  assert.ok(waiting.length > 0, JSON.stringify(steps));
+  assert.deepEqual(
+    waiting.at(-1)?.params,
+    { ready: 2, total: 3 },
+    'the Service and ConfigMap, not the Deployment',
+  );
+  assert.ok(
+    steps.findIndex((step) => step.code === 'applied') <
+      steps.findIndex((step) => step.code === 'waiting-ready'),
+  );
+  assert.ok(!steps.some((step) => step.code === 'ready'));
+  const status = await send('GET', `${base}/${ns}/stuck`);
+  assert.equal(status.body.status, 'failed');
+  assert.deepEqual(status.body.readiness, { ready: 2, total: 3 });
 });
 
 test('values that break the chart’s schema are refused with the field before anything runs', async () => {
@@ -302,10 +344,14 @@ test('one chart on several clusters: a job per cluster, each refusal its own', a
     namespace: ns,
     values: 'message: shared\n',
     timeoutSeconds: 60,
-    targets: [{ cluster: CLUSTER, values: 'message: local\n' }, { cluster: 'nowhere' }],
+    targets: [
+      { cluster: CLUSTER, values: 'message: local\n' },
+      { cluster: 'nowhere' },
+      ...(second ? [{ cluster: SECOND, namespace: edNs }] : []),
+    ],
   });
   assert.equal(answer.status, 202, JSON.stringify(answer.body));
-  const [here, nowhere] = answer.body.items;
+  const [here, nowhere, there] = answer.body.items;
   assert.equal(nowhere.error.code, 'not-found');
   const job = await harness.portolan.jobs.finished(here.job.id);
   assert.equal(job.state, 'succeeded', job.error ?? '');
@@ -321,6 +367,21 @@ test('one chart on several clusters: a job per cluster, each refusal its own', a
     ),
     /local/,
   );
+  if (second) {
+    assert.equal(there.namespace, edNs);
+    const elsewhere = await harness.portolan.jobs.finished(there.job.id);
+    assert.equal(elsewhere.state, 'succeeded', elsewhere.error ?? '');
+    const env = await kubectlOk(binDir, second.kubeconfig, [
+      'get',
+      'deployment',
+      'fleet-web',
+      '-n',
+      edNs,
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].env[0].value}',
+    ]);
+    assert.equal(env, 'shared');
+  }
 });
 
 test('no helm operation token outlives its operation, and the ended ones leave the user’s token list', async () => {
