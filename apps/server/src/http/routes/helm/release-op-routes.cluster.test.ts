@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
-import { packageTestCharts } from '#server/helm/testing/test-charts.ts';
+import { packageTestCharts } from '#server/helm/testing/packaged-charts.ts';
 import type { JobRecord } from '#server/jobs/jobs.ts';
 import { addMember, type Member } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
