@@ -184,6 +184,31 @@ export function createRepositories(deps: RepositoriesDeps) {
     ...(skipTlsVerify ? { warnings: [SKIP_TLS_WARNING] } : {}),
   });
 
+  /** The settings an add or check names; a CA not given is `keptCa` (an edit keeps the stored one). */
+  const settingsOf = (input: RepositoryInput, keptCa?: string | null) =>
+    validatedSettings({
+      url: input.url,
+      username: input.username ?? '',
+      caPem: input.caPem || keptCa || null,
+      skipTlsVerify: input.skipTlsVerify ?? false,
+      intervalSeconds: input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
+      charts: input.charts ?? [],
+    });
+
+  /** Keeps what a read found: its versions when they changed, and the repository as ready now. */
+  async function keepGoodRead(name: string, result: ReadResult): Promise<void> {
+    if (result.changed) await store.replaceVersions(name, result.versions);
+    const at = deps.clock();
+    await store.setRepositoryState(name, {
+      status: 'ready',
+      problem: null,
+      reason: null,
+      lastRefreshAt: at,
+      lastGoodAt: at,
+      ...(result.changed ? { etag: result.etag, lastModified: result.lastModified } : {}),
+    });
+  }
+
   const view = async (row: RepositoryRow) => repositoryView(row, (await store.counts()).get(row.name));
 
   const mustGet = async (name: string) => {
@@ -202,16 +227,7 @@ export function createRepositories(deps: RepositoriesDeps) {
     const at = deps.clock();
     try {
       // A failing repository is read whole: its etag belongs to the index it last read well.
-      const result = await read(row, accessOf(row), row.status === 'ready' ? row : undefined);
-      if (result.changed) await store.replaceVersions(row.name, result.versions);
-      await store.setRepositoryState(row.name, {
-        status: 'ready',
-        problem: null,
-        reason: null,
-        lastRefreshAt: at,
-        lastGoodAt: at,
-        ...(result.changed ? { etag: result.etag, lastModified: result.lastModified } : {}),
-      });
+      await keepGoodRead(row.name, await read(row, accessOf(row), row.status === 'ready' ? row : undefined));
     } catch (error) {
       const problem = error instanceof RepositoryError ? error.problem : 'bad-answer';
       const reason = error instanceof Error ? error.message : String(error);
@@ -236,14 +252,7 @@ export function createRepositories(deps: RepositoriesDeps) {
     async check(input: RepositoryInput): Promise<RepositoryCheck> {
       const stored = await store.getRepository(input.name);
       const kept = stored ? accessOf(stored) : undefined;
-      const settings = validatedSettings({
-        url: input.url,
-        username: input.username ?? '',
-        caPem: input.caPem || kept?.caPem || null,
-        skipTlsVerify: input.skipTlsVerify ?? false,
-        intervalSeconds: input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
-        charts: input.charts ?? [],
-      });
+      const settings = settingsOf(input, kept?.caPem);
       const password = input.password || kept?.password || null;
       const result = await read(settings, { ...settings, password }).catch(asRefusal);
       return checkAnswer(result.changed ? result.versions : [], settings.skipTlsVerify);
@@ -257,29 +266,12 @@ export function createRepositories(deps: RepositoriesDeps) {
           `a chart repository named "${input.name}" exists already; pick another name`,
           'name',
         );
-      const settings = validatedSettings({
-        url: input.url,
-        username: input.username ?? '',
-        caPem: input.caPem || null,
-        skipTlsVerify: input.skipTlsVerify ?? false,
-        intervalSeconds: input.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
-        charts: input.charts ?? [],
-      });
+      const settings = settingsOf(input);
       const password = input.password || null;
       const result = await read(settings, { ...settings, password }).catch(asRefusal);
       const sealed = password ? deps.cipher.encrypt(password, sealContext(input.name)) : null;
       await store.createRepository(input.name, { ...settings, sealedPassword: sealed });
-      if (result.changed) {
-        await store.replaceVersions(input.name, result.versions);
-        const at = deps.clock();
-        await store.setRepositoryState(input.name, {
-          status: 'ready',
-          lastRefreshAt: at,
-          lastGoodAt: at,
-          etag: result.etag,
-          lastModified: result.lastModified,
-        });
-      }
+      await keepGoodRead(input.name, result);
       return view(await mustGet(input.name));
     },
     /** Changes settings; a change of where or how it is read is checked first, then refreshed. */
@@ -303,19 +295,7 @@ export function createRepositories(deps: RepositoriesDeps) {
         ...settings,
         sealedPassword: password ? deps.cipher.encrypt(password, sealContext(name)) : null,
       });
-      if (result?.changed) {
-        await store.replaceVersions(name, result.versions);
-        const at = deps.clock();
-        await store.setRepositoryState(name, {
-          status: 'ready',
-          problem: null,
-          reason: null,
-          lastRefreshAt: at,
-          lastGoodAt: at,
-          etag: result.etag,
-          lastModified: result.lastModified,
-        });
-      }
+      if (result) await keepGoodRead(name, result);
       return view(await mustGet(name));
     },
     async remove(name: string): Promise<void> {
