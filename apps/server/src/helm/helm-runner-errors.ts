@@ -1,3 +1,5 @@
+import { ChartSourceError } from './chart-source.ts';
+
 /**
  * Why a Helm operation or read could not be done, with the HTTP status its route answers and, for
  * bad input, the field at fault.
@@ -75,3 +77,24 @@ export function failedHook(reason: string): string | undefined {
 
 /** helm said the failed operation was rolled back (--rollback-on-failure). */
 export const wasRolledBack = (reason: string) => /has been rolled back|rolled back due to/i.test(reason);
+
+/** A Helm operation's or the chart source's refusal as an HTTP status and `{ error }` body; else undefined. */
+export function helmRefusal(
+  error: unknown,
+): { status: number; error: { code: string; message: string; field?: string } } | undefined {
+  if (error instanceof HelmCommandError)
+    return {
+      status: error.status,
+      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+    };
+  if (error instanceof ChartSourceError)
+    return {
+      status: error.status,
+      error: {
+        code: error.status === 404 ? 'not-found' : 'chart-unavailable',
+        message: error.message,
+        field: 'chart',
+      },
+    };
+  return undefined;
+}

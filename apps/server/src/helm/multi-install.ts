@@ -2,8 +2,7 @@ import type { MultiInstallAnswer, MultiInstallBody } from '@portolan/api';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
 import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
-import { ChartSourceError } from './chart-source.ts';
-import { HelmCommandError } from './helm-runner-errors.ts';
+import { helmRefusal } from './helm-runner-errors.ts';
 import type { ReleaseOperations } from './release-operations.ts';
 import { parseValues } from './values-check.ts';
 
@@ -78,11 +77,9 @@ export async function installAcross(
 }
 
 /** A refusal as the API's error body; anything unexpected still says what it was. */
-export function refusalOf(error: unknown): { code: string; message: string; field?: string } {
-  if (error instanceof HelmCommandError)
-    return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-  if (error instanceof ChartSourceError)
-    return { code: error.status === 404 ? 'not-found' : 'chart-unavailable', message: error.message };
+function refusalOf(error: unknown): { code: string; message: string; field?: string } {
+  const known = helmRefusal(error);
+  if (known) return known.error;
   if (error instanceof ClusterError) return { code: error.code, message: error.message };
   return { code: 'failed', message: error instanceof Error ? error.message : String(error) };
 }

@@ -23,8 +23,7 @@ import {
   upgradeBody,
 } from '@portolan/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ChartSourceError } from '#server/helm/chart-source.ts';
-import { HelmCommandError } from '#server/helm/helm-runner-errors.ts';
+import { helmRefusal } from '#server/helm/helm-runner-errors.ts';
 import type { ReleaseTarget } from '#server/helm/release-guard.ts';
 import type { ReleaseService } from '#server/helm/release-service.ts';
 import { parseValues } from '#server/helm/values-check.ts';
@@ -45,21 +44,10 @@ function answerErrors<R extends FastifyRequest>(
     try {
       return await handler(request, reply);
     } catch (error) {
-      if (error instanceof HelmCommandError) {
-        if (error.status >= 500) request.log.error({ err: error }, 'helm failed');
-        return reply.status(error.status).send({
-          error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-        });
-      }
-      if (error instanceof ChartSourceError)
-        return reply.status(error.status).send({
-          error: {
-            code: error.status === 404 ? 'not-found' : 'chart-unavailable',
-            message: error.message,
-            field: 'chart',
-          },
-        });
-      throw error;
+      const refusal = helmRefusal(error);
+      if (!refusal) throw error;
+      if (refusal.status >= 500) request.log.error({ err: error }, 'helm failed');
+      return reply.status(refusal.status).send({ error: refusal.error });
     }
   };
 }
