@@ -20,7 +20,7 @@ const benchDir = import.meta.dirname;
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
 // The cheapest first, so a failure in a quick one shows before the long ones start.
-const ORDER = ['store', 'search', 'helm-catalogue', 'sync', 'replicas', 'sandbox'];
+const ORDER = ['store', 'search', 'helm-catalogue', 'helm-releases', 'sync', 'replicas', 'sandbox'];
 const available = (await readdir(benchDir))
   .filter((file) => file.endsWith('.bench.ts'))
   .map((file) => file.slice(0, -'.bench.ts'.length))
