@@ -49,7 +49,14 @@ export function createIconFetcher(now: () => number = Date.now) {
     if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
   };
   return {
-    async get(url: string, accessFor: (target: URL) => RepositoryAccess): Promise<Icon | undefined> {
+    /**
+     * `accessFor` gives the repository's credentials and trust for a URL on its own host, and
+     * undefined elsewhere: there only public addresses are fetched.
+     */
+    async get(
+      url: string,
+      accessFor: (target: URL) => RepositoryAccess | undefined,
+    ): Promise<Icon | undefined> {
       const known = kept.get(url);
       if (known?.icon) return known.icon;
       if (known?.failedAt !== undefined && now() - known.failedAt < FAILURE_KEPT_MS) return undefined;
@@ -64,9 +71,11 @@ export function createIconFetcher(now: () => number = Date.now) {
           }
         })();
         if (target && (target.protocol === 'https:' || target.protocol === 'http:')) {
+          const access = accessFor(target);
           const answer = await getFromRepository({
             url: target.toString(),
-            access: accessFor(target),
+            access: access ?? {},
+            publicOnly: access === undefined,
             maxBytes: ICON_MAX_BYTES,
             timeoutMs: 5_000,
           }).catch(() => undefined);

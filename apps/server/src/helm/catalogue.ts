@@ -277,7 +277,12 @@ export function createCatalogue(deps: CatalogueDeps) {
       const found = await versionOrFail(repository, chart, version);
       if (!found.iconUrl) throw new CatalogueError(404, 'not-found', `${chart} ${version} has no icon`);
       const { row, access } = await deps.repositories.accessOf(repository);
-      const icon = await icons.get(found.iconUrl, (target) => accessFor(target, row.url, access));
+      // On the repository's own host (which an Admin chose) the icon is fetched as the charts are;
+      // anywhere else only from public addresses.
+      const base = new URL(row.url.replace(/^oci:/, 'https:'));
+      const icon = await icons.get(found.iconUrl, (target) =>
+        target.host === base.host ? access : undefined,
+      );
       if (!icon)
         throw new CatalogueError(
           404,

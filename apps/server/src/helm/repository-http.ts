@@ -1,5 +1,7 @@
+import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import tls from 'node:tls';
 import type { RepositoryProblem } from '@portolan/api';
 
@@ -42,7 +44,50 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Redirects left to follow. */
   redirects?: number;
+  /**
+   * Connect only to public addresses (not loopback, private, link-local or unique-local), checked on
+   * the address actually connected to: for URLs a chart's index names, such as its icon, so a chart
+   * cannot make Portolan call into its own network.
+   */
+  publicOnly?: boolean;
 }
+
+/** Loopback, private, link-local, carrier-grade NAT, unique-local and unspecified addresses. */
+export function isInternalAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  if (net.isIPv4(v4)) {
+    const [a = 0, b = 0] = v4.split('.').map(Number);
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  const lower = address.toLowerCase();
+  return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower);
+}
+
+/** dns.lookup that refuses internal addresses, so the check holds for the address connected to. */
+const publicLookup: net.LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    const list = addresses as dns.LookupAddress[];
+    const internal = list.find((entry) => isInternalAddress(entry.address));
+    if (internal || list.length === 0)
+      return callback(
+        Object.assign(new Error(`${internal?.address ?? 'no address'}`), { code: 'EINTERNAL' }),
+        '',
+        0,
+      );
+    if (options.all) return callback(null, list as never);
+    const first = list[0] as dns.LookupAddress;
+    callback(null, first.address, first.family);
+  });
+};
 
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -60,6 +105,8 @@ const TLS_CODES = new Set([
 export function transportProblem(error: unknown, host: string, timeoutMs: number): RepositoryError {
   const code = (error as { code?: string }).code ?? '';
   const detail = (error as Error).message;
+  if (code === 'EINTERNAL')
+    return new RepositoryError('unreachable', `${host} is an internal address (${detail})`, 'url');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new RepositoryError('unreachable', `cannot resolve the host ${host} (DNS): check the URL`, 'url');
   if (code === 'ECONNREFUSED')
@@ -109,6 +156,14 @@ export function getFromRepository(request: HttpRequest): Promise<HttpAnswer> {
   const secure = url.protocol === 'https:';
   if (!secure && url.protocol !== 'http:')
     return Promise.reject(new RepositoryError('bad-answer', `${url.protocol} is not http or https`, 'url'));
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (
+    // A name (localhost too) is checked on the address it resolves to, a literal address here.
+    request.publicOnly &&
+    net.isIP(literal) &&
+    isInternalAddress(literal)
+  )
+    return Promise.reject(new RepositoryError('unreachable', `${url.host} is an internal address`, 'url'));
   const options: https.RequestOptions = {
     method: 'GET',
     headers,
@@ -116,6 +171,7 @@ export function getFromRepository(request: HttpRequest): Promise<HttpAnswer> {
     // A given CA is trusted besides the system's, not instead of them.
     ...(secure && access.caPem ? { ca: [...tls.rootCertificates, access.caPem] } : {}),
     ...(secure && access.skipTlsVerify ? { rejectUnauthorized: false } : {}),
+    ...(request.publicOnly ? { lookup: publicLookup } : {}),
   };
   return new Promise<HttpAnswer>((resolve, reject) => {
     const req = (secure ? https : http).request(url, options, (response) => {
@@ -144,15 +200,19 @@ export function getFromRepository(request: HttpRequest): Promise<HttpAnswer> {
       }
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooBig = false;
       response.on('data', (chunk: Buffer) => {
+        if (tooBig) return;
         size += chunk.length;
         if (size > request.maxBytes) {
-          req.destroy(
+          tooBig = true;
+          reject(
             new RepositoryError(
               'bad-answer',
               `${url.host} sent more than ${Math.round(request.maxBytes / 1024)} KiB for ${url.pathname}`,
             ),
           );
+          req.destroy();
           return;
         }
         chunks.push(chunk);
