@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import { packageTestCharts } from '#server/helm/testing/packaged-charts.ts';
 import type { JobRecord } from '#server/jobs/jobs.ts';
 import { addMember, type Member } from '#server/testing/members.ts';
@@ -183,6 +183,34 @@ test('objects that do not get ready in time: the job counts them as it waits, th
   const status = await send('GET', `${base}/${ns}/stuck`);
   assert.equal(status.body.status, 'failed');
   assert.deepEqual(status.body.readiness, { ready: 2, total: 3 });
+});
+
+test('a cancelled operation stops helm, which marks the release failed, and the next operation may go on', async () => {
+  const started = await send('POST', base, {
+    chart: web('1.0.0'),
+    name: 'halted',
+    namespace: ns,
+    values: 'nodeSelector:\n  no-such-label: "true"\n',
+    timeoutSeconds: 120,
+  });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  const jobs = harness.portolan.jobs;
+  await eventually('the job applying', async () =>
+    (await jobs.steps(started.body.id)).some((step) => step.code === 'applied') ? true : undefined,
+  );
+  const busy = await send('POST', `${base}/${ns}/halted/upgrade`, { chart: web('1.0.0') });
+  assert.equal(busy.status, 409);
+  assert.match(busy.body.error.message, new RegExp(`install of release "halted".*job ${started.body.id}`));
+  assert.ok(await jobs.cancel(started.body.id, { id: 'test', name: 'test' }));
+  const job = await jobs.finished(started.body.id);
+  assert.equal(job.state, 'cancelled');
+  const status = await eventually('helm marking the release', async () => {
+    const answer = await send('GET', `${base}/${ns}/halted`);
+    return answer.body.status === 'failed' ? answer : undefined;
+  });
+  assert.equal(status.body.operation, undefined, 'no operation runs on it any more');
+  const removed = await operate('DELETE', `${base}/${ns}/halted`);
+  assert.equal(removed.job.state, 'succeeded', removed.job.error ?? '');
 });
 
 test('values that break the chart’s schema are refused with the field before anything runs', async () => {
