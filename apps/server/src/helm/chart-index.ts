@@ -132,7 +132,7 @@ export function parseChartIndex(body: string, source: string): ChartVersionRow[]
     const line = error.linePos?.[0]?.line;
     throw new RepositoryError(
       'bad-index',
-      `the index at ${source} is not valid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
+      `the index at ${source} is not valid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
     );
   }
   const index = document.toJS() as { entries?: unknown } | null;

@@ -168,6 +168,9 @@ test('an Admin adds a repository, finds its chart and reads its README and defau
 /** The Apps pages in both languages and both themes, for people to look at. */
 async function screenshots(dir: string) {
   await mkdir(dir, { recursive: true });
+  // A repository that fails since: its reason and the last good time show on every page.
+  await writeFile(path.join(work, 'index.yaml'), 'entries:\n  shopfront: [\n');
+  await harness.call('POST', '/api/v1/helm/repositories/loopback/refresh');
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {
       const shot = await openPage(browser, { locale, theme });
@@ -187,6 +190,7 @@ async function screenshots(dir: string) {
       await save('values');
       await shot.goto(`${harness.url}/apps/repositories`);
       await shot.locator('.ant-table-row').first().waitFor();
+      await shot.waitForTimeout(500);
       await save('repositories');
       await shot.goto(`${harness.url}/apps/repositories?add=1`);
       await shot.locator('.ant-drawer-open').waitFor();
