@@ -33,7 +33,7 @@ after(async () => {
   await rm(helmHome, { recursive: true, force: true });
 });
 
-test('repositories are refreshed when their interval has passed; 0 means on demand only', async () => {
+test('repositories are refreshed when their interval has passed (0: on demand only), and reseal their password after a key rotation', async () => {
   const repositories = createRepositories({
     store: createSqlHelmStore(database.db as unknown as Kysely<HelmDatabase>),
     cipher: createCredentialCipher([toEncryptionKey(randomBytes(32))]),
@@ -47,6 +47,37 @@ test('repositories are refreshed when their interval has passed; 0 means on dema
   assert.deepEqual(await repositories.refreshDue(), ['hourly']);
   assert.equal((await repositories.get('hourly')).lastRefreshAt, now.toISOString());
   assert.deepEqual(await repositories.refreshDue(), []);
+
+  // After a key rotation a refresh seals the password again with the new key (the old one still opens it).
+  const oldKey = toEncryptionKey(randomBytes(32));
+  const newKey = toEncryptionKey(randomBytes(32));
+  const helm = createSqlHelmStore(database.db as unknown as Kysely<HelmDatabase>);
+  const before = createRepositories({
+    store: helm,
+    cipher: createCredentialCipher([oldKey]),
+    clock: () => now,
+  });
+  const secured = await serveRepository(work, { basicAuth: { username: 'u', password: 'p4ss' } });
+  try {
+    await before.add({
+      name: 'secured',
+      url: secured.url,
+      username: 'u',
+      password: 'p4ss',
+      intervalSeconds: 0,
+    });
+    const rotated = createCredentialCipher([newKey, oldKey]);
+    const after = createRepositories({ store: helm, cipher: rotated, clock: () => now });
+    assert.equal((await after.refresh('secured')).status, 'ready');
+    const sealed = (await helm.getRepository('secured'))?.sealedPassword ?? '';
+    assert.equal(rotated.needsReencryption(sealed), false);
+    assert.equal(
+      createCredentialCipher([newKey]).decrypt(sealed, 'chart-repository:secured').toString(),
+      'p4ss',
+    );
+  } finally {
+    await secured.close();
+  }
 
   // The job runs a round at once when its lease is taken, then on its timer.
   let rounds = 0;

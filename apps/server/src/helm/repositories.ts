@@ -225,6 +225,11 @@ export function createRepositories(deps: RepositoriesDeps) {
   /** Refreshes one repository and records the outcome; a failure keeps the last good versions. */
   async function refreshRow(row: RepositoryRow): Promise<void> {
     const at = deps.clock();
+    // After a key rotation the password is sealed again with the active key, as cluster credentials are.
+    if (row.sealedPassword && deps.cipher.needsReencryption(row.sealedPassword))
+      await store.updateRepository(row.name, {
+        sealedPassword: deps.cipher.reencrypt(row.sealedPassword, sealContext(row.name)),
+      });
     try {
       // A failing repository is read whole: its etag belongs to the index it last read well.
       await keepGoodRead(row.name, await read(row, accessOf(row), row.status === 'ready' ? row : undefined));
