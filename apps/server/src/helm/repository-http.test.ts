@@ -73,3 +73,19 @@ test('a body over the limit is refused, naming the host', async () => {
     },
   );
 });
+
+test('HTTPS to a server that speaks plain HTTP says so', async () => {
+  await assert.rejects(
+    getFromRepository({
+      url: `${server.url.replace('http:', 'https:')}/icon.png`,
+      access: {},
+      maxBytes: 1024,
+    }),
+    (error) => {
+      assert.ok(error instanceof RepositoryError);
+      assert.equal(error.problem, 'tls');
+      assert.match(error.message, /does not answer TLS: it may serve plain HTTP/);
+      return true;
+    },
+  );
+});

@@ -115,6 +115,12 @@ export function transportProblem(error: unknown, host: string, timeoutMs: number
     return new RepositoryError('unreachable', `${host} did not answer within ${timeoutMs / 1000} s`, 'url');
   if (code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
     return new RepositoryError('unreachable', `cannot reach ${host}: ${detail}`, 'url');
+  if (code === 'EPROTO' && /wrong version number|packet length too long/i.test(detail))
+    return new RepositoryError(
+      'tls',
+      `${host} does not answer TLS: it may serve plain HTTP (registries are read over HTTPS only; for a chart repository write http://)`,
+      'url',
+    );
   if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))
     return new RepositoryError(
       'tls',
