@@ -125,6 +125,19 @@ function ChartHeader({
                 label: t('apps.chart.created'),
                 children: summary.created ? format.dateTime(summary.created) : '–',
               },
+              ...(summary.digest
+                ? [
+                    {
+                      key: 'digest',
+                      label: t('apps.chart.digest'),
+                      children: (
+                        <Typography.Text code copyable={{ text: summary.digest }} title={summary.digest}>
+                          {`${summary.digest.replace(/^sha256:/, '').slice(0, 12)}…`}
+                        </Typography.Text>
+                      ),
+                    },
+                  ]
+                : []),
               ...(summary.kubeVersion
                 ? [{ key: 'kube', label: t('apps.chart.kubeVersion'), children: summary.kubeVersion }]
                 : []),
