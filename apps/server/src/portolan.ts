@@ -299,6 +299,7 @@ export async function startPortolan(
       webDir: config.webDir,
       helmCatalogue: { repositories, catalogue },
       helmReleases,
+      jobs,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
       },

@@ -11,6 +11,7 @@ export * from './errors.ts';
 export * from './helm-catalogue.ts';
 export * from './helm-operations.ts';
 export * from './helm-releases.ts';
+export * from './jobs.ts';
 export * from './member-openapi.ts';
 export * from './people.ts';
 export * from './permissions.ts';

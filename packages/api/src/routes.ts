@@ -6,6 +6,7 @@ import { errorResponse, kubeObject } from './errors.ts';
 import { HELM_CATALOGUE_ROUTES } from './helm-catalogue.ts';
 import { HELM_OPERATION_ROUTES } from './helm-operations.ts';
 import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './helm-releases.ts';
+import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import {
   groupList,
@@ -70,6 +71,9 @@ export const API_ROUTES: Record<string, RouteContract> = {
   [`GET ${workload}/autoscaler`]: { response: answers({ 200: autoscalerAnswer }) },
   [`PUT ${workload}/autoscaler`]: { body: autoscalerSettings, response: answers({ 200: autoscaler }) },
   'GET /api/v1/audit': { querystring: auditQuery, response: answers({ 200: auditPage }) },
+  'GET /api/v1/jobs': { querystring: jobListQuery, response: answers({ 200: jobPage }) },
+  'GET /api/v1/jobs/:id': { response: answers({ 200: jobDetail }) },
+  'POST /api/v1/jobs/:id/cancel': { response: answers({ 200: jobRecord }) },
   'GET /api/v1/helm/releases': {
     querystring: storedReleaseQuery,
     response: answers({ 200: storedReleaseList }),

@@ -9,6 +9,7 @@ import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
+import type { Jobs } from '#server/jobs/jobs.ts';
 import { createResourceTargets } from '#server/resources/resource-targets.ts';
 import { createSandboxClusters } from '#server/sandboxes/sandbox-clusters.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
@@ -36,6 +37,7 @@ import { registerIamAuditRoutes } from './routes/iam/iam-audit-routes.ts';
 import { registerIamBindingRoutes } from './routes/iam/iam-binding-routes.ts';
 import { registerIamUserRoutes } from './routes/iam/iam-user-routes.ts';
 import { registerIamWorkspaceRoutes } from './routes/iam/iam-workspace-routes.ts';
+import { registerJobRoutes } from './routes/jobs/job-routes.ts';
 import { registerNamespaceRoutes } from './routes/namespaces/namespace-routes.ts';
 import { registerNetworkRoutes } from './routes/network/network-routes.ts';
 import { registerNodeRoutes } from './routes/nodes/node-routes.ts';
@@ -102,6 +104,8 @@ export interface AppDeps {
   helmCatalogue?: HelmCatalogueRouteDeps;
   /** The replicas sharing the database, for GET /api/v1/replicas. */
   replicas?: { list(): Promise<ReplicaList> };
+  /** Recorded jobs, for the operation log (GET /api/v1/jobs and the rest). */
+  jobs?: Jobs;
   /** Helm install, upgrade, rollback, uninstall and live release reads, as the caller (issue #11). */
   helmReleases?: ReleaseService;
 }
@@ -216,6 +220,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       ...deps.kubeconfig,
     });
   if (deps.replicas) registerReplicaRoutes(app, deps.replicas);
+  if (deps.jobs) registerJobRoutes(app, { jobs: deps.jobs, live, audit: deps.identity?.iam.audit });
   const core = deps.core;
   if (core && deps.helmReleases)
     registerReleaseOperationRoutes(app, {
