@@ -34,6 +34,8 @@ const ReleaseDetailPage = lazy(() => import('../features/releases/ReleaseDetailP
 const CataloguePage = lazy(() => import('../features/apps/CataloguePage.tsx'));
 const ChartPage = lazy(() => import('../features/apps/ChartPage.tsx'));
 const RepositoriesPage = lazy(() => import('../features/apps/RepositoriesPage.tsx'));
+const OperationsPage = lazy(() => import('../features/jobs/OperationsPage.tsx'));
+const JobPage = lazy(() => import('../features/jobs/JobPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -98,6 +100,8 @@ function Themed() {
                   <Route path="apps/charts/:repository/:chart" element={<ChartPage />} />
                   <Route path="apps/repositories" element={<RepositoriesPage />} />
                   <Route path="clusters/:cluster/releases/:namespace/:name" element={<ReleaseDetailPage />} />
+                  <Route path="operations" element={<OperationsPage />} />
+                  <Route path="operations/:id" element={<JobPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -51,6 +51,7 @@ export function Shell() {
             { key: 'pods', label: <Link to="/pods">{t('pods.nav')}</Link> },
             { key: 'releases', label: <Link to="/releases">{t('releases.nav')}</Link> },
             { key: 'apps', label: <Link to="/apps">{t('apps.nav')}</Link> },
+            { key: 'operations', label: <Link to="/operations">{t('jobs.nav')}</Link> },
             { key: 'search', label: <Link to="/search">{t('search.nav')}</Link> },
             { key: 'create', label: <Link to="/create/workload">{t('nav.create')}</Link> },
             ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })

@@ -1,0 +1,60 @@
+import type { I18n } from '../../app/i18n.tsx';
+import type { JobState, JobStepView, JobView } from './jobs-api.ts';
+import { jobsEn } from './messages.ts';
+
+type Translate = I18n['t'];
+type JobsKey = keyof typeof jobsEn;
+
+const known = (key: string): key is JobsKey => key in jobsEn;
+
+export const STATE_COLOR: Record<JobState, string> = {
+  running: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+  cancelled: 'warning',
+};
+
+/** Where a job acted: cluster / namespace, or the platform (`platform`, already translated). */
+export function whereOf(job: Pick<JobView, 'cluster' | 'namespace'>, platform: string): string {
+  return job.cluster ? [job.cluster, job.namespace].filter(Boolean).join(' / ') : platform;
+}
+
+/** `helm.install` → "Helm install"; a kind the console does not know yet is shown as it is. */
+export function kindLabel(t: Translate, kind: string): string {
+  const key = `jobs.kind.${kind}`;
+  return known(key) ? t(key) : kind;
+}
+
+/** The server's reasons that have a fixed shape, in the reader's language; any other as written. */
+export function reasonText(t: Translate, reason: string): string {
+  const by = /^Cancelled by (.+)$/.exec(reason);
+  if (by) return t('jobs.reason.cancelledBy', { name: by[1] ?? '' });
+  const stopped = /^Portolan replica (\S+) stopped while the job ran$/.exec(reason);
+  if (stopped) return t('jobs.reason.replicaStopped', { replica: stopped[1] ?? '' });
+  return reason;
+}
+
+/**
+ * A step in the reader's language, from its code and parameters; a step the console has no words
+ * for keeps the server's English text, so a new code is never lost.
+ */
+export function stepText(t: Translate, step: JobStepView, kind: string): string {
+  const params: Record<string, string | number> = { ...step.params };
+  if (typeof params.reason === 'string') params.reason = reasonText(t, params.reason);
+  if (step.code === 'applying' && known(`jobs.step.applying.${kind}`))
+    return t(`jobs.step.applying.${kind}` as JobsKey, params);
+  if (step.code === 'uninstalled' && params.keepHistory === 'yes') return t('jobs.step.uninstalled.kept');
+  const key = `jobs.step.${step.code}`;
+  return known(key) ? t(key, params) : step.text;
+}
+
+/** How long from `from` to `to` (or to `now` while it runs): "42 s", "3 min 5 s", "1 h 4 min". */
+export function durationText(t: Translate, from: string, to: string | null, now: number): string {
+  const seconds = Math.max(
+    0,
+    Math.round(((to ? new Date(to).getTime() : now) - new Date(from).getTime()) / 1000),
+  );
+  if (seconds < 60) return t('jobs.duration.seconds', { s: seconds });
+  if (seconds < 3600) return t('jobs.duration.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 });
+  return t('jobs.duration.hours', { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) });
+}
