@@ -121,7 +121,7 @@ export const jobsZhCN: Record<keyof typeof jobsEn, string> = {
   'jobs.cancelledBecause': '操作已取消',
   'jobs.result': '结果',
   'jobs.cancel': '取消操作',
-  'jobs.cancelConfirm': '取消 {target} 的{operation}？',
+  'jobs.cancelConfirm': '取消 {target} 的 {operation}？',
   'jobs.cancelConfirmBody': 'Portolan 会在当前位置停止该操作，已经对集群做出的更改会保持原样。',
   'jobs.cancelOk': '取消操作',
   'jobs.keep': '继续执行',
