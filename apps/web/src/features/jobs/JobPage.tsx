@@ -20,7 +20,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { JobStateTag } from './JobStateTag.tsx';
 import { JobSteps } from './JobSteps.tsx';
-import { durationText, kindLabel, reasonText, whereOf } from './job-words.ts';
+import { durationText, kindLabel, reasonText, resultText, whereOf } from './job-words.ts';
 import { type JobView, jobsApi } from './jobs-api.ts';
 
 /**
@@ -30,7 +30,6 @@ import { type JobView, jobsApi } from './jobs-api.ts';
 export default function JobPage() {
   const { id = '' } = useParams();
   const { t, format } = useI18n();
-  const { token } = theme.useToken();
   const { modal, message } = App.useApp();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -141,11 +140,7 @@ export default function JobPage() {
                   {
                     key: 'result',
                     label: t('jobs.result'),
-                    children: (
-                      <Typography.Text code style={{ fontSize: token.fontSizeSM }}>
-                        {JSON.stringify(record.result)}
-                      </Typography.Text>
-                    ),
+                    children: resultText(t, record.result),
                   },
                 ]
               : []),

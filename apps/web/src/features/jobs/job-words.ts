@@ -48,6 +48,14 @@ export function stepText(t: Translate, step: JobStepView, kind: string): string 
   return known(key) ? t(key, params) : step.text;
 }
 
+/** What a job returned: a Helm release's revision in words; anything else as its JSON. */
+export function resultText(t: Translate, result: unknown): string {
+  const revision = (result as { revision?: unknown } | null)?.revision;
+  if (typeof revision === 'number' && Object.keys(result as object).length === 1)
+    return t('jobs.result.revision', { revision });
+  return JSON.stringify(result);
+}
+
 /** How long from `from` to `to` (or to `now` while it runs): "42 s", "3 min 5 s", "1 h 4 min". */
 export function durationText(t: Translate, from: string, to: string | null, now: number): string {
   const seconds = Math.max(

@@ -45,6 +45,7 @@ export const jobsEn = {
   'jobs.failedBecause': 'The operation failed',
   'jobs.cancelledBecause': 'The operation was cancelled',
   'jobs.result': 'Result',
+  'jobs.result.revision': 'Revision {revision}',
   'jobs.cancel': 'Cancel operation',
   'jobs.cancelConfirm': 'Cancel {operation} of {target}?',
   'jobs.cancelConfirmBody':
@@ -120,6 +121,7 @@ export const jobsZhCN: Record<keyof typeof jobsEn, string> = {
   'jobs.failedBecause': '操作失败',
   'jobs.cancelledBecause': '操作已取消',
   'jobs.result': '结果',
+  'jobs.result.revision': '修订版本 {revision}',
   'jobs.cancel': '取消操作',
   'jobs.cancelConfirm': '取消 {target} 的 {operation}？',
   'jobs.cancelConfirmBody': 'Portolan 会在当前位置停止该操作，已经对集群做出的更改会保持原样。',
