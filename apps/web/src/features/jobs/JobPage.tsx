@@ -1,17 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Result,
-  Skeleton,
-  Space,
-  Typography,
-  theme,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
