@@ -4,6 +4,7 @@ import { CLUSTERS_USAGE, KUBECONFIG_USAGE, runClusters, runKubeconfig } from './
 import { type CommandContext, CommandFailed } from './command-context.ts';
 import { DELETE_USAGE, runDelete } from './delete-command.ts';
 import { GET_USAGE, runGet } from './get-command.ts';
+import { JOBS_USAGE, runJobs } from './jobs-command.ts';
 import { LOGS_USAGE, runLogs } from './logs-command.ts';
 import { UsageError } from './output.ts';
 import { ROLLOUT_USAGE, runRollout } from './rollout-command.ts';
@@ -27,6 +28,7 @@ export const API_COMMANDS: Record<string, ApiCommand> = {
     run: runRollout,
   },
   logs: { summary: "print or follow a container's log", usage: LOGS_USAGE, run: runLogs },
+  jobs: { summary: 'the operation log: list, show, watch and cancel jobs', usage: JOBS_USAGE, run: runJobs },
   clusters: { summary: 'list, add and remove registered clusters', usage: CLUSTERS_USAGE, run: runClusters },
   kubeconfig: {
     summary: "a kubeconfig for kubectl through Portolan's proxy",
