@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { untilCancelled } from '@portolan/server/jobs/testing/job-work.ts';
 import { type Harness, startHarness } from '@portolan/server/testing/portolan-harness.ts';
 import { createApiClient } from './api-client.ts';
 import { runApiCommand } from './api-commands.ts';
@@ -64,8 +65,7 @@ test('portolan jobs lists, watches to the end with the exit code of the outcome,
 
   const slow = await harness.portolan.jobs.start(
     { kind: 'helm.upgrade', target: 'slow', createdBy: by },
-    (work) =>
-      new Promise((_, reject) => work.signal.addEventListener('abort', () => reject(work.signal.reason))),
+    untilCancelled,
   );
   const cancelled = await jobs('cancel', slow.id);
   assert.equal(cancelled.code, 0, cancelled.stderr);

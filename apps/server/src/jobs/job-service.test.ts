@@ -5,6 +5,7 @@ import { createSqlJobStore } from '#server/store/jobs/job-sql-store.ts';
 import { createSqlReplicaStore } from '#server/store/replicas/replica-sql-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '#server/store/testing/database-fixtures.ts';
 import { createJobs, type JobsDeps, type JobsService } from './job-service.ts';
+import { untilCancelled } from './testing/job-work.ts';
 
 const bob = { id: 'u2', name: 'bob' };
 const spec = {
@@ -50,13 +51,6 @@ function jobsOn(replica: string, more: Partial<JobsDeps> = {}): JobsService {
     ...more,
   });
 }
-
-/** Work that runs until its signal aborts (already aborted too: a cancel may come before it waits). */
-const until = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 
 describe('jobs', () => {
   test('steps are stored in the order said, without the work waiting; the result is kept', async () => {
@@ -113,7 +107,7 @@ describe('jobs', () => {
     const jobs = jobsOn('r1');
     const started = await jobs.start(spec, async (job) => {
       await job.step('waiting-ready', {}, 'Waiting');
-      await until(job.signal);
+      await untilCancelled(job);
     });
     assert.equal(await jobs.cancel(started.id, bob), true);
     const ended = await jobs.finished(started.id);
@@ -128,7 +122,7 @@ describe('jobs', () => {
     const here = jobsOn('r1', { timer: owner.timer });
     const there = jobsOn('r2');
     const started = await here.start(spec, async (job) => {
-      await until(job.signal);
+      await untilCancelled(job);
     });
     assert.equal(await there.cancel(started.id, bob), true);
     assert.equal((await there.get(started.id))?.state, 'running', 'still running until the owner polls');
@@ -175,7 +169,7 @@ describe('jobs', () => {
 
   test('stopping the replica cancels its running jobs with that reason, even work that ignores its signal', async () => {
     const jobs = jobsOn('r-stopping', { stopGraceMs: 100 });
-    const polite = await jobs.start(spec, (job) => until(job.signal));
+    const polite = await jobs.start(spec, (job) => untilCancelled(job));
     const stubborn = await jobs.start(spec, () => new Promise(() => undefined));
     await jobs.stop();
     for (const id of [polite.id, stubborn.id]) {

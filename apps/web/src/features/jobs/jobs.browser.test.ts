@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { JobContext } from '../../../../server/src/jobs/jobs.ts';
+import { gate, untilCancelled } from '../../../../server/src/jobs/testing/job-work.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
@@ -25,22 +25,6 @@ after(async () => {
   await browser?.close();
   await harness?.stop({ removeData: true });
 });
-
-/** A gate the test opens once the page shows what came before it. */
-function gate() {
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-/** Work that runs until its signal aborts. */
-const untilCancelled = (job: JobContext) =>
-  new Promise<never>((_, reject) => {
-    if (job.signal.aborted) reject(job.signal.reason);
-    job.signal.addEventListener('abort', () => reject(job.signal.reason), { once: true });
-  });
 
 /** The seq of every step the timeline shows, in the order shown. */
 const shownSeqs = (page: Page) =>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JobDetail, JobPage, JobView } from '@portolan/api';
 import type { JobContext, JobSpec } from '#server/jobs/jobs.ts';
+import { gate, untilCancelled } from '#server/jobs/testing/job-work.ts';
 import { addMember, type Member } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
@@ -33,13 +34,6 @@ after(() => harness.stop({ removeData: true }));
 
 const start = (spec: Omit<JobSpec, 'createdBy'>, work: (job: JobContext) => Promise<unknown>) =>
   harness.portolan.jobs.start({ ...spec, createdBy: by }, work);
-
-/** Work that runs until its signal aborts. */
-const untilCancelled = (job: JobContext) =>
-  new Promise<never>((_, reject) => {
-    if (job.signal.aborted) reject(job.signal.reason);
-    job.signal.addEventListener('abort', () => reject(job.signal.reason), { once: true });
-  });
 
 async function as<T>(member: Member, method: string, path: string) {
   const response = await fetch(`${harness.url}${path}`, {
@@ -204,21 +198,18 @@ describe('jobs routes', () => {
   });
 
   test('the step stream sends past steps, then live ones, then the end; it resumes after Last-Event-ID', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const live = gate();
     const job = await start({ kind: 'test.work', cluster: 'c1', namespace: 'ns-a' }, async (work) => {
       await work.step('chart-fetched', { chart: 'web', version: '1.0.0' }, 'Fetched chart web 1.0.0');
       await work.step('rendered', { objects: 3 }, 'Rendered 3 objects');
-      await gate;
+      await live.opened;
       await work.step('applied', {}, 'Applied');
       await work.step('ready', {}, 'Ready');
       return { revision: 4 };
     });
     // Past steps come first; the gate opens only once they have arrived, so the rest come live.
     const events = await readEvents(`/api/v1/jobs/${job.id}/steps`, {}, (event) => {
-      if (event.event === 'step' && event.id === '2') release();
+      if (event.event === 'step' && event.id === '2') live.open();
     });
     assert.deepEqual(
       events.map((event) => `${event.event} ${event.id ?? ''}`.trim()),
