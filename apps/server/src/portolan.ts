@@ -224,7 +224,12 @@ export async function startPortolan(
     intervalMs: config.probeIntervalMs,
     timeoutMs: config.probeTimeoutMs,
   });
-  const housekeeping = createHousekeeping({ sessions: iam.sessions, audit: iam.audit, log: app.log });
+  const housekeeping = createHousekeeping({
+    sessions: iam.sessions,
+    audit: iam.audit,
+    tokens: iam.tokens,
+    log: app.log,
+  });
   // Replicas on one database split the work through leases: each cluster's sync and each singleton
   // job runs on one of them, moving when one stops or dies.
   const replica = { id: randomUUID(), address: '' };

@@ -73,3 +73,32 @@ test('a scoped token does only what its scopes and its user allow, and cannot mi
     /between 1 and 366/,
   );
 });
+
+test('tokens minted for one operation are deleted an hour after they end; a user’s own tokens stay', async () => {
+  const own = await iam.tokens.create(user.id, { name: 'kept', scopes: 'all', expiresInDays: 1 });
+  const used = await iam.tokens.createShortLived(user.id, {
+    name: 'helm operation: a',
+    scopes: ['clusters:proxy'],
+    ttlMs: 600_000,
+  });
+  const revoked = await iam.tokens.createShortLived(user.id, {
+    name: 'helm operation: b',
+    scopes: ['clusters:proxy'],
+    ttlMs: 600_000,
+  });
+  await iam.tokens.revoke(user.id, revoked.view.id);
+  const stored = async (token: string) => Boolean(await iam.store.tokens.getByHash(hashSecret(token)));
+  iam.advance(30 * 60_000);
+  await iam.tokens.sweep();
+  assert.equal(await stored(revoked.token), true, 'revoked half an hour ago: kept for now');
+  iam.advance(31 * 60_000);
+  await iam.tokens.sweep();
+  assert.equal(await stored(revoked.token), false, 'revoked over an hour ago');
+  assert.equal(await stored(used.token), true, 'expired 51 minutes ago');
+  iam.advance(10 * 60_000);
+  await iam.tokens.sweep();
+  assert.equal(await stored(used.token), false, 'expired over an hour ago');
+  iam.advance(DAY);
+  await iam.tokens.sweep();
+  assert.equal(await stored(own.token), true, 'a token the user made stays in its list after it expires');
+});

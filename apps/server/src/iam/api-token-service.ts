@@ -5,6 +5,7 @@ import { IamError } from './iam-errors.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 export const TOKEN_PREFIX = 'ptl_';
 export const MAX_TOKEN_DAYS = 366;
 const TOUCH_EVERY_MS = 60_000;
@@ -40,6 +41,8 @@ export interface ApiTokenService {
   ): Promise<{ token: string; view: ApiTokenView }>;
   list(userId: string): Promise<ApiTokenView[]>;
   revoke(userId: string, tokenId: string): Promise<void>;
+  /** Deletes short-lived tokens that ended more than an hour ago (housekeeping). */
+  sweep(): Promise<number>;
   /** The token's record and enabled user when it is live; records its use. */
   validate(token: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | undefined>;
 }
@@ -120,6 +123,7 @@ export function createApiTokenService(deps: {
         t.expiresAt - t.createdAt < DAY && (t.revokedAt !== null || t.expiresAt <= at);
       return (await deps.store.tokens.listForUser(userId)).filter((t) => !ended(t)).map(view);
     },
+    sweep: () => deps.store.tokens.deleteEnded(DAY, now() - HOUR),
     async revoke(userId, tokenId) {
       if (!(await deps.store.tokens.revoke(tokenId, userId, now())))
         throw new IamError(

@@ -20,6 +20,8 @@ export const systemTimer: IntervalTimer = {
 export interface HousekeepingDeps {
   sessions: { sweep(): Promise<unknown> };
   audit: { prune(): Promise<unknown> };
+  /** API tokens minted for one operation (a Helm install) that have ended. */
+  tokens?: { sweep(): Promise<unknown> };
   log: HousekeepingLogger;
   /** One hour by default. */
   intervalMs?: number;
@@ -33,7 +35,7 @@ export interface Housekeeping {
   runOnce(): Promise<void>;
 }
 
-/** Expired sessions and audit records past their retention go once an hour. */
+/** Expired sessions, ended one-operation tokens and audit records past their retention go once an hour. */
 export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
   const timer = deps.timer ?? systemTimer;
   let scheduled: { cancel(): void } | undefined;
@@ -45,6 +47,9 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
       deps.audit
         .prune()
         .catch((error: unknown) => deps.log.warn({ err: error }, 'pruning the audit log failed')),
+      deps.tokens
+        ?.sweep()
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'sweeping ended tokens failed')),
     ]);
   };
   return {

@@ -131,6 +131,14 @@ export function tokenTable({ db }: TableOptions): IamStore['tokens'] {
     async touch(id, at) {
       await db.updateTable('iam_api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
     },
+    async deleteEnded(lifetimeBelow, endedBefore) {
+      const result = await db
+        .deleteFrom('iam_api_tokens')
+        .where(sql<boolean>`expires_at - created_at < ${lifetimeBelow}`)
+        .where((eb) => eb.or([eb('expires_at', '<', endedBefore), eb('revoked_at', '<', endedBefore)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 

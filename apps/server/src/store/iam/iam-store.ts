@@ -56,6 +56,11 @@ export interface IamStore {
     listForUser(userId: string): Promise<ApiTokenRecord[]>;
     revoke(id: string, userId: string, at: number): Promise<boolean>;
     touch(id: string, at: number): Promise<void>;
+    /**
+     * Deletes tokens that lived less than `lifetimeBelow` ms (those minted for one operation) and
+     * ended (expired or revoked) before `endedBefore`; answers how many went.
+     */
+    deleteEnded(lifetimeBelow: number, endedBefore: number): Promise<number>;
   };
   throttles: {
     /** Counts one attempt atomically; failures restart from 1 when the last one is older than resetBefore. */
