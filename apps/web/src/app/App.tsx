@@ -36,6 +36,7 @@ const ChartPage = lazy(() => import('../features/apps/ChartPage.tsx'));
 const RepositoriesPage = lazy(() => import('../features/apps/RepositoriesPage.tsx'));
 const OperationsPage = lazy(() => import('../features/jobs/OperationsPage.tsx'));
 const JobPage = lazy(() => import('../features/jobs/JobPage.tsx'));
+const InstallPage = lazy(() => import('../features/helm-actions/InstallPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -99,6 +100,7 @@ function Themed() {
                   <Route path="apps" element={<CataloguePage />} />
                   <Route path="apps/charts/:repository/:chart" element={<ChartPage />} />
                   <Route path="apps/repositories" element={<RepositoriesPage />} />
+                  <Route path="apps/install" element={<InstallPage />} />
                   <Route path="clusters/:cluster/releases/:namespace/:name" element={<ReleaseDetailPage />} />
                   <Route path="operations" element={<OperationsPage />} />
                   <Route path="operations/:id" element={<JobPage />} />

@@ -6,6 +6,7 @@ import { clusterEn } from '../features/cluster/messages.ts';
 import { clustersEn } from '../features/clusters/messages.ts';
 import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
+import { helmActionsEn } from '../features/helm-actions/messages.ts';
 import { jobsEn } from '../features/jobs/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
@@ -120,6 +121,7 @@ export const en = {
   ...releasesEn,
   ...appsEn,
   ...jobsEn,
+  ...helmActionsEn,
   ...clusterEn,
   ...drainEn,
   ...editorEn,

@@ -6,6 +6,7 @@ import { clusterZhCN } from '../features/cluster/messages.ts';
 import { clustersZhCN } from '../features/clusters/messages.ts';
 import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
+import { helmActionsZhCN } from '../features/helm-actions/messages.ts';
 import { jobsZhCN } from '../features/jobs/messages.ts';
 import { peopleZhCN } from '../features/people/messages.ts';
 import { podsZhCN } from '../features/pods/messages.ts';
@@ -121,6 +122,7 @@ export const zhCN: Dictionary = {
   ...releasesZhCN,
   ...appsZhCN,
   ...jobsZhCN,
+  ...helmActionsZhCN,
   ...clusterZhCN,
   ...drainZhCN,
   ...editorZhCN,
