@@ -18,6 +18,7 @@ import { ApiError } from '../../api/client.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { ReleaseActions } from '../helm-actions/ReleaseActions.tsx';
 import { FreshnessMark } from '../workloads/Freshness.tsx';
 import { NewerVersionTag } from './NewerVersionTag.tsx';
 import { ReleaseResourcesTab, ReleaseRevisionText } from './ReleaseLiveTabs.tsx';
@@ -99,6 +100,13 @@ export default function ReleaseDetailPage() {
       {!revisions.data && !revisions.error && <Skeleton active />}
       {newest && (
         <>
+          <ReleaseActions
+            release={release}
+            chart={newest.chart}
+            chartVersion={newest.chartVersion}
+            revision={newest.revision}
+            status={newest.status}
+          />
           {cluster && cluster.status !== 'fresh' && (
             <Alert
               type="warning"
