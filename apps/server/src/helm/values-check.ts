@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import { isPlainObject } from '#server/resources/kube-object.ts';
+import { MAX_ALIAS_COUNT } from '#server/resources/manifest-parse.ts';
 import { HelmCommandError } from './helm-runner-errors.ts';
 
 /**
@@ -19,7 +20,18 @@ export function parseValues(text: string | undefined, field: string): string | u
       field,
     );
   }
-  const value = document.toJS() as unknown;
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // The library refuses to expand more aliases than that, as a "billion laughs" document asks.
+    throw new HelmCommandError(
+      400,
+      'invalid-values',
+      `${field} expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times; write the values out instead`,
+      field,
+    );
+  }
   if (value !== null && !isPlainObject(value))
     throw new HelmCommandError(
       400,
