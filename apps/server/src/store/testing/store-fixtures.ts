@@ -116,7 +116,18 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  * SQL that takes a migrated database back to just after migration 0006, for tests that replay an
  * older migration: every migration after 0006 is undone here, newest first (add each new one).
  */
+/** Back to the schema of migration 0012: later migrations add tables of their own. */
+export const UNDO_AFTER_0012 = [
+  'drop table chart_versions',
+  'drop table chart_repositories',
+  `delete from kysely_migration where name = '0014-chart-repositories'`,
+  'drop table job_steps',
+  'drop table jobs',
+  `delete from kysely_migration where name = '0013-jobs'`,
+];
+
 export const UNDO_AFTER_0006 = [
+  ...UNDO_AFTER_0012,
   // 0012 (workload words) only blanks versions, which running it again does too.
   `delete from kysely_migration where name = '0012-workload-health-words'`,
   // 0011 (objects kept inline) only sets a column's storage, which any later run sets again.

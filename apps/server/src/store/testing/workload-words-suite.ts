@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recordFromObject } from '../resources/resource-record.ts';
-import { type Backend, DEPLOYMENTS, upsert } from './store-fixtures.ts';
+import { type Backend, DEPLOYMENTS, UNDO_AFTER_0012, upsert } from './store-fixtures.ts';
 
 /** A Deployment whose one replica is up to date and available: its health word is Available. */
 const deployment = recordFromObject(DEPLOYMENTS, {
@@ -33,6 +33,7 @@ export function workloadWordsMigrationTests(newBackend: () => Promise<Backend>):
       }
       // As a server before the health words stored it: the row and its counts say Ready.
       await backend.exec(
+        ...UNDO_AFTER_0012,
         `update resources set phase = 'Ready' where phase = 'Available'`,
         `update resource_counts set phase = 'Ready' where phase = 'Available'`,
         `update resource_namespace_counts set phase = 'Ready' where phase = 'Available'`,
