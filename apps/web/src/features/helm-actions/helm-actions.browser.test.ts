@@ -1,0 +1,218 @@
+/**
+ * Helm actions in a browser against a shared sandbox and a loopback chart repository (packaged by
+ * the real helm): install a chart from the catalogue with a value changed in the schema form, see the
+ * job succeed and the release appear; an upgrade whose values break the chart's schema is refused on
+ * the field, a good one shows its diff first; roll back; uninstall. A Viewer sees none of the actions.
+ *
+ * PORTOLAN_HELM_ACTION_SHOTS=DIR also saves each step in English and 简体中文, light and dark.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { Browser, Page } from 'playwright-core';
+import {
+  buildRepository,
+  helmOf,
+  type RepoServer,
+  serveRepository,
+} from '../../../../server/src/helm/testing/repo-fixtures.ts';
+import { addMember } from '../../../../server/src/testing/members.ts';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+
+const { binDir, clusters } = sharedSandboxes();
+const kubeconfig = clusters[0]?.kubeconfig ?? '';
+const CLUSTER = 'apps';
+const namespace = uniqueNamespace('hact');
+const shots = process.env.PORTOLAN_HELM_ACTION_SHOTS;
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let repo: RepoServer;
+let work: string;
+let helmHome: string;
+
+const schema = {
+  type: 'object',
+  required: ['replicaCount'],
+  properties: {
+    replicaCount: { type: 'integer', minimum: 1, description: 'How many pods serve the shop' },
+    tier: { type: 'string', enum: ['small', 'large'] },
+  },
+};
+
+before(async () => {
+  requireBuiltConsole();
+  work = await mkdtemp(path.join(os.tmpdir(), 'portolan-helm-actions-'));
+  const { helm, home } = await helmOf();
+  helmHome = home;
+  repo = await serveRepository(work);
+  const shop = {
+    name: 'shopfront',
+    values: '# Pods of the shop\nreplicaCount: 1\ntier: small\n',
+    schema,
+  };
+  await buildRepository(helm, work, [
+    { ...shop, version: '1.0.0', appVersion: '1.0' },
+    { ...shop, version: '1.1.0', appVersion: '1.1' },
+  ]);
+  harness = await startHarness();
+  await harness.register(CLUSTER, kubeconfig);
+  const added = await harness.call('POST', '/api/v1/helm/repositories', { name: 'loopback', url: repo.url });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+  await signIn(page, harness.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.stop({ removeData: true });
+  await repo?.close();
+  await rm(work, { recursive: true, force: true });
+  await rm(helmHome, { recursive: true, force: true });
+  await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+});
+
+/** The replicas the chart's ConfigMap holds now; empty when there is none. */
+const configMap = async () =>
+  (
+    await kubectl(binDir, kubeconfig, [
+      'get',
+      'configmap',
+      'shop-config',
+      '-n',
+      namespace,
+      '-o',
+      'jsonpath={.data.replicas}',
+    ])
+  ).stdout;
+
+/** A button of the confirmation dialog open on top. */
+const confirmButton = (name: string) =>
+  page.locator('.ant-modal-confirm-btns').last().getByRole('button', { name });
+
+/** The job shown on the page has ended in `state`. */
+async function jobEnds(state: string) {
+  await page.locator(`[data-job][data-state=${state}]`).waitFor({ timeout: 60_000 });
+}
+
+test('install from the catalogue with a value changed in the form: preview, then the job succeeds', async () => {
+  await page.goto(`${harness.url}/apps/charts/loopback/shopfront`);
+  await page.getByRole('button', { name: 'Install' }).click();
+  await page.waitForURL(/\/apps\/install\?repository=loopback&chart=shopfront&version=1\.1\.0/);
+  await page.getByRole('combobox', { name: 'Clusters' }).click();
+  await page.locator('.ant-select-item-option', { hasText: CLUSTER }).click();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Release name').fill('Shop_1');
+  await page.getByLabel('Namespace', { exact: true }).fill(namespace);
+  // The name is checked as Helm checks it, before anything is sent.
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page
+    .getByText(/Lower-case letters, digits/)
+    .first()
+    .waitFor();
+  await page.getByLabel('Release name').fill('shop');
+  // The values start from the chart's defaults; the form made from its schema changes one.
+  await page.locator('[data-editor=Values]').getByText('Pods of the shop').waitFor();
+  await page.getByText('Form', { exact: true }).click();
+  await page.locator('#values-replicaCount').fill('2');
+  await page.getByText('YAML', { exact: true }).click();
+  // The comment stays: the form wrote through the YAML document.
+  await page.locator('[data-editor=Values]').getByText('Pods of the shop').waitFor();
+  await page.locator('[data-editor=Values]').getByText('replicaCount: 2').waitFor();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const manifest = page.getByTestId('preview-manifest');
+  await page.getByText('manifest.yaml').click();
+  await manifest.getByText('replicas: "2"').waitFor();
+  assert.equal(await configMap(), '', 'nothing runs before Install');
+  await page.getByRole('button', { name: 'Install', exact: true }).click();
+  await jobEnds('succeeded');
+  assert.ok(
+    (await page.locator('[data-code=ready]').count()) + (await page.locator('[data-code=applied]').count()) >
+      0,
+    'the steps came',
+  );
+  assert.equal(await configMap(), '2');
+  await page.getByRole('button', { name: 'Open the release' }).click();
+  await page.waitForURL(new RegExp(`/clusters/${CLUSTER}/releases/${namespace}/shop$`));
+  await page.getByTestId('release-actions').waitFor();
+});
+
+test('an upgrade refused by the values schema names the field; a good one shows its diff, then runs', async () => {
+  await page.getByTestId('release-actions').getByRole('button', { name: 'Upgrade' }).click();
+  const drawer = page.getByTestId('upgrade-drawer');
+  // The values start from what the release runs with now.
+  await drawer.locator('[data-editor=Values]').getByText('replicaCount: 2').waitFor();
+  await drawer.getByText('Form', { exact: true }).click();
+  await drawer.locator('#values-replicaCount').fill('0');
+  await page.getByRole('button', { name: 'Review the changes' }).click();
+  await drawer.locator('.ant-form-item-explain-error', { hasText: 'replicaCount' }).waitFor();
+  await drawer.locator('#values-replicaCount').fill('3');
+  await page.getByRole('button', { name: 'Review the changes' }).click();
+  const diff = drawer.locator('[data-diff="ConfigMap/shop-config"]');
+  await diff.waitFor();
+  assert.match((await diff.textContent()) ?? '', /\+\s*replicas: "3"/);
+  assert.match((await diff.textContent()) ?? '', /-\s*replicas: "2"/);
+  await page.locator('.ant-drawer-footer').getByRole('button', { name: 'Upgrade', exact: true }).click();
+  await jobEnds('succeeded');
+  assert.equal(await configMap(), '3');
+  await page.locator('.ant-drawer-close').last().click();
+});
+
+test('roll back to revision 1, confirmed by release, cluster and revision', async () => {
+  await page.locator('[data-testid=release-revisions] .ant-table-row').nth(1).waitFor();
+  await page.getByTestId('release-actions').getByRole('button', { name: 'Roll back' }).click();
+  await confirmButton('Roll back').click();
+  await page
+    .locator('.ant-modal-confirm-title', {
+      hasText: `Roll back release shop on cluster ${CLUSTER} to revision 1?`,
+    })
+    .waitFor();
+  await confirmButton('Roll back').click();
+  await jobEnds('succeeded');
+  assert.equal(await configMap(), '2');
+  await page.locator('.ant-drawer-close').last().click();
+});
+
+test('a Viewer sees none of the actions', async () => {
+  const viewer = await addMember(harness, 'helm-viewer', 'Viewer', { level: 'cluster', cluster: CLUSTER });
+  const other = await openPage(browser, { locale: 'en' });
+  await signIn(other, harness.url, { username: viewer.username, password: 'helm-viewer-password-123' });
+  await other.goto(`${harness.url}/clusters/${CLUSTER}/releases/${namespace}/shop`);
+  await other.locator('[data-testid=release-revisions] .ant-table-row').first().waitFor();
+  assert.equal(await other.getByTestId('release-actions').count(), 0);
+  await other.context().close();
+});
+
+test('uninstall, confirmed naming release, namespace and cluster', async () => {
+  await page.getByTestId('release-actions').getByRole('button', { name: 'Uninstall' }).click();
+  await page.getByText(`Release shop in namespace ${namespace} on cluster ${CLUSTER}`).waitFor();
+  await confirmButton('Uninstall').click();
+  await jobEnds('succeeded');
+  await kubectlOk(binDir, kubeconfig, [
+    'wait',
+    '--for=delete',
+    'configmap/shop-config',
+    '-n',
+    namespace,
+    '--timeout=30s',
+  ]);
+});
+
+test('screenshots of each step in both languages and themes, when asked', { skip: !shots }, async () => {
+  for (const locale of ['en', 'zh-CN'] as const)
+    for (const theme of ['light', 'dark'] as const) {
+      const shot = await openPage(browser, { locale, theme });
+      await signIn(shot, harness.url);
+      const name = (step: string) => path.join(shots ?? '', `helm-${step}-${locale}-${theme}.png`);
+      await shot.goto(`${harness.url}/apps/install?repository=loopback&chart=shopfront&version=1.1.0`);
+      await shot.locator('[data-editor]').first().waitFor();
+      await shot.waitForTimeout(500);
+      await shot.screenshot({ path: name('install'), fullPage: true });
+      await shot.context().close();
+    }
+});
