@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Drawer, Flex, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { ReleaseRef } from '../releases/releases-api.ts';
@@ -29,6 +29,7 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
   const can = useCan();
   const { modal } = App.useApp();
   const queries = useQueryClient();
+  const navigate = useNavigate();
   const [upgrading, setUpgrading] = useState(false);
   const [running, setRunning] = useState<{ job: HelmJob; action: Action }>();
   const [problem, setProblem] = useState<string>();
@@ -123,7 +124,11 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
           </Checkbox>
         </Flex>
       ),
-      onOk: () => helmActionsApi.uninstall(release, keepHistory).then(started('uninstall'), refused),
+      // The release's page goes with the release: the uninstall is followed on its operation's page.
+      onOk: () =>
+        helmActionsApi
+          .uninstall(release, keepHistory)
+          .then((job) => navigate(`/operations/${encodeURIComponent(job.id)}`), refused),
     });
   };
 

@@ -91,6 +91,11 @@ const configMap = async () =>
     ])
   ).stdout;
 
+/** The page as a person sees it at this step, when screenshots are asked for. */
+const snap = async (step: string) => {
+  if (shots) await page.screenshot({ path: path.join(shots, `helm-${step}-en-light.png`), fullPage: true });
+};
+
 /** A button of the confirmation dialog open on top. */
 const confirmButton = (name: string) =>
   page.locator('.ant-modal-confirm-btns').last().getByRole('button', { name });
@@ -128,9 +133,11 @@ test('install from the catalogue with a value changed in the form: preview, then
   const manifest = page.getByTestId('preview-manifest');
   await page.getByText('manifest.yaml').click();
   await manifest.getByText('replicas: "2"').waitFor();
+  await snap('preview');
   assert.equal(await configMap(), '', 'nothing runs before Install');
   await page.getByRole('button', { name: 'Install', exact: true }).click();
   await jobEnds('succeeded');
+  await snap('installed');
   assert.ok(
     (await page.locator('[data-code=ready]').count()) + (await page.locator('[data-code=applied]').count()) >
       0,
@@ -140,6 +147,7 @@ test('install from the catalogue with a value changed in the form: preview, then
   await page.getByRole('button', { name: 'Open the release' }).click();
   await page.waitForURL(new RegExp(`/clusters/${CLUSTER}/releases/${namespace}/shop$`));
   await page.getByTestId('release-actions').waitFor();
+  await snap('release');
 });
 
 test('an upgrade refused by the values schema names the field; a good one shows its diff, then runs', async () => {
@@ -151,12 +159,14 @@ test('an upgrade refused by the values schema names the field; a good one shows 
   await drawer.locator('#values-replicaCount').fill('0');
   await page.getByRole('button', { name: 'Review the changes' }).click();
   await drawer.locator('.ant-form-item-explain-error', { hasText: 'replicaCount' }).waitFor();
+  await snap('upgrade-refused');
   await drawer.locator('#values-replicaCount').fill('3');
   await page.getByRole('button', { name: 'Review the changes' }).click();
   const diff = drawer.locator('[data-diff="ConfigMap/shop-config"]');
   await diff.waitFor();
   assert.match((await diff.textContent()) ?? '', /\+\s*replicas: "3"/);
   assert.match((await diff.textContent()) ?? '', /-\s*replicas: "2"/);
+  await snap('upgrade-diff');
   await page.locator('.ant-drawer-footer').getByRole('button', { name: 'Upgrade', exact: true }).click();
   await jobEnds('succeeded');
   assert.equal(await configMap(), '3');
@@ -192,7 +202,11 @@ test('uninstall, confirmed naming release, namespace and cluster', async () => {
   await page.getByTestId('release-actions').getByRole('button', { name: 'Uninstall' }).click();
   await page.getByText(`Release shop in namespace ${namespace} on cluster ${CLUSTER}`).waitFor();
   await confirmButton('Uninstall').click();
-  await jobEnds('succeeded');
+  // The release's page goes with it: the operation's page follows the uninstall to its end.
+  await page.waitForURL(/\/operations\//);
+  await page.locator('[data-state=succeeded]').first().waitFor({ timeout: 60_000 });
+  await page.locator('[data-code=uninstalled]').waitFor();
+  await snap('uninstalled');
   await kubectlOk(binDir, kubeconfig, [
     'wait',
     '--for=delete',
