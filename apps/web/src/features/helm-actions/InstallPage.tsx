@@ -30,7 +30,7 @@ import { StatusTag } from '../clusters/StatusTag.tsx';
 import { type HelmJob, helmActionsApi, type ReleasePreview } from './helm-actions-api.ts';
 import { JobRun } from './JobRun.tsx';
 import { PreviewObjects } from './PreviewObjects.tsx';
-import { layered, refusedField, valuesMarkers } from './refusals.ts';
+import { layered, refusedField, refusedValuesPath, valuesMarkers } from './refusals.ts';
 import { ValuesEditor } from './ValuesEditor.tsx';
 import { VersionSelect } from './VersionSelect.tsx';
 
@@ -337,6 +337,7 @@ export default function InstallPage() {
                   }}
                   schema={detail.data?.valuesSchema ?? null}
                   markers={markers}
+                  refusedPath={refusedValuesPath(refusal)}
                   note={t('helmActions.valuesDefaults')}
                 />
               )}

@@ -6,7 +6,7 @@ import { appsApi } from '../apps/apps-api.ts';
 import type { ReleaseRef } from '../releases/releases-api.ts';
 import { type HelmJob, helmActionsApi, type ReleasePreview } from './helm-actions-api.ts';
 import { PreviewObjects } from './PreviewObjects.tsx';
-import { refusedField, valuesMarkers } from './refusals.ts';
+import { refusedField, refusedValuesPath, valuesMarkers } from './refusals.ts';
 import { ValuesEditor } from './ValuesEditor.tsx';
 import { VersionSelect } from './VersionSelect.tsx';
 
@@ -202,6 +202,7 @@ export function UpgradeDrawer({
                   }}
                   schema={detail.data?.valuesSchema ?? null}
                   markers={markers}
+                  refusedPath={refusedValuesPath(refusal)}
                   height={300}
                 />
               )}

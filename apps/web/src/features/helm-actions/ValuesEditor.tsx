@@ -16,6 +16,8 @@ export interface ValuesEditorProps {
   markers?: EditorMarker[];
   label: string;
   height?: number;
+  /** The field a refusal named (`image.tag`): marked in the form. */
+  refusedPath?: string | undefined;
   /** A line under the editor: where the values start from. */
   note?: string;
 }
@@ -33,6 +35,7 @@ export function ValuesEditor({
   label,
   height = 360,
   note,
+  refusedPath,
 }: ValuesEditorProps) {
   const { t } = useI18n();
   const [mode, setMode] = useState<'yaml' | 'form'>('yaml');
@@ -78,12 +81,10 @@ export function ValuesEditor({
       ) : (
         <Flex vertical gap={8}>
           <Typography.Text type="secondary">{t('helmActions.formComments')}</Typography.Text>
-          {markers && markers.length > 0 && (
-            <Alert type="error" showIcon title={markers.map((marker) => marker.message).join('; ')} />
-          )}
           <ValuesForm
             schema={formSchema}
             values={values}
+            refusedPath={refusedPath}
             onChange={(path, next) => onChange(setValue(value, path, next))}
           />
         </Flex>

@@ -6,21 +6,23 @@ export interface ValuesFormProps {
   schema: ValuesSchema;
   values: Record<string, unknown>;
   onChange: (path: string[], value: unknown) => void;
+  /** The field a refusal named, dotted (`image.tag`): marked red (the reason is said beside the values). */
+  refusedPath?: string | undefined;
 }
 
 /**
  * A form made from the chart's values schema: strings, numbers, booleans and enums as inputs, nested
  * objects as groups. Lists and free-form maps stay in the YAML (the field says so).
  */
-export function ValuesForm({ schema, values, onChange }: ValuesFormProps) {
+export function ValuesForm({ schema, values, onChange, refusedPath }: ValuesFormProps) {
   return (
     <Form layout="vertical" component="div" data-testid="values-form">
-      <Fields schema={schema} path={[]} values={values} onChange={onChange} />
+      <Fields schema={schema} path={[]} values={values} onChange={onChange} refusedPath={refusedPath} />
     </Form>
   );
 }
 
-function Fields({ schema, path, values, onChange }: ValuesFormProps & { path: string[] }) {
+function Fields({ schema, path, values, onChange, refusedPath }: ValuesFormProps & { path: string[] }) {
   return (
     <>
       {Object.entries(schema.properties ?? {}).map(([key, child]) => (
@@ -31,13 +33,21 @@ function Fields({ schema, path, values, onChange }: ValuesFormProps & { path: st
           path={[...path, key]}
           values={values}
           onChange={onChange}
+          refusedPath={refusedPath}
         />
       ))}
     </>
   );
 }
 
-function Field({ name, schema, path, values, onChange }: ValuesFormProps & { name: string; path: string[] }) {
+function Field({
+  name,
+  schema,
+  path,
+  values,
+  onChange,
+  refusedPath,
+}: ValuesFormProps & { name: string; path: string[] }) {
   const { t } = useI18n();
   const kind = kindOf(schema);
   const value = valueAt(values, path);
@@ -52,7 +62,7 @@ function Field({ name, schema, path, values, onChange }: ValuesFormProps & { nam
             {help}
           </Typography.Paragraph>
         )}
-        <Fields schema={schema} path={path} values={values} onChange={onChange} />
+        <Fields schema={schema} path={path} values={values} onChange={onChange} refusedPath={refusedPath} />
       </Card>
     );
   const input = (() => {
@@ -106,6 +116,7 @@ function Field({ name, schema, path, values, onChange }: ValuesFormProps & { nam
       help={help}
       style={{ marginBottom: 12 }}
       data-field={path.join('.')}
+      {...(refusedPath === path.join('.') ? { validateStatus: 'error' as const } : {})}
     >
       <Flex>{input}</Flex>
     </Form.Item>

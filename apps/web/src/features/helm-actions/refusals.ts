@@ -19,6 +19,12 @@ export function valuesMarkers(error: unknown, text: string): EditorMarker[] {
   return [{ line: (inside && lineOfField(text, inside)) || 1, message: error.message }];
 }
 
+/** The values field a refusal names (`replicaCount`, `image.tag`), or undefined. */
+export function refusedValuesPath(error: unknown): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return /(?:^|\.)values\.(.+)$/.exec(error.body.field ?? '')?.[1];
+}
+
 /** The form field a refusal names (`name`, `namespace`, `values`, `chart`), or undefined. */
 export function refusedField(error: unknown): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
