@@ -3,7 +3,9 @@ import { Alert, App, Button, Checkbox, Drawer, Flex, Select, Space, Typography }
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
+import type { MessageKey } from '../../app/en.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { RELEASE_STATUSES } from '../releases/ReleaseStatusTag.tsx';
 import type { ReleaseRef } from '../releases/releases-api.ts';
 import { type HelmJob, helmActionsApi } from './helm-actions-api.ts';
 import { JobRun } from './JobRun.tsx';
@@ -46,6 +48,9 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
     enabled: allowed,
   });
   if (!allowed) return null;
+  // Helm's status words in the reader's language (one it does not know as helm wrote it).
+  const statusWord = (word: string) =>
+    RELEASE_STATUSES.includes(word) ? t(`releases.status.${word}` as MessageKey) : word;
 
   const pending = live.data?.operation;
   const stuck = /^pending-|^uninstalling$/.test(status) && !pending;
@@ -79,7 +84,7 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
               label: t('helmActions.revisionOption', {
                 revision: item.revision,
                 chart: item.chart,
-                status: item.status,
+                status: statusWord(item.status),
               }),
             }))}
           />
@@ -158,7 +163,13 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
           }
         />
       )}
-      {stuck && <Alert type="warning" showIcon title={t('helmActions.pendingStatus', { status })} />}
+      {stuck && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('helmActions.pendingStatus', { status: statusWord(status) })}
+        />
+      )}
       {problem && (
         <Alert type="error" showIcon closable onClose={() => setProblem(undefined)} title={problem} />
       )}

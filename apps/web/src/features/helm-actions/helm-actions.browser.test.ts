@@ -26,7 +26,9 @@ import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../test
 const { binDir, clusters } = sharedSandboxes();
 const kubeconfig = clusters[0]?.kubeconfig ?? '';
 const CLUSTER = 'apps';
+const SECOND = 'apps-two';
 const namespace = uniqueNamespace('hact');
+const otherNamespace = `${namespace}-b`;
 const shots = process.env.PORTOLAN_HELM_ACTION_SHOTS;
 let harness: Harness;
 let browser: Browser;
@@ -61,10 +63,13 @@ before(async () => {
   ]);
   harness = await startHarness();
   await harness.register(CLUSTER, kubeconfig);
+  // The same sandbox under a second name: an install across clusters reaches both.
+  await harness.register(SECOND, kubeconfig);
   const added = await harness.call('POST', '/api/v1/helm/repositories', { name: 'loopback', url: repo.url });
   assert.equal(added.status, 201, JSON.stringify(added.body));
   browser = await launchBrowser();
   page = await openPage(browser, { locale: 'en' });
+  page.setDefaultTimeout(20_000);
   await signIn(page, harness.url);
 });
 
@@ -74,18 +79,19 @@ after(async () => {
   await repo?.close();
   await rm(work, { recursive: true, force: true });
   await rm(helmHome, { recursive: true, force: true });
-  await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+  for (const name of [namespace, otherNamespace])
+    await kubectl(binDir, kubeconfig, ['delete', 'namespace', name, '--wait=false']);
 });
 
 /** The replicas the chart's ConfigMap holds now; empty when there is none. */
-const configMap = async () =>
+const configMap = async (release = 'shop', inNamespace = namespace) =>
   (
     await kubectl(binDir, kubeconfig, [
       'get',
       'configmap',
-      'shop-config',
+      `${release}-config`,
       '-n',
-      namespace,
+      inNamespace,
       '-o',
       'jsonpath={.data.replicas}',
     ])
@@ -95,6 +101,10 @@ const configMap = async () =>
 const snap = async (step: string) => {
   if (shots) await page.screenshot({ path: path.join(shots, `helm-${step}-en-light.png`), fullPage: true });
 };
+
+/** A cluster in the Clusters select, by its exact name. */
+const clusterOption = (name: string) =>
+  page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${name}$`) });
 
 /** A button of the confirmation dialog open on top. */
 const confirmButton = (name: string) =>
@@ -110,7 +120,7 @@ test('install from the catalogue with a value changed in the form: preview, then
   await page.getByRole('button', { name: 'Install' }).click();
   await page.waitForURL(/\/apps\/install\?repository=loopback&chart=shopfront&version=1\.1\.0/);
   await page.getByRole('combobox', { name: 'Clusters' }).click();
-  await page.locator('.ant-select-item-option', { hasText: CLUSTER }).click();
+  await clusterOption(CLUSTER).click();
   await page.keyboard.press('Escape');
   await page.getByLabel('Release name').fill('Shop_1');
   await page.getByLabel('Namespace', { exact: true }).fill(namespace);
@@ -198,7 +208,58 @@ test('a Viewer sees none of the actions', async () => {
   await other.context().close();
 });
 
+test('install on two clusters, one with its own namespace and values: a job each, both succeed', async () => {
+  await page.goto(`${harness.url}/apps/install?repository=loopback&chart=shopfront&version=1.0.0`);
+  await page.getByRole('combobox', { name: 'Clusters' }).click();
+  await clusterOption(CLUSTER).click();
+  await clusterOption(SECOND).click();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Release name').fill('multi');
+  await page.getByLabel('Namespace', { exact: true }).fill(namespace);
+  await page.locator('.ant-collapse-header', { hasText: SECOND }).click();
+  await page.getByPlaceholder(namespace).last().fill(otherNamespace);
+  await page.locator(`[data-editor="Values ${SECOND}"]`).click();
+  await page.keyboard.type('replicaCount: 5');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('tab', { name: SECOND }).click();
+  await page.getByRole('tabpanel', { name: SECOND }).getByText('manifest.yaml').click();
+  await page.getByRole('tabpanel', { name: SECOND }).getByText('replicas: "5"').waitFor();
+  await page.getByRole('button', { name: 'Install on 2 clusters' }).click();
+  await page
+    .locator(`[data-job][data-cluster=${CLUSTER}][data-state=succeeded]`)
+    .waitFor({ timeout: 60_000 });
+  await page.locator(`[data-job][data-cluster=${SECOND}][data-state=succeeded]`).waitFor({ timeout: 60_000 });
+  await snap('installed-across');
+  assert.equal(await configMap('multi', namespace), '1');
+  assert.equal(await configMap('multi', otherNamespace), '5');
+});
+
+test('screenshots of each step in both languages and themes, when asked', { skip: !shots }, async () => {
+  for (const locale of ['en', 'zh-CN'] as const)
+    for (const theme of ['light', 'dark'] as const) {
+      const shot = await openPage(browser, { locale, theme });
+      await signIn(shot, harness.url);
+      const name = (step: string) => path.join(shots ?? '', `helm-${step}-${locale}-${theme}.png`);
+      await shot.goto(`${harness.url}/apps/install?repository=loopback&chart=shopfront&version=1.1.0`);
+      await shot.locator('[data-editor]').first().waitFor();
+      await shot.waitForTimeout(500);
+      await shot.screenshot({ path: name('install'), fullPage: true });
+      await shot.goto(`${harness.url}/clusters/${CLUSTER}/releases/${namespace}/shop`);
+      await shot.getByTestId('release-actions').getByRole('button').first().click();
+      await shot.getByTestId('upgrade-drawer').locator('[data-editor]').waitFor();
+      await shot.waitForTimeout(500);
+      await shot.screenshot({ path: name('upgrade') });
+      await shot.keyboard.press('Escape');
+      await shot.getByTestId('release-actions').getByRole('button').nth(1).click();
+      await shot.locator('.ant-modal-confirm').waitFor();
+      await shot.waitForTimeout(300);
+      await shot.screenshot({ path: name('rollback') });
+      await shot.context().close();
+    }
+});
+
 test('uninstall, confirmed naming release, namespace and cluster', async () => {
+  await page.goto(`${harness.url}/clusters/${CLUSTER}/releases/${namespace}/shop`);
   await page.getByTestId('release-actions').getByRole('button', { name: 'Uninstall' }).click();
   await page.getByText(`Release shop in namespace ${namespace} on cluster ${CLUSTER}`).waitFor();
   await confirmButton('Uninstall').click();
@@ -215,18 +276,4 @@ test('uninstall, confirmed naming release, namespace and cluster', async () => {
     namespace,
     '--timeout=30s',
   ]);
-});
-
-test('screenshots of each step in both languages and themes, when asked', { skip: !shots }, async () => {
-  for (const locale of ['en', 'zh-CN'] as const)
-    for (const theme of ['light', 'dark'] as const) {
-      const shot = await openPage(browser, { locale, theme });
-      await signIn(shot, harness.url);
-      const name = (step: string) => path.join(shots ?? '', `helm-${step}-${locale}-${theme}.png`);
-      await shot.goto(`${harness.url}/apps/install?repository=loopback&chart=shopfront&version=1.1.0`);
-      await shot.locator('[data-editor]').first().waitFor();
-      await shot.waitForTimeout(500);
-      await shot.screenshot({ path: name('install'), fullPage: true });
-      await shot.context().close();
-    }
 });
