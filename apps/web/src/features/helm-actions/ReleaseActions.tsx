@@ -59,7 +59,11 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
     setUpgrading(false);
     setRunning({ job, action });
   };
-  const refused = (error: unknown) => setProblem((error as Error).message);
+  // A refusal says why in the server's words; one for an operation running here shows it below.
+  const refused = (error: unknown) => {
+    setProblem((error as Error).message);
+    void live.refetch();
+  };
   const names = { name: release.name, cluster: release.cluster, namespace: release.namespace };
 
   const rollback = () => {
