@@ -9,5 +9,6 @@ test('a page selects the menu item of its list: a pod or workload page its own, 
   assert.equal(menuKeyOf('/clusters/eu/pods'), 'clusters');
   assert.equal(menuKeyOf('/clusters/eu/pods/shop/web-1'), 'pods');
   assert.equal(menuKeyOf('/clusters/eu/workloads/deployments/shop/web'), 'workloads');
+  assert.equal(menuKeyOf('/clusters/eu/releases/shop/cache'), 'releases');
   assert.equal(menuKeyOf('/people'), 'people');
 });

@@ -1,10 +1,10 @@
 /**
- * The menu item of an address: its first step (/clusters/… is 'clusters'), except that one pod's or
- * one workload's page (/clusters/{c}/pods/{ns}/{name}) belongs to Pods or Workloads, where its list is.
+ * The menu item of an address: its first step (/clusters/… is 'clusters'), except that one pod's,
+ * one workload's or one Helm release's page (/clusters/{c}/pods/{ns}/{name}) belongs to Pods, Workloads or Releases, where its list is.
  */
 export function menuKeyOf(pathname: string): string {
   const steps = pathname.split('/');
-  if (steps[1] === 'clusters' && steps.length > 4 && (steps[3] === 'pods' || steps[3] === 'workloads'))
-    return steps[3];
+  const ownList = steps[3] === 'pods' || steps[3] === 'workloads' || steps[3] === 'releases';
+  if (steps[1] === 'clusters' && steps.length > 4 && ownList) return steps[3] as string;
   return steps[1] || 'overview';
 }

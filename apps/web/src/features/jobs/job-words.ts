@@ -45,6 +45,8 @@ export function stepText(t: Translate, step: JobStepView, kind: string): string 
     return t(`jobs.step.applying.${kind}` as JobsKey, params);
   if (step.code === 'uninstalled' && params.keepHistory === 'yes') return t('jobs.step.uninstalled.kept');
   const key = `jobs.step.${step.code}`;
+  // "Rendered 1 object", not "1 objects": a code with a count may have words for one.
+  if (params.count === 1 && known(`${key}.one`)) return t(`${key}.one` as JobsKey, params);
   return known(key) ? t(key, params) : step.text;
 }
 
