@@ -234,7 +234,9 @@ test('install on two clusters, one with its own namespace and values: a job each
   assert.equal(await configMap('multi', otherNamespace), '5');
 });
 
-test('screenshots of each step in both languages and themes, when asked', { skip: !shots }, async () => {
+test('screenshots of each step in both languages and themes (skipped unless PORTOLAN_HELM_ACTION_SHOTS names a folder to keep them)', {
+  skip: !shots,
+}, async () => {
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {
       const shot = await openPage(browser, { locale, theme });

@@ -128,7 +128,9 @@ test('in 简体中文 the statuses are words in Chinese', async () => {
   await chinese.context().close();
 });
 
-test('screenshots in both languages and themes, when asked', { skip: !shots }, async () => {
+test('screenshots in both languages and themes (skipped unless PORTOLAN_RELEASE_SHOTS names a folder to keep them)', {
+  skip: !shots,
+}, async () => {
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {
       const shot = await openPage(browser, { locale, theme });
