@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
 import type { Page } from 'playwright-core';
+import { buildRepository, helmOf, serveRepository } from '../../server/src/helm/testing/repo-fixtures.ts';
 import { demoManifests } from '../../server/src/sandboxes/demo-manifests.ts';
 import { startHarness } from '../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../src/testing/browser.ts';
@@ -54,6 +55,58 @@ const clusterShots: Shot[] = [
     await page.locator(ready).first().waitFor();
   },
 }));
+
+/** Helm: the catalogue, a chart, repositories, the install page, releases, one release, operations. */
+const helmShots: Shot[] = [
+  { name: 'apps', path: '/apps', ready: '[data-chart="webshop"], a[href*="/apps/charts/"]' },
+  { name: 'apps-chart', path: '/apps/charts/demo-charts/webshop', ready: '.monaco-editor, .ant-tabs' },
+  { name: 'apps-repositories', path: '/apps/repositories', ready: '.ant-table-row' },
+  { name: 'apps-install', path: '/apps/install?repository=demo-charts&chart=webshop', ready: '.ant-steps' },
+  { name: 'releases', path: '/releases', ready: '.ant-table-row' },
+  { name: 'release', path: '/clusters/demo/releases/demo-shop/shop', ready: '.ant-descriptions' },
+  { name: 'operations', path: '/operations', ready: '.ant-table-row' },
+].map(({ name, path: route, ready }) => ({
+  name,
+  show: async (page: Page) => {
+    await page.goto(`${harness.url}${route}`);
+    await page.locator(ready).first().waitFor();
+  },
+}));
+
+/** A chart repository on loopback with one chart, and a release of it on the demo cluster. */
+async function installDemoRelease(): Promise<() => Promise<void>> {
+  const { helm, home } = await helmOf();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-screens-charts-'));
+  await buildRepository(helm, dir, [
+    {
+      name: 'webshop',
+      version: '1.4.0',
+      appVersion: '2.1',
+      description: 'A small web shop: a Deployment and its settings',
+      keywords: ['web', 'demo'],
+      category: 'Web',
+      readme:
+        '# webshop\n\nA demo chart for Portolan’s screenshots.\n\n## Values\n\n- `replicaCount`: how many pods\n',
+      schema: { type: 'object', properties: { replicaCount: { type: 'integer', minimum: 1 } } },
+    },
+  ]);
+  const repo = await serveRepository(dir);
+  await harness.call('POST', '/api/v1/helm/repositories', { name: 'demo-charts', url: repo.url });
+  const started = await harness.call<{ id: string }>('POST', '/api/v1/clusters/demo/helm/releases', {
+    chart: { repository: 'demo-charts', chart: 'webshop' },
+    name: 'shop',
+    namespace: 'demo-shop',
+    values: 'replicaCount: 2\n',
+    timeoutSeconds: 60,
+  });
+  if (started.status === 202) await harness.portolan.jobs.finished(started.body.id);
+  else say(`demo release: ${JSON.stringify(started.body)}`);
+  return async () => {
+    await repo.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  };
+}
 
 /** The pages, in the order a new user meets them; each starts signed in on the overview. */
 const withCluster: Shot[] = [
@@ -196,7 +249,9 @@ try {
     manifests: demoManifests(),
   });
   if (demo.status !== 200 || demo.body.failed) say(`demo objects: ${JSON.stringify(demo.body)}`);
-  await capture(withCluster, true);
+  const removeCharts = await installDemoRelease();
+  await capture([...withCluster, ...helmShots], true);
+  await removeCharts();
   say('stopping the sandbox to show an offline cluster');
   await sandboxes.stop('demo');
   for (let i = 0; i < 120; i++) {
