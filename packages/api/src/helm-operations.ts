@@ -369,6 +369,11 @@ export const multiInstallBody = {
     namespace: { ...releaseNamespace, description: 'the namespace on every cluster that names none' },
     values: { ...valuesText, description: 'values shared by every cluster (YAML)' },
     createNamespace: { type: 'boolean' },
+    upgradeExisting: {
+      type: 'boolean',
+      description:
+        'where the release is already there, upgrade it to this chart and these values (rolled back if the upgrade fails) instead of refusing that cluster',
+    },
     timeoutSeconds,
     wait,
     targets: {
@@ -403,6 +408,7 @@ export const multiInstallAnswer = {
         properties: {
           cluster: { type: 'string' },
           namespace: { type: 'string' },
+          action: { type: 'string', enum: ['install', 'upgrade'], description: 'what the job does there' },
           job: helmJob,
           error: { ...errorResponse.properties.error, description: 'why this cluster was refused' },
         },

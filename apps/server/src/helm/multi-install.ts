@@ -2,7 +2,7 @@ import type { MultiInstallAnswer, MultiInstallBody } from '@portolan/api';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
 import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
-import { helmRefusal } from './helm-runner-errors.ts';
+import { HelmCommandError, helmRefusal } from './helm-runner-errors.ts';
 import type { ReleaseOperations } from './release-operations.ts';
 import { parseValues } from './values-check.ts';
 
@@ -11,7 +11,8 @@ type Outcome = MultiInstallAnswer['items'][number];
 /**
  * One chart on several clusters: a job per cluster, each with the shared values and its own laid
  * over them. A cluster the caller may not write in (or whose start fails: a values schema error, a
- * release already there) is refused for that cluster only; bad YAML anywhere refuses the whole request.
+ * release already there, unless `upgradeExisting` asks to upgrade it) is refused for that cluster
+ * only; bad YAML anywhere refuses the whole request.
  */
 export async function installAcross(
   deps: { operations: ReleaseOperations; clusterExists: (name: string) => Promise<unknown> },
@@ -55,20 +56,37 @@ export async function installAcross(
       });
       continue;
     }
+    const release = { cluster, namespace, name: input.name };
+    const timing = {
+      ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
+      ...(input.wait !== undefined ? { wait: input.wait } : {}),
+    };
     try {
       await deps.clusterExists(cluster);
-      const job = await deps.operations.install(
-        caller,
-        { cluster, namespace, name: input.name },
-        {
+      const job = await deps.operations
+        .install(caller, release, {
           chart: input.chart,
           values: target.values,
           ...(input.createNamespace !== undefined ? { createNamespace: input.createNamespace } : {}),
-          ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
-          ...(input.wait !== undefined ? { wait: input.wait } : {}),
-        },
-      );
-      items.push({ cluster, namespace, job: job as Outcome['job'] & object });
+          ...timing,
+        })
+        .then((started) => ({ action: 'install' as const, started }))
+        .catch((error: unknown) => {
+          if (
+            !(input.upgradeExisting && error instanceof HelmCommandError && error.code === 'already-exists')
+          )
+            throw error;
+          // Already there: brought to this chart and these values, and rolled back if that fails.
+          return deps.operations
+            .upgrade(caller, release, {
+              chart: input.chart,
+              values: target.values,
+              rollbackOnFailure: true,
+              ...timing,
+            })
+            .then((started) => ({ action: 'upgrade' as const, started }));
+        });
+      items.push({ cluster, namespace, action: job.action, job: job.started as Outcome['job'] & object });
     } catch (error) {
       items.push({ cluster, namespace, error: refusalOf(error) });
     }

@@ -45,6 +45,8 @@ interface Where {
   namespace: string;
   clusters: string[];
   createNamespace: boolean;
+  /** Where the release is already there, upgrade it rather than refuse that cluster. */
+  upgradeExisting: boolean;
 }
 
 type Outcome = { cluster: string; namespace: string; job?: HelmJob; error?: string };
@@ -144,7 +146,7 @@ export default function InstallPage() {
     const where = form.getFieldsValue(true) as Where;
     setBusy(true);
     try {
-      if (where.clusters.length === 1) {
+      if (where.clusters.length === 1 && !where.upgradeExisting) {
         const cluster = where.clusters[0] ?? '';
         const job = await helmActionsApi.install(cluster, {
           chart: ref,
@@ -161,6 +163,7 @@ export default function InstallPage() {
           namespace: where.namespace,
           values,
           createNamespace: where.createNamespace,
+          upgradeExisting: where.upgradeExisting,
           targets: where.clusters.map((cluster) => ({
             cluster,
             ...(namespaces[cluster]?.trim() ? { namespace: namespaces[cluster].trim() } : {}),
@@ -232,7 +235,12 @@ export default function InstallPage() {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ createNamespace: true, clusters: [], namespace: 'default' }}
+          initialValues={{
+            createNamespace: true,
+            upgradeExisting: false,
+            clusters: [],
+            namespace: 'default',
+          }}
           onValuesChange={() => field && field !== 'values' && setRefusal(undefined)}
         >
           <Card size="small" title={t('helmActions.chart')} style={{ marginBottom: 12 }}>
@@ -320,6 +328,9 @@ export default function InstallPage() {
             </Flex>
             <Form.Item name="createNamespace" valuePropName="checked" style={{ marginBottom: 0 }}>
               <Checkbox>{t('helmActions.createNamespace')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="upgradeExisting" valuePropName="checked" style={{ marginBottom: 0 }}>
+              <Checkbox>{t('helmActions.upgradeExisting')}</Checkbox>
             </Form.Item>
           </Card>
           <Card size="small" title={t('helmActions.values')} style={{ marginBottom: 12 }}>

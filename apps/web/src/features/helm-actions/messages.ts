@@ -18,6 +18,8 @@ export const helmActionsEn = {
   'helmActions.namespace': 'Namespace',
   'helmActions.namespaceOn': 'Namespace on {cluster}',
   'helmActions.createNamespace': 'Create the namespace if it does not exist',
+  'helmActions.upgradeExisting':
+    'Where the release is already installed, upgrade it (rolled back if the upgrade fails)',
   'helmActions.name': 'Release name',
   'helmActions.nameRule':
     'Lower-case letters, digits, "-" and "."; starts and ends with a letter or digit; at most 53.',
@@ -111,6 +113,7 @@ export const helmActionsZhCN: Record<keyof typeof helmActionsEn, string> = {
   'helmActions.namespace': '命名空间',
   'helmActions.namespaceOn': '{cluster} 上的命名空间',
   'helmActions.createNamespace': '命名空间不存在时自动创建',
+  'helmActions.upgradeExisting': '若集群上已安装该发布，则将其升级（升级失败时自动回滚）',
   'helmActions.name': '发布名称',
   'helmActions.nameRule': '只能包含小写字母、数字、“-”和“.”，以字母或数字开头和结尾，最多 53 个字符。',
   'helmActions.values': '参数值',

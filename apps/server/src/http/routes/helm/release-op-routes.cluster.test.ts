@@ -412,6 +412,38 @@ test('one chart on several clusters: a job per cluster, each refusal its own', a
   }
 });
 
+test('installing on several clusters again upgrades where the release is there, when asked, and refuses it otherwise', async () => {
+  const again = {
+    chart: web('1.1.0'),
+    name: 'fleet',
+    namespace: ns,
+    values: 'message: again\n',
+    timeoutSeconds: 60,
+    targets: [{ cluster: CLUSTER }],
+  };
+  const refused = await send('POST', '/api/v1/helm/installs', again);
+  assert.equal(refused.body.items[0].error.code, 'already-exists');
+  const answer = await send('POST', '/api/v1/helm/installs', { ...again, upgradeExisting: true });
+  assert.equal(answer.status, 202, JSON.stringify(answer.body));
+  const [here] = answer.body.items;
+  assert.equal(here.action, 'upgrade', JSON.stringify(here));
+  const job = await harness.portolan.jobs.finished(here.job.id);
+  assert.equal(job.state, 'succeeded', job.error ?? '');
+  assert.deepEqual(job.result, { revision: 2 });
+  assert.match(
+    await k(
+      'get',
+      'deployment',
+      'fleet-web',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].env[0].value}',
+    ),
+    /again/,
+  );
+});
+
 test('no helm operation token outlives its operation, and the ended ones leave the user’s token list', async () => {
   const admin = await harness.portolan.store.iam.users.getByUsername('admin');
   const rows = await harness.portolan.store.iam.tokens.listForUser(admin?.id ?? '');
