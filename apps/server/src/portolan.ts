@@ -228,6 +228,8 @@ export async function startPortolan(
     sessions: iam.sessions,
     audit: iam.audit,
     tokens: iam.tokens,
+    // The operation log is kept as long as the audit trail it sits beside.
+    jobs: { prune: () => store.jobs.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)) },
     log: app.log,
   });
   // Replicas on one database split the work through leases: each cluster's sync and each singleton

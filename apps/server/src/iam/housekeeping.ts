@@ -22,6 +22,8 @@ export interface HousekeepingDeps {
   audit: { prune(): Promise<unknown> };
   /** API tokens minted for one operation (a Helm install) that have ended. */
   tokens?: { sweep(): Promise<unknown> };
+  /** Recorded jobs (the operation log) past the audit trail's retention. */
+  jobs?: { prune(): Promise<unknown> };
   log: HousekeepingLogger;
   /** One hour by default. */
   intervalMs?: number;
@@ -35,7 +37,10 @@ export interface Housekeeping {
   runOnce(): Promise<void>;
 }
 
-/** Expired sessions, ended one-operation tokens and audit records past their retention go once an hour. */
+/**
+ * Expired sessions, ended one-operation tokens, and audit records and recorded jobs past their
+ * retention go once an hour.
+ */
 export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
   const timer = deps.timer ?? systemTimer;
   let scheduled: { cancel(): void } | undefined;
@@ -50,6 +55,9 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
       deps.tokens
         ?.sweep()
         .catch((error: unknown) => deps.log.warn({ err: error }, 'sweeping ended tokens failed')),
+      deps.jobs
+        ?.prune()
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'pruning the operation log failed')),
     ]);
   };
   return {

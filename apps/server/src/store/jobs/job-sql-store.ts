@@ -213,5 +213,18 @@ export function createSqlJobStore(db: Kysely<Database>): JobStore {
         .execute();
       return rows.map(toJob);
     },
+    async prune(before) {
+      return db.transaction().execute(async (trx) => {
+        const ended = (q: typeof trx) =>
+          q
+            .selectFrom('jobs')
+            .select('id')
+            .where('state', '!=', 'running')
+            .where('finished_at', '<', before.getTime());
+        await trx.deleteFrom('job_steps').where('job_id', 'in', ended(trx)).execute();
+        const result = await trx.deleteFrom('jobs').where('id', 'in', ended(trx)).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
+    },
   };
 }

@@ -159,5 +159,26 @@ export function jobStoreSuite(name: string, newDatabase: () => Promise<TestDatab
         assert.deepEqual(ids(await store.orphans(['r1'], new Date(5_000))), ['b']);
         assert.deepEqual(ids(await store.orphans(['r1', 'r2'], new Date(10_000))), []);
       }));
+
+    test('jobs that ended before the retention go with their steps; running and newer ones stay', () =>
+      withStore(async (store) => {
+        for (const id of ['old', 'recent', 'running']) await store.create(job(id, 1_000));
+        const step = {
+          seq: 1,
+          at: new Date(1_100),
+          level: 'info' as const,
+          code: 'applied',
+          params: {},
+          text: 'Applied',
+        };
+        for (const id of ['old', 'recent', 'running']) await store.addSteps(id, [step]);
+        await store.finish('old', { state: 'succeeded', at: new Date(2_000), error: null });
+        await store.finish('recent', { state: 'failed', at: new Date(8_000), error: 'no' });
+        assert.equal(await store.prune(new Date(5_000)), 1);
+        assert.equal(await store.get('old'), undefined);
+        assert.deepEqual(await store.steps('old'), []);
+        assert.equal((await store.steps('recent')).length, 1);
+        assert.equal((await store.get('running'))?.state, 'running');
+      }));
   });
 }

@@ -66,4 +66,6 @@ export interface JobStore {
   cancelRequests(replica: string): Promise<Array<{ id: string; by: string }>>;
   /** Running jobs created before `before` whose replica is not among `live`. */
   orphans(live: string[], before: Date): Promise<StoredJob[]>;
+  /** Deletes jobs that ended before `before`, with their steps; answers how many went. */
+  prune(before: Date): Promise<number>;
 }
