@@ -19,6 +19,7 @@ import type { SortOrder } from 'antd/es/table/interface';
 import { Link } from 'react-router-dom';
 import { request } from '../../api/client.ts';
 import { api } from '../../api/portolan.ts';
+import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
@@ -92,26 +93,19 @@ export default function ReleasesPage() {
               defaultValue={filters.q}
               onSearch={(value) => change({ q: value.trim() })}
             />
-            <Select
-              style={{ width: 180 }}
-              aria-label={t('releases.col.cluster')}
-              value={filters.cluster}
-              onChange={(value) => change({ cluster: value, namespace: undefined })}
-              options={[
-                { value: '', label: t('releases.allClusters') },
-                ...(clusters.data?.items ?? []).map((entry) => ({ value: entry.name, label: entry.name })),
-              ]}
-            />
-            <Select
-              showSearch
-              style={{ width: 200 }}
-              aria-label={t('releases.col.namespace')}
-              value={filters.namespace}
-              onChange={(value) => change({ namespace: value })}
-              options={[
-                { value: '', label: t('releases.allNamespaces') },
-                ...namespaceNames.map((name) => ({ value: name, label: name })),
-              ]}
+            <ClusterNamespaceSelects
+              clusters={(clusters.data?.items ?? []).map((entry) => entry.name)}
+              cluster={filters.cluster}
+              namespaces={namespaceNames}
+              namespace={filters.namespace}
+              labels={{
+                cluster: t('releases.col.cluster'),
+                allClusters: t('releases.allClusters'),
+                namespace: t('releases.col.namespace'),
+                allNamespaces: t('releases.allNamespaces'),
+              }}
+              onCluster={(value) => change({ cluster: value, namespace: undefined })}
+              onNamespace={(value) => change({ namespace: value })}
             />
             <Select
               style={{ width: 160 }}

@@ -5,6 +5,7 @@ import type { SortOrder } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
+import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
@@ -103,28 +104,19 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
           defaultValue={filters.q}
           onSearch={(value) => change({ q: value.trim() })}
         />
-        {!cluster && (
-          <Select
-            style={{ width: 180 }}
-            aria-label={t('workloads.col.cluster')}
-            value={filters.cluster}
-            onChange={(value) => change({ cluster: value, namespace: undefined })}
-            options={[
-              { value: '', label: t('workloads.allClusters') },
-              ...(clusters.data?.items ?? []).map((entry) => ({ value: entry.name, label: entry.name })),
-            ]}
-          />
-        )}
-        <Select
-          showSearch
-          style={{ width: 200 }}
-          aria-label={t('workloads.col.namespace')}
-          value={filters.namespace}
-          onChange={(value) => change({ namespace: value })}
-          options={[
-            { value: '', label: t('workloads.allNamespaces') },
-            ...namespaceNames.map((name) => ({ value: name, label: name })),
-          ]}
+        <ClusterNamespaceSelects
+          {...(cluster ? {} : { clusters: (clusters.data?.items ?? []).map((entry) => entry.name) })}
+          cluster={filters.cluster}
+          namespaces={namespaceNames}
+          namespace={filters.namespace}
+          labels={{
+            cluster: t('workloads.col.cluster'),
+            allClusters: t('workloads.allClusters'),
+            namespace: t('workloads.col.namespace'),
+            allNamespaces: t('workloads.allNamespaces'),
+          }}
+          onCluster={(value) => change({ cluster: value, namespace: undefined })}
+          onNamespace={(value) => change({ namespace: value })}
         />
         <Select
           style={{ width: 150 }}
