@@ -1,23 +1,11 @@
 import { CLUSTER_STATUSES, type ClusterListQuery } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  theme,
-} from 'antd';
+import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography, theme } from 'antd';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import type { Cluster } from '../../api/types.ts';
+import { AddressSearch } from '../../app/AddressSearch.tsx';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -92,31 +80,26 @@ export default function ClustersPage() {
       </Flex>
       <Card size="small">
         <Flex wrap gap={8} align="flex-start" style={{ marginBottom: 8 }}>
-          <Input.Search
+          <AddressSearch
             allowClear
             style={{ width: 220 }}
             placeholder={t('clusterList.search')}
             aria-label={t('clusterList.search')}
-            key={`search-${filters.search}`}
-            defaultValue={filters.search}
-            onSearch={(value) => change({ search: value.trim() })}
+            value={filters.search}
+            onFilter={(value) => change({ search: value })}
           />
           <Flex vertical gap={2} style={{ width: 320 }}>
             <Tooltip title={t('clusterList.selectorHelp')} placement="bottom">
-              <Input.Search
+              <AddressSearch
                 allowClear
                 id="cluster-label-selector"
                 status={selectorError ? 'error' : undefined}
                 placeholder={t('clusterPage.filterSelector')}
                 aria-label={t('clusterPage.filterSelector')}
-                key={`labels-${filters.labels}`}
-                defaultValue={filters.labels}
+                value={filters.labels}
                 spellCheck={false}
-                onSearch={(value) => change({ labels: value.trim() })}
-                onBlur={(event) => {
-                  const value = event.target.value.trim();
-                  if (value !== filters.labels) change({ labels: value });
-                }}
+                submitOnBlur
+                onFilter={(value) => change({ labels: value })}
               />
             </Tooltip>
             {selectorError && (

@@ -8,7 +8,6 @@ import {
   Checkbox,
   Empty,
   Flex,
-  Input,
   Select,
   Space,
   Table,
@@ -19,6 +18,7 @@ import type { SortOrder } from 'antd/es/table/interface';
 import { Link } from 'react-router-dom';
 import { request } from '../../api/client.ts';
 import { api } from '../../api/portolan.ts';
+import { AddressSearch } from '../../app/AddressSearch.tsx';
 import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -84,14 +84,13 @@ export default function ReleasesPage() {
       <Card size="small">
         <Flex vertical gap={8}>
           <Space wrap>
-            <Input.Search
+            <AddressSearch
               allowClear
               style={{ width: 260 }}
               placeholder={t('releases.search')}
               aria-label={t('releases.search')}
-              key={filters.q}
-              defaultValue={filters.q}
-              onSearch={(value) => change({ q: value.trim() })}
+              value={filters.q}
+              onFilter={(value) => change({ q: value })}
             />
             <ClusterNamespaceSelects
               clusters={(clusters.data?.items ?? []).map((entry) => entry.name)}

@@ -1,10 +1,11 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
+import { AddressSearch } from '../../app/AddressSearch.tsx';
 import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -95,14 +96,13 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
   return (
     <Flex vertical gap={8}>
       <Space wrap>
-        <Input.Search
+        <AddressSearch
           allowClear
           style={{ width: 220 }}
           placeholder={t('workloads.search')}
           aria-label={t('workloads.search')}
-          key={filters.q}
-          defaultValue={filters.q}
-          onSearch={(value) => change({ q: value.trim() })}
+          value={filters.q}
+          onFilter={(value) => change({ q: value })}
         />
         <ClusterNamespaceSelects
           {...(cluster ? {} : { clusters: (clusters.data?.items ?? []).map((entry) => entry.name) })}
