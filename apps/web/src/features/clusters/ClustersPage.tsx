@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import type { Cluster } from '../../api/types.ts';
 import { AddressSearch } from '../../app/AddressSearch.tsx';
+import { CursorPager } from '../../app/CursorPager.tsx';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -245,26 +246,19 @@ export default function ClustersPage() {
                 : t('clusters.count', { count: format.number(answer.total) })
               : ''}
           </Typography.Text>
-          <Space>
-            <Button disabled={pages.page === 0} onClick={pages.previous}>
-              {t('clusterPage.previous')}
-            </Button>
-            <Button
-              disabled={!answer?.continue || clusters.isPlaceholderData}
-              onClick={() => answer?.continue && pages.next(answer.continue)}
-            >
-              {t('clusterPage.next')}
-            </Button>
-            <Select
-              aria-label={t('clusterList.pageSize', { size: filters.size })}
-              value={filters.size}
-              onChange={(value) => change({ size: value })}
-              options={PAGE_SIZES.map((size) => ({
-                value: size,
-                label: t('clusterList.pageSize', { size }),
-              }))}
-            />
-          </Space>
+          <CursorPager
+            pages={pages}
+            next={answer?.continue ?? undefined}
+            waiting={clusters.isPlaceholderData}
+            size={filters.size}
+            sizes={PAGE_SIZES}
+            onSize={(size) => change({ size })}
+            labels={{
+              previous: t('clusterPage.previous'),
+              next: t('clusterPage.next'),
+              size: (size) => t('clusterList.pageSize', { size }),
+            }}
+          />
         </Flex>
       </Card>
       <AddClusterDrawer open={params.get('add') === '1'} onClose={() => setAdding(false)} />

@@ -20,6 +20,7 @@ import { request } from '../../api/client.ts';
 import { api } from '../../api/portolan.ts';
 import { AddressSearch } from '../../app/AddressSearch.tsx';
 import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
+import { CursorPager } from '../../app/CursorPager.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
@@ -269,26 +270,20 @@ export default function ReleasesPage() {
                   })
                 : ''}
             </Typography.Text>
-            <Space>
-              <Typography.Text type="secondary">
-                {t('releases.page', { page: format.number(pages.page + 1) })}
-              </Typography.Text>
-              <Button disabled={pages.page === 0} onClick={pages.previous}>
-                {t('releases.previous')}
-              </Button>
-              <Button
-                disabled={!answer?.continue || list.isPlaceholderData}
-                onClick={() => answer?.continue && pages.next(answer.continue)}
-              >
-                {t('releases.next')}
-              </Button>
-              <Select
-                aria-label={t('releases.pageSize', { size: filters.size })}
-                value={filters.size}
-                onChange={(value) => change({ size: value })}
-                options={PAGE_SIZES.map((size) => ({ value: size, label: t('releases.pageSize', { size }) }))}
-              />
-            </Space>
+            <CursorPager
+              pages={pages}
+              next={answer?.continue}
+              waiting={list.isPlaceholderData}
+              size={filters.size}
+              sizes={PAGE_SIZES}
+              onSize={(size) => change({ size })}
+              labels={{
+                page: t('releases.page', { page: format.number(pages.page + 1) }),
+                previous: t('releases.previous'),
+                next: t('releases.next'),
+                size: (size) => t('releases.pageSize', { size }),
+              }}
+            />
           </Flex>
         </Flex>
       </Card>
