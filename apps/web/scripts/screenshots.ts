@@ -260,7 +260,11 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await capture(
-    [...withCluster.slice(0, 2), clusterShots[0] as Shot].map((shot) => ({
+    [
+      ...withCluster.slice(0, 2),
+      clusterShots[0] as Shot,
+      ...helmShots.filter((shot) => shot.name.startsWith('release')),
+    ].map((shot) => ({
       ...shot,
       name: `${shot.name}-offline`,
     })),
