@@ -1,44 +1,20 @@
-import type { Cluster } from '@portolan/api';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Collapse,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Result,
-  Select,
-  Skeleton,
-  Space,
-  Steps,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Flex, Form, Result, Skeleton, Steps, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { appsApi, chartPath } from '../apps/apps-api.ts';
-import { StatusTag } from '../clusters/StatusTag.tsx';
-import { type HelmJob, helmActionsApi, type ReleasePreview } from './helm-actions-api.ts';
-import { JobRun } from './JobRun.tsx';
-import { PreviewObjects } from './PreviewObjects.tsx';
+import { ChartSearch } from './ChartSearch.tsx';
+import { type HelmJob, helmActionsApi } from './helm-actions-api.ts';
+import { type Outcome, OutcomesStep, type Preview, PreviewStep } from './InstallSteps.tsx';
+import { InstallTargets } from './InstallTargets.tsx';
+import { PerClusterValues } from './PerClusterValues.tsx';
 import { layered, refusedField, refusedValuesPath, valuesMarkers } from './refusals.ts';
 import { ValuesEditor } from './ValuesEditor.tsx';
 import { VersionSelect } from './VersionSelect.tsx';
-
-const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx'));
-
-/** Helm's rule for release names (the API's `releaseName` pattern). */
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 interface Where {
   name: string;
@@ -48,8 +24,6 @@ interface Where {
   /** Where the release is already there, upgrade it rather than refuse that cluster. */
   upgradeExisting: boolean;
 }
-
-type Outcome = { cluster: string; namespace: string; job?: HelmJob; error?: string };
 
 /**
  * /apps/install?repository=&chart=&version=: a chart installed as a release on one cluster or on
@@ -71,9 +45,7 @@ export default function InstallPage() {
   const [step, setStep] = useState<0 | 1 | 2>(0);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<unknown>();
-  const [previews, setPreviews] = useState<
-    Array<{ cluster: string; preview?: ReleasePreview; error?: unknown }>
-  >([]);
+  const [previews, setPreviews] = useState<Preview[]>([]);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const chosen = Form.useWatch('clusters', form) ?? [];
   const sharedNamespace = Form.useWatch('namespace', form) ?? '';
@@ -93,7 +65,6 @@ export default function InstallPage() {
   const writable = (clusters.data?.items ?? []).filter((cluster) =>
     can('resources:write', { inCluster: cluster.name }),
   );
-  const byName = useMemo(() => new Map(writable.map((cluster) => [cluster.name, cluster])), [writable]);
 
   // The chart's defaults are where the values start, until the person edits them.
   useEffect(() => {
@@ -268,71 +239,7 @@ export default function InstallPage() {
               </Form.Item>
             </Flex>
           </Card>
-          <Card size="small" title={t('helmActions.clusters')} style={{ marginBottom: 12 }}>
-            <Form.Item
-              name="clusters"
-              label={t('helmActions.clusters')}
-              extra={t('helmActions.clustersHelp')}
-              rules={[
-                {
-                  required: true,
-                  type: 'array',
-                  min: 1,
-                  message: t('helmActions.required', { field: t('helmActions.clusters') }),
-                },
-              ]}
-              {...fieldError('targets')}
-            >
-              <Select
-                mode="multiple"
-                aria-label={t('helmActions.clusters')}
-                loading={clusters.isLoading}
-                notFoundContent={
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('helmActions.noClusters')} />
-                }
-                options={writable.map((cluster) => ({
-                  value: cluster.name,
-                  label: <ClusterOption cluster={cluster} />,
-                }))}
-              />
-            </Form.Item>
-            <Flex gap={16} wrap>
-              <Form.Item
-                name="name"
-                label={t('helmActions.name')}
-                extra={t('helmActions.nameRule')}
-                style={{ minWidth: 280, flex: 1 }}
-                rules={[
-                  { required: true, message: t('helmActions.required', { field: t('helmActions.name') }) },
-                  { max: 53, pattern: RELEASE_NAME, message: t('helmActions.nameRule') },
-                ]}
-                {...fieldError('name')}
-              >
-                <Input aria-label={t('helmActions.name')} autoComplete="off" />
-              </Form.Item>
-              <Form.Item
-                name="namespace"
-                label={t('helmActions.namespace')}
-                style={{ minWidth: 220, flex: 1 }}
-                rules={[
-                  {
-                    required: true,
-                    message: t('helmActions.required', { field: t('helmActions.namespace') }),
-                  },
-                  { max: 63, pattern: NAMESPACE, message: t('helmActions.nameRule') },
-                ]}
-                {...fieldError('namespace')}
-              >
-                <Input aria-label={t('helmActions.namespace')} autoComplete="off" />
-              </Form.Item>
-            </Flex>
-            <Form.Item name="createNamespace" valuePropName="checked" style={{ marginBottom: 0 }}>
-              <Checkbox>{t('helmActions.createNamespace')}</Checkbox>
-            </Form.Item>
-            <Form.Item name="upgradeExisting" valuePropName="checked" style={{ marginBottom: 0 }}>
-              <Checkbox>{t('helmActions.upgradeExisting')}</Checkbox>
-            </Form.Item>
-          </Card>
+          <InstallTargets clusters={writable} loading={clusters.isLoading} fieldError={fieldError} />
           <Card size="small" title={t('helmActions.values')} style={{ marginBottom: 12 }}>
             <Form.Item style={{ marginBottom: 0 }} {...fieldError('values')}>
               {detail.isLoading ? (
@@ -354,44 +261,15 @@ export default function InstallPage() {
               )}
             </Form.Item>
           </Card>
-          {chosen.length > 1 && (
-            <Card size="small" title={t('helmActions.perCluster')} style={{ marginBottom: 12 }}>
-              <Typography.Paragraph type="secondary">{t('helmActions.perClusterHelp')}</Typography.Paragraph>
-              <Collapse
-                size="small"
-                items={chosen.map((cluster) => ({
-                  key: cluster,
-                  label: (
-                    <Space>
-                      {cluster}
-                      {own[cluster]?.trim() ? <Tag color="blue">{t('helmActions.values')}</Tag> : null}
-                      {namespaces[cluster]?.trim() ? <Tag>{namespaces[cluster]}</Tag> : null}
-                    </Space>
-                  ),
-                  children: (
-                    <Flex vertical gap={8}>
-                      <Input
-                        addonBefore={t('helmActions.namespaceOn', { cluster })}
-                        placeholder={sharedNamespace}
-                        value={namespaces[cluster] ?? ''}
-                        onChange={(event) => setNamespaces({ ...namespaces, [cluster]: event.target.value })}
-                        style={{ maxWidth: 480 }}
-                      />
-                      <Suspense fallback={<Skeleton active />}>
-                        <CodeEditor
-                          label={`${t('helmActions.values')} ${byName.get(cluster)?.name ?? cluster}`}
-                          value={own[cluster] ?? ''}
-                          onChange={(next) => setOwn((current) => ({ ...current, [cluster]: next }))}
-                          schema={detail.data?.valuesSchema ?? undefined}
-                          height={160}
-                        />
-                      </Suspense>
-                    </Flex>
-                  ),
-                }))}
-              />
-            </Card>
-          )}
+          <PerClusterValues
+            chosen={chosen}
+            sharedNamespace={sharedNamespace}
+            own={own}
+            setOwn={setOwn}
+            namespaces={namespaces}
+            setNamespaces={setNamespaces}
+            schema={detail.data?.valuesSchema}
+          />
           <Flex justify="end">
             <Button type="primary" loading={busy} onClick={() => void preview().catch(() => undefined)}>
               {t('helmActions.preview')}
@@ -401,96 +279,15 @@ export default function InstallPage() {
       </div>
 
       {step === 1 && (
-        <Flex vertical gap={12}>
-          <Tabs
-            items={previews.map((answer) => ({
-              key: answer.cluster,
-              label: answer.cluster,
-              children: (
-                <Card size="small" title={t('helmActions.previewTitle', { cluster: answer.cluster })}>
-                  {answer.preview ? (
-                    <PreviewObjects preview={answer.preview} />
-                  ) : (
-                    <Alert
-                      type="error"
-                      showIcon
-                      title={t('helmActions.refused', {
-                        cluster: answer.cluster,
-                        reason: (answer.error as Error)?.message ?? '',
-                      })}
-                    />
-                  )}
-                </Card>
-              ),
-            }))}
-          />
-          <Flex justify="space-between">
-            <Button onClick={() => setStep(0)}>{t('helmActions.back')}</Button>
-            <Button type="primary" loading={busy} onClick={() => void install()}>
-              {chosen.length > 1
-                ? t('helmActions.installOn', { count: chosen.length })
-                : t('helmActions.installNow')}
-            </Button>
-          </Flex>
-        </Flex>
+        <PreviewStep
+          previews={previews}
+          count={chosen.length}
+          busy={busy}
+          onBack={() => setStep(0)}
+          onInstall={() => void install()}
+        />
       )}
-
-      {step === 2 && (
-        <Flex vertical gap={12} data-testid="install-outcomes">
-          {outcomes.map((outcome) =>
-            outcome.job ? (
-              <JobRun key={outcome.cluster} job={outcome.job} />
-            ) : (
-              <Alert
-                key={outcome.cluster}
-                type="error"
-                showIcon
-                data-cluster={outcome.cluster}
-                title={t('helmActions.refused', { cluster: outcome.cluster, reason: outcome.error ?? '' })}
-              />
-            ),
-          )}
-          <Flex justify="end" gap={8}>
-            <Button onClick={() => setStep(0)}>{t('helmActions.fix')}</Button>
-          </Flex>
-        </Flex>
-      )}
+      {step === 2 && <OutcomesStep outcomes={outcomes} onFix={() => setStep(0)} />}
     </Flex>
-  );
-}
-
-function ClusterOption({ cluster }: { cluster: Cluster }) {
-  return (
-    <Space size={4}>
-      {cluster.displayName || cluster.name}
-      {cluster.status !== 'Ready' && <StatusTag status={cluster.status} />}
-    </Space>
-  );
-}
-
-/** A chart picked from the catalogue when the address names none. */
-function ChartSearch({ onPick }: { onPick: (address: URLSearchParams) => void }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const charts = useQuery({
-    queryKey: ['apps', 'charts', 'pick', q],
-    queryFn: () => appsApi.charts({ q, limit: 50, sort: 'name' }),
-  });
-  return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      style={{ width: 360 }}
-      placeholder={t('helmActions.chartPick')}
-      aria-label={t('helmActions.chartPick')}
-      loading={charts.isFetching}
-      options={(charts.data?.items ?? []).map((item) => ({
-        value: `${item.repository}/${item.chart}`,
-        label: `${item.repository}/${item.chart} ${item.version}`,
-      }))}
-      onChange={(value: string) => {
-        const [repository = '', chart = ''] = value.split('/');
-        onPick(new URLSearchParams({ repository, chart }));
-      }}
-    />
   );
 }
