@@ -17,6 +17,7 @@ import type { SearchDialect } from './resources/search-plan.ts';
 import { narrow, withinCondition } from './resources/within.ts';
 import type { Database } from './schema.ts';
 import type { PodRequestSum, ResourceStore, Store } from './store.ts';
+import { createSqlTerminalStore, type TerminalDatabase } from './terminals/terminal-sql-store.ts';
 
 /** What a dialect supplies; everything else is shared SQL. */
 export interface SqlStoreParts {
@@ -104,6 +105,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     helm: createSqlHelmStore(parts.write.withTables<HelmDatabase>(), { now }),
     replicas: createSqlReplicaStore(parts.write),
     jobs: createSqlJobStore(parts.write),
+    terminals: createSqlTerminalStore(parts.write.withTables<TerminalDatabase>()),
     fencedWrites(fence) {
       const guard = leaseGuard(fence, parts.lockLeases ?? false);
       const fenced = new ResourceWriter({

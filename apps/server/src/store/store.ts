@@ -5,6 +5,7 @@ import type { JobStore } from './jobs/job-store.ts';
 import type { WriteFence } from './replicas/lease-guard.ts';
 import type { ReplicaStore } from './replicas/replica-store.ts';
 import type { LabelRequirement } from './resources/labels.ts';
+import type { TerminalStore } from './terminals/terminal-store.ts';
 
 /** The store's contract: everything the rest of the server reads and writes. SQL lives behind it. */
 export interface Store {
@@ -20,6 +21,8 @@ export interface Store {
   replicas: ReplicaStore;
   /** Recorded long actions and their steps (jobs/jobs.ts). */
   jobs: JobStore;
+  /** Web terminal sessions, open and ended (terminals/terminal-sessions.ts). */
+  terminals: TerminalStore;
   /**
    * Resource and sync-state writes made under a lease: every write transaction first checks that the
    * lease is still held under its generation (on PostgreSQL locking the lease row until it commits)

@@ -14,6 +14,7 @@ import { keepObjectsInline } from './0011-objects-inline.ts';
 import { rewriteWorkloadWords } from './0012-workload-health-words.ts';
 import { addJobs } from './0013-jobs.ts';
 import { addChartRepositories } from './0014-chart-repositories.ts';
+import { addTerminalSessions } from './0015-terminal-sessions.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -63,6 +64,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0014-chart-repositories': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addChartRepositories(db, dialect)),
+    },
+    '0015-terminal-sessions': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addTerminalSessions(db, dialect)),
     },
   };
 }

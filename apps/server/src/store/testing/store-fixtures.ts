@@ -118,6 +118,8 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  'drop table terminal_sessions',
+  `delete from kysely_migration where name = '0015-terminal-sessions'`,
   'drop table chart_versions',
   'drop table chart_repositories',
   `delete from kysely_migration where name = '0014-chart-repositories'`,
