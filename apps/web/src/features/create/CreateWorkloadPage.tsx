@@ -1,21 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Row, Skeleton, Space, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -26,23 +10,14 @@ import { KubeYamlEditor } from '../editor/index.ts';
 import { useSettled } from '../editor/use-kube-schema.ts';
 import { editable, toYaml } from '../editor/yaml-text.ts';
 import { ClusterPicker, useChosenCluster } from './ClusterPicker.tsx';
-import { ContainerFields, tabOf } from './ContainerFields.tsx';
+import { tabOf } from './ContainerFields.tsx';
+import { ContainerList } from './ContainerList.tsx';
 import { CreateSwitch } from './CreateSwitch.tsx';
 import { createApi } from './create-api.ts';
 import { CronFields, JobFields, StrategyFields } from './KindFields.tsx';
-import { PairsField, SchedulingFields, ServiceFields, VolumeFields } from './PodFields.tsx';
-import {
-  formPathOf,
-  SCALABLE,
-  STRATEGY_TYPES,
-  serviceOf,
-  specOf,
-  type WorkloadFormValues,
-} from './workload-form.ts';
-import { WORKLOAD_KINDS } from './workload-spec.ts';
-
-const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { SchedulingFields, ServiceFields, VolumeFields } from './PodFields.tsx';
+import { WorkloadBasics } from './WorkloadBasics.tsx';
+import { formPathOf, STRATEGY_TYPES, serviceOf, specOf, type WorkloadFormValues } from './workload-form.ts';
 
 /** What the dry run answers, without what the cluster fills in for every object. */
 function previewObject(object: Record<string, unknown>) {
@@ -82,6 +57,7 @@ export default function CreateWorkloadPage() {
     if ((path?.[0] === 'containers' || path?.[0] === 'initContainers') && typeof path[1] === 'number')
       setTabs((current) => ({ ...current, [`${path[0]}.${path[1]}`]: tabOf(path[2]) }));
   };
+  const openTab = (key: string, tab: string) => setTabs((current) => ({ ...current, [key]: tab }));
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const kind = values.kind;
@@ -239,54 +215,10 @@ export default function CreateWorkloadPage() {
             scrollToFirstError={{ block: 'center' }}
           >
             <Flex vertical gap={12}>
-              <Card size="small" title={t('create.section.workload')}>
-                <Space wrap align="start">
-                  <Form.Item label={t('create.kind')} name="kind">
-                    <Select
-                      style={{ width: 150 }}
-                      options={WORKLOAD_KINDS.map((value) => ({ value, label: value }))}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('create.name')}
-                    name="name"
-                    rules={[
-                      { required: true, message: t('create.nameRequired') },
-                      {
-                        pattern: DNS_NAME,
-                        max: kind === 'CronJob' ? 52 : 63,
-                        message: t('create.nameInvalid'),
-                      },
-                    ]}
-                  >
-                    <Input style={{ width: 220 }} />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('create.namespace')}
-                    name="namespace"
-                    rules={[
-                      { required: true, message: t('create.required') },
-                      { pattern: DNS_LABEL, message: t('create.dnsLabel') },
-                    ]}
-                  >
-                    <AutoComplete
-                      style={{ width: 200 }}
-                      options={(namespaces.data?.items ?? []).map((item) => ({ value: item.name }))}
-                      filterOption={(input, option) => String(option?.value ?? '').includes(input)}
-                    />
-                  </Form.Item>
-                  {SCALABLE.includes(kind) && (
-                    <Form.Item
-                      label={t('create.replicas')}
-                      name="replicas"
-                      rules={[{ type: 'integer', min: 0, message: t('create.replicasInvalid') }]}
-                    >
-                      <InputNumber style={{ width: 100 }} />
-                    </Form.Item>
-                  )}
-                </Space>
-                <PairsField name="labels" label={t('create.labels')} addLabel={t('create.addLabel')} />
-              </Card>
+              <WorkloadBasics
+                kind={kind}
+                namespaces={(namespaces.data?.items ?? []).map((item) => item.name)}
+              />
               {kind === 'CronJob' && (
                 <Card size="small" title={t('create.section.schedule')} data-section="schedule">
                   <CronFields />
@@ -303,84 +235,8 @@ export default function CreateWorkloadPage() {
                 </Card>
               )}
 
-              <Form.List name="containers">
-                {(fields, { add, remove }) => (
-                  <>
-                    {fields.map((field) => (
-                      <Card
-                        key={field.key}
-                        size="small"
-                        title={t('create.section.container', { number: field.name + 1 })}
-                        extra={
-                          fields.length > 1 && (
-                            <Button size="small" type="text" danger onClick={() => remove(field.name)}>
-                              {t('create.removeContainer')}
-                            </Button>
-                          )
-                        }
-                      >
-                        <ContainerFields
-                          field={field.name}
-                          suggestions={suggestions}
-                          tab={tabs[`containers.${field.name}`] ?? 'general'}
-                          onTab={(tab) =>
-                            setTabs((current) => ({ ...current, [`containers.${field.name}`]: tab }))
-                          }
-                        />
-                      </Card>
-                    ))}
-                    <div>
-                      <Button
-                        type="dashed"
-                        onClick={() => add({ name: `app-${fields.length + 1}`, image: '' })}
-                      >
-                        + {t('create.addContainer')}
-                      </Button>
-                    </div>
-                  </>
-                )}
-              </Form.List>
-
-              <Form.List name="initContainers">
-                {(fields, { add, remove }) => (
-                  <>
-                    {fields.map((field) => (
-                      <Card
-                        key={field.key}
-                        size="small"
-                        data-init-container={field.name}
-                        title={t('create.section.initContainer', { number: field.name + 1 })}
-                        extra={
-                          <Button size="small" type="text" danger onClick={() => remove(field.name)}>
-                            {t('create.removeInitContainer')}
-                          </Button>
-                        }
-                      >
-                        <ContainerFields
-                          init
-                          field={field.name}
-                          suggestions={suggestions}
-                          tab={tabs[`initContainers.${field.name}`] ?? 'general'}
-                          onTab={(tab) =>
-                            setTabs((current) => ({ ...current, [`initContainers.${field.name}`]: tab }))
-                          }
-                        />
-                      </Card>
-                    ))}
-                    <Flex gap={8} align="center" wrap>
-                      <Button
-                        type="dashed"
-                        onClick={() => add({ name: `init-${fields.length + 1}`, image: '' })}
-                      >
-                        + {t('create.addInitContainer')}
-                      </Button>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('create.initHelp')}
-                      </Typography.Text>
-                    </Flex>
-                  </>
-                )}
-              </Form.List>
+              <ContainerList suggestions={suggestions} tabs={tabs} onTab={openTab} />
+              <ContainerList init suggestions={suggestions} tabs={tabs} onTab={openTab} />
 
               <Card size="small" title={t('create.section.volumes')}>
                 <VolumeFields
