@@ -20,5 +20,6 @@ export * from './rollouts.ts';
 export * from './routes.ts';
 export * from './search.ts';
 export * from './terminals.ts';
+export * from './workload-spec.ts';
 export * from './workload-spec-schema.ts';
 export * from './workloads.ts';
