@@ -2,7 +2,7 @@ import { Alert, Button, Flex, Input, Select, Space, Switch, Tooltip, Typography,
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { type LogOptions, podsApi } from './pods-api.ts';
-import { searchDecorations, useTerminal } from './use-terminal.ts';
+import { useTerminal, useTerminalFind } from './use-terminal.ts';
 
 const TAILS = [100, 500, 1000, 5000, 0] as const; // 0: the whole log
 
@@ -26,7 +26,6 @@ export default function PodLogs(props: {
   const [timestamps, setTimestamps] = useState(false);
   const [state, setState] = useState<State>({ phase: 'loading' });
   const [search, setSearch] = useState('');
-  const [matches, setMatches] = useState<{ index: number; count: number }>();
   const [ref, parts] = useTerminal(
     useMemo(() => ({ disableStdin: true, convertEol: true, cursorInactiveStyle: 'none' as const }), []),
   );
@@ -73,25 +72,8 @@ export default function PodLogs(props: {
     return () => abort.abort();
   }, [parts, cluster, namespace, name, optionsText, follow, previous]);
 
-  useEffect(() => {
-    if (!parts) return;
-    const listener = parts.search.onDidChangeResults(({ resultIndex, resultCount }) =>
-      setMatches({ index: resultIndex, count: resultCount }),
-    );
-    return () => listener.dispose();
-  }, [parts]);
-
-  const find = (backwards = false) => {
-    if (!parts) return;
-    if (!search) {
-      parts.search.clearDecorations();
-      setMatches(undefined);
-      return;
-    }
-    const findOptions = { decorations: searchDecorations(token) };
-    if (backwards) parts.search.findPrevious(search, findOptions);
-    else parts.search.findNext(search, findOptions);
-  };
+  const { matches, find: findText } = useTerminalFind(parts);
+  const find = (backwards = false) => findText(search, backwards);
 
   const download = async () => {
     try {

@@ -1,25 +1,12 @@
-import type { Terminal } from '@xterm/xterm';
 import { Alert, Button, Flex, Select, Space, Tooltip, Typography, theme } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { type Ending, type ExecStatus, endingOf, readFrame, resizeFrame, stdinFrame } from './exec-frames.ts';
 import { podsApi } from './pods-api.ts';
-import { useTerminal } from './use-terminal.ts';
+import { copySelection, handleClipboardKeys, pasteInto, useTerminal } from './use-terminal.ts';
 
 /** bash where the container has it, else sh. */
 const SHELL = ['sh', '-c', 'command -v bash >/dev/null 2>&1 && exec bash || exec sh'];
-
-async function copySelection(terminal: Terminal): Promise<void> {
-  const text = terminal.getSelection();
-  if (text) await navigator.clipboard?.writeText(text).catch(() => undefined);
-  terminal.focus();
-}
-
-async function pasteInto(terminal: Terminal): Promise<void> {
-  const text = await navigator.clipboard?.readText().catch(() => '');
-  if (text) terminal.paste(text);
-  terminal.focus();
-}
 
 type State = { phase: 'connecting' } | { phase: 'open' } | { phase: 'ended'; ending: Ending };
 
@@ -76,18 +63,7 @@ export default function PodShell(props: {
     };
     const typed = terminal.onData((data) => send(stdinFrame(data)));
     const resized = terminal.onResize(({ cols, rows }) => send(resizeFrame(cols, rows)));
-    terminal.attachCustomKeyEventHandler((event) => {
-      if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-      if (event.code === 'KeyC') {
-        void copySelection(terminal);
-        return false;
-      }
-      if (event.code === 'KeyV') {
-        void pasteInto(terminal);
-        return false;
-      }
-      return true;
-    });
+    handleClipboardKeys(terminal);
     return () => {
       typed.dispose();
       resized.dispose();

@@ -76,3 +76,62 @@ export function searchDecorations(token: ReturnType<typeof theme.useToken>['toke
     activeMatchColorOverviewRuler: token.colorError,
   };
 }
+
+export async function copySelection(terminal: Terminal): Promise<void> {
+  const text = terminal.getSelection();
+  if (text) await navigator.clipboard?.writeText(text).catch(() => undefined);
+  terminal.focus();
+}
+
+export async function pasteInto(terminal: Terminal): Promise<void> {
+  const text = await navigator.clipboard?.readText().catch(() => '');
+  if (text) terminal.paste(text);
+  terminal.focus();
+}
+
+/**
+ * Ctrl+Shift+C copies the selection and Ctrl+Shift+V pastes (plain Ctrl+C and Ctrl+V belong to the
+ * shell). `more` sees other keydowns first: it returns false for a key it took.
+ */
+export function handleClipboardKeys(terminal: Terminal, more?: (event: KeyboardEvent) => boolean): void {
+  terminal.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown') return true;
+    if (event.ctrlKey && event.shiftKey && event.code === 'KeyC') {
+      void copySelection(terminal);
+      return false;
+    }
+    if (event.ctrlKey && event.shiftKey && event.code === 'KeyV') {
+      void pasteInto(terminal);
+      return false;
+    }
+    return more ? more(event) : true;
+  });
+}
+
+/**
+ * Find in a terminal with the search addon: `find(text, backwards)` moves to the next (or previous)
+ * match and marks them all; `matches` says which of how many (undefined before a search).
+ */
+export function useTerminalFind(parts: TerminalParts | undefined) {
+  const { token } = theme.useToken();
+  const [matches, setMatches] = useState<{ index: number; count: number }>();
+  useEffect(() => {
+    if (!parts) return;
+    const listener = parts.search.onDidChangeResults(({ resultIndex, resultCount }) =>
+      setMatches({ index: resultIndex, count: resultCount }),
+    );
+    return () => listener.dispose();
+  }, [parts]);
+  const find = (text: string, backwards = false) => {
+    if (!parts) return;
+    if (!text) {
+      parts.search.clearDecorations();
+      setMatches(undefined);
+      return;
+    }
+    const findOptions = { decorations: searchDecorations(token) };
+    if (backwards) parts.search.findPrevious(text, findOptions);
+    else parts.search.findNext(text, findOptions);
+  };
+  return { matches, find };
+}
