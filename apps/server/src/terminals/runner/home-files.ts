@@ -1,0 +1,40 @@
+import { SANDBOX_BIN, SANDBOX_HOME, SANDBOX_USER } from './sandbox-argv.ts';
+
+/**
+ * The files a session's sandbox starts with besides its kubeconfig: a .bashrc (prompt naming the
+ * cluster, kubectl and helm completion) and the passwd/group files bound over /etc's, so the shell's
+ * account has a name.
+ */
+
+/** Only these characters of a cluster's name reach the prompt: bash expands $ ` \ in PS1. */
+export function promptName(cluster: string): string {
+  return cluster.replace(/[^A-Za-z0-9._-]/g, '?').slice(0, 63) || '?';
+}
+
+export function bashrc(cluster: string): string {
+  return [
+    '# Written by Portolan for this terminal session; the whole home goes when the session ends.',
+    '[ -r /etc/bash.bashrc ] && . /etc/bash.bashrc',
+    'HISTCONTROL=ignoreboth',
+    `PS1='\\[\\e[1;36m\\]${promptName(cluster)}\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ '`,
+    "alias ls='ls --color=auto' grep='grep --color=auto' k=kubectl",
+    // Cobra's completion scripts carry their own word splitting: no bash-completion package is needed.
+    `source <(${SANDBOX_BIN}/kubectl completion bash 2>/dev/null)`,
+    `source <(${SANDBOX_BIN}/helm completion bash 2>/dev/null)`,
+    'complete -o default -F __start_kubectl k',
+    '',
+  ].join('\n');
+}
+
+export function passwdFile(uid: number, gid: number): string {
+  const lines = [
+    'root:x:0:0:root:/root:/usr/sbin/nologin',
+    `${SANDBOX_USER}:x:${uid}:${gid}:Portolan terminal:${SANDBOX_HOME}:/bin/bash`,
+    'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function groupFile(gid: number): string {
+  return `root:x:0:\n${SANDBOX_USER}:x:${gid}:\nnogroup:x:65534:\n`;
+}

@@ -1,0 +1,3 @@
+module github.com/portolan/portolan/tools/pty-bridge
+
+go 1.26
