@@ -69,6 +69,20 @@ export interface ServerConfig {
   leaseRenewMs: number;
   /** How often the cluster list is read again from the store (besides the instant notices). */
   registryRefreshMs: number;
+  /** Web terminals: how long they wait, how many may be open, whether what they print is kept. */
+  terminals: TerminalSettings;
+}
+
+export interface TerminalSettings {
+  /** A session without input this long ends ('idle'); a warning goes out a minute before. */
+  idleTimeoutMs: number;
+  /** A session nobody is attached to ends this long after its browser left ('detached'). */
+  detachGraceMs: number;
+  /** Open sessions allowed to one user, and to this replica. */
+  maxPerUser: number;
+  maxPerReplica: number;
+  /** Keep what each session printed (up to 8 MiB) for platform Admins to read. */
+  transcripts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +129,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'lease-duration': { type: 'string' },
       'lease-renew-interval': { type: 'string' },
       'registry-refresh-interval': { type: 'string' },
+      'terminal-idle-timeout': { type: 'string' },
+      'terminal-detach-grace': { type: 'string' },
+      'terminal-max-per-user': { type: 'string' },
+      'terminal-max-per-replica': { type: 'string' },
+      'terminal-transcripts': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -202,6 +221,15 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   const leases = leaseTimings(values, env);
   return {
     ...leases,
+    terminals: {
+      ...terminalSettings(values, env),
+      transcripts: flag(
+        'terminal-transcripts',
+        values['terminal-transcripts'],
+        'PORTOLAN_TERMINAL_TRANSCRIPTS',
+        'false',
+      ),
+    },
     accessRecheckMs: recheckSeconds * 1000,
     allowedOrigins,
     trustedProxies,
@@ -369,6 +397,47 @@ function leaseTimings(
     '3',
   );
   return { leaseDurationMs, leaseRenewMs, registryRefreshMs };
+}
+
+/** Web terminals' timeouts and limits: whole numbers in ranges that keep a terminal usable. */
+function terminalSettings(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): Omit<TerminalSettings, 'transcripts'> {
+  const number = (
+    name: string,
+    variable: string,
+    fallback: number,
+    min: number,
+    max: number,
+    unit: string,
+  ) => {
+    const flagValue = values[name];
+    const text = pick(typeof flagValue === 'string' ? flagValue : undefined, env[variable], String(fallback));
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+      throw new ConfigError(
+        `${name} "${text}" (--${name} or ${variable}) must be a whole number of ${unit} from ${min} to ${max}`,
+      );
+    return value;
+  };
+  return {
+    idleTimeoutMs:
+      number('terminal-idle-timeout', 'PORTOLAN_TERMINAL_IDLE_TIMEOUT_SECONDS', 900, 1, 86_400, 'seconds') *
+      1000,
+    detachGraceMs:
+      number('terminal-detach-grace', 'PORTOLAN_TERMINAL_DETACH_GRACE_SECONDS', 300, 1, 86_400, 'seconds') *
+      1000,
+    maxPerUser: number('terminal-max-per-user', 'PORTOLAN_TERMINAL_MAX_PER_USER', 5, 1, 1000, 'sessions'),
+    maxPerReplica: number(
+      'terminal-max-per-replica',
+      'PORTOLAN_TERMINAL_MAX_PER_REPLICA',
+      50,
+      1,
+      10_000,
+      'sessions',
+    ),
+  };
 }
 
 /** OpenID Connect from PORTOLAN_OIDC_*: issuer, client id and redirect URI are required together. */
