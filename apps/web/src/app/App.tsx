@@ -24,6 +24,7 @@ const SearchPage = lazy(() => import('../features/search/SearchPage.tsx'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
 const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const TerminalHistoryPage = lazy(() => import('../features/terminals/TerminalHistoryPage.tsx'));
 const CreateWorkloadPage = lazy(() => import('../features/create/CreateWorkloadPage.tsx'));
 const CreateYamlPage = lazy(() => import('../features/create/CreateYamlPage.tsx'));
 const EditObjectPage = lazy(() => import('../features/create/EditObjectPage.tsx'));
@@ -88,6 +89,7 @@ function Themed() {
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="audit" element={<AuditPage />} />
+                  <Route path="terminals" element={<TerminalHistoryPage />} />
                   <Route path="create/workload" element={<CreateWorkloadPage />} />
                   <Route path="create/yaml" element={<CreateYamlPage />} />
                   <Route path="clusters/:cluster/edit" element={<EditObjectPage />} />

@@ -3,6 +3,8 @@ import { Button, Dropdown, Layout, Menu, Segmented, Space, Tooltip, Typography, 
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/portolan.ts';
+import { TopBarTerminalButton } from '../features/terminals/TerminalButtons.tsx';
+import { TerminalDockProvider, TerminalDockSlot } from '../features/terminals/TerminalDockProvider.tsx';
 import { useCan } from './can.ts';
 import { useI18n } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
@@ -10,8 +12,17 @@ import { menuKeyOf } from './menu-key.ts';
 import { ME_QUERY } from './RequireSession.tsx';
 import { useSettings } from './settings.tsx';
 
-/** The frame around every signed-in page: navigation, language and theme, the user's menu. */
+/** The frame around every signed-in page, with the terminal dock that outlives page changes. */
 export function Shell() {
+  return (
+    <TerminalDockProvider>
+      <ShellFrame />
+    </TerminalDockProvider>
+  );
+}
+
+/** Navigation, language and theme, the user's menu, the terminals. */
+function ShellFrame() {
   const { t } = useI18n();
   const { locale, setLocale, theme: mode, setTheme } = useSettings();
   const { token } = theme.useToken();
@@ -60,6 +71,9 @@ export function Shell() {
             ...(can('audit:read', 'platform')
               ? [{ key: 'audit', label: <Link to="/audit">{t('audit.nav')}</Link> }]
               : []),
+            ...(can('audit:read', 'platform')
+              ? [{ key: 'terminals', label: <Link to="/terminals">{t('terminals.nav')}</Link> }]
+              : []),
           ]}
         />
       </Layout.Sider>
@@ -76,6 +90,7 @@ export function Shell() {
           }}
         >
           <Space size="middle">
+            <TopBarTerminalButton />
             <Segmented
               aria-label={t('shell.language')}
               value={locale}
@@ -112,6 +127,7 @@ export function Shell() {
             <Outlet />
           </Suspense>
         </Layout.Content>
+        <TerminalDockSlot />
       </Layout>
     </Layout>
   );

@@ -14,6 +14,7 @@ import { releasesEn } from '../features/releases/messages.ts';
 import { resourcesEn } from '../features/resources/messages.ts';
 import { searchEn } from '../features/search/messages.ts';
 import { signInEn } from '../features/sign-in/messages.ts';
+import { terminalsEn } from '../features/terminals/messages.ts';
 import { workloadsEn } from '../features/workloads/messages.ts';
 /** Every string the console shows, in English. zh-CN.ts must have the same keys (tsc checks it). */
 export const en = {
@@ -131,6 +132,7 @@ export const en = {
   ...peopleEn,
   ...accountEn,
   ...auditEn,
+  ...terminalsEn,
   ...signInEn,
   ...clustersEn,
 } as const;

@@ -14,6 +14,7 @@ import { releasesZhCN } from '../features/releases/messages.ts';
 import { resourcesZhCN } from '../features/resources/messages.ts';
 import { searchZhCN } from '../features/search/messages.ts';
 import { signInZhCN } from '../features/sign-in/messages.ts';
+import { terminalsZhCN } from '../features/terminals/messages.ts';
 import { workloadsZhCN } from '../features/workloads/messages.ts';
 import type { Dictionary } from './en.ts';
 
@@ -132,6 +133,7 @@ export const zhCN: Dictionary = {
   ...peopleZhCN,
   ...accountZhCN,
   ...auditZhCN,
+  ...terminalsZhCN,
   ...signInZhCN,
   ...clustersZhCN,
 };

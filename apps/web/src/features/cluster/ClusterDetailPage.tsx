@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { ClusterActions } from '../clusters/ClusterActions.tsx';
 import { StatusTag } from '../clusters/StatusTag.tsx';
+import { ClusterTerminalButton } from '../terminals/TerminalButtons.tsx';
 import { clusterApi } from './cluster-api.ts';
 import { CLUSTER_TABS } from './cluster-tabs.ts';
 import { LastKnownBanner } from './LastKnownBanner.tsx';
@@ -57,7 +58,12 @@ export default function ClusterDetailPage() {
             <Typography.Text type="secondary">{name}</Typography.Text>
           )}
         </Flex>
-        {data && <ClusterActions cluster={data} variant="buttons" onRemoved={() => navigate('/clusters')} />}
+        <Flex gap={8} wrap>
+          <ClusterTerminalButton cluster={name} />
+          {data && (
+            <ClusterActions cluster={data} variant="buttons" onRemoved={() => navigate('/clusters')} />
+          )}
+        </Flex>
       </Flex>
       {cluster.error && <ErrorNotice error={cluster.error} onRetry={() => void cluster.refetch()} />}
       {data && <LastKnownBanner cluster={data} />}

@@ -1,0 +1,178 @@
+import { Button, Flex, Space, Tooltip, Typography, theme } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../../app/i18n.tsx';
+import { copySelection, handleClipboardKeys, pasteInto, useTerminal } from '../pods/use-terminal.ts';
+import { type OpenTab, useTerminalDock } from './dock-context.ts';
+import { TabNotices } from './TabNotices.tsx';
+import { TerminalFiles } from './TerminalFiles.tsx';
+import { TerminalFind } from './TerminalFind.tsx';
+import { mayBeRunning, statusWords, type TabStatus } from './tab-status.ts';
+import { TerminalLink } from './terminal-link.ts';
+import { attachUrl } from './terminals-api.ts';
+import { useNow } from './use-now.ts';
+
+/**
+ * One terminal of the dock: xterm.js over the session's attach WebSocket, its state in words with what
+ * to do about it, copy, paste, find, upload and download. Hidden tabs stay mounted and connected.
+ */
+export function TerminalTab(props: {
+  tab: OpenTab;
+  visible: boolean;
+  onStatus(key: string, status: TabStatus): void;
+}) {
+  const { tab, visible } = props;
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const dock = useTerminalDock();
+  const [ref, parts] = useTerminal(useMemo(() => ({ cursorBlink: true }), []));
+  const [status, setStatus] = useState<TabStatus>(
+    tab.sessionId ? { phase: 'connecting', attempt: 0 } : { phase: 'opening' },
+  );
+  const [idleEndsAt, setIdleEndsAt] = useState<number>();
+  const [finding, setFinding] = useState(false);
+  const link = useRef<TerminalLink>(undefined);
+  const onStatus = useRef(props.onStatus);
+  onStatus.current = props.onStatus;
+  const replica = useRef(tab.replica);
+  replica.current = tab.replica;
+  const now = useNow(status.phase === 'reconnecting');
+
+  const report = useRef((next: TabStatus) => {
+    setStatus(next);
+    onStatus.current(tab.key, next);
+  }).current;
+
+  // The session being opened: its id (and replica) once the server answers, or its refusal.
+  const { update } = dock;
+  useEffect(() => {
+    if (tab.sessionId || !tab.opening) return;
+    let live = true;
+    tab.opening.then(
+      (session) =>
+        live && update(tab.key, { sessionId: session.id, replica: session.replica, opening: undefined }),
+      (error: unknown) =>
+        live && report({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [tab.key, tab.sessionId, tab.opening, update, report]);
+
+  useEffect(() => {
+    if (!parts || !tab.sessionId) return;
+    const { terminal } = parts;
+    const attach = new TerminalLink({
+      url: attachUrl(tab.sessionId),
+      replica: () => replica.current ?? '',
+      events: {
+        state: report,
+        // The scrollback follows: without clearing, a re-attach would show it twice.
+        attached: () => terminal.reset(),
+        output: (bytes) => terminal.write(bytes),
+        idleWarning: setIdleEndsAt,
+        size: () => ({ cols: terminal.cols, rows: terminal.rows }),
+      },
+    });
+    link.current = attach;
+    const typed = terminal.onData((data) => attach.input(data));
+    const resized = terminal.onResize(({ cols, rows }) => attach.resize(cols, rows));
+    handleClipboardKeys(terminal, (event) => {
+      if (event.ctrlKey && !event.shiftKey && !event.altKey && event.code === 'KeyF') {
+        event.preventDefault();
+        setFinding(true);
+        return false;
+      }
+      return true;
+    });
+    attach.connect();
+    return () => {
+      typed.dispose();
+      resized.dispose();
+      attach.dispose();
+      link.current = undefined;
+    };
+  }, [parts, tab.sessionId, report]);
+
+  useEffect(() => {
+    if (!visible || !parts) return;
+    const frame = requestAnimationFrame(() => parts.terminal.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [visible, parts]);
+
+  const openNew = () => {
+    dock.open(tab.cluster);
+    dock.remove(tab.key);
+  };
+  const running = mayBeRunning(status) && Boolean(tab.sessionId);
+
+  return (
+    <Flex
+      vertical
+      style={{ height: '100%', display: visible ? 'flex' : 'none' }}
+      data-testid="terminal-tab"
+      data-cluster={tab.cluster}
+      data-session={tab.sessionId ?? ''}
+      data-state={status.phase}
+    >
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ padding: '4px 8px' }}>
+        <Space size={8}>
+          <Typography.Text type="secondary" data-testid="terminal-state">
+            {statusWords(t, status, now)}
+          </Typography.Text>
+          {status.phase === 'reconnecting' && (
+            <Tooltip title={t('terminals.reconnecting.help')}>
+              <Button size="small" onClick={() => link.current?.connect()}>
+                {t('terminals.reconnectNow')}
+              </Button>
+            </Tooltip>
+          )}
+        </Space>
+        <Space size={4} wrap>
+          {finding && parts && (
+            <TerminalFind
+              parts={parts}
+              onClose={() => {
+                setFinding(false);
+                parts.terminal.focus();
+              }}
+            />
+          )}
+          <Tooltip title={t('terminals.copyHelp')}>
+            <Button size="small" onClick={() => parts && void copySelection(parts.terminal)}>
+              {t('terminals.copy')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('terminals.pasteHelp')}>
+            <Button
+              size="small"
+              disabled={status.phase !== 'connected'}
+              onClick={() => parts && void pasteInto(parts.terminal)}
+            >
+              {t('terminals.paste')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('terminals.findHelp')}>
+            <Button size="small" onClick={() => setFinding((open) => !open)}>
+              {t('terminals.find')}
+            </Button>
+          </Tooltip>
+          {tab.sessionId && (
+            <TerminalFiles sessionId={tab.sessionId} cluster={tab.cluster} disabled={!running} />
+          )}
+        </Space>
+      </Flex>
+      <TabNotices
+        cluster={tab.cluster}
+        status={status}
+        idleEndsAt={idleEndsAt}
+        onStay={() => link.current?.stayConnected()}
+        onAttachHere={() => link.current?.connect()}
+        onOpenNew={openNew}
+      />
+      {/* The fit addon measures the terminal's parent: the frame's padding sits outside it. */}
+      <div style={{ flex: 1, minHeight: 0, padding: '4px 8px', background: token.colorBgContainer }}>
+        <div ref={ref} data-testid="terminal-screen" style={{ height: '100%' }} />
+      </div>
+    </Flex>
+  );
+}
