@@ -44,6 +44,8 @@ import { replicaChanges } from './sync/replica-changes.ts';
 import { type ResourceSelection, selectResources } from './sync/resource-selection.ts';
 import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
 import { createSyncReporter } from './sync/sync-reporter.ts';
+import type { TerminalSessions } from './terminals/terminal-sessions.ts';
+import { wireTerminalSessions } from './terminals/terminal-wiring.ts';
 import { systemClock } from './time/clock.ts';
 
 export interface Portolan {
@@ -64,6 +66,8 @@ export interface Portolan {
   jobs: JobsService;
   /** Chart repositories and charts; its chartSource is what Helm operations install from. */
   catalogue: Catalogue;
+  /** Open web terminals on this replica. */
+  terminals: TerminalSessions;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -230,6 +234,10 @@ export async function startPortolan(
     tokens: iam.tokens,
     // The operation log is kept as long as the audit trail it sits beside.
     jobs: { prune: () => store.jobs.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)) },
+    // So are the records of web terminal sessions and their transcripts.
+    terminals: {
+      prune: () => terminals.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)),
+    },
     log: app.log,
   });
   // Replicas on one database split the work through leases: each cluster's sync and each singleton
@@ -251,6 +259,25 @@ export async function startPortolan(
     repositories,
     cache: createChartCache(path.join(config.dataDir, 'charts')),
   });
+  // Web terminals: a shell per session in a local sandbox, acting as its user through the proxy (whose
+  // address and certificate are known further down).
+  const terminalProxy: { url: () => string; certificateAuthority: string | undefined } = {
+    url: () => proxyUrl,
+    certificateAuthority: undefined,
+  };
+  const terminals = wireTerminalSessions({
+    env,
+    sandboxBinaries: () => findSandboxBinaries(env),
+    hide: [config.dataDir],
+    proxy: terminalProxy,
+    iam,
+    store,
+    replica,
+    settings: config.terminals,
+    replicaTtlMs: config.leaseDurationMs,
+    clock: systemClock,
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -263,6 +290,8 @@ export async function startPortolan(
       // Jobs whose replica died are ended as failed, so none stays running forever.
       'job-sweep': jobs.sweeper(),
       'chart-repository-refresh': repositoryRefreshJob(repositories, 60_000, app.log),
+      // Terminals whose replica died are ended as replica-lost.
+      'terminal-sweep': terminals.sweeper(),
     },
     clusters: {
       async start(clusterId, fence) {
@@ -284,6 +313,7 @@ export async function startPortolan(
     keyFile: config.tlsKeyFile,
   });
   let proxyUrl = config.proxyUrl ?? '';
+  terminalProxy.certificateAuthority = tls.selfSigned ? tls.cert : undefined;
   const helmReleases = wireReleaseService({
     env,
     sandboxBinaries: () => findSandboxBinaries(env),
@@ -297,6 +327,7 @@ export async function startPortolan(
   buildApp(
     {
       sandboxes,
+      terminals,
       logLevel: config.logLevel,
       allowedOrigins: config.allowedOrigins,
       trustedProxies: config.trustedProxies,
@@ -348,6 +379,7 @@ export async function startPortolan(
     allowedOrigins: config.allowedOrigins,
   });
   accessWatch.start();
+  terminals.start();
   await app.listen({
     host: config.host,
     port: config.port,
@@ -402,11 +434,14 @@ export async function startPortolan(
     iam,
     jobs,
     catalogue,
+    terminals,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);
       // While the store is open: running jobs end as cancelled, saying this replica stopped.
       await jobs.stop();
+      // While the store is open too: each open terminal ends, recorded as server-stopping.
+      await terminals.stop();
       // First, so other replicas take this one's clusters and jobs at once.
       await leases.stop();
       housekeeping.stop();

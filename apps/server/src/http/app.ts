@@ -13,6 +13,7 @@ import type { Jobs } from '#server/jobs/jobs.ts';
 import { createResourceTargets } from '#server/resources/resource-targets.ts';
 import { createSandboxClusters } from '#server/sandboxes/sandbox-clusters.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
+import type { TerminalSessions } from '#server/terminals/terminal-sessions.ts';
 import { createAccessHook, createForgetHook } from './access-hook.ts';
 import { createAuditHooks } from './audit-hook.ts';
 import { type BodyLimits, DEFAULT_BODY_LIMITS, limitBody } from './body-limits.ts';
@@ -55,8 +56,11 @@ import { registerMemberOpenApiRoutes } from './routes/resources/member-openapi-r
 import { registerResourceRoutes } from './routes/resources/resource-routes.ts';
 import { registerChangeRoutes } from './routes/search/change-routes.ts';
 import { registerSearchRoutes } from './routes/search/search-routes.ts';
-import { listenForUpgrades } from './routes/shared/upgrade-routing.ts';
+import { listenForUpgrades, type UpgradeHandler } from './routes/shared/upgrade-routing.ts';
 import { registerStorageRoutes } from './routes/storage/storage-routes.ts';
+import { registerTerminalAttachRoutes } from './routes/terminals/terminal-attach-routes.ts';
+import { registerTerminalFileRoutes } from './routes/terminals/terminal-file-routes.ts';
+import { registerTerminalRoutes } from './routes/terminals/terminal-routes.ts';
 import { registerRolloutRoutes } from './routes/workloads/rollout-routes.ts';
 import { registerWorkloadRoutes } from './routes/workloads/workload-routes.ts';
 
@@ -108,6 +112,8 @@ export interface AppDeps {
   jobs?: Jobs;
   /** Helm install, upgrade, rollback, uninstall and live release reads, as the caller (issue #11). */
   helmReleases?: ReleaseService;
+  /** Web terminals: open, attach, files, history (issue #13). */
+  terminals?: TerminalSessions;
 }
 
 /** The HTTP application's type, so the composition root names it without importing the framework. */
@@ -210,7 +216,10 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
     registerSearchRoutes(app, deps.core.store);
     registerReleaseListRoutes(app, deps.core.store, deps.core.latestVersions);
     registerChangeRoutes(app, deps.core.store, deps.core.changes, live);
-    registerOperationRoutes(app, deps.core, live, deps.allowedOrigins ?? []);
+    const upgrades = deps.terminals
+      ? [registerTerminals(app, deps.terminals, deps.core, deps.identity, live)]
+      : [];
+    registerOperationRoutes(app, deps.core, live, deps.allowedOrigins ?? [], upgrades);
   }
   if (deps.identity) registerIdentityRoutes(app, deps.identity);
   if (deps.core && deps.identity && deps.kubeconfig)
@@ -254,6 +263,7 @@ function registerOperationRoutes(
   core: CoreDeps,
   live: LiveAnswers,
   allowedOrigins: string[],
+  upgrades: UpgradeHandler[],
 ): void {
   // Who acts as whom on a member cluster is cluster access's choice; the routes only pass the caller.
   const access = createClusterAccess(core.clusters);
@@ -270,5 +280,23 @@ function registerOperationRoutes(
   registerNamespaceRoutes(app, targets);
   registerCrdRoutes(app, targets, core.store);
   registerMemberOpenApiRoutes(app, targets);
-  listenForUpgrades(app, [registerPodExecRoutes(app, access, live)], allowedOrigins);
+  listenForUpgrades(app, [registerPodExecRoutes(app, access, live), ...upgrades], allowedOrigins);
+}
+
+/** Web terminals' routes; the attach WebSocket's upgrade handler is the answer. */
+function registerTerminals(
+  app: FastifyInstance,
+  sessions: TerminalSessions,
+  core: CoreDeps,
+  identity: IdentityDeps | undefined,
+  live: LiveAnswers,
+): UpgradeHandler {
+  const audit = identity?.iam.audit;
+  registerTerminalRoutes(app, {
+    sessions,
+    audit,
+    clusterExists: async (name) => (await core.store.clusters.getByName(name)) !== undefined,
+  });
+  registerTerminalFileRoutes(app, { sessions, audit });
+  return registerTerminalAttachRoutes(app, { sessions, live });
 }

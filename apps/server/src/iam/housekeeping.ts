@@ -24,6 +24,8 @@ export interface HousekeepingDeps {
   tokens?: { sweep(): Promise<unknown> };
   /** Recorded jobs (the operation log) past the audit trail's retention. */
   jobs?: { prune(): Promise<unknown> };
+  /** Ended web terminal sessions (and transcripts) past the audit trail's retention. */
+  terminals?: { prune(): Promise<unknown> };
   log: HousekeepingLogger;
   /** One hour by default. */
   intervalMs?: number;
@@ -58,6 +60,9 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
       deps.jobs
         ?.prune()
         .catch((error: unknown) => deps.log.warn({ err: error }, 'pruning the operation log failed')),
+      deps.terminals
+        ?.prune()
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'pruning ended terminal sessions failed')),
     ]);
   };
   return {

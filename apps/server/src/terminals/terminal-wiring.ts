@@ -1,0 +1,46 @@
+import type { TerminalSettings } from '#server/config/config.ts';
+import type { IamServices } from '#server/iam/iam-services.ts';
+import type { Store } from '#server/store/store.ts';
+import type { Clock } from '#server/time/clock.ts';
+import { createLocalSandboxRunner } from './local-sandbox-runner.ts';
+import { findPtyBridge } from './runner/pty-bridge-binary.ts';
+import { createTerminalSessions, type TerminalSessions } from './terminal-sessions.ts';
+
+/**
+ * Web terminals as the composition root wires them: shells in a local bubblewrap sandbox with the
+ * sandbox build's kubectl and helm, each acting as its user through Portolan's own proxy.
+ */
+export function wireTerminalSessions(deps: {
+  env: NodeJS.ProcessEnv;
+  sandboxBinaries: () => Promise<string>;
+  /** Host paths no shell may see (Portolan's data directory). */
+  hide: string[];
+  proxy: { url: () => string; certificateAuthority: string | undefined };
+  iam: Pick<IamServices, 'tokens' | 'authenticate' | 'audit'>;
+  store: Pick<Store, 'terminals' | 'replicas'>;
+  replica: { id: string };
+  settings: TerminalSettings;
+  replicaTtlMs: number;
+  clock: Clock;
+  log: { warn(fields: object, message: string): void };
+}): TerminalSessions {
+  const runner = createLocalSandboxRunner({
+    ptyBridge: findPtyBridge(deps.env),
+    toolsDir: deps.sandboxBinaries,
+    hide: deps.hide,
+  });
+  return createTerminalSessions({
+    runner,
+    store: deps.store.terminals,
+    audit: deps.iam.audit,
+    credentials: { tokens: deps.iam.tokens, forget: () => deps.iam.authenticate.forget() },
+    authenticateToken: (token) => deps.iam.authenticate({ headers: { authorization: `Bearer ${token}` } }),
+    proxy: deps.proxy,
+    replicas: deps.store.replicas,
+    replica: deps.replica,
+    settings: deps.settings,
+    replicaTtlMs: deps.replicaTtlMs,
+    clock: deps.clock,
+    log: deps.log,
+  });
+}
