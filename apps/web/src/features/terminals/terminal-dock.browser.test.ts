@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { run, screenText, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
+
+// A real server serving the built console, with the real sandboxed runner: each terminal is a shell
+// with kubectl pointed at a shared sandbox cluster through Portolan's proxy, driven in Chromium.
+const shared = sharedSandboxes();
+const sandbox = shared.clusters[0];
+const CLUSTER = 'term-dock';
+const namespace = uniqueNamespace('term-dock');
+const k = (...args: string[]) => kubectlOk(shared.binDir, sandbox?.kubeconfig ?? '', args);
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let pod: string;
+/** The attach sockets the page has open, so a test can drop one as a network blip would. */
+const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+
+before(async () => {
+  requireBuiltConsole();
+  assert.ok(sandbox, 'the test runner starts shared sandboxes');
+  await k('create', 'namespace', namespace);
+  await eventually('the default ServiceAccount', async () =>
+    (await k('get', 'sa', 'default', '-n', namespace).catch(() => '')) ? true : undefined,
+  );
+  await k('create', 'deployment', 'lighthouse', '--image=nginx:1.27', '-n', namespace);
+  pod = await eventually('a Running pod', async () => {
+    const list = JSON.parse(
+      await k('get', 'pods', '-l', 'app=lighthouse', '-n', namespace, '-o', 'json'),
+    ).items;
+    return list.find((entry: { status: { phase: string } }) => entry.status.phase === 'Running')?.metadata
+      .name;
+  });
+  harness = await startHarness();
+  await harness.register(CLUSTER, sandbox.kubeconfig);
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+  await page.routeWebSocket(/\/api\/v1\/terminals\/[^/]+\/attach/, (socket) => {
+    sockets.push({ page: socket, server: socket.connectToServer() });
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.stop({ removeData: true });
+  if (sandbox) await k('delete', 'namespace', namespace, '--wait=false').catch(() => undefined);
+});
+
+test('a terminal opened from the cluster page runs kubectl as the user and lists a real pod', async () => {
+  await signIn(page, harness.url);
+  await page.goto(`${harness.url}/clusters/${CLUSTER}`);
+  await page.getByRole('button', { name: 'Terminal' }).click();
+  const tab = terminalTab(page);
+  await tab.locator('[data-testid=terminal-state]', { hasText: /Opening…|Connecting…|Connected/ }).waitFor();
+  await waitForPrompt(page);
+  await run(page, 'kubectl get pods -A');
+  await waitForScreen(page, pod);
+  // The tab names the cluster, with a status dot that says Connected.
+  await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).locator('.ant-badge-status-success').waitFor();
+  // Moving to another page keeps the terminal and its session.
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  assert.ok((await screenText(page)).includes(pod), 'the terminal kept its output across pages');
+});
+
+test('a dropped WebSocket reconnects to the same shell, its output shown once', async () => {
+  await run(page, 'export PORTOLAN_MARK=blue; echo "mark-$((40+2))"');
+  await waitForScreen(page, 'mark-42');
+  const before = sockets.length;
+  const current = sockets.at(-1);
+  assert.ok(current, 'the page attached through the route');
+  // A network blip: the socket closes without the server ending the session.
+  await current.page.close({ code: 4000, reason: 'network blip' });
+  await current.server.close();
+  await terminalTab(page)
+    .locator('[data-testid=terminal-state]', { hasText: /Reconnecting \(attempt 1/ })
+    .waitFor();
+  await waitForPrompt(page);
+  assert.ok(sockets.length > before, 'a new attach socket');
+  await run(page, 'echo "still-$PORTOLAN_MARK"');
+  await waitForScreen(page, 'still-blue');
+  // The screen was cleared before the scrollback came back: the earlier output is there once.
+  const shown = await screenText(page);
+  assert.equal(shown.split('mark-42').length - 1, 1, shown);
+});
+
+test('two terminals at once are independent, and a reload re-attaches to both', async () => {
+  await page.getByTestId('top-bar-terminal').click();
+  const dialog = page.getByRole('dialog', { name: 'Open a terminal' });
+  await dialog.waitFor();
+  await page.keyboard.type(CLUSTER);
+  await page.keyboard.press('Enter');
+  await waitForPrompt(page, 1);
+  assert.equal(await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).count(), 2);
+  await run(page, 'export PORTOLAN_MARK=green; echo "second-$((1+1))"', 1);
+  await waitForScreen(page, 'second-2', 1);
+  assert.ok(
+    !(await screenText(page, 0)).includes('second-2'),
+    'the first tab did not get the second’s output',
+  );
+
+  await page.reload();
+  await waitForPrompt(page, 0);
+  await waitForPrompt(page, 1);
+  await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).first().click();
+  await run(page, 'echo "first-is-$PORTOLAN_MARK"', 0);
+  await waitForScreen(page, 'first-is-blue', 0);
+  await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).nth(1).click();
+  await run(page, 'echo "second-is-$PORTOLAN_MARK"', 1);
+  await waitForScreen(page, 'second-is-green', 1);
+  // Both are the same two sessions as before the reload, not new ones.
+  const open = await harness.call<{ items: { id: string }[] }>('GET', '/api/v1/terminals');
+  assert.deepEqual(
+    open.body.items.map((item) => item.id).sort(),
+    [
+      await terminalTab(page, 0).getAttribute('data-session'),
+      await terminalTab(page, 1).getAttribute('data-session'),
+    ].sort(),
+  );
+});
+
+test('closing a tab asks first, naming the cluster, then ends its session', async () => {
+  const sessionId = await terminalTab(page, 1).getAttribute('data-session');
+  assert.ok(sessionId);
+  await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).nth(1).locator('.ant-tabs-tab-remove').click();
+  const confirm = page.getByRole('dialog', { name: `End the terminal on ${CLUSTER}?` });
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: 'End the session' }).click();
+  await eventually('the tab to go', async () =>
+    (await page.locator('[data-testid=terminal-tab]').count()) === 1 ? true : undefined,
+  );
+  await eventually('the session to end', async () => {
+    const history = await harness.call<{ items: { id: string; endReason: string | null }[] }>(
+      'GET',
+      '/api/v1/terminals/history',
+    );
+    return history.body.items.find((item) => item.id === sessionId)?.endReason === 'closed'
+      ? true
+      : undefined;
+  });
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { Browser, Page } from 'playwright-core';
+import { addMember, type Member } from '../../../../server/src/testing/members.ts';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { run, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
+
+// How terminals end, seen in the browser: the idle timeout (short here) after its warning, a
+// namespace Viewer refused by the member cluster, access revoked while the terminal is open, and the
+// admins' history of it all with a transcript.
+const shared = sharedSandboxes();
+const sandbox = shared.clusters[0];
+const CLUSTER = 'term-ends';
+const IDLE_SECONDS = 12;
+const namespace = uniqueNamespace('term-ends');
+const k = (...args: string[]) => kubectlOk(shared.binDir, sandbox?.kubeconfig ?? '', args);
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let viewer: Member;
+let pod: string;
+
+before(async () => {
+  requireBuiltConsole();
+  assert.ok(sandbox, 'the test runner starts shared sandboxes');
+  await k('create', 'namespace', namespace);
+  await eventually('the default ServiceAccount', async () =>
+    (await k('get', 'sa', 'default', '-n', namespace).catch(() => '')) ? true : undefined,
+  );
+  await k('create', 'deployment', 'beacon', '--image=nginx:1.27', '-n', namespace);
+  pod = await eventually('a pod', async () => {
+    const list = JSON.parse(await k('get', 'pods', '-l', 'app=beacon', '-n', namespace, '-o', 'json')).items;
+    return list[0]?.metadata.name;
+  });
+  harness = await startHarness({
+    args: ['--terminal-idle-timeout', String(IDLE_SECONDS), '--terminal-transcripts', 'true'],
+  });
+  await harness.register(CLUSTER, sandbox.kubeconfig);
+  viewer = await addMember(harness, 'term-viewer', 'Viewer', {
+    level: 'namespace',
+    cluster: CLUSTER,
+    namespace,
+  });
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.stop({ removeData: true });
+  if (sandbox) await k('delete', 'namespace', namespace, '--wait=false').catch(() => undefined);
+});
+
+const state = (where: Page) => terminalTab(where).locator('[data-testid=terminal-state]');
+
+test('an idle terminal is warned with a countdown, kept by "Stay connected", then ended as idle', async () => {
+  await signIn(page, harness.url);
+  await page.goto(`${harness.url}/clusters/${CLUSTER}`);
+  await page.getByRole('button', { name: 'Terminal' }).click();
+  await waitForPrompt(page);
+  await run(page, 'echo "transcript-$((40+2))"');
+  await waitForScreen(page, 'transcript-42');
+  const warning = page.getByTestId('idle-warning');
+  await warning.filter({ hasText: /This session ends in \d+ s/ }).waitFor({ timeout: IDLE_SECONDS * 1000 });
+  await warning.getByRole('button', { name: 'Stay connected' }).click();
+  await warning.waitFor({ state: 'detached' });
+  await state(page).filter({ hasText: 'Connected' }).waitFor();
+  // Warned again, and this time left alone.
+  await warning.waitFor({ timeout: IDLE_SECONDS * 1000 });
+  await state(page)
+    .filter({ hasText: 'Ended: idle' })
+    .waitFor({ timeout: IDLE_SECONDS * 1000 });
+  await page.getByTestId('terminal-ended').getByRole('button', { name: 'Open a new terminal' }).waitFor();
+});
+
+test('the history lists the session as ended idle, and its transcript shows what it printed', async () => {
+  await page.getByRole('link', { name: 'Terminal sessions' }).click();
+  const row = page.locator('.ant-table-row', { hasText: CLUSTER }).filter({ hasText: 'idle' });
+  await row.filter({ hasText: 'admin' }).waitFor();
+  await row.getByRole('button', { name: 'View' }).click();
+  await eventually('the transcript', async () =>
+    ((await page.getByTestId('transcript').locator('.xterm-rows').textContent()) ?? '').includes(
+      'transcript-42',
+    )
+      ? true
+      : undefined,
+  );
+});
+
+test('a namespace Viewer’s kubectl delete is refused by the member cluster', async () => {
+  const viewerPage = await openPage(browser, { locale: 'en' });
+  try {
+    await signIn(viewerPage, harness.url, {
+      username: viewer.username,
+      password: `${viewer.username}-password-123`,
+    });
+    // The history is for platform Admins only: not in a Viewer's menu.
+    assert.equal(await viewerPage.getByRole('link', { name: 'Terminal sessions' }).count(), 0);
+    await viewerPage.getByTestId('top-bar-terminal').click();
+    await viewerPage.getByRole('dialog', { name: 'Open a terminal' }).waitFor();
+    await viewerPage.keyboard.type(CLUSTER);
+    await viewerPage.keyboard.press('Enter');
+    await waitForPrompt(viewerPage);
+    await run(viewerPage, `kubectl get pods -n ${namespace}`);
+    await waitForScreen(viewerPage, pod);
+    await run(viewerPage, `kubectl delete pod ${pod} -n ${namespace}`);
+    await waitForScreen(viewerPage, /Forbidden/);
+    assert.ok(await k('get', 'pod', pod, '-n', namespace), 'the pod is still there');
+
+    // Access taken away while the terminal is open: it closes and says why.
+    const removed = await harness.call('DELETE', `/api/v1/rolebindings/${viewer.bindingId}`);
+    assert.equal(removed.status, 204);
+    await state(viewerPage).filter({ hasText: 'Ended: access revoked' }).waitFor({ timeout: 30_000 });
+    await viewerPage.getByTestId('terminal-ended').filter({ hasText: 'no longer have access' }).waitFor();
+  } finally {
+    await viewerPage.context().close();
+  }
+});

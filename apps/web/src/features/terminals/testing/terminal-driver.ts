@@ -1,0 +1,44 @@
+import { eventually } from '@portolan/sandbox/testing';
+import type { Locator, Page } from 'playwright-core';
+
+// How the terminal tests (and the click-to-prompt benchmark) drive the dock as a person would.
+// Written without the DOM's types: bench/ imports it and is checked as server code.
+
+/** The dock's tab `index` (0-based, in the order they were opened). */
+export const terminalTab = (page: Page, index = 0): Locator =>
+  page.locator('[data-testid=terminal-tab]').nth(index);
+
+/** What the tab's terminal shows now (its rows run together, without line breaks). */
+export async function screenText(page: Page, index = 0): Promise<string> {
+  return (await terminalTab(page, index).locator('.xterm-rows').textContent()) ?? '';
+}
+
+/** Waits until the tab's terminal shows `text` (a string or a pattern). */
+export async function waitForScreen(
+  page: Page,
+  text: string | RegExp,
+  index = 0,
+  timeoutMs = 30_000,
+): Promise<string> {
+  return eventually(
+    `the terminal to show ${String(text)}`,
+    async () => {
+      const shown = await screenText(page, index);
+      return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** The prompt: the shell has printed something and the tab says Connected. */
+export async function waitForPrompt(page: Page, index = 0): Promise<void> {
+  await terminalTab(page, index).locator('[data-testid=terminal-state]', { hasText: 'Connected' }).waitFor();
+  await waitForScreen(page, /\S/, index);
+}
+
+/** Types a command into the tab's terminal and presses Enter. */
+export async function run(page: Page, command: string, index = 0): Promise<void> {
+  await terminalTab(page, index).locator('.xterm-screen').click();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
