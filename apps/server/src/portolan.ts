@@ -271,6 +271,7 @@ export async function startPortolan(
     hide: [config.dataDir],
     proxy: terminalProxy,
     iam,
+    identityEvents,
     store,
     replica,
     settings: config.terminals,

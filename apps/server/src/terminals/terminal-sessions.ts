@@ -10,6 +10,7 @@ import type { TerminalSettings } from '#server/config/config.ts';
 import { issueProxyCredential, type ProxyCredentialDeps } from '#server/helm/helm-runner-credentials.ts';
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
+import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
 import type { SingletonJob } from '#server/replicas/work-leases.ts';
 import type { ReplicaStore } from '#server/store/replicas/replica-store.ts';
@@ -44,6 +45,8 @@ export interface TerminalSessionsDeps {
   replicaTtlMs: number;
   /** How long a session's token lives before it is renewed (1 hour; renewed at 80 %). */
   tokenLifetimeMs?: number;
+  /** Told after every identity change saved here, so open sessions are checked at once. */
+  identityEvents?: Pick<IdentityEvents, 'subscribe'>;
   /** How often open sessions' tokens are checked, attached or not (10 s). */
   accessCheckMs?: number;
   /** How often open sessions' byte counts are written (60 s). */
@@ -90,6 +93,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
   /** Opens under way, counted against the limits before their shells exist. */
   const opening = new Map<string, number>();
   let timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => void) | undefined;
   const { settings } = deps;
 
   const ownedBy = (userId: string) =>
@@ -405,10 +409,15 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     prune: (before) => deps.store.prune(before),
     start() {
       if (timers.length > 0) return;
-      const every = (ms: number, run: () => Promise<void>) => {
+      /** One round at a time; a call during a round runs one more after it. */
+      const serial = (run: () => Promise<void>) => {
         let busy = false;
-        const timer = setInterval(() => {
-          if (busy) return;
+        let again = false;
+        const go = () => {
+          if (busy) {
+            again = true;
+            return;
+          }
           busy = true;
           run()
             .catch((error: unknown) =>
@@ -416,19 +425,32 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
             )
             .finally(() => {
               busy = false;
+              if (again) {
+                again = false;
+                go();
+              }
             });
-        }, ms);
+        };
+        return go;
+      };
+      const every = (ms: number, run: () => void) => {
+        const timer = setInterval(run, ms);
         timer.unref();
         return timer;
       };
+      const accessRound = serial(checkAccess);
       timers = [
-        every(deps.accessCheckMs ?? 10_000, checkAccess),
-        every(deps.countEveryMs ?? 60_000, writeCounts),
+        every(deps.accessCheckMs ?? 10_000, accessRound),
+        every(deps.countEveryMs ?? 60_000, serial(writeCounts)),
       ];
+      // A change saved here (a user disabled, a token revoked) is checked at once, attached or not.
+      unsubscribe = deps.identityEvents?.subscribe(accessRound);
     },
     async stop() {
       for (const timer of timers) clearInterval(timer);
       timers = [];
+      unsubscribe?.();
+      unsubscribe = undefined;
       await Promise.all([...sessions.keys()].map((id) => end(id, 'server-stopping')));
     },
   };

@@ -1,5 +1,6 @@
 import type { TerminalSettings } from '#server/config/config.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
+import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import type { Store } from '#server/store/store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { createLocalSandboxRunner } from './local-sandbox-runner.ts';
@@ -17,6 +18,7 @@ export function wireTerminalSessions(deps: {
   hide: string[];
   proxy: { url: () => string; certificateAuthority: string | undefined };
   iam: Pick<IamServices, 'tokens' | 'authenticate' | 'audit'>;
+  identityEvents: Pick<IdentityEvents, 'subscribe'>;
   store: Pick<Store, 'terminals' | 'replicas'>;
   replica: { id: string };
   settings: TerminalSettings;
@@ -34,6 +36,7 @@ export function wireTerminalSessions(deps: {
     store: deps.store.terminals,
     audit: deps.iam.audit,
     credentials: { tokens: deps.iam.tokens, forget: () => deps.iam.authenticate.forget() },
+    identityEvents: deps.identityEvents,
     authenticateToken: (token) => deps.iam.authenticate({ headers: { authorization: `Bearer ${token}` } }),
     proxy: deps.proxy,
     replicas: deps.store.replicas,
