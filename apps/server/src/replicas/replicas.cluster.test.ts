@@ -125,6 +125,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
     'health-probes',
     'housekeeping',
     'job-sweep',
+    'terminal-sweep',
   ]);
   for (const held of answer.body.items.flatMap((item) => item.owns))
     assert.ok(Date.parse(held.since) <= Date.now(), `${held.lease} since ${held.since}`);
