@@ -408,6 +408,11 @@ export async function startPortolan(
   const listening = app.server.address();
   replica.address = `${os.hostname()}:${typeof listening === 'object' && listening ? listening.port : config.port}`;
 
+  // Said once at start, so an operator learns what to install before a user finds a 503.
+  void terminals.unavailable().then(
+    (problem) => problem && app.log.warn(`Web terminals are unavailable: ${problem}`),
+    (error: unknown) => app.log.warn({ err: error }, 'checking whether web terminals can run failed'),
+  );
   const startup = (async () => {
     await leases.start();
     await clusters.start();
