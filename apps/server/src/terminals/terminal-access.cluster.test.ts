@@ -6,42 +6,34 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { eventually } from '@portolan/sandbox/testing';
 import { addMember, type Member } from '#server/testing/members.ts';
-import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+import type { Harness } from '#server/testing/portolan-harness.ts';
 import { attachTerminal, openTerminal } from './testing/terminal-client.ts';
+import { setUpTerminalTest, type TerminalTest } from './testing/terminal-cluster.ts';
 
-const CLUSTER = 'term-access';
-const { binDir, clusters } = sharedSandboxes();
-const sandbox = clusters[0];
+let t: TerminalTest;
 let harness: Harness;
 let namespace: string;
-const k = (...args: string[]) => kubectlOk(binDir, sandbox?.kubeconfig ?? '', args);
+const CLUSTER = 'term-access';
 
 before(async () => {
-  if (!sandbox) throw new Error('no shared sandbox');
-  namespace = uniqueNamespace('term-access');
-  await k('create', 'namespace', namespace);
-  await k('create', 'configmap', 'keep-me', '-n', namespace);
-  await k('run', 'viewer-pod', '-n', namespace, '--image=busybox', '--restart=Never');
-  harness = await startHarness({
-    args: [
-      '--terminal-idle-timeout',
-      '6',
-      '--terminal-transcripts',
-      'true',
-      '--terminal-max-per-user',
-      '2',
-      '--access-recheck-seconds',
-      '1',
-    ],
-  });
-  await harness.register(CLUSTER, sandbox.kubeconfig);
+  t = await setUpTerminalTest(CLUSTER, [
+    '--terminal-idle-timeout',
+    '6',
+    '--terminal-transcripts',
+    'true',
+    '--terminal-max-per-user',
+    '2',
+    '--access-recheck-seconds',
+    '1',
+  ]);
+  ({ harness, namespace } = t);
+  await t.k('create', 'configmap', 'keep-me', '-n', namespace);
+  await t.k('run', 'viewer-pod', '-n', namespace, '--image=busybox', '--restart=Never');
 });
-after(async () => {
-  await harness?.stop({ removeData: true });
-  await k('delete', 'namespace', namespace, '--wait=false').catch(() => undefined);
-});
+after(() => t?.cleanup());
+const k = (...args: string[]) => t.k(...args);
 
 const sessionOf = (member: Member) => ({ cookie: member.cookie, 'x-csrf-token': member.csrf });
 

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventually } from '@portolan/sandbox/testing';
-import { type RouteTest, setUpRouteTest } from '#server/http/testing/route-server.ts';
 import { addMember, type Member } from '#server/testing/members.ts';
 import { attachTerminal, openTerminal } from './testing/terminal-client.ts';
+import { setUpTerminalTest, type TerminalTest } from './testing/terminal-cluster.ts';
 
-let t: RouteTest;
+let t: TerminalTest;
 let viewer: Member;
 before(async () => {
-  t = await setUpRouteTest('terminal');
+  t = await setUpTerminalTest('terminal');
   await t.k('run', 'web-terminal-pod', '-n', t.namespace, '--image=busybox', '--restart=Never');
   viewer = await addMember(t.harness, 'term-viewer', 'Viewer', { level: 'cluster', cluster: t.cluster });
 });
