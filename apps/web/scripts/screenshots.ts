@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { buildRepository, helmOf, serveRepository } from '../../server/src/helm/testing/repo-fixtures.ts';
 import { demoManifests } from '../../server/src/sandboxes/demo-manifests.ts';
 import { startHarness } from '../../server/src/testing/portolan-harness.ts';
+import { run, waitForPrompt, waitForScreen } from '../src/features/terminals/testing/terminal-driver.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../src/testing/browser.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });
@@ -27,7 +28,10 @@ const say = (line: string) => process.stderr.write(`screenshots: ${line}\n`);
 const sandboxDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-screens-'));
 const binDir = await findSandboxBinaries();
 const sandboxes = createSandboxManager({ dataDir: sandboxDir, binDir: async () => binDir, onProgress: say });
-const harness = await startHarness();
+// A short idle timeout, so the terminal's idle warning comes within a shot; transcripts kept to show.
+const harness = await startHarness({
+  args: ['--terminal-idle-timeout', '20', '--terminal-transcripts', 'true'],
+});
 const browser = await launchBrowser();
 
 type Shot = { name: string; show(page: Page): Promise<void> };
@@ -107,6 +111,41 @@ async function installDemoRelease(): Promise<() => Promise<void>> {
     await rm(home, { recursive: true, force: true });
   };
 }
+
+/** Ends the admin's open terminals, so each shot starts with none (and under the per-user limit). */
+async function endTerminals(page: Page): Promise<void> {
+  const open = await harness.call<{ items: { id: string }[] }>('GET', '/api/v1/terminals');
+  for (const session of open.body.items) await harness.call('DELETE', `/api/v1/terminals/${session.id}`);
+  await page.evaluate(() => sessionStorage.clear());
+}
+
+/** The terminal dock with kubectl's output, its idle warning, and the admins' history with a transcript. */
+const terminalShots: Shot[] = [
+  {
+    name: 'terminal-dock',
+    show: async (page) => {
+      await endTerminals(page);
+      await page.goto(`${harness.url}/clusters/demo`);
+      await page.getByTestId('cluster-terminal').click();
+      await waitForPrompt(page);
+      await run(page, 'kubectl get pods -A');
+      await waitForScreen(page, 'web-');
+    },
+  },
+  {
+    name: 'terminal-idle',
+    show: async (page) => void (await page.getByTestId('idle-warning').waitFor({ timeout: 20_000 })),
+  },
+  {
+    name: 'terminal-history',
+    show: async (page) => {
+      await endTerminals(page);
+      await page.goto(`${harness.url}/terminals`);
+      await page.locator('.ant-table-row button').first().click();
+      await page.locator('[data-testid=transcript] .xterm-rows').filter({ hasText: 'web-' }).waitFor();
+    },
+  },
+];
 
 /** The pages, in the order a new user meets them; each starts signed in on the overview. */
 const withCluster: Shot[] = [
@@ -250,7 +289,7 @@ try {
   });
   if (demo.status !== 200 || demo.body.failed) say(`demo objects: ${JSON.stringify(demo.body)}`);
   const removeCharts = await installDemoRelease();
-  await capture([...withCluster, ...helmShots], true);
+  await capture([...withCluster, ...helmShots, ...terminalShots], true);
   await removeCharts();
   say('stopping the sandbox to show an offline cluster');
   await sandboxes.stop('demo');

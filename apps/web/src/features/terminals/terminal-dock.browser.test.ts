@@ -53,7 +53,7 @@ after(async () => {
 test('a terminal opened from the cluster page runs kubectl as the user and lists a real pod', async () => {
   await signIn(page, harness.url);
   await page.goto(`${harness.url}/clusters/${CLUSTER}`);
-  await page.getByRole('button', { name: 'Terminal' }).click();
+  await page.getByTestId('cluster-terminal').click();
   const tab = terminalTab(page);
   await tab.locator('[data-testid=terminal-state]', { hasText: /Opening…|Connecting…|Connected/ }).waitFor();
   await waitForPrompt(page);

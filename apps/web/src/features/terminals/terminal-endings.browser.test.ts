@@ -58,7 +58,7 @@ const state = (where: Page) => terminalTab(where).locator('[data-testid=terminal
 test('an idle terminal is warned with a countdown, kept by "Stay connected", then ended as idle', async () => {
   await signIn(page, harness.url);
   await page.goto(`${harness.url}/clusters/${CLUSTER}`);
-  await page.getByRole('button', { name: 'Terminal' }).click();
+  await page.getByTestId('cluster-terminal').click();
   await waitForPrompt(page);
   await run(page, 'echo "transcript-$((40+2))"');
   await waitForScreen(page, 'transcript-42');

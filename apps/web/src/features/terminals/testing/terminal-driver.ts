@@ -27,13 +27,20 @@ export async function waitForScreen(
       return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
     },
     timeoutMs,
+    200,
   );
 }
 
-/** The prompt: the shell has printed something and the tab says Connected. */
-export async function waitForPrompt(page: Page, index = 0): Promise<void> {
-  await terminalTab(page, index).locator('[data-testid=terminal-state]', { hasText: 'Connected' }).waitFor();
-  await waitForScreen(page, /\S/, index);
+/** The prompt: the tab is connected (shown or not) and the shell has printed something. */
+export async function waitForPrompt(page: Page, index = 0, timeoutMs = 30_000): Promise<void> {
+  await eventually(
+    'the terminal to connect',
+    async () =>
+      (await terminalTab(page, index).getAttribute('data-state')) === 'connected' ? true : undefined,
+    timeoutMs,
+    100,
+  );
+  await waitForScreen(page, /\S/, index, timeoutMs);
 }
 
 /** Types a command into the tab's terminal and presses Enter. */
