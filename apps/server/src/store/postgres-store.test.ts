@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { openPostgresStore } from './postgres-store.ts';
+import { applySessionSettings, openPostgresStore } from './postgres-store.ts';
 import { podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
 
@@ -102,6 +102,30 @@ if (!url) {
     } finally {
       await store.close();
       await backend.destroy();
+    }
+  });
+
+  test('PostgreSQL: every connection runs without parallel workers and JIT, whose start-up costs a page more than it reads', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    applySessionSettings(pool);
+    try {
+      // Two connections at once, so both are new ones.
+      const [a, b] = await Promise.all([pool.connect(), pool.connect()]);
+      try {
+        for (const client of [a, b]) {
+          assert.equal(
+            (await client.query('show max_parallel_workers_per_gather')).rows[0]
+              .max_parallel_workers_per_gather,
+            '0',
+          );
+          assert.equal((await client.query('show jit')).rows[0].jit, 'off');
+        }
+      } finally {
+        a.release();
+        b.release();
+      }
+    } finally {
+      await pool.end();
     }
   });
 
