@@ -4,9 +4,12 @@
  * shell with its scrollback; files go in and out; the session's own token dies with it.
  */
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { eventually } from '@portolan/sandbox/testing';
+import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
+import { openStore } from '#server/store/open-store.ts';
 import { addMember, type Member } from '#server/testing/members.ts';
+import { startHarness } from '#server/testing/portolan-harness.ts';
 import { attachTerminal, openTerminal } from './testing/terminal-client.ts';
 import { setUpTerminalTest, type TerminalTest } from './testing/terminal-cluster.ts';
 
@@ -159,4 +162,36 @@ test('someone else’s terminal is 404 to them; history and transcripts are for 
     const verbs = mine.map((item: { verb: string }) => item.verb).sort();
     return verbs.includes('POST') && verbs.includes('DELETE') ? true : undefined;
   });
+});
+
+test('a server that stops ends its terminals as server-stopping, telling the attached browser', async () => {
+  const { clusters } = sharedSandboxes();
+  // SQLite, so the store can be read again once the server has stopped.
+  const other = await startHarness({ store: 'sqlite' });
+  let stopped = false;
+  try {
+    await other.register('term-stopping', clusters[0]?.kubeconfig ?? '');
+    const session = await openTerminal(other, 'term-stopping', other.headers);
+    const terminal = await attachTerminal(other, session.id, other.headers);
+    await terminal.waitForControl('attached');
+    await other.stop({ removeData: false });
+    stopped = true;
+    const closed = await terminal.closed;
+    assert.equal(closed.code, 1000);
+    const ended = terminal.controls.find((control) => control.type === 'ended');
+    assert.equal(ended?.type === 'ended' && ended.reason, 'server-stopping');
+    const store = await openStore({ dataDir: other.dataDir, databaseUrl: undefined });
+    try {
+      assert.equal(
+        (await store.terminals.get(session.id))?.endReason,
+        'server-stopping',
+        'recorded before the store closed',
+      );
+    } finally {
+      await store.close();
+    }
+  } finally {
+    if (!stopped) await other.stop({ removeData: true });
+    else await rm(other.dataDir, { recursive: true, force: true });
+  }
 });
