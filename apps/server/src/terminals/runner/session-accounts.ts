@@ -116,8 +116,11 @@ async function pids(): Promise<number[]> {
   return (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
 }
 
+/** A process's real user id; undefined for one that is gone or a zombie (it holds nothing but its pid). */
 async function processUid(pid: number): Promise<number | undefined> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  // The sandbox's init is reparented to the host's init when bwrap goes, which may reap it late.
+  if (/^State:\s+Z/m.test(status)) return undefined;
   const match = /^Uid:\s+(\d+)/m.exec(status);
   return match ? Number(match[1]) : undefined;
 }
