@@ -10,21 +10,11 @@ import { type TerminalRecord, terminalsApi } from './terminals-api.ts';
 /** What a session printed, replayed in a read-only terminal (colours and all), with find and download. */
 export function TranscriptDrawer({ record, onClose }: { record: TerminalRecord; onClose(): void }) {
   const { t, format } = useI18n();
-  const { token } = theme.useToken();
   const transcript = useQuery({
     queryKey: ['terminals', record.id, 'transcript'],
     queryFn: () => terminalsApi.transcript(record.id),
     staleTime: record.endedAt ? Number.POSITIVE_INFINITY : 0,
   });
-  const [ref, parts] = useTerminal(
-    useMemo(() => ({ disableStdin: true, cursorInactiveStyle: 'none' as const, scrollback: 100_000 }), []),
-  );
-  useEffect(() => {
-    if (!parts || transcript.data === undefined) return;
-    parts.terminal.reset();
-    parts.terminal.write(transcript.data);
-  }, [parts, transcript.data]);
-
   return (
     <Drawer
       open
@@ -45,14 +35,35 @@ export function TranscriptDrawer({ record, onClose }: { record: TerminalRecord; 
       }
       styles={{ body: { display: 'flex', flexDirection: 'column', gap: 8 } }}
     >
-      <Flex justify="space-between" align="center">
-        {parts ? <TerminalFind parts={parts} onClose={() => undefined} /> : <span />}
-        {transcript.isFetching && <Spin size="small" />}
-      </Flex>
       {transcript.error && <ErrorNotice error={transcript.error} onRetry={() => void transcript.refetch()} />}
       {transcript.data === '' && (
         <Typography.Text type="secondary">{t('terminals.transcript.empty')}</Typography.Text>
       )}
+      <TranscriptScreen text={transcript.data} loading={transcript.isFetching} />
+    </Drawer>
+  );
+}
+
+/**
+ * The read-only terminal, its own component so that it is made once the drawer's body is in the page
+ * (the drawer draws its content after opening).
+ */
+function TranscriptScreen({ text, loading }: { text: string | undefined; loading: boolean }) {
+  const { token } = theme.useToken();
+  const [ref, parts] = useTerminal(
+    useMemo(() => ({ disableStdin: true, cursorInactiveStyle: 'none' as const, scrollback: 100_000 }), []),
+  );
+  useEffect(() => {
+    if (!parts || text === undefined) return;
+    parts.terminal.reset();
+    parts.terminal.write(text);
+  }, [parts, text]);
+  return (
+    <>
+      <Flex justify="space-between" align="center">
+        {parts ? <TerminalFind parts={parts} onClose={() => undefined} /> : <span />}
+        {loading && <Spin size="small" />}
+      </Flex>
       <div
         style={{
           flex: 1,
@@ -65,6 +76,6 @@ export function TranscriptDrawer({ record, onClose }: { record: TerminalRecord; 
       >
         <div ref={ref} data-testid="transcript" style={{ height: '100%' }} />
       </div>
-    </Drawer>
+    </>
   );
 }
