@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SANDBOX_BIN, SANDBOX_HOME, SANDBOX_USER } from './sandbox-argv.ts';
 
 /**
@@ -19,7 +20,7 @@ export function bashrc(cluster: string): string {
     'shopt -s extglob',
     `PS1='\\[\\e[1;36m\\]${promptName(cluster)}\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ '`,
     "alias ls='ls --color=auto' grep='grep --color=auto' k=kubectl",
-    ...COMPLETION_HELPERS,
+    COMPLETION_HELPERS,
     `source <(${SANDBOX_BIN}/kubectl completion bash 2>/dev/null)`,
     `source <(${SANDBOX_BIN}/helm completion bash 2>/dev/null)`,
     'complete -o default -F __start_kubectl k',
@@ -27,38 +28,11 @@ export function bashrc(cluster: string): string {
   ].join('\n');
 }
 
-/**
- * kubectl's and helm's completion scripts call two functions of Debian's bash-completion package, which
- * the host may not have: these small stand-ins do what the scripts need. Words are not split at '=' or
- * ':' (bash-completion's `-n =:`), so `--namespace=kube-<Tab>` and `pod:<Tab>` complete whole.
- */
-const COMPLETION_HELPERS = [
-  'COMP_WORDBREAKS=${COMP_WORDBREAKS//[:=]/}',
-  'if ! declare -F _get_comp_words_by_ref >/dev/null; then',
-  '  _get_comp_words_by_ref() {',
-  '    while [[ $1 == -* ]]; do [[ $1 == -n ]] && shift; shift; done',
-  '    local name',
-  '    for name in "$@"; do',
-  '      case $name in',
-  '        cur) cur=${COMP_WORDS[COMP_CWORD]} ;;',
-  '        prev) prev=${COMP_WORDS[COMP_CWORD-1]} ;;',
-  '        words) words=("${COMP_WORDS[@]}") ;;',
-  '        cword) cword=$COMP_CWORD ;;',
-  '      esac',
-  '    done',
-  '  }',
-  'fi',
-  'if ! declare -F _filedir >/dev/null; then',
-  '  _filedir() {',
-  "    local IFS=$'\\n'",
-  '    COMPREPLY+=($(compgen -d -- "$cur"))',
-  '    if [[ $1 != -d ]]; then',
-  '      if [[ -n $1 ]]; then COMPREPLY+=($(compgen -f -X "!*.@($1)" -- "$cur")); else COMPREPLY+=($(compgen -f -- "$cur")); fi',
-  '    fi',
-  '    compopt -o filenames 2>/dev/null',
-  '  }',
-  'fi',
-];
+/** Stand-ins for bash-completion's functions, which kubectl's and helm's completion scripts call. */
+const COMPLETION_HELPERS = readFileSync(
+  new URL('./completion-helpers.bash', import.meta.url),
+  'utf8',
+).trimEnd();
 
 export function passwdFile(uid: number, gid: number): string {
   const lines = [
