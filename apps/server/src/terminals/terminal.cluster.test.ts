@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { TERMINAL_UPLOAD_LIMIT } from '@portolan/api';
 import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import { openStore } from '#server/store/open-store.ts';
 import { addMember, type Member } from '#server/testing/members.ts';
@@ -89,6 +90,10 @@ test('a file uploaded into the home is there for cat; a file the shell wrote dow
     terminal.type('cat manifests/cm.yaml; echo "hello from the shell" > out.txt; echo written\n');
     await terminal.waitFor(/name: uploaded-by-test/);
     await terminal.waitFor(/^written/m);
+    const json = '{ "kind": "List",\n  "items": [] }\n';
+    const asJson = await t.send('PUT', `${files}/content?path=list.json`, json, 'application/json');
+    assert.equal(asJson.status, 200, JSON.stringify(asJson.body));
+    assert.equal(asJson.body.size, json.length, 'a JSON file is stored as its bytes');
     const listed = await t.send('GET', files);
     assert.equal(listed.status, 200);
     const paths = listed.body.items.map((file: { path: string }) => file.path);
@@ -107,6 +112,14 @@ test('a file uploaded into the home is there for cat; a file the shell wrote dow
       assert.equal(refused.status, 400, `${bad}: ${JSON.stringify(refused.body)}`);
       assert.equal(refused.body.error.field, 'path');
     }
+    const tooBig = await t.send(
+      'PUT',
+      `${files}/content?path=big.bin`,
+      'x'.repeat(TERMINAL_UPLOAD_LIMIT + 1),
+      'application/octet-stream',
+    );
+    assert.equal(tooBig.status, 413);
+    assert.match(tooBig.body.error.message, /larger than 10 MiB, the most a terminal takes in one upload/);
     const missing = await t.send('GET', `${files}/content?path=not-there.txt`);
     assert.equal(missing.status, 404);
   } finally {

@@ -46,7 +46,8 @@ export function registerTerminalFileRoutes(
 ): void {
   const { sessions } = deps;
   app.register(async (scope) => {
-    // An upload is the file's bytes whatever its type.
+    // An upload is the file's bytes whatever its type: a .json file stays bytes, not a parsed object.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.setErrorHandler(handleTerminalError);
 
