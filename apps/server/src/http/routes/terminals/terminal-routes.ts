@@ -39,6 +39,10 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: TerminalRoute
       // Recorded below with the session's id; refusals by the hook.
       config: { permission: 'clusters:proxy', scope: 'handler', audit: 'refusals' },
       errorHandler: handleTerminalError,
+      // No body at all means the default size.
+      preValidation: async (request) => {
+        (request as { body: unknown }).body ??= {};
+      },
       schema: {
         tags,
         summary: 'Open a terminal with kubectl and helm on this cluster, acting as you',
@@ -62,7 +66,7 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: TerminalRoute
           error: { code: 'not-found', message: `no cluster named "${cluster}" that you may reach` },
         });
       }
-      const { cols = 120, rows = 30 } = request.body ?? {};
+      const { cols = 120, rows = 30 } = request.body;
       try {
         const session = await sessions.open(caller, cluster, { cols, rows });
         await deps.audit?.record({
