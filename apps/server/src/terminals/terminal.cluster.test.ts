@@ -122,6 +122,12 @@ test('a file uploaded into the home is there for cat; a file the shell wrote dow
     assert.match(tooBig.body.error.message, /larger than 10 MiB, the most a terminal takes in one upload/);
     const missing = await t.send('GET', `${files}/content?path=not-there.txt`);
     assert.equal(missing.status, 404);
+    const audit = await t.send('GET', `/api/v1/audit?cluster=${t.cluster}&limit=100`);
+    const details = audit.body.items
+      .filter((item: { resourceName: string | null }) => item.resourceName === session.id)
+      .map((item: { detail: string | null }) => item.detail);
+    assert.ok(details.includes(`uploaded manifests/cm.yaml (${manifest.length} bytes)`), details.join('; '));
+    assert.ok(details.includes('downloaded out.txt (21 bytes)'), details.join('; '));
   } finally {
     await terminal.close();
     await t.send('DELETE', `/api/v1/terminals/${session.id}`);
