@@ -12,7 +12,7 @@ import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
-import type { SingletonJob } from '#server/replicas/work-leases.ts';
+import { type RoundTimer, type SingletonJob, systemRoundTimer } from '#server/replicas/work-leases.ts';
 import type { ReplicaStore } from '#server/store/replicas/replica-store.ts';
 import type { StoredTerminal, TerminalStore } from '#server/store/terminals/terminal-store.ts';
 import type { Clock } from '#server/time/clock.ts';
@@ -51,6 +51,9 @@ export interface TerminalSessionsDeps {
   accessCheckMs?: number;
   /** How often open sessions' byte counts are written (60 s). */
   countEveryMs?: number;
+  /** How often the sweep looks for terminals of dead replicas (10 s). */
+  sweepMs?: number;
+  timer?: RoundTimer;
 }
 
 export interface TerminalSessions {
@@ -92,7 +95,31 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
   const sessions = new Map<string, Live>();
   /** Opens under way, counted against the limits before their shells exist. */
   const opening = new Map<string, number>();
-  let timers: NodeJS.Timeout[] = [];
+  let timers: Array<{ cancel(): void }> = [];
+  const timer = deps.timer ?? systemRoundTimer;
+
+  /** Runs `run` one round at a time; a call during a round runs one more after it. */
+  const serial = (run: () => Promise<unknown>, problem: string) => {
+    let busy = false;
+    let again = false;
+    const go = () => {
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      run()
+        .catch((error: unknown) => deps.log.warn({ err: error }, problem))
+        .finally(() => {
+          busy = false;
+          if (again) {
+            again = false;
+            go();
+          }
+        });
+    };
+    return go;
+  };
   let unsubscribe: (() => void) | undefined;
   const { settings } = deps;
 
@@ -385,23 +412,17 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       return ended;
     },
     sweeper() {
-      let round: NodeJS.Timeout | undefined;
+      let round: { cancel(): void } | undefined;
+      const sweep = serial(
+        () => service.sweep(),
+        'ending the terminals of stopped replicas failed; trying again',
+      );
       return {
         start() {
-          round ??= setInterval(() => {
-            service
-              .sweep()
-              .catch((error: unknown) =>
-                deps.log.warn(
-                  { err: error },
-                  'ending the terminals of stopped replicas failed; trying again',
-                ),
-              );
-          }, 10_000);
-          round.unref();
+          round ??= timer.every(deps.sweepMs ?? 10_000, sweep);
         },
         stop() {
-          clearInterval(round);
+          round?.cancel();
           round = undefined;
         },
       };
@@ -409,45 +430,17 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     prune: (before) => deps.store.prune(before),
     start() {
       if (timers.length > 0) return;
-      /** One round at a time; a call during a round runs one more after it. */
-      const serial = (run: () => Promise<void>) => {
-        let busy = false;
-        let again = false;
-        const go = () => {
-          if (busy) {
-            again = true;
-            return;
-          }
-          busy = true;
-          run()
-            .catch((error: unknown) =>
-              deps.log.warn({ err: error }, 'checking open terminals failed; trying again'),
-            )
-            .finally(() => {
-              busy = false;
-              if (again) {
-                again = false;
-                go();
-              }
-            });
-        };
-        return go;
-      };
-      const every = (ms: number, run: () => void) => {
-        const timer = setInterval(run, ms);
-        timer.unref();
-        return timer;
-      };
-      const accessRound = serial(checkAccess);
+      const problem = 'checking open terminals failed; trying again';
+      const accessRound = serial(checkAccess, problem);
       timers = [
-        every(deps.accessCheckMs ?? 10_000, accessRound),
-        every(deps.countEveryMs ?? 60_000, serial(writeCounts)),
+        timer.every(deps.accessCheckMs ?? 10_000, accessRound),
+        timer.every(deps.countEveryMs ?? 60_000, serial(writeCounts, problem)),
       ];
       // A change saved here (a user disabled, a token revoked) is checked at once, attached or not.
       unsubscribe = deps.identityEvents?.subscribe(accessRound);
     },
     async stop() {
-      for (const timer of timers) clearInterval(timer);
+      for (const round of timers) round.cancel();
       timers = [];
       unsubscribe?.();
       unsubscribe = undefined;
