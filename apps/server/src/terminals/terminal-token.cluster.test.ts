@@ -4,7 +4,8 @@
  * real server and runner; only the token's lifetime is made seconds instead of an hour.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
@@ -15,6 +16,7 @@ import { setUpTerminalTest, type TerminalTest } from './testing/terminal-cluster
 
 let t: TerminalTest;
 let sessions: TerminalSessions;
+const workDir = path.join(os.tmpdir(), `portolan-terminals-token-test-${process.pid}`);
 before(async () => {
   t = await setUpTerminalTest('term-token');
   const { portolan } = t.harness;
@@ -23,6 +25,7 @@ before(async () => {
     runner: createLocalSandboxRunner({
       ptyBridge: findPtyBridge(process.env),
       toolsDir: async () => sharedSandboxes().binDir,
+      workDir,
     }),
     store: portolan.store.terminals,
     audit: iam.audit,
@@ -49,6 +52,7 @@ before(async () => {
 });
 after(async () => {
   await sessions?.stop();
+  await rm(workDir, { recursive: true, force: true });
   await t?.cleanup();
 });
 

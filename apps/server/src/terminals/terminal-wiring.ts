@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { TerminalSettings } from '#server/config/config.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
@@ -26,12 +29,15 @@ export function wireTerminalSessions(deps: {
   clock: Clock;
   log: { warn(fields: object, message: string): void };
 }): TerminalSessions {
+  // One work folder per replica, removed when it stops (the homes in it go with their sessions).
+  const workDir = path.join(os.tmpdir(), `portolan-terminals-${deps.replica.id}`);
   const runner = createLocalSandboxRunner({
     ptyBridge: findPtyBridge(deps.env),
     toolsDir: deps.sandboxBinaries,
     hide: deps.hide,
+    workDir,
   });
-  return createTerminalSessions({
+  const sessions = createTerminalSessions({
     runner,
     store: deps.store.terminals,
     audit: deps.iam.audit,
@@ -46,4 +52,19 @@ export function wireTerminalSessions(deps: {
     clock: deps.clock,
     log: deps.log,
   });
+  let checking: Promise<unknown> = Promise.resolve();
+  return {
+    ...sessions,
+    unavailable() {
+      const answer = sessions.unavailable();
+      checking = answer.catch(() => undefined);
+      return answer;
+    },
+    async stop() {
+      await sessions.stop();
+      // A check still laying out the folder would leave it behind.
+      await checking;
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
 }
