@@ -4,7 +4,14 @@ import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portol
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
-import { run, screenText, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
+import {
+  openFromTopBar,
+  run,
+  screenText,
+  terminalTab,
+  waitForPrompt,
+  waitForScreen,
+} from './testing/terminal-driver.ts';
 
 // A real server serving the built console, with the real sandboxed runner: each terminal is a shell
 // with kubectl pointed at a shared sandbox cluster through Portolan's proxy, driven in Chromium.
@@ -89,38 +96,37 @@ test('a dropped WebSocket reconnects to the same shell, its output shown once', 
 });
 
 test('two terminals at once are independent, and a reload re-attaches to both', async () => {
-  await page.getByTestId('top-bar-terminal').click();
-  const dialog = page.getByRole('dialog', { name: 'Open a terminal' });
-  await dialog.waitFor();
-  await page.keyboard.type(CLUSTER);
-  await page.keyboard.press('Enter');
+  await openFromTopBar(page, CLUSTER);
   await waitForPrompt(page, 1);
   assert.equal(await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).count(), 2);
   await run(page, 'export PORTOLAN_MARK=green; echo "second-$((1+1))"', 1);
   await waitForScreen(page, 'second-2', 1);
+
+  const sessions = async () => [
+    await terminalTab(page, 0).getAttribute('data-session'),
+    await terminalTab(page, 1).getAttribute('data-session'),
+  ];
+  const before = await sessions();
+  assert.notEqual(before[0], before[1]);
+
+  // xterm.js draws only the tab on show, so each tab is looked at while it is the one shown.
+  await page.reload();
+  await waitForPrompt(page, 0);
+  await run(page, 'echo "first-is-$PORTOLAN_MARK"', 0);
+  await waitForScreen(page, 'first-is-blue', 0);
   assert.ok(
     !(await screenText(page, 0)).includes('second-2'),
     'the first tab did not get the second’s output',
   );
-
-  await page.reload();
-  await waitForPrompt(page, 0);
-  await waitForPrompt(page, 1);
-  await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).first().click();
-  await run(page, 'echo "first-is-$PORTOLAN_MARK"', 0);
-  await waitForScreen(page, 'first-is-blue', 0);
   await page.locator('.ant-tabs-tab', { hasText: CLUSTER }).nth(1).click();
+  await waitForPrompt(page, 1);
+  await waitForScreen(page, 'second-2', 1);
   await run(page, 'echo "second-is-$PORTOLAN_MARK"', 1);
   await waitForScreen(page, 'second-is-green', 1);
-  // Both are the same two sessions as before the reload, not new ones.
+  // The same two sessions as before the reload, not new ones, and no other open.
+  assert.deepEqual(await sessions(), before);
   const open = await harness.call<{ items: { id: string }[] }>('GET', '/api/v1/terminals');
-  assert.deepEqual(
-    open.body.items.map((item) => item.id).sort(),
-    [
-      await terminalTab(page, 0).getAttribute('data-session'),
-      await terminalTab(page, 1).getAttribute('data-session'),
-    ].sort(),
-  );
+  assert.deepEqual(open.body.items.map((item) => item.id).sort(), [...before].sort());
 });
 
 test('closing a tab asks first, naming the cluster, then ends its session', async () => {

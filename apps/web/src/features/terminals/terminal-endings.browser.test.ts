@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addMember, type Member } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
-import { run, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
+import { openFromTopBar, run, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
 
 // How terminals end, seen in the browser: the idle timeout (short here) after its warning, a
 // namespace Viewer refused by the member cluster, access revoked while the terminal is open, and the
@@ -98,10 +98,7 @@ test('a namespace Viewer’s kubectl delete is refused by the member cluster', a
     });
     // The history is for platform Admins only: not in a Viewer's menu.
     assert.equal(await viewerPage.getByRole('link', { name: 'Terminal sessions' }).count(), 0);
-    await viewerPage.getByTestId('top-bar-terminal').click();
-    await viewerPage.getByRole('dialog', { name: 'Open a terminal' }).waitFor();
-    await viewerPage.keyboard.type(CLUSTER);
-    await viewerPage.keyboard.press('Enter');
+    await openFromTopBar(viewerPage, CLUSTER);
     await waitForPrompt(viewerPage);
     await run(viewerPage, `kubectl get pods -n ${namespace}`);
     await waitForScreen(viewerPage, pod);

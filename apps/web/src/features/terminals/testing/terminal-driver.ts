@@ -49,3 +49,11 @@ export async function run(page: Page, command: string, index = 0): Promise<void>
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
 }
+
+/** The top bar's Terminal: the cluster searched for in its picker and chosen. */
+export async function openFromTopBar(page: Page, cluster: string): Promise<void> {
+  await page.getByTestId('top-bar-terminal').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox').fill(cluster);
+  await page.locator('.ant-select-item-option', { hasText: cluster }).click();
+}
