@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { applySessionSettings, openPostgresStore } from './postgres-store.ts';
+import { applySessionSettings, openPostgresStore, runPlanned } from './postgres-store.ts';
 import { podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
 
@@ -124,6 +124,28 @@ if (!url) {
         a.release();
         b.release();
       }
+    } finally {
+      await pool.end();
+    }
+  });
+
+  test('PostgreSQL: the statement of a merged search is planned once per connection, and a connection keeps few of them', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pid = async () => (await pool.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+    try {
+      const query = {
+        sql: 'select n from (values (3), (6), (9), (10)) as v(n) where n % $1::int = 0 order by n',
+        parameters: [3],
+      };
+      for (let i = 0; i < 7; i++)
+        assert.deepEqual(await runPlanned(pool, query), [{ n: 3 }, { n: 6 }, { n: 9 }]);
+      const { rows } = await pool.query('select generic_plans from pg_prepared_statements');
+      assert.equal(rows.length, 1, 'one statement kept for seven runs of one text');
+      assert.ok(rows[0].generic_plans > 0, 'PostgreSQL kept no plan for it');
+      const first = await pid();
+      for (let i = 0; i < 32; i++) await runPlanned(pool, { sql: `select ${i} as n`, parameters: [] });
+      assert.notEqual(await pid(), first, 'the connection that kept 33 statements was not closed');
+      assert.equal((await pool.query('select count(*)::int as n from pg_prepared_statements')).rows[0].n, 0);
     } finally {
       await pool.end();
     }

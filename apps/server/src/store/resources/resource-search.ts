@@ -117,7 +117,9 @@ export class ResourceSearch {
         )
         .where((eb) => eb.and(branch ? plan.placeFilters(eb) : [...plan.base(eb), ...plan.extra(eb)]))
         .$if(position !== undefined, (q) => q.where(after(position?.key ?? [])))
-        .limit(limit + 1);
+        // Written out (a whole number, checked above) rather than a parameter: a kept plan of a merged
+        // search then knows how few rows each part gives, and PostgreSQL keeps it.
+        .limit(branch ? sql.lit(limit + 1) : limit + 1);
       for (const column of columns) {
         rowsQuery = rowsQuery.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
       }
@@ -146,12 +148,13 @@ export class ResourceSearch {
             : pageOf(branch);
           return sql`select * from (${part}) as ${sql.raw(`b${i}`)}`;
         });
-        const limited = outerLimit === undefined ? sql`` : sql` limit ${outerLimit}`;
-        return (
-          await sql<
-            Row & { part?: number }
-          >`${sql.join(parts, sql` union all `)} order by ${sql.join(order)}${limited}`.execute(this.#db)
-        ).rows;
+        const limited = outerLimit === undefined ? sql`` : sql` limit ${sql.lit(outerLimit)}`;
+        const query = sql<
+          Row & { part?: number }
+        >`${sql.join(parts, sql` union all `)} order by ${sql.join(order)}${limited}`;
+        if (this.#dialect.runPlanned)
+          return (await this.#dialect.runPlanned(query.compile(this.#db))) as Array<Row & { part?: number }>;
+        return (await query.execute(this.#db)).rows;
       };
       if (keysOnly) {
         const wanted = limit + 1;

@@ -34,6 +34,12 @@ export interface SearchDialect {
   mergeReadsWholeParts?: boolean;
   /** The most parts a search merges (namespace-branches.ts); each costs planning time too. */
   maxMergedParts?: number;
+  /**
+   * Runs a merged search (one part per place) as a statement the database keeps planned: its text
+   * depends only on the search's shape, and planning it once per part costs more than running it.
+   * Undefined: run as any other query.
+   */
+  runPlanned?(query: { sql: string; parameters: readonly unknown[] }): Promise<unknown[]>;
   decodeJson(value: unknown): unknown;
   /** A JSON column's value as JSON text (as stored where the column is text). */
   jsonText(value: unknown): string;
