@@ -21,6 +21,15 @@ import {
 import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
+import {
+  terminalFile,
+  terminalFileList,
+  terminalHistoryPage,
+  terminalHistoryQuery,
+  terminalOpenBody,
+  terminalSession,
+  terminalSessionList,
+} from './terminals.ts';
 import { workloadSpecSchema } from './workload-spec-schema.ts';
 import {
   autoscaler,
@@ -90,4 +99,16 @@ export const API_ROUTES: Record<string, RouteContract> = {
   },
   ...HELM_CATALOGUE_ROUTES,
   ...HELM_OPERATION_ROUTES,
+  'POST /api/v1/clusters/:cluster/terminals': {
+    body: terminalOpenBody,
+    response: answers({ 201: terminalSession }),
+  },
+  'GET /api/v1/terminals': { response: answers({ 200: terminalSessionList }) },
+  'GET /api/v1/terminals/history': {
+    querystring: terminalHistoryQuery,
+    response: answers({ 200: terminalHistoryPage }),
+  },
+  'GET /api/v1/terminals/:id': { response: answers({ 200: terminalSession }) },
+  'GET /api/v1/terminals/:id/files': { response: answers({ 200: terminalFileList }) },
+  'PUT /api/v1/terminals/:id/files/content': { response: answers({ 200: terminalFile }) },
 };
