@@ -69,11 +69,15 @@ test('close ends everything the shell started, background jobs included, and rem
 }, async () => {
   const terminal = await open();
   const mark = `portolan-leftover-${process.pid}`;
-  await terminal.run(
-    `(exec -a ${mark} sleep 1000) & disown; (setsid bash -c 'exec -a ${mark} sleep 1000' &)`,
-  );
-  assert.equal((await processesNamed(mark)).length, 2, 'both sleeps run before close');
-  await terminal.shell.close();
+  try {
+    await terminal.run(
+      `(exec -a ${mark} sleep 1000) & disown; (setsid bash -c 'exec -a ${mark} sleep 1000' &)`,
+    );
+    for (let i = 0; i < 50 && (await processesNamed(mark)).length < 2; i++) await sleep(50);
+    assert.equal((await processesNamed(mark)).length, 2, 'both sleeps run before close');
+  } finally {
+    await terminal.shell.close();
+  }
   assert.deepEqual(await processesNamed(mark), []);
   assert.deepEqual(await readdir(path.join(workDir, 'sessions')), []);
   assert.ok((await terminal.exited).code !== 0);
@@ -95,29 +99,31 @@ test('kubectl and helm are on PATH and point at the session kubeconfig', { skip 
   }
 });
 
-test('Tab completes kubectl and helm commands at the prompt', { skip }, async () => {
+test('Tab completes kubectl and helm commands and uploaded file names at the prompt', { skip }, async () => {
   const terminal = await open();
+  // Ctrl-U empties the line for the next try.
+  const clear = () => terminal.shell.write('\x15');
+  const type = async (keys: string, expect: RegExp) => {
+    const from = terminal.output().length;
+    terminal.shell.write(keys);
+    await terminal.waitFor(expect, 10_000, from);
+  };
   try {
     await terminal.waitFor(/\$ $/);
-    terminal.shell.write('kubectl versi\t');
-    await terminal.waitFor(/kubectl version $/);
-    terminal.shell.write('--client=true | head -1\n');
-    await terminal.waitFor(/Client Version/);
-    await terminal.waitFor(/\$ $/);
-    terminal.shell.write('helm rollb\t');
-    await terminal.waitFor(/helm rollback $/);
-    terminal.shell.write('\x03');
-    // An uploaded manifest completes after -f.
+    await type('kubectl versi\t', /kubectl version $/);
+    await type('--client=true | head -1\n', /Client Version: v1\.\d+[\s\S]*\$ $/);
+    await type('helm rollb\t', /helm rollback $/);
+    clear();
     await terminal.shell.home.write('manifests/web-app.yaml', Buffer.from('kind: ConfigMap\n'));
-    terminal.shell.write('kubectl apply -f manif\t');
-    await terminal.waitFor(/kubectl apply -f manifests\/$/);
-    terminal.shell.write('we\t');
-    await terminal.waitFor(/kubectl apply -f manifests\/web-app\.yaml $/);
-    terminal.shell.write('\x03');
+    await type('kubectl apply -f manif\t', /kubectl apply -f manifests\/$/);
+    await type('we\t', /web-app\.yaml $/);
+    clear();
   } finally {
     await terminal.shell.close();
   }
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Host pids whose command line starts with `name` (argv[0] set with exec -a). */
 async function processesNamed(name: string): Promise<number[]> {

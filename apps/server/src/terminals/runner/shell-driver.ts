@@ -44,10 +44,10 @@ export interface ShellDriver {
   shell: ShellProcess;
   /** Everything printed so far, escape sequences removed. */
   output(): string;
-  /** Types `command`, waits until it has finished, and returns what it printed (echo included). */
+  /** Types `command`, waits until it has finished, and returns what it printed (not its echo). */
   run(command: string, timeoutMs?: number): Promise<string>;
-  /** Waits until the printed text matches. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits until the text printed since `from` (an earlier output().length, default 0) matches. */
+  waitFor(pattern: RegExp, timeoutMs?: number, from?: number): Promise<string>;
   exited: Promise<ShellExit>;
 }
 
@@ -87,14 +87,18 @@ export function drive(shell: ShellProcess): ShellDriver {
   return {
     shell,
     output: () => text,
-    waitFor: (pattern, timeoutMs) => waitFor(pattern, timeoutMs),
+    waitFor,
     async run(command, timeoutMs) {
       marks += 1;
+      const mark = `==mark-${marks}==`;
+      // The command goes in as base64 so that its echo holds none of its words (nor the mark), and
+      // what it printed is everything after that echoed line up to the mark.
+      const encoded = Buffer.from(`${command}\necho "${mark}"\n`).toString('base64');
       const from = text.length;
-      // The mark is printed by arithmetic so that the echoed command line does not already hold it.
-      shell.write(`${command}; echo "==mark-$((${marks} + 0))=="\n`);
-      const seen = await waitFor(new RegExp(`==mark-${marks}==`), timeoutMs, from);
-      return seen.slice(0, seen.lastIndexOf(`==mark-${marks}==`));
+      shell.write(`eval "$(echo ${encoded} | base64 -d)"\n`);
+      const seen = await waitFor(new RegExp(`^${mark}$`, 'm'), timeoutMs, from);
+      const echoed = seen.indexOf('base64 -d)"\n');
+      return seen.slice(echoed >= 0 ? echoed + 'base64 -d)"\n'.length : 0, seen.lastIndexOf(mark));
     },
     exited,
   };
