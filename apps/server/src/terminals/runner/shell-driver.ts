@@ -97,8 +97,10 @@ export function drive(shell: ShellProcess): ShellDriver {
       const from = text.length;
       shell.write(`eval "$(echo ${encoded} | base64 -d)"\n`);
       const seen = await waitFor(new RegExp(`^${mark}$`, 'm'), timeoutMs, from);
-      const echoed = seen.indexOf('base64 -d)"\n');
-      return seen.slice(echoed >= 0 ? echoed + 'base64 -d)"\n'.length : 0, seen.lastIndexOf(mark));
+      // Typed ahead of the prompt, the line is echoed twice: by the terminal, then by readline.
+      const end = seen.lastIndexOf(mark);
+      const echoed = seen.lastIndexOf('base64 -d)"\n', end);
+      return seen.slice(echoed >= 0 ? echoed + 'base64 -d)"\n'.length : 0, end);
     },
     exited,
   };
