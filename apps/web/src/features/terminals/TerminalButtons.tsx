@@ -17,11 +17,9 @@ export function TopBarTerminalButton() {
   if (!can('clusters:proxy', { somewhere: true })) return null;
   return (
     <>
-      <Tooltip title={t('terminals.pick.help')}>
-        <Button data-testid="top-bar-terminal" onMouseEnter={dock.preload} onClick={() => setPicking(true)}>
-          {'>_'} {t('terminals.open')}
-        </Button>
-      </Tooltip>
+      <Button data-testid="top-bar-terminal" onMouseEnter={dock.preload} onClick={() => setPicking(true)}>
+        {'>_'} {t('terminals.open')}
+      </Button>
       {picking && (
         <Suspense fallback={null}>
           <ClusterPicker

@@ -93,6 +93,16 @@ export function TerminalTab(props: {
     };
   }, [parts, tab.sessionId, report]);
 
+  // Once the session is over the terminal is only to read (and copy from): no cursor, no input.
+  const over = !mayBeRunning(status);
+  useEffect(() => {
+    if (!parts) return;
+    parts.terminal.options.disableStdin = over;
+    parts.terminal.options.cursorBlink = !over;
+    parts.terminal.options.cursorInactiveStyle = over ? 'none' : 'outline';
+    if (over) parts.terminal.blur();
+  }, [parts, over]);
+
   useEffect(() => {
     if (!visible || !parts) return;
     const frame = requestAnimationFrame(() => parts.terminal.focus());
