@@ -41,3 +41,9 @@ fi
 
 PORTOLAN_SANDBOX_BIN="$(bash sandbox/build.sh)"
 export PORTOLAN_SANDBOX_BIN
+
+# The web terminal: Debian's bubblewrap isolates each shell (installed when missing; without it terminals
+# say they are unavailable and everything else runs), and tools/pty-bridge gives it a pseudo-terminal.
+bash scripts/bubblewrap.sh >/dev/null || echo "setup: bubblewrap is missing, so web terminals are unavailable" >&2
+PORTOLAN_PTY_BRIDGE_BIN="$(bash scripts/pty-bridge.sh)"
+export PORTOLAN_PTY_BRIDGE_BIN
