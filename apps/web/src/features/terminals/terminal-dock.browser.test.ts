@@ -129,6 +129,39 @@ test('two terminals at once are independent, and a reload re-attaches to both', 
   assert.deepEqual(open.body.items.map((item) => item.id).sort(), [...before].sort());
 });
 
+// The second tab is the one shown now.
+test('a file uploaded into the home is there for kubectl, and the home’s files download', async () => {
+  const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: uploaded\n  namespace: ${namespace}\ndata:\n  colour: teal\n`;
+  await terminalTab(page, 1)
+    .getByTestId('terminal-upload')
+    .setInputFiles({ name: 'uploaded.yaml', mimeType: 'application/yaml', buffer: Buffer.from(manifest) });
+  await page.getByText('uploaded.yaml is in the home folder: ~/uploaded.yaml').waitFor();
+  await run(
+    page,
+    `kubectl apply -f ~/uploaded.yaml && kubectl get configmap uploaded -n ${namespace} -o jsonpath="{.data.colour}-ok"`,
+    1,
+  );
+  await waitForScreen(page, 'teal-ok', 1);
+  assert.equal(
+    await k('get', 'configmap', 'uploaded', '-n', namespace, '-o', 'jsonpath={.data.colour}'),
+    'teal',
+  );
+
+  await run(page, 'kubectl get ns -o name > namespaces.txt', 1);
+  await terminalTab(page, 1).getByRole('button', { name: 'Download' }).click();
+  const files = page.getByRole('dialog', { name: /Files in the home of the terminal on/ });
+  const link = files.getByRole('link', { name: 'namespaces.txt' });
+  await link.waitFor();
+  const download = await Promise.all([page.waitForEvent('download'), link.click()]).then(([event]) => event);
+  const text = await download.createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  assert.match(text, new RegExp(`namespace/${namespace}`));
+  await files.getByRole('button', { name: 'Close' }).first().click();
+});
+
 test('closing a tab asks first, naming the cluster, then ends its session', async () => {
   const sessionId = await terminalTab(page, 1).getAttribute('data-session');
   assert.ok(sessionId);
