@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmod, chown, copyFile, link, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, link, lstat, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBridgeShell } from './runner/bridge-shell.ts';
@@ -121,6 +121,7 @@ export function createLocalSandboxRunner(options: LocalSandboxRunnerOptions): Se
           rows: spec.rows,
           home: homeDir,
           bin: host.binDir,
+          completion: host.completionDir,
           passwd,
           group,
           hide: host.hide,
@@ -147,6 +148,8 @@ interface Prepared {
   workDir: string;
   /** kubectl and helm, where every session account can read them. */
   binDir: string;
+  /** kubectl.bash and helm.bash, their completion scripts. */
+  completionDir: string;
   hide: { path: string; directory: boolean }[];
   disableUserns: boolean;
 }
@@ -179,6 +182,15 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
 
   const workDir = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-terminals-')));
   await mkdir(path.join(workDir, 'sessions'), { recursive: true });
+  for (const dir of [workDir, path.join(workDir, 'sessions')]) {
+    // A folder someone else made (or a link) in a shared temporary directory would let them into the homes.
+    const info = await lstat(dir);
+    if (!info.isDirectory() || info.uid !== process.getuid?.()) {
+      throw new Error(
+        `the terminals' work folder ${dir} is not a folder of Portolan's own account: remove it or choose another`,
+      );
+    }
+  }
   // Session accounts pass through (x) but cannot list the homes of other sessions.
   await chmod(workDir, 0o711);
   await chmod(path.join(workDir, 'sessions'), 0o711);
@@ -196,6 +208,13 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
       await chmod(target, 0o755);
     }
   }
+  const completionDir = path.join(workDir, 'completion');
+  await mkdir(completionDir, { recursive: true });
+  await chmod(completionDir, 0o755);
+  for (const tool of ['kubectl', 'helm']) {
+    const script = await output(path.join(toolsDir, tool), ['completion', 'bash']);
+    await writeFile(path.join(completionDir, `${tool}.bash`), script, { mode: 0o644 });
+  }
   const hide: Prepared['hide'] = [];
   for (const hidden of options.hide ?? []) {
     const absolute = path.resolve(hidden);
@@ -208,6 +227,7 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
     programs: { bridge, prlimit, bwrap },
     workDir,
     binDir,
+    completionDir,
     hide,
     disableUserns: help.includes('--disable-userns'),
   };
@@ -281,6 +301,15 @@ async function which(name: string, known: string[]): Promise<string | undefined>
     if (await isExecutable(candidate)) return candidate;
   }
   return undefined;
+}
+
+function output(program: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(program, args, { maxBuffer: 16 << 20 }, (error, stdout) => {
+      if (error) reject(new Error(`${program} ${args.join(' ')} failed: ${error.message}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 function run(program: string, args: string[]): Promise<string> {

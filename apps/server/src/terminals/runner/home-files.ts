@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SANDBOX_BIN, SANDBOX_HOME, SANDBOX_USER } from './sandbox-argv.ts';
+import { SANDBOX_COMPLETION, SANDBOX_HOME, SANDBOX_USER } from './sandbox-argv.ts';
 
 /**
  * The files a session's sandbox starts with besides its kubeconfig: a .bashrc (prompt naming the
@@ -21,8 +21,8 @@ export function bashrc(cluster: string): string {
     `PS1='\\[\\e[1;36m\\]${promptName(cluster)}\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ '`,
     "alias ls='ls --color=auto' grep='grep --color=auto' k=kubectl",
     COMPLETION_HELPERS,
-    `source <(${SANDBOX_BIN}/kubectl completion bash 2>/dev/null)`,
-    `source <(${SANDBOX_BIN}/helm completion bash 2>/dev/null)`,
+    `. ${SANDBOX_COMPLETION}/kubectl.bash`,
+    `. ${SANDBOX_COMPLETION}/helm.bash`,
     'complete -o default -F __start_kubectl k',
     '',
   ].join('\n');

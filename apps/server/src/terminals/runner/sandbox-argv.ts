@@ -31,6 +31,8 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 /** Where things are inside the sandbox. */
 export const SANDBOX_HOME = '/home/portolan';
 export const SANDBOX_BIN = '/opt/portolan/bin';
+/** kubectl's and helm's bash completion scripts, made once per runner (running them per shell costs ~0.2 s). */
+export const SANDBOX_COMPLETION = '/opt/portolan/completion';
 export const SANDBOX_USER = 'portolan';
 
 export interface SandboxPlan {
@@ -45,6 +47,7 @@ export interface SandboxPlan {
   /** Host paths bound into the sandbox. */
   home: string;
   bin: string;
+  completion: string;
   passwd: string;
   group: string;
   /** Host paths under a bound system directory that must not be seen (Portolan's data directory). */
@@ -116,6 +119,9 @@ export function sandboxArgv(plan: SandboxPlan): string[] {
     '--ro-bind',
     plan.bin,
     SANDBOX_BIN,
+    '--ro-bind',
+    plan.completion,
+    SANDBOX_COMPLETION,
     '--chdir',
     SANDBOX_HOME,
     '--clearenv',

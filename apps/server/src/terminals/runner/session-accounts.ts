@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -95,32 +95,34 @@ async function passwdIds(): Promise<Set<number>> {
   return ids;
 }
 
-/** The real user ids of the machine's processes. */
+/** The user ids that own the machine's processes (zombies included). */
 export async function processUids(): Promise<Set<number>> {
-  const uids = new Set<number>();
-  for (const pid of await pids()) {
-    const uid = await processUid(pid);
-    if (uid !== undefined) uids.add(uid);
-  }
-  return uids;
+  return new Set((await owners()).map(([, uid]) => uid));
 }
 
-/** Pids of the processes whose real user id is `uid`. */
+/** Pids of the live processes of `uid`, zombies left out (they hold nothing but their pid). */
 export async function processesOf(uid: number): Promise<number[]> {
   const found: number[] = [];
-  for (const pid of await pids()) if ((await processUid(pid)) === uid) found.push(pid);
+  for (const [pid, owner] of await owners()) {
+    if (owner !== uid) continue;
+    // The sandbox's init is reparented to the host's init when bwrap goes, which may reap it late.
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state && state !== 'Z') found.push(pid);
+  }
   return found;
 }
 
-async function pids(): Promise<number[]> {
-  return (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
-}
-
-/** A process's real user id; undefined for one that is gone or a zombie (it holds nothing but its pid). */
-async function processUid(pid: number): Promise<number | undefined> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  // The sandbox's init is reparented to the host's init when bwrap goes, which may reap it late.
-  if (/^State:\s+Z/m.test(status)) return undefined;
-  const match = /^Uid:\s+(\d+)/m.exec(status);
-  return match ? Number(match[1]) : undefined;
+/** Each process with the owner of its /proc entry (its effective uid): one stat each, in parallel. */
+async function owners(): Promise<[number, number][]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const owned = await Promise.all(
+    pids.map((pid) =>
+      stat(`/proc/${pid}`).then(
+        (info): [number, number] => [Number(pid), info.uid],
+        () => undefined,
+      ),
+    ),
+  );
+  return owned.filter((entry) => entry !== undefined);
 }
