@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { findPtyBridge } from './runner/pty-bridge-binary.ts';
 import { drive, NOWHERE_KUBECONFIG, sessionId, testRunner } from './runner/shell-driver.ts';
 import type { SessionRunner } from './session-runner.ts';
 
@@ -124,6 +126,50 @@ test('Tab completes kubectl and helm commands and uploaded file names at the pro
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('without bubblewrap the runner says to install it', async () => {
+  const { runner: missing, dispose: done } = await testRunner({ bwrap: '/nonexistent/bwrap' });
+  try {
+    assert.match(
+      (await missing.unavailable()) ?? '',
+      /bubblewrap is not installed.*apt-get install bubblewrap/,
+    );
+  } finally {
+    await done();
+  }
+});
+
+test('a bubblewrap refused user namespaces says what to allow', async () => {
+  const fake = await mkdtemp(path.join(os.tmpdir(), 'fake-bwrap-'));
+  const bwrap = path.join(fake, 'bwrap');
+  await writeFile(bwrap, '#!/bin/sh\necho "bwrap: setting up uid map: Permission denied" >&2\nexit 1\n', {
+    mode: 0o755,
+  });
+  await chmod(fake, 0o755);
+  const { runner: refusing, dispose: done } = await testRunner({ bwrap });
+  try {
+    const said = (await refusing.unavailable()) ?? '';
+    assert.match(said, /setting up uid map: Permission denied/);
+    assert.match(said, /allow unprivileged user namespaces/);
+  } finally {
+    await done();
+    await rm(fake, { recursive: true, force: true });
+  }
+});
+
+test('without the pty-bridge the runner says how to build it', async () => {
+  const { runner: missing, dispose: done } = await testRunner({
+    ptyBridge: findPtyBridge({ ...process.env, PORTOLAN_PTY_BRIDGE_BIN: '/nonexistent/pty-bridge' }),
+  });
+  try {
+    assert.match(
+      (await missing.unavailable()) ?? '',
+      /PORTOLAN_PTY_BRIDGE_BIN=\/nonexistent\/pty-bridge .*bash scripts\/pty-bridge\.sh/,
+    );
+  } finally {
+    await done();
+  }
+});
 
 /** Host pids whose command line starts with `name` (argv[0] set with exec -a). */
 async function processesNamed(name: string): Promise<number[]> {

@@ -156,13 +156,17 @@ interface Prepared {
 
 /** Finds the programs and lays out the work folder; its errors say what is missing and how to fix it. */
 async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): Promise<Prepared> {
-  const bwrap = options.bwrap ?? (await which('bwrap', ['/usr/bin/bwrap']));
+  const bwrap = await firstExecutable(
+    options.bwrap ? [options.bwrap] : ['/usr/bin/bwrap', ...onPath('bwrap')],
+  );
   if (!bwrap) {
     throw new Error(
       'bubblewrap is not installed, so terminals cannot be sandboxed: install it with `apt-get install bubblewrap` (bash scripts/bubblewrap.sh; the set-up does this)',
     );
   }
-  const prlimit = options.prlimit ?? (await which('prlimit', ['/usr/bin/prlimit']));
+  const prlimit = await firstExecutable(
+    options.prlimit ? [options.prlimit] : ['/usr/bin/prlimit', ...onPath('prlimit')],
+  );
   if (!prlimit) {
     throw new Error(
       'prlimit is missing, so terminal limits cannot be set: install util-linux (`apt-get install util-linux`)',
@@ -295,12 +299,17 @@ async function waitForNoProcesses(uid: number, timeoutMs = 5000): Promise<void> 
   }
 }
 
-async function which(name: string, known: string[]): Promise<string | undefined> {
-  const dirs = (process.env.PATH ?? '').split(':').filter(Boolean);
-  for (const candidate of [...known, ...dirs.map((dir) => path.join(dir, name))]) {
-    if (await isExecutable(candidate)) return candidate;
-  }
+/** The first executable of `candidates`. */
+async function firstExecutable(candidates: string[]): Promise<string | undefined> {
+  for (const candidate of candidates) if (await isExecutable(candidate)) return candidate;
   return undefined;
+}
+
+function onPath(name: string): string[] {
+  return (process.env.PATH ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((dir) => path.join(dir, name));
 }
 
 function output(program: string, args: string[]): Promise<string> {
