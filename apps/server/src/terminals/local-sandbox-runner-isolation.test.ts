@@ -164,6 +164,19 @@ test("the shell runs neither as root nor as the server's account, with no capabi
   }
 });
 
+test('the shell cannot make namespaces of its own (a step towards escaping)', { skip }, async () => {
+  const terminal = await open();
+  try {
+    const printed = await terminal.run(
+      'unshare --user --map-root-user true; echo "userns=$?"; unshare --mount true; echo "mountns=$?"',
+    );
+    assert.match(printed, /userns=[1-9]/);
+    assert.match(printed, /mountns=[1-9]/);
+  } finally {
+    await terminal.shell.close();
+  }
+});
+
 test('a file bigger than the file-size limit cannot be written', { skip }, async () => {
   const terminal = await open();
   try {

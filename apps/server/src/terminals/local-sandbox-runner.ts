@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startBridgeShell } from './runner/bridge-shell.ts';
 import { bashrc, groupFile, passwdFile } from './runner/home-files.ts';
 import { isExecutable } from './runner/pty-bridge-binary.ts';
+import { rememberedUntilFailure } from './runner/remembered.ts';
 import { DEFAULT_LIMITS, type SandboxLimits, type SandboxPlan, sandboxArgv } from './runner/sandbox-argv.ts';
 import { createAccountPool, processesOf, type SessionAccount } from './runner/session-accounts.ts';
 import { createHostHome } from './runner/session-home.ts';
@@ -59,14 +60,7 @@ export function createLocalSandboxRunner(options: LocalSandboxRunnerOptions): Se
     lockDir: options.accounts?.lockDir ?? path.join(os.tmpdir(), 'portolan-terminal-accounts'),
   });
 
-  let prepared: Promise<Prepared> | undefined;
-  const prepare = () => {
-    prepared ??= prepareHost(options, root).catch((error: unknown) => {
-      prepared = undefined;
-      throw error;
-    });
-    return prepared;
-  };
+  const prepare = rememberedUntilFailure(() => prepareHost(options, root));
 
   let verdict: { at: number; message: string | undefined } | undefined;
 
@@ -226,7 +220,7 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
     const info = await stat(absolute).catch(() => undefined);
     if (info) hide.push({ path: absolute, directory: info.isDirectory() });
   }
-  const help = await run(bwrap, ['--help']).catch(() => '');
+  const help = await output(bwrap, ['--help']).catch(() => '');
   return {
     programs: { bridge, prlimit, bwrap },
     workDir,
@@ -317,15 +311,6 @@ function output(program: string, args: string[]): Promise<string> {
     execFile(program, args, { maxBuffer: 16 << 20 }, (error, stdout) => {
       if (error) reject(new Error(`${program} ${args.join(' ')} failed: ${error.message}`));
       else resolve(stdout);
-    });
-  });
-}
-
-function run(program: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(program, args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error && !stdout && !stderr) reject(error);
-      else resolve(`${stdout}${stderr}`);
     });
   });
 }

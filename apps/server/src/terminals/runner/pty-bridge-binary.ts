@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rememberedUntilFailure } from './remembered.ts';
 
 const buildScript = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -20,7 +21,6 @@ const buildScript = path.join(
  * once; a failure is retried on the next call. The error says how to provide it.
  */
 export function findPtyBridge(env: NodeJS.ProcessEnv): () => Promise<string> {
-  let found: Promise<string> | undefined;
   const locate = async (): Promise<string> => {
     const fromEnv = env.PORTOLAN_PTY_BRIDGE_BIN;
     if (fromEnv) {
@@ -45,13 +45,7 @@ export function findPtyBridge(env: NodeJS.ProcessEnv): () => Promise<string> {
     if (await isExecutable(built)) return built;
     throw new Error(`scripts/pty-bridge.sh printed ${built}, which is not an executable file`);
   };
-  return () => {
-    found ??= locate().catch((error: unknown) => {
-      found = undefined;
-      throw error;
-    });
-    return found;
-  };
+  return rememberedUntilFailure(locate);
 }
 
 export async function isExecutable(file: string): Promise<boolean> {
