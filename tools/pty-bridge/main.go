@@ -3,6 +3,7 @@
 //
 //	pty-bridge [-cols N] [-rows N] [-uid N -gid N] -- PROGRAM [ARGS...]
 //
+// What it promises:
 //   - The program runs as the leader of a new session with the pty as its controlling terminal, so a
 //     shell on it has job control (Ctrl-C, Ctrl-Z, fg).
 //   - stdin is written to the pty; what the pty prints goes to stdout, as bytes.
@@ -12,6 +13,13 @@
 //   - When stdin closes, stdout breaks, or the bridge gets SIGTERM/SIGHUP/SIGINT, the program's whole
 //     process group is killed (SIGKILL). The bridge exits with the program's status (128+signal when a
 //     signal ended it). Its own complaints go to stderr, prefixed "pty-bridge:".
+//
+// Inside a sandbox with a network of its own, the same binary relays TCP to Unix sockets:
+//
+//	pty-bridge -relay 127.0.0.1:PORT=/path/to.sock [-relay ...] -- PROGRAM [ARGS...]
+//
+// It listens on each address, leaves a background process (its own session, so terminal signals miss
+// it) relaying every connection to its socket, and replaces itself with PROGRAM (relay.go).
 package main
 
 import (
@@ -34,6 +42,12 @@ import (
 const drainTimeout = 2 * time.Second
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == relayServeCommand {
+		serveRelays(os.Args[2:])
+		return
+	}
+	var relays relayFlags
+	flag.Var(&relays, "relay", "LISTEN=SOCKET: relay TCP connections to LISTEN to the Unix socket, then exec the program")
 	cols := flag.Int("cols", 80, "terminal width in columns")
 	rows := flag.Int("rows", 24, "terminal height in rows")
 	uid := flag.Int("uid", -1, "run the program as this user id (the bridge must be root)")
@@ -45,6 +59,9 @@ func main() {
 	}
 	if (*uid < 0) != (*gid < 0) {
 		fail(2, "-uid and -gid go together")
+	}
+	if len(relays) > 0 {
+		relayThenExec(relays, argv)
 	}
 
 	master, slave, err := openPty()

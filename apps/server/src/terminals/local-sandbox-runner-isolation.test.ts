@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -122,7 +123,8 @@ test('the server cannot be seen or signalled, and ps shows only the sandbox', { 
       .slice(printed.split('\n').findIndex((line) => line.startsWith('kill=')) + 1)
       .map((line) => line.trim())
       .filter(Boolean);
-    assert.deepEqual([...new Set(names)].sort(), ['bash', 'bwrap', 'ps']);
+    // pty-bridge is the relay to Portolan's proxy.
+    assert.deepEqual([...new Set(names)].sort(), ['bash', 'bwrap', 'ps', 'pty-bridge']);
   } finally {
     await terminal.shell.close();
   }
@@ -174,6 +176,61 @@ test('the shell cannot make namespaces of its own (a step towards escaping)', { 
     assert.match(printed, /mountns=[1-9]/);
   } finally {
     await terminal.shell.close();
+  }
+});
+
+test("the shell reaches Portolan's proxy and no other service on the host's loopback", { skip }, async () => {
+  const proxy = await listen((socket) => socket.pipe(socket));
+  const etcd = await listen((socket) => socket.end('etcd-data-that-must-stay-private\n'));
+  const terminal = drive(
+    await runner.start({
+      sessionId: sessionId(),
+      cluster: 'c1',
+      kubeconfig: kubeconfigFor(proxy.port),
+      cols: 200,
+      rows: 50,
+    }),
+  );
+  try {
+    await terminal.waitFor(/\$ $/);
+    const through = await terminal.run(
+      `exec 3<>/dev/tcp/127.0.0.1/${proxy.port} && echo "ping-$((6 * 7))" >&3 && head -1 <&3; exec 3<&-`,
+    );
+    assert.match(through, /^ping-42$/m, 'the proxy answers through the relay');
+    const blocked = await terminal.run(
+      `exec 4<>/dev/tcp/127.0.0.1/${etcd.port} && head -1 <&4; echo "etcd=$?"`,
+    );
+    assert.match(blocked, /Connection refused/);
+    assert.doesNotMatch(blocked, /etcd-data-that-must-stay-private/);
+  } finally {
+    await terminal.shell.close();
+    proxy.server.close();
+    etcd.server.close();
+  }
+});
+
+test("with network 'shared' the same loopback service is reachable (what the isolation above prevents)", {
+  skip,
+}, async () => {
+  const etcd = await listen((socket) => socket.end('etcd-data-that-must-stay-private\n'));
+  const shared = await testRunner({ network: 'shared' });
+  const terminal = drive(
+    await shared.runner.start({
+      sessionId: sessionId(),
+      cluster: 'c1',
+      kubeconfig: kubeconfigFor(1999),
+      cols: 200,
+      rows: 50,
+    }),
+  );
+  try {
+    await terminal.waitFor(/\$ $/);
+    const reached = await terminal.run(`exec 4<>/dev/tcp/127.0.0.1/${etcd.port} && head -1 <&4`);
+    assert.match(reached, /etcd-data-that-must-stay-private/);
+  } finally {
+    await terminal.shell.close();
+    etcd.server.close();
+    await shared.dispose();
   }
 });
 
@@ -237,3 +294,16 @@ test('the limits are set as configured', { skip }, async () => {
     await terminal.shell.close();
   }
 });
+
+/** A TCP server on the host's loopback. */
+async function listen(
+  onConnection: (socket: net.Socket) => void,
+): Promise<{ server: net.Server; port: number }> {
+  const server = net.createServer(onConnection);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as net.AddressInfo).port };
+}
+
+function kubeconfigFor(port: number): string {
+  return NOWHERE_KUBECONFIG.replace('https://127.0.0.1:1999', `https://127.0.0.1:${port}`);
+}

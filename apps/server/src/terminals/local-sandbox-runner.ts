@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBridgeShell } from './runner/bridge-shell.ts';
 import { bashrc, groupFile, passwdFile } from './runner/home-files.ts';
+import { type HostRelay, isolatableTargets, startHostRelay } from './runner/proxy-relay.ts';
 import { isExecutable } from './runner/pty-bridge-binary.ts';
 import { rememberedUntilFailure } from './runner/remembered.ts';
 import { DEFAULT_LIMITS, type SandboxLimits, type SandboxPlan, sandboxArgv } from './runner/sandbox-argv.ts';
@@ -44,6 +45,13 @@ export interface LocalSandboxRunnerOptions {
   accounts?: { base?: number; slots?: number; lockDir?: string };
   /** How long close() waits after SIGTERM before SIGKILL (default 3 s). */
   killGraceMs?: number;
+  /**
+   * 'isolated' (the default): each shell has a network of its own that reaches only Portolan's proxy,
+   * relayed in, when the kubeconfig names the proxy by a loopback address and a port from 1024 up;
+   * otherwise (a proxy behind a load balancer's name or port 443) it shares the host's network.
+   * 'shared': always the host's network.
+   */
+  network?: 'isolated' | 'shared';
   /** How long start() waits for the prompt's first byte (default 15 s). */
   startTimeoutMs?: number;
 }
@@ -88,7 +96,9 @@ export function createLocalSandboxRunner(options: LocalSandboxRunnerOptions): Se
       const host = await prepare();
       const account = root ? await pool.acquire() : undefined;
       const sessionDir = path.join(host.workDir, 'sessions', spec.sessionId);
+      const relays: HostRelay[] = [];
       const cleanup = async () => {
+        await Promise.all(relays.map((relay) => relay.close()));
         if (account) await waitForNoProcesses(account.uid);
         await rm(sessionDir, { recursive: true, force: true });
         await account?.release();
@@ -107,6 +117,24 @@ export function createLocalSandboxRunner(options: LocalSandboxRunnerOptions): Se
         const group = path.join(sessionDir, 'group');
         await writeFile(passwd, passwdFile(ids.uid, ids.gid), { mode: 0o644 });
         await writeFile(group, groupFile(ids.gid), { mode: 0o644 });
+        const targets = options.network === 'shared' ? undefined : isolatableTargets(spec.kubeconfig);
+        let network: SandboxPlan['network'] = 'shared';
+        if (targets) {
+          const runDir = path.join(sessionDir, 'run');
+          await mkdir(runDir, { mode: 0o700 });
+          if (owner) await chown(runDir, owner.uid, owner.gid);
+          for (const [index, target] of targets.entries()) {
+            relays.push(await startHostRelay(runDir, `proxy-${index}.sock`, target, owner));
+          }
+          network = {
+            runDir,
+            bridgeCopy: host.bridgeCopy,
+            relays: targets.map((target, index) => ({
+              listen: `${target.host}:${target.port}`,
+              socket: `proxy-${index}.sock`,
+            })),
+          };
+        }
         const plan: SandboxPlan = {
           ...host.programs,
           account: owner,
@@ -121,6 +149,7 @@ export function createLocalSandboxRunner(options: LocalSandboxRunnerOptions): Se
           hide: host.hide,
           cluster: spec.cluster,
           disableUserns: host.disableUserns,
+          network,
         };
         return await startBridgeShell({
           argv: sandboxArgv(plan),
@@ -142,6 +171,8 @@ interface Prepared {
   workDir: string;
   /** kubectl and helm, where every session account can read them. */
   binDir: string;
+  /** pty-bridge where every session account can run it (for the relay inside the sandbox). */
+  bridgeCopy: string;
   /** kubectl.bash and helm.bash, their completion scripts. */
   completionDir: string;
   hide: { path: string; directory: boolean }[];
@@ -206,6 +237,13 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
       await chmod(target, 0o755);
     }
   }
+  const libexec = path.join(workDir, 'libexec');
+  await mkdir(libexec, { recursive: true });
+  await chmod(libexec, 0o755);
+  const bridgeCopy = path.join(libexec, 'pty-bridge');
+  await rm(bridgeCopy, { force: true });
+  await copyFile(bridge, bridgeCopy);
+  await chmod(bridgeCopy, 0o755);
   const completionDir = path.join(workDir, 'completion');
   await mkdir(completionDir, { recursive: true });
   await chmod(completionDir, 0o755);
@@ -225,6 +263,7 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
     programs: { bridge, prlimit, bwrap },
     workDir,
     binDir,
+    bridgeCopy,
     completionDir,
     hide,
     disableUserns: help.includes('--disable-userns'),

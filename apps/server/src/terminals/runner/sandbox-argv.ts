@@ -31,6 +31,10 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 /** Where things are inside the sandbox. */
 export const SANDBOX_HOME = '/home/portolan';
 export const SANDBOX_BIN = '/opt/portolan/bin';
+/** pty-bridge inside the sandbox, for its TCP-to-socket relay. */
+export const SANDBOX_BRIDGE = '/opt/portolan/libexec/pty-bridge';
+/** The relay sockets to Portolan's proxy. */
+export const SANDBOX_RUN = '/run/portolan';
 /** kubectl's and helm's bash completion scripts, made once per runner (running them per shell costs ~0.2 s). */
 export const SANDBOX_COMPLETION = '/opt/portolan/completion';
 export const SANDBOX_USER = 'portolan';
@@ -53,6 +57,11 @@ export interface SandboxPlan {
   /** Host paths under a bound system directory that must not be seen (Portolan's data directory). */
   hide: readonly { path: string; directory: boolean }[];
   cluster: string;
+  /**
+   * 'shared': the host's network. Otherwise the sandbox gets its own (only loopback) and each relay
+   * listens on `listen` inside, carried to the host through `socket` (a name in `runDir`).
+   */
+  network: 'shared' | { runDir: string; bridgeCopy: string; relays: { listen: string; socket: string }[] };
   /** Whether this bwrap knows --disable-userns (0.8+), which stops the shell making user namespaces. */
   disableUserns: boolean;
 }
@@ -71,7 +80,7 @@ const USR_LINKS = [
 export function sandboxArgv(plan: SandboxPlan): string[] {
   const bridge = [plan.bridge, '-cols', String(plan.cols), '-rows', String(plan.rows)];
   if (plan.account) bridge.push('-uid', String(plan.account.uid), '-gid', String(plan.account.gid));
-  const { limits } = plan;
+  const { limits, network } = plan;
   const prlimit = [
     plan.prlimit,
     `--cpu=${limits.cpuSeconds}`,
@@ -84,14 +93,25 @@ export function sandboxArgv(plan: SandboxPlan): string[] {
   ];
   const bwrap = [
     plan.bwrap,
-    // New user, mount, PID, IPC and UTS namespaces; the network stays shared: kubectl reaches Portolan's
-    // proxy on 127.0.0.1. No --new-session: the shell keeps the pty as its controlling terminal for
-    // job control; the terminal is the session's own, so TIOCSTI reaches nothing outside it.
+    // New user, mount, PID, IPC and UTS namespaces, and network unless the proxy cannot be relayed in.
+    // No --new-session: the shell keeps the pty as its controlling terminal for job control; the
+    // terminal is the session's own, so TIOCSTI reaches nothing outside it.
     '--unshare-user',
     '--unshare-pid',
     '--unshare-ipc',
     '--unshare-uts',
     '--unshare-cgroup-try',
+    ...(network === 'shared'
+      ? []
+      : [
+          '--unshare-net',
+          '--ro-bind',
+          network.bridgeCopy,
+          SANDBOX_BRIDGE,
+          '--bind',
+          network.runDir,
+          SANDBOX_RUN,
+        ]),
     '--hostname',
     'portolan',
     '--die-with-parent',
@@ -127,7 +147,15 @@ export function sandboxArgv(plan: SandboxPlan): string[] {
     '--clearenv',
     ...Object.entries(shellEnv(plan.cluster)).flatMap(([name, value]) => ['--setenv', name, value]),
   ];
-  return [...bridge, '--', ...prlimit, '--', ...bwrap, '--', '/bin/bash', '-i'];
+  const relay =
+    network === 'shared'
+      ? []
+      : [
+          SANDBOX_BRIDGE,
+          ...network.relays.flatMap((r) => ['-relay', `${r.listen}=${SANDBOX_RUN}/${r.socket}`]),
+          '--',
+        ];
+  return [...bridge, '--', ...prlimit, '--', ...bwrap, '--', ...relay, '/bin/bash', '-i'];
 }
 
 function shellEnv(cluster: string): Record<string, string> {

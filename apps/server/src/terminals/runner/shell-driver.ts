@@ -27,7 +27,7 @@ export async function testRunner(
 export const NOWHERE_KUBECONFIG = [
   'apiVersion: v1',
   'kind: Config',
-  'clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1"}}]',
+  'clusters: [{name: nowhere, cluster: {server: "https://127.0.0.1:1999"}}]',
   'users: [{name: nobody, user: {token: not-a-token}}]',
   'contexts: [{name: nowhere, context: {cluster: nowhere, user: nobody}}]',
   'current-context: nowhere',
