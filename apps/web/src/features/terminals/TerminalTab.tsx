@@ -1,4 +1,4 @@
-import { Button, Flex, Space, Tooltip, Typography, theme } from 'antd';
+import { Button, Dropdown, Flex, Space, Tooltip, Typography, theme } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { copySelection, handleClipboardKeys, pasteInto, useTerminal } from '../pods/use-terminal.ts';
@@ -180,9 +180,31 @@ export function TerminalTab(props: {
         onOpenNew={openNew}
       />
       {/* The fit addon measures the terminal's parent: the frame's padding sits outside it. */}
-      <div style={{ flex: 1, minHeight: 0, padding: '4px 8px', background: token.colorBgContainer }}>
-        <div ref={ref} data-testid="terminal-screen" style={{ height: '100%' }} />
-      </div>
+      <Dropdown
+        trigger={['contextMenu']}
+        menu={{
+          items: [
+            { key: 'copy', label: t('terminals.copy'), extra: 'Ctrl+Shift+C' },
+            {
+              key: 'paste',
+              label: t('terminals.paste'),
+              extra: 'Ctrl+Shift+V',
+              disabled: status.phase !== 'connected',
+            },
+            { key: 'find', label: t('terminals.find'), extra: 'Ctrl+F' },
+          ],
+          onClick: ({ key }) => {
+            if (!parts) return;
+            if (key === 'copy') void copySelection(parts.terminal);
+            else if (key === 'paste') void pasteInto(parts.terminal);
+            else setFinding(true);
+          },
+        }}
+      >
+        <div style={{ flex: 1, minHeight: 0, padding: '4px 8px', background: token.colorBgContainer }}>
+          <div ref={ref} data-testid="terminal-screen" style={{ height: '100%' }} />
+        </div>
+      </Dropdown>
     </Flex>
   );
 }

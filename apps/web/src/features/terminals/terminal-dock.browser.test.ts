@@ -162,6 +162,34 @@ test('a file uploaded into the home is there for kubectl, and the home’s files
   await files.getByRole('button', { name: 'Close' }).first().click();
 });
 
+/** The shell's own idea of its size (rows, columns), asked with a marker so each answer is told apart. */
+async function shellSize(marker: string, index: number): Promise<[number, number]> {
+  await run(page, `echo "${marker}-$(stty size | tr ' ' x)"`, index);
+  const shown = await waitForScreen(page, new RegExp(`${marker}-\\d+x\\d+`), index);
+  const [, rows, cols] = shown.match(new RegExp(`${marker}-(\\d+)x(\\d+)`)) ?? [];
+  return [Number(rows), Number(cols)];
+}
+
+test('dragging the dock taller, or maximising it, tells the shell its new size', async () => {
+  const [rows] = await shellSize('before', 1);
+  const handle = await page.getByTestId('terminal-dock-handle').boundingBox();
+  assert.ok(handle);
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2, handle.y - 150, { steps: 5 });
+  await page.mouse.up();
+  const [taller] = await shellSize('dragged', 1);
+  assert.ok(taller >= rows + 6, `${rows} rows, then ${taller} after dragging 150 px up`);
+  await page.getByRole('button', { name: 'Maximise' }).click();
+  const [maximised] = await shellSize('maximised', 1);
+  assert.ok(maximised > taller, `${taller} rows, then ${maximised} maximised`);
+  await page.getByRole('button', { name: 'Restore the height' }).click();
+  await page.getByRole('button', { name: 'Minimise' }).click();
+  assert.equal(await terminalTab(page, 1).isVisible(), false, 'minimised to its tab bar');
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await terminalTab(page, 1).waitFor();
+});
+
 test('closing a tab asks first, naming the cluster, then ends its session', async () => {
   const sessionId = await terminalTab(page, 1).getAttribute('data-session');
   assert.ok(sessionId);
