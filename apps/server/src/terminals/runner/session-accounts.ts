@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -49,6 +49,13 @@ export function createAccountPool(options: AccountPoolOptions) {
     async acquire(): Promise<SessionAccount> {
       known ??= passwdIds();
       await mkdir(options.lockDir, { recursive: true, mode: 0o700 });
+      // Shared temporary folders let anyone make this folder first: take only one of our own.
+      const folder = await lstat(options.lockDir);
+      if (!folder.isDirectory() || folder.uid !== process.getuid?.() || (folder.mode & 0o022) !== 0) {
+        throw new Error(
+          `the terminal accounts' lock folder ${options.lockDir} is not a private folder of Portolan's account: remove it`,
+        );
+      }
       const inPasswd = await known;
       const busy = await processUids();
       for (let tried = 0; tried < options.slots; tried++) {
