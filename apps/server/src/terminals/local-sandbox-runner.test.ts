@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,29 @@ test('close ends everything the shell started, background jobs included, and rem
   assert.deepEqual(await processesNamed(mark), []);
   assert.deepEqual(await readdir(path.join(workDir, 'sessions')), []);
   assert.ok((await terminal.exited).code !== 0);
+});
+
+test('if the server goes away (the bridge loses its input), the program and its group end', {
+  skip,
+}, async () => {
+  const mark = `portolan-orphan-${process.pid}`;
+  const bridge = spawn(
+    await findPtyBridge(process.env)(),
+    ['--', 'bash', '-c', `exec -a ${mark} sleep 1000`],
+    {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => bridge.on('exit', resolve));
+  try {
+    for (let i = 0; i < 50 && (await processesNamed(mark)).length === 0; i++) await sleep(20);
+    assert.equal((await processesNamed(mark)).length, 1);
+    bridge.stdin?.end();
+    assert.equal(await exited, 128 + 9, 'the program was killed');
+    assert.deepEqual(await processesNamed(mark), []);
+  } finally {
+    bridge.kill('SIGKILL');
+  }
 });
 
 test('kubectl and helm are on PATH and point at the session kubeconfig', { skip }, async () => {
