@@ -190,6 +190,37 @@ test('dragging the dock taller, or maximising it, tells the shell its new size',
   await terminalTab(page, 1).waitFor();
 });
 
+test('attached from another window, the first says so and takes it back with "Attach here"', async () => {
+  const sessionId = await terminalTab(page, 1).getAttribute('data-session');
+  const cluster = await terminalTab(page, 1).getAttribute('data-cluster');
+  // Another window of the same browser that remembers the session (as a reload would) attaches to it.
+  const other = await page.context().newPage();
+  try {
+    await other.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
+      'portolan.terminals',
+      JSON.stringify([{ id: sessionId, cluster }]),
+    ] as const);
+    await other.goto(`${harness.url}/clusters/${CLUSTER}`);
+    await waitForPrompt(other);
+    const notice = terminalTab(page, 1).getByText('This session was attached in another window');
+    await notice.waitFor();
+    await terminalTab(page, 1)
+      .getByTestId('terminal-state')
+      .filter({ hasText: 'Attached elsewhere' })
+      .waitFor();
+    await terminalTab(page, 1).getByRole('button', { name: 'Attach here' }).click();
+    await waitForPrompt(page, 1);
+    await terminalTab(other)
+      .getByTestId('terminal-state')
+      .filter({ hasText: 'Attached elsewhere' })
+      .waitFor();
+    await run(page, 'echo "back-$PORTOLAN_MARK"', 1);
+    await waitForScreen(page, 'back-green', 1);
+  } finally {
+    await other.close();
+  }
+});
+
 test('closing a tab asks first, naming the cluster, then ends its session', async () => {
   const sessionId = await terminalTab(page, 1).getAttribute('data-session');
   assert.ok(sessionId);
