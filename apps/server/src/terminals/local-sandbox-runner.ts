@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmod, chown, copyFile, link, lstat, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, link, lstat, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBridgeShell } from './runner/bridge-shell.ts';
@@ -36,8 +36,11 @@ export interface LocalSandboxRunnerOptions {
   bwrap?: string;
   /** prlimit (util-linux); default /usr/bin/prlimit. */
   prlimit?: string;
-  /** Where homes are made: default a fresh folder under the system's temporary directory. */
-  workDir?: string;
+  /**
+   * The runner's own folder (made if missing, 0711): session homes, and copies of the tools the session
+   * accounts may run. The caller removes it once the runner is done.
+   */
+  workDir: string;
   /** Host paths no shell may see even where a system folder is bound (Portolan's data directory). */
   hide?: string[];
   limits?: Partial<SandboxLimits>;
@@ -209,7 +212,7 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
     }
   }
 
-  const workDir = options.workDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-terminals-')));
+  const { workDir } = options;
   await mkdir(path.join(workDir, 'sessions'), { recursive: true });
   for (const dir of [workDir, path.join(workDir, 'sessions')]) {
     // A folder someone else made (or a link) in a shared temporary directory would let them into the homes.
