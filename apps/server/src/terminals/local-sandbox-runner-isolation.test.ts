@@ -280,6 +280,30 @@ test('a fork bomb stops at the process limit and close still ends it', { skip: s
   assert.deepEqual(await processesOf(uid), []);
 });
 
+test('a program past its CPU-time limit is stopped', { skip }, async () => {
+  const limited = await testRunner({ limits: { cpuSeconds: 1 } });
+  const terminal = drive(
+    await limited.runner.start({
+      sessionId: sessionId(),
+      cluster: 'c1',
+      kubeconfig: NOWHERE_KUBECONFIG,
+      cols: 200,
+      rows: 50,
+    }),
+  );
+  try {
+    await terminal.waitFor(/\$ $/);
+    const started = Date.now();
+    const printed = await terminal.run('bash -c "while :; do :; done"; echo "spin=$?"', 15_000);
+    assert.match(printed, /CPU time limit exceeded/);
+    assert.match(printed, /spin=152/, 'SIGXCPU ended it');
+    assert.ok(Date.now() - started < 10_000);
+  } finally {
+    await terminal.shell.close();
+    await limited.dispose();
+  }
+});
+
 test('the limits are set as configured', { skip }, async () => {
   const terminal = await open();
   try {

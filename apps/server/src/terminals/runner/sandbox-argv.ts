@@ -5,7 +5,7 @@
 
 /** Per-session limits; each applies to the shell and everything it starts. */
 export interface SandboxLimits {
-  /** CPU time in seconds (RLIMIT_CPU), per process. */
+  /** CPU time in seconds (RLIMIT_CPU), per process; SIGKILL 10 s after for a process that ignores SIGXCPU. */
   cpuSeconds: number;
   /**
    * Writable memory in bytes (RLIMIT_DATA), per process. Not the address space (RLIMIT_AS): kubectl and
@@ -83,7 +83,8 @@ export function sandboxArgv(plan: SandboxPlan): string[] {
   const { limits, network } = plan;
   const prlimit = [
     plan.prlimit,
-    `--cpu=${limits.cpuSeconds}`,
+    // SIGXCPU at the limit says "CPU time limit exceeded"; SIGKILL follows 10 s later for one that ignores it.
+    `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 10}`,
     `--data=${limits.memoryBytes}`,
     // Without an account of its own the shell shares the server's, whose processes would all count.
     ...(plan.account ? [`--nproc=${limits.processes}`] : []),
