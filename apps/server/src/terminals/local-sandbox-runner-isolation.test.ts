@@ -14,7 +14,12 @@ import type { SessionRunner } from './session-runner.ts';
  * its limits. Each check runs the real command in a real sandbox.
  */
 const KEY = 'portolan-test-key-material-0123456789';
-const LIMITS = { fileSizeBytes: 1024 * 1024, processes: 24, memoryBytes: 64 * 1024 * 1024 };
+const LIMITS = {
+  fileSizeBytes: 1024 * 1024,
+  processes: 24,
+  memoryBytes: 64 * 1024 * 1024,
+  tmpBytes: 2 * 1024 * 1024,
+};
 
 let runner: SessionRunner;
 let workDir: string;
@@ -242,6 +247,21 @@ test('a file bigger than the file-size limit cannot be written', { skip }, async
     );
     assert.match(printed, /File size limit exceeded/);
     assert.equal(Number(printed.match(/size=(\d+)/)?.[1]), LIMITS.fileSizeBytes);
+  } finally {
+    await terminal.shell.close();
+  }
+});
+
+test('/tmp, which lives in memory, fills up at its size', { skip }, async () => {
+  const terminal = await open();
+  try {
+    const printed = await terminal.run(
+      'for i in 1 2 3; do head -c 1048576 /dev/zero > /tmp/part-$i || echo "refused $i"; done',
+    );
+    assert.match(printed, /No space left on device/);
+    // Two 1 MiB files fill the 2 MiB /tmp; the third has no room.
+    assert.match(printed, /^refused 3$/m);
+    assert.doesNotMatch(printed, /^refused [12]$/m);
   } finally {
     await terminal.shell.close();
   }

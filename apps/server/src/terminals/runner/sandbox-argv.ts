@@ -18,6 +18,8 @@ export interface SandboxLimits {
   fileSizeBytes: number;
   /** Open files per process (RLIMIT_NOFILE). */
   openFiles: number;
+  /** Size of the sandbox's /tmp, which lives in memory. */
+  tmpBytes: number;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   processes: 128,
   fileSizeBytes: 64 * 1024 * 1024,
   openFiles: 1024,
+  tmpBytes: 256 * 1024 * 1024,
 };
 
 /** Where things are inside the sandbox. */
@@ -132,6 +135,8 @@ export function sandboxArgv(plan: SandboxPlan): string[] {
     '/proc',
     '--dev',
     '/dev',
+    '--size',
+    String(limits.tmpBytes),
     '--tmpfs',
     '/tmp',
     '--bind',
