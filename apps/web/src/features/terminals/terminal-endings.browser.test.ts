@@ -19,6 +19,7 @@ const k = (...args: string[]) => kubectlOk(shared.binDir, sandbox?.kubeconfig ??
 let harness: Harness;
 let browser: Browser;
 let page: Page;
+let viewerPage: Page;
 let viewer: Member;
 let pod: string;
 
@@ -90,28 +91,29 @@ test('the history lists the session as ended idle, and its transcript shows what
 });
 
 test('a namespace Viewer’s kubectl delete is refused by the member cluster', async () => {
-  const viewerPage = await openPage(browser, { locale: 'en' });
-  try {
-    await signIn(viewerPage, harness.url, {
-      username: viewer.username,
-      password: `${viewer.username}-password-123`,
-    });
-    // The history is for platform Admins only: not in a Viewer's menu.
-    assert.equal(await viewerPage.getByRole('link', { name: 'Terminal sessions' }).count(), 0);
-    await openFromTopBar(viewerPage, CLUSTER);
-    await waitForPrompt(viewerPage);
-    await run(viewerPage, `kubectl get pods -n ${namespace}`);
-    await waitForScreen(viewerPage, pod);
-    await run(viewerPage, `kubectl delete pod ${pod} -n ${namespace}`);
-    await waitForScreen(viewerPage, /Forbidden/);
-    assert.ok(await k('get', 'pod', pod, '-n', namespace), 'the pod is still there');
+  viewerPage = await openPage(browser, { locale: 'en' });
+  await signIn(viewerPage, harness.url, {
+    username: viewer.username,
+    password: `${viewer.username}-password-123`,
+  });
+  // The history is for platform Admins only: not in a Viewer's menu.
+  assert.equal(await viewerPage.getByRole('link', { name: 'Terminal sessions' }).count(), 0);
+  await openFromTopBar(viewerPage, CLUSTER);
+  await waitForPrompt(viewerPage);
+  await run(viewerPage, `kubectl get pods -n ${namespace}`);
+  await waitForScreen(viewerPage, pod);
+  await run(viewerPage, `kubectl delete pod ${pod} -n ${namespace}`);
+  await waitForScreen(viewerPage, /Forbidden/);
+  assert.ok(await k('get', 'pod', pod, '-n', namespace), 'the pod is still there');
+});
 
-    // Access taken away while the terminal is open: it closes and says why.
-    const removed = await harness.call('DELETE', `/api/v1/rolebindings/${viewer.bindingId}`);
-    assert.equal(removed.status, 204);
-    await state(viewerPage).filter({ hasText: 'Ended: access revoked' }).waitFor({ timeout: 30_000 });
-    await viewerPage.getByTestId('terminal-ended').filter({ hasText: 'no longer have access' }).waitFor();
-  } finally {
-    await viewerPage.context().close();
-  }
+test('access taken away while the terminal is open: it closes and says why', async () => {
+  const removed = await harness.call('DELETE', `/api/v1/rolebindings/${viewer.bindingId}`);
+  assert.equal(removed.status, 204);
+  await state(viewerPage).filter({ hasText: 'Ended: access revoked' }).waitFor({ timeout: 30_000 });
+  await viewerPage.getByTestId('terminal-ended').filter({ hasText: 'no longer have access' }).waitFor();
+  await viewerPage
+    .getByTestId('terminal-ended')
+    .getByRole('button', { name: 'Open a new terminal' })
+    .waitFor();
 });
