@@ -19,10 +19,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../apps/server/src/store/open-store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
-import { signIn } from '../apps/server/src/testing/members.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { createResults, mib, percentile } from './report.ts';
-import { APPS, NAMESPACES, pod, resetSeed } from './synthetic-pods.ts';
+import { SEARCH_SHAPES, viewerTokens } from './search-shapes.ts';
+import { pod, resetSeed } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
   options: {
@@ -115,30 +115,6 @@ async function initialSync(count: number, clusters: number): Promise<{ rate: num
 }
 const SYNC_OBJECTS = Number(values['sync-objects']);
 
-/** A user bound as Viewer of the given (cluster, namespace) pairs, calling with a token of its own. */
-async function memberCall(
-  username: string,
-  grants: Array<[cluster: string, namespace: string]>,
-): Promise<<T>(method: string, path: string) => Promise<{ status: number; body: T }>> {
-  const password = `${username}-password`;
-  const exists = await harness.call('GET', `/api/v1/users/${username}`);
-  if (exists.status === 404) await harness.call('POST', '/api/v1/users', { username, password });
-  for (const [cluster, namespace] of grants)
-    await harness.call('POST', '/api/v1/rolebindings', {
-      subject: { kind: 'user', name: username },
-      role: 'Viewer',
-      scope: { level: 'namespace', cluster, namespace },
-    });
-  const { token } = await (await signIn(harness, username, password)).newToken();
-  return async <T>(method: string, path: string) => {
-    const response = await fetch(`${harness.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-}
-
 /** Reads the SQLite file once, so it sits in the OS page cache; answers how many MiB. */
 async function warmFile(): Promise<number> {
   const file = path.join(dataDir, 'portolan.db');
@@ -166,119 +142,30 @@ try {
       `${Math.round(fillRate).toLocaleString('en')} rows/s`,
     );
   }
-  const page = '&limit=100&objects=false';
-  await measure('namespace', (i) => `/api/v1/search?kinds=pods&namespaces=ns-${i % NAMESPACES}${page}`);
-  await measure(
-    'label selector, narrow',
-    (i) => `/api/v1/search?kinds=pods&labelSelector=app%3Dapp-${(i * 37) % APPS}${page}`,
+  const callers = Object.fromEntries(
+    Object.entries(await viewerTokens(harness)).map(([username, token]): [string, Call] => [
+      username,
+      async <T>(method: string, path: string) => {
+        const response = await fetch(`${harness.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return { status: response.status, body: (await response.json()) as T };
+      },
+    ]),
   );
-  await measure('label selector, broad', () => `/api/v1/search?kinds=pods&labelSelector=tier%3Dback${page}`);
-  await measure(
-    'label set-based and namespace',
-    (i) =>
-      `/api/v1/search?kinds=pods&labelSelector=tier%20in%20(front,cache),team!%3Dteam-1&namespaces=ns-${i % NAMESPACES}${page}`,
-  );
-  await measure('status field (phase=Pending)', () => `/api/v1/search?kinds=pods&phase=Pending${page}`);
-  await measure(
-    'name substring',
-    (i) => `/api/v1/search?kinds=pods&nameContains=app-${(i * 13) % APPS}-${page}`,
-  );
-  await measure(
-    'clusters by label (env=prod), one namespace',
-    (i) => `/api/v1/search?kinds=pods&clusterSelector=env%3Dprod&namespaces=ns-${i % NAMESPACES}${page}`,
-  );
-  for (const sort of ['name', 'created', 'namespace', 'cluster']) {
+  for (const shape of SEARCH_SHAPES) {
     let token: string | undefined;
     await measure(
-      `sorted pages of 100 by ${sort}, following continue`,
-      () =>
-        `/api/v1/search?kinds=pods&sort=${sort}${page}${token ? `&continue=${encodeURIComponent(token)}` : ''}`,
+      shape.name,
+      (i) => shape.route(i, token),
       'p99 < 10 ms',
       (body) => {
-        token = body.continue;
+        if (shape.paging) token = body.continue;
       },
+      shape.caller === 'admin' ? undefined : callers[shape.caller],
     );
   }
-  await measure(
-    'pages of 100 with whole objects',
-    (i) => `/api/v1/search?kinds=pods&namespaces=ns-${i % NAMESPACES}&limit=100`,
-  );
-  const several = (i: number, n: number) =>
-    Array.from({ length: n }, (_, j) => `ns-${(i * 7 + j * 13) % NAMESPACES}`).join(',');
-  await measure(
-    'several namespaces (10) asked for by an admin',
-    (i) => `/api/v1/search?kinds=pods&namespaces=${several(i, 10)}${page}`,
-  );
-  await measure(
-    'several namespaces (10) and a label set-based selector',
-    (i) =>
-      `/api/v1/search?kinds=pods&labelSelector=tier%20in%20(front,cache)&namespaces=${several(i, 10)}${page}`,
-  );
-  {
-    let token: string | undefined;
-    await measure(
-      'several namespaces (10) sorted by created, following continue',
-      () =>
-        `/api/v1/search?kinds=pods&sort=created&namespaces=${several(1, 10)}${page}${token ? `&continue=${encodeURIComponent(token)}` : ''}`,
-      'p99 < 10 ms',
-      (body) => {
-        token = body.continue;
-      },
-    );
-  }
-  // Viewers of some namespaces see only those: their searches are filtered in the store.
-  const member = await memberCall('bench-viewer', [
-    ['bench-0', 'ns-0'],
-    ['bench-1', 'ns-1'],
-  ]);
-  await measure(
-    'a namespace Viewer: its namespace of one cluster',
-    () => `/api/v1/search?kinds=pods&clusters=bench-0${page}`,
-    'p99 < 10 ms',
-    undefined,
-    member,
-  );
-  await measure(
-    'a namespace Viewer: its two namespaces in two clusters',
-    () => `/api/v1/search?kinds=pods${page}`,
-    'p99 < 10 ms',
-    undefined,
-    member,
-  );
-  // 20 grants: 4 namespaces in each of the 5 clusters, none the same in two clusters.
-  const wide = await memberCall(
-    'bench-viewer-20',
-    Array.from({ length: 20 }, (_, j): [string, string] => [`bench-${j % CLUSTERS}`, `ns-${10 + j * 3}`]),
-  );
-  await measure(
-    'a namespace Viewer of 20 namespaces over 5 clusters',
-    () => `/api/v1/search?kinds=pods${page}`,
-    'p99 < 10 ms',
-    undefined,
-    wide,
-  );
-  {
-    let token: string | undefined;
-    await measure(
-      'that Viewer, sorted by created, following continue',
-      () =>
-        `/api/v1/search?kinds=pods&sort=created${page}${token ? `&continue=${encodeURIComponent(token)}` : ''}`,
-      'p99 < 10 ms',
-      (body) => {
-        token = body.continue;
-      },
-      wide,
-    );
-  }
-  await measure(
-    'that Viewer with a label selector (tier=front)',
-    () => `/api/v1/search?kinds=pods&labelSelector=tier%3Dfront${page}`,
-    'p99 < 10 ms',
-    undefined,
-    wide,
-  );
-  await measure('summary of all clusters', () => '/api/v1/summary');
-  await measure('summary of one cluster', () => '/api/v1/summary?clusters=bench-1');
   const rss = process.memoryUsage().rss;
   results.row(
     `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects (the benchmark's client runs in it too)`,
