@@ -26,8 +26,9 @@ const INT8 = 20;
  * report. Parallel workers: at a million rows PostgreSQL plans a page that filters many index
  * entries (several namespaces with a label selector) as a Gather Merge of two workers; starting them
  * made the same page 30–70 ms where one process took 11 (measured on 2 cores at a million pods, where
- * the workers also take the cores other requests need). JIT: plans estimated above jit_above_cost
- * compile code first, 10–50 ms, which a page never earns back.
+ * the workers also take the cores other requests need). JIT: a plan estimated above jit_above_cost
+ * compiles code before it runs, tens of milliseconds that a page of 100 rows never earns back (none of
+ * the pages logged at a million pods was estimated that high: their LIMIT keeps the cost low).
  */
 const SESSION_SETTINGS = 'set max_parallel_workers_per_gather = 0; set jit = off';
 
@@ -51,8 +52,10 @@ const plannedNames = new WeakMap<pg.PoolClient, Set<string>>();
  * PostgreSQL keeps one plan for it (a merged search of 20 parts: planning 2–4 ms, running 0.5–1 ms,
  * measured at a million pods). A connection keeps at most PLANNED_PER_CONNECTION of them (a kept
  * plan of 20 parts holds about 1 MB of the server's memory); one that would keep more is closed after
- * the query, and the pool opens a new one when it needs it. The name is the text's digest, so every
- * server replica and connection names the same text alike.
+ * the query, and the pool opens a new one when it needs it; so is one whose statement failed (a plan
+ * that a schema change made stale fails once, then is prepared afresh). Named statements need a
+ * session of their own: behind PgBouncer, its session pooling, or transaction pooling from 1.21 with
+ * max_prepared_statements set.
  */
 export async function runPlanned(
   pool: pg.Pool,
@@ -137,8 +140,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     rows: postgresRowWrites,
     search: {
       // Tested on the rows a page reads, never through the trigram index: the whole substring's
-      // trigrams include ones nearly every name has (`app`), whose index entries cost tens of
-      // milliseconds to read, and PostgreSQL took that index even when a few hundred ids from the probe
+      // trigrams include ones nearly every name has (`app`), whose index entries took about 10 ms to
+      // read at a million pods, and PostgreSQL took that index even when a few hundred ids from the probe
       // below already held the page. The probe (nameIndexIds) asks the index for the rare part only.
       nameContains: (text) => sql`(resources.name || '') ilike ${contains(text)}`,
       // Trigrams need three characters; without the index a probe would scan every row. The index
