@@ -151,6 +151,22 @@ if (!url) {
     }
   });
 
+  test('PostgreSQL: where sessions lose prepared statements (a pooler), a merged search still answers, unnamed', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const query = { sql: 'select $1::int + 1 as n', parameters: [1] };
+      assert.deepEqual(await runPlanned(pool, query), [{ n: 2 }]);
+      // As a pooler in transaction mode would: the next statement meets a session without it.
+      await pool.query('deallocate all');
+      assert.deepEqual(await runPlanned(pool, query), [{ n: 2 }]);
+      assert.deepEqual(await runPlanned(pool, { sql: 'select 7 as n', parameters: [] }), [{ n: 7 }]);
+      const { rows } = await pool.query('select count(*)::int as n from pg_prepared_statements');
+      assert.equal(rows[0].n, 0, 'statements are still prepared after one was lost');
+    } finally {
+      await pool.end();
+    }
+  });
+
   test('PostgreSQL: a wrong URL fails saying where it tried, without the password', async () => {
     const parsed = new URL(url);
     parsed.port = '1';

@@ -46,6 +46,8 @@ export function applySessionSettings(pool: pg.Pool): void {
 /** Statements a connection keeps planned (runPlanned) before it is closed and its plans with it. */
 const PLANNED_PER_CONNECTION = 32;
 const plannedNames = new WeakMap<pg.PoolClient, Set<string>>();
+/** Pools whose sessions cannot keep a prepared statement (see runPlanned). */
+const unnamedOnly = new WeakSet<pg.Pool>();
 
 /**
  * Runs a query as a named prepared statement of the connection that runs it: after five runs
@@ -55,12 +57,14 @@ const plannedNames = new WeakMap<pg.PoolClient, Set<string>>();
  * the query, and the pool opens a new one when it needs it; so is one whose statement failed (a plan
  * that a schema change made stale fails once, then is prepared afresh). Named statements need a
  * session of their own: behind PgBouncer, its session pooling, or transaction pooling from 1.21 with
- * max_prepared_statements set.
+ * max_prepared_statements set; where they are lost, the pool runs them unnamed instead.
  */
 export async function runPlanned(
   pool: pg.Pool,
   query: { sql: string; parameters: readonly unknown[] },
 ): Promise<unknown[]> {
+  const values = [...query.parameters];
+  if (unnamedOnly.has(pool)) return (await pool.query(query.sql, values)).rows;
   const name = `portolan_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
   const client = await pool.connect();
   let names = plannedNames.get(client);
@@ -71,13 +75,17 @@ export async function runPlanned(
   names.add(name);
   let failed = false;
   try {
-    return (await client.query({ name, text: query.sql, values: [...query.parameters] })).rows;
+    return (await client.query({ name, text: query.sql, values })).rows;
   } catch (error) {
     failed = true;
-    throw error;
+    // A pooler that hands each statement to another session loses the prepared one (26000): this
+    // pool's queries go unnamed from now on, as every other query does.
+    if ((error as { code?: string }).code !== '26000') throw error;
+    unnamedOnly.add(pool);
   } finally {
     client.release(failed || names.size > PLANNED_PER_CONNECTION);
   }
+  return (await pool.query(query.sql, values)).rows;
 }
 
 /** The URL without its password, for messages. */
