@@ -59,6 +59,27 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 const heldOf = (row: Existing) =>
   heldRequest(row.phase, { cpuMillicores: row.cpu_request, memoryBytes: row.memory_request });
 
+/**
+ * Objects as JSON text, made ahead by a first sync for the batch after the one being written
+ * (ResourceWriter.replaceAll), taken from here when that batch is written and dropped once it is (a
+ * caller may change a record and write it again).
+ */
+const objectTexts = new WeakMap<ResourceRecord, string>();
+const objectText = (record: ResourceRecord): string =>
+  objectTexts.get(record) ?? JSON.stringify(record.object);
+// Records turned into JSON between two turns of the event loop: few enough that the write in flight
+// sends its next statement without waiting long.
+const TEXT_SLICE = 50;
+
+/** Fills objectTexts for `records`, letting the write in flight go on between slices. */
+async function makeObjectTexts(records: ResourceRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += TEXT_SLICE) {
+    for (const record of records.slice(i, i + TEXT_SLICE))
+      if (!objectTexts.has(record)) objectTexts.set(record, JSON.stringify(record.object));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 function sameLabels(stored: unknown, labels: Record<string, string>): boolean {
   const old = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Record<string, string>;
   const keys = Object.keys(labels);
@@ -153,32 +174,53 @@ export class ResourceWriter {
     // Rows of (cluster, type) this relist wrote, while they are all there are (a first sync); -1 once
     // any other row was there. While the kept count says so, no stored row is looked up: there is none.
     let ours = 0;
+    // In a first sync (every object is written) a batch is turned into JSON while the one before is
+    // written: this process and the database work at once. Batches are still written in order.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.length === 0) return;
-      const kind = batch.find((r) => r.kind)?.kind ?? '';
-      typeId = await this.#types.ensure(type, kind);
       const rows = batch;
       batch = [];
-      const id = typeId;
-      await this.#transaction(async (trx) => {
+      const forget = () => {
+        for (const record of rows) objectTexts.delete(record);
+      };
+      let id: number;
+      try {
+        if (ours >= 0) await makeObjectTexts(rows);
+        await writing;
+        typeId = await this.#types.ensure(type, rows.find((r) => r.kind)?.kind ?? '');
+        id = typeId;
+      } catch (error) {
+        forget();
+        throw error;
+      }
+      writing = this.#transaction(async (trx) => {
         const deltas = newDeltas(pods);
         const onlyOurs = ours >= 0 && (await this.#heldRows(trx, clusterId, id)) === ours;
         await this.#upsert(trx, clusterId, id, rows, deltas, onlyOurs);
         await applyDeltas(trx, clusterId, deltas);
         ours = onlyOurs ? ours + rows.length : -1;
-      });
+      }).finally(forget);
+      // Its failure is met where it is awaited (the next flush, or below), not left unheard meanwhile.
+      writing.catch(() => undefined);
     };
-    for await (const record of records) {
-      if (typeKey(record) !== typeKey(type)) {
-        throw new TypeError(`replaceAll for ${typeKey(type)} was given a ${typeKey(record)} object`);
+    try {
+      for await (const record of records) {
+        if (typeKey(record) !== typeKey(type)) {
+          throw new TypeError(`replaceAll for ${typeKey(type)} was given a ${typeKey(record)} object`);
+        }
+        const key = keyOf(record.namespace, record.name);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        batch.push(record);
+        if (batch.length >= 1000) await flush();
       }
-      const key = keyOf(record.namespace, record.name);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      batch.push(record);
-      if (batch.length >= 1000) await flush();
+      await flush();
+    } finally {
+      // No write is left running behind, even when reading the records failed.
+      await writing.catch(() => undefined);
     }
-    await flush();
+    await writing;
     typeId ??= await this.#types.ensure(type, '');
     await this.#sweep(clusterId, typeId, pods, seen);
     const id = typeId;
@@ -336,7 +378,7 @@ export class ResourceWriter {
         createdAt: r.createdAt?.getTime() ?? 0,
         cpuRequest: requests?.[i]?.cpuMillicores ?? null,
         memoryRequest: requests?.[i]?.memoryBytes ?? null,
-        object: JSON.stringify(r.object),
+        object: objectText(r),
       })),
     );
     const idOf = new Map(written.map((row) => [keyOf(row.namespace, row.name), row.id]));

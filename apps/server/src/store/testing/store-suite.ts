@@ -166,6 +166,32 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
       );
     });
 
+    test('replaceAll that fails part way keeps the batches written before, whole, and leaves nothing running', () =>
+      withStore(async (store) => {
+        const records = Array.from({ length: 2500 }, (_, i) =>
+          podRecord({ namespace: 'ns', name: `p-${String(i).padStart(4, '0')}` }),
+        );
+        const broken = records[1500] as ResourceRecord;
+        broken.object = { unserializable: 10n };
+        await assert.rejects(store.resources.replaceAll('c1', PODS, records, '1'), /BigInt/);
+        // A list that ends in an error while a batch is being written.
+        async function* failing() {
+          yield* records.slice(0, 1200).map((record) => ({ ...record, namespace: 'other' }));
+          throw new Error('the list broke off');
+        }
+        await assert.rejects(store.resources.replaceAll('c2', PODS, failing(), '1'), /the list broke off/);
+        const counts = summarize(await store.resources.counts());
+        assert.deepEqual(counts, { 'c1 pods Running': 1000, 'c2 pods Running': 1000 });
+        assert.equal((await store.resources.search({ clusterIds: ['c1'], limit: 1000 })).items.length, 1000);
+        // Records of the batch that never went are written as they are now, not as they were then.
+        for (const record of [broken, records[1200] as ResourceRecord]) {
+          record.object = { fixed: true };
+          await store.resources.applyChanges('c1', [upsert(record)]);
+          const [stored] = (await store.resources.search({ clusterIds: ['c1'], name: record.name })).items;
+          assert.deepEqual(stored?.object, { fixed: true });
+        }
+      }));
+
     test('purgeCluster removes one cluster entirely and leaves the others', () =>
       withStore(async (store) => {
         for (const cluster of ['c1', 'c2']) {
