@@ -158,12 +158,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       nameIndexIds: async (text) => {
         if (trigramIndex.length === 0 || [...text].length < 3) return undefined;
         const part = await trigrams.rarestPart(text);
-        // The candidates of the rare part are read to recheck that part anyway; testing the whole
-        // substring on them too leaves only the matches (for `app-1001-`, about 100 of 1,400 read),
-        // so the page and its count fetch those rather than every candidate again.
         return part === undefined
           ? undefined
-          : sql`select id from resources where name ilike ${contains(part)} and (name || '') ilike ${contains(text)}`;
+          : sql`select id from resources where name ilike ${contains(part)}`;
       },
       // On the row's own labels (jsonb), which a page reads anyway: a broad label tested through
       // resource_labels costs an index probe per row read, and a set-based selector one per requirement.
