@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import YAML from 'yaml';
+import { httpOk } from './http-probe.ts';
 import { kubectl, kubectlOk, useNamespace } from './testing/kubectl.ts';
 import { sharedSandboxes, uniqueNamespace } from './testing/shared-sandboxes.ts';
 
@@ -20,6 +21,25 @@ async function runningPod(name: string): Promise<void> {
 
 describe('access, logs and exec on a sandbox cluster', () => {
   useNamespace({ before, after }, binDir, cluster.kubeconfig, ns);
+
+  test("etcd answers only clients holding a certificate from the sandbox's CA, on both of its ports", async () => {
+    const dir = path.dirname(cluster.kubeconfig);
+    const { ports } = JSON.parse(await readFile(path.join(dir, 'sandbox.json'), 'utf8')) as {
+      ports: { etcdClient: number; etcdPeer: number };
+    };
+    const pki = (name: string) => path.join(dir, 'pki', name);
+    const tls = { ca: pki('ca.crt'), cert: pki('apiserver.crt'), key: pki('apiserver.key') };
+    const client = `127.0.0.1:${ports.etcdClient}/health`;
+    assert.equal(await httpOk(`https://${client}`, 2000, tls), true, 'with the certificate');
+    assert.equal(await httpOk(`https://${client}`), false, 'TLS without a client certificate');
+    assert.equal(await httpOk(`http://${client}`), false, 'plain HTTP');
+    assert.equal(await httpOk(`http://127.0.0.1:${ports.etcdPeer}/members`), false, 'the peer port, plain');
+    assert.equal(
+      await httpOk(`https://127.0.0.1:${ports.etcdPeer}/members`),
+      false,
+      'the peer port, no cert',
+    );
+  });
 
   test('a user bound only to view may read but is refused a delete', async () => {
     await runningPod('target');

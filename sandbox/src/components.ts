@@ -55,8 +55,11 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
   const { ports, pki, files } = ctx;
   const bin = (name: string) => path.join(ctx.binDir, name);
   const log = (name: string) => path.join(ctx.dir, 'logs', `${name}.log`);
-  const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
-  const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
+  // etcd takes only clients with a certificate from the sandbox's CA, on both ports: anything else on
+  // this host (a web terminal's shell, another user's process) must not read or write it around RBAC.
+  const peerUrl = `https://127.0.0.1:${ports.etcdPeer}`;
+  const etcdUrl = `https://127.0.0.1:${ports.etcdClient}`;
+  const etcdTls = { ca: pki.caCert, cert: pki.apiserverCert, key: pki.apiserverKey };
   return [
     {
       name: 'etcd',
@@ -72,12 +75,21 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
         `--initial-advertise-peer-urls=${peerUrl}`,
         `--initial-cluster=${ctx.name}=${peerUrl}`,
         '--initial-cluster-state=new',
+        // The API server's certificate serves both ends (serverAuth and clientAuth, IP 127.0.0.1).
+        `--cert-file=${pki.apiserverCert}`,
+        `--key-file=${pki.apiserverKey}`,
+        `--trusted-ca-file=${pki.caCert}`,
+        '--client-cert-auth=true',
+        `--peer-cert-file=${pki.apiserverCert}`,
+        `--peer-key-file=${pki.apiserverKey}`,
+        `--peer-trusted-ca-file=${pki.caCert}`,
+        '--peer-client-cert-auth=true',
         // A sandbox trades durability on power loss for speed; its data is disposable.
         '--unsafe-no-fsync=true',
         '--quota-backend-bytes=8589934592',
         '--log-level=warn',
       ],
-      ready: () => httpOk(`${etcdUrl}/health`),
+      ready: () => httpOk(`${etcdUrl}/health`, 2000, etcdTls),
     },
     {
       name: 'kube-apiserver',
@@ -86,6 +98,9 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
       port: ports.apiserver,
       args: [
         `--etcd-servers=${etcdUrl}`,
+        `--etcd-cafile=${pki.caCert}`,
+        `--etcd-certfile=${pki.apiserverCert}`,
+        `--etcd-keyfile=${pki.apiserverKey}`,
         '--bind-address=127.0.0.1',
         // No default route here: the API server cannot guess its address.
         '--advertise-address=127.0.0.1',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -41,17 +42,30 @@ async function etcdCall(
   route: string,
   body: unknown,
 ): Promise<{ header: { revision: string } }> {
-  const state = JSON.parse(
-    await readFile(path.join(sandboxDir, 'sandboxes', info.name, 'sandbox.json'), 'utf8'),
-  ) as {
+  const dir = path.join(sandboxDir, 'sandboxes', info.name);
+  const state = JSON.parse(await readFile(path.join(dir, 'sandbox.json'), 'utf8')) as {
     ports: { etcdClient: number };
   };
-  const response = await fetch(`http://127.0.0.1:${state.ports.etcdClient}${route}`, {
-    method: 'POST',
-    body: JSON.stringify(body),
+  // etcd takes only clients with a certificate from the sandbox's CA (the API server's serves).
+  const pem = (name: string) => readFile(path.join(dir, 'pki', name));
+  const [ca, cert, key] = await Promise.all([pem('ca.crt'), pem('apiserver.crt'), pem('apiserver.key')]);
+  const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = https.request(
+      { host: '127.0.0.1', port: state.ports.etcdClient, path: route, method: 'POST', ca, cert, key },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
   });
-  assert.equal(response.status, 200, await response.clone().text());
-  return (await response.json()) as { header: { revision: string } };
+  assert.equal(answer.status, 200, answer.text);
+  return JSON.parse(answer.text) as { header: { revision: string } };
 }
 
 /** Compacts etcd up to now, so any watch from an older resourceVersion gets 410 Gone. */
