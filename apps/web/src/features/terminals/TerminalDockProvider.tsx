@@ -11,7 +11,8 @@ import {
   SESSIONS_KEY,
   storedSessions,
 } from './dock-state.ts';
-import { terminalsApi } from './terminals-api.ts';
+import { TabConnection } from './tab-connection.ts';
+import { attachUrl, type TerminalSession, terminalsApi } from './terminals-api.ts';
 
 // The dock's code (xterm.js and its add-ons) loads with the first terminal, not with every page.
 const loadDock = () => import('./TerminalDock.tsx');
@@ -39,6 +40,31 @@ export function TerminalDockProvider({ children }: { children: ReactNode }) {
   const [view, setViewState] = useState<DockView>(() => ({ ...DEFAULT_VIEW, height: storedHeight() }));
   const restored = useRef(false);
   const counter = useRef(0);
+  // Each session's attach connection, made the moment its id is known; gone with its tab.
+  const connections = useRef(new Map<string, TabConnection>());
+  const removed = useRef(new Set<string>());
+
+  const connect = useCallback(
+    (key: string, session: TerminalSession, size: { cols: number; rows: number }) => {
+      const connection = new TabConnection({
+        url: attachUrl(session.id),
+        replica: () => session.replica,
+        initialSize: size,
+      });
+      connections.current.set(key, connection);
+      connection.link.connect();
+    },
+    [],
+  );
+
+  // Signed out (the Shell goes): the connections go; the sessions end by their own timeouts.
+  useEffect(() => {
+    const open = connections.current;
+    return () => {
+      for (const connection of open.values()) connection.link.dispose();
+      open.clear();
+    };
+  }, []);
 
   // After a reload: the sessions this browser tab had open that the server still has.
   useEffect(() => {
@@ -50,12 +76,16 @@ export function TerminalDockProvider({ children }: { children: ReactNode }) {
     terminalsApi.list().then(
       (open) => {
         const again = restoredTabs(stored, open.items);
+        for (const tab of again) {
+          const session = open.items.find((item) => item.id === tab.sessionId);
+          if (session) connect(tab.key, session, estimatedSize(storedHeight()));
+        }
         setTabs((current) => [...again, ...current]);
         setActive((current) => current ?? again[0]?.key);
       },
       () => undefined, // signed out or unreachable: nothing to re-attach to
     );
-  }, []);
+  }, [connect]);
 
   useEffect(() => {
     if (restored.current) sessionStorage.setItem(SESSIONS_KEY, storedSessions(tabs));
@@ -73,13 +103,28 @@ export function TerminalDockProvider({ children }: { children: ReactNode }) {
     (cluster: string) => {
       counter.current += 1;
       const key = `tab-${Date.now()}-${counter.current}`;
-      const opening = terminalsApi.open(cluster, estimatedSize(view.height));
-      opening.catch(() => undefined); // the tab shows the refusal
+      const size = estimatedSize(view.height);
+      const opening = terminalsApi.open(cluster, size);
+      // The socket opens as soon as the session exists, while the dock is still being drawn.
+      opening.then(
+        (session) => {
+          if (removed.current.has(key)) return;
+          connect(key, session, size);
+          setTabs((current) =>
+            current.map((tab) =>
+              tab.key === key
+                ? { ...tab, sessionId: session.id, replica: session.replica, opening: undefined }
+                : tab,
+            ),
+          );
+        },
+        () => undefined, // the tab shows the refusal
+      );
       setTabs((current) => [...current, { key, cluster, opening }]);
       setActive(key);
       setViewState((current) => ({ ...current, minimised: false }));
     },
-    [view.height],
+    [view.height, connect],
   );
 
   const dock = useMemo<TerminalDock>(
@@ -93,12 +138,16 @@ export function TerminalDockProvider({ children }: { children: ReactNode }) {
         setViewState((current) => ({ ...current, minimised: false }));
       },
       remove: (key) => {
+        removed.current.add(key);
+        connections.current.get(key)?.link.dispose();
+        connections.current.delete(key);
         setActive((current) => nextActive(tabs, key, current));
         setTabs((current) => current.filter((tab) => tab.key !== key));
       },
       update: (key, patch) =>
         setTabs((current) => current.map((tab) => (tab.key === key ? { ...tab, ...patch } : tab))),
       setView,
+      connection: (key) => connections.current.get(key),
       preload: () => void loadDock(),
     }),
     [tabs, active, view, open, setView],

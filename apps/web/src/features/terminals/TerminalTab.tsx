@@ -7,8 +7,7 @@ import { TabNotices } from './TabNotices.tsx';
 import { TerminalFiles } from './TerminalFiles.tsx';
 import { TerminalFind } from './TerminalFind.tsx';
 import { mayBeRunning, statusWords, type TabStatus } from './tab-status.ts';
-import { TerminalLink } from './terminal-link.ts';
-import { attachUrl } from './terminals-api.ts';
+import type { TerminalLink } from './terminal-link.ts';
 import { useNow } from './use-now.ts';
 
 /**
@@ -33,8 +32,6 @@ export function TerminalTab(props: {
   const link = useRef<TerminalLink>(undefined);
   const onStatus = useRef(props.onStatus);
   onStatus.current = props.onStatus;
-  const replica = useRef(tab.replica);
-  replica.current = tab.replica;
   const now = useNow(status.phase === 'reconnecting');
 
   const report = useRef((next: TabStatus) => {
@@ -42,38 +39,34 @@ export function TerminalTab(props: {
     onStatus.current(tab.key, next);
   }).current;
 
-  // The session being opened: its id (and replica) once the server answers, or its refusal.
-  const { update } = dock;
+  // A refusal to open the session (the dock itself takes the session when it comes).
   useEffect(() => {
     if (tab.sessionId || !tab.opening) return;
     let live = true;
-    tab.opening.then(
-      (session) =>
-        live && update(tab.key, { sessionId: session.id, replica: session.replica, opening: undefined }),
+    tab.opening.catch(
       (error: unknown) =>
         live && report({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
     };
-  }, [tab.key, tab.sessionId, tab.opening, update, report]);
+  }, [tab.sessionId, tab.opening, report]);
 
+  // The dock's connection (already attaching, or attached) shown in this tab's terminal.
+  const connection = tab.sessionId ? dock.connection(tab.key) : undefined;
   useEffect(() => {
-    if (!parts || !tab.sessionId) return;
+    if (!parts || !connection) return;
     const { terminal } = parts;
-    const attach = new TerminalLink({
-      url: attachUrl(tab.sessionId),
-      replica: () => replica.current ?? '',
-      events: {
-        state: report,
-        // The scrollback follows: without clearing, a re-attach would show it twice.
-        attached: () => terminal.reset(),
-        output: (bytes) => terminal.write(bytes),
-        idleWarning: setIdleEndsAt,
-        size: () => ({ cols: terminal.cols, rows: terminal.rows }),
-      },
-    });
+    const attach = connection.link;
     link.current = attach;
+    const unbind = connection.bind({
+      state: report,
+      // The scrollback follows: without clearing, a re-attach would show it twice.
+      reset: () => terminal.reset(),
+      write: (bytes) => terminal.write(bytes),
+      idleWarning: setIdleEndsAt,
+      size: () => ({ cols: terminal.cols, rows: terminal.rows }),
+    });
     const typed = terminal.onData((data) => attach.input(data));
     const resized = terminal.onResize(({ cols, rows }) => attach.resize(cols, rows));
     handleClipboardKeys(terminal, (event) => {
@@ -84,14 +77,13 @@ export function TerminalTab(props: {
       }
       return true;
     });
-    attach.connect();
     return () => {
       typed.dispose();
       resized.dispose();
-      attach.dispose();
+      unbind();
       link.current = undefined;
     };
-  }, [parts, tab.sessionId, report]);
+  }, [parts, connection, report]);
 
   // Once the session is over the terminal is only to read (and copy from): no cursor, no input.
   const over = !mayBeRunning(status);

@@ -1,6 +1,7 @@
 import type { TerminalSession } from '@portolan/api';
 import { createContext, useContext } from 'react';
 import type { DockTab, DockView } from './dock-state.ts';
+import type { TabConnection } from './tab-connection.ts';
 
 /** A tab as the dock holds it: while the server opens the session, the request's answer to come. */
 export interface OpenTab extends DockTab {
@@ -19,6 +20,8 @@ export interface TerminalDock {
   remove(key: string): void;
   update(key: string, patch: Partial<OpenTab>): void;
   setView(patch: Partial<DockView>): void;
+  /** The tab's attach connection, there as soon as its session is (before its terminal is drawn). */
+  connection(key: string): TabConnection | undefined;
   /** Loads the dock's code ahead of a click (on hover), so the prompt comes sooner. */
   preload(): void;
 }
