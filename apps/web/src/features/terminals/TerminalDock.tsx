@@ -109,6 +109,11 @@ export default function TerminalDock() {
           tabBarStyle={{ margin: 0 }}
           activeKey={active}
           onChange={dock.select}
+          locale={{
+            addAriaLabel: t('terminals.dock.new'),
+            removeAriaLabel: t('terminals.dock.close'),
+            dropdownAriaLabel: t('terminals.dock.more'),
+          }}
           addIcon={
             <Tooltip title={t('terminals.dock.new')}>
               <span>+</span>

@@ -85,6 +85,12 @@ export function TerminalTab(props: {
     };
   }, [parts, connection, report]);
 
+  // xterm.js names its input in English: in the reader's language, also after a switch.
+  const inputLabel = t('terminals.inputLabel');
+  useEffect(() => {
+    parts?.terminal.textarea?.setAttribute('aria-label', inputLabel);
+  }, [parts, inputLabel]);
+
   // Once the session is over the terminal is only to read (and copy from): no cursor, no input.
   const over = !mayBeRunning(status);
   useEffect(() => {

@@ -17,6 +17,9 @@ export const terminalsEn = {
   'terminals.dock.unmaximise': 'Restore the height',
   'terminals.dock.new': 'New terminal',
   'terminals.dock.closeTab': 'Close the terminal on {cluster}',
+  'terminals.dock.close': 'Close the terminal',
+  'terminals.dock.more': 'More terminals',
+  'terminals.inputLabel': 'Terminal input',
   'terminals.close.title': 'End the terminal on {cluster}?',
   'terminals.close.text':
     'The shell and anything running in it stop, and the files in its home are deleted. Download what you need first.',
@@ -144,6 +147,9 @@ export const terminalsZhCN: Record<keyof typeof terminalsEn, string> = {
   'terminals.dock.unmaximise': '恢复高度',
   'terminals.dock.new': '新建终端',
   'terminals.dock.closeTab': '关闭 {cluster} 上的终端',
+  'terminals.dock.close': '关闭终端',
+  'terminals.dock.more': '更多终端',
+  'terminals.inputLabel': '终端输入',
   'terminals.close.title': '结束 {cluster} 上的终端？',
   'terminals.close.text':
     'Shell 及其中运行的程序都会停止，主目录中的文件也会被删除。请先下载需要保留的文件。',

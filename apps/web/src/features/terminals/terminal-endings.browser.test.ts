@@ -4,7 +4,7 @@ import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portol
 import type { Browser, Page } from 'playwright-core';
 import { addMember, type Member } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 import { openFromTopBar, run, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
 
 // How terminals end, seen in the browser: the idle timeout (short here) after its warning, a
@@ -116,4 +116,16 @@ test('access taken away while the terminal is open: it closes and says why', asy
     .getByTestId('terminal-ended')
     .getByRole('button', { name: 'Open a new terminal' })
     .waitFor();
+});
+
+test('in 简体中文 the history, the dock and its states have no English left', async () => {
+  await page.keyboard.press('Escape'); // the transcript's drawer
+  await page.getByText('简体中文').click();
+  await page.getByRole('heading', { name: '终端会话' }).waitFor();
+  await page.locator('.ant-table-row', { hasText: '空闲超时' }).first().waitFor();
+  await state(page).filter({ hasText: '已结束：空闲超时' }).waitFor();
+  // The terminal's own text is the shell's, and the reason under the notice is the server's: not the console's words.
+  await page.getByRole('button', { name: '最小化' }).click();
+  const data = [CLUSTER, 'admin', viewer.username];
+  assert.deepEqual(await englishWords(page, data), []);
 });
