@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { deploymentWithRunningPod } from '../../testing/running-pod.ts';
 
 // A real server serving the built console, one shared sandbox (kwok serves every pod's log and runs
 // exec commands on this machine), driven through Chromium as a person would.
@@ -21,18 +22,7 @@ let viewer: { username: string; password: string };
 before(async () => {
   requireBuiltConsole();
   assert.ok(sandbox, 'the test runner starts shared sandboxes');
-  await k('create', 'namespace', namespace);
-  await eventually('the default ServiceAccount', async () =>
-    (await k('get', 'sa', 'default', '-n', namespace).catch(() => '')) ? true : undefined,
-  );
-  await k('create', 'deployment', 'storefront', '--image=nginx:1.27', '-n', namespace);
-  pod = await eventually('a Running pod', async () => {
-    const list = JSON.parse(
-      await k('get', 'pods', '-l', 'app=storefront', '-n', namespace, '-o', 'json'),
-    ).items;
-    return list.find((entry: { status: { phase: string } }) => entry.status.phase === 'Running')?.metadata
-      .name;
-  });
+  pod = await deploymentWithRunningPod(k, namespace, 'storefront');
   harness = await startHarness();
   await harness.register('pods-ui', sandbox.kubeconfig);
   const member = await addMember(harness, 'pods-viewer', 'Viewer', { level: 'platform' });

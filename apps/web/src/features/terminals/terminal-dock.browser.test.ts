@@ -4,6 +4,7 @@ import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portol
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { deploymentWithRunningPod } from '../../testing/running-pod.ts';
 import {
   openFromTopBar,
   run,
@@ -30,18 +31,7 @@ const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
 before(async () => {
   requireBuiltConsole();
   assert.ok(sandbox, 'the test runner starts shared sandboxes');
-  await k('create', 'namespace', namespace);
-  await eventually('the default ServiceAccount', async () =>
-    (await k('get', 'sa', 'default', '-n', namespace).catch(() => '')) ? true : undefined,
-  );
-  await k('create', 'deployment', 'lighthouse', '--image=nginx:1.27', '-n', namespace);
-  pod = await eventually('a Running pod', async () => {
-    const list = JSON.parse(
-      await k('get', 'pods', '-l', 'app=lighthouse', '-n', namespace, '-o', 'json'),
-    ).items;
-    return list.find((entry: { status: { phase: string } }) => entry.status.phase === 'Running')?.metadata
-      .name;
-  });
+  pod = await deploymentWithRunningPod(k, namespace, 'lighthouse');
   harness = await startHarness();
   await harness.register(CLUSTER, sandbox.kubeconfig);
   browser = await launchBrowser();

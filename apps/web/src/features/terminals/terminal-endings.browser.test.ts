@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addMember, type Member } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { deploymentWithRunningPod } from '../../testing/running-pod.ts';
 import { openFromTopBar, run, terminalTab, waitForPrompt, waitForScreen } from './testing/terminal-driver.ts';
 
 // How terminals end, seen in the browser: the idle timeout (short here) after its warning, a
@@ -26,15 +27,7 @@ let pod: string;
 before(async () => {
   requireBuiltConsole();
   assert.ok(sandbox, 'the test runner starts shared sandboxes');
-  await k('create', 'namespace', namespace);
-  await eventually('the default ServiceAccount', async () =>
-    (await k('get', 'sa', 'default', '-n', namespace).catch(() => '')) ? true : undefined,
-  );
-  await k('create', 'deployment', 'beacon', '--image=nginx:1.27', '-n', namespace);
-  pod = await eventually('a pod', async () => {
-    const list = JSON.parse(await k('get', 'pods', '-l', 'app=beacon', '-n', namespace, '-o', 'json')).items;
-    return list[0]?.metadata.name;
-  });
+  pod = await deploymentWithRunningPod(k, namespace, 'beacon');
   harness = await startHarness({
     args: ['--terminal-idle-timeout', String(IDLE_SECONDS), '--terminal-transcripts', 'true'],
   });
