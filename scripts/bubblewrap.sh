@@ -12,15 +12,9 @@ if found="$(command -v bwrap)" && command -v prlimit >/dev/null; then
   echo "$found"
   exit 0
 fi
-if [[ "$(id -u)" != 0 ]]; then
-  say "bubblewrap is not installed; run 'sudo apt-get install -y bubblewrap util-linux' and try again (web terminals stay unavailable until then)."
-  exit 2
-fi
-say "installing the Debian bubblewrap package"
-# Another process (a second set-up, another engineer's install) may hold dpkg's lock: wait for it.
-DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
-  bubblewrap util-linux >&2
+# shellcheck source=scripts/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+apt_install "bubblewrap (web terminals stay unavailable until then)" bubblewrap util-linux
 if ! found="$(command -v bwrap)"; then
   say "apt-get installed bubblewrap but no bwrap is on PATH"
   exit 2

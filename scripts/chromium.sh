@@ -25,15 +25,9 @@ if found="$(find_chromium)"; then
   echo "$found"
   exit 0
 fi
-if [[ "$(id -u)" != 0 ]]; then
-  say "Chromium is not installed; run 'sudo apt-get install -y chromium' (or set PORTOLAN_CHROMIUM) and try again."
-  exit 2
-fi
-say "installing the Debian chromium package"
-# Another process (a second test, another engineer's install) may hold dpkg's lock: wait for it.
-DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
-  chromium fonts-noto-cjk >&2
+# shellcheck source=scripts/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+apt_install "Chromium (or set PORTOLAN_CHROMIUM to another browser)" chromium fonts-noto-cjk
 if ! found="$(find_chromium)"; then
   say "apt-get installed chromium but no browser is at /usr/bin/chromium"
   exit 2

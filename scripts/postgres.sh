@@ -30,13 +30,9 @@ find_bin() {
 
 install_postgres() {
   if [[ -n "$(find_bin)" ]]; then return; fi
-  if [[ "$(id -u)" != 0 ]]; then
-    say "PostgreSQL is not installed; run 'sudo apt-get install -y postgresql' and try again."
-    exit 2
-  fi
-  say "installing the Debian postgresql package"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+  # shellcheck source=scripts/apt-install.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+  apt_install PostgreSQL postgresql
   if [[ -z "$(find_bin)" ]]; then
     say "apt-get installed postgresql but no server binaries are in /usr/lib/postgresql/*/bin"
     exit 2
