@@ -19,7 +19,15 @@ import { startHarness } from '../../server/src/testing/portolan-harness.ts';
 import { run, waitForPrompt, waitForScreen } from '../src/features/terminals/testing/terminal-driver.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../src/testing/browser.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'screenshots' },
+    /** Comma-separated parts of shot names (`--only terminal,apps`): only those shots are taken. */
+    only: { type: 'string' },
+  },
+});
+const wanted = values.only?.split(',').filter(Boolean) ?? [];
+const keep = (name: string) => wanted.length === 0 || wanted.some((part) => name.includes(part));
 const out = path.resolve(values.out ?? 'screenshots');
 await mkdir(out, { recursive: true });
 requireBuiltConsole();
@@ -250,14 +258,14 @@ async function capture(shots: Shot[], signedIn: boolean) {
   for (const locale of ['en', 'zh-CN'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       const page = await openPage(browser, { locale, theme });
-      if (!signedIn) {
+      if (!signedIn && keep('sign-in')) {
         await page.goto(`${harness.url}/sign-in`);
         await page.locator('#username').waitFor();
         await page.screenshot({ path: path.join(out, `sign-in.${locale}.${theme}.png`) });
-      } else {
+      } else if (signedIn) {
         await signIn(page, harness.url);
       }
-      for (const shot of shots) {
+      for (const shot of shots.filter((each) => keep(each.name))) {
         // A page that never gets ready is kept as it was, to see why.
         await shot.show(page).catch(async (error: unknown) => {
           await page.screenshot({ path: path.join(out, `${shot.name}.${locale}.${theme}.FAILED.png`) });
