@@ -39,9 +39,10 @@ export function registerTerminalRoutes(app: FastifyInstance, deps: TerminalRoute
       // Recorded below with the session's id; refusals by the hook.
       config: { permission: 'clusters:proxy', scope: 'handler', audit: 'refusals' },
       errorHandler: handleTerminalError,
-      // No body at all means the default size.
+      // No body at all means the default size; a JSON null is still refused by the schema.
       preValidation: async (request) => {
-        (request as { body: unknown }).body ??= {};
+        const asked = request as { body: unknown };
+        if (asked.body === undefined) asked.body = {};
       },
       schema: {
         tags,
