@@ -4,7 +4,7 @@
  *
  *   node bench/run.ts [NAME ...] [--list]
  *
- * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `sync`, `replicas`, `sandbox`); none runs them all.
+ * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `sandbox`); none runs them all.
  * --list prints the programs that would run, and runs none.
  */
 import { spawn } from 'node:child_process';
@@ -20,7 +20,16 @@ const benchDir = import.meta.dirname;
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
 // The cheapest first, so a failure in a quick one shows before the long ones start.
-const ORDER = ['store', 'search', 'helm-catalogue', 'helm-releases', 'sync', 'replicas', 'sandbox'];
+const ORDER = [
+  'store',
+  'search',
+  'helm-catalogue',
+  'helm-releases',
+  'terminal',
+  'sync',
+  'replicas',
+  'sandbox',
+];
 const available = (await readdir(benchDir))
   .filter((file) => file.endsWith('.bench.ts'))
   .map((file) => file.slice(0, -'.bench.ts'.length))
