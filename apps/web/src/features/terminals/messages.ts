@@ -116,7 +116,7 @@ export const terminalsEn = {
   'terminals.history.empty': 'No terminal session yet.',
   'terminals.history.noMatch': 'No session matches these filters.',
   'terminals.history.clear': 'Clear filters',
-  'terminals.history.count': 'Page {page}: {count} sessions, newest first',
+  'terminals.history.count': 'Sessions on page {page}: {count} (newest first)',
   'terminals.history.previous': 'Newer',
   'terminals.history.next': 'Older',
   'terminals.history.perPage': '{count} per page',
