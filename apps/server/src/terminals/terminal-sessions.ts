@@ -128,8 +128,9 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     (opening.get(userId) ?? 0);
   const openCount = () => sessions.size + [...opening.values()].reduce((sum, n) => sum + n, 0);
 
-  function checkLimits(userId: string): void {
-    if (ownedBy(userId) >= settings.maxPerUser)
+  /** `elsewhere`: the user's sessions open on other replicas, which count toward their limit too. */
+  function checkLimits(userId: string, elsewhere: number): void {
+    if (ownedBy(userId) + elsewhere >= settings.maxPerUser)
       throw new TerminalError(
         429,
         'too-many-terminals',
@@ -304,7 +305,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
           'terminals-unavailable',
           `web terminals cannot run on this server: ${problem}`,
         );
-      checkLimits(caller.userId);
+      checkLimits(caller.userId, await deps.store.openElsewhere(caller.userId, deps.replica.id));
       opening.set(caller.userId, (opening.get(caller.userId) ?? 0) + 1);
       const id = newId();
       let credential: Live['credential'] | undefined;

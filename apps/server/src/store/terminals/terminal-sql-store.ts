@@ -144,6 +144,15 @@ export function createSqlTerminalStore(db: Kysely<TerminalDatabase>): TerminalSt
       const last = items.at(-1);
       return { items, nextCursor: rows.length > limit && last ? cursorAfter(last) : null };
     },
+    async openElsewhere(userId, replica) {
+      const row = await from()
+        .select((eb) => eb.fn.countAll<number | string>().as('open'))
+        .where('user_id', '=', userId)
+        .where('ended_at', 'is', null)
+        .where('replica', '!=', replica)
+        .executeTakeFirst();
+      return int(row?.open ?? 0);
+    },
     async orphans(live, before) {
       const rows = await columns(from())
         .where('ended_at', 'is', null)

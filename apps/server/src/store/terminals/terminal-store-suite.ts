@@ -113,4 +113,16 @@ export function terminalStoreSuite(name: string, newDatabase: () => Promise<Test
       assert.equal(await store.get('over'), undefined);
       assert.ok(await store.get('dead'), 'open sessions are never pruned');
     }));
+  test(`${name} terminal store: a user's sessions open on other replicas are counted for their limit`, () =>
+    withStore(async (store) => {
+      await store.start(row('here', 1000, { replica: 'r1' }));
+      await store.start(row('there', 1000, { replica: 'r2' }));
+      await store.start(row('there-too', 1000, { replica: 'r3' }));
+      await store.start(row('ended', 1000, { replica: 'r2' }));
+      await store.end('ended', { at: new Date(2000), reason: 'exit', bytesIn: 0, bytesOut: 0 });
+      await store.start(row('someone-else', 1000, { replica: 'r2', user: bob }));
+      assert.equal(await store.openElsewhere(alice.id, 'r1'), 2);
+      assert.equal(await store.openElsewhere(alice.id, 'r2'), 2);
+      assert.equal(await store.openElsewhere(bob.id, 'r2'), 0);
+    }));
 }

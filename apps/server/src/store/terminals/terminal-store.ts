@@ -46,6 +46,8 @@ export interface TerminalStore {
   transcript(id: string): Promise<Buffer | undefined>;
   /** Newest first, a page at a time. */
   list(query: TerminalQuery): Promise<{ items: StoredTerminal[]; nextCursor: string | null }>;
+  /** How many sessions of this user are open on replicas other than `replica` (the per-user limit). */
+  openElsewhere(userId: string, replica: string): Promise<number>;
   /** Open sessions started before `before` whose replica is not among `live`. */
   orphans(live: string[], before: Date): Promise<StoredTerminal[]>;
   /** Deletes sessions (and transcripts) that ended before `before`; answers how many went. */
