@@ -3,10 +3,11 @@
  * to disk and installed with the sandbox's helm as the sandbox's administrator.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { testTempDir } from '#server/testing/temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -19,7 +20,7 @@ export async function writeTinyChart(chart: {
   version: string;
   appVersion: string;
 }): Promise<string> {
-  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'portolan-chart-')), chart.name);
+  const dir = path.join(await testTempDir('portolan-chart-'), chart.name);
   await mkdir(path.join(dir, 'templates'), { recursive: true });
   await writeFile(
     path.join(dir, 'Chart.yaml'),
@@ -52,7 +53,7 @@ export async function helm(binDir: string, kubeconfig: string, args: string[]): 
 
 /** A values file holding FIXTURE_SECRET_VALUE, for `-f`. */
 export async function secretValuesFile(): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'portolan-values-')), 'values.yaml');
+  const file = path.join(await testTempDir('portolan-values-'), 'values.yaml');
   await writeFile(file, `password: ${FIXTURE_SECRET_VALUE}\n`, { mode: 0o600 });
   return file;
 }

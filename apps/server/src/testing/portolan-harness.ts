@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { ClusterRegistryDeps } from '#server/clusters/cluster-registry.ts';
 import { loadConfig } from '#server/config/config.ts';
 import type { ChartSource } from '#server/helm/chart-source.ts';
 import { type Portolan, startPortolan } from '#server/portolan.ts';
 import { defaultHarnessStore, type HarnessStore, harnessDatabase } from './harness-database.ts';
+import { testTempDir } from './temp-dir.ts';
 
 export interface Harness {
   portolan: Portolan;
@@ -40,7 +39,7 @@ export async function startHarness(
     chartSource?: ChartSource;
   } = {},
 ): Promise<Harness> {
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-server-')));
+  const dataDir = options.dataDir ?? (await testTempDir('portolan-server-'));
   const store = options.store ?? defaultHarnessStore(process.env);
   const database = store === 'postgres' ? await harnessDatabase(dataDir, process.env) : undefined;
   const config = loadConfig(

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findSandboxBinaries } from '@portolan/sandbox';
+import { testTempDir } from '#server/testing/temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -44,7 +45,7 @@ export async function helmOf(): Promise<{
   bin: string;
 }> {
   const bin = await findSandboxBinaries();
-  const home = await mkdtemp(path.join(os.tmpdir(), 'portolan-helm-home-'));
+  const home = await testTempDir('portolan-helm-home-');
   const env = {
     ...process.env,
     HELM_CONFIG_HOME: path.join(home, 'config'),

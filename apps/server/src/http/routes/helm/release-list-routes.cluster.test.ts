@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import {
@@ -17,6 +14,7 @@ import {
   serveRepository,
 } from '#server/helm/testing/repo-fixtures.ts';
 import { addMember } from '#server/testing/members.ts';
+import { testTempDir } from '#server/testing/temp-dir.ts';
 import { type Loose, type RouteTest, setUpRouteTest } from '../../testing/route-server.ts';
 
 // Releases installed by the real helm into a shared sandbox, synced by a real Portolan, listed
@@ -49,7 +47,7 @@ before(async () => {
   await helm(binDir, kubeconfig, ['install', 'cache', otherChart, '-n', other]);
   // A chart repository with a newer tiny (and a newer pre-release, which does not count).
   const charts = await helmOf();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-release-repo-'));
+  const dir = await testTempDir('portolan-release-repo-');
   await buildRepository(charts.helm, dir, [
     { name: 'tiny', version: '0.2.0' },
     { name: 'tiny', version: '0.3.0-rc.1' },
