@@ -19,7 +19,8 @@ import type { SessionRunner, ShellProcess, ShellSpec } from './session-runner.ts
  *   a private home (0700, removed when the session ends) holding only .kube/config, .bashrc and uploads;
  *   kubectl and helm read-only at /opt/portolan/bin. Nothing else of the host's files is there, so
  *   Portolan's data directory and other sessions' homes cannot be seen; the PID namespace hides the
- *   host's processes. The network is shared: kubectl reaches Portolan's proxy on 127.0.0.1.
+ *   host's processes. The network (`network`) is the shell's own, reaching only Portolan's proxy
+ *   through a relay, unless the proxy's address cannot be relayed that way (then the host's).
  * - when the server runs as root, each session runs as its own unused uid/gid (a slot from
  *   `accounts`), so the process limit is per session and one session cannot touch another's files.
  *   When the server is not root, every session runs as the server's own account: isolation then rests on
