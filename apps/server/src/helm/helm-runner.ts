@@ -3,7 +3,7 @@ import { access, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Caller } from '#server/iam/caller.ts';
-import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
+import { type ProxyEndpoint, renderProxyKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
 import { HelmCommandError } from './helm-runner-errors.ts';
 
 /** A short-lived credential of the calling user, for one Helm operation; revoked when it ends. */
@@ -48,7 +48,7 @@ export interface HelmRunnerDeps {
   /** The helm binary (findHelm). */
   helmBin: () => Promise<string>;
   /** Portolan's own https proxy and the CA that signed it when the system does not trust it. */
-  proxy: { url: () => string; certificateAuthority: string | undefined };
+  proxy: ProxyEndpoint;
   credentials: HelmCredentials;
   /** Where private directories are made (default the system's temporary directory). */
   tmpRoot?: string;
@@ -148,15 +148,7 @@ export function createHelmRunner(deps: HelmRunnerDeps): HelmRunner {
         const kubeconfig = path.join(dir, 'kubeconfig');
         await writeFile(
           kubeconfig,
-          renderIssuedKubeconfig({
-            baseUrl: deps.proxy.url(),
-            clusters: [cluster],
-            token: credential.token,
-            userName: caller.username,
-            ...(deps.proxy.certificateAuthority
-              ? { certificateAuthority: deps.proxy.certificateAuthority }
-              : {}),
-          }),
+          renderProxyKubeconfig(deps.proxy, cluster, caller.username, credential.token),
           { mode: 0o600 },
         );
       } catch (error) {

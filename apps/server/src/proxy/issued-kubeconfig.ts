@@ -54,3 +54,28 @@ export function renderIssuedKubeconfig(options: IssuedKubeconfigOptions): string
     'current-context': current,
   });
 }
+
+/** Portolan's own https proxy as its users' tools reach it, and the CA that signed it when needed. */
+export interface ProxyEndpoint {
+  url: () => string;
+  certificateAuthority: string | undefined;
+}
+
+/**
+ * A kubeconfig for one cluster through Portolan's proxy, for a tool Portolan runs on the user's
+ * behalf (a Helm operation, a web terminal) with the user's own short-lived token.
+ */
+export function renderProxyKubeconfig(
+  proxy: ProxyEndpoint,
+  cluster: string,
+  userName: string,
+  token: string,
+) {
+  return renderIssuedKubeconfig({
+    baseUrl: proxy.url(),
+    clusters: [cluster],
+    token,
+    userName,
+    ...(proxy.certificateAuthority ? { certificateAuthority: proxy.certificateAuthority } : {}),
+  });
+}

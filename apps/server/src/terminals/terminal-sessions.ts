@@ -11,14 +11,15 @@ import { issueProxyCredential, type ProxyCredentialDeps } from '#server/helm/hel
 import { allowedInCluster } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
-import { renderIssuedKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
+import { type ProxyEndpoint, renderProxyKubeconfig } from '#server/proxy/issued-kubeconfig.ts';
 import { type RoundTimer, type SingletonJob, systemRoundTimer } from '#server/replicas/work-leases.ts';
 import type { ReplicaStore } from '#server/store/replicas/replica-store.ts';
-import type { StoredTerminal, TerminalStore } from '#server/store/terminals/terminal-store.ts';
+import type { TerminalStore } from '#server/store/terminals/terminal-store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { endMessage } from './end-messages.ts';
 import type { SessionRunner } from './session-runner.ts';
 import { noSuchTerminal, TerminalError } from './terminal-errors.ts';
+import { recordTerminalEnd, terminalRecordOf } from './terminal-records.ts';
 import { OpenTerminal } from './terminal-session.ts';
 
 /** Where the session's kubeconfig is in its home, rewritten when its token is renewed. */
@@ -33,7 +34,7 @@ export interface TerminalSessionsDeps {
   /** Who a session's token stands for now, with their grants; undefined when it no longer counts. */
   authenticateToken(token: string): Promise<Caller | undefined>;
   /** Portolan's https proxy, and the CA that signed it when the system does not trust it. */
-  proxy: { url: () => string; certificateAuthority: string | undefined };
+  proxy: ProxyEndpoint;
   /** Live replicas, for ending the sessions of one that died. */
   replicas: Pick<ReplicaStore, 'live'>;
   replica: { id: string };
@@ -145,13 +146,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
   }
 
   const kubeconfigFor = (caller: Caller, cluster: string, token: string) =>
-    renderIssuedKubeconfig({
-      baseUrl: deps.proxy.url(),
-      clusters: [cluster],
-      token,
-      userName: caller.username,
-      ...(deps.proxy.certificateAuthority ? { certificateAuthority: deps.proxy.certificateAuthority } : {}),
-    });
+    renderProxyKubeconfig(deps.proxy, cluster, caller.username, token);
 
   const issue = (caller: Caller, cluster: string) =>
     issueProxyCredential(deps.credentials, caller, `web terminal: ${cluster}`, tokenLifetimeMs);
@@ -186,33 +181,6 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     return timer;
   }
 
-  async function recordEnd(
-    row: Pick<StoredTerminal, 'id' | 'user' | 'cluster' | 'startedAt' | 'bytesIn' | 'bytesOut'>,
-    at: Date,
-    reason: TerminalEndReason,
-    message: string,
-  ) {
-    const outcome =
-      reason === 'revoked'
-        ? 'denied'
-        : reason === 'failed' || reason === 'replica-lost'
-          ? 'failed'
-          : 'allowed';
-    await deps.audit
-      .record({
-        action: 'terminal.ended',
-        outcome,
-        actor: row.user.name,
-        cluster: row.cluster,
-        resourceKind: 'terminal',
-        resourceName: row.id,
-        detail: `${reason}: ${message}; started ${row.startedAt.toISOString()}, ended ${at.toISOString()}, ${row.bytesIn} bytes in, ${row.bytesOut} bytes out`,
-      })
-      .catch((error: unknown) =>
-        deps.log.warn({ err: error, terminal: row.id }, 'audit: the end of a terminal could not be recorded'),
-      );
-  }
-
   async function end(id: string, reason: TerminalEndReason, message = endMessage(reason, settings)) {
     const live = sessions.get(id);
     if (!live || live.terminal.ended) return;
@@ -241,7 +209,8 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       );
     // The owner's DELETE is in the trail through the audit hook; every other end is recorded here.
     if (reason !== 'closed') {
-      await recordEnd(
+      await recordTerminalEnd(
+        deps,
         {
           id,
           user: { id: terminal.owner.userId, name: terminal.owner.username },
@@ -281,19 +250,6 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       await deps.store.count(id, live.terminal.bytesIn, live.terminal.bytesOut).catch(() => undefined);
     }
   }
-
-  const toRecord = (row: StoredTerminal) => ({
-    id: row.id,
-    user: row.user,
-    cluster: row.cluster,
-    replica: row.replica,
-    startedAt: row.startedAt.toISOString(),
-    endedAt: row.endedAt?.toISOString() ?? null,
-    endReason: row.endReason as TerminalEndReason | null,
-    bytesIn: row.bytesIn,
-    bytesOut: row.bytesOut,
-    hasTranscript: row.hasTranscript,
-  });
 
   const service: TerminalSessions = {
     unavailable: () => deps.runner.unavailable(),
@@ -386,7 +342,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
         ...(query.limit !== undefined ? { limit: query.limit } : {}),
         ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
       });
-      return { items: page.items.map(toRecord), nextCursor: page.nextCursor };
+      return { items: page.items.map(terminalRecordOf), nextCursor: page.nextCursor };
     },
     transcript: (id) => deps.store.transcript(id),
     async sweep() {
@@ -408,7 +364,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
         });
         if (!ok) continue;
         ended++;
-        await recordEnd(row, at, 'replica-lost', endMessage('replica-lost', settings));
+        await recordTerminalEnd(deps, row, at, 'replica-lost', endMessage('replica-lost', settings));
       }
       return ended;
     },
