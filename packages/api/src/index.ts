@@ -15,6 +15,7 @@ export * from './jobs.ts';
 export * from './member-openapi.ts';
 export * from './people.ts';
 export * from './permissions.ts';
+export * from './propagations.ts';
 export * from './replicas.ts';
 export * from './rollouts.ts';
 export * from './routes.ts';
