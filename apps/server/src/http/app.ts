@@ -10,6 +10,7 @@ import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
 import type { Jobs } from '#server/jobs/jobs.ts';
+import type { MultiClusterServices, Propagations } from '#server/propagation/contract.ts';
 import { createResourceTargets } from '#server/resources/resource-targets.ts';
 import { createSandboxClusters } from '#server/sandboxes/sandbox-clusters.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
@@ -114,6 +115,10 @@ export interface AppDeps {
   helmReleases?: ReleaseService;
   /** Web terminals: open, attach, files, history (issue #13). */
   terminals?: TerminalSessions;
+  /** Multi-cluster applications: propagations (issue #12). */
+  propagations?: Propagations;
+  /** Multi-cluster Services: exports and imports (issue #12). */
+  multiClusterServices?: MultiClusterServices;
 }
 
 /** The HTTP application's type, so the composition root names it without importing the framework. */
