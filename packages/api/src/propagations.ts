@@ -352,6 +352,11 @@ export const propagationView = {
         replicas: replicaCount,
       },
     },
+    /**
+     * PUT only: what in the document will not do what it seems to (a cluster name no cluster has,
+     * failover that has nothing to move); the document is saved all the same.
+     */
+    warnings: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
@@ -380,6 +385,8 @@ export const propagationPreview = {
   required: ['targets'],
   additionalProperties: false,
   properties: {
+    /** As a PUT's: what in the document will not do what it seems to. */
+    warnings: { type: 'array', items: { type: 'string' } },
     targets: {
       type: 'array',
       items: {
