@@ -6,6 +6,11 @@ import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlHelmStore, type HelmDatabase } from './helm/helm-sql-store.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
 import { createSqlJobStore } from './jobs/job-sql-store.ts';
+import {
+  createSqlMultiClusterServiceStore,
+  type MultiClusterServiceDatabase,
+} from './multicluster-services/mcs-sql-store.ts';
+import { createSqlPropagationStore, type PropagationDatabase } from './propagations/propagation-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
 import { countResources } from './resources/resource-counts.ts';
@@ -106,6 +111,10 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     replicas: createSqlReplicaStore(parts.write),
     jobs: createSqlJobStore(parts.write),
     terminals: createSqlTerminalStore(parts.write.withTables<TerminalDatabase>()),
+    multiClusterServices: createSqlMultiClusterServiceStore(
+      parts.write.withTables<MultiClusterServiceDatabase>(),
+    ),
+    propagations: createSqlPropagationStore(parts.write.withTables<PropagationDatabase>()),
     fencedWrites(fence) {
       const guard = leaseGuard(fence, parts.lockLeases ?? false);
       const fenced = new ResourceWriter({

@@ -2,6 +2,8 @@ import type { AuditStore } from './audit/audit-store.ts';
 import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
+import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
+import type { PropagationStore } from './propagations/propagation-store.ts';
 import type { WriteFence } from './replicas/lease-guard.ts';
 import type { ReplicaStore } from './replicas/replica-store.ts';
 import type { LabelRequirement } from './resources/labels.ts';
@@ -23,6 +25,10 @@ export interface Store {
   jobs: JobStore;
   /** Web terminal sessions, open and ended (terminals/terminal-sessions.ts). */
   terminals: TerminalStore;
+  /** MultiClusterService documents and their imports (propagation/services/). */
+  multiClusterServices: MultiClusterServiceStore;
+  /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */
+  propagations: PropagationStore;
   /**
    * Resource and sync-state writes made under a lease: every write transaction first checks that the
    * lease is still held under its generation (on PostgreSQL locking the lease row until it commits)

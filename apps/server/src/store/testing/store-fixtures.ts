@@ -118,6 +118,14 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  'drop table multicluster_service_imports',
+  'drop table multicluster_services',
+  `delete from kysely_migration where name = '0017-multicluster-services'`,
+  'drop table propagation_events',
+  'drop table propagation_objects',
+  'drop table propagation_targets',
+  'drop table propagations',
+  `delete from kysely_migration where name = '0016-propagations'`,
   'drop table terminal_sessions',
   `delete from kysely_migration where name = '0015-terminal-sessions'`,
   'drop table chart_versions',
