@@ -103,6 +103,8 @@ export type PlanFailover = (input: {
   /** Ready replicas per cluster now (absent for an Offline cluster). */
   ready: Record<string, number | undefined>;
   state: FailoverState;
+  /** One replica's requests: Capacity placement moves replicas by how many fit (by free pods without it). */
+  request?: ReplicaRequest;
 }) => { replicas: Record<string, number>; state: FailoverState; moves: FailoverMove[] };
 
 // ---- engine/ (implements Propagations; the routes call it) ----
