@@ -35,6 +35,8 @@ function documentWith(spec: Partial<PropagationSpec>): PropagationDocument {
     kind: 'Propagation',
     metadata: { name: 'shop' },
     spec: {
+      includeDependencies: true,
+      suspended: false,
       placement: { clusters: { names: ['east', 'west'] } },
       templates: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'shop' } }],
       ...spec,

@@ -11,6 +11,8 @@ function documentWith(spec: Partial<PropagationSpec>): PropagationDocument {
     kind: 'Propagation',
     metadata: { name: 'shop' },
     spec: {
+      includeDependencies: true,
+      suspended: false,
       placement: { clusters: { names: ['east'] } },
       templates: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }],
       ...spec,
@@ -189,7 +191,7 @@ test('unknown cluster names and failover that cannot move anything are warnings,
   const { problems, warnings } = findProblems(
     documentWith({
       placement: { clusters: { names: ['east', 'esat'], exclude: ['sotuh'] } },
-      failover: { enabled: true },
+      failover: { enabled: true, graceSeconds: 60 },
       overrides: [{ clusters: { names: ['wset'] }, replicas: 2 }],
     }),
     CLUSTERS,
@@ -207,7 +209,7 @@ test('unknown cluster names and failover that cannot move anything are warnings,
     findProblems(
       documentWith({
         placement: { clusters: { all: true }, replicas: { mode: 'Capacity' } },
-        failover: { enabled: true },
+        failover: { enabled: true, graceSeconds: 60 },
       }),
       CLUSTERS,
     ).warnings,
