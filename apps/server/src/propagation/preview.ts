@@ -1,0 +1,180 @@
+import type { PropagationDocument, PropagationPreview } from '@portolan/api';
+import { authorize, type Scope } from '#server/iam/authorize.ts';
+import type { Caller } from '#server/iam/caller.ts';
+import { describeScope } from '#server/iam/route-guards.ts';
+import { callKube } from '#server/resources/kube-call.ts';
+import type { KubeObject } from '#server/resources/kube-object.ts';
+import { locateObject, operationOf, pathOf } from '#server/resources/object-location.ts';
+import { ClusterUnreachableError, NotFoundError, ResourceError } from '#server/resources/resource-errors.ts';
+import type { ResourceTarget } from '#server/resources/resource-service.ts';
+import type { ResourceTargets } from '#server/resources/resource-targets.ts';
+import type { Propagations, RenderedTarget } from './contract.ts';
+import { diffForPreview } from './preview-diff.ts';
+import { readsCluster } from './propagation-access.ts';
+
+/**
+ * What applying a Propagation would do, per target cluster, without writing anything: the engine
+ * renders each target's objects, and each is compared with the live object there, read as the
+ * caller (so the member cluster's RBAC decides too). The caller learns nothing of a cluster or
+ * namespace it may not read: such objects are listed as refused, without object or diff.
+ */
+
+export type PreviewTarget = PropagationPreview['targets'][number];
+type PreviewObject = PreviewTarget['objects'][number];
+
+export interface PreviewDeps {
+  propagations: Pick<Propagations, 'render'>;
+  targets: ResourceTargets;
+}
+
+interface Ref {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+const refOf = (object: KubeObject): Ref => ({
+  apiVersion: object.apiVersion ?? '',
+  kind: object.kind ?? '',
+  name: object.metadata?.name ?? '',
+  ...(object.metadata?.namespace ? { namespace: object.metadata.namespace } : {}),
+});
+
+const labelOf = (ref: Ref) => `${ref.kind}/${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+const scopeOf = (cluster: string, ref: Ref): Scope =>
+  ref.namespace ? { cluster, namespace: ref.namespace } : { cluster };
+
+const refused = (ref: Ref, reason: string): PreviewObject => ({ ...ref, action: 'refused', reason });
+
+/** Per target, what applying the document would create, change, leave or delete there. */
+export async function previewPropagation(
+  deps: PreviewDeps,
+  caller: Caller,
+  document: PropagationDocument,
+): Promise<PreviewTarget[]> {
+  const rendered = await deps.propagations.render(document);
+  return Promise.all(rendered.map((target) => previewTarget(deps, caller, target)));
+}
+
+async function previewTarget(
+  deps: PreviewDeps,
+  caller: Caller,
+  target: RenderedTarget,
+): Promise<PreviewTarget> {
+  const cluster = target.cluster;
+  const base = { cluster, ...(target.replicas === undefined ? {} : { replicas: target.replicas }) };
+  const refs = [...target.objects.map((rendered) => refOf(rendered.object)), ...target.removals];
+  if (!readsCluster(caller, cluster)) {
+    const reason = `you may not read cluster ${cluster}; ask its Admin for a role to preview or propagate there`;
+    return { ...base, error: reason, objects: refs.map((ref) => refused(ref, reason)) };
+  }
+  if (target.error) return { ...base, error: target.error, objects: [] };
+  let client: ResourceTarget;
+  try {
+    client = await deps.targets.of(cluster, caller);
+  } catch (error) {
+    return { ...base, error: messageOf(error), objects: [] };
+  }
+  try {
+    const objects: PreviewObject[] = [];
+    for (const rendered of target.objects)
+      objects.push(await previewObject(client, caller, cluster, rendered.object));
+    for (const removal of target.removals) {
+      const entry = await previewRemoval(client, caller, cluster, removal);
+      if (entry) objects.push(entry);
+    }
+    return { ...base, objects };
+  } catch (error) {
+    // The cluster stopped answering: nothing of it can be shown.
+    if (error instanceof ClusterUnreachableError) return { ...base, error: error.message, objects: [] };
+    throw error;
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The reason the caller may not do `action` where the object goes, or undefined when it may. */
+function refusal(
+  caller: Caller,
+  action: 'resources:read' | 'resources:write',
+  scope: Scope,
+): string | undefined {
+  if (authorize(caller, action, scope)) return undefined;
+  const doing = action === 'resources:read' ? 'read' : 'write';
+  return `you may not ${doing} in ${describeScope(scope)} (${action}); narrow the placement or ask an Admin there for a role`;
+}
+
+/** The live object, or undefined when it is not there (or its kind is not served there yet). */
+async function readLive(client: ResourceTarget, object: KubeObject): Promise<KubeObject | undefined> {
+  try {
+    const location = await locateObject(client.kinds, object, undefined);
+    return (
+      await callKube<KubeObject>(client.client, { path: pathOf(location) }, operationOf(location, 'get'))
+    ).body;
+  } catch (error) {
+    if (error instanceof NotFoundError || (error instanceof ResourceError && error.code === 'unknown-kind'))
+      return undefined;
+    throw error;
+  }
+}
+
+async function previewObject(
+  client: ResourceTarget,
+  caller: Caller,
+  cluster: string,
+  object: KubeObject,
+): Promise<PreviewObject> {
+  const ref = refOf(object);
+  const scope = scopeOf(cluster, ref);
+  const unreadable = refusal(caller, 'resources:read', scope);
+  if (unreadable) return refused(ref, unreadable);
+  let live: KubeObject | undefined;
+  try {
+    live = await readLive(client, object);
+  } catch (error) {
+    if (error instanceof ClusterUnreachableError || !(error instanceof ResourceError)) throw error;
+    return refused(ref, error.message);
+  }
+  const reveal = authorize(caller, 'secrets:reveal', scope);
+  const { action, diff, object: shown } = diffForPreview(live, object, labelOf(ref), reveal);
+  const unwritable = refusal(caller, 'resources:write', scope);
+  const entry = { ...ref, diff, ...(shown ? { object: shown } : {}) };
+  return unwritable ? { ...entry, action: 'refused', reason: unwritable } : { ...entry, action };
+}
+
+/** An object Portolan applied there before and would now remove; undefined when it is gone already. */
+async function previewRemoval(
+  client: ResourceTarget,
+  caller: Caller,
+  cluster: string,
+  ref: Ref,
+): Promise<PreviewObject | undefined> {
+  const scope = scopeOf(cluster, ref);
+  const unreadable = refusal(caller, 'resources:read', scope);
+  if (unreadable) return refused(ref, unreadable);
+  const asObject: KubeObject = {
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+  };
+  let live: KubeObject | undefined;
+  try {
+    live = await readLive(client, asObject);
+  } catch (error) {
+    if (error instanceof ClusterUnreachableError || !(error instanceof ResourceError)) throw error;
+    return refused(ref, error.message);
+  }
+  if (!live) return undefined;
+  const reveal = authorize(caller, 'secrets:reveal', scope);
+  const { diff } = diffForPreview(live, undefined, labelOf(ref), reveal);
+  const unwritable = refusal(caller, 'resources:write', scope);
+  return unwritable
+    ? { ...ref, action: 'refused', diff, reason: unwritable }
+    : {
+        ...ref,
+        action: 'delete',
+        diff,
+        reason: 'Portolan applied it here and the document no longer renders it',
+      };
+}
