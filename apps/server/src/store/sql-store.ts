@@ -10,10 +10,6 @@ import {
   createSqlMultiClusterServiceStore,
   type MultiClusterServiceDatabase,
 } from './multicluster-services/mcs-sql-store.ts';
-import {
-  createSqlMultiClusterServiceStore,
-  type MultiClusterServiceDatabase,
-} from './multicluster-services/mcs-sql-store.ts';
 import { createSqlPropagationStore, type PropagationDatabase } from './propagations/propagation-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
@@ -115,9 +111,6 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     replicas: createSqlReplicaStore(parts.write),
     jobs: createSqlJobStore(parts.write),
     terminals: createSqlTerminalStore(parts.write.withTables<TerminalDatabase>()),
-    multiClusterServices: createSqlMultiClusterServiceStore(
-      parts.write.withTables<MultiClusterServiceDatabase>(),
-    ),
     multiClusterServices: createSqlMultiClusterServiceStore(
       parts.write.withTables<MultiClusterServiceDatabase>(),
     ),

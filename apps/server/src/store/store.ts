@@ -3,7 +3,6 @@ import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
-import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
 import type { PropagationStore } from './propagations/propagation-store.ts';
 import type { WriteFence } from './replicas/lease-guard.ts';
 import type { ReplicaStore } from './replicas/replica-store.ts';
@@ -26,8 +25,6 @@ export interface Store {
   jobs: JobStore;
   /** Web terminal sessions, open and ended (terminals/terminal-sessions.ts). */
   terminals: TerminalStore;
-  /** MultiClusterService documents and their imports (propagation/services/). */
-  multiClusterServices: MultiClusterServiceStore;
   /** MultiClusterService documents and their imports (propagation/services/). */
   multiClusterServices: MultiClusterServiceStore;
   /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */

@@ -15,7 +15,6 @@ import { rewriteWorkloadWords } from './0012-workload-health-words.ts';
 import { addJobs } from './0013-jobs.ts';
 import { addChartRepositories } from './0014-chart-repositories.ts';
 import { addTerminalSessions } from './0015-terminal-sessions.ts';
-import { addMultiClusterServices } from './0017-multicluster-services.ts';
 import { addPropagations } from './0016-propagations.ts';
 import { addMultiClusterServices } from './0017-multicluster-services.ts';
 import type { SqlDialect } from './sql-dialect.ts';
@@ -70,9 +69,6 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0015-terminal-sessions': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addTerminalSessions(db, dialect)),
-    },
-    '0017-multicluster-services': {
-      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addMultiClusterServices(db, dialect)),
     },
     '0017-multicluster-services': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addMultiClusterServices(db, dialect)),
