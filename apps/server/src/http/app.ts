@@ -51,6 +51,7 @@ import { registerReplicaRoutes } from './routes/platform/replica-routes.ts';
 import { registerSandboxRoutes } from './routes/platform/sandbox-routes.ts';
 import { registerPodExecRoutes } from './routes/pods/pod-exec-routes.ts';
 import { registerPodRoutes } from './routes/pods/pod-routes.ts';
+import { registerPropagationRoutes } from './routes/propagations/propagation-routes.ts';
 import { registerApplyRoutes } from './routes/resources/apply-routes.ts';
 import { registerCrdRoutes } from './routes/resources/crd-routes.ts';
 import { registerMemberOpenApiRoutes } from './routes/resources/member-openapi-routes.ts';
@@ -242,6 +243,12 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       cluster: (name) => core.clusters.get(name),
     });
   if (deps.helmCatalogue) registerHelmCatalogueRoutes(app, deps.helmCatalogue);
+  if (core && deps.propagations)
+    registerPropagationRoutes(app, {
+      propagations: deps.propagations,
+      targets: createResourceTargets(createClusterAccess(core.clusters)),
+      clusterNames: async () => (await core.store.clusters.list()).map((cluster) => cluster.name),
+    });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }
