@@ -32,6 +32,7 @@ import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
 import { createJobs, type JobsService } from './jobs/job-service.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
+import { createMultiClusterServices } from './propagation/services/mcs-service.ts';
 import { listReplicas } from './replicas/replica-view.ts';
 import { createWorkLeases, systemRoundTimer, type WorkLeases } from './replicas/work-leases.ts';
 import { startupLines } from './startup-facts.ts';
@@ -279,6 +280,15 @@ export async function startPortolan(
     clock: systemClock,
     log: app.log,
   });
+  // Multi-cluster Services: imports kept in step with the exporting clusters' ready pods (one replica).
+  const multiClusterServices = createMultiClusterServices({
+    store,
+    changes,
+    clientOf: (clusterId) => clusters.clientOf(clusterId),
+    clock: systemClock,
+    timer: systemRoundTimer,
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -293,6 +303,7 @@ export async function startPortolan(
       'chart-repository-refresh': repositoryRefreshJob(repositories, 60_000, app.log),
       // Terminals whose replica died are ended as replica-lost.
       'terminal-sweep': terminals.sweeper(),
+      'multicluster-services': multiClusterServices.controller(),
     },
     clusters: {
       async start(clusterId, fence) {
@@ -339,6 +350,7 @@ export async function startPortolan(
       helmCatalogue: { repositories, catalogue },
       helmReleases,
       jobs,
+      multiClusterServices,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
       },

@@ -40,6 +40,7 @@ import { registerIamBindingRoutes } from './routes/iam/iam-binding-routes.ts';
 import { registerIamUserRoutes } from './routes/iam/iam-user-routes.ts';
 import { registerIamWorkspaceRoutes } from './routes/iam/iam-workspace-routes.ts';
 import { registerJobRoutes } from './routes/jobs/job-routes.ts';
+import { registerMultiClusterServiceRoutes } from './routes/multicluster-services/mcs-routes.ts';
 import { registerNamespaceRoutes } from './routes/namespaces/namespace-routes.ts';
 import { registerNetworkRoutes } from './routes/network/network-routes.ts';
 import { registerNodeRoutes } from './routes/nodes/node-routes.ts';
@@ -243,6 +244,8 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       cluster: (name) => core.clusters.get(name),
     });
   if (deps.helmCatalogue) registerHelmCatalogueRoutes(app, deps.helmCatalogue);
+  if (core && deps.multiClusterServices)
+    registerMultiClusterServiceRoutes(app, { services: deps.multiClusterServices, store: core.store });
   if (core && deps.propagations)
     registerPropagationRoutes(app, {
       propagations: deps.propagations,

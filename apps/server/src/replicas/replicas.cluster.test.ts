@@ -125,6 +125,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
     'health-probes',
     'housekeeping',
     'job-sweep',
+    'multicluster-services',
     'terminal-sweep',
   ]);
   for (const held of answer.body.items.flatMap((item) => item.owns))
