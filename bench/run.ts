@@ -4,7 +4,7 @@
  *
  *   node bench/run.ts [NAME ...] [--list]
  *
- * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `sandbox`); none runs them all.
+ * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `propagation`, `sandbox`); none runs them all.
  * --list prints the programs that would run, and runs none.
  */
 import { spawn } from 'node:child_process';
@@ -28,6 +28,7 @@ const ORDER = [
   'terminal',
   'sync',
   'replicas',
+  'propagation',
   'sandbox',
 ];
 const available = (await readdir(benchDir))

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { PropagationDocument, PropagationEventPage, PropagationView } from '@portolan/api';
+import { createSandboxManager } from '@portolan/sandbox';
+import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { KubeObject } from '#server/resources/kube-object.ts';
+import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
+import { adminClient } from '#server/testing/sandbox-clients.ts';
+
+/**
+ * Failover end to end (issue #12): a Deployment of 6 replicas split 1:1:1 over two shared sandboxes
+ * and one of this test's own, which it stops (a shared one must never stop) and starts again.
+ * The karmada#5150 case: when the cluster comes back, nothing there is deleted, neither what
+ * Portolan did not create nor what it did.
+ */
+const { binDir, clusters: shared } = sharedSandboxes();
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-failover-'));
+const sandboxes = createSandboxManager({ dataDir, binDir: async () => binDir });
+const OWN = 'failover';
+const GRACE_SECONDS = 10;
+const MIN_READY = 6;
+const namespace = uniqueNamespace('failover');
+const propagation = `failover-${process.pid}`;
+const names = ['member-a', 'member-b', 'member-c'] as const;
+let harness: Harness;
+let ownKubeconfig: string;
+const clients = new Map<string, KubeClient>();
+
+const template = (kind: string, apiVersion: string, rest: Record<string, unknown>) => ({
+  apiVersion,
+  kind,
+  ...rest,
+});
+const document: PropagationDocument = {
+  apiVersion: 'portolan.dev/v1',
+  kind: 'Propagation',
+  metadata: { name: propagation },
+  spec: {
+    includeDependencies: true,
+    suspended: false,
+    templates: [
+      template('Namespace', 'v1', { metadata: { name: namespace } }),
+      template('ConfigMap', 'v1', { metadata: { name: 'settings', namespace }, data: { mode: 'multi' } }),
+      template('Deployment', 'apps/v1', {
+        metadata: { name: 'web', namespace },
+        spec: {
+          replicas: 6,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+          },
+        },
+      }),
+    ],
+    placement: {
+      clusters: { names: [...names] },
+      replicas: { mode: 'Weighted', weights: names.map((cluster) => ({ cluster, weight: 1 })) },
+    },
+    failover: { enabled: true, graceSeconds: GRACE_SECONDS, minReadyReplicas: MIN_READY },
+  },
+};
+
+const client = (cluster: string): KubeClient => clients.get(cluster) as KubeClient;
+const objectPath = {
+  namespace: () => `/api/v1/namespaces/${namespace}`,
+  settings: () => `/api/v1/namespaces/${namespace}/configmaps/settings`,
+  unrelated: () => `/api/v1/namespaces/${namespace}/configmaps/not-portolans`,
+  web: () => `/apis/apps/v1/namespaces/${namespace}/deployments/web`,
+};
+
+interface Replicas {
+  desired: number;
+  ready: number;
+}
+/** The Deployment's replicas on a member, as that cluster says; none when it cannot be read. */
+async function replicasOn(cluster: string): Promise<Replicas | undefined> {
+  try {
+    const web = await client(cluster).get<{
+      spec: { replicas: number };
+      status?: { readyReplicas?: number };
+    }>(objectPath.web());
+    return { desired: web.spec.replicas, ready: web.status?.readyReplicas ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+async function uidsOn(cluster: string): Promise<Record<keyof typeof objectPath, string | undefined>> {
+  const entries = await Promise.all(
+    Object.entries(objectPath).map(async ([key, route]) => {
+      const object = await client(cluster)
+        .get<KubeObject>(route())
+        .catch(() => undefined);
+      return [key, object?.metadata?.uid] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<keyof typeof objectPath, string | undefined>;
+}
+
+/** Waits until every member's Deployment asks for and has these replicas. */
+function settled(expected: Record<string, number>, timeoutMs: number) {
+  return eventually(
+    `replicas ${JSON.stringify(expected)} Ready`,
+    async () => {
+      for (const [cluster, count] of Object.entries(expected)) {
+        const replicas = await replicasOn(cluster);
+        if (replicas?.desired !== count || replicas.ready !== count) return undefined;
+      }
+      return true;
+    },
+    timeoutMs,
+    250,
+  );
+}
+
+async function events(): Promise<PropagationEventPage['items']> {
+  const page = await harness.call<PropagationEventPage>(
+    'GET',
+    `/api/v1/propagations/${propagation}/events?limit=500`,
+  );
+  assert.equal(page.status, 200, JSON.stringify(page.body));
+  return page.body.items;
+}
+
+before(async () => {
+  const own = (await sandboxes.create({ name: OWN, nodes: 1 })).sandbox;
+  ownKubeconfig = own.kubeconfigPath;
+  harness = await startHarness();
+  const kubeconfigs = [shared[0]?.kubeconfig, shared[1]?.kubeconfig, ownKubeconfig];
+  for (const [i, name] of names.entries()) {
+    const kubeconfig = kubeconfigs[i] as string;
+    await harness.register(name, kubeconfig);
+    clients.set(name, await adminClient(kubeconfig));
+  }
+});
+
+after(async () => {
+  await harness?.call('DELETE', `/api/v1/propagations/${propagation}`).catch(() => undefined);
+  for (const cluster of shared.slice(0, 2)) {
+    await kubectl(binDir, cluster.kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+  }
+  for (const member of clients.values()) member.close();
+  await harness?.stop({ removeData: true });
+  await sandboxes.delete(OWN).catch(() => undefined);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come back without anything there deleted', async (t) => {
+  // Something Portolan did not create, in the namespace it will propagate, on the cluster that will stop.
+  await kubectlOk(binDir, ownKubeconfig, ['create', 'namespace', namespace]);
+  await kubectlOk(binDir, ownKubeconfig, [
+    '-n',
+    namespace,
+    'create',
+    'configmap',
+    'not-portolans',
+    '--from-literal=owner=someone-else',
+  ]);
+
+  const saved = await harness.call<PropagationView>('PUT', `/api/v1/propagations/${propagation}`, document);
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  await settled({ 'member-a': 2, 'member-b': 2, 'member-c': 2 }, 90_000);
+  const before = await uidsOn('member-c');
+  assert.ok(before.namespace && before.settings && before.web && before.unrelated, JSON.stringify(before));
+
+  // Stopped: Offline within a few probes, its 2 replicas elsewhere after the grace.
+  await sandboxes.stop(OWN);
+  const stoppedAt = performance.now();
+  await settled({ 'member-a': 3, 'member-b': 3 }, (GRACE_SECONDS + 30) * 1000);
+  const movedAfter = (performance.now() - stoppedAt) / 1000;
+  t.diagnostic(`stop → 6 replicas Ready on the other two: ${movedAfter.toFixed(1)} s`);
+
+  const failover = (await events()).filter((event) => event.reason === 'FailoverMoved');
+  assert.ok(failover.length > 0, 'every move is an event');
+  for (const event of failover) {
+    assert.match(event.message, /member-c/);
+    assert.match(event.message, /Offline/);
+  }
+  const view = await harness.call<PropagationView>('GET', `/api/v1/propagations/${propagation}`);
+  const targets = new Map(view.body.status.targets.map((target) => [target.cluster, target]));
+  assert.equal(targets.get('member-c')?.state, 'offline');
+  assert.equal(targets.get('member-c')?.failover?.movedOut, 2);
+  assert.equal(targets.get('member-a')?.failover?.movedIn, 1);
+  assert.equal(targets.get('member-b')?.failover?.movedIn, 1);
+
+  // Back: replicas return as they become Ready there; the Ready total is sampled all along.
+  await sandboxes.start(OWN);
+  let lowest = Number.POSITIVE_INFINITY;
+  let samples = 0;
+  let back = false;
+  const sampling = (async () => {
+    while (!back) {
+      const counts = await Promise.all(names.map(replicasOn));
+      lowest = Math.min(
+        lowest,
+        counts.reduce((sum, replicas) => sum + (replicas?.ready ?? 0), 0),
+      );
+      samples += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  try {
+    await settled({ 'member-a': 2, 'member-b': 2, 'member-c': 2 }, 120_000);
+  } finally {
+    back = true;
+    await sampling;
+  }
+  t.diagnostic(`lowest Ready total over ${samples} samples while replicas came back: ${lowest}`);
+  assert.ok(lowest >= MIN_READY, `the Ready total fell to ${lowest}, below the minimum of ${MIN_READY}`);
+  const failback = (await events()).filter((event) => event.reason === 'FailbackMoved');
+  assert.ok(failback.length > 0, 'the return is an event too');
+  for (const event of failback) assert.match(event.message, /member-c/);
+
+  // Nothing was deleted there: not the ConfigMap Portolan never made, nor any object it propagated.
+  assert.deepEqual(await uidsOn('member-c'), before);
+  const unrelated = await client('member-c').get<{ data: Record<string, string> }>(objectPath.unrelated());
+  assert.deepEqual(unrelated.data, { owner: 'someone-else' });
+  const deleted = (await events()).filter((event) => event.reason === 'CleanedUp');
+  assert.deepEqual(deleted, []);
+});
