@@ -32,6 +32,8 @@ import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
 import { createJobs, type JobsService } from './jobs/job-service.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
+import type { Propagations } from './propagation/contract.ts';
+import { createPropagations } from './propagation/engine/index.ts';
 import { createMultiClusterServices } from './propagation/services/mcs-service.ts';
 import { listReplicas } from './replicas/replica-view.ts';
 import { createWorkLeases, systemRoundTimer, type WorkLeases } from './replicas/work-leases.ts';
@@ -69,6 +71,8 @@ export interface Portolan {
   catalogue: Catalogue;
   /** Open web terminals on this replica. */
   terminals: TerminalSessions;
+  /** Multi-cluster applications: propagations and their controller. */
+  propagations: Propagations;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -239,6 +243,10 @@ export async function startPortolan(
     terminals: {
       prune: () => terminals.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)),
     },
+    // And the events of propagations.
+    propagations: {
+      prune: () => propagations.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)),
+    },
     log: app.log,
   });
   // Replicas on one database split the work through leases: each cluster's sync and each singleton
@@ -289,6 +297,15 @@ export async function startPortolan(
     timer: systemRoundTimer,
     log: app.log,
   });
+  // Propagations: applied, repaired, cleaned up and failed over by one replica's controller.
+  const propagations = createPropagations({
+    store,
+    changes,
+    clientOf: (clusterId) => clusters.clientOf(clusterId),
+    audit: iam.audit,
+    clock: systemClock,
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -304,6 +321,7 @@ export async function startPortolan(
       // Terminals whose replica died are ended as replica-lost.
       'terminal-sweep': terminals.sweeper(),
       'multicluster-services': multiClusterServices.controller(),
+      'propagation-controller': propagations.controller(),
     },
     clusters: {
       async start(clusterId, fence) {
@@ -351,6 +369,7 @@ export async function startPortolan(
       helmReleases,
       jobs,
       multiClusterServices,
+      propagations,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
       },
@@ -453,6 +472,7 @@ export async function startPortolan(
     jobs,
     catalogue,
     terminals,
+    propagations,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);

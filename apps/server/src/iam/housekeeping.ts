@@ -26,6 +26,8 @@ export interface HousekeepingDeps {
   jobs?: { prune(): Promise<unknown> };
   /** Ended web terminal sessions (and transcripts) past the audit trail's retention. */
   terminals?: { prune(): Promise<unknown> };
+  /** Propagation events past the audit trail's retention. */
+  propagations?: { prune(): Promise<unknown> };
   log: HousekeepingLogger;
   /** One hour by default. */
   intervalMs?: number;
@@ -63,6 +65,9 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
       deps.terminals
         ?.prune()
         .catch((error: unknown) => deps.log.warn({ err: error }, 'pruning ended terminal sessions failed')),
+      deps.propagations
+        ?.prune()
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'pruning propagation events failed')),
     ]);
   };
   return {

@@ -126,6 +126,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
     'housekeeping',
     'job-sweep',
     'multicluster-services',
+    'propagation-controller',
     'terminal-sweep',
   ]);
   for (const held of answer.body.items.flatMap((item) => item.owns))

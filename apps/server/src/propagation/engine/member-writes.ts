@@ -1,0 +1,127 @@
+import type { KubeClient } from '#server/kube/kube-client.ts';
+import { applyManifests } from '#server/resources/apply-service.ts';
+import type { KindResolver } from '#server/resources/kind-resolver.ts';
+import { callKube } from '#server/resources/kube-call.ts';
+import type { KubeObject } from '#server/resources/kube-object.ts';
+import { type ObjectLocation, operationOf, pathOf } from '#server/resources/object-location.ts';
+import { ApplyConflictError, NotFoundError, type ResourceError } from '#server/resources/resource-errors.ts';
+import {
+  FIELD_MANAGER,
+  GENERATION_ANNOTATION,
+  type ObjectIdentity,
+  PROPAGATION_LABEL,
+} from './object-shape.ts';
+
+/** One member cluster as the controller writes to it: Portolan's own client and the cluster's kinds. */
+export interface Member {
+  name: string;
+  client: KubeClient;
+  kinds: KindResolver;
+}
+
+export interface Applied {
+  object: KubeObject;
+  /** The server answered 201: the object did not exist before this apply. */
+  created: boolean;
+  /** Fields another manager had changed, taken back (`field: message`); empty when none. */
+  repaired: string[];
+}
+
+async function locate(member: Member, identity: ObjectIdentity): Promise<ObjectLocation> {
+  const resource = await member.kinds.resolveObject(identity.apiVersion, identity.kind);
+  return { resource, namespace: resource.namespaced ? identity.namespace : undefined, name: identity.name };
+}
+
+async function applyOnce(member: Member, object: KubeObject, force: boolean) {
+  const [result] = await applyManifests(member, [object], { fieldManager: FIELD_MANAGER, force });
+  if (!result) throw new Error('applying returned no result');
+  if (result.error) throw result.error;
+  return result;
+}
+
+/**
+ * Server-side apply under Portolan's field manager. A field another manager changed since is a
+ * conflict: that is drift, taken back with force and reported in `repaired`. Errors are the
+ * member's refusal (ResourceError) or ClusterUnreachableError.
+ */
+export async function applyObject(member: Member, object: KubeObject): Promise<Applied> {
+  try {
+    const result = await applyOnce(member, object, false);
+    return { object: result.object ?? object, created: result.outcome === 'created', repaired: [] };
+  } catch (error) {
+    if (!(error instanceof ApplyConflictError)) throw error;
+    const result = await applyOnce(member, object, true);
+    return {
+      object: result.object ?? object,
+      created: result.outcome === 'created',
+      repaired: error.conflicts.map((c) => `${c.field}: ${c.message}`),
+    };
+  }
+}
+
+/** The object as it is there now, or undefined when there is none. */
+export async function readObject(member: Member, identity: ObjectIdentity): Promise<KubeObject | undefined> {
+  const location = await locate(member, identity);
+  try {
+    const answer = await callKube<KubeObject>(
+      member.client,
+      { path: pathOf(location) },
+      operationOf(location, 'get'),
+    );
+    return answer.body;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Deletes the object only while its uid is still `uid` (a precondition the API server checks): an
+ * object someone made again under the same name is never deleted in its place.
+ */
+export async function deleteExactly(member: Member, identity: ObjectIdentity, uid: string): Promise<void> {
+  const location = await locate(member, identity);
+  try {
+    await callKube(
+      member.client,
+      {
+        method: 'DELETE',
+        path: pathOf(location),
+        body: {
+          kind: 'DeleteOptions',
+          apiVersion: 'v1',
+          preconditions: { uid },
+          propagationPolicy: 'Background',
+        },
+      },
+      operationOf(location, 'delete'),
+    );
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+}
+
+/** Takes Portolan's label and generation annotation off an object it leaves in place. */
+export async function unmark(member: Member, identity: ObjectIdentity): Promise<void> {
+  const location = await locate(member, identity);
+  const patch = {
+    metadata: { labels: { [PROPAGATION_LABEL]: null }, annotations: { [GENERATION_ANNOTATION]: null } },
+  };
+  try {
+    await callKube(
+      member.client,
+      {
+        method: 'PATCH',
+        path: pathOf(location),
+        body: JSON.stringify(patch),
+        contentType: 'application/merge-patch+json',
+      },
+      operationOf(location, 'patch'),
+    );
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+}
+
+export const reasonOf = (error: unknown) =>
+  error instanceof Error ? (error as ResourceError).message : String(error);

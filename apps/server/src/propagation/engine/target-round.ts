@@ -1,0 +1,290 @@
+import type { KubeObject } from '#server/resources/kube-object.ts';
+import { ClusterUnreachableError } from '#server/resources/resource-errors.ts';
+import type {
+  OwnedObject,
+  PropagationStore,
+  StoredTarget,
+  TargetState,
+} from '#server/store/propagations/propagation-store.ts';
+import type { RenderedTarget } from '../contract.ts';
+import type { WriteCheck } from './author-access.ts';
+import type { EngineCluster } from './cluster-facts.ts';
+import { applyObject, deleteExactly, type Member, readObject, reasonOf, unmark } from './member-writes.ts';
+import {
+  applyOrder,
+  describeObject,
+  identityOf,
+  isScaledWorkload,
+  keyOf,
+  type ObjectIdentity,
+} from './object-shape.ts';
+
+export interface EventInput {
+  cluster?: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  object?: string;
+}
+
+/** One round on one target cluster of one propagation. */
+export interface TargetRound {
+  propagation: string;
+  generation: number;
+  suspended: boolean;
+  rendered: RenderedTarget;
+  /** Undefined: no cluster of that name is registered any more. */
+  cluster: EngineCluster | undefined;
+  /** Undefined while the cluster has no client (not opened yet, or its credentials fail). */
+  member: Member | undefined;
+  may: WriteCheck;
+  /** The ownership records of this propagation on this cluster. */
+  owned: OwnedObject[];
+  previous: StoredTarget | undefined;
+  /** `Kind/namespace/name` of the workloads an HPA scales there: their replicas are the HPA's. */
+  autoscaled: ReadonlySet<string>;
+  moved: { movedIn: number; movedOut: number };
+  store: PropagationStore;
+  now: () => Date;
+  event: (event: EventInput) => Promise<void>;
+}
+
+/** The worst state first: a cluster's state is the worst of its objects'. */
+const SEVERITY: TargetState[] = [
+  'offline',
+  'failed',
+  'forbidden',
+  'drifted',
+  'removing',
+  'pending',
+  'applied',
+];
+export const worstOf = (states: TargetState[]): TargetState =>
+  SEVERITY.find((state) => states.includes(state)) ?? 'applied';
+
+const recordKey = (o: ObjectIdentity) => keyOf(o);
+
+function withoutReplicas(object: KubeObject): KubeObject {
+  const { replicas: _theHpas, ...spec } = object.spec as Record<string, unknown>;
+  return { ...object, spec };
+}
+
+/**
+ * Applies what is rendered for the cluster and removes what is no longer rendered, then records the
+ * cluster's state. Nothing is applied or removed on a cluster that is Offline (its records are
+ * kept, so a cleanup runs when it is back), while the source cannot be read, while suspended, or
+ * where the author may not write. Only objects Portolan created, with the uid it recorded, are ever
+ * deleted; others lose Portolan's label and stay.
+ */
+export async function runTargetRound(round: TargetRound): Promise<StoredTarget | undefined> {
+  const { store, rendered, propagation } = round;
+  const clusterName = rendered.cluster;
+  const event = (input: Omit<EventInput, 'cluster'>) => round.event({ ...input, cluster: clusterName });
+  if (!round.cluster) {
+    // The cluster left Portolan: its records go, nothing can be (or is) deleted there.
+    for (const record of round.owned) await store.deleteObject(record);
+    await store.deleteTarget(propagation, clusterName);
+    return undefined;
+  }
+  const target: StoredTarget = {
+    propagation,
+    cluster: clusterName,
+    state: 'pending',
+    reason: null,
+    replicas: rendered.replicas ?? null,
+    ...round.moved,
+    offlineSince: round.cluster.offlineSince ?? null,
+    lastAppliedAt: round.previous?.lastAppliedAt ?? null,
+  };
+  const finish = async (state: TargetState, reason: string | null) => {
+    target.state = state;
+    target.reason = reason;
+    await store.putTarget(target);
+    return target;
+  };
+  const offline = async (reason: string) => {
+    if (round.previous?.state !== 'offline')
+      await event({
+        type: 'Warning',
+        reason: 'ClusterOffline',
+        message: `cluster ${clusterName} cannot be reached: ${reason}; its objects are kept and nothing is removed there until it is back`,
+      });
+    return finish('offline', reason);
+  };
+  if (round.cluster.status === 'Offline' || !round.member)
+    return offline(
+      round.member ? 'the health probe calls it Offline' : 'Portolan has no working connection to it',
+    );
+  if (round.previous?.state === 'offline')
+    await event({
+      type: 'Normal',
+      reason: 'ClusterBack',
+      message: `cluster ${clusterName} is reachable again; applying`,
+    });
+  if (rendered.error) {
+    if (round.previous?.reason !== rendered.error)
+      await event({
+        type: 'Warning',
+        reason: 'ApplyFailed',
+        message: `nothing applied or removed: ${rendered.error}`,
+      });
+    return finish('failed', rendered.error);
+  }
+  if (round.suspended)
+    return finish(round.previous?.state ?? 'pending', 'suspended: nothing is applied or removed');
+  const member = round.member;
+  const owned = new Map(round.owned.map((record) => [recordKey(record), record]));
+  const states: TargetState[] = [];
+  const forbiddenReasons = new Set<string>();
+  let changed = 0;
+  try {
+    for (const { object } of rendered.objects) {
+      const identity = identityOf(object);
+      const record = owned.get(recordKey(identity));
+      const base = { propagation, cluster: clusterName, ...identity };
+      const refused = round.may(clusterName, identity.namespace || undefined);
+      if (refused) {
+        states.push('forbidden');
+        forbiddenReasons.add(refused);
+        await store.putObject({
+          ...base,
+          uid: record?.uid ?? null,
+          created: record?.created ?? false,
+          appliedGeneration: record?.appliedGeneration ?? 0,
+          state: 'forbidden',
+          reason: refused,
+          lastAppliedAt: record?.lastAppliedAt ?? null,
+        });
+        continue;
+      }
+      const scaledByHpa = isScaledWorkload(identity) && round.autoscaled.has(describeObject(identity));
+      try {
+        const applied = await applyObject(member, scaledByHpa ? withoutReplicas(object) : object);
+        const uid = applied.object.metadata?.uid ?? null;
+        // Created by Portolan: made by this apply, or by an earlier one and still the same object.
+        const created = applied.created || (record?.created === true && record.uid === uid);
+        const at = round.now();
+        if (!record || record.appliedGeneration !== round.generation || record.state !== 'applied')
+          changed += 1;
+        await store.putObject({
+          ...base,
+          uid,
+          created,
+          appliedGeneration: round.generation,
+          state: 'applied',
+          reason: null,
+          lastAppliedAt: at,
+        });
+        target.lastAppliedAt = at;
+        states.push('applied');
+        if (applied.repaired.length && record)
+          await event({
+            type: 'Warning',
+            reason: 'DriftRepaired',
+            object: describeObject(identity),
+            message: `changed on ${clusterName} by someone else; set back as propagated: ${applied.repaired.join('; ')}`,
+          });
+      } catch (error) {
+        if (error instanceof ClusterUnreachableError) throw error;
+        const reason = reasonOf(error);
+        states.push('failed');
+        if (record?.reason !== reason)
+          await event({
+            type: 'Warning',
+            reason: 'ApplyFailed',
+            object: describeObject(identity),
+            message: reason,
+          });
+        await store.putObject({
+          ...base,
+          uid: record?.uid ?? null,
+          created: record?.created ?? false,
+          appliedGeneration: record?.appliedGeneration ?? 0,
+          state: 'failed',
+          reason,
+          lastAppliedAt: record?.lastAppliedAt ?? null,
+        });
+      }
+    }
+    if (changed > 0 && !states.some((s) => s !== 'applied'))
+      await event({
+        type: 'Normal',
+        reason: 'Applied',
+        message: `generation ${round.generation} applied on ${clusterName} (${rendered.objects.length} objects)`,
+      });
+    states.push(...(await removeAll(round, member, owned)));
+  } catch (error) {
+    if (!(error instanceof ClusterUnreachableError)) throw error;
+    return offline(error.message);
+  }
+  if (forbiddenReasons.size && round.previous?.state !== 'forbidden')
+    await event({ type: 'Warning', reason: 'Forbidden', message: [...forbiddenReasons][0] ?? '' });
+  const state = worstOf(states);
+  const reason = state === 'forbidden' ? ([...forbiddenReasons][0] ?? null) : null;
+  return finish(state, reason);
+}
+
+/** Cleans up every removal, last applied first; answers the states of those that stay. */
+async function removeAll(
+  round: TargetRound,
+  member: Member,
+  owned: Map<string, OwnedObject>,
+): Promise<TargetState[]> {
+  const { store } = round;
+  const removals = round.rendered.removals
+    .map((removal) => owned.get(recordKey({ namespace: '', ...removal })))
+    .filter((record): record is OwnedObject => record !== undefined);
+  const ordered = applyOrder(
+    removals.map((record) => ({
+      record,
+      object: {
+        apiVersion: record.apiVersion,
+        kind: record.kind,
+        metadata: { name: record.name, ...(record.namespace ? { namespace: record.namespace } : {}) },
+      },
+    })),
+  ).reverse();
+  const states: TargetState[] = [];
+  for (const { record } of ordered) {
+    const refused = round.may(record.cluster, record.namespace || undefined);
+    if (refused) {
+      states.push('forbidden');
+      await store.putObject({ ...record, state: 'forbidden', reason: refused });
+      continue;
+    }
+    const name = describeObject(record);
+    if (!record.uid) {
+      // Never applied there (refused, or failed before the member answered): nothing to clean up.
+      await store.deleteObject(record);
+      continue;
+    }
+    try {
+      const live = await readObject(member, record);
+      if (live && record.created && record.uid && live.metadata?.uid === record.uid) {
+        await deleteExactly(member, record, record.uid);
+        await round.event({
+          cluster: record.cluster,
+          type: 'Normal',
+          reason: 'CleanedUp',
+          object: name,
+          message: `deleted from ${record.cluster}: Portolan created it there and the propagation no longer places it`,
+        });
+      } else if (live) {
+        await unmark(member, record);
+        await round.event({
+          cluster: record.cluster,
+          type: 'Normal',
+          reason: 'LeftInPlace',
+          object: name,
+          message: `left on ${record.cluster} without Portolan's label: ${record.created ? 'it was made again by someone else since' : 'it was there before Portolan applied it'}, so it is not Portolan's to delete`,
+        });
+      }
+      await store.deleteObject(record);
+    } catch (error) {
+      if (error instanceof ClusterUnreachableError) throw error;
+      states.push('removing');
+      await store.putObject({ ...record, state: 'removing', reason: reasonOf(error) });
+    }
+  }
+  return states;
+}
