@@ -1,11 +1,8 @@
 import type { ClusterFacts, FailoverMove, PlanFailover } from '../contract.ts';
 import { byName } from './select.ts';
-import { distribute, limitsOf, weightsOf } from './split.ts';
+import { distribute, limitsOf, sumOf, weightsOf } from './split.ts';
 
 type Borrowed = Record<string, Record<string, number>>;
-
-const total = (counts: Record<string, number> | undefined): number =>
-  Object.values(counts ?? {}).reduce((sum, count) => sum + count, 0);
 
 /** Seconds since the cluster went Offline (0 when Portolan does not know since when). */
 const offlineSeconds = (cluster: ClusterFacts, now: Date): number =>
@@ -74,7 +71,7 @@ export const planFailover: PlanFailover = (input) => {
   );
   for (const borrower of Object.keys(borrowed)) if (failed.has(borrower)) delete borrowed[borrower];
   const receivers = targets.filter((t) => t.status !== 'Offline' && t.status !== 'Unknown');
-  const held = (name: string): number => shareOf(name) + total(borrowed[name]);
+  const held = (name: string): number => shareOf(name) + sumOf(Object.values(borrowed[name] ?? {}));
   const moves: FailoverMove[] = [];
 
   for (const cluster of targets.filter((target) => failed.has(target.name))) {

@@ -33,7 +33,7 @@ export function largestRemainder(total: number, slots: readonly Slot[]): Map<str
   return shares;
 }
 
-const sumOf = (values: Iterable<number>): number => {
+export const sumOf = (values: Iterable<number>): number => {
   let sum = 0;
   for (const value of values) sum += value;
   return sum;
