@@ -7,6 +7,7 @@ import { GET_USAGE, runGet } from './get-command.ts';
 import { JOBS_USAGE, runJobs } from './jobs-command.ts';
 import { LOGS_USAGE, runLogs } from './logs-command.ts';
 import { UsageError } from './output.ts';
+import { DESCRIBE_USAGE, runDescribe } from './propagation-commands.ts';
 import { ROLLOUT_USAGE, runRollout } from './rollout-command.ts';
 import { runScale, SCALE_USAGE } from './scale-command.ts';
 
@@ -21,6 +22,11 @@ export const API_COMMANDS: Record<string, ApiCommand> = {
   get: { summary: 'list or show resources in one or many clusters', usage: GET_USAGE, run: runGet },
   apply: { summary: 'server-side apply YAML or JSON to a cluster', usage: APPLY_USAGE, run: runApply },
   delete: { summary: 'delete resources', usage: DELETE_USAGE, run: runDelete },
+  describe: {
+    summary: 'a propagation in detail: per cluster state, reasons, events',
+    usage: DESCRIBE_USAGE,
+    run: runDescribe,
+  },
   scale: { summary: 'set the replicas of a Deployment or StatefulSet', usage: SCALE_USAGE, run: runScale },
   rollout: {
     summary: 'status, history, undo, restart, pause, resume',

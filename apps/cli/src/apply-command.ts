@@ -7,10 +7,13 @@ import { COMMON_OPTIONS, flagOption, listOption, parseCommandArgs, stringOption 
 import { apiFor, type CommandContext, chooseCluster } from './command-context.ts';
 import { groupOf, qualifiedKind } from './kinds.ts';
 import { UsageError } from './output.ts';
+import { applyPortolanDocument, splitPortolanDocuments } from './propagation-apply.ts';
 
 export const APPLY_USAGE = `Usage: portolan apply -f FILE|DIR|- [-f …] [options]
 
-Server-side apply of YAML or JSON (several documents per file) to one cluster.
+Server-side apply of YAML or JSON (several documents per file) to one cluster. Portolan's own
+documents (apiVersion: portolan.dev/v1: Propagation, MultiClusterService) go to Portolan itself,
+whatever the cluster; --diff and --dry-run preview a Propagation on each of its target clusters.
 
 Options:
   -f, --filename PATH     a file, a directory of .yaml/.yml/.json files, or - for standard input
@@ -94,12 +97,19 @@ export async function runApply(argv: string[], context: CommandContext): Promise
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const files = await manifestFiles(given);
   const api = apiFor(args, context);
-  const cluster = await chooseCluster(api, args, context);
+  // Chosen when a file holds a document for a cluster: Portolan's own documents need none.
+  let cluster: string | undefined;
   const diff = flagOption(args, 'diff');
   const dryRun = flagOption(args, 'dry-run');
   let failed = 0;
   for (const file of files) {
-    const manifests = await readManifests(file);
+    const where = files.length > 1 ? `${file}: ` : '';
+    const { documents, rest } = splitPortolanDocuments(await readManifests(file));
+    for (const document of documents)
+      failed += await applyPortolanDocument(api, document, { diff, dryRun, where }, context);
+    if (rest === undefined) continue;
+    const manifests = rest;
+    cluster ??= await chooseCluster(api, args, context);
     const namespace = stringOption(args, 'namespace') ?? defaultNamespaceFor(manifests);
     const body = {
       manifests,
@@ -109,7 +119,6 @@ export async function runApply(argv: string[], context: CommandContext): Promise
       ...(dryRun && !diff ? { dryRun: true } : {}),
     };
     const route = `/api/v1/clusters/${segments(cluster)}/apply${diff ? '/preview' : ''}`;
-    const where = files.length > 1 ? `${file}: ` : '';
     let answer: { results: ApplyResult[] };
     try {
       answer = await api.send<{ results: ApplyResult[] }>('POST', route, body);

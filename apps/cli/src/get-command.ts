@@ -3,6 +3,7 @@ import { type ApiClient, ApiError, describeApiError, segments } from './api-clie
 import { apiFor, type CommandContext } from './command-context.ts';
 import { GET_USAGE, type GetOptions, type GetRequest, parseGetArgs } from './get-args.ts';
 import { groupOf, type KindRef, qualifiedKind, resolveKind, routeKindOf, searchKindOf } from './kinds.ts';
+import { isPropagationKind, runGetPropagations } from './propagation-commands.ts';
 import { type ListedObject, showObjects } from './resource-output.ts';
 import {
   type ClusterFreshness,
@@ -98,6 +99,8 @@ async function getStored(
 }
 
 export async function runGet(argv: string[], context: CommandContext): Promise<number> {
+  // Propagations are Portolan's own, not a cluster's: they have a route and columns of their own.
+  if (isPropagationKind(argv.find((arg) => !arg.startsWith('-')))) return runGetPropagations(argv, context);
   const { args, options } = parseGetArgs(argv);
   if (args.values.help) {
     context.out(GET_USAGE);
