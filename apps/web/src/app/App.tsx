@@ -38,6 +38,9 @@ const RepositoriesPage = lazy(() => import('../features/apps/RepositoriesPage.ts
 const OperationsPage = lazy(() => import('../features/jobs/OperationsPage.tsx'));
 const JobPage = lazy(() => import('../features/jobs/JobPage.tsx'));
 const InstallPage = lazy(() => import('../features/helm-actions/InstallPage.tsx'));
+const PropagationsPage = lazy(() => import('../features/propagations/PropagationsPage.tsx'));
+const PropagationEditPage = lazy(() => import('../features/propagations/PropagationEditPage.tsx'));
+const PropagationDetailPage = lazy(() => import('../features/propagations/PropagationDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -106,6 +109,10 @@ function Themed() {
                   <Route path="clusters/:cluster/releases/:namespace/:name" element={<ReleaseDetailPage />} />
                   <Route path="operations" element={<OperationsPage />} />
                   <Route path="operations/:id" element={<JobPage />} />
+                  <Route path="propagations" element={<PropagationsPage />} />
+                  <Route path="propagations/new" element={<PropagationEditPage />} />
+                  <Route path="propagations/:name" element={<PropagationDetailPage />} />
+                  <Route path="propagations/:name/edit" element={<PropagationEditPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -63,6 +63,7 @@ function ShellFrame() {
             { key: 'releases', label: <Link to="/releases">{t('releases.nav')}</Link> },
             { key: 'apps', label: <Link to="/apps">{t('apps.nav')}</Link> },
             { key: 'operations', label: <Link to="/operations">{t('jobs.nav')}</Link> },
+            { key: 'propagations', label: <Link to="/propagations">{t('propagations.nav')}</Link> },
             { key: 'search', label: <Link to="/search">{t('search.nav')}</Link> },
             { key: 'create', label: <Link to="/create/workload">{t('nav.create')}</Link> },
             ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })

@@ -10,6 +10,7 @@ import { helmActionsEn } from '../features/helm-actions/messages.ts';
 import { jobsEn } from '../features/jobs/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
+import { propagationsEn } from '../features/propagations/messages.ts';
 import { releasesEn } from '../features/releases/messages.ts';
 import { resourcesEn } from '../features/resources/messages.ts';
 import { searchEn } from '../features/search/messages.ts';
@@ -135,6 +136,7 @@ export const en = {
   ...terminalsEn,
   ...signInEn,
   ...clustersEn,
+  ...propagationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { helmActionsZhCN } from '../features/helm-actions/messages.ts';
 import { jobsZhCN } from '../features/jobs/messages.ts';
 import { peopleZhCN } from '../features/people/messages.ts';
 import { podsZhCN } from '../features/pods/messages.ts';
+import { propagationsZhCN } from '../features/propagations/messages.ts';
 import { releasesZhCN } from '../features/releases/messages.ts';
 import { resourcesZhCN } from '../features/resources/messages.ts';
 import { searchZhCN } from '../features/search/messages.ts';
@@ -136,4 +137,5 @@ export const zhCN: Dictionary = {
   ...terminalsZhCN,
   ...signInZhCN,
   ...clustersZhCN,
+  ...propagationsZhCN,
 };
