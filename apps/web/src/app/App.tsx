@@ -41,6 +41,9 @@ const InstallPage = lazy(() => import('../features/helm-actions/InstallPage.tsx'
 const PropagationsPage = lazy(() => import('../features/propagations/PropagationsPage.tsx'));
 const PropagationEditPage = lazy(() => import('../features/propagations/PropagationEditPage.tsx'));
 const PropagationDetailPage = lazy(() => import('../features/propagations/PropagationDetailPage.tsx'));
+const MultiClusterServicesPage = lazy(
+  () => import('../features/multicluster-services/MultiClusterServicesPage.tsx'),
+);
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -113,6 +116,7 @@ function Themed() {
                   <Route path="propagations/new" element={<PropagationEditPage />} />
                   <Route path="propagations/:name" element={<PropagationDetailPage />} />
                   <Route path="propagations/:name/edit" element={<PropagationEditPage />} />
+                  <Route path="multicluster-services" element={<MultiClusterServicesPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -64,6 +64,10 @@ function ShellFrame() {
             { key: 'apps', label: <Link to="/apps">{t('apps.nav')}</Link> },
             { key: 'operations', label: <Link to="/operations">{t('jobs.nav')}</Link> },
             { key: 'propagations', label: <Link to="/propagations">{t('propagations.nav')}</Link> },
+            {
+              key: 'multicluster-services',
+              label: <Link to="/multicluster-services">{t('mcs.nav')}</Link>,
+            },
             { key: 'search', label: <Link to="/search">{t('search.nav')}</Link> },
             { key: 'create', label: <Link to="/create/workload">{t('nav.create')}</Link> },
             ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })

@@ -8,6 +8,7 @@ import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
 import { helmActionsEn } from '../features/helm-actions/messages.ts';
 import { jobsEn } from '../features/jobs/messages.ts';
+import { multiClusterServicesEn } from '../features/multicluster-services/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
 import { propagationsEn } from '../features/propagations/messages.ts';
@@ -137,6 +138,7 @@ export const en = {
   ...signInEn,
   ...clustersEn,
   ...propagationsEn,
+  ...multiClusterServicesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
