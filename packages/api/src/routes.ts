@@ -18,6 +18,7 @@ import {
   workspaceList,
   workspaceListQuery,
 } from './people.ts';
+import { PROPAGATION_ROUTES } from './propagations.ts';
 import { replicaList } from './replicas.ts';
 import { revisionList, rolloutStatus } from './rollouts.ts';
 import { searchAnswer, searchQuery } from './search.ts';
@@ -99,6 +100,7 @@ export const API_ROUTES: Record<string, RouteContract> = {
   },
   ...HELM_CATALOGUE_ROUTES,
   ...HELM_OPERATION_ROUTES,
+  ...PROPAGATION_ROUTES,
   'POST /api/v1/clusters/:cluster/terminals': {
     body: terminalOpenBody,
     response: answers({ 201: terminalSession }),
