@@ -155,6 +155,27 @@ const terminalShots: Shot[] = [
   },
 ];
 
+/** Multi-cluster Services: the list, one's drawer, and its form (the demo's web imported into the demo). */
+const mcsShots: Shot[] = [
+  { name: 'mcs-list', path: '/multicluster-services', ready: '[data-state="applied"]' },
+  {
+    name: 'mcs-detail',
+    path: '/multicluster-services?open=demo-shop/web',
+    ready: '.ant-drawer-open .ant-table-row',
+  },
+  {
+    name: 'mcs-form',
+    path: '/multicluster-services?edit=demo-shop/web',
+    ready: '.ant-drawer-open .ant-form',
+  },
+].map(({ name, path: route, ready }) => ({
+  name,
+  show: async (page: Page) => {
+    await page.goto(`${harness.url}${route}`);
+    await page.locator(ready).first().waitFor();
+  },
+}));
+
 /** The pages, in the order a new user meets them; each starts signed in on the overview. */
 const withCluster: Shot[] = [
   { name: 'overview', show: async (page) => void (await page.locator('tr', { hasText: 'demo' }).waitFor()) },
@@ -297,7 +318,13 @@ try {
   });
   if (demo.status !== 200 || demo.body.failed) say(`demo objects: ${JSON.stringify(demo.body)}`);
   const removeCharts = await installDemoRelease();
-  await capture([...withCluster, ...helmShots, ...terminalShots], true);
+  await harness.call('PUT', '/api/v1/multicluster-services/demo-shop/web', {
+    apiVersion: 'portolan.dev/v1',
+    kind: 'MultiClusterService',
+    metadata: { namespace: 'demo-shop', name: 'web' },
+    spec: { importTo: { names: ['demo'] }, importName: 'web-everywhere' },
+  });
+  await capture([...withCluster, ...helmShots, ...terminalShots, ...mcsShots], true);
   await removeCharts();
   say('stopping the sandbox to show an offline cluster');
   await sandboxes.stop('demo');
