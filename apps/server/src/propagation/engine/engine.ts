@@ -126,6 +126,7 @@ export function createEngine(deps: EngineDeps) {
       document,
       objects,
       targets: targetFacts,
+      source: document.spec.resources?.length ? document.spec.source?.cluster : undefined,
       now: deps.clock(),
       stored: stored?.failover ?? {},
       ready: await readyCounts(objects, targetFacts),

@@ -59,8 +59,12 @@ export function renderTargets(input: {
     if (input.base instanceof Error) return { cluster, error: input.base.message, objects: [], removals: [] };
     let replicas: number | undefined;
     const objects: RenderedObject[] = [];
+    // The source cluster holds the originals: applying the placed copies there would change what
+    // the next round reads (its replicas split again and again), so it gets the templates only.
+    const source = document.spec.resources?.length ? document.spec.source?.cluster : undefined;
+    const base = cluster === source ? input.base.filter((item) => item.origin === 'template') : input.base;
     try {
-      for (const item of input.base) {
+      for (const item of base) {
         let object = item.object;
         const planned = isScaledWorkload(identityOf(object))
           ? input.plan.get(keyOf(identityOf(object)))?.[cluster]

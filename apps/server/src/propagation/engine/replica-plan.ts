@@ -54,18 +54,22 @@ export function planReplicas(input: {
   document: PropagationDocument;
   objects: readonly RenderedObject[];
   targets: readonly ClusterFacts[];
+  /** The source cluster: what is read from it is never placed back on it (see renderTargets). */
+  source?: string | undefined;
   now: Date;
   stored: Record<string, unknown>;
   /** Ready replicas of a workload on a cluster, from the synced store (undefined: unknown). */
   ready: (workload: string, cluster: string) => number | undefined;
 }): PlannedReplicas {
-  const { document, targets } = input;
+  const { document } = input;
   const placement = document.spec.placement.replicas;
   const failover = document.spec.failover;
   const planned: PlannedReplicas = { plan: new Map(), state: {}, moves: [] };
-  for (const { object } of input.objects) {
+  for (const { object, origin } of input.objects) {
     const identity = identityOf(object);
     if (!isScaledWorkload(identity)) continue;
+    const targets =
+      origin === 'template' ? input.targets : input.targets.filter((t) => t.name !== input.source);
     const workload = keyOf(identity);
     const share = splitReplicas({
       total: replicasOf(object),
