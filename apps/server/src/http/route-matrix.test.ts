@@ -441,6 +441,15 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['audit-token', 'POST', '/api/v1/users', 'forbidden'],
   ['audit-token', 'GET', '/api/v1/auth/me', 'forbidden'],
   ['audit-token', 'PUT', '/api/v1/clusters/:cluster/resources/:kind/:name', 'forbidden'],
+  // Propagations act on many clusters: the hook needs the permission somewhere, the handler the rest.
+  ['platform-viewer', 'GET', '/api/v1/propagations', 'allowed'],
+  ['platform-viewer', 'POST', '/api/v1/propagations/preview', 'allowed'],
+  ['platform-viewer', 'PUT', '/api/v1/propagations/:name', 'forbidden'],
+  ['platform-viewer', 'DELETE', '/api/v1/propagations/:name', 'forbidden'],
+  ['platform-editor', 'PUT', '/api/v1/propagations/:name', 'allowed'],
+  ['c1-viewer', 'PUT', '/api/v1/propagations/:name', 'forbidden'],
+  ['audit-token', 'GET', '/api/v1/propagations', 'forbidden'],
+  ['audit-token', 'GET', '/api/v1/propagations/:name/events', 'forbidden'],
 ];
 
 for (const store of HARNESS_STORES) {
