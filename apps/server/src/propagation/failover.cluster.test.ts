@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { PropagationDocument, PropagationEventPage, PropagationView } from '@portolan/api';
+import type { AuditPage, PropagationDocument, PropagationEventPage, PropagationView } from '@portolan/api';
 import { createSandboxManager } from '@portolan/sandbox';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
@@ -22,7 +22,6 @@ const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-failover-'));
 const sandboxes = createSandboxManager({ dataDir, binDir: async () => binDir });
 const OWN = 'failover';
 const GRACE_SECONDS = 10;
-const MIN_READY = 6;
 const namespace = uniqueNamespace('failover');
 const propagation = `failover-${process.pid}`;
 const names = ['member-a', 'member-b', 'member-c'] as const;
@@ -35,7 +34,8 @@ const template = (kind: string, apiVersion: string, rest: Record<string, unknown
   kind,
   ...rest,
 });
-const document: PropagationDocument = {
+/** The propagation with `replicas` in all and never fewer than all of them Ready while they move. */
+const documentFor = (replicas: number): PropagationDocument => ({
   apiVersion: 'portolan.dev/v1',
   kind: 'Propagation',
   metadata: { name: propagation },
@@ -48,7 +48,7 @@ const document: PropagationDocument = {
       template('Deployment', 'apps/v1', {
         metadata: { name: 'web', namespace },
         spec: {
-          replicas: 6,
+          replicas,
           selector: { matchLabels: { app: 'web' } },
           template: {
             metadata: { labels: { app: 'web' } },
@@ -61,9 +61,9 @@ const document: PropagationDocument = {
       clusters: { names: [...names] },
       replicas: { mode: 'Weighted', weights: names.map((cluster) => ({ cluster, weight: 1 })) },
     },
-    failover: { enabled: true, graceSeconds: GRACE_SECONDS, minReadyReplicas: MIN_READY },
+    failover: { enabled: true, graceSeconds: GRACE_SECONDS, minReadyReplicas: replicas },
   },
-};
+});
 
 const client = (cluster: string): KubeClient => clients.get(cluster) as KubeClient;
 const objectPath = {
@@ -162,7 +162,11 @@ test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come 
     '--from-literal=owner=someone-else',
   ]);
 
-  const saved = await harness.call<PropagationView>('PUT', `/api/v1/propagations/${propagation}`, document);
+  const saved = await harness.call<PropagationView>(
+    'PUT',
+    `/api/v1/propagations/${propagation}`,
+    documentFor(6),
+  );
   assert.equal(saved.status, 201, JSON.stringify(saved.body));
   await settled({ 'member-a': 2, 'member-b': 2, 'member-c': 2 }, 90_000);
   const before = await uidsOn('member-c');
@@ -181,6 +185,11 @@ test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come 
     assert.match(event.message, /member-c/);
     assert.match(event.message, /Offline/);
   }
+  const audit = await harness.call<AuditPage>('GET', '/api/v1/audit?action=propagation.failover&limit=100');
+  const audited = audit.body.items.filter((record) => record.detail?.includes(namespace));
+  assert.ok(audited.length > 0, 'every move is in the audit log');
+  for (const record of audited)
+    assert.match(record.detail ?? '', /from member-c to member-[ab]: member-c has been Offline/);
   const view = await harness.call<PropagationView>('GET', `/api/v1/propagations/${propagation}`);
   const targets = new Map(view.body.status.targets.map((target) => [target.cluster, target]));
   assert.equal(targets.get('member-c')?.state, 'offline');
@@ -188,11 +197,22 @@ test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come 
   assert.equal(targets.get('member-a')?.failover?.movedIn, 1);
   assert.equal(targets.get('member-b')?.failover?.movedIn, 1);
 
-  // Back: replicas return as they become Ready there; the Ready total is sampled all along.
-  await sandboxes.start(OWN);
+  // Scaled to 9 while it is away: its share (now 3) is covered by the other two, 5 and 4.
+  const scaled = await harness.call<PropagationView>(
+    'PUT',
+    `/api/v1/propagations/${propagation}`,
+    documentFor(9),
+  );
+  assert.equal(scaled.status, 200, JSON.stringify(scaled.body));
+  await settled({ 'member-a': 5, 'member-b': 4 }, 30_000);
+
+  // Back: its 2 old replicas count at once, the third only once it is Ready there, so the borrowed
+  // ones go back in steps. The Ready total is sampled from before the sandbox starts (Portolan sees
+  // its API server before the sandbox has finished starting).
   let lowest = Number.POSITIVE_INFINITY;
   let samples = 0;
   let back = false;
+  const timeline: string[] = [];
   const sampling = (async () => {
     while (!back) {
       const counts = await Promise.all(names.map(replicasOn));
@@ -201,20 +221,32 @@ test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come 
         counts.reduce((sum, replicas) => sum + (replicas?.ready ?? 0), 0),
       );
       samples += 1;
+      const line = counts.map((c) => (c ? `${c.ready}/${c.desired}` : '-')).join(' ');
+      if (timeline.at(-1) !== line) timeline.push(line);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   try {
-    await settled({ 'member-a': 2, 'member-b': 2, 'member-c': 2 }, 120_000);
+    await sandboxes.start(OWN);
+    await settled({ 'member-a': 3, 'member-b': 3, 'member-c': 3 }, 120_000);
   } finally {
     back = true;
     await sampling;
   }
+  t.diagnostic(`ready/desired on a b c as they came back: ${timeline.join(' → ')}`);
   t.diagnostic(`lowest Ready total over ${samples} samples while replicas came back: ${lowest}`);
-  assert.ok(lowest >= MIN_READY, `the Ready total fell to ${lowest}, below the minimum of ${MIN_READY}`);
+  assert.ok(lowest >= 9, `the Ready total fell to ${lowest}, below the minimum of 9`);
   const failback = (await events()).filter((event) => event.reason === 'FailbackMoved');
-  assert.ok(failback.length > 0, 'the return is an event too');
-  for (const event of failback) assert.match(event.message, /member-c/);
+  // In steps: one round cannot give back more than has become Ready there.
+  assert.ok(failback.length >= 2, `the return came in ${failback.length} step(s)`);
+  const returned = failback.map((event) => Number(/^(\d+) replicas? /.exec(event.message)?.[1]));
+  assert.equal(
+    returned.reduce((sum, count) => sum + count, 0),
+    3,
+    failback.map((event) => event.message).join('\n'),
+  );
+  for (const event of failback)
+    assert.match(event.message, /to member-c: member-c is back with \d of its 3 replicas Ready/);
 
   // Nothing was deleted there: not the ConfigMap Portolan never made, nor any object it propagated.
   assert.deepEqual(await uidsOn('member-c'), before);
