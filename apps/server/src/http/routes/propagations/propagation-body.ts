@@ -32,8 +32,10 @@ export function readYamlDocument(text: string): unknown {
   return manifests[0]?.object;
 }
 
-/** Registers the YAML parser in an encapsulated scope (the routes that take a document live there). */
+/** The YAML parser, and no plain text, in an encapsulated scope (the routes that take a document live there). */
 export function acceptYaml(scope: FastifyInstance): void {
+  // Fastify reads text/plain as a string by default, which no schema here checks: refuse it (415).
+  scope.removeContentTypeParser('text/plain');
   scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, text, done) => {
     try {
       done(null, readYamlDocument(text as string));
