@@ -80,7 +80,7 @@ export const multiClusterServicesZhCN: Record<keyof typeof multiClusterServicesE
   'mcs.nav': '多集群服务',
   'mcs.title': '多集群服务',
   'mcs.intro':
-    '从运行某个 Service 的集群导出它，再导入到其他集群：导入后的 Service 以所有导出集群中就绪的 Pod 为端点。',
+    '从运行某个 Service 的集群导出它，再导入到其他集群：导入后的 Service 以所有导出集群中就绪的容器组为端点。',
   'mcs.new': '新建多集群服务',
   'mcs.filter': '按命名空间或名称筛选',
   'mcs.count': '共 {count} 个',
