@@ -450,6 +450,13 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['c1-viewer', 'PUT', '/api/v1/propagations/:name', 'forbidden'],
   ['audit-token', 'GET', '/api/v1/propagations', 'forbidden'],
   ['audit-token', 'GET', '/api/v1/propagations/:name/events', 'forbidden'],
+  // Multi-cluster Services too: writing needs write on every import cluster, checked by the handler.
+  ['platform-viewer', 'GET', '/api/v1/multicluster-services', 'allowed'],
+  ['platform-viewer', 'GET', '/api/v1/multicluster-services/:namespace/:name', 'allowed'],
+  ['platform-viewer', 'PUT', '/api/v1/multicluster-services/:namespace/:name', 'forbidden'],
+  ['platform-viewer', 'DELETE', '/api/v1/multicluster-services/:namespace/:name', 'forbidden'],
+  ['platform-editor', 'PUT', '/api/v1/multicluster-services/:namespace/:name', 'allowed'],
+  ['audit-token', 'GET', '/api/v1/multicluster-services', 'forbidden'],
 ];
 
 for (const store of HARNESS_STORES) {
