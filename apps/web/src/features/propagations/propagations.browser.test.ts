@@ -1,0 +1,213 @@
+/**
+ * Multi-cluster applications in a browser against a real server and a shared sandbox: the form checks
+ * each field before anything is sent and shows the server's refusal on the field at fault; a ConfigMap
+ * template propagated from the form previews as a create with its diff, is saved, and shows applied on
+ * its page (and on the cluster, with Portolan's label); deleting names the propagation and its clusters
+ * and removes only what Portolan created.
+ *
+ * PORTOLAN_PROPAGATION_SHOTS=DIR also saves the list, form, preview and detail in English and
+ * 简体中文, light and dark.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+
+const { binDir, clusters } = sharedSandboxes();
+const kubeconfig = clusters[0]?.kubeconfig ?? '';
+const CLUSTER = 'prop-a';
+const namespace = uniqueNamespace('prop');
+const NAME = `cm-${namespace}`.slice(0, 63);
+const shots = process.env.PORTOLAN_PROPAGATION_SHOTS;
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let previews = 0;
+
+before(async () => {
+  requireBuiltConsole();
+  harness = await startHarness();
+  await harness.register(CLUSTER, kubeconfig, { env: 'test' });
+  await kubectlOk(binDir, kubeconfig, ['create', 'namespace', namespace]);
+  // Already there before the propagation: it must survive the propagation's removal.
+  await kubectlOk(binDir, kubeconfig, ['create', 'configmap', 'kept', '-n', namespace, '--from-literal=a=b']);
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+  page.setDefaultTimeout(30_000);
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v1/propagations/preview')) previews++;
+  });
+  await signIn(page, harness.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.stop({ removeData: true });
+  await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+});
+
+/** The form item (label, control and messages) whose label is `label`. */
+const formItem = (label: string) =>
+  page
+    .locator('.ant-form-item')
+    .filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
+
+/** The error under a form field (not its hint). */
+const fieldError = (label: string) => formItem(label).locator('.ant-form-item-explain-error');
+
+/** Replaces the text of the YAML editor labelled `label`. */
+async function typeYaml(label: string, text: string) {
+  await page.locator(`[data-editor="${label}"] .view-lines`).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/** A ConfigMap as one line of JSON (which is YAML): the editor indents typed lines by itself. */
+const configMap = (withNamespace: boolean) =>
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'shop-settings', ...(withNamespace ? { namespace } : {}) },
+    data: { mode: 'eu' },
+  });
+
+async function pickTarget(name: string) {
+  await page.getByRole('combobox', { name: 'Target clusters', exact: true }).click();
+  await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+  await page.keyboard.press('Escape');
+}
+
+test('an empty list offers the three ways to create a propagation', async () => {
+  await page.goto(`${harness.url}/propagations`);
+  const empty = page.locator('.ant-empty');
+  await empty.getByRole('button', { name: 'Create' }).waitFor();
+  await empty.getByRole('button', { name: 'Namespace on many clusters' }).waitFor();
+  await empty.getByRole('button', { name: 'Role on many clusters' }).waitFor();
+});
+
+test('the form checks each field before sending; the server’s refusal lands on the field at fault', async () => {
+  await page.goto(`${harness.url}/propagations/new`);
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await fieldError('Name').getByText('Give it a name').waitFor();
+  await page.getByText('there is nothing to propagate').waitFor();
+  await fieldError('Target clusters')
+    .getByText(/Name clusters, give a label selector/)
+    .waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('Not_A_Name');
+  await page.getByLabel('Target clusters: By cluster labels').fill('env in prod');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await fieldError('Name')
+    .getByText(/Lower-case letters, digits and dashes/)
+    .waitFor();
+  await fieldError('By cluster labels')
+    .getByText(/Write a label selector/)
+    .waitFor();
+  assert.equal(previews, 0, 'nothing is sent while the form has problems');
+
+  // The live count follows the label selector as the server matches it.
+  await page.getByLabel('Target clusters: By cluster labels').fill('env=test');
+  await page.locator('[data-matching="1"]', { hasText: CLUSTER }).waitFor();
+  await page.getByLabel('Target clusters: By cluster labels').fill('');
+  await pickTarget(CLUSTER);
+  await page.getByLabel('Name', { exact: true }).fill(NAME);
+  // A namespaced template without its namespace: only the server knows ConfigMap is namespaced.
+  await typeYaml('Templates', configMap(false));
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await fieldError('Templates')
+    .getByText(/ConfigMap lives in a namespace/)
+    .waitFor();
+  assert.equal(previews, 1);
+
+  // The form and the YAML tab are one document: what is typed in one is in the other.
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await page.locator('[data-editor="YAML"]').getByText(NAME).first().waitFor();
+  await page.getByRole('tab', { name: 'Form' }).click();
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), NAME);
+  if (shots) await shoot('form');
+});
+
+test('a ConfigMap propagated from the form: the preview shows a create, then it is applied', async () => {
+  await typeYaml('Templates', configMap(true));
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const tab = page.locator(`[data-preview-cluster="${CLUSTER}"]`);
+  await tab.waitFor();
+  assert.equal(await tab.getAttribute('data-refused'), 'false');
+  const row = page.locator('tr', {
+    has: page.locator(`[data-preview-object="ConfigMap ${namespace}/shop-settings"]`),
+  });
+  await row.locator('[data-action="create"]').waitFor();
+  await row.locator('.ant-table-row-expand-icon').click();
+  await page.locator('[data-diff] .monaco-diff-editor').waitFor();
+  if (shots) await shoot('preview');
+  const before = await kubectl(binDir, kubeconfig, ['get', 'configmap', 'shop-settings', '-n', namespace]);
+  assert.notEqual(before.code, 0, 'nothing is applied before Save');
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(new RegExp(`/propagations/${NAME}$`));
+  await page.locator(`[data-target-state="${CLUSTER}"] [data-state="applied"]`).waitFor({ timeout: 60_000 });
+  const label = await kubectlOk(binDir, kubeconfig, [
+    'get',
+    'configmap',
+    'shop-settings',
+    '-n',
+    namespace,
+    '-o',
+    'jsonpath={.metadata.labels.portolan\\.dev/propagation}',
+  ]);
+  assert.equal(label.trim(), NAME);
+  await page.locator(`[data-target="${CLUSTER}"]`).waitFor();
+  await page
+    .locator('tr', { has: page.locator(`[data-target="${CLUSTER}"]`) })
+    .locator('.ant-table-row-expand-icon')
+    .click();
+  await page.locator(`[data-target-objects="${CLUSTER}"] [data-created]`).waitFor();
+  if (shots) await shoot('detail');
+
+  await page.goto(`${harness.url}/propagations`);
+  const listed = page.locator('tr', { has: page.getByRole('link', { name: NAME }) });
+  await listed.locator('[data-phase="Applied"]').waitFor({ timeout: 30_000 });
+  assert.equal(await listed.locator('[data-targets]').getAttribute('data-targets'), '1/1');
+  if (shots) await shoot('list');
+});
+
+test('delete names the propagation and its clusters, and removes only what Portolan created', async () => {
+  await page.goto(`${harness.url}/propagations/${NAME}`);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const dialog = page.locator('.ant-modal-confirm');
+  await dialog.locator('.ant-modal-confirm-title', { hasText: `Delete the propagation ${NAME}?` }).waitFor();
+  await dialog.getByText(`Objects are removed on: ${CLUSTER}.`).waitFor();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await page.waitForURL(/\/propagations$/);
+  const deadline = Date.now() + 60_000;
+  while (
+    (await kubectl(binDir, kubeconfig, ['get', 'configmap', 'shop-settings', '-n', namespace])).code === 0
+  ) {
+    assert.ok(Date.now() < deadline, 'the propagated ConfigMap is removed within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await kubectlOk(binDir, kubeconfig, ['get', 'configmap', 'kept', '-n', namespace]);
+});
+
+/** The page as it is now in English and 简体中文, light and dark: switched in place, so a form keeps what it holds. */
+async function shoot(step: string) {
+  const header = page.locator('.ant-layout-header');
+  const save = async (name: string) => {
+    await page.waitForTimeout(800);
+    await page.screenshot({
+      path: path.join(shots ?? '', `propagations-${step}.${name}.png`),
+      fullPage: true,
+    });
+  };
+  await save('en.light');
+  await header.locator('button', { hasText: '☾' }).click();
+  await save('en.dark');
+  await header.getByText('简体中文').click();
+  await save('zh-CN.dark');
+  await header.locator('button', { hasText: '☀' }).click();
+  await save('zh-CN.light');
+  await header.getByText('English').click();
+}
