@@ -233,7 +233,11 @@ export function registerPropagationRoutes(app: FastifyInstance, deps: Propagatio
         requireWriteEverywhere(caller, document, await service.targetsOf(document));
         const stored = await service.get(document.metadata.name);
         if (stored) {
-          if (!maySee(caller, stored)) throw notFound(document.metadata.name);
+          if (!maySee(caller, stored))
+            throw new IamError(
+              'conflict',
+              `the name "${document.metadata.name}" is taken by a propagation you may not see; choose another name`,
+            );
           requireWriteEverywhere(caller, stored.document, await clustersOf(service, stored), 'change');
         }
         const { view, created } = await service.save(document, caller.username);
