@@ -33,11 +33,13 @@ function failureOf(error: unknown, cluster: string): Pick<StoredImport, 'state' 
  * Brings one import cluster in step: the selector-less Service and one EndpointSlice per exporting
  * cluster with ready pods, server-side applied; slices of clusters that no longer offer any, and
  * objects of an earlier import name, deleted (only those Portolan created: their recorded uid).
+ * With no exported Service anywhere (`service` undefined) the imported Service stays as it was, its
+ * slices go, and the import is pending until a cluster exports it again.
  */
 export async function syncImport(input: {
   client: KubeClient;
   document: MultiClusterServiceDocument;
-  service: KubeObject;
+  service: KubeObject | undefined;
   exports: readonly StoredExport[];
   current: StoredImport;
   now: Date;
@@ -46,9 +48,11 @@ export async function syncImport(input: {
   const namespace = document.metadata.namespace;
   const offering = input.exports.filter((entry) => entry.endpoints.length > 0);
   const desired = [
-    importedService(document, input.service),
+    ...(input.service ? [importedService(document, input.service)] : []),
     ...offering.map((e) => importedSlice(document, e)),
   ];
+  const kept = (entry: OwnedObject) =>
+    desired.some((o) => sameObject(entry, toRef(o))) || (!input.service && entry.kind === 'Service');
   const owned = [...current.owned];
   const endpoints = offering.reduce((sum, e) => sum + Math.min(e.endpoints.length, MAX_SLICE_ENDPOINTS), 0);
   try {
@@ -68,11 +72,15 @@ export async function syncImport(input: {
       if (known) known.uid = uid;
       else owned.push({ kind, name, uid });
     }
-    for (const stale of owned.filter((entry) => !desired.some((o) => sameObject(entry, toRef(o))))) {
+    for (const stale of owned.filter((entry) => !kept(entry))) {
       await deleteOwned(client, namespace, stale);
       owned.splice(owned.indexOf(stale), 1);
     }
-    return { cluster: current.cluster, state: 'applied', endpoints, lastSyncedAt: input.now, owned };
+    const done = { cluster: current.cluster, endpoints, lastSyncedAt: input.now, owned };
+    if (input.service) return { ...done, state: 'applied' };
+    const { namespace: ns, name } = document.metadata;
+    const reason = `no exporting cluster has Service ${ns}/${document.spec.service ?? name} now`;
+    return { ...done, state: 'pending', reason };
   } catch (error) {
     const failure =
       error instanceof NotOursError

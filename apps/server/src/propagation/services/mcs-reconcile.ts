@@ -55,12 +55,6 @@ export async function reconcileOne(deps: ReconcileDeps, namespace: string, name:
     const client = deps.clientOf(cluster.id);
     let next: StoredImport;
     if (cluster.status === 'Offline' || !client) next = { ...current, ...offline(cluster.name) };
-    else if (!service)
-      next = {
-        ...current,
-        state: 'pending',
-        reason: `no exporting cluster has Service ${namespace}/${stored.document.spec.service ?? name} yet`,
-      };
     else next = await syncImport({ client, document: stored.document, service, exports, current, now });
     await deps.store.putImport(namespace, name, next);
   }

@@ -263,3 +263,32 @@ test('permissions: importing needs write on every import cluster and read on eve
   assert.equal(bad.body.error.field, 'spec.importTo');
   assert.equal((await harness.call('DELETE', `/api/v1/multicluster-services/${ns}/perm`)).status, 204);
 });
+
+test('the exported Service removed everywhere: the import keeps its Service, its slices go, and it says pending until one is back', async () => {
+  const path = `/api/v1/multicluster-services/${ns}/last`;
+  const saved = await harness.call('PUT', path, {
+    apiVersion: 'portolan.dev/v1',
+    kind: 'MultiClusterService',
+    metadata: { namespace: ns, name: 'last' },
+    spec: { service: 'web', importTo: { names: [B] }, importName: 'web-last' },
+  });
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  const slice = ['get', 'endpointslice', `web-last-${A}`, '-n', ns];
+  await eventually('the import’s slice on B', async () =>
+    (await kubectl(binDir, sandboxB.kubeconfig, slice)).code === 0 ? true : undefined,
+  );
+  await onA('delete', 'service', 'web', '-n', ns);
+  const view = await eventually('the import pending', async () => {
+    const answer = await harness.call<MultiClusterServiceView>('GET', path);
+    return answer.body.imports[0]?.state === 'pending' ? answer.body : undefined;
+  });
+  assert.match(view.imports[0]?.reason ?? '', /no exporting cluster has Service .*\/web now/);
+  assert.deepEqual(view.exports, [], 'no cluster has the Service: none exports');
+  assert.equal((await kubectl(binDir, sandboxB.kubeconfig, slice)).code, 1, 'the slice went');
+  await onB('get', 'service', 'web-last', '-n', ns);
+  assert.equal((await harness.call('DELETE', path)).status, 204);
+  assert.equal(
+    (await kubectl(binDir, sandboxB.kubeconfig, ['get', 'service', 'web-last', '-n', ns])).code,
+    1,
+  );
+});
