@@ -39,17 +39,22 @@ export interface Controller {
   wake(name: string): void;
 }
 
-/** Fields whose change is the member's own doing: status, and what the API server sets. */
+/**
+ * What of a propagated object a round cares about: everything but its status and what the API
+ * server sets, and of the status only a workload's ready count (failover gives replicas back as
+ * it rises).
+ */
 function shapeOf(object: unknown): string {
   if (!object || typeof object !== 'object') return '';
-  const { status: _status, metadata, ...rest } = object as Record<string, unknown>;
+  const { status, metadata, ...rest } = object as Record<string, unknown>;
   const {
     resourceVersion: _rv,
     managedFields: _mf,
     generation: _g,
     ...meta
   } = (metadata ?? {}) as Record<string, unknown>;
-  return JSON.stringify([meta, rest]);
+  const ready = (status as { readyReplicas?: unknown } | undefined)?.readyReplicas;
+  return JSON.stringify([meta, rest, ready]);
 }
 
 /**

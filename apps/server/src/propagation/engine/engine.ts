@@ -25,8 +25,28 @@ export interface EngineDeps {
   audit: Pick<AuditLog, 'record'>;
   clock: Clock;
   log: { warn(fields: object, message: string): void };
+  /** How long one request to a member may take (default 10 s). */
+  requestTimeoutMs?: number;
   /** Target clusters worked on at once in one propagation's round. */
   parallelClusters?: number;
+}
+
+/**
+ * A member's client whose single requests (apply, read, delete) give up after `ms`: a cluster that
+ * accepts connections but does not answer (one starting up again) holds its round that long at most.
+ */
+function boundedRequests(client: KubeClient, ms: number): KubeClient {
+  return {
+    server: client.server,
+    request: (request) => client.request({ timeoutMs: ms, ...request }),
+    get: (path, query, signal) => client.get(path, query, signal),
+    listPages: (path, options) => client.listPages(path, options),
+    list: (path, options) => client.list(path, options),
+    watch: (path, options) => client.watch(path, options),
+    discover: (options) => client.discover(options),
+    withHeaders: (headers) => client.withHeaders(headers),
+    close: () => client.close(),
+  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
@@ -46,7 +66,7 @@ const documentOf = (stored: StoredPropagation) => stored.document as Propagation
 /** The render and the reconcile round: everything the Propagations service does but scheduling. */
 export function createEngine(deps: EngineDeps) {
   const { store } = deps;
-  const kinds = new Map<string, { client: KubeClient; kinds: KindResolver }>();
+  const kinds = new Map<string, { client: KubeClient; bounded: KubeClient; kinds: KindResolver }>();
 
   /** A cluster's client and kinds; discovery is cached while the client stays the same. */
   function memberOf(cluster: EngineCluster): Member | undefined {
@@ -54,10 +74,14 @@ export function createEngine(deps: EngineDeps) {
     if (!client) return undefined;
     let entry = kinds.get(cluster.id);
     if (entry?.client !== client) {
-      entry = { client, kinds: createKindResolver(client) };
+      entry = {
+        client,
+        bounded: boundedRequests(client, deps.requestTimeoutMs ?? 10_000),
+        kinds: createKindResolver(client),
+      };
       kinds.set(cluster.id, entry);
     }
-    return { name: cluster.name, client, kinds: entry.kinds };
+    return { name: cluster.name, client: entry.bounded, kinds: entry.kinds };
   }
 
   /** The source's objects, or the Error that says why they cannot be read now. */
