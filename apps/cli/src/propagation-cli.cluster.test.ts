@@ -1,40 +1,44 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import { type Harness, startHarness } from '@portolan/server/testing/portolan-harness.ts';
+import { createApiClient } from './api-client.ts';
+import { runApiCommand } from './api-commands.ts';
 
 /**
  * `portolan apply -f` of a file holding a Propagation and a plain ConfigMap, then `get propagations`
  * and `describe propagation`, against a real server and the shared sandboxes (issue #12).
  */
 const { binDir, clusters } = sharedSandboxes();
-const main = path.join(import.meta.dirname, 'main.ts');
 const namespace = uniqueNamespace('pcli');
 const names = clusters.map((_cluster, index) => `pcli-${index}`);
 const propagation = `cli-${process.pid}`;
 let harness: Harness;
 let dir: string;
 
-const cli = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [main, ...args],
-      {
-        env: {
-          ...process.env,
-          PORTOLAN_SERVER: harness.url,
-          PORTOLAN_TOKEN: harness.headers.authorization.slice(7),
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
+/** The CLI's commands in this process, over HTTP to the real server, with their output captured. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = { stdout: '', stderr: '' };
+  const [command = '', ...rest] = args;
+  const code = await runApiCommand(command, rest, {
+    write: (text) => {
+      output.stdout += text;
+    },
+    out: (line) => {
+      output.stdout += `${line}\n`;
+    },
+    err: (line) => {
+      output.stderr += `${line}\n`;
+    },
+    now: () => new Date(),
+    env: { PORTOLAN_SERVER: harness.url, PORTOLAN_TOKEN: harness.headers.authorization.slice(7) },
+    connect: createApiClient,
   });
+  return { code, ...output };
+}
 
 const file = (mode: string) => `apiVersion: portolan.dev/v1
 kind: Propagation
