@@ -177,6 +177,18 @@ test('a Service on A is imported into B with A’s ready pods; the slice follows
   assert.equal((await harness.call('GET', `/api/v1/multicluster-services/${ns}/web`)).status, 404);
   // A is untouched too: its Deployment and Service are still there.
   await onA('get', 'service', 'web', '-n', ns);
+  // The audit trail has the save and the removal, naming the namespace and the multi-cluster Service.
+  const audit = await harness.call<{ items: Array<{ verb: string; route: string; resourceName: string }> }>(
+    'GET',
+    `/api/v1/audit?namespace=${ns}&action=resources:write`,
+  );
+  assert.deepEqual(
+    audit.body.items
+      .filter((entry) => entry.route.startsWith('/api/v1/multicluster-services/'))
+      .map((entry) => `${entry.verb} ${entry.resourceName}`)
+      .sort(),
+    ['DELETE web', 'PUT web'],
+  );
 });
 
 /** A user with one role binding and an API token: its Authorization header. */
