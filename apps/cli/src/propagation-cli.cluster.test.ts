@@ -7,6 +7,7 @@ import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from
 import { type Harness, startHarness } from '@portolan/server/testing/portolan-harness.ts';
 import { createApiClient } from './api-client.ts';
 import { runApiCommand } from './api-commands.ts';
+import { fakeContext } from './testing/fake-api-context.ts';
 
 /**
  * `portolan apply -f` of a file holding a Propagation and a plain ConfigMap, then `get propagations`
@@ -21,22 +22,12 @@ let dir: string;
 
 /** The CLI's commands in this process, over HTTP to the real server, with their output captured. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = { stdout: '', stderr: '' };
+  const { output, context } = fakeContext(() => undefined);
+  context.env = { PORTOLAN_SERVER: harness.url, PORTOLAN_TOKEN: harness.headers.authorization.slice(7) };
+  context.now = () => new Date();
+  context.connect = createApiClient;
   const [command = '', ...rest] = args;
-  const code = await runApiCommand(command, rest, {
-    write: (text) => {
-      output.stdout += text;
-    },
-    out: (line) => {
-      output.stdout += `${line}\n`;
-    },
-    err: (line) => {
-      output.stderr += `${line}\n`;
-    },
-    now: () => new Date(),
-    env: { PORTOLAN_SERVER: harness.url, PORTOLAN_TOKEN: harness.headers.authorization.slice(7) },
-    connect: createApiClient,
-  });
+  const code = await runApiCommand(command, rest, context);
   return { code, ...output };
 }
 
