@@ -44,11 +44,16 @@ export default function MultiClusterServicesPage() {
   const editKey = params.get('edit');
   const editing = editKey ? items.find((view) => keyOf(view) === editKey) : undefined;
   const creating = params.get('new') === '1';
-  const mayWrite = (view: MultiClusterServiceView) =>
-    view.imports.length > 0 &&
-    view.imports.every((entry) =>
-      can('resources:write', { cluster: entry.cluster, namespace: view.document.metadata.namespace }),
-    );
+  // The clusters it imports into (or names, before its first pass): the server asks write on each.
+  const mayWrite = (view: MultiClusterServiceView) => {
+    const { namespace } = view.document.metadata;
+    const named = view.imports.length
+      ? view.imports.map((entry) => entry.cluster)
+      : (view.document.spec.importTo.names ?? []);
+    return named.length
+      ? named.every((cluster) => can('resources:write', { cluster, namespace }))
+      : can('resources:write', 'platform');
+  };
   const show = (next: Record<string, string>) => setParams(next, { replace: true });
 
   const remove = (view: MultiClusterServiceView) => {
