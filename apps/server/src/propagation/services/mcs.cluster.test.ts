@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { MultiClusterServiceView } from '@portolan/api';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
-import type { RoleName } from '#server/store/iam/iam-store.ts';
+import { addMember } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
 const { binDir, clusters } = sharedSandboxes();
@@ -191,16 +191,9 @@ test('a Service on A is imported into B with A’s ready pods; the slice follows
   );
 });
 
-/** A user with one role binding and an API token: its Authorization header. */
-async function userWith(username: string, role: RoleName, scope: { cluster: string; namespace?: string }) {
-  const { iam } = harness.portolan;
-  const user = await iam.users.createLocal({ username, password: `${username}-password-123` });
-  await iam.store.bindings.create({
-    subject: { kind: 'user', name: username },
-    role,
-    scope: (scope.namespace ? { level: 'namespace', ...scope } : { level: 'cluster', ...scope }) as never,
-  });
-  const { token } = await iam.tokens.create(user.id, { name: 'mcs', scopes: 'all', expiresInDays: 1 });
+/** A user with one role binding (made as an administrator would), calling with an API token of its own. */
+async function userWith(username: string, role: 'Editor' | 'Viewer', scope: Record<string, string>) {
+  const { token } = await (await addMember(harness, username, role, scope)).newToken();
   return { authorization: `Bearer ${token}` };
 }
 
@@ -216,8 +209,12 @@ async function send(headers: Record<string, string>, method: string, path: strin
 }
 
 test('permissions: importing needs write on every import cluster and read on every exporting one; readers see only their clusters', async () => {
-  const editorOfA = await userWith('mcs-editor-a', 'Editor', { cluster: A, namespace: ns });
-  const viewerOfB = await userWith('mcs-viewer-b', 'Viewer', { cluster: B });
+  const editorOfA = await userWith('mcs-editor-a', 'Editor', {
+    level: 'namespace',
+    cluster: A,
+    namespace: ns,
+  });
+  const viewerOfB = await userWith('mcs-viewer-b', 'Viewer', { level: 'cluster', cluster: B });
   const document = (importTo: string[]) => ({
     apiVersion: 'portolan.dev/v1',
     kind: 'MultiClusterService',
