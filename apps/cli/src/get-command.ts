@@ -99,9 +99,9 @@ async function getStored(
 }
 
 export async function runGet(argv: string[], context: CommandContext): Promise<number> {
-  // Propagations are Portolan's own, not a cluster's: they have a route and columns of their own.
-  if (isPropagationKind(argv.find((arg) => !arg.startsWith('-')))) return runGetPropagations(argv, context);
   const { args, options } = parseGetArgs(argv);
+  // Propagations are Portolan's own, not a cluster's: they have a route and columns of their own.
+  if (isPropagationKind(args.positionals[0]?.split('/')[0])) return runGetPropagations(argv, context);
   if (args.values.help) {
     context.out(GET_USAGE);
     return 0;

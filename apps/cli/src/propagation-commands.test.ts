@@ -189,6 +189,12 @@ test('get propagations prints NAME, PHASE, TARGETS, READY/DESIRED and AGE', asyn
   assert.equal(await runApiCommand('get', ['prop', 'shop', '-o', 'name'], named.context), 0);
   assert.equal(named.output.stdout, 'propagation.portolan.dev/shop\n');
   assert.equal(named.calls[0]?.path, '/api/v1/propagations/shop');
+  const slashed = fakeContext(() => viewOf('shop'));
+  assert.equal(
+    await runApiCommand('get', ['--cluster', 'east', 'propagation/shop', '-o', 'name'], slashed.context),
+    0,
+  );
+  assert.equal(slashed.calls[0]?.path, '/api/v1/propagations/shop');
 });
 
 test('describe propagation shows each cluster’s state and reason, the objects and the events', async () => {

@@ -64,7 +64,11 @@ export async function runGetPropagations(argv: string[], context: CommandContext
     return 0;
   }
   const format = oneOf('output', stringOption(args, 'output') ?? 'table', ['table', 'json', 'yaml', 'name']);
-  const [, ...names] = args.positionals;
+  // `get propagations a b` or `get propagation/a propagation/b`.
+  const [first = '', ...rest] = args.positionals;
+  const names = first.includes('/')
+    ? args.positionals.map((arg) => arg.slice(arg.indexOf('/') + 1)).filter(Boolean)
+    : rest;
   const api = apiFor(args, context);
   const cluster = stringOption(args, 'cluster');
   let views: PropagationView[];
