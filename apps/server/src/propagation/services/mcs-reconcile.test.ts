@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import {
-  createSqlMultiClusterServiceStore,
-  type MultiClusterServiceDatabase,
-} from '#server/store/multicluster-services/mcs-sql-store.ts';
 import type { MultiClusterServiceStore } from '#server/store/multicluster-services/mcs-store.ts';
+import { withMultiClusterServiceStore } from '#server/store/multicluster-services/mcs-store-suite.ts';
 import type { Cluster, ResourceStore } from '#server/store/store.ts';
 import { sqliteTestDatabase } from '#server/store/testing/database-fixtures.ts';
 import { reconcileOne } from './mcs-reconcile.ts';
@@ -29,14 +26,8 @@ const owned = [
   { kind: 'EndpointSlice' as const, name: 'web-mcs-a', uid: 'u2' },
 ];
 
-async function withStore(run: (store: MultiClusterServiceStore) => Promise<void>) {
-  const database = await sqliteTestDatabase();
-  try {
-    await run(createSqlMultiClusterServiceStore(database.db.withTables<MultiClusterServiceDatabase>()));
-  } finally {
-    await database.destroy();
-  }
-}
+const withStore = (run: (store: MultiClusterServiceStore) => Promise<void>) =>
+  withMultiClusterServiceStore(sqliteTestDatabase, run);
 
 const deps = (store: MultiClusterServiceStore, clusters: Cluster[]) => ({
   store,

@@ -13,16 +13,23 @@ const documentOf = (namespace: string, name: string, more: { generation?: number
     spec: { service: 'web', importTo: { names: ['b'] } },
   }) satisfies MultiClusterServiceDocument;
 
+/** Runs `run` with a store on a new, migrated database of the dialect, destroyed afterwards. */
+export async function withMultiClusterServiceStore(
+  newDatabase: () => Promise<TestDatabase>,
+  run: (store: MultiClusterServiceStore) => Promise<void>,
+): Promise<void> {
+  const database = await newDatabase();
+  try {
+    await run(createSqlMultiClusterServiceStore(database.db.withTables<MultiClusterServiceDatabase>()));
+  } finally {
+    await database.destroy();
+  }
+}
+
 /** The one suite every MultiClusterServiceStore passes, run on each dialect; time is passed in. */
 export function multiClusterServiceStoreSuite(name: string, newDatabase: () => Promise<TestDatabase>): void {
-  const withStore = async (run: (store: MultiClusterServiceStore) => Promise<void>) => {
-    const database = await newDatabase();
-    try {
-      await run(createSqlMultiClusterServiceStore(database.db.withTables<MultiClusterServiceDatabase>()));
-    } finally {
-      await database.destroy();
-    }
-  };
+  const withStore = (run: (store: MultiClusterServiceStore) => Promise<void>) =>
+    withMultiClusterServiceStore(newDatabase, run);
 
   test(`${name} multi-cluster Service store: saved, replaced with a rising generation, refused when stale`, () =>
     withStore(async (store) => {
