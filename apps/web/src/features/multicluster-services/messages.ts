@@ -97,7 +97,7 @@ export const multiClusterServicesZhCN: Record<keyof typeof multiClusterServicesE
   'mcs.ready': '{count} 个就绪',
   'mcs.endpoints': '{count} 个端点',
   'mcs.offline': '离线',
-  'mcs.updatedBy': '{user} 于 {when}',
+  'mcs.updatedBy': '{user} 于 {when} 更新',
   'mcs.edit': '编辑',
   'mcs.remove': '删除',
   'mcs.remove.title': '删除多集群服务 {name}？',
