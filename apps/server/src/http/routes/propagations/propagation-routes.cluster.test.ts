@@ -18,12 +18,14 @@ const EAST = 'prop-east';
 const WEST = 'prop-west';
 const namespace = uniqueNamespace('props');
 const EDITOR = 'prop-ns-editor';
+const VIEWER = 'prop-east-viewer';
 /** A value on the west cluster the namespace Editor must never see. */
 const WEST_ONLY = 'west-only-value-4711';
 const name = `routes-${process.pid}`;
 
 let harness: Harness;
 let editorHeaders: Record<string, string>;
+let viewerHeaders: Record<string, string>;
 const kubeconfigs: Record<string, string> = {};
 const k = (cluster: string, ...args: string[]) => kubectlOk(binDir, kubeconfigs[cluster] ?? '', args);
 
@@ -37,23 +39,29 @@ before(async () => {
   harness = await startHarness();
   await harness.register(EAST, a.kubeconfig, { env: 'prod', side: 'east' });
   await harness.register(WEST, b.kubeconfig, { env: 'prod', side: 'west' });
-  const password = `${EDITOR}-password-1`;
-  assert.equal((await harness.call('POST', '/api/v1/users', { username: EDITOR, password })).status, 201);
+  editorHeaders = await userWith(EDITOR, 'Editor', { level: 'namespace', cluster: EAST, namespace });
+  viewerHeaders = await userWith(VIEWER, 'Viewer', { level: 'cluster', cluster: EAST });
+});
+
+/** A user with one role binding, and the header of an API token of theirs. */
+async function userWith(username: string, role: string, scope: Record<string, string>) {
+  const password = `${username}-password-1`;
+  assert.equal((await harness.call('POST', '/api/v1/users', { username, password })).status, 201);
   const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: EDITOR },
-    role: 'Editor',
-    scope: { level: 'namespace', cluster: EAST, namespace },
+    subject: { kind: 'user', name: username },
+    role,
+    scope,
   });
   assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const user = await harness.portolan.store.iam.users.getByUsername(EDITOR);
+  const user = await harness.portolan.store.iam.users.getByUsername(username);
   assert.ok(user);
   const { token } = await harness.portolan.iam.tokens.create(user.id, {
     name: 'test',
     scopes: 'all',
     expiresInDays: 1,
   });
-  editorHeaders = { authorization: `Bearer ${token}` };
-});
+  return { authorization: `Bearer ${token}` };
+}
 
 after(async () => {
   await harness?.call('DELETE', `/api/v1/propagations/${name}`);
@@ -67,9 +75,10 @@ async function send(
   method: string,
   path: string,
   body?: unknown,
-  options: { as?: 'admin' | 'editor'; type?: string } = {},
+  options: { as?: 'admin' | 'editor' | 'viewer'; type?: string } = {},
 ): Promise<{ status: number; body: Loose }> {
-  const headers = options.as === 'editor' ? editorHeaders : harness.headers;
+  const headers =
+    options.as === 'editor' ? editorHeaders : options.as === 'viewer' ? viewerHeaders : harness.headers;
   const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
   const response = await fetch(`${harness.url}${path}`, {
     method,
@@ -263,6 +272,47 @@ test("a namespace Editor's preview shows its own cluster's diff and nothing of t
     404,
     'a preview saves nothing',
   );
+});
+
+test('a Viewer is shown no Secret of a target, and may not read Secrets from a source through a propagation', async () => {
+  const secretValue = Buffer.from('s3cret-value').toString('base64');
+  const document = {
+    ...documentFor(`${name}-secret`, [EAST]),
+    spec: {
+      placement: { clusters: { names: [EAST] } },
+      templates: [
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'token', namespace },
+          data: { token: secretValue },
+        },
+      ],
+    },
+  };
+  const preview = await send('POST', '/api/v1/propagations/preview', document, { as: 'viewer' });
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  const object = (preview.body as PropagationPreview).targets[0]?.objects[0];
+  // Kubernetes' view role reads no Secrets: the member cluster refuses the Viewer's read, and says so.
+  assert.equal(object?.action, 'refused');
+  assert.match(object?.reason ?? '', /not allowed to get secrets "token"/);
+  assert.equal(object?.object, undefined);
+  assert.doesNotMatch(JSON.stringify(preview.body), new RegExp(secretValue));
+  const fromSource = await send(
+    'POST',
+    '/api/v1/propagations/preview',
+    {
+      ...documentFor(`${name}-source`, [EAST]),
+      spec: {
+        source: { cluster: EAST },
+        resources: [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'web' }],
+        placement: { clusters: { names: [EAST] } },
+      },
+    },
+    { as: 'viewer' },
+  );
+  assert.equal(fromSource.status, 403, JSON.stringify(fromSource.body));
+  assert.match(fromSource.body.error.message, /secrets:reveal in namespace .* of cluster prop-east/);
 });
 
 test('lists and views show only the clusters the caller may read; events of the others are left out', async () => {
