@@ -176,6 +176,43 @@ const mcsShots: Shot[] = [
   },
 }));
 
+/** Pages opened by address, each ready when `ready` shows. */
+const visits = (list: { name: string; path: string; ready: string }[]): Shot[] =>
+  list.map(({ name, path: route, ready }) => ({
+    name,
+    show: async (page: Page) => {
+      await page.goto(`${harness.url}${route}`);
+      await page.locator(ready).first().waitFor();
+    },
+  }));
+
+/** Multi-cluster applications: the list, the form and its preview, one propagation's clusters, workloads and pods. */
+const propagationShots: Shot[] = [
+  ...visits([
+    { name: 'propagations', path: '/propagations', ready: '[data-phase]' },
+    { name: 'propagation-form', path: '/propagations/demo-apps/edit', ready: '[data-editor] .monaco-editor' },
+  ]),
+  {
+    name: 'propagation-preview',
+    show: async (page) => {
+      await page.locator('button.ant-btn-primary', { hasText: /^(Preview|预览)$/ }).click();
+      await page.locator('[data-preview-cluster]').first().waitFor();
+      await page.locator('.ant-table-row-expand-icon').first().click();
+      await page.locator('[data-diff] .monaco-diff-editor').waitFor();
+    },
+  },
+  ...visits([
+    { name: 'propagation-detail', path: '/propagations/demo-apps', ready: '[data-target-state]' },
+    {
+      name: 'propagation-workloads',
+      path: '/propagations/demo-apps?tab=workloads',
+      ready: '[data-workload]',
+    },
+    { name: 'propagation-pods', path: '/propagations/demo-apps?tab=pods', ready: '.ant-table-row' },
+    { name: 'propagation-events', path: '/propagations/demo-apps?tab=events', ready: '.ant-table-row' },
+  ]),
+];
+
 /** The pages, in the order a new user meets them; each starts signed in on the overview. */
 const withCluster: Shot[] = [
   { name: 'overview', show: async (page) => void (await page.locator('tr', { hasText: 'demo' }).waitFor()) },
@@ -324,7 +361,33 @@ try {
     metadata: { namespace: 'demo-shop', name: 'web' },
     spec: { importTo: { names: ['demo'] }, importName: 'web-everywhere' },
   });
-  await capture([...withCluster, ...helmShots, ...terminalShots, ...mcsShots], true);
+  // A namespace and a Deployment kept on every demo cluster, the Deployment's labels overridden there.
+  await harness.call('PUT', '/api/v1/propagations/demo-apps', {
+    apiVersion: 'portolan.dev/v1',
+    kind: 'Propagation',
+    metadata: { name: 'demo-apps' },
+    spec: {
+      templates: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo-apps' } },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'hello', namespace: 'demo-apps' },
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: 'hello' } },
+            template: {
+              metadata: { labels: { app: 'hello' } },
+              spec: { containers: [{ name: 'hello', image: 'nginx:1.27' }] },
+            },
+          },
+        },
+      ],
+      placement: { clusters: { labelSelector: 'env=demo' } },
+      overrides: [{ clusters: { names: ['demo'] }, labels: { tier: 'front' } }],
+    },
+  });
+  await capture([...withCluster, ...helmShots, ...terminalShots, ...mcsShots, ...propagationShots], true);
   await removeCharts();
   say('stopping the sandbox to show an offline cluster');
   await sandboxes.stop('demo');
@@ -338,6 +401,7 @@ try {
       ...withCluster.slice(0, 2),
       clusterShots[0] as Shot,
       ...helmShots.filter((shot) => shot.name.startsWith('release')),
+      ...propagationShots.filter((shot) => shot.name === 'propagation-detail'),
     ].map((shot) => ({
       ...shot,
       name: `${shot.name}-offline`,

@@ -1,5 +1,5 @@
 import type { Cluster } from '@portolan/api';
-import { Button, Card, Checkbox, Divider, Empty, Flex, Form, Input, InputNumber, Typography } from 'antd';
+import { Button, Card, Checkbox, Divider, Flex, Form, Input, InputNumber, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
@@ -177,9 +177,7 @@ export function OverrideFields({ clusters }: { clusters: readonly Cluster[] }) {
       {(fields, { add, remove }) => (
         <Flex vertical gap={8}>
           {fields.length === 0 && (
-            <Typography.Text type="secondary">
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('propagations.form.noOverrides')} />
-            </Typography.Text>
+            <Typography.Text type="secondary">{t('propagations.form.noOverrides')}</Typography.Text>
           )}
           {fields.map((entry) => (
             <OverrideCard

@@ -78,7 +78,12 @@ export default function PropagationEditPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: filled once, when the document is there
   useEffect(() => {
     if (loaded.current) return;
-    const from = existing.data?.document ?? started;
+    // Editing names the generation it started from: a change saved by someone else meanwhile is refused (409).
+    const stored = existing.data && {
+      ...existing.data.document,
+      metadata: { ...existing.data.document.metadata, generation: existing.data.generation },
+    };
+    const from = stored ?? started;
     if (editing && !existing.data) return;
     loaded.current = true;
     if (!from) return;

@@ -26,9 +26,15 @@ function TargetsCell({ view }: { view: PropagationView }) {
   const troubled = targets.filter((target) => TROUBLED.includes(target.state));
   return (
     <Space size={6} data-targets={`${applied}/${targets.length}`}>
-      <span>
-        {format.number(applied)}/{format.number(targets.length)}
-      </span>
+      <Tooltip
+        title={targets
+          .map((target) => `${target.cluster}: ${t(`propagations.state.${target.state}`)}`)
+          .join(' · ')}
+      >
+        <span>
+          {format.number(applied)}/{format.number(targets.length)}
+        </span>
+      </Tooltip>
       {troubled.length > 0 && (
         <Tooltip
           title={troubled

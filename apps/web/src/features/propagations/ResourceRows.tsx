@@ -1,6 +1,6 @@
 import type { Cluster, SearchAnswer } from '@portolan/api';
 import { useQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Checkbox, Empty, Flex, Form, Input, Select, Typography } from 'antd';
+import { AutoComplete, Button, Card, Checkbox, Flex, Form, Input, Select, Typography } from 'antd';
 import { request } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { choiceOf, KINDS, kindKey, kindOfKey } from './kinds.ts';
@@ -168,7 +168,7 @@ export function ResourceRows({ clusters }: { clusters: readonly Cluster[] }) {
         {(fields, { add, remove }) => (
           <Flex vertical gap={8}>
             {fields.length === 0 && (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('propagations.form.noResources')} />
+              <Typography.Text type="secondary">{t('propagations.form.noResources')}</Typography.Text>
             )}
             {fields.map((field) => (
               <ResourceRowFields

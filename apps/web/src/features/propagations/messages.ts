@@ -9,7 +9,7 @@ export const propagationsEn = {
   'propagations.search': 'Search by name',
   'propagations.allClusters': 'All clusters',
   'propagations.anyPhase': 'Any phase',
-  'propagations.count': '{total} propagations',
+  'propagations.count': '{total} propagation(s)',
   'propagations.empty': 'No propagation matches.',
   'propagations.emptyAll':
     'No multi-cluster application yet. Propagate resources from a cluster or YAML, or start from a common case.',

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
+import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
@@ -21,6 +22,7 @@ const kubeconfig = clusters[0]?.kubeconfig ?? '';
 const CLUSTER = 'prop-a';
 const namespace = uniqueNamespace('prop');
 const NAME = `cm-${namespace}`.slice(0, 63);
+const TEAM = `${namespace}-team`;
 const shots = process.env.PORTOLAN_PROPAGATION_SHOTS;
 let harness: Harness;
 let browser: Browser;
@@ -46,7 +48,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await harness?.stop({ removeData: true });
-  await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+  for (const name of [namespace, TEAM])
+    await kubectl(binDir, kubeconfig, ['delete', 'namespace', name, '--wait=false']);
 });
 
 /** The form item (label, control and messages) whose label is `label`. */
@@ -54,6 +57,9 @@ const formItem = (label: string) =>
   page
     .locator('.ant-form-item')
     .filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
+
+/** The page's Preview button (by its text: an editor's widget may hide the page from the accessibility tree). */
+const previewButton = () => page.locator('button', { hasText: /^Preview$/ });
 
 /** The error under a form field (not its hint). */
 const fieldError = (label: string) => formItem(label).locator('.ant-form-item-explain-error');
@@ -64,6 +70,7 @@ async function typeYaml(label: string, text: string) {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
+  await page.locator(`[data-editor="${label}"] .view-lines`, { hasText: text.slice(0, 20) }).waitFor();
 }
 
 /** A ConfigMap as one line of JSON (which is YAML): the editor indents typed lines by itself. */
@@ -91,7 +98,7 @@ test('an empty list offers the three ways to create a propagation', async () => 
 
 test('the form checks each field before sending; the server’s refusal lands on the field at fault', async () => {
   await page.goto(`${harness.url}/propagations/new`);
-  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await previewButton().click();
   await fieldError('Name').getByText('Give it a name').waitFor();
   await page.getByText('there is nothing to propagate').waitFor();
   await fieldError('Target clusters')
@@ -99,7 +106,7 @@ test('the form checks each field before sending; the server’s refusal lands on
     .waitFor();
   await page.getByLabel('Name', { exact: true }).fill('Not_A_Name');
   await page.getByLabel('Target clusters: By cluster labels').fill('env in prod');
-  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await previewButton().click();
   await fieldError('Name')
     .getByText(/Lower-case letters, digits and dashes/)
     .waitFor();
@@ -116,7 +123,7 @@ test('the form checks each field before sending; the server’s refusal lands on
   await page.getByLabel('Name', { exact: true }).fill(NAME);
   // A namespaced template without its namespace: only the server knows ConfigMap is namespaced.
   await typeYaml('Templates', configMap(false));
-  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await previewButton().click();
   await fieldError('Templates')
     .getByText(/ConfigMap lives in a namespace/)
     .waitFor();
@@ -132,7 +139,8 @@ test('the form checks each field before sending; the server’s refusal lands on
 
 test('a ConfigMap propagated from the form: the preview shows a create, then it is applied', async () => {
   await typeYaml('Templates', configMap(true));
-  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+
+  await previewButton().click();
   const tab = page.locator(`[data-preview-cluster="${CLUSTER}"]`);
   await tab.waitFor();
   assert.equal(await tab.getAttribute('data-refused'), 'false');
@@ -172,6 +180,52 @@ test('a ConfigMap propagated from the form: the preview shows a create, then it 
   await listed.locator('[data-phase="Applied"]').waitFor({ timeout: 30_000 });
   assert.equal(await listed.locator('[data-targets]').getAttribute('data-targets'), '1/1');
   if (shots) await shoot('list');
+});
+
+test('a namespace on many clusters from the quick start: previewed, saved, applied with its RoleBinding', async () => {
+  await page.goto(`${harness.url}/propagations`);
+  await page.getByRole('button', { name: 'Quick starts' }).click();
+  await page.getByRole('menuitem', { name: 'Namespace on many clusters' }).click();
+  const dialog = page.locator('.ant-modal');
+  await dialog.getByLabel('Namespace', { exact: true }).fill(TEAM);
+  await dialog.getByLabel('Give a group access').fill('team-a');
+  await dialog.getByRole('combobox', { name: 'Target clusters', exact: true }).click();
+  await page.locator('.ant-select-item-option', { hasText: CLUSTER }).first().click();
+  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  // The same preview as the form's, straight away.
+  await page.locator(`[data-preview-object="Namespace ${TEAM}"]`).waitFor();
+  const binding = page.locator('tr', {
+    has: page.locator(`[data-preview-object="RoleBinding ${TEAM}/team-a-edit"]`),
+  });
+  await binding.locator('[data-action="create"]').waitFor();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(new RegExp(`/propagations/ns-${TEAM}$`));
+  await page.locator(`[data-target-state="${CLUSTER}"] [data-state="applied"]`).waitFor({ timeout: 60_000 });
+  const role = await kubectlOk(binDir, kubeconfig, [
+    'get',
+    'rolebinding',
+    'team-a-edit',
+    '-n',
+    TEAM,
+    '-o',
+    'jsonpath={.roleRef.name}',
+  ]);
+  assert.equal(role, 'edit');
+});
+
+test('a Viewer sees the propagations but none of the actions', async () => {
+  const viewer = await addMember(harness, 'prop-viewer', 'Viewer', { level: 'cluster', cluster: CLUSTER });
+  const other = await openPage(browser, { locale: 'en' });
+  await signIn(other, harness.url, { username: viewer.username, password: 'prop-viewer-password-123' });
+  await other.goto(`${harness.url}/propagations/ns-${TEAM}`);
+  await other.locator(`[data-target-state="${CLUSTER}"]`).waitFor();
+  for (const action of ['Edit', 'Suspend', 'Delete'])
+    assert.equal(await other.getByRole('button', { name: action, exact: true }).count(), 0, action);
+  await other.goto(`${harness.url}/propagations`);
+  await other.getByRole('link', { name: `ns-${TEAM}` }).waitFor();
+  assert.equal(await other.getByRole('button', { name: 'Create', exact: true }).count(), 0);
+  await other.context().close();
 });
 
 test('delete names the propagation and its clusters, and removes only what Portolan created', async () => {
