@@ -11,7 +11,16 @@ export interface ControllerDeps extends ReconcileDeps {
   /** How often the store is read for documents saved (on any replica) or removed. */
   pollMs: number;
   log: { warn(details: object, message: string): void };
+  /** Runs `run` once after `ms` (a timer that does not keep the process alive by default). */
+  later?: (ms: number, run: () => void) => { cancel(): void };
 }
+
+/** setTimeout that does not hold the process open. */
+const systemLater = (ms: number, run: () => void) => {
+  const handle = setTimeout(run, ms);
+  handle.unref();
+  return { cancel: () => clearTimeout(handle) };
+};
 
 export interface McsController {
   start(): void;
@@ -29,13 +38,17 @@ const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
  * time from a queue of documents, each document at most once in the queue, so a burst of pod changes
  * costs one pass. What wakes it: a Pod or Service changed in a namespace a document exports from (the
  * sync's change stream, every replica's), a document saved or removed (read from the store every
- * pollMs, so saves on other replicas count too), and a full resync every resyncMs.
+ * pollMs, so saves on other replicas count too), a full resync every resyncMs, and the moment an
+ * Offline exporting cluster's grace ends (so its endpoints go then, not at the next resync).
  */
 export function createMcsController(deps: ControllerDeps): McsController {
   const pending = new Set<string>();
   /** Document keys by namespace, and each one's last seen version, from the last poll. */
   let byNamespace = new Map<string, string[]>();
   const versions = new Map<string, string>();
+  /** Passes due by themselves (grace ends), by document. */
+  const due = new Map<string, { cancel(): void }>();
+  const later = deps.later ?? systemLater;
   let draining: Promise<void> | undefined;
   let running = false;
   const stops: Array<() => void> = [];
@@ -46,7 +59,16 @@ export function createMcsController(deps: ControllerDeps): McsController {
       pending.delete(key);
       const slash = key.indexOf('/');
       try {
-        await reconcileOne(deps, key.slice(0, slash), key.slice(slash + 1));
+        const next = await reconcileOne(deps, key.slice(0, slash), key.slice(slash + 1));
+        due.get(key)?.cancel();
+        due.delete(key);
+        if (next) {
+          const wait = Math.max(0, next.getTime() - deps.now().getTime()) + 100;
+          due.set(
+            key,
+            later(wait, () => enqueue([key])),
+          );
+        }
       } catch (error) {
         deps.log.warn(
           { err: error },
@@ -111,6 +133,8 @@ export function createMcsController(deps: ControllerDeps): McsController {
     async stop() {
       running = false;
       for (const stop of stops.splice(0)) stop();
+      for (const timer of due.values()) timer.cancel();
+      due.clear();
       await draining;
     },
     wake(keys) {

@@ -77,14 +77,18 @@ test('an Offline exporting cluster keeps its last endpoints for the grace, then 
       now: new Date(now),
       graceMs: GRACE,
     });
-  const within = (await read(10_000 + GRACE - 1)).exports[0];
+  const reading = await read(10_000 + GRACE - 1);
+  assert.deepEqual(reading.expiresAt, new Date(10_000 + GRACE), 'the next pass is due when the grace ends');
+  const within = reading.exports[0];
   assert.deepEqual(
     within?.endpoints,
     previousOfB.endpoints,
     'what it last offered, not what the store has since',
   );
   assert.match(within?.reason ?? '', /offline since .*kept until/);
-  const past = (await read(10_000 + GRACE)).exports[0];
+  const after = await read(10_000 + GRACE);
+  assert.equal(after.expiresAt, undefined);
+  const past = after.exports[0];
   assert.deepEqual(past?.endpoints, []);
   assert.match(past?.reason ?? '', /dropped 60 s after it went away/);
 });

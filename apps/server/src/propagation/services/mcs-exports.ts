@@ -15,6 +15,8 @@ export interface ExportReading {
   exports: StoredExport[];
   /** The Service as the first exporting cluster (by name) has it; undefined when none has it. */
   service: KubeObject | undefined;
+  /** When an Offline cluster's kept endpoints expire: the next pass is due then, whatever happens. */
+  expiresAt?: Date;
 }
 
 export const clusterFactsOf = (cluster: Cluster) => ({
@@ -78,6 +80,7 @@ export async function readExports(input: {
     : [...input.clusters].sort((a, b) => (a.name < b.name ? -1 : 1));
   const exports: StoredExport[] = [];
   let service: KubeObject | undefined;
+  let expiresAt: Date | undefined;
   for (const cluster of candidates) {
     const previous = input.previous.find((entry) => entry.cluster === cluster.name);
     const stored = await input.resources.get(cluster.id, { ...SERVICES, namespace, name });
@@ -87,6 +90,7 @@ export async function readExports(input: {
       const since = cluster.lastSeenAt ?? new Date(0);
       const until = new Date(since.getTime() + input.graceMs);
       const kept = previous && until > now;
+      if (kept && (!expiresAt || until < expiresAt)) expiresAt = until;
       exports.push({
         cluster: cluster.name,
         endpoints: kept ? previous.endpoints : [],
@@ -130,5 +134,5 @@ export async function readExports(input: {
       ...(offered.endpoints.length ? {} : { reason: 'no ready pods' }),
     });
   }
-  return { exports, service };
+  return { exports, service, ...(expiresAt ? { expiresAt } : {}) };
 }

@@ -27,15 +27,23 @@ const offline = (cluster: string): Pick<StoredImport, 'state' | 'reason'> => ({
 /**
  * One pass over one multi-cluster Service: read what the exporting clusters offer, bring every import
  * cluster in step, and clean up clusters no longer imported into. A record being removed has its
- * imports deleted, and goes once nothing it created is left.
+ * imports deleted, and goes once nothing it created is left. Answers when the next pass is due by
+ * itself (an Offline exporter's grace ends), if ever.
  */
-export async function reconcileOne(deps: ReconcileDeps, namespace: string, name: string): Promise<void> {
+export async function reconcileOne(
+  deps: ReconcileDeps,
+  namespace: string,
+  name: string,
+): Promise<Date | undefined> {
   const stored = await deps.store.get(namespace, name);
-  if (!stored) return;
+  if (!stored) return undefined;
   const clusters = await deps.clusters();
-  if (stored.deleting) return removeEverywhere(deps, stored, clusters);
+  if (stored.deleting) {
+    await removeEverywhere(deps, stored, clusters);
+    return undefined;
+  }
   const now = deps.now();
-  const { exports, service } = await readExports({
+  const { exports, service, expiresAt } = await readExports({
     document: stored.document,
     clusters,
     resources: deps.resources,
@@ -66,6 +74,7 @@ export async function reconcileOne(deps: ReconcileDeps, namespace: string, name:
       await deps.store.putImport(namespace, name, { ...entry, ...offline(entry.cluster), owned: left });
     else await deps.store.removeImport(namespace, name, entry.cluster);
   }
+  return expiresAt;
 }
 
 /** Deletes what an import made on its cluster; what is left (cluster away, refused) is returned. */
