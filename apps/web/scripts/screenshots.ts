@@ -195,9 +195,11 @@ const propagationShots: Shot[] = [
   {
     name: 'propagation-preview',
     show: async (page) => {
+      // A changed override label, so the preview has an update and its diff to show.
+      await page.locator('[data-override="0"] textarea').first().fill('tier=web');
       await page.locator('button.ant-btn-primary', { hasText: /^(Preview|预览)$/ }).click();
       await page.locator('[data-preview-cluster]').first().waitFor();
-      await page.locator('.ant-table-row-expand-icon').first().click();
+      await page.locator('.ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)').first().click();
       await page.locator('[data-diff] .monaco-diff-editor').waitFor();
     },
   },

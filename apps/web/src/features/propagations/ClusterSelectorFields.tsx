@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { listClusters } from '../clusters/clusters-api.ts';
+import { selectorRule } from './form-rules.ts';
 import { isLabelSelector, type SelectorFields, selectsSomething } from './propagation-form.ts';
 
 /** A registered cluster as a select option: its name and its labels, which selectors match. */
@@ -135,13 +136,7 @@ export function ClusterSelectorFields({
           name={[...name, 'labelSelector']}
           label={t('propagations.form.labelSelector')}
           style={{ flex: 1, minWidth: 260 }}
-          rules={[
-            {
-              validator: async (_, value: string | undefined) => {
-                if (value && !isLabelSelector(value)) throw new Error(t('propagations.form.selectorSyntax'));
-              },
-            },
-          ]}
+          rules={[selectorRule(t)]}
         >
           <Input
             aria-label={`${label}: ${t('propagations.form.labelSelector')}`}

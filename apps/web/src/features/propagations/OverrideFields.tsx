@@ -3,9 +3,9 @@ import { Button, Card, Checkbox, Divider, Flex, Form, Input, InputNumber, Typogr
 import { Suspense } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
-import { parseLabels } from '../clusters/cluster-labels.ts';
 import { KubeYamlEditor } from '../editor/index.ts';
 import { ClusterSelectorFields } from './ClusterSelectorFields.tsx';
+import { pairsRule } from './form-rules.ts';
 import { type EnvRow, emptyOverride, jsonPatchProblem } from './propagation-form.ts';
 import { RowList } from './RowList.tsx';
 
@@ -22,11 +22,6 @@ function OverrideCard({
   onRemove(): void;
 }) {
   const { t } = useI18n();
-  const pairsRule = {
-    validator: async (_: unknown, value: string | undefined) => {
-      if (value && !parseLabels(value)) throw new Error(t('propagations.form.pairsInvalid'));
-    },
-  };
   return (
     <Card
       size="small"
@@ -112,7 +107,7 @@ function OverrideCard({
           name={[index, 'labels']}
           label={t('propagations.form.labels')}
           extra={t('propagations.form.pairsHelp')}
-          rules={[pairsRule]}
+          rules={[pairsRule(t)]}
           {...field}
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
@@ -121,7 +116,7 @@ function OverrideCard({
           name={[index, 'annotations']}
           label={t('propagations.form.annotations')}
           extra={t('propagations.form.pairsHelp')}
-          rules={[pairsRule]}
+          rules={[pairsRule(t)]}
           {...field}
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />

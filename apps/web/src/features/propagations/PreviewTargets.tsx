@@ -36,6 +36,9 @@ function TargetObjects({ target }: { target: PreviewTarget }) {
       {target.error && (
         <Alert type="error" showIcon title={t('propagations.preview.refused')} description={target.error} />
       )}
+      {!target.error && target.objects.every((object) => object.action === 'unchanged') && (
+        <Alert type="info" showIcon title={t('propagations.preview.noChange')} />
+      )}
       {target.replicas !== undefined && (
         <Typography.Text type="secondary">
           {t('propagations.preview.replicas', { count: format.number(target.replicas) })}

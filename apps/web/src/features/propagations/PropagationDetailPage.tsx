@@ -12,10 +12,9 @@ import { PropagationEvents } from './PropagationEvents.tsx';
 import { PropagationPods } from './PropagationPods.tsx';
 import { propagationPath, propagationsApi } from './propagations-api.ts';
 import { TargetsTable } from './TargetsTable.tsx';
-import { PhaseTag } from './tags.tsx';
+import { MOVING_PHASES, PhaseTag } from './tags.tsx';
 import { WorkloadStatus } from './WorkloadStatus.tsx';
 
-const MOVING = ['Pending', 'Progressing', 'Deleting'];
 const TABS = ['clusters', 'workloads', 'pods', 'events', 'yaml'] as const;
 
 /** Suspend, resume and delete, each confirmed where it removes something; refusals in the server's words. */
@@ -120,7 +119,10 @@ export default function PropagationDetailPage() {
   const one = useQuery({
     queryKey: ['propagations', 'one', name],
     queryFn: () => propagationsApi.get(name),
-    refetchInterval: (query) => (MOVING.includes(query.state.data?.status.phase ?? '') ? 3_000 : 10_000),
+    refetchInterval: (query) => {
+      const phase = query.state.data?.status.phase;
+      return phase && MOVING_PHASES.includes(phase) ? 3_000 : 10_000;
+    },
   });
   const view = one.data;
   const now = Date.now();

@@ -10,11 +10,9 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { propagationPath, propagationsApi } from './propagations-api.ts';
 import { type QuickStart, QuickStartModal } from './QuickStarts.tsx';
-import { PHASES, PhaseTag, TROUBLED } from './tags.tsx';
+import { MOVING_PHASES, PHASES, PhaseTag, TROUBLED } from './tags.tsx';
 import { PAGE_SIZES, propagationQuery, usePropagationFilters } from './use-propagation-filters.ts';
 
-/** Phases that change by themselves: the page asks again every few seconds while one is shown. */
-const MOVING = ['Pending', 'Progressing', 'Deleting'];
 const POLL_MS = 3_000;
 
 /** Applied of all targets, with a mark naming the clusters that want attention. */
@@ -70,7 +68,7 @@ export default function PropagationsPage() {
     queryFn: () => propagationsApi.list(query),
     placeholderData: keepPreviousData,
     refetchInterval: (current) =>
-      current.state.data?.items.some((view) => MOVING.includes(view.status.phase)) ? POLL_MS : false,
+      current.state.data?.items.some((view) => MOVING_PHASES.includes(view.status.phase)) ? POLL_MS : false,
   });
   const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters });
   const writer = can('resources:write', { somewhere: true });

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
 import { parseLabels } from '../clusters/cluster-labels.ts';
 import { ClusterSelectorFields } from './ClusterSelectorFields.tsx';
+import { pairsRule } from './form-rules.ts';
 import type { StartState } from './PropagationEditPage.tsx';
 import { DNS_LABEL, emptySelector, type SelectorFields } from './propagation-form.ts';
 import {
@@ -54,13 +55,7 @@ function NamespaceFields({ clusters }: { clusters: readonly Cluster[] }) {
         name="labels"
         label={t('propagations.quick.labels')}
         extra={t('propagations.form.pairsHelp')}
-        rules={[
-          {
-            validator: async (_, value: string | undefined) => {
-              if (value && !parseLabels(value)) throw new Error(t('propagations.form.pairsInvalid'));
-            },
-          },
-        ]}
+        rules={[pairsRule(t)]}
       >
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>

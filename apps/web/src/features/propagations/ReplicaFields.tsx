@@ -1,7 +1,8 @@
 import type { Cluster } from '@portolan/api';
 import { AutoComplete, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-import { isLabelSelector, type LimitRow, type ReplicaMode, type WeightRow } from './propagation-form.ts';
+import { selectorRule } from './form-rules.ts';
+import type { LimitRow, ReplicaMode, WeightRow } from './propagation-form.ts';
 import { RowList } from './RowList.tsx';
 
 const MODES: ReplicaMode[] = ['', 'Duplicated', 'Weighted', 'Capacity'];
@@ -51,14 +52,7 @@ export function ReplicaFields({ clusters }: { clusters: readonly Cluster[] }) {
                 <Form.Item
                   name={[index, 'labelSelector']}
                   style={{ marginBottom: 0 }}
-                  rules={[
-                    {
-                      validator: async (_, value: string | undefined) => {
-                        if (value && !isLabelSelector(value))
-                          throw new Error(t('propagations.form.selectorSyntax'));
-                      },
-                    },
-                  ]}
+                  rules={[selectorRule(t)]}
                 >
                   <Input
                     style={{ width: 200 }}

@@ -3,8 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Button, Card, Checkbox, Flex, Form, Input, Select, Typography } from 'antd';
 import { request } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { selectorRule } from './form-rules.ts';
 import { choiceOf, KINDS, kindKey, kindOfKey } from './kinds.ts';
-import { isLabelSelector, type ResourceRow } from './propagation-form.ts';
+import type { ResourceRow } from './propagation-form.ts';
 
 /** Names of one kind on one cluster (and namespace), as the store has them. */
 function namesOf(cluster: string, plural: string, namespace: string): Promise<SearchAnswer> {
@@ -108,13 +109,7 @@ function ResourceRowFields({ index, source, onRemove }: { index: number; source:
           name={[index, 'labelSelector']}
           label={t('propagations.form.objectSelector')}
           style={{ minWidth: 220 }}
-          rules={[
-            {
-              validator: async (_, value: string | undefined) => {
-                if (value && !isLabelSelector(value)) throw new Error(t('propagations.form.selectorSyntax'));
-              },
-            },
-          ]}
+          rules={[selectorRule(t)]}
         >
           <Input
             aria-label={t('propagations.form.objectSelector')}

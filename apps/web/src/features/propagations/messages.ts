@@ -202,6 +202,8 @@ export const propagationsEn = {
     'Refused on {clusters}: saving applies nothing there until that is fixed.',
   'propagations.preview.replicas': '{count} replica(s) placed here',
   'propagations.preview.noObjects': 'No object for this cluster.',
+  'propagations.preview.noChange':
+    'Saving changes nothing on this cluster: it already has every object as rendered.',
   'propagations.preview.noTargets': 'The placement selects no cluster you may write.',
   'propagations.preview.diffLabel': '{object} on {cluster}',
   'propagations.quick.namespace.title': 'Namespace on many clusters',
@@ -463,6 +465,7 @@ export const propagationsZhCN: Record<keyof typeof propagationsEn, string> = {
   'propagations.preview.someRefused': '在 {clusters} 上被拒绝：问题解决前，保存后也不会在这些集群上应用。',
   'propagations.preview.replicas': '此处分配 {count} 个副本',
   'propagations.preview.noObjects': '此集群没有对象。',
+  'propagations.preview.noChange': '保存后此集群不会有任何变化：所有对象已与渲染结果一致。',
   'propagations.preview.noTargets': '分配规则没有选中您可写的集群。',
   'propagations.preview.diffLabel': '{cluster} 上的 {object}',
   'propagations.quick.namespace.title': '多集群命名空间',

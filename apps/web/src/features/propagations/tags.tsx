@@ -12,6 +12,9 @@ export const PHASES: readonly PropagationPhase[] = [
   'Deleting',
 ];
 
+/** Phases that change by themselves: pages showing one ask again every few seconds. */
+export const MOVING_PHASES: readonly PropagationPhase[] = ['Pending', 'Progressing', 'Deleting'];
+
 const PHASE_COLORS: Record<PropagationPhase, string> = {
   Pending: 'default',
   Progressing: 'processing',
