@@ -128,3 +128,34 @@ test('every propagation has a round on the first look after start, and again on 
   await release();
   await stopped;
 });
+
+test('a round that says when the next is due (a failover grace ends) gets it then, with no change to wake it', async () => {
+  const rounds: string[] = [];
+  const asked: number[] = [];
+  const due: (() => void)[] = [];
+  const controller = createController({
+    reconcile: async (name) => {
+      rounds.push(name);
+      return rounds.length === 1 ? 9_000 : undefined;
+    },
+    propagations: async () => [],
+    clusterStates: async () => new Map(),
+    changes: createChangeHub(),
+    timer: {
+      after(ms, run) {
+        asked.push(ms);
+        due.push(run);
+        return { cancel: () => undefined };
+      },
+    },
+    log: { warn: () => undefined },
+  });
+  controller.start();
+  controller.wake('p');
+  await settle();
+  assert.ok(asked.includes(9_000), `timers asked: ${asked.join(', ')}`);
+  for (const run of due.splice(0)) run();
+  await settle();
+  assert.deepEqual(rounds, ['p', 'p']);
+  await controller.stop();
+});

@@ -15,8 +15,8 @@ export const systemControllerTimer: ControllerTimer = {
 };
 
 export interface ControllerDeps {
-  /** One round of one propagation (engine.reconcile). */
-  reconcile(name: string): Promise<void>;
+  /** One round of one propagation (engine.reconcile); may answer when the next one is due, in ms. */
+  reconcile(name: string): Promise<number | undefined>;
   /** Every propagation's name, and what says it changed (updatedAt, deleting). */
   propagations(): Promise<{ name: string; version: string }[]>;
   /** Every cluster's status, to wake on a change (Ready → Offline and back). */
@@ -86,6 +86,9 @@ export function createController(deps: ControllerDeps): Controller {
       if (running.has(name)) continue;
       const round = deps
         .reconcile(name)
+        .then((dueInMs) => {
+          if (dueInMs !== undefined) later(name, dueInMs);
+        })
         .catch((error: unknown) =>
           deps.log.warn({ err: error, propagation: name }, 'a propagation round failed; trying again'),
         )
@@ -96,6 +99,20 @@ export function createController(deps: ControllerDeps): Controller {
         });
       running.set(name, round);
     }
+  }
+
+  /** A round of `name` in `ms` (a failover grace that ends then); the earliest asked wins. */
+  const timers = new Map<string, { at: number; cancel(): void }>();
+  function later(name: string, ms: number) {
+    const at = Date.now() + ms;
+    const existing = timers.get(name);
+    if (existing && existing.at <= at) return;
+    existing?.cancel();
+    const handle = timer.after(ms, () => {
+      timers.delete(name);
+      wake(name);
+    });
+    timers.set(name, { at, cancel: () => handle.cancel() });
   }
 
   function wake(name: string) {
@@ -166,6 +183,8 @@ export function createController(deps: ControllerDeps): Controller {
       unsubscribe?.();
       resync?.cancel();
       poll?.cancel();
+      for (const entry of timers.values()) entry.cancel();
+      timers.clear();
       waiting.length = 0;
       again.clear();
       await Promise.all(running.values());

@@ -257,10 +257,12 @@ export function createEngine(deps: EngineDeps) {
   /**
    * One round of one propagation: every target cluster (in parallel, bounded) gets what is rendered
    * for it and loses what no longer is; a deleting propagation goes once nothing it applied is left.
+   * Answers in how many ms another round is due regardless of changes (a target's failover grace
+   * ends then), or undefined.
    */
-  async function reconcile(name: string): Promise<void> {
+  async function reconcile(name: string): Promise<number | undefined> {
     const stored = await store.propagations.get(name);
-    if (!stored) return;
+    if (!stored) return undefined;
     const document = documentOf(stored);
     const { clusters, owned, rendered, planned, generation } = await prepare(
       document,
@@ -299,9 +301,26 @@ export function createEngine(deps: EngineDeps) {
     if (stored.deleting) {
       const left = await store.propagations.objects({ propagation: name });
       if (left.length === 0) await store.propagations.delete(name);
-      return;
+      return undefined;
     }
     await store.propagations.setObserved(name, generation);
+    return graceEndsIn(
+      document,
+      clusters.filter((c) => rendered.some((t) => t.cluster === c.name)),
+    );
+  }
+
+  /** Until the first Offline target's failover grace ends (its replicas move then), in ms. */
+  function graceEndsIn(document: PropagationDocument, targets: EngineCluster[]): number | undefined {
+    const failover = document.spec.failover;
+    if (!failover?.enabled) return undefined;
+    const now = deps.clock().getTime();
+    const ends = targets
+      .filter((c) => c.status === 'Offline' && c.offlineSince)
+      .map((c) => (c.offlineSince as Date).getTime() + (failover.graceSeconds ?? 60) * 1000 - now)
+      .filter((ms) => ms > 0);
+    // A little after, so the round sees the grace as over.
+    return ends.length ? Math.min(...ends) + 50 : undefined;
   }
 
   return {
