@@ -12,7 +12,14 @@ import { selectClusters } from '../placement/index.ts';
 import { authorWrites } from './author-access.ts';
 import { clusterFacts, type EngineCluster } from './cluster-facts.ts';
 import type { Member } from './member-writes.ts';
-import { describeObject, identityOf, isScaledWorkload, keyOf, storedTypeOf } from './object-shape.ts';
+import {
+  describeObject,
+  identityOf,
+  isScaledWorkload,
+  keyOf,
+  PROPAGATION_LABEL,
+  storedTypeOf,
+} from './object-shape.ts';
 import { baseObjects, renderTargets } from './render.ts';
 import { movedReplicas, type PlannedReplicas, planReplicas } from './replica-plan.ts';
 import { readSourceObjects } from './source-objects.ts';
@@ -208,6 +215,26 @@ export function createEngine(deps: EngineDeps) {
     return scaled;
   }
 
+  /**
+   * What in a namespace no propagation put there, from the synced store: objects without an owner
+   * (pods of a Deployment, a Service's EndpointSlices have one) and without Portolan's label, but
+   * for what every namespace has (its root CA ConfigMap, its default ServiceAccount) and events.
+   */
+  async function strangersIn(cluster: EngineCluster, namespace: string): Promise<string[]> {
+    const page = await store.resources.search({
+      clusterIds: [cluster.id],
+      namespaces: [namespace],
+      limit: 500,
+      objects: 'none',
+    });
+    return page.items
+      .filter((row) => !row.ownerUid && !row.labels[PROPAGATION_LABEL])
+      .filter((row) => row.kind !== 'Event')
+      .filter((row) => !(row.kind === 'ConfigMap' && row.name === 'kube-root-ca.crt'))
+      .filter((row) => !(row.kind === 'ServiceAccount' && row.name === 'default'))
+      .map((row) => `${row.kind}/${row.name}`);
+  }
+
   async function addEvent(propagation: string, input: EventInput) {
     await store.propagations.addEvent({
       id: randomUUID(),
@@ -285,6 +312,7 @@ export function createEngine(deps: EngineDeps) {
         owned: owned.filter((o) => o.cluster === target.cluster),
         previous: previous.get(target.cluster),
         autoscaled: cluster ? await autoscaledOn(cluster, target) : new Set(),
+        strangersIn: (namespace) => (cluster ? strangersIn(cluster, namespace) : Promise.resolve([])),
         moved: movedReplicas(planned.state, target.cluster),
         store: store.propagations,
         now: deps.clock,

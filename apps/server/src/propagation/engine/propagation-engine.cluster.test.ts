@@ -309,7 +309,12 @@ test('a Deployment read from the source cluster comes with the ConfigMap it read
   assert.deepEqual(onB.map((o) => `${o.kind}/${o.name}`).sort(), ['ConfigMap/from-source', 'Deployment/api']);
 });
 
-test('deleting a propagation removes what it created, then its record', async () => {
+test('deleting a propagation removes what it created, then its record; a Namespace holding others’ objects stays', async () => {
+  await k('member-b', ['-n', namespace, 'create', 'configmap', 'theirs', '--from-literal=a=b']);
+  await eventually('the ConfigMap synced', async () => {
+    const page = await harness.portolan.store.resources.search({ namespaces: [namespace], name: 'theirs' });
+    return page.items.length ? true : undefined;
+  });
   await harness.portolan.propagations.remove(name, 'admin');
   await harness.portolan.propagations.remove(sourced, 'admin');
   for (const propagation of [name, sourced])
@@ -321,6 +326,9 @@ test('deleting a propagation removes what it created, then its record', async ()
     );
   for (const path of [paths.settings, paths.web, paths.api, paths.fromSource])
     assert.ok(gone(await get('member-b', path)), `${path} removed from member-b`);
+  // Portolan created the Namespace on member-b, but someone else's ConfigMap is in it now.
+  assert.ok(!gone(await get('member-b', paths.namespace)), 'the Namespace is left in place');
+  assert.ok(!gone(await get('member-b', `/api/v1/namespaces/${namespace}/configmaps/theirs`)));
   // member-a: what was there before Portolan is still there.
   for (const path of [paths.namespace, paths.api, paths.fromSource])
     assert.ok(!gone(await get('member-a', path)), `${path} still on member-a`);

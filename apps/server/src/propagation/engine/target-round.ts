@@ -43,6 +43,11 @@ export interface TargetRound {
   previous: StoredTarget | undefined;
   /** `Kind/namespace/name` of the workloads an HPA scales there: their replicas are the HPA's. */
   autoscaled: ReadonlySet<string>;
+  /**
+   * Objects in a namespace there that no propagation put there (as the synced store has them):
+   * a Namespace Portolan created is not deleted while it holds any, since they would go with it.
+   */
+  strangersIn: (namespace: string) => Promise<string[]>;
   moved: { movedIn: number; movedOut: number };
   store: PropagationStore;
   now: () => Date;
@@ -224,6 +229,19 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
   return finish(state, reason);
 }
 
+const isNamespace = (o: ObjectIdentity) => o.kind === 'Namespace' && o.apiVersion === 'v1';
+
+function whyLeft(record: OwnedObject, strangers: string[]): string {
+  if (strangers.length) {
+    const named = strangers.slice(0, 3).join(', ');
+    const more = strangers.length > 3 ? ` and ${strangers.length - 3} more` : '';
+    return `it holds objects Portolan did not put there (${named}${more}), which would be deleted with it`;
+  }
+  return record.created
+    ? 'it was made again by someone else since, so it is not Portolan’s to delete'
+    : 'it was there before Portolan applied it, so it is not Portolan’s to delete';
+}
+
 /** Cleans up every removal, last applied first; answers the states of those that stay. */
 async function removeAll(
   round: TargetRound,
@@ -260,8 +278,10 @@ async function removeAll(
     }
     try {
       const live = await readObject(member, record);
-      if (live && record.created && record.uid && live.metadata?.uid === record.uid) {
-        await deleteExactly(member, record, record.uid);
+      const ours = live && record.created && record.uid && live.metadata?.uid === record.uid;
+      const strangers = ours && isNamespace(record) ? await round.strangersIn(record.name) : [];
+      if (ours && strangers.length === 0) {
+        await deleteExactly(member, record, record.uid as string);
         await round.event({
           cluster: record.cluster,
           type: 'Normal',
@@ -276,7 +296,7 @@ async function removeAll(
           type: 'Normal',
           reason: 'LeftInPlace',
           object: name,
-          message: `left on ${record.cluster} without Portolan's label: ${record.created ? 'it was made again by someone else since' : 'it was there before Portolan applied it'}, so it is not Portolan's to delete`,
+          message: `left on ${record.cluster} without Portolan's label: ${whyLeft(record, strangers)}`,
         });
       }
       await store.deleteObject(record);
