@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { listClusters } from '../clusters/clusters-api.ts';
-import { selectorRule } from './form-rules.ts';
+import { clearable, selectorRule } from './form-rules.ts';
 import { isLabelSelector, type SelectorFields, selectsSomething } from './propagation-form.ts';
 
 /** A registered cluster as a select option: its name and its labels, which selectors match. */
@@ -123,7 +123,7 @@ export function ClusterSelectorFields({
       >
         <Select
           mode="multiple"
-          allowClear
+          allowClear={clearable(t)}
           aria-label={label}
           placeholder={t('propagations.form.clusterNames')}
           disabled={selector?.all}
@@ -152,7 +152,7 @@ export function ClusterSelectorFields({
         >
           <Select
             mode="multiple"
-            allowClear
+            allowClear={clearable(t)}
             aria-label={`${label}: ${t('propagations.form.exclude')}`}
             options={options}
             optionLabelProp="value"

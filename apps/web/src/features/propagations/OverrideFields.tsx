@@ -71,7 +71,7 @@ function OverrideCard({
           <Input placeholder={t('propagations.form.everyContainer')} autoComplete="off" />
         </Form.Item>
         <Form.Item name={[index, 'replicas']} label={t('propagations.form.replicas')} style={{ width: 120 }}>
-          <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
+          <InputNumber controls={false} min={0} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </Flex>
       <Form.Item label={t('propagations.form.env')}>

@@ -133,14 +133,25 @@ export function PropagationFormFields({
               extra={t('propagations.form.graceHelp')}
               rules={[{ type: 'integer', min: 0, max: 86400, message: t('propagations.form.graceRange') }]}
             >
-              <InputNumber min={0} max={86400} precision={0} aria-label={t('propagations.form.grace')} />
+              <InputNumber
+                controls={false}
+                min={0}
+                max={86400}
+                precision={0}
+                aria-label={t('propagations.form.grace')}
+              />
             </Form.Item>
             <Form.Item
               name="minReadyReplicas"
               label={t('propagations.form.minReady')}
               extra={t('propagations.form.minReadyHelp')}
             >
-              <InputNumber min={0} precision={0} aria-label={t('propagations.form.minReady')} />
+              <InputNumber
+                controls={false}
+                min={0}
+                precision={0}
+                aria-label={t('propagations.form.minReady')}
+              />
             </Form.Item>
           </Flex>
         )}

@@ -1,7 +1,7 @@
 import type { Cluster } from '@portolan/api';
 import { AutoComplete, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-import { selectorRule } from './form-rules.ts';
+import { clearable, selectorRule } from './form-rules.ts';
 import type { LimitRow, ReplicaMode, WeightRow } from './propagation-form.ts';
 import { RowList } from './RowList.tsx';
 
@@ -42,7 +42,7 @@ export function ReplicaFields({ clusters }: { clusters: readonly Cluster[] }) {
               <>
                 <Form.Item name={[index, 'cluster']} noStyle>
                   <Select
-                    allowClear
+                    allowClear={clearable(t)}
                     style={{ width: 200 }}
                     placeholder={t('propagations.form.cluster')}
                     aria-label={t('propagations.form.cluster')}
@@ -66,6 +66,7 @@ export function ReplicaFields({ clusters }: { clusters: readonly Cluster[] }) {
                   rules={[{ required: true, message: t('propagations.form.weightRequired') }]}
                 >
                   <InputNumber
+                    controls={false}
                     min={0}
                     max={10000}
                     precision={0}
@@ -101,10 +102,20 @@ export function ReplicaFields({ clusters }: { clusters: readonly Cluster[] }) {
                     />
                   </Form.Item>
                   <Form.Item name={[index, 'min']} noStyle>
-                    <InputNumber min={0} precision={0} placeholder={t('propagations.form.min')} />
+                    <InputNumber
+                      controls={false}
+                      min={0}
+                      precision={0}
+                      placeholder={t('propagations.form.min')}
+                    />
                   </Form.Item>
                   <Form.Item name={[index, 'max']} noStyle>
-                    <InputNumber min={0} precision={0} placeholder={t('propagations.form.max')} />
+                    <InputNumber
+                      controls={false}
+                      min={0}
+                      precision={0}
+                      placeholder={t('propagations.form.max')}
+                    />
                   </Form.Item>
                 </>
               )}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Button, Card, Checkbox, Flex, Form, Input, Select, Typography } from 'antd';
 import { request } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { selectorRule } from './form-rules.ts';
+import { clearable, selectorRule } from './form-rules.ts';
 import { choiceOf, KINDS, kindKey, kindOfKey } from './kinds.ts';
 import type { ResourceRow } from './propagation-form.ts';
 
@@ -145,7 +145,7 @@ export function ResourceRows({ clusters }: { clusters: readonly Cluster[] }) {
           ]}
         >
           <Select
-            allowClear
+            allowClear={clearable(t)}
             showSearch
             aria-label={t('propagations.form.source')}
             options={clusters.map((cluster) => ({ value: cluster.name, label: cluster.name }))}

@@ -17,3 +17,6 @@ export const pairsRule = (t: I18n['t']) => ({
     if (value && !parseLabels(value)) throw new Error(t('propagations.form.pairsInvalid'));
   },
 });
+
+/** A select's clear button, named in the page's language (the library names it in English). */
+export const clearable = (t: I18n['t']) => ({ label: t('propagations.clear') });

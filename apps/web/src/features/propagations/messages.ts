@@ -5,6 +5,7 @@ export const propagationsEn = {
   'propagations.intro':
     'Resources put on many clusters at once, with per-cluster overrides, kept there, and moved when a cluster fails.',
   'propagations.create': 'Create',
+  'propagations.clear': 'Clear',
   'propagations.quickStarts': 'Quick starts',
   'propagations.search': 'Search by name',
   'propagations.allClusters': 'All clusters',
@@ -277,6 +278,7 @@ export const propagationsZhCN: Record<keyof typeof propagationsEn, string> = {
   'propagations.title': '多集群应用',
   'propagations.intro': '把资源一次下发到多个集群，可按集群差异化配置，持续保持一致，集群故障时自动迁移。',
   'propagations.create': '创建',
+  'propagations.clear': '清除',
   'propagations.quickStarts': '快速创建',
   'propagations.search': '按名称搜索',
   'propagations.allClusters': '全部集群',

@@ -15,7 +15,7 @@ import { kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const kubeconfig = clusters[0]?.kubeconfig ?? '';
@@ -244,6 +244,37 @@ test('delete names the propagation and its clusters, and removes only what Porto
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await kubectlOk(binDir, kubeconfig, ['get', 'configmap', 'kept', '-n', namespace]);
+});
+
+test('in 简体中文 the list, a propagation and the form have no English left but names and examples', async () => {
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  await signIn(chinese, harness.url);
+  // What stays as written: the data (names, the namespace, labels), kinds, and the examples of syntax.
+  const data = [
+    CLUSTER,
+    TEAM,
+    `ns-${TEAM}`,
+    'team-a-edit',
+    'admin',
+    'Portolan',
+    'YAML JSON Patch Pod Namespace RoleBinding ConfigMap Secret ServiceAccount PVC',
+    'apiVersion kind metadata name op replace remove add move copy test path spec value key=value',
+    'env=prod,tier!=edge,region in (eu,us),!canary',
+    'registry.example.com/shop mirror.example.cn Deployment',
+  ];
+  await chinese.goto(`${harness.url}/propagations`);
+  await chinese.getByRole('link', { name: `ns-${TEAM}` }).waitFor();
+  assert.deepEqual(await englishWords(chinese, data), [], 'list');
+  await chinese.goto(`${harness.url}/propagations/ns-${TEAM}`);
+  await chinese.locator(`[data-target-state="${CLUSTER}"]`).waitFor();
+  await chinese.locator('.ant-table-row-expand-icon').first().click();
+  await chinese.locator(`[data-target-objects="${CLUSTER}"] [data-created]`).first().waitFor();
+  assert.deepEqual(await englishWords(chinese, data), [], 'detail');
+  await chinese.goto(`${harness.url}/propagations/new`);
+  await chinese.getByRole('button', { name: '添加差异化配置' }).click();
+  await chinese.locator('[data-override="0"]').waitFor();
+  assert.deepEqual(await englishWords(chinese, data), [], 'form');
+  await chinese.context().close();
 });
 
 /** The page as it is now in English and 简体中文, light and dark: switched in place, so a form keeps what it holds. */
