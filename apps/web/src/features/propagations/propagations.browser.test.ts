@@ -20,6 +20,8 @@ import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } fr
 const { binDir, clusters } = sharedSandboxes();
 const kubeconfig = clusters[0]?.kubeconfig ?? '';
 const CLUSTER = 'prop-a';
+/** The same sandbox under a second name: a target for objects read from the first. */
+const SECOND = 'prop-b';
 const namespace = uniqueNamespace('prop');
 const NAME = `cm-${namespace}`.slice(0, 63);
 const TEAM = `${namespace}-team`;
@@ -33,9 +35,11 @@ before(async () => {
   requireBuiltConsole();
   harness = await startHarness();
   await harness.register(CLUSTER, kubeconfig, { env: 'test' });
+  await harness.register(SECOND, kubeconfig, { env: 'second' });
   await kubectlOk(binDir, kubeconfig, ['create', 'namespace', namespace]);
   // Already there before the propagation: it must survive the propagation's removal.
   await kubectlOk(binDir, kubeconfig, ['create', 'configmap', 'kept', '-n', namespace, '--from-literal=a=b']);
+  await kubectlOk(binDir, kubeconfig, ['apply', '-n', namespace, '-f', '-'], { input: WEB });
   browser = await launchBrowser();
   page = await openPage(browser, { locale: 'en' });
   page.setDefaultTimeout(30_000);
@@ -51,6 +55,27 @@ after(async () => {
   for (const name of [namespace, TEAM])
     await kubectl(binDir, kubeconfig, ['delete', 'namespace', name, '--wait=false']);
 });
+
+/** A Deployment whose pods read a ConfigMap: the ConfigMap goes with it as a dependency. */
+const WEB = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: web-settings}
+data: {MODE: eu}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          envFrom: [{configMapRef: {name: web-settings}}]
+`;
 
 /** The form item (label, control and messages) whose label is `label`. */
 const formItem = (label: string) =>
@@ -82,9 +107,17 @@ const configMap = (withNamespace: boolean) =>
     data: { mode: 'eu' },
   });
 
+/** An option of the select dropdown open now (closed ones stay in the page, hidden). */
+const option = (text: string | RegExp) =>
+  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+    hasText: text,
+  });
+
 async function pickTarget(name: string) {
   await page.getByRole('combobox', { name: 'Target clusters', exact: true }).click();
-  await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+  await option(new RegExp(`^${name}`))
+    .first()
+    .click();
   await page.keyboard.press('Escape');
 }
 
@@ -190,7 +223,9 @@ test('a namespace on many clusters from the quick start: previewed, saved, appli
   await dialog.getByLabel('Namespace', { exact: true }).fill(TEAM);
   await dialog.getByLabel('Give a group access').fill('team-a');
   await dialog.getByRole('combobox', { name: 'Target clusters', exact: true }).click();
-  await page.locator('.ant-select-item-option', { hasText: CLUSTER }).first().click();
+  await option(new RegExp(`^${CLUSTER}`))
+    .first()
+    .click();
   await page.keyboard.press('Escape');
   await dialog.getByRole('button', { name: 'Preview' }).click();
   // The same preview as the form's, straight away.
@@ -226,6 +261,34 @@ test('a Viewer sees the propagations but none of the actions', async () => {
   await other.getByRole('link', { name: `ns-${TEAM}` }).waitFor();
   assert.equal(await other.getByRole('button', { name: 'Create', exact: true }).count(), 0);
   await other.context().close();
+});
+
+test('objects from a source cluster: names offered from the store, the preview adds what the workload mounts', async () => {
+  // The store has the Deployment before the page asks for names.
+  for (let tries = 0; ; tries++) {
+    const found = await harness.call<{ items: unknown[] }>(
+      'GET',
+      `/api/v1/search?kinds=deployments.apps&clusters=${CLUSTER}&namespaces=${namespace}&objects=false`,
+    );
+    if (found.body.items.length) break;
+    assert.ok(tries < 60, 'the Deployment is synced within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await page.goto(`${harness.url}/propagations/new`);
+  await page.getByLabel('Name', { exact: true }).fill(`src-${namespace}`.slice(0, 63));
+  await page.getByRole('combobox', { name: 'Source cluster' }).click();
+  await option(new RegExp(`^${CLUSTER}$`)).click();
+  await page.getByRole('button', { name: 'Add objects from the source cluster' }).click();
+  await page.getByRole('combobox', { name: 'Namespace', exact: true }).fill(namespace);
+  await page.getByRole('combobox', { name: 'Names', exact: true }).click();
+  await option(/^web$/).click();
+  await page.keyboard.press('Escape');
+  await pickTarget(SECOND);
+  await previewButton().click();
+  await page.locator(`[data-preview-cluster="${SECOND}"]`).waitFor();
+  await page.locator(`[data-preview-object="Deployment ${namespace}/web"]`).waitFor();
+  await page.locator(`[data-preview-object="ConfigMap ${namespace}/web-settings"]`).waitFor();
+  assert.equal(await page.locator(`[data-preview-object="ConfigMap ${namespace}/kept"]`).count(), 0);
 });
 
 test('delete names the propagation and its clusters, and removes only what Portolan created', async () => {
