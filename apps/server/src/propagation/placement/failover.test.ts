@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReplicaPlacement } from '@portolan/api';
 import type { ClusterFacts, FailoverState } from '../contract.ts';
-import { failoverDueAt, planFailover } from './failover.ts';
+import { planFailover } from './failover.ts';
 import { splitReplicas } from './split.ts';
 
 const start = new Date('2026-01-01T00:00:00Z');
@@ -256,17 +256,4 @@ test('the share changing while failed is followed; targets that left drop their 
   assert.deepEqual(plan.replicas, { a: 2, b: 1, c: 0 });
   plan = round({ now: 25, total: 6, targets: [ready('a'), ready('b')], ready: {}, state: plan.state });
   assert.deepEqual(plan, { replicas: { a: 3, b: 3 }, state: empty, moves: [] });
-});
-
-test('failoverDueAt: the first moment an Offline target passes the grace, for the engine to wake then', () => {
-  const targets = [
-    ready('a'),
-    offline('b', 5),
-    offline('c', 2),
-    { name: 'd', labels: {}, status: 'Offline' as const },
-  ];
-  assert.deepEqual(failoverDueAt({ now: at(3), graceSeconds: 10, targets }), at(12));
-  assert.deepEqual(failoverDueAt({ now: at(12), graceSeconds: 10, targets }), at(15));
-  assert.equal(failoverDueAt({ now: at(15), graceSeconds: 10, targets }), undefined);
-  assert.equal(failoverDueAt({ now: at(0), graceSeconds: 10, targets: [ready('a')] }), undefined);
 });

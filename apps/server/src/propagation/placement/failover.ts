@@ -137,20 +137,3 @@ export const planFailover: PlanFailover = (input) => {
   const replicas = Object.fromEntries(targets.map((t) => [t.name, failed.has(t.name) ? 0 : held(t.name)]));
   return { replicas, state: { borrowed }, moves };
 };
-
-/**
- * When failover's plan next changes by the clock alone: the earliest moment a target Offline now
- * passes the grace (undefined when none will). Nothing else wakes a propagation then (no status
- * changes at that moment), so the engine sets a timer for it rather than waiting for its resync.
- */
-export function failoverDueAt(input: {
-  now: Date;
-  graceSeconds: number;
-  targets: readonly ClusterFacts[];
-}): Date | undefined {
-  const due = input.targets
-    .filter((target) => target.status === 'Offline' && target.offlineSince)
-    .map((target) => (target.offlineSince as Date).getTime() + input.graceSeconds * 1000)
-    .filter((at) => at > input.now.getTime());
-  return due.length > 0 ? new Date(Math.min(...due)) : undefined;
-}
