@@ -123,5 +123,36 @@ export async function unmark(member: Member, identity: ObjectIdentity): Promise<
   }
 }
 
+/** Holds a workload's replicas while Portolan lets go of them, until the HPA's controller takes them. */
+const REPLICAS_HANDOVER = 'portolan-hpa-handover';
+
+/**
+ * Before Portolan leaves spec.replicas out of a workload an HPA scales: if Portolan's field manager
+ * owns it, another manager of Portolan's first applies the value it has now, so that letting go
+ * does not take the field away (server-side apply removes a field its last owner drops, and the
+ * workload would fall back to 1 replica until the HPA acts). The HPA's next scaling takes it over.
+ */
+export async function handOverReplicas(member: Member, identity: ObjectIdentity): Promise<void> {
+  const live = await readObject(member, identity);
+  const entries = (live?.metadata?.managedFields ?? []) as {
+    manager?: string;
+    fieldsV1?: Record<string, unknown>;
+  }[];
+  const owned = entries.some((entry) => {
+    const spec = entry.fieldsV1?.['f:spec'] as Record<string, unknown> | undefined;
+    return entry.manager === FIELD_MANAGER && spec?.['f:replicas'] !== undefined;
+  });
+  const replicas = (live?.spec as { replicas?: unknown } | undefined)?.replicas;
+  if (!owned || typeof replicas !== 'number') return;
+  const holder = {
+    apiVersion: identity.apiVersion,
+    kind: identity.kind,
+    metadata: { name: identity.name, ...(identity.namespace ? { namespace: identity.namespace } : {}) },
+    spec: { replicas },
+  };
+  const [result] = await applyManifests(member, [holder], { fieldManager: REPLICAS_HANDOVER, force: true });
+  if (result?.error) throw result.error;
+}
+
 export const reasonOf = (error: unknown) =>
   error instanceof Error ? (error as ResourceError).message : String(error);

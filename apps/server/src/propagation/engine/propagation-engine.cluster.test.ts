@@ -99,6 +99,13 @@ const imageOf = (object: KubeObject | undefined) => specOf(object)?.template?.sp
 const replicasOf = (object: KubeObject | undefined) => specOf(object)?.replicas;
 const gone = (object: KubeObject | undefined) => !object || Boolean(object.metadata?.deletionTimestamp);
 
+/** A template added only so that the save is a new generation (a round runs at once). */
+const hpaMarker = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'hpa-marker', namespace },
+  data: {},
+};
 const view = async () => (await harness.portolan.propagations.get(name)) as PropagationView;
 const targetOf = async (cluster: string) => (await view()).status.targets.find((t) => t.cluster === cluster);
 async function events(of = name) {
@@ -266,6 +273,68 @@ test('a cluster taken out of the targets loses only what Portolan created there;
     const targets = (await view()).status.targets.map((t) => t.cluster);
     return targets.length === 1 && targets[0] === 'member-b' ? true : undefined;
   });
+});
+
+test('where an HPA scales a propagated Deployment, its replicas are the HPA’s: Portolan lets go of them without changing them', async () => {
+  const hpa = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 1,
+      maxReplicas: 20,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+        },
+      ],
+    },
+  };
+  await k('member-b', ['apply', '-f', '-'], JSON.stringify(hpa));
+  await eventually('the HPA synced', async () => {
+    const page = await harness.portolan.store.resources.search({
+      namespaces: [namespace],
+      kinds: ['HorizontalPodAutoscaler'],
+    });
+    return page.items.length ? true : undefined;
+  });
+  const ownsReplicas = async () => {
+    const entries = ((await get('member-b', paths.web))?.metadata?.managedFields ?? []) as {
+      manager: string;
+      fieldsV1?: { 'f:spec'?: Record<string, unknown> };
+    }[];
+    return entries.some(
+      (e) => e.manager === FIELD_MANAGER && e.fieldsV1?.['f:spec']?.['f:replicas'] !== undefined,
+    );
+  };
+  assert.equal(await ownsReplicas(), true, 'Portolan placed the replicas so far');
+  // A new split would give member-b 5; with the HPA there, its replicas stay as they are.
+  const weights = [
+    { cluster: 'member-a', weight: 1 },
+    { cluster: 'member-b', weight: 1 },
+  ];
+  const placement = { ...documentOf().spec.placement };
+  placement.clusters = { labelSelector: `engine=${env}` };
+  placement.replicas = { mode: 'Weighted', weights };
+  const replicasBefore = replicasOf(await get('member-b', paths.web));
+  await harness.portolan.propagations.save(
+    documentOf(
+      { placement, templates: [...(documentOf().spec.templates ?? []), hpaMarker] },
+      (await view()).generation,
+    ),
+    'admin',
+  );
+  await eventually('Portolan no longer owns the replicas on member-b', async () =>
+    (await ownsReplicas()) ? undefined : true,
+  );
+  assert.equal(replicasOf(await get('member-b', paths.web)), replicasBefore, 'not reset, not changed');
+  await eventually('member-a placed as the split says', async () =>
+    replicasOf(await get('member-a', paths.web)) === 5 ? true : undefined,
+  );
+  assert.equal(replicasOf(await get('member-b', paths.web)), replicasBefore);
+  assert.equal((await targetOf('member-b'))?.state, 'applied');
 });
 
 test('a Deployment read from the source cluster comes with the ConfigMap it reads; the original is left as it is', async () => {

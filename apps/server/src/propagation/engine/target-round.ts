@@ -9,7 +9,15 @@ import type {
 import type { RenderedTarget } from '../contract.ts';
 import type { WriteCheck } from './author-access.ts';
 import type { EngineCluster } from './cluster-facts.ts';
-import { applyObject, deleteExactly, type Member, readObject, reasonOf, unmark } from './member-writes.ts';
+import {
+  applyObject,
+  deleteExactly,
+  handOverReplicas,
+  type Member,
+  readObject,
+  reasonOf,
+  unmark,
+} from './member-writes.ts';
 import {
   applyOrder,
   describeObject,
@@ -164,6 +172,7 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
       }
       const scaledByHpa = isScaledWorkload(identity) && round.autoscaled.has(describeObject(identity));
       try {
+        if (scaledByHpa) await handOverReplicas(member, identity);
         const applied = await applyObject(member, scaledByHpa ? withoutReplicas(object) : object);
         const uid = applied.object.metadata?.uid ?? null;
         // Created by Portolan: made by this apply, or by an earlier one and still the same object.
