@@ -124,9 +124,12 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
       });
     return finish('offline', reason);
   };
-  if (round.cluster.status === 'Offline' || !round.member)
-    return offline(
-      round.member ? 'the health probe calls it Offline' : 'Portolan has no working connection to it',
+  if (round.cluster.status === 'Offline') return offline('the health probe calls it Offline');
+  // No client yet (the registry opens them as the server starts): the next round will have one.
+  if (!round.member)
+    return finish(
+      round.previous?.state ?? 'pending',
+      round.previous?.reason ?? 'waiting for Portolan’s connection',
     );
   if (round.previous?.state === 'offline')
     await event({
