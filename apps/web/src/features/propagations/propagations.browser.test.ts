@@ -25,6 +25,7 @@ const SECOND = 'prop-b';
 const namespace = uniqueNamespace('prop');
 const NAME = `cm-${namespace}`.slice(0, 63);
 const TEAM = `${namespace}-team`;
+const ROLE = `${namespace}-auditor`;
 const shots = process.env.PORTOLAN_PROPAGATION_SHOTS;
 let harness: Harness;
 let browser: Browser;
@@ -249,6 +250,34 @@ test('a namespace on many clusters from the quick start: previewed, saved, appli
   assert.equal(role, 'edit');
 });
 
+test('a role on many clusters from the quick start: a ClusterRole and its binding, previewed before anything is made', async () => {
+  await page.goto(`${harness.url}/propagations`);
+  await page.getByRole('button', { name: 'Quick starts' }).click();
+  await page.getByRole('menuitem', { name: 'Role on many clusters' }).click();
+  const dialog = page.locator('.ant-modal');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByText('Name the role').waitFor();
+  await dialog.getByLabel('ClusterRole name').fill(ROLE);
+  await dialog.getByLabel('Name', { exact: true }).fill('auditors');
+  await dialog.getByRole('combobox', { name: 'Target clusters', exact: true }).click();
+  await option(new RegExp(`^${CLUSTER}`))
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const role = page.locator('tr', { has: page.locator(`[data-preview-object="ClusterRole ${ROLE}"]`) });
+  await role.locator('[data-action="create"]').waitFor();
+  const binding = page.locator('tr', {
+    has: page.locator(`[data-preview-object="ClusterRoleBinding ${ROLE}"]`),
+  });
+  await binding.locator('[data-action="create"]').waitFor();
+  assert.notEqual(
+    (await kubectl(binDir, kubeconfig, ['get', 'clusterrole', ROLE])).code,
+    0,
+    'nothing made yet',
+  );
+});
+
 test('a Viewer sees the propagations but none of the actions', async () => {
   const viewer = await addMember(harness, 'prop-viewer', 'Viewer', { level: 'cluster', cluster: CLUSTER });
   const other = await openPage(browser, { locale: 'en' });
@@ -274,7 +303,8 @@ test('objects from a source cluster: names offered from the store, the preview a
     assert.ok(tries < 60, 'the Deployment is synced within 30 s');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  await page.goto(`${harness.url}/propagations/new`);
+  await page.goto(`${harness.url}/propagations`);
+  await page.getByRole('button', { name: 'Create', exact: true }).first().click();
   await page.getByLabel('Name', { exact: true }).fill(`src-${namespace}`.slice(0, 63));
   await page.getByRole('combobox', { name: 'Source cluster' }).click();
   await option(new RegExp(`^${CLUSTER}$`)).click();
