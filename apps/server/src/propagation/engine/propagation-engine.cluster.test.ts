@@ -276,6 +276,17 @@ test('a cluster taken out of the targets loses only what Portolan created there;
 });
 
 test('where an HPA scales a propagated Deployment, its replicas are the HPA’s: Portolan lets go of them without changing them', async () => {
+  const ownsReplicas = async () => {
+    const entries = ((await get('member-b', paths.web))?.metadata?.managedFields ?? []) as {
+      manager: string;
+      fieldsV1?: { 'f:spec'?: Record<string, unknown> };
+    }[];
+    return entries.some(
+      (e) => e.manager === FIELD_MANAGER && e.fieldsV1?.['f:spec']?.['f:replicas'] !== undefined,
+    );
+  };
+  assert.equal(await ownsReplicas(), true, 'Portolan placed the replicas so far');
+  const replicasBefore = replicasOf(await get('member-b', paths.web));
   const hpa = {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
@@ -300,16 +311,6 @@ test('where an HPA scales a propagated Deployment, its replicas are the HPA’s:
     });
     return page.items.length ? true : undefined;
   });
-  const ownsReplicas = async () => {
-    const entries = ((await get('member-b', paths.web))?.metadata?.managedFields ?? []) as {
-      manager: string;
-      fieldsV1?: { 'f:spec'?: Record<string, unknown> };
-    }[];
-    return entries.some(
-      (e) => e.manager === FIELD_MANAGER && e.fieldsV1?.['f:spec']?.['f:replicas'] !== undefined,
-    );
-  };
-  assert.equal(await ownsReplicas(), true, 'Portolan placed the replicas so far');
   // A new split would give member-b 5; with the HPA there, its replicas stay as they are.
   const weights = [
     { cluster: 'member-a', weight: 1 },
@@ -318,7 +319,6 @@ test('where an HPA scales a propagated Deployment, its replicas are the HPA’s:
   const placement = { ...documentOf().spec.placement };
   placement.clusters = { labelSelector: `engine=${env}` };
   placement.replicas = { mode: 'Weighted', weights };
-  const replicasBefore = replicasOf(await get('member-b', paths.web));
   await harness.portolan.propagations.save(
     documentOf(
       { placement, templates: [...(documentOf().spec.templates ?? []), hpaMarker] },
