@@ -5,19 +5,20 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { PropagationDocument, PropagationView } from '@portolan/api';
 import { createSandboxManager } from '@portolan/sandbox';
-import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import { adminClient } from '#server/testing/sandbox-clients.ts';
 
 /**
- * The karmada#5150 case, without failover: a member that goes Offline and comes back loses nothing,
+ * Three clusters (the two shared sandboxes and one of this file's own) split 10 replicas 2:1:2. And
+ * the karmada#5150 case, without failover: a member that goes Offline and comes back loses nothing,
  * neither what Portolan did not create nor what it did; a template removed while it was Offline is
  * cleaned up only once it is back. The member is a sandbox of this file's own, stopped and started
  * again (a shared one must never stop).
  */
-const { binDir } = sharedSandboxes();
+const { binDir, clusters: shared } = sharedSandboxes();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-offline-'));
 const sandboxes = createSandboxManager({ dataDir, binDir: async () => binDir });
 const OWN = 'offline';
@@ -74,10 +75,14 @@ before(async () => {
   client = await adminClient(kubeconfig);
   harness = await startHarness();
   await harness.register('member-x', kubeconfig);
+  for (const [index, sandbox] of shared.slice(0, 2).entries())
+    await harness.register(`member-${'ab'[index]}`, sandbox.kubeconfig);
 });
 
 after(async () => {
   await harness?.stop({ removeData: true });
+  for (const sandbox of shared.slice(0, 2))
+    await kubectl(binDir, sandbox.kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
   await sandboxes.delete(OWN).catch(() => undefined);
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -137,4 +142,72 @@ test('a member Offline and back keeps every object; what was removed meanwhile g
     [`CleanedUp ConfigMap/${namespace}/dropped`],
   );
   assert.ok(all.some((r) => r.startsWith('ClusterBack')));
+});
+
+test('three clusters, 10 replicas weighted 2:1:2: 4, 2 and 4', async () => {
+  const split = `split-${process.pid}`;
+  await harness.portolan.propagations.save(
+    {
+      apiVersion: 'portolan.dev/v1',
+      kind: 'Propagation',
+      metadata: { name: split },
+      spec: {
+        includeDependencies: true,
+        suspended: false,
+        templates: [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: 'split', namespace },
+            spec: {
+              replicas: 10,
+              selector: { matchLabels: { app: 'split' } },
+              template: {
+                metadata: { labels: { app: 'split' } },
+                spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+              },
+            },
+          },
+        ],
+        placement: {
+          clusters: { names: ['member-a', 'member-x', 'member-b'] },
+          replicas: {
+            mode: 'Weighted',
+            weights: [
+              { cluster: 'member-a', weight: 2 },
+              { cluster: 'member-x', weight: 1 },
+              { cluster: 'member-b', weight: 2 },
+            ],
+          },
+        },
+      },
+    },
+    'admin',
+  );
+  const kubeconfigs: Record<string, string> = { 'member-x': kubeconfig };
+  for (const [index, sandbox] of shared.slice(0, 2).entries())
+    kubeconfigs[`member-${'ab'[index]}`] = sandbox.kubeconfig;
+  const placed = await eventually('the Deployment Ready on all three', async () => {
+    const counts: Record<string, number> = {};
+    for (const [cluster, file] of Object.entries(kubeconfigs)) {
+      const member = await adminClient(file);
+      const web = await member
+        .get<{ spec: { replicas: number }; status?: { readyReplicas?: number } }>(
+          `/apis/apps/v1/namespaces/${namespace}/deployments/split`,
+        )
+        .catch(() => undefined)
+        .finally(() => member.close());
+      if (!web || web.status?.readyReplicas !== web.spec.replicas) return undefined;
+      counts[cluster] = web.spec.replicas;
+    }
+    return counts;
+  });
+  assert.deepEqual(placed, { 'member-a': 4, 'member-b': 4, 'member-x': 2 });
+  const status = await eventually('10 ready in the status', async () => {
+    const current = await harness.portolan.propagations.get(split);
+    return current?.status.replicas?.ready === 10 ? current : undefined;
+  });
+  assert.deepEqual(status.status.replicas, { desired: 10, ready: 10 });
+  await harness.portolan.propagations.remove(split, 'admin');
 });
