@@ -188,13 +188,28 @@ const visits = (list: { name: string; path: string; ready: string }[]): Shot[] =
 
 /** Multi-cluster applications: the list, the form and its preview, one propagation's clusters, workloads and pods. */
 const propagationShots: Shot[] = [
-  ...visits([
-    { name: 'propagations', path: '/propagations', ready: '[data-phase]' },
-    { name: 'propagation-form', path: '/propagations/demo-apps/edit', ready: '[data-editor] .monaco-editor' },
-  ]),
+  ...visits([{ name: 'propagations', path: '/propagations', ready: '[data-phase]' }]),
+  {
+    name: 'propagation-form',
+    show: async (page) => {
+      await page.goto(`${harness.url}/propagations/demo-apps/edit`);
+      await page.locator('[data-editor] .monaco-editor').first().waitFor();
+      // Replicas split by weight, with a row for a weight: the part of the form a placement policy needs.
+      await page.getByText(/^(Weighted|按权重)$/).click();
+      await page.getByRole('button', { name: /^(Add a weight|添加权重)$/ }).click();
+    },
+  },
+  {
+    name: 'propagation-yaml',
+    show: async (page) => {
+      await page.getByRole('tab', { name: 'YAML' }).click();
+      await page.locator('[data-editor="YAML"] .view-line', { hasText: 'Propagation' }).first().waitFor();
+    },
+  },
   {
     name: 'propagation-preview',
     show: async (page) => {
+      await page.goto(`${harness.url}/propagations/demo-apps/edit`);
       // A changed override label, so the preview has an update and its diff to show.
       await page.locator('[data-override="0"] textarea').first().fill('tier=web');
       await page.locator('button.ant-btn-primary', { hasText: /^(Preview|预览)$/ }).click();

@@ -1,15 +1,18 @@
-import type { Cluster } from '@portolan/api';
+import { type Cluster, propagationOverride } from '@portolan/api';
 import { Button, Card, Checkbox, Divider, Flex, Form, Input, InputNumber, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
-import { KubeYamlEditor } from '../editor/index.ts';
 import { ClusterSelectorFields } from './ClusterSelectorFields.tsx';
+import { SchemaYamlEditor } from './editors.ts';
 import { pairsRule } from './form-rules.ts';
 import { type EnvRow, emptyOverride, jsonPatchProblem } from './propagation-form.ts';
 import { RowList } from './RowList.tsx';
 
 const field = { style: { minWidth: 160, flex: 1 } } as const;
+
+/** A list of JSON patch operations, or nothing yet: an empty editor is not a mistake. */
+const PATCH_SCHEMA = { ...propagationOverride.properties.jsonPatch, type: ['array', 'null'] };
 
 /** One override: which clusters and objects, then what it changes there. */
 function OverrideCard({
@@ -153,8 +156,8 @@ function PatchEditor({
 }) {
   return (
     <Suspense fallback={<Loading />}>
-      <KubeYamlEditor
-        cluster={undefined}
+      <SchemaYamlEditor
+        schema={PATCH_SCHEMA}
         value={value ?? ''}
         height={120}
         label={label}

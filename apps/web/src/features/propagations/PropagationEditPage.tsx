@@ -1,4 +1,4 @@
-import type { PropagationDocument, PropagationPreview } from '@portolan/api';
+import { type PropagationDocument, type PropagationPreview, propagationDocument } from '@portolan/api';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Form, Result, Skeleton, Steps, Tabs, Typography } from 'antd';
 import { Suspense, useEffect, useRef, useState } from 'react';
@@ -9,8 +9,8 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
-import { KubeYamlEditor } from '../editor/index.ts';
 import { toYaml } from '../editor/yaml-text.ts';
+import { SchemaYamlEditor } from './editors.ts';
 import { PreviewTargets } from './PreviewTargets.tsx';
 import { PropagationFormFields } from './PropagationFormFields.tsx';
 import { documentOf, emptyForm, formOf, type PropagationForm, readDocument } from './propagation-form.ts';
@@ -239,8 +239,8 @@ export default function PropagationEditPage() {
                   children: (
                     <Card size="small">
                       <Suspense fallback={<Loading />}>
-                        <KubeYamlEditor
-                          cluster={undefined}
+                        <SchemaYamlEditor
+                          schema={propagationDocument}
                           value={yaml}
                           onChange={setYaml}
                           height={560}
