@@ -1,20 +1,13 @@
 import type { ResourceSelector } from '@portolan/api';
-import type { KubeClient } from '#server/kube/kube-client.ts';
-import type { KindResolver } from '#server/resources/kind-resolver.ts';
-import { callKube } from '#server/resources/kube-call.ts';
 import { isPlainObject, type KubeObject } from '#server/resources/kube-object.ts';
-import { operationOf, pathOf } from '#server/resources/object-location.ts';
-import { NotFoundError } from '#server/resources/resource-errors.ts';
+import { pathOf } from '#server/resources/object-location.ts';
 import type { RenderedObject } from '../contract.ts';
 import { podSpecOf } from '../placement/index.ts';
+import { type Member, readObject } from './member-writes.ts';
 import { cleanObject, identityOf, keyOf } from './object-shape.ts';
 
-/** The source cluster as the engine reads it: Portolan's own client and the cluster's kinds. */
-export interface SourceCluster {
-  name: string;
-  client: KubeClient;
-  kinds: KindResolver;
-}
+/** The source cluster is read as members are written: Portolan's own client and the cluster's kinds. */
+export type SourceCluster = Member;
 
 /** What a selector names could not be read; the message says which and why. */
 export class SourceError extends Error {
@@ -22,26 +15,19 @@ export class SourceError extends Error {
 }
 
 async function readSelected(source: SourceCluster, selector: ResourceSelector): Promise<KubeObject[]> {
-  const resource = await source.kinds.resolveObject(selector.apiVersion, selector.kind);
-  const namespace = resource.namespaced ? selector.namespace : undefined;
-  const location = { resource, namespace, name: selector.name };
+  const namespace = selector.namespace ?? '';
   if (selector.name !== undefined) {
-    try {
-      const answer = await callKube<KubeObject>(
-        source.client,
-        { path: pathOf(location) },
-        operationOf(location, 'get'),
+    const identity = { apiVersion: selector.apiVersion, kind: selector.kind, namespace, name: selector.name };
+    const object = await readObject(source, identity);
+    if (!object)
+      throw new SourceError(
+        `${selector.kind} "${selector.name}"${namespace ? ` in namespace ${namespace}` : ''} is not on source cluster ${source.name}; create it there or change spec.resources`,
       );
-      return [answer.body];
-    } catch (error) {
-      if (error instanceof NotFoundError)
-        throw new SourceError(
-          `${selector.kind} "${selector.name}"${namespace ? ` in namespace ${namespace}` : ''} is not on source cluster ${source.name}; create it there or change spec.resources`,
-        );
-      throw error;
-    }
+    return [object];
   }
-  const list = await source.client.list<KubeObject>(pathOf({ ...location, name: undefined }), {
+  const resource = await source.kinds.resolveObject(selector.apiVersion, selector.kind);
+  const location = { resource, namespace: resource.namespaced ? namespace : undefined, name: undefined };
+  const list = await source.client.list<KubeObject>(pathOf(location), {
     ...(selector.labelSelector ? { labelSelector: selector.labelSelector } : {}),
   });
   // A list's items carry no apiVersion and kind.
@@ -97,25 +83,9 @@ export function dependenciesOf(object: KubeObject): { kind: string; name: string
 }
 
 /** A dependency that is not there is left out (a volume may be optional); other failures throw. */
-async function readDependency(
-  source: SourceCluster,
-  kind: string,
-  namespace: string,
-  name: string,
-): Promise<KubeObject | undefined> {
-  const resource = await source.kinds.resolveObject('v1', kind);
-  const location = { resource, namespace, name };
-  try {
-    const answer = await callKube<KubeObject>(
-      source.client,
-      { path: pathOf(location) },
-      operationOf(location, 'get'),
-    );
-    return { ...answer.body, apiVersion: 'v1', kind };
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
+async function readDependency(source: SourceCluster, kind: string, namespace: string, name: string) {
+  const object = await readObject(source, { apiVersion: 'v1', kind, namespace, name });
+  return object ? { ...object, apiVersion: 'v1', kind } : undefined;
 }
 
 /**
