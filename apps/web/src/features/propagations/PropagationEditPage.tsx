@@ -190,6 +190,15 @@ export default function PropagationEditPage() {
       </Flex>
     );
 
+  // A propagation that cannot be read cannot be edited: its error alone, not an empty form.
+  if (editing && existing.error)
+    return (
+      <Flex vertical gap={12}>
+        {title}
+        <ErrorNotice error={existing.error} onRetry={() => void existing.refetch()} />
+      </Flex>
+    );
+
   const refusedTargets = preview?.answer.targets.filter(
     (target) => target.error || target.objects.some((object) => object.action === 'refused'),
   );
@@ -202,7 +211,7 @@ export default function PropagationEditPage() {
         current={step}
         items={[{ title: t('propagations.step.edit') }, { title: t('propagations.step.preview') }]}
       />
-      {(existing.error || clusters.error) && <ErrorNotice error={existing.error ?? clusters.error} />}
+      {clusters.error && <ErrorNotice error={clusters.error} />}
       {problem && (
         <Alert
           type="error"
