@@ -187,7 +187,7 @@ export function createEngine(deps: EngineDeps) {
         })),
       });
     }
-    return { clusters, targets, owned, rendered, planned, generation };
+    return { clusters, targets, owned, rendered, planned, generation, readable: !(base instanceof Error) };
   }
 
   /** `Kind/namespace/name` of the workloads HPAs scale on a cluster (synced) or in the rendered objects. */
@@ -291,7 +291,7 @@ export function createEngine(deps: EngineDeps) {
     const stored = await store.propagations.get(name);
     if (!stored) return undefined;
     const document = documentOf(stored);
-    const { clusters, owned, rendered, planned, generation } = await prepare(
+    const { clusters, owned, rendered, planned, generation, readable } = await prepare(
       document,
       stored,
       stored.deleting,
@@ -322,7 +322,9 @@ export function createEngine(deps: EngineDeps) {
     // Targets that are neither rendered nor hold anything: gone from the status.
     for (const cluster of previous.keys())
       if (!rendered.some((t) => t.cluster === cluster)) await store.propagations.deleteTarget(name, cluster);
-    if (document.spec.failover?.enabled) {
+    // Failover's memory moves on only with a round that applied: an unreadable source plans nothing,
+    // and a suspended propagation applies nothing, so neither may forget what stands in for whom.
+    if (document.spec.failover?.enabled && readable && !document.spec.suspended) {
       await recordMoves(name, planned, clusters);
       await store.propagations.setFailover(name, planned.state);
     }
