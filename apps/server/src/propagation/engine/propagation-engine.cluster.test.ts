@@ -203,6 +203,22 @@ test('a member edited by another field manager is set back, with a DriftRepaired
   assert.match(repaired.message, /image/);
   assert.equal(repaired.cluster, 'member-b');
   assert.equal(repaired.object, `Deployment/${namespace}/web`);
+  // Deleted there by someone: made again, and said so.
+  const uid = (await get('member-b', paths.settings))?.metadata?.uid;
+  await k('member-b', ['-n', namespace, 'delete', 'configmap', 'settings']);
+  const again = await eventually(
+    'the ConfigMap made again',
+    async () => {
+      const settings = await get('member-b', paths.settings);
+      return settings && settings.metadata?.uid !== uid ? settings : undefined;
+    },
+    20_000,
+    50,
+  );
+  assert.deepEqual(again.data, { mode: 'multi' });
+  await eventually('a DriftRepaired event for the deletion', async () =>
+    (await events()).find((e) => e.reason === 'DriftRepaired' && /deleted from member-b/.test(e.message)),
+  );
 });
 
 test('where the last author may not write, the target is forbidden and nothing is applied there', async () => {

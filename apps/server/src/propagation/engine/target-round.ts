@@ -201,6 +201,13 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
             object: describeObject(identity),
             message: `changed on ${clusterName} by someone else; set back as propagated: ${applied.repaired.join('; ')}`,
           });
+        else if (applied.created && record?.uid && record.state === 'applied')
+          await event({
+            type: 'Warning',
+            reason: 'DriftRepaired',
+            object: describeObject(identity),
+            message: `deleted from ${clusterName} by someone else; made again as propagated`,
+          });
       } catch (error) {
         if (error instanceof ClusterUnreachableError) throw error;
         const reason = reasonOf(error);
