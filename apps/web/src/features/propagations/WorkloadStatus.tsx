@@ -1,32 +1,7 @@
-import type { PropagatedObject, PropagationTarget } from '@portolan/api';
+import type { PropagationTarget } from '@portolan/api';
 import { Card, Empty, Flex, Progress, Table, Tag, Typography, theme } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-
-interface Placed {
-  cluster: string;
-  object: PropagatedObject;
-}
-
-interface Workload {
-  key: string;
-  label: string;
-  placed: Placed[];
-}
-
-/** Each propagated workload with where it runs: its objects that carry replica counts, by cluster. */
-export function workloadsOf(targets: readonly PropagationTarget[]): Workload[] {
-  const byKey = new Map<string, Workload>();
-  for (const target of targets)
-    for (const object of target.objects) {
-      if (!object.replicas) continue;
-      const key = `${object.kind}/${object.namespace ?? ''}/${object.name}`;
-      const label = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
-      const workload = byKey.get(key) ?? { key, label, placed: [] };
-      workload.placed.push({ cluster: target.cluster, object });
-      byKey.set(key, workload);
-    }
-  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
-}
+import { totalOf, workloadsOf } from './workload-model.ts';
 
 /** A bar of ready of desired replicas. */
 function ReadyBar({ ready, desired }: { ready: number; desired: number }) {
@@ -55,11 +30,7 @@ export function WorkloadStatus({ targets }: { targets: readonly PropagationTarge
   return (
     <Flex vertical gap={12}>
       {workloads.map((workload) => {
-        const ready = workload.placed.reduce((sum, entry) => sum + (entry.object.replicas?.ready ?? 0), 0);
-        const desired = workload.placed.reduce(
-          (sum, entry) => sum + (entry.object.replicas?.desired ?? 0),
-          0,
-        );
+        const { ready, desired } = totalOf(workload);
         const conditions = workload.placed.flatMap((entry) =>
           (entry.object.conditions ?? []).map((condition) => ({ cluster: entry.cluster, ...condition })),
         );
