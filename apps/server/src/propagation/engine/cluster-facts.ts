@@ -5,6 +5,8 @@ import type { ClusterFacts } from '../contract.ts';
 /** A registered cluster as the engine sees it: placement's facts and the id its rows are kept under. */
 export interface EngineCluster extends ClusterFacts {
   id: string;
+  /** Why the health probe calls it what it does (the last probe's error), if it said. */
+  healthReason?: string;
 }
 
 function factsOf(cluster: Cluster): EngineCluster {
@@ -16,6 +18,7 @@ function factsOf(cluster: Cluster): EngineCluster {
     status,
     // The health prober keeps the last probe that passed: Offline since then, as near as it knows.
     ...(status === 'Offline' ? { offlineSince: cluster.lastSeenAt ?? cluster.updatedAt } : {}),
+    ...(cluster.reason ? { healthReason: cluster.reason } : {}),
   };
 }
 

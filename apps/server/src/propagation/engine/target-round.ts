@@ -124,7 +124,8 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
       });
     return finish('offline', reason);
   };
-  if (round.cluster.status === 'Offline') return offline('the health probe calls it Offline');
+  if (round.cluster.status === 'Offline')
+    return offline(round.cluster.healthReason ?? 'the health probe calls it Offline');
   // No client yet (the registry opens them as the server starts): the next round will have one.
   if (!round.member)
     return finish(
