@@ -59,6 +59,18 @@ export async function applyObject(member: Member, object: KubeObject): Promise<A
   }
 }
 
+/**
+ * The fields another manager changed since Portolan applied the object (`field: message`), found by
+ * a server dry run of the apply: nothing is written. Empty when none.
+ */
+export async function driftOf(member: Member, object: KubeObject): Promise<string[]> {
+  const [result] = await applyManifests(member, [object], { fieldManager: FIELD_MANAGER, dryRun: true });
+  if (result?.error instanceof ApplyConflictError)
+    return result.error.conflicts.map((c) => `${c.field}: ${c.message}`);
+  if (result?.error) throw result.error;
+  return [];
+}
+
 /** The object as it is there now, or undefined when there is none. */
 export async function readObject(member: Member, identity: ObjectIdentity): Promise<KubeObject | undefined> {
   const location = await locate(member, identity);

@@ -221,6 +221,38 @@ test('a member edited by another field manager is set back, with a DriftRepaired
   );
 });
 
+test('a suspended propagation writes nothing but still reports drift, and repairs it once resumed', async () => {
+  await harness.portolan.propagations.save(
+    documentOf({ suspended: true }, (await view()).generation),
+    'admin',
+  );
+  await eventually('Suspended', async () => ((await view()).status.phase === 'Suspended' ? true : undefined));
+  await k('member-b', ['-n', namespace, 'set', 'image', 'deployment/web', 'web=nginx:while-suspended']);
+  const drifted = await eventually('member-b drifted', async () => {
+    const target = await targetOf('member-b');
+    return target?.state === 'drifted' ? target : undefined;
+  });
+  const web = drifted.objects.find((o) => o.kind === 'Deployment');
+  assert.equal(web?.state, 'drifted');
+  assert.match(web?.reason ?? '', /image/);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  assert.equal(
+    imageOf(await get('member-b', paths.web)),
+    'nginx:while-suspended',
+    'nothing written while suspended',
+  );
+  await harness.portolan.propagations.save(
+    documentOf({ suspended: false }, (await view()).generation),
+    'admin',
+  );
+  await eventually('set back once resumed', async () =>
+    imageOf(await get('member-b', paths.web)) === 'nginx:1.27-alpine' ? true : undefined,
+  );
+  await eventually('member-b applied', async () =>
+    (await targetOf('member-b'))?.state === 'applied' ? true : undefined,
+  );
+});
+
 test('where the last author may not write, the target is forbidden and nothing is applied there', async () => {
   const editor = `engine-editor-${process.pid}`;
   const user = await harness.call('POST', '/api/v1/users', {

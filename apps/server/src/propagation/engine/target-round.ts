@@ -12,6 +12,7 @@ import type { EngineCluster } from './cluster-facts.ts';
 import {
   applyObject,
   deleteExactly,
+  driftOf,
   handOverReplicas,
   type Member,
   readObject,
@@ -147,10 +148,16 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
       });
     return finish('failed', rendered.error);
   }
-  if (round.suspended)
-    return finish(round.previous?.state ?? 'pending', 'suspended: nothing is applied or removed');
   const member = round.member;
   const owned = new Map(round.owned.map((record) => [recordKey(record), record]));
+  if (round.suspended) {
+    try {
+      return finish(await reportDrift(round, member, owned), 'suspended: nothing is applied or removed');
+    } catch (error) {
+      if (!(error instanceof ClusterUnreachableError)) throw error;
+      return offline(error.message);
+    }
+  }
   const states: TargetState[] = [];
   const forbiddenReasons = new Set<string>();
   let changed = 0;
@@ -260,6 +267,39 @@ function whyLeft(record: OwnedObject, strangers: string[]): string {
   return record.created
     ? 'it was made again by someone else since, so it is not Portolan’s to delete'
     : 'it was there before Portolan applied it, so it is not Portolan’s to delete';
+}
+
+/**
+ * While suspended nothing is written, but drift is still found (a dry run of each apply): an object
+ * changed by someone else is `drifted`, with the fields, until the propagation is resumed.
+ */
+async function reportDrift(
+  round: TargetRound,
+  member: Member,
+  owned: Map<string, OwnedObject>,
+): Promise<TargetState> {
+  const states: TargetState[] = [];
+  for (const { object } of round.rendered.objects) {
+    const identity = identityOf(object);
+    const record = owned.get(recordKey(identity));
+    if (!record?.uid || (record.state !== 'applied' && record.state !== 'drifted')) continue;
+    if (round.may(record.cluster, identity.namespace || undefined)) continue;
+    const scaledByHpa = isScaledWorkload(identity) && round.autoscaled.has(describeObject(identity));
+    let fields: string[];
+    try {
+      fields = await driftOf(member, scaledByHpa ? withoutReplicas(object) : object);
+    } catch (error) {
+      if (error instanceof ClusterUnreachableError) throw error;
+      continue;
+    }
+    const state: TargetState = fields.length ? 'drifted' : 'applied';
+    states.push(state);
+    const reason = fields.length ? `changed by someone else: ${fields.join('; ')}` : null;
+    if (state !== record.state || reason !== record.reason)
+      await round.store.putObject({ ...record, state, reason });
+  }
+  if (states.includes('drifted')) return 'drifted';
+  return round.previous?.state === 'drifted' ? 'applied' : (round.previous?.state ?? 'pending');
 }
 
 /** Cleans up every removal, last applied first; answers the states of those that stay. */
