@@ -33,12 +33,7 @@ export function createPropagations(deps: PropagationsDeps): Propagations & {
   const engine = createEngine(deps);
   const controller = createController({
     reconcile: (name) => engine.reconcile(name),
-    async propagations() {
-      return (await store.propagations.list()).map((p) => ({
-        name: p.name,
-        version: `${p.updatedAt.getTime()}|${p.generation}|${p.deleting}`,
-      }));
-    },
+    propagations: () => store.propagations.versions(),
     async clusterStates() {
       return new Map((await store.clusters.list()).map((c) => [c.name, c.status]));
     },

@@ -158,6 +158,17 @@ export function createSqlPropagationStore(db: Kysely<PropagationDatabase>): Prop
       const rows = await db.selectFrom('propagations').selectAll().orderBy('name').execute();
       return rows.map(toPropagation);
     },
+    async versions() {
+      const rows = await db
+        .selectFrom('propagations')
+        .select(['name', 'generation', 'updated_at', 'deleting'])
+        .orderBy('name')
+        .execute();
+      return rows.map((row) => ({
+        name: row.name,
+        version: `${int(row.updated_at)}|${int(row.generation)}|${int(row.deleting)}`,
+      }));
+    },
     async get(name) {
       const row = await getRow(name);
       return row ? toPropagation(row) : undefined;

@@ -73,10 +73,16 @@ export function propagationStoreSuite(name: string, newDatabase: () => Promise<T
       );
       // No generation given: overwrite.
       assert.equal((await save(store, documentOf('web', spec))).propagation.generation, 3);
+      const [version] = await store.versions();
+      assert.equal(version?.name, 'web');
+      const resaved = await save(store, documentOf('web', { ...spec, suspended: true }));
+      assert.equal(resaved.propagation.generation, 4);
+      assert.notEqual((await store.versions())[0]?.version, version?.version, 'a save changes the version');
       await store.setObserved('web', 3);
       await store.setFailover('web', { 'apps/Deployment/shop/web': { borrowed: { c2: { c1: 3 } } } });
       const read = await store.get('web');
       assert.equal(read?.observedGeneration, 3);
+      assert.equal(read?.generation, 4);
       assert.deepEqual(read?.failover, { 'apps/Deployment/shop/web': { borrowed: { c2: { c1: 3 } } } });
       assert.deepEqual(
         (await store.list()).map((p) => p.name),

@@ -79,6 +79,8 @@ export interface SaveInput {
 
 export interface PropagationStore {
   list(): Promise<StoredPropagation[]>;
+  /** Each propagation's name and what changes when it is saved or removed, without its document (polled). */
+  versions(): Promise<{ name: string; version: string }[]>;
   get(name: string): Promise<StoredPropagation | undefined>;
   /**
    * Creates or replaces, in one transaction. Throws StoreError 'conflict' when expectedGeneration
