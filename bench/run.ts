@@ -29,6 +29,7 @@ const ORDER = [
   'sync',
   'replicas',
   'propagation',
+  'multicluster-services',
   'sandbox',
 ];
 const available = (await readdir(benchDir))

@@ -99,7 +99,7 @@ test('in 简体中文 no English is left on the overview, the clusters list, the
   for (const cluster of versions.body.items) data.push(cluster.version ?? '', cluster.serverUrl);
   assert.deepEqual(await englishWords(page, data), [], 'overview');
 
-  await page.getByRole('link', { name: '集群' }).click();
+  await page.getByRole('link', { name: '集群', exact: true }).click();
   await page.locator('tr', { hasText: 'browser-test' }).waitFor();
   assert.deepEqual(await englishWords(page, data), [], 'clusters');
 
