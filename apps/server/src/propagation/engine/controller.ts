@@ -1,5 +1,6 @@
 import type { ChangeHub, ResourceChangeEvent } from '#server/sync/change-hub.ts';
 import { PROPAGATION_LABEL } from './object-shape.ts';
+import { createSourceWatch, type SourceInterest } from './source-watch.ts';
 
 /** setTimeout and clearTimeout, injected so a test runs rounds without waiting. */
 export interface ControllerTimer {
@@ -22,6 +23,8 @@ export interface ControllerDeps {
   /** Every cluster's status, to wake on a change (Ready → Offline and back). */
   clusterStates(): Promise<Map<string, string>>;
   changes: ChangeHub;
+  /** What each propagation reads from a source cluster: a change there wakes it. */
+  sources?(): Promise<SourceInterest[]>;
   timer?: ControllerTimer;
   log: { warn(fields: object, message: string): void };
   /** Every propagation once in this long (default 30 s). */
@@ -60,8 +63,8 @@ function shapeOf(object: unknown): string {
 /**
  * The propagation controller: a singleton job (one replica runs it, through the work leases). It
  * runs a propagation's round when it is saved or removed, when a cluster's status changes, when an
- * object it propagated changes in a member cluster (the sync's change feed, status-only changes
- * aside), and every 30 s. One round per propagation at a time; a wake during a round runs another
+ * object it propagated changes in a member cluster or what it reads changes on its source cluster (the
+ * sync's change feed, status-only changes aside), and every 30 s. One round per propagation at a time; a wake during a round runs another
  * right after it, never sleeping in between.
  */
 export function createController(deps: ControllerDeps): Controller {
@@ -79,6 +82,7 @@ export function createController(deps: ControllerDeps): Controller {
   let poll: { cancel(): void } | undefined;
   let lastClusters = new Map<string, string>();
   let lastVersions = new Map<string, string>();
+  const sourceWatch = createSourceWatch({ changes: deps.changes, wake: (name) => wake(name) });
 
   function pump() {
     while (started && running.size < limit && waiting.length) {
@@ -147,7 +151,10 @@ export function createController(deps: ControllerDeps): Controller {
     const changed = [...clusters].some(([name, status]) => lastClusters.get(name) !== status);
     lastClusters = clusters;
     const versions = new Map((await deps.propagations()).map((p) => [p.name, p.version]));
+    const saved = [...versions].some(([name, version]) => lastVersions.get(name) !== version);
     for (const [name, version] of versions) if (lastVersions.get(name) !== version || changed) wake(name);
+    if ((saved || changed || versions.size !== lastVersions.size) && deps.sources)
+      sourceWatch.update(await deps.sources());
     lastVersions = versions;
   }
 
@@ -181,6 +188,7 @@ export function createController(deps: ControllerDeps): Controller {
     async stop() {
       started = false;
       unsubscribe?.();
+      sourceWatch.stop();
       resync?.cancel();
       poll?.cancel();
       for (const entry of timers.values()) entry.cancel();

@@ -1,4 +1,4 @@
-import type { PropagationView } from '@portolan/api';
+import type { PropagationDocument, PropagationView } from '@portolan/api';
 import { canonical } from '#server/store/propagations/propagation-sql-store.ts';
 import type { StoredPropagation } from '#server/store/propagations/propagation-store.ts';
 import { StoreError } from '#server/store/store.ts';
@@ -6,6 +6,7 @@ import type { ChangeHub } from '#server/sync/change-hub.ts';
 import { PropagationConflictError, type Propagations } from '../contract.ts';
 import { type ControllerTimer, createController } from './controller.ts';
 import { createEngine, type EngineDeps } from './engine.ts';
+import { interestOf } from './source-watch.ts';
 import { viewOf } from './status-view.ts';
 
 export { FIELD_MANAGER, GENERATION_ANNOTATION, PROPAGATION_LABEL } from './object-shape.ts';
@@ -36,6 +37,13 @@ export function createPropagations(deps: PropagationsDeps): Propagations & {
     propagations: () => store.propagations.versions(),
     async clusterStates() {
       return new Map((await store.clusters.list()).map((c) => [c.name, c.status]));
+    },
+    async sources() {
+      const [stored, clusters] = await Promise.all([store.propagations.list(), store.clusters.list()]);
+      const ids = new Map(clusters.map((c) => [c.name, c.id]));
+      return stored.flatMap(
+        (p) => interestOf(p.document as PropagationDocument, (name) => ids.get(name)) ?? [],
+      );
     },
     changes: deps.changes,
     log: deps.log,

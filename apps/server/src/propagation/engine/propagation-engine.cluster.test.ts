@@ -424,6 +424,24 @@ test('a Deployment read from the source cluster comes with the ConfigMap it read
   });
   const onB = status.status.targets.find((t) => t.cluster === 'member-b')?.objects ?? [];
   assert.deepEqual(onB.map((o) => `${o.kind}/${o.name}`).sort(), ['ConfigMap/from-source', 'Deployment/api']);
+  // An edit on the source reaches the members at once (the 30 s resync is not what carries it).
+  const edited = Date.now();
+  await k('member-a', [
+    '-n',
+    namespace,
+    'patch',
+    'configmap',
+    'from-source',
+    '-p',
+    '{"data":{"colour":"green"}}',
+  ]);
+  await eventually('the edited ConfigMap on member-b', async () => {
+    const config = (await get('member-b', paths.fromSource)) as { data?: Record<string, string> } | undefined;
+    return config?.data?.colour === 'green' ? true : undefined;
+  });
+  const took = Date.now() - edited;
+  assert.ok(took < 5_000, `the source's edit reached member-b after ${took} ms`);
+  process.stdout.write(`# source edit to member in ${took} ms\n`);
 });
 
 test('deleting a propagation removes what it created, then its record; a Namespace holding others’ objects stays', async () => {
