@@ -39,13 +39,51 @@ describe('sync reporter', () => {
     assert.equal(lines[0]?.level, 'warn');
     assert.equal(
       lines[0]?.message,
-      'sync of deployments.apps from cluster "prod" is failing (unreachable): connection refused by 127.0.0.1:6443; retrying with back-off, next in 0.5 s',
+      'cluster "prod" cannot be reached (unreachable): connection refused by 127.0.0.1:6443; retrying with back-off, next in 0.5 s',
     );
     assert.equal(counted.length, 5);
     assert.deepEqual(counted[0], {
       counter: 'errors',
       labels: { cluster: 'prod', resource: 'deployments.apps', reason: 'unreachable' },
     });
+  });
+
+  test('a cluster that cannot be reached is one line, not one per resource; and one line when it answers again', () => {
+    const { lines, counted, reporter } = setup();
+    const resources = ['pods', 'configmaps', 'deployments.apps'];
+    const trackers = new Map(resources.map((resource) => [resource, createTroubleTracker(() => 0)]));
+    const fail = (resource: string, reason: string) =>
+      reporter({
+        type: 'failed',
+        clusterId: 'c-1',
+        resource,
+        reason,
+        message: `${reason} at 127.0.0.1:6443`,
+        retryInMs: 500,
+        changed: trackers.get(resource)?.fail(reason, reason) ?? true,
+      });
+    for (const resource of resources) fail(resource, 'unreachable');
+    assert.deepEqual(
+      lines.map((line) => line.message),
+      [
+        'cluster "prod" cannot be reached (unreachable): unreachable at 127.0.0.1:6443; retrying with back-off, next in 0.5 s',
+      ],
+    );
+    assert.equal(counted.length, 3, 'each failure is still counted');
+    const recover = (resource: string) =>
+      reporter({
+        type: 'recovered',
+        clusterId: 'c-1',
+        resource,
+        failedForMs: trackers.get(resource)?.recover() ?? 0,
+      });
+    for (const resource of resources.slice(0, 2)) recover(resource);
+    assert.equal(lines.length, 1, 'not while a resource still cannot connect');
+    recover('deployments.apps');
+    assert.match(lines[1]?.message ?? '', /^cluster "prod" answers again after/);
+    fail('pods', 'Forbidden');
+    fail('configmaps', 'unreachable');
+    assert.equal(lines.length, 4, 'a refusal is its resource’s own line; a new outage is a line again');
   });
 
   test('a new cause, a 410 relist and the recovery are each one line', () => {
@@ -74,7 +112,7 @@ describe('sync reporter', () => {
     assert.deepEqual(
       lines.map((line) => line.message.replace(/:.*$/, '')),
       [
-        'sync of configmaps from cluster "prod" is failing (unreachable)',
+        'cluster "prod" cannot be reached (unreachable)',
         'sync of configmaps from cluster "prod" is failing (Forbidden)',
         'sync of configmaps from cluster "prod"',
         'sync of configmaps from cluster "prod" recovered after 3.5 s of failures',

@@ -29,26 +29,46 @@ function subject(event: SyncEvent, cluster: string): string {
     : `discovery of cluster "${cluster}"`;
 }
 
+/** Failures of the connection itself: every resource of the cluster fails alike, so one line says it. */
+const CONNECTION_REASONS = new Set(['unreachable', 'timeout', 'tls-handshake', 'proxy']);
+
 /**
  * Turns sync events into the server log and counters: one log line per change of state (failing,
- * relisting, recovered), never one per retry; the counters count every occurrence.
+ * relisting, recovered), never one per retry; the counters count every occurrence. When a cluster
+ * cannot be reached, every resource's sync fails at once: that is one line for the cluster (and one
+ * when it answers again), not one per resource.
  */
 export function createSyncReporter(deps: SyncReporterDeps): SyncEventListener {
+  /** Per cluster, the syncs failing for want of a connection, and since when. */
+  const cut = new Map<string, { resources: Set<string>; since: number }>();
   return (event) => {
     const cluster = deps.nameOf(event.clusterId);
     const fields = { cluster, resource: event.resource || undefined };
+    const down = cut.get(event.clusterId);
     switch (event.type) {
-      case 'failed':
+      case 'failed': {
         deps.errors.inc({ cluster, resource: event.resource, reason: event.reason });
+        const connection = CONNECTION_REASONS.has(event.reason);
+        if (connection) {
+          const entry = down ?? { resources: new Set<string>(), since: Date.now() };
+          entry.resources.add(event.resource);
+          cut.set(event.clusterId, entry);
+          if (down) return;
+        } else if (down?.resources.delete(event.resource) && !down.resources.size)
+          cut.delete(event.clusterId);
         if (event.changed) {
+          const what = connection
+            ? `cluster "${cluster}" cannot be reached`
+            : `${subject(event, cluster)} is failing`;
           deps
             .log()
             .warn(
               { ...fields, reason: event.reason, retryInMs: event.retryInMs },
-              `${subject(event, cluster)} is failing (${event.reason}): ${event.message.replace(/\.\s*$/, '')}; retrying with back-off, next in ${seconds(event.retryInMs)}`,
+              `${what} (${event.reason}): ${event.message.replace(/\.\s*$/, '')}; retrying with back-off, next in ${seconds(event.retryInMs)}`,
             );
         }
         return;
+      }
       case 'relisting':
         deps.relists.inc({ cluster, resource: event.resource });
         deps
@@ -59,6 +79,17 @@ export function createSyncReporter(deps: SyncReporterDeps): SyncEventListener {
           );
         return;
       case 'recovered':
+        if (down?.resources.delete(event.resource)) {
+          if (down.resources.size) return;
+          cut.delete(event.clusterId);
+          deps
+            .log()
+            .info(
+              { cluster, failedForMs: Date.now() - down.since },
+              `cluster "${cluster}" answers again after ${seconds(Date.now() - down.since)}`,
+            );
+          return;
+        }
         deps
           .log()
           .info(
