@@ -39,32 +39,37 @@ const CONNECTION_REASONS = new Set(['unreachable', 'timeout', 'tls-handshake', '
  * when it answers again), not one per resource.
  */
 export function createSyncReporter(deps: SyncReporterDeps): SyncEventListener {
-  /** Per cluster, the syncs failing for want of a connection, and since when. */
-  const cut = new Map<string, { resources: Set<string>; since: number }>();
+  /** Per cluster, the syncs that failed for want of a connection, and whether that is said now. */
+  const cut = new Map<string, { resources: Set<string>; down: boolean; since: number }>();
   return (event) => {
     const cluster = deps.nameOf(event.clusterId);
     const fields = { cluster, resource: event.resource || undefined };
-    const down = cut.get(event.clusterId);
+    const entry = cut.get(event.clusterId);
     switch (event.type) {
       case 'failed': {
         deps.errors.inc({ cluster, resource: event.resource, reason: event.reason });
-        const connection = CONNECTION_REASONS.has(event.reason);
-        if (connection) {
-          const entry = down ?? { resources: new Set<string>(), since: Date.now() };
-          entry.resources.add(event.resource);
-          cut.set(event.clusterId, entry);
-          if (down) return;
-        } else if (down?.resources.delete(event.resource) && !down.resources.size)
-          cut.delete(event.clusterId);
+        if (CONNECTION_REASONS.has(event.reason)) {
+          const current = entry ?? { resources: new Set<string>(), down: false, since: 0 };
+          cut.set(event.clusterId, current);
+          current.resources.add(event.resource);
+          if (current.down) return;
+          current.down = true;
+          current.since = Date.now();
+          deps
+            .log()
+            .warn(
+              { cluster, reason: event.reason, retryInMs: event.retryInMs },
+              `cluster "${cluster}" cannot be reached (${event.reason}): ${event.message.replace(/\.\s*$/, '')}; every sync retries with back-off`,
+            );
+          return;
+        }
+        entry?.resources.delete(event.resource);
         if (event.changed) {
-          const what = connection
-            ? `cluster "${cluster}" cannot be reached`
-            : `${subject(event, cluster)} is failing`;
           deps
             .log()
             .warn(
               { ...fields, reason: event.reason, retryInMs: event.retryInMs },
-              `${what} (${event.reason}): ${event.message.replace(/\.\s*$/, '')}; retrying with back-off, next in ${seconds(event.retryInMs)}`,
+              `${subject(event, cluster)} is failing (${event.reason}): ${event.message.replace(/\.\s*$/, '')}; retrying with back-off, next in ${seconds(event.retryInMs)}`,
             );
         }
         return;
@@ -79,14 +84,16 @@ export function createSyncReporter(deps: SyncReporterDeps): SyncEventListener {
           );
         return;
       case 'recovered':
-        if (down?.resources.delete(event.resource)) {
-          if (down.resources.size) return;
-          cut.delete(event.clusterId);
+        if (entry?.resources.delete(event.resource)) {
+          if (!entry.resources.size) cut.delete(event.clusterId);
+          if (!entry.down) return;
+          entry.down = false;
+          const failedForMs = Date.now() - entry.since;
           deps
             .log()
             .info(
-              { cluster, failedForMs: Date.now() - down.since },
-              `cluster "${cluster}" answers again after ${seconds(Date.now() - down.since)}`,
+              { cluster, failedForMs },
+              `cluster "${cluster}" answers again after ${seconds(failedForMs)}`,
             );
           return;
         }
