@@ -71,12 +71,8 @@ export function planReplicas(input: {
     const targets =
       origin === 'template' ? input.targets : input.targets.filter((t) => t.name !== input.source);
     const workload = keyOf(identity);
-    const share = splitReplicas({
-      total: replicasOf(object),
-      placement,
-      targets,
-      ...(placement?.mode === 'Capacity' ? { request: requestOf(object) } : {}),
-    });
+    const request = placement?.mode === 'Capacity' ? { request: requestOf(object) } : {};
+    const share = splitReplicas({ total: replicasOf(object), placement, targets, ...request });
     if (!failover?.enabled) {
       planned.plan.set(workload, share);
       continue;
@@ -93,6 +89,8 @@ export function planReplicas(input: {
         targets.map((t) => [t.name, t.status === 'Offline' ? undefined : input.ready(workload, t.name)]),
       ),
       state: isFailoverState(previous) ? previous : { borrowed: {} },
+      // Capacity failover weighs the receivers by how many of this workload's replicas fit.
+      ...request,
     });
     planned.plan.set(workload, result.replicas);
     planned.state[workload] = result.state;
