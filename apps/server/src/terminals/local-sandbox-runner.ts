@@ -10,6 +10,7 @@ import { rememberedUntilFailure } from './runner/remembered.ts';
 import { DEFAULT_LIMITS, type SandboxLimits, type SandboxPlan, sandboxArgv } from './runner/sandbox-argv.ts';
 import { createAccountPool, processesOf, type SessionAccount } from './runner/session-accounts.ts';
 import { createHostHome } from './runner/session-home.ts';
+import { claimWorkDir, sweepStaleWorkDirs } from './runner/stale-work-dirs.ts';
 import type { SessionRunner, ShellProcess, ShellSpec } from './session-runner.ts';
 
 /**
@@ -42,6 +43,8 @@ export interface LocalSandboxRunnerOptions {
    * accounts may run. The caller removes it once the runner is done.
    */
   workDir: string;
+  /** Sibling work folders named with this prefix whose replica was killed are removed on first use. */
+  staleSiblings?: string;
   /** Host paths no shell may see even where a system folder is bound (Portolan's data directory). */
   hide?: string[];
   limits?: Partial<SandboxLimits>;
@@ -227,6 +230,9 @@ async function prepareHost(options: LocalSandboxRunnerOptions, root: boolean): P
   // Session accounts pass through (x) but cannot list the homes of other sessions.
   await chmod(workDir, 0o711);
   await chmod(path.join(workDir, 'sessions'), 0o711);
+  await claimWorkDir(workDir);
+  // Folders of replicas killed before they could remove their own.
+  if (options.staleSiblings) await sweepStaleWorkDirs(workDir, options.staleSiblings).catch(() => []);
   let binDir = toolsDir;
   if (root) {
     // The build cache is under /root, which the session accounts cannot enter: give them a copy (a hard

@@ -36,6 +36,8 @@ export function wireTerminalSessions(deps: {
     toolsDir: deps.sandboxBinaries,
     hide: deps.hide,
     workDir,
+    // A killed replica could not remove its folder: the next one to open a terminal here does.
+    staleSiblings: 'portolan-terminals-',
   });
   const sessions = createTerminalSessions({
     runner,
