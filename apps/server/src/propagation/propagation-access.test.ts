@@ -164,6 +164,35 @@ test('a view shows only the clusters and namespaces the caller may read, and cou
   assert.deepEqual(all.status, { ...view.status, hiddenTargets: 0 });
 });
 
+test('a Secret kept as a template shows its values only to who may reveal Secrets there on every target', () => {
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', namespace: 'shop' },
+    data: { password: 'c2VjcmV0' },
+    stringData: { user: 'app' },
+  };
+  const view = { ...viewOf(), document: documentWith({ templates: [secret] }) };
+  const templateOf = (caller: Caller) => visibleView(caller, view).document.spec.templates?.[0];
+  const viewer = callerWith({ role: 'Viewer', level: 'platform' });
+  assert.deepEqual(templateOf(viewer), {
+    ...secret,
+    data: { password: '<masked>' },
+    stringData: { user: '<masked>' },
+  });
+  assert.deepEqual(
+    (templateOf(nsEditor) as { data?: object }).data,
+    { password: '<masked>' },
+    'an Editor of one of the two clusters',
+  );
+  const editorOfBoth = callerWith(
+    { role: 'Editor', level: 'namespace', cluster: 'east', namespace: 'shop' },
+    { role: 'Editor', level: 'namespace', cluster: 'west', namespace: 'shop' },
+  );
+  assert.deepEqual(templateOf(editorOfBoth), secret);
+  assert.deepEqual(view.document.spec.templates?.[0], secret, 'the stored view is not changed');
+});
+
 test('who may see a propagation at all, and its events', () => {
   const view = viewOf();
   assert.equal(maySee(nsEditor, view), true);

@@ -4,6 +4,7 @@ import type { Caller } from '#server/iam/caller.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
 import type { Permission } from '#server/iam/permissions.ts';
 import { describeScope } from '#server/iam/route-guards.ts';
+import { maskSecretValues } from '#server/kube/secret-mask.ts';
 import { secretNamespaces, type WrittenPlace, writtenPlaces } from './propagation-objects.ts';
 
 /**
@@ -108,6 +109,38 @@ export function maySee(caller: Caller, view: PropagationView): boolean {
  * the objects in namespaces it may read; `hiddenTargets` counts the rest, and the total replicas
  * add up what is shown when anything is hidden.
  */
+/**
+ * The document as the caller may read it: a Secret kept as a template shows its values only to a
+ * caller who may reveal Secrets in its namespace on every cluster the propagation puts it on.
+ */
+function visibleDocument(caller: Caller, view: PropagationView): PropagationDocument {
+  const { document } = view;
+  const templates = document.spec.templates;
+  if (!templates?.some(isSecret)) return document;
+  const clusters = [
+    ...new Set([
+      ...view.status.targets.map((target) => target.cluster),
+      ...(document.spec.placement.clusters.names ?? []),
+    ]),
+  ];
+  const reveals = (namespace: string | undefined) =>
+    clusters.length > 0 &&
+    clusters.every((cluster) => authorize(caller, 'secrets:reveal', scopeOf(cluster, { namespace })));
+  const shown = templates.map((template) =>
+    isSecret(template) && !reveals(namespaceOf(template)) ? maskSecretValues(template) : template,
+  );
+  return { ...document, spec: { ...document.spec, templates: shown } };
+}
+
+const isSecret = (template: object): boolean =>
+  (template as { kind?: unknown }).kind === 'Secret' &&
+  (template as { apiVersion?: unknown }).apiVersion === 'v1';
+
+const namespaceOf = (template: object): string | undefined => {
+  const namespace = (template as { metadata?: { namespace?: unknown } }).metadata?.namespace;
+  return typeof namespace === 'string' && namespace ? namespace : undefined;
+};
+
 export function visibleView(caller: Caller, view: PropagationView): PropagationView {
   const shown = view.status.targets
     .filter((target) => readsCluster(caller, target.cluster))
@@ -126,7 +159,7 @@ export function visibleView(caller: Caller, view: PropagationView): PropagationV
       ready: counted.reduce((sum, target) => sum + (target.replicas?.ready ?? 0), 0),
     };
   }
-  return { ...view, status };
+  return { ...view, document: visibleDocument(caller, view), status };
 }
 
 /** Events of clusters the caller may not read are left out; events of the propagation as a whole stay. */
