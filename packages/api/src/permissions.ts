@@ -36,6 +36,20 @@ export const PERMISSIONS = [
   'charts:read',
   /** Chart repositories: add, change, remove, refresh (platform). */
   'charts:write',
+  /** Charts and top consumers of a scope's named metrics (cluster and node levels need cluster reach). */
+  'monitoring:read',
+  /** Raw PromQL against the metrics engine and its settings (platform). */
+  'monitoring:admin',
+  /** Alert rules, active and past alerts, silences, within the scope. */
+  'alerts:read',
+  /** Alert rules and silences within the scope. */
+  'alerts:write',
+  /** Notification receivers, policies and the delivery log (platform: receivers hold credentials). */
+  'notifications:read',
+  'notifications:write',
+  /** Inspection configurations, runs and reports of a cluster. */
+  'inspections:read',
+  'inspections:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,8 +63,18 @@ const VIEWER: Permission[] = [
   'workspaces:read',
   'sandboxes:read',
   'charts:read',
+  'monitoring:read',
+  'alerts:read',
+  'inspections:read',
 ];
-const EDITOR: Permission[] = [...VIEWER, 'resources:write', 'secrets:reveal', 'pods:exec', 'sandboxes:write'];
+const EDITOR: Permission[] = [
+  ...VIEWER,
+  'resources:write',
+  'secrets:reveal',
+  'pods:exec',
+  'sandboxes:write',
+  'alerts:write',
+];
 const ADMIN: Permission[] = [
   ...EDITOR,
   'clusters:write',
@@ -63,6 +87,10 @@ const ADMIN: Permission[] = [
   'metrics:read',
   'replicas:read',
   'charts:write',
+  'monitoring:admin',
+  'notifications:read',
+  'notifications:write',
+  'inspections:write',
 ];
 
 /** What each role may do in its scope. Viewer never sees Secret values (secrets:reveal is Editor's). */
@@ -86,6 +114,10 @@ const LEVELS: Partial<Record<Permission, readonly BindingLevel[]>> = {
   'metrics:read': ['platform'],
   'replicas:read': ['platform'],
   'charts:write': ['platform'],
+  'monitoring:admin': ['platform'],
+  'notifications:read': ['platform'],
+  'notifications:write': ['platform'],
+  'inspections:write': ['platform', 'cluster'],
   'workspaces:read': ['platform', 'workspace'],
   'clusters:write': ['platform', 'cluster'],
 };

@@ -169,6 +169,11 @@ test('effective permissions and who-can answer from the same bindings', async ()
         'clusters:proxy',
         // Browsing the chart catalogue is every role's, so a namespace Editor can pick what to install.
         'charts:read',
+        // Charts of its namespaces' metrics, their alerts and their cluster's inspections are every role's.
+        'monitoring:read',
+        'alerts:read',
+        'alerts:write',
+        'inspections:read',
       ].filter((p) => p !== 'clusters:write'),
       from: { kind: 'group', name: 'ops' },
       bindingId: '',

@@ -187,6 +187,14 @@ export const peopleEn = {
   'people.permission.replicas:read': 'See Portolan’s replicas',
   'people.permission.charts:read': 'Browse the chart catalogue',
   'people.permission.charts:write': 'Manage chart repositories',
+  'people.permission.monitoring:read': 'See metric charts',
+  'people.permission.monitoring:admin': 'Query the metrics engine with PromQL and change its settings',
+  'people.permission.alerts:read': 'See alert rules, alerts and silences',
+  'people.permission.alerts:write': 'Change alert rules and silences',
+  'people.permission.notifications:read': 'See notification receivers, policies and deliveries',
+  'people.permission.notifications:write': 'Manage notification receivers and policies',
+  'people.permission.inspections:read': 'See inspections and their reports',
+  'people.permission.inspections:write': 'Configure and run inspections',
   'people.permission.public': 'Anyone',
 } as const;
 
@@ -374,5 +382,13 @@ export const peopleZhCN: Record<keyof typeof peopleEn, string> = {
   'people.permission.replicas:read': '查看 Portolan 副本',
   'people.permission.charts:read': '浏览应用商店中的 Chart',
   'people.permission.charts:write': '管理 Chart 仓库',
+  'people.permission.monitoring:read': '查看监控图表',
+  'people.permission.monitoring:admin': '用 PromQL 查询指标引擎并修改其设置',
+  'people.permission.alerts:read': '查看告警规则、告警和静默',
+  'people.permission.alerts:write': '修改告警规则和静默',
+  'people.permission.notifications:read': '查看通知接收者、通知策略和发送记录',
+  'people.permission.notifications:write': '管理通知接收者和通知策略',
+  'people.permission.inspections:read': '查看巡检及其报告',
+  'people.permission.inspections:write': '配置和执行巡检',
   'people.permission.public': '任何人',
 };
