@@ -12,6 +12,7 @@ export * from './helm-catalogue.ts';
 export * from './helm-operations.ts';
 export * from './helm-releases.ts';
 export * from './jobs.ts';
+export * from './monitoring.ts';
 export * from './member-openapi.ts';
 export * from './people.ts';
 export * from './permissions.ts';
