@@ -2,6 +2,7 @@
  * The public HTTP API's requests and answers, each a JSON schema (the server validates and documents
  * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
  */
+export * from './alerting.ts';
 export * from './apply.ts';
 export * from './audit.ts';
 export * from './clusters.ts';
@@ -11,9 +12,11 @@ export * from './errors.ts';
 export * from './helm-catalogue.ts';
 export * from './helm-operations.ts';
 export * from './helm-releases.ts';
+export * from './inspections.ts';
 export * from './jobs.ts';
-export * from './monitoring.ts';
 export * from './member-openapi.ts';
+export * from './monitoring.ts';
+export * from './notifications.ts';
 export * from './people.ts';
 export * from './permissions.ts';
 export * from './propagations.ts';
