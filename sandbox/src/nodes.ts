@@ -1,3 +1,4 @@
+import { RESOURCE_METRICS_PATH_ANNOTATION, sandboxResourceMetricsPath } from './metrics-endpoints.ts';
 import type { SandboxOptions } from './options.ts';
 
 /** Name of the i-th simulated node of a sandbox. */
@@ -15,7 +16,12 @@ export function buildNode(options: SandboxOptions, index: number): Record<string
     kind: 'Node',
     metadata: {
       name,
-      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kwok.x-k8s.io/node': 'fake' },
+      annotations: {
+        'node.alpha.kubernetes.io/ttl': '0',
+        'kwok.x-k8s.io/node': 'fake',
+        // kwok serves every node's kubelet resource metrics from one port, each under its own path.
+        [RESOURCE_METRICS_PATH_ANNOTATION]: sandboxResourceMetricsPath(name),
+      },
       labels: {
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/os': 'linux',
