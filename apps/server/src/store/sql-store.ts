@@ -10,6 +10,7 @@ import {
   createSqlMultiClusterServiceStore,
   type MultiClusterServiceDatabase,
 } from './multicluster-services/mcs-sql-store.ts';
+import { createSqlNotificationStore, type NotificationDatabase } from './notifications/notification-sql-store.ts';
 import { createSqlPropagationStore, type PropagationDatabase } from './propagations/propagation-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
@@ -115,6 +116,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       parts.write.withTables<MultiClusterServiceDatabase>(),
     ),
     propagations: createSqlPropagationStore(parts.write.withTables<PropagationDatabase>()),
+    notifications: createSqlNotificationStore(parts.write.withTables<NotificationDatabase>()),
     fencedWrites(fence) {
       const guard = leaseGuard(fence, parts.lockLeases ?? false);
       const fenced = new ResourceWriter({

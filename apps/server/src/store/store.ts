@@ -3,6 +3,7 @@ import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
+import type { NotificationStore } from './notifications/notification-store.ts';
 import type { PropagationStore } from './propagations/propagation-store.ts';
 import type { WriteFence } from './replicas/lease-guard.ts';
 import type { ReplicaStore } from './replicas/replica-store.ts';
@@ -29,6 +30,8 @@ export interface Store {
   multiClusterServices: MultiClusterServiceStore;
   /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */
   propagations: PropagationStore;
+  /** Notification receivers, policies, deliveries and the dispatcher's groups (alerting/notify/). */
+  notifications: NotificationStore;
   /**
    * Resource and sync-state writes made under a lease: every write transaction first checks that the
    * lease is still held under its generation (on PostgreSQL locking the lease row until it commits)
