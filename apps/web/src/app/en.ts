@@ -8,6 +8,7 @@ import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
 import { helmActionsEn } from '../features/helm-actions/messages.ts';
 import { jobsEn } from '../features/jobs/messages.ts';
+import { monitoringEn } from '../features/monitoring/messages.ts';
 import { multiClusterServicesEn } from '../features/multicluster-services/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
 import { podsEn } from '../features/pods/messages.ts';
@@ -139,6 +140,7 @@ export const en = {
   ...clustersEn,
   ...propagationsEn,
   ...multiClusterServicesEn,
+  ...monitoringEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
 import { helmActionsZhCN } from '../features/helm-actions/messages.ts';
 import { jobsZhCN } from '../features/jobs/messages.ts';
+import { monitoringZhCN } from '../features/monitoring/messages.ts';
 import { multiClusterServicesZhCN } from '../features/multicluster-services/messages.ts';
 import { peopleZhCN } from '../features/people/messages.ts';
 import { podsZhCN } from '../features/pods/messages.ts';
@@ -140,4 +141,5 @@ export const zhCN: Dictionary = {
   ...clustersZhCN,
   ...propagationsZhCN,
   ...multiClusterServicesZhCN,
+  ...monitoringZhCN,
 };

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatters } from '../../app/messages.ts';
+import { foldLines, formatValue, nameSeries } from './chart-model.ts';
+
+const words = { cores: 'cores', millicores: 'm', perSecond: '/s', requestsPerSecond: 'req/s' };
+const en = formatters('en');
+
+test('values are written in their unit: millicores below one core, MiB, percentages, milliseconds', () => {
+  assert.equal(formatValue(0.25, 'cores', en, words), '250 m');
+  assert.equal(formatValue(1.5, 'cores', en, words), '1.5 cores');
+  assert.equal(formatValue(256 * 1024 * 1024, 'bytes', en, words), '256 MiB');
+  assert.equal(formatValue(0.42, 'ratio', en, words), '42%');
+  assert.equal(formatValue(0.012, 'seconds', en, words), '12 ms');
+  assert.equal(formatValue(3, 'count', en, words), '3');
+  assert.equal(formatValue(Number.NaN, 'count', en, words), '–');
+});
+
+test('series are named by the labels that differ, with the metric when several are shown', () => {
+  const one = nameSeries(
+    [
+      { metric: 'cpu_usage', labels: { cluster: 'a', pod: 'web-1' }, points: [[1, 0.1]] },
+      { metric: 'cpu_usage', labels: { cluster: 'a', pod: 'web-2' }, points: [[1, 0.2]] },
+    ],
+    (m) => m,
+  );
+  assert.deepEqual(
+    one.map((line) => line.name),
+    ['web-1', 'web-2'],
+  );
+  const two = nameSeries(
+    [
+      { metric: 'cpu_usage', labels: { cluster: 'a' }, points: [] },
+      { metric: 'cpu_requests', labels: { cluster: 'a' }, points: [] },
+    ],
+    (m) => m.toUpperCase(),
+  );
+  assert.deepEqual(
+    two.map((line) => line.name),
+    ['CPU_USAGE', 'CPU_REQUESTS'],
+  );
+});
+
+test('many lines keep the top ones by latest value and fold the rest into others when they add up', () => {
+  const lines = [1, 5, 3, 4, 2].map((value) => ({
+    name: `p${value}`,
+    points: [
+      [1, value],
+      [2, value],
+    ] as Array<[number, number]>,
+  }));
+  const folded = foldLines(lines, 2, true, 'others');
+  assert.deepEqual(
+    folded.lines.map((line) => line.name),
+    ['p5', 'p4', 'others (3)'],
+  );
+  assert.deepEqual(folded.lines[2]?.points, [
+    [1, 6],
+    [2, 6],
+  ]);
+  const ratios = foldLines(lines, 2, false, 'others');
+  assert.equal(ratios.lines.length, 2);
+  assert.equal(ratios.hidden, 3);
+});
