@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { errorResponse } from './errors.ts';
 
 /**
  * Monitoring (issue #14): named metrics at cluster, node, namespace, workload, pod and container level,
@@ -236,6 +237,8 @@ export const metricTopAnswer = {
       },
     },
     empty: metricSeriesAnswer.properties.empty.items,
+    /** The PromQL that ran: the top list, then its denominators (platform Admins only). */
+    promql: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
@@ -249,3 +252,16 @@ export type PromqlQuery = FromSchema<typeof promqlQuery>;
 export type MetricSeriesAnswer = FromSchema<typeof metricSeriesAnswer>;
 export type MetricTopQuery = FromSchema<typeof metricTopQuery>;
 export type MetricTopAnswer = FromSchema<typeof metricTopAnswer>;
+
+const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
+
+/** The catalogue, series, top consumers and raw PromQL routes, as the server registers them. */
+export const MONITORING_QUERY_ROUTES = {
+  'GET /api/v1/monitoring/catalogue': { response: answers({ 200: metricCatalogue }) },
+  'POST /api/v1/monitoring/series': {
+    body: metricSeriesQuery,
+    response: answers({ 200: metricSeriesAnswer }),
+  },
+  'GET /api/v1/monitoring/top': { querystring: metricTopQuery, response: answers({ 200: metricTopAnswer }) },
+  'POST /api/v1/monitoring/promql': { body: promqlQuery, response: answers({ 200: metricSeriesAnswer }) },
+};

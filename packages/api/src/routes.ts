@@ -8,6 +8,7 @@ import { HELM_OPERATION_ROUTES } from './helm-operations.ts';
 import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './helm-releases.ts';
 import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
 import { memberOpenApi } from './member-openapi.ts';
+import { MONITORING_QUERY_ROUTES } from './monitoring.ts';
 import {
   groupList,
   groupListQuery,
@@ -101,6 +102,7 @@ export const API_ROUTES: Record<string, RouteContract> = {
   ...HELM_CATALOGUE_ROUTES,
   ...HELM_OPERATION_ROUTES,
   ...PROPAGATION_ROUTES,
+  ...MONITORING_QUERY_ROUTES,
   'POST /api/v1/clusters/:cluster/terminals': {
     body: terminalOpenBody,
     response: answers({ 201: terminalSession }),

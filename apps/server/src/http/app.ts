@@ -40,6 +40,7 @@ import { registerIamBindingRoutes } from './routes/iam/iam-binding-routes.ts';
 import { registerIamUserRoutes } from './routes/iam/iam-user-routes.ts';
 import { registerIamWorkspaceRoutes } from './routes/iam/iam-workspace-routes.ts';
 import { registerJobRoutes } from './routes/jobs/job-routes.ts';
+import { registerSeriesRoutes, type SeriesRouteDeps } from './routes/monitoring/series-routes.ts';
 import { registerMultiClusterServiceRoutes } from './routes/multicluster-services/mcs-routes.ts';
 import { registerNamespaceRoutes } from './routes/namespaces/namespace-routes.ts';
 import { registerNetworkRoutes } from './routes/network/network-routes.ts';
@@ -121,6 +122,8 @@ export interface AppDeps {
   propagations?: Propagations;
   /** Multi-cluster Services: exports and imports (issue #12). */
   multiClusterServices?: MultiClusterServices;
+  /** Named metrics: catalogue, series, top consumers, raw PromQL (issue #14). */
+  metricQueries?: SeriesRouteDeps;
 }
 
 /** The HTTP application's type, so the composition root names it without importing the framework. */
@@ -252,6 +255,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       targets: createResourceTargets(createClusterAccess(core.clusters)),
       clusterNames: async () => (await core.store.clusters.list()).map((cluster) => cluster.name),
     });
+  if (deps.metricQueries) registerSeriesRoutes(app, deps.metricQueries);
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }
