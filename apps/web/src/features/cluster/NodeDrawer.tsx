@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
+import { NodeCharts } from '../monitoring/Panels.tsx';
 import { clusterApi } from './cluster-api.ts';
 import { DrainModal } from './DrainModal.tsx';
 import { KeyValueEditor } from './KeyValueEditor.tsx';
@@ -151,6 +152,11 @@ export function NodeDrawer({
                   </Section>
                 </Flex>
               ),
+            },
+            {
+              key: 'metrics',
+              label: t('monitoring.tab'),
+              children: <NodeCharts cluster={cluster} node={node.name} />,
             },
             {
               key: 'pods',

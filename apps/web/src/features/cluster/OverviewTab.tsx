@@ -17,6 +17,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
+import { ClusterCharts } from '../monitoring/Panels.tsx';
 import { podTotal } from '../overview/overview-model.ts';
 import { PodPhases } from '../overview/PodPhases.tsx';
 import { clusterApi } from './cluster-api.ts';
@@ -106,6 +107,7 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
           </Card>
         </Col>
       </Row>
+      <ClusterCharts cluster={name} />
       <Row gutter={[12, 12]}>
         <Col style={{ flex: '1 1 420px' }}>
           <Card size="small" title={t('clusterPage.facts')} style={{ height: '100%' }}>

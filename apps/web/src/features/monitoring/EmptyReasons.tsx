@@ -9,7 +9,14 @@ import type { EmptyEntry } from './monitoring-api.ts';
  * Why a chart has no line for a metric, in plain words, with the server's sentence and detail (the last
  * scrape error, the engine's error). Metrics with the same reason and detail share one notice.
  */
-export function EmptyReasons({ empty }: { empty: EmptyEntry[] }) {
+export function EmptyReasons({
+  empty,
+  name,
+}: {
+  empty: EmptyEntry[];
+  /** How an entry is named: its metric's label unless told otherwise (e.g. with its cluster). */
+  name?: (entry: EmptyEntry) => string;
+}) {
   const { t } = useI18n();
   const can = useCan();
   const groups = new Map<string, EmptyEntry[]>();
@@ -22,7 +29,9 @@ export function EmptyReasons({ empty }: { empty: EmptyEntry[] }) {
     <Flex vertical gap={6}>
       {[...groups.values()].map((entries) => {
         const first = entries[0] as EmptyEntry;
-        const metrics = entries.map((entry) => metricLabel(t, entry.metric)).join(', ');
+        const metrics = entries
+          .map((entry) => (name ? name(entry) : metricLabel(t, entry.metric)))
+          .join(', ');
         const title = t(`monitoring.empty.${first.reason}`, { metrics });
         const detail =
           first.reason === 'target-down' && first.detail

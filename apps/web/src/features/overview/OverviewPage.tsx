@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, List, Progress, Statistic, Table, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import type { SummaryFigures } from '../../api/types.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
@@ -13,6 +13,7 @@ import { overviewQueries } from './overview-queries.ts';
 import { PodPhases } from './PodPhases.tsx';
 
 const LIVE = 10_000;
+const ClusterComparison = lazy(() => import('../monitoring/ClusterComparison.tsx'));
 
 /** Every cluster at a glance: health, version, nodes, pods by phase, requests against allocatable. */
 export default function OverviewPage() {
@@ -155,6 +156,9 @@ export default function OverviewPage() {
           ]}
         />
       </Card>
+      <Suspense fallback={null}>
+        <ClusterComparison clusters={items.map((cluster) => cluster.name)} />
+      </Suspense>
       <Card size="small" title={t('overview.problems')}>
         {problems.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('overview.noProblems')} />

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { PodCharts } from '../monitoring/Panels.tsx';
 import { PodContainers } from './PodContainers.tsx';
 import { PodEvents } from './PodEvents.tsx';
 import { PodOverview } from './PodOverview.tsx';
@@ -94,6 +95,22 @@ export default function PodDetailPage() {
       label: t('pods.tab.overview'),
       children: <PodOverview cluster={cluster} pod={object} />,
     },
+    ...(can('monitoring:read', where)
+      ? [
+          {
+            key: 'metrics',
+            label: t('monitoring.tab'),
+            children: (
+              <PodCharts
+                cluster={cluster}
+                namespace={namespace}
+                pod={name}
+                containers={(object.spec?.containers ?? []).map((entry) => entry.name)}
+              />
+            ),
+          },
+        ]
+      : []),
     { key: 'containers', label: t('pods.tab.containers'), children: <PodContainers pod={object} /> },
     {
       key: 'events',

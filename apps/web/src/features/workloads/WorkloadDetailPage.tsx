@@ -7,6 +7,7 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { WorkloadCharts } from '../monitoring/Panels.tsx';
 import { HealthTag, useHealthText } from './HealthTag.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
 import { RolloutProgress } from './RolloutProgress.tsx';
@@ -102,6 +103,9 @@ export default function WorkloadDetailPage() {
             children: <RevisionsPanel workload={workload} canWrite={canWrite} />,
           },
         ]
+      : []),
+    ...(can('monitoring:read', { cluster: workload.cluster, namespace: workload.namespace })
+      ? [{ key: 'metrics', label: t('monitoring.tab'), children: <WorkloadCharts {...workload} /> }]
       : []),
     {
       key: 'yaml',
