@@ -2,6 +2,7 @@ export { findSandboxBinaries } from './binaries.ts';
 export { SandboxError } from './errors.ts';
 export {
   KUBELET_RESOURCE_METRICS_PATH,
+  kubeletEndpointUrl,
   nodeProxyResourceMetricsPath,
   RESOURCE_METRICS_PATH_ANNOTATION,
   resourceMetricsPath,

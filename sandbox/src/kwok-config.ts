@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { kwokMetricDocuments } from './kwok-metrics.ts';
 
 /** What `kubectl logs` returns for every sandbox pod: kwok serves this file as the container log. */
 export function simulatedLog(sandboxName: string): string {
@@ -15,7 +16,8 @@ export function simulatedLog(sandboxName: string): string {
 /**
  * kwok's configuration: pod address range, kwok's own default node and pod stages (copied from
  * its module by the build), and cluster-wide Logs and Exec rules so that `kubectl logs` serves
- * `logFile` and `kubectl exec` runs the command on this machine in `execDir`.
+ * `logFile` and `kubectl exec` runs the command on this machine in `execDir`; plus the kubelet-style
+ * resource metrics and the crash loop on demand (kwok-metrics.ts).
  */
 export async function writeKwokConfig(options: {
   file: string;
@@ -46,6 +48,7 @@ export async function writeKwokConfig(options: {
       '  nodePlayStageParallelism: 4',
     ].join('\n'),
     ...stages.map((stage) => stage.trim()),
+    ...kwokMetricDocuments(),
     [
       'apiVersion: kwok.x-k8s.io/v1alpha1',
       'kind: ClusterLogs',
