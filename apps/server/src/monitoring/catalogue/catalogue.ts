@@ -232,7 +232,7 @@ const networkMetric = (direction: 'receive' | 'transmit'): MetricDefinition => {
     name: `network_${direction}`,
     unit: 'bytes/s',
     source: 'cadvisor',
-    jobs: ['cadvisor'],
+    jobs: ['kubelet'],
     levels: forLevels(POD_LEVELS, (level, target, windows) => {
       // Pods' series only: the node's own (no pod label) would count the same bytes twice.
       const scoped = podScoped(
@@ -296,7 +296,7 @@ export const CATALOGUE: MetricDefinition[] = [
     name: 'filesystem_usage',
     unit: 'bytes',
     source: 'cadvisor',
-    jobs: ['cadvisor'],
+    jobs: ['kubelet'],
     levels: forLevels(ALL_LEVELS, (level, target) => {
       const series = 'container_fs_usage_bytes';
       // Containers' series only (the pod's and the node's cgroups would count the same bytes again).

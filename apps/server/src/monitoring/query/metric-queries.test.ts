@@ -247,4 +247,7 @@ test('raw PromQL: instant or range, capped with a message saying how to narrow i
   assert.deepEqual(small.series, [{ metric: 'query', labels: { a: 'b' }, points: [[5, 3]] }]);
   await assert.rejects(promql({ query: 'big' }), /2001 series.*narrow it/);
   await assert.rejects(promql({ query: 'up', stepSeconds: 5 }), /instant query takes no step/);
+  const off = createPromqlQueries(deps(fakeEngine({ down: 'no engine runs (--metrics-engine off)' }).engine));
+  const answer = await off({ query: 'up' });
+  assert.deepEqual([answer.series, answer.empty[0]?.reason], [[], 'engine-unavailable']);
 });

@@ -1,5 +1,6 @@
 import type { MetricSeriesAnswer, PromqlQuery } from '@portolan/api';
-import type { RangeSeries } from '#server/monitoring/contract.ts';
+import { MetricsEngineUnavailableError, type RangeSeries } from '#server/monitoring/contract.ts';
+import { engineUnavailable } from './empty-reasons.ts';
 import { type MetricQueryDeps, scrapeIntervalOf } from './metric-queries.ts';
 import { MetricQueryError } from './query-errors.ts';
 import { resolveRange } from './range.ts';
@@ -9,17 +10,28 @@ export const PROMQL_LIMITS = { series: 2_000, points: 250_000 };
 
 /**
  * POST /api/v1/monitoring/promql (platform Admins): raw PromQL against a cluster's source or the
- * managed engine, instant without start/end. The engine's refusal (PromqlError) and its absence
- * (MetricsEngineUnavailableError) are thrown for the route to answer.
+ * managed engine, instant without start/end. The engine's refusal (PromqlError) is thrown for the route
+ * to answer as a 400; its absence
+ * (MetricsEngineUnavailableError) is an empty answer with its reason.
  */
 export function createPromqlQueries(deps: MetricQueryDeps) {
   const now = deps.now ?? (() => new Date());
   const scrapeInterval = scrapeIntervalOf(deps.engine, now);
-  return async function promql(query: PromqlQuery): Promise<MetricSeriesAnswer> {
+  async function promqlQuery(query: PromqlQuery): Promise<MetricSeriesAnswer> {
     if (query.cluster !== undefined && !(await deps.clusterExists(query.cluster)))
       throw new MetricQueryError(`no cluster named ${query.cluster} is registered`, 'cluster', 'not-found');
-    const source = query.cluster === undefined ? deps.engine.managed() : deps.engine.sourceFor(query.cluster);
     const promql = { query: query.query };
+    try {
+      return await run(query, promql);
+    } catch (error) {
+      // As for named metrics: an engine that cannot answer is an empty answer with its reason.
+      if (!(error instanceof MetricsEngineUnavailableError)) throw error;
+      return { series: [], empty: [engineUnavailable('query', error)], promql };
+    }
+  }
+
+  async function run(query: PromqlQuery, promql: { query: string }): Promise<MetricSeriesAnswer> {
+    const source = query.cluster === undefined ? deps.engine.managed() : deps.engine.sourceFor(query.cluster);
     if (query.start === undefined && query.end === undefined) {
       if (query.stepSeconds !== undefined)
         throw new MetricQueryError(
@@ -64,7 +76,8 @@ export function createPromqlQueries(deps: MetricQueryDeps) {
       empty: found.length === 0 ? [noData()] : [],
       promql,
     };
-  };
+  }
+  return promqlQuery;
 }
 
 function limit(series: number, points: number): void {
