@@ -1,6 +1,7 @@
 import type { AuditStore } from './audit/audit-store.ts';
 import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
+import type { InspectionStore } from './inspections/inspection-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
 import type { NotificationStore } from './notifications/notification-store.ts';
@@ -30,6 +31,8 @@ export interface Store {
   multiClusterServices: MultiClusterServiceStore;
   /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */
   propagations: PropagationStore;
+  /** Inspection configurations and their runs (inspections/). */
+  inspections: InspectionStore;
   /** Notification receivers, policies, deliveries and the dispatcher's groups (alerting/notify/). */
   notifications: NotificationStore;
   /**

@@ -118,6 +118,9 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  'drop table inspection_runs',
+  'drop table inspection_configs',
+  `delete from kysely_migration where name = '0021-inspections'`,
   'drop table notification_groups',
   'drop table notification_deliveries',
   'drop table notification_policies',
