@@ -10,6 +10,13 @@ declare module 'fastify' {
      */
     audit?: 'skip' | 'refusals';
   }
+  interface FastifyRequest {
+    /**
+     * What a handler acts on when the route's address does not say (an inspection configuration names
+     * its cluster in the stored document): the audit record names it.
+     */
+    auditTarget?: { cluster?: string; namespace?: string; kind?: string; name?: string };
+  }
 }
 
 /** Reads worth a record even when they succeed: Secret values, shells, credentials issued. */
@@ -62,11 +69,17 @@ export function auditEventOf(request: FastifyRequest, status: number): AuditEven
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   const query = (request.query ?? {}) as Record<string, unknown>;
   const clusterByName = route.startsWith('/api/v1/clusters/:name');
-  const cluster = params.cluster ?? (clusterByName ? params.name : undefined);
+  const target = request.auditTarget;
+  const cluster = params.cluster ?? (clusterByName ? params.name : undefined) ?? target?.cluster;
   // The segment after the cluster names the kind: /api/v1/clusters/:cluster/pods/:namespace/:name → pods.
   const segment = route.split('/')[5];
-  const kind = segment === ':kind' ? params.kind : segment && !segment.startsWith(':') ? segment : undefined;
-  const namespace = params.namespace ?? (typeof query.namespace === 'string' ? query.namespace : undefined);
+  const kind =
+    (segment === ':kind' ? params.kind : segment && !segment.startsWith(':') ? segment : undefined) ??
+    target?.kind;
+  const namespace =
+    params.namespace ??
+    (typeof query.namespace === 'string' ? query.namespace : undefined) ??
+    target?.namespace;
   const userAgent = request.headers['user-agent'];
   return {
     action: request.routeOptions.config?.permission ?? 'unknown',
@@ -81,7 +94,7 @@ export function auditEventOf(request: FastifyRequest, status: number): AuditEven
     cluster: cluster ?? null,
     namespace: namespace ?? null,
     resourceKind: kind ?? null,
-    resourceName: clusterByName ? null : (params.name ?? null),
+    resourceName: clusterByName ? null : (params.name ?? target?.name ?? null),
   };
 }
 
