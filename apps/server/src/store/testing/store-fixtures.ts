@@ -118,6 +118,11 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  'drop table silences',
+  'drop table alert_events',
+  'drop table alerts',
+  'drop table alert_rules',
+  `delete from kysely_migration where name = '0019-alerting'`,
   'drop table inspection_runs',
   'drop table inspection_configs',
   `delete from kysely_migration where name = '0021-inspections'`,
