@@ -13,7 +13,6 @@ import {
 } from './multicluster-services/mcs-sql-store.ts';
 import { createSqlNotificationStore, type NotificationDatabase } from './notifications/notification-sql-store.ts';
 import { createSqlInspectionStore, type InspectionDatabase } from './inspections/inspection-sql-store.ts';
-import { createSqlNotificationStore, type NotificationDatabase } from './notifications/notification-sql-store.ts';
 import { createSqlPropagationStore, type PropagationDatabase } from './propagations/propagation-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
@@ -119,7 +118,6 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       parts.write.withTables<MultiClusterServiceDatabase>(),
     ),
     propagations: createSqlPropagationStore(parts.write.withTables<PropagationDatabase>()),
-    notifications: createSqlNotificationStore(parts.write.withTables<NotificationDatabase>()),
     alerting: createSqlAlertingStore(parts.write.withTables<AlertingDatabase>()),
     inspections: createSqlInspectionStore(parts.write.withTables<InspectionDatabase>()),
     notifications: createSqlNotificationStore(parts.write.withTables<NotificationDatabase>()),

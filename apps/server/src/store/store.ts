@@ -32,8 +32,6 @@ export interface Store {
   multiClusterServices: MultiClusterServiceStore;
   /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */
   propagations: PropagationStore;
-  /** Notification receivers, policies, deliveries and the dispatcher's groups (alerting/notify/). */
-  notifications: NotificationStore;
   /** Alert rules, alerts with their timelines, silences (alerting/rules/). */
   alerting: AlertingStore;
   /** Inspection configurations and their runs (inspections/). */

@@ -118,11 +118,6 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
-  'drop table notification_groups',
-  'drop table notification_deliveries',
-  'drop table notification_policies',
-  'drop table notification_receivers',
-  `delete from kysely_migration where name = '0020-notifications'`,
   'drop table silences',
   'drop table alert_events',
   'drop table alerts',
