@@ -44,6 +44,7 @@ const PropagationDetailPage = lazy(() => import('../features/propagations/Propag
 const MultiClusterServicesPage = lazy(
   () => import('../features/multicluster-services/MultiClusterServicesPage.tsx'),
 );
+const MonitoringPage = lazy(() => import('../features/monitoring/MonitoringPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -117,6 +118,7 @@ function Themed() {
                   <Route path="propagations/:name" element={<PropagationDetailPage />} />
                   <Route path="propagations/:name/edit" element={<PropagationEditPage />} />
                   <Route path="multicluster-services" element={<MultiClusterServicesPage />} />
+                  <Route path="monitoring" element={<MonitoringPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -68,6 +68,9 @@ function ShellFrame() {
               key: 'multicluster-services',
               label: <Link to="/multicluster-services">{t('mcs.nav')}</Link>,
             },
+            ...(can('monitoring:read', { somewhere: true })
+              ? [{ key: 'monitoring', label: <Link to="/monitoring">{t('monitoring.nav')}</Link> }]
+              : []),
             { key: 'search', label: <Link to="/search">{t('search.nav')}</Link> },
             { key: 'create', label: <Link to="/create/workload">{t('nav.create')}</Link> },
             ...(can('users:read', 'platform') || can('bindings:read', { somewhere: true })

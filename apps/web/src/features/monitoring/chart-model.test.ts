@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatters } from '../../app/messages.ts';
 import { foldLines, formatValue, nameSeries } from './chart-model.ts';
+import { rangeWindow } from './range-window.ts';
 
 const words = { cores: 'cores', millicores: 'm', perSecond: '/s', requestsPerSecond: 'req/s' };
 const en = formatters('en');
@@ -61,4 +62,12 @@ test('many lines keep the top ones by latest value and fold the rest into others
   const ratios = foldLines(lines, 2, false, 'others');
   assert.equal(ratios.lines.length, 2);
   assert.equal(ratios.hidden, 3);
+});
+
+test('a named range becomes a window ending now with about 120 points', () => {
+  const window = rangeWindow('1h', Date.parse('2026-01-01T01:00:00Z'));
+  assert.equal(window.start, '2026-01-01T00:00:00.000Z');
+  assert.equal(window.end, '2026-01-01T01:00:00.000Z');
+  assert.equal(window.stepSeconds, 30);
+  assert.equal(rangeWindow('15m', 0).stepSeconds, 15);
 });
