@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
+import { type Alerting, createAlerting } from './alerting/rules/index.ts';
 import {
   type ClusterRegistry,
   type ClusterRegistryDeps,
@@ -73,6 +74,8 @@ export interface Portolan {
   terminals: TerminalSessions;
   /** Multi-cluster applications: propagations and their controller. */
   propagations: Propagations;
+  /** Alert rules, alerts, silences; the evaluator job and the feed notifications read. */
+  alerting: Alerting;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -306,6 +309,28 @@ export async function startPortolan(
     clock: systemClock,
     log: app.log,
   });
+  // Alerting: rules evaluated by one replica (the alert-evaluator job); alerts, silences, the feed notify/ reads.
+  const alerting = createAlerting({
+    store: store.alerting,
+    clusters: async () =>
+      (await clusters.list()).map((cluster) => ({
+        name: cluster.name,
+        status: cluster.status,
+        reason: cluster.reason,
+        credentials: cluster.credentialExpiry.map((item) => ({
+          kind: item.kind,
+          field: item.field,
+          expiresAt: item.expiresAt ? new Date(item.expiresAt) : undefined,
+          renewable: item.renewable,
+        })),
+      })),
+    audit: iam.audit,
+    clock: systemClock,
+    intervalMs: config.alertEvaluationMs,
+    retentionDays: config.auditRetentionDays,
+    timer: systemRoundTimer,
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -322,6 +347,7 @@ export async function startPortolan(
       'terminal-sweep': terminals.sweeper(),
       'multicluster-services': multiClusterServices.controller(),
       'propagation-controller': propagations.controller(),
+      'alert-evaluator': alerting.evaluator,
     },
     clusters: {
       async start(clusterId, fence) {
@@ -368,6 +394,7 @@ export async function startPortolan(
       helmCatalogue: { repositories, catalogue },
       helmReleases,
       jobs,
+      alerting: alerting.service,
       multiClusterServices,
       propagations,
       replicas: {
@@ -445,6 +472,8 @@ export async function startPortolan(
     (error: unknown) => app.log.warn({ err: error }, 'checking whether web terminals can run failed'),
   );
   const startup = (async () => {
+    // Before the evaluator may run: the built-in rules exist (made once, whichever replica is first).
+    await alerting.ensureBuiltIns();
     await leases.start();
     await clusters.start();
     if (config.recoverSandboxes) {
@@ -473,6 +502,7 @@ export async function startPortolan(
     catalogue,
     terminals,
     propagations,
+    alerting,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { errorResponse } from './errors.ts';
 
 /**
  * Alerting (issue #14): rules from built-in templates or custom PromQL, evaluated once across replicas;
@@ -267,7 +268,32 @@ export const silenceList = {
   properties: { items: { type: 'array', items: silenceView } },
 } as const;
 
+export const silenceQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { state: { type: 'string', enum: ['pending', 'active', 'expired', 'all'] } },
+} as const;
+
+const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
+const rule = '/api/v1/alerting/rules/:name';
+
+/** The alerting routes' contracts, for API_ROUTES (routes.ts). */
+export const ALERTING_ROUTES = {
+  'GET /api/v1/alerting/templates': { response: answers({ 200: alertTemplateList }) },
+  'GET /api/v1/alerting/rules': { response: answers({ 200: alertRuleList }) },
+  [`GET ${rule}`]: { response: answers({ 200: alertRuleView }) },
+  [`PUT ${rule}`]: { body: alertRuleSpec, response: answers({ 200: alertRuleView, 201: alertRuleView }) },
+  // 204 with no body: OpenAPI documents it without a schema, so only the failures are listed here.
+  [`DELETE ${rule}`]: { response: answers({}) },
+  'GET /api/v1/alerting/alerts': { querystring: alertQuery, response: answers({ 200: alertPage }) },
+  'GET /api/v1/alerting/alerts/:id': { response: answers({ 200: alertView }) },
+  'GET /api/v1/alerting/silences': { querystring: silenceQuery, response: answers({ 200: silenceList }) },
+  'POST /api/v1/alerting/silences': { body: silenceSpec, response: answers({ 201: silenceView }) },
+  'DELETE /api/v1/alerting/silences/:id': { response: answers({ 200: silenceView }) },
+} as const;
+
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
+export type SilenceQuery = FromSchema<typeof silenceQuery>;
 export type AlertTemplateList = FromSchema<typeof alertTemplateList>;
 export type AlertRuleSpec = FromSchema<typeof alertRuleSpec>;
 export type AlertRuleClusterState = FromSchema<typeof alertRuleClusterState>;

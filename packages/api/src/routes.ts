@@ -1,3 +1,4 @@
+import { ALERTING_ROUTES } from './alerting.ts';
 import { applyAnswer, previewAnswer } from './apply.ts';
 import { auditPage, auditQuery } from './audit.ts';
 import { clusterList, clusterListQuery, connectionFacts, kubeconfigCheckBody } from './clusters.ts';
@@ -102,6 +103,7 @@ export const API_ROUTES: Record<string, RouteContract> = {
   ...HELM_CATALOGUE_ROUTES,
   ...HELM_OPERATION_ROUTES,
   ...PROPAGATION_ROUTES,
+  ...ALERTING_ROUTES,
   ...MONITORING_QUERY_ROUTES,
   'POST /api/v1/clusters/:cluster/terminals': {
     body: terminalOpenBody,

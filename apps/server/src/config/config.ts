@@ -71,6 +71,8 @@ export interface ServerConfig {
   registryRefreshMs: number;
   /** Web terminals: how long they wait, how many may be open, whether what they print is kept. */
   terminals: TerminalSettings;
+  /** How often alert rules are evaluated (the alert-evaluator job). */
+  alertEvaluationMs: number;
 }
 
 export interface TerminalSettings {
@@ -134,6 +136,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       'terminal-max-per-user': { type: 'string' },
       'terminal-max-per-replica': { type: 'string' },
       'terminal-transcripts': { type: 'string' },
+      'alert-evaluation-interval': { type: 'string' },
     },
   });
   const portText = pick(values.port, env.PORTOLAN_PORT, '8080');
@@ -272,6 +275,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       ),
     ),
     probeIntervalMs: probeSeconds * 1000,
+    alertEvaluationMs: seconds(
+      'alert-evaluation-interval',
+      values['alert-evaluation-interval'],
+      env,
+      'PORTOLAN_ALERT_EVALUATION_SECONDS',
+      '30',
+    ),
     probeTimeoutMs: seconds(
       'probe-timeout',
       values['probe-timeout'],

@@ -1,6 +1,7 @@
 import type { ReplicaList } from '@portolan/api';
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AlertingService } from '#server/alerting/rules/alerting-service.ts';
 import { createClusterAccess } from '#server/clusters/cluster-access.ts';
 import type { LatestVersions } from '#server/helm/release-list.ts';
 import type { ReleaseService } from '#server/helm/release-service.ts';
@@ -26,6 +27,7 @@ import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 // Teaches Fastify's route config the `permission` field.
 import './permissions.ts';
+import { registerAlertingRoutes } from './routes/alerting/alerting-routes.ts';
 import type { ClusterRouteDeps } from './routes/clusters/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/clusters/cluster-routes.ts';
 import { registerSecretRoutes } from './routes/config/secret-routes.ts';
@@ -122,6 +124,8 @@ export interface AppDeps {
   propagations?: Propagations;
   /** Multi-cluster Services: exports and imports (issue #12). */
   multiClusterServices?: MultiClusterServices;
+  /** Alert rules, alerts and silences (issue #14). */
+  alerting?: AlertingService;
   /** Named metrics: catalogue, series, top consumers, raw PromQL (issue #14). */
   metricQueries?: SeriesRouteDeps;
 }
@@ -256,6 +260,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
       clusterNames: async () => (await core.store.clusters.list()).map((cluster) => cluster.name),
     });
   if (deps.metricQueries) registerSeriesRoutes(app, deps.metricQueries);
+  if (deps.alerting) registerAlertingRoutes(app, { alerting: deps.alerting });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }

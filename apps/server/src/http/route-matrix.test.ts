@@ -457,6 +457,15 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['platform-viewer', 'DELETE', '/api/v1/multicluster-services/:namespace/:name', 'forbidden'],
   ['platform-editor', 'PUT', '/api/v1/multicluster-services/:namespace/:name', 'allowed'],
   ['audit-token', 'GET', '/api/v1/multicluster-services', 'forbidden'],
+  // Alerting: reads and writes need the permission somewhere; the handler checks the scope named in the body.
+  ['ns-viewer', 'GET', '/api/v1/alerting/alerts', 'allowed'],
+  ['ns-viewer', 'GET', '/api/v1/alerting/rules', 'allowed'],
+  ['ns-viewer', 'POST', '/api/v1/alerting/silences', 'forbidden'],
+  ['ns-viewer', 'PUT', '/api/v1/alerting/rules/:name', 'forbidden'],
+  ['ns-editor', 'POST', '/api/v1/alerting/silences', 'allowed'],
+  ['platform-viewer', 'DELETE', '/api/v1/alerting/silences/:id', 'forbidden'],
+  ['platform-editor', 'PUT', '/api/v1/alerting/rules/:name', 'allowed'],
+  ['audit-token', 'GET', '/api/v1/alerting/alerts', 'forbidden'],
 ];
 
 for (const store of HARNESS_STORES) {

@@ -121,6 +121,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
   const jobs = answer.body.items.flatMap((item) => item.owns.filter((held) => held.kind === 'job'));
   // Each singleton job is held by exactly one replica.
   assert.deepEqual(jobs.map((job) => job.target).sort(), [
+    'alert-evaluator',
     'chart-repository-refresh',
     'health-probes',
     'housekeeping',

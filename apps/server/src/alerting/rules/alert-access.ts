@@ -15,7 +15,11 @@ export function maySeeAlert(caller: Caller, alert: Pick<StoredAlert, 'labels'>):
 }
 
 /** A rule is visible when one of the clusters it covers is. */
-export function maySeeRule(caller: Caller, spec: AlertRuleSpec, registered: readonly string[]): boolean {
+export function maySeeRule(
+  caller: Caller,
+  spec: Pick<AlertRuleSpec, 'scope'>,
+  registered: readonly string[],
+): boolean {
   if (authorize(caller, 'alerts:read', 'platform')) return true;
   return coveredClusters(spec, registered).some((cluster) =>
     allowedInCluster(caller, 'alerts:read', cluster),
@@ -45,7 +49,7 @@ function forbid(
  * Writing a rule needs alerts:write on every scope it covers (a custom PromQL rule: monitoring:admin,
  * a platform Admin's). Clusters are those the spec names; none named means every cluster, the platform.
  */
-export function requireRuleWrite(caller: Caller, spec: AlertRuleSpec): void {
+export function requireRuleWrite(caller: Caller, spec: Pick<AlertRuleSpec, 'promql' | 'scope'>): void {
   if (spec.promql !== undefined) forbid(caller, 'monitoring:admin', 'platform');
   const clusters = spec.scope?.clusters ?? [];
   if (clusters.length === 0) {

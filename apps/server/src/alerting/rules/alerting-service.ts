@@ -48,6 +48,9 @@ export interface AlertingServiceDeps {
 
 const ACTIVE = new Set(['firing', 'silenced', 'inhibited']);
 
+/** A rule document as sent: `enabled` defaults to true. */
+export type RuleInput = Omit<AlertRuleSpec, 'enabled'> & { enabled?: boolean };
+
 /** The state the API shows: held back first, then firing or resolved. */
 export function viewStateOf(alert: StoredAlert): AlertView['state'] {
   if (alert.state === 'resolved') return 'resolved';
@@ -168,7 +171,7 @@ export function createAlertingService(deps: AlertingServiceDeps) {
     async putRule(
       caller: Caller,
       name: string,
-      input: AlertRuleSpec,
+      input: RuleInput,
     ): Promise<{ view: AlertRuleView; created: boolean }> {
       checkRuleSpec(input);
       const registered = await deps.clusterNames();
@@ -188,7 +191,7 @@ export function createAlertingService(deps: AlertingServiceDeps) {
           `${name} is made by Portolan from template ${specOf(existing).template}; change its other fields, or disable it`,
         );
       // No clusters named: every cluster the author may write, as they are now (all, for the platform).
-      let spec = input;
+      let spec: AlertRuleSpec = { ...input, enabled: input.enabled ?? true };
       if (!spec.scope?.clusters?.length) {
         const writable = writableClusters(caller, registered);
         if (writable !== 'all') {
@@ -227,7 +230,7 @@ export function createAlertingService(deps: AlertingServiceDeps) {
       return rule;
     },
 
-    async listAlerts(caller: Caller, query: AlertQuery): Promise<AlertPage> {
+    async listAlerts(caller: Caller, query: Partial<AlertQuery>): Promise<AlertPage> {
       const state = query.state ?? 'active';
       // Resolved alerts are kept as long as the audit trail; listing them reads every one still kept.
       const all = await store.alerts(

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import type { Caller } from '#server/iam/caller.ts';
 import {
   type InstantSample,
   type MetricsEngine,
@@ -78,7 +79,7 @@ function alerting() {
     log: { warn() {} },
   });
 }
-const admin = {
+const admin: Caller = {
   userId: 'u1',
   username: 'admin',
   groups: [],

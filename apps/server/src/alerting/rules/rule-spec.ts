@@ -41,7 +41,7 @@ export function wordsOf(spec: AlertRuleSpec, name: string) {
  * Checks what the schema cannot: one of template or promql, a known template, parameters it has
  * with values of their type. (PromQL itself is checked by the metrics engine, where it runs.)
  */
-export function checkRuleSpec(spec: AlertRuleSpec): void {
+export function checkRuleSpec(spec: Omit<AlertRuleSpec, 'enabled'>): void {
   if (spec.template !== undefined && spec.promql !== undefined)
     throw new RuleSpecError('promql', 'give either template or promql, not both');
   if (spec.template === undefined && spec.promql === undefined)

@@ -14,7 +14,7 @@ export const statusOf = (rule: StoredRule) => (rule.status ?? {}) as RuleStatus;
 export const enabled = (spec: AlertRuleSpec) => spec.enabled !== false;
 
 /** The registered clusters a rule covers: those its scope names (still registered), else all. */
-export function coveredClusters(spec: AlertRuleSpec, registered: readonly string[]): string[] {
+export function coveredClusters(spec: Pick<AlertRuleSpec, 'scope'>, registered: readonly string[]): string[] {
   const named = spec.scope?.clusters;
   return named && named.length > 0 ? registered.filter((name) => named.includes(name)) : [...registered];
 }
