@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type AlertingDatabase, createSqlAlertingStore } from './alerting/alerting-sql-store.ts';
-import { type AlertingDatabase, createSqlAlertingStore } from './alerting/alerting-sql-store.ts';
 import { createSqlAuditStore } from './audit/audit-sql-store.ts';
 import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
@@ -119,7 +118,6 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       parts.write.withTables<MultiClusterServiceDatabase>(),
     ),
     propagations: createSqlPropagationStore(parts.write.withTables<PropagationDatabase>()),
-    alerting: createSqlAlertingStore(parts.write.withTables<AlertingDatabase>()),
     alerting: createSqlAlertingStore(parts.write.withTables<AlertingDatabase>()),
     inspections: createSqlInspectionStore(parts.write.withTables<InspectionDatabase>()),
     notifications: createSqlNotificationStore(parts.write.withTables<NotificationDatabase>()),

@@ -1,5 +1,4 @@
 import type { AlertingStore } from './alerting/alerting-store.ts';
-import type { AlertingStore } from './alerting/alerting-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
 import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
@@ -33,8 +32,6 @@ export interface Store {
   multiClusterServices: MultiClusterServiceStore;
   /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */
   propagations: PropagationStore;
-  /** Alert rules, alerts with their timelines, silences (alerting/rules/). */
-  alerting: AlertingStore;
   /** Alert rules, alerts with their timelines, silences (alerting/rules/). */
   alerting: AlertingStore;
   /** Inspection configurations and their runs (inspections/). */

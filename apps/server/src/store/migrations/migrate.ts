@@ -18,7 +18,6 @@ import { addTerminalSessions } from './0015-terminal-sessions.ts';
 import { addPropagations } from './0016-propagations.ts';
 import { addMultiClusterServices } from './0017-multicluster-services.ts';
 import { addAlerting } from './0019-alerting.ts';
-import { addAlerting } from './0019-alerting.ts';
 import { addInspections } from './0021-inspections.ts';
 import { addNotifications } from './0020-notifications.ts';
 import type { SqlDialect } from './sql-dialect.ts';
@@ -79,9 +78,6 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0016-propagations': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPropagations(db, dialect)),
-    },
-    '0019-alerting': {
-      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addAlerting(db, dialect)),
     },
     '0019-alerting': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addAlerting(db, dialect)),
