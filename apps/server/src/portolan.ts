@@ -31,6 +31,8 @@ import { createHousekeeping } from './iam/housekeeping.ts';
 import { createIamServices, type IamServices } from './iam/iam-services.ts';
 import { createIdentityEvents } from './iam/identity-events.ts';
 import { createRbacReconcileQueue } from './iam/rbac-reconcile-queue.ts';
+import { inspectedClusters } from './inspections/inspected-cluster.ts';
+import { createInspections } from './inspections/inspection-service.ts';
 import { createJobs, type JobsService } from './jobs/job-service.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
 import type { Propagations } from './propagation/contract.ts';
@@ -331,6 +333,15 @@ export async function startPortolan(
     timer: systemRoundTimer,
     log: app.log,
   });
+  // Inspections: a run now on the replica asked, scheduled runs by the one holding the scheduler's lease.
+  const inspections = createInspections({
+    store,
+    cluster: inspectedClusters(clusters),
+    clientOf: (clusterId) => clusters.clientOf(clusterId),
+    clock: systemClock,
+    timer: systemRoundTimer,
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -347,6 +358,7 @@ export async function startPortolan(
       'terminal-sweep': terminals.sweeper(),
       'multicluster-services': multiClusterServices.controller(),
       'propagation-controller': propagations.controller(),
+      'inspection-scheduler': inspections.scheduler(),
       'alert-evaluator': alerting.evaluator,
     },
     clusters: {
@@ -397,6 +409,7 @@ export async function startPortolan(
       alerting: alerting.service,
       multiClusterServices,
       propagations,
+      inspections,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
       },

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { errorResponse } from './errors.ts';
 
 /**
  * Inspections (issue #14): configured checks of a cluster at cluster, node and workload/pod level, run
@@ -230,3 +231,29 @@ export type InspectionConfigView = FromSchema<typeof inspectionConfigView>;
 export type InspectionConfigList = FromSchema<typeof inspectionConfigList>;
 export type InspectionRunQuery = FromSchema<typeof inspectionRunQuery>;
 export type InspectionRunPage = FromSchema<typeof inspectionRunPage>;
+
+const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
+const config = '/api/v1/inspections/configs/:name';
+const run = '/api/v1/inspections/runs/:id';
+
+/** The inspection routes as the server registers them (see the list at the top of this file). */
+export const INSPECTION_ROUTES = {
+  'GET /api/v1/inspections/items': { response: answers({ 200: inspectionItemList }) },
+  'GET /api/v1/inspections/configs': { response: answers({ 200: inspectionConfigList }) },
+  [`GET ${config}`]: { response: answers({ 200: inspectionConfigView }) },
+  [`PUT ${config}`]: {
+    body: inspectionConfigSpec,
+    response: answers({ 200: inspectionConfigView, 201: inspectionConfigView }),
+  },
+  // 204 with no body: OpenAPI documents it without a schema, so only the failures are listed here.
+  [`DELETE ${config}`]: { response: answers({}) },
+  [`POST ${config}/run`]: { response: answers({ 202: inspectionRunView }) },
+  'GET /api/v1/inspections/runs': {
+    querystring: inspectionRunQuery,
+    response: answers({ 200: inspectionRunPage }),
+  },
+  [`GET ${run}`]: { response: answers({ 200: inspectionRunView }) },
+  // A page (text/html), not JSON: only the failures are JSON.
+  [`GET ${run}/report.html`]: { response: answers({}) },
+  [`GET ${run}/report.json`]: { response: answers({ 200: inspectionRunView }) },
+} as const;

@@ -7,6 +7,7 @@ import { errorResponse, kubeObject } from './errors.ts';
 import { HELM_CATALOGUE_ROUTES } from './helm-catalogue.ts';
 import { HELM_OPERATION_ROUTES } from './helm-operations.ts';
 import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './helm-releases.ts';
+import { INSPECTION_ROUTES } from './inspections.ts';
 import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import { MONITORING_QUERY_ROUTES } from './monitoring.ts';
@@ -103,6 +104,7 @@ export const API_ROUTES: Record<string, RouteContract> = {
   ...HELM_CATALOGUE_ROUTES,
   ...HELM_OPERATION_ROUTES,
   ...PROPAGATION_ROUTES,
+  ...INSPECTION_ROUTES,
   ...ALERTING_ROUTES,
   ...MONITORING_QUERY_ROUTES,
   'POST /api/v1/clusters/:cluster/terminals': {

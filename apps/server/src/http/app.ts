@@ -10,6 +10,7 @@ import type { IamServices } from '#server/iam/iam-services.ts';
 import type { IdentityEvents } from '#server/iam/identity-events.ts';
 import { PERMISSIONS, type Permission } from '#server/iam/permissions.ts';
 import type { CookieOptions } from '#server/iam/session-cookie.ts';
+import type { Inspections } from '#server/inspections/inspection-service.ts';
 import type { Jobs } from '#server/jobs/jobs.ts';
 import type { MultiClusterServices, Propagations } from '#server/propagation/contract.ts';
 import { createResourceTargets } from '#server/resources/resource-targets.ts';
@@ -41,6 +42,7 @@ import { registerIamAuditRoutes } from './routes/iam/iam-audit-routes.ts';
 import { registerIamBindingRoutes } from './routes/iam/iam-binding-routes.ts';
 import { registerIamUserRoutes } from './routes/iam/iam-user-routes.ts';
 import { registerIamWorkspaceRoutes } from './routes/iam/iam-workspace-routes.ts';
+import { registerInspectionRoutes } from './routes/inspections/inspection-routes.ts';
 import { registerJobRoutes } from './routes/jobs/job-routes.ts';
 import { registerSeriesRoutes, type SeriesRouteDeps } from './routes/monitoring/series-routes.ts';
 import { registerMultiClusterServiceRoutes } from './routes/multicluster-services/mcs-routes.ts';
@@ -124,6 +126,8 @@ export interface AppDeps {
   propagations?: Propagations;
   /** Multi-cluster Services: exports and imports (issue #12). */
   multiClusterServices?: MultiClusterServices;
+  /** Inspections: configurations, runs and reports (issue #14). */
+  inspections?: Inspections;
   /** Alert rules, alerts and silences (issue #14). */
   alerting?: AlertingService;
   /** Named metrics: catalogue, series, top consumers, raw PromQL (issue #14). */
@@ -261,6 +265,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
     });
   if (deps.metricQueries) registerSeriesRoutes(app, deps.metricQueries);
   if (deps.alerting) registerAlertingRoutes(app, { alerting: deps.alerting });
+  if (deps.inspections) registerInspectionRoutes(app, { inspections: deps.inspections });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }

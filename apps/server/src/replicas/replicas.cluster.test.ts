@@ -125,6 +125,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
     'chart-repository-refresh',
     'health-probes',
     'housekeeping',
+    'inspection-scheduler',
     'job-sweep',
     'multicluster-services',
     'propagation-controller',
