@@ -44,6 +44,9 @@ const PropagationDetailPage = lazy(() => import('../features/propagations/Propag
 const MultiClusterServicesPage = lazy(
   () => import('../features/multicluster-services/MultiClusterServicesPage.tsx'),
 );
+const AlertingPage = lazy(() => import('../features/alerting/AlertingPage.tsx'));
+const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage.tsx'));
+const InspectionReportPage = lazy(() => import('../features/inspections/InspectionReportPage.tsx'));
 const MonitoringPage = lazy(() => import('../features/monitoring/MonitoringPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
@@ -118,6 +121,9 @@ function Themed() {
                   <Route path="propagations/:name" element={<PropagationDetailPage />} />
                   <Route path="propagations/:name/edit" element={<PropagationEditPage />} />
                   <Route path="multicluster-services" element={<MultiClusterServicesPage />} />
+                  <Route path="alerts/:tab?" element={<AlertingPage />} />
+                  <Route path="inspections" element={<InspectionsPage />} />
+                  <Route path="inspections/runs/:id" element={<InspectionReportPage />} />
                   <Route path="monitoring" element={<MonitoringPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>

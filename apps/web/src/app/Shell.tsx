@@ -68,6 +68,12 @@ function ShellFrame() {
               key: 'multicluster-services',
               label: <Link to="/multicluster-services">{t('mcs.nav')}</Link>,
             },
+            ...(can('alerts:read', { somewhere: true })
+              ? [{ key: 'alerts', label: <Link to="/alerts">{t('alerting.nav')}</Link> }]
+              : []),
+            ...(can('inspections:read', { somewhere: true })
+              ? [{ key: 'inspections', label: <Link to="/inspections">{t('inspections.nav')}</Link> }]
+              : []),
             ...(can('monitoring:read', { somewhere: true })
               ? [{ key: 'monitoring', label: <Link to="/monitoring">{t('monitoring.nav')}</Link> }]
               : []),

@@ -1,4 +1,5 @@
 import { accountEn } from '../features/account/messages.ts';
+import { alertingEn } from '../features/alerting/messages.ts';
 import { appsEn } from '../features/apps/messages.ts';
 import { auditEn } from '../features/audit/messages.ts';
 import { drainEn } from '../features/cluster/drain-messages.ts';
@@ -7,6 +8,7 @@ import { clustersEn } from '../features/clusters/messages.ts';
 import { createEn } from '../features/create/messages.ts';
 import { editorEn } from '../features/editor/messages.ts';
 import { helmActionsEn } from '../features/helm-actions/messages.ts';
+import { inspectionsEn } from '../features/inspections/messages.ts';
 import { jobsEn } from '../features/jobs/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
 import { multiClusterServicesEn } from '../features/multicluster-services/messages.ts';
@@ -140,6 +142,8 @@ export const en = {
   ...clustersEn,
   ...propagationsEn,
   ...multiClusterServicesEn,
+  ...alertingEn,
+  ...inspectionsEn,
   ...monitoringEn,
 } as const;
 

@@ -1,4 +1,5 @@
 import { accountZhCN } from '../features/account/messages.ts';
+import { alertingZhCN } from '../features/alerting/messages.ts';
 import { appsZhCN } from '../features/apps/messages.ts';
 import { auditZhCN } from '../features/audit/messages.ts';
 import { drainZhCN } from '../features/cluster/drain-messages.ts';
@@ -7,6 +8,7 @@ import { clustersZhCN } from '../features/clusters/messages.ts';
 import { createZhCN } from '../features/create/messages.ts';
 import { editorZhCN } from '../features/editor/messages.ts';
 import { helmActionsZhCN } from '../features/helm-actions/messages.ts';
+import { inspectionsZhCN } from '../features/inspections/messages.ts';
 import { jobsZhCN } from '../features/jobs/messages.ts';
 import { monitoringZhCN } from '../features/monitoring/messages.ts';
 import { multiClusterServicesZhCN } from '../features/multicluster-services/messages.ts';
@@ -141,5 +143,7 @@ export const zhCN: Dictionary = {
   ...clustersZhCN,
   ...propagationsZhCN,
   ...multiClusterServicesZhCN,
+  ...alertingZhCN,
+  ...inspectionsZhCN,
   ...monitoringZhCN,
 };
