@@ -47,3 +47,8 @@ export PORTOLAN_SANDBOX_BIN
 bash scripts/bubblewrap.sh >/dev/null || echo "setup: bubblewrap is missing, so web terminals are unavailable" >&2
 PORTOLAN_PTY_BRIDGE_BIN="$(bash scripts/pty-bridge.sh)"
 export PORTOLAN_PTY_BRIDGE_BIN
+
+# The metrics engine: Debian's prometheus package unpacked into the cache (no service is started).
+# Without it the server runs and says that metrics are off and why.
+PORTOLAN_PROMETHEUS_BIN="$(bash scripts/prometheus.sh)" || echo "setup: Prometheus is missing, so the metrics engine is off" >&2
+export PORTOLAN_PROMETHEUS_BIN

@@ -22,6 +22,7 @@ import { wireReleaseService } from './helm/release-wiring.ts';
 import { createRepositories, repositoryRefreshJob } from './helm/repositories.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createMetricsEngine, type MetricsEngineService } from './monitoring/engine/index.ts';
 import { buildProxyServer } from './http/proxy/proxy-server.ts';
 import { addStoreGauges } from './http/store-gauges.ts';
 import { ensureServerCertificate } from './http/tls-files.ts';
@@ -76,6 +77,8 @@ export interface Portolan {
   terminals: TerminalSessions;
   /** Multi-cluster applications: propagations and their controller. */
   propagations: Propagations;
+  /** The metrics engine: the managed Prometheus (run by the replica holding its lease) and external sources. */
+  metricsEngine: MetricsEngineService;
   /** Alert rules, alerts, silences; the evaluator job and the feed notifications read. */
   alerting: Alerting;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
@@ -342,6 +345,16 @@ export async function startPortolan(
     timer: systemRoundTimer,
     log: app.log,
   });
+  // The metrics engine: one replica runs Prometheus, scraping every cluster through a local scrape proxy.
+  const metricsEngine = createMetricsEngine({
+    settings: config.metrics,
+    dataDir: config.dataDir,
+    replicaId: replica.id,
+    store,
+    cipher,
+    clientOf: (clusterId) => clusters.clientOf(clusterId),
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -358,6 +371,7 @@ export async function startPortolan(
       'terminal-sweep': terminals.sweeper(),
       'multicluster-services': multiClusterServices.controller(),
       'propagation-controller': propagations.controller(),
+      'metrics-engine': metricsEngine.job,
       'inspection-scheduler': inspections.scheduler(),
       'alert-evaluator': alerting.evaluator,
     },
@@ -409,6 +423,7 @@ export async function startPortolan(
       alerting: alerting.service,
       multiClusterServices,
       propagations,
+      metricsEngine,
       inspections,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
@@ -516,6 +531,7 @@ export async function startPortolan(
     terminals,
     propagations,
     alerting,
+    metricsEngine,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);

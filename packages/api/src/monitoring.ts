@@ -265,3 +265,10 @@ export const MONITORING_QUERY_ROUTES = {
   'GET /api/v1/monitoring/top': { querystring: metricTopQuery, response: answers({ 200: metricTopAnswer }) },
   'POST /api/v1/monitoring/promql': { body: promqlQuery, response: answers({ 200: metricSeriesAnswer }) },
 };
+
+/** The engine's state and the per-cluster source routes, as the server registers them. */
+export const MONITORING_ENGINE_ROUTES = {
+  'GET /api/v1/monitoring/engine': { response: answers({ 200: metricsEngineStatus }) },
+  'GET /api/v1/monitoring/sources/:cluster': { response: answers({ 200: metricsSource }) },
+  'PUT /api/v1/monitoring/sources/:cluster': { body: metricsSource, response: answers({ 200: metricsSource }) },
+};

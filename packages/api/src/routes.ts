@@ -10,7 +10,7 @@ import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './hel
 import { INSPECTION_ROUTES } from './inspections.ts';
 import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
 import { memberOpenApi } from './member-openapi.ts';
-import { MONITORING_QUERY_ROUTES } from './monitoring.ts';
+import { MONITORING_ENGINE_ROUTES, MONITORING_QUERY_ROUTES } from './monitoring.ts';
 import {
   groupList,
   groupListQuery,
@@ -107,6 +107,7 @@ export const API_ROUTES: Record<string, RouteContract> = {
   ...INSPECTION_ROUTES,
   ...ALERTING_ROUTES,
   ...MONITORING_QUERY_ROUTES,
+  ...MONITORING_ENGINE_ROUTES,
   'POST /api/v1/clusters/:cluster/terminals': {
     body: terminalOpenBody,
     response: answers({ 201: terminalSession }),

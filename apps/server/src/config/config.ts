@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type MetricsSettings, metricsSettings } from './metrics-settings.ts';
 import type { OidcSettings } from './oidc-settings.ts';
 import { originOnly } from './origins.ts';
 import { parseTrustedProxies } from './trusted-proxies.ts';
@@ -71,6 +72,8 @@ export interface ServerConfig {
   registryRefreshMs: number;
   /** Web terminals: how long they wait, how many may be open, whether what they print is kept. */
   terminals: TerminalSettings;
+  /** The managed metrics engine (Prometheus) and its limits: PORTOLAN_PROMETHEUS_BIN, PORTOLAN_METRICS_*. */
+  metrics: MetricsSettings;
   /** How often alert rules are evaluated (the alert-evaluator job). */
   alertEvaluationMs: number;
 }
@@ -224,6 +227,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   const leases = leaseTimings(values, env);
   return {
     ...leases,
+    metrics: metricsSettings(env, (message) => new ConfigError(message)),
     terminals: {
       ...terminalSettings(values, env),
       transcripts: flag(

@@ -57,6 +57,7 @@ import { registerReplicaRoutes } from './routes/platform/replica-routes.ts';
 import { registerSandboxRoutes } from './routes/platform/sandbox-routes.ts';
 import { registerPodExecRoutes } from './routes/pods/pod-exec-routes.ts';
 import { registerPodRoutes } from './routes/pods/pod-routes.ts';
+import { type EngineRouteDeps, registerEngineRoutes } from './routes/monitoring/engine-routes.ts';
 import { registerPropagationRoutes } from './routes/propagations/propagation-routes.ts';
 import { registerApplyRoutes } from './routes/resources/apply-routes.ts';
 import { registerCrdRoutes } from './routes/resources/crd-routes.ts';
@@ -126,6 +127,8 @@ export interface AppDeps {
   propagations?: Propagations;
   /** Multi-cluster Services: exports and imports (issue #12). */
   multiClusterServices?: MultiClusterServices;
+  /** The metrics engine's state and clusters' metrics sources (issue #14). */
+  metricsEngine?: EngineRouteDeps['engine'];
   /** Inspections: configurations, runs and reports (issue #14). */
   inspections?: Inspections;
   /** Alert rules, alerts and silences (issue #14). */
@@ -266,6 +269,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
   if (deps.metricQueries) registerSeriesRoutes(app, deps.metricQueries);
   if (deps.alerting) registerAlertingRoutes(app, { alerting: deps.alerting });
   if (deps.inspections) registerInspectionRoutes(app, { inspections: deps.inspections });
+  if (deps.metricsEngine) registerEngineRoutes(app, { engine: deps.metricsEngine });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;
 }

@@ -457,6 +457,14 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['platform-viewer', 'DELETE', '/api/v1/multicluster-services/:namespace/:name', 'forbidden'],
   ['platform-editor', 'PUT', '/api/v1/multicluster-services/:namespace/:name', 'allowed'],
   ['audit-token', 'GET', '/api/v1/multicluster-services', 'forbidden'],
+  // The metrics engine: its state for anyone who may read metrics somewhere; a cluster's source needs cluster reach, setting it platform Admin.
+  ['ns-viewer', 'GET', '/api/v1/monitoring/engine', 'allowed'],
+  ['ns-viewer', 'GET', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
+  ['c1-viewer', 'GET', '/api/v1/monitoring/sources/:cluster', 'allowed'],
+  ['c1-viewer', 'PUT', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
+  ['c2-admin', 'PUT', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
+  ['platform-editor', 'PUT', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
+  ['audit-token', 'GET', '/api/v1/monitoring/engine', 'forbidden'],
   // Alerting: reads and writes need the permission somewhere; the handler checks the scope named in the body.
   ['ns-viewer', 'GET', '/api/v1/alerting/alerts', 'allowed'],
   ['ns-viewer', 'GET', '/api/v1/alerting/rules', 'allowed'],

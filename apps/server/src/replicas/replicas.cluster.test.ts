@@ -127,6 +127,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
     'housekeeping',
     'inspection-scheduler',
     'job-sweep',
+    'metrics-engine',
     'multicluster-services',
     'propagation-controller',
     'terminal-sweep',

@@ -7,6 +7,7 @@ import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlHelmStore, type HelmDatabase } from './helm/helm-sql-store.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
 import { createSqlJobStore } from './jobs/job-sql-store.ts';
+import { createSqlMonitoringStore, type MonitoringDatabase } from './monitoring/monitoring-sql-store.ts';
 import {
   createSqlMultiClusterServiceStore,
   type MultiClusterServiceDatabase,
@@ -118,6 +119,7 @@ export function createSqlStore(parts: SqlStoreParts): Store {
       parts.write.withTables<MultiClusterServiceDatabase>(),
     ),
     propagations: createSqlPropagationStore(parts.write.withTables<PropagationDatabase>()),
+    monitoring: createSqlMonitoringStore(parts.write.withTables<MonitoringDatabase>()),
     alerting: createSqlAlertingStore(parts.write.withTables<AlertingDatabase>()),
     inspections: createSqlInspectionStore(parts.write.withTables<InspectionDatabase>()),
     notifications: createSqlNotificationStore(parts.write.withTables<NotificationDatabase>()),

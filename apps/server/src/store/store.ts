@@ -4,6 +4,7 @@ import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { InspectionStore } from './inspections/inspection-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
+import type { MonitoringStore } from './monitoring/monitoring-store.ts';
 import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
 import type { NotificationStore } from './notifications/notification-store.ts';
 import type { PropagationStore } from './propagations/propagation-store.ts';
@@ -32,6 +33,8 @@ export interface Store {
   multiClusterServices: MultiClusterServiceStore;
   /** Multi-cluster applications: documents, target states, ownership, events (propagation/engine/). */
   propagations: PropagationStore;
+  /** The managed metrics engine's address and clusters' external metrics sources (monitoring/engine/). */
+  monitoring: MonitoringStore;
   /** Alert rules, alerts with their timelines, silences (alerting/rules/). */
   alerting: AlertingStore;
   /** Inspection configurations and their runs (inspections/). */

@@ -37,6 +37,8 @@ export async function startHarness(
     createClient?: ClusterRegistryDeps['createClient'];
     /** Where Helm operations get charts (the catalogue when absent). */
     chartSource?: ChartSource;
+    /** Runs the managed metrics engine with this Prometheus binary (off when absent). */
+    metricsEngine?: { prometheusBin: string; scrapeIntervalSeconds?: number };
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await testTempDir('portolan-server-'));
@@ -62,6 +64,12 @@ export async function startHarness(
       PORTOLAN_DATABASE_URL: database?.url,
       PORTOLAN_ADMIN_USER: 'admin',
       PORTOLAN_ADMIN_PASSWORD: 'harness-admin-password',
+      ...(options.metricsEngine
+        ? {
+            PORTOLAN_PROMETHEUS_BIN: options.metricsEngine.prometheusBin,
+            PORTOLAN_METRICS_SCRAPE_INTERVAL_SECONDS: String(options.metricsEngine.scrapeIntervalSeconds ?? 5),
+          }
+        : {}),
     },
   );
   const portolan = await startPortolan(config, process.env, {

@@ -17,6 +17,7 @@ import { addChartRepositories } from './0014-chart-repositories.ts';
 import { addTerminalSessions } from './0015-terminal-sessions.ts';
 import { addPropagations } from './0016-propagations.ts';
 import { addMultiClusterServices } from './0017-multicluster-services.ts';
+import { addMetricsEngine } from './0018-metrics-engine.ts';
 import { addAlerting } from './0019-alerting.ts';
 import { addInspections } from './0021-inspections.ts';
 import { addNotifications } from './0020-notifications.ts';
@@ -78,6 +79,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0016-propagations': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPropagations(db, dialect)),
+    },
+    '0018-metrics-engine': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addMetricsEngine(db, dialect)),
     },
     '0019-alerting': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addAlerting(db, dialect)),

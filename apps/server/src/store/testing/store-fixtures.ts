@@ -118,6 +118,9 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  'drop table metrics_sources',
+  'drop table metrics_engine',
+  `delete from kysely_migration where name = '0018-metrics-engine'`,
   'drop table silences',
   'drop table alert_events',
   'drop table alerts',
