@@ -6,6 +6,7 @@ import type { SummaryFigures } from '../../api/types.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
+import { ActiveAlertsLink } from '../alerting/ActiveAlertsLink.tsx';
 import { StatusTag } from '../clusters/StatusTag.tsx';
 import { GettingStarted } from './GettingStarted.tsx';
 import { overviewRows, podTotal, problemsOf } from './overview-model.ts';
@@ -159,7 +160,7 @@ export default function OverviewPage() {
       <Suspense fallback={null}>
         <ClusterComparison clusters={items.map((cluster) => cluster.name)} />
       </Suspense>
-      <Card size="small" title={t('overview.problems')}>
+      <Card size="small" title={t('overview.problems')} extra={<ActiveAlertsLink />}>
         {problems.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('overview.noProblems')} />
         ) : (
