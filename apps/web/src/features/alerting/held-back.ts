@@ -5,7 +5,7 @@ import { alertingApi } from './alerting-api.ts';
 
 /**
  * Why an alert is held back, in words: "silenced by <comment> until <time>" (the silence's comment,
- * read from the silences list) or "held back: <what inhibits it>"; empty for a delivered alert.
+ * read from the silences list) or "held back: cluster <x> is offline"; empty for a delivered alert.
  */
 export function useHeldBack(): (alert: AlertView) => string {
   const { t, format } = useI18n();
@@ -22,7 +22,11 @@ export function useHeldBack(): (alert: AlertView) => string {
         ? t('alerting.silencedBy', { comment: silence.comment, until: format.dateTime(silence.endsAt) })
         : t('alerting.silencedByOther', { by: alert.silencedBy ?? '–' });
     }
-    if (alert.state === 'inhibited') return t('alerting.inhibitedBy', { by: alert.inhibitedBy ?? '–' });
+    // Inhibition is by a cluster's own cluster-offline alert (inhibitedBy is that alert's id).
+    if (alert.state === 'inhibited')
+      return alert.labels.cluster
+        ? t('alerting.inhibitedOffline', { cluster: alert.labels.cluster })
+        : t('alerting.inhibitedBy', { by: alert.inhibitedBy ?? '–' });
     return '';
   };
 }
