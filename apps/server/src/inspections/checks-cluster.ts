@@ -48,17 +48,18 @@ function componentHealth(input: InspectionInput, rec: Recorder) {
   }
   const stale = Number(rec.param(id, 'leaseStaleSeconds')) * 1000;
   for (const component of ['kube-scheduler', 'kube-controller-manager']) {
-    rec.checked(id);
     const lease = input.live.systemLeases.value.find((l) => l.metadata.name === component);
     const ref = { kind: 'Lease', namespace: 'kube-system', name: component };
+    // Without leader election (--leader-elect=false, as on single-instance control planes) there is no
+    // lease to read, which says nothing about the component's health.
     if (!lease) {
-      rec.fail(
+      rec.skip(
         id,
-        ref,
-        `${component} holds no leader Lease: it is not running, or runs without leader election`,
+        `${component} holds no leader Lease (it runs without leader election, or not at all): its health cannot be read from here`,
       );
       continue;
     }
+    rec.checked(id);
     const renewed = Date.parse(lease.spec?.renewTime ?? lease.spec?.acquireTime ?? '');
     const age = input.now.getTime() - renewed;
     if (!Number.isFinite(renewed) || age > stale)
@@ -127,10 +128,10 @@ export function minorVersion(
 function versionSkew(input: InspectionInput, rec: Recorder) {
   const id = 'version-skew';
   if (!rec.item(id)) return;
+  if (!input.objects.nodes.ok) return rec.skip(id, input.objects.nodes.reason);
   const api = minorVersion(input.cluster.version);
   if (!api)
     return rec.skip(id, "the API server's version is not known yet (the cluster has not been probed)");
-  if (!input.objects.nodes.ok) return rec.skip(id, input.objects.nodes.reason);
   const most = Number(rec.param(id, 'maxMinorSkew'));
   const unknown: string[] = [];
   for (const node of input.objects.nodes.value) {
@@ -157,7 +158,7 @@ function versionSkew(input: InspectionInput, rec: Recorder) {
     );
 }
 
-/** The series of apiserver_requested_deprecated_apis in a metrics text, each with its labels. */
+/** Requested APIs a coming release removes (apiserver_requested_deprecated_apis), each with its labels. */
 export function deprecatedApiRequests(metrics: string): Array<Record<string, string>> {
   const found: Array<Record<string, string>> = [];
   for (const line of metrics.split('\n')) {
@@ -166,7 +167,9 @@ export function deprecatedApiRequests(metrics: string): Array<Record<string, str
     if (!match?.[1] || Number(match[2]) === 0) continue;
     const labels: Record<string, string> = {};
     for (const pair of match[1].matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1] ?? ''] = pair[2] ?? '';
-    found.push(labels);
+    // Deprecated with no removal planned (core v1 Endpoints, which the control plane itself reads):
+    // nothing breaks on upgrade, so it is no finding.
+    if (labels.removed_release) found.push(labels);
   }
   return found;
 }
@@ -183,7 +186,7 @@ function deprecatedApis(input: InspectionInput, rec: Recorder) {
     rec.fail(
       id,
       { kind: 'APIVersion', name: `${api} ${resource}` },
-      `${resource} in ${api} was requested since the API server started${labels.removed_release ? `; it is removed in Kubernetes ${labels.removed_release}` : ''}`,
+      `${resource} in ${api} was requested since the API server started; Kubernetes ${labels.removed_release} removes it`,
     );
   }
 }
