@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
+import { createNotifications } from './alerting/notify/index.ts';
 import { type Alerting, createAlerting } from './alerting/rules/index.ts';
 import {
   type ClusterRegistry,
@@ -355,6 +356,16 @@ export async function startPortolan(
     clientOf: (clusterId) => clusters.clientOf(clusterId),
     log: app.log,
   });
+  // Notifications: receivers, policies, and the alert-notifier job sending the feed's alerts.
+  const notifications = createNotifications({
+    store: store.notifications,
+    cipher,
+    feed: alerting.feed,
+    clock: systemClock,
+    consoleUrl: () => config.allowedOrigins[0] ?? (replica.address ? `http://${replica.address}` : ''),
+    timeline: (id, event, detail) => alerting.feed.recordAlertEvent(id, event, detail),
+    log: app.log,
+  });
   const leases = createWorkLeases({
     store: store.replicas,
     replica,
@@ -374,6 +385,7 @@ export async function startPortolan(
       'metrics-engine': metricsEngine.job,
       'inspection-scheduler': inspections.scheduler(),
       'alert-evaluator': alerting.evaluator,
+      'alert-notifier': notifications.notifier(),
     },
     clusters: {
       async start(clusterId, fence) {
@@ -421,6 +433,7 @@ export async function startPortolan(
       helmReleases,
       jobs,
       alerting: alerting.service,
+      notifications,
       multiClusterServices,
       propagations,
       metricsEngine,

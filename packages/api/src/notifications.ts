@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { errorResponse } from './errors.ts';
 
 /**
  * Notifications (issue #14): receivers (webhook, email over SMTP, DingTalk, WeCom, Feishu, Slack) and
@@ -232,6 +233,27 @@ export const deliveryPage = {
   required: ['items'],
   additionalProperties: false,
   properties: { items: { type: 'array', items: deliveryView }, next: { type: 'string' } },
+} as const;
+
+const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
+const receiver = '/api/v1/notifications/receivers/:name';
+const policy = '/api/v1/notifications/policies/:name';
+
+/** The notification routes as the server serves them (API_ROUTES spreads them). */
+export const NOTIFICATION_ROUTES = {
+  'GET /api/v1/notifications/receivers': { response: answers({ 200: receiverList }) },
+  [`GET ${receiver}`]: { response: answers({ 200: receiverView }) },
+  [`PUT ${receiver}`]: { body: receiverSpec, response: answers({ 200: receiverView, 201: receiverView }) },
+  // 204 with no body: OpenAPI documents it without a schema, so only the failures are listed here.
+  [`DELETE ${receiver}`]: { response: answers({}) },
+  [`POST ${receiver}/test`]: { response: answers({ 200: deliveryView }) },
+  'GET /api/v1/notifications/policies': { response: answers({ 200: policyList }) },
+  [`PUT ${policy}`]: { body: policySpec, response: answers({ 200: policyView, 201: policyView }) },
+  [`DELETE ${policy}`]: { response: answers({}) },
+  'GET /api/v1/notifications/deliveries': {
+    querystring: deliveryQuery,
+    response: answers({ 200: deliveryPage }),
+  },
 } as const;
 
 export type ReceiverType = (typeof RECEIVER_TYPES)[number];

@@ -10,6 +10,7 @@ import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './hel
 import { INSPECTION_ROUTES } from './inspections.ts';
 import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
 import { memberOpenApi } from './member-openapi.ts';
+import { NOTIFICATION_ROUTES } from './notifications.ts';
 import { MONITORING_ENGINE_ROUTES, MONITORING_QUERY_ROUTES } from './monitoring.ts';
 import {
   groupList,
@@ -104,6 +105,7 @@ export const API_ROUTES: Record<string, RouteContract> = {
   ...HELM_CATALOGUE_ROUTES,
   ...HELM_OPERATION_ROUTES,
   ...PROPAGATION_ROUTES,
+  ...NOTIFICATION_ROUTES,
   ...INSPECTION_ROUTES,
   ...ALERTING_ROUTES,
   ...MONITORING_QUERY_ROUTES,

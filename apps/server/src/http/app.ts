@@ -1,6 +1,7 @@
 import type { ReplicaList } from '@portolan/api';
 import type { SandboxManager } from '@portolan/sandbox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Notifications } from '#server/alerting/notify/index.ts';
 import type { AlertingService } from '#server/alerting/rules/alerting-service.ts';
 import { createClusterAccess } from '#server/clusters/cluster-access.ts';
 import type { LatestVersions } from '#server/helm/release-list.ts';
@@ -29,6 +30,7 @@ import { registerOpenApi } from './openapi.ts';
 // Teaches Fastify's route config the `permission` field.
 import './permissions.ts';
 import { registerAlertingRoutes } from './routes/alerting/alerting-routes.ts';
+import { registerNotificationRoutes } from './routes/notifications/notification-routes.ts';
 import type { ClusterRouteDeps } from './routes/clusters/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/clusters/cluster-routes.ts';
 import { registerSecretRoutes } from './routes/config/secret-routes.ts';
@@ -133,6 +135,8 @@ export interface AppDeps {
   inspections?: Inspections;
   /** Alert rules, alerts and silences (issue #14). */
   alerting?: AlertingService;
+  /** Notification receivers, policies and the delivery log (issue #14). */
+  notifications?: Notifications;
   /** Named metrics: catalogue, series, top consumers, raw PromQL (issue #14). */
   metricQueries?: SeriesRouteDeps;
 }
@@ -268,6 +272,7 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
     });
   if (deps.metricQueries) registerSeriesRoutes(app, deps.metricQueries);
   if (deps.alerting) registerAlertingRoutes(app, { alerting: deps.alerting });
+  if (deps.notifications) registerNotificationRoutes(app, deps.notifications);
   if (deps.inspections) registerInspectionRoutes(app, { inspections: deps.inspections });
   if (deps.metricsEngine) registerEngineRoutes(app, { engine: deps.metricsEngine });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);

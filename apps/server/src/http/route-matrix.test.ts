@@ -474,6 +474,12 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['platform-viewer', 'DELETE', '/api/v1/alerting/silences/:id', 'forbidden'],
   ['platform-editor', 'PUT', '/api/v1/alerting/rules/:name', 'allowed'],
   ['audit-token', 'GET', '/api/v1/alerting/alerts', 'forbidden'],
+  // Notifications are platform Admin's: receivers hold credentials; a cluster Admin is not enough.
+  ['platform-viewer', 'GET', '/api/v1/notifications/receivers', 'forbidden'],
+  ['platform-editor', 'PUT', '/api/v1/notifications/receivers/:name', 'forbidden'],
+  ['platform-editor', 'POST', '/api/v1/notifications/receivers/:name/test', 'forbidden'],
+  ['c2-admin', 'GET', '/api/v1/notifications/deliveries', 'forbidden'],
+  ['c2-admin', 'PUT', '/api/v1/notifications/policies/:name', 'forbidden'],
 ];
 
 for (const store of HARNESS_STORES) {

@@ -122,6 +122,7 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
   // Each singleton job is held by exactly one replica.
   assert.deepEqual(jobs.map((job) => job.target).sort(), [
     'alert-evaluator',
+    'alert-notifier',
     'chart-repository-refresh',
     'health-probes',
     'housekeeping',
