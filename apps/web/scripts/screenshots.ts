@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
 import type { Page } from 'playwright-core';
 import { buildRepository, helmOf, serveRepository } from '../../server/src/helm/testing/repo-fixtures.ts';
+import { prometheusBinary } from '../../server/src/monitoring/catalogue/testing/fixture-prometheus.ts';
 import { demoManifests } from '../../server/src/sandboxes/demo-manifests.ts';
 import { startHarness } from '../../server/src/testing/portolan-harness.ts';
 import { run, waitForPrompt, waitForScreen } from '../src/features/terminals/testing/terminal-driver.ts';
@@ -39,6 +40,8 @@ const sandboxes = createSandboxManager({ dataDir: sandboxDir, binDir: async () =
 // A short idle timeout, so the terminal's idle warning comes within a shot; transcripts kept to show.
 const harness = await startHarness({
   args: ['--terminal-idle-timeout', '20', '--terminal-transcripts', 'true'],
+  // The managed metrics engine, so charts show real lines (Debian's Prometheus, fetched once).
+  metricsEngine: { prometheusBin: await prometheusBinary(), scrapeIntervalSeconds: 5 },
 });
 const browser = await launchBrowser();
 
@@ -185,6 +188,35 @@ const visits = (list: { name: string; path: string; ready: string }[]): Shot[] =
       await page.locator(ready).first().waitFor();
     },
   }));
+
+/** A chart drawn, or its reason for being empty, on every chart of the page. */
+const CHART_READY = '[data-chart] canvas, [data-chart] .ant-alert';
+
+/** Monitoring: the engine page, and the charts of the overview, a cluster, a workload and a pod. */
+const monitoringShots: Shot[] = [
+  ...visits([
+    { name: 'monitoring', path: '/monitoring', ready: '[data-testid=engine-state]' },
+    { name: 'monitoring-overview', path: '/', ready: CHART_READY },
+    { name: 'monitoring-cluster', path: '/clusters/demo', ready: CHART_READY },
+  ]),
+  {
+    name: 'monitoring-workload',
+    show: async (page) => {
+      await page.goto(`${harness.url}/clusters/demo/workloads/deployments/demo-shop/web`);
+      await page.getByRole('tab', { name: /^(Monitoring|监控)$/ }).click();
+      await page.locator(CHART_READY).first().waitFor();
+    },
+  },
+  {
+    name: 'monitoring-pod',
+    show: async (page) => {
+      await page.goto(`${harness.url}/pods`);
+      await page.locator('.ant-table-row a', { hasText: /^web-/ }).first().click();
+      await page.getByRole('tab', { name: /^(Monitoring|监控)$/ }).click();
+      await page.locator(CHART_READY).first().waitFor();
+    },
+  },
+];
 
 /** Multi-cluster applications: the list, the form and its preview, one propagation's clusters, workloads and pods. */
 const propagationShots: Shot[] = [
@@ -404,7 +436,10 @@ try {
       overrides: [{ clusters: { names: ['demo'] }, labels: { tier: 'front' } }],
     },
   });
-  await capture([...withCluster, ...helmShots, ...terminalShots, ...mcsShots, ...propagationShots], true);
+  await capture(
+    [...withCluster, ...helmShots, ...terminalShots, ...mcsShots, ...propagationShots, ...monitoringShots],
+    true,
+  );
   await removeCharts();
   say('stopping the sandbox to show an offline cluster');
   await sandboxes.stop('demo');

@@ -103,7 +103,7 @@ export default function ClusterComparison({ clusters }: { clusters: string[] }) 
       />
     );
   return (
-    <Card size="small" title={t('monitoring.charts')} extra={<ChartControls />}>
+    <Card size="small" title={t('monitoring.charts')} extra={<ChartControls />} data-chart="clusters">
       {pending ? (
         <Skeleton active paragraph={{ rows: 4 }} title={false} />
       ) : (

@@ -95,22 +95,6 @@ export default function PodDetailPage() {
       label: t('pods.tab.overview'),
       children: <PodOverview cluster={cluster} pod={object} />,
     },
-    ...(can('monitoring:read', where)
-      ? [
-          {
-            key: 'metrics',
-            label: t('monitoring.tab'),
-            children: (
-              <PodCharts
-                cluster={cluster}
-                namespace={namespace}
-                pod={name}
-                containers={(object.spec?.containers ?? []).map((entry) => entry.name)}
-              />
-            ),
-          },
-        ]
-      : []),
     { key: 'containers', label: t('pods.tab.containers'), children: <PodContainers pod={object} /> },
     {
       key: 'events',
@@ -132,6 +116,22 @@ export default function PodDetailPage() {
         </Suspense>
       ),
     },
+    ...(can('monitoring:read', where)
+      ? [
+          {
+            key: 'metrics',
+            label: t('monitoring.tab'),
+            children: (
+              <PodCharts
+                cluster={cluster}
+                namespace={namespace}
+                pod={name}
+                containers={(object.spec?.containers ?? []).map((entry) => entry.name)}
+              />
+            ),
+          },
+        ]
+      : []),
     ...(mayExec
       ? [
           {
