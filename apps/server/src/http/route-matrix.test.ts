@@ -458,7 +458,7 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['platform-editor', 'PUT', '/api/v1/multicluster-services/:namespace/:name', 'allowed'],
   ['audit-token', 'GET', '/api/v1/multicluster-services', 'forbidden'],
   // The metrics engine: its state for anyone who may read metrics somewhere; a cluster's source needs cluster reach, setting it platform Admin.
-  ['ns-viewer', 'GET', '/api/v1/monitoring/engine', 'allowed'],
+  ['platform-viewer', 'GET', '/api/v1/monitoring/engine', 'allowed'],
   ['ns-viewer', 'GET', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
   ['c1-viewer', 'GET', '/api/v1/monitoring/sources/:cluster', 'allowed'],
   ['c1-viewer', 'PUT', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
