@@ -2,7 +2,8 @@
 # Builds metrics-server (sigs.k8s.io/metrics-server) from the Go module proxy into a cache directory
 # keyed by its version and the Go version, so sandbox clusters answer the metrics.k8s.io API
 # (`kubectl top`, HorizontalPodAutoscalers). A second run with the same inputs does nothing.
-# Prints the path of the metrics-server binary last.
+# Prints the path of the metrics-server binary last. With --cached-only it builds nothing: it prints
+# the cached binary's path, or exits 1 when there is none.
 #
 #   PORTOLAN_CACHE_DIR   cache root (default: ${XDG_CACHE_HOME:-~/.cache}/portolan)
 set -euo pipefail
@@ -23,6 +24,10 @@ if [[ -x "$out/bin/metrics-server" ]]; then
   echo "$out/bin/metrics-server"
   exit 0
 fi
+if [[ "${1:-}" == "--cached-only" ]]; then
+  echo "metrics-server build: not built yet; run bash sandbox/metrics-server/build.sh (about 6 minutes)" >&2
+  exit 1
+fi
 
 started=$SECONDS
 tmp="$out.partial"
@@ -30,8 +35,8 @@ rm -rf "$tmp"
 mkdir -p "$tmp/bin"
 log="$tmp/build.log"
 echo "metrics-server build: compiling $MODULE/cmd/metrics-server@$VERSION (about 6 minutes on a cold cache)" >&2
-# The version stamp is what `kubectl get apiservice` and metrics-server's own log report.
-ldflags="-s -w -X $MODULE/pkg/version.gitVersion=$VERSION -X $MODULE/pkg/version.gitTreeState=clean"
+# The version stamp metrics-server's Makefile sets: what `metrics-server --version` and its log report.
+ldflags="-s -w -X k8s.io/client-go/pkg/version.gitVersion=$VERSION -X k8s.io/client-go/pkg/version.gitTreeState=clean"
 # go install -v names each package as it compiles; show a count, not the flood.
 if ! GOBIN="$tmp/bin" go install -v -ldflags "$ldflags" "$MODULE/cmd/metrics-server@$VERSION" 2> >(
   tee -a "$log" | awk '{ n++; if (n % 100 == 0) { printf "metrics-server build:   %d packages compiled\n", n > "/dev/stderr"; fflush("/dev/stderr") } }'

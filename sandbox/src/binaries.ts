@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SandboxError } from './errors.ts';
 
-const buildScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'build.sh');
+const sandboxDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const buildScript = path.join(sandboxDir, 'build.sh');
+const metricsServerBuildScript = path.join(sandboxDir, 'metrics-server', 'build.sh');
 
 /**
  * The directory with the sandbox binaries: PORTOLAN_SANDBOX_BIN when set (the set-up script
@@ -33,4 +35,47 @@ export async function findSandboxBinaries(env: NodeJS.ProcessEnv = process.env):
     });
     child.stderr?.pipe(process.stderr);
   });
+}
+
+const isFile = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Where metrics-server was looked for and why it is not there, for the sandbox to say. */
+export interface MetricsServerLookup {
+  binary?: string;
+  /** Why there is none, and what to do. */
+  missing?: string;
+}
+
+/**
+ * metrics-server's binary: PORTOLAN_METRICS_SERVER_BIN when set (the set-up script exports it), else
+ * one next to the sandbox binaries, else the metrics-server build's cached output. It never builds
+ * (that takes minutes): without it a sandbox starts and says its metrics are unavailable.
+ */
+export async function findMetricsServer(
+  binDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MetricsServerLookup> {
+  const fromEnv = env.PORTOLAN_METRICS_SERVER_BIN;
+  if (fromEnv) {
+    if (await isFile(fromEnv)) return { binary: fromEnv };
+    return {
+      missing: `PORTOLAN_METRICS_SERVER_BIN=${fromEnv} is not a file; run \`bash sandbox/metrics-server/build.sh\` and point it at the path it prints`,
+    };
+  }
+  const beside = path.join(binDir, 'metrics-server');
+  if (await isFile(beside)) return { binary: beside };
+  const cached = await new Promise<string>((resolve) => {
+    execFile('bash', [metricsServerBuildScript, '--cached-only'], { env }, (error, stdout) =>
+      resolve(error ? '' : (stdout.trim().split('\n').pop() ?? '')),
+    );
+  });
+  if (cached && (await isFile(cached))) return { binary: cached };
+  return {
+    missing:
+      'metrics-server is not built: run `bash sandbox/metrics-server/build.sh` (or scripts/setup.sh), then start the sandbox again',
+  };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { httpOk } from './http-probe.ts';
 import type { KubeEndpoint } from './kube-http.ts';
 import { kubeRequest } from './kube-http.ts';
+import { applyMetricsServerObjects, metricsServerArgs, metricsServerLive } from './metrics-server.ts';
 import type { SandboxPki } from './pki.ts';
 
 export const COMPONENT_NAMES = [
@@ -10,6 +11,8 @@ export const COMPONENT_NAMES = [
   'kube-controller-manager',
   'kube-scheduler',
   'kwok',
+  // Optional: only where its binary was found and the sandbox's options ask for it.
+  'metrics-server',
 ] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
@@ -20,6 +23,7 @@ export interface SandboxPorts {
   controllerManager: number;
   scheduler: number;
   kwok: number;
+  metricsServer: number;
 }
 
 export interface ComponentContext {
@@ -34,8 +38,11 @@ export interface ComponentContext {
     schedulerKubeconfig: string;
     schedulerConfig: string;
     kwokConfig: string;
+    metricsServerKubeconfig: string;
   };
   admin: KubeEndpoint;
+  /** metrics-server's binary, when this sandbox runs it. */
+  metricsServerBin?: string | undefined;
 }
 
 /** How to run one component and how to tell that it is ready. */
@@ -48,10 +55,37 @@ export interface ComponentSpec {
   /** The port `ready` probes; the component is ready only when it is the one listening there. */
   port: number;
   ready: () => Promise<boolean>;
+  /** Work before the process starts (objects it reads at start-up). */
+  prepare?: () => Promise<void>;
 }
 
-/** The five processes of one sandbox, in start order. */
+/** The processes of one sandbox (five, six with metrics-server), in start order. */
 export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
+  return [...controlPlane(ctx), ...(ctx.metricsServerBin ? [metricsServer(ctx, ctx.metricsServerBin)] : [])];
+}
+
+function metricsServer(ctx: ComponentContext, binary: string): ComponentSpec {
+  const logPath = path.join(ctx.dir, 'logs', 'metrics-server.log');
+  const msCtx = {
+    binary,
+    port: ctx.ports.metricsServer,
+    kubeconfig: ctx.files.metricsServerKubeconfig,
+    logPath,
+    pki: ctx.pki,
+    admin: ctx.admin,
+  };
+  return {
+    name: 'metrics-server',
+    binary,
+    logPath,
+    port: ctx.ports.metricsServer,
+    args: metricsServerArgs(msCtx),
+    prepare: () => applyMetricsServerObjects(msCtx),
+    ready: () => metricsServerLive(ctx.ports.metricsServer),
+  };
+}
+
+function controlPlane(ctx: ComponentContext): ComponentSpec[] {
   const { ports, pki, files } = ctx;
   const bin = (name: string) => path.join(ctx.binDir, name);
   const log = (name: string) => path.join(ctx.dir, 'logs', `${name}.log`);
@@ -120,6 +154,15 @@ export function buildComponents(ctx: ComponentContext): ComponentSpec[] {
         '--max-mutating-requests-inflight=500',
         `--kubelet-client-certificate=${pki.adminCert}`,
         `--kubelet-client-key=${pki.adminKey}`,
+        // The aggregation layer (metrics-server's metrics.k8s.io, any other aggregated API): the API
+        // server vouches for the caller in these headers, signing in as front-proxy-client.
+        `--requestheader-client-ca-file=${pki.frontProxyCaCert}`,
+        '--requestheader-allowed-names=front-proxy-client',
+        '--requestheader-username-headers=X-Remote-User',
+        '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+        `--proxy-client-cert-file=${pki.frontProxyClientCert}`,
+        `--proxy-client-key-file=${pki.frontProxyClientKey}`,
         '--profiling=false',
       ],
       ready: async () => {

@@ -20,6 +20,7 @@ export function kubeRequest(
   path: string,
   body?: unknown,
   timeoutMs = 10_000,
+  contentType = 'application/json',
 ): Promise<KubeResponse> {
   const url = new URL(path, endpoint.server);
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -33,7 +34,7 @@ export function kubeRequest(
         key: endpoint.key,
         timeout: timeoutMs,
         headers: payload
-          ? { 'content-type': 'application/json', accept: 'application/json' }
+          ? { 'content-type': contentType, accept: 'application/json' }
           : { accept: 'application/json' },
       },
       (response) => {
@@ -62,4 +63,22 @@ export async function kubeGetJson<T>(endpoint: KubeEndpoint, path: string): Prom
     throw new Error(`GET ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
   }
   return JSON.parse(response.body) as T;
+}
+
+/**
+ * Server-side apply of one object at its own path (e.g. /api/v1/namespaces/x/services/y): created
+ * when missing, brought to this content when present. Throws with the server's message.
+ */
+export async function kubeApply(endpoint: KubeEndpoint, path: string, object: unknown): Promise<void> {
+  const response = await kubeRequest(
+    endpoint,
+    'PATCH',
+    `${path}?fieldManager=portolan-sandbox&force=true`,
+    object,
+    10_000,
+    'application/apply-patch+yaml',
+  );
+  if (response.status < 200 || response.status >= 300) {
+    throw new Error(`applying ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+  }
 }

@@ -24,6 +24,11 @@ export const CRASH_ANNOTATION = 'portolan.dev/sandbox-crash';
 const REQUEST_SHARE = { from: 0.5, spread: 0.1 };
 /** Usage of a container without a request for the resource. */
 export const NO_REQUEST_USAGE = { cpu: '5m', memory: '16Mi' } as const;
+/**
+ * What a node uses besides its pods (the kubelet, the container runtime, the OS), added to its pods'
+ * sum: a real node never reads zero, and metrics-server drops a node whose CPU or memory is zero.
+ */
+export const NODE_SYSTEM_USAGE = { cores: 0.05, memoryBytes: 256 * 1024 * 1024 } as const;
 /** Seconds between two crashes of a crash-looping sandbox pod (a real kubelet backs off longer). */
 export const CRASH_INTERVAL_SECONDS = 10;
 
@@ -77,12 +82,14 @@ function resourceMetric(): Record<string, unknown> {
           '0',
         ),
         // Unix seconds, as the kubelet reports it (kwok's sample reports seconds since start instead).
+        // Whole seconds of the pod's creation: the same on every read, as metrics-server requires (it
+        // drops a container whose start time goes back, even by a rounding error).
         metric(
           'container_start_time_seconds',
           'container',
           'gauge',
           '[STABLE] Start time of the container since unix epoch in seconds',
-          'UnixSecond(Now()) - pod.SinceSecond()',
+          'int(pod.metadata.creationTimestamp)',
         ),
         metric(
           'container_cpu_usage_seconds_total',
@@ -117,14 +124,14 @@ function resourceMetric(): Record<string, unknown> {
           'node',
           'counter',
           '[STABLE] Cumulative cpu time consumed by the node in core-seconds',
-          'node.CumulativeUsage("cpu")',
+          `node.CumulativeUsage("cpu") + ${NODE_SYSTEM_USAGE.cores} * node.SinceSecond()`,
         ),
         metric(
           'node_memory_working_set_bytes',
           'node',
           'gauge',
           '[STABLE] Current working set of the node in bytes',
-          'node.Usage("memory")',
+          `node.Usage("memory") + ${NODE_SYSTEM_USAGE.memoryBytes}.0`,
         ),
       ],
     },

@@ -13,6 +13,7 @@ const READY_TIMEOUT_MS: Record<string, number> = {
   'kube-controller-manager': 60_000,
   'kube-scheduler': 60_000,
   kwok: 60_000,
+  'metrics-server': 60_000,
 };
 
 export interface LaunchedComponent {
@@ -54,6 +55,7 @@ async function explainEarlyExit(
 
 /** Starts one component and waits until its readiness check passes or it fails. */
 async function launchOne(spec: ComponentSpec, onStarted: (pid: number) => void): Promise<LaunchedComponent> {
+  await spec.prepare?.();
   const started = Date.now();
   const logStart = logSize(spec.logPath);
   let process: StartedProcess;

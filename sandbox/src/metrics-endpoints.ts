@@ -29,6 +29,7 @@
  *   container_memory_working_set_bytes{container,namespace,pod}  gauge
  *   container_start_time_seconds{container,namespace,pod}        gauge (unix seconds)
  *   scrape_error                                      gauge    0
+ * Node figures are the sum of the node's pods plus a little for the node itself (kwok-metrics.ts).
  * Like the kubelet's, the series carry no `node` or `cluster` label: the scraper adds them. kwok's
  * counters start at 0 the first time a series is read and grow by usage × elapsed time from then on,
  * so rates are right from the second scrape. How usage is chosen on a sandbox (pod annotations, else

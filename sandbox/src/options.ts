@@ -15,6 +15,11 @@ export interface SandboxOptions {
   nodeLabels: Record<string, string>;
   /** A fixed port for the API server; a free one is picked when absent. */
   apiserverPort?: number;
+  /**
+   * Run metrics-server (`kubectl top`, HorizontalPodAutoscalers, the metrics.k8s.io API) when its
+   * binary is found; a sandbox without it starts all the same and says its metrics are unavailable.
+   */
+  metricsServer: boolean;
 }
 
 export type SandboxOptionsInput = Partial<SandboxOptions> & { name: string };
@@ -27,6 +32,7 @@ export const DEFAULT_OPTIONS: Omit<SandboxOptions, 'name'> = {
   zones: ['zone-a', 'zone-b', 'zone-c'],
   region: 'sandbox',
   nodeLabels: {},
+  metricsServer: true,
 };
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -83,6 +89,7 @@ export function resolveOptions(input: SandboxOptionsInput): SandboxOptions {
       invalid('nodeLabels', `the value of "${key}" ("${value}") is not a valid label value`);
     }
   }
+  if (typeof options.metricsServer !== 'boolean') invalid('metricsServer', 'must be true or false');
   if (options.apiserverPort !== undefined) {
     if (
       !Number.isInteger(options.apiserverPort) ||

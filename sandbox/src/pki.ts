@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SandboxError } from './errors.ts';
@@ -21,6 +21,14 @@ export interface SandboxPki {
   serviceAccountKey: string;
   kwokCert: string;
   kwokKey: string;
+  /** The aggregation layer's own CA and the client the API server proxies aggregated APIs as. */
+  frontProxyCaCert: string;
+  frontProxyCaKey: string;
+  frontProxyClientCert: string;
+  frontProxyClientKey: string;
+  /** metrics-server serves and calls the API server with this one (system:metrics-server). */
+  metricsServerCert: string;
+  metricsServerKey: string;
 }
 
 export function pkiPaths(dir: string): SandboxPki {
@@ -39,6 +47,12 @@ export function pkiPaths(dir: string): SandboxPki {
     serviceAccountKey: file('service-account.key'),
     kwokCert: file('kwok.crt'),
     kwokKey: file('kwok.key'),
+    frontProxyCaCert: file('front-proxy-ca.crt'),
+    frontProxyCaKey: file('front-proxy-ca.key'),
+    frontProxyClientCert: file('front-proxy-client.crt'),
+    frontProxyClientKey: file('front-proxy-client.key'),
+    metricsServerCert: file('metrics-server.crt'),
+    metricsServerKey: file('metrics-server.key'),
   };
 }
 
@@ -64,9 +78,32 @@ async function openssl(args: string[], configText?: string, dir?: string): Promi
 interface LeafSpec {
   cert: string;
   key: string;
+  /** The CA that signs it (the sandbox's CA when absent). */
+  ca?: { cert: string; key: string };
   subject: string;
   usage: 'clientAuth' | 'serverAuth' | 'serverAuth,clientAuth';
   altNames?: string[];
+}
+
+async function createCa(cert: string, key: string, subject: string, days: number): Promise<void> {
+  await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', key]);
+  await openssl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    key,
+    '-subj',
+    subject,
+    '-days',
+    String(days),
+    '-out',
+    cert,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+  ]);
 }
 
 async function issueLeaf(dir: string, pki: SandboxPki, spec: LeafSpec, days: number): Promise<void> {
@@ -86,9 +123,9 @@ async function issueLeaf(dir: string, pki: SandboxPki, spec: LeafSpec, days: num
       '-in',
       csr,
       '-CA',
-      pki.caCert,
+      spec.ca?.cert ?? pki.caCert,
       '-CAkey',
-      pki.caKey,
+      spec.ca?.key ?? pki.caKey,
       '-CAcreateserial',
       '-days',
       String(days),
@@ -108,24 +145,7 @@ async function issueLeaf(dir: string, pki: SandboxPki, spec: LeafSpec, days: num
 export async function createPki(dir: string, clusterName: string, days = 365): Promise<SandboxPki> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const pki = pkiPaths(dir);
-  await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', pki.caKey]);
-  await openssl([
-    'req',
-    '-x509',
-    '-new',
-    '-key',
-    pki.caKey,
-    '-subj',
-    `/CN=portolan-sandbox-${clusterName}-ca`,
-    '-days',
-    String(days * 10),
-    '-out',
-    pki.caCert,
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
-  ]);
+  await createCa(pki.caCert, pki.caKey, `/CN=portolan-sandbox-${clusterName}-ca`, days * 10);
   const leaves: LeafSpec[] = [
     {
       cert: pki.apiserverCert,
@@ -171,12 +191,69 @@ export async function createPki(dir: string, clusterName: string, days = 365): P
   ];
   for (const leaf of leaves) await issueLeaf(dir, pki, leaf, days);
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', pki.serviceAccountKey]);
+  await removeLeftovers(dir, leaves);
+  await ensureAggregationPki(dir, clusterName, days);
+  return pki;
+}
+
+async function removeLeftovers(dir: string, leaves: LeafSpec[]): Promise<void> {
   const leftovers = [
     ...leaves.map((leaf) => `${leaf.cert}.csr`),
     path.join(dir, 'ext.cnf'),
     path.join(dir, 'ca.srl'),
+    path.join(dir, 'front-proxy-ca.srl'),
   ];
   await Promise.all(leftovers.map((file) => rm(file, { force: true })));
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The certificates of the aggregation layer (API server flags --requestheader-* and --proxy-client-*)
+ * and of metrics-server, made when missing: sandboxes created before they existed get them at their
+ * next start. The front proxy has its own CA, as Kubernetes advises, so no other client certificate
+ * of the sandbox can pass for it.
+ */
+export async function ensureAggregationPki(
+  dir: string,
+  clusterName: string,
+  days = 365,
+): Promise<SandboxPki> {
+  const pki = pkiPaths(dir);
+  if (!(await exists(pki.frontProxyCaCert)) || !(await exists(pki.frontProxyCaKey))) {
+    await createCa(
+      pki.frontProxyCaCert,
+      pki.frontProxyCaKey,
+      `/CN=portolan-sandbox-${clusterName}-front-proxy-ca`,
+      days * 10,
+    );
+    await rm(pki.frontProxyClientCert, { force: true });
+  }
+  const leaves: LeafSpec[] = [
+    {
+      cert: pki.frontProxyClientCert,
+      key: pki.frontProxyClientKey,
+      subject: '/CN=front-proxy-client',
+      usage: 'clientAuth',
+      ca: { cert: pki.frontProxyCaCert, key: pki.frontProxyCaKey },
+    },
+    {
+      cert: pki.metricsServerCert,
+      key: pki.metricsServerKey,
+      subject: '/CN=system:metrics-server',
+      usage: 'serverAuth,clientAuth',
+      // The aggregator checks the name of the Service it reaches metrics-server through.
+      altNames: ['IP:127.0.0.1', 'DNS:localhost', 'DNS:metrics-server.kube-system.svc'],
+    },
+  ];
+  const missing: LeafSpec[] = [];
+  for (const leaf of leaves) if (!(await exists(leaf.cert))) missing.push(leaf);
+  for (const leaf of missing) await issueLeaf(dir, pki, leaf, days);
+  await removeLeftovers(dir, missing);
   return pki;
 }
 

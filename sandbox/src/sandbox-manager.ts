@@ -1,14 +1,21 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { findMetricsServer, type MetricsServerLookup } from './binaries.ts';
 import { createNodes, waitForClusterReady } from './cluster-ready.ts';
-import { buildComponents, COMPONENT_NAMES, type ComponentContext, type SandboxPorts } from './components.ts';
+import {
+  buildComponents,
+  COMPONENT_NAMES,
+  type ComponentContext,
+  type ComponentName,
+  type SandboxPorts,
+} from './components.ts';
 import { SandboxError } from './errors.ts';
 import type { KubeEndpoint } from './kube-http.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { writeKwokConfig, writeSchedulerConfig } from './kwok-config.ts';
 import { launchAll, stopAll } from './launch.ts';
 import { resolveOptions, type SandboxOptions, type SandboxOptionsInput } from './options.ts';
-import { createPki, pkiPaths, readAdminCredentials } from './pki.ts';
+import { createPki, ensureAggregationPki, pkiPaths, readAdminCredentials } from './pki.ts';
 import { findFreePorts, isPortFree } from './ports.ts';
 import { isRunning, residentBytes } from './processes.ts';
 import { readState, type SandboxState, writeState } from './state.ts';
@@ -29,6 +36,11 @@ export interface SandboxInfo {
   server: string;
   kubeconfigPath: string;
   components: SandboxComponentInfo[];
+  /**
+   * Whether the metrics.k8s.io API (`kubectl top`, HPAs) is served: metrics-server runs. Nodes serve
+   * kubelet resource metrics either way (kwok); `reason` says why the API is not there.
+   */
+  metrics: { available: boolean; reason?: string };
 }
 
 export interface StartReport {
@@ -43,6 +55,8 @@ export interface SandboxManagerDeps {
   dataDir: string;
   /** Where the built binaries are; asked only when a sandbox starts. */
   binDir: () => Promise<string>;
+  /** Finds metrics-server's binary (default: findMetricsServer, which never builds). */
+  metricsServer?: (binDir: string) => Promise<MetricsServerLookup>;
   onProgress?: (message: string) => void;
 }
 
@@ -67,29 +81,76 @@ function componentContextFiles(dir: string) {
     schedulerKubeconfig: path.join(dir, 'kube-scheduler.kubeconfig'),
     schedulerConfig: path.join(dir, 'kube-scheduler.yaml'),
     kwokConfig: path.join(dir, 'kwok.yaml'),
+    metricsServerKubeconfig: path.join(dir, 'metrics-server.kubeconfig'),
   };
 }
 
-async function pickPorts(previous?: SandboxPorts, apiserverPort?: number): Promise<SandboxPorts> {
-  if (previous) {
+const PORT_NAMES = [
+  'etcdClient',
+  'etcdPeer',
+  'apiserver',
+  'controllerManager',
+  'scheduler',
+  'kwok',
+  'metricsServer',
+] as const satisfies readonly (keyof SandboxPorts)[];
+
+async function pickPorts(previous?: Partial<SandboxPorts>, apiserverPort?: number): Promise<SandboxPorts> {
+  // A sandbox made before a component existed has no port for it yet: it then gets a whole new set.
+  if (previous && PORT_NAMES.every((name) => previous[name] !== undefined)) {
     const free = await Promise.all(Object.values(previous).map((port) => isPortFree(port)));
-    if (free.every(Boolean)) return previous;
+    if (free.every(Boolean)) return previous as SandboxPorts;
   }
-  const [etcdClient, etcdPeer, apiserver, controllerManager, scheduler, kwok] = await findFreePorts(6);
-  return {
-    etcdClient: etcdClient as number,
-    etcdPeer: etcdPeer as number,
-    apiserver: apiserverPort ?? (apiserver as number),
-    controllerManager: controllerManager as number,
-    scheduler: scheduler as number,
-    kwok: kwok as number,
+  const [
+    etcdClient = 0,
+    etcdPeer = 0,
+    apiserver = 0,
+    controllerManager = 0,
+    scheduler = 0,
+    kwok = 0,
+    metricsServer = 0,
+  ] = await findFreePorts(PORT_NAMES.length);
+  const ports: SandboxPorts = {
+    etcdClient,
+    etcdPeer,
+    apiserver,
+    controllerManager,
+    scheduler,
+    kwok,
+    metricsServer,
   };
+  return apiserverPort === undefined ? ports : { ...ports, apiserver: apiserverPort };
 }
 
 export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
   const root = path.join(deps.dataDir, 'sandboxes');
   const progress = (message: string) => deps.onProgress?.(message);
   const dirOf = (name: string) => path.join(root, name);
+  const lookUpMetricsServer = deps.metricsServer ?? ((binDir: string) => findMetricsServer(binDir));
+  const binaryOf = (state: SandboxState, name: ComponentName) =>
+    name === 'metrics-server' ? (state.metricsServerBin ?? name) : path.join(state.binDir, name);
+  /** The components this sandbox runs: metrics-server only where it was found and wanted. */
+  const componentsOf = (state: SandboxState) =>
+    COMPONENT_NAMES.filter((name) => name !== 'metrics-server' || state.metricsServerBin);
+
+  /** Decides, at each start, whether this sandbox runs metrics-server, and says why not. */
+  async function chooseMetricsServer(state: SandboxState): Promise<void> {
+    delete state.metricsServerBin;
+    delete state.metricsUnavailable;
+    if (state.options.metricsServer === false) {
+      state.metricsUnavailable =
+        'metrics-server is turned off for this sandbox (option metricsServer: false)';
+      return;
+    }
+    const found = await lookUpMetricsServer(state.binDir);
+    if (found.binary) state.metricsServerBin = found.binary;
+    else {
+      state.metricsUnavailable = found.missing ?? 'metrics-server was not found';
+      progress(
+        `${state.name}: no metrics-server, so kubectl top and HPAs are unavailable: ${state.metricsUnavailable}`,
+      );
+    }
+  }
 
   async function context(state: SandboxState): Promise<ComponentContext> {
     const dir = dirOf(state.name);
@@ -104,6 +165,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       pki,
       files: componentContextFiles(dir),
       admin,
+      metricsServerBin: state.metricsServerBin,
     };
   }
 
@@ -129,13 +191,17 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       await client('kube-scheduler', pki.schedulerCert, pki.schedulerKey),
     );
     await writeSchedulerConfig(files.schedulerConfig, files.schedulerKubeconfig);
+    await writeKubeconfig(
+      files.metricsServerKubeconfig,
+      await client('metrics-server', pki.metricsServerCert, pki.metricsServerKey),
+    );
   }
 
   function describe(state: SandboxState): SandboxInfo {
     const dir = dirOf(state.name);
-    const components = COMPONENT_NAMES.map((name) => {
+    const components = componentsOf(state).map((name) => {
       const pid = state.pids[name] ?? null;
-      const running = pid !== null && isRunning(pid, path.join(state.binDir, name));
+      const running = pid !== null && isRunning(pid, binaryOf(state, name));
       return {
         name,
         pid: running ? pid : null,
@@ -145,6 +211,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       };
     });
     const up = components.filter((component) => component.running).length;
+    const metricsServer = components.find((component) => component.name === 'metrics-server');
     return {
       name: state.name,
       status: up === components.length ? 'running' : up === 0 ? 'stopped' : 'degraded',
@@ -153,6 +220,14 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       server: `https://127.0.0.1:${state.ports.apiserver}`,
       kubeconfigPath: path.join(dir, 'kubeconfig'),
       components,
+      metrics: metricsServer?.running
+        ? { available: true }
+        : {
+            available: false,
+            reason: metricsServer
+              ? 'metrics-server is not running; start the sandbox again'
+              : (state.metricsUnavailable ?? 'metrics-server is not set up for this sandbox'),
+          },
     };
   }
 
@@ -168,9 +243,10 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
   }
 
   async function stopProcesses(state: SandboxState): Promise<void> {
+    // Every component that has a pid, metrics-server too if it ran and is no longer wanted.
     const running = COMPONENT_NAMES.flatMap((name) => {
       const pid = state.pids[name];
-      return pid ? [{ spec: { name, binary: path.join(state.binDir, name) }, pid }] : [];
+      return pid ? [{ spec: { name, binary: binaryOf(state, name) }, pid }] : [];
     });
     await stopAll(running);
     state.pids = {};
@@ -194,6 +270,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
 
   async function bootOnce(state: SandboxState): Promise<StartReport> {
     const started = Date.now();
+    await ensureAggregationPki(path.join(dirOf(state.name), 'pki'), state.name);
     const ctx = await context(state);
     await mkdir(path.join(ctx.dir, 'logs'), { recursive: true });
     await mkdir(path.join(ctx.dir, 'exec'), { recursive: true });
@@ -263,6 +340,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
           binDir,
           pids: {},
         };
+        await chooseMetricsServer(state);
         await writeState(dir, state);
         return await boot(state);
       } catch (error) {
@@ -293,6 +371,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       if (info.status === 'running') return { sandbox: info, readyMs: 0, componentReadyMs: {} };
       await stopProcesses(state);
       state.binDir = await deps.binDir();
+      await chooseMetricsServer(state);
       state.ports = await pickPorts(state.ports, state.options.apiserverPort);
       await writeState(dirOf(name), state);
       return boot(state);

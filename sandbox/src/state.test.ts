@@ -12,7 +12,15 @@ const stateWith = (pid: number): SandboxState => ({
   name: 'demo',
   createdAt: '2026-01-01T00:00:00.000Z',
   options: {} as SandboxState['options'],
-  ports: { etcdClient: 1, etcdPeer: 2, apiserver: 3, controllerManager: 4, scheduler: 5, kwok: 6 },
+  ports: {
+    etcdClient: 1,
+    etcdPeer: 2,
+    apiserver: 3,
+    controllerManager: 4,
+    scheduler: 5,
+    kwok: 6,
+    metricsServer: 7,
+  },
   binDir: '/bin',
   // Large enough that a write is not one instant.
   pids: { etcd: pid, kwok: pid },

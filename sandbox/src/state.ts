@@ -11,6 +11,10 @@ export interface SandboxState {
   options: SandboxOptions;
   ports: SandboxPorts;
   binDir: string;
+  /** metrics-server's binary when this sandbox runs it (options.metricsServer and it was found). */
+  metricsServerBin?: string;
+  /** Why this sandbox has no metrics-server, when it has none. */
+  metricsUnavailable?: string;
   /** Process ids of the components as last started. */
   pids: Partial<Record<ComponentName, number>>;
 }
