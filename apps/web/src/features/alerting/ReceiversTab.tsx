@@ -111,7 +111,7 @@ export function ReceiversTab() {
                 receiver.set.length
                   ? receiver.set.map((field) => (
                       <Tag key={field} color="default">
-                        🔒 {field}
+                        {field}
                       </Tag>
                     ))
                   : '–',

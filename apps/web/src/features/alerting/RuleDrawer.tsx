@@ -22,9 +22,16 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { showRefusal } from './form-refusal.ts';
-import { type RuleForm, ruleFields, ruleFormOf, ruleSpecOf, templateDefaults } from './rule-form.ts';
+import {
+  type RuleForm,
+  ruleFields,
+  ruleFormOf,
+  ruleSpecOf,
+  shownParams,
+  templateDefaults,
+} from './rule-form.ts';
 import { ALERT_LEVELS } from './tags.tsx';
-import { paramHint, templateText } from './templates.ts';
+import { paramHint, paramName, templateText } from './templates.ts';
 
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION_PATTERN = /^([0-9]+(ms|s|m|h|d))+$/;
@@ -168,10 +175,10 @@ export function RuleDrawer({
                   </Typography.Paragraph>
                 )}
                 <Flex gap={12} wrap>
-                  {template.params.map((param) => (
+                  {shownParams(template).map((param) => (
                     <Form.Item
                       key={param.name}
-                      label={param.name}
+                      label={paramName(param.name, t)}
                       name={['params', param.name]}
                       extra={t('alerting.rules.paramDefault', {
                         value: String(param.default),

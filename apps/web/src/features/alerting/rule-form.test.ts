@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formFieldOf } from './form-refusal.ts';
-import { ruleFields, ruleFormOf, ruleSpecOf } from './rule-form.ts';
+import { ruleFields, ruleFormOf, ruleSpecOf, templateDefaults } from './rule-form.ts';
 
 const template = {
   id: 'cpu-over-threshold',
@@ -15,7 +15,7 @@ test('a template rule saves its parameters and scope, and leaves empty fields to
     name: 'busy',
     source: 'template',
     template: 'cpu-over-threshold',
-    params: { threshold: 0.8, window: '' },
+    params: { threshold: 0.8, window: '', for: '10m' },
     promql: 'ignored',
     level: 'critical',
     for: ' 5m ',
@@ -45,6 +45,24 @@ test('a custom rule saves its expression only, and reads back into the same form
   const form = ruleFormOf({ name: 'x', spec, clusters: [], firing: 0, createdBy: 'a', updatedAt: '' });
   assert.equal(form.source, 'promql');
   assert.equal(form.enabled, false);
+});
+
+test("a template's for fills the rule's own For field, and a saved params.for reads back there", () => {
+  const withFor = {
+    ...template,
+    params: [...template.params, { name: 'for', type: 'duration' as const, default: '10m' }],
+  };
+  assert.deepEqual(templateDefaults(withFor), { level: 'warning', params: { threshold: 0.9 }, for: '10m' });
+  const form = ruleFormOf({
+    name: 'x',
+    spec: { level: 'info', template: 'cpu-over-threshold', params: { for: '3m' }, enabled: true },
+    clusters: [],
+    firing: 0,
+    createdBy: 'a',
+    updatedAt: '',
+  });
+  assert.equal(form.for, '3m');
+  assert.deepEqual(ruleSpecOf(form).params, undefined);
 });
 
 test("the server's field at fault finds the form's field", () => {

@@ -18,10 +18,11 @@ export interface RuleForm {
 
 /** The document a filled form saves; empty optional fields are left out, so the server's defaults apply. */
 export function ruleSpecOf(form: RuleForm): AlertRuleSpec {
+  // A template's own `for` is the rule's For field (the server refuses the two disagreeing).
   const params = Object.fromEntries(
     Object.entries(form.params ?? {}).filter(
       (entry): entry is [string, number | string] =>
-        entry[1] !== undefined && entry[1] !== null && entry[1] !== '',
+        entry[0] !== 'for' && entry[1] !== undefined && entry[1] !== null && entry[1] !== '',
     ),
   );
   const scope = {
@@ -51,7 +52,7 @@ export function ruleFormOf(view: AlertRuleView): RuleForm {
     params: spec.params,
     promql: spec.promql,
     level: spec.level,
-    for: spec.for,
+    for: spec.for ?? (typeof spec.params?.for === 'string' ? spec.params.for : undefined),
     scope: { clusters: spec.scope?.clusters, namespaces: spec.scope?.namespaces },
     summary: spec.summary,
     description: spec.description,
@@ -59,11 +60,17 @@ export function ruleFormOf(view: AlertRuleView): RuleForm {
   };
 }
 
-/** The fields a template fills when picked: its level and its parameters' defaults. */
-export function templateDefaults(template: AlertTemplate): Pick<RuleForm, 'level' | 'params'> {
+/** The parameters the form shows: a template's `for` is the rule's own For field instead. */
+export const shownParams = (template: AlertTemplate) =>
+  template.params.filter((param) => param.name !== 'for');
+
+/** The fields a template fills when picked: its level, its parameters' defaults and its `for`. */
+export function templateDefaults(template: AlertTemplate): Pick<RuleForm, 'level' | 'params' | 'for'> {
+  const wait = template.params.find((param) => param.name === 'for')?.default;
   return {
     level: template.level,
-    params: Object.fromEntries(template.params.map((param) => [param.name, param.default])),
+    params: Object.fromEntries(shownParams(template).map((param) => [param.name, param.default])),
+    for: typeof wait === 'string' ? wait : undefined,
   };
 }
 

@@ -24,6 +24,15 @@ export function templateText(id: string, t: I18n['t']): { title: string; descrip
   return { title: t(`alerting.template.${id}`), description: t(`alerting.template.${id}.help`) };
 }
 
+const PARAM_NAMES = ['threshold', 'days', 'restarts', 'window'] as const;
+
+/** A parameter's name in the reader's language; one the console does not know by its own name. */
+export function paramName(name: string, t: I18n['t']): string {
+  return (PARAM_NAMES as readonly string[]).includes(name)
+    ? t(`alerting.param.name.${name as (typeof PARAM_NAMES)[number]}`)
+    : name;
+}
+
 /** How a parameter's value is written: a ratio as 0–1, a duration as 5m. */
 export function paramHint(param: AlertTemplate['params'][number], t: I18n['t']): string {
   return t(`alerting.param.${param.type}`);
