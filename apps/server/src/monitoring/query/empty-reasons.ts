@@ -63,31 +63,37 @@ export function forbidden(metric: string, where: string): EmptyEntry {
 }
 
 /**
- * Why a metric answered no series, most specific first: its scrape fails now (the last error),
- * the cluster has none of the series it reads, or the series exist but not for this object or range.
+ * Why a metric answered no series. The cluster lacks the series it reads: not provided, unless no
+ * scrape of its job succeeds now (then nobody can tell, and the failing scrape is the reason). The
+ * series exist but not for this object: a failing scrape of the job now (the object's node's when
+ * one is named), else no data in the range.
  */
 export async function explainEmpty(
   metric: MetricDefinition,
   query: MetricQuery,
   cluster: string,
   facts: ClusterFacts,
-  range: { end: Date; now: Date },
+  range: { end: Date; now: Date; node?: string },
 ): Promise<EmptyEntry> {
   try {
-    if (range.end.getTime() >= range.now.getTime() - RECENT_MS) {
-      const down = (await facts.targets()).find(
-        (target) =>
-          target.cluster === cluster && metric.jobs.includes(target.job) && target.health === 'down',
-      );
-      if (down)
-        return {
-          metric: metric.name,
-          reason: 'target-down',
-          message: `the engine cannot scrape ${down.job} of cluster ${cluster}, so ${metric.name} has no recent samples; fix what the error says (the cluster's reachability or Portolan's access to its metrics)`,
-          ...(down.lastError ? { detail: down.lastError } : {}),
-        };
-    }
+    const recent = range.end.getTime() >= range.now.getTime() - RECENT_MS;
+    const ofJob = recent
+      ? (await facts.targets()).filter(
+          (target) => target.cluster === cluster && metric.jobs.includes(target.job),
+        )
+      : [];
+    const down = ofJob.filter((target) => target.health === 'down');
+    const failing =
+      down.find((target) => range.node !== undefined && target.target.endsWith(`/${range.node}`)) ?? down[0];
     const missing = missingReads(query.reads, await facts.names());
+    const anyUp = ofJob.some((target) => target.health === 'up');
+    if (failing && (missing.length === 0 || !anyUp))
+      return {
+        metric: metric.name,
+        reason: 'target-down',
+        message: `the engine cannot scrape ${failing.job} of cluster ${cluster}, so ${metric.name} has no recent samples; fix what the error says (the cluster's reachability or Portolan's access to its metrics)`,
+        ...(failing.lastError ? { detail: failing.lastError } : {}),
+      };
     if (missing.length > 0)
       return {
         metric: metric.name,

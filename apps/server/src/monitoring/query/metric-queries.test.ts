@@ -141,6 +141,37 @@ test('the empty reasons: engine unavailable, target down with its error, not pro
   );
   assert.equal(past.empty[0]?.reason, 'not-provided');
 
+  // One node's scrape fails while the others' work: a series no node provides is not provided,
+  // and that node's chart names its own error.
+  const oneDown = fakeEngine({
+    names: ['node_cpu_usage_seconds_total'],
+    targets: [
+      { cluster: 'c1', job: 'kubelet', target: '/scrape/c1/kubelet/n1', health: 'up' },
+      {
+        cluster: 'c1',
+        job: 'kubelet',
+        target: '/scrape/c1/kubelet/n2',
+        health: 'down',
+        lastError: 'n2 refused',
+      },
+      {
+        cluster: 'c1',
+        job: 'kubelet',
+        target: '/scrape/c1/kubelet/n3',
+        health: 'down',
+        lastError: 'n3 timed out',
+      },
+    ],
+  });
+  const mixed = createSeriesQueries(deps(oneDown.engine));
+  const sandboxNetwork = await mixed(
+    { metrics: ['network_receive'], level: 'cluster', cluster: 'c1' },
+    admin,
+  );
+  assert.equal(sandboxNetwork.empty[0]?.reason, 'not-provided');
+  const node = await mixed({ metrics: ['cpu_usage'], level: 'node', cluster: 'c1', name: 'n3' }, admin);
+  assert.deepEqual([node.empty[0]?.reason, node.empty[0]?.detail], ['target-down', 'n3 timed out']);
+
   const network = fakeEngine({ names: ['node_cpu_usage_seconds_total'] });
   const answer = await createSeriesQueries(deps(network.engine))(
     { metrics: ['network_receive', 'cpu_usage'], level: 'cluster', cluster: 'c1' },

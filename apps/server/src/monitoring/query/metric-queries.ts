@@ -170,7 +170,11 @@ export function createSeriesQueries(deps: MetricQueryDeps) {
           if (series.length > 0) return { series };
           return {
             series: [],
-            empty: await explainEmpty(metric, made, query.cluster, facts, { end: range.end, now: at }),
+            empty: await explainEmpty(metric, made, query.cluster, facts, {
+              end: range.end,
+              now: at,
+              ...(target.node ? { node: target.node } : {}),
+            }),
           };
         } catch (error) {
           if (error instanceof MetricsEngineUnavailableError)
