@@ -437,6 +437,10 @@ export async function startPortolan(
       multiClusterServices,
       propagations,
       metricsEngine,
+      metricQueries: {
+        engine: metricsEngine,
+        clusterExists: async (name) => (await store.clusters.getByName(name)) !== undefined,
+      },
       inspections,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
