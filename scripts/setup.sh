@@ -42,6 +42,15 @@ fi
 PORTOLAN_SANDBOX_BIN="$(bash sandbox/build.sh)"
 export PORTOLAN_SANDBOX_BIN
 
+# metrics-server, so sandboxes answer `kubectl top` and HPAs (cached like the sandbox binaries; about
+# 6 minutes the first time). Without it sandboxes still start and say their metrics are unavailable.
+if PORTOLAN_METRICS_SERVER_BIN="$(bash sandbox/metrics-server/build.sh)"; then
+  export PORTOLAN_METRICS_SERVER_BIN
+else
+  echo "setup: metrics-server did not build, so sandboxes have no metrics API (kubectl top, HPAs)" >&2
+  unset PORTOLAN_METRICS_SERVER_BIN
+fi
+
 # The web terminal: Debian's bubblewrap isolates each shell (installed when missing; without it terminals
 # say they are unavailable and everything else runs), and tools/pty-bridge gives it a pseudo-terminal.
 bash scripts/bubblewrap.sh >/dev/null || echo "setup: bubblewrap is missing, so web terminals are unavailable" >&2

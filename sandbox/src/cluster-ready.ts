@@ -5,16 +5,39 @@ import type { SandboxOptions } from './options.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Registers the simulated nodes; nodes that already exist (a restarted sandbox) are kept. */
-export async function createNodes(admin: KubeEndpoint, options: SandboxOptions): Promise<void> {
+/**
+ * Registers the simulated nodes. Nodes that already exist (a restarted sandbox) are kept and brought
+ * up to date: this version's annotations (a node made before nodes named their metrics path gains
+ * it), and the kubelet port, which is kwok's port of this start (kwok sets it only on a new node).
+ */
+export async function createNodes(
+  admin: KubeEndpoint,
+  options: SandboxOptions,
+  kubeletPort: number,
+): Promise<void> {
   const pending = Array.from({ length: options.nodes }, (_, index) => buildNode(options, index));
+  const patch = (path: string, body: unknown) =>
+    kubeRequest(admin, 'PATCH', path, body, 10_000, 'application/merge-patch+json');
   // A handful at a time: fast, without flooding a freshly started API server.
   while (pending.length > 0) {
     const batch = pending.splice(0, 20);
     await Promise.all(
       batch.map(async (node) => {
-        const response = await kubeRequest(admin, 'POST', '/api/v1/nodes', node);
-        if (response.status !== 201 && response.status !== 409) {
+        let response = await kubeRequest(admin, 'POST', '/api/v1/nodes', node);
+        if (response.status === 409) {
+          const { name, annotations } = node.metadata as {
+            name: string;
+            annotations: Record<string, string>;
+          };
+          const path = `/api/v1/nodes/${encodeURIComponent(name)}`;
+          response = await patch(path, { metadata: { annotations } });
+          if (response.status === 200) {
+            response = await patch(`${path}/status`, {
+              status: { daemonEndpoints: { kubeletEndpoint: { Port: kubeletPort } } },
+            });
+          }
+        }
+        if (response.status !== 201 && response.status !== 200) {
           throw new SandboxError(
             'nodes-failed',
             `creating a sandbox node failed (${response.status}): ${response.body.slice(0, 300)}`,

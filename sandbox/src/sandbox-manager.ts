@@ -293,7 +293,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       throw error;
     });
     try {
-      await createNodes(ctx.admin, state.options);
+      await createNodes(ctx.admin, state.options, state.ports.kwok);
       await waitForClusterReady(ctx.admin, state.options.nodes, 90_000);
     } catch (error) {
       await stopProcesses(state);
