@@ -330,6 +330,7 @@ export async function startPortolan(
           renewable: item.renewable,
         })),
       })),
+    engine: () => metricsEngine,
     audit: iam.audit,
     clock: systemClock,
     intervalMs: config.alertEvaluationMs,
