@@ -30,6 +30,7 @@ const ORDER = [
   'replicas',
   'propagation',
   'multicluster-services',
+  'metrics-engine',
   'metrics-query',
   'sandbox',
 ];
