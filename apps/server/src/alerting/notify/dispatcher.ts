@@ -86,6 +86,22 @@ export function createDispatcher(deps: DispatcherDeps) {
   let timer: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void) | undefined;
   let lastPrune = 0;
+  /**
+   * Messages being sent. A round does not wait for them: a receiver that times out and retries for a
+   * minute must not hold back every other group's messages. The group's state is saved before, so the
+   * next round does not send the same message again.
+   */
+  const inflight = new Set<Promise<void>>();
+  const track = (sending: Promise<void>) => {
+    const tracked = sending
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'sending a notification failed'))
+      .finally(() => inflight.delete(tracked));
+    inflight.add(tracked);
+  };
+  /** Resolves when every message started so far is delivered or given up. */
+  const settle = async () => {
+    while (inflight.size > 0) await Promise.all([...inflight]);
+  };
 
   async function sendGroup(
     policy: Policy,
@@ -153,7 +169,7 @@ export function createDispatcher(deps: DispatcherDeps) {
             lastSentAt: sent,
             updatedAt: now,
           });
-        if (decision.action === 'send') await sendGroup(policy, state, decision);
+        if (decision.action === 'send') track(sendGroup(policy, state, decision));
       } else if (decision.action === 'wait') {
         if (state.waitingSince === null)
           await deps.store.saveGroup({ ...state, waitingSince: now, updatedAt: now });
@@ -205,7 +221,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
+      await settle();
     },
   };
-  return { job, poke };
+  return { job, poke, settle };
 }

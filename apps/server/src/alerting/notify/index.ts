@@ -81,8 +81,11 @@ export function createNotifications(deps: NotificationsDeps) {
     },
     /** The singleton job `alert-notifier`. */
     notifier: () => dispatcher.job,
-    /** One round now (tests; the job runs rounds on its own). */
-    round: () => dispatcher.poke(),
+    /** One round now and its messages delivered (tests; the job runs rounds on its own). */
+    round: async () => {
+      await dispatcher.poke();
+      await dispatcher.settle();
+    },
   };
 }
 

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, test } from 'node:test';
 import { createCredentialCipher, toEncryptionKey } from '#server/clusters/credential-cipher.ts';
 import {
@@ -293,4 +295,46 @@ test('send test answers the delivery with the error a user needs', async () => {
   assert.match(hook.received[0]?.body.title, /^\[TEST\]/);
   // Tests do not count towards a receiver failing.
   assert.equal(feed.raised.size, 0);
+});
+
+test('a receiver that does not answer holds back no other group’s message, and its delivery says it timed out', async () => {
+  const hang = http.createServer(() => undefined);
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (hang.address() as AddressInfo).port;
+    await notifications.receivers.put(
+      'slow',
+      { type: 'webhook', url: `http://127.0.0.1:${port}`, timeoutSeconds: 2, retries: 0 },
+      'a',
+    );
+    await notifications.receivers.put('fast', { type: 'webhook', url: hook.url }, 'a');
+    await notifications.policies.put(
+      'to-slow',
+      { receivers: ['slow'], match: { labels: { team: 'a' } }, groupWait: '0s' },
+      'a',
+    );
+    await notifications.policies.put(
+      'to-fast',
+      { receivers: ['fast'], match: { labels: { team: 'b' } }, groupWait: '0s' },
+      'a',
+    );
+    feed.fire({ id: 'a1', rule: 'SlowOne', labels: { cluster: 'c1', team: 'a' } });
+    feed.fire({ id: 'b1', rule: 'FastOne', labels: { cluster: 'c1', team: 'b' } });
+    const started = performance.now();
+    const round = notifications.round();
+    while (hook.received.length === 0 && performance.now() - started < 5000)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(hook.received.length, 1);
+    assert.ok(
+      performance.now() - started < 1500,
+      'the fast receiver’s message did not wait for the slow one',
+    );
+    await round;
+    const [slow] = (await notifications.deliveries({ receiver: 'slow' })).items;
+    assert.equal(slow?.ok, false);
+    assert.match(slow?.attempts[0]?.error ?? '', /no answer from 127\.0\.0\.1:\d+ within 2 s/);
+  } finally {
+    hang.closeAllConnections();
+    await new Promise((resolve) => hang.close(resolve));
+  }
 });
