@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { foldLines, type Line } from './chart-model.ts';
 import { useChartPreferences } from './chart-preferences.ts';
 import { EmptyReasons } from './EmptyReasons.tsx';
-import { ChartControls } from './MetricChart.tsx';
+import { ChartControls, spanOf } from './MetricChart.tsx';
 import { metricLabel, valueFormatter } from './metric-words.ts';
 import { type EmptyEntry, monitoringApi } from './monitoring-api.ts';
 
@@ -44,6 +44,7 @@ export default function ClusterComparison({ clusters }: { clusters: string[] }) 
   });
   if (readable.length === 0) return null;
   const pending = answers.some((answer) => answer.isPending);
+  const answered = answers.find((answer) => answer.data)?.data;
   const lines: Record<(typeof METRICS)[number], Line[]> = { cpu_utilisation: [], memory_utilisation: [] };
   const empty: Array<EmptyEntry & { cluster: string }> = [];
   const rows: ClusterNow[] = [];
@@ -75,6 +76,7 @@ export default function ClusterComparison({ clusters }: { clusters: string[] }) 
             lines={folded.lines}
             dashed={[]}
             formatValue={percent}
+            span={spanOf(answered?.start, answered?.end)}
             formatTime={(at) => format.dateTime(new Date(at).toISOString())}
             label={t('monitoring.chartLabel', {
               title,

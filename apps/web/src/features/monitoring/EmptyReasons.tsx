@@ -21,13 +21,13 @@ export function EmptyReasons({
   const can = useCan();
   const groups = new Map<string, EmptyEntry[]>();
   for (const entry of empty) {
-    const key = `${entry.reason}\u0000${entry.message}\u0000${entry.detail ?? ''}`;
+    const key = `${entry.reason}\u0000${entry.detail ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   if (groups.size === 0) return null;
   return (
     <Flex vertical gap={6}>
-      {[...groups.values()].map((entries) => {
+      {[...groups.entries()].map(([key, entries]) => {
         const first = entries[0] as EmptyEntry;
         const metrics = entries
           .map((entry) => (name ? name(entry) : metricLabel(t, entry.metric)))
@@ -37,29 +37,33 @@ export function EmptyReasons({
           first.reason === 'target-down' && first.detail
             ? t('monitoring.lastScrapeError', { detail: first.detail })
             : first.detail;
+        const link = first.reason === 'engine-unavailable' && can('monitoring:admin', 'platform');
         return (
           <Alert
-            key={`${first.reason}-${first.metric}`}
+            key={key}
             type={first.reason === 'no-data' || first.reason === 'not-provided' ? 'info' : 'warning'}
             showIcon
             title={title}
             data-reason={first.reason}
             description={
-              <Flex vertical gap={2}>
-                <Typography.Text type="secondary">{first.message}</Typography.Text>
-                {detail && (
-                  <Typography.Text
-                    type="secondary"
-                    code
-                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
-                  >
-                    {detail}
-                  </Typography.Text>
-                )}
-                {first.reason === 'engine-unavailable' && can('monitoring:admin', 'platform') && (
-                  <Link to="/monitoring">{t('monitoring.openEngine')}</Link>
-                )}
-              </Flex>
+              (entries.length === 1 || detail || link) && (
+                <Flex vertical gap={2}>
+                  {/* The server's sentence names one metric; for several, the title says it for all. */}
+                  {entries.length === 1 && (
+                    <Typography.Text type="secondary">{first.message}</Typography.Text>
+                  )}
+                  {detail && (
+                    <Typography.Text
+                      type="secondary"
+                      code
+                      style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                    >
+                      {detail}
+                    </Typography.Text>
+                  )}
+                  {link && <Link to="/monitoring">{t('monitoring.openEngine')}</Link>}
+                </Flex>
+              )
             }
           />
         );

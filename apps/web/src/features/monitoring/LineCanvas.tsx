@@ -17,6 +17,10 @@ export interface LineCanvasProps {
   formatTime: (at: number) => string;
   label: string;
   height?: number;
+  /** The range asked for, [start, end] in milliseconds: the axis spans it even where points are few. */
+  span?: [number, number];
+  /** Whole numbers only on the value axis (counts). */
+  integer?: boolean;
 }
 
 /**
@@ -30,14 +34,21 @@ export default function LineCanvas({
   formatTime,
   label,
   height = 220,
+  span,
+  integer = false,
 }: LineCanvasProps) {
   const { token } = theme.useToken();
   const element = useRef<HTMLDivElement>(null);
-  const figures = JSON.stringify({ lines, dashed });
+  const figures = JSON.stringify({ lines, dashed, span, integer });
   const format = useRef({ formatValue, formatTime });
   format.current = { formatValue, formatTime };
   useEffect(() => {
-    const { lines, dashed } = JSON.parse(figures) as { lines: Line[]; dashed: string[] };
+    const { lines, dashed, span, integer } = JSON.parse(figures) as {
+      lines: Line[];
+      dashed: string[];
+      span?: [number, number];
+      integer: boolean;
+    };
     if (!element.current) return;
     const chart = init(element.current, undefined, { renderer: 'canvas' });
     const palette = [
@@ -87,6 +98,7 @@ export default function LineCanvas({
       },
       xAxis: {
         type: 'time',
+        ...(span ? { min: span[0], max: span[1] } : {}),
         axisLine: { lineStyle: { color: token.colorBorder } },
         axisLabel: { color: token.colorTextSecondary, hideOverlap: true },
         splitLine: { show: false },
@@ -94,6 +106,7 @@ export default function LineCanvas({
       yAxis: {
         type: 'value',
         min: 0,
+        ...(integer ? { minInterval: 1 } : {}),
         axisLabel: {
           color: token.colorTextSecondary,
           formatter: (value: number) => format.current.formatValue(value),

@@ -23,6 +23,11 @@ export function useCatalogue() {
   });
 }
 
+/** The answer's range in milliseconds, when it says it. */
+export function spanOf(start: string | undefined, end: string | undefined): [number, number] | undefined {
+  return start && end ? [Date.parse(start), Date.parse(end)] : undefined;
+}
+
 /** Lines drawn dashed: what usage is measured against. */
 const REFERENCE = /_(requests|limits|allocatable)$/;
 
@@ -91,6 +96,8 @@ export function MetricChart({
               formatValue={valueFormatter(i18n, unit)}
               formatTime={(at) => format.dateTime(new Date(at).toISOString())}
               label={t('monitoring.chartLabel', { title, lines: folded.lines.length, points })}
+              span={spanOf(data.start, data.end)}
+              integer={unit === 'count'}
             />
           </Suspense>
         )}

@@ -19,6 +19,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { foldLines, nameSeries } from './chart-model.ts';
 import { useChartPreferences } from './chart-preferences.ts';
 import { EmptyReasons } from './EmptyReasons.tsx';
+import { spanOf } from './MetricChart.tsx';
 import { valueFormatter } from './metric-words.ts';
 import { type MetricSeriesAnswer, monitoringApi } from './monitoring-api.ts';
 import { rangeWindow } from './range-window.ts';
@@ -155,6 +156,7 @@ export function PromqlExplorer({ clusters }: { clusters: string[] }) {
                           dashed={[]}
                           height={280}
                           formatValue={value}
+                          span={spanOf(answer.start, answer.end)}
                           formatTime={(at) => format.dateTime(new Date(at).toISOString())}
                           label={t('monitoring.chartLabel', {
                             title: query,

@@ -12,9 +12,11 @@ export function ScrapeTargets({ targets }: { targets: ScrapeTarget[] }) {
   const [filter, setFilter] = useState('');
   const now = Date.now();
   const needle = filter.trim().toLowerCase();
+  // The answer names no target address: several targets of one job (a kubelet per node) share cluster and job.
+  const rows = targets.map((target, index) => ({ ...target, id: index }));
   const shown = needle
-    ? targets.filter((target) => `${target.cluster} ${target.job}`.toLowerCase().includes(needle))
-    : targets;
+    ? rows.filter((target) => `${target.cluster} ${target.job}`.toLowerCase().includes(needle))
+    : rows;
   const down = targets.filter((target) => target.health === 'down').length;
   return (
     <Card
@@ -35,9 +37,9 @@ export function ScrapeTargets({ targets }: { targets: ScrapeTarget[] }) {
         </Flex>
       }
     >
-      <Table<ScrapeTarget>
+      <Table<ScrapeTarget & { id: number }>
         size="small"
-        rowKey={(row) => `${row.cluster}/${row.job}/${row.source ?? ''}`}
+        rowKey="id"
         dataSource={shown}
         pagination={{ defaultPageSize: 20, hideOnSinglePage: true, showSizeChanger: true }}
         locale={{
@@ -106,12 +108,16 @@ export function ScrapeTargets({ targets }: { targets: ScrapeTarget[] }) {
           {
             title: t('monitoring.targets.lastError'),
             key: 'lastError',
-            ellipsis: { showTitle: false },
+            width: '40%',
             render: (_, row) =>
               row.lastError ? (
-                <Tooltip title={row.lastError}>
-                  <Typography.Text type="danger">{row.lastError}</Typography.Text>
-                </Tooltip>
+                <Typography.Paragraph
+                  type="danger"
+                  style={{ margin: 0, wordBreak: 'break-word' }}
+                  ellipsis={{ rows: 2, expandable: true, tooltip: row.lastError }}
+                >
+                  {row.lastError}
+                </Typography.Paragraph>
               ) : (
                 '–'
               ),

@@ -26,6 +26,7 @@ export interface UnitWords {
  */
 export function formatValue(value: number, unit: string | undefined, format: Formatters, words: UnitWords) {
   if (!Number.isFinite(value)) return '–';
+  if (value === 0) return format.number(0);
   switch (unit) {
     case 'cores':
       return Math.abs(value) < 1 && value !== 0
