@@ -330,6 +330,7 @@ export async function startPortolan(
           renewable: item.renewable,
         })),
       })),
+    clusterNames: async () => (await store.clusters.list()).map((cluster) => cluster.name),
     engine: () => metricsEngine,
     audit: iam.audit,
     clock: systemClock,

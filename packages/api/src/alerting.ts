@@ -21,6 +21,8 @@ import { errorResponse } from './errors.ts';
  */
 
 const time = { type: 'string', format: 'date-time' } as const;
+/** A number or a string (anyOf rather than a type list, which Ajv's strict mode warns about). */
+const numberOrString = { anyOf: [{ type: 'number' }, { type: 'string' }] } as const;
 const labelMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const ruleName = {
   type: 'string',
@@ -61,7 +63,7 @@ export const alertTemplateList = {
               properties: {
                 name: { type: 'string' },
                 type: { type: 'string', enum: ['number', 'duration', 'ratio', 'string'] },
-                default: { type: ['number', 'string'] },
+                default: numberOrString,
               },
             },
           },
@@ -81,7 +83,7 @@ export const alertRuleSpec = {
   properties: {
     description: { type: 'string', maxLength: 2048 },
     template: { type: 'string' },
-    params: { type: 'object', additionalProperties: { type: ['number', 'string'] } },
+    params: { type: 'object', additionalProperties: numberOrString },
     /** Custom rule (platform Admins): fires for every series the expression returns. */
     promql: { type: 'string', maxLength: 8192 },
     level: { type: 'string', enum: ALERT_LEVELS },
