@@ -338,3 +338,46 @@ test('a receiver that does not answer holds back no other group’s message, and
     await new Promise((resolve) => hang.close(resolve));
   }
 });
+
+test('WeCom gets markdown and Slack gets blocks, in each one’s words; a robot’s error code is a failed delivery', async () => {
+  const robots = await startWebhookSink((request) =>
+    request.url.includes('refuse')
+      ? { status: 200, body: { errcode: 93000, errmsg: 'invalid webhook url' } }
+      : undefined,
+  );
+  try {
+    await notifications.receivers.put(
+      'wecom',
+      { type: 'wecom', url: `${robots.url}/cgi-bin/webhook/send?key=k1` },
+      'a',
+    );
+    await notifications.receivers.put('slack', { type: 'slack', url: `${robots.url}/services/T0/B0/x` }, 'a');
+    await notifications.receivers.put(
+      'wecom-bad',
+      { type: 'wecom', url: `${robots.url}/cgi-bin/webhook/send?key=refuse`, retries: 0 },
+      'a',
+    );
+    await notifications.policies.put(
+      'robots',
+      { receivers: ['wecom', 'slack', 'wecom-bad'], groupWait: '0s' },
+      'a',
+    );
+    feed.fire(crashLoop('a1', 'web-1'));
+    await notifications.round();
+    const wecom = robots.received.find((r) => r.url.includes('key=k1'))?.body;
+    assert.equal(wecom.msgtype, 'markdown');
+    assert.match(
+      wecom.markdown.content,
+      /^### \[FIRING\] PodCrashLooping · c1\n\*\*Pod shop\/web-1 is crash-looping\*\*/,
+    );
+    const slack = robots.received.find((r) => r.url.includes('/services/'))?.body;
+    assert.equal(slack.text, '[FIRING] PodCrashLooping · c1');
+    assert.equal(slack.blocks[0].type, 'header');
+    assert.match(slack.blocks[1].text.text, /<https:\/\/portolan\.example\/alerts\/a1\|Open in Portolan>/);
+    const [bad] = (await notifications.deliveries({ receiver: 'wecom-bad' })).items;
+    assert.equal(bad?.ok, false);
+    assert.match(bad?.attempts[0]?.error ?? '', /refused: 93000 invalid webhook url/);
+  } finally {
+    await robots.close();
+  }
+});
