@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SandboxError } from './errors.ts';
 import { createSandboxManager } from './sandbox-manager.ts';
-import { kubectlOk } from './testing/kubectl.ts';
+import { kubectl, kubectlOk } from './testing/kubectl.ts';
 import { processesMentioning } from './testing/process-scan.ts';
 import { sharedSandboxes } from './testing/shared-sandboxes.ts';
 
@@ -78,6 +78,26 @@ describe('sandbox lifecycle', () => {
       afterRestart.get('life'),
       (error: unknown) => error instanceof SandboxError && error.code === 'not-found',
     );
+  });
+
+  test('a sandbox without metrics-server starts and says why its metrics are unavailable', async () => {
+    const manager = createSandboxManager({
+      dataDir,
+      binDir: async () => binDir,
+      metricsServer: async () => ({
+        missing: 'metrics-server is not built: run `bash sandbox/metrics-server/build.sh`',
+      }),
+    });
+    const { sandbox } = await manager.create({ name: 'no-metrics', nodes: 1 });
+    assert.equal(sandbox.status, 'running', 'the sandbox runs without it');
+    assert.deepEqual(sandbox.metrics, {
+      available: false,
+      reason: 'metrics-server is not built: run `bash sandbox/metrics-server/build.sh`',
+    });
+    assert.ok(!sandbox.components.some((component) => component.name === 'metrics-server'));
+    const top = await kubectl(binDir, sandbox.kubeconfigPath, ['top', 'node']);
+    assert.notEqual(top.code, 0, 'kubectl top has no metrics API to ask');
+    await manager.delete('no-metrics');
   });
 
   test('a taken API server port is refused with a clear error and leaves nothing behind', async () => {
