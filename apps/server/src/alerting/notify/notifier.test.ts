@@ -41,11 +41,9 @@ after(async () => {
   await hook.close();
   await smtp.close();
 });
-beforeEach(async () => {
-  await database?.destroy();
-  database = await sqliteTestDatabase();
-  feed = createTestFeed(clock);
-  notifications = createNotifications({
+/** A notifier as one replica runs it, over the test's database and feed. */
+const replica = () =>
+  createNotifications({
     store: createSqlNotificationStore(database.db.withTables<NotificationDatabase>()),
     cipher,
     feed,
@@ -54,6 +52,12 @@ beforeEach(async () => {
     backoffMs: () => 5,
     log,
   });
+
+beforeEach(async () => {
+  await database?.destroy();
+  database = await sqliteTestDatabase();
+  feed = createTestFeed(clock);
+  notifications = replica();
   hook.received.length = 0;
   hook.setStatus(200);
   smtp.received.length = 0;
@@ -380,4 +384,24 @@ test('WeCom gets markdown and Slack gets blocks, in each oneâ€™s words; a robotâ
   } finally {
     await robots.close();
   }
+});
+
+test('a replica taking over sends the message still waiting once, and does not send again what was sent', async () => {
+  await hookAndMail({ groupWait: '30s', groupInterval: '1m', repeatInterval: '1h' });
+  feed.fire(crashLoop('a1', 'web-1'));
+  await notifications.round();
+  assert.equal(hook.received.length, 0, 'the first replica waits groupWait');
+  // The first replica stops; another with the same database takes the job over.
+  const second = replica();
+  advance(30_000);
+  await second.round();
+  assert.equal(hook.received.length, 1, 'the waiting message is not lost');
+  const third = replica();
+  advance(10 * 60_000);
+  await third.round();
+  await third.round();
+  assert.equal(hook.received.length, 1, 'nor sent again before repeatInterval');
+  advance(50 * 60_000);
+  await third.round();
+  assert.equal(hook.received.length, 2, 'the repeat comes at its time');
 });
