@@ -24,6 +24,8 @@ import { errorResponse } from './errors.ts';
  */
 
 const time = { type: 'string', format: 'date-time' } as const;
+/** A parameter's value; anyOf rather than a list of types, which the server's validator takes only loosely. */
+const paramValue = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] } as const;
 const configName = {
   type: 'string',
   minLength: 1,
@@ -56,7 +58,7 @@ export const inspectionItemList = {
           id: { type: 'string' },
           level: { type: 'string', enum: INSPECTION_LEVELS },
           severity: { type: 'string', enum: INSPECTION_SEVERITIES },
-          params: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean'] } },
+          params: { type: 'object', additionalProperties: paramValue },
         },
       },
     },
@@ -85,7 +87,7 @@ export const inspectionConfigSpec = {
           id: { type: 'string', minLength: 1 },
           enabled: { type: 'boolean', default: true },
           severity: { type: 'string', enum: INSPECTION_SEVERITIES },
-          params: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean'] } },
+          params: { type: 'object', additionalProperties: paramValue },
         },
       },
     },
