@@ -480,6 +480,13 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['platform-editor', 'POST', '/api/v1/notifications/receivers/:name/test', 'forbidden'],
   ['c2-admin', 'GET', '/api/v1/notifications/deliveries', 'forbidden'],
   ['c2-admin', 'PUT', '/api/v1/notifications/policies/:name', 'forbidden'],
+  // Inspections: every role reads its clusters' runs; writing and running is a cluster Admin's.
+  ['platform-viewer', 'GET', '/api/v1/inspections/configs', 'allowed'],
+  ['platform-viewer', 'GET', '/api/v1/inspections/runs/:id', 'allowed'],
+  ['platform-editor', 'PUT', '/api/v1/inspections/configs/:name', 'forbidden'],
+  ['platform-viewer', 'POST', '/api/v1/inspections/configs/:name/run', 'forbidden'],
+  ['c1-viewer', 'DELETE', '/api/v1/inspections/configs/:name', 'forbidden'],
+  ['audit-token', 'GET', '/api/v1/inspections/runs', 'forbidden'],
 ];
 
 for (const store of HARNESS_STORES) {

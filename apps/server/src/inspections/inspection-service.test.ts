@@ -127,24 +127,29 @@ test('runs page newest first; a run left running by a dead replica is ended as f
 });
 
 test('a configuration refuses unknown items, parameters and clusters, naming the field', async () => {
-  await assert.rejects(inspections.putConfig('x', { cluster: 'nope' }, 'admin'), { field: 'cluster' });
+  await assert.rejects(inspections.putConfig('x', { cluster: 'nope', keepRuns: 30 }, 'admin'), {
+    field: 'cluster',
+  });
   await assert.rejects(
     inspections.putConfig(
       'x',
-      { cluster: 'c1', items: [{ id: 'pod-restarts', params: { limit: 3 } }] },
+      { cluster: 'c1', keepRuns: 30, items: [{ id: 'pod-restarts', enabled: true, params: { limit: 3 } }] },
       'admin',
     ),
     { field: 'items[0].params.limit' },
   );
   await assert.rejects(
-    inspections.putConfig('x', { cluster: 'c1', exemptions: [{ item: 'nope' }] }, 'admin'),
+    inspections.putConfig('x', { cluster: 'c1', keepRuns: 30, exemptions: [{ item: 'nope' }] }, 'admin'),
     {
       field: 'exemptions[0].item',
     },
   );
-  await assert.rejects(inspections.putConfig('x', { cluster: 'c1', schedule: '@every 5m' }, 'admin'), {
-    field: 'schedule',
-  });
+  await assert.rejects(
+    inspections.putConfig('x', { cluster: 'c1', keepRuns: 30, schedule: '@every 5m' }, 'admin'),
+    {
+      field: 'schedule',
+    },
+  );
   await inspections.deleteConfig('every-five');
   await assert.rejects(inspections.getConfig('every-five'), { code: 'not-found' });
   assert.equal((await inspections.listRuns({ config: 'every-five', limit: 10 })).items.length, 0);
