@@ -32,6 +32,7 @@ const ORDER = [
   'multicluster-services',
   'metrics-engine',
   'metrics-query',
+  'inspection',
   'sandbox',
 ];
 const available = (await readdir(benchDir))
