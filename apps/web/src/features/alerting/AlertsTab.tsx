@@ -183,12 +183,14 @@ export function AlertsTab() {
                 title: t('alerting.col.state'),
                 key: 'state',
                 render: (_, alert) => (
-                  <Space size={4} wrap>
+                  <Flex vertical align="flex-start" gap={2}>
                     <AlertStateTag state={alert.state} />
-                    <Typography.Text type="secondary" data-reason={alert.state}>
-                      {heldBack(alert)}
-                    </Typography.Text>
-                  </Space>
+                    {alert.state !== 'firing' && alert.state !== 'resolved' && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-reason={alert.state}>
+                        {heldBack(alert)}
+                      </Typography.Text>
+                    )}
+                  </Flex>
                 ),
               },
               {

@@ -62,6 +62,7 @@ export function SilencesTab() {
       <Flex vertical gap={8}>
         <Flex justify="space-between" wrap gap={8}>
           <Segmented
+            aria-label={t('alerting.col.state')}
             value={state}
             onChange={(value) => setState(value as (typeof STATES)[number])}
             options={STATES.map((value) => ({ value, label: t(`alerting.silences.state.${value}`) }))}
@@ -92,9 +93,7 @@ export function SilencesTab() {
               render: (_, silence) =>
                 silence.matchers.map((matcher) => (
                   <Tag key={`${matcher.label}${matcher.op}${matcher.value}`} style={{ marginBlock: 2 }}>
-                    {matcher.label}
-                    {matcher.op}
-                    {matcher.value}
+                    {`${matcher.label}${matcher.op}${matcher.value}`}{' '}
                   </Tag>
                 )),
             },

@@ -264,14 +264,14 @@ test('the alerts page shows counts by level and is fully translated', async () =
   await signIn(chinese, harness.url);
   for (const tab of ['', '/rules', '/silences', '/receivers', '/policies', '/deliveries']) {
     await chinese.goto(`${harness.url}/alerts${tab}`);
-    await chinese.locator('.ant-table').first().waitFor();
-    await chinese.waitForLoadState('networkidle');
+    await chinese.locator('.ant-table-tbody tr').first().waitFor();
+    await chinese.waitForTimeout(500);
     const words = await englishWords(chinese, [
       CLUSTER,
       RULE,
       'admin sink down test hook PromQL Webhook Slack cluster alertname cluster-offline',
       // The server's own summary of the certificate alert, and the silence's comment: data.
-      'certs renewing the client certificate uses for expires in days',
+      'certs renewing the client certificate uses for expires in days credential users user data kind',
       `maintenance ${process.pid}`,
     ]);
     assert.deepEqual(words, [], `untranslated on /alerts${tab}`);
@@ -290,8 +290,7 @@ test('screenshots in both languages and themes', { skip: !shots }, async () => {
         ['receivers', '/alerts/receivers'],
       ] as const) {
         await shot.goto(`${harness.url}${address}`);
-        await shot.locator('.ant-table').first().waitFor();
-        await shot.waitForLoadState('networkidle');
+        await shot.locator('.ant-table-tbody tr').first().waitFor();
         // Let the table's loading veil fade out.
         await shot.waitForTimeout(800);
         await shot.screenshot({ path: path.join(shots ?? '', `alerting-${name}-${locale}-${theme}.png`) });

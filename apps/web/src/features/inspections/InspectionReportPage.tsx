@@ -258,6 +258,7 @@ export default function InspectionReportPage() {
           <Card size="small">
             <Flex vertical gap={8}>
               <Segmented
+                aria-label={t('inspections.state')}
                 value={status}
                 onChange={(value) => setStatus(value as Status)}
                 options={STATUSES.map((value) => ({
