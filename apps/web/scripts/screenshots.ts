@@ -63,6 +63,10 @@ const clusterShots: Shot[] = [
   { name: 'cluster-storage', path: '/clusters/demo/storage?view=claims', ready: '.ant-table-row' },
   { name: 'cluster-custom', path: '/clusters/demo/custom', ready: '.ant-table' },
   { name: 'search', path: '/search?q=services%20app%3Dweb', ready: '[data-freshness]' },
+  { name: 'alerts', path: '/alerts', ready: '[data-count=critical]' },
+  { name: 'alert-rules', path: '/alerts/rules', ready: '[data-rule]' },
+  { name: 'alert-receivers', path: '/alerts/receivers', ready: '.ant-table' },
+  { name: 'inspections', path: '/inspections', ready: '.ant-table' },
 ].map(({ name, path: route, ready }) => ({
   name,
   show: async (page: Page) => {

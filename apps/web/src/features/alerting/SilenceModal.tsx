@@ -66,14 +66,17 @@ export function SilenceModal({
   const [refusal, setRefusal] = useState<string>();
   const length = Form.useWatch('length', form);
 
+  // By value: the alert is read again every few seconds, and that must not wipe what is being typed.
+  const labelsText = JSON.stringify(labels ?? {});
   useEffect(() => {
     if (!open) return;
     setRefusal(undefined);
     form.resetFields();
+    const start = JSON.parse(labelsText) as Record<string, string>;
     form.setFieldsValue({
-      matchers: Object.entries(labels ?? {}).map(([label, value]) => ({ label, op: '=', value })),
+      matchers: Object.entries(start).map(([label, value]) => ({ label, op: '=', value })),
     });
-  }, [open, labels, form]);
+  }, [open, labelsText, form]);
 
   const save = useMutation({
     mutationFn: (values: SilenceForm) => alertingApi.createSilence(silenceOf(values, new Date())),
