@@ -28,6 +28,7 @@ let names: Record<string, string[]>;
 let samples: (promql: string) => InstantSample[];
 let down: boolean;
 const queries: string[] = [];
+const audited: Array<{ action: string; actor?: string | null; cluster?: string | null }> = [];
 
 const source: MetricsSource = {
   kind: 'managed',
@@ -74,6 +75,11 @@ function alerting() {
     store,
     clusters: async () => clusters,
     engine: () => engine,
+    audit: {
+      record: async (event) => {
+        audited.push(event);
+      },
+    },
     clock: () => now,
     timer: { every: () => ({ cancel() {} }) },
     log: { warn() {} },
@@ -104,6 +110,12 @@ before(async () => {
 after(() => database.destroy());
 beforeEach(async () => {
   for (const rule of await store.rules()) await store.deleteRule(rule.name);
+  // Each test starts with no alerts: those left firing are resolved long ago, then pruned.
+  const left = await store.alerts();
+  await store.saveAlerts(
+    left.map((alert) => ({ ...alert, state: 'resolved' as const, endsAt: new Date(0) })),
+    [],
+  );
   await store.prune(new Date(8.64e15));
   now = new Date('2026-12-05T10:00:00Z');
   clusters = [fact('c1'), fact('c2')];
@@ -111,6 +123,7 @@ beforeEach(async () => {
   samples = (promql) => (promql.includes('"c1"') ? [crashing('c1', 'web-1')] : []);
   down = false;
   queries.length = 0;
+  audited.length = 0;
 });
 
 test('a crash-looping pod is pending for the rule’s `for`, then fires; it resolves when the condition goes, and its timeline says so', async () => {
@@ -243,6 +256,17 @@ test('a firing cluster-offline alert inhibits its cluster’s other alerts, whic
     ['crash', 'resolved'],
   ]);
   await assert.rejects(a.service.deleteRule(admin, 'cluster-offline'), /may not be deleted/);
+  // Every change of state is in the audit trail, by Portolan itself.
+  assert.deepEqual(
+    audited.map((event) => `${event.action} ${event.actor} ${event.cluster}`),
+    [
+      'alert.firing portolan c1',
+      'alert.firing portolan c1',
+      'alert.inhibited portolan c1',
+      'alert.resolved portolan c1',
+      'alert.resolved portolan c1',
+    ],
+  );
 });
 
 test('rules are checked: unknown template, bad parameter, custom PromQL needs a platform Admin', async () => {

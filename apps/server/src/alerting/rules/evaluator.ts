@@ -269,7 +269,10 @@ export function createEvaluator(deps: EvaluatorDeps) {
         inhibitor && inhibitor.id !== alert.id && !isOfflineAlert(alert, ruleByName) ? inhibitor.id : null;
       const silencedBy = silence?.id ?? null;
       if (silencedBy === alert.silencedBy && inhibitedBy === alert.inhibitedBy) continue;
-      events.push(...holdEvents(alert, { silencedBy, inhibitedBy }, silences, now));
+      const held = holdEvents(alert, { silencedBy, inhibitedBy }, silences, now);
+      events.push(...held);
+      for (const event of held)
+        audits.push(auditOf(alert, `alert.${event.event}`, event.detail ?? undefined));
       writes.set(alert.id, { ...(writes.get(alert.id) ?? alert), silencedBy, inhibitedBy, updatedAt: now });
     }
 
