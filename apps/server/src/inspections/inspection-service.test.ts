@@ -154,3 +154,13 @@ test('a configuration refuses unknown items, parameters and clusters, naming the
   await assert.rejects(inspections.getConfig('every-five'), { code: 'not-found' });
   assert.equal((await inspections.listRuns({ config: 'every-five', limit: 10 })).items.length, 0);
 });
+
+test('names with control characters are refused with their field, before they reach the store', async () => {
+  await assert.rejects(inspections.putConfig('x', { cluster: 'c1\u0000', keepRuns: 30 }, 'admin'), {
+    field: 'cluster',
+  });
+  await assert.rejects(
+    inspections.putConfig('x', { cluster: 'c1', keepRuns: 30, namespaces: ['ok', 'a\r\nb'] }, 'admin'),
+    { field: 'namespaces[1]' },
+  );
+});

@@ -4,8 +4,35 @@ import { InspectionError } from './inspection-errors.ts';
 
 const known = () => [...ITEMS_BY_ID.keys()].join(', ');
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Names are matched against the store as they are: a control character in one can only be a mistake. */
+function refuseControlCharacters(spec: InspectionConfigSpec): void {
+  const texts: Array<[string, string | undefined]> = [
+    ['cluster', spec.cluster],
+    ['description', spec.description?.replace(/[\n\t]/g, ' ')],
+    ...(spec.namespaces ?? []).map((namespace, i): [string, string] => [`namespaces[${i}]`, namespace]),
+    ...(spec.exemptions ?? []).flatMap(
+      (rule, i): Array<[string, string | undefined]> => [
+        [`exemptions[${i}].namespace`, rule.namespace],
+        [`exemptions[${i}].kind`, rule.kind],
+        [`exemptions[${i}].name`, rule.name],
+      ],
+    ),
+  ];
+  for (const [field, text] of texts)
+    if (text !== undefined && CONTROL.test(text))
+      throw new InspectionError(
+        'invalid',
+        `${field} holds a control character; write the name as Kubernetes shows it`,
+        field,
+      );
+}
+
 /** What the schema cannot say: items that exist, parameters they have, a schedule cron reads. */
 export function checkSpec(spec: InspectionConfigSpec): void {
+  refuseControlCharacters(spec);
   for (const [index, choice] of (spec.items ?? []).entries()) {
     const item = ITEMS_BY_ID.get(choice.id);
     if (!item)

@@ -180,7 +180,10 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
     },
     answerErrors<FastifyRequest<Named & { Body: InspectionConfigSpec }>>(async (request, reply) => {
       const caller = callerOf(request);
-      const existing = await service.getConfig(request.params.name).catch(() => undefined);
+      const existing = await service.getConfig(request.params.name).catch((error: unknown) => {
+        if (error instanceof InspectionError && error.code === 'not-found') return undefined;
+        throw error;
+      });
       // Replacing another cluster's configuration needs write there as well.
       if (existing) requireWrite(request, caller, existing.spec.cluster);
       requireWrite(request, caller, request.body.cluster);
