@@ -32,6 +32,7 @@ const ORDER = [
   'multicluster-services',
   'metrics-engine',
   'metrics-query',
+  'notifications',
   'inspection',
   'sandbox',
 ];

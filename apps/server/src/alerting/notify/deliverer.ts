@@ -9,6 +9,7 @@ import type {
 import type { Clock } from '#server/time/clock.ts';
 import type { MessageInput } from './message-template.ts';
 import type { Receiver } from './receiver-config.ts';
+import { createReceiverSlots } from './receiver-slots.ts';
 import { sendOnce, titleFor } from './send-message.ts';
 
 export const DELIVERY_FAILING_RULE = 'NotificationDeliveryFailing';
@@ -28,6 +29,8 @@ export interface DelivererDeps {
   /** Waits between attempts; tests pass a short one. Default: 1 s, 2 s, 4 s … capped at 30 s. */
   backoffMs?: (retry: number) => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Messages in flight per receiver (default 4); the others wait their turn. */
+  perReceiver?: number;
   /** Failures in a row that raise NotificationDeliveryFailing (default 3) … */
   failuresInRow?: number;
   /** … or failing for this long (default 10 minutes). */
@@ -86,6 +89,7 @@ export function createDeliverer(deps: DelivererDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const threshold = deps.failuresInRow ?? 3;
   const failingFor = deps.failingForMs ?? 600_000;
+  const slot = createReceiverSlots(deps.perReceiver ?? 4);
 
   async function judgeReceiver(receiver: string, delivered: boolean, before: boolean): Promise<void> {
     const labels = { receiver };
@@ -110,67 +114,75 @@ export function createDeliverer(deps: DelivererDeps) {
   }
 
   return {
-    async deliver(receiver: Receiver, input: MessageInput, meta: DeliveryMeta): Promise<StoredDelivery> {
-      const at = deps.clock();
-      const failingBefore =
-        meta.kind !== 'test' && (await receiverHealth(deps.store, receiver.name)).failuresInRow > 0;
-      const delivery: StoredDelivery = {
-        id: deliveryId(at),
-        receiver: receiver.name,
-        policy: meta.policy,
-        kind: meta.kind,
-        group: input.groupLabels,
-        alerts: input.alerts.map((alert) => alert.id),
-        at,
-        ok: false,
-        pending: true,
-        attempts: [],
-        title: titleFor(receiver, input),
-      };
-      await deps.store.saveDelivery(delivery);
-      const retries = receiver.settings.retries ?? 3;
-      for (let attempt = 0; attempt <= retries; attempt++) {
-        if (attempt > 0) await sleep(backoff(attempt - 1));
-        const started = deps.clock();
-        const t0 = performance.now();
-        const result = await sendOnce(receiver, input, started.getTime());
-        const record: StoredAttempt = {
-          at: started.toISOString(),
-          ok: result.ok,
-          ...(result.status !== undefined && { status: result.status }),
-          ...(result.error !== undefined && { error: result.error }),
-          durationMs: Math.round(performance.now() - t0),
-        };
-        delivery.attempts.push(record);
-        delivery.ok = result.ok;
-        delivery.pending = !result.ok && attempt < retries;
-        await deps.store.saveDelivery(delivery);
-        if (result.ok) break;
-      }
-      if (!delivery.ok)
-        deps.log.warn(
-          { receiver: receiver.name, error: delivery.attempts.at(-1)?.error },
-          'notification delivery failed after its retries',
-        );
-      if (meta.kind !== 'test') {
-        await judgeReceiver(receiver.name, delivery.ok, failingBefore).catch((error: unknown) =>
-          deps.log.warn(
-            { err: error, receiver: receiver.name },
-            'raising or resolving NotificationDeliveryFailing failed',
-          ),
-        );
-        if (deps.timeline) {
-          const event = delivery.ok ? 'notified' : 'notify-failed';
-          const detail = delivery.ok
-            ? `${meta.kind} message to ${receiver.name}`
-            : `${receiver.name}: ${delivery.attempts.at(-1)?.error ?? 'failed'}`;
-          for (const alert of input.alerts)
-            await deps.timeline(alert.id, event, detail, deps.clock()).catch(() => undefined);
-        }
-      }
-      return delivery;
+    deliver(receiver: Receiver, input: MessageInput, meta: DeliveryMeta): Promise<StoredDelivery> {
+      return slot(receiver.name, () => deliverNow(receiver, input, meta));
     },
   };
+
+  async function deliverNow(
+    receiver: Receiver,
+    input: MessageInput,
+    meta: DeliveryMeta,
+  ): Promise<StoredDelivery> {
+    const at = deps.clock();
+    const failingBefore =
+      meta.kind !== 'test' && (await receiverHealth(deps.store, receiver.name)).failuresInRow > 0;
+    const delivery: StoredDelivery = {
+      id: deliveryId(at),
+      receiver: receiver.name,
+      policy: meta.policy,
+      kind: meta.kind,
+      group: input.groupLabels,
+      alerts: input.alerts.map((alert) => alert.id),
+      at,
+      ok: false,
+      pending: true,
+      attempts: [],
+      title: titleFor(receiver, input),
+    };
+    await deps.store.saveDelivery(delivery);
+    const retries = receiver.settings.retries ?? 3;
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await sleep(backoff(attempt - 1));
+      const started = deps.clock();
+      const t0 = performance.now();
+      const result = await sendOnce(receiver, input, started.getTime());
+      const record: StoredAttempt = {
+        at: started.toISOString(),
+        ok: result.ok,
+        ...(result.status !== undefined && { status: result.status }),
+        ...(result.error !== undefined && { error: result.error }),
+        durationMs: Math.round(performance.now() - t0),
+      };
+      delivery.attempts.push(record);
+      delivery.ok = result.ok;
+      delivery.pending = !result.ok && attempt < retries;
+      await deps.store.saveDelivery(delivery);
+      if (result.ok) break;
+    }
+    if (!delivery.ok)
+      deps.log.warn(
+        { receiver: receiver.name, error: delivery.attempts.at(-1)?.error },
+        'notification delivery failed after its retries',
+      );
+    if (meta.kind !== 'test') {
+      await judgeReceiver(receiver.name, delivery.ok, failingBefore).catch((error: unknown) =>
+        deps.log.warn(
+          { err: error, receiver: receiver.name },
+          'raising or resolving NotificationDeliveryFailing failed',
+        ),
+      );
+      if (deps.timeline) {
+        const event = delivery.ok ? 'notified' : 'notify-failed';
+        const detail = delivery.ok
+          ? `${meta.kind} message to ${receiver.name}`
+          : `${receiver.name}: ${delivery.attempts.at(-1)?.error ?? 'failed'}`;
+        for (const alert of input.alerts)
+          await deps.timeline(alert.id, event, detail, deps.clock()).catch(() => undefined);
+      }
+    }
+    return delivery;
+  }
 }
 
 export type Deliverer = ReturnType<typeof createDeliverer>;
