@@ -6,6 +6,7 @@ import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlHelmStore, type HelmDatabase } from './helm/helm-sql-store.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
+import { createSqlInspectionStore, type InspectionDatabase } from './inspections/inspection-sql-store.ts';
 import { createSqlJobStore } from './jobs/job-sql-store.ts';
 import { createSqlMonitoringStore, type MonitoringDatabase } from './monitoring/monitoring-sql-store.ts';
 import {
@@ -13,7 +14,6 @@ import {
   type MultiClusterServiceDatabase,
 } from './multicluster-services/mcs-sql-store.ts';
 import { createSqlNotificationStore, type NotificationDatabase } from './notifications/notification-sql-store.ts';
-import { createSqlInspectionStore, type InspectionDatabase } from './inspections/inspection-sql-store.ts';
 import { createSqlPropagationStore, type PropagationDatabase } from './propagations/propagation-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';

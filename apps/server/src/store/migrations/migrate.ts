@@ -19,8 +19,8 @@ import { addPropagations } from './0016-propagations.ts';
 import { addMultiClusterServices } from './0017-multicluster-services.ts';
 import { addMetricsEngine } from './0018-metrics-engine.ts';
 import { addAlerting } from './0019-alerting.ts';
-import { addInspections } from './0021-inspections.ts';
 import { addNotifications } from './0020-notifications.ts';
+import { addInspections } from './0021-inspections.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
