@@ -64,6 +64,7 @@ export default function ClusterComparison({ clusters }: { clusters: string[] }) 
     rows.push(row);
   });
   rows.sort((a, b) => (b.cpu ?? -1) - (a.cpu ?? -1));
+  const busiest = rows.filter((row) => row.cpu !== undefined || row.memory !== undefined).slice(0, 5);
   const percent = valueFormatter(i18n, 'ratio');
   const chart = (metric: (typeof METRICS)[number], title: string) => {
     const folded = foldLines(lines[metric], 8, false, t('monitoring.others'));
@@ -110,42 +111,50 @@ export default function ClusterComparison({ clusters }: { clusters: string[] }) 
         <Skeleton active paragraph={{ rows: 4 }} title={false} />
       ) : (
         <Flex vertical gap={12}>
-          <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}>
-              {chart('cpu_utilisation', t('monitoring.chart.clusterCpu'))}
-            </Col>
-            <Col xs={24} xl={12}>
-              {chart('memory_utilisation', t('monitoring.chart.clusterMemory'))}
-            </Col>
-          </Row>
+          {(lines.cpu_utilisation.length > 0 || lines.memory_utilisation.length > 0) && (
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={12}>
+                {chart('cpu_utilisation', t('monitoring.chart.clusterCpu'))}
+              </Col>
+              <Col xs={24} xl={12}>
+                {chart('memory_utilisation', t('monitoring.chart.clusterMemory'))}
+              </Col>
+            </Row>
+          )}
           <EmptyReasons
             empty={empty}
             name={(entry) =>
               `${(entry as EmptyEntry & { cluster: string }).cluster} · ${metricLabel(t, entry.metric)}`
             }
           />
-          <Table<ClusterNow>
-            size="small"
-            pagination={false}
-            rowKey="cluster"
-            dataSource={rows.filter((row) => row.cpu !== undefined || row.memory !== undefined).slice(0, 5)}
-            title={() => <Typography.Text strong>{t('monitoring.top.clusters')}</Typography.Text>}
-            columns={[
-              {
-                title: t('monitoring.targets.cluster'),
-                key: 'cluster',
-                render: (_, row) => (
-                  <Link to={`/clusters/${encodeURIComponent(row.cluster)}`}>{row.cluster}</Link>
-                ),
-              },
-              { title: t('monitoring.metric.cpu_utilisation'), key: 'cpu', render: (_, row) => bar(row.cpu) },
-              {
-                title: t('monitoring.metric.memory_utilisation'),
-                key: 'memory',
-                render: (_, row) => bar(row.memory),
-              },
-            ]}
-          />
+          {busiest.length > 0 && (
+            <Table<ClusterNow>
+              size="small"
+              pagination={false}
+              rowKey="cluster"
+              dataSource={busiest}
+              title={() => <Typography.Text strong>{t('monitoring.top.clusters')}</Typography.Text>}
+              columns={[
+                {
+                  title: t('monitoring.targets.cluster'),
+                  key: 'cluster',
+                  render: (_, row) => (
+                    <Link to={`/clusters/${encodeURIComponent(row.cluster)}`}>{row.cluster}</Link>
+                  ),
+                },
+                {
+                  title: t('monitoring.metric.cpu_utilisation'),
+                  key: 'cpu',
+                  render: (_, row) => bar(row.cpu),
+                },
+                {
+                  title: t('monitoring.metric.memory_utilisation'),
+                  key: 'memory',
+                  render: (_, row) => bar(row.memory),
+                },
+              ]}
+            />
+          )}
         </Flex>
       )}
     </Card>

@@ -21,6 +21,8 @@ export interface LineCanvasProps {
   span?: [number, number];
   /** Whole numbers only on the value axis (counts). */
   integer?: boolean;
+  /** A fixed step between value ticks (binary sizes for bytes). */
+  interval?: number;
 }
 
 /**
@@ -36,18 +38,20 @@ export default function LineCanvas({
   height = 220,
   span,
   integer = false,
+  interval,
 }: LineCanvasProps) {
   const { token } = theme.useToken();
   const element = useRef<HTMLDivElement>(null);
-  const figures = JSON.stringify({ lines, dashed, span, integer });
+  const figures = JSON.stringify({ lines, dashed, span, integer, interval });
   const format = useRef({ formatValue, formatTime });
   format.current = { formatValue, formatTime };
   useEffect(() => {
-    const { lines, dashed, span, integer } = JSON.parse(figures) as {
+    const { lines, dashed, span, integer, interval } = JSON.parse(figures) as {
       lines: Line[];
       dashed: string[];
       span?: [number, number];
       integer: boolean;
+      interval?: number;
     };
     if (!element.current) return;
     const chart = init(element.current, undefined, { renderer: 'canvas' });
@@ -107,6 +111,7 @@ export default function LineCanvas({
         type: 'value',
         min: 0,
         ...(integer ? { minInterval: 1 } : {}),
+        ...(interval ? { interval } : {}),
         axisLabel: {
           color: token.colorTextSecondary,
           formatter: (value: number) => format.current.formatValue(value),

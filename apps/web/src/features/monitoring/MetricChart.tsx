@@ -3,7 +3,7 @@ import { Card, Col, Flex, Row, Segmented, Select, Skeleton, Typography } from 'a
 import { lazy, type ReactNode, Suspense } from 'react';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { additive, foldLines, nameSeries } from './chart-model.ts';
+import { additive, binaryStep, foldLines, nameSeries } from './chart-model.ts';
 import { RANGES, type Range, REFRESHES, type Refresh, useChartPreferences } from './chart-preferences.ts';
 import { EmptyReasons } from './EmptyReasons.tsx';
 import { metricLabel, valueFormatter } from './metric-words.ts';
@@ -98,6 +98,7 @@ export function MetricChart({
               label={t('monitoring.chartLabel', { title, lines: folded.lines.length, points })}
               span={spanOf(data.start, data.end)}
               integer={unit === 'count'}
+              interval={unit === 'bytes' ? binaryStep(folded.lines) : undefined}
             />
           </Suspense>
         )}

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatters } from '../../app/messages.ts';
-import { foldLines, formatValue, nameSeries } from './chart-model.ts';
+import { binaryStep, foldLines, formatValue, nameSeries } from './chart-model.ts';
 import { rangeWindow } from './range-window.ts';
 
-const words = { cores: 'cores', millicores: 'm', perSecond: '/s', requestsPerSecond: 'req/s' };
+const words = { core: 'core', cores: 'cores', millicores: 'm', perSecond: '/s', requestsPerSecond: 'req/s' };
 const en = formatters('en');
 
 test('values are written in their unit: millicores below one core, MiB, percentages, milliseconds', () => {
   assert.equal(formatValue(0.25, 'cores', en, words), '250 m');
   assert.equal(formatValue(1.5, 'cores', en, words), '1.5 cores');
+  assert.equal(formatValue(1, 'cores', en, words), '1 core');
   assert.equal(formatValue(256 * 1024 * 1024, 'bytes', en, words), '256 MiB');
   assert.equal(formatValue(0.42, 'ratio', en, words), '42%');
   assert.equal(formatValue(0.012, 'seconds', en, words), '12 ms');
@@ -62,6 +63,13 @@ test('many lines keep the top ones by latest value and fold the rest into others
   const ratios = foldLines(lines, 2, false, 'others');
   assert.equal(ratios.lines.length, 2);
   assert.equal(ratios.hidden, 3);
+});
+
+test('a bytes axis steps in powers of two', () => {
+  const line = (max: number) => [{ name: 'm', points: [[1, max]] as Array<[number, number]> }];
+  assert.equal(binaryStep(line(400 * 2 ** 20)), 128 * 2 ** 20);
+  assert.equal(binaryStep(line(1.1 * 2 ** 30)), 256 * 2 ** 20);
+  assert.equal(binaryStep(line(0)), undefined);
 });
 
 test('a named range becomes a window ending now with about 120 points', () => {

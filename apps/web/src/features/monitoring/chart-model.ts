@@ -14,6 +14,7 @@ export interface NamedSeries {
 
 /** Words the unit formatter needs in the reader's language. */
 export interface UnitWords {
+  core: string;
   cores: string;
   millicores: string;
   perSecond: string;
@@ -29,9 +30,8 @@ export function formatValue(value: number, unit: string | undefined, format: For
   if (value === 0) return format.number(0);
   switch (unit) {
     case 'cores':
-      return Math.abs(value) < 1 && value !== 0
-        ? `${format.number(Math.round(value * 1000))} ${words.millicores}`
-        : `${format.number(value)} ${words.cores}`;
+      if (Math.abs(value) < 1) return `${format.number(Math.round(value * 1000))} ${words.millicores}`;
+      return `${format.number(value)} ${value === 1 ? words.core : words.cores}`;
     case 'bytes':
       return format.bytes(value);
     case 'bytes/s':
@@ -45,6 +45,17 @@ export function formatValue(value: number, unit: string | undefined, format: For
     default:
       return format.number(value);
   }
+}
+
+/**
+ * A step for a bytes axis in powers of two (64 MiB, 128 MiB, …), so ticks read as round binary sizes,
+ * for about five ticks up to the largest value; undefined when there is nothing to scale.
+ */
+export function binaryStep(lines: Line[]): number | undefined {
+  let max = 0;
+  for (const line of lines) for (const [, value] of line.points) max = Math.max(max, value);
+  if (!(max > 0)) return undefined;
+  return 2 ** Math.ceil(Math.log2(max / 5));
 }
 
 /** Units whose series may be summed into an "others" line (a sum of ratios or latencies means nothing). */

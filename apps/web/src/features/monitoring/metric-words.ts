@@ -11,6 +11,7 @@ export function metricLabel(t: I18n['t'], metric: string): string {
 
 export function unitWords(t: I18n['t']): UnitWords {
   return {
+    core: t('monitoring.unit.core'),
     cores: t('monitoring.unit.cores'),
     millicores: t('monitoring.unit.millicores'),
     perSecond: t('monitoring.unit.perSecond'),
