@@ -465,6 +465,14 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['c2-admin', 'PUT', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
   ['platform-editor', 'PUT', '/api/v1/monitoring/sources/:cluster', 'forbidden'],
   ['audit-token', 'GET', '/api/v1/monitoring/engine', 'forbidden'],
+  // Named metrics: the handler holds each caller to its scope (series-routes.cluster.test.ts); raw PromQL is a platform Admin's.
+  ['platform-viewer', 'POST', '/api/v1/monitoring/series', 'allowed'],
+  ['platform-viewer', 'GET', '/api/v1/monitoring/top', 'allowed'],
+  ['platform-viewer', 'POST', '/api/v1/monitoring/promql', 'forbidden'],
+  ['platform-editor', 'POST', '/api/v1/monitoring/promql', 'forbidden'],
+  ['c1-viewer', 'POST', '/api/v1/monitoring/promql', 'forbidden'],
+  ['audit-token', 'POST', '/api/v1/monitoring/series', 'forbidden'],
+  ['audit-token', 'GET', '/api/v1/monitoring/catalogue', 'forbidden'],
   // Alerting: reads and writes need the permission somewhere; the handler checks the scope named in the body.
   ['platform-viewer', 'GET', '/api/v1/alerting/alerts', 'allowed'],
   ['platform-viewer', 'GET', '/api/v1/alerting/rules', 'allowed'],
