@@ -32,6 +32,7 @@ const ORDER = [
   'multicluster-services',
   'metrics-engine',
   'metrics-query',
+  'alert-rules',
   'notifications',
   'inspection',
   'sandbox',

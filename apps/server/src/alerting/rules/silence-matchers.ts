@@ -7,9 +7,18 @@ export const matchLabelsOf = (alert: Pick<StoredAlert, 'rule' | 'level' | 'label
   level: alert.level,
 });
 
-/** A regular expression matcher is anchored at both ends, as Alertmanager's are. */
+const compiled = new Map<string, RegExp>();
+
+/** A regular expression matcher is anchored at both ends, as Alertmanager's are; compiled once. */
 export function matcherRegex(value: string): RegExp {
-  return new RegExp(`^(?:${value})$`);
+  let regex = compiled.get(value);
+  if (!regex) {
+    regex = new RegExp(`^(?:${value})$`);
+    // Silences come and go: past 1,000 expressions the oldest is compiled again when next needed.
+    if (compiled.size >= 1000) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(value, regex);
+  }
+  return regex;
 }
 
 export function matches(matcher: SilenceMatcher, labels: Record<string, string>): boolean {

@@ -208,16 +208,37 @@ export function createSqlAlertingStore(db: Kysely<AlertingDatabase>): AlertingSt
     async saveAlerts(alerts, events) {
       if (alerts.length === 0 && events.length === 0) return;
       await db.transaction().execute(async (trx) => {
-        for (const alert of alerts) {
-          const row = alertRow(alert);
-          const { id: _id, ...rest } = row;
+        // A few hundred rows a statement: one round may fire or resolve thousands at once.
+        for (let i = 0; i < alerts.length; i += 200) {
           await trx
             .insertInto('alerts')
-            .values(row)
-            .onConflict((oc) => oc.column('id').doUpdateSet(rest))
+            .values(alerts.slice(i, i + 200).map(alertRow))
+            .onConflict((oc) =>
+              oc.column('id').doUpdateSet((eb) => ({
+                rule: eb.ref('excluded.rule'),
+                origin: eb.ref('excluded.origin'),
+                level: eb.ref('excluded.level'),
+                labels: eb.ref('excluded.labels'),
+                cluster: eb.ref('excluded.cluster'),
+                namespace: eb.ref('excluded.namespace'),
+                summary: eb.ref('excluded.summary'),
+                description: eb.ref('excluded.description'),
+                state: eb.ref('excluded.state'),
+                silenced_by: eb.ref('excluded.silenced_by'),
+                inhibited_by: eb.ref('excluded.inhibited_by'),
+                value: eb.ref('excluded.value'),
+                starts_at: eb.ref('excluded.starts_at'),
+                ends_at: eb.ref('excluded.ends_at'),
+                updated_at: eb.ref('excluded.updated_at'),
+              })),
+            )
             .execute();
         }
-        if (events.length > 0) await trx.insertInto('alert_events').values(eventRows(events)).execute();
+        for (let i = 0; i < events.length; i += 500)
+          await trx
+            .insertInto('alert_events')
+            .values(eventRows(events.slice(i, i + 500)))
+            .execute();
       });
     },
     async addEvents(events) {
@@ -281,7 +302,10 @@ export function createSqlAlertingStore(db: Kysely<AlertingDatabase>): AlertingSt
         let removed = gone.length;
         for (let i = 0; i < gone.length; i += 500) {
           const ids = gone.slice(i, i + 500).map((row) => row.id);
-          const timeline = await trx.deleteFrom('alert_events').where('alert_id', 'in', ids).executeTakeFirst();
+          const timeline = await trx
+            .deleteFrom('alert_events')
+            .where('alert_id', 'in', ids)
+            .executeTakeFirst();
           removed += Number(timeline.numDeletedRows);
         }
         const events = await trx.deleteFrom('alert_events').where('at', '<', cutoff).executeTakeFirst();
