@@ -117,6 +117,28 @@ export function createDeliverer(deps: DelivererDeps) {
     deliver(receiver: Receiver, input: MessageInput, meta: DeliveryMeta): Promise<StoredDelivery> {
       return slot(receiver.name, () => deliverNow(receiver, input, meta));
     },
+    /** A policy names a receiver that does not exist: a failed delivery in the log that says so. */
+    async recordMissing(receiver: string, input: MessageInput, meta: DeliveryMeta): Promise<void> {
+      const at = deps.clock();
+      const error = `there is no receiver named ${receiver}: create it, or take it out of policy ${meta.policy}`;
+      await deps.store.saveDelivery({
+        id: deliveryId(at),
+        receiver,
+        policy: meta.policy,
+        kind: meta.kind,
+        group: input.groupLabels,
+        alerts: input.alerts.map((alert) => alert.id),
+        at,
+        ok: false,
+        pending: false,
+        attempts: [{ at: at.toISOString(), ok: false, error }],
+        title: null,
+      });
+      deps.log.warn(
+        { policy: meta.policy, receiver },
+        'a notification policy names a receiver that does not exist',
+      );
+    },
   };
 
   async function deliverNow(

@@ -118,10 +118,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       policy.spec.receivers.map(async (name) => {
         const receiver = await deps.receivers.load(name);
         if (!receiver) {
-          deps.log.warn(
-            { policy: policy.name, receiver: name },
-            'a notification policy names a receiver that does not exist',
-          );
+          // Logged as a failed delivery, so the log shows where the message did not go and why.
+          await deps.deliverer.recordMissing(name, input, { policy: policy.name, kind: decision.kind });
           return;
         }
         await deps.deliverer.deliver(receiver, input, { policy: policy.name, kind: decision.kind });

@@ -176,6 +176,62 @@ test('an alert on the real feed reaches the webhook sink and the SMTP sink once'
   assert.equal(smtp.received.length, 1);
   assert.equal(subjectOf(smtp.received[0]?.raw ?? ''), '[FIRING] NotifyRouteTest · c-notify (1)');
   const log = await harness.call<DeliveryPage>('GET', '/api/v1/notifications/deliveries?policy=critical');
-  assert.deepEqual(log.body.items.map((d) => d.receiver).sort(), ['ops-hook', 'ops-mail']);
-  assert.ok(log.body.items.every((d) => d.ok));
+  assert.deepEqual(log.body.items.map((d) => d.receiver).sort(), ['ops-hook', 'ops-mail', 'pager']);
+  assert.ok(log.body.items.filter((d) => d.receiver !== 'pager').every((d) => d.ok));
+  const pager = log.body.items.find((d) => d.receiver === 'pager');
+  assert.equal(pager?.ok, false);
+  assert.match(
+    pager?.attempts[0]?.error ?? '',
+    /there is no receiver named pager: create it, or take it out of policy critical/,
+  );
+});
+
+test('a receiver whose deliveries keep failing raises NotificationDeliveryFailing on the alert page, naming it', async () => {
+  const gone = await startWebhookSink();
+  await gone.close();
+  await harness.call('PUT', '/api/v1/notifications/receivers/broken', {
+    type: 'webhook',
+    url: gone.url,
+    retries: 0,
+  });
+  await harness.call('PUT', '/api/v1/notifications/policies/broken', {
+    receivers: ['broken'],
+    match: { labels: { team: 'broken' } },
+    groupWait: '0s',
+    groupInterval: '1s',
+    repeatInterval: '1s',
+  });
+  await harness.portolan.alerting.feed.raise({
+    rule: 'NotifyBrokenTest',
+    level: 'warning',
+    labels: { cluster: 'c-notify', team: 'broken' },
+    summary: 'An alert for a receiver that is down',
+    description: 'raised by notification-routes.test.ts',
+  });
+  const deadline = Date.now() + 45_000;
+  let failing: { labels: Record<string, string>; summary: string; id: string } | undefined;
+  while (!failing && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const page = await harness.call<{
+      items: Array<{ id: string; rule: string; labels: Record<string, string>; summary: string }>;
+    }>('GET', '/api/v1/alerting/alerts?rule=NotificationDeliveryFailing');
+    failing = page.body.items.find((a) => a.labels.receiver === 'broken');
+  }
+  assert.ok(failing, 'NotificationDeliveryFailing fired');
+  assert.match(failing.summary, /receiver broken keep failing/);
+  const log = await harness.call<DeliveryPage>(
+    'GET',
+    '/api/v1/notifications/deliveries?receiver=broken&ok=false',
+  );
+  assert.ok(log.body.items.length >= 3);
+  const timeline = await harness.call<{ timeline?: Array<{ event: string; detail?: string }> }>(
+    'GET',
+    `/api/v1/alerting/alerts/${log.body.items[0]?.alerts[0]}`,
+  );
+  assert.ok(
+    timeline.body.timeline?.some(
+      (e) => e.event === 'notify-failed' && /broken: connection refused/.test(e.detail ?? ''),
+    ),
+  );
+  await harness.call('DELETE', '/api/v1/notifications/policies/broken');
 });
