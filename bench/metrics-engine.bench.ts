@@ -63,7 +63,9 @@ try {
   const infos: SandboxInfo[] = [];
   const made = Date.now();
   for (let i = 0; i < SANDBOXES; i++) {
-    const info = (await sandboxes.create({ name: `metrics-${i}`, nodes: NODES })).sandbox;
+    // Room for every pod: a kwok node takes 110 pods unless told otherwise.
+    const nodePods = Math.max(110, Math.ceil((PODS / NODES) * 1.25));
+    const info = (await sandboxes.create({ name: `metrics-${i}`, nodes: NODES, nodePods })).sandbox;
     infos.push(info);
     // Small requests so that every pod fits on the sandbox's nodes; kwok runs them at once.
     await kubectlOk(binDir, info.kubeconfigPath, ['create', 'namespace', 'bench']);

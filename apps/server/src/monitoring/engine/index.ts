@@ -217,18 +217,20 @@ export function createMetricsEngine(deps: MetricsEngineDeps): MetricsEngineServi
 
   async function managedTargets(clusterNames: string[]): Promise<MetricsEngineStatus['targets']> {
     const names = new Set(clusterNames);
-    const all = await Promise.all([...names].map((name) => managed.targets(name)));
-    return all.flat().map((target) => ({
-      cluster: target.cluster,
-      job: target.job,
-      source: 'managed' as const,
-      health: target.health,
-      ...(target.lastScrape ? { lastScrape: target.lastScrape.toISOString() } : {}),
-      ...(target.lastError ? { lastError: target.lastError } : {}),
-      ...(target.lastScrapeDurationMs !== undefined
-        ? { lastScrapeDurationMs: target.lastScrapeDurationMs }
-        : {}),
-    }));
+    const all = await managedSource.allTargets();
+    return all
+      .filter((target) => names.has(target.cluster))
+      .map((target) => ({
+        cluster: target.cluster,
+        job: target.job,
+        source: 'managed' as const,
+        health: target.health,
+        ...(target.lastScrape ? { lastScrape: target.lastScrape.toISOString() } : {}),
+        ...(target.lastError ? { lastError: target.lastError } : {}),
+        ...(target.lastScrapeDurationMs !== undefined
+          ? { lastScrapeDurationMs: target.lastScrapeDurationMs }
+          : {}),
+      }));
   }
 
   return {

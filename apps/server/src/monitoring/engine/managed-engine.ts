@@ -1,4 +1,5 @@
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MetricsSettings } from '#server/config/metrics-settings.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
@@ -38,6 +39,9 @@ export interface ManagedEngine {
   problem(): string | undefined;
 }
 
+/** How often the cluster list is compared for a reload. */
+const RELOAD_CHECK_MS = 3000;
+
 export const settingsOf = (settings: MetricsSettings): EngineSettings => ({
   retention: settings.retention,
   retentionBytes: settings.retentionBytes,
@@ -59,6 +63,21 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
   let loop: Promise<void> | undefined;
   let problem: string | undefined;
 
+  const tokenFile = path.join(folder, 'scrape-token');
+  const configFile = path.join(folder, 'prometheus.yml');
+
+  /** The configuration for this scrape proxy; `generation` changes the discovery URLs (see watchClusters). */
+  function writeConfig(proxy: ScrapeProxy, generation: string): Promise<void> {
+    const text = prometheusConfig({
+      proxy: proxy.address,
+      tokenFile,
+      scrapeIntervalSeconds: deps.settings.scrapeIntervalSeconds,
+      sampleLimit: deps.settings.sampleLimit,
+      generation,
+    });
+    return writeAtomically(configFile, text, 0o600);
+  }
+
   async function launch(signal: AbortSignal): Promise<void> {
     const binary = deps.settings.prometheusBin;
     if (!binary) throw new Error('no Prometheus binary is configured');
@@ -73,19 +92,10 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
       ...(deps.onStateScrape ? { onStateScrape: deps.onStateScrape } : {}),
     });
     try {
-      const tokenFile = path.join(folder, 'scrape-token');
       await writeAtomically(tokenFile, proxy.token, 0o600);
-      const configFile = path.join(folder, 'prometheus.yml');
-      await writeAtomically(
-        configFile,
-        prometheusConfig({
-          proxy: proxy.address,
-          tokenFile,
-          scrapeIntervalSeconds: deps.settings.scrapeIntervalSeconds,
-          sampleLimit: deps.settings.sampleLimit,
-        }),
-        0o600,
-      );
+      await writeConfig(proxy, '');
+      // A Prometheus left running by a Portolan that was killed holds the data folder's lock: end it.
+      await endOrphan(path.join(folder, 'prometheus.pid'), configFile);
       const prometheus = await startPrometheus({
         binary,
         host: deps.settings.listenHost,
@@ -100,6 +110,7 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
         return;
       }
       current = { prometheus, proxy };
+      await writeFile(path.join(folder, 'prometheus.pid'), String(prometheus.pid));
       const build = await promGet<{ version?: string }>(
         { url: prometheus.url, timeoutMs: deps.settings.queryTimeoutMs, describe: 'the managed Prometheus' },
         '/api/v1/status/buildinfo',
@@ -119,6 +130,45 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
     }
   }
 
+  /**
+   * Discovery (http_sd) finds clusters that come and go at its next refresh (a scrape interval).
+   * Sooner: the cluster list is compared every few seconds and, when it changed, the configuration
+   * is written with new discovery URLs and Prometheus reloaded, which discovers from them at once
+   * (a reload keeps a discovery whose configuration is unchanged, so the URLs must change).
+   */
+  function watchClusters(running: { prometheus: RunningPrometheus; proxy: ScrapeProxy }): NodeJS.Timeout {
+    let last: string | undefined;
+    let busy = false;
+    const timer = setInterval(() => {
+      // One look at a time: on a busy server a look may outlast the interval.
+      if (busy) return;
+      busy = true;
+      void (async () => {
+        const [clusters, sources] = await Promise.all([deps.clusters(), deps.store.sources()]);
+        const external = new Set(sources.map((source) => source.clusterId));
+        const key = clusters
+          .filter((cluster) => !external.has(cluster.id))
+          .map((cluster) => cluster.name)
+          .sort()
+          .join(',');
+        if (last !== undefined && key !== last) {
+          await writeConfig(running.proxy, createHash('sha256').update(key).digest('hex').slice(0, 12));
+          const answer = await fetch(`${running.prometheus.url}/-/reload`, { method: 'POST' });
+          if (!answer.ok) throw new Error(`POST /-/reload answered ${answer.status}: ${await answer.text()}`);
+        }
+        last = key;
+      })()
+        .catch((error: unknown) =>
+          deps.log.warn({ err: error }, 'reloading the metrics engine for a changed cluster list failed'),
+        )
+        .finally(() => {
+          busy = false;
+        });
+    }, RELOAD_CHECK_MS);
+    timer.unref();
+    return timer;
+  }
+
   async function supervise(signal: AbortSignal): Promise<void> {
     let attempt = 0;
     while (!signal.aborted) {
@@ -131,12 +181,14 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
           { pid: current.prometheus.pid, address: current.prometheus.url },
           'the metrics engine (Prometheus) runs',
         );
+        const watching = watchClusters(current);
         const how = await Promise.race([
           current.prometheus.exited,
           new Promise<undefined>((resolve) =>
             signal.addEventListener('abort', () => resolve(undefined), { once: true }),
           ),
         ]);
+        clearInterval(watching);
         if (how === undefined) return;
         const lines = current.prometheus.lastLines().slice(-3).join(' | ');
         problem = `Prometheus stopped (${how})${lines ? `: ${lines}` : ''}; starting it again`;
@@ -184,8 +236,22 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
   };
 }
 
+/** Ends the Prometheus named by the pid file if it still runs with this config file (and only then). */
+async function endOrphan(pidFile: string, configFile: string): Promise<void> {
+  const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
+  if (!pid) return;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (command.includes(`--config.file=${configFile}`)) {
+    process.kill(pid, 'SIGKILL');
+    // Its lock goes with it; give the kernel a moment to reap it.
+    for (let i = 0; i < 50 && (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await rm(pidFile, { force: true });
+}
+
 async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, text, { mode });
   await chmod(temporary, mode);
   await rename(temporary, file);

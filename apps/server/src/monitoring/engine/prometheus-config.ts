@@ -12,6 +12,8 @@ export interface PrometheusConfigInput {
   tokenFile: string;
   scrapeIntervalSeconds: number;
   sampleLimit: number;
+  /** Part of the discovery URLs: a new value makes a reload discover at once. */
+  generation?: string;
 }
 
 /**
@@ -37,6 +39,9 @@ const JOBS: Array<{ sd: SdJob; job: string; pool: string; keep?: string }> = [
 export function prometheusConfig(input: PrometheusConfigInput): string {
   const interval = `${input.scrapeIntervalSeconds}s`;
   const authorization = { type: 'Bearer', credentials_file: input.tokenFile };
+  // Prometheus gives a discovery request its refresh interval to answer: not less than 15 s, so a busy
+  // server is not taken for one without targets. New clusters come at once anyway (see watchClusters).
+  const refresh = `${Math.max(15, input.scrapeIntervalSeconds)}s`;
   const config = {
     global: {
       scrape_interval: interval,
@@ -47,7 +52,13 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
       job_name: pool,
       sample_limit: input.sampleLimit,
       authorization,
-      http_sd_configs: [{ url: `http://${input.proxy}/sd/${sd}`, refresh_interval: interval, authorization }],
+      http_sd_configs: [
+        {
+          url: `http://${input.proxy}/sd/${sd}${input.generation ? `?generation=${input.generation}` : ''}`,
+          refresh_interval: refresh,
+          authorization,
+        },
+      ],
       relabel_configs: job === pool ? [] : [{ target_label: 'job', replacement: job }],
       metric_relabel_configs: keep ? [{ source_labels: ['__name__'], regex: keep, action: 'keep' }] : [],
     })),

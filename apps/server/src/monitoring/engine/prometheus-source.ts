@@ -69,7 +69,17 @@ export interface PrometheusSourceOptions {
 }
 
 /** A MetricsSource over a Prometheus-compatible HTTP API. */
-export function prometheusSource(options: PrometheusSourceOptions): MetricsSource {
+export function prometheusSource(
+  options: PrometheusSourceOptions,
+): MetricsSource & { allTargets(): Promise<ScrapeTarget[]> } {
+  /** Every cluster's targets in one request (an external engine's are not Portolan's to show). */
+  async function allTargets(): Promise<ScrapeTarget[]> {
+    if (options.kind === 'external') return [];
+    const data = await promGet<{ activeTargets: PromTarget[] }>(await options.endpoint(), '/api/v1/targets', [
+      ['state', 'active'],
+    ]);
+    return data.activeTargets.map((target) => scrapeTarget(target, options.lastFailure));
+  }
   const names = new Map<string, { at: number; names: Promise<Set<string>> }>();
   const ttl = options.namesTtlMs ?? 30_000;
   return {
@@ -126,16 +136,9 @@ export function prometheusSource(options: PrometheusSourceOptions): MetricsSourc
       return loading;
     },
     async targets(cluster) {
-      if (options.kind === 'external') return [];
-      const data = await promGet<{ activeTargets: PromTarget[] }>(
-        await options.endpoint(),
-        '/api/v1/targets',
-        [['state', 'active']],
-      );
-      return data.activeTargets
-        .filter((target) => target.labels.cluster === cluster)
-        .map((target) => scrapeTarget(target, options.lastFailure));
+      return (await allTargets()).filter((target) => target.cluster === cluster);
     },
+    allTargets,
   };
 }
 

@@ -15,7 +15,9 @@ function storeOf(objects: Array<{ group: string; resource: string; object: Recor
         const type = query.types?.[0];
         const items = objects
           .filter((row) => row.group === type?.group && row.resource === type?.resource)
-          .map((row) => ({ object: row.object }) as unknown as StoredResource);
+          .map(
+            (row) => ({ object: null, objectJson: JSON.stringify(row.object) }) as unknown as StoredResource,
+          );
         return { items, remaining: 0, estimated: false };
       },
     },

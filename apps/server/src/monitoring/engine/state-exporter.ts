@@ -1,5 +1,5 @@
 import { parseQuantity } from '@portolan/kinds';
-import type { Cluster, ResourceStore, StoredResource } from '#server/store/store.ts';
+import type { Cluster, ResourceStore } from '#server/store/store.ts';
 import { Exposition } from './exposition.ts';
 
 /**
@@ -39,19 +39,21 @@ const RESOURCES: Array<{ key: string; unit: string }> = [
 ];
 
 async function allOf(deps: StateExporterDeps, clusterId: string, group: string, resource: string) {
-  const rows: StoredResource[] = [];
+  const rows: Obj[] = [];
   let next: string | undefined;
   do {
     const page = await deps.resources.search({
       clusterIds: [clusterId],
       types: [{ group, resource }],
       limit: 1000,
+      // The stored JSON text, parsed here: several times quicker than the store's own decoding.
+      objects: 'json',
       ...(next ? { continue: next } : {}),
     });
-    rows.push(...page.items);
+    for (const row of page.items) rows.push(JSON.parse(row.objectJson ?? 'null') as Obj);
     next = page.continue;
   } while (next);
-  return rows.map((row) => row.object as Obj);
+  return rows.filter((object) => object !== null);
 }
 
 const ownerOf = (object: Obj) =>
