@@ -98,6 +98,27 @@ const toGroup = (row: Selectable<Tables['notification_groups']>): StoredGroup =>
 });
 
 export function createSqlNotificationStore(db: Kysely<NotificationDatabase>): NotificationStore {
+  /** Inserts or replaces a row keyed by name; answers whether it was new. */
+  const upsertByName = <T extends 'notification_receivers' | 'notification_policies'>(
+    table: T,
+    row: Tables[T] & { name: string },
+  ) =>
+    db.transaction().execute(async (trx) => {
+      // One shape for both tables: Kysely cannot follow a table chosen by a type parameter.
+      const typed = trx as unknown as Kysely<{ t: { name: string } }>;
+      const found = await typed
+        .selectFrom(table as unknown as 't')
+        .select('name')
+        .where('name', '=', row.name)
+        .executeTakeFirst();
+      await typed
+        .insertInto(table as unknown as 't')
+        .values(row)
+        .onConflict((conflict) => conflict.column('name').doUpdateSet(row))
+        .execute();
+      return { created: !found };
+    });
+
   return {
     async listReceivers() {
       const rows = await db.selectFrom('notification_receivers').selectAll().orderBy('name').execute();
@@ -120,19 +141,7 @@ export function createSqlNotificationStore(db: Kysely<NotificationDatabase>): No
         updated_by: receiver.updatedBy,
         updated_at: receiver.updatedAt.getTime(),
       };
-      return db.transaction().execute(async (trx) => {
-        const found = await trx
-          .selectFrom('notification_receivers')
-          .select('name')
-          .where('name', '=', receiver.name)
-          .executeTakeFirst();
-        await trx
-          .insertInto('notification_receivers')
-          .values(row)
-          .onConflict((conflict) => conflict.column('name').doUpdateSet(row))
-          .execute();
-        return { created: !found };
-      });
+      return upsertByName('notification_receivers', row);
     },
     async deleteReceiver(name) {
       const result = await db
@@ -166,19 +175,7 @@ export function createSqlNotificationStore(db: Kysely<NotificationDatabase>): No
         updated_by: policy.updatedBy,
         updated_at: policy.updatedAt.getTime(),
       };
-      return db.transaction().execute(async (trx) => {
-        const found = await trx
-          .selectFrom('notification_policies')
-          .select('name')
-          .where('name', '=', policy.name)
-          .executeTakeFirst();
-        await trx
-          .insertInto('notification_policies')
-          .values(row)
-          .onConflict((conflict) => conflict.column('name').doUpdateSet(row))
-          .execute();
-        return { created: !found };
-      });
+      return upsertByName('notification_policies', row);
     },
     async deletePolicy(name) {
       return db.transaction().execute(async (trx) => {
