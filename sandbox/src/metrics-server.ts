@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SandboxError } from './errors.ts';
 import { httpOk } from './http-probe.ts';
-import { type KubeEndpoint, kubeApply } from './kube-http.ts';
+import { type KubeEndpoint, kubeApply, kubeRequest } from './kube-http.ts';
 import type { SandboxPki } from './pki.ts';
 
 /**
@@ -21,6 +21,8 @@ export const METRICS_SERVER_SERVICE = 'metrics-server';
 export const METRICS_SERVER_USER = 'system:metrics-server';
 /** How often metrics-server scrapes the nodes: short, so tests and HPAs see a change within seconds. */
 export const METRIC_RESOLUTION = '15s';
+
+const METRICS_API_SERVICE_PATH = '/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io';
 
 export interface MetricsServerContext {
   binary: string;
@@ -112,7 +114,7 @@ export function metricsServerObjects(port: number, caPem: string): { path: strin
       },
     },
     {
-      path: '/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io',
+      path: METRICS_API_SERVICE_PATH,
       object: {
         apiVersion: 'apiregistration.k8s.io/v1',
         kind: 'APIService',
@@ -146,6 +148,22 @@ export async function applyMetricsServerObjects(ctx: MetricsServerContext): Prom
         { component: 'metrics-server', logPath: ctx.logPath },
       );
     }
+  }
+}
+
+/**
+ * Unregisters the metrics API of a sandbox that no longer runs metrics-server (turned off, or its
+ * binary gone): an APIService with nothing behind it fails discovery of metrics.k8s.io for every
+ * client, where no APIService is a plain "the server could not find the requested resource".
+ */
+export async function removeMetricsApi(admin: KubeEndpoint): Promise<void> {
+  const response = await kubeRequest(admin, 'DELETE', METRICS_API_SERVICE_PATH);
+  if (response.status >= 300 && response.status !== 404) {
+    throw new SandboxError(
+      'component-failed',
+      `removing the metrics.k8s.io APIService failed (${response.status}): ${response.body.slice(0, 300)}`,
+      { component: 'kube-apiserver' },
+    );
   }
 }
 

@@ -14,6 +14,7 @@ import type { KubeEndpoint } from './kube-http.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { writeKwokConfig, writeSchedulerConfig } from './kwok-config.ts';
 import { launchAll, stopAll } from './launch.ts';
+import { removeMetricsApi } from './metrics-server.ts';
 import { resolveOptions, type SandboxOptions, type SandboxOptionsInput } from './options.ts';
 import { createPki, ensureAggregationPki, pkiPaths, readAdminCredentials } from './pki.ts';
 import { findFreePorts, isPortFree } from './ports.ts';
@@ -295,6 +296,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
     try {
       await createNodes(ctx.admin, state.options, state.ports.kwok);
       await waitForClusterReady(ctx.admin, state.options.nodes, 90_000);
+      if (!state.metricsServerBin) await removeMetricsApi(ctx.admin);
     } catch (error) {
       await stopProcesses(state);
       throw error;
