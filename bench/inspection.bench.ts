@@ -173,6 +173,7 @@ try {
   const liveTimes: number[] = [];
   const checkTimes: number[] = [];
   let findings = 0;
+  let byItem = '';
   let objects = 0;
   for (let i = 0; i < rounds; i++) {
     let t = performance.now();
@@ -185,6 +186,12 @@ try {
     const result = inspect({ cluster, now: new Date(), objects: stored, live }, {});
     checkTimes.push(performance.now() - t);
     findings = result.findings.length;
+    const counts = new Map<string, number>();
+    for (const finding of result.findings) counts.set(finding.item, (counts.get(finding.item) ?? 0) + 1);
+    byItem = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([item, count]) => `${item} ${count}`)
+      .join(', ');
     objects = Object.values(result.objects).reduce((a, b) => a + b, 0);
   }
 
@@ -212,7 +219,7 @@ try {
 
   const median = (list: number[]) => percentile(list, 50);
   row('objects inspected (pods, nodes, workloads, ConfigMaps, Secrets, …)', objects.toLocaleString('en'));
-  row('findings', findings.toLocaleString('en'));
+  row('findings', `${findings.toLocaleString('en')} (${byItem})`);
   row(`reading the store: every inspected kind (median of ${rounds})`, ms(median(storeTimes)));
   row(
     `live reads: readyz, livez, /metrics, Leases, metrics.k8s.io (median of ${rounds})`,
