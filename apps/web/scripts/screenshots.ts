@@ -212,6 +212,26 @@ const monitoringShots: Shot[] = [
     },
   },
   {
+    name: 'monitoring-promql',
+    show: async (page) => {
+      await page.goto(`${harness.url}/monitoring`);
+      await page.getByRole('textbox', { name: /^(Query|查询语句)$/ }).fill('sum by (job) (up)');
+      await page.getByRole('button', { name: /^(Run|执行)$/ }).click();
+      await page.locator('.ant-table-row', { hasText: 'job=' }).first().waitFor();
+    },
+  },
+  {
+    name: 'monitoring-source',
+    show: async (page) => {
+      await page.goto(`${harness.url}/monitoring`);
+      await page.getByRole('button', { name: /^(Edit source|编辑数据源)$/ }).click();
+      await page
+        .getByText(/^(External Prometheus or VictoriaMetrics|外部 Prometheus 或 VictoriaMetrics)$/)
+        .click();
+      await page.locator('.ant-modal input').first().waitFor();
+    },
+  },
+  {
     name: 'monitoring-pod',
     show: async (page) => {
       await page.goto(`${harness.url}/pods`);

@@ -111,7 +111,13 @@ export default function LineCanvas({
         type: 'value',
         min: 0,
         ...(integer ? { minInterval: 1 } : {}),
-        ...(interval ? { interval } : {}),
+        // A fixed step needs a top on a whole step, or the last tick crowds the one below it.
+        ...(interval
+          ? {
+              interval,
+              max: (extent: { max: number }) => Math.max(1, Math.ceil(extent.max / interval)) * interval,
+            }
+          : {}),
         axisLabel: {
           color: token.colorTextSecondary,
           formatter: (value: number) => format.current.formatValue(value),

@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { additive, binaryStep, foldLines, nameSeries } from './chart-model.ts';
 import { RANGES, type Range, REFRESHES, type Refresh, useChartPreferences } from './chart-preferences.ts';
 import { EmptyReasons } from './EmptyReasons.tsx';
-import { metricLabel, valueFormatter } from './metric-words.ts';
+import { labelValue, metricLabel, valueFormatter } from './metric-words.ts';
 import { type EmptyEntry, monitoringApi, type SeriesQuery } from './monitoring-api.ts';
 
 const LineCanvas = lazy(() => import('./LineCanvas.tsx'));
@@ -74,7 +74,11 @@ export function MetricChart({
   } else {
     const data = answer.data ?? { series: [], empty: [] };
     const unit = data.series[0]?.unit ?? known?.find((item) => item.name === asked[0])?.unit;
-    const named = nameSeries(data.series, (metric) => metricLabel(t, metric));
+    const named = nameSeries(
+      data.series,
+      (metric) => metricLabel(t, metric),
+      (key, value) => labelValue(t, key, value),
+    );
     const dashed = named
       .filter((_, index) => REFERENCE.test(data.series[index]?.metric ?? ''))
       .map((l) => l.name);

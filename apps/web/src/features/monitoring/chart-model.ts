@@ -83,14 +83,19 @@ const NAMING_LABELS = [
  * metric's label when the chart shows several metrics. A single series of a single metric is named
  * by its metric.
  */
-export function nameSeries(series: NamedSeries[], metricLabel: (metric: string) => string): Line[] {
+export function nameSeries(
+  series: NamedSeries[],
+  metricLabel: (metric: string) => string,
+  /** A label's value for people (a pod phase in the reader's language); as it is when absent. */
+  valueLabel: (key: string, value: string) => string = (_, value) => value,
+): Line[] {
   const metrics = new Set(series.map((s) => s.metric));
   const keys = new Set(series.flatMap((s) => Object.keys(s.labels)));
   const varying = [...keys]
     .filter((key) => new Set(series.map((s) => s.labels[key] ?? '')).size > 1)
     .sort((a, b) => rank(a) - rank(b));
   return series.map((s) => {
-    const parts = varying.map((key) => s.labels[key]).filter((value): value is string => Boolean(value));
+    const parts = varying.map((key) => (s.labels[key] ? valueLabel(key, s.labels[key]) : '')).filter(Boolean);
     const own = parts.join(' / ');
     const name = metrics.size > 1 || !own ? [metricLabel(s.metric), own].filter(Boolean).join(' · ') : own;
     return { name, points: s.points.map(([at, value]) => [at ?? 0, value ?? 0] as [number, number]) };

@@ -19,6 +19,13 @@ export function unitWords(t: I18n['t']): UnitWords {
   };
 }
 
+/** A series label's value for people: pod phases in the reader's language, the rest as they are. */
+export function labelValue(t: I18n['t'], key: string, value: string): string {
+  return key === 'phase' && PHASES.includes(value) ? t(`phase.${value}` as MessageKey) : value;
+}
+
+const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
+
 /** A value in a catalogue unit, in the reader's language. */
 export function valueFormatter(i18n: Pick<I18n, 't' | 'format'>, unit: string | undefined) {
   const words = unitWords(i18n.t);
