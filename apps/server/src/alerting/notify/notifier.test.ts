@@ -9,11 +9,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, test } from 'node:test';
 import { createCredentialCipher, toEncryptionKey } from '#server/clusters/credential-cipher.ts';
+import { ensureServerCertificate } from '#server/http/tls-files.ts';
 import {
   createSqlNotificationStore,
   type NotificationDatabase,
 } from '#server/store/notifications/notification-sql-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '#server/store/testing/database-fixtures.ts';
+import { testTempDir } from '#server/testing/temp-dir.ts';
 import { DELIVERY_FAILING_RULE } from './deliverer.ts';
 import { createNotifications, type Notifications } from './index.ts';
 import { startSmtpSink, startWebhookSink, subjectOf, verifyDingTalk, verifyFeishu } from './testing/sinks.ts';
@@ -404,4 +406,32 @@ test('a replica taking over sends the message still waiting once, and does not s
   advance(50 * 60_000);
   await third.round();
   assert.equal(hook.received.length, 2, 'the repeat comes at its time');
+});
+
+test('send test over implicit TLS to a server whose certificate is not trusted says TLS failed', async () => {
+  const tls = await ensureServerCertificate({ dataDir: await testTempDir('notify-tls-') });
+  const secure = await startSmtpSink(undefined, tls);
+  try {
+    await notifications.receivers.put(
+      'tls-mail',
+      {
+        type: 'email',
+        retries: 0,
+        smtp: {
+          host: '127.0.0.1',
+          port: secure.port,
+          security: 'tls',
+          from: 'p@example.com',
+          to: ['o@example.com'],
+        },
+      },
+      'a',
+    );
+    const answer = await notifications.receivers.test('tls-mail');
+    assert.equal(answer.ok, false);
+    assert.match(answer.attempts[0]?.error ?? '', /^TLS with 127\.0\.0\.1:\d+ failed: .*certificate/i);
+    assert.equal(secure.received.length, 0);
+  } finally {
+    await secure.close();
+  }
 });

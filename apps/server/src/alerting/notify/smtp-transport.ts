@@ -15,11 +15,12 @@ function smtpError(error: unknown, smtp: Smtp, timeoutSeconds: number): AttemptR
   const where = `${smtp.host}:${smtp.port}`;
   const said = e.response ? `: ${e.response.slice(0, 300)}` : '';
   const status = e.responseCode;
+  // A certificate the server shows that is not trusted comes as a socket error: it is a TLS problem.
+  if (e.code === 'ETLS' || /certificate|self.signed|SSL routines|TLS/i.test(e.message ?? ''))
+    return { ok: false, status, error: `TLS with ${where} failed: ${e.message}` };
   switch (e.code) {
     case 'EAUTH':
       return { ok: false, status, error: `SMTP authentication failed at ${where}${said}` };
-    case 'ETLS':
-      return { ok: false, status, error: `TLS with ${where} failed: ${e.message}` };
     case 'ETIMEDOUT':
       return { ok: false, status, error: `no answer from ${where} within ${timeoutSeconds} s` };
     case 'ECONNECTION':

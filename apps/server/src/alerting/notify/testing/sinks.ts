@@ -54,11 +54,18 @@ export interface ReceivedMail {
   user: string | undefined;
 }
 
-/** A local SMTP server (smtp-server) on 127.0.0.1 without TLS that takes one user and keeps every mail. */
-export async function startSmtpSink(credentials = { user: 'alerts', pass: 'mail-secret' }) {
+/**
+ * A local SMTP server (smtp-server) on 127.0.0.1 that takes one user and keeps every mail: without TLS,
+ * or with implicit TLS on the given (self-signed) certificate.
+ */
+export async function startSmtpSink(
+  credentials = { user: 'alerts', pass: 'mail-secret' },
+  tls?: { key: string; cert: string },
+) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
-    secure: false,
+    secure: tls !== undefined,
+    ...(tls ?? {}),
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: true,
@@ -82,6 +89,8 @@ export async function startSmtpSink(credentials = { user: 'alerts', pass: 'mail-
       });
     },
   });
+  // A client that refuses the certificate closes the socket mid-handshake: expected, not a failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
