@@ -226,7 +226,7 @@ export default function InspectionReportPage() {
             </Flex>
           </Card>
           <Card size="small">
-            <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+            <Descriptions size="small" column={{ xs: 1, md: 3 }} layout="horizontal">
               <Descriptions.Item label={t('inspections.trigger')}>
                 {view.trigger === 'manual'
                   ? t('inspections.trigger.manual', { user: view.startedBy ?? '–' })
@@ -237,14 +237,20 @@ export default function InspectionReportPage() {
                   ? '–'
                   : t('inspections.seconds', { n: format.number(view.durationMs / 1000) })}
               </Descriptions.Item>
-              <Descriptions.Item label={t('inspections.report.objects')}>
-                {objects.length
-                  ? objects.map(([kind, count]) => (
-                      <Tag key={kind}>
-                        {kind} {format.number(count)}
-                      </Tag>
-                    ))
-                  : '–'}
+              <Descriptions.Item label={t('inspections.report.objects')} span={3}>
+                {objects.length ? (
+                  <Flex wrap gap={4}>
+                    {objects
+                      .filter(([, count]) => count > 0)
+                      .map(([kind, count]) => (
+                        <Tag key={kind} style={{ margin: 0 }}>
+                          {kind} {format.number(count)}
+                        </Tag>
+                      ))}
+                  </Flex>
+                ) : (
+                  '–'
+                )}
               </Descriptions.Item>
             </Descriptions>
           </Card>

@@ -1,0 +1,171 @@
+/**
+ * Inspections in a browser against a real server and a shared sandbox: a configuration made in the
+ * form reads its schedule out in words; Run now shows the run until it is done, then the report:
+ * scores per level, the planted failure (a pod on nginx:latest) first with a link to the pod's page,
+ * why it matters and how to fix it, skipped checks with their reasons, and the JSON download.
+ *
+ * PORTOLAN_INSPECTION_SHOTS=DIR also saves the list and the report in English and 简体中文, light and dark.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { InspectionRunView } from '@portolan/api';
+import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+
+const { binDir, clusters } = sharedSandboxes();
+const kubeconfig = clusters[0]?.kubeconfig ?? '';
+const CLUSTER = 'insp-ui';
+const namespace = uniqueNamespace('insp-ui');
+const CONFIG = 'nightly';
+const shots = process.env.PORTOLAN_INSPECTION_SHOTS;
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let reportPath = '';
+
+before(async () => {
+  requireBuiltConsole();
+  await kubectlOk(binDir, kubeconfig, ['create', 'namespace', namespace]);
+  await kubectlOk(binDir, kubeconfig, ['run', 'latest-pod', '-n', namespace, '--image=nginx:latest']);
+  harness = await startHarness();
+  await harness.register(CLUSTER, kubeconfig);
+  // The inspection reads the store: wait until the planted pod is synced.
+  await eventually('the planted pod in the store', async () => {
+    const found = await harness.call<{ items: unknown[] }>(
+      'GET',
+      `/api/v1/search?kinds=pods&clusters=${CLUSTER}&namespaces=${namespace}`,
+    );
+    return found.body.items?.length ? true : undefined;
+  });
+  browser = await launchBrowser();
+  page = await openPage(browser, { locale: 'en' });
+  await signIn(page, harness.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await harness?.stop({ removeData: true });
+  await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
+});
+
+test('a configuration made in the form reads its schedule out in words', async () => {
+  await page.goto(`${harness.url}/inspections`);
+  await page.getByRole('button', { name: 'New configuration' }).first().click();
+  const drawer = page.locator('.ant-drawer:visible');
+  // Every check is in the form, the collapsed levels' too.
+  await drawer.locator('#items_pod-restarts_severity').waitFor({ state: 'attached' });
+  await drawer.locator('#name').fill(CONFIG);
+  await drawer.locator('#cluster').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: CLUSTER })
+    .click();
+  await drawer.locator('#namespaces').fill(namespace);
+  await drawer.locator('#namespaces').press('Enter');
+  await drawer.locator('#schedule').fill('0 2 * * 1-5');
+  assert.match(
+    (await drawer.locator('[data-schedule-reading]').textContent()) ?? '',
+    /02:00.*Monday.*Friday/,
+  );
+  // A schedule that is not one is named as wrong before anything is sent.
+  await drawer.locator('#schedule').fill('0 25 * * *');
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  await drawer.locator('.ant-form-item-explain-error').filter({ hasText: /hour/i }).waitFor();
+  await drawer.locator('#schedule').fill('0 2 * * 1-5');
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  const row = page.locator('tr', { has: page.locator(`[data-config="${CONFIG}"]`) });
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', new RegExp(`${CLUSTER}.*02:00`));
+  const saved = await harness.call<{ spec: { schedule?: string; namespaces?: string[]; items?: unknown[] } }>(
+    'GET',
+    `/api/v1/inspections/configs/${CONFIG}`,
+  );
+  assert.equal(saved.body.spec.schedule, '0 2 * * 1-5');
+  assert.deepEqual(saved.body.spec.namespaces, [namespace]);
+  assert.equal(saved.body.spec.items, undefined, 'items left at their defaults are not written');
+});
+
+test('Run now shows the run until done, then the report with the planted failure first', async () => {
+  await page.goto(`${harness.url}/inspections`);
+  const row = page.locator('tr', { has: page.locator(`[data-config="${CONFIG}"]`) });
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Run now' }).click();
+  await page.waitForURL(/\/inspections\/runs\/[^/]+$/);
+  reportPath = new URL(page.url()).pathname;
+  // Running, then done: the page asks again until the run ends.
+  await page.locator('[data-score=Overall]').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('[data-run-state]').first().getAttribute('data-run-state'), 'succeeded');
+  for (const level of ['Cluster', 'Nodes', 'Workloads'])
+    await page.locator(`[data-score=${level}]`).waitFor();
+  // Failures first: the pod on nginx:latest, linked to its page, with why and how to fix.
+  const finding = page.locator('tr', { has: page.locator('[data-object=latest-pod]') }).filter({
+    hasText: 'Images tagged latest',
+  });
+  await finding.waitFor();
+  assert.match((await finding.textContent()) ?? '', /Why:.*Fix:/);
+  assert.equal(
+    await finding.locator('a[data-object=latest-pod]').getAttribute('href'),
+    `/clusters/${CLUSTER}/pods/${namespace}/latest-pod`,
+  );
+  if (shots) await page.screenshot({ path: path.join(shots, 'inspection-report.png'), fullPage: true });
+  // Skipped checks say why they could not run (never a false failure).
+  await page.getByText(/^Skipped \(\d+\)$/).click();
+  const skipped = page.locator('.ant-table-tbody tr:not(.ant-table-placeholder)');
+  if (await skipped.count()) assert.match((await skipped.first().textContent()) ?? '', /\w+/);
+  // The JSON download is the same run with its findings.
+  const id = reportPath.split('/').at(-1) ?? '';
+  const href = await page.getByRole('link', { name: 'Download JSON' }).getAttribute('href');
+  assert.equal(href, `/api/v1/inspections/runs/${id}/report.json`);
+  const json = await page.request.get(`${harness.url}${href}`);
+  assert.equal(json.status(), 200);
+  const run = (await json.json()) as InspectionRunView;
+  assert.ok(run.findings?.some((item) => item.item === 'image-latest' && item.object?.name === 'latest-pod'));
+  // The configuration's row shows the last run's score and links to it.
+  await page.goto(`${harness.url}/inspections`);
+  await page.locator(`a[href="${reportPath}"]`).first().waitFor();
+});
+
+test('the inspection pages are fully translated', async () => {
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  await signIn(chinese, harness.url);
+  for (const address of ['/inspections', reportPath]) {
+    await chinese.goto(`${harness.url}${address}`);
+    await chinese.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+    await chinese.waitForTimeout(500);
+    // The findings' messages, why and fix come from the server in English (data, like object names).
+    const words = await englishWords(chinese, [
+      CLUSTER,
+      namespace,
+      CONFIG,
+      'admin latest pod Pod HTML JSON etcd cron ConfigMap Secret UTC',
+    ]);
+    const table = ((await chinese.locator('.ant-table-tbody').last().textContent()) ?? '').toLowerCase();
+    assert.deepEqual(
+      words.filter((word) => !table.includes(word.toLowerCase())),
+      [],
+      `untranslated on ${address}`,
+    );
+  }
+  await chinese.context().close();
+});
+
+test('screenshots in both languages and themes', { skip: !shots }, async () => {
+  for (const locale of ['en', 'zh-CN'] as const)
+    for (const theme of ['light', 'dark'] as const) {
+      const shot = await openPage(browser, { locale, theme });
+      await signIn(shot, harness.url);
+      for (const [name, address] of [
+        ['list', '/inspections'],
+        ['report', reportPath],
+      ] as const) {
+        await shot.goto(`${harness.url}${address}`);
+        await shot.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+        await shot.waitForTimeout(800);
+        await shot.screenshot({ path: path.join(shots ?? '', `inspection-${name}-${locale}-${theme}.png`) });
+      }
+      await shot.context().close();
+    }
+});
