@@ -39,9 +39,16 @@ function freePort(): Promise<number> {
 }
 
 /** Starts Prometheus scraping `exposition()` (text format, read at every scrape) each second. */
-export async function startFixturePrometheus(exposition: () => string): Promise<FixturePrometheus> {
+export async function startFixturePrometheus(
+  exposition: () => string | Promise<string>,
+): Promise<FixturePrometheus> {
   const target = http.createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exposition());
+    Promise.resolve()
+      .then(exposition)
+      .then(
+        (text) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text),
+        (error: unknown) => response.writeHead(502).end(String(error)),
+      );
   });
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
   const targetPort = (target.address() as net.AddressInfo).port;
