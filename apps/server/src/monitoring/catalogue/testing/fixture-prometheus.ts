@@ -1,10 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '#server/monitoring/engine/prometheus-process.ts';
 
 /**
  * A real Prometheus (Debian's, through scripts/prometheus.sh) scraping a local exposition every
@@ -25,17 +26,6 @@ export async function prometheusBinary(): Promise<string> {
     env: process.env,
   });
   return stdout.trim().split('\n').at(-1) ?? '';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts Prometheus scraping `exposition()` (text format, read at every scrape) each second. */
@@ -60,7 +50,7 @@ export async function startFixturePrometheus(
     ],
   };
   await writeFile(path.join(dir, 'prometheus.yml'), JSON.stringify(config));
-  const port = await freePort();
+  const port = await freePort('127.0.0.1');
   const child: ChildProcess = spawn(
     await prometheusBinary(),
     [
