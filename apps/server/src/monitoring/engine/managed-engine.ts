@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MetricsSettings } from '#server/config/metrics-settings.ts';
@@ -39,9 +39,6 @@ export interface ManagedEngine {
   problem(): string | undefined;
 }
 
-/** How often the cluster list is compared for a reload. */
-const RELOAD_CHECK_MS = 3000;
-
 export const settingsOf = (settings: MetricsSettings): EngineSettings => ({
   retention: settings.retention,
   retentionBytes: settings.retentionBytes,
@@ -66,14 +63,13 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
   const tokenFile = path.join(folder, 'scrape-token');
   const configFile = path.join(folder, 'prometheus.yml');
 
-  /** The configuration for this scrape proxy; `generation` changes the discovery URLs (see watchClusters). */
-  function writeConfig(proxy: ScrapeProxy, generation: string): Promise<void> {
+  /** The configuration for this scrape proxy. */
+  function writeConfig(proxy: ScrapeProxy): Promise<void> {
     const text = prometheusConfig({
       proxy: proxy.address,
       tokenFile,
       scrapeIntervalSeconds: deps.settings.scrapeIntervalSeconds,
       sampleLimit: deps.settings.sampleLimit,
-      generation,
     });
     return writeAtomically(configFile, text, 0o600);
   }
@@ -93,7 +89,7 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
     });
     try {
       await writeAtomically(tokenFile, proxy.token, 0o600);
-      await writeConfig(proxy, '');
+      await writeConfig(proxy);
       // A Prometheus left running by a Portolan that was killed holds the data folder's lock: end it.
       await endOrphan(path.join(folder, 'prometheus.pid'), configFile);
       const prometheus = await startPrometheus({
@@ -130,45 +126,6 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
     }
   }
 
-  /**
-   * Discovery (http_sd) finds clusters that come and go at its next refresh (a scrape interval).
-   * Sooner: the cluster list is compared every few seconds and, when it changed, the configuration
-   * is written with new discovery URLs and Prometheus reloaded, which discovers from them at once
-   * (a reload keeps a discovery whose configuration is unchanged, so the URLs must change).
-   */
-  function watchClusters(running: { prometheus: RunningPrometheus; proxy: ScrapeProxy }): NodeJS.Timeout {
-    let last: string | undefined;
-    let busy = false;
-    const timer = setInterval(() => {
-      // One look at a time: on a busy server a look may outlast the interval.
-      if (busy) return;
-      busy = true;
-      void (async () => {
-        const [clusters, sources] = await Promise.all([deps.clusters(), deps.store.sources()]);
-        const external = new Set(sources.map((source) => source.clusterId));
-        const key = clusters
-          .filter((cluster) => !external.has(cluster.id))
-          .map((cluster) => cluster.name)
-          .sort()
-          .join(',');
-        if (last !== undefined && key !== last) {
-          await writeConfig(running.proxy, createHash('sha256').update(key).digest('hex').slice(0, 12));
-          const answer = await fetch(`${running.prometheus.url}/-/reload`, { method: 'POST' });
-          if (!answer.ok) throw new Error(`POST /-/reload answered ${answer.status}: ${await answer.text()}`);
-        }
-        last = key;
-      })()
-        .catch((error: unknown) =>
-          deps.log.warn({ err: error }, 'reloading the metrics engine for a changed cluster list failed'),
-        )
-        .finally(() => {
-          busy = false;
-        });
-    }, RELOAD_CHECK_MS);
-    timer.unref();
-    return timer;
-  }
-
   async function supervise(signal: AbortSignal): Promise<void> {
     let attempt = 0;
     while (!signal.aborted) {
@@ -181,14 +138,12 @@ export function createManagedEngine(deps: ManagedEngineDeps): ManagedEngine {
           { pid: current.prometheus.pid, address: current.prometheus.url },
           'the metrics engine (Prometheus) runs',
         );
-        const watching = watchClusters(current);
         const how = await Promise.race([
           current.prometheus.exited,
           new Promise<undefined>((resolve) =>
             signal.addEventListener('abort', () => resolve(undefined), { once: true }),
           ),
         ]);
-        clearInterval(watching);
         if (how === undefined) return;
         const lines = current.prometheus.lastLines().slice(-3).join(' | ');
         problem = `Prometheus stopped (${how})${lines ? `: ${lines}` : ''}; starting it again`;

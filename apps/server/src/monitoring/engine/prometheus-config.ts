@@ -3,7 +3,7 @@ import type { SdJob } from './scrape-proxy.ts';
 /**
  * The managed Prometheus' configuration (JSON, which is YAML). Every job scrapes the scrape proxy,
  * never a cluster: the proxy's bearer token is read from a 0600 file, and no cluster credential is in
- * anything Prometheus reads. Targets come from the proxy's http_sd, refreshed every scrape interval,
+ * anything Prometheus reads. Targets come from the proxy's http_sd, refreshed every scrape interval (at least 15 s),
  * so clusters and nodes that come and go are scraped or dropped without a reload.
  */
 export interface PrometheusConfigInput {
@@ -12,8 +12,6 @@ export interface PrometheusConfigInput {
   tokenFile: string;
   scrapeIntervalSeconds: number;
   sampleLimit: number;
-  /** Part of the discovery URLs: a new value makes a reload discover at once. */
-  generation?: string;
 }
 
 /**
@@ -40,7 +38,7 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
   const interval = `${input.scrapeIntervalSeconds}s`;
   const authorization = { type: 'Bearer', credentials_file: input.tokenFile };
   // Prometheus gives a discovery request its refresh interval to answer: not less than 15 s, so a busy
-  // server is not taken for one without targets. New clusters come at once anyway (see watchClusters).
+  // server is not taken for one without targets. A new cluster or node is scraped within that.
   const refresh = `${Math.max(15, input.scrapeIntervalSeconds)}s`;
   const config = {
     global: {
@@ -54,7 +52,7 @@ export function prometheusConfig(input: PrometheusConfigInput): string {
       authorization,
       http_sd_configs: [
         {
-          url: `http://${input.proxy}/sd/${sd}${input.generation ? `?generation=${input.generation}` : ''}`,
+          url: `http://${input.proxy}/sd/${sd}`,
           refresh_interval: refresh,
           authorization,
         },
