@@ -67,7 +67,9 @@ export async function startHarness(
       ...(options.metricsEngine
         ? {
             PORTOLAN_PROMETHEUS_BIN: options.metricsEngine.prometheusBin,
-            PORTOLAN_METRICS_SCRAPE_INTERVAL_SECONDS: String(options.metricsEngine.scrapeIntervalSeconds ?? 5),
+            PORTOLAN_METRICS_SCRAPE_INTERVAL_SECONDS: String(
+              options.metricsEngine.scrapeIntervalSeconds ?? 5,
+            ),
           }
         : {}),
     },
