@@ -10,6 +10,9 @@ import { notificationsApi } from './alerting-api.ts';
 import { DeliveryAttempts } from './DeliveryAttempts.tsx';
 import { ReceiverDrawer } from './ReceiverDrawer.tsx';
 
+/** The sealed fields a receiver may have set, each named as its form names it. */
+const SEALED_FIELDS = ['url', 'secret', 'headers', 'password'] as const;
+
 /** Where a receiver sends: the URL's host (its path may hold a token) or the mail's addressees. */
 function destinationOf(receiver: ReceiverView): string {
   if (receiver.type === 'email' && receiver.smtp)
@@ -110,8 +113,10 @@ export function ReceiversTab() {
               render: (_, receiver) =>
                 receiver.set.length
                   ? receiver.set.map((field) => (
-                      <Tag key={field} color="default">
-                        {field}
+                      <Tag key={field} color="default" data-sealed={field}>
+                        {SEALED_FIELDS.includes(field as (typeof SEALED_FIELDS)[number])
+                          ? t(`alerting.receivers.${field as (typeof SEALED_FIELDS)[number]}`)
+                          : field}
                       </Tag>
                     ))
                   : '–',

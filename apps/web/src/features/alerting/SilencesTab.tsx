@@ -1,7 +1,7 @@
 import type { SilenceView } from '@portolan/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
@@ -92,9 +92,11 @@ export function SilencesTab() {
               key: 'matchers',
               render: (_, silence) =>
                 silence.matchers.map((matcher) => (
-                  <Tag key={`${matcher.label}${matcher.op}${matcher.value}`} style={{ marginBlock: 2 }}>
-                    {`${matcher.label}${matcher.op}${matcher.value}`}{' '}
-                  </Tag>
+                  <Fragment key={`${matcher.label}${matcher.op}${matcher.value}`}>
+                    <Tag
+                      style={{ marginBlock: 2 }}
+                    >{`${matcher.label}${matcher.op}${matcher.value}`}</Tag>{' '}
+                  </Fragment>
                 )),
             },
             {

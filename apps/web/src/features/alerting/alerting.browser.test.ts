@@ -153,7 +153,7 @@ test('a firing alert opens with its timeline; Silence… starts from its labels 
   await row.click();
   const drawer = page.locator('.ant-drawer:visible');
   await drawer.locator('[data-event=firing]').waitFor();
-  assert.match((await drawer.locator('[data-event=firing]').textContent()) ?? '', /Firing.*ago/);
+  assert.match((await drawer.locator('[data-event=firing]').textContent()) ?? '', /Firing.*(ago|now)/);
   assert.match((await drawer.textContent()) ?? '', new RegExp(`cluster=${CLUSTER}`));
   await drawer.getByRole('button', { name: 'Silence…' }).click();
   const dialog = page.locator('.ant-modal:visible');
@@ -191,7 +191,7 @@ test('a silence is created with its comment and expired after a confirmation nam
   const confirm = page.locator('.ant-modal-confirm');
   assert.match((await confirm.textContent()) ?? '', new RegExp(`Expire the silence “${comment}”\\?`));
   await confirm.getByRole('button', { name: 'Expire' }).click();
-  await row.waitFor({ state: 'detached' });
+  await page.getByText('Silence expired.').waitFor();
   await page.getByText('Expired', { exact: true }).click();
   const expired = page.locator('tr', { has: page.locator(`[data-silence="${comment}"]`) });
   await expired.waitFor();
@@ -264,7 +264,7 @@ test('the alerts page shows counts by level and is fully translated', async () =
   await signIn(chinese, harness.url);
   for (const tab of ['', '/rules', '/silences', '/receivers', '/policies', '/deliveries']) {
     await chinese.goto(`${harness.url}/alerts${tab}`);
-    await chinese.locator('.ant-table-tbody tr').first().waitFor();
+    await chinese.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
     await chinese.waitForTimeout(500);
     const words = await englishWords(chinese, [
       CLUSTER,
@@ -272,6 +272,8 @@ test('the alerts page shows counts by level and is fully translated', async () =
       'admin sink down test hook PromQL Webhook Slack cluster alertname cluster-offline',
       // The server's own summary of the certificate alert, and the silence's comment: data.
       'certs renewing the client certificate uses for expires in days credential users user data kind',
+      // The delivery log's test message title and the server's own connection error.
+      'PortolanTestMessage connection refused by nothing listens there',
       `maintenance ${process.pid}`,
     ]);
     assert.deepEqual(words, [], `untranslated on /alerts${tab}`);
@@ -290,7 +292,7 @@ test('screenshots in both languages and themes', { skip: !shots }, async () => {
         ['receivers', '/alerts/receivers'],
       ] as const) {
         await shot.goto(`${harness.url}${address}`);
-        await shot.locator('.ant-table-tbody tr').first().waitFor();
+        await shot.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
         // Let the table's loading veil fade out.
         await shot.waitForTimeout(800);
         await shot.screenshot({ path: path.join(shots ?? '', `alerting-${name}-${locale}-${theme}.png`) });
