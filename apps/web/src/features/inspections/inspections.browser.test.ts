@@ -141,6 +141,8 @@ test('the inspection pages are fully translated', async () => {
       namespace,
       CONFIG,
       'admin latest pod Pod HTML JSON etcd cron ConfigMap Secret UTC',
+      // The kinds looked at, by their API names (as kubectl writes them).
+      'pods nodes namespaces configmaps serviceaccounts services secrets persistentvolumeclaims deployments statefulsets daemonsets replicasets jobs cronjobs',
     ]);
     const table = ((await chinese.locator('.ant-table-tbody').last().textContent()) ?? '').toLowerCase();
     assert.deepEqual(
