@@ -288,6 +288,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
 
     return {
       server,
+      trust: { ca: connection.ca, insecureSkipTlsVerify: connection.insecureSkipTlsVerify },
       request,
       get,
       listPages,

@@ -67,6 +67,11 @@ export interface WatchEvent<T = Record<string, unknown>> {
 export interface KubeClient {
   /** The server URL, for messages. */
   readonly server: string;
+  /**
+   * What the client trusts in a server certificate (the kubeconfig's CA; not a credential), for the
+   * few endpoints dialled beside the API server, such as a sandbox node's kubelet on loopback.
+   */
+  readonly trust?: { ca?: string; insecureSkipTlsVerify?: boolean };
   /** Any request; answers of every status are returned, not thrown. */
   request<T = unknown>(request: KubeRequest): Promise<KubeResponse<T>>;
   /** GET that throws KubeError unless the answer is 2xx. */

@@ -9,13 +9,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, test } from 'node:test';
 import { createCredentialCipher, toEncryptionKey } from '#server/clusters/credential-cipher.ts';
-import { ensureServerCertificate } from '#server/http/tls-files.ts';
 import {
   createSqlNotificationStore,
   type NotificationDatabase,
 } from '#server/store/notifications/notification-sql-store.ts';
 import { sqliteTestDatabase, type TestDatabase } from '#server/store/testing/database-fixtures.ts';
-import { testTempDir } from '#server/testing/temp-dir.ts';
+import { selfSignedCertificate } from '#server/testing/self-signed.ts';
 import { DELIVERY_FAILING_RULE } from './deliverer.ts';
 import { createNotifications, type Notifications } from './index.ts';
 import { startSmtpSink, startWebhookSink, subjectOf, verifyDingTalk, verifyFeishu } from './testing/sinks.ts';
@@ -409,7 +408,7 @@ test('a replica taking over sends the message still waiting once, and does not s
 });
 
 test('send test over implicit TLS to a server whose certificate is not trusted says TLS failed', async () => {
-  const tls = await ensureServerCertificate({ dataDir: await testTempDir('notify-tls-') });
+  const tls = await selfSignedCertificate('notify-tls-');
   const secure = await startSmtpSink(undefined, tls);
   try {
     await notifications.receivers.put(

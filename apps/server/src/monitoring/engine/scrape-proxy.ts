@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { nodeProxyResourceMetricsPath, RESOURCE_METRICS_PATH_ANNOTATION } from '@portolan/sandbox';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { Cluster, ResourceStore } from '#server/store/store.ts';
+import { loopbackKubeletUrl, type StoredNode, scrapeKubeletDirectly } from './kubelet-direct.ts';
 import { exportClusterState } from './state-exporter.ts';
 
 /**
@@ -16,7 +17,8 @@ import { exportClusterState } from './state-exporter.ts';
  *
  *   GET /sd/<job>                               target groups of apiserver | kubelet | cadvisor | state
  *   GET /scrape/<cluster>/apiserver             the API server's /metrics
- *   GET /scrape/<cluster>/kubelet/<node>        the node's resource metrics (through the node proxy)
+ *   GET /scrape/<cluster>/kubelet/<node>        the node's resource metrics (through the node proxy;
+ *                                               a loopback node, a sandbox's, directly)
  *   GET /scrape/<cluster>/cadvisor/<node>       a real kubelet's /metrics/cadvisor
  *   GET /scrape/<cluster>/state                 Portolan's object state (kube-state-metrics names)
  */
@@ -98,10 +100,7 @@ export async function startScrapeProxy(deps: ScrapeProxyDeps): Promise<ScrapePro
     return groups;
   }
 
-  async function memberPath(cluster: Cluster, kind: string, node: string | undefined): Promise<string> {
-    if (kind === 'apiserver') return '/metrics';
-    if (!node) throw new Answer(404, 'a node scrape names its node');
-    if (kind === 'cadvisor') return `/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`;
+  async function storedNode(cluster: Cluster, node: string): Promise<StoredNode> {
     const stored = await deps.resources.get(cluster.id, {
       group: '',
       version: 'v1',
@@ -109,10 +108,32 @@ export async function startScrapeProxy(deps: ScrapeProxyDeps): Promise<ScrapePro
       namespace: '',
       name: node,
     });
-    const object = (stored?.object ?? { metadata: { name: node } }) as {
-      metadata: { name: string; annotations?: Record<string, string> };
-    };
-    return nodeProxyResourceMetricsPath({ metadata: { ...object.metadata, name: node } });
+    const object = (stored?.object ?? { metadata: { name: node } }) as StoredNode;
+    return { ...object, metadata: { ...object.metadata, name: node } };
+  }
+
+  /** A node on loopback (a sandbox's) is dialled directly: the API server will not proxy to it. */
+  async function scrapeNodeDirectly(
+    cluster: Cluster,
+    node: string,
+    client: KubeClient,
+    url: string,
+  ): Promise<string> {
+    let answer: { status: number; text: string };
+    try {
+      answer = await scrapeKubeletDirectly(url, client.trust, deps.scrapeTimeoutMs);
+    } catch (error) {
+      throw new Answer(
+        502,
+        `node ${node} of cluster ${cluster.name}: its kubelet at ${url} did not answer: ${(error as Error).message}`,
+      );
+    }
+    if (answer.status !== 200)
+      throw new Answer(
+        502,
+        `node ${node} of cluster ${cluster.name}: its kubelet at ${url} answered HTTP ${answer.status}: ${answer.text.slice(0, 300)}`,
+      );
+    return answer.text;
   }
 
   async function scrape(clusterName: string, kind: string, node: string | undefined): Promise<string> {
@@ -132,7 +153,17 @@ export async function startScrapeProxy(deps: ScrapeProxyDeps): Promise<ScrapePro
         503,
         `Portolan has no connection to cluster ${cluster.name}${cluster.reason ? `: ${cluster.reason}` : ''}`,
       );
-    const path = await memberPath(cluster, kind, node);
+    let path = '/metrics';
+    if (kind !== 'apiserver') {
+      if (!node) throw new Answer(404, 'a node scrape names its node');
+      if (kind === 'cadvisor') path = `/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`;
+      else {
+        const object = await storedNode(cluster, node);
+        const direct = loopbackKubeletUrl(object);
+        if (direct) return scrapeNodeDirectly(cluster, node, client, direct);
+        path = nodeProxyResourceMetricsPath(object);
+      }
+    }
     let response: Awaited<ReturnType<KubeClient['request']>>;
     try {
       response = await client.request({ path, accept: 'text/plain', timeoutMs: deps.scrapeTimeoutMs });

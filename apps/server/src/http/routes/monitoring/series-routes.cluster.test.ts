@@ -93,7 +93,8 @@ before(async () => {
       metadata: {
         name: GHOST,
         annotations: {
-          'metrics.k8s.io/resource-metrics-path': '/metrics/nodes/no-such-node/metrics/resource',
+          // kwok takes the node (it carries kwok's label) and serves no such path: the scrape fails.
+          'metrics.k8s.io/resource-metrics-path': '/no-such-path/metrics/resource',
         },
         labels: { type: 'kwok' },
       },
@@ -302,10 +303,11 @@ test("a pod's pinned usage comes back through the series API, at pod, workload a
         namespace: A,
         name: podA,
       });
-      const found = [newest(answer.body, 'cpu_usage'), newest(answer.body, 'memory_usage')];
-      return found.some((value) => Number.isNaN(value)) ? undefined : answer.body;
+      // rate() divides by its whole 2-minute window: a series younger than that reads low until then.
+      const settled = Math.abs(newest(answer.body, 'cpu_usage') - 0.25) < 0.02;
+      return settled && !Number.isNaN(newest(answer.body, 'memory_usage')) ? answer.body : undefined;
     },
-    60_000,
+    180_000,
     2000,
   );
   assert.ok(Math.abs(newest(cpu, 'cpu_usage') - 0.25) < 0.02, `cpu ${newest(cpu, 'cpu_usage')} cores`);
@@ -350,7 +352,12 @@ test('the same usage as kubectl top pod shows (metrics-server on the sandbox)', 
     namespace: A,
     name: podA,
   });
-  assert.equal(Math.round(newest(answer.body, 'cpu_usage') * 1000), Number(shown[1]));
+  const cores = newest(answer.body, 'cpu_usage');
+  // Prometheus' rate over 2 minutes and metrics-server's over its last two reads differ by a few per cent.
+  assert.ok(
+    Math.abs(cores * 1000 - Number(shown[1])) <= 25,
+    `${cores} cores against kubectl top's ${shown[1]}m`,
+  );
   assert.equal(Math.round(newest(answer.body, 'memory_usage') / 1024 / 1024), Number(shown[2]));
 });
 
