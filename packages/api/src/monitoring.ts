@@ -270,5 +270,8 @@ export const MONITORING_QUERY_ROUTES = {
 export const MONITORING_ENGINE_ROUTES = {
   'GET /api/v1/monitoring/engine': { response: answers({ 200: metricsEngineStatus }) },
   'GET /api/v1/monitoring/sources/:cluster': { response: answers({ 200: metricsSource }) },
-  'PUT /api/v1/monitoring/sources/:cluster': { body: metricsSource, response: answers({ 200: metricsSource }) },
+  'PUT /api/v1/monitoring/sources/:cluster': {
+    body: metricsSource,
+    response: answers({ 200: metricsSource }),
+  },
 };

@@ -10,8 +10,8 @@ import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './hel
 import { INSPECTION_ROUTES } from './inspections.ts';
 import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
 import { memberOpenApi } from './member-openapi.ts';
-import { NOTIFICATION_ROUTES } from './notifications.ts';
 import { MONITORING_ENGINE_ROUTES, MONITORING_QUERY_ROUTES } from './monitoring.ts';
+import { NOTIFICATION_ROUTES } from './notifications.ts';
 import {
   groupList,
   groupListQuery,

@@ -13,7 +13,10 @@ import {
   createSqlMultiClusterServiceStore,
   type MultiClusterServiceDatabase,
 } from './multicluster-services/mcs-sql-store.ts';
-import { createSqlNotificationStore, type NotificationDatabase } from './notifications/notification-sql-store.ts';
+import {
+  createSqlNotificationStore,
+  type NotificationDatabase,
+} from './notifications/notification-sql-store.ts';
 import { createSqlPropagationStore, type PropagationDatabase } from './propagations/propagation-sql-store.ts';
 import { leaseGuard } from './replicas/lease-guard.ts';
 import { createSqlReplicaStore } from './replicas/replica-sql-store.ts';
