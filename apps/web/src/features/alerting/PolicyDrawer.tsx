@@ -19,10 +19,10 @@ import { api } from '../../api/portolan.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { notificationsApi } from './alerting-api.ts';
 import { showRefusal } from './form-refusal.ts';
+import { NameField } from './NameField.tsx';
 import { POLICY_FIELDS, type PolicyForm, policyField, policyFormOf, policySpecOf } from './policy-form.ts';
 import { ALERT_LEVELS } from './tags.tsx';
 
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION_PATTERN = /^([0-9]+(ms|s|m|h|d))+$/;
 
 /** New notification policy or an existing one edited: which alerts, to whom, grouped how, how often. */
@@ -89,17 +89,13 @@ export function PolicyDrawer({
       >
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
         <Flex gap={12}>
-          <Form.Item
+          <NameField
             label={t('alerting.policies.name')}
-            name="name"
             style={{ flex: 1 }}
-            rules={[
-              { required: true, message: t('alerting.rules.nameRequired') },
-              { pattern: NAME_PATTERN, max: 63, message: t('alerting.rules.nameInvalid') },
-            ]}
-          >
-            <Input disabled={Boolean(policy)} autoComplete="off" />
-          </Form.Item>
+            required={t('alerting.rules.nameRequired')}
+            invalid={t('alerting.rules.nameInvalid')}
+            locked={Boolean(policy)}
+          />
           <Form.Item
             label={t('alerting.policies.order')}
             name="order"

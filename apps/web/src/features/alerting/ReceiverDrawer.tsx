@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { notificationsApi } from './alerting-api.ts';
 import { showRefusal } from './form-refusal.ts';
+import { NameField } from './NameField.tsx';
 import {
   PLACEHOLDERS,
   RECEIVER_FIELDS,
@@ -27,8 +28,6 @@ import {
   SECRET_TYPES,
   URL_TYPES,
 } from './receiver-form.ts';
-
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** New receiver or an existing one edited; each type shows its own fields, sealed ones write-only. */
 export function ReceiverDrawer({
@@ -95,17 +94,13 @@ export function ReceiverDrawer({
       >
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
         <Flex gap={12}>
-          <Form.Item
+          <NameField
             label={t('alerting.receivers.name')}
-            name="name"
             style={{ flex: 1 }}
-            rules={[
-              { required: true, message: t('alerting.rules.nameRequired') },
-              { pattern: NAME_PATTERN, max: 63, message: t('alerting.rules.nameInvalid') },
-            ]}
-          >
-            <Input disabled={Boolean(receiver)} autoComplete="off" />
-          </Form.Item>
+            required={t('alerting.rules.nameRequired')}
+            invalid={t('alerting.rules.nameInvalid')}
+            locked={Boolean(receiver)}
+          />
           <Form.Item label={t('alerting.receivers.type')} name="type" style={{ width: 200 }}>
             <Select
               disabled={Boolean(receiver)}

@@ -22,6 +22,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { showRefusal } from './form-refusal.ts';
+import { NameField } from './NameField.tsx';
 import {
   type RuleForm,
   ruleFields,
@@ -33,7 +34,6 @@ import {
 import { ALERT_LEVELS } from './tags.tsx';
 import { paramHint, paramName, templateText } from './templates.ts';
 
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION_PATTERN = /^([0-9]+(ms|s|m|h|d))+$/;
 
 /** New rule from a template (or custom PromQL for platform Admins), or an existing rule edited. */
@@ -110,17 +110,13 @@ export function RuleDrawer({
         onFinish={(values) => save.mutate(values)}
       >
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
-        <Form.Item
+        <NameField
           label={t('alerting.rules.name')}
-          name="name"
           extra={t('alerting.rules.nameHelp')}
-          rules={[
-            { required: true, message: t('alerting.rules.nameRequired') },
-            { pattern: NAME_PATTERN, max: 63, message: t('alerting.rules.nameInvalid') },
-          ]}
-        >
-          <Input disabled={Boolean(rule)} autoComplete="off" />
-        </Form.Item>
+          required={t('alerting.rules.nameRequired')}
+          invalid={t('alerting.rules.nameInvalid')}
+          locked={Boolean(rule)}
+        />
         {rule?.builtIn ? (
           <Alert type="info" showIcon title={t('alerting.rules.builtInHelp')} style={{ marginBottom: 12 }} />
         ) : (

@@ -22,6 +22,7 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { showRefusal } from '../alerting/form-refusal.ts';
+import { NameField } from '../alerting/NameField.tsx';
 import { describeCron } from '../create/cron-reading.ts';
 import {
   CONFIG_FIELDS,
@@ -33,8 +34,6 @@ import {
 } from './config-form.ts';
 import { type InspectionItem, inspectionsApi } from './inspections-api.ts';
 import { itemName } from './items.ts';
-
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A parameter's input by the type of its default. */
 function ParamInput({ value }: { value: unknown }) {
@@ -199,17 +198,13 @@ export function ConfigDrawer({
       <Form<ConfigForm> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
         <Flex gap={12}>
-          <Form.Item
+          <NameField
             label={t('inspections.config.name')}
-            name="name"
             style={{ flex: 1 }}
-            rules={[
-              { required: true, message: t('inspections.config.nameRequired') },
-              { pattern: NAME_PATTERN, max: 63, message: t('inspections.config.nameInvalid') },
-            ]}
-          >
-            <Input disabled={Boolean(config)} autoComplete="off" />
-          </Form.Item>
+            required={t('inspections.config.nameRequired')}
+            invalid={t('inspections.config.nameInvalid')}
+            locked={Boolean(config)}
+          />
           <Form.Item
             label={t('inspections.cluster')}
             name="cluster"
