@@ -6,8 +6,9 @@ import { metricLabel } from './metric-words.ts';
 import type { EmptyEntry } from './monitoring-api.ts';
 
 /**
- * Why a chart has no line for a metric, in plain words, with the server's sentence and detail (the last
- * scrape error, the engine's error). Metrics with the same reason and detail share one notice.
+ * Why a chart has no line for a metric, in the reader's language: what is wrong, what to do, and the
+ * last scrape error as the engine reported it. The engine's own reason is on the Monitoring page, which
+ * every notice of an unavailable engine links to. Metrics with the same reason and detail share one notice.
  */
 export function EmptyReasons({
   empty,
@@ -33,11 +34,12 @@ export function EmptyReasons({
           .map((entry) => (name ? name(entry) : metricLabel(t, entry.metric)))
           .join(', ');
         const title = t(`monitoring.empty.${first.reason}`, { metrics });
+        // The scrape error is the engine's data; other details are server sentences (in English).
         const detail =
           first.reason === 'target-down' && first.detail
             ? t('monitoring.lastScrapeError', { detail: first.detail })
-            : first.detail;
-        const link = first.reason === 'engine-unavailable' && can('monitoring:admin', 'platform');
+            : undefined;
+        const link = first.reason === 'engine-unavailable' && can('monitoring:read', 'platform');
         return (
           <Alert
             key={key}
@@ -46,24 +48,19 @@ export function EmptyReasons({
             title={title}
             data-reason={first.reason}
             description={
-              (entries.length === 1 || detail || link) && (
-                <Flex vertical gap={2}>
-                  {/* The server's sentence names one metric; for several, the title says it for all. */}
-                  {entries.length === 1 && (
-                    <Typography.Text type="secondary">{first.message}</Typography.Text>
-                  )}
-                  {detail && (
-                    <Typography.Text
-                      type="secondary"
-                      code
-                      style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
-                    >
-                      {detail}
-                    </Typography.Text>
-                  )}
-                  {link && <Link to="/monitoring">{t('monitoring.openEngine')}</Link>}
-                </Flex>
-              )
+              <Flex vertical gap={2}>
+                <Typography.Text type="secondary">{t(`monitoring.advice.${first.reason}`)}</Typography.Text>
+                {detail && (
+                  <Typography.Text
+                    type="secondary"
+                    code
+                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                  >
+                    {detail}
+                  </Typography.Text>
+                )}
+                {link && <Link to="/monitoring">{t('monitoring.openEngine')}</Link>}
+              </Flex>
             }
           />
         );
