@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { sharedSandboxes } from '@portolan/sandbox/testing';
+import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
@@ -273,11 +273,15 @@ test('ConfigMaps are filtered, sorted and paged by the server, with its count, a
     return answer.body.items.length + answer.body.remaining;
   };
   await page.goto(`${harness.url}/clusters/${CLUSTER}/config?view=configmaps`);
-  const everything = await count('limit=1000');
-  await page
-    .getByTestId('resource-count')
-    .filter({ hasText: `${everything} in all` })
-    .waitFor();
+  // Other tests add and remove namespaces (each with its kube-root-ca.crt) on the shared cluster: the
+  // page's count is the server's at the moment both are read.
+  await eventually('the page counting what the server counts', async () => {
+    const everything = await count('limit=1000');
+    const shown = await page.getByTestId('resource-count').textContent({ timeout: 10_000 });
+    if (shown?.includes(`${everything} in all`)) return true;
+    await page.reload();
+    return undefined;
+  });
 
   const named = searchAsked(page, { kinds: 'configmaps', nameContains: 'settings' });
   await page.getByRole('searchbox', { name: 'Name contains' }).fill('settings');
