@@ -246,7 +246,9 @@ test('rules are checked field by field; custom PromQL is a platform Admin’s; w
   });
   assert.equal(badParam.status, 400);
   assert.equal(badParam.body.error.field, 'params.threshold');
-  const editor = await addMember(harness, 'eddie', 'Editor', { level: 'platform' });
+  // A name of this test's own: Portolan binds its users on the shared cluster as `portolan:<name>`,
+  // and the RBAC reconciler's test impersonates an `eddie` of its own there.
+  const editor = await addMember(harness, 'alert-editor', 'Editor', { level: 'platform' });
   const { token } = await editor.newToken();
   const custom = await fetch(`${harness.url}/api/v1/alerting/rules/custom`, {
     method: 'PUT',
