@@ -220,12 +220,27 @@ test('an Editor deletes a ConfigMap after a confirmation that names it', async (
     .locator('.ant-modal-confirm-title', { hasText: `Delete ConfigMap ${NS}/old-settings?` })
     .waitFor();
   await page.getByRole('button', { name: 'Delete old-settings' }).click();
-  await page.locator('tr', { hasText: 'old-settings' }).waitFor({ state: 'detached', timeout: 20_000 });
-  const gone = await harness.call(
-    'GET',
-    `/api/v1/clusters/${CLUSTER}/resources/configmaps/old-settings?namespace=${NS}`,
-  );
+  const gone = await eventually('the ConfigMap deleted on the cluster', async () => {
+    const answer = await harness.call(
+      'GET',
+      `/api/v1/clusters/${CLUSTER}/resources/configmaps/old-settings?namespace=${NS}`,
+    );
+    return answer.status === 404 ? answer : undefined;
+  });
   assert.equal(gone.status, 404);
+  // The list follows the synced store, whose watch may lag on a busy machine: a reload reads it again.
+  await eventually('the row gone from the list', async () => {
+    const row = page.locator('tr', { hasText: 'old-settings' });
+    if (
+      await row.waitFor({ state: 'detached', timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    await page.reload();
+    return undefined;
+  });
   await page.context().close();
 });
 
