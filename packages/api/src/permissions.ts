@@ -50,6 +50,15 @@ export const PERMISSIONS = [
   /** Inspection configurations, runs and reports of a cluster. */
   'inspections:read',
   'inspections:write',
+  /** Clusters Portolan created: versions, operations (create, upgrade, node pools), etcd snapshots. */
+  'lifecycle:read',
+  /** Create, upgrade, scale, delete Portolan-created clusters; take and restore etcd snapshots. */
+  'lifecycle:write',
+  /** Backup plans, backups and restores within the scope (a namespace's reach covers its namespaces). */
+  'backups:read',
+  'backups:write',
+  /** Backup destinations (they hold storage credentials) (platform). */
+  'backups:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +75,8 @@ const VIEWER: Permission[] = [
   'monitoring:read',
   'alerts:read',
   'inspections:read',
+  'lifecycle:read',
+  'backups:read',
 ];
 const EDITOR: Permission[] = [
   ...VIEWER,
@@ -74,6 +85,7 @@ const EDITOR: Permission[] = [
   'pods:exec',
   'sandboxes:write',
   'alerts:write',
+  'backups:write',
 ];
 const ADMIN: Permission[] = [
   ...EDITOR,
@@ -91,6 +103,8 @@ const ADMIN: Permission[] = [
   'notifications:read',
   'notifications:write',
   'inspections:write',
+  'lifecycle:write',
+  'backups:admin',
 ];
 
 /** What each role may do in its scope. Viewer never sees Secret values (secrets:reveal is Editor's). */
@@ -118,6 +132,9 @@ const LEVELS: Partial<Record<Permission, readonly BindingLevel[]>> = {
   'notifications:read': ['platform'],
   'notifications:write': ['platform'],
   'inspections:write': ['platform', 'cluster'],
+  'lifecycle:read': ['platform', 'cluster'],
+  'lifecycle:write': ['platform', 'cluster'],
+  'backups:admin': ['platform'],
   'workspaces:read': ['platform', 'workspace'],
   'clusters:write': ['platform', 'cluster'],
 };

@@ -195,6 +195,11 @@ export const peopleEn = {
   'people.permission.notifications:write': 'Manage notification receivers and policies',
   'people.permission.inspections:read': 'See inspections and their reports',
   'people.permission.inspections:write': 'Configure and run inspections',
+  'people.permission.lifecycle:read': 'See created clusters, their operations and etcd snapshots',
+  'people.permission.lifecycle:write': 'Create, upgrade, scale and delete created clusters; take and restore etcd snapshots',
+  'people.permission.backups:read': 'See backup plans, backups and restores',
+  'people.permission.backups:write': 'Back up and restore, within the namespaces in reach',
+  'people.permission.backups:admin': 'Manage backup destinations and their storage credentials',
   'people.permission.public': 'Anyone',
 } as const;
 
@@ -390,5 +395,10 @@ export const peopleZhCN: Record<keyof typeof peopleEn, string> = {
   'people.permission.notifications:write': '管理通知接收者和通知策略',
   'people.permission.inspections:read': '查看巡检及其报告',
   'people.permission.inspections:write': '配置和执行巡检',
+  'people.permission.lifecycle:read': '查看创建的集群、其操作和 etcd 快照',
+  'people.permission.lifecycle:write': '创建、升级、扩缩和删除创建的集群；创建和恢复 etcd 快照',
+  'people.permission.backups:read': '查看备份计划、备份和恢复',
+  'people.permission.backups:write': '在可及的命名空间内备份和恢复',
+  'people.permission.backups:admin': '管理备份目的地及其存储凭据',
   'people.permission.public': '任何人',
 };
