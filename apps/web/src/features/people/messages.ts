@@ -196,7 +196,8 @@ export const peopleEn = {
   'people.permission.inspections:read': 'See inspections and their reports',
   'people.permission.inspections:write': 'Configure and run inspections',
   'people.permission.lifecycle:read': 'See created clusters, their operations and etcd snapshots',
-  'people.permission.lifecycle:write': 'Create, upgrade, scale and delete created clusters; take and restore etcd snapshots',
+  'people.permission.lifecycle:write':
+    'Create, upgrade, scale and delete created clusters; take and restore etcd snapshots',
   'people.permission.backups:read': 'See backup plans, backups and restores',
   'people.permission.backups:write': 'Back up and restore, within the namespaces in reach',
   'people.permission.backups:admin': 'Manage backup destinations and their storage credentials',
