@@ -27,5 +27,16 @@ if PORTOLAN_REGISTRY_BIN="$(bash scripts/registry.sh)"; then
 else
   echo "test: the OCI registry did not build; the tests that need it are skipped and say why" >&2
 fi
+echo "test: the S3 server for the backup tests (scripts/versitygw.sh: built once, then cached)" >&2
+if PORTOLAN_VERSITYGW_BIN="$(bash scripts/versitygw.sh)"; then
+  export PORTOLAN_VERSITYGW_BIN
+else
+  export PORTOLAN_VERSITYGW_SKIP="versitygw did not build (scripts/versitygw.sh failed); the S3 backup tests are skipped"
+  echo "test: $PORTOLAN_VERSITYGW_SKIP" >&2
+fi
+echo "test: Kubernetes v1.36.1 and v1.36.3 and etcdutl for the upgrade tests (sandbox/versions/build.sh: built once, then cached)" >&2
+for target in v1.36.1 v1.36.3 etcdutl; do
+  bash sandbox/versions/build.sh "$target" >/dev/null || echo "test: building $target failed; the upgrade tests will build it themselves" >&2
+done
 echo "test: unit and cluster tests" >&2
 node scripts/run-tests.ts "$@"

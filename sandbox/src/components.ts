@@ -43,6 +43,14 @@ export interface ComponentContext {
   admin: KubeEndpoint;
   /** metrics-server's binary, when this sandbox runs it. */
   metricsServerBin?: string | undefined;
+  /** kube-apiserver, kube-controller-manager and kube-scheduler of the sandbox's version; absent: binDir. */
+  controlPlaneBinDir?: string | undefined;
+  /** Service range (default 10.96.0.0/16). */
+  serviceCidr?: string | undefined;
+  /** Pod range the controller manager cuts per-node ranges from; absent: it allocates none. */
+  podCidr?: string | undefined;
+  /** kube-apiserver's audit policy and log, when auditing is on. */
+  audit?: { policyFile: string; logFile: string } | undefined;
 }
 
 /** How to run one component and how to tell that it is ready. */
@@ -87,7 +95,9 @@ function metricsServer(ctx: ComponentContext, binary: string): ComponentSpec {
 
 function controlPlane(ctx: ComponentContext): ComponentSpec[] {
   const { ports, pki, files } = ctx;
-  const bin = (name: string) => path.join(ctx.binDir, name);
+  const controlPlaneNames = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
+  const bin = (name: string) =>
+    path.join(controlPlaneNames.includes(name) ? (ctx.controlPlaneBinDir ?? ctx.binDir) : ctx.binDir, name);
   const log = (name: string) => path.join(ctx.dir, 'logs', `${name}.log`);
   // etcd takes only clients with a certificate from the sandbox's CA, on both ports: anything else on
   // this host (a web terminal's shell, another user's process) must not read or write it around RBAC.
@@ -147,7 +157,7 @@ function controlPlane(ctx: ComponentContext): ComponentSpec[] {
         `--service-account-key-file=${pki.serviceAccountKey}`,
         `--service-account-signing-key-file=${pki.serviceAccountKey}`,
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-        '--service-cluster-ip-range=10.96.0.0/16',
+        `--service-cluster-ip-range=${ctx.serviceCidr ?? '10.96.0.0/16'}`,
         '--allow-privileged=true',
         '--enable-priority-and-fairness=false',
         '--max-requests-inflight=1000',
@@ -164,6 +174,14 @@ function controlPlane(ctx: ComponentContext): ComponentSpec[] {
         `--proxy-client-cert-file=${pki.frontProxyClientCert}`,
         `--proxy-client-key-file=${pki.frontProxyClientKey}`,
         '--profiling=false',
+        ...(ctx.audit
+          ? [
+              `--audit-policy-file=${ctx.audit.policyFile}`,
+              `--audit-log-path=${ctx.audit.logFile}`,
+              '--audit-log-maxsize=100',
+              '--audit-log-maxbackup=1',
+            ]
+          : []),
       ],
       ready: async () => {
         try {
@@ -196,6 +214,7 @@ function controlPlane(ctx: ComponentContext): ComponentSpec[] {
         '--kube-api-burst=1000',
         '--concurrent-replicaset-syncs=10',
         '--profiling=false',
+        ...(ctx.podCidr ? [`--cluster-cidr=${ctx.podCidr}`, '--allocate-node-cidrs=true'] : []),
       ],
       ready: () => httpOk(`https://127.0.0.1:${ports.controllerManager}/healthz`),
     },

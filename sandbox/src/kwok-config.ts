@@ -25,6 +25,8 @@ export async function writeKwokConfig(options: {
   logFile: string;
   execDir: string;
   sandboxName: string;
+  /** kwok's pod address range (default 10.244.0.0/16). */
+  podCidr?: string;
 }): Promise<void> {
   const stageFiles = (await readdir(options.stagesDir)).filter((file) => file.endsWith('.yaml')).sort();
   const stages = await Promise.all(
@@ -35,7 +37,7 @@ export async function writeKwokConfig(options: {
       'apiVersion: config.kwok.x-k8s.io/v1alpha1',
       'kind: KwokConfiguration',
       'options:',
-      '  cidr: 10.244.0.0/16',
+      `  cidr: ${options.podCidr ?? '10.244.0.0/16'}`,
       '  enablePodsOnNodeSyncStreamWatch: true',
       // kwok does not apply its defaults to a configuration file: every option it needs is set.
       '  enableDebuggingHandlers: true',

@@ -1,4 +1,12 @@
 import { SandboxError } from './errors.ts';
+import {
+  checkNetworks,
+  DEFAULT_POD_CIDR,
+  DEFAULT_SERVICE_CIDR,
+  type NodePoolOptions,
+  resolvePool,
+} from './pool-options.ts';
+import { isKnownVersion, SANDBOX_VERSIONS } from './versions.ts';
 
 /** What a user chooses when creating a sandbox. */
 export interface SandboxOptions {
@@ -20,6 +28,22 @@ export interface SandboxOptions {
    * binary is found; a sandbox without it starts all the same and says its metrics are unavailable.
    */
   metricsServer: boolean;
+  /**
+   * The Kubernetes version of the control plane (the catalogue in versions.ts); absent: the main
+   * build's. A sandbox made before versions existed has none and runs the main build.
+   */
+  version?: string;
+  /**
+   * Node pools; when given they replace nodes/nodeCpu/nodeMemory/nodePods/zones/nodeLabels (and
+   * `nodes` is their total). A sandbox made before pools has none and keeps its `<name>-node-<i>` nodes.
+   */
+  nodePools?: NodePoolOptions[];
+  /** Pod range: kwok's pod addresses and the controller manager's per-node ranges (--allocate-node-cidrs). */
+  podCidr?: string;
+  /** Service range: kube-apiserver's --service-cluster-ip-range (default 10.96.0.0/16). */
+  serviceCidr?: string;
+  /** kube-apiserver writes an audit log (Metadata level) to logs/audit.log in the sandbox's directory. */
+  auditLog?: boolean;
 }
 
 export type SandboxOptionsInput = Partial<SandboxOptions> & { name: string };
@@ -99,5 +123,40 @@ export function resolveOptions(input: SandboxOptionsInput): SandboxOptions {
       invalid('apiserverPort', `${options.apiserverPort} must be a port from 1024 to 65535`);
     }
   }
+  resolveClusterOptions(options);
   return options;
+}
+
+/** The cluster-level options (version, pools, networks, audit log); absent ones stay absent. */
+function resolveClusterOptions(options: SandboxOptions): void {
+  if (
+    options.version !== undefined &&
+    (typeof options.version !== 'string' || !isKnownVersion(options.version))
+  ) {
+    invalid(
+      'version',
+      `"${options.version}" is not a version this installation can build; choose one of ${SANDBOX_VERSIONS.join(', ')}`,
+    );
+  }
+  if (options.nodePools !== undefined) {
+    if (!Array.isArray(options.nodePools)) invalid('nodePools', 'must be a list of pools');
+    options.nodePools = options.nodePools.map((pool, index) => resolvePool(pool, `nodePools[${index}]`));
+    const names = new Set<string>();
+    options.nodePools.forEach((pool, index) => {
+      if (names.has(pool.name))
+        invalid(`nodePools[${index}].name`, `the pool name "${pool.name}" is used twice`);
+      names.add(pool.name);
+    });
+    options.nodes = options.nodePools.reduce((sum, pool) => sum + pool.count, 0);
+    if (options.nodes > 1000) invalid('nodePools', `${options.nodes} nodes in all; at most 1000`);
+  }
+  if (options.podCidr !== undefined || options.serviceCidr !== undefined) {
+    checkNetworks(
+      options.podCidr ?? DEFAULT_POD_CIDR,
+      options.serviceCidr ?? DEFAULT_SERVICE_CIDR,
+      options.nodes,
+    );
+  }
+  if (options.auditLog !== undefined && typeof options.auditLog !== 'boolean')
+    invalid('auditLog', 'must be true or false');
 }

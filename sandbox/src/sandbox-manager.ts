@@ -1,25 +1,28 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findMetricsServer, type MetricsServerLookup } from './binaries.ts';
-import { createNodes, waitForClusterReady } from './cluster-ready.ts';
-import {
-  buildComponents,
-  COMPONENT_NAMES,
-  type ComponentContext,
-  type ComponentName,
-  type SandboxPorts,
-} from './components.ts';
+import { waitForClusterReady } from './cluster-ready.ts';
+import { buildComponents, COMPONENT_NAMES, type ComponentContext, type ComponentName } from './components.ts';
 import { SandboxError } from './errors.ts';
 import type { KubeEndpoint } from './kube-http.ts';
-import { writeKubeconfig } from './kubeconfig.ts';
-import { writeKwokConfig, writeSchedulerConfig } from './kwok-config.ts';
+import { writeKwokConfig } from './kwok-config.ts';
 import { launchAll, stopAll } from './launch.ts';
 import { removeMetricsApi } from './metrics-server.ts';
 import { resolveOptions, type SandboxOptions, type SandboxOptionsInput } from './options.ts';
 import { createPki, ensureAggregationPki, pkiPaths, readAdminCredentials } from './pki.ts';
-import { findFreePorts, isPortFree } from './ports.ts';
+import { planPoolNodes, registerNodes, sandboxVersion, totalNodes } from './pool-operations.ts';
+import { isPortFree } from './ports.ts';
 import { isRunning, residentBytes } from './processes.ts';
+import {
+  AUDIT_POLICY,
+  auditFiles,
+  componentContextFiles,
+  pickPorts,
+  writeClientFiles,
+} from './sandbox-files.ts';
+import { type SandboxOperations, sandboxOperations } from './sandbox-operations.ts';
 import { readState, type SandboxState, writeState } from './state.ts';
+import { DEFAULT_VERSION, ensureVersion } from './versions.ts';
 
 export interface SandboxComponentInfo {
   name: string;
@@ -42,6 +45,12 @@ export interface SandboxInfo {
    * kubelet resource metrics either way (kwok); `reason` says why the API is not there.
    */
   metrics: { available: boolean; reason?: string };
+  /** The control plane's Kubernetes version. */
+  version: string;
+  /** Pool sandboxes: every node with its pool and the kubelet version it reports. */
+  nodes?: { name: string; pool: string; version: string }[];
+  /** Where kube-apiserver writes its audit log, when the sandbox has one. */
+  auditLogPath?: string;
 }
 
 export interface StartReport {
@@ -59,7 +68,17 @@ export interface SandboxManagerDeps {
   /** Finds metrics-server's binary (default: findMetricsServer, which never builds). */
   metricsServer?: (binDir: string) => Promise<MetricsServerLookup>;
   onProgress?: (message: string) => void;
+  /**
+   * The control-plane binaries of a version (default: ensureVersion, which builds and caches; the
+   * default version is the main build, binDir).
+   */
+  versionBinDir?: (version: string, onProgress: (line: string) => void) => Promise<string>;
+  /** etcdutl for restores (default: ensureEtcdutl, built once and cached). */
+  etcdutl?: (onProgress: (line: string) => void) => Promise<string>;
 }
+
+/** A SandboxManager with the lifecycle operations (snapshots, upgrades, node pools). */
+export type SandboxLifecycleManager = SandboxManager & SandboxOperations;
 
 export interface SandboxManager {
   create(input: SandboxOptionsInput): Promise<StartReport>;
@@ -75,59 +94,18 @@ export interface SandboxManager {
   recover(): Promise<string[]>;
 }
 
-function componentContextFiles(dir: string) {
-  return {
-    adminKubeconfig: path.join(dir, 'kubeconfig'),
-    controllerManagerKubeconfig: path.join(dir, 'kube-controller-manager.kubeconfig'),
-    schedulerKubeconfig: path.join(dir, 'kube-scheduler.kubeconfig'),
-    schedulerConfig: path.join(dir, 'kube-scheduler.yaml'),
-    kwokConfig: path.join(dir, 'kwok.yaml'),
-    metricsServerKubeconfig: path.join(dir, 'metrics-server.kubeconfig'),
-  };
-}
-
-const PORT_NAMES = [
-  'etcdClient',
-  'etcdPeer',
-  'apiserver',
-  'controllerManager',
-  'scheduler',
-  'kwok',
-  'metricsServer',
-] as const satisfies readonly (keyof SandboxPorts)[];
-
-async function pickPorts(previous?: Partial<SandboxPorts>, apiserverPort?: number): Promise<SandboxPorts> {
-  // A sandbox made before a component existed has no port for it yet: it then gets a whole new set.
-  if (previous && PORT_NAMES.every((name) => previous[name] !== undefined)) {
-    const free = await Promise.all(Object.values(previous).map((port) => isPortFree(port)));
-    if (free.every(Boolean)) return previous as SandboxPorts;
-  }
-  const [
-    etcdClient = 0,
-    etcdPeer = 0,
-    apiserver = 0,
-    controllerManager = 0,
-    scheduler = 0,
-    kwok = 0,
-    metricsServer = 0,
-  ] = await findFreePorts(PORT_NAMES.length);
-  const ports: SandboxPorts = {
-    etcdClient,
-    etcdPeer,
-    apiserver,
-    controllerManager,
-    scheduler,
-    kwok,
-    metricsServer,
-  };
-  return apiserverPort === undefined ? ports : { ...ports, apiserver: apiserverPort };
-}
-
-export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
+export function createSandboxManager(deps: SandboxManagerDeps): SandboxLifecycleManager {
   const root = path.join(deps.dataDir, 'sandboxes');
   const progress = (message: string) => deps.onProgress?.(message);
   const dirOf = (name: string) => path.join(root, name);
   const lookUpMetricsServer = deps.metricsServer ?? ((binDir: string) => findMetricsServer(binDir));
+  const versionBinDir = async (version: string, onProgress: (line: string) => void) =>
+    version === DEFAULT_VERSION
+      ? deps.binDir()
+      : (deps.versionBinDir ?? ((v: string, p: (line: string) => void) => ensureVersion(v, p)))(
+          version,
+          onProgress,
+        );
   const binaryOf = (state: SandboxState, name: ComponentName) =>
     name === 'metrics-server' ? (state.metricsServerBin ?? name) : path.join(state.binDir, name);
   /** The components this sandbox runs: metrics-server only where it was found and wanted. */
@@ -167,35 +145,11 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       files: componentContextFiles(dir),
       admin,
       metricsServerBin: state.metricsServerBin,
+      controlPlaneBinDir: state.controlPlaneBinDir,
+      serviceCidr: state.options.serviceCidr,
+      podCidr: state.options.podCidr,
+      audit: state.options.auditLog ? auditFiles(dir) : undefined,
     };
-  }
-
-  /** Kubeconfigs carry the API server's port, so they are rewritten whenever ports are chosen. */
-  async function writeClientFiles(ctx: ComponentContext): Promise<void> {
-    const { pki, files, admin } = ctx;
-    const read = (file: string) => readFile(file, 'utf8');
-    const client = async (user: string, cert: string, key: string) => ({
-      clusterName: ctx.name,
-      userName: user,
-      server: admin.server,
-      ca: admin.ca,
-      cert: await read(cert),
-      key: await read(key),
-    });
-    await writeKubeconfig(files.adminKubeconfig, await client('admin', pki.adminCert, pki.adminKey));
-    await writeKubeconfig(
-      files.controllerManagerKubeconfig,
-      await client('kube-controller-manager', pki.controllerManagerCert, pki.controllerManagerKey),
-    );
-    await writeKubeconfig(
-      files.schedulerKubeconfig,
-      await client('kube-scheduler', pki.schedulerCert, pki.schedulerKey),
-    );
-    await writeSchedulerConfig(files.schedulerConfig, files.schedulerKubeconfig);
-    await writeKubeconfig(
-      files.metricsServerKubeconfig,
-      await client('metrics-server', pki.metricsServerCert, pki.metricsServerKey),
-    );
   }
 
   function describe(state: SandboxState): SandboxInfo {
@@ -218,6 +172,19 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       status: up === components.length ? 'running' : up === 0 ? 'stopped' : 'degraded',
       createdAt: state.createdAt,
       options: state.options,
+      version: sandboxVersion(state),
+      ...(state.poolNodes
+        ? {
+            nodes: Object.entries(state.poolNodes).flatMap(([pool, names]) =>
+              names.map((node) => ({
+                name: node,
+                pool,
+                version: state.nodeVersions?.[node] ?? sandboxVersion(state),
+              })),
+            ),
+          }
+        : {}),
+      ...(state.options.auditLog ? { auditLogPath: auditFiles(dir).logFile } : {}),
       server: `https://127.0.0.1:${state.ports.apiserver}`,
       kubeconfigPath: path.join(dir, 'kubeconfig'),
       components,
@@ -243,14 +210,17 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
     return state;
   }
 
-  async function stopProcesses(state: SandboxState): Promise<void> {
+  async function stopProcesses(state: SandboxState, only?: ComponentName[]): Promise<void> {
     // Every component that has a pid, metrics-server too if it ran and is no longer wanted.
     const running = COMPONENT_NAMES.flatMap((name) => {
       const pid = state.pids[name];
-      return pid ? [{ spec: { name, binary: binaryOf(state, name) }, pid }] : [];
+      return pid && (!only || only.includes(name))
+        ? [{ spec: { name, binary: binaryOf(state, name) }, pid }]
+        : [];
     });
     await stopAll(running);
-    state.pids = {};
+    if (only) for (const name of only) delete state.pids[name];
+    else state.pids = {};
     await writeState(dirOf(state.name), state);
   }
 
@@ -276,12 +246,16 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
     await mkdir(path.join(ctx.dir, 'logs'), { recursive: true });
     await mkdir(path.join(ctx.dir, 'exec'), { recursive: true });
     await writeClientFiles(ctx);
+    if (ctx.audit) await writeFile(ctx.audit.policyFile, AUDIT_POLICY);
+    planPoolNodes(state);
+    await writeState(ctx.dir, state);
     await writeKwokConfig({
       file: ctx.files.kwokConfig,
       stagesDir: path.join(state.binDir, '..', 'kwok-stages'),
       logFile: path.join(ctx.dir, 'pod.log'),
       execDir: path.join(ctx.dir, 'exec'),
       sandboxName: state.name,
+      ...(state.options.podCidr ? { podCidr: state.options.podCidr } : {}),
     });
     const specs = buildComponents(ctx);
     const launched = await launchAll(specs, async (name, pid) => {
@@ -294,15 +268,15 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       throw error;
     });
     try {
-      await createNodes(ctx.admin, state.options, state.ports.kwok);
-      await waitForClusterReady(ctx.admin, state.options.nodes, 90_000);
+      await registerNodes(ctx.admin, state, state.ports.kwok);
+      await waitForClusterReady(ctx.admin, totalNodes(state), 90_000);
       if (!state.metricsServerBin) await removeMetricsApi(ctx.admin);
     } catch (error) {
       await stopProcesses(state);
       throw error;
     }
     const readyMs = Date.now() - started;
-    progress(`${state.name}: ${state.options.nodes} nodes Ready in ${(readyMs / 1000).toFixed(1)} s`);
+    progress(`${state.name}: ${totalNodes(state)} nodes Ready in ${(readyMs / 1000).toFixed(1)} s`);
     return {
       sandbox: describe(state),
       readyMs,
@@ -310,7 +284,29 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
     };
   }
 
-  const manager: SandboxManager = {
+  const operations = sandboxOperations({
+    dirOf,
+    load,
+    save: (state) => writeState(dirOf(state.name), state),
+    context,
+    stop: stopProcesses,
+    async launch(state, names) {
+      const ctx = await context(state);
+      const specs = buildComponents(ctx).filter((spec) => names.includes(spec.name));
+      await launchAll(specs, async (name, pid) => {
+        progress(`${state.name}: ${name} ready (pid ${pid})`);
+        state.pids[name as ComponentName] = pid;
+        await writeState(ctx.dir, state);
+      });
+    },
+    boot,
+    running: (state, name) => isRunning(state.pids[name], binaryOf(state, name)),
+    controlPlaneBinDir: versionBinDir,
+    ...(deps.etcdutl ? { etcdutl: deps.etcdutl } : {}),
+  });
+
+  const manager: SandboxLifecycleManager = {
+    ...operations,
     async create(input) {
       const options = resolveOptions(input);
       const dir = dirOf(options.name);
@@ -332,6 +328,9 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
           );
         }
         const binDir = await deps.binDir();
+        const controlPlaneBinDir = options.version
+          ? await versionBinDir(options.version, progress)
+          : undefined;
         progress(`${options.name}: creating certificates`);
         await createPki(path.join(dir, 'pki'), options.name);
         const state: SandboxState = {
@@ -340,6 +339,7 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
           options,
           ports: await pickPorts(undefined, options.apiserverPort),
           binDir,
+          ...(options.version ? { version: options.version, controlPlaneBinDir } : {}),
           pids: {},
         };
         await chooseMetricsServer(state);
@@ -373,6 +373,8 @@ export function createSandboxManager(deps: SandboxManagerDeps): SandboxManager {
       if (info.status === 'running') return { sandbox: info, readyMs: 0, componentReadyMs: {} };
       await stopProcesses(state);
       state.binDir = await deps.binDir();
+      // A sandbox comes back on its recorded version.
+      if (state.version) state.controlPlaneBinDir = await versionBinDir(state.version, progress);
       await chooseMetricsServer(state);
       state.ports = await pickPorts(state.ports, state.options.apiserverPort);
       await writeState(dirOf(name), state);

@@ -15,6 +15,16 @@ export interface SandboxState {
   metricsServerBin?: string;
   /** Why this sandbox has no metrics-server, when it has none. */
   metricsUnavailable?: string;
+  /**
+   * The control plane's Kubernetes version and the directory of its kube-apiserver,
+   * kube-controller-manager and kube-scheduler; absent (a sandbox made before versions): the main build.
+   */
+  version?: string;
+  controlPlaneBinDir?: string;
+  /** Node names per pool, as made (pool sandboxes only). */
+  poolNodes?: Record<string, string[]>;
+  /** The kubelet version each pool node reports (its version since its last upgrade). */
+  nodeVersions?: Record<string, string>;
   /** Process ids of the components as last started. */
   pids: Partial<Record<ComponentName, number>>;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
 import { createNotifications } from './alerting/notify/index.ts';
 import { type Alerting, createAlerting } from './alerting/rules/index.ts';
+import { wireBackups } from './backups/backup-wiring.ts';
 import {
   type ClusterRegistry,
   type ClusterRegistryDeps,
@@ -36,6 +37,11 @@ import { inspectedClusters } from './inspections/inspected-cluster.ts';
 import { createInspections } from './inspections/inspection-service.ts';
 import { createJobs, type JobsService } from './jobs/job-service.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
+import { createLifecycleRecovery } from './lifecycle/lifecycle-recovery.ts';
+import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle-service.ts';
+import { createSandboxProvider } from './lifecycle/providers/sandbox-provider.ts';
+import { registryManagedClusters } from './lifecycle/registry-clusters.ts';
+import { createSnapshotSchedules } from './lifecycle/snapshot-schedule.ts';
 import { createMetricsEngine, type MetricsEngineService } from './monitoring/engine/index.ts';
 import type { Propagations } from './propagation/contract.ts';
 import { createPropagations } from './propagation/engine/index.ts';
@@ -82,6 +88,8 @@ export interface Portolan {
   metricsEngine: MetricsEngineService;
   /** Alert rules, alerts, silences; the evaluator job and the feed notifications read. */
   alerting: Alerting;
+  /** Clusters Portolan creates: their operations, upgrades, node pools and etcd snapshots. */
+  lifecycle: Lifecycle;
   /** Resolves when start-up work (opening clusters, restarting sandboxes) is done. */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -348,6 +356,17 @@ export async function startPortolan(
     timer: systemRoundTimer,
     log: app.log,
   });
+  // Backups and restores: jobs on the replica asked; scheduled backups and pruning by the scheduler's holder.
+  const backups = wireBackups({
+    store: store.backups,
+    cipher,
+    clusters,
+    jobs,
+    workDir: path.join(config.dataDir, 'backup-work'),
+    clock: systemClock,
+    timer: systemRoundTimer,
+    log: app.log,
+  });
   // The metrics engine: one replica runs Prometheus, scraping every cluster through a local scrape proxy.
   const metricsEngine = createMetricsEngine({
     settings: config.metrics,
@@ -386,6 +405,9 @@ export async function startPortolan(
       'propagation-controller': propagations.controller(),
       'metrics-engine': metricsEngine.job,
       'inspection-scheduler': inspections.scheduler(),
+      // Lifecycle operations whose replica died are resumed once; etcd snapshot schedules run.
+      lifecycle: { start: () => lifecycleRecovery.job.start(), stop: () => lifecycleRecovery.job.stop() },
+      'backup-scheduler': backups.scheduler,
       'alert-evaluator': alerting.evaluator,
       'alert-notifier': notifications.notifier(),
     },
@@ -402,6 +424,25 @@ export async function startPortolan(
     log: app.log,
   });
   const sandboxes = createSandboxManager({ dataDir: config.dataDir, binDir: () => findSandboxBinaries(env) });
+  // Cluster lifecycle: clusters made by a provider (the sandbox), each change an operation run as a job.
+  const lifecycle = createLifecycle({
+    store: store.lifecycle,
+    jobs,
+    provider: createSandboxProvider({ sandboxes }),
+    clusters: registryManagedClusters({ clusters, sync, store, env, clock: systemClock }),
+    clock: systemClock,
+  });
+  const lifecycleRecovery = (() => {
+    const recovery = createLifecycleRecovery({
+      store: store.lifecycle,
+      jobs,
+      lifecycle,
+      clock: systemClock,
+      timer: systemRoundTimer,
+      log: app.log,
+    });
+    return { ...recovery, job: recovery.job() };
+  })();
   let ready = false;
   const tls = await ensureServerCertificate({
     dataDir: config.dataDir,
@@ -444,6 +485,15 @@ export async function startPortolan(
         clusterExists: async (name) => (await store.clusters.getByName(name)) !== undefined,
       },
       inspections,
+      lifecycle: {
+        lifecycle,
+        schedules: createSnapshotSchedules({
+          store: store.lifecycle,
+          clock: systemClock,
+          managed: lifecycle.managed,
+        }),
+      },
+      backups: backups.routes,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
       },
@@ -551,6 +601,7 @@ export async function startPortolan(
     propagations,
     alerting,
     metricsEngine,
+    lifecycle,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);

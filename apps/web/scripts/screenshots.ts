@@ -17,6 +17,8 @@ import { buildRepository, helmOf, serveRepository } from '../../server/src/helm/
 import { prometheusBinary } from '../../server/src/monitoring/catalogue/testing/fixture-prometheus.ts';
 import { demoManifests } from '../../server/src/sandboxes/demo-manifests.ts';
 import { startHarness } from '../../server/src/testing/portolan-harness.ts';
+import { seedBackups } from '../src/features/backups/testing/backup-shots.ts';
+import { seedLifecycle } from '../src/features/lifecycle/testing/lifecycle-shots.ts';
 import { run, waitForPrompt, waitForScreen } from '../src/features/terminals/testing/terminal-driver.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../src/testing/browser.ts';
 
@@ -460,10 +462,16 @@ try {
       overrides: [{ clusters: { names: ['demo'] }, labels: { tier: 'front' } }],
     },
   });
+  const backupDemo = await seedBackups(harness, 'demo', say);
   await capture(
     [...withCluster, ...helmShots, ...terminalShots, ...mcsShots, ...propagationShots, ...monitoringShots],
     true,
   );
+  await capture(backupDemo.shots, true);
+  await backupDemo.cleanup();
+  const lifecycleDemo = await seedLifecycle(harness, say);
+  await capture(lifecycleDemo.shots, true);
+  await lifecycleDemo.cleanup();
   await removeCharts();
   say('stopping the sandbox to show an offline cluster');
   await sandboxes.stop('demo');

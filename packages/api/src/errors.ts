@@ -34,6 +34,12 @@ export const errorBody = {
     column: { type: 'integer' },
     field: { type: 'string' },
     suggestions: { type: 'array', items: { type: 'string' } },
+    params: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description:
+        'the values a client needs to say this refusal in its own language, beside `code` (e.g. forbidden: permission, level, cluster, namespace); present on the frequent refusals',
+    },
   },
   required: ['code', 'message'],
   additionalProperties: true,

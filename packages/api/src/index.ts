@@ -2,10 +2,13 @@
  * The public HTTP API's requests and answers, each a JSON schema (the server validates and documents
  * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
  */
+export * from './account-tokens.ts';
 export * from './alerting.ts';
 export * from './apply.ts';
 export * from './audit.ts';
+export * from './backups.ts';
 export * from './clusters.ts';
+export * from './crds.ts';
 export * from './cron-schedule.ts';
 export * from './drain.ts';
 export * from './errors.ts';
@@ -14,6 +17,7 @@ export * from './helm-operations.ts';
 export * from './helm-releases.ts';
 export * from './inspections.ts';
 export * from './jobs.ts';
+export * from './lifecycle.ts';
 export * from './member-openapi.ts';
 export * from './monitoring.ts';
 export * from './notifications.ts';

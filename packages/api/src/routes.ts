@@ -1,7 +1,10 @@
+import { TOKEN_ROUTES } from './account-tokens.ts';
 import { ALERTING_ROUTES } from './alerting.ts';
 import { applyAnswer, previewAnswer } from './apply.ts';
 import { auditPage, auditQuery } from './audit.ts';
+import { BACKUP_ROUTES } from './backups.ts';
 import { clusterList, clusterListQuery, connectionFacts, kubeconfigCheckBody } from './clusters.ts';
+import { CRD_ROUTES } from './crds.ts';
 import { drainBody, drainReport } from './drain.ts';
 import { errorResponse, kubeObject } from './errors.ts';
 import { HELM_CATALOGUE_ROUTES } from './helm-catalogue.ts';
@@ -9,6 +12,7 @@ import { HELM_OPERATION_ROUTES } from './helm-operations.ts';
 import { storedReleaseList, storedReleaseQuery, storedRevisionList } from './helm-releases.ts';
 import { INSPECTION_ROUTES } from './inspections.ts';
 import { jobDetail, jobListQuery, jobPage, jobRecord } from './jobs.ts';
+import { LIFECYCLE_ROUTES } from './lifecycle.ts';
 import { memberOpenApi } from './member-openapi.ts';
 import { MONITORING_ENGINE_ROUTES, MONITORING_QUERY_ROUTES } from './monitoring.ts';
 import { NOTIFICATION_ROUTES } from './notifications.ts';
@@ -107,6 +111,10 @@ export const API_ROUTES: Record<string, RouteContract> = {
   ...PROPAGATION_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...INSPECTION_ROUTES,
+  ...LIFECYCLE_ROUTES,
+  ...BACKUP_ROUTES,
+  ...TOKEN_ROUTES,
+  ...CRD_ROUTES,
   ...ALERTING_ROUTES,
   ...MONITORING_QUERY_ROUTES,
   ...MONITORING_ENGINE_ROUTES,

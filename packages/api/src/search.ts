@@ -20,6 +20,13 @@ export const searchQuery = {
       description:
         "comma-separated status words: a pod's phase, a node's Ready/NotReady/Unknown, a workload's health in words (Available, Progressing, Degraded, Paused, Suspended, Complete), an event's type (Normal, Warning)",
     },
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 128,
+      description:
+        "an event's reason (BackOff, FailedScheduling), exactly: every event with it, not only the newest",
+    },
     sort: { type: 'string', enum: ['name', 'created', 'namespace', 'cluster'] },
     order: { type: 'string', enum: ['asc', 'desc'] },
     limit: { type: 'integer', minimum: 1, maximum: 1000 },

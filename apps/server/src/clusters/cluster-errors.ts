@@ -21,6 +21,8 @@ export class ClusterError extends Error {
   readonly column: number | undefined;
   /** The connection check's problem, e.g. tls-untrusted or unauthorized. */
   readonly problem: string | undefined;
+  /** The values a client needs to say this in its own language (sent as `params` beside `code`). */
+  readonly params: Record<string, string> | undefined;
 
   constructor(
     code: ClusterErrorCode,
@@ -30,6 +32,7 @@ export class ClusterError extends Error {
       line?: number | undefined;
       column?: number | undefined;
       problem?: string | undefined;
+      params?: Record<string, string> | undefined;
     } = {},
   ) {
     super(message);
@@ -38,6 +41,7 @@ export class ClusterError extends Error {
     this.line = details.line;
     this.column = details.column;
     this.problem = details.problem;
+    this.params = details.params;
   }
 }
 
@@ -49,6 +53,7 @@ export function clusterError(
     line?: number | undefined;
     column?: number | undefined;
     problem?: string | undefined;
+    params?: Record<string, string> | undefined;
   } = {},
 ): ClusterError {
   return new ClusterError(code, message, {
@@ -56,6 +61,7 @@ export function clusterError(
     line: details.line,
     column: details.column,
     problem: details.problem,
+    params: details.params,
   });
 }
 

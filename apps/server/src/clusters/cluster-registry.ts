@@ -222,7 +222,9 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
   async function load(name: string): Promise<Cluster> {
     const cluster = await deps.store.clusters.getByName(name);
     if (!cluster)
-      throw clusterError('not-found', `no cluster named "${name}"; GET /api/v1/clusters lists them`);
+      throw clusterError('not-found', `no cluster named "${name}"; GET /api/v1/clusters lists them`, {
+        params: { kind: 'cluster', name },
+      });
     return cluster;
   }
 

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Authenticate } from '#server/iam/authenticate.ts';
 import { allowedInCluster, allowedSomewhere, authorize, type Scope } from '#server/iam/authorize.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
-import { describeScope } from '#server/iam/route-guards.ts';
+import { describeScope, scopeParams } from '#server/iam/route-guards.ts';
 import { csrfProblem } from '#server/iam/session-cookie.ts';
 
 declare module 'fastify' {
@@ -64,6 +64,8 @@ export function createAccessHook(authenticate: Authenticate) {
       throw new IamError(
         'unauthenticated',
         'sign in first, or send an API token as "Authorization: Bearer …"',
+        undefined,
+        {},
       );
     const csrf = csrfProblem(request);
     if (csrf) throw new IamError('forbidden', csrf);
@@ -78,7 +80,20 @@ export function createAccessHook(authenticate: Authenticate) {
         : allowedInCluster(request.caller, permission, cluster);
     if (!allowed) {
       const where = scope ? describeScope(scope) : cluster === undefined ? 'any scope' : `cluster ${cluster}`;
-      throw new IamError('forbidden', `you may not ${permission} in ${where}; ask its Admin for a role`);
+      const place = scope
+        ? scopeParams(scope)
+        : cluster === undefined
+          ? { level: 'anywhere' }
+          : { level: 'cluster', cluster };
+      throw new IamError(
+        'forbidden',
+        `you may not ${permission} in ${where}; ask its Admin for a role`,
+        undefined,
+        {
+          permission,
+          ...place,
+        },
+      );
     }
   };
 }

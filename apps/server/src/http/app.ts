@@ -30,6 +30,8 @@ import { registerOpenApi } from './openapi.ts';
 // Teaches Fastify's route config the `permission` field.
 import './permissions.ts';
 import { registerAlertingRoutes } from './routes/alerting/alerting-routes.ts';
+import { type BackupRouteDeps, registerBackupRoutes } from './routes/backups/backup-routes.ts';
+import { type RestoreRouteDeps, registerRestoreRoutes } from './routes/backups/restore-routes.ts';
 import type { ClusterRouteDeps } from './routes/clusters/cluster-routes.ts';
 import { registerClusterRoutes } from './routes/clusters/cluster-routes.ts';
 import { registerSecretRoutes } from './routes/config/secret-routes.ts';
@@ -45,6 +47,7 @@ import { registerIamUserRoutes } from './routes/iam/iam-user-routes.ts';
 import { registerIamWorkspaceRoutes } from './routes/iam/iam-workspace-routes.ts';
 import { registerInspectionRoutes } from './routes/inspections/inspection-routes.ts';
 import { registerJobRoutes } from './routes/jobs/job-routes.ts';
+import { type LifecycleRouteDeps, registerLifecycleRoutes } from './routes/lifecycle/lifecycle-routes.ts';
 import { type EngineRouteDeps, registerEngineRoutes } from './routes/monitoring/engine-routes.ts';
 import { registerSeriesRoutes, type SeriesRouteDeps } from './routes/monitoring/series-routes.ts';
 import { registerMultiClusterServiceRoutes } from './routes/multicluster-services/mcs-routes.ts';
@@ -133,6 +136,10 @@ export interface AppDeps {
   metricsEngine?: EngineRouteDeps['engine'];
   /** Inspections: configurations, runs and reports (issue #14). */
   inspections?: Inspections;
+  /** Clusters Portolan creates: operations, upgrades, node pools, etcd snapshots. */
+  lifecycle?: LifecycleRouteDeps;
+  /** Backup destinations, plans, backups, restores and the Velero view (issue #15). */
+  backups?: BackupRouteDeps & RestoreRouteDeps;
   /** Alert rules, alerts and silences (issue #14). */
   alerting?: AlertingService;
   /** Notification receivers, policies and the delivery log (issue #14). */
@@ -274,6 +281,11 @@ export function buildApp(deps: AppDeps, app: FastifyInstance = createApp(deps)):
   if (deps.alerting) registerAlertingRoutes(app, { alerting: deps.alerting });
   if (deps.notifications) registerNotificationRoutes(app, deps.notifications);
   if (deps.inspections) registerInspectionRoutes(app, { inspections: deps.inspections });
+  if (deps.lifecycle) registerLifecycleRoutes(app, deps.lifecycle);
+  if (deps.backups) {
+    registerBackupRoutes(app, deps.backups);
+    registerRestoreRoutes(app, deps.backups);
+  }
   if (deps.metricsEngine) registerEngineRoutes(app, { engine: deps.metricsEngine });
   if (deps.webDir) registerConsoleRoutes(app, deps.webDir);
   return app;

@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   InvalidObjectError,
   ManifestError,
+  NotFoundError,
   ResourceError,
   UnknownKindError,
 } from '#server/resources/resource-errors.ts';
@@ -49,20 +50,23 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (error instanceof IamError) {
     if (error.retryAfterSeconds !== undefined)
       void reply.header('retry-after', String(error.retryAfterSeconds));
-    void reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } });
+    const { code, message, params } = error;
+    void reply.status(error.statusCode).send({ error: { code, message, ...(params && { params }) } });
     return;
   }
   if (error instanceof ClusterError) {
-    const { code, field, line, column, problem } = error;
-    void reply
-      .status(CLUSTER_STATUS[code] ?? 400)
-      .send({ error: { code, message: error.message, field, line, column, problem } });
+    const { code, field, line, column, problem, params } = error;
+    void reply.status(CLUSTER_STATUS[code] ?? 400).send({
+      error: { code, message: error.message, field, line, column, problem, ...(params && { params }) },
+    });
     return;
   }
   if (error instanceof ClusterNotConnectedError) {
     // Answered as a cluster that stopped answering: the same code, and the server and failure to fix.
     const { server, failure } = error;
-    void reply.status(503).send({ error: { code: 'unreachable', message: error.message, server, failure } });
+    void reply
+      .status(503)
+      .send({ error: { code: 'unreachable', message: error.message, server, failure, params: { server } } });
     return;
   }
   if (error instanceof ResourceError) {
@@ -154,11 +158,26 @@ function bodyTooLarge(request: FastifyRequest): Record<string, unknown> {
   };
 }
 
+/** What a client needs to word the frequent cluster refusals in its own language. */
+function resourceErrorParams(error: ResourceError): Record<string, string> | undefined {
+  const named = (target: { group: string; resource: string; namespace?: string; name?: string }) => ({
+    kind: target.group ? `${target.resource}.${target.group}` : target.resource,
+    ...(target.name && { name: target.name }),
+    ...(target.namespace && { namespace: target.namespace }),
+  });
+  if (error instanceof NotFoundError || error instanceof ConflictError) return named(error.target);
+  if (error instanceof ForbiddenError) return { verb: error.verb, ...named(error.target) };
+  if (error instanceof ClusterUnreachableError) return { server: error.server };
+  return undefined;
+}
+
 /** A ResourceError's body keeps what the caller needs to act: fields, the current object, lines. */
 export function resourceErrorBody(error: ResourceError): Record<string, unknown> {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.reason) body.reason = error.reason;
   if (error instanceof ConflictError && error.current) body.current = maskSecret(error.current);
+  const params = resourceErrorParams(error);
+  if (params) body.params = params;
   if (error instanceof ApplyConflictError) body.conflicts = error.conflicts;
   if (error instanceof InvalidObjectError) body.fields = error.fields;
   if (error instanceof ForbiddenError) {

@@ -495,6 +495,24 @@ const SPOT_CHECKS: Array<[caller: string, method: string, url: string, outcome: 
   ['platform-viewer', 'POST', '/api/v1/inspections/configs/:name/run', 'forbidden'],
   ['c1-viewer', 'DELETE', '/api/v1/inspections/configs/:name', 'forbidden'],
   ['audit-token', 'GET', '/api/v1/inspections/runs', 'forbidden'],
+  // Lifecycle: Viewers read, Admins change; creating is a platform Admin's; namespace roles see nothing.
+  ['platform-viewer', 'GET', '/api/v1/lifecycle/clusters', 'allowed'],
+  ['ns-editor', 'GET', '/api/v1/lifecycle/clusters', 'forbidden'],
+  ['ns-viewer', 'GET', '/api/v1/lifecycle/operations/:id', 'forbidden'],
+  ['platform-editor', 'POST', '/api/v1/lifecycle/clusters', 'forbidden'],
+  ['c2-admin', 'POST', '/api/v1/lifecycle/clusters', 'forbidden'],
+  ['platform-viewer', 'POST', '/api/v1/lifecycle/clusters/:name/upgrade', 'forbidden'],
+  ['c1-viewer', 'POST', '/api/v1/lifecycle/operations/:id/cancel', 'forbidden'],
+  // Backups: destinations hold credentials (platform Admin); plans and restores are Editors' where they reach.
+  ['platform-viewer', 'GET', '/api/v1/backups/destinations', 'allowed'],
+  ['platform-editor', 'PUT', '/api/v1/backups/destinations/:name', 'forbidden'],
+  ['c2-admin', 'POST', '/api/v1/backups/destinations/:name/test', 'forbidden'],
+  ['platform-viewer', 'PUT', '/api/v1/backups/plans/:name', 'forbidden'],
+  ['ns-viewer', 'POST', '/api/v1/restores', 'forbidden'],
+  ['platform-editor', 'POST', '/api/v1/restores', 'allowed'],
+  ['audit-token', 'GET', '/api/v1/restores', 'forbidden'],
+  ['c1-viewer', 'GET', '/api/v1/clusters/:cluster/velero', 'allowed'],
+  ['c1-viewer', 'POST', '/api/v1/clusters/:cluster/velero/backups', 'forbidden'],
 ];
 
 for (const store of HARNESS_STORES) {

@@ -3,6 +3,7 @@ import type { ApiTokenRecord, IamStore, UserRecord } from '#server/store/iam/iam
 import type { Clock } from '#server/time/clock.ts';
 import { IamError } from './iam-errors.ts';
 import { hashSecret, newSecret, type Random } from './opaque-secret.ts';
+import { pageOfTokens, type TokenFilter } from './token-list.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -40,6 +41,12 @@ export interface ApiTokenService {
     limit?: 'all' | Permission[],
   ): Promise<{ token: string; view: ApiTokenView }>;
   list(userId: string): Promise<ApiTokenView[]>;
+  /** One page of `list`, filtered and sorted, with the count over all pages. */
+  page(
+    userId: string,
+    filter: TokenFilter,
+    window: { limit: number; offset: number },
+  ): Promise<{ items: ApiTokenView[]; total: number }>;
   revoke(userId: string, tokenId: string): Promise<void>;
   /** Deletes short-lived tokens that ended more than an hour ago (housekeeping). */
   sweep(): Promise<number>;
@@ -122,6 +129,9 @@ export function createApiTokenService(deps: {
       const ended = (t: ApiTokenRecord) =>
         t.expiresAt - t.createdAt < DAY && (t.revokedAt !== null || t.expiresAt <= at);
       return (await deps.store.tokens.listForUser(userId)).filter((t) => !ended(t)).map(view);
+    },
+    async page(userId, filter, window) {
+      return pageOfTokens(await this.list(userId), filter, window, now());
     },
     sweep: () => deps.store.tokens.deleteEnded(DAY, now() - HOUR),
     async revoke(userId, tokenId) {

@@ -17,10 +17,18 @@ export class IamError extends Error {
   readonly statusCode: number;
   /** For throttled: seconds until another attempt may succeed. */
   readonly retryAfterSeconds: number | undefined;
-  constructor(code: keyof typeof STATUS, message: string, retryAfterSeconds?: number) {
+  /** The values a client needs to say this in its own language (sent as `params` beside `code`). */
+  readonly params: Record<string, string> | undefined;
+  constructor(
+    code: keyof typeof STATUS,
+    message: string,
+    retryAfterSeconds?: number,
+    params?: Record<string, string>,
+  ) {
     super(message);
     this.code = code;
     this.statusCode = STATUS[code];
     this.retryAfterSeconds = retryAfterSeconds;
+    this.params = params;
   }
 }

@@ -20,11 +20,22 @@ export function describeScope(scope: Scope): string {
     : `namespace ${scope.namespace} of cluster ${scope.cluster}`;
 }
 
+/** A scope as the `params` of a refusal: its level and names, for a client to word in its language. */
+export function scopeParams(scope: Scope): Record<string, string> {
+  if (scope === 'platform') return { level: 'platform' };
+  if ('workspace' in scope) return { level: 'workspace', workspace: scope.workspace };
+  return scope.namespace === undefined
+    ? { level: 'cluster', cluster: scope.cluster }
+    : { level: 'namespace', cluster: scope.cluster, namespace: scope.namespace };
+}
+
 /** Throws forbidden, naming the permission and scope, unless the caller may. */
 export function requireAllowed(caller: Caller, action: Permission, scope: Scope): void {
   if (!authorize(caller, action, scope))
     throw new IamError(
       'forbidden',
       `you may not ${action} in ${describeScope(scope)}; ask its Admin for a role`,
+      undefined,
+      { permission: action, ...scopeParams(scope) },
     );
 }

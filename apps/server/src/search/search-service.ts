@@ -27,6 +27,8 @@ export interface SearchParams {
   owner?: string;
   node?: string;
   phases?: string[];
+  /** An event's reason, exactly. */
+  reason?: string;
   sort?: SortField;
   order?: 'asc' | 'desc';
   limit?: number;
@@ -243,6 +245,7 @@ async function find(
   if (params.owner) query.ownerUid = params.owner;
   if (params.node) query.nodeName = params.node;
   if (params.phases?.length) query.phases = params.phases;
+  if (params.reason) query.reason = params.reason;
   if (params.sort) query.sort = params.sort;
   if (params.order) query.order = params.order;
   query.limit = params.limit ?? 100;

@@ -162,6 +162,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           ? undefined
           : sql`select id from resources where name ilike ${contains(part)}`;
       },
+      objectFieldIs: (field, value) =>
+        sql<SqlBool>`(select o.object::jsonb ->> ${field} from resource_objects o where o.id = resources.id) = ${value}`,
       // On the row's own labels (jsonb), which a page reads anyway: a broad label tested through
       // resource_labels costs an index probe per row read, and a set-based selector one per requirement.
       labelTest: (requirement) => {

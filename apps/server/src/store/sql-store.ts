@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type AlertingDatabase, createSqlAlertingStore } from './alerting/alerting-sql-store.ts';
 import { createSqlAuditStore } from './audit/audit-sql-store.ts';
+import { type BackupDatabase, createSqlBackupStore } from './backups/backup-sql-store.ts';
 import { ClusterTable } from './clusters/cluster-table.ts';
 import { SyncStateTable } from './clusters/sync-state-table.ts';
 import { createSqlHelmStore, type HelmDatabase } from './helm/helm-sql-store.ts';
 import { createSqlIamStore } from './iam/iam-sql-store.ts';
 import { createSqlInspectionStore, type InspectionDatabase } from './inspections/inspection-sql-store.ts';
 import { createSqlJobStore } from './jobs/job-sql-store.ts';
+import { createSqlLifecycleStore, type LifecycleDatabase } from './lifecycle/lifecycle-sql-store.ts';
 import { createSqlMonitoringStore, type MonitoringDatabase } from './monitoring/monitoring-sql-store.ts';
 import {
   createSqlMultiClusterServiceStore,
@@ -125,6 +127,8 @@ export function createSqlStore(parts: SqlStoreParts): Store {
     monitoring: createSqlMonitoringStore(parts.write.withTables<MonitoringDatabase>()),
     alerting: createSqlAlertingStore(parts.write.withTables<AlertingDatabase>()),
     inspections: createSqlInspectionStore(parts.write.withTables<InspectionDatabase>()),
+    lifecycle: createSqlLifecycleStore(parts.write.withTables<LifecycleDatabase>()),
+    backups: createSqlBackupStore(parts.write.withTables<BackupDatabase>()),
     notifications: createSqlNotificationStore(parts.write.withTables<NotificationDatabase>()),
     fencedWrites(fence) {
       const guard = leaseGuard(fence, parts.lockLeases ?? false);

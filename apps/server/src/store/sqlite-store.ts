@@ -89,6 +89,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       nameContains: (text) => sql`resources.name like ${`%${escapeLike(text)}%`} escape '\\'`,
       // The trigram index needs three characters; shorter substrings are matched by LIKE alone.
       nameIndexIds: (text) => trigrams.idsContaining(text),
+      objectFieldIs: (field, value) =>
+        sql<SqlBool>`(select json_extract(o.object, ${`$.${field}`}) from resource_objects o where o.id = resources.id) = ${value}`,
       labelTest: (requirement) => {
         // Keys are names with an optional DNS prefix: no quote or backslash to escape in the path.
         const value = sql`json_extract(resources.labels, ${`$."${requirement.key}"`})`;

@@ -1,9 +1,11 @@
 import type { AlertingStore } from './alerting/alerting-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
+import type { BackupStore } from './backups/backup-store.ts';
 import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { InspectionStore } from './inspections/inspection-store.ts';
 import type { JobStore } from './jobs/job-store.ts';
+import type { LifecycleStore } from './lifecycle/lifecycle-store.ts';
 import type { MonitoringStore } from './monitoring/monitoring-store.ts';
 import type { MultiClusterServiceStore } from './multicluster-services/mcs-store.ts';
 import type { NotificationStore } from './notifications/notification-store.ts';
@@ -39,6 +41,10 @@ export interface Store {
   alerting: AlertingStore;
   /** Inspection configurations and their runs (inspections/). */
   inspections: InspectionStore;
+  /** Clusters Portolan created and their lifecycle operations (lifecycle/). */
+  lifecycle: LifecycleStore;
+  /** Backup destinations, plans, backups and restores (backups/). */
+  backups: BackupStore;
   /** Notification receivers, policies, deliveries and the dispatcher's groups (alerting/notify/). */
   notifications: NotificationStore;
   /**
@@ -207,6 +213,8 @@ export interface SearchQuery {
   ownerUid?: string;
   nodeName?: string;
   phases?: string[];
+  /** Only objects whose top-level `reason` is this (events): read from the stored object. */
+  reason?: string;
   /** Only rows the caller may see; combines with the other filters (AND). */
   within?: Within;
   sort?: SortField;

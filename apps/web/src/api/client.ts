@@ -3,16 +3,33 @@ import type { ErrorBody } from '@portolan/api';
 /** The cookie the server sets beside the HttpOnly session cookie; its value goes back as x-csrf-token. */
 export const CSRF_COOKIE = 'portolan_csrf';
 
-/** A refused or failed request, carrying the server's `{ error: { code, message, … } }` as it came. */
+/** Words a refusal in the console's language from its code and params; undefined keeps the server's text. */
+type ErrorWords = (body: ErrorBody) => string | undefined;
+let errorWords: ErrorWords | undefined;
+
+/** Set by the console's language (app/i18n.tsx): refusals from then on read in that language. */
+export function setErrorWords(words: ErrorWords | undefined): void {
+  errorWords = words;
+}
+
+/**
+ * A refused or failed request, carrying the server's `{ error: { code, message, … } }` as it came. Its
+ * message is the refusal in the console's language when the code is a known one, else the server's.
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   readonly status: number;
   readonly body: ErrorBody;
 
   constructor(status: number, body: ErrorBody) {
-    super(body.message);
+    super(errorWords?.(body) ?? body.message);
     this.status = status;
     this.body = body;
+  }
+
+  /** The server's own words (English), whatever the console's language. */
+  get serverMessage(): string {
+    return this.body.message;
   }
 
   /** The request field the server names as at fault (`kubeconfig`, `context`, `name`, …), if any. */

@@ -48,6 +48,14 @@ const AlertingPage = lazy(() => import('../features/alerting/AlertingPage.tsx'))
 const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage.tsx'));
 const InspectionReportPage = lazy(() => import('../features/inspections/InspectionReportPage.tsx'));
 const MonitoringPage = lazy(() => import('../features/monitoring/MonitoringPage.tsx'));
+const BackupsPage = lazy(() => import('../features/backups/BackupsPage.tsx'));
+const BackupPage = lazy(() => import('../features/backups/BackupPage.tsx'));
+const RestoreWizard = lazy(() => import('../features/backups/RestoreWizard.tsx'));
+const RestorePage = lazy(() => import('../features/backups/RestorePage.tsx'));
+const ManagedClustersPage = lazy(() => import('../features/lifecycle/ManagedClustersPage.tsx'));
+const CreateClusterPage = lazy(() => import('../features/lifecycle/CreateClusterPage.tsx'));
+const ClusterLifecyclePage = lazy(() => import('../features/lifecycle/ClusterLifecyclePage.tsx'));
+const LifecycleOperationPage = lazy(() => import('../features/lifecycle/OperationPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 const queryClient = new QueryClient({
@@ -125,6 +133,14 @@ function Themed() {
                   <Route path="inspections" element={<InspectionsPage />} />
                   <Route path="inspections/runs/:id" element={<InspectionReportPage />} />
                   <Route path="monitoring" element={<MonitoringPage />} />
+                  <Route path="backups/:tab?" element={<BackupsPage />} />
+                  <Route path="backups/runs/:id" element={<BackupPage />} />
+                  <Route path="backups/restore" element={<RestoreWizard />} />
+                  <Route path="backups/restores/:id" element={<RestorePage />} />
+                  <Route path="lifecycle" element={<ManagedClustersPage />} />
+                  <Route path="lifecycle/new" element={<CreateClusterPage />} />
+                  <Route path="lifecycle/clusters/:name" element={<ClusterLifecyclePage />} />
+                  <Route path="lifecycle/operations/:id" element={<LifecycleOperationPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -58,6 +58,9 @@ function ShellFrame() {
           items={[
             { key: 'overview', label: <Link to="/">{t('nav.overview')}</Link> },
             { key: 'clusters', label: <Link to="/clusters">{t('nav.clusters')}</Link> },
+            ...(can('lifecycle:read', { somewhere: true })
+              ? [{ key: 'lifecycle', label: <Link to="/lifecycle">{t('lifecycle.nav')}</Link> }]
+              : []),
             { key: 'workloads', label: <Link to="/workloads">{t('workloads.nav')}</Link> },
             { key: 'pods', label: <Link to="/pods">{t('pods.nav')}</Link> },
             { key: 'releases', label: <Link to="/releases">{t('releases.nav')}</Link> },
@@ -76,6 +79,9 @@ function ShellFrame() {
               : []),
             ...(can('monitoring:read', { somewhere: true })
               ? [{ key: 'monitoring', label: <Link to="/monitoring">{t('monitoring.nav')}</Link> }]
+              : []),
+            ...(can('backups:read', { somewhere: true })
+              ? [{ key: 'backups', label: <Link to="/backups">{t('backups.nav')}</Link> }]
               : []),
             { key: 'search', label: <Link to="/search">{t('search.nav')}</Link> },
             { key: 'create', label: <Link to="/create/workload">{t('nav.create')}</Link> },

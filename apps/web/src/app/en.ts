@@ -2,6 +2,7 @@ import { accountEn } from '../features/account/messages.ts';
 import { alertingEn } from '../features/alerting/messages.ts';
 import { appsEn } from '../features/apps/messages.ts';
 import { auditEn } from '../features/audit/messages.ts';
+import { backupsEn } from '../features/backups/messages.ts';
 import { drainEn } from '../features/cluster/drain-messages.ts';
 import { clusterEn } from '../features/cluster/messages.ts';
 import { clustersEn } from '../features/clusters/messages.ts';
@@ -10,6 +11,7 @@ import { editorEn } from '../features/editor/messages.ts';
 import { helmActionsEn } from '../features/helm-actions/messages.ts';
 import { inspectionsEn } from '../features/inspections/messages.ts';
 import { jobsEn } from '../features/jobs/messages.ts';
+import { lifecycleEn } from '../features/lifecycle/messages.ts';
 import { monitoringEn } from '../features/monitoring/messages.ts';
 import { multiClusterServicesEn } from '../features/multicluster-services/messages.ts';
 import { peopleEn } from '../features/people/messages.ts';
@@ -21,6 +23,7 @@ import { searchEn } from '../features/search/messages.ts';
 import { signInEn } from '../features/sign-in/messages.ts';
 import { terminalsEn } from '../features/terminals/messages.ts';
 import { workloadsEn } from '../features/workloads/messages.ts';
+import { serverErrorsEn } from './server-error-messages.ts';
 /** Every string the console shows, in English. zh-CN.ts must have the same keys (tsc checks it). */
 export const en = {
   'app.name': 'Portolan',
@@ -123,10 +126,12 @@ export const en = {
   'add.added': 'Cluster {name} added.',
   'time.never': 'never',
   ...workloadsEn,
+  ...serverErrorsEn,
   ...podsEn,
   ...releasesEn,
   ...appsEn,
   ...jobsEn,
+  ...lifecycleEn,
   ...helmActionsEn,
   ...clusterEn,
   ...drainEn,
@@ -144,6 +149,7 @@ export const en = {
   ...multiClusterServicesEn,
   ...alertingEn,
   ...inspectionsEn,
+  ...backupsEn,
   ...monitoringEn,
 } as const;
 

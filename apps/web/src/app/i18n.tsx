@@ -1,7 +1,9 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { setErrorWords } from '../api/client.ts';
 import type { MessageKey } from './en.ts';
 import { type Formatters, formatters, translate } from './messages.ts';
 import type { Locale } from './preferences.ts';
+import { serverErrorText } from './server-errors.ts';
 
 export interface I18n {
   locale: Locale;
@@ -12,10 +14,12 @@ export interface I18n {
 const I18nContext = createContext<I18n | undefined>(undefined);
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const value = useMemo<I18n>(
-    () => ({ locale, t: (key, values) => translate(locale, key, values), format: formatters(locale) }),
-    [locale],
-  );
+  const value = useMemo<I18n>(() => {
+    const t: I18n['t'] = (key, values) => translate(locale, key, values);
+    // Refusals read in the console's language; in English the server's own words say the most.
+    setErrorWords(locale === 'en' ? undefined : (body) => serverErrorText(body, t));
+    return { locale, t, format: formatters(locale) };
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,8 +1,16 @@
 import { type Dictionary, en, type MessageKey } from './en.ts';
 import type { Locale } from './preferences.ts';
-import { zhCN } from './zh-CN.ts';
 
-export const DICTIONARIES: Record<Locale, Dictionary> = { en, 'zh-CN': zhCN };
+/**
+ * English is in the first script; 简体中文 is its own chunk, loaded before the first render when it is
+ * the reader's language and before a switch to it, so an English reader never downloads it.
+ */
+const dictionaries: Partial<Record<Locale, Dictionary>> = { en };
+
+export async function loadDictionary(locale: Locale): Promise<void> {
+  if (dictionaries[locale]) return;
+  if (locale === 'zh-CN') dictionaries['zh-CN'] = (await import('./zh-CN.ts')).zhCN;
+}
 
 /** `{name}` placeholders filled from `values`; a missing value stays visible rather than vanishing. */
 export function translate(
@@ -10,7 +18,7 @@ export function translate(
   key: MessageKey,
   values: Record<string, string | number> = {},
 ): string {
-  return DICTIONARIES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return (dictionaries[locale] ?? en)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
 }

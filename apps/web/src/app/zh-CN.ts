@@ -1,27 +1,30 @@
-import { accountZhCN } from '../features/account/messages.ts';
-import { alertingZhCN } from '../features/alerting/messages.ts';
-import { appsZhCN } from '../features/apps/messages.ts';
-import { auditZhCN } from '../features/audit/messages.ts';
-import { drainZhCN } from '../features/cluster/drain-messages.ts';
-import { clusterZhCN } from '../features/cluster/messages.ts';
-import { clustersZhCN } from '../features/clusters/messages.ts';
-import { createZhCN } from '../features/create/messages.ts';
-import { editorZhCN } from '../features/editor/messages.ts';
-import { helmActionsZhCN } from '../features/helm-actions/messages.ts';
-import { inspectionsZhCN } from '../features/inspections/messages.ts';
-import { jobsZhCN } from '../features/jobs/messages.ts';
-import { monitoringZhCN } from '../features/monitoring/messages.ts';
-import { multiClusterServicesZhCN } from '../features/multicluster-services/messages.ts';
-import { peopleZhCN } from '../features/people/messages.ts';
-import { podsZhCN } from '../features/pods/messages.ts';
-import { propagationsZhCN } from '../features/propagations/messages.ts';
-import { releasesZhCN } from '../features/releases/messages.ts';
-import { resourcesZhCN } from '../features/resources/messages.ts';
-import { searchZhCN } from '../features/search/messages.ts';
-import { signInZhCN } from '../features/sign-in/messages.ts';
-import { terminalsZhCN } from '../features/terminals/messages.ts';
-import { workloadsZhCN } from '../features/workloads/messages.ts';
+import { accountZhCN } from '../features/account/messages-zh.ts';
+import { alertingZhCN } from '../features/alerting/messages-zh.ts';
+import { appsZhCN } from '../features/apps/messages-zh.ts';
+import { auditZhCN } from '../features/audit/messages-zh.ts';
+import { backupsZhCN } from '../features/backups/messages-zh.ts';
+import { drainZhCN } from '../features/cluster/drain-messages-zh.ts';
+import { clusterZhCN } from '../features/cluster/messages-zh.ts';
+import { clustersZhCN } from '../features/clusters/messages-zh.ts';
+import { createZhCN } from '../features/create/messages-zh.ts';
+import { editorZhCN } from '../features/editor/messages-zh.ts';
+import { helmActionsZhCN } from '../features/helm-actions/messages-zh.ts';
+import { inspectionsZhCN } from '../features/inspections/messages-zh.ts';
+import { jobsZhCN } from '../features/jobs/messages-zh.ts';
+import { lifecycleZhCN } from '../features/lifecycle/messages-zh.ts';
+import { monitoringZhCN } from '../features/monitoring/messages-zh.ts';
+import { multiClusterServicesZhCN } from '../features/multicluster-services/messages-zh.ts';
+import { peopleZhCN } from '../features/people/messages-zh.ts';
+import { podsZhCN } from '../features/pods/messages-zh.ts';
+import { propagationsZhCN } from '../features/propagations/messages-zh.ts';
+import { releasesZhCN } from '../features/releases/messages-zh.ts';
+import { resourcesZhCN } from '../features/resources/messages-zh.ts';
+import { searchZhCN } from '../features/search/messages-zh.ts';
+import { signInZhCN } from '../features/sign-in/messages-zh.ts';
+import { terminalsZhCN } from '../features/terminals/messages-zh.ts';
+import { workloadsZhCN } from '../features/workloads/messages-zh.ts';
 import type { Dictionary } from './en.ts';
+import { serverErrorsZhCN } from './server-error-messages-zh.ts';
 
 /** 简体中文. Every key of en.ts, translated (the type refuses a missing one). */
 export const zhCN: Dictionary = {
@@ -124,10 +127,12 @@ export const zhCN: Dictionary = {
   'add.added': '已添加集群 {name}。',
   'time.never': '从未',
   ...workloadsZhCN,
+  ...serverErrorsZhCN,
   ...podsZhCN,
   ...releasesZhCN,
   ...appsZhCN,
   ...jobsZhCN,
+  ...lifecycleZhCN,
   ...helmActionsZhCN,
   ...clusterZhCN,
   ...drainZhCN,
@@ -145,5 +150,6 @@ export const zhCN: Dictionary = {
   ...multiClusterServicesZhCN,
   ...alertingZhCN,
   ...inspectionsZhCN,
+  ...backupsZhCN,
   ...monitoringZhCN,
 };

@@ -21,6 +21,8 @@ import { addMetricsEngine } from './0018-metrics-engine.ts';
 import { addAlerting } from './0019-alerting.ts';
 import { addNotifications } from './0020-notifications.ts';
 import { addInspections } from './0021-inspections.ts';
+import { addLifecycle } from './0022-lifecycle.ts';
+import { addBackups } from './0023-backups.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -91,6 +93,12 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0020-notifications': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addNotifications(db, dialect)),
+    },
+    '0022-lifecycle': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addLifecycle(db, dialect)),
+    },
+    '0023-backups': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addBackups(db, dialect)),
     },
   };
 }

@@ -51,6 +51,7 @@ export async function countRemaining(options: {
     query.name === undefined &&
     query.ownerUid === undefined &&
     query.nodeName === undefined &&
+    query.reason === undefined &&
     !query.nameContains;
   if (onlyNamespaces) return result(await namespaceTotal(db, query, plan));
   const onlyGrantedNamespaces =
@@ -59,6 +60,7 @@ export async function countRemaining(options: {
     query.name === undefined &&
     query.ownerUid === undefined &&
     query.nodeName === undefined &&
+    query.reason === undefined &&
     !query.nameContains;
   if (onlyGrantedNamespaces) return result(await grantedTotal(db, query, plan));
 
@@ -78,6 +80,7 @@ export async function countRemaining(options: {
     query.name === undefined &&
     query.ownerUid === undefined &&
     query.nodeName === undefined &&
+    query.reason === undefined &&
     !query.nameContains;
   if (onlyLabel) {
     const { n } = await db

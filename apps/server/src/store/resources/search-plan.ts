@@ -27,6 +27,8 @@ export interface SearchDialect {
    * resource_labels (it reads the row, which a page reads anyway); undefined: resource_labels.
    */
   labelTest?(requirement: LabelRequirement): RawBuilder<SqlBool>;
+  /** The row's stored object has this top-level string field (`reason` of an event) equal to `value`. */
+  objectFieldIs(field: 'reason', value: string): RawBuilder<SqlBool>;
   /**
    * The database reads every part of a UNION ALL whole before merging them in order (SQLite), rather
    * than a row at a time as the merge needs them (PostgreSQL's Merge Append).
@@ -161,6 +163,7 @@ export async function planSearch(
     if (query.name !== undefined) out.push(eb('resources.name', '=', query.name));
     if (query.ownerUid !== undefined) out.push(eb('resources.owner_uid', '=', query.ownerUid));
     if (query.nodeName !== undefined) out.push(eb('resources.node_name', '=', query.nodeName));
+    if (query.reason !== undefined) out.push(dialect.objectFieldIs('reason', query.reason));
     if (query.nameContains) {
       if (drivingNames) out.push(idIn(drivingNames));
       out.push(dialect.nameContains(query.nameContains));
@@ -177,7 +180,10 @@ export async function planSearch(
     return out;
   };
   const narrowEquality =
-    query.name !== undefined || query.ownerUid !== undefined || query.nodeName !== undefined;
+    query.name !== undefined ||
+    query.ownerUid !== undefined ||
+    query.nodeName !== undefined ||
+    query.reason !== undefined;
   const probes = requirements.length > 0 || Boolean(query.nameContains);
   return {
     typeIds,

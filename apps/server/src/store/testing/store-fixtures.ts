@@ -118,6 +118,14 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  'drop table restores',
+  'drop table backups',
+  'drop table backup_plans',
+  'drop table backup_destinations',
+  `delete from kysely_migration where name = '0023-backups'`,
+  'drop table lifecycle_operations',
+  'drop table lifecycle_clusters',
+  `delete from kysely_migration where name = '0022-lifecycle'`,
   'drop table metrics_sources',
   'drop table metrics_engine',
   `delete from kysely_migration where name = '0018-metrics-engine'`,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ResourceRecord, Store } from '../store.ts';
 import { StoreError } from '../store.ts';
+import { eventReasonTests } from './event-reason-suite.ts';
 import { maskedSecretsMigrationTests } from './masked-secrets-suite.ts';
 import { podRequestTests } from './pod-requests-suite.ts';
 import { names, pagingTests, searchTests, summarize } from './search-suite.ts';
@@ -251,6 +252,7 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
 
     searchTests(newBackend);
     pagingTests(withStore);
+    eventReasonTests(withStore);
     podRequestTests(withStore, newBackend);
     maskedSecretsMigrationTests(newBackend);
     workloadWordsMigrationTests(newBackend);

@@ -1,5 +1,13 @@
-import { PERMISSIONS, type Permission } from '@portolan/api';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  PERMISSIONS,
+  type Permission,
+  TOKEN_SORTS,
+  TOKEN_STATES,
+  type TokenListQuery,
+  type TokenSort,
+  type TokenState,
+} from '@portolan/api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -19,13 +27,15 @@ import {
 import { useState } from 'react';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { ListCount, useListPagination } from '../people/ListParts.tsx';
+import { ListSearch } from '../people/ListSearch.tsx';
+import { useListAddress } from '../people/list-address.ts';
 import { type ApiToken, accountApi, MAX_TOKEN_DAYS, type NewToken } from './account-api.ts';
 
 const TOKENS_QUERY = ['account', 'tokens'] as const;
 /** What a token may be limited to: everything but `public`, which needs no token. */
 const SCOPES = PERMISSIONS.filter((p) => p !== 'public');
 
-type TokenState = 'active' | 'expired' | 'revoked';
 function stateOf(token: ApiToken, now: number): TokenState {
   if (token.revokedAt) return 'revoked';
   return Date.parse(token.expiresAt) <= now ? 'expired' : 'active';
@@ -39,7 +49,26 @@ export function TokensCard() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; token: string }>();
-  const tokens = useQuery({ queryKey: TOKENS_QUERY, queryFn: accountApi.tokens });
+  // Filters, sort and page in the address, answered by the server (newest first unless sorted).
+  const list = useListAddress<TokenSort>(TOKEN_SORTS, 'created');
+  const stateText = list.get('state');
+  const state = (TOKEN_STATES as readonly string[]).includes(stateText)
+    ? (stateText as TokenState)
+    : undefined;
+  const query: TokenListQuery = {
+    ...list.query,
+    ...(list.get('q') && { q: list.get('q') }),
+    ...(state && { state }),
+  };
+  const tokens = useQuery({
+    queryKey: [...TOKENS_QUERY, query],
+    queryFn: () => accountApi.tokens(query),
+    placeholderData: keepPreviousData,
+  });
+  const answer = tokens.error ? undefined : tokens.data;
+  const pagination = useListPagination(list, answer?.total);
+  const sortOrder = (column: TokenSort) =>
+    list.sort ? list.sortOrder(column) : column === 'created' ? ('descend' as const) : null;
   const revoke = useMutation({
     mutationFn: (token: ApiToken) => accountApi.revokeToken(token.id),
     onSuccess: async (_, token) => {
@@ -58,7 +87,6 @@ export function TokensCard() {
       onOk: () => revoke.mutateAsync(token),
     });
   const now = Date.now();
-  const items = [...(tokens.data?.items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
   return (
     <Card
@@ -71,18 +99,45 @@ export function TokensCard() {
       }
     >
       <Typography.Paragraph type="secondary">{t('account.tokens.help')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <ListSearch
+          value={list.get('q')}
+          onSearch={(q) => list.change({ q })}
+          placeholder={t('account.tokens.search')}
+        />
+        <Select<TokenState>
+          allowClear
+          style={{ width: 160 }}
+          aria-label={t('account.tokens.stateFilter')}
+          placeholder={t('account.tokens.stateFilter')}
+          value={state}
+          onChange={(value) => list.change({ state: value })}
+          options={TOKEN_STATES.map((value) => ({ value, label: t(`account.tokens.state.${value}`) }))}
+        />
+        <ListCount
+          text={answer && t('account.tokens.count', { count: format.number(answer.total) })}
+          busy={tokens.isFetching}
+        />
+      </Space>
       {tokens.error && <ErrorNotice error={tokens.error} onRetry={() => void tokens.refetch()} />}
       <Table<ApiToken>
         size="small"
         rowKey="id"
         loading={tokens.isPending}
-        dataSource={items}
-        locale={{ emptyText: t('account.tokens.empty') }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={answer?.items ?? []}
+        locale={{
+          emptyText: list.get('q') || state ? t('account.tokens.noMatch') : t('account.tokens.empty'),
+        }}
+        pagination={pagination}
+        onChange={(paging, _filters, sorter, extra) =>
+          list.onTableChange(paging, sorter as never, extra as never)
+        }
         columns={[
           {
             title: t('account.tokens.name'),
             key: 'name',
+            sorter: true,
+            sortOrder: sortOrder('name'),
             render: (_, token) => <Typography.Text strong>{token.name}</Typography.Text>,
           },
           {
@@ -115,16 +170,22 @@ export function TokensCard() {
           {
             title: t('account.created'),
             key: 'created',
+            sorter: true,
+            sortOrder: sortOrder('created'),
             render: (_, token) => format.dateTime(token.createdAt),
           },
           {
             title: t('account.tokens.expires'),
             key: 'expires',
+            sorter: true,
+            sortOrder: sortOrder('expires'),
             render: (_, token) => format.dateTime(token.expiresAt),
           },
           {
             title: t('account.tokens.lastUsed'),
             key: 'lastUsed',
+            sorter: true,
+            sortOrder: sortOrder('lastUsed'),
             render: (_, token) => (token.lastUsedAt ? format.ago(token.lastUsedAt, now) : t('time.never')),
           },
           {

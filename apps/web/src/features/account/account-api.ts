@@ -1,20 +1,11 @@
-import type { Permission } from '@portolan/api';
+import type { ApiToken, Permission, TokenList, TokenListQuery } from '@portolan/api';
 import { request } from '../../api/client.ts';
+import { queryString } from '../people/list-address.ts';
 
-// The caller's own account routes (apps/server/src/http/routes/iam/auth-*.ts); their answers are not
-// yet schemas in @portolan/api, so these types follow the routes' response schemas.
+// The caller's own account routes (apps/server/src/http/routes/iam/auth-*.ts). The token list's types
+// are @portolan/api's; the others follow the routes' response schemas.
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  /** The token's first characters, enough to recognise it; the rest is never shown again. */
-  prefix: string;
-  scopes: 'all' | Permission[];
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiToken };
 
 export interface NewToken {
   name: string;
@@ -26,7 +17,7 @@ export interface NewToken {
 export const MAX_TOKEN_DAYS = 366;
 
 export const accountApi = {
-  tokens: () => request<{ items: ApiToken[] }>('GET', '/api/v1/auth/tokens'),
+  tokens: (query: TokenListQuery) => request<TokenList>('GET', `/api/v1/auth/tokens?${queryString(query)}`),
   createToken: (body: NewToken) => request<ApiToken & { token: string }>('POST', '/api/v1/auth/tokens', body),
   revokeToken: (id: string) => request<void>('DELETE', `/api/v1/auth/tokens/${encodeURIComponent(id)}`),
   changePassword: (oldPassword: string, newPassword: string) =>

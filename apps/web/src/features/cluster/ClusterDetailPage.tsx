@@ -3,11 +3,13 @@ import { Button, Flex, Result, Tabs, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
+import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { ClusterActions } from '../clusters/ClusterActions.tsx';
 import { StatusTag } from '../clusters/StatusTag.tsx';
+import { ManagedClusterLink } from '../lifecycle/LifecycleLinks.tsx';
 import { ClusterTerminalButton } from '../terminals/TerminalButtons.tsx';
 import { clusterApi } from './cluster-api.ts';
 import { CLUSTER_TABS } from './cluster-tabs.ts';
@@ -26,7 +28,10 @@ export default function ClusterDetailPage() {
     queryFn: () => clusterApi.cluster(name),
     refetchInterval: 10_000,
   });
-  const tabs = [...CLUSTER_TABS].sort((a, b) => a.order - b.order);
+  const can = useCan();
+  const tabs = CLUSTER_TABS.filter(
+    (entry) => !entry.permission || can(entry.permission, { inCluster: name }),
+  ).sort((a, b) => a.order - b.order);
   const active = tabs.find((entry) => entry.key === tab) ?? tabs[0];
 
   if (cluster.error instanceof ApiError && cluster.error.status === 404)
@@ -59,6 +64,7 @@ export default function ClusterDetailPage() {
           )}
         </Flex>
         <Flex gap={8} wrap>
+          <ManagedClusterLink cluster={name} />
           <ClusterTerminalButton cluster={name} />
           {data && (
             <ClusterActions cluster={data} variant="buttons" onRemoved={() => navigate('/clusters')} />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Flex, Input, Select, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -7,13 +8,13 @@ import { clusterApi, type KubeObject } from './cluster-api.ts';
 import { arrangeEvents, type EventRow, eventRow } from './event-model.ts';
 import { FreshnessMark } from './FreshnessMark.tsx';
 
-/** The newest events asked of the store (of the type asked for); reason is then chosen among them. */
+/** The newest events asked of the store, of every filter given. */
 const LATEST = 1000;
 
 /**
- * The cluster's events, Warning first: namespace, object and type filter on the server (the store keeps
- * an event's type as its status word), reason among the newest 1,000 of those. Beside them, the cluster's own
- * health changes as Portolan saw them (GET /api/v1/clusters/{name}/events).
+ * The cluster's events, Warning first: namespace, object, type and reason filter on the server over
+ * every stored event (the store keeps an event's type as its status word), the newest 1,000 shown.
+ * Beside them, the cluster's own health changes as Portolan saw them (GET /api/v1/clusters/{name}/events).
  */
 export default function EventsTab({ cluster }: { cluster: string }) {
   const { t, format } = useI18n();
@@ -33,7 +34,7 @@ export default function EventsTab({ cluster }: { cluster: string }) {
     );
   const queryKey = ['cluster', cluster, 'events'];
   const events = useQuery({
-    queryKey: [...queryKey, namespace, object, filter.type],
+    queryKey: [...queryKey, namespace, object, filter.type, filter.reason],
     queryFn: () =>
       clusterApi.search({
         kinds: 'events',
@@ -41,6 +42,7 @@ export default function EventsTab({ cluster }: { cluster: string }) {
         namespaces: namespace || undefined,
         nameContains: object || undefined,
         phase: filter.type || undefined,
+        reason: filter.reason || undefined,
         sort: 'created',
         order: 'desc',
         limit: LATEST,
@@ -57,7 +59,19 @@ export default function EventsTab({ cluster }: { cluster: string }) {
 
   const all = (events.data?.items ?? []).map((item) => eventRow(item.object as KubeObject));
   const rows = arrangeEvents(all, filter);
-  const reasons = [...new Set(all.map((row) => row.reason).filter(Boolean))].sort();
+  // Reasons offered: those seen on the events shown so far, and any reason typed (the server matches
+  // it over every event, not only these).
+  const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
+  const [typed, setTyped] = useState('');
+  useEffect(() => {
+    const found = (events.data?.items ?? []).map((item) => (item.object as { reason?: string }).reason ?? '');
+    setSeen((known) =>
+      found.every((reason) => !reason || known.has(reason))
+        ? known
+        : new Set([...known, ...found.filter(Boolean)]),
+    );
+  }, [events.data]);
+  const reasons = [...new Set([...seen, typed.trim(), filter.reason].filter(Boolean))].sort();
   const now = Date.now();
 
   return (
@@ -90,6 +104,7 @@ export default function EventsTab({ cluster }: { cluster: string }) {
             placeholder={t('clusterPage.events.reason')}
             aria-label={t('clusterPage.events.reason')}
             value={filter.reason || undefined}
+            onSearch={setTyped}
             onChange={(value) => setParam('reason', value)}
             options={reasons.map((reason) => ({ value: reason, label: reason }))}
           />
@@ -103,13 +118,10 @@ export default function EventsTab({ cluster }: { cluster: string }) {
           />
           {events.data && (
             <Typography.Text type="secondary">
-              {t(
-                events.data.remaining > 0 ? 'clusterPage.events.countOfLatest' : 'clusterPage.events.count',
-                {
-                  count: format.number(rows.length),
-                  latest: format.number(all.length),
-                },
-              )}
+              {t(events.data.remaining > 0 ? 'clusterPage.events.newestOf' : 'clusterPage.events.count', {
+                count: format.number(rows.length),
+                total: format.number(all.length + events.data.remaining),
+              })}
             </Typography.Text>
           )}
         </Space>

@@ -86,6 +86,8 @@ export interface SearchParams {
   nameContains?: string;
   labelSelector?: string;
   phase?: string;
+  /** An event's reason, exactly: the server finds every event with it. */
+  reason?: string;
   sort?: 'name' | 'created' | 'namespace' | 'cluster';
   order?: 'asc' | 'desc';
   limit?: number;

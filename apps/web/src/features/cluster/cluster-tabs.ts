@@ -1,3 +1,4 @@
+import type { Permission } from '@portolan/api';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { MessageKey } from '../../app/en.ts';
 
@@ -10,6 +11,8 @@ export interface ClusterTab {
    *  config 60, storage 70, custom 80, events 90. */
   order: number;
   Component: LazyExoticComponent<ComponentType<{ cluster: string }>>;
+  /** Shown only to callers who hold this permission in the cluster (or one of its namespaces). */
+  permission?: Permission;
 }
 
 /**
@@ -76,5 +79,12 @@ export const CLUSTER_TABS: ClusterTab[] = [
     labelKey: 'resources.tab.custom',
     order: 80,
     Component: lazy(() => import('../resources/CustomTab.tsx')),
+  },
+  {
+    key: 'velero',
+    labelKey: 'backups.velero.tab',
+    order: 95,
+    Component: lazy(() => import('../backups/VeleroTab.tsx')),
+    permission: 'backups:read',
   },
 ];

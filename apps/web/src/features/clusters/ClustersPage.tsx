@@ -11,6 +11,7 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useCursorPages } from '../cluster/cursor-pages.ts';
+import { CreateClusterButton } from '../lifecycle/LifecycleLinks.tsx';
 import { AddClusterDrawer } from './AddClusterDrawer.tsx';
 import { ClusterActions } from './ClusterActions.tsx';
 import { listClusters } from './clusters-api.ts';
@@ -73,11 +74,14 @@ export default function ClustersPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('clusters.title')}
         </Typography.Title>
-        {can('clusters:write', 'platform') && (
-          <Button type="primary" onClick={() => setAdding(true)}>
-            {t('clusters.add')}
-          </Button>
-        )}
+        <Space>
+          {can('lifecycle:write', 'platform') && <CreateClusterButton />}
+          {can('clusters:write', 'platform') && (
+            <Button type="primary" onClick={() => setAdding(true)}>
+              {t('clusters.add')}
+            </Button>
+          )}
+        </Space>
       </Flex>
       <Card size="small">
         <Flex wrap gap={8} align="flex-start" style={{ marginBottom: 8 }}>

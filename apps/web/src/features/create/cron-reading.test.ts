@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { translate } from '../../app/messages.ts';
+import { loadDictionary, translate } from '../../app/messages.ts';
 import { describeCron } from './cron-reading.ts';
+
+await loadDictionary('zh-CN');
 
 const read = (schedule: string, locale: 'en' | 'zh-CN' = 'en', zone?: string) => {
   const answer = describeCron(schedule, zone, (key, values) => translate(locale, key, values), locale);

@@ -6,7 +6,7 @@ import { lazy } from 'react';
 
 export type { EditorMarker } from './CodeEditor.tsx';
 export type { KubeYamlEditorProps } from './KubeYamlEditor.tsx';
-export { editorEn, editorZhCN } from './messages.ts';
+export { editorEn } from './messages.ts';
 export type { KubeObject, ObjectYamlEditorProps } from './ObjectYamlEditor.tsx';
 
 /** One object as YAML: edit, review the dry run's diff, apply; refusals marked on their lines. */

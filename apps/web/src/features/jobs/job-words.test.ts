@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { translate } from '../../app/messages.ts';
+import { loadDictionary, translate } from '../../app/messages.ts';
 import { stepText } from './job-words.ts';
+
+await loadDictionary('zh-CN');
 
 const step = (code: string, params: Record<string, string | number>, text = 'as the server wrote it') => ({
   seq: 1,

@@ -158,6 +158,18 @@ test('an API token is shown once at creation, then only by its name and prefix; 
   await viola.reload();
   await viola.locator('tr', { hasText: 'ci-deploy' }).waitFor();
   assert.equal((await viola.content()).includes(token), false, 'nor after a reload');
+  // The list is filtered, counted and paged by the server, the filter kept in the address.
+  const asked = viola.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return url.pathname === '/api/v1/auth/tokens' && url.searchParams.get('q') === 'no-such-token';
+  });
+  await viola.getByPlaceholder('Name or prefix').fill('no-such-token');
+  await asked;
+  await viola.getByText('No token matches these filters.').waitFor();
+  await viola.waitForURL(/q=no-such-token/);
+  await viola.getByPlaceholder('Name or prefix').fill('ci-dep');
+  await viola.getByText('Tokens: 1').waitFor();
+  await viola.locator('tr', { hasText: 'ci-deploy' }).waitFor();
   const me = await fetch(`${harness.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(((await me.json()) as { user: { username: string } }).user.username, VIOLA.username);
 });

@@ -17,6 +17,14 @@ import { PAGE_SIZES, usePodFilters } from './use-pod-filters.ts';
 const FRESHNESS_COLORS = { stale: 'warning', syncing: 'processing', failed: 'error' } as const;
 type Unfresh = keyof typeof FRESHNESS_COLORS;
 
+/**
+ * For cells that read only their row (and context, which re-renders its own readers): kept as they
+ * are while the row is the same object. A sort or filter re-renders the rows still shown with new
+ * columns before the new page comes, and a page read again keeps its unchanged rows (the query
+ * cache shares equal rows), so these cells skip that work.
+ */
+const rowChanged = (row: PodRow, previous: PodRow) => row !== previous;
+
 /** Keeps the table's height to what is left of the window below it, so the page never scrolls twice. */
 function useHeightBelow(min: number): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
@@ -164,6 +172,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
         ellipsis: true,
         sorter: true,
         sortOrder: sortOrder('namespace'),
+        shouldCellUpdate: rowChanged,
         render: (_, row) => row.namespace,
       },
       {
@@ -173,12 +182,14 @@ export function PodsTable({ cluster }: { cluster?: string }) {
         ellipsis: true,
         sorter: true,
         sortOrder: sortOrder('name'),
+        shouldCellUpdate: rowChanged,
         render: (_, row) => <Link to={podPagePath(row.cluster, row.namespace, row.name)}>{row.name}</Link>,
       },
       {
         title: t('pods.status'),
         key: 'status',
         width: 160,
+        shouldCellUpdate: rowChanged,
         render: (_, row) => <PodStatus text={row.status} />,
       },
       {
@@ -208,7 +219,14 @@ export function PodsTable({ cluster }: { cluster?: string }) {
           </span>
         ),
       },
-      { title: t('pods.node'), key: 'node', width: 150, ellipsis: true, render: (_, row) => row.node ?? '–' },
+      {
+        title: t('pods.node'),
+        key: 'node',
+        width: 150,
+        ellipsis: true,
+        shouldCellUpdate: rowChanged,
+        render: (_, row) => row.node ?? '–',
+      },
       {
         title: t('pods.age'),
         key: 'created',

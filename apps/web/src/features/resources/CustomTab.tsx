@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Drawer, Flex, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Drawer, Flex, Input, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useLiveUpdates } from '../../app/live.ts';
 import { useSearchTable } from '../../app/use-search-table.ts';
 import { PageFooter } from '../cluster/PageFooter.tsx';
+import { CrdList } from './CrdList.tsx';
 import { FreshnessNotice } from './FreshnessNotice.tsx';
 import { NamespaceFilter } from './NamespaceFilter.tsx';
 import { ObjectYaml } from './ObjectYaml.tsx';
@@ -205,103 +205,25 @@ function CustomResources({ cluster, crd }: { cluster: string; crd: CrdSummary })
 
 /** The cluster's CustomResourceDefinitions; choosing one lists its custom resources below. */
 export default function CustomTab({ cluster }: { cluster: string }) {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const [filter, setFilter] = useState('');
-  const crds = useQuery({
-    queryKey: ['resources', cluster, 'crds'],
-    queryFn: () => resourcesApi.crds(cluster),
+  const chosenName = params.get('crd') ?? '';
+  // The chosen definition, asked by name: it need not be on the page of definitions shown.
+  const chosen = useQuery({
+    queryKey: ['resources', cluster, 'crds', { name: chosenName }],
+    queryFn: () => resourcesApi.crds(cluster, { name: chosenName, limit: 1 }),
+    enabled: chosenName !== '',
   });
-  useLiveUpdates(['resources', cluster, 'crds'], { kinds: [CRDS], clusters: [cluster] });
-  const all = crds.data?.items ?? [];
-  const needle = filter.toLowerCase();
-  const shown = all.filter((crd) => !needle || `${crd.name} ${crd.kind}`.toLowerCase().includes(needle));
-  const chosen = all.find((crd) => crd.name === params.get('crd'));
+  const crd = chosenName ? chosen.data?.items[0] : undefined;
   const choose = (name: string) => setParams({ crd: name }, { replace: true });
 
   return (
     <Flex vertical gap={12}>
-      <Card size="small">
-        <Flex vertical gap={8}>
-          <Space wrap>
-            <Input.Search
-              allowClear
-              style={{ width: 260 }}
-              aria-label={t('resources.filterCrds')}
-              placeholder={t('resources.filterCrds')}
-              onChange={(event) => setFilter(event.target.value)}
-            />
-            <Typography.Text type="secondary">
-              {t('resources.crdCount', { count: format.number(shown.length) })}
-            </Typography.Text>
-          </Space>
-          {crds.error && <ErrorNotice error={crds.error} onRetry={() => void crds.refetch()} />}
-          <Table<CrdSummary>
-            size="small"
-            rowKey="name"
-            loading={crds.isPending}
-            dataSource={shown}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-            locale={{ emptyText: t('resources.noCrds') }}
-            rowClassName={(crd) => (crd.name === chosen?.name ? 'ant-table-row-selected' : '')}
-            onRow={(crd) => ({ onClick: () => choose(crd.name), style: { cursor: 'pointer' } })}
-            columns={[
-              {
-                title: t('resources.kindColumn'),
-                key: 'kind',
-                render: (_, crd) => <Typography.Link>{crd.kind}</Typography.Link>,
-              },
-              { title: t('resources.name'), key: 'name', render: (_, crd) => crd.name },
-              { title: t('resources.group'), key: 'group', render: (_, crd) => crd.group },
-              {
-                title: t('resources.versions'),
-                key: 'versions',
-                render: (_, crd) => (
-                  <Space size={[2, 2]} wrap>
-                    {crd.versions
-                      .filter((version) => version.served)
-                      .map((version) => (
-                        <Tag key={version.name} color={version.storage ? 'blue' : undefined}>
-                          {version.name}
-                        </Tag>
-                      ))}
-                  </Space>
-                ),
-              },
-              {
-                title: t('resources.scope'),
-                key: 'scope',
-                render: (_, crd) =>
-                  t(crd.scope === 'Namespaced' ? 'resources.scopeNamespaced' : 'resources.scopeCluster'),
-              },
-              {
-                title: t('resources.objects'),
-                key: 'count',
-                render: (_, crd) =>
-                  crd.count === null ? (
-                    <Tooltip title={t('resources.notSynced')}>–</Tooltip>
-                  ) : (
-                    format.number(crd.count)
-                  ),
-              },
-              {
-                title: t('resources.status'),
-                key: 'established',
-                render: (_, crd) =>
-                  crd.established ? (
-                    <Tag color="green">{t('resources.established')}</Tag>
-                  ) : (
-                    <Tag color="orange">{t('resources.notEstablished')}</Tag>
-                  ),
-              },
-            ]}
-          />
-        </Flex>
-      </Card>
-      {chosen ? (
-        <CustomResources key={chosen.name} cluster={cluster} crd={chosen} />
+      <CrdList cluster={cluster} chosen={chosenName} onChoose={choose} />
+      {crd ? (
+        <CustomResources key={crd.name} cluster={cluster} crd={crd} />
       ) : (
-        all.length > 0 && <Typography.Text type="secondary">{t('resources.chooseCrd')}</Typography.Text>
+        !chosenName && <Typography.Text type="secondary">{t('resources.chooseCrd')}</Typography.Text>
       )}
     </Flex>
   );

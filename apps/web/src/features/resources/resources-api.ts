@@ -1,4 +1,4 @@
-import type { SearchAnswer, SearchItem } from '@portolan/api';
+import type { CrdList, CrdListQuery, CrdSummary, SearchAnswer, SearchItem } from '@portolan/api';
 import { request } from '../../api/client.ts';
 
 const enc = encodeURIComponent;
@@ -99,17 +99,7 @@ export interface ClaimView {
   pods: string[];
 }
 
-export interface CrdSummary {
-  name: string;
-  group: string;
-  kind: string;
-  plural: string;
-  shortNames: string[];
-  scope: 'Namespaced' | 'Cluster';
-  versions: { name: string; served: boolean; storage: boolean }[];
-  established: boolean;
-  count: number | null;
-}
+export type { CrdSummary };
 
 export interface DeleteAnswer {
   state: 'deleted' | 'deleting';
@@ -141,7 +131,9 @@ export const resourcesApi = {
     request<SecretView>('POST', `${inCluster(cluster)}/secrets/${enc(namespace)}`, body),
   claim: (cluster: string, namespace: string, name: string) =>
     request<ClaimView>('GET', `${inCluster(cluster)}/persistentvolumeclaims/${enc(namespace)}/${enc(name)}`),
-  crds: (cluster: string) => request<{ items: CrdSummary[] }>('GET', `${inCluster(cluster)}/crds`),
+  /** The cluster's CRDs: filtered, sorted and paged by the server. */
+  crds: (cluster: string, params: CrdListQuery) =>
+    request<CrdList>('GET', `${inCluster(cluster)}/crds${query(params)}`),
   /** One object read live (Secret values masked by the server). */
   object: (cluster: string, kind: string, name: string, namespace?: string) =>
     request<KubeObject>(

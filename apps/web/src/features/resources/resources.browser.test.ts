@@ -106,7 +106,7 @@ before(async () => {
   await until('the CRD established', async () => {
     const crds = await harness.call<{ items: { name: string; established: boolean }[] }>(
       'GET',
-      `/api/v1/clusters/${CLUSTER}/crds`,
+      `/api/v1/clusters/${CLUSTER}/crds?name=${CRD}`,
     );
     return crds.body.items?.find((crd) => crd.name === CRD && crd.established);
   });
@@ -374,6 +374,15 @@ test("a custom resource is listed with its CRD's printer columns", async () => {
   const lines = drawer(page).locator('.view-lines');
   await lines.getByText('postgres').waitFor();
   assert.match((await lines.textContent())?.replace(/\u00a0/g, ' ') ?? '', /engine: postgres/);
+  await page.keyboard.press('Escape');
+  // The definitions themselves are filtered, counted and paged by the server.
+  const filtered = page.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return url.pathname.endsWith('/crds') && url.searchParams.get('q') === GROUP;
+  });
+  await page.getByRole('searchbox', { name: 'Filter by name, kind or group' }).fill(GROUP);
+  await filtered;
+  await page.getByTestId('crd-count').filter({ hasText: '1 definitions' }).waitFor();
   await page.context().close();
 });
 

@@ -1,28 +1,14 @@
+import { apiTokenView, type TokenListQuery, tokenList, tokenListQuery } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { MAX_TOKEN_DAYS } from '#server/iam/api-token-service.ts';
 import type { IamServices } from '#server/iam/iam-services.ts';
 import { PERMISSIONS } from '#server/iam/permissions.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
-import { items, nameParams, nullableDate, str } from './iam-schemas.ts';
+import { responses } from '../shared/route-schemas.ts';
+import { nameParams, str } from './iam-schemas.ts';
+import { pageAnswer, splitPaging } from './people-paging.ts';
 
-const tokenView = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    prefix: { type: 'string' },
-    scopes: {
-      oneOf: [
-        { type: 'string', const: 'all' },
-        { type: 'array', items: { type: 'string' } },
-      ],
-    },
-    createdAt: { type: 'string', format: 'date-time' },
-    expiresAt: { type: 'string', format: 'date-time' },
-    lastUsedAt: nullableDate,
-    revokedAt: nullableDate,
-  },
-} as const;
+const tokenView = apiTokenView;
 
 /** The signed-in user's API tokens: create (shown once), list, revoke. */
 export function registerTokenRoutes(app: FastifyInstance, deps: { iam: IamServices }): void {
@@ -66,13 +52,20 @@ export function registerTokenRoutes(app: FastifyInstance, deps: { iam: IamServic
     },
   );
 
-  app.get(
+  app.get<{ Querystring: TokenListQuery }>(
     '/api/v1/auth/tokens',
     {
       config,
-      schema: { summary: 'Your API tokens, without their secrets', response: { 200: items(tokenView) } },
+      schema: {
+        summary: 'Your API tokens, without their secrets: filtered, sorted and paged',
+        querystring: tokenListQuery,
+        response: responses({ 200: tokenList }),
+      },
     },
-    async (request) => ({ items: await deps.iam.tokens.list(callerOf(request).userId) }),
+    async (request) => {
+      const { window, filter } = splitPaging(request.query);
+      return pageAnswer(await deps.iam.tokens.page(callerOf(request).userId, filter, window), window);
+    },
   );
 
   app.delete<{ Params: { id: string } }>(

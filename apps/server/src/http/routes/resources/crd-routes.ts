@@ -1,3 +1,11 @@
+import {
+  CRD_PAGE_DEFAULT,
+  type CrdListQuery,
+  type CrdSummary,
+  crdList,
+  crdListQuery,
+  crdSummary,
+} from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '#server/iam/route-guards.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
@@ -6,7 +14,9 @@ import { listResources } from '#server/resources/resource-service.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import type { Store } from '#server/store/store.ts';
 import { builtIn, callObject } from '#server/workloads/workload-kinds.ts';
-import { anyObject, kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
+import { pageAnswer, splitPaging } from '../iam/people-paging.ts';
+import { kubeObject, pathParams, query, responses } from '../shared/route-schemas.ts';
+import { pageOfCrds } from './crd-list.ts';
 
 const CRDS = {
   ...builtIn('apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition'),
@@ -23,7 +33,7 @@ interface Crd extends KubeObject {
   status?: { conditions?: { type: string; status: string }[] };
 }
 
-function summarize(crd: Crd, count: number | undefined) {
+function summarize(crd: Crd, count: number | undefined): CrdSummary {
   const { group, scope, names, versions } = crd.spec;
   return {
     name: crd.metadata?.name ?? '',
@@ -40,21 +50,6 @@ function summarize(crd: Crd, count: number | undefined) {
   };
 }
 
-const crdSummary = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    group: { type: 'string' },
-    kind: { type: 'string' },
-    plural: { type: 'string' },
-    shortNames: { type: 'array', items: { type: 'string' } },
-    scope: { type: 'string', enum: ['Namespaced', 'Cluster'] },
-    versions: { type: 'array', items: anyObject },
-    established: { type: 'boolean' },
-    count: { type: ['integer', 'null'], description: 'objects of it in the store; null while not synced' },
-  },
-} as const;
-
 const readCrd = (client: KubeClient, name: string) =>
   callObject<Crd>(client, { resource: CRDS, namespace: undefined, name }, 'get');
 
@@ -63,20 +58,24 @@ export function registerCrdRoutes(app: FastifyInstance, targets: ResourceTargets
   const config = { permission: 'resources:read' } as const;
   const tags = ['resources'];
 
-  app.get<{ Params: { cluster: string } }>(
+  app.get<{ Params: { cluster: string }; Querystring: CrdListQuery }>(
     '/api/v1/clusters/:cluster/crds',
     {
       config,
       schema: {
         tags,
-        summary: 'The CustomResourceDefinitions, each with its versions, scope and object count',
+        summary:
+          'The CustomResourceDefinitions, each with its versions, scope and object count: filtered, sorted and paged',
         params: pathParams(),
-        response: responses({
-          200: { type: 'object', properties: { items: { type: 'array', items: crdSummary } } },
-        }),
+        querystring: crdListQuery,
+        response: responses({ 200: crdList }),
       },
     },
     async (request) => {
+      const { window, filter } = splitPaging({
+        ...request.query,
+        limit: request.query.limit ?? CRD_PAGE_DEFAULT,
+      });
       const target = await targets.of(request.params.cluster, callerOf(request));
       const crds = await callObject<{ items?: Crd[] }>(
         target.client,
@@ -88,7 +87,7 @@ export function registerCrdRoutes(app: FastifyInstance, targets: ResourceTargets
       for (const state of await store.syncStates.list(target.id))
         if (state.resourceVersion) counts.set(`${state.resource}.${state.group}`, state.objectCount);
       const items = (crds.items ?? []).map((crd) => summarize(crd, counts.get(crd.metadata?.name ?? '')));
-      return { items: items.sort((a, b) => a.name.localeCompare(b.name)) };
+      return pageAnswer(pageOfCrds(items, filter, window), window);
     },
   );
 

@@ -158,38 +158,70 @@ test('a claim shows its bound volume; CRDs are listed with their custom resource
   }
 
   const group = `${t.namespace}.example.com`;
-  await apply([
-    {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: `gadgets.${group}` },
-      spec: {
-        group,
-        scope: 'Namespaced',
-        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' },
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          },
-        ],
-      },
+  const definition = (plural: string, kind: string, scope: 'Namespaced' | 'Cluster') => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.${group}` },
+    spec: {
+      group,
+      scope,
+      names: { plural, singular: kind.toLowerCase(), kind },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      ],
     },
+  });
+  await apply([definition('gadgets', 'Gadget', 'Namespaced'), definition('gizmos', 'Gizmo', 'Cluster')]);
+  await apply([
     { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'widget' }, spec: { size: 3 } },
   ]);
   try {
-    const crds = await t.send('GET', `${t.base}/crds`);
-    const listed = crds.body.items.find((crd: { name: string }) => crd.name === `gadgets.${group}`);
+    // The list is filtered, sorted and paged by the server, with the total over every page.
+    const first = await t.send('GET', `${t.base}/crds?q=${group}&limit=1`);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.total, 2);
+    assert.deepEqual(
+      first.body.items.map((crd: { name: string }) => crd.name),
+      [`gadgets.${group}`],
+    );
+    const listed = first.body.items[0];
     assert.equal(listed.kind, 'Gadget');
     assert.equal(listed.established, true);
+    assert.ok(first.body.continue, 'a next page while definitions remain');
+    const second = await t.send('GET', `${t.base}/crds?q=${group}&limit=1&continue=${first.body.continue}`);
+    assert.deepEqual(
+      second.body.items.map((crd: { name: string }) => crd.name),
+      [`gizmos.${group}`],
+    );
+    assert.equal(second.body.continue, null, 'the last page has no continue');
+    const byKind = await t.send('GET', `${t.base}/crds?q=${group}&sort=kind&order=desc`);
+    assert.deepEqual(
+      byKind.body.items.map((crd: { kind: string }) => crd.kind),
+      ['Gizmo', 'Gadget'],
+    );
+    const clusterScoped = await t.send('GET', `${t.base}/crds?q=${group}&scope=Cluster`);
+    assert.deepEqual(
+      clusterScoped.body.items.map((crd: { name: string }) => crd.name),
+      [`gizmos.${group}`],
+    );
+    const one = await t.send('GET', `${t.base}/crds?name=gadgets.${group}`);
+    assert.equal(one.body.total, 1);
+    const everything = await t.send('GET', `${t.base}/crds?limit=500`);
+    assert.ok(everything.body.total >= 2, 'without a filter, every definition counts');
+    const badSort = await t.send('GET', `${t.base}/crds?sort=colour`);
+    assert.equal(badSort.status, 400);
+    assert.match(badSort.body.error.message, /"sort" must be one of: name, kind, group, objects/);
     const resources = await t.send('GET', `${t.base}/crds/gadgets.${group}/resources`);
     assert.deepEqual(
       resources.body.items.map((item: { metadata: { name: string } }) => item.metadata.name),
       ['widget'],
     );
   } finally {
-    await t.k('delete', 'crd', `gadgets.${group}`, '--wait=false');
+    await t.k('delete', 'crd', `gadgets.${group}`, `gizmos.${group}`, '--wait=false');
   }
 });

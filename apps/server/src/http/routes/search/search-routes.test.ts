@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Caller, Grant } from '#server/iam/caller.ts';
 import { openSearchFixture, type SearchFixture } from '#server/search/testing/search-fixture.ts';
+import { recordFromObject } from '#server/store/resources/resource-record.ts';
+import { upsert } from '#server/store/testing/store-fixtures.ts';
 import { createAccessHook } from '../../access-hook.ts';
 import { handleError } from '../../errors.ts';
 import { registerSearchRoutes } from './search-routes.ts';
@@ -154,4 +156,54 @@ test('GET /api/v1/search?fields=: a bad path or too many paths is a 400 that nam
   assert.equal(tooMany.statusCode, 400, tooMany.body);
   assert.match(tooMany.body, /at most 32 paths/);
   assert.equal((await get('admin', '/api/v1/search?kinds=pods&fields=status[0]')).statusCode, 400);
+});
+
+test('GET /api/v1/search?reason=: every event with that reason, exactly, within what the caller may read', async () => {
+  const event = (namespace: string, name: string, reason: string, minute: number) =>
+    upsert(
+      recordFromObject(
+        { group: '', version: 'v1', resource: 'events' },
+        {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: {
+            namespace,
+            name,
+            uid: `event-${namespace}-${name}`,
+            resourceVersion: '1',
+            creationTimestamp: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+          },
+          type: 'Warning',
+          reason,
+        },
+      ),
+    );
+  await fixture.store.resources.applyChanges(fixture.clusters.prod.id, [
+    event('team-a', 'web-1.x', 'BackOff', 1),
+    event('team-b', 'api-1.x', 'BackOff', 2),
+    event('team-a', 'web-2.x', 'BackOffLimitExceeded', 3),
+    ...Array.from({ length: 30 }, (_, i) => event('team-a', `web-1.p${i}`, 'Pulled', 10 + i)),
+  ]);
+  const ask = async (user: string, query: string) => {
+    const response = await get(
+      user,
+      `/api/v1/search?kinds=events&clusters=prod&sort=created&order=desc&${query}`,
+    );
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json() as { items: Array<{ name: string }>; remaining: number };
+  };
+  const all = await ask('admin', 'reason=BackOff&limit=1');
+  assert.deepEqual(
+    all.items.map((item) => item.name),
+    ['api-1.x'],
+  );
+  assert.equal(all.remaining, 1, 'the other BackOff, older than the newest page; not BackOffLimitExceeded');
+  const mine = await ask('teamA', 'reason=BackOff');
+  assert.deepEqual(
+    mine.items.map((item) => item.name),
+    ['web-1.x'],
+    'a namespace Viewer finds only the events of its namespace',
+  );
+  assert.equal((await ask('admin', 'reason=Pulled&limit=5')).remaining, 25);
+  assert.equal((await get('admin', '/api/v1/search?kinds=events&reason=')).statusCode, 400);
 });

@@ -38,6 +38,7 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
       if (q.node) params.node = q.node;
       const phases = list(q.phase);
       if (phases) params.phases = phases;
+      if (q.reason) params.reason = q.reason;
       if (q.sort) params.sort = q.sort;
       if (q.order) params.order = q.order;
       if (q.limit) params.limit = q.limit;

@@ -1,0 +1,33 @@
+import type { auditEn } from './messages.ts';
+
+/** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
+export const auditZhCN: Record<keyof typeof auditEn, string> = {
+  'audit.nav': '审计日志',
+  'audit.title': '审计日志',
+  'audit.actor': '用户',
+  'audit.action': '操作',
+  'audit.outcome': '结果',
+  'audit.anyOutcome': '所有结果',
+  'audit.outcome.allowed': '允许',
+  'audit.outcome.denied': '拒绝',
+  'audit.outcome.failed': '失败',
+  'audit.outcome.closed': '调用方已中断',
+  'audit.cluster': '集群',
+  'audit.anyCluster': '所有集群',
+  'audit.timeRange': '时间范围',
+  'audit.from': '开始时间',
+  'audit.to': '结束时间',
+  'audit.clear': '清除筛选',
+  'audit.time': '时间',
+  'audit.request': '请求',
+  'audit.target': '对象',
+  'audit.anonymous': '匿名',
+  'audit.empty': '暂无记录。',
+  'audit.noMatch': '没有符合筛选条件的记录。',
+  'audit.pageOf': '第 {page} 页：共 {total} 条记录中的 {count} 条，最新的在前',
+  'audit.pageOfMore': '第 {page} 页：超过 {total} 条记录中的 {count} 条，最新的在前',
+  'audit.pageSize': '每页记录数',
+  'audit.perPage': '每页 {count} 条',
+  'audit.newer': '较新',
+  'audit.older': '较早',
+};
