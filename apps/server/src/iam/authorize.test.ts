@@ -174,6 +174,9 @@ test('effective permissions and who-can answer from the same bindings', async ()
         'alerts:read',
         'alerts:write',
         'inspections:read',
+        // Backups of its own namespaces; a cluster's lifecycle is not a namespace's to see.
+        'backups:read',
+        'backups:write',
       ].filter((p) => p !== 'clusters:write'),
       from: { kind: 'group', name: 'ops' },
       bindingId: '',

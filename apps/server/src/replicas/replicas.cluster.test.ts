@@ -123,11 +123,13 @@ test('clusters spread over the replicas, each synced by exactly one, as GET /api
   assert.deepEqual(jobs.map((job) => job.target).sort(), [
     'alert-evaluator',
     'alert-notifier',
+    'backup-scheduler',
     'chart-repository-refresh',
     'health-probes',
     'housekeeping',
     'inspection-scheduler',
     'job-sweep',
+    'lifecycle',
     'metrics-engine',
     'multicluster-services',
     'propagation-controller',

@@ -393,7 +393,19 @@ test('in 简体中文 the Secrets list and a Secret speak Chinese; only names an
   await page.getByLabel('名称包含').press('Enter');
   await page.locator('tr', { hasText: 'api-keys' }).waitFor();
   await page.getByText('共 1 个').waitFor();
-  const data = ['admin', CLUSTER, 'kwok', 'env=test', NS, 'api-keys', 'token', 'Opaque', 'app=web,tier!=db'];
+  // Names as written: the user, the cluster, its data, and products (kwok, Velero's tab).
+  const data = [
+    'admin',
+    CLUSTER,
+    'kwok',
+    'Velero',
+    'env=test',
+    NS,
+    'api-keys',
+    'token',
+    'Opaque',
+    'app=web,tier!=db',
+  ];
   assert.deepEqual(await englishWords(page, data), [], 'list');
   await page.locator('tr', { hasText: 'api-keys' }).getByText('api-keys').click();
   await drawer(page).getByRole('button', { name: '显示值' }).waitFor();
