@@ -1,13 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, theme as antTheme, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { overviewPageLoader, startFirstLoad } from '../features/overview/first-load.ts';
 import { I18nProvider } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
+import { antdLocaleOf } from './messages.ts';
 import { PageBackground } from './PageBackground.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { Shell } from './Shell.tsx';
@@ -75,7 +74,7 @@ function Themed() {
   const { locale, theme } = useSettings();
   return (
     <ConfigProvider
-      locale={locale === 'zh-CN' ? zhCN : enUS}
+      locale={antdLocaleOf(locale)}
       componentSize="small"
       button={{ autoInsertSpace: false }}
       theme={{
