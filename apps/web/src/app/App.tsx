@@ -6,7 +6,7 @@ import { ApiError } from '../api/client.ts';
 import { overviewPageLoader, startFirstLoad } from '../features/overview/first-load.ts';
 import { I18nProvider } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
-import { antdLocaleOf } from './messages.ts';
+import { antdLocaleOf } from './locale-loading.ts';
 import { PageBackground } from './PageBackground.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { Shell } from './Shell.tsx';

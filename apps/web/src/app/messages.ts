@@ -1,5 +1,3 @@
-import type { Locale as AntdLocale } from 'antd/es/locale';
-import enUS from 'antd/locale/en_US';
 import { type Dictionary, en, type MessageKey } from './en.ts';
 import type { Locale } from './preferences.ts';
 
@@ -8,19 +6,11 @@ import type { Locale } from './preferences.ts';
  * the reader's language and before a switch to it, so an English reader never downloads it.
  */
 const dictionaries: Partial<Record<Locale, Dictionary>> = { en };
-/** Ant Design's own words (pagers, pickers, empty states) travel with the console's. */
-const antdLocales: Partial<Record<Locale, AntdLocale>> = { en: enUS };
 
 export async function loadDictionary(locale: Locale): Promise<void> {
   if (dictionaries[locale]) return;
-  if (locale === 'zh-CN') {
-    const [words, antd] = await Promise.all([import('./zh-CN.ts'), import('antd/locale/zh_CN')]);
-    antdLocales['zh-CN'] = antd.default;
-    dictionaries['zh-CN'] = words.zhCN;
-  }
+  if (locale === 'zh-CN') dictionaries['zh-CN'] = (await import('./zh-CN.ts')).zhCN;
 }
-
-export const antdLocaleOf = (locale: Locale): AntdLocale => antdLocales[locale] ?? enUS;
 
 /** `{name}` placeholders filled from `values`; a missing value stays visible rather than vanishing. */
 export function translate(

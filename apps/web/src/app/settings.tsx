@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { loadDictionary } from './messages.ts';
+import { loadLocale } from './locale-loading.ts';
 import {
   initialLocale,
   initialTheme,
@@ -26,7 +26,7 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   );
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(LOCALE_KEY, next);
-    void loadDictionary(next).then(() => setLocaleState(next));
+    void loadLocale(next).then(() => setLocaleState(next));
   }, []);
   const setTheme = useCallback((next: Theme) => {
     localStorage.setItem(THEME_KEY, next);
