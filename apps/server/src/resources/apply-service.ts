@@ -1,6 +1,6 @@
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { Clock } from '#server/time/clock.ts';
-import { waitForCrdKind } from './crd-wait.ts';
+import { clusterDefinesKind, waitForCrdKind } from './crd-wait.ts';
 import type { KindResolver } from './kind-resolver.ts';
 import { callKube } from './kube-call.ts';
 import type { KubeObject } from './kube-object.ts';
@@ -13,7 +13,7 @@ import {
   placed,
   warningsOf,
 } from './object-location.ts';
-import { ClusterUnreachableError, inDocument, ResourceError } from './resource-errors.ts';
+import { ClusterUnreachableError, inDocument, ResourceError, UnknownKindError } from './resource-errors.ts';
 import type { ResourceTarget, WriteOptions } from './resource-service.ts';
 import { writeQuery } from './resource-service.ts';
 
@@ -79,13 +79,19 @@ export async function applyManifests(
   const manifests = parseManifests(typeof input === 'string' ? input : JSON.stringify(input));
   const defined = kindsDefinedIn(manifests);
   const locations = new Map<Manifest, ObjectLocation>();
+  const waiting = new Set<Manifest>();
   for (const manifest of manifests) {
     const { apiVersion, kind } = manifest.object;
     if (defined.has(`${groupOf(apiVersion)}/${kind}`)) continue;
     try {
       locations.set(manifest, await locateObject(target.kinds, manifest.object, options.namespace));
     } catch (error) {
-      throw inDocument(error, manifest.document, manifest.item);
+      // A CRD applied a moment ago is stored before discovery serves its kind: wait for it below.
+      const stored =
+        error instanceof UnknownKindError &&
+        (await clusterDefinesKind(target.client, groupOf(apiVersion), kind));
+      if (!stored) throw inDocument(error, manifest.document, manifest.item);
+      waiting.add(manifest);
     }
   }
   for (const location of locations.values()) options.check?.(location);
@@ -104,7 +110,8 @@ export async function applyManifests(
     results.push(result);
     try {
       const location =
-        locations.get(manifest) ?? (await locateCustomResource(target.kinds, manifest, options));
+        locations.get(manifest) ??
+        (await locateCustomResource(target.kinds, manifest, { ...options, stored: waiting.has(manifest) }));
       if (!locations.has(manifest)) options.check?.(location);
       result.resource = location.resource;
       if (location.namespace) result.namespace = location.namespace;
@@ -131,14 +138,14 @@ export async function applyManifests(
   return results;
 }
 
-/** A custom resource whose CRD came earlier in the batch: wait until the cluster serves it. */
+/** A custom resource whose CRD came earlier in the batch, or was just stored: wait until it is served. */
 async function locateCustomResource(
   kinds: KindResolver,
   manifest: Manifest,
-  options: ApplyOptions,
+  options: ApplyOptions & { stored: boolean },
 ): Promise<ObjectLocation> {
   const { apiVersion, kind } = manifest.object;
-  if (options.dryRun) {
+  if (options.dryRun && !options.stored) {
     throw new ResourceError(
       'unknown-kind',
       400,

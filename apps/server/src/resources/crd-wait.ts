@@ -1,3 +1,4 @@
+import type { KubeClient } from '#server/kube/kube-client.ts';
 import { type Clock, systemClock } from '#server/time/clock.ts';
 import type { KindResolver } from './kind-resolver.ts';
 import { ResourceError, UnknownKindError } from './resource-errors.ts';
@@ -27,5 +28,28 @@ export async function waitForCrdKind(
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+interface CrdList {
+  items?: Array<{ spec?: { group?: string; names?: { kind?: string } } }>;
+}
+
+/**
+ * Whether the cluster already holds a CustomResourceDefinition of `group`/`kind`: one applied a
+ * moment ago is stored before discovery serves its kind. False when the caller may not list CRDs.
+ */
+export async function clusterDefinesKind(client: KubeClient, group: string, kind: string): Promise<boolean> {
+  if (!group.includes('.')) return false;
+  try {
+    const response = await client.request<CrdList>({
+      path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+    });
+    if (response.status !== 200) return false;
+    return (response.body.items ?? []).some(
+      (crd) => crd.spec?.group === group && crd.spec.names?.kind === kind,
+    );
+  } catch {
+    return false;
   }
 }

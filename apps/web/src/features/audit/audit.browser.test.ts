@@ -39,6 +39,12 @@ const auditAsked = (wanted: Record<string, string>) =>
     );
   });
 
+/** Waits up to 10 s for the table to show `count` rows. */
+async function rowsShown(count: number) {
+  for (let i = 0; i < 100 && (await page.locator('.ant-table-row').count()) !== count; i++)
+    await page.waitForTimeout(100);
+}
+
 test('the audit log is filtered and paged by the server; the page size stays in the address with the filter', async () => {
   const filtered = auditAsked({ action: ACTION });
   await page.goto(`${harness.url}/audit?action=${ACTION}`);
@@ -50,7 +56,8 @@ test('the audit log is filtered and paged by the server; the page size stays in 
   await page.locator('.ant-select-item-option', { hasText: '25 per page' }).click();
   await smaller;
   await page.waitForURL(/size=25/);
-  await page.locator('.ant-table-row').nth(24).waitFor();
+  // The page of 50 stays on screen until the server's page of 25 arrives.
+  await rowsShown(25);
   assert.equal(await page.locator('.ant-table-row', { hasText: ACTION }).count(), 25);
 
   // Older asks the server for the page after by its cursor: the five records left.
@@ -60,8 +67,7 @@ test('the audit log is filtered and paged by the server; the page size stays in 
   });
   await page.getByRole('button', { name: 'Older' }).click();
   assert.equal(new URL((await older).url()).searchParams.get('action'), ACTION);
-  for (let i = 0; i < 50 && (await page.locator('.ant-table-row').count()) !== 5; i++)
-    await page.waitForTimeout(100);
+  await rowsShown(5);
   assert.equal(await page.locator('.ant-table-row', { hasText: ACTION }).count(), 5);
 
   // A reload keeps the filter and the page size, and starts at the newest.

@@ -269,14 +269,17 @@ test('search finds the ConfigMap by kind and namespace, and shows its cluster as
 });
 
 /** The next search request the page makes whose parameters include all of `wanted`. */
-const searchAsked = (page: Page, wanted: Record<string, string>) =>
-  page.waitForRequest((request) => {
-    const url = new URL(request.url());
-    return (
-      url.pathname === '/api/v1/search' &&
-      Object.entries(wanted).every(([key, value]) => url.searchParams.get(key) === value)
-    );
-  });
+const searchAsked = (page: Page, wanted: Record<string, string>, timeout?: number) =>
+  page.waitForRequest(
+    (request) => {
+      const url = new URL(request.url());
+      return (
+        url.pathname === '/api/v1/search' &&
+        Object.entries(wanted).every(([key, value]) => url.searchParams.get(key) === value)
+      );
+    },
+    timeout ? { timeout } : {},
+  );
 
 test('ConfigMaps are filtered, sorted and paged by the server, with its count, and the filters stay in the address', async () => {
   const page = await signedIn();
@@ -312,10 +315,23 @@ test('ConfigMaps are filtered, sorted and paged by the server, with its count, a
   assert.equal(await page.locator('tr', { hasText: 'kube-root-ca.crt' }).count(), 0);
 
   // The namespace filter asks the server for the names typed, then lists that namespace's alone.
-  const typed = searchAsked(page, { kinds: 'namespaces', nameContains: NS });
-  await page.getByRole('combobox', { name: 'Namespace' }).click();
-  await page.getByRole('combobox', { name: 'Namespace' }).fill(NS);
-  await typed;
+  // A busy browser may close the list between the click and the typing, which clears what was
+  // typed, as closing it should: type again then.
+  const namespace = page.getByRole('combobox', { name: 'Namespace' });
+  for (let attempt = 1; ; attempt++) {
+    const typed = searchAsked(page, { kinds: 'namespaces', nameContains: NS }, 20_000);
+    await namespace.click();
+    await namespace.fill(NS);
+    const asked = await typed.then(
+      () => true,
+      (error: unknown) => {
+        if (attempt === 3) throw error;
+        return false;
+      },
+    );
+    if (asked) break;
+    await page.keyboard.press('Escape');
+  }
   const inNamespace = searchAsked(page, { kinds: 'configmaps', namespaces: NS, nameContains: 'settings' });
   await page.locator('.ant-select-item-option', { hasText: NS }).click();
   await inNamespace;
