@@ -64,7 +64,7 @@ function kindsDefinedIn(manifests: Manifest[]): Set<string> {
   return defined;
 }
 
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '');
 
 /**
  * Server-side apply of every document, in order. Nothing is sent until every document parses and
