@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { errorResponse } from './errors.ts';
+import { pagedList, pageQueryProperties } from './paging.ts';
 import { PEOPLE_PAGE_DEFAULT, PEOPLE_PAGE_MAX } from './people.ts';
 
 /**
@@ -49,38 +50,11 @@ export const tokenListQuery = {
     state: { type: 'string', enum: TOKEN_STATES, description: 'only tokens in this state' },
     sort: { type: 'string', enum: TOKEN_SORTS, description: 'default created' },
     order: { type: 'string', enum: ['asc', 'desc'], description: 'default desc for created, else asc' },
-    limit: {
-      type: 'integer',
-      minimum: 1,
-      maximum: PEOPLE_PAGE_MAX,
-      description: `rows in this page (default ${PEOPLE_PAGE_DEFAULT})`,
-    },
-    offset: {
-      type: 'integer',
-      minimum: 0,
-      description: 'rows to skip, to jump to a page; not with continue',
-    },
-    continue: {
-      type: 'string',
-      maxLength: 200,
-      description: "the previous answer's continue, for the next page",
-    },
+    ...pageQueryProperties(PEOPLE_PAGE_MAX, PEOPLE_PAGE_DEFAULT),
   },
 } as const;
 
-export const tokenList = {
-  type: 'object',
-  required: ['items', 'total', 'continue'],
-  additionalProperties: false,
-  properties: {
-    items: { type: 'array', items: apiTokenView },
-    total: { type: 'integer', description: 'tokens matching the filters, over every page' },
-    continue: {
-      type: ['string', 'null'],
-      description: 'ask again with this for the next page; null on the last',
-    },
-  },
-} as const;
+export const tokenList = pagedList(apiTokenView, 'tokens matching the filters, over every page');
 
 const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
 

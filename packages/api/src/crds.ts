@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { errorResponse } from './errors.ts';
+import { pagedList, pageQueryProperties } from './paging.ts';
 
 /**
  * A cluster's CustomResourceDefinitions (GET /api/v1/clusters/:cluster/crds): filtered, sorted and paged
@@ -60,38 +61,11 @@ export const crdListQuery = {
       description: 'objects: by how many (not synced counts below none); default name',
     },
     order: { type: 'string', enum: ['asc', 'desc'] },
-    limit: {
-      type: 'integer',
-      minimum: 1,
-      maximum: CRD_PAGE_MAX,
-      description: `rows in this page (default ${CRD_PAGE_DEFAULT})`,
-    },
-    offset: {
-      type: 'integer',
-      minimum: 0,
-      description: 'rows to skip, to jump to a page; not with continue',
-    },
-    continue: {
-      type: 'string',
-      maxLength: 200,
-      description: "the previous answer's continue, for the next page",
-    },
+    ...pageQueryProperties(CRD_PAGE_MAX, CRD_PAGE_DEFAULT),
   },
 } as const;
 
-export const crdList = {
-  type: 'object',
-  required: ['items', 'total', 'continue'],
-  additionalProperties: false,
-  properties: {
-    items: { type: 'array', items: crdSummary },
-    total: { type: 'integer', description: 'definitions matching the filters, over every page' },
-    continue: {
-      type: ['string', 'null'],
-      description: 'ask again with this for the next page; null on the last',
-    },
-  },
-} as const;
+export const crdList = pagedList(crdSummary, 'definitions matching the filters, over every page');
 
 const answers = (ok: Record<number, object>) => ({ ...ok, '4xx': errorResponse, '5xx': errorResponse });
 
