@@ -1,7 +1,8 @@
 /**
- * A restart of Portolan in the middle of creating a cluster (issue #15): the server stops while the
- * create step runs, a new server starts on the same data, and its lifecycle recovery resumes the
- * operation from the step it was on, once, so that the cluster ends created, registered and Ready.
+ * The lifecycle's own background work on a real server over a real sandbox (issue #15). A restart of
+ * Portolan while a cluster is being created: a new server on the same data resumes the operation from
+ * the step it was on, once, and the cluster ends created, registered and Ready. Then that cluster's
+ * snapshot schedule: snapshots taken by themselves every minute, pruned beyond `keep`.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -59,4 +60,54 @@ test('a restart of Portolan while a cluster is being created resumes the operati
     2,
     `both nodes of the pool, none twice: ${nodes.items.map((n) => n.metadata.name)}`,
   );
+});
+
+interface Snapshot {
+  id: string;
+  reason: string;
+}
+
+test('a snapshot schedule of every minute takes snapshots by itself and keeps only the newest `keep`; a manual one stays', {
+  timeout: 400_000,
+}, async () => {
+  const running = harness;
+  assert.ok(running, 'the cluster of the test before is there');
+  const snapshots = async () =>
+    (await running.call<{ items: Snapshot[] }>('GET', `/api/v1/lifecycle/clusters/${NAME}/snapshots`)).body
+      .items;
+  const manual = await running.call<Operation>('POST', `/api/v1/lifecycle/clusters/${NAME}/snapshots`);
+  assert.equal(manual.status, 202, JSON.stringify(manual.body));
+  assert.equal((await waitOperation(running, manual.body.id)).state, 'succeeded');
+
+  const bad = await running.call('PUT', `/api/v1/lifecycle/clusters/${NAME}/snapshot-schedule`, {
+    cron: 'every minute',
+    keep: 1,
+  });
+  assert.equal(bad.status, 400, 'a schedule that is not cron is refused');
+  const set = await running.call('PUT', `/api/v1/lifecycle/clusters/${NAME}/snapshot-schedule`, {
+    cron: '* * * * *',
+    keep: 1,
+  });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+
+  const scheduled = async () => (await snapshots()).filter((s) => s.reason === 'schedule');
+  const first = await eventually(
+    'a scheduled snapshot',
+    async () => ((await scheduled()).length > 0 ? (await scheduled())[0] : undefined),
+    150_000,
+  );
+  await eventually(
+    'the next minute’s snapshot, the first one pruned',
+    async () => {
+      const now = await scheduled();
+      return now.length === 1 && now[0]?.id !== first?.id ? now : undefined;
+    },
+    150_000,
+  );
+  const all = await snapshots();
+  assert.equal(all.filter((s) => s.reason === 'manual').length, 1, 'the manual snapshot is never pruned');
+  const off = await running.call('PUT', `/api/v1/lifecycle/clusters/${NAME}/snapshot-schedule`, {
+    cron: null,
+  });
+  assert.equal(off.status, 200, JSON.stringify(off.body));
 });
