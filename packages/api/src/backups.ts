@@ -137,6 +137,32 @@ export const backupPlanSpec = {
   },
 } as const;
 
+const params = {
+  type: 'object',
+  additionalProperties: { anyOf: [{ type: 'number' }, { type: 'string' }] },
+} as const;
+
+/**
+ * Every code the server writes words for on the backup pages (issue #10): the console has its own
+ * words for each, in English and 简体中文, and a test fails on a code without them.
+ * Why a restore plan does what it does with an object (`reasonCode`), or why it failed (`errorCode`).
+ */
+export const RESTORE_REASON_CODES = [
+  'crd-first',
+  'not-served',
+  'namespace-deleting',
+  'target-unreadable',
+  'exists-update',
+  'exists-skip',
+] as const;
+/** Why an object could not be backed up (a failure's `code`). */
+export const BACKUP_FAILURE_CODES = ['list-failed', 'read-failed'] as const;
+/** Why a backup or restore ended without finishing (`errorCode`). */
+export const BACKUP_ERROR_CODES = ['backup-cancelled', 'restore-cancelled', 'server-stopped'] as const;
+export type RestoreReasonCode = (typeof RESTORE_REASON_CODES)[number];
+export type BackupFailureCode = (typeof BACKUP_FAILURE_CODES)[number];
+export type BackupErrorCode = (typeof BACKUP_ERROR_CODES)[number];
+
 const failure = {
   type: 'object',
   required: ['kind', 'reason'],
@@ -146,6 +172,9 @@ const failure = {
     namespace: { type: 'string' },
     name: { type: 'string' },
     reason: { type: 'string' },
+    /** The reason's code (BACKUP_FAILURE_CODES) and values. */
+    code: { type: 'string' },
+    params,
   },
 } as const;
 
@@ -185,6 +214,9 @@ export const backupView = {
     failed: { type: 'integer' },
     sizeBytes: { type: 'integer' },
     error: nullableString,
+    /** The error's code (BACKUP_ERROR_CODES) and values, when it has one. */
+    errorCode: { type: 'string' },
+    errorParams: params,
     jobId: nullableString,
     /** At most 100 listed. */
     failures: { type: 'array', items: failure },
@@ -314,6 +346,9 @@ export const restorePlanItem = {
     targetNamespace: { type: 'string' },
     action: { type: 'string', enum: PLAN_ACTIONS },
     reason: nullableString,
+    /** The reason's code (RESTORE_REASON_CODES) and values, when it has one. */
+    reasonCode: { type: 'string' },
+    reasonParams: params,
     /** Apply order: CRDs first, then namespaces, RBAC, ServiceAccounts, config, storage, Services, workloads, the rest. */
     order: { type: 'integer' },
   },
@@ -355,6 +390,9 @@ export const restoreView = {
     createdBy: actor,
     counts: counts(RESTORE_OUTCOMES),
     error: nullableString,
+    /** The error's code (BACKUP_ERROR_CODES) and values, when it has one. */
+    errorCode: { type: 'string' },
+    errorParams: params,
     jobId: nullableString,
   },
 } as const;
@@ -388,6 +426,9 @@ export const restoreResult = {
     ...restorePlanItem.properties,
     outcome: { type: 'string', enum: [...RESTORE_OUTCOMES, 'pending'] },
     error: nullableString,
+    /** The error's code (RESTORE_REASON_CODES: a conflict's) and values, when it has one. */
+    errorCode: { type: 'string' },
+    errorParams: params,
   },
 } as const;
 

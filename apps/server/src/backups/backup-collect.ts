@@ -1,3 +1,4 @@
+import type { BackupFailureCode } from '@portolan/api';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { resourcePath } from '#server/kube/discovery-types.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
@@ -24,6 +25,8 @@ export interface CollectFailure {
   namespace?: string;
   name?: string;
   reason: string;
+  code?: BackupFailureCode;
+  params?: Record<string, string | number>;
 }
 
 /** Resources never listed: the cluster makes them, or they are views rather than stored objects. */
@@ -128,6 +131,8 @@ export async function* collectObjects(
           kind: resource.kind,
           ...(namespace ? { namespace } : {}),
           reason: `listing ${resource.resource}${namespace ? ` in ${namespace}` : ''} failed: ${messageOf(error)}`,
+          code: 'list-failed',
+          params: { resource: resource.resource, namespace: namespace ?? '', error: messageOf(error) },
         });
       }
     }
@@ -167,7 +172,13 @@ async function* single(
     };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    options.onFailure({ kind: resource.kind, name, reason: `reading it failed: ${messageOf(error)}` });
+    options.onFailure({
+      kind: resource.kind,
+      name,
+      reason: `reading it failed: ${messageOf(error)}`,
+      code: 'read-failed',
+      params: { error: messageOf(error) },
+    });
   }
 }
 

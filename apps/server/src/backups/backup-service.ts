@@ -173,6 +173,7 @@ export function createBackups(deps: BackupDeps) {
           end = {
             state: cancelled ? 'cancelled' : 'failed',
             error: cancelled ? 'cancelled; the partial archive was removed' : reason,
+            ...(cancelled ? { errorCode: 'backup-cancelled' as const, errorParams: {} } : {}),
           };
           throw signal.aborted && !cancelled ? new Error(reason) : error;
         } finally {
@@ -211,6 +212,7 @@ export function createBackups(deps: BackupDeps) {
         ...record,
         state: job.state === 'cancelled' ? 'cancelled' : 'failed',
         error: job.error ?? 'the server running it stopped before it ended; run it again',
+        ...(job.error ? {} : { errorCode: 'server-stopped' as const, errorParams: {} }),
         finishedAt: job.finishedAt ?? clock().toISOString(),
       });
     }

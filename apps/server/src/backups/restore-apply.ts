@@ -1,4 +1,4 @@
-import type { PlanAction, RestoreResult, RestoreSpec } from '@portolan/api';
+import type { PlanAction, RestoreReasonCode, RestoreResult, RestoreSpec } from '@portolan/api';
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import { resourcePath } from '#server/kube/discovery-types.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
@@ -7,7 +7,17 @@ import type { RestoreEntry } from './restore-order.ts';
 export interface PlannedEntry extends RestoreEntry {
   action: PlanAction;
   reason: string | null;
+  /** The reason's code and values, for the console's own words. */
+  reasonCode?: RestoreReasonCode;
+  reasonParams?: Record<string, string | number>;
 }
+
+/** A reason with its code and values (the English words stay the API's `reason`). */
+const because = (code: RestoreReasonCode, params: Record<string, string | number>, reason: string) => ({
+  reason,
+  reasonCode: code,
+  reasonParams: params,
+});
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -75,11 +85,19 @@ export async function planRestore(
       const crd = `${entry.resource}.${entry.group}`;
       planned.push(
         crdsComing.has(crd)
-          ? { ...entry, action: 'create', reason: `its CustomResourceDefinition ${crd} is restored first` }
+          ? {
+              ...entry,
+              action: 'create',
+              ...because('crd-first', { crd }, `its CustomResourceDefinition ${crd} is restored first`),
+            }
           : {
               ...entry,
               action: 'conflict',
-              reason: `cluster does not serve ${entry.group || 'core'}/${entry.version} ${entry.resource}; install its CustomResourceDefinition or include it`,
+              ...because(
+                'not-served',
+                { api: `${entry.group || 'core'}/${entry.version}`, resource: entry.resource },
+                `cluster does not serve ${entry.group || 'core'}/${entry.version} ${entry.resource}; install its CustomResourceDefinition or include it`,
+              ),
             },
       );
       continue;
@@ -88,7 +106,11 @@ export async function planRestore(
       planned.push({
         ...entry,
         action: 'conflict',
-        reason: `namespace ${entry.targetNamespace} is being deleted in the target; wait for it to go`,
+        ...because(
+          'namespace-deleting',
+          { namespace: entry.targetNamespace },
+          `namespace ${entry.targetNamespace} is being deleted in the target; wait for it to go`,
+        ),
       });
       continue;
     }
@@ -97,14 +119,27 @@ export async function planRestore(
       planned.push({
         ...entry,
         action: 'conflict',
-        reason: `the target could not be read: ${known.message}`,
+        ...because(
+          'target-unreadable',
+          { error: known.message },
+          `the target could not be read: ${known.message}`,
+        ),
       });
       continue;
     }
     if (!known.has(nameOf(entry))) planned.push({ ...entry, action: 'create', reason: null });
     else if (existing === 'update')
-      planned.push({ ...entry, action: 'update', reason: 'it exists; it is updated from the backup' });
-    else planned.push({ ...entry, action: 'skip', reason: 'it exists in the target (existing: skip)' });
+      planned.push({
+        ...entry,
+        action: 'update',
+        ...because('exists-update', {}, 'it exists; it is updated from the backup'),
+      });
+    else
+      planned.push({
+        ...entry,
+        action: 'skip',
+        ...because('exists-skip', {}, 'it exists in the target (existing: skip)'),
+      });
   }
   return planned;
 }
@@ -226,8 +261,13 @@ export function resultOf(
     ...(entry.targetNamespace !== undefined ? { targetNamespace: entry.targetNamespace } : {}),
     action: entry.action,
     reason: entry.reason,
+    ...(entry.reasonCode ? { reasonCode: entry.reasonCode, reasonParams: entry.reasonParams ?? {} } : {}),
     order: entry.order,
     outcome,
     error,
+    // A conflict fails for its reason: the console says it from the same code.
+    ...(error !== null && error === entry.reason && entry.reasonCode
+      ? { errorCode: entry.reasonCode, errorParams: entry.reasonParams ?? {} }
+      : {}),
   };
 }

@@ -189,6 +189,10 @@ export function createRestores(deps: RestoreDeps) {
           } catch (error) {
             const cancelled = context.signal.aborted;
             view.state = cancelled ? 'cancelled' : 'failed';
+            if (cancelled) {
+              view.errorCode = 'restore-cancelled';
+              view.errorParams = {};
+            }
             view.error = cancelled
               ? 'cancelled; objects restored before the cancel stay'
               : signal.aborted && signal.reason instanceof Error

@@ -1,6 +1,7 @@
-import type { PreflightCheck } from '@portolan/api';
+import type { PreflightCheck, PreflightCheckId } from '@portolan/api';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import { removedBetween } from './removed-apis.ts';
+import { type Waiting, waiting } from './step-words.ts';
 import { parseVersion } from './versions.ts';
 
 interface NodeShape {
@@ -59,21 +60,26 @@ export const sleep = (ms: number, signal: AbortSignal) =>
  */
 export async function waitFor(
   signal: AbortSignal,
-  check: () => Promise<string | undefined>,
-  onWaiting: (what: string) => void,
+  check: () => Promise<Waiting | undefined>,
+  onWaiting: (what: Waiting) => void,
   everyMs = 1000,
 ): Promise<void> {
   let last = '';
   for (;;) {
-    const waiting = await check().catch((error: unknown) =>
-      error instanceof Error ? error.message : String(error),
-    );
-    if (waiting === undefined) return;
-    if (waiting !== last) onWaiting(waiting);
-    last = waiting;
+    const what = await check().catch((error: unknown) => {
+      const text = error instanceof Error ? error.message : String(error);
+      return waiting('error', { error: text }, text);
+    });
+    if (what === undefined) return;
+    if (what.text !== last) onWaiting(what);
+    last = what.text;
     await sleep(everyMs, signal);
   }
 }
+
+export const apiserverNotReady = () => waiting('apiserver', {}, 'kube-apiserver not ready');
+export const apiserverReports = (version: string) =>
+  waiting('apiserver-version', { version }, `kube-apiserver reports ${version}`);
 
 /** What is still awaited before these nodes (all when absent) are Ready, on `version` when given. */
 export async function nodesNotReady(
@@ -81,7 +87,7 @@ export async function nodesNotReady(
   names: string[] | undefined,
   version?: string,
   signal?: AbortSignal,
-): Promise<string | undefined> {
+): Promise<Waiting | undefined> {
   const nodes = await readNodes(client, signal);
   const byName = new Map(nodes.map((node) => [node.name, node]));
   const wanted = names ?? nodes.map((node) => node.name);
@@ -95,7 +101,14 @@ export async function nodesNotReady(
     notReady.length ? `nodes not Ready: ${notReady.join(', ')}` : '',
     behind.length ? `nodes not on ${version}: ${behind.join(', ')}` : '',
   ].filter(Boolean);
-  return parts.length ? parts.join('; ') : undefined;
+  if (!parts.length) return undefined;
+  const params = {
+    missing: missing.join(', '),
+    notReady: notReady.join(', '),
+    behind: behind.join(', '),
+    version: version ?? '',
+  };
+  return waiting('nodes', params, parts.join('; '));
 }
 
 interface DeploymentShape {
@@ -108,7 +121,7 @@ interface DeploymentShape {
 export async function deploymentsBehind(
   client: KubeClient,
   signal?: AbortSignal,
-): Promise<string | undefined> {
+): Promise<Waiting | undefined> {
   const list = await client.list<DeploymentShape>('/apis/apps/v1/deployments', signal ? { signal } : {});
   const behind = list.items
     .filter((d) => (d.status?.availableReplicas ?? 0) < (d.spec?.replicas ?? 1))
@@ -116,11 +129,14 @@ export async function deploymentsBehind(
       (d) =>
         `${d.metadata?.namespace}/${d.metadata?.name} ${d.status?.availableReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
     );
-  return behind.length ? `Deployments not available yet: ${behind.slice(0, 10).join(', ')}` : undefined;
+  const listed = behind.slice(0, 10).join(', ');
+  return behind.length
+    ? waiting('deployments', { deployments: listed }, `Deployments not available yet: ${listed}`)
+    : undefined;
 }
 
 const check = (
-  id: string,
+  id: PreflightCheckId,
   status: PreflightCheck['status'],
   title: string,
   message: string,
@@ -167,6 +183,7 @@ export async function preflightChecks(
           'pass',
           'The control plane is healthy',
           'kube-apiserver answers /readyz with ok',
+          {},
         )
       : check(
           'control-plane',
@@ -188,15 +205,18 @@ export async function preflightChecks(
           'pass',
           'Version skew is within policy',
           `every kubelet is within 3 minors of ${to} and not newer than the control plane`,
+          { to },
         )
       : check(
           'version-skew',
           'fail',
           'Version skew is within policy',
           `kubelets out of the supported skew: ${tooOld.map((n) => `${n.name} ${n.version}`).join(', ')}`,
+          { kubelets: tooOld.map((n) => `${n.name} ${n.version}`).join(', ') },
         ),
   );
   const inUse: string[] = [];
+  const moves: string[] = [];
   if (server && target)
     for (const api of removedBetween(server.minor, target.minor)) {
       const base = api.group ? `/apis/${api.group}/${api.version}` : `/api/${api.version}`;
@@ -204,8 +224,10 @@ export async function preflightChecks(
         path: `${base}/${api.resource}`,
         query: { limit: 1 },
       });
-      if (answer.status === 200 && (answer.body.items?.length ?? 0) > 0)
+      if (answer.status === 200 && (answer.body.items?.length ?? 0) > 0) {
         inUse.push(`${api.resource}.${api.group}/${api.version} (move to ${api.replacement})`);
+        moves.push(`${api.resource}.${api.group}/${api.version} → ${api.replacement}`);
+      }
     }
   checks.push(
     inUse.length === 0
@@ -214,12 +236,14 @@ export async function preflightChecks(
           'pass',
           'No objects use APIs the new version removes',
           `nothing stored under an API removed by ${to}`,
+          { to },
         )
       : check(
           'removed-apis',
           'fail',
           'No objects use APIs the new version removes',
           `still in use: ${inUse.join('; ')}`,
+          { apis: moves.join('; ') },
         ),
   );
   const blocking: string[] = [];

@@ -1,4 +1,5 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { Waiting } from './step-words.ts';
 
 /** Labels every cluster Portolan created carries in the registry. */
 export const MANAGED_LABELS = {
@@ -15,7 +16,7 @@ export interface ManagedClusters {
   /** The registered cluster's client (undefined while it is not registered or not open). */
   clientOf(name: string): Promise<KubeClient | undefined>;
   /** What is still awaited before the cluster syncs; undefined when it does. */
-  notSyncing(name: string): Promise<string | undefined>;
+  notSyncing(name: string): Promise<Waiting | undefined>;
   /** A client on a kubeconfig a provider made (before the cluster is registered). */
   clientFromKubeconfig(kubeconfig: string): Promise<KubeClient>;
 }

@@ -37,7 +37,10 @@ export function upgradePlan(
 ): OperationStep[] {
   const steps = [
     newStep('preflight', 'preflight', `Check the cluster can go from ${from} to ${to}`, { from, to }),
-    newStep('snapshot', 'snapshot', 'Take an etcd snapshot to roll back to', { reason: 'pre-upgrade' }),
+    {
+      ...newStep('snapshot', 'snapshot', 'Take an etcd snapshot to roll back to', { reason: 'pre-upgrade' }),
+      titleCode: 'snapshot-pre-upgrade',
+    },
     newStep('control-plane', 'control-plane', `Restart the control plane on ${to} over the same data`, {
       version: to,
     }),
@@ -123,14 +126,15 @@ export function restorePlan(snapshot: string): OperationStep[] {
 /** Rollback of a failed upgrade: the steps added to it. */
 export function rollbackSteps(snapshot: string): OperationStep[] {
   return [
-    newStep(
-      'rollback',
-      'restore',
-      `Roll back: restore etcd from the pre-upgrade snapshot ${snapshot} (writes since it are lost)`,
-      {
-        snapshot,
-      },
-    ),
+    {
+      ...newStep(
+        'rollback',
+        'restore',
+        `Roll back: restore etcd from the pre-upgrade snapshot ${snapshot} (writes since it are lost)`,
+        { snapshot },
+      ),
+      titleCode: 'rollback',
+    },
     newStep('rollback-wait', 'wait-ready', 'Wait until the API server is ready and every node is Ready'),
   ];
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newOperation, newStep, type OperationRecord } from './operation.ts';
 import { runOperation, type StepWork } from './operation-runner.ts';
+import { StepError, said } from './step-words.ts';
 
 function fixture(timeoutSeconds = 5) {
   const operation = newOperation({
@@ -35,6 +36,33 @@ function fixture(timeoutSeconds = 5) {
   });
   return { operation, saved, lines, controller, job, deps };
 }
+
+test('what a step says keeps its words and, when it has one, its code and values; a new run clears them', async () => {
+  const { operation, job, deps } = fixture();
+  let fail = true;
+  const work: StepWork = async (step) => {
+    if (step.id === 'a') return said('nodes-ready', { count: 2 }, '2 nodes Ready');
+    if (step.id === 'b' && fail)
+      throw new StepError('snapshot-gone', { snapshot: 's9' }, 'snapshot s9 is gone');
+    return 'plain words';
+  };
+  await assert.rejects(runOperation(operation, job, deps(work)), /snapshot s9 is gone/);
+  assert.deepEqual(
+    [operation.steps[0]?.message, operation.steps[0]?.messageCode, operation.steps[0]?.messageParams],
+    ['2 nodes Ready', 'nodes-ready', { count: 2 }],
+  );
+  assert.deepEqual(operation.failure, {
+    step: 'b',
+    reason: 'snapshot s9 is gone',
+    code: 'snapshot-gone',
+    params: { snapshot: 's9' },
+  });
+  fail = false;
+  await runOperation(operation, job, deps(work));
+  assert.equal(operation.steps[1]?.message, 'plain words');
+  assert.equal(operation.steps[1]?.messageCode, undefined);
+  assert.equal(operation.failure, null);
+});
 
 test('a failing step stops the operation there, resumable; resume re-runs from that step only', async () => {
   const { operation, job, deps } = fixture();
@@ -78,6 +106,10 @@ test('a step over its time limit fails with "took longer than N s", even if it i
   assert.ok(Date.now() - started < 2500);
   assert.equal(operation.failure?.step, 'b');
   assert.equal(operation.failure?.reason, 'took longer than 1 s');
+  // The console says it in the reader's language from the code and the seconds.
+  assert.equal(operation.failure?.code, 'timeout');
+  assert.deepEqual(operation.failure?.params, { seconds: 1 });
+  assert.equal(operation.steps[1]?.messageCode, 'timeout');
   assert.equal(operation.steps[2]?.state, 'pending');
 });
 
@@ -97,7 +129,12 @@ test('cancel stops the running step at once through its signal; the operation is
   await assert.rejects(runOperation(operation, job, deps(work)));
   assert.ok(sawAbort);
   assert.equal(operation.state, 'cancelled');
-  assert.deepEqual(operation.failure, { step: 'b', reason: 'Cancelled by alice' });
+  assert.deepEqual(operation.failure, {
+    step: 'b',
+    reason: 'Cancelled by alice',
+    code: 'cancelled',
+    params: { reason: 'Cancelled by alice' },
+  });
   assert.equal(operation.canResume, true);
   assert.equal(operation.steps[2]?.state, 'pending');
 });
@@ -115,6 +152,10 @@ test('a replica that stops leaves the operation running with the step pending, f
   assert.equal(operation.state, 'running');
   assert.equal(operation.steps[1]?.state, 'pending');
   assert.match(operation.steps[1]?.message ?? '', /resumed from this step automatically once/);
+  assert.equal(operation.steps[1]?.messageCode, 'interrupted');
+  assert.deepEqual(operation.steps[1]?.messageParams, {
+    reason: 'Portolan replica r1 stopped while the job ran',
+  });
 });
 
 test('an upgrade with a snapshot may roll back after failing; rolling back ends as rolled-back', async () => {

@@ -1,17 +1,21 @@
-import type { OperationStep } from '@portolan/api';
+import type { LifecycleProgressCode, OperationStep } from '@portolan/api';
 import { stoppedReason } from '#server/jobs/job-service.ts';
 import type { JobContext } from '#server/jobs/jobs.ts';
 import type { OperationRecord } from './operation.ts';
+import { type Said, StepError } from './step-words.ts';
 
 /** What a step's work gets: its own signal (the job's, or its time limit), progress, the operation. */
 export interface StepContext {
   signal: AbortSignal;
-  progress(code: string, params: Record<string, string | number>, text: string): void;
+  progress(code: LifecycleProgressCode, params: Record<string, string | number>, text: string): void;
   operation: OperationRecord;
 }
 
-/** Does one step; answers what it did in plain words (kept as the step's message). Must be idempotent. */
-export type StepWork = (step: OperationStep, context: StepContext) => Promise<string | undefined>;
+/**
+ * Does one step; answers what it did (kept as the step's message): a code with values and words, or
+ * words alone. Must be idempotent.
+ */
+export type StepWork = (step: OperationStep, context: StepContext) => Promise<Said | string | undefined>;
 
 export interface RunnerDeps {
   /** Writes the operation as it stands (each change of a step's state). */
@@ -22,6 +26,22 @@ export interface RunnerDeps {
 
 class StepTimeout extends Error {
   override name = 'StepTimeout';
+  readonly seconds: number;
+  constructor(seconds: number) {
+    super(`took longer than ${seconds} s`);
+    this.seconds = seconds;
+  }
+}
+
+/** Sets or clears the step's message with its code and values. */
+function tell(step: OperationStep, words: Said | string | null): void {
+  step.message = typeof words === 'string' ? words : (words?.text ?? null);
+  delete step.messageCode;
+  delete step.messageParams;
+  if (words && typeof words !== 'string') {
+    step.messageCode = words.code;
+    step.messageParams = words.params;
+  }
 }
 
 const STOPPED = stoppedReason('');
@@ -68,7 +88,7 @@ export async function runOperation(
     if (step.state === 'done' || step.state === 'skipped') continue;
     const controller = new AbortController();
     const limit = setTimeout(
-      () => controller.abort(new StepTimeout(`took longer than ${step.timeoutSeconds} s`)),
+      () => controller.abort(new StepTimeout(step.timeoutSeconds)),
       step.timeoutSeconds * 1000,
     );
     const onJobAbort = () => controller.abort(job.signal.reason);
@@ -77,7 +97,7 @@ export async function runOperation(
     step.state = 'running';
     step.startedAt = now();
     step.finishedAt = null;
-    step.message = null;
+    tell(step, null);
     await deps.save(operation);
     void job.step('lifecycle.step.started', { step: step.id }, `${step.title}: started`);
     try {
@@ -86,15 +106,15 @@ export async function runOperation(
         operation,
         progress: (code, params, text) => void job.step(code, { step: step.id, ...params }, text),
       };
-      const said = await Promise.race([deps.work(step, context), aborted(controller.signal)]);
+      const words = await Promise.race([deps.work(step, context), aborted(controller.signal)]);
       step.state = 'done';
-      step.message = said ?? null;
+      tell(step, words ?? null);
       step.finishedAt = now();
       await deps.save(operation);
       void job.step(
         'lifecycle.step.done',
         { step: step.id },
-        `${step.title}: done${said ? ` (${said})` : ''}`,
+        `${step.title}: done${step.message ? ` (${step.message})` : ''}`,
       );
     } catch (error) {
       await stopAt(operation, step, error, job.signal, now, deps);
@@ -124,19 +144,29 @@ async function stopAt(
   if (replicaStopped(signal)) {
     // Left running: the lifecycle recovery resumes it from this step on a replica that runs.
     step.state = 'pending';
-    step.message = `interrupted: ${messageOf(signal.reason)}; it is resumed from this step automatically once`;
+    const why = messageOf(signal.reason);
+    tell(step, {
+      code: 'interrupted',
+      params: { reason: why },
+      text: `interrupted: ${why}; it is resumed from this step automatically once`,
+    });
     await deps.save(operation);
     return;
   }
   const cancelled = signal.aborted;
-  const reason = cancelled
-    ? messageOf(signal.reason)
+  const reason: Said | string = cancelled
+    ? { code: 'cancelled', params: { reason: messageOf(signal.reason) }, text: messageOf(signal.reason) }
     : error instanceof StepTimeout
-      ? error.message
-      : messageOf(error);
-  step.message = reason;
+      ? { code: 'timeout', params: { seconds: error.seconds }, text: error.message }
+      : error instanceof StepError
+        ? { code: error.code, params: error.params, text: error.message }
+        : messageOf(error);
+  tell(step, reason);
   operation.state = cancelled ? 'cancelled' : 'failed';
-  operation.failure = { step: step.id, reason };
+  operation.failure =
+    typeof reason === 'string'
+      ? { step: step.id, reason }
+      : { step: step.id, reason: reason.text, code: reason.code, params: reason.params };
   operation.canResume = true;
   operation.canRollback =
     Boolean(operation.snapshotId) && operation.kind === 'upgrade' && !operation.rollingBack;

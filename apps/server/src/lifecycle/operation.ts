@@ -1,4 +1,4 @@
-import type { Operation, OperationKind, OperationStep } from '@portolan/api';
+import type { LifecycleStepCode, Operation, OperationKind, OperationStep } from '@portolan/api';
 
 /**
  * An operation as stored: the API's Operation plus what its steps need to run again after a failure
@@ -12,7 +12,7 @@ export interface OperationRecord extends Operation {
 }
 
 /** Per-step time limits, in seconds: a step past its limit fails with "took longer than N s". */
-export const STEP_TIMEOUTS: Record<string, number> = {
+export const STEP_TIMEOUTS: Record<LifecycleStepCode, number> = {
   validate: 60,
   'prepare-version': 3600,
   create: 900,
@@ -35,7 +35,7 @@ export const STEP_TIMEOUTS: Record<string, number> = {
 
 export function newStep(
   id: string,
-  code: string,
+  code: LifecycleStepCode,
   title: string,
   params: Record<string, string | number> = {},
   timeoutSeconds = STEP_TIMEOUTS[code] ?? 300,

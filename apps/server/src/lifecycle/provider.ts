@@ -8,6 +8,8 @@
  * by calling the step's method again, and it must carry on from wherever the last call stopped.
  */
 
+import type { LifecycleProgressCode } from '@portolan/api';
+
 export interface NodeTaint {
   key: string;
   value?: string;
@@ -85,7 +87,7 @@ export interface ProvidedCluster {
 export interface ProviderRun {
   signal: AbortSignal;
   /** A progress line (a stable code and parameters, and the English text), shown in the job. */
-  progress(code: string, params: Record<string, string | number>, text: string): void;
+  progress(code: LifecycleProgressCode, params: Record<string, string | number>, text: string): void;
 }
 
 export interface ClusterProvider {

@@ -6,6 +6,7 @@ import type { Store } from '#server/store/store.ts';
 import type { SyncManager } from '#server/sync/sync-manager.ts';
 import type { Clock } from '#server/time/clock.ts';
 import type { ManagedClusters } from './managed-clusters.ts';
+import { waiting } from './step-words.ts';
 
 /** The lifecycle's view of the cluster registry and sync on this replica. */
 export function registryManagedClusters(deps: {
@@ -33,13 +34,18 @@ export function registryManagedClusters(deps: {
     },
     async notSyncing(name) {
       const cluster = await byName(name);
-      if (!cluster) return `${name} is not registered`;
-      if (!deps.clusters.clientOf(cluster.id)) return `${name}'s client is not open yet`;
+      if (!cluster) return waiting('sync-unregistered', { cluster: name }, `${name} is not registered`);
+      if (!deps.clusters.clientOf(cluster.id))
+        return waiting('sync-client', { cluster: name }, `${name}'s client is not open yet`);
       const status = deps.sync.status(cluster.id);
       // Another replica may hold its sync lease: registered with an open client is as far as this one sees.
       if (!status) return undefined;
       if (status.state === 'syncing') return undefined;
-      return `sync of ${name} is ${status.state}${status.error ? `: ${status.error}` : ''}`;
+      return waiting(
+        'sync-state',
+        { cluster: name, state: status.state, error: status.error ?? '' },
+        `sync of ${name} is ${status.state}${status.error ? `: ${status.error}` : ''}`,
+      );
     },
     async clientFromKubeconfig(kubeconfig) {
       const connection = await connectionFromKubeconfig(parseKubeconfig(kubeconfig), {

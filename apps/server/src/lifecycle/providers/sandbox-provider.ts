@@ -35,7 +35,16 @@ const isNotFound = (error: unknown) => error instanceof SandboxError && error.co
 /** A build's progress line as a job step line: `sandbox build: [  12s] compiling …`. */
 const buildLine = (run: ProviderRun, version: string) => (line: string) => {
   const text = line.replace(/^sandbox (version )?build:\s*/, '').trim();
-  if (text) run.progress('lifecycle.build.line', { version, line: text }, `Building ${version}: ${text}`);
+  // The build's one everyday line (nothing to build) has words of its own; the rest is its output.
+  const cached = /^cached binaries of (\S+) are current \((.*)\)$/.exec(text);
+  if (cached)
+    run.progress(
+      'lifecycle.build.cached',
+      { version, path: cached[2] ?? '' },
+      `Building ${version}: ${text}`,
+    );
+  else if (text)
+    run.progress('lifecycle.build.line', { version, line: text }, `Building ${version}: ${text}`);
 };
 
 const snapshotOf = ({ id, takenAt, version, sizeBytes, reason }: SandboxSnapshot): EtcdSnapshot => ({
@@ -122,7 +131,7 @@ export function createSandboxProvider(deps: SandboxProviderDeps): ClusterProvide
         // A create resumed after it made the sandbox: bring it up if it is not.
         if (existing.status !== 'running') {
           run.progress(
-            'lifecycle.create.start',
+            'lifecycle.create.again',
             { cluster: spec.name },
             `Starting sandbox ${spec.name} again`,
           );

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { BackupObjects } from './BackupObjects.tsx';
+import { failureText, runError } from './backup-words.ts';
 import { backupsApi, wizardPath } from './backups-api.ts';
 import { namespacesText } from './plan-form.ts';
 import { mayWrite } from './reach.ts';
@@ -67,7 +68,7 @@ export default function BackupPage() {
           type={data.state === 'failed' ? 'error' : 'warning'}
           showIcon
           title={t('backups.error')}
-          description={data.error}
+          description={runError(t, data)}
         />
       )}
       <Card size="small" title={t('backups.detail.summary')}>
@@ -128,7 +129,11 @@ export default function BackupPage() {
                     key: 'object',
                     render: (_, entry) => <ObjectName {...entry} />,
                   },
-                  { title: t('backups.reason'), dataIndex: 'reason', key: 'reason' },
+                  {
+                    title: t('backups.reason'),
+                    key: 'reason',
+                    render: (_, entry) => failureText(t, entry),
+                  },
                 ]}
               />
             </Flex>

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Flex, Form, Input, Radio, Space, Switch, Typography } from 'antd';
+import { Alert, App, Flex, Form, Input, Radio, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { showRefusal } from '../alerting/form-refusal.ts';
 import { NameField } from '../alerting/NameField.tsx';
 import { backupsApi } from './backups-api.ts';
+import { FormDrawer } from './FormDrawer.tsx';
 import type { Destination, DestinationInput } from './types.ts';
 
 interface DestinationForm {
@@ -94,22 +95,16 @@ export function DestinationDrawer(props: { open: boolean; destination?: Destinat
   const secretSaved = Boolean(editing?.s3?.secretSet);
 
   return (
-    <Drawer
+    <FormDrawer
       open={props.open}
       onClose={props.onClose}
       size={560}
-      destroyOnHidden
       title={
         editing ? t('backups.destinations.editTitle', { name: editing.name }) : t('backups.destinations.new')
       }
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('backups.save')}
-          </Button>
-        </Space>
-      }
+      saveText={t('backups.save')}
+      saving={save.isPending}
+      onSave={() => form.submit()}
     >
       <Form<DestinationForm> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
@@ -194,6 +189,6 @@ export function DestinationDrawer(props: { open: boolean; destination?: Destinat
           </>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,18 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Switch,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/portolan.ts';
 import { useCan } from '../../app/can.ts';
@@ -23,6 +10,7 @@ import { clusterApi } from '../cluster/cluster-api.ts';
 import { describeCron } from '../create/cron-reading.ts';
 import { useNamespaces } from '../resources/ResourceTable.tsx';
 import { backupsApi } from './backups-api.ts';
+import { FormDrawer } from './FormDrawer.tsx';
 import {
   newPlanForm,
   PLAN_FIELDS,
@@ -86,20 +74,14 @@ export function PlanDrawer(props: { open: boolean; plan?: BackupPlan; onClose():
   const positive = { type: 'integer' as const, min: 1, message: t('backups.plans.positive') };
 
   return (
-    <Drawer
+    <FormDrawer
       open={props.open}
       onClose={props.onClose}
       size={640}
-      destroyOnHidden
       title={props.plan ? t('backups.plans.editTitle', { name: props.plan.name }) : t('backups.plans.new')}
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('backups.save')}
-          </Button>
-        </Space>
-      }
+      saveText={t('backups.save')}
+      saving={save.isPending}
+      onSave={() => form.submit()}
     >
       <Form<PlanForm> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
@@ -261,6 +243,6 @@ export function PlanDrawer(props: { open: boolean; plan?: BackupPlan; onClose():
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -22,6 +22,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { useCursorPages } from '../../app/use-search-table.ts';
+import { reasonText, resultError, runError } from './backup-words.ts';
 import { backupPath, backupsApi } from './backups-api.ts';
 import { Pager } from './Pager.tsx';
 import { RestoreCounts } from './RestoresTab.tsx';
@@ -111,16 +112,16 @@ export default function RestorePage() {
             failed: format.number(failed),
             total: format.number(total),
           })}
-          description={data.error ?? undefined}
+          description={runError(t, data) ?? undefined}
         />
       )}
       {data.state === 'failed' && data.error && (
-        <Alert type="error" showIcon title={t('backups.error')} description={data.error} />
+        <Alert type="error" showIcon title={t('backups.error')} description={runError(t, data)} />
       )}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('backups.state')}>
-            <StateTag state={data.state} error={data.error} />
+            <StateTag state={data.state} error={runError(t, data)} />
           </Descriptions.Item>
           <Descriptions.Item label={t('backups.restores.progress')}>
             <Progress
@@ -199,9 +200,9 @@ export default function RestorePage() {
               key: 'reason',
               render: (_, item) =>
                 item.error ? (
-                  <Typography.Text type="danger">{item.error}</Typography.Text>
+                  <Typography.Text type="danger">{resultError(t, item)}</Typography.Text>
                 ) : (
-                  (item.reason ?? <Typography.Text type="secondary">–</Typography.Text>)
+                  (reasonText(t, item) ?? <Typography.Text type="secondary">–</Typography.Text>)
                 ),
             },
           ]}

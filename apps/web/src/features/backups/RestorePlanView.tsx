@@ -1,5 +1,6 @@
 import { Alert, Card, Flex, Statistic, Table, Typography, theme } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { reasonText } from './backup-words.ts';
 import { groupPlan, PLAN_ACTIONS } from './restore-form.ts';
 import { ActionTag, ObjectName } from './tags.tsx';
 import type { RestorePlan, RestorePlanItem } from './types.ts';
@@ -59,7 +60,8 @@ export function RestorePlanView({ plan }: { plan: RestorePlan }) {
               {
                 title: t('backups.reason'),
                 key: 'reason',
-                render: (_, item) => item.reason ?? <Typography.Text type="secondary">–</Typography.Text>,
+                render: (_, item) =>
+                  reasonText(t, item) ?? <Typography.Text type="secondary">–</Typography.Text>,
               },
             ]}
           />

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, App, Form, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { showRefusal } from '../alerting/form-refusal.ts';
 import { NameField } from '../alerting/NameField.tsx';
 import { useNamespaces } from '../resources/ResourceTable.tsx';
 import { backupsApi } from './backups-api.ts';
+import { FormDrawer } from './FormDrawer.tsx';
 import type { VeleroItem } from './types.ts';
 
 interface VeleroForm {
@@ -54,20 +55,14 @@ export function VeleroDrawer(props: {
       setRefusal(showRefusal(form, error, ['name', 'includedNamespaces', 'ttl', 'backupName'])),
   });
   return (
-    <Drawer
+    <FormDrawer
       open={Boolean(props.kind)}
       onClose={props.onClose}
       size={480}
-      destroyOnHidden
       title={props.kind === 'restore' ? t('backups.velero.newRestore') : t('backups.velero.newBackup')}
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('backups.velero.create')}
-          </Button>
-        </Space>
-      }
+      saveText={t('backups.velero.create')}
+      saving={save.isPending}
+      onSave={() => form.submit()}
     >
       <Form<VeleroForm> form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
@@ -103,6 +98,6 @@ export function VeleroDrawer(props: {
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -270,25 +270,36 @@ test('the backup pages are fully translated', async () => {
         });
         throw new Error(`${address}: ${String(error)}`);
       });
-    await chinese.waitForTimeout(500);
-    // Data stays as it is: names, kinds and paths from the cluster and the server.
-    const words = await englishWords(chinese, [
-      CLUSTER,
-      namespace,
-      copy,
-      PLAN,
-      folder,
-      'local admin Portolan S3 UTC apiVersion v1 ConfigMap ServiceAccount Namespace Deployment settings shop default',
-    ]);
-    // Ids (UUIDs) are data too: their runs of a-f are not words.
-    assert.deepEqual(
-      words.filter((word) => !/^[a-f]+$/.test(word)),
-      [],
-      `untranslated on ${address}`,
-    );
+    await noEnglish(chinese, address);
   }
+  // A restore plan into the copy restored above: every object exists there, so each says why it is
+  // skipped, in Chinese, from its reason's code.
+  await throughWizard(chinese);
+  const skipped = chinese.locator('[data-group=skip] .ant-table-row', { hasText: 'settings' });
+  await skipped.waitFor();
+  assert.match((await skipped.textContent()) ?? '', /目标中已存在/);
+  await noEnglish(chinese, 'the restore plan');
   await chinese.context().close();
 });
+
+/** The page shows no English words but data: names, kinds and paths from the cluster and the server. */
+async function noEnglish(chinese: Page, where: string) {
+  await chinese.waitForTimeout(500);
+  const words = await englishWords(chinese, [
+    CLUSTER,
+    namespace,
+    copy,
+    PLAN,
+    folder,
+    'local admin Portolan S3 UTC apiVersion v1 ConfigMap ServiceAccount Namespace Deployment settings shop default kube root ca crt',
+  ]);
+  // Ids (UUIDs) are data too: their runs of a-f are not words.
+  assert.deepEqual(
+    words.filter((word) => !/^[a-f]+$/.test(word)),
+    [],
+    `untranslated on ${where}`,
+  );
+}
 
 type Shot = [name: string, show: (shot: Page) => Promise<unknown>];
 

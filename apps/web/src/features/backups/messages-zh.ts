@@ -1,7 +1,9 @@
 import type { backupsEn } from './messages.ts';
+import { backupsServerZhCN } from './server-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const backupsZhCN: Record<keyof typeof backupsEn, string> = {
+  ...backupsServerZhCN,
   'backups.nav': '备份与恢复',
   'backups.title': '备份与恢复',
   'backups.intro':

@@ -1,5 +1,8 @@
+import { backupsServerEn } from './server-words.ts';
+
 /** The backup and restore pages' words (spread into app/en.ts and app/zh-CN.ts). */
 export const backupsEn = {
+  ...backupsServerEn,
   'backups.nav': 'Backup and restore',
   'backups.title': 'Backup and restore',
   'backups.intro':

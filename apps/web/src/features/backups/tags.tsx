@@ -1,5 +1,6 @@
 import { Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { runError } from './backup-words.ts';
 import type { Backup, BackupState, PlanAction, RestoreResult } from './types.ts';
 
 const STATE_COLORS: Record<BackupState, string> = {
@@ -25,7 +26,7 @@ export function StateTag({ state, error }: { state: BackupState; error?: string 
 /** A backup's state, with how far a running one has got. */
 export function BackupStateCell({ backup }: { backup: Backup }) {
   const { t, format } = useI18n();
-  if (backup.state !== 'running') return <StateTag state={backup.state} error={backup.error} />;
+  if (backup.state !== 'running') return <StateTag state={backup.state} error={runError(t, backup)} />;
   return (
     <Space size={4}>
       <StateTag state="running" />

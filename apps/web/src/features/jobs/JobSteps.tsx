@@ -13,13 +13,18 @@ export interface JobStepsProps {
   kind?: string;
   /** Called once when the job has ended (a Helm page reloads the release then). */
   onEnd?: (job: JobView) => void;
+  /** A feature's own words for a step (the operation page's); undefined: the jobs' words. */
+  words?: (step: JobStepView) => string | undefined;
+  /** The list's test id (`job-steps` by default). */
+  testId?: string;
 }
 
 /**
  * The steps of one job as a timeline, streaming while it runs, each in the reader's language. Helm
- * pages embed it to show an install or upgrade as it goes; the operation page shows it whole.
+ * pages embed it to show an install or upgrade as it goes; the job page shows it whole; a lifecycle
+ * operation's page shows its run with its own words for its steps.
  */
-export function JobSteps({ jobId, kind = '', onEnd }: JobStepsProps) {
+export function JobSteps({ jobId, kind = '', onEnd, words, testId = 'job-steps' }: JobStepsProps) {
   const { t, locale } = useI18n();
   const { token } = theme.useToken();
   const { steps, status, problem } = useJobSteps(jobId, onEnd);
@@ -33,7 +38,7 @@ export function JobSteps({ jobId, kind = '', onEnd }: JobStepsProps) {
       </Flex>
     );
   return (
-    <Flex vertical gap={8} data-testid="job-steps">
+    <Flex vertical gap={8} data-testid={testId}>
       {status === 'reconnecting' && <Alert type="warning" showIcon title={t('jobs.reconnecting')} />}
       {status === 'stopped' && problem && (
         <Alert type="warning" showIcon title={t('jobs.streamEnded', { reason: problem })} />
@@ -55,8 +60,9 @@ export function JobSteps({ jobId, kind = '', onEnd }: JobStepsProps) {
                     type={
                       step.level === 'error' ? 'danger' : step.level === 'warning' ? 'warning' : undefined
                     }
+                    style={{ wordBreak: 'break-word' }}
                   >
-                    {stepText(t, step, kind)}
+                    {words?.(step) ?? stepText(t, step, kind)}
                   </Typography.Text>
                 </Flex>
               ),

@@ -21,6 +21,7 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { lifecycleApi, lifecycleKeys, lifecyclePaths, type ManagedCluster } from './lifecycle-api.ts';
+import { failureText } from './lifecycle-words.ts';
 import { NodePoolsCard } from './NodePoolsCard.tsx';
 import { OperationsCard } from './OperationsCard.tsx';
 import { SnapshotsCard } from './SnapshotsCard.tsx';
@@ -114,7 +115,7 @@ export default function ClusterLifecyclePage() {
           type={last.state === 'failed' ? 'error' : 'info'}
           showIcon
           title={t(last.state === 'failed' ? 'lifecycle.page.failed' : 'lifecycle.page.busy')}
-          description={last.failure ? `${last.failure.step}: ${last.failure.reason}` : undefined}
+          description={last.failure ? `${last.failure.step}: ${failureText(t, last.failure)}` : undefined}
           action={
             <Button size="small" onClick={() => navigate(lifecyclePaths.operation(last.id))}>
               {t('lifecycle.page.openOperation')}

@@ -21,9 +21,10 @@ import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { lifecycleApi, lifecycleKeys, lifecyclePaths, type Operation } from './lifecycle-api.ts';
+import { failureText, titleOf } from './lifecycle-words.ts';
 import { OperationLog } from './OperationLog.tsx';
 import { OperationPlan } from './OperationPlan.tsx';
-import { betweenText, OperationStateTag, titleOf } from './tags.tsx';
+import { betweenText, OperationStateTag } from './tags.tsx';
 
 /**
  * /lifecycle/operations/:id: the plan of steps with their states, times and timeouts; the live log
@@ -118,7 +119,7 @@ export default function OperationPage() {
           })}
           description={
             <Flex vertical gap={8}>
-              <Typography.Text>{op.failure.reason}</Typography.Text>
+              <Typography.Text>{failureText(t, op.failure)}</Typography.Text>
               {writable && (
                 <Space wrap>
                   <Button

@@ -1,7 +1,8 @@
 import { Flex, Steps, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import type { Operation, OperationStep, StepState } from './lifecycle-api.ts';
-import { betweenText, secondsText, titleOf } from './tags.tsx';
+import { stepMessage, titleOf } from './lifecycle-words.ts';
+import { betweenText, secondsText } from './tags.tsx';
 
 const STATUS: Record<StepState, 'wait' | 'process' | 'finish' | 'error'> = {
   pending: 'wait',
@@ -31,7 +32,7 @@ function StepDetail({ step, now }: { step: OperationStep; now: number }) {
       </Typography.Text>
       {step.message && (
         <Typography.Text type={step.state === 'failed' ? 'danger' : undefined}>
-          {step.message}
+          {stepMessage(t, step)}
         </Typography.Text>
       )}
     </Flex>

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Drawer, Flex, Form } from 'antd';
+import { Alert, Flex, Form } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormDrawer } from '../backups/FormDrawer.tsx';
 import { DEFAULT_POOL, formPathOf, type PoolForm, poolFormOf, poolInputOf } from './cluster-form.ts';
 import {
   lifecycleApi,
@@ -66,20 +67,14 @@ export function PoolDrawer({
 
   const others = () => cluster.nodePools.filter((each) => each.name !== pool?.name).map((each) => each.name);
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       size={720}
       title={pool ? t('lifecycle.pools.editTitle', { pool: pool.name }) : t('lifecycle.pools.addTitle')}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('lifecycle.pools.save')}
-          </Button>
-        </Flex>
-      }
+      saveText={t('lifecycle.pools.save')}
+      saving={save.isPending}
+      onSave={() => form.submit()}
     >
       <Flex vertical gap={8}>
         {problem && <Alert type="error" showIcon title={problem} />}
@@ -95,6 +90,6 @@ export function PoolDrawer({
           <PoolFields prefix={[]} nameLocked={Boolean(pool)} otherNames={others} />
         </Form>
       </Flex>
-    </Drawer>
+    </FormDrawer>
   );
 }

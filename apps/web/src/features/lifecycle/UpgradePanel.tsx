@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
 import { lifecycleApi, lifecycleKeys, lifecyclePaths, type ManagedCluster } from './lifecycle-api.ts';
-import { CheckTag, titleOf } from './tags.tsx';
+import { checkMessage, checkTitle } from './lifecycle-words.ts';
+import { CheckTag } from './tags.tsx';
 
 /**
  * Upgrade one minor at a time: pick a target the server offers, run preflight and read each check,
@@ -124,9 +125,9 @@ export function UpgradePanel({ cluster, busy }: { cluster: ManagedCluster; busy:
                 <Space align="start">
                   <CheckTag status={check.status} />
                   <Flex vertical>
-                    <Typography.Text strong>{titleOf(t, check)}</Typography.Text>
+                    <Typography.Text strong>{checkTitle(t, check)}</Typography.Text>
                     <Typography.Text type={check.status === 'pass' ? 'secondary' : undefined}>
-                      {check.message}
+                      {checkMessage(t, check)}
                     </Typography.Text>
                   </Flex>
                 </Space>

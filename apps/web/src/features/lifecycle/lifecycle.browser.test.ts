@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import type { ManagedCluster, Operation, VersionEntry } from '@portolan/api';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
 const NAME = `ui-${process.pid.toString(36)}`;
 const shots = process.env.PORTOLAN_LIFECYCLE_SHOTS;
@@ -161,6 +161,31 @@ test('a cluster made in the form is followed on its operation page, then shows i
     );
   }
   if (shots) await capture();
+});
+
+test('in 简体中文 the operation’s steps and log show no English words but names', async () => {
+  assert.ok(operationPath, 'the create test made an operation');
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  await signIn(chinese, harness.url);
+  await chinese.goto(`${harness.url}${operationPath}`);
+  await chinese.locator('[data-step-state="done"]').first().waitFor();
+  await chinese.locator('[data-testid=operation-log] [data-code="lifecycle.step.done"]').first().waitFor();
+  await chinese.waitForTimeout(500);
+  const cluster = (await harness.call<ManagedCluster>('GET', `/api/v1/lifecycle/clusters/${NAME}`)).body;
+  const words = await englishWords(chinese, [
+    NAME,
+    cluster.version,
+    ...cluster.nodes.map((node) => node.name),
+    // Names of programs and objects, written as they are in Chinese.
+    'etcd kube apiserver API Server Deployment admin local',
+  ]);
+  // Versions (v1, …) and sizes are data too.
+  assert.deepEqual(
+    words.filter((word) => !/^v\d/.test(word)),
+    [],
+    'untranslated on the operation page',
+  );
+  await chinese.context().close();
 });
 
 /** Follows an operation page the app went to until the operation succeeds. */

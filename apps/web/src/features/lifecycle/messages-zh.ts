@@ -1,7 +1,9 @@
 import type { lifecycleEn } from './messages.ts';
+import { lifecycleServerZhCN } from './server-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const lifecycleZhCN: Record<keyof typeof lifecycleEn, string> = {
+  ...lifecycleServerZhCN,
   'lifecycle.nav': '集群生命周期',
   'lifecycle.title': '创建的集群',
   'lifecycle.intro':
@@ -186,7 +188,7 @@ export const lifecycleZhCN: Record<keyof typeof lifecycleEn, string> = {
   'lifecycle.opPage.plan': '步骤',
   'lifecycle.opPage.log': '实时日志',
   'lifecycle.opPage.noLog': '此操作尚未记录任何运行。',
-  'lifecycle.opPage.timeout': '{duration} 后超时',
+  'lifecycle.opPage.timeout': '超时时限 {duration}',
   'lifecycle.opPage.took': '耗时 {duration}',
   'lifecycle.opPage.failedAt': '失败于“{step}”',
   'lifecycle.opPage.resume': '继续执行',
@@ -215,31 +217,4 @@ export const lifecycleZhCN: Record<keyof typeof lifecycleEn, string> = {
   'lifecycle.log.started': '{step}：开始',
   'lifecycle.log.done': '{step}：完成',
   'lifecycle.log.doneSaid': '{step}：完成（{said}）',
-  'lifecycle.log.waiting': '等待：{what}',
-  'lifecycle.log.node.drain': '正在封锁并排空 {node}',
-  'lifecycle.log.node.removed': '节点 {node} 已删除',
-  'lifecycle.log.node.version': '节点 {node} 现运行 {version}',
-  'lifecycle.log.build.start': '正在准备 Kubernetes {version} 的二进制文件',
-  'lifecycle.log.snapshot.take': '正在为 {cluster} 创建 etcd 快照',
-  'lifecycle.log.delete.sandbox': '正在停止并删除沙箱 {cluster}',
-  'lifecycle.log.create.ready': '沙箱 {cluster} 已在 {seconds} 秒内启动',
-  'lifecycle.log.pool.applied': '节点池 {pool}：新增 {added} 个节点，已应用标签和污点',
-  'lifecycle.code.validate': '检查集群名称、版本、网络和节点池',
-  'lifecycle.code.prepare-version': '准备 Kubernetes {version}（首次构建后缓存）',
-  'lifecycle.code.create': '创建控制平面和 {nodes} 个节点',
-  'lifecycle.code.wait-ready': '等待 API Server 就绪且所有节点就绪',
-  'lifecycle.code.register': '在 Portolan 中注册集群并等待同步',
-  'lifecycle.code.preflight': '检查集群能否从 {from} 升级到 {to}',
-  'lifecycle.code.snapshot': '创建 etcd 快照',
-  'lifecycle.code.control-plane': '在原有数据上以 {version} 重启控制平面',
-  'lifecycle.code.upgrade-nodes': '节点池 {pool}：封锁、排空、升级到 {version} 并解除封锁 {nodes}',
-  'lifecycle.code.post-checks': '检查所有节点和控制平面都运行 {version}，且工作负载可用',
-  'lifecycle.code.apply-pool': '应用节点池 {pool}：{count} 个节点及其标签和污点',
-  'lifecycle.code.remove-node': '排空并删除节点 {node}',
-  'lifecycle.code.remove-pool': '移除节点池 {pool} 的记录',
-  'lifecycle.code.restore': '从快照 {snapshot} 恢复 etcd（其后的写入将丢失）',
-  'lifecycle.code.prune': '保留最新 {keep} 个定时快照，删除更早的',
-  'lifecycle.code.unregister': '从 Portolan 注销集群',
-  'lifecycle.code.delete': '停止并删除集群及其快照',
-  'lifecycle.code.forget': '清除集群记录',
 };

@@ -1,5 +1,8 @@
+import { lifecycleServerEn } from './server-words.ts';
+
 /** The cluster lifecycle pages' words (spread into app/en.ts and app/zh-CN.ts). */
 export const lifecycleEn = {
+  ...lifecycleServerEn,
   'lifecycle.nav': 'Cluster lifecycle',
   'lifecycle.title': 'Created clusters',
   'lifecycle.intro':
@@ -222,33 +225,4 @@ export const lifecycleEn = {
   'lifecycle.log.started': '{step}: started',
   'lifecycle.log.done': '{step}: done',
   'lifecycle.log.doneSaid': '{step}: done ({said})',
-  'lifecycle.log.waiting': 'Waiting: {what}',
-  'lifecycle.log.node.drain': 'Cordoning and draining {node}',
-  'lifecycle.log.node.removed': 'Node {node} removed',
-  'lifecycle.log.node.version': 'Node {node} now runs {version}',
-  'lifecycle.log.build.start': 'Preparing the binaries of Kubernetes {version}',
-  'lifecycle.log.snapshot.take': 'Taking an etcd snapshot of {cluster}',
-  'lifecycle.log.delete.sandbox': 'Stopping and removing sandbox {cluster}',
-  'lifecycle.log.create.ready': 'Sandbox {cluster} is up in {seconds} s',
-  'lifecycle.log.pool.applied': 'Pool {pool}: {added} nodes added, labels and taints applied',
-  // Steps and checks by code (words needing a value the step lacks fall back to the server's title)
-  'lifecycle.code.validate': 'Check the cluster’s name, version, networks and node pools',
-  'lifecycle.code.prepare-version': 'Prepare Kubernetes {version} (built once, then cached)',
-  'lifecycle.code.create': 'Make the control plane and {nodes} nodes',
-  'lifecycle.code.wait-ready': 'Wait until the API server is ready and every node is Ready',
-  'lifecycle.code.register': 'Register the cluster in Portolan and wait until it syncs',
-  'lifecycle.code.preflight': 'Check the cluster can go from {from} to {to}',
-  'lifecycle.code.snapshot': 'Take an etcd snapshot',
-  'lifecycle.code.control-plane': 'Restart the control plane on {version} over the same data',
-  'lifecycle.code.upgrade-nodes': 'Pool {pool}: cordon, drain, upgrade to {version} and uncordon {nodes}',
-  'lifecycle.code.post-checks':
-    'Check every node and the control plane run {version} and workloads are available',
-  'lifecycle.code.apply-pool': 'Apply pool {pool}: {count} nodes, its labels and taints',
-  'lifecycle.code.remove-node': 'Drain and remove node {node}',
-  'lifecycle.code.remove-pool': 'Forget pool {pool}',
-  'lifecycle.code.restore': 'Restore etcd from snapshot {snapshot} (writes after it are lost)',
-  'lifecycle.code.prune': 'Keep the newest {keep} scheduled snapshots, remove older ones',
-  'lifecycle.code.unregister': 'Unregister the cluster from Portolan',
-  'lifecycle.code.delete': 'Stop and remove the cluster and its snapshots',
-  'lifecycle.code.forget': 'Forget the cluster',
 } as const;

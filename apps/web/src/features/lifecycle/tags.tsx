@@ -1,14 +1,7 @@
 import { Tag, Tooltip } from 'antd';
-import type { MessageKey } from '../../app/en.ts';
 import { type I18n, useI18n } from '../../app/i18n.tsx';
-import type {
-  ClusterState,
-  Operation,
-  OperationState,
-  OperationStep,
-  PreflightCheck,
-} from './lifecycle-api.ts';
-import { lifecycleEn } from './messages.ts';
+import type { ClusterState, Operation, OperationState, PreflightCheck } from './lifecycle-api.ts';
+import { failureText } from './lifecycle-words.ts';
 
 type Translate = I18n['t'];
 
@@ -42,7 +35,11 @@ export const OPERATION_COLORS: Record<OperationState, string> = {
 export function OperationStateTag({ operation }: { operation: Pick<Operation, 'state' | 'failure'> }) {
   const { t } = useI18n();
   return (
-    <Tooltip title={operation.failure ? `${operation.failure.step}: ${operation.failure.reason}` : undefined}>
+    <Tooltip
+      title={
+        operation.failure ? `${operation.failure.step}: ${failureText(t, operation.failure)}` : undefined
+      }
+    >
       <Tag color={OPERATION_COLORS[operation.state]} data-operation-state={operation.state}>
         {t(`lifecycle.op.${operation.state}`)}
       </Tag>
@@ -67,22 +64,6 @@ export function CheckTag({ status }: { status: PreflightCheck['status'] }) {
       {t(`lifecycle.check.${status}`)}
     </Tag>
   );
-}
-
-const known = (key: string): key is MessageKey => key in lifecycleEn;
-
-/**
- * A step or check in the reader's language when the console has words for its code
- * (`lifecycle.code.<code>`), else the server's English title, so a new code is never lost.
- */
-export function titleOf(t: Translate, item: Pick<OperationStep, 'code' | 'params' | 'title'>): string {
-  const key = `lifecycle.code.${item.code}`;
-  if (!known(key)) return item.title;
-  // Words that need a value the step does not carry would show a bare {placeholder}: keep the title.
-  const needs = [...lifecycleEn[key as keyof typeof lifecycleEn].matchAll(/\{(\w+)\}/g)].map(
-    (match) => match[1] ?? '',
-  );
-  return needs.every((name) => name in item.params) ? t(key, item.params) : item.title;
 }
 
 /** "42 s", "3 min 5 s", "1 h 4 min". */
