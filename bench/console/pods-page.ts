@@ -91,7 +91,7 @@ async function fill(endpoint: Endpoint, cluster: number, sandbox: string): Promi
 }
 
 const countText = `document.querySelector('[data-testid=pods-count]')?.textContent ?? ''`;
-const firstName = `document.querySelector('.ant-table-tbody .ant-table-row a')?.textContent ?? ''`;
+const firstName = `document.querySelector('[data-testid=pods-grid] tbody a')?.textContent ?? ''`;
 
 // The code below between backquotes runs in the page (this file is type-checked without the DOM).
 
@@ -169,7 +169,7 @@ async function settled(page: Page, start: number, done: string): Promise<number>
 
 /** Scrolls the virtual table's body top to bottom, a step a frame; the frame times meanwhile. */
 const SCROLL = `new Promise((resolve) => {
-  const holder = document.querySelector('.ant-table-tbody-virtual-holder');
+  const holder = document.querySelector('[data-testid=pods-grid]');
   window.__frames.times = [];
   window.__frames.on = true;
   let steps = 0;
@@ -360,7 +360,7 @@ try {
     await page.waitForFunction(`/of/.test(${countText}) && !!(${firstName})`, undefined, { polling: 'raf' });
     const total = await page.evaluate<string>(countText);
     log(
-      `count: ${total}; rows in the DOM: ${await page.evaluate<number>("document.querySelectorAll('.ant-table-row').length")}`,
+      `count: ${total}; rows in the DOM: ${await page.evaluate<number>("document.querySelectorAll('[data-testid=pods-grid] tbody tr').length")}`,
     );
 
     // 2. A filter answered: a name typed, Enter, until the one pod's row is shown.

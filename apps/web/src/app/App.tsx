@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { overviewPageLoader, startFirstLoad } from '../features/overview/first-load.ts';
+import { podsPageLoader, startPodsFirstLoad } from '../features/pods/first-load.ts';
 import { I18nProvider } from './i18n.tsx';
 import { Loading } from './Loading.tsx';
 import { antdLocaleOf } from './locale-loading.ts';
@@ -17,7 +18,7 @@ const SignInPage = lazy(() => import('../features/sign-in/SignInPage.tsx'));
 const OverviewPage = lazy(overviewPageLoader);
 const ClustersPage = lazy(() => import('../features/clusters/ClustersPage.tsx'));
 const ClusterDetailPage = lazy(() => import('../features/cluster/ClusterDetailPage.tsx'));
-const PodsPage = lazy(() => import('../features/pods/PodsPage.tsx'));
+const PodsPage = lazy(podsPageLoader);
 const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage.tsx'));
 const SearchPage = lazy(() => import('../features/search/SearchPage.tsx'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage.tsx'));
@@ -69,6 +70,7 @@ const queryClient = new QueryClient({
   },
 });
 startFirstLoad(queryClient, window.location.pathname);
+startPodsFirstLoad(queryClient, window.location);
 
 function Themed() {
   const { locale, theme } = useSettings();

@@ -5,16 +5,27 @@ import type { FilterChanges, PodFilters } from './use-pod-filters.ts';
 
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
 
-/**
- * The pods list's filters. Kept apart (and memoised) so that a page of live data arriving every
- * second renders the table, not these inputs;
- */
-export const PodFilterBar = memo(function PodFilterBar(props: {
+interface Props {
   cluster: string | undefined;
   filters: PodFilters;
   change: (changes: FilterChanges) => void;
   clusterNames: string[];
-}) {
+}
+
+/** The filters these inputs show: a new sort, order or page size leaves them as they are. */
+const shownFilters = ({ filters: f }: Props) =>
+  [f.nameContains, f.namespaces, f.node, f.labelSelector, f.clusters.join(','), f.phase.join(',')].join('\n');
+const sameInputs = (before: Props, after: Props) =>
+  before.cluster === after.cluster &&
+  before.change === after.change &&
+  before.clusterNames === after.clusterNames &&
+  shownFilters(before) === shownFilters(after);
+
+/**
+ * The pods list's filters. Kept apart (and memoised) so that a page of live data arriving every
+ * second, or a new sort, renders the table, not these inputs.
+ */
+export const PodFilterBar = memo(function PodFilterBar(props: Props) {
   const { cluster, filters, change, clusterNames } = props;
   const { t } = useI18n();
   return (
@@ -76,4 +87,4 @@ export const PodFilterBar = memo(function PodFilterBar(props: {
       />
     </Space>
   );
-});
+}, sameInputs);

@@ -1,29 +1,28 @@
 import type { ClusterFreshness } from '@portolan/api';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Flex, Select, Space, Spin, Table, Tag, Typography, theme } from 'antd';
-import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { keepPreviousData, useIsFetching, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Empty, Flex, Select, Space, Spin, Typography } from 'antd';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/portolan.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
 import { PodFilterBar } from './PodFilterBar.tsx';
-import { PodStatus } from './PodStatus.tsx';
+import { PodsGrid } from './PodsGrid.tsx';
 import type { PodPage, PodQuery, PodRow } from './pod-rows.ts';
-import { podPagePath, podsApi } from './pods-api.ts';
-import { PAGE_SIZES, usePodFilters } from './use-pod-filters.ts';
+import { podsApi } from './pods-api.ts';
+import { PAGE_SIZES, podQueryOf, podsListKey, usePodFilters } from './use-pod-filters.ts';
 
-const FRESHNESS_COLORS = { stale: 'warning', syncing: 'processing', failed: 'error' } as const;
-type Unfresh = keyof typeof FRESHNESS_COLORS;
+type Unfresh = 'stale' | 'syncing' | 'failed';
 
 /**
- * For cells that read only their row (and context, which re-renders its own readers): kept as they
- * are while the row is the same object. A sort or filter re-renders the rows still shown with new
- * columns before the new page comes, and a page read again keeps its unchanged rows (the query
- * cache shares equal rows), so these cells skip that work.
+ * The mark of a page being fetched again (a change arrived, or the next page), on its own: the list
+ * does not render again as each refetch starts and ends, only when its answer differs.
  */
-const rowChanged = (row: PodRow, previous: PodRow) => row !== previous;
+function Refetching({ hidden }: { hidden: boolean }) {
+  const fetching = useIsFetching({ queryKey: ['pods', 'list'] });
+  return <Spin size="small" spinning={fetching > 0 && !hidden} />;
+}
+const NO_ROWS: PodRow[] = [];
 
 /** Keeps the table's height to what is left of the window below it, so the page never scrolls twice. */
 function useHeightBelow(min: number): [React.RefObject<HTMLDivElement | null>, number] {
@@ -43,30 +42,23 @@ function useHeightBelow(min: number): [React.RefObject<HTMLDivElement | null>, n
 
 /**
  * Pods across clusters (or of one, `cluster`), a page at a time from GET /api/v1/search: filters,
- * sort and paging are the server's, the table renders only the rows in view (virtual), and the
- * change stream keeps the page current.
+ * sort and paging are the server's, the grid renders only the rows in view, and the change stream
+ * keeps the page current.
  */
 export function PodsTable({ cluster }: { cluster?: string }) {
-  const { t, format } = useI18n();
-  const { token } = theme.useToken();
+  const i18n = useI18n();
+  const { t, format } = i18n;
   const [filters, change] = usePodFilters();
+  const onSort = useCallback(
+    (sort: PodQuery['sort'], order: PodQuery['order']) => change({ sort, order }),
+    [change],
+  );
   // The continue token of each page reached so far: page i is asked with cursors[i].
   const [paging, setPaging] = useState<{ of: string; cursors: (string | undefined)[] }>({
     of: '',
     cursors: [undefined],
   });
-  const clusters = cluster ? [cluster] : filters.clusters;
-  const query: PodQuery = {
-    clusters,
-    namespaces: filters.namespaces,
-    nameContains: filters.nameContains,
-    node: filters.node,
-    phase: filters.phase,
-    labelSelector: filters.labelSelector,
-    limit: filters.size,
-    ...(filters.sort ? { sort: filters.sort } : {}),
-    ...(filters.order ? { order: filters.order } : {}),
-  };
+  const query = podQueryOf(filters, cluster);
   const filterKey = JSON.stringify(query);
   // A new filter or order starts again at the first page.
   const cursors = paging.of === filterKey ? paging.cursors : [undefined];
@@ -74,7 +66,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
   const cursor = cursors[page];
 
   const pods = useQuery({
-    queryKey: ['pods', 'list', query, cursor ?? null],
+    queryKey: podsListKey(query, cursor),
     queryFn: ({ signal }) => podsApi.search({ ...query, ...(cursor ? { continue: cursor } : {}) }, signal),
     placeholderData: keepPreviousData,
   });
@@ -115,6 +107,28 @@ export function PodsTable({ cluster }: { cluster?: string }) {
       filters.clusters.length,
   );
   const now = Date.now();
+  // Made again only when what they show changes: a page read again (live updates, every second or
+  // so) renders the grid and these only if something in them changed.
+  const empty = useMemo(
+    () => (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={filtered ? t('pods.emptyFiltered') : t('pods.empty')}
+      />
+    ),
+    [filtered, t],
+  );
+  const pageSize = useMemo(
+    () => (
+      <Select
+        aria-label={t('pods.pageSize')}
+        value={filters.size}
+        onChange={(value) => change({ size: value })}
+        options={PAGE_SIZES.map((size) => ({ value: size, label: t('pods.perPage', { count: size }) }))}
+      />
+    ),
+    [filters.size, change, t],
+  );
 
   const freshnessText = (entry: ClusterFreshness) =>
     [
@@ -124,120 +138,6 @@ export function PodsTable({ cluster }: { cluster?: string }) {
     ]
       .filter(Boolean)
       .join(' · ');
-
-  // The columns change only with the language, the sort and the freshness of the answer: the rows,
-  // scrolled through by the thousand, are kept to plain elements (a native title, not a Tooltip).
-  const sortKey = `${filters.sort}:${filters.order}`;
-  // Ages are written to the minute: the columns are made again at most once a minute for them.
-  const minute = Math.floor(Date.now() / 60_000);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: sortKey stands for the sort it is made from
-  const columns = useMemo((): ColumnsType<PodRow> => {
-    const sortOrder = (key: PodQuery['sort']): SortOrder =>
-      filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null;
-    const now = minute * 60_000;
-    const warning = { color: token.colorWarningText };
-    return [
-      ...(cluster
-        ? []
-        : [
-            {
-              title: t('pods.cluster'),
-              key: 'cluster',
-              width: 140,
-              sorter: true,
-              sortOrder: sortOrder('cluster'),
-              render: (_: unknown, row: PodRow) => {
-                const status = freshness.get(row.cluster);
-                return (
-                  <span>
-                    {row.cluster}
-                    {status && status !== 'fresh' && (
-                      <Tag
-                        color={FRESHNESS_COLORS[status]}
-                        style={{ marginInlineStart: 4 }}
-                        title={t(`pods.freshness.${status}.long`, { cluster: row.cluster })}
-                      >
-                        {t(`pods.freshness.${status}`)}
-                      </Tag>
-                    )}
-                  </span>
-                );
-              },
-            },
-          ]),
-      {
-        title: t('pods.namespace'),
-        key: 'namespace',
-        width: 150,
-        ellipsis: true,
-        sorter: true,
-        sortOrder: sortOrder('namespace'),
-        shouldCellUpdate: rowChanged,
-        render: (_, row) => row.namespace,
-      },
-      {
-        title: t('pods.name'),
-        key: 'name',
-        width: 280,
-        ellipsis: true,
-        sorter: true,
-        sortOrder: sortOrder('name'),
-        shouldCellUpdate: rowChanged,
-        render: (_, row) => <Link to={podPagePath(row.cluster, row.namespace, row.name)}>{row.name}</Link>,
-      },
-      {
-        title: t('pods.status'),
-        key: 'status',
-        width: 160,
-        shouldCellUpdate: rowChanged,
-        render: (_, row) => <PodStatus text={row.status} />,
-      },
-      {
-        title: t('pods.ready'),
-        key: 'ready',
-        width: 70,
-        render: (_, row) => (
-          <span style={row.ready < row.total ? warning : undefined}>
-            {row.ready}/{row.total}
-          </span>
-        ),
-      },
-      {
-        title: t('pods.restarts'),
-        key: 'restarts',
-        width: 90,
-        render: (_, row) => (
-          <span
-            style={row.restarts > 0 ? warning : undefined}
-            title={
-              row.lastRestartAt
-                ? t('pods.lastRestart', { when: format.ago(row.lastRestartAt, now) })
-                : undefined
-            }
-          >
-            {format.number(row.restarts)}
-          </span>
-        ),
-      },
-      {
-        title: t('pods.node'),
-        key: 'node',
-        width: 150,
-        ellipsis: true,
-        shouldCellUpdate: rowChanged,
-        render: (_, row) => row.node ?? '–',
-      },
-      {
-        title: t('pods.age'),
-        key: 'created',
-        width: 110,
-        sorter: true,
-        sortOrder: sortOrder('created'),
-        render: (_, row) =>
-          row.createdAt ? <span title={row.createdAt}>{format.ago(row.createdAt, now)}</span> : '–',
-      },
-    ];
-  }, [t, format, cluster, freshness, sortKey, token.colorWarningText, minute]);
 
   return (
     <Flex vertical gap={8}>
@@ -252,29 +152,21 @@ export function PodsTable({ cluster }: { cluster?: string }) {
       )}
       {pods.error && <ErrorNotice error={pods.error} onRetry={() => void pods.refetch()} />}
       <div ref={ref}>
-        <Table<PodRow>
-          virtual
-          size="small"
-          rowKey="key"
-          loading={pods.isPending}
-          dataSource={data?.rows ?? []}
-          pagination={false}
-          scroll={{ x: cluster ? 1010 : 1150, y: height }}
-          locale={{
-            emptyText: (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? t('pods.emptyFiltered') : t('pods.empty')}
-              />
-            ),
-          }}
-          onChange={(_pagination, _filters, sorter) => {
-            const single = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = single?.order ? (single.columnKey as PodQuery['sort']) : undefined;
-            change({ sort: key, order: key && single?.order === 'descend' ? 'desc' : undefined });
-          }}
-          columns={columns}
-        />
+        <Spin spinning={pods.isPending}>
+          <PodsGrid
+            rows={data?.rows ?? NO_ROWS}
+            listKey={`${filterKey} ${cursor ?? ''}`}
+            height={height}
+            withCluster={!cluster}
+            sort={filters.sort}
+            order={filters.order}
+            onSort={onSort}
+            freshness={freshness}
+            minute={Math.floor(now / 60_000)}
+            i18n={i18n}
+            empty={empty}
+          />
+        </Spin>
       </div>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Space>
@@ -288,15 +180,10 @@ export function PodsTable({ cluster }: { cluster?: string }) {
                 })}
           </Typography.Text>
           {/* A page being fetched again (a change arrived, or the next page): the rows stay meanwhile. */}
-          <Spin size="small" spinning={pods.isFetching && !pods.isPending} />
+          <Refetching hidden={pods.isPending} />
         </Space>
         <Space>
-          <Select
-            aria-label={t('pods.pageSize')}
-            value={filters.size}
-            onChange={(value) => change({ size: value })}
-            options={PAGE_SIZES.map((size) => ({ value: size, label: t('pods.perPage', { count: size }) }))}
-          />
+          {pageSize}
           <Button
             disabled={page === 0}
             onClick={() => setPaging({ of: filterKey, cursors: cursors.slice(0, -1) })}

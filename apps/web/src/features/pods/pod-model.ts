@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../app/en.ts';
 /**
  * What the console reads of a pod object, and the words and figures it shows for it. Pure functions,
  * no React: the pods list derives one small row per pod from these as each page arrives, so the
@@ -67,6 +68,13 @@ export interface Pod {
 
 /** How a status reads: good (running and ready, or finished well), busy (on its way), bad, or plain. */
 export type Tone = 'good' | 'busy' | 'bad' | 'plain';
+
+/** Words Kubernetes uses that the console translates; other reasons (CrashLoopBackOff, …) stay as written. */
+const KNOWN = new Set(['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown', 'Terminating', 'Completed']);
+
+/** A status in the reader's language where the console knows the word, else as Kubernetes wrote it. */
+export const statusWords = (text: string, t: (key: MessageKey) => string): string =>
+  KNOWN.has(text) ? t(`pods.phase.${text}` as MessageKey) : text;
 
 const BAD_REASONS = new Set([
   'CrashLoopBackOff',

@@ -48,7 +48,7 @@ test('a pod is found by name on /pods, with its status and readiness, and opens 
   await page.getByRole('searchbox', { name: 'Name contains' }).press('Enter');
   await page.waitForURL(/[?&]q=storefront/);
   // Synced from the watch: the row comes once the store has it, with kwok's Running pod ready 1/1.
-  const row = page.locator('.ant-table-row', { hasText: pod });
+  const row = page.getByTestId('pods-grid').getByRole('row').filter({ hasText: pod });
   await row.filter({ hasText: 'Running' }).filter({ hasText: '1/1' }).waitFor({ timeout: 30_000 });
   await row.filter({ hasText: namespace }).filter({ hasText: 'pods-ui' }).waitFor();
   await page
@@ -118,4 +118,34 @@ test('a Viewer reads the pod and its logs but is offered no Shell and no Delete'
   } finally {
     await viewerPage.context().close();
   }
+});
+
+test('a Name header click sorts the list by the server, ascending then descending, and says so', async () => {
+  await k('scale', 'deployment', 'storefront', '--replicas=3', '-n', namespace);
+  await page.goto(`${harness.url}/pods?q=storefront`);
+  await page
+    .getByTestId('pods-count')
+    .filter({ hasText: /Pods 1–3 of 3$/ })
+    .waitFor({ timeout: 30_000 });
+  const names = (
+    JSON.parse(await k('get', 'pods', '-n', namespace, '-o', 'json')).items as {
+      metadata: { name: string };
+    }[]
+  )
+    .map((item) => item.metadata.name)
+    .sort();
+  const header = page.getByRole('columnheader', { name: 'Name', exact: true });
+  const firstName = () =>
+    page.getByTestId('pods-grid').locator('tbody tr').first().getByRole('link').textContent();
+  await header.click();
+  await page.waitForURL(/[?&]sort=name(&|$)/);
+  await header.and(page.locator('[aria-sort=ascending]')).waitFor();
+  await eventually('the first name first', async () => ((await firstName()) === names[0] ? true : undefined));
+  await header.click();
+  await page.waitForURL(/[?&]order=desc/);
+  await header.and(page.locator('[aria-sort=descending]')).waitFor();
+  await eventually('the last name first', async () => ((await firstName()) === names[2] ? true : undefined));
+  // The rows are links to each pod's page, as on the first load.
+  await page.getByTestId('pods-grid').getByRole('link', { name: names[1] }).click();
+  await page.waitForURL(new RegExp(`/clusters/pods-ui/pods/${namespace}/${names[1]}$`));
 });

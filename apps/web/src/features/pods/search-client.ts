@@ -9,8 +9,13 @@ import type { SearchReply, SearchRequest } from './pods-search.worker.ts';
  * stall scrolling. Where no worker can start, the same work runs here.
  */
 let worker: Worker | null | undefined;
-const waiting = new Map<number, { resolve(page: PodPage): void; reject(error: unknown): void }>();
+const waiting = new Map<
+  number,
+  { path: string; resolve(page: PodPage): void; reject(error: unknown): void }
+>();
 let lastId = 0;
+/** The rows last received for each path, named as the worker named them. */
+const held = new Map<string, { rowsId: number; rows: PodPage['rows'] }>();
 
 function workerOf(): Worker | null {
   if (worker !== undefined) return worker;
@@ -21,8 +26,18 @@ function workerOf(): Worker | null {
       const pending = waiting.get(reply.id);
       if (!pending) return;
       waiting.delete(reply.id);
-      if ('page' in reply) pending.resolve(reply.page);
-      else pending.reject(new ApiError(reply.status, reply.body));
+      if (!('page' in reply)) return pending.reject(new ApiError(reply.status, reply.body));
+      const kept = held.get(pending.path);
+      if (reply.sameRows) {
+        if (kept?.rowsId === reply.rowsId) return pending.resolve({ ...reply.page, rows: kept.rows });
+        // The rows it means were let go meanwhile: asked again, in full.
+        waiting.set(reply.id, pending);
+        (event.target as Worker).postMessage({ id: reply.id, path: pending.path } satisfies SearchRequest);
+        return;
+      }
+      if (held.size >= 50) held.clear();
+      held.set(pending.path, { rowsId: reply.rowsId, rows: reply.page.rows });
+      pending.resolve(reply.page);
     };
     worker.onerror = () => {
       // A worker that fails to load: what it was asked is answered here instead, and so is the rest.
@@ -46,8 +61,9 @@ export function searchInWorker(path: string, signal?: AbortSignal): Promise<PodP
   if (!running) return request<SearchAnswer>('GET', path).then(pageOf);
   const id = ++lastId;
   return new Promise<PodPage>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    running.postMessage({ id, path } satisfies SearchRequest);
+    waiting.set(id, { path, resolve, reject });
+    const have = held.get(path)?.rowsId;
+    running.postMessage({ id, path, ...(have === undefined ? {} : { have }) } satisfies SearchRequest);
     signal?.addEventListener(
       'abort',
       () => {

@@ -35,7 +35,7 @@ const NAMES: Record<keyof PodFilters, string> = {
   size: 'size',
 };
 
-function filtersOf(params: URLSearchParams): PodFilters {
+export function filtersOf(params: URLSearchParams): PodFilters {
   const sort = params.get('sort');
   const order = params.get('order');
   const size = Number(params.get('size'));
@@ -84,3 +84,22 @@ export function usePodFilters(): [PodFilters, (changes: FilterChanges) => void] 
   );
   return [filters, change];
 }
+
+/** The search the list asks for its filters (on one cluster's page, only that cluster). */
+export function podQueryOf(filters: PodFilters, cluster?: string): PodQuery {
+  return {
+    clusters: cluster ? [cluster] : filters.clusters,
+    namespaces: filters.namespaces,
+    nameContains: filters.nameContains,
+    node: filters.node,
+    phase: filters.phase,
+    labelSelector: filters.labelSelector,
+    limit: filters.size,
+    ...(filters.sort ? { sort: filters.sort } : {}),
+    ...(filters.order ? { order: filters.order } : {}),
+  };
+}
+
+/** The query cache's key for a page of the list: the first load and the list share it. */
+export const podsListKey = (query: PodQuery, cursor: string | undefined) =>
+  ['pods', 'list', query, cursor ?? null] as const;
