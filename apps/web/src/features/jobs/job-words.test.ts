@@ -25,3 +25,29 @@ test('a step reads in the reader’s language, one object as one, and an unknown
   assert.equal(stepText(zh, step('rendered', { count: 3 }), 'helm.install'), '已渲染 3 个对象');
   assert.equal(stepText(en, step('something-new', {}), 'helm.install'), 'as the server wrote it');
 });
+
+test('every line a backup or restore job writes has words in both languages, by the job’s kind where they differ', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const zh = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) =>
+    translate('zh-CN', key, values);
+  const sources = [
+    ['backup', '../../../../server/src/backups/backup-run.ts'],
+    ['restore', '../../../../server/src/backups/restore-service.ts'],
+  ] as const;
+  for (const [kind, file] of sources) {
+    const source = await readFile(new URL(file, import.meta.url), 'utf8');
+    const codes = [...source.matchAll(/\.step\(\s*'([\w-]+)'/g)].map((match) => match[1] as string);
+    assert.ok(codes.length >= 3, `${file} writes steps`);
+    for (const code of codes) {
+      const written = stepText(zh, step(code, { cluster: 'a', objects: 2, done: 1, total: 2 }), kind);
+      assert.notEqual(written, 'as the server wrote it', `${kind} step ${code} has words`);
+      assert.doesNotMatch(
+        written,
+        /\b(objects|Listing|Archive|Reading|Restoring)\b/,
+        `${kind} ${code}: ${written}`,
+      );
+    }
+  }
+  assert.equal(stepText(zh, step('progress', { done: 3, total: 9 }), 'restore'), '已完成 3/9 个对象');
+  assert.equal(stepText(zh, step('progress', { objects: 40 }), 'backup'), '已写入归档 40 个对象');
+});

@@ -41,8 +41,9 @@ export function reasonText(t: Translate, reason: string): string {
 export function stepText(t: Translate, step: JobStepView, kind: string): string {
   const params: Record<string, string | number> = { ...step.params };
   if (typeof params.reason === 'string') params.reason = reasonText(t, params.reason);
-  if (step.code === 'applying' && known(`jobs.step.applying.${kind}`))
-    return t(`jobs.step.applying.${kind}` as JobsKey, params);
+  // A code whose words differ by the job's kind (a backup's progress counts objects written, a
+  // restore's objects done).
+  if (known(`jobs.step.${step.code}.${kind}`)) return t(`jobs.step.${step.code}.${kind}` as JobsKey, params);
   if (step.code === 'uninstalled' && params.keepHistory === 'yes') return t('jobs.step.uninstalled.kept');
   const key = `jobs.step.${step.code}`;
   // "Rendered 1 object", not "1 objects": a code with a count may have words for one.
