@@ -5,19 +5,29 @@
  * two runs of search.bench.ts minutes apart differ more than most changes do.
  *
  *   node bench/search-ab.ts --before DIR --data-dir DIR --database-url URL [--runs 200]
+ *     [--before-database-url URL] [--sync-objects 20000 --sync-pairs 4] [--skip-search] [--only TEXT]
  *
  * --before: a checkout of the other commit whose node_modules resolve (e.g. `git archive <commit> |
  * tar -x -C DIR` with node_modules linked to this checkout's). --data-dir and --database-url: as given
  * to search.bench.ts when it filled the store. Prints a table of p50/p99 of each (not written to
  * BENCHMARKS.md: it belongs there with the load average it was measured under).
+ * --before-database-url: the code before serves a database of its own (a copy of the one filled,
+ * `create database … template …`, where the code after changes the schema in a way the code before
+ * cannot read). --sync-objects: after the searches, --sync-pairs first syncs of that many pods into
+ * a new cluster of each store (replaceAll, as search.bench.ts times them), alternating which goes
+ * first, each purged afterwards. --only: the shapes whose name contains TEXT.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openStore } from '../apps/server/src/store/open-store.ts';
+import type { Store } from '../apps/server/src/store/store.ts';
+import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import type { Harness } from '../apps/server/src/testing/portolan-harness.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { percentile } from './report.ts';
 import { SEARCH_SHAPES, viewerTokens } from './search-shapes.ts';
+import { pod } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +35,11 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'database-url': { type: 'string' },
     runs: { type: 'string', default: '200' },
+    'before-database-url': { type: 'string' },
+    'sync-objects': { type: 'string', default: '0' },
+    'sync-pairs': { type: 'string', default: '4' },
+    'skip-search': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const { before: beforeDir, 'data-dir': dataDir, 'database-url': databaseUrl } = values;
@@ -35,7 +50,8 @@ if (!beforeDir || !dataDir || !databaseUrl) {
   process.exit(2);
 }
 const RUNS = Number(values.runs);
-const args = ['--database-url', databaseUrl, '--probe-interval', '3600'];
+const beforeUrl = values['before-database-url'] ?? databaseUrl;
+const argsOf = (url: string) => ['--database-url', url, '--probe-interval', '3600'];
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(', ');
 
 const otherHarness = (await import(
@@ -43,23 +59,76 @@ const otherHarness = (await import(
 )) as {
   startHarness: typeof startHarness;
 };
-const servers: Harness[] = [
-  await otherHarness.startHarness({ dataDir, args }),
-  await startHarness({ dataDir, args }),
-];
+const otherStore = (await import(path.resolve(beforeDir, 'apps/server/src/store/open-store.ts'))) as {
+  openStore: typeof openStore;
+};
+
+/** First syncs into each store in turn: objects/s of the code before and after, pair by pair. */
+async function syncPairs(count: number, pairs: number): Promise<void> {
+  const stores = [
+    await otherStore.openStore({ dataDir: dataDir as string, databaseUrl: beforeUrl }),
+    await openStore({ dataDir: dataDir as string, databaseUrl }),
+  ];
+  try {
+    process.stdout.write(
+      `first syncs of ${count} pods, started ${new Date().toISOString()}, load average ${await load()}\n`,
+    );
+    const rates: number[][] = [[], []];
+    for (let p = 0; p < pairs; p++) {
+      for (const s of p % 2 ? [1, 0] : [0, 1]) {
+        const store = stores[s] as Store;
+        for (const cluster of await store.clusters.list())
+          if (cluster.name.startsWith('bench-ab-sync')) await store.clusters.delete(cluster.id);
+        const cluster = await store.clusters.create({
+          name: `bench-ab-sync-${p}`,
+          labels: {},
+          serverUrl: `https://bench-ab-sync-${p}.invalid:6443`,
+          credentials: new Uint8Array(),
+        });
+        const records = Array.from({ length: count }, (_, i) => pod(2_000_000 + p * count + i));
+        const started = performance.now();
+        await store.resources.replaceAll(cluster.id, PODS, records, '1');
+        rates[s]?.push(count / ((performance.now() - started) / 1000));
+        await store.clusters.delete(cluster.id);
+      }
+      const last = (s: number) => Math.round(rates[s]?.at(-1) ?? 0).toLocaleString('en');
+      process.stdout.write(
+        `pair ${p + 1}: before ${last(0)}, after ${last(1)} objects/s (load ${await load()})\n`,
+      );
+    }
+    const median = (list: number[]) => Math.round(percentile(list, 50)).toLocaleString('en');
+    process.stdout.write(
+      `median: before ${median(rates[0] ?? [])}, after ${median(rates[1] ?? [])} objects/s\n`,
+    );
+  } finally {
+    for (const store of stores) await store.close();
+  }
+}
+
+const servers: Harness[] = values['skip-search']
+  ? []
+  : [
+      await otherHarness.startHarness({ dataDir, args: argsOf(beforeUrl) }),
+      await startHarness({ dataDir, args: argsOf(databaseUrl) }),
+    ];
 try {
-  const tokens = await viewerTokens(servers[1] as Harness);
+  if (values['skip-search']) {
+    await syncPairs(Number(values['sync-objects']), Number(values['sync-pairs']));
+    process.exit(0);
+  }
+  // Per server: the two may serve databases of their own.
+  const tokens = [await viewerTokens(servers[0] as Harness), await viewerTokens(servers[1] as Harness)];
   process.stdout.write(`started ${new Date().toISOString()}, load average ${await load()}\n`);
   process.stdout.write(
     '| measure (HTTP API, PostgreSQL) | before: p50 / p99 | after: p50 / p99 |\n| --- | --- | --- |\n',
   );
-  for (const shape of SEARCH_SHAPES) {
+  for (const shape of SEARCH_SHAPES.filter((s) => !values.only || s.name.includes(values.only))) {
     const continues: Array<string | undefined> = [undefined, undefined];
     const times: number[][] = [[], []];
     const ask = async (s: number, i: number): Promise<number> => {
       const server = servers[s] as Harness;
       const headers =
-        shape.caller === 'admin' ? server.headers : { authorization: `Bearer ${tokens[shape.caller]}` };
+        shape.caller === 'admin' ? server.headers : { authorization: `Bearer ${tokens[s]?.[shape.caller]}` };
       const started = performance.now();
       const response = await fetch(`${server.url}${shape.route(i, continues[s])}`, { headers });
       const body = (await response.json()) as { continue?: string };
@@ -76,6 +145,9 @@ try {
     process.stdout.write(`| ${shape.name} | ${cell(times[0] ?? [])} | ${cell(times[1] ?? [])} |\n`);
   }
   process.stdout.write(`ended ${new Date().toISOString()}, load average ${await load()}\n`);
+  for (const server of servers.splice(0)) await server.stop();
+  const syncObjects = Number(values['sync-objects']);
+  if (syncObjects > 0) await syncPairs(syncObjects, Number(values['sync-pairs']));
 } finally {
   for (const server of servers) await server.stop();
 }

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/migrate.ts';
 import { NameTrigrams } from './resources/name-trigrams.ts';
+import { postgresLabelIndexTest, postgresLabelTest } from './resources/postgres-labels.ts';
 import { postgresRowWrites } from './resources/postgres-row-writes.ts';
 import { escapeLike } from './resources/search-plan.ts';
 import type { Database } from './schema.ts';
@@ -164,23 +165,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       },
       objectFieldIs: (field, value) =>
         sql<SqlBool>`(select o.object::jsonb ->> ${field} from resource_objects o where o.id = resources.id) = ${value}`,
-      // On the row's own labels (jsonb), which a page reads anyway: a broad label tested through
-      // resource_labels costs an index probe per row read, and a set-based selector one per requirement.
-      labelTest: (requirement) => {
-        const value = sql`(resources.labels ->> ${requirement.key})`;
-        const present = sql<SqlBool>`jsonb_exists(resources.labels, ${requirement.key})`;
-        const values = sql.join(requirement.values);
-        switch (requirement.operator) {
-          case 'in':
-            return sql<SqlBool>`${value} in (${values})`;
-          case 'notin':
-            return sql<SqlBool>`not coalesce(${value} in (${values}), false)`;
-          case 'exists':
-            return present;
-          case '!exists':
-            return sql<SqlBool>`not ${present}`;
-        }
-      },
+      // Labels on the rows (migration 0024): tested on rows read, probed through the GIN index.
+      labelTest: postgresLabelTest,
+      labelIndexTest: postgresLabelIndexTest,
       // Planning each part's index costs a few tenths of a millisecond: 50 parts (10 namespaces of 5
       // clusters) took longer than one index range over them all, 20 (a Viewer's grants) less.
       maxMergedParts: 24,

@@ -23,6 +23,7 @@ import { addNotifications } from './0020-notifications.ts';
 import { addInspections } from './0021-inspections.ts';
 import { addLifecycle } from './0022-lifecycle.ts';
 import { addBackups } from './0023-backups.ts';
+import { addLabelIndex } from './0024-label-index.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -99,6 +100,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0023-backups': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addBackups(db, dialect)),
+    },
+    '0024-label-index': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addLabelIndex(db, dialect)),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LabelInput, RowInput, RowWrites } from './row-writes.ts';
+import type { RowInput, RowWrites } from './row-writes.ts';
 
 // Rows per statement. Arrays are single parameters, so this bounds only the statement's memory.
 const BATCH = 1000;
@@ -54,15 +54,7 @@ export const postgresRowWrites: RowWrites = {
     return out;
   },
 
-  async insertLabels(trx, place, labels) {
-    for (let start = 0; start < labels.length; start += BATCH * 5) {
-      const part = labels.slice(start, start + BATCH * 5);
-      const col = <K extends keyof LabelInput>(key: K): Array<LabelInput[K]> => part.map((l) => l[key]);
-      await sql`
-        insert into resource_labels (row_id, type_id, cluster_id, key, value)
-        select row_id, ${place.typeId}::integer, ${place.clusterId}::text, key, value
-        from unnest(${col('rowId')}::bigint[], ${col('key')}::text[], ${col('value')}::text[])
-          as t(row_id, key, value)`.execute(trx);
-    }
-  },
+  // Labels are searched through the GIN index of resources.labels (migration 0024): no label rows.
+  async insertLabels() {},
+  async deleteLabels() {},
 };

@@ -196,6 +196,7 @@ export class ResourceSearch {
     const seen = (position?.seen ?? 0) + page.length;
     const remaining = await countRemaining({
       db: this.#db,
+      dialect: this.#dialect,
       query: effective,
       plan,
       after: after(lastKey),

@@ -279,7 +279,7 @@ export class ResourceWriter {
           .where('type_id', 'in', typeIds)
           .where('cluster_id', '=', clusterId);
         await this.#names.remove(trx, sql`${ids}`);
-        await trx.deleteFrom('resource_labels').where('row_id', 'in', ids).execute();
+        await this.#rows.deleteLabels(trx, sql`${ids}`);
         await trx.deleteFrom('resource_objects').where('id', 'in', ids).execute();
         await trx
           .deleteFrom('resources')
@@ -407,8 +407,7 @@ export class ResourceWriter {
       if (old) relabel.push(id);
       for (const [k, v] of Object.entries(record.labels)) labelRows.push({ rowId: id, key: k, value: v });
     }
-    for (const part of chunks(relabel, 500))
-      await trx.deleteFrom('resource_labels').where('row_id', 'in', part).execute();
+    for (const part of chunks(relabel, 500)) await this.#rows.deleteLabels(trx, part);
     await this.#rows.insertLabels(trx, { clusterId, typeId }, labelRows);
     if (named.length > 0) await this.#names.add(trx, named);
   }
@@ -431,7 +430,7 @@ export class ResourceWriter {
       500,
     )) {
       await this.#names.remove(trx, part);
-      await trx.deleteFrom('resource_labels').where('row_id', 'in', part).execute();
+      await this.#rows.deleteLabels(trx, part);
       await trx.deleteFrom('resource_objects').where('id', 'in', part).execute();
       await trx.deleteFrom('resources').where('id', 'in', part).execute();
     }

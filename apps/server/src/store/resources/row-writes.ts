@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 
 type Trx = Transaction<Database>;
@@ -34,6 +34,8 @@ export interface RowWrites {
     rows: RowInput[],
   ): Promise<Array<{ id: number; namespace: string; name: string }>>;
   insertLabels(trx: Trx, place: { clusterId: string; typeId: number }, labels: LabelInput[]): Promise<void>;
+  /** Deletes the label rows of these rows (`ids`: a list of ids or a subquery selecting them). */
+  deleteLabels(trx: Trx, ids: number[] | RawBuilder<unknown>): Promise<void>;
 }
 
 // Rows per statement: well under SQLite's limit on bound parameters.
@@ -120,5 +122,12 @@ export const sharedRowWrites: RowWrites = {
           })),
         )
         .execute();
+  },
+
+  async deleteLabels(trx, ids) {
+    if (!Array.isArray(ids)) {
+      // A subquery builder compiles parenthesized.
+      await sql`delete from resource_labels where row_id in ${ids}`.execute(trx);
+    } else if (ids.length > 0) await trx.deleteFrom('resource_labels').where('row_id', 'in', ids).execute();
   },
 };

@@ -27,6 +27,12 @@ export interface SearchDialect {
    * resource_labels (it reads the row, which a page reads anyway); undefined: resource_labels.
    */
   labelTest?(requirement: LabelRequirement): RawBuilder<SqlBool>;
+  /**
+   * Labels are kept on the rows only, searched through an index of them (PostgreSQL's GIN index of
+   * resources.labels; no resource_labels rows): a positive requirement (in, exists) as a condition
+   * that index serves. Given with labelTest, which then tests labels everywhere else.
+   */
+  labelIndexTest?(requirement: LabelRequirement): RawBuilder<SqlBool>;
   /** The row's stored object has this top-level string field (`reason` of an event) equal to `value`. */
   objectFieldIs(field: 'reason', value: string): RawBuilder<SqlBool>;
   /**
@@ -77,6 +83,13 @@ export interface SearchPlan {
   cheapToCount: boolean;
   /** A small filter's ids (a rare label or name substring) drive the query. */
   drivenByIds: boolean;
+  /** Labels are tested on the rows' own labels everywhere (indexExtra too): a sample must read them. */
+  rowLabels: boolean;
+  /**
+   * How many rows of the queried types and clusters the one label requirement matches, when its probe
+   * found them all (a driving label, and no other): counting them again reads the same entries.
+   */
+  labelMatches: number | undefined;
 }
 
 /** Secrets a caller sees only in part of what the query covers: their types, and where they are seen. */
@@ -117,7 +130,9 @@ export async function planSearch(
     if (requirement.operator !== 'in' && requirement.operator !== 'exists') continue;
     const probe = JSON.stringify(['label', requirement, typeIds, query.clusterIds]);
     if (broadProbes.get(db, probe)) continue;
-    const rows = await labelRows(db, requirement, typeIds, query.clusterIds).limit(SMALL_MATCH).execute();
+    const rows = await labelRows(db, dialect, requirement, typeIds, query.clusterIds)
+      .limit(SMALL_MATCH)
+      .execute();
     const ids = small(rows.map((row) => row.row_id));
     if (!ids) broadProbes.set(db, probe, true);
     if (ids && (drivingLabelIds === undefined || ids.length < drivingLabelIds.length)) {
@@ -172,7 +187,7 @@ export async function planSearch(
       out.push(
         index === drivingLabel && drivingLabelIds
           ? idIn(drivingLabelIds)
-          : rowLabels && dialect.labelTest
+          : (rowLabels || dialect.labelIndexTest) && dialect.labelTest
             ? dialect.labelTest(requirement)
             : labelCondition(eb, requirement),
       );
@@ -206,6 +221,8 @@ export async function planSearch(
     onlyPairs: scope && !scope.wholeClusterIds?.length && !hiddenSecrets ? scope.namespaces : undefined,
     cheapToCount: !probes || narrowEquality || drivingLabel !== undefined || drivingNames !== undefined,
     drivenByIds,
+    rowLabels: dialect.labelIndexTest !== undefined,
+    labelMatches: requirements.length === 1 ? drivingLabelIds?.length : undefined,
   };
 }
 
@@ -216,8 +233,32 @@ function idIn(ids: number[]): RawBuilder<SqlBool> {
   return sql<SqlBool>`resources.id in (${sql.raw(ids.join(', '))})`;
 }
 
-/** Row ids with a label satisfying a positive requirement (in, exists), of the queried types and clusters. */
+/**
+ * Row ids (as `row_id`) with a label satisfying a positive requirement (in, exists), of the queried
+ * types and clusters: from resource_labels, or through the dialect's index of the rows' labels.
+ */
 export function labelRows(
+  db: Kysely<Database>,
+  dialect: SearchDialect,
+  requirement: LabelRequirement,
+  typeIds: number[] | undefined,
+  clusterIds: string[] | undefined,
+) {
+  if (dialect.labelIndexTest) {
+    const test = dialect.labelIndexTest(requirement);
+    return db
+      .selectFrom('resources')
+      .select('resources.id as row_id')
+      .where(test)
+      .$if(typeIds !== undefined, (q) => q.where('resources.type_id', 'in', typeIds ?? []))
+      .$if(clusterIds !== undefined, (q) =>
+        q.where('resources.cluster_id', 'in', clusterIds ?? []),
+      ) as never as ReturnType<typeof labelRowsOfTable>;
+  }
+  return labelRowsOfTable(db, requirement, typeIds, clusterIds);
+}
+
+function labelRowsOfTable(
   db: Kysely<Database>,
   requirement: LabelRequirement,
   typeIds: number[] | undefined,

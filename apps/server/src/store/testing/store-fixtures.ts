@@ -118,6 +118,10 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  // 0024 adds indexes on PostgreSQL only (its emptied label rows are not brought back).
+  'drop index if exists resources_labels',
+  'drop index if exists resources_label_keys',
+  `delete from kysely_migration where name = '0024-label-index'`,
   'drop table restores',
   'drop table backups',
   'drop table backup_plans',
