@@ -195,6 +195,9 @@ const visits = (list: { name: string; path: string; ready: string }[]): Shot[] =
     },
   }));
 
+/** The rows of the Pods list (a windowed table of its own, not Ant Design's). */
+const POD_ROWS = '[data-testid=pods-grid] tbody tr';
+
 /** A chart drawn, or its reason for being empty, on every chart of the page. */
 const CHART_READY = '[data-chart] canvas, [data-chart] .ant-alert';
 
@@ -237,7 +240,7 @@ const monitoringShots: Shot[] = [
     name: 'monitoring-pod',
     show: async (page) => {
       await page.goto(`${harness.url}/pods`);
-      await page.locator('.ant-table-row a', { hasText: /^web-/ }).first().click();
+      await page.locator(`${POD_ROWS} a`, { hasText: /^web-/ }).first().click();
       await page.getByRole('tab', { name: /^(Monitoring|监控)$/ }).click();
       await page.locator(CHART_READY).first().waitFor();
     },
@@ -348,13 +351,13 @@ const withCluster: Shot[] = [
     name: 'pods',
     show: async (page) => {
       await page.goto(`${harness.url}/pods`);
-      await page.locator('.ant-table-row', { hasText: 'log-agent' }).first().waitFor();
+      await page.locator(POD_ROWS, { hasText: 'log-agent' }).first().waitFor();
     },
   },
   {
     name: 'pod-logs',
     show: async (page) => {
-      await page.locator('.ant-table-row a', { hasText: /^web-/ }).first().click();
+      await page.locator(`${POD_ROWS} a`, { hasText: /^web-/ }).first().click();
       await page.locator('.ant-tabs-tab').nth(3).click();
       await page.locator('[data-testid=pod-logs] .xterm-rows').filter({ hasText: 'ready' }).waitFor();
     },
