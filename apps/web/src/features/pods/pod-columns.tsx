@@ -8,6 +8,12 @@ import { podPagePath } from './pods-api.ts';
 
 export type Freshness = 'fresh' | 'stale' | 'syncing' | 'failed';
 
+/**
+ * Rows are drawn again once a minute, with `now` at the minute's start: a pod made since then is
+ * "now", never "in 40 seconds".
+ */
+const since = (iso: string, now: number) => Math.max(now, Date.parse(iso));
+
 /** What every row reads besides itself: it changes with the language, the minute and the clusters' freshness. */
 export interface RowContext {
   t: I18n['t'];
@@ -99,7 +105,7 @@ export function columnsOf(t: I18n['t'], withCluster: boolean): Column[] {
           className={row.restarts > 0 ? 'pods-warn' : undefined}
           title={
             row.lastRestartAt
-              ? t('pods.lastRestart', { when: format.ago(row.lastRestartAt, now) })
+              ? t('pods.lastRestart', { when: format.ago(row.lastRestartAt, since(row.lastRestartAt, now)) })
               : undefined
           }
         >
@@ -114,7 +120,11 @@ export function columnsOf(t: I18n['t'], withCluster: boolean): Column[] {
       width: 110,
       sort: 'created',
       cell: (row, { format, now }) =>
-        row.createdAt ? <span title={row.createdAt}>{format.ago(row.createdAt, now)}</span> : '–',
+        row.createdAt ? (
+          <span title={row.createdAt}>{format.ago(row.createdAt, since(row.createdAt, now))}</span>
+        ) : (
+          '–'
+        ),
     },
   ];
 }
