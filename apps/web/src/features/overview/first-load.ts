@@ -1,32 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError, CSRF_COOKIE, readCookie, request, type Transport } from '../../api/client.ts';
 import type { ClusterList, Me, Summary } from '../../api/types.ts';
+import { eagerModule } from '../../app/eager-module.ts';
 import { ME_QUERY } from '../../app/RequireSession.tsx';
 import { overviewQueries } from './overview-queries.ts';
 
-type OverviewModule = typeof import('./OverviewPage.tsx');
-let loaded: OverviewModule | undefined;
+const page = eagerModule(() => import('./OverviewPage.tsx'));
+const loadOverviewPage = page.preload;
 
-function loadOverviewPage(): Promise<OverviewModule> {
-  return import('./OverviewPage.tsx').then((module) => {
-    loaded = module;
-    return module;
-  });
-}
-
-/**
- * The overview route's React.lazy loader. When startFirstLoad has already brought the code, it hands
- * it over through a thenable that calls back at once, which React.lazy takes in the same render: a
- * Promise, even a settled one, calls back a turn later, so React would suspend, show the fallback
- * and then hold the page back for 300 ms (React 19 throttles revealing a fallback's content).
- */
-export function overviewPageLoader(): Promise<OverviewModule> {
-  if (!loaded) return loadOverviewPage();
-  const module = loaded;
-  // biome-ignore lint/suspicious/noThenProperty: React.lazy takes any thenable; this one calls back at once.
-  const settled = { then: (resolve: (value: OverviewModule) => void) => resolve(module) };
-  return settled as unknown as Promise<OverviewModule>;
-}
+/** The route's React.lazy loader: the page's code in the same render once it came early. */
+export const overviewPageLoader = page.loader;
 
 /**
  * Reads index.html started before the console's scripts had loaded (`window.portolanEarly`, by

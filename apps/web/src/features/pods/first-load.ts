@@ -1,30 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { CSRF_COOKIE, readCookie } from '../../api/client.ts';
+import { eagerModule } from '../../app/eager-module.ts';
 import { podsApi } from './pods-api.ts';
 import { filtersOf, podQueryOf, podsListKey } from './use-pod-filters.ts';
 
-type PodsModule = typeof import('./PodsPage.tsx');
-let loaded: PodsModule | undefined;
+const page = eagerModule(() => import('./PodsPage.tsx'));
+const loadPodsPage = page.preload;
 
-function loadPodsPage(): Promise<PodsModule> {
-  return import('./PodsPage.tsx').then((module) => {
-    loaded = module;
-    return module;
-  });
-}
-
-/**
- * The /pods route's React.lazy loader. Once startPodsFirstLoad has brought the code, it is handed
- * over through a thenable that calls back at once, so React renders the page in the same pass
- * instead of suspending (as the overview's loader does, see features/overview/first-load.ts).
- */
-export function podsPageLoader(): Promise<PodsModule> {
-  if (!loaded) return loadPodsPage();
-  const module = loaded;
-  // biome-ignore lint/suspicious/noThenProperty: React.lazy takes any thenable; this one calls back at once.
-  const settled = { then: (resolve: (value: PodsModule) => void) => resolve(module) };
-  return settled as unknown as Promise<PodsModule>;
-}
+/** The route's React.lazy loader: the page's code in the same render once it came early. */
+export const podsPageLoader = page.loader;
 
 /**
  * On /pods, the page's code and its first page of rows are asked for as the console's script runs,
