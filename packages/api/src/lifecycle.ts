@@ -107,6 +107,8 @@ export const LIFECYCLE_MESSAGE_CODES = [
   'forgotten',
   'timeout',
   'interrupted',
+  'resumed-after-restart',
+  'stopped-twice',
   'cancelled',
   'preflight-failed',
   'drain-left-pods',

@@ -37,7 +37,11 @@ export function createLifecycleRecovery(deps: RecoveryDeps) {
       if ((op.autoResumed ?? 0) < 1) {
         op.autoResumed = (op.autoResumed ?? 0) + 1;
         for (const s of op.steps) if (s.state === 'running' || s.state === 'failed') s.state = 'pending';
-        if (step) step.message = 'Portolan stopped while this step ran; resumed automatically from here';
+        if (step) {
+          step.message = 'Portolan stopped while this step ran; resumed automatically from here';
+          step.messageCode = 'resumed-after-restart';
+          step.messageParams = {};
+        }
         await deps.lifecycle.launch(op, op.createdBy);
         resumed++;
         continue;
@@ -47,9 +51,11 @@ export function createLifecycleRecovery(deps: RecoveryDeps) {
       if (step) {
         step.state = 'failed';
         step.message = reason;
+        step.messageCode = 'stopped-twice';
+        step.messageParams = {};
       }
       op.state = 'failed';
-      op.failure = { step: step?.id ?? '', reason };
+      op.failure = { step: step?.id ?? '', reason, code: 'stopped-twice', params: {} };
       op.canResume = true;
       op.canRollback = Boolean(op.snapshotId) && op.kind === 'upgrade';
       op.finishedAt = deps.clock().toISOString();

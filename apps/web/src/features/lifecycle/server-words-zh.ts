@@ -47,6 +47,8 @@ export const lifecycleServerZhCN: Record<keyof typeof lifecycleServerEn, string>
   'lifecycle.said.forgotten': '记录已清除',
   'lifecycle.said.timeout': '耗时超过 {seconds} 秒',
   'lifecycle.said.interrupted': '已中断：{reason}；将自动从此步骤恢复一次',
+  'lifecycle.said.resumed-after-restart': '此步骤运行时 Portolan 已停止；已从此处自动恢复',
+  'lifecycle.said.stopped-twice': '操作运行期间 Portolan 两次停止；排除原因后请手动恢复',
   'lifecycle.said.cancelled': '{reason}',
   'lifecycle.said.preflight-failed': '预检未通过：{checks}',
   'lifecycle.said.drain-left-pods': '排空 {node} 后仍剩 {count} 个 Pod：{pods}',
