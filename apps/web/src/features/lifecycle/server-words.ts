@@ -54,8 +54,10 @@ export const lifecycleServerEn = {
   'lifecycle.said.forgotten': 'forgotten',
   'lifecycle.said.timeout': 'took longer than {seconds} s',
   'lifecycle.said.interrupted': 'interrupted: {reason}; it is resumed from this step automatically once',
-  'lifecycle.said.resumed-after-restart': 'Portolan stopped while this step ran; resumed automatically from here',
-  'lifecycle.said.stopped-twice': 'Portolan stopped twice while the operation ran; resume it by hand when the cause is fixed',
+  'lifecycle.said.resumed-after-restart':
+    'Portolan stopped while this step ran; resumed automatically from here',
+  'lifecycle.said.stopped-twice':
+    'Portolan stopped twice while the operation ran; resume it by hand when the cause is fixed',
   'lifecycle.said.cancelled': '{reason}',
   'lifecycle.said.preflight-failed': 'preflight checks failed: {checks}',
   'lifecycle.said.drain-left-pods': 'draining {node} left {count} pods: {pods}',
