@@ -486,6 +486,7 @@ try {
   await capture(
     [
       ...withCluster.slice(0, 2),
+      ...withCluster.filter((shot) => shot.name === 'pods'),
       clusterShots[0] as Shot,
       ...helmShots.filter((shot) => shot.name.startsWith('release')),
       ...propagationShots.filter((shot) => shot.name === 'propagation-detail'),

@@ -19,7 +19,7 @@ export const GRID_CSS = `
 .pods-row a { color: var(--pods-link); }
 .pods-warn { color: var(--pods-warn); }
 .pods-tag { display: inline-block; padding: 0 7px; line-height: 20px; border: 1px solid; border-radius: 4px; font-size: 12px; margin-inline-start: 4px; }
-.pods-row > td > .pods-tag:first-child { margin-inline-start: 0; }
+.pods-row > td > .pods-tag.status { margin-inline-start: 0; }
 .pods-tag.good { color: var(--pods-good); background: var(--pods-good-bg); border-color: var(--pods-good-line); }
 .pods-tag.busy { color: var(--pods-busy); background: var(--pods-busy-bg); border-color: var(--pods-busy-line); }
 .pods-tag.bad { color: var(--pods-bad); background: var(--pods-bad-bg); border-color: var(--pods-bad-line); }

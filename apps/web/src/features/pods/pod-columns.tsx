@@ -83,7 +83,7 @@ export function columnsOf(t: I18n['t'], withCluster: boolean): Column[] {
       title: t('pods.status'),
       width: 160,
       cell: (row, { t }) => (
-        <span className={`pods-tag ${toneOf(row.status)}`}>{statusWords(row.status, t)}</span>
+        <span className={`pods-tag status ${toneOf(row.status)}`}>{statusWords(row.status, t)}</span>
       ),
     },
     {
@@ -117,7 +117,7 @@ export function columnsOf(t: I18n['t'], withCluster: boolean): Column[] {
     {
       key: 'created',
       title: t('pods.age'),
-      width: 110,
+      width: 140,
       sort: 'created',
       cell: (row, { format, now }) =>
         row.createdAt ? (
