@@ -127,7 +127,10 @@ test('sorting by name is asked of the server and kept in the address', async () 
   await page.goto(`${harness.url}/clusters?size=20`);
   await rows().nth(3).waitFor();
   const asked = page.waitForRequest((request) => request.url().includes('order=desc'));
+  // The header's sort order is the address's: a second click before the first one's answer has
+  // rendered would read the old order and ask for ascending again, so wait for each click.
   await page.locator('th', { hasText: 'Name' }).click();
+  await page.waitForURL((url) => url.searchParams.get('sort') === 'name');
   await page.locator('th', { hasText: 'Name' }).click();
   await asked;
   await page.waitForFunction(
