@@ -48,10 +48,18 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         `no backup has id "${spec.backup}"; GET /api/v1/backups lists them`,
         'backup',
       );
+    // Chosen objects reach the namespaces they are in, and a chosen Namespace object the namespace it
+    // makes (under its mapped name): both are checked below.
     const source =
       spec.namespaces ??
       (spec.objects
-        ? [...new Set(spec.objects.flatMap((o) => (o.namespace ? [o.namespace] : [])))]
+        ? [
+            ...new Set(
+              spec.objects.flatMap((o) =>
+                o.namespace ? [o.namespace] : o.kind === 'Namespace' && o.apiVersion === 'v1' ? [o.name] : [],
+              ),
+            ),
+          ]
         : backup.namespaces);
     const sourceWide = backup.namespaces.length === 0 && !spec.namespaces && !spec.objects;
     const targets = source.map((ns) => spec.namespaceMapping[ns] ?? ns);
@@ -73,7 +81,10 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
       for (const namespace of source)
         requireAllowed(caller, 'secrets:reveal', { cluster: backup.cluster, namespace });
     }
-    return spec;
+    // The restore is kept with the namespaces it was allowed for, so those who may reach them can
+    // follow and cancel it (a restore without them counts as cluster-wide). The objects it takes do
+    // not change: every chosen object is in one of them.
+    return sourceWide || spec.namespaces ? spec : { ...spec, namespaces: source };
   }
 
   async function visibleRestore(caller: Caller, id: string) {
