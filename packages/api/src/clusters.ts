@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { clusterReasonCode, clusterReasonParams } from './cluster-reasons.ts';
 import { anyObject } from './errors.ts';
 
 const nullable = <T extends 'string' | 'number' | 'integer'>(type: T) => ({ type: [type, 'null'] }) as const;
@@ -23,6 +24,8 @@ export const cluster = {
     'serverUrl',
     'status',
     'reason',
+    'reasonCode',
+    'reasonParams',
     'lastSeenAt',
     'probeLatencyMs',
     'version',
@@ -43,6 +46,8 @@ export const cluster = {
     serverUrl: { type: 'string' },
     status: { type: 'string', enum: CLUSTER_STATUSES },
     reason: nullable('string'),
+    reasonCode: clusterReasonCode,
+    reasonParams: clusterReasonParams,
     lastSeenAt: nullable('string'),
     probeLatencyMs: nullable('number'),
     version: nullable('string'),

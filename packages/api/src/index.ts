@@ -7,6 +7,7 @@ export * from './alerting.ts';
 export * from './apply.ts';
 export * from './audit.ts';
 export * from './backups.ts';
+export * from './cluster-reasons.ts';
 export * from './clusters.ts';
 export * from './crds.ts';
 export * from './cron-schedule.ts';

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { clusterReasonCode, clusterReasonParams } from './cluster-reasons.ts';
 
 /** GET /api/v1/search: lists are comma-separated, as users write them on a command line. */
 export const searchQuery = {
@@ -88,12 +89,15 @@ export const searchItem = {
 /** Per cluster, whether its part of the answer is current (the store may lag or have lost it), and why not. */
 export const clusterFreshness = {
   type: 'object',
-  required: ['name', 'status', 'error', 'lastSeenAt', 'syncedAt'],
+  required: ['name', 'status', 'error', 'reasonCode', 'reasonParams', 'lastSeenAt', 'syncedAt'],
   additionalProperties: false,
   properties: {
     name: { type: 'string' },
     status: { type: 'string', enum: ['fresh', 'stale', 'syncing', 'failed'] },
     error: nullableString,
+    /** An Offline cluster's reason as a code and values (the cluster's own), else null. */
+    reasonCode: clusterReasonCode,
+    reasonParams: clusterReasonParams,
     lastSeenAt: nullableString,
     syncedAt: { ...nullableString, description: 'the oldest last-event time over the kinds asked for' },
   },

@@ -4,6 +4,7 @@ import type { KubeConnection } from '#server/kube/kube-connection.ts';
 import type { Cluster, Store } from '#server/store/store.ts';
 import type { Clock } from '#server/time/clock.ts';
 import { type ClusterError, clusterError } from './cluster-errors.ts';
+import { reasonOfUnopenable } from './cluster-reasons.ts';
 import { type ClusterFacts, type ConnectionCheckDeps, checkConnection } from './connection-check.ts';
 import type { CredentialCipher } from './credential-cipher.ts';
 import { type CredentialWarning, credentialExpiry } from './credential-expiry.ts';
@@ -231,8 +232,7 @@ export function createClusterRegistry(deps: ClusterRegistryDeps): ClusterRegistr
   /** Opens the cluster; credentials that cannot be opened leave it Offline with the reason. */
   async function openOrMarkOffline(cluster: Cluster): Promise<void> {
     await open(cluster).catch(async (error: unknown) => {
-      const reason = `cannot open its stored credentials: ${error instanceof Error ? error.message : String(error)}`;
-      await deps.store.clusters.setHealth(cluster.id, { status: 'Offline', reason });
+      await deps.store.clusters.setHealth(cluster.id, { status: 'Offline', ...reasonOfUnopenable(error) });
     });
   }
 

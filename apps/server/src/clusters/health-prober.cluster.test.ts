@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { REQUEST_STEPS } from '@portolan/api';
 import { createSandboxManager, type SandboxInfo } from '@portolan/sandbox';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
 import { loadConfig } from '#server/config/config.ts';
@@ -136,6 +137,13 @@ test('a frozen API server is Offline within two intervals plus the timeout, with
       /took longer than 5 s: the time ran out/,
       'the reason names the step',
     );
+    // With its code and values, for the console to word: the timeout, where and with whom.
+    assert.equal(cluster?.reasonCode, 'timeout');
+    assert.ok(
+      REQUEST_STEPS.includes(cluster?.reasonParams?.step as never),
+      JSON.stringify(cluster?.reasonParams),
+    );
+    assert.equal(typeof cluster?.reasonParams?.address, 'string');
   } finally {
     process.kill(apiserver.pid, 'SIGCONT');
   }

@@ -1,5 +1,7 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
+import type { ClusterReason } from '#server/store/clusters/cluster-health.ts';
 import type { ClusterStatus, Store } from '#server/store/store.ts';
+import { reasonOfError, reasonOfReadyz } from './cluster-reasons.ts';
 
 /** A change of a cluster's health, kept and streamed as an event. */
 export interface HealthEvent {
@@ -7,6 +9,9 @@ export interface HealthEvent {
   from: ClusterStatus;
   to: ClusterStatus;
   reason: string | null;
+  /** The reason's code and values, for the console to word (CLUSTER_REASON_CODES). */
+  reasonCode: ClusterReason['reasonCode'] | null;
+  reasonParams: ClusterReason['reasonParams'] | null;
   at: Date;
 }
 
@@ -54,9 +59,22 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
   const history: HealthEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
 
-  async function record(clusterId: string, from: ClusterStatus, to: ClusterStatus, reason: string | null) {
+  async function record(
+    clusterId: string,
+    from: ClusterStatus,
+    to: ClusterStatus,
+    failed: ClusterReason | null,
+  ) {
     if (from === to) return;
-    const event = { clusterId, from, to, reason, at: now() };
+    const event = {
+      clusterId,
+      from,
+      to,
+      reason: failed?.reason ?? null,
+      reasonCode: failed?.reasonCode ?? null,
+      reasonParams: failed?.reasonParams ?? null,
+      at: now(),
+    };
     history.push(event);
     if (history.length > MAX_EVENTS) history.splice(0, history.length - MAX_EVENTS);
     deps.onEvent?.(event);
@@ -68,21 +86,19 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
     const client = deps.clientOf(clusterId);
     if (!client) return cluster.status;
     const started = now().getTime();
-    let reason: string | null = null;
+    let failed: ClusterReason | null = null;
     try {
       const response = await client.request<string>({
         path: '/readyz',
         accept: 'text/plain',
         timeoutMs: timeout,
       });
-      if (response.status !== 200) {
-        reason = `the API server is not ready (/readyz answered ${response.status}: ${String(response.body).slice(0, 200)})`;
-      }
+      if (response.status !== 200) failed = reasonOfReadyz(response.status, response.body);
     } catch (error) {
-      reason = error instanceof Error ? error.message : String(error);
+      failed = reasonOfError(error);
     }
     const latency = now().getTime() - started;
-    if (reason === null) {
+    if (failed === null) {
       failures.set(clusterId, 0);
       await deps.store.clusters.setHealth(clusterId, {
         status: 'Ready',
@@ -97,8 +113,8 @@ export function createHealthProber(deps: HealthProberDeps): HealthProber {
     failures.set(clusterId, count);
     const offline = count >= threshold || cluster.status !== 'Ready';
     const status: ClusterStatus = offline ? 'Offline' : 'Ready';
-    await deps.store.clusters.setHealth(clusterId, { status, reason, probeLatencyMs: null });
-    await record(clusterId, cluster.status, status, reason);
+    await deps.store.clusters.setHealth(clusterId, { status, ...failed, probeLatencyMs: null });
+    await record(clusterId, cluster.status, status, failed);
     return status;
   }
 

@@ -1,17 +1,10 @@
-/** Where a request to an API server is; a timeout names the step it ran out in. */
-export type RequestStep = 'credentials' | 'proxy' | 'connect' | 'tls' | 'first-byte' | 'body';
+import type { ConnectionFailureCode, RequestStepCode, UnreachableCause } from '@portolan/api';
 
-/** Why no answer came back from the API server. */
-export type ConnectionFailure =
-  | 'unreachable'
-  | 'timeout'
-  | 'tls-untrusted'
-  | 'tls-name-mismatch'
-  | 'tls-server-certificate-expired'
-  | 'tls-client-certificate-rejected'
-  | 'tls-handshake'
-  | 'proxy'
-  | 'credentials';
+/** Where a request to an API server is; a timeout names the step it ran out in. */
+export type RequestStep = RequestStepCode;
+
+/** Why no answer came back from the API server (the codes a cluster's reason is sent with). */
+export type ConnectionFailure = ConnectionFailureCode;
 
 /** The API server could not be reached or trusted; the message names it and says what to do. */
 export class KubeConnectionError extends Error {
@@ -22,6 +15,8 @@ export class KubeConnectionError extends Error {
   readonly systemCode: string | undefined;
   /** For a timeout: the step the request was in (connect, tls, first-byte, …). */
   readonly step: RequestStep | undefined;
+  /** The system's own words where the failure and code do not say it all (a TLS or header error). */
+  readonly detail: string | undefined;
 
   constructor(
     failure: ConnectionFailure,
@@ -29,6 +24,7 @@ export class KubeConnectionError extends Error {
     message: string,
     systemCode?: string,
     step?: RequestStep,
+    detail?: string,
   ) {
     super(message);
     this.name = 'KubeConnectionError';
@@ -36,6 +32,7 @@ export class KubeConnectionError extends Error {
     this.address = address;
     this.systemCode = systemCode;
     this.step = step;
+    this.detail = detail;
   }
 }
 
@@ -56,7 +53,7 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-const UNREACHABLE: Record<string, string> = {
+const UNREACHABLE: Record<UnreachableCause, string> = {
   ECONNREFUSED: 'connection refused (nothing listens there, or a firewall rejects it)',
   ENOTFOUND: 'the host name does not resolve',
   EAI_AGAIN: 'the host name could not be resolved (DNS is not answering)',
@@ -89,6 +86,8 @@ export function classifyConnectionError(error: unknown, server: string): KubeCon
       `the API server's certificate at ${address} is not valid for the name used to reach it (${detail}). ` +
         'Use a server address the certificate names, or set tls-server-name to one of its names.',
       code,
+      undefined,
+      detail,
     );
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
@@ -115,6 +114,8 @@ export function classifyConnectionError(error: unknown, server: string): KubeCon
       address,
       `the TLS handshake with ${address} failed (${detail}); check that the server URL is the API server's https address.`,
       code,
+      undefined,
+      detail,
     );
   }
   if (
@@ -127,9 +128,11 @@ export function classifyConnectionError(error: unknown, server: string): KubeCon
       address,
       `a header for the API server at ${address} holds characters HTTP does not allow (${detail}); check the token, as, as-groups and as-user-extra of the kubeconfig's user`,
       code,
+      undefined,
+      detail,
     );
   }
-  const reason = UNREACHABLE[code];
+  const reason = UNREACHABLE[code as UnreachableCause];
   if (reason) {
     return new KubeConnectionError(
       code === 'ETIMEDOUT' ? 'timeout' : 'unreachable',
@@ -143,5 +146,7 @@ export function classifyConnectionError(error: unknown, server: string): KubeCon
     address,
     `the API server at ${address} is unreachable: ${detail}`,
     code || undefined,
+    undefined,
+    detail,
   );
 }

@@ -120,12 +120,17 @@ export async function freshnessOf(
       name: cluster.name,
       lastSeenAt: cluster.lastSeenAt?.toISOString() ?? null,
       syncedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
+      reasonCode: null,
+      reasonParams: null,
     };
     if (cluster.status === 'Offline') {
       return {
         ...base,
         status: 'stale' as const,
         error: `cluster is Offline: ${cluster.reason ?? 'no answer'}`,
+        // The cluster's own reason as a code and values, for the console to word.
+        reasonCode: cluster.reason ? cluster.reasonCode : null,
+        reasonParams: cluster.reason ? cluster.reasonParams : null,
       };
     }
     if (failed) return { ...base, status: 'failed' as const, error: `${failed.resource}: ${failed.error}` };

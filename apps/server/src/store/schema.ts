@@ -45,6 +45,9 @@ export interface ClustersTable {
   updated_at: number;
   status: string;
   reason: string | null;
+  /** Migration 0026: the reason's code and its values as JSON text. */
+  reason_code: string | null;
+  reason_params: string | null;
   last_seen_at: number | null;
   probe_latency_ms: number | null;
   version: string | null;

@@ -1,6 +1,11 @@
 import type { AlertingStore } from './alerting/alerting-store.ts';
 import type { AuditStore } from './audit/audit-store.ts';
 import type { BackupStore } from './backups/backup-store.ts';
+import type {
+  ClusterReasonCode,
+  ClusterReasonParams,
+  ClusterReasonUpdate,
+} from './clusters/cluster-health.ts';
 import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { InspectionStore } from './inspections/inspection-store.ts';
@@ -61,6 +66,9 @@ export type ClusterStatus = 'Ready' | 'Offline' | 'Unknown';
 export interface ClusterHealth {
   status: ClusterStatus;
   reason: string | null;
+  /** The reason's code and values (migration 0026); null when there is no reason, or none was kept. */
+  reasonCode: ClusterReasonCode | null;
+  reasonParams: ClusterReasonParams | null;
   lastSeenAt: Date | null;
   probeLatencyMs: number | null;
   version: string | null;
@@ -90,7 +98,11 @@ export interface ClusterStore {
   getByName(name: string): Promise<Cluster | undefined>;
   list(): Promise<Cluster[]>;
   update(id: string, patch: Partial<ClusterInput>): Promise<Cluster>;
-  setHealth(id: string, health: Partial<ClusterHealth>): Promise<void>;
+  /** A reason goes with its code and values (ClusterReasonUpdate); the store refuses words alone. */
+  setHealth(
+    id: string,
+    health: Partial<Omit<ClusterHealth, 'reason' | 'reasonCode' | 'reasonParams'>> & ClusterReasonUpdate,
+  ): Promise<void>;
   /** Removes the cluster and purges its resource rows, counts and sync states. */
   delete(id: string): Promise<void>;
 }

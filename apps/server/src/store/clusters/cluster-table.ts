@@ -1,12 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ClustersTable, Database } from '../schema.ts';
-import {
-  type Cluster,
-  type ClusterHealth,
-  type ClusterInput,
-  type ClusterStore,
-  StoreError,
-} from '../store.ts';
+import { type Cluster, type ClusterInput, type ClusterStore, StoreError } from '../store.ts';
 
 const date = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
 
@@ -50,6 +44,8 @@ export class ClusterTable implements ClusterStore {
       updatedAt: new Date(Number(row.updated_at)),
       status: row.status as Cluster['status'],
       reason: row.reason,
+      reasonCode: (row.reason_code as Cluster['reasonCode']) ?? null,
+      reasonParams: row.reason_params ? (JSON.parse(row.reason_params) as Cluster['reasonParams']) : null,
       lastSeenAt: date(row.last_seen_at),
       probeLatencyMs: row.probe_latency_ms,
       version: row.version,
@@ -86,6 +82,8 @@ export class ClusterTable implements ClusterStore {
         updated_at: now,
         status: 'Unknown',
         reason: null,
+        reason_code: null,
+        reason_params: null,
         last_seen_at: null,
         probe_latency_ms: null,
         version: null,
@@ -139,12 +137,20 @@ export class ClusterTable implements ClusterStore {
     return this.#getOrThrow(id);
   }
 
-  async setHealth(id: string, health: Partial<ClusterHealth>): Promise<void> {
+  async setHealth(id: string, health: Parameters<ClusterStore['setHealth']>[1]): Promise<void> {
+    if (typeof health.reason === 'string' && !health.reasonCode) {
+      // The type already refuses it; this keeps a cast or a plain-JS caller from storing words alone.
+      throw new StoreError('invalid', "a cluster's reason needs its reasonCode and reasonParams");
+    }
     const result = await this.#db
       .updateTable('clusters')
       .set({
         ...(health.status !== undefined && { status: health.status }),
-        ...(health.reason !== undefined && { reason: health.reason }),
+        ...(health.reason !== undefined && {
+          reason: health.reason,
+          reason_code: health.reason === null ? null : health.reasonCode,
+          reason_params: health.reason === null ? null : JSON.stringify(health.reasonParams ?? {}),
+        }),
         ...(health.lastSeenAt !== undefined && { last_seen_at: health.lastSeenAt?.getTime() ?? null }),
         ...(health.probeLatencyMs !== undefined && { probe_latency_ms: health.probeLatencyMs }),
         ...(health.version !== undefined && { version: health.version }),

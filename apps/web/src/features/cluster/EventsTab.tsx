@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { clusterApi, type KubeObject } from './cluster-api.ts';
 import { arrangeEvents, type EventRow, eventRow } from './event-model.ts';
 import { FreshnessMark } from './FreshnessMark.tsx';
@@ -204,7 +205,7 @@ export default function EventsTab({ cluster }: { cluster: string }) {
                       to: t(`status.${event.to}`),
                       time: format.dateTime(event.at),
                     })}
-                    {event.reason ? ` · ${event.reason}` : ''}
+                    {event.reason ? ` · ${clusterReasonText(t, event)}` : ''}
                   </span>
                 ),
               }))}

@@ -2,6 +2,7 @@ import type { Cluster } from '@portolan/api';
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { clusterApi } from './cluster-api.ts';
 
 /**
@@ -25,7 +26,7 @@ export function LastKnownBanner({ cluster }: { cluster: Cluster }) {
         showIcon
         role="alert"
         title={t('clusterPage.offlineBanner', { status: t(`status.${cluster.status}`), time: seen })}
-        description={cluster.reason ?? undefined}
+        description={clusterReasonText(t, cluster) || undefined}
       />
     );
   const engine = sync.data?.engine;

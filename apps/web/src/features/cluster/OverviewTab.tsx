@@ -17,6 +17,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
+import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { ClusterCharts } from '../monitoring/Panels.tsx';
 import { podTotal } from '../overview/overview-model.ts';
 import { PodPhases } from '../overview/PodPhases.tsx';
@@ -114,7 +115,7 @@ export default function OverviewTab({ cluster: name }: { cluster: string }) {
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('cluster.status')}>
                 {t(`status.${c.status}`)}
-                {c.reason ? ` · ${c.reason}` : ''}
+                {c.reason ? ` · ${clusterReasonText(t, c)}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('cluster.version')}>{c.version ?? '–'}</Descriptions.Item>
               <Descriptions.Item label={t('cluster.platform')}>{c.platform ?? '–'}</Descriptions.Item>

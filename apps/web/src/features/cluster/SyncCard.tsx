@@ -3,6 +3,7 @@ import { Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
 import type { Cluster } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
+import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import type { SyncAnswer } from './cluster-api.ts';
 import { type SyncErrorGroup, syncFreshness } from './sync-model.ts';
 
@@ -28,12 +29,16 @@ export function SyncCard({ cluster, sync }: { cluster: Cluster; sync: UseQueryRe
       : t('clusterPage.syncOfflineNothingSynced', { time });
   };
 
+  // A sync error that is the cluster's own reason (the same failure met by the watches) is worded
+  // from the cluster's code, in the reader's language; others are the server's words.
+  const said = (message: string) => (message === cluster.reason ? clusterReasonText(t, cluster) : message);
+
   const errorLine = (group: SyncErrorGroup) => {
     const shown = group.kinds.slice(0, KINDS_SHOWN).join(', ');
     const kinds = group.kinds.length > KINDS_SHOWN ? `${shown}, …` : shown;
     return (
       <Flex key={group.message} vertical gap={0} data-testid="sync-error">
-        <Typography.Text type="danger">{group.message}</Typography.Text>
+        <Typography.Text type="danger">{said(group.message)}</Typography.Text>
         <Tooltip title={group.kinds.length > KINDS_SHOWN ? group.kinds.join(', ') : undefined}>
           <Typography.Text type="secondary">
             {group.kinds.length

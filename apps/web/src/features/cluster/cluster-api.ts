@@ -54,6 +54,8 @@ export interface HealthEvent {
   from: Cluster['status'];
   to: Cluster['status'];
   reason: string | null;
+  reasonCode?: string | null;
+  reasonParams?: Record<string, string | number> | null;
   at: string;
 }
 

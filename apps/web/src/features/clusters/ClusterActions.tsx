@@ -6,6 +6,7 @@ import type { Cluster } from '../../api/types.ts';
 import { useCan } from '../../app/can.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { clusterApi } from '../cluster/cluster-api.ts';
+import { clusterReasonText } from './cluster-reason.ts';
 import { EditLabelsModal } from './EditLabelsModal.tsx';
 import { ReplaceCredentialsDrawer } from './ReplaceCredentialsDrawer.tsx';
 
@@ -41,7 +42,10 @@ export function ClusterActions({
     onSuccess: async (probed) => {
       const status = t(`status.${probed.status}`);
       if (probed.status === 'Ready') message.success(t('clusterPage.probed', { name, status }));
-      else message.warning(t('clusterPage.probedProblem', { name, status, reason: probed.reason ?? '' }));
+      else
+        message.warning(
+          t('clusterPage.probedProblem', { name, status, reason: clusterReasonText(t, probed) }),
+        );
       await refresh();
     },
     onError: (error) => message.error(error.message),

@@ -14,6 +14,7 @@ import { useCursorPages } from '../cluster/cursor-pages.ts';
 import { CreateClusterButton } from '../lifecycle/LifecycleLinks.tsx';
 import { AddClusterDrawer } from './AddClusterDrawer.tsx';
 import { ClusterActions } from './ClusterActions.tsx';
+import { clusterReasonText } from './cluster-reason.ts';
 import { listClusters } from './clusters-api.ts';
 import { StatusTag } from './StatusTag.tsx';
 import { PAGE_SIZES, useClusterFilters } from './use-cluster-filters.ts';
@@ -173,7 +174,7 @@ export default function ClustersPage() {
               sorter: true,
               sortOrder: sortOrder('status'),
               render: (_, cluster) => (
-                <Tooltip title={cluster.reason ?? undefined}>
+                <Tooltip title={clusterReasonText(t, cluster) || undefined}>
                   <span>
                     <StatusTag status={cluster.status} />
                   </span>

@@ -164,7 +164,27 @@ test('an offline cluster’s Sync card says it is not watched, since when and ho
     (await page.getByTestId('sync-state').textContent()) ?? '',
     /集群自 .+ 起离线；此处显示的是 .+最后同步的数据。/,
   );
+
+  // Why it is offline reads in Chinese too, worded from the reason's code: on the banner, the facts,
+  // the overview's problems and the Pods list; the server's English sentence shows nowhere.
+  const far = (await harness.call<Cluster>('GET', '/api/v1/clusters/far')).body;
+  assert.equal(far.reasonCode, 'unreachable', far.reason ?? '');
+  const address = String(far.reasonParams?.address);
+  const chinese = `无法连接 API 服务器 ${address}：`;
+  await page.getByRole('alert').filter({ hasText: chinese }).first().waitFor();
+  const reasonShown = async () => {
+    const text = (await page.locator('body').textContent()) ?? '';
+    assert.ok(!text.includes(far.reason ?? ''), `no English reason: ${far.reason}`);
+  };
+  await reasonShown();
+  await page.goto(`${harness.url}/`);
+  await page.getByText(`far 状态为离线：${chinese}`).first().waitFor();
+  await reasonShown();
+  await page.goto(`${harness.url}/pods?clusters=far`);
+  await page.getByText(`集群离线：${chinese}`, { exact: false }).first().waitFor();
+  await reasonShown();
   await page.getByText('English').click();
+  await page.getByText(`cluster is Offline: ${far.reason}`, { exact: false }).first().waitFor();
 });
 
 test('adding a cluster: Test connection shows the version and node count, editing puts the result away, then save', async () => {

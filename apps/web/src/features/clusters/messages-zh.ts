@@ -1,7 +1,9 @@
 import type { clustersEn } from './messages.ts';
+import { clusterReasonZhCN } from './reason-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const clustersZhCN: Record<keyof typeof clustersEn, string> = {
+  ...clusterReasonZhCN,
   'clusters.test.button': '测试连接',
   'clusters.test.hint': '可选：保存时也会先测试连接。',
   'clusters.test.ok': '已连接到 {server}',

@@ -1,5 +1,8 @@
+import { clusterReasonEn } from './reason-words.ts';
+
 /** The clusters list's add and replace drawers: testing a kubeconfig's connection before saving it. */
 export const clustersEn = {
+  ...clusterReasonEn,
   'clusters.test.button': 'Test connection',
   'clusters.test.hint': 'Optional: saving tests the connection anyway.',
   'clusters.test.ok': 'Connected to {server}',

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { ActiveAlertsLink } from '../alerting/ActiveAlertsLink.tsx';
+import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { StatusTag } from '../clusters/StatusTag.tsx';
 import { GettingStarted } from './GettingStarted.tsx';
 import { overviewRows, podTotal, problemsOf } from './overview-model.ts';
@@ -176,7 +177,7 @@ export default function OverviewPage() {
                       {t('overview.clusterOffline', {
                         cluster: problem.cluster,
                         status: t(`status.${problem.status as 'Offline'}`),
-                        reason: problem.reason,
+                        reason: clusterReasonText(t, problem),
                       })}
                     </>
                   ) : (

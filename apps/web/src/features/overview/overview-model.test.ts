@@ -12,6 +12,8 @@ const cluster = (name: string, status: Cluster['status'], extra: Partial<Cluster
   serverUrl: 'https://127.0.0.1:6443',
   status,
   reason: null,
+  reasonCode: null,
+  reasonParams: null,
   lastSeenAt: null,
   probeLatencyMs: null,
   version: 'v1.34.0',
@@ -27,12 +29,23 @@ const cluster = (name: string, status: Cluster['status'], extra: Partial<Cluster
 test('an offline cluster and a credential warning are problems, each naming its cluster and the server’s words', () => {
   const problems = problemsOf([
     cluster('prod', 'Ready', { warnings: ['the client certificate expires in 5 days'] }),
-    cluster('edge', 'Offline', { reason: 'connect: connection refused' }),
+    cluster('edge', 'Offline', {
+      reason: 'connect: connection refused',
+      reasonCode: 'unreachable',
+      reasonParams: { address: '10.0.0.9:6443', systemCode: 'ECONNREFUSED' },
+    }),
     cluster('dev', 'Ready'),
   ]);
   assert.deepEqual(problems, [
     { kind: 'warning', cluster: 'prod', warning: 'the client certificate expires in 5 days' },
-    { kind: 'offline', cluster: 'edge', status: 'Offline', reason: 'connect: connection refused' },
+    {
+      kind: 'offline',
+      cluster: 'edge',
+      status: 'Offline',
+      reason: 'connect: connection refused',
+      reasonCode: 'unreachable',
+      reasonParams: { address: '10.0.0.9:6443', systemCode: 'ECONNREFUSED' },
+    },
   ]);
 });
 

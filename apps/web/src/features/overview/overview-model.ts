@@ -1,7 +1,8 @@
 import type { Cluster, Summary } from '../../api/types.ts';
+import type { ReasonFields } from '../clusters/cluster-reason.ts';
 
 export type Problem =
-  | { kind: 'offline'; cluster: string; status: string; reason: string }
+  | ({ kind: 'offline'; cluster: string; status: string; reason: string } & ReasonFields)
   | { kind: 'warning'; cluster: string; warning: string };
 
 /** What needs a person: clusters not Ready (with the server's reason) and each cluster's warnings. */
@@ -14,6 +15,8 @@ export function problemsOf(clusters: readonly Cluster[]): Problem[] {
         cluster: cluster.name,
         status: cluster.status,
         reason: cluster.reason ?? '',
+        reasonCode: cluster.reasonCode,
+        reasonParams: cluster.reasonParams,
       });
     for (const warning of cluster.warnings)
       problems.push({ kind: 'warning', cluster: cluster.name, warning });

@@ -6,6 +6,7 @@ import { api } from '../../api/portolan.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { freshnessErrorText } from '../clusters/cluster-reason.ts';
 import { PodFilterBar } from './PodFilterBar.tsx';
 import { PodsGrid } from './PodsGrid.tsx';
 import type { PodPage, PodQuery, PodRow } from './pod-rows.ts';
@@ -134,7 +135,7 @@ export function PodsTable({ cluster }: { cluster?: string }) {
     [
       t(`pods.freshness.${entry.status as Unfresh}.long`, { cluster: entry.name }),
       entry.lastSeenAt ? t('pods.freshness.lastSeen', { when: format.ago(entry.lastSeenAt, now) }) : '',
-      entry.error ?? '',
+      freshnessErrorText(t, entry),
     ]
       .filter(Boolean)
       .join(' · ');

@@ -18,6 +18,7 @@ import { ApiError } from '../../api/client.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
+import { freshnessErrorText } from '../clusters/cluster-reason.ts';
 import { ReleaseActions } from '../helm-actions/ReleaseActions.tsx';
 import { FreshnessMark } from '../workloads/Freshness.tsx';
 import { NewerVersionTag } from './NewerVersionTag.tsx';
@@ -112,7 +113,7 @@ export default function ReleaseDetailPage() {
               type="warning"
               showIcon
               title={t('releases.detail.stale', { cluster: cluster.name })}
-              description={cluster.error ?? undefined}
+              description={freshnessErrorText(t, cluster) || undefined}
             />
           )}
           <Card size="small">

@@ -1,6 +1,7 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { Alert, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { freshnessErrorText } from '../clusters/cluster-reason.ts';
 
 const COLORS = { fresh: 'green', syncing: 'blue', stale: 'orange', failed: 'red' } as const;
 
@@ -10,7 +11,7 @@ export function FreshnessTag({ freshness }: { freshness: ClusterFreshness }) {
   const synced = freshness.syncedAt
     ? t('resources.syncedAt', { time: format.dateTime(freshness.syncedAt) })
     : undefined;
-  const title = [freshness.error, synced].filter(Boolean).join(' · ') || undefined;
+  const title = [freshnessErrorText(t, freshness), synced].filter(Boolean).join(' · ') || undefined;
   return (
     <Tooltip title={title}>
       <Tag color={COLORS[freshness.status]} data-freshness={freshness.status}>

@@ -1,6 +1,7 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { Alert, Flex, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { freshnessErrorText } from '../clusters/cluster-reason.ts';
 
 const COLORS = { fresh: 'green', syncing: 'blue', stale: 'orange', failed: 'red' } as const;
 
@@ -9,7 +10,10 @@ export function FreshnessMark({ freshness }: { freshness: ClusterFreshness | und
   const { t, format } = useI18n();
   if (!freshness || freshness.status === 'fresh') return null;
   const when = freshness.syncedAt ?? freshness.lastSeenAt;
-  const title = [freshness.error, when ? t('workloads.syncedAt', { time: format.dateTime(when) }) : '']
+  const title = [
+    freshnessErrorText(t, freshness),
+    when ? t('workloads.syncedAt', { time: format.dateTime(when) }) : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -38,7 +42,10 @@ export function FreshnessNotices({ clusters }: { clusters: ClusterFreshness[] })
             showIcon
             title={t(`workloads.notice.${status}`, { cluster: cluster.name })}
             description={
-              [cluster.error, when ? t('workloads.syncedAt', { time: format.dateTime(when) }) : '']
+              [
+                freshnessErrorText(t, cluster),
+                when ? t('workloads.syncedAt', { time: format.dateTime(when) }) : '',
+              ]
                 .filter(Boolean)
                 .join(' · ') || undefined
             }

@@ -1,0 +1,72 @@
+import type { ClusterFreshness, ClusterReasonParams } from '@portolan/api';
+import type { MessageKey } from '../../app/en.ts';
+import type { I18n } from '../../app/i18n.tsx';
+import { clusterReasonEn } from './reason-words.ts';
+
+type Translate = I18n['t'];
+
+/** What the server sends about why a cluster is not Ready: the English, and its code and values. */
+export interface ReasonFields {
+  reason?: string | null;
+  reasonCode?: string | null;
+  reasonParams?: ClusterReasonParams | null;
+}
+
+const known = (key: string): key is keyof typeof clusterReasonEn => key in clusterReasonEn;
+
+/** `key`'s words with `params`, or undefined when there are none or a value they need is missing. */
+function words(t: Translate, key: string, params: ClusterReasonParams): string | undefined {
+  if (!known(key)) return undefined;
+  const needs = [...clusterReasonEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  return needs.every((name) => name in params) ? t(key as MessageKey, params) : undefined;
+}
+
+/** A value the console words itself (a system code, a step), in the reader's language. */
+function valuesOf(t: Translate, code: string, params: ClusterReasonParams): ClusterReasonParams {
+  const out: ClusterReasonParams = { ...params };
+  const systemCode = String(params.systemCode ?? '');
+  if (code === 'unreachable') {
+    const cause = words(t, `clusterReason.cause.${systemCode}`, {});
+    // A cause the console has no words for is told as the system said it.
+    const told = cause ?? params.detail ?? params.systemCode;
+    if (told !== undefined) out.cause = told;
+  }
+  if (code === 'timeout' && params.step !== undefined) {
+    const step = words(t, `clusterReason.step.${params.step}`, {});
+    const hint = words(t, `clusterReason.hint.${params.step}`, {});
+    if (step !== undefined && hint !== undefined) Object.assign(out, { step, hint });
+  }
+  if (code === 'tls-server-certificate-expired') {
+    const state = words(t, `clusterReason.certificate.${systemCode}`, {});
+    if (state !== undefined) out.state = state;
+  }
+  return out;
+}
+
+/**
+ * Why a cluster is not Ready, in the reader's language, from its code and values; the server's
+ * English when the console does not know the code or lacks a value its words need, so a new code is
+ * never lost and never shows a bare {placeholder}.
+ */
+export function clusterReasonText(t: Translate, fields: ReasonFields): string {
+  const fallback = fields.reason ?? '';
+  const code = fields.reasonCode;
+  if (!code || !fields.reasonParams) return fallback;
+  const params = valuesOf(t, code, fields.reasonParams);
+  const key =
+    code === 'timeout' && fields.reasonParams.step !== undefined
+      ? 'clusterReason.timeout.step'
+      : `clusterReason.${code}`;
+  return words(t, key, params) ?? fallback;
+}
+
+/**
+ * Why a cluster's part of a search is not current: an Offline cluster's reason in the reader's
+ * language (the freshness carries the cluster's code), else the server's words.
+ */
+export function freshnessErrorText(t: Translate, entry: ClusterFreshness): string {
+  if (!entry.error) return '';
+  if (entry.status !== 'stale' || !entry.reasonCode) return entry.error;
+  const reason = clusterReasonText(t, { reasonCode: entry.reasonCode, reasonParams: entry.reasonParams });
+  return reason ? t('clusterReason.offline', { reason }) : entry.error;
+}
