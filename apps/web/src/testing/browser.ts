@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { favourBrowser } from './process-priority.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -31,7 +32,9 @@ export function requireBuiltConsole(): void {
 /** Headless Chromium through playwright-core; as root Chromium runs only without its sandbox. */
 export async function launchBrowser(): Promise<Browser> {
   const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-  return chromium.launch({ executablePath: findChromium(), headless: true, args });
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args });
+  favourBrowser();
+  return browser;
 }
 
 /** A page with a fixed size and a chosen language and theme, as a returning user would have them. */

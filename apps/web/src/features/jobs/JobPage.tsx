@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { useOperationWords } from '../lifecycle/use-operation-words.ts';
 import { JobStateTag } from './JobStateTag.tsx';
 import { JobSteps } from './JobSteps.tsx';
 import { durationText, kindLabel, reasonText, resultText, whereOf } from './job-words.ts';
@@ -33,6 +34,8 @@ export default function JobPage() {
     // runs so its duration moves.
     refetchInterval: (query) => (query.state.data?.state === 'running' ? 1_000 : false),
   });
+  // A lifecycle job reads in the words of its operation's page, and links there.
+  const operationWords = useOperationWords(job.data);
 
   if (job.isPending) return <Skeleton active />;
   if (job.error)
@@ -97,7 +100,9 @@ export default function JobPage() {
           type={record.state === 'failed' ? 'error' : 'warning'}
           showIcon
           title={t(record.state === 'failed' ? 'jobs.failedBecause' : 'jobs.cancelledBecause')}
-          description={<span data-testid="job-reason">{reasonText(t, record.error)}</span>}
+          description={
+            <span data-testid="job-reason">{operationWords?.failure ?? reasonText(t, record.error)}</span>
+          }
         />
       )}
       <Card size="small">
@@ -123,20 +128,33 @@ export default function JobPage() {
               label: t('jobs.replica'),
               children: <Typography.Text type="secondary">{record.replica}</Typography.Text>,
             },
-            ...(record.state === 'succeeded' && record.result !== null && record.result !== undefined
+            ...(operationWords
               ? [
                   {
-                    key: 'result',
-                    label: t('jobs.result'),
-                    children: resultText(t, record.result),
+                    key: 'operation',
+                    label: t('jobs.lifecycleOperation'),
+                    children: <Link to={operationWords.path}>{t('jobs.openOperation')}</Link>,
                   },
                 ]
-              : []),
+              : record.state === 'succeeded' && record.result !== null && record.result !== undefined
+                ? [
+                    {
+                      key: 'result',
+                      label: t('jobs.result'),
+                      children: resultText(t, record.result),
+                    },
+                  ]
+                : []),
           ]}
         />
       </Card>
       <Card size="small" title={t('jobs.steps')}>
-        <JobSteps jobId={record.id} kind={record.kind} onEnd={ended} />
+        <JobSteps
+          jobId={record.id}
+          kind={record.kind}
+          onEnd={ended}
+          {...(operationWords ? { words: operationWords.line } : {})}
+        />
       </Card>
     </Flex>
   );

@@ -55,6 +55,8 @@ export const jobsZhCN: Record<keyof typeof jobsEn, string> = {
   'jobs.streamEnded': '步骤推送已停止：{reason}',
   'jobs.failedBecause': '操作失败',
   'jobs.cancelledBecause': '操作已取消',
+  'jobs.lifecycleOperation': '集群操作',
+  'jobs.openOperation': '打开该操作，查看其计划和控制',
   'jobs.result': '结果',
   'jobs.result.revision': '修订版本 {revision}',
   'jobs.cancel': '取消操作',

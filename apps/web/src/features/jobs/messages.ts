@@ -52,6 +52,8 @@ export const jobsEn = {
   'jobs.streamEnded': 'The step stream stopped: {reason}',
   'jobs.failedBecause': 'The operation failed',
   'jobs.cancelledBecause': 'The operation was cancelled',
+  'jobs.lifecycleOperation': 'Cluster operation',
+  'jobs.openOperation': 'Open the operation, its plan and its controls',
   'jobs.result': 'Result',
   'jobs.result.revision': 'Revision {revision}',
   'jobs.cancel': 'Cancel operation',

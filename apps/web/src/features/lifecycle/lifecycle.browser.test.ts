@@ -185,6 +185,26 @@ test('in 简体中文 the operation’s steps and log show no English words but 
     [],
     'untranslated on the operation page',
   );
+
+  // The same run on the Jobs page reads in the operation's words, and links back to the operation.
+  const id = operationPath.split('/').pop() ?? '';
+  const { jobId } = (await harness.call<{ jobId: string }>('GET', `/api/v1/lifecycle/operations/${id}`)).body;
+  await chinese.goto(`${harness.url}/operations/${jobId}`);
+  await chinese.locator('[data-testid=job-steps] [data-code="lifecycle.step.done"]').first().waitFor();
+  await chinese.getByRole('link', { name: '打开该操作，查看其计划和控制' }).waitFor();
+  const jobWords = await englishWords(chinese, [
+    NAME,
+    cluster.version,
+    ...cluster.nodes.map((node) => node.name),
+    'etcd kube apiserver API Server Deployment admin local',
+    (await harness.call<{ replica: string }>('GET', `/api/v1/jobs/${jobId}`)).body.replica,
+    id, // the job's title names its operation by id
+  ]);
+  assert.deepEqual(
+    jobWords.filter((word) => !/^v\d/.test(word)),
+    [],
+    'untranslated on the Jobs page',
+  );
   await chinese.context().close();
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { blockAt, ROW_HEIGHT, rowsToRender } from './grid-window.ts';
+import { BLOCK, blockAt, ROW_HEIGHT, rowsToRender } from './grid-window.ts';
 
 test('at every scroll position every row in view is rendered, and only a few dozen rows in all', () => {
   const count = 1000;
@@ -19,8 +19,10 @@ test('at every scroll position every row in view is rendered, and only a few doz
 });
 
 test('the rendered rows stay the same while a scroll stays within a block', () => {
-  assert.deepEqual(rowsToRender(blockAt(0), 700, 1000), rowsToRender(blockAt(ROW_HEIGHT * 7), 700, 1000));
-  assert.notDeepEqual(rowsToRender(blockAt(0), 700, 1000), rowsToRender(blockAt(ROW_HEIGHT * 8), 700, 1000));
+  const at = (row: number) => rowsToRender(blockAt(ROW_HEIGHT * row), 700, 1000);
+  assert.deepEqual(at(0), at(BLOCK - 1));
+  assert.notDeepEqual(at(0), at(BLOCK));
+  assert.deepEqual(at(BLOCK), at(2 * BLOCK - 1));
 });
 
 test('a short list renders all its rows, and none past its end', () => {
