@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/migrate.ts';
 import { NameTrigrams } from './resources/name-trigrams.ts';
+import { copyRunner } from './resources/postgres-copy.ts';
 import { postgresLabelIndexTest, postgresLabelTest } from './resources/postgres-labels.ts';
 import { postgresRowWrites } from './resources/postgres-row-writes.ts';
 import { escapeLike } from './resources/search-plan.ts';
@@ -146,7 +147,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     lockLeases: true,
     // The pg_trgm GIN index (when the extension exists) is kept by PostgreSQL itself.
     names: { add: async () => {}, remove: async () => {} },
-    rows: postgresRowWrites,
+    // A first sync's new rows go by COPY on the transaction's own connection (postgres-copy.ts).
+    rows: postgresRowWrites(copyRunner(pool)),
     search: {
       // Tested on the rows a page reads, never through the trigram index: the whole substring's
       // trigrams include ones nearly every name has (`app`), whose index entries took about 10 ms to

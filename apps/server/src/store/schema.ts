@@ -45,7 +45,7 @@ export interface ClustersTable {
   updated_at: number;
   status: string;
   reason: string | null;
-  /** Migration 0026: the reason's code and its values as JSON text. */
+  /** Migration 0025: the reason's code and its values as JSON text. */
   reason_code: string | null;
   reason_params: string | null;
   last_seen_at: number | null;

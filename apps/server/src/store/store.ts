@@ -66,7 +66,7 @@ export type ClusterStatus = 'Ready' | 'Offline' | 'Unknown';
 export interface ClusterHealth {
   status: ClusterStatus;
   reason: string | null;
-  /** The reason's code and values (migration 0026); null when there is no reason, or none was kept. */
+  /** The reason's code and values (migration 0025); null when there is no reason, or none was kept. */
   reasonCode: ClusterReasonCode | null;
   reasonParams: ClusterReasonParams | null;
   lastSeenAt: Date | null;

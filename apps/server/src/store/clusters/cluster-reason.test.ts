@@ -1,5 +1,5 @@
 /**
- * A cluster's reason keeps its code and values (migration 0026) on both dialects: they are read back
+ * A cluster's reason keeps its code and values (migration 0025) on both dialects: they are read back
  * as written, cleared with the reason, and words without a code are refused (by the type, checked by
  * tsc through the @ts-expect-error below, and by the store at run time). The migration rolls back:
  * its columns dropped and its record deleted, the next start adds them again.
@@ -13,9 +13,9 @@ import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../
 import { UNDO_AFTER_0012 } from '../testing/store-fixtures.ts';
 import { ClusterTable } from './cluster-table.ts';
 
-const UNDO_0026 = UNDO_AFTER_0012.slice(
+const UNDO_0025 = UNDO_AFTER_0012.slice(
   0,
-  UNDO_AFTER_0012.findIndex((statement) => statement.includes("'0026-cluster-reason-codes'")) + 1,
+  UNDO_AFTER_0012.findIndex((statement) => statement.includes("'0025-cluster-reason-codes'")) + 1,
 );
 
 function tableOf(database: TestDatabase) {
@@ -81,11 +81,11 @@ function suite(dialect: SqlDialect, open: () => Promise<TestDatabase>) {
       }
     });
 
-    test('migration 0026 rolls back and applies again', async () => {
+    test('migration 0025 rolls back and applies again', async () => {
       const database = await open();
       try {
         const db = database.db as unknown as Kysely<unknown>;
-        for (const statement of UNDO_0026) await sql.raw(statement).execute(db);
+        for (const statement of UNDO_0025) await sql.raw(statement).execute(db);
         await assert.rejects(sql`select reason_code from clusters`.execute(db), 'the columns are gone');
         await migrateToLatest(db, dialect);
         const clusters = tableOf(database);

@@ -24,7 +24,7 @@ import { addInspections } from './0021-inspections.ts';
 import { addLifecycle } from './0022-lifecycle.ts';
 import { addBackups } from './0023-backups.ts';
 import { addLabelIndex } from './0024-label-index.ts';
-import { addClusterReasonCodes } from './0026-cluster-reason-codes.ts';
+import { addClusterReasonCodes } from './0025-cluster-reason-codes.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -105,7 +105,7 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0024-label-index': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addLabelIndex(db, dialect)),
     },
-    '0026-cluster-reason-codes': {
+    '0025-cluster-reason-codes': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addClusterReasonCodes(db, dialect)),
     },
   };

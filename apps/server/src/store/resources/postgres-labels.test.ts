@@ -119,6 +119,10 @@ if (!url) {
         insert into resource_labels (row_id, type_id, cluster_id, key, value)
           select r.id, r.type_id, r.cluster_id, l.key, l.value from resources r, jsonb_each_text(r.labels) l;
         delete from kysely_migration where name = '0024-label-index';
+        -- and the migrations after it, so they all run again in order
+        alter table clusters drop column reason_params;
+        alter table clusters drop column reason_code;
+        delete from kysely_migration where name = '0025-cluster-reason-codes';
         commit;`);
       store = await open();
       try {

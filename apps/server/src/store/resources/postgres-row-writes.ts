@@ -1,14 +1,69 @@
 import { sql } from 'kysely';
+import { copyLine } from './copy-text.ts';
+import type { CopyRunner } from './postgres-copy.ts';
 import type { RowInput, RowWrites } from './row-writes.ts';
 
 // Rows per statement. Arrays are single parameters, so this bounds only the statement's memory.
 const BATCH = 1000;
 
+const ROW_COLUMNS = `id, cluster_id, type_id, namespace, name, uid, resource_version, labels, owner_uid,
+  node_name, phase, created_at, synced_at, cpu_request, memory_request`;
+
 /**
  * Rows in one statement per batch, each small column sent as one array and unnested: a constant
  * statement text (no parsing of thousands of parameters each time), a thousand rows a round trip.
+ * With `copy`, a first sync's new rows go by COPY (insertNewRows).
  */
-export const postgresRowWrites: RowWrites = {
+export const postgresRowWrites = (copy?: CopyRunner): RowWrites => ({
+  /**
+   * New rows by COPY: their ids drawn from the rows' sequence first (the statement that finds the
+   * transaction's connection), then the rows and their objects copied in as text, no statement to
+   * parse, no parameters to bind, no conflict to test per row (the unique key still refuses a stored
+   * one, failing the transaction).
+   */
+  async insertNewRows(trx, place, rows) {
+    if (!copy || rows.length === 0) return copy ? [] : undefined;
+    const found = await copy.withConnection(
+      trx,
+      sql<{ id: number }>`select nextval(s.seq) as id
+        from (select pg_get_serial_sequence('resources', 'id')::regclass as seq) s,
+          generate_series(1, ${rows.length}::integer)`,
+    );
+    if (!found) return undefined;
+    const ids = found.rows.map((row) => Number(row.id));
+    if (ids.length !== rows.length) throw new Error(`store: ${rows.length} ids asked, ${ids.length} drawn`);
+    const rowLines: string[] = [];
+    const objectLines: string[] = [];
+    const out: Array<{ id: number; namespace: string; name: string }> = [];
+    for (const [i, r] of rows.entries()) {
+      const id = ids[i] as number;
+      rowLines.push(
+        copyLine([
+          id,
+          place.clusterId,
+          place.typeId,
+          r.namespace,
+          r.name,
+          r.uid,
+          r.resourceVersion,
+          r.labels,
+          r.ownerUid,
+          r.nodeName,
+          r.phase,
+          r.createdAt,
+          place.syncedAt,
+          r.cpuRequest,
+          r.memoryRequest,
+        ]),
+      );
+      objectLines.push(copyLine([id, r.object]));
+      out.push({ id, namespace: r.namespace, name: r.name });
+    }
+    await found.copy(`copy resources (${ROW_COLUMNS}) from stdin`, rowLines);
+    await found.copy('copy resource_objects (id, object) from stdin', objectLines);
+    return out;
+  },
+
   async upsertRows(trx, place, rows) {
     const out: Array<{ id: number; namespace: string; name: string }> = [];
     for (let start = 0; start < rows.length; start += BATCH) {
@@ -57,4 +112,4 @@ export const postgresRowWrites: RowWrites = {
   // Labels are searched through the GIN index of resources.labels (migration 0024): no label rows.
   async insertLabels() {},
   async deleteLabels() {},
-};
+});

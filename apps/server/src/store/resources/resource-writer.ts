@@ -5,7 +5,7 @@ import type { GroupVersionResource, ResourceChange, ResourceKey, ResourceRecord 
 import { CountDeltas } from './count-deltas.ts';
 import { heldRequest, isPodType, podRequest, RequestDeltas } from './pod-requests.ts';
 import type { ResourceTypes } from './resource-types.ts';
-import { type LabelInput, type RowWrites, sharedRowWrites } from './row-writes.ts';
+import { type LabelInput, type RowInput, type RowWrites, sharedRowWrites } from './row-writes.ts';
 
 type Trx = Transaction<Database>;
 
@@ -194,13 +194,23 @@ export class ResourceWriter {
         forget();
         throw error;
       }
-      writing = this.#transaction(async (trx) => {
-        const deltas = newDeltas(pods);
-        const onlyOurs = ours >= 0 && (await this.#heldRows(trx, clusterId, id)) === ours;
-        await this.#upsert(trx, clusterId, id, rows, deltas, onlyOurs);
-        await applyDeltas(trx, clusterId, deltas);
-        ours = onlyOurs ? ours + rows.length : -1;
-      }).finally(forget);
+      const write = (fresh: boolean) =>
+        this.#transaction(async (trx) => {
+          const deltas = newDeltas(pods);
+          const onlyOurs = fresh && (await this.#heldRows(trx, clusterId, id)) === ours;
+          await this.#upsert(trx, clusterId, id, rows, deltas, onlyOurs);
+          await applyDeltas(trx, clusterId, deltas);
+          ours = onlyOurs ? ours + rows.length : -1;
+        });
+      writing = write(ours >= 0)
+        .catch((error) => {
+          // New rows met a stored key after all (another writer's, committed since the counts were
+          // read): nothing of the batch was kept; it is written again as upserts.
+          if ((error as { code?: string }).code !== '23505' || ours < 0) throw error;
+          ours = -1;
+          return write(false);
+        })
+        .finally(forget);
       // Its failure is met where it is awaited (the next flush, or below), not left unheard meanwhile.
       writing.catch(() => undefined);
     };
@@ -363,10 +373,9 @@ export class ResourceWriter {
     const named: Array<{ id: number; name: string }> = [];
     // Pods carry their effective request, so that a later change knows what the old version held.
     const requests = deltas.requests ? changed.map((r) => podRequest(r.object)) : undefined;
-    const written = await this.#rows.upsertRows(
-      trx,
-      { clusterId, typeId, syncedAt: now },
-      changed.map((r, i) => ({
+    const place = { clusterId, typeId, syncedAt: now };
+    const input = changed.map(
+      (r, i): RowInput => ({
         namespace: r.namespace,
         name: r.name,
         uid: r.uid,
@@ -379,8 +388,11 @@ export class ResourceWriter {
         cpuRequest: requests?.[i]?.cpuMillicores ?? null,
         memoryRequest: requests?.[i]?.memoryBytes ?? null,
         object: objectText(r),
-      })),
+      }),
     );
+    const written =
+      (noneStored ? await this.#rows.insertNewRows?.(trx, place, input) : undefined) ??
+      (await this.#rows.upsertRows(trx, place, input));
     const idOf = new Map(written.map((row) => [keyOf(row.namespace, row.name), row.id]));
     for (const [i, record] of changed.entries()) {
       const key = keyOf(record.namespace, record.name);

@@ -33,6 +33,16 @@ export interface RowWrites {
     place: { clusterId: string; typeId: number; syncedAt: number },
     rows: RowInput[],
   ): Promise<Array<{ id: number; namespace: string; name: string }>>;
+  /**
+   * Inserts rows none of whose keys is stored (a first sync's), a faster way where the dialect has
+   * one; fails with unique_violation (23505) if a key is stored after all. Answers undefined, having
+   * written nothing, where it cannot (the caller then upserts).
+   */
+  insertNewRows?(
+    trx: Trx,
+    place: { clusterId: string; typeId: number; syncedAt: number },
+    rows: RowInput[],
+  ): Promise<Array<{ id: number; namespace: string; name: string }> | undefined>;
   insertLabels(trx: Trx, place: { clusterId: string; typeId: number }, labels: LabelInput[]): Promise<void>;
   /** Deletes the label rows of these rows (`ids`: a list of ids or a subquery selecting them). */
   deleteLabels(trx: Trx, ids: number[] | RawBuilder<unknown>): Promise<void>;

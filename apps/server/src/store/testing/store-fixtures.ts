@@ -118,10 +118,10 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
-  // 0026 adds the reason's code and values to clusters.
+  // 0025 adds the reason's code and values to clusters.
   'alter table clusters drop column reason_params',
   'alter table clusters drop column reason_code',
-  `delete from kysely_migration where name = '0026-cluster-reason-codes'`,
+  `delete from kysely_migration where name = '0025-cluster-reason-codes'`,
   // 0024 adds indexes on PostgreSQL only (its emptied label rows are not brought back).
   'drop index if exists resources_labels',
   'drop index if exists resources_label_keys',

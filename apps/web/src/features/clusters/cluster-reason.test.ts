@@ -115,8 +115,8 @@ test('an unknown code, or a value the words need and the server did not send, ke
     'no address',
   );
   assert.equal(
-    clusterReasonText(zh, { reason: 'kept before 0026', reasonCode: null, reasonParams: null }),
-    'kept before 0026',
+    clusterReasonText(zh, { reason: 'kept before 0025', reasonCode: null, reasonParams: null }),
+    'kept before 0025',
   );
   // A system code the console has no words for is told as the system said it, inside Chinese words.
   assert.match(
