@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Cluster, SearchAnswer } from '@portolan/api';
-import { sharedSandboxes } from '@portolan/sandbox/testing';
+import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import { type CutOffRelay, startCutOffRelay } from './testing/cut-off-relay.ts';
 
@@ -16,16 +16,6 @@ const name = `far-${randomBytes(3).toString('hex')}`;
 let harness: Harness;
 let relay: CutOffRelay;
 let address: string;
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    assert.ok(Date.now() < deadline, `waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 before(async () => {
   assert.ok(sandbox, 'the test runner starts shared sandboxes');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Cluster, ClusterList, ConnectionFacts } from '@portolan/api';
-import { sharedSandboxes } from '@portolan/sandbox/testing';
+import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type CutOffRelay, startCutOffRelay } from '../../../../server/src/clusters/testing/cut-off-relay.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
@@ -22,16 +22,6 @@ const rows = () => page.locator('.ant-table-tbody .ant-table-row');
 const rowNames = async () =>
   (await rows().locator('td:first-child a').allInnerTexts()).map((name) => name.trim()).sort();
 const selector = () => page.getByPlaceholder('Label selector, e.g. env=prod');
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    assert.ok(Date.now() < deadline, `waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 before(async () => {
   requireBuiltConsole();
