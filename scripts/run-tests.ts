@@ -2,15 +2,21 @@
  * Runs every test file with node's test runner, after starting the sandbox clusters that the
  * cluster tests share, and always deletes them afterwards.
  *
+ * A failed run whose failures all sit in a few browser test files runs those files once more
+ * (scripts/test-retry.ts says why); the closing line counts the second outcomes and names what
+ * passed only then.
+ *
  *   PORTOLAN_TEST_CLUSTERS   how many shared sandboxes (default 2)
  *   PORTOLAN_SANDBOX_BIN     the built binaries (scripts/setup.sh exports it)
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
 import type { SharedSandboxes } from '@portolan/sandbox/testing';
+import type { TestOutcome } from './test-outcomes-reporter.ts';
+import { filesToRetry, summarise } from './test-retry.ts';
 
 const patterns = process.argv.slice(2).length
   ? process.argv.slice(2)
@@ -46,23 +52,44 @@ try {
     `test sandboxes: ${clusterCount} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   const shared: SharedSandboxes = { binDir, dataDir, clusters };
-  exitCode = await new Promise<number>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--test', '--test-concurrency=2', '--test-timeout=600000', ...patterns],
-      {
-        stdio: 'inherit',
-        env: {
-          ...process.env,
-          PORTOLAN_SANDBOX_BIN: binDir,
-          PORTOLAN_TEST_SANDBOXES: JSON.stringify(shared),
-        },
-      },
-    );
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
+  const env = {
+    ...process.env,
+    PORTOLAN_SANDBOX_BIN: binDir,
+    PORTOLAN_TEST_SANDBOXES: JSON.stringify(shared),
+  };
+  const first = await runNode(patterns, env, path.join(dataDir, 'outcomes-1.jsonl'));
+  const again = first.code === 0 ? [] : filesToRetry(first.outcomes);
+  for (const file of again) process.stderr.write(`\ntests: running ${path.relative('.', file)} once more\n`);
+  const second = again.length ? await runNode(again, env, path.join(dataDir, 'outcomes-2.jsonl')) : undefined;
+  const counts = summarise(first.outcomes, second?.outcomes);
+  if (counts.passedOnRetry.length)
+    process.stdout.write(`\npassed only on a second run: ${counts.passedOnRetry.join('; ')}\n`);
+  process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  exitCode = second ? second.code : first.code;
 } finally {
   for (const sandbox of await manager.list()) await manager.delete(sandbox.name).catch(() => undefined);
   await rm(dataDir, { recursive: true, force: true });
 }
 process.exitCode = exitCode;
+
+/** Runs node's test runner on these files: its spec report to the terminal, each test's outcome to a file. */
+async function runNode(
+  files: readonly string[],
+  env: NodeJS.ProcessEnv,
+  outcomesFile: string,
+): Promise<{ code: number; outcomes: TestOutcome[] }> {
+  const reporter = path.join(import.meta.dirname, 'test-outcomes-reporter.ts');
+  const args = ['--test', '--test-concurrency=2', '--test-timeout=600000'];
+  args.push('--test-reporter=spec', '--test-reporter-destination=stdout');
+  args.push(`--test-reporter=${reporter}`, `--test-reporter-destination=${outcomesFile}`);
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [...args, ...files], { stdio: 'inherit', env });
+    child.on('exit', (exit) => resolve(exit ?? 1));
+  });
+  const text = await readFile(outcomesFile, 'utf8').catch(() => '');
+  const outcomes = text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TestOutcome);
+  return { code, outcomes };
+}

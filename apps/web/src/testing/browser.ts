@@ -50,9 +50,54 @@ export async function openPage(
     },
     [options.locale ?? 'en', options.theme ?? 'light'],
   );
+  await context.addInitScript({ content: recordNotices });
   // The machine is shared and small: give a slow moment room before calling it a failure.
   context.setDefaultTimeout(60_000);
   return context.newPage();
+}
+
+/**
+ * Keeps the text of every notice (antd's message and notification) the page shows, so a test can
+ * ask for one after it has gone: on a loaded machine a 3-second notice can come and go between two
+ * polls of a locator.
+ */
+const recordNotices = `
+  const seen = [];
+  window.__portolanNotices = seen;
+  const selector = '.ant-message-notice, .ant-notification-notice';
+  const observer = new MutationObserver((mutations) => {
+    for (const mutation of mutations)
+      for (const node of mutation.addedNodes) {
+        if (!(node instanceof HTMLElement)) continue;
+        const notices = node.matches(selector) ? [node] : [...node.querySelectorAll(selector)];
+        for (const notice of notices) seen.push(notice.textContent ?? '');
+      }
+  });
+  document.addEventListener('DOMContentLoaded', () =>
+    observer.observe(document.body, { childList: true, subtree: true }),
+  );
+`;
+
+/** Waits until the page has shown a notice with this text, even if it has gone again since. */
+export async function noticeShown(page: Page, text: string, timeout?: number): Promise<void> {
+  try {
+    await page.waitForFunction(
+      // Runs in the page: recordNotices keeps the list there.
+      (wanted) =>
+        ((globalThis as { __portolanNotices?: string[] }).__portolanNotices ?? []).some((notice) =>
+          notice.includes(wanted),
+        ),
+      text,
+      { timeout },
+    );
+  } catch (error) {
+    const seen = await page.evaluate(
+      () => (globalThis as { __portolanNotices?: string[] }).__portolanNotices ?? [],
+    );
+    throw new Error(`no notice “${text}” was shown; the notices shown: ${JSON.stringify(seen)}`, {
+      cause: error,
+    });
+  }
 }
 
 /** Signs in through the sign-in page, as a person does, and waits for the overview. */

@@ -15,7 +15,14 @@ import { after, before, test } from 'node:test';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import {
+  englishWords,
+  launchBrowser,
+  noticeShown,
+  openPage,
+  requireBuiltConsole,
+  signIn,
+} from '../../testing/browser.ts';
 
 const { clusters } = sharedSandboxes();
 const kubeconfig = clusters[0]?.kubeconfig ?? '';
@@ -191,7 +198,9 @@ test('a silence is created with its comment and expired after a confirmation nam
   const confirm = page.locator('.ant-modal-confirm');
   assert.match((await confirm.textContent()) ?? '', new RegExp(`Expire the silence “${comment}”\\?`));
   await confirm.getByRole('button', { name: 'Expire' }).click();
-  await page.getByText('Silence expired.').waitFor();
+  await noticeShown(page, 'Silence expired.');
+  // It leaves the active list, and the expired list has it.
+  await row.waitFor({ state: 'detached' });
   await page.getByText('Expired', { exact: true }).click();
   const expired = page.locator('tr', { has: page.locator(`[data-silence="${comment}"]`) });
   await expired.waitFor();

@@ -6,7 +6,7 @@ import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type CutOffRelay, startCutOffRelay } from '../../../../server/src/clusters/testing/cut-off-relay.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import { launchBrowser, noticeShown, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 import type { SyncAnswer } from '../cluster/cluster-api.ts';
 
 // A real server serving the built console, one shared sandbox registered under three names with
@@ -216,7 +216,7 @@ test('adding a cluster: Test connection shows the version and node count, editin
 
   await drawer.locator('#name').fill('tested');
   await drawer.getByRole('button', { name: 'Test the connection and add' }).click();
-  await page.locator('.ant-message', { hasText: 'Cluster tested added.' }).waitFor();
+  await noticeShown(page, 'Cluster tested added.');
   const added = await harness.call<Cluster>('GET', '/api/v1/clusters/tested');
   assert.equal(added.status, 200);
   assert.equal(added.body.nodeCount, 3);

@@ -9,7 +9,14 @@ import { after, before, test } from 'node:test';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import {
+  englishWords,
+  launchBrowser,
+  noticeShown,
+  openPage,
+  requireBuiltConsole,
+  signIn,
+} from '../../testing/browser.ts';
 
 const { binDir, clusters } = sharedSandboxes();
 const sandbox = clusters[0];
@@ -63,7 +70,7 @@ test('create from the form, see the export and the import in step, read it in ç®
   await page.locator('.ant-select-item-option', { hasText: CLUSTER }).last().click();
   await page.keyboard.press('Escape');
   await drawer.getByRole('button', { name: 'Save' }).click();
-  await page.locator('.ant-message', { hasText: `Saved ${ns}/api` }).waitFor();
+  await noticeShown(page, `Saved ${ns}/api`);
 
   const row = page.locator('.ant-table-row', { hasText: `${ns}/api` });
   await row.locator(`[data-import="${CLUSTER}"][data-state="applied"]`).waitFor();
@@ -94,7 +101,7 @@ test('create from the form, see the export and the import in step, read it in ç®
     .locator('.ant-modal-confirm-title', { hasText: `Remove multi-cluster Service ${ns}/api?` })
     .waitFor();
   await page.locator('.ant-modal-confirm-btns').getByRole('button', { name: 'Remove' }).click();
-  await page.locator('.ant-message', { hasText: `Removed ${ns}/api` }).waitFor();
+  await noticeShown(page, `Removed ${ns}/api`);
   await page.locator('.ant-empty').waitFor();
   assert.equal(
     (await kubectl(binDir, sandbox?.kubeconfig ?? '', ['get', 'service', 'api-mcs', '-n', ns])).code,
