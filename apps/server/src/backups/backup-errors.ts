@@ -1,11 +1,6 @@
-/** A refusal the caller can act on: the message says what to do, `field` names the part at fault. */
-export class BackupError extends Error {
+import { Refusal } from '#server/refusal.ts';
+
+/** A backup or restore refusal the caller can act on (see Refusal). */
+export class BackupError extends Refusal {
   override name = 'BackupError';
-  readonly code: 'invalid' | 'not-found' | 'conflict';
-  readonly field: string | undefined;
-  constructor(code: BackupError['code'], message: string, field?: string) {
-    super(message);
-    this.code = code;
-    this.field = field;
-  }
 }

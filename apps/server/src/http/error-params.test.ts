@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Fastify from 'fastify';
+import { BackupError } from '#server/backups/backup-errors.ts';
 import { clusterError } from '#server/clusters/cluster-errors.ts';
+import { InspectionError } from '#server/inspections/inspection-errors.ts';
+import { LifecycleError } from '#server/lifecycle/lifecycle-errors.ts';
 import { ClusterUnreachableError, ConflictError, NotFoundError } from '#server/resources/resource-errors.ts';
+import { StoreError } from '#server/store/store.ts';
 import { handleError } from './errors.ts';
 import { type IamTestApp, startIamTestApp } from './testing/iam-app.ts';
 
@@ -101,5 +105,42 @@ test('not found, conflict and an unreachable cluster carry what they are about',
   const unreachable = await ask('unreachable');
   assert.equal(unreachable.code, 'unreachable');
   assert.deepEqual(unreachable.params, { server: 'https://10.0.0.1:6443' });
+  await app.close();
+});
+
+test('an area’s refusal answers by its code with the field at fault and its details; a bad cursor names its parameter', async () => {
+  const app = Fastify();
+  app.setErrorHandler(handleError);
+  const failures: Record<string, Error> = {
+    invalid: new BackupError('invalid', 'schedule "nope" is not a cron expression', 'schedule'),
+    missing: new InspectionError('not-found', 'no inspection config named "x"'),
+    blocked: new LifecycleError('conflict', 'the preflight failed', 'version', { checks: ['pdb'] }),
+    cursor: new StoreError('invalid', 'continue is not a token this server gave out', 'continue'),
+  };
+  for (const [path, error] of Object.entries(failures))
+    app.get(`/${path}`, async () => {
+      throw error;
+    });
+  await app.ready();
+  const ask = async (path: string) => {
+    const response = await app.inject({ method: 'GET', url: `/${path}` });
+    return { status: response.statusCode, error: response.json().error };
+  };
+  assert.deepEqual(await ask('invalid'), {
+    status: 400,
+    error: { code: 'invalid', message: 'schedule "nope" is not a cron expression', field: 'schedule' },
+  });
+  assert.deepEqual(await ask('missing'), {
+    status: 404,
+    error: { code: 'not-found', message: 'no inspection config named "x"' },
+  });
+  assert.deepEqual(await ask('blocked'), {
+    status: 409,
+    error: { code: 'conflict', message: 'the preflight failed', field: 'version', checks: ['pdb'] },
+  });
+  assert.deepEqual(await ask('cursor'), {
+    status: 400,
+    error: { code: 'invalid', message: 'continue is not a token this server gave out', field: 'continue' },
+  });
   await app.close();
 });

@@ -2,6 +2,7 @@ import { SandboxError } from '@portolan/sandbox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ClusterError, ClusterNotConnectedError } from '#server/clusters/cluster-errors.ts';
 import { IamError } from '#server/iam/iam-errors.ts';
+import { Refusal } from '#server/refusal.ts';
 import {
   ApplyConflictError,
   ClusterUnreachableError,
@@ -89,9 +90,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return;
   }
   if (error instanceof StoreError) {
-    void reply
-      .status(STORE_STATUS[error.code] ?? 400)
-      .send({ error: { code: error.code, message: error.message } });
+    const { code, field } = error;
+    void reply.status(STORE_STATUS[code] ?? 400).send({ error: { code, message: error.message, field } });
+    return;
+  }
+  if (error instanceof Refusal) {
+    const { code, field, details } = error;
+    void reply.status(STORE_STATUS[code] ?? 400).send({
+      error: { code, message: error.message, ...(field ? { field } : {}), ...(details ?? {}) },
+    });
     return;
   }
   if (error instanceof RequestBodyError) {

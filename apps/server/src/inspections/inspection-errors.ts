@@ -1,11 +1,6 @@
-/** A refusal the caller can act on: the message says what to do, `field` names the part at fault. */
-export class InspectionError extends Error {
+import { Refusal } from '#server/refusal.ts';
+
+/** An inspection's refusal the caller can act on (see Refusal). */
+export class InspectionError extends Refusal {
   override name = 'InspectionError';
-  readonly code: 'invalid' | 'not-found' | 'conflict';
-  readonly field: string | undefined;
-  constructor(code: InspectionError['code'], message: string, field?: string) {
-    super(message);
-    this.code = code;
-    this.field = field;
-  }
 }

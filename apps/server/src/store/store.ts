@@ -272,12 +272,14 @@ export interface SyncStateStore {
   list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>>;
 }
 
-/** Failures the caller can act on; the message says what to do. */
+/** Failures the caller can act on; the message says what to do, `field` names the request's part at fault. */
 export class StoreError extends Error {
   override name = 'StoreError';
   readonly code: 'conflict' | 'not-found' | 'invalid';
-  constructor(code: StoreError['code'], message: string) {
+  readonly field: string | undefined;
+  constructor(code: StoreError['code'], message: string, field?: string) {
     super(message);
     this.code = code;
+    this.field = field;
   }
 }

@@ -95,7 +95,7 @@ function cursorPosition(cursor: string): { at: number; id: string } {
   } catch {
     // Answered below.
   }
-  throw new StoreError('invalid', 'cursor is not one this server gave out; start again without it');
+  throw new StoreError('invalid', 'cursor is not one this server gave out; start again without it', 'cursor');
 }
 
 export function createSqlInspectionStore(db: Kysely<Tables>): InspectionStore {

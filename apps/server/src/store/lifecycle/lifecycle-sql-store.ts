@@ -65,7 +65,11 @@ function cursorPosition(cursor: string): { at: number; id: string } {
   } catch {
     // Answered below.
   }
-  throw new StoreError('invalid', 'continue is not a token this server gave out; start again without it');
+  throw new StoreError(
+    'invalid',
+    'continue is not a token this server gave out; start again without it',
+    'continue',
+  );
 }
 
 export function createSqlLifecycleStore(db: Kysely<Tables>): LifecycleStore {

@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BackupError } from '#server/backups/backup-errors.ts';
 import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
@@ -28,25 +27,6 @@ export function reaches(caller: Caller, action: Permission, reach: Reach): boole
   return reach.namespaces.every((namespace) =>
     authorize(caller, action, { cluster: reach.cluster, namespace }),
   );
-}
-
-/** The service's refusals in Portolan's shape, with the field at fault; the rest to the shared handler. */
-export function answerErrors<R extends FastifyRequest>(
-  handler: (request: R, reply: FastifyReply) => Promise<unknown>,
-) {
-  return async (request: R, reply: FastifyReply) => {
-    try {
-      return await handler(request, reply);
-    } catch (error) {
-      if (error instanceof BackupError) {
-        const status = { invalid: 400, 'not-found': 404, conflict: 409 }[error.code];
-        return reply.status(status).send({
-          error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-        });
-      }
-      throw error;
-    }
-  };
 }
 
 /** One page of an in-memory list: `continue` is the offset as text. */

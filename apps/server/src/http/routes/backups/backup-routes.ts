@@ -7,14 +7,14 @@ import {
   backupDestinationInput,
   backupPlanSpec,
 } from '@portolan/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readArchive } from '#server/backups/archive-reader.ts';
 import { BackupError } from '#server/backups/backup-errors.ts';
 import type { Backups } from '#server/backups/backup-service.ts';
 import type { Destinations } from '#server/backups/destinations.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import { callerOf } from '#server/iam/route-guards.ts';
-import { answerErrors, idParams, nameParams, pageOf, reaches, requireReach } from './backup-access.ts';
+import { idParams, nameParams, pageOf, reaches, requireReach } from './backup-access.ts';
 
 export interface BackupRouteDeps {
   backups: Backups;
@@ -82,10 +82,10 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES[`PUT ${destination}`].response,
       },
     },
-    answerErrors<FastifyRequest<Named & { Body: BackupDestinationInput }>>(async (request, reply) => {
+    async (request: FastifyRequest<Named & { Body: BackupDestinationInput }>, reply: FastifyReply) => {
       const { view, created } = await destinations.put(request.params.name, request.body);
       return reply.status(created ? 201 : 200).send(view);
-    }),
+    },
   );
   app.delete<Named>(
     destination,
@@ -98,10 +98,10 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: { ...BACKUP_ROUTES[`DELETE ${destination}`].response, ...noContent },
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request, reply) => {
+    async (request: FastifyRequest<Named>, reply: FastifyReply) => {
       await destinations.delete(request.params.name);
       return reply.status(204).send();
-    }),
+    },
   );
   app.post<Named>(
     `${destination}/test`,
@@ -114,7 +114,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES[`POST ${destination}/test`].response,
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request) => destinations.test(request.params.name)),
+    async (request: FastifyRequest<Named>) => destinations.test(request.params.name),
   );
 
   app.get(
@@ -143,10 +143,10 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES[`GET ${plan}`].response,
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request) => {
+    async (request: FastifyRequest<Named>) => {
       await visiblePlan(callerOf(request), request.params.name);
       return backups.getPlan(request.params.name);
-    }),
+    },
   );
   app.put<Named & { Body: BackupPlanSpec }>(
     plan,
@@ -162,7 +162,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES[`PUT ${plan}`].response,
       },
     },
-    answerErrors<FastifyRequest<Named & { Body: BackupPlanSpec }>>(async (request, reply) => {
+    async (request: FastifyRequest<Named & { Body: BackupPlanSpec }>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const body = request.body;
       request.auditTarget = { cluster: body.cluster, kind: 'backup-plans', name: request.params.name };
@@ -176,7 +176,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
       });
       const { view, created } = await backups.putPlan(request.params.name, body, actorOf(caller));
       return reply.status(created ? 201 : 200).send(view);
-    }),
+    },
   );
   app.delete<Named>(
     plan,
@@ -189,14 +189,14 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: { ...BACKUP_ROUTES[`DELETE ${plan}`].response, ...noContent },
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request, reply) => {
+    async (request: FastifyRequest<Named>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const spec = await visiblePlan(caller, request.params.name);
       request.auditTarget = { cluster: spec.cluster, kind: 'backup-plans', name: request.params.name };
       requireReach(caller, 'backups:write', { ...spec, clusterWide: spec.clusterScoped });
       await backups.deletePlan(request.params.name);
       return reply.status(204).send();
-    }),
+    },
   );
   app.post<Named>(
     `${plan}/run`,
@@ -209,14 +209,14 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES[`POST ${plan}/run`].response,
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request, reply) => {
+    async (request: FastifyRequest<Named>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const spec = await visiblePlan(caller, request.params.name);
       request.auditTarget = { cluster: spec.cluster, kind: 'backups', name: request.params.name };
       requireReach(caller, 'backups:write', { ...spec, clusterWide: spec.clusterScoped });
       const started = await backups.run(request.params.name, 'manual', actorOf(caller));
       return reply.status(202).send(started.view);
-    }),
+    },
   );
 
   app.get<{ Querystring: BackupListQuery }>(
@@ -230,7 +230,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES['GET /api/v1/backups'].response,
       },
     },
-    answerErrors<FastifyRequest<{ Querystring: BackupListQuery }>>(async (request) => {
+    async (request: FastifyRequest<{ Querystring: BackupListQuery }>) => {
       const caller = callerOf(request);
       const { plan: planName, cluster, state, limit, continue: token } = request.query;
       const items = (
@@ -241,7 +241,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         })
       ).filter((view) => reaches(caller, 'backups:read', view));
       return pageOf(items, limit, token);
-    }),
+    },
   );
   app.get<ById>(
     '/api/v1/backups/:id',
@@ -254,10 +254,10 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES['GET /api/v1/backups/:id'].response,
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request) => {
+    async (request: FastifyRequest<ById>) => {
       await visibleBackup(callerOf(request), request.params.id);
       return backups.get(request.params.id);
-    }),
+    },
   );
   app.get<ById & { Querystring: BackupObjectQuery }>(
     '/api/v1/backups/:id/objects',
@@ -271,7 +271,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES['GET /api/v1/backups/:id/objects'].response,
       },
     },
-    answerErrors<FastifyRequest<ById & { Querystring: BackupObjectQuery }>>(async (request) => {
+    async (request: FastifyRequest<ById & { Querystring: BackupObjectQuery }>) => {
       const caller = callerOf(request);
       const record = await visibleBackup(caller, request.params.id);
       if (record.state !== 'completed' && record.state !== 'partially-failed')
@@ -302,7 +302,7 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         { pathsOnly: true },
       );
       return pageOf(items, limit, token);
-    }),
+    },
   );
   app.post<ById>(
     '/api/v1/backups/:id/cancel',
@@ -315,13 +315,13 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: BACKUP_ROUTES['POST /api/v1/backups/:id/cancel'].response,
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request) => {
+    async (request: FastifyRequest<ById>) => {
       const caller = callerOf(request);
       const record = await visibleBackup(caller, request.params.id);
       request.auditTarget = { cluster: record.cluster, kind: 'backups', name: record.id };
       requireReach(caller, 'backups:write', record);
       return backups.cancel(request.params.id, actorOf(caller));
-    }),
+    },
   );
   app.delete<ById>(
     '/api/v1/backups/:id',
@@ -334,13 +334,13 @@ export function registerBackupRoutes(app: FastifyInstance, deps: BackupRouteDeps
         response: { ...BACKUP_ROUTES['DELETE /api/v1/backups/:id'].response, ...noContent },
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request, reply) => {
+    async (request: FastifyRequest<ById>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const record = await visibleBackup(caller, request.params.id);
       request.auditTarget = { cluster: record.cluster, kind: 'backups', name: record.id };
       requireReach(caller, 'backups:write', record);
       await backups.delete(request.params.id);
       return reply.status(204).send();
-    }),
+    },
   );
 }

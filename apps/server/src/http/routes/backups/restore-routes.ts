@@ -9,14 +9,14 @@ import {
   veleroBackupBody,
   veleroRestoreBody,
 } from '@portolan/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BackupError } from '#server/backups/backup-errors.ts';
 import type { Restores } from '#server/backups/restore-service.ts';
 import { createVeleroObject, veleroView } from '#server/backups/velero.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
-import { answerErrors, idParams, pageOf, reaches, requireReach } from './backup-access.ts';
+import { idParams, pageOf, reaches, requireReach } from './backup-access.ts';
 
 export interface RestoreRouteDeps {
   restores: Restores;
@@ -118,10 +118,10 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['POST /api/v1/restores/plan'].response,
       },
     },
-    answerErrors<FastifyRequest<{ Body: RestoreSpec }>>(async (request) => {
+    async (request: FastifyRequest<{ Body: RestoreSpec }>) => {
       const spec = await authorizeRestore(request, callerOf(request), request.body);
       return restores.plan(spec);
-    }),
+    },
   );
   app.post<{ Body: RestoreSpec }>(
     '/api/v1/restores',
@@ -134,12 +134,12 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['POST /api/v1/restores'].response,
       },
     },
-    answerErrors<FastifyRequest<{ Body: RestoreSpec }>>(async (request, reply) => {
+    async (request: FastifyRequest<{ Body: RestoreSpec }>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const spec = await authorizeRestore(request, caller, request.body);
       const started = await restores.start(spec, actorOf(caller));
       return reply.status(202).send(started.view);
-    }),
+    },
   );
   app.get<{ Querystring: RestoreListQuery }>(
     '/api/v1/restores',
@@ -152,7 +152,7 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['GET /api/v1/restores'].response,
       },
     },
-    answerErrors<FastifyRequest<{ Querystring: RestoreListQuery }>>(async (request) => {
+    async (request: FastifyRequest<{ Querystring: RestoreListQuery }>) => {
       const caller = callerOf(request);
       const { cluster, state, limit, continue: token } = request.query;
       const items = (
@@ -164,7 +164,7 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         }),
       );
       return pageOf(items, limit, token);
-    }),
+    },
   );
   app.get<ById>(
     '/api/v1/restores/:id',
@@ -177,9 +177,7 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['GET /api/v1/restores/:id'].response,
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request) =>
-      visibleRestore(callerOf(request), request.params.id),
-    ),
+    async (request: FastifyRequest<ById>) => visibleRestore(callerOf(request), request.params.id),
   );
   app.get<ById & { Querystring: RestoreResultQuery }>(
     '/api/v1/restores/:id/results',
@@ -193,14 +191,14 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['GET /api/v1/restores/:id/results'].response,
       },
     },
-    answerErrors<FastifyRequest<ById & { Querystring: RestoreResultQuery }>>(async (request) => {
+    async (request: FastifyRequest<ById & { Querystring: RestoreResultQuery }>) => {
       await visibleRestore(callerOf(request), request.params.id);
       const { outcome, limit, continue: token } = request.query;
       const results = (await restores.results(request.params.id)).filter(
         (r) => !outcome || r.outcome === outcome,
       );
       return pageOf(results, limit, token);
-    }),
+    },
   );
   app.post<ById>(
     '/api/v1/restores/:id/cancel',
@@ -213,7 +211,7 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['POST /api/v1/restores/:id/cancel'].response,
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request) => {
+    async (request: FastifyRequest<ById>) => {
       const caller = callerOf(request);
       const view = await visibleRestore(caller, request.params.id);
       request.auditTarget = { cluster: view.spec.cluster, kind: 'restores', name: view.id };
@@ -222,7 +220,7 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         namespaces: (view.spec.namespaces ?? []).map((ns) => view.spec.namespaceMapping?.[ns] ?? ns),
       });
       return restores.cancel(request.params.id, actorOf(caller));
-    }),
+    },
   );
 
   app.get<ByCluster>(
@@ -235,9 +233,7 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['GET /api/v1/clusters/:cluster/velero'].response,
       },
     },
-    answerErrors<FastifyRequest<ByCluster>>(async (request) =>
-      veleroView(await clientOf(request.params.cluster)),
-    ),
+    async (request: FastifyRequest<ByCluster>) => veleroView(await clientOf(request.params.cluster)),
   );
   app.post<ByCluster & { Body: VeleroBackupBody }>(
     '/api/v1/clusters/:cluster/velero/backups',
@@ -250,14 +246,14 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['POST /api/v1/clusters/:cluster/velero/backups'].response,
       },
     },
-    answerErrors<FastifyRequest<ByCluster & { Body: VeleroBackupBody }>>(async (request, reply) => {
+    async (request: FastifyRequest<ByCluster & { Body: VeleroBackupBody }>, reply: FastifyReply) => {
       const { name, includedNamespaces, ttl } = request.body;
       const item = await createVeleroObject(await clientOf(request.params.cluster), 'Backup', name, {
         includedNamespaces,
         ...(ttl ? { ttl } : {}),
       });
       return reply.status(201).send(item);
-    }),
+    },
   );
   app.post<ByCluster & { Body: VeleroRestoreBody }>(
     '/api/v1/clusters/:cluster/velero/restores',
@@ -270,12 +266,12 @@ export function registerRestoreRoutes(app: FastifyInstance, deps: RestoreRouteDe
         response: BACKUP_ROUTES['POST /api/v1/clusters/:cluster/velero/restores'].response,
       },
     },
-    answerErrors<FastifyRequest<ByCluster & { Body: VeleroRestoreBody }>>(async (request, reply) => {
+    async (request: FastifyRequest<ByCluster & { Body: VeleroRestoreBody }>, reply: FastifyReply) => {
       const { name, backupName } = request.body;
       const item = await createVeleroObject(await clientOf(request.params.cluster), 'Restore', name, {
         backupName,
       });
       return reply.status(201).send(item);
-    }),
+    },
   );
 }

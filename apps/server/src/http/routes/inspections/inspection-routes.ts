@@ -14,7 +14,6 @@ import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import { InspectionError } from '#server/inspections/inspection-errors.ts';
 import type { Inspections } from '#server/inspections/inspection-service.ts';
 import { reportHtml } from '#server/inspections/report-html.ts';
-import { StoreError } from '#server/store/store.ts';
 
 export interface InspectionRouteDeps {
   inspections: Inspections;
@@ -38,29 +37,6 @@ const idParams = {
 
 type Named = { Params: { name: string } };
 type ById = { Params: { id: string } };
-
-/** The service's refusals in Portolan's shape, with the field at fault; the rest to the shared handler. */
-function answerErrors<R extends FastifyRequest>(
-  handler: (request: R, reply: FastifyReply) => Promise<unknown>,
-) {
-  return async (request: R, reply: FastifyReply) => {
-    try {
-      return await handler(request, reply);
-    } catch (error) {
-      if (error instanceof InspectionError) {
-        const status = { invalid: 400, 'not-found': 404, conflict: 409 }[error.code];
-        return reply.status(status).send({
-          error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-        });
-      }
-      if (error instanceof StoreError && error.code === 'invalid')
-        return reply
-          .status(400)
-          .send({ error: { code: 'invalid', message: error.message, field: 'cursor' } });
-      throw error;
-    }
-  };
-}
 
 const mayRead = (caller: Caller, cluster: string) => allowedInCluster(caller, 'inspections:read', cluster);
 
@@ -157,9 +133,7 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         response: INSPECTION_ROUTES[`GET ${config}`].response,
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request) =>
-      visibleConfig(callerOf(request), request.params.name),
-    ),
+    async (request: FastifyRequest<Named>) => visibleConfig(callerOf(request), request.params.name),
   );
 
   app.put<Named & { Body: InspectionConfigSpec }>(
@@ -178,7 +152,7 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         response: INSPECTION_ROUTES[`PUT ${config}`].response,
       },
     },
-    answerErrors<FastifyRequest<Named & { Body: InspectionConfigSpec }>>(async (request, reply) => {
+    async (request: FastifyRequest<Named & { Body: InspectionConfigSpec }>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const existing = await service.getConfig(request.params.name).catch((error: unknown) => {
         if (error instanceof InspectionError && error.code === 'not-found') return undefined;
@@ -189,7 +163,7 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
       requireWrite(request, caller, request.body.cluster);
       const { view, created } = await service.putConfig(request.params.name, request.body, caller.username);
       return reply.status(created ? 201 : 200).send(view);
-    }),
+    },
   );
 
   app.delete<Named>(
@@ -206,13 +180,13 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         },
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request, reply) => {
+    async (request: FastifyRequest<Named>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const view = await visibleConfig(caller, request.params.name);
       requireWrite(request, caller, view.spec.cluster);
       await service.deleteConfig(request.params.name);
       return reply.status(204).send();
-    }),
+    },
   );
 
   app.post<Named>(
@@ -227,13 +201,13 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         response: INSPECTION_ROUTES[`POST ${config}/run`].response,
       },
     },
-    answerErrors<FastifyRequest<Named>>(async (request, reply) => {
+    async (request: FastifyRequest<Named>, reply: FastifyReply) => {
       const caller = callerOf(request);
       const view = await visibleConfig(caller, request.params.name);
       requireWrite(request, caller, view.spec.cluster);
       const started = await service.run(request.params.name, 'manual', caller.username);
       return reply.status(202).send(started.view);
-    }),
+    },
   );
 
   app.get<{ Querystring: InspectionRunQuery }>(
@@ -247,7 +221,7 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         response: INSPECTION_ROUTES['GET /api/v1/inspections/runs'].response,
       },
     },
-    answerErrors<FastifyRequest<{ Querystring: InspectionRunQuery }>>(async (request) => {
+    async (request: FastifyRequest<{ Querystring: InspectionRunQuery }>) => {
       const caller = callerOf(request);
       const { config: name, cluster, cursor, limit = 50 } = request.query;
       if (cluster !== undefined && !mayRead(caller, cluster))
@@ -262,7 +236,7 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         ...(cursor === undefined ? {} : { cursor }),
       });
       return { ...page, items: page.items.filter((item) => mayRead(caller, item.cluster)) };
-    }),
+    },
   );
 
   app.get<ById>(
@@ -277,7 +251,7 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         response: INSPECTION_ROUTES[`GET ${run}`].response,
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request) => visibleRunOf(callerOf(request), request.params.id)),
+    async (request: FastifyRequest<ById>) => visibleRunOf(callerOf(request), request.params.id),
   );
 
   app.get<ById>(
@@ -294,14 +268,14 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         },
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request, reply) => {
+    async (request: FastifyRequest<ById>, reply: FastifyReply) => {
       const view = await visibleRunOf(callerOf(request), request.params.id);
       return reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
         .header('content-disposition', `inline; filename="inspection-${view.config}-${view.id}.html"`)
         .send(reportHtml(view));
-    }),
+    },
   );
 
   app.get<ById>(
@@ -315,11 +289,11 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: InspectionR
         response: INSPECTION_ROUTES[`GET ${run}/report.json`].response,
       },
     },
-    answerErrors<FastifyRequest<ById>>(async (request, reply) => {
+    async (request: FastifyRequest<ById>, reply: FastifyReply) => {
       const view = await visibleRunOf(callerOf(request), request.params.id);
       return reply
         .header('content-disposition', `attachment; filename="inspection-${view.config}-${view.id}.json"`)
         .send(view);
-    }),
+    },
   );
 }

@@ -19,7 +19,6 @@ import { callerOf, requireAllowed } from '#server/iam/route-guards.ts';
 import { LifecycleError } from '#server/lifecycle/lifecycle-errors.ts';
 import type { Lifecycle } from '#server/lifecycle/lifecycle-service.ts';
 import type { LifecycleSchedules } from '#server/lifecycle/snapshot-schedule.ts';
-import { StoreError } from '#server/store/store.ts';
 
 export interface LifecycleRouteDeps {
   lifecycle: Lifecycle;
@@ -50,34 +49,6 @@ const idParams = {
 
 type Named = { Params: { name: string } };
 type ById = { Params: { id: string } };
-
-/** The service's refusals in Portolan's shape, with the field at fault; the rest to the shared handler. */
-function answerErrors<R extends FastifyRequest>(
-  handler: (request: R, reply: FastifyReply) => Promise<unknown>,
-) {
-  return async (request: R, reply: FastifyReply) => {
-    try {
-      return await handler(request, reply);
-    } catch (error) {
-      if (error instanceof LifecycleError) {
-        const status = { invalid: 400, 'not-found': 404, conflict: 409 }[error.code];
-        return reply.status(status).send({
-          error: {
-            code: error.code,
-            message: error.message,
-            ...(error.field ? { field: error.field } : {}),
-            ...(error.details ?? {}),
-          },
-        });
-      }
-      if (error instanceof StoreError && error.code === 'invalid')
-        return reply
-          .status(400)
-          .send({ error: { code: 'invalid', message: error.message, field: 'continue' } });
-      throw error;
-    }
-  };
-}
 
 const actor = (caller: Caller) => ({ id: caller.userId, name: caller.username });
 
@@ -138,9 +109,8 @@ export function registerLifecycleRoutes(app: FastifyInstance, deps: LifecycleRou
         ...(entry.querystring ? { querystring: entry.querystring } : {}),
         response: entry.response,
       },
-      handler: answerErrors(async (request: FastifyRequest, reply) =>
+      handler: async (request: FastifyRequest, reply) =>
         reply.status(options.status ?? 200).send(await handler(request as unknown as FastifyRequest<T>)),
-      ),
     });
   };
 
@@ -173,12 +143,12 @@ export function registerLifecycleRoutes(app: FastifyInstance, deps: LifecycleRou
         response: R['POST /api/v1/lifecycle/clusters'].response,
       },
     },
-    answerErrors<FastifyRequest<{ Body: ClusterSpecInput }>>(async (request, reply) => {
+    async (request: FastifyRequest<{ Body: ClusterSpecInput }>, reply: FastifyReply) => {
       const caller = callerOf(request);
       request.auditTarget = { cluster: request.body.name, kind: 'lifecycle' };
       requireAllowed(caller, 'lifecycle:write', 'platform');
       return reply.status(202).send(await service.create(request.body, actor(caller)));
-    }),
+    },
   );
   route<Named>(
     'get',
