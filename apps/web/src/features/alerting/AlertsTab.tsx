@@ -16,13 +16,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/portolan.ts';
-import { CursorPager } from '../../app/CursorPager.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useAddress, useCursorPages } from '../../app/use-search-table.ts';
+import { useAddress } from '../../app/use-search-table.ts';
 import { AlertDrawer } from './AlertDrawer.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { useHeldBack } from './held-back.ts';
+import { ListPager, usePager } from './ListPager.tsx';
 import { ALERT_LEVELS, AlertStateTag, LevelTag } from './tags.tsx';
 
 const SIZES = [25, 50, 100] as const;
@@ -35,7 +35,6 @@ export function AlertsTab() {
   const { t, format } = useI18n();
   const { token } = theme.useToken();
   const [params, change] = useAddress();
-  const [size, setSize] = useState<number>(50);
   const [open, setOpen] = useState<string>();
   const filters = {
     state: (params.get('state') ?? 'active') as NonNullable<AlertQuery['state']>,
@@ -44,8 +43,8 @@ export function AlertsTab() {
     namespace: params.get('namespace') || undefined,
     rule: params.get('rule') || undefined,
   };
-  const pages = useCursorPages(JSON.stringify({ ...filters, size }));
-  const query: AlertQuery = { ...filters, limit: size, cursor: pages.cursor };
+  const pager = usePager(SIZES, 50, filters);
+  const query: AlertQuery = { ...filters, limit: pager.size, cursor: pager.cursor };
   const alerts = useQuery({
     queryKey: ['alerting', 'alerts', query],
     queryFn: () => alertingApi.alerts(query),
@@ -236,22 +235,7 @@ export function AlertsTab() {
               },
             ]}
           />
-          <Flex justify="flex-end">
-            <CursorPager
-              pages={pages}
-              next={alerts.data?.next}
-              waiting={alerts.isPlaceholderData}
-              size={size}
-              sizes={SIZES}
-              onSize={setSize}
-              labels={{
-                previous: t('alerting.previous'),
-                next: t('alerting.next'),
-                size: (count) => t('alerting.perPage', { count }),
-                page: t('alerting.page', { page: pages.page + 1 }),
-              }}
-            />
-          </Flex>
+          <ListPager pager={pager} next={alerts.data?.next} waiting={alerts.isPlaceholderData} />
         </Flex>
       </Card>
       <AlertDrawer id={open} onClose={() => setOpen(undefined)} />

@@ -2,12 +2,11 @@ import type { DeliveryQuery, DeliveryView } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorPager } from '../../app/CursorPager.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useCursorPages } from '../../app/use-search-table.ts';
 import { notificationsApi } from './alerting-api.ts';
 import { DeliveryAttempts, DeliveryTag } from './DeliveryAttempts.tsx';
+import { ListPager, usePager } from './ListPager.tsx';
 
 const SIZES = [25, 50, 100] as const;
 
@@ -16,13 +15,12 @@ export function DeliveriesTab() {
   const { t, format } = useI18n();
   const [receiver, setReceiver] = useState('');
   const [result, setResult] = useState<'' | 'ok' | 'failed'>('');
-  const [size, setSize] = useState<number>(50);
-  const pages = useCursorPages(JSON.stringify({ receiver, result, size }));
+  const pager = usePager(SIZES, 50, { receiver, result });
   const query: DeliveryQuery = {
     ...(receiver ? { receiver } : {}),
     ...(result ? { ok: result === 'ok' } : {}),
-    limit: size,
-    ...(pages.cursor ? { cursor: pages.cursor } : {}),
+    limit: pager.size,
+    ...(pager.cursor ? { cursor: pager.cursor } : {}),
   };
   const deliveries = useQuery({
     queryKey: ['notifications', 'deliveries', query],
@@ -131,22 +129,7 @@ export function DeliveriesTab() {
             },
           ]}
         />
-        <Flex justify="flex-end">
-          <CursorPager
-            pages={pages}
-            next={deliveries.data?.next}
-            waiting={deliveries.isPlaceholderData}
-            size={size}
-            sizes={SIZES}
-            onSize={setSize}
-            labels={{
-              previous: t('alerting.previous'),
-              next: t('alerting.next'),
-              size: (count) => t('alerting.perPage', { count }),
-              page: t('alerting.page', { page: pages.page + 1 }),
-            }}
-          />
-        </Flex>
+        <ListPager pager={pager} next={deliveries.data?.next} waiting={deliveries.isPlaceholderData} />
       </Flex>
     </Card>
   );

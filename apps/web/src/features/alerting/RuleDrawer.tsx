@@ -1,27 +1,13 @@
 import type { AlertRuleView } from '@portolan/api';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-  Space,
-  Switch,
-  Typography,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Flex, Form, Input, InputNumber, Radio, Select, Switch, Typography } from 'antd';
+import { useEffect } from 'react';
 import { api } from '../../api/portolan.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { alertingApi } from './alerting-api.ts';
-import { showRefusal } from './form-refusal.ts';
+import { DocumentDrawer } from './DocumentDrawer.tsx';
 import { NameField } from './NameField.tsx';
 import {
   type RuleForm,
@@ -33,6 +19,7 @@ import {
 } from './rule-form.ts';
 import { ALERT_LEVELS } from './tags.tsx';
 import { paramHint, paramName, templateText } from './templates.ts';
+import { useSaveForm } from './use-save-form.ts';
 
 const DURATION_PATTERN = /^([0-9]+(ms|s|m|h|d))+$/;
 
@@ -49,216 +36,196 @@ export function RuleDrawer({
 }) {
   const { t } = useI18n();
   const can = useCan();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<RuleForm>();
-  const [refusal, setRefusal] = useState<string>();
   const templates = useQuery({
     queryKey: ['alerting', 'templates'],
     queryFn: alertingApi.templates,
     enabled: open,
   });
   const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters, enabled: open });
+  const templateOf = (id: string | undefined) => templates.data?.items.find((item) => item.id === id);
+  const editor = useSaveForm<RuleForm, AlertRuleView>({
+    save: (values) => alertingApi.saveRule(values.name, ruleSpecOf(values)),
+    savedText: (name) => t('alerting.rules.saved', { name }),
+    refresh: ['alerting'],
+    fields: (values) => ruleFields(templateOf(values.template)),
+    onSaved: onClose,
+  });
+  const { form, reset } = editor;
   const source = Form.useWatch('source', form);
   const templateId = Form.useWatch('template', form);
-  const template = templates.data?.items.find((item) => item.id === templateId);
+  const template = templateOf(templateId);
   const admin = can('monitoring:admin', 'platform');
 
   useEffect(() => {
-    if (!open) return;
-    setRefusal(undefined);
-    form.resetFields();
-    if (rule) form.setFieldsValue(ruleFormOf(rule));
-  }, [open, rule, form]);
-
-  const save = useMutation({
-    mutationFn: (values: RuleForm) => alertingApi.saveRule(values.name, ruleSpecOf(values)),
-    onSuccess: (saved) => {
-      void message.success(t('alerting.rules.saved', { name: saved.name }));
-      void queryClient.invalidateQueries({ queryKey: ['alerting'] });
-      onClose();
-    },
-    onError: (error) => setRefusal(showRefusal(form, error, ruleFields(template))),
-  });
+    if (open) reset(rule && ruleFormOf(rule));
+  }, [open, rule, reset]);
 
   const pick = (id: string) => {
-    const picked = templates.data?.items.find((item) => item.id === id);
+    const picked = templateOf(id);
     if (picked) form.setFieldsValue(templateDefaults(picked));
   };
 
   return (
-    <Drawer
+    <DocumentDrawer<RuleForm>
       open={open}
       onClose={onClose}
       size={640}
       title={rule ? t('alerting.rules.editTitle', { name: rule.name }) : t('alerting.rules.new')}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('alerting.save')}
-          </Button>
-        </Space>
+      editor={editor}
+      saveText={t('alerting.save')}
+      notice={
+        templates.error && <ErrorNotice error={templates.error} onRetry={() => void templates.refetch()} />
       }
+      initialValues={{ source: 'template', level: 'warning', enabled: true }}
     >
-      {templates.error && <ErrorNotice error={templates.error} onRetry={() => void templates.refetch()} />}
-      <Form<RuleForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ source: 'template', level: 'warning', enabled: true }}
-        onFinish={(values) => save.mutate(values)}
-      >
-        {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} />}
-        <NameField
-          label={t('alerting.rules.name')}
-          extra={t('alerting.rules.nameHelp')}
-          required={t('alerting.rules.nameRequired')}
-          invalid={t('alerting.rules.nameInvalid')}
-          locked={Boolean(rule)}
-        />
-        {rule?.builtIn ? (
-          <Alert type="info" showIcon title={t('alerting.rules.builtInHelp')} style={{ marginBottom: 12 }} />
-        ) : (
-          (admin || source === 'promql') && (
-            <Form.Item label={t('alerting.rules.source')} name="source">
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'template', label: t('alerting.rules.fromTemplate') },
-                  { value: 'promql', label: t('alerting.rules.custom'), disabled: !admin },
-                ]}
-              />
-            </Form.Item>
-          )
-        )}
-        {source !== 'promql' ? (
-          <>
-            <Form.Item
-              label={t('alerting.rules.template')}
-              name="template"
-              rules={[{ required: true, message: t('alerting.rules.templateRequired') }]}
-            >
-              <Select
-                showSearch
-                disabled={rule?.builtIn}
-                loading={templates.isPending}
-                onChange={pick}
-                optionLabelProp="title"
-                aria-label={t('alerting.rules.template')}
-                options={(templates.data?.items ?? []).map((item) => {
-                  const text = templateText(item.id, t);
-                  return {
-                    value: item.id,
-                    title: text.title,
-                    label: (
-                      <Flex vertical data-template={item.id}>
-                        <Typography.Text strong>{text.title}</Typography.Text>
-                        <Typography.Text type="secondary" style={{ whiteSpace: 'normal', fontSize: 12 }}>
-                          {text.description}
-                        </Typography.Text>
-                      </Flex>
-                    ),
-                  };
-                })}
-              />
-            </Form.Item>
-            {template && (
-              <>
-                {template.sources.length > 0 && (
-                  <Typography.Paragraph type="secondary">
-                    {t('alerting.rules.reads', { sources: template.sources.join(', ') })}
-                  </Typography.Paragraph>
-                )}
-                <Flex gap={12} wrap>
-                  {shownParams(template).map((param) => (
-                    <Form.Item
-                      key={param.name}
-                      label={paramName(param.name, t)}
-                      name={['params', param.name]}
-                      extra={t('alerting.rules.paramDefault', {
-                        value: String(param.default),
-                        hint: paramHint(param, t),
-                      })}
-                      rules={
-                        param.type === 'duration'
-                          ? [{ pattern: DURATION_PATTERN, message: t('alerting.rules.durationInvalid') }]
-                          : []
-                      }
-                    >
-                      {param.type === 'number' || param.type === 'ratio' ? (
-                        <InputNumber
-                          style={{ width: 160 }}
-                          min={param.type === 'ratio' ? 0 : undefined}
-                          max={param.type === 'ratio' ? 1 : undefined}
-                          step={param.type === 'ratio' ? 0.05 : 1}
-                        />
-                      ) : (
-                        <Input style={{ width: 160 }} />
-                      )}
-                    </Form.Item>
-                  ))}
-                </Flex>
-              </>
-            )}
-          </>
-        ) : (
-          <Form.Item
-            label={t('alerting.rules.promql')}
-            name="promql"
-            extra={t('alerting.rules.promqlHelp')}
-            rules={[{ required: true, whitespace: true, message: t('alerting.rules.promqlRequired') }]}
-          >
-            <Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} />
-          </Form.Item>
-        )}
-        <Flex gap={12} wrap>
-          <Form.Item label={t('alerting.col.level')} name="level" style={{ minWidth: 160 }}>
-            <Select
-              options={ALERT_LEVELS.map((level) => ({ value: level, label: t(`alerting.level.${level}`) }))}
+      <NameField
+        label={t('alerting.rules.name')}
+        extra={t('alerting.rules.nameHelp')}
+        required={t('alerting.rules.nameRequired')}
+        invalid={t('alerting.rules.nameInvalid')}
+        locked={Boolean(rule)}
+      />
+      {rule?.builtIn ? (
+        <Alert type="info" showIcon title={t('alerting.rules.builtInHelp')} style={{ marginBottom: 12 }} />
+      ) : (
+        (admin || source === 'promql') && (
+          <Form.Item label={t('alerting.rules.source')} name="source">
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'template', label: t('alerting.rules.fromTemplate') },
+                { value: 'promql', label: t('alerting.rules.custom'), disabled: !admin },
+              ]}
             />
           </Form.Item>
+        )
+      )}
+      {source !== 'promql' ? (
+        <>
           <Form.Item
-            label={t('alerting.rules.for')}
-            name="for"
-            extra={t('alerting.rules.forHelp')}
-            rules={[{ pattern: DURATION_PATTERN, message: t('alerting.rules.durationInvalid') }]}
+            label={t('alerting.rules.template')}
+            name="template"
+            rules={[{ required: true, message: t('alerting.rules.templateRequired') }]}
           >
-            <Input placeholder="5m" style={{ width: 160 }} />
+            <Select
+              showSearch
+              disabled={rule?.builtIn}
+              loading={templates.isPending}
+              onChange={pick}
+              optionLabelProp="title"
+              aria-label={t('alerting.rules.template')}
+              options={(templates.data?.items ?? []).map((item) => {
+                const text = templateText(item.id, t);
+                return {
+                  value: item.id,
+                  title: text.title,
+                  label: (
+                    <Flex vertical data-template={item.id}>
+                      <Typography.Text strong>{text.title}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ whiteSpace: 'normal', fontSize: 12 }}>
+                        {text.description}
+                      </Typography.Text>
+                    </Flex>
+                  ),
+                };
+              })}
+            />
           </Form.Item>
-          <Form.Item label={t('alerting.rules.enabled')} name="enabled" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Flex>
+          {template && (
+            <>
+              {template.sources.length > 0 && (
+                <Typography.Paragraph type="secondary">
+                  {t('alerting.rules.reads', { sources: template.sources.join(', ') })}
+                </Typography.Paragraph>
+              )}
+              <Flex gap={12} wrap>
+                {shownParams(template).map((param) => (
+                  <Form.Item
+                    key={param.name}
+                    label={paramName(param.name, t)}
+                    name={['params', param.name]}
+                    extra={t('alerting.rules.paramDefault', {
+                      value: String(param.default),
+                      hint: paramHint(param, t),
+                    })}
+                    rules={
+                      param.type === 'duration'
+                        ? [{ pattern: DURATION_PATTERN, message: t('alerting.rules.durationInvalid') }]
+                        : []
+                    }
+                  >
+                    {param.type === 'number' || param.type === 'ratio' ? (
+                      <InputNumber
+                        style={{ width: 160 }}
+                        min={param.type === 'ratio' ? 0 : undefined}
+                        max={param.type === 'ratio' ? 1 : undefined}
+                        step={param.type === 'ratio' ? 0.05 : 1}
+                      />
+                    ) : (
+                      <Input style={{ width: 160 }} />
+                    )}
+                  </Form.Item>
+                ))}
+              </Flex>
+            </>
+          )}
+        </>
+      ) : (
         <Form.Item
-          label={t('alerting.rules.clusters')}
-          name={['scope', 'clusters']}
-          extra={t('alerting.rules.clustersHelp')}
+          label={t('alerting.rules.promql')}
+          name="promql"
+          extra={t('alerting.rules.promqlHelp')}
+          rules={[{ required: true, whitespace: true, message: t('alerting.rules.promqlRequired') }]}
         >
+          <Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+      )}
+      <Flex gap={12} wrap>
+        <Form.Item label={t('alerting.col.level')} name="level" style={{ minWidth: 160 }}>
           <Select
-            mode="multiple"
-            allowClear
-            aria-label={t('alerting.rules.clusters')}
-            options={(clusters.data?.items ?? []).map((cluster) => ({
-              value: cluster.name,
-              label: cluster.name,
-            }))}
+            options={ALERT_LEVELS.map((level) => ({ value: level, label: t(`alerting.level.${level}`) }))}
           />
         </Form.Item>
         <Form.Item
-          label={t('alerting.rules.namespaces')}
-          name={['scope', 'namespaces']}
-          extra={t('alerting.rules.namespacesHelp')}
+          label={t('alerting.rules.for')}
+          name="for"
+          extra={t('alerting.rules.forHelp')}
+          rules={[{ pattern: DURATION_PATTERN, message: t('alerting.rules.durationInvalid') }]}
         >
-          <Select mode="tags" allowClear aria-label={t('alerting.rules.namespaces')} open={false} />
+          <Input placeholder="5m" style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item label={t('alerting.col.summary')} name="summary" extra={t('alerting.rules.summaryHelp')}>
-          <Input maxLength={512} />
+        <Form.Item label={t('alerting.rules.enabled')} name="enabled" valuePropName="checked">
+          <Switch />
         </Form.Item>
-        <Form.Item label={t('alerting.description')} name="description">
-          <Input.TextArea rows={2} maxLength={2048} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      </Flex>
+      <Form.Item
+        label={t('alerting.rules.clusters')}
+        name={['scope', 'clusters']}
+        extra={t('alerting.rules.clustersHelp')}
+      >
+        <Select
+          mode="multiple"
+          allowClear
+          aria-label={t('alerting.rules.clusters')}
+          options={(clusters.data?.items ?? []).map((cluster) => ({
+            value: cluster.name,
+            label: cluster.name,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label={t('alerting.rules.namespaces')}
+        name={['scope', 'namespaces']}
+        extra={t('alerting.rules.namespacesHelp')}
+      >
+        <Select mode="tags" allowClear aria-label={t('alerting.rules.namespaces')} open={false} />
+      </Form.Item>
+      <Form.Item label={t('alerting.col.summary')} name="summary" extra={t('alerting.rules.summaryHelp')}>
+        <Input maxLength={512} />
+      </Form.Item>
+      <Form.Item label={t('alerting.description')} name="description">
+        <Input.TextArea rows={2} maxLength={2048} />
+      </Form.Item>
+    </DocumentDrawer>
   );
 }

@@ -4,7 +4,8 @@ import { useI18n } from '../../app/i18n.tsx';
 
 /**
  * A drawer holding one form: Cancel and the form's own Save at the top right, emptied when it closes.
- * The backup drawers (plan, destination, Velero) and the lifecycle pool drawer share it.
+ * The backup drawers (plan, destination, Velero), the lifecycle pool drawer and the alerting and
+ * inspection drawers (through alerting/DocumentDrawer.tsx) share it.
  */
 export function FormDrawer(props: {
   open: boolean;
@@ -14,6 +15,8 @@ export function FormDrawer(props: {
   /** The save button's words ("Save", "Create"). */
   saveText: string;
   saving: boolean;
+  /** True while the form cannot be saved yet (what it is filled from is still loading). */
+  saveDisabled?: boolean;
   onSave(): void;
   children: ReactNode;
 }) {
@@ -28,7 +31,7 @@ export function FormDrawer(props: {
       extra={
         <Space>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={props.saving} onClick={props.onSave}>
+          <Button type="primary" loading={props.saving} disabled={props.saveDisabled} onClick={props.onSave}>
             {props.saveText}
           </Button>
         </Space>

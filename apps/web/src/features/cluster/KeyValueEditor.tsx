@@ -1,10 +1,29 @@
-import { Alert, Button, Empty, Flex, Form, Input, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Empty, Flex, Form, type FormListFieldData, Input, Space, Tag, Typography } from 'antd';
+import { EditInPlaceForm, EditInPlaceView, useEditInPlace } from '../../app/EditInPlace.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 
 interface Row {
   key: string;
   value: string;
+}
+
+/** A row's key (required) and value inputs, in a form list's row. */
+export function KeyValueInputs({ field }: { field: FormListFieldData }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item
+        name={[field.name, 'key']}
+        style={{ flex: 1, marginBottom: 0 }}
+        rules={[{ required: true, whitespace: true, message: t('clusterPage.keyRequired') }]}
+      >
+        <Input placeholder={t('clusterPage.key')} aria-label={t('clusterPage.key')} />
+      </Form.Item>
+      <Form.Item name={[field.name, 'value']} style={{ flex: 1, marginBottom: 0 }}>
+        <Input placeholder={t('clusterPage.value')} aria-label={t('clusterPage.value')} />
+      </Form.Item>
+    </>
+  );
 }
 
 /**
@@ -34,15 +53,21 @@ export function KeyValueEditor({
   showEditLabel?: boolean;
 }) {
   const { t } = useI18n();
-  const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const edit = useEditInPlace();
   const [form] = Form.useForm<{ rows: Row[] }>();
   const entries = Object.entries(value);
 
-  if (!editing)
+  if (!edit.editing)
     return (
-      <Flex vertical gap={6} align="flex-start">
+      <EditInPlaceView
+        editable={editable}
+        editLabel={editLabel}
+        editText={showEditLabel ? editLabel : t('clusterPage.edit')}
+        onEdit={() => {
+          form.setFieldsValue({ rows: entries.map(([key, text]) => ({ key, value: text })) });
+          edit.start();
+        }}
+      >
         {!showValues ? null : entries.length === 0 ? (
           <Typography.Text type="secondary">{emptyText}</Typography.Text>
         ) : (
@@ -54,55 +79,24 @@ export function KeyValueEditor({
             ))}
           </Space>
         )}
-        {editable && (
-          <Button
-            aria-label={editLabel}
-            onClick={() => {
-              form.setFieldsValue({ rows: entries.map(([key, text]) => ({ key, value: text })) });
-              setProblem(undefined);
-              setEditing(true);
-            }}
-          >
-            {showEditLabel ? editLabel : t('clusterPage.edit')}
-          </Button>
-        )}
-      </Flex>
+      </EditInPlaceView>
     );
 
-  const save = async ({ rows }: { rows: Row[] }) => {
+  const save = ({ rows }: { rows: Row[] }) => {
     const next: Record<string, string> = {};
     for (const row of rows ?? []) if (row?.key?.trim()) next[row.key.trim()] = (row.value ?? '').trim();
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await onSave(next);
-      setEditing(false);
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    return edit.save(() => onSave(next));
   };
 
   return (
-    <Form form={form} name={name} onFinish={save} size="small">
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} role="alert" />}
+    <EditInPlaceForm edit={edit} form={form} name={name} saveText={t('clusterPage.save')} onFinish={save}>
       <Form.List name="rows">
         {(fields, { add, remove }) => (
           <Flex vertical gap={4}>
             {fields.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />}
             {fields.map((field) => (
               <Flex key={field.key} gap={4} align="flex-start">
-                <Form.Item
-                  name={[field.name, 'key']}
-                  style={{ flex: 1, marginBottom: 0 }}
-                  rules={[{ required: true, whitespace: true, message: t('clusterPage.keyRequired') }]}
-                >
-                  <Input placeholder={t('clusterPage.key')} aria-label={t('clusterPage.key')} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'value']} style={{ flex: 1, marginBottom: 0 }}>
-                  <Input placeholder={t('clusterPage.value')} aria-label={t('clusterPage.value')} />
-                </Form.Item>
+                <KeyValueInputs field={field} />
                 <Button aria-label={t('clusterPage.removeRow')} onClick={() => remove(field.name)}>
                   ×
                 </Button>
@@ -114,12 +108,6 @@ export function KeyValueEditor({
           </Flex>
         )}
       </Form.List>
-      <Space style={{ marginTop: 8 }}>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {t('clusterPage.save')}
-        </Button>
-        <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
-      </Space>
-    </Form>
+    </EditInPlaceForm>
   );
 }

@@ -1,6 +1,6 @@
-import { Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { ErrorNotice } from '../../app/ErrorNotice.tsx';
+import { Card, Space, Tag } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { ageColumn, nameColumn, SearchTableView } from '../../app/SearchTableView.tsx';
 import { useSearchTable } from '../../app/use-search-table.ts';
 import type { Found } from '../resources/resources-api.ts';
 import type { KubeObject } from './cluster-api.ts';
@@ -18,7 +18,7 @@ interface NamespaceRow {
 
 /** The cluster's namespaces from the store (server paging, sort and filter), live; a drawer per namespace. */
 export default function NamespacesTab({ cluster }: { cluster: string }) {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const table = useSearchTable<Found>({
     queryKey: ['cluster', cluster, 'namespaces'],
     kind: 'namespaces',
@@ -40,48 +40,18 @@ export default function NamespacesTab({ cluster }: { cluster: string }) {
 
   return (
     <Card size="small">
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('clusterPage.namespaces.filterName')}
-          aria-label={t('clusterPage.namespaces.filterName')}
-          defaultValue={table.filters.name}
-          onSearch={(value) => table.change({ name: value.trim() })}
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 280 }}
-          placeholder={t('clusterPage.filterSelector')}
-          aria-label={t('clusterPage.filterSelector')}
-          defaultValue={table.filters.selector}
-          onSearch={(value) => table.change({ selector: value.trim() })}
-        />
-      </Space>
-      <FreshnessMark freshness={table.freshness} />
-      {table.answer.error && (
-        <ErrorNotice error={table.answer.error} onRetry={() => void table.answer.refetch()} />
-      )}
-      <Table<NamespaceRow>
-        size="small"
-        rowKey="name"
-        loading={table.answer.isPending || (table.answer.isFetching && table.answer.isPlaceholderData)}
-        dataSource={rows}
-        pagination={false}
-        locale={{ emptyText: t('clusterPage.namespaces.empty') }}
-        onChange={(_, __, sorter) => table.onSort(sorter)}
-        onRow={(row) => ({
-          onClick: () => table.change({ namespace: row.name }),
-          style: { cursor: 'pointer' },
-        })}
+      <SearchTableView<NamespaceRow>
+        table={table}
+        rows={rows}
+        labels={{
+          name: t('clusterPage.namespaces.filterName'),
+          selector: t('clusterPage.filterSelector'),
+          empty: t('clusterPage.namespaces.empty'),
+        }}
+        freshness={<FreshnessMark freshness={table.freshness} />}
+        onOpen={(row) => table.change({ namespace: row.name })}
         columns={[
-          {
-            title: t('cluster.name'),
-            key: 'name',
-            sorter: true,
-            sortOrder: table.sortOrder('name'),
-            render: (_, row) => <Typography.Link>{row.name}</Typography.Link>,
-          },
+          nameColumn(table, t('cluster.name')),
           {
             title: t('cluster.status'),
             key: 'phase',
@@ -113,18 +83,7 @@ export default function NamespacesTab({ cluster }: { cluster: string }) {
               </Space>
             ),
           },
-          {
-            title: t('clusterPage.age'),
-            key: 'created',
-            sorter: true,
-            sortOrder: table.sortOrder('created'),
-            render: (_, row) =>
-              row.createdAt ? (
-                <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
-              ) : (
-                '–'
-              ),
-          },
+          ageColumn(table, t('clusterPage.age'), now),
         ]}
       />
       {table.answer.data && <PageFooter table={table} />}

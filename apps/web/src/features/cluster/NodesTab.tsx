@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Tag } from 'antd';
 import { useCan } from '../../app/can.ts';
-import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { ageColumn, nameColumn, SearchTableView } from '../../app/SearchTableView.tsx';
 import { useSearchTable } from '../../app/use-search-table.ts';
 import type { Found } from '../resources/resources-api.ts';
 import { clusterApi, type KubeObject } from './cluster-api.ts';
@@ -46,45 +46,18 @@ export default function NodesTab({ cluster }: { cluster: string }) {
 
   return (
     <Card size="small">
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('clusterPage.nodes.filterName')}
-          aria-label={t('clusterPage.nodes.filterName')}
-          defaultValue={table.filters.name}
-          onSearch={(value) => table.change({ name: value.trim() })}
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 280 }}
-          placeholder={t('clusterPage.filterSelector')}
-          aria-label={t('clusterPage.filterSelector')}
-          defaultValue={table.filters.selector}
-          onSearch={(value) => table.change({ selector: value.trim() })}
-        />
-      </Space>
-      <FreshnessMark freshness={table.freshness} />
-      {table.answer.error && (
-        <ErrorNotice error={table.answer.error} onRetry={() => void table.answer.refetch()} />
-      )}
-      <Table<NodeRow>
-        size="small"
-        rowKey="name"
-        loading={table.answer.isPending || (table.answer.isFetching && table.answer.isPlaceholderData)}
-        dataSource={rows}
-        pagination={false}
-        locale={{ emptyText: t('clusterPage.nodes.empty') }}
-        onChange={(_, __, sorter) => table.onSort(sorter)}
-        onRow={(row) => ({ onClick: () => table.change({ node: row.name }), style: { cursor: 'pointer' } })}
+      <SearchTableView<NodeRow>
+        table={table}
+        rows={rows}
+        labels={{
+          name: t('clusterPage.nodes.filterName'),
+          selector: t('clusterPage.filterSelector'),
+          empty: t('clusterPage.nodes.empty'),
+        }}
+        freshness={<FreshnessMark freshness={table.freshness} />}
+        onOpen={(row) => table.change({ node: row.name })}
         columns={[
-          {
-            title: t('cluster.name'),
-            key: 'name',
-            sorter: true,
-            sortOrder: table.sortOrder('name'),
-            render: (_, row) => <Typography.Link>{row.name}</Typography.Link>,
-          },
+          nameColumn(table, t('cluster.name')),
           { title: t('cluster.status'), key: 'status', render: (_, row) => <NodeStatus node={row} /> },
           {
             title: t('clusterPage.nodes.roles'),
@@ -111,18 +84,7 @@ export default function NodesTab({ cluster }: { cluster: string }) {
             align: 'right',
             render: (_, row) => <NodePodCount cluster={cluster} node={row.name} capacity={row.podCapacity} />,
           },
-          {
-            title: t('clusterPage.age'),
-            key: 'created',
-            sorter: true,
-            sortOrder: table.sortOrder('created'),
-            render: (_, row) =>
-              row.createdAt ? (
-                <Tooltip title={format.dateTime(row.createdAt)}>{format.ago(row.createdAt, now)}</Tooltip>
-              ) : (
-                '–'
-              ),
-          },
+          ageColumn(table, t('clusterPage.age'), now),
           {
             title: t('clusterPage.nodes.taints'),
             key: 'taints',

@@ -1,7 +1,8 @@
-import { Alert, Button, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Flex, Form, Select, Space, Tag, Typography } from 'antd';
+import { EditInPlaceForm, EditInPlaceView, useEditInPlace } from '../../app/EditInPlace.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { TaintChanges } from './cluster-api.ts';
+import { KeyValueInputs } from './KeyValueEditor.tsx';
 import { type Taint, taintChanges } from './node-model.ts';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
@@ -17,14 +18,20 @@ export function TaintsEditor({
   onSave: (changes: TaintChanges) => Promise<unknown>;
 }) {
   const { t } = useI18n();
-  const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const edit = useEditInPlace();
   const [form] = Form.useForm<{ rows: Taint[] }>();
 
-  if (!editing)
+  if (!edit.editing)
     return (
-      <Flex vertical gap={6} align="flex-start">
+      <EditInPlaceView
+        editable={editable}
+        editLabel={t('clusterPage.nodes.editTaints')}
+        editText={t('clusterPage.edit')}
+        onEdit={() => {
+          form.setFieldsValue({ rows: taints.map(({ key, value, effect }) => ({ key, value, effect })) });
+          edit.start();
+        }}
+      >
         {taints.length === 0 ? (
           <Typography.Text type="secondary">{t('clusterPage.nodes.noTaints')}</Typography.Text>
         ) : (
@@ -37,22 +44,10 @@ export function TaintsEditor({
             ))}
           </Space>
         )}
-        {editable && (
-          <Button
-            aria-label={t('clusterPage.nodes.editTaints')}
-            onClick={() => {
-              form.setFieldsValue({ rows: taints.map(({ key, value, effect }) => ({ key, value, effect })) });
-              setProblem(undefined);
-              setEditing(true);
-            }}
-          >
-            {t('clusterPage.edit')}
-          </Button>
-        )}
-      </Flex>
+      </EditInPlaceView>
     );
 
-  const save = async ({ rows }: { rows: Taint[] }) => {
+  const save = ({ rows }: { rows: Taint[] }) => {
     const next = (rows ?? [])
       .filter((row) => row?.key?.trim())
       .map((row) => ({
@@ -61,43 +56,26 @@ export function TaintsEditor({
         ...(row.value?.trim() ? { value: row.value.trim() } : {}),
       }));
     const changes = taintChanges(taints, next);
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    return edit.save(async () => {
       if (changes.add.length || changes.remove.length)
         await onSave({
           ...(changes.add.length ? { add: changes.add } : {}),
           ...(changes.remove.length ? { remove: changes.remove } : {}),
         });
-      setEditing(false);
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Form form={form} name="taints" onFinish={save} size="small">
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 8 }} role="alert" />}
+    <EditInPlaceForm edit={edit} form={form} name="taints" saveText={t('clusterPage.save')} onFinish={save}>
       <Form.List name="rows">
         {(fields, { add, remove }) => (
           <Flex vertical gap={4}>
             {fields.map((field) => (
               <Flex key={field.key} gap={4} align="flex-start">
-                <Form.Item
-                  name={[field.name, 'key']}
-                  style={{ flex: 2, marginBottom: 0 }}
-                  rules={[{ required: true, whitespace: true, message: t('clusterPage.keyRequired') }]}
-                >
-                  <Input placeholder={t('clusterPage.key')} aria-label={t('clusterPage.key')} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'value']} style={{ flex: 2, marginBottom: 0 }}>
-                  <Input placeholder={t('clusterPage.value')} aria-label={t('clusterPage.value')} />
-                </Form.Item>
+                <KeyValueInputs field={field} />
                 <Form.Item
                   name={[field.name, 'effect']}
-                  style={{ flex: 2, marginBottom: 0 }}
+                  style={{ flex: 1, marginBottom: 0 }}
                   rules={[{ required: true, message: t('clusterPage.nodes.effectRequired') }]}
                 >
                   <Select
@@ -117,12 +95,6 @@ export function TaintsEditor({
           </Flex>
         )}
       </Form.List>
-      <Space style={{ marginTop: 8 }}>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {t('clusterPage.save')}
-        </Button>
-        <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
-      </Space>
-    </Form>
+    </EditInPlaceForm>
   );
 }

@@ -4,11 +4,10 @@ import { App, Button, Card, Empty, Flex, Select, Space, Table, Tooltip, Typograp
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
-import { CursorPager } from '../../app/CursorPager.tsx';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useCursorPages } from '../../app/use-search-table.ts';
+import { ListPager, usePager } from '../alerting/ListPager.tsx';
 import { describeCron } from '../create/cron-reading.ts';
 import { ConfigDrawer } from './ConfigDrawer.tsx';
 import { inspectionsApi, runPath } from './inspections-api.ts';
@@ -25,18 +24,17 @@ export default function InspectionsPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<{ config?: InspectionConfigView }>();
   const [filter, setFilter] = useState('');
-  const [size, setSize] = useState<number>(20);
   const configs = useQuery({
     queryKey: ['inspections', 'configs'],
     queryFn: inspectionsApi.configs,
     refetchInterval: (query) =>
       query.state.data?.items.some((config) => config.lastRun?.state === 'running') ? 3_000 : 30_000,
   });
-  const pages = useCursorPages(JSON.stringify({ filter, size }));
+  const pager = usePager(SIZES, 20, filter);
   const runQuery: InspectionRunQuery = {
     ...(filter ? { config: filter } : {}),
-    limit: size,
-    ...(pages.cursor ? { cursor: pages.cursor } : {}),
+    limit: pager.size,
+    ...(pager.cursor ? { cursor: pager.cursor } : {}),
   };
   const runs = useQuery({
     queryKey: ['inspections', 'runs', runQuery],
@@ -258,22 +256,12 @@ export default function InspectionsPage() {
             },
           ]}
         />
-        <Flex justify="flex-end" style={{ marginTop: 8 }}>
-          <CursorPager
-            pages={pages}
-            next={runs.data?.next}
-            waiting={runs.isPlaceholderData}
-            size={size}
-            sizes={SIZES}
-            onSize={setSize}
-            labels={{
-              previous: t('alerting.previous'),
-              next: t('alerting.next'),
-              size: (count) => t('alerting.perPage', { count }),
-              page: t('alerting.page', { page: pages.page + 1 }),
-            }}
-          />
-        </Flex>
+        <ListPager
+          pager={pager}
+          next={runs.data?.next}
+          waiting={runs.isPlaceholderData}
+          style={{ marginTop: 8 }}
+        />
       </Card>
       <ConfigDrawer open={Boolean(editing)} config={editing?.config} onClose={() => setEditing(undefined)} />
     </Flex>

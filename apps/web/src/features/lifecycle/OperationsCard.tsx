@@ -1,11 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Empty, Flex, Select, Table, Tooltip } from 'antd';
+import { Card, Empty, Select, Table, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { CursorPager } from '../../app/CursorPager.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { useCursorPages } from '../../app/use-search-table.ts';
+import { ListPager, usePager } from '../alerting/ListPager.tsx';
 import {
   lifecycleApi,
   lifecycleKeys,
@@ -24,13 +23,12 @@ export function OperationsCard({ cluster }: { cluster: string }) {
   const { t, format } = useI18n();
   const navigate = useNavigate();
   const [kind, setKind] = useState<OperationKind | ''>('');
-  const [size, setSize] = useState<number>(10);
-  const pages = useCursorPages(JSON.stringify({ kind, size }));
+  const pager = usePager(SIZES, 10, kind);
   const query: OperationQuery = {
     cluster,
     ...(kind ? { kind } : {}),
-    limit: size,
-    ...(pages.cursor ? { continue: pages.cursor } : {}),
+    limit: pager.size,
+    ...(pager.cursor ? { continue: pager.cursor } : {}),
   };
   const operations = useQuery({
     queryKey: lifecycleKeys.operations(query),
@@ -110,22 +108,12 @@ export function OperationsCard({ cluster }: { cluster: string }) {
           { title: t('lifecycle.ops.by'), key: 'by', render: (_, op) => op.createdBy.name },
         ]}
       />
-      <Flex justify="flex-end" style={{ marginTop: 8 }}>
-        <CursorPager
-          pages={pages}
-          next={operations.data?.continue}
-          waiting={operations.isPlaceholderData}
-          size={size}
-          sizes={SIZES}
-          onSize={setSize}
-          labels={{
-            previous: t('alerting.previous'),
-            next: t('alerting.next'),
-            size: (count) => t('alerting.perPage', { count }),
-            page: t('alerting.page', { page: pages.page + 1 }),
-          }}
-        />
-      </Flex>
+      <ListPager
+        pager={pager}
+        next={operations.data?.continue}
+        waiting={operations.isPlaceholderData}
+        style={{ marginTop: 8 }}
+      />
     </Card>
   );
 }

@@ -13,8 +13,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { CreateBindingModal } from './CreateBindingModal.tsx';
 import { reasonOf } from './form-errors.ts';
-import { ListCount, ListEmpty, useListPagination } from './ListParts.tsx';
-import { ListSearch } from './ListSearch.tsx';
+import { ListEmpty, ListHead, useListPagination } from './ListParts.tsx';
 import { useListAddress } from './list-address.ts';
 import { peopleApi, type RoleBinding } from './people-api.ts';
 import { ClusterSelect, NamespaceSelect, WorkspaceSelect } from './pickers.tsx';
@@ -80,24 +79,15 @@ export function BindingsTab() {
 
   return (
     <Flex vertical gap={8}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Space wrap>
-          <ListSearch
-            value={list.get('q')}
-            onSearch={(q) => list.change({ q })}
-            placeholder={t('people.bindings.filterSubject')}
-          />
-          <ListCount
-            text={answer && t('people.bindings.count', { count: format.number(answer.total) })}
-            busy={bindings.isFetching}
-          />
-        </Space>
-        {mayWrite && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t('people.bindings.create')}
-          </Button>
-        )}
-      </Flex>
+      <ListHead
+        list={list}
+        placeholder={t('people.bindings.filterSubject')}
+        count={answer && t('people.bindings.count', { count: format.number(answer.total) })}
+        busy={bindings.isFetching}
+        create={
+          mayWrite ? { text: t('people.bindings.create'), onClick: () => setCreating(true) } : undefined
+        }
+      />
       <Space wrap>
         <Select<string>
           style={{ width: 150 }}

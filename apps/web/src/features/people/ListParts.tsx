@@ -1,6 +1,7 @@
-import { Button, Empty, Space, Spin, type TablePaginationConfig, Typography } from 'antd';
+import { Button, Empty, Flex, Space, Spin, type TablePaginationConfig, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
+import { ListSearch } from './ListSearch.tsx';
 import { type ListAddress, PAGE_SIZES } from './list-address.ts';
 
 /** The count of matching rows, with a small spinner while a new page is on its way. */
@@ -10,6 +11,36 @@ export function ListCount({ text, busy }: { text: string | undefined; busy: bool
       {text && <Typography.Text type="secondary">{text}</Typography.Text>}
       {busy && <Spin size="small" />}
     </Space>
+  );
+}
+
+/** A list's head: its text filter (?q=) and count at the left, a create button at the right. */
+export function ListHead({
+  list,
+  placeholder,
+  count,
+  busy,
+  create,
+}: {
+  list: ListAddress<string>;
+  placeholder: string;
+  count: string | undefined;
+  busy: boolean;
+  /** Absent where the user may not create. */
+  create?: { text: string; onClick(): void };
+}) {
+  return (
+    <Flex justify="space-between" align="center" wrap gap={8}>
+      <Space wrap>
+        <ListSearch value={list.get('q')} onSearch={(q) => list.change({ q })} placeholder={placeholder} />
+        <ListCount text={count} busy={busy} />
+      </Space>
+      {create && (
+        <Button type="primary" onClick={create.onClick}>
+          {create.text}
+        </Button>
+      )}
+    </Flex>
   );
 }
 

@@ -8,8 +8,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { ME_QUERY } from '../../app/RequireSession.tsx';
 import { reasonOf, showOnField } from './form-errors.ts';
-import { ListCount, ListEmpty, useListPagination } from './ListParts.tsx';
-import { ListSearch } from './ListSearch.tsx';
+import { ListEmpty, ListHead, useListPagination } from './ListParts.tsx';
 import { useListAddress } from './list-address.ts';
 import { type NewUser, peopleApi, type User } from './people-api.ts';
 
@@ -98,24 +97,13 @@ export function UsersTab() {
 
   return (
     <Flex vertical gap={8}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Space wrap>
-          <ListSearch
-            value={list.get('q')}
-            onSearch={(q) => list.change({ q })}
-            placeholder={t('people.users.search')}
-          />
-          <ListCount
-            text={answer && t('people.users.count', { count: format.number(answer.total) })}
-            busy={users.isFetching}
-          />
-        </Space>
-        {mayWrite && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t('people.users.create')}
-          </Button>
-        )}
-      </Flex>
+      <ListHead
+        list={list}
+        placeholder={t('people.users.search')}
+        count={answer && t('people.users.count', { count: format.number(answer.total) })}
+        busy={users.isFetching}
+        create={mayWrite ? { text: t('people.users.create'), onClick: () => setCreating(true) } : undefined}
+      />
       {users.error && <ErrorNotice error={users.error} onRetry={() => void users.refetch()} />}
       <Table<User>
         size="small"

@@ -1,4 +1,4 @@
-import type { ClusterFreshness, SearchAnswer, StoredRelease } from '@portolan/api';
+import type { ClusterFreshness, StoredRelease } from '@portolan/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -16,10 +16,8 @@ import {
 } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { Link } from 'react-router-dom';
-import { request } from '../../api/client.ts';
 import { api } from '../../api/portolan.ts';
-import { AddressSearch } from '../../app/AddressSearch.tsx';
-import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
+import { CrossClusterFilters } from '../../app/CrossClusterFilters.tsx';
 import { CursorPager } from '../../app/CursorPager.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -30,13 +28,6 @@ import { NewerVersionTag } from './NewerVersionTag.tsx';
 import { RELEASE_STATUSES, ReleaseStatusTag } from './ReleaseStatusTag.tsx';
 import { releasePath, releasesApi } from './releases-api.ts';
 import { PAGE_SIZES, releaseQuery, SORT_FIELDS, useReleaseFilters } from './use-release-filters.ts';
-
-/** The namespaces the caller can see on these clusters, for the namespace filter. */
-function namespacesOf(cluster: string): Promise<SearchAnswer> {
-  const params = new URLSearchParams({ kinds: 'namespaces', limit: '1000', objects: 'false' });
-  if (cluster) params.set('clusters', cluster);
-  return request<SearchAnswer>('GET', `/api/v1/search?${params}`);
-}
 
 /** /releases: every Helm release on every cluster the caller may read, from the store. */
 export default function ReleasesPage() {
@@ -55,12 +46,6 @@ export default function ReleasesPage() {
     ...(filters.cluster ? { clusters: [filters.cluster] } : {}),
   });
   const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters });
-  const namespaces = useQuery({
-    queryKey: ['releases', 'namespaces', filters.cluster],
-    queryFn: () => namespacesOf(filters.cluster),
-    staleTime: 30_000,
-  });
-  const namespaceNames = [...new Set((namespaces.data?.items ?? []).map((item) => item.name))].sort();
 
   const answer = list.data;
   const rows = answer?.items ?? [];
@@ -85,27 +70,18 @@ export default function ReleasesPage() {
       <Card size="small">
         <Flex vertical gap={8}>
           <Space wrap>
-            <AddressSearch
-              allowClear
-              style={{ width: 260 }}
-              placeholder={t('releases.search')}
-              aria-label={t('releases.search')}
-              value={filters.q}
-              onFilter={(value) => change({ q: value })}
-            />
-            <ClusterNamespaceSelects
+            <CrossClusterFilters
+              filters={filters}
+              onChange={change}
               clusters={(clusters.data?.items ?? []).map((entry) => entry.name)}
-              cluster={filters.cluster}
-              namespaces={namespaceNames}
-              namespace={filters.namespace}
+              namespacesKey={['releases', 'namespaces']}
+              search={{ placeholder: t('releases.search'), width: 260 }}
               labels={{
                 cluster: t('releases.col.cluster'),
                 allClusters: t('releases.allClusters'),
                 namespace: t('releases.col.namespace'),
                 allNamespaces: t('releases.allNamespaces'),
               }}
-              onCluster={(value) => change({ cluster: value, namespace: undefined })}
-              onNamespace={(value) => change({ namespace: value })}
             />
             <Select
               style={{ width: 160 }}

@@ -5,8 +5,7 @@ import type { SortOrder } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/portolan.ts';
-import { AddressSearch } from '../../app/AddressSearch.tsx';
-import { ClusterNamespaceSelects } from '../../app/ClusterNamespaceSelects.tsx';
+import { CrossClusterFilters } from '../../app/CrossClusterFilters.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
@@ -66,12 +65,6 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
     ...(clusterFilter ? { clusters: [clusterFilter] } : {}),
   });
   const clusters = useQuery({ queryKey: ['clusters'], queryFn: api.clusters, enabled: !cluster });
-  const namespaces = useQuery({
-    queryKey: ['workloads', 'namespaces', clusterFilter],
-    queryFn: () => workloadsApi.namespaces(clusterFilter ? [clusterFilter] : []),
-    staleTime: 30_000,
-  });
-  const namespaceNames = [...new Set((namespaces.data?.items ?? []).map((item) => item.name))].sort();
 
   const answer = list.data;
   const rows = (answer?.items ?? []).map(workloadRow);
@@ -96,27 +89,18 @@ export function WorkloadsTable({ cluster }: { cluster?: string }) {
   return (
     <Flex vertical gap={8}>
       <Space wrap>
-        <AddressSearch
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('workloads.search')}
-          aria-label={t('workloads.search')}
-          value={filters.q}
-          onFilter={(value) => change({ q: value })}
-        />
-        <ClusterNamespaceSelects
+        <CrossClusterFilters
+          filters={{ ...filters, cluster: clusterFilter }}
+          onChange={change}
           {...(cluster ? {} : { clusters: (clusters.data?.items ?? []).map((entry) => entry.name) })}
-          cluster={filters.cluster}
-          namespaces={namespaceNames}
-          namespace={filters.namespace}
+          namespacesKey={['workloads', 'namespaces']}
+          search={{ placeholder: t('workloads.search'), width: 220 }}
           labels={{
             cluster: t('workloads.col.cluster'),
             allClusters: t('workloads.allClusters'),
             namespace: t('workloads.col.namespace'),
             allNamespaces: t('workloads.allNamespaces'),
           }}
-          onCluster={(value) => change({ cluster: value, namespace: undefined })}
-          onNamespace={(value) => change({ namespace: value })}
         />
         <Select
           style={{ width: 150 }}

@@ -49,12 +49,6 @@ const base = (ref: WorkloadRef) =>
 
 export const workloadsApi = {
   search: (filter: ListFilter) => request<SearchAnswer>('GET', `/api/v1/search?${searchParams(filter)}`),
-  /** The namespaces the caller can see on these clusters (all when none named). */
-  namespaces: (clusters: string[]) => {
-    const params = new URLSearchParams({ kinds: 'namespaces', limit: '1000', objects: 'false' });
-    if (clusters.length) params.set('clusters', clusters.join(','));
-    return request<SearchAnswer>('GET', `/api/v1/search?${params}`);
-  },
   view: (ref: WorkloadRef) => request<WorkloadView>('GET', base(ref)),
   rollout: (ref: WorkloadRef) => request<RolloutStatus>('GET', `${base(ref)}/rollout`),
   revisions: (ref: WorkloadRef) => request<RevisionList>('GET', `${base(ref)}/revisions`),
