@@ -388,7 +388,16 @@ async function walk(queryNamespace: string | undefined): Promise<{ findings: Fin
       if (caller.kind === 'session' && endsSession(route))
         headersOf.set(caller.name, await signIn(caller.name, passwordOf(caller.name)));
       checked++;
-      for (const problem of judge(caller, route, expected, answer))
+      let problems = judge(caller, route, expected, answer);
+      // Requests counted while a refusal was answered may be late work of a route before it (helm
+      // asking /version, the RBAC keeper reading /apis) on a loaded machine: once the cluster is
+      // quiet, a refusal that really reaches the cluster does so again.
+      if (problems.some((problem) => problem.includes('reached the cluster')) && answer.status !== 0) {
+        await quiet();
+        const again = await send(caller.name, route, query, 10_000);
+        problems = judge(caller, route, expected, again);
+      }
+      for (const problem of problems)
         findings.push({ caller: caller.name, route: `${route.method} ${route.url}`, expected, got: problem });
     }
   }
