@@ -3,8 +3,11 @@
  * clusters into the store, starts the real server on that data, and measures p50/p99 of typical
  * searches and the summary, then the server's resident memory.
  *
- *   node bench/search.bench.ts [--rows 1000000] [--runs 200] [--data-dir DIR] [--database-url URL]
+ *   node bench/search.bench.ts [--rows 1000000] [--runs 200] [--data-dir DIR] [--database-url URL] [--small]
  *
+ * The rows are written as a first sync writes them (replaceAll, a stream per cluster). --small makes
+ * them small pods of about 1 KB (bench/synthetic-pods.ts), for a run at ten million rows; --fill-only
+ * stops once the store is filled (with --data-dir/--database-url, a later run measures on it).
  * --data-dir keeps (and on a second run reuses) the filled store; PostgreSQL with --database-url.
  * On SQLite the database file is read once before measuring, so the figures are those of a server
  * whose file is in the OS page cache (as it is after a while of use); --cold skips that.
@@ -22,7 +25,7 @@ import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { createResults, mib, percentile } from './report.ts';
 import { SEARCH_SHAPES, viewerTokens } from './search-shapes.ts';
-import { pod, resetSeed } from './synthetic-pods.ts';
+import { pod, resetSeed, useSmallPods } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'database-url': { type: 'string' },
     cold: { type: 'boolean', default: false },
+    small: { type: 'boolean', default: false },
+    'fill-only': { type: 'boolean', default: false },
     'sync-objects': { type: 'string', default: '50000' },
   },
 });
@@ -41,6 +46,7 @@ const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-search-bench-')));
 const databaseUrl = values['database-url'];
 const dialect = databaseUrl ? 'PostgreSQL' : 'SQLite';
+useSmallPods(values.small);
 
 /** Registers 5 clusters straight in the store (their credentials are never opened) and fills rows. */
 async function fill(): Promise<number> {
@@ -58,16 +64,16 @@ async function fill(): Promise<number> {
         credentials: new Uint8Array(),
       });
       await store.clusters.setHealth(cluster.id, { status: 'Ready', lastSeenAt: new Date() });
-      for (let i = 0; i < perCluster; i += 1000) {
-        const batch = Array.from({ length: Math.min(1000, perCluster - i) }, (_, j) =>
-          pod(c * perCluster + i + j),
-        );
-        await store.resources.applyChanges(
-          cluster.id,
-          batch.map((record) => ({ type: 'upsert' as const, record })),
-        );
-        if ((c * perCluster + i) % 100_000 === 0) log(`filled ${c * perCluster + i} rows`);
+      const first = c * perCluster;
+      async function* rows() {
+        for (let i = 0; i < perCluster; i++) {
+          if ((first + i) % 100_000 === 0) log(`filled ${first + i} rows`);
+          yield pod(first + i);
+          // Let the write in flight go on: the pods are made as fast as they are written.
+          if (i % 1000 === 999) await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
+      await store.resources.replaceAll(cluster.id, PODS, rows(), '1');
     }
     return ROWS / ((performance.now() - started) / 1000);
   } finally {
@@ -76,6 +82,10 @@ async function fill(): Promise<number> {
 }
 
 const fillRate = await fill();
+if (values['fill-only']) {
+  log(`filled at ${Math.round(fillRate)} rows/s; --fill-only: no searches`);
+  process.exit(0);
+}
 
 /**
  * A first sync into the filled store: pods made beforehand (their making is not the store's work),
@@ -138,7 +148,7 @@ try {
   );
   if (fillRate) {
     results.row(
-      `fill ${ROWS.toLocaleString('en')} rows through the store (applyChanges, 1,000 a call)`,
+      `fill ${ROWS.toLocaleString('en')} ${values.small ? 'small ' : ''}rows through the store (replaceAll, as a first sync writes)`,
       `${Math.round(fillRate).toLocaleString('en')} rows/s`,
     );
   }
@@ -215,8 +225,8 @@ try {
   }
   await results.publish(
     // Another size is its own section: it does not replace the figures at a million rows.
-    `Search (${dialect}${values.cold ? ', cold page cache' : ''}${ROWS === 1_000_000 ? '' : `, ${ROWS.toLocaleString('en')} rows`})`,
-    `node bench/search.bench.ts --rows ${ROWS} --runs ${RUNS}${databaseUrl ? ' --database-url postgresql://…' : ''}${values.cold ? ' --cold' : ''}${SYNC_OBJECTS !== 50_000 ? ` --sync-objects ${SYNC_OBJECTS}` : ''}`,
+    `Search (${dialect}${values.cold ? ', cold page cache' : ''}${ROWS === 1_000_000 ? '' : `, ${ROWS.toLocaleString('en')} rows`}${values.small ? ', small pods' : ''})`,
+    `node bench/search.bench.ts --rows ${ROWS} --runs ${RUNS}${databaseUrl ? ' --database-url postgresql://…' : ''}${values.cold ? ' --cold' : ''}${values.small ? ' --small' : ''}${SYNC_OBJECTS !== 50_000 ? ` --sync-objects ${SYNC_OBJECTS}` : ''}`,
     `measure (HTTP API, ${dialect})`,
   );
 } finally {
