@@ -141,6 +141,9 @@ export interface SyncStatesTable {
   last_event_at: number | null;
   lag_ms: number | null;
   error: string | null;
+  /** Migration 0026: why the sync failed, as a code and its values (JSON text); null with no error. */
+  reason_code: string | null;
+  reason_params: string | null;
 }
 
 /** Identity tables (migration 0002); booleans are 0/1 and lists JSON text in both dialects. */

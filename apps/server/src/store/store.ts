@@ -6,6 +6,7 @@ import type {
   ClusterReasonParams,
   ClusterReasonUpdate,
 } from './clusters/cluster-health.ts';
+import type { SyncReasonCode, SyncReasonParams, SyncStateUpdate } from './clusters/sync-state.ts';
 import type { HelmStore } from './helm/helm-store.ts';
 import type { IamStore } from './iam/iam-store.ts';
 import type { InspectionStore } from './inspections/inspection-store.ts';
@@ -260,15 +261,15 @@ export interface SyncState {
   lastEventAt: Date | null;
   lagMs: number | null;
   error: string | null;
+  /** Why it failed, as a code and values the console words (migration 0026); null with no error. */
+  reasonCode: SyncReasonCode | null;
+  reasonParams: SyncReasonParams | null;
 }
 
 export interface SyncStateStore {
   get(clusterId: string, type: GroupVersionResource): Promise<SyncState | undefined>;
-  put(
-    clusterId: string,
-    type: GroupVersionResource,
-    state: Partial<Omit<SyncState, 'objectCount'>>,
-  ): Promise<void>;
+  /** Merges the fields given; an error is set with its code and values, or cleared with null. */
+  put(clusterId: string, type: GroupVersionResource, state: SyncStateUpdate): Promise<void>;
   list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>>;
 }
 

@@ -1,22 +1,25 @@
 import type { DiscoveredResource } from '#server/kube/discovery-types.ts';
 import type { KubeClient } from '#server/kube/kube-client.ts';
+import { KubeError } from '#server/kube/kube-errors.ts';
 import type { GroupVersionResource, Store } from '#server/store/store.ts';
 import type { Backoff } from './backoff.ts';
 import { sleep } from './backoff.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { type ResourceSelection, resourceKey, selectResources } from './resource-selection.ts';
 import { createResourceSync, type ResourceSync, type ResourceSyncStatus } from './resource-sync.ts';
+import { createTroubleTracker, failureReason, type SyncEventListener } from './sync-events.ts';
 import {
-  createTroubleTracker,
-  failureMessage,
-  failureReason,
-  type SyncEventListener,
-} from './sync-events.ts';
+  discoveryIncomplete,
+  type FailureFields,
+  type SyncReason,
+  showFailure,
+  syncReasonOfError,
+} from './sync-reasons.ts';
 
-export interface ClusterSyncStatus {
+/** A cluster's sync now; its failure is discovery's (`error`, `reasonCode`, `reasonParams`). */
+export interface ClusterSyncStatus extends FailureFields {
   clusterId: string;
   state: 'discovering' | 'syncing' | 'backoff' | 'stopped';
-  error: string | null;
   lastDiscoveryAt: Date | null;
   resources: ResourceSyncStatus[];
 }
@@ -45,6 +48,10 @@ export interface ClusterSyncDeps {
   resourceSyncOptions?: { pageSize?: number; batchSize?: number; batchMs?: number };
 }
 
+/** The discovery path that failed (/api, /apis, …), as the API server was asked. */
+const discoveryPath = (error: unknown): string =>
+  error instanceof KubeError ? (error.path.split('?')[0] ?? error.path) : '/apis';
+
 /**
  * One cluster's sync: discovers what it serves, keeps one resource sync per selected type, and
  * follows CRDs as they come and go (their rows are purged when a type is no longer served).
@@ -55,9 +62,13 @@ export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
     clusterId: deps.clusterId,
     state: 'stopped',
     error: null,
+    reasonCode: null,
+    reasonParams: null,
     lastDiscoveryAt: null,
     resources: [],
   };
+
+  const failed = (reason: SyncReason | null) => showFailure(status, reason);
   let controller: AbortController | undefined;
   let running: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -107,16 +118,15 @@ export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
         await reconcile(selectResources(discovery.resources, deps.selection));
         status.lastDiscoveryAt = new Date(now());
         status.state = 'syncing';
-        status.error = discovery.failed.length
-          ? `some APIs could not be discovered: ${discovery.failed.map((f) => `${f.groupVersion} (${f.message})`).join('; ')}`
-          : null;
+        failed(discovery.failed.length ? discoveryIncomplete(discovery.failed) : null);
         attempt = 0;
         const failedForMs = trouble.recover();
         if (failedForMs !== undefined)
           deps.onEvent?.({ type: 'recovered', clusterId: deps.clusterId, resource: '', failedForMs });
       } catch (error) {
         if (signal.aborted) break;
-        status.error = failureMessage(error);
+        const why = syncReasonOfError(error, { verb: 'get', resource: discoveryPath(error) });
+        failed(why);
         if (!status.lastDiscoveryAt) status.state = 'backoff';
         delay = deps.backoff.delayMs(attempt++);
         const reason = failureReason(error);
@@ -125,9 +135,9 @@ export function createClusterSync(deps: ClusterSyncDeps): ClusterSync {
           clusterId: deps.clusterId,
           resource: '',
           reason,
-          message: status.error,
+          message: why.error,
           retryInMs: delay,
-          changed: trouble.fail(reason, status.error),
+          changed: trouble.fail(reason, why.error),
         });
       }
       await new Promise<void>((resolve) => {

@@ -7,21 +7,23 @@ import type { GroupVersionResource, ResourceChange, ResourceRecord, Store } from
 import { type Backoff, sleep } from './backoff.ts';
 import type { ChangeHub, ResourceChangeEvent } from './change-hub.ts';
 import { sanitizeObject } from './sanitize.ts';
+import { createTroubleTracker, failureReason, resourceLabel, type SyncEventListener } from './sync-events.ts';
 import {
-  createTroubleTracker,
-  failureMessage,
-  failureReason,
-  resourceLabel,
-  type SyncEventListener,
-} from './sync-events.ts';
+  type FailureFields,
+  readInto,
+  type SyncReason,
+  showFailure,
+  stored,
+  syncReasonOfError,
+} from './sync-reasons.ts';
 
-export interface ResourceSyncStatus extends GroupVersionResource {
+/** A type's sync now; its failure (`error`, `reasonCode`, `reasonParams`) is null while it works. */
+export interface ResourceSyncStatus extends GroupVersionResource, FailureFields {
   kind: string;
   state: 'listing' | 'watching' | 'backoff' | 'stopped';
   resourceVersion: string | null;
   lastEventAt: Date | null;
   relists: number;
-  error: string | null;
 }
 
 export interface ResourceSync {
@@ -90,7 +92,20 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
     lastEventAt: null,
     relists: 0,
     error: null,
+    reasonCode: null,
+    reasonParams: null,
   };
+
+  const failed = (reason: SyncReason | null) => showFailure(status, reason);
+
+  /** Why this type's sync failed, naming the verb it was at and the type. */
+  const reasonOf = (error: unknown): SyncReason =>
+    syncReasonOfError(error, {
+      verb: status.state === 'watching' ? 'watch' : 'list',
+      resource: label,
+      kind: resource.kind,
+      group: resource.group,
+    });
 
   const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
   // Items of a list carry no apiVersion or kind; the stored object should read like a GET.
@@ -98,6 +113,8 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
     recordFromObject(type, sanitizeObject(type, { apiVersion, kind: resource.kind, ...(object as object) }));
 
   function recovered(): void {
+    // A list or an event read is health: the status says so now, not when the (long) watch ends.
+    if (status.error !== null) failed(null);
     const failedForMs = trouble.recover();
     if (failedForMs !== undefined)
       deps.onEvent?.({ type: 'recovered', clusterId, resource: label, failedForMs });
@@ -131,10 +148,10 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
         for (const item of page.value.items) yield toRecord(item);
       }
     }
-    await store.resources.replaceAll(clusterId, type, records(), resourceVersion);
+    await readInto(records(), (read) => store.resources.replaceAll(clusterId, type, read, resourceVersion));
     // The list is a sync as much as an event is: without this, a quiet type would read as never synced.
     const at = new Date(now());
-    await store.syncStates.put(clusterId, type, { lastEventAt: at });
+    await stored(() => store.syncStates.put(clusterId, type, { lastEventAt: at }));
     status.lastEventAt = at;
     status.relists += 1;
     recovered();
@@ -171,14 +188,17 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
       if (!batch) return flushing;
       const version = resourceVersion;
       flushing = flushing.then(async () => {
-        if (batch.changes.length > 0) await store.resources.applyChanges(clusterId, batch.changes);
+        if (batch.changes.length > 0)
+          await stored(() => store.resources.applyChanges(clusterId, batch.changes));
         const at = new Date(now());
-        await store.syncStates.put(clusterId, type, {
-          resourceVersion: version,
-          lastEventAt: at,
-          lagMs: now() - batch.since,
-          error: null,
-        });
+        await stored(() =>
+          store.syncStates.put(clusterId, type, {
+            resourceVersion: version,
+            lastEventAt: at,
+            lagMs: now() - batch.since,
+            error: null,
+          }),
+        );
         status.lastEventAt = at;
         status.resourceVersion = version;
         for (const [event, record] of batch.events) publish(event, record);
@@ -228,7 +248,8 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
     while (!signal.aborted) {
       try {
         if (!resumed) {
-          resourceVersion = (await store.syncStates.get(clusterId, type))?.resourceVersion ?? null;
+          resourceVersion =
+            (await stored(() => store.syncStates.get(clusterId, type)))?.resourceVersion ?? null;
           resumed = true;
         }
         if (!resourceVersion) resourceVersion = await relist(signal);
@@ -237,7 +258,7 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
         // The server ended the watch as asked: the type is healthy.
         if (!signal.aborted) recovered();
         attempt = 0;
-        status.error = null;
+        failed(null);
       } catch (error) {
         if (signal.aborted) break;
         if (error instanceof ResourceVersionGone || (error instanceof KubeError && error.code === 410)) {
@@ -245,14 +266,15 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
           resourceVersion = null;
           continue;
         }
-        const message = failureMessage(error);
+        const why = reasonOf(error);
+        const message = why.error;
         const reason = failureReason(error);
         const retryInMs = deps.backoff.delayMs(attempt++);
-        status.error = message;
+        failed(why);
         status.state = 'backoff';
         const changed = trouble.fail(reason, message);
         deps.onEvent?.({ type: 'failed', clusterId, resource: label, reason, message, retryInMs, changed });
-        await store.syncStates.put(clusterId, type, { error: message }).catch(() => undefined);
+        await store.syncStates.put(clusterId, type, why).catch(() => undefined);
         await sleep(retryInMs, signal);
       }
     }
@@ -265,7 +287,7 @@ export function createResourceSync(deps: ResourceSyncDeps): ResourceSync {
       if (running) return;
       controller = new AbortController();
       running = run(controller.signal).catch((error: unknown) => {
-        status.error = failureMessage(error);
+        failed(reasonOf(error));
         status.state = 'stopped';
         const reason = failureReason(error);
         deps.onEvent?.({

@@ -1,5 +1,6 @@
 import { KubeConnectionError } from '#server/kube/kube-connection-errors.ts';
 import { KubeError } from '#server/kube/kube-errors.ts';
+import { SyncStoreError } from './sync-reasons.ts';
 
 /**
  * What a sync tells its owner besides its status: each failed attempt, each 410 relist, and the
@@ -31,11 +32,9 @@ export const resourceLabel = (type: { group: string; resource: string }): string
 export function failureReason(error: unknown): string {
   if (error instanceof KubeError) return error.reason;
   if (error instanceof KubeConnectionError) return error.failure;
+  if (error instanceof SyncStoreError) return 'StoreFailed';
   return 'Error';
 }
-
-export const failureMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
 
 /**
  * Tracks one sync's health so its owner hears one event per change of state, not one per retry:

@@ -2,9 +2,12 @@ import type { Kysely } from 'kysely';
 import type { LeaseGuard } from '../replicas/lease-guard.ts';
 import type { ResourceTypes } from '../resources/resource-types.ts';
 import type { Database } from '../schema.ts';
-import type { GroupVersionResource, SyncState, SyncStateStore } from '../store.ts';
+import { type GroupVersionResource, StoreError, type SyncState, type SyncStateStore } from '../store.ts';
+import type { SyncReasonCode, SyncStateUpdate } from './sync-state.ts';
 
 const date = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
+const params = (text: string | null) =>
+  text === null ? null : (JSON.parse(text) as Record<string, string | number>);
 
 /** Sync states with their object count, summed from resource_counts so it always matches the rows. */
 function selectStates(db: Kysely<Database>) {
@@ -15,6 +18,8 @@ function selectStates(db: Kysely<Database>) {
     's.last_event_at',
     's.lag_ms',
     's.error',
+    's.reason_code',
+    's.reason_params',
     eb
       .selectFrom('resource_counts as c')
       .select((c) => c.fn.coalesce(c.fn.sum<number>('c.count'), c.lit(0)).as('n'))
@@ -44,6 +49,8 @@ export class SyncStateTable implements SyncStateStore {
       lastEventAt: date(row.last_event_at),
       lagMs: row.lag_ms,
       error: row.error,
+      reasonCode: (row.reason_code as SyncReasonCode | null) ?? null,
+      reasonParams: params(row.reason_params),
     };
   }
 
@@ -57,17 +64,20 @@ export class SyncStateTable implements SyncStateStore {
     return row ? this.#toState(row) : undefined;
   }
 
-  async put(
-    clusterId: string,
-    type: GroupVersionResource,
-    state: Partial<Omit<SyncState, 'objectCount'>>,
-  ): Promise<void> {
+  async put(clusterId: string, type: GroupVersionResource, state: SyncStateUpdate): Promise<void> {
+    // The type says so too; this stops a caller that got round it (words the console cannot translate).
+    if (typeof state.error === 'string' && !state.reasonCode)
+      throw new StoreError('invalid', "a sync state's error needs its reasonCode and reasonParams");
     const typeId = await this.#types.ensure(type, '');
     const values = {
       ...(state.resourceVersion !== undefined && { resource_version: state.resourceVersion }),
       ...(state.lastEventAt !== undefined && { last_event_at: state.lastEventAt?.getTime() ?? null }),
       ...(state.lagMs !== undefined && { lag_ms: state.lagMs }),
-      ...(state.error !== undefined && { error: state.error }),
+      ...(state.error !== undefined && {
+        error: state.error,
+        reason_code: state.error === null ? null : state.reasonCode,
+        reason_params: state.error === null ? null : JSON.stringify(state.reasonParams),
+      }),
     };
     const upsert = (db: Kysely<Database>) =>
       db

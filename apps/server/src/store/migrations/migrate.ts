@@ -25,6 +25,7 @@ import { addLifecycle } from './0022-lifecycle.ts';
 import { addBackups } from './0023-backups.ts';
 import { addLabelIndex } from './0024-label-index.ts';
 import { addClusterReasonCodes } from './0025-cluster-reason-codes.ts';
+import { addSyncReasonCodes } from './0026-sync-reason-codes.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -107,6 +108,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0025-cluster-reason-codes': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addClusterReasonCodes(db, dialect)),
+    },
+    '0026-sync-reason-codes': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addSyncReasonCodes(db, dialect)),
     },
   };
 }

@@ -234,14 +234,16 @@ export class ResourceWriter {
     typeId ??= await this.#types.ensure(type, '');
     await this.#sweep(clusterId, typeId, pods, seen);
     const id = typeId;
+    // A whole list read clears the type's error, with its code and values.
+    const noError = { error: null, reason_code: null, reason_params: null };
     await this.#transaction((trx) =>
       trx
         .insertInto('sync_states')
-        .values({ cluster_id: clusterId, type_id: id, resource_version: resourceVersion, error: null })
+        .values({ cluster_id: clusterId, type_id: id, resource_version: resourceVersion, ...noError })
         .onConflict((oc) =>
           oc
             .columns(['cluster_id', 'type_id'])
-            .doUpdateSet({ resource_version: resourceVersion, error: null }),
+            .doUpdateSet({ resource_version: resourceVersion, ...noError }),
         )
         .execute(),
     );

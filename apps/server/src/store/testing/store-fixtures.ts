@@ -118,6 +118,10 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  // 0026 adds the error's code and values to sync_states.
+  'alter table sync_states drop column reason_params',
+  'alter table sync_states drop column reason_code',
+  `delete from kysely_migration where name = '0026-sync-reason-codes'`,
   // 0025 adds the reason's code and values to clusters.
   'alter table clusters drop column reason_params',
   'alter table clusters drop column reason_code',

@@ -220,7 +220,12 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
       withStore(async (store) => {
         const at = new Date('2025-05-05T00:00:00Z');
         await store.syncStates.put('c1', NODES, { resourceVersion: '7', lastEventAt: at, lagMs: 40 });
-        await store.syncStates.put('c1', NODES, { error: 'watch: 403 forbidden' });
+        const forbidden = { verb: 'watch', resource: 'nodes', kind: 'Node', status: 403 };
+        await store.syncStates.put('c1', NODES, {
+          error: 'watch: 403 forbidden',
+          reasonCode: 'forbidden',
+          reasonParams: forbidden,
+        });
         await store.resources.applyChanges('c1', [
           upsert(nodeRecord('a', true)),
           upsert(nodeRecord('b', true)),
@@ -231,12 +236,24 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
           lastEventAt: at,
           lagMs: 40,
           error: 'watch: 403 forbidden',
+          reasonCode: 'forbidden',
+          reasonParams: forbidden,
         });
+        await assert.rejects(
+          // @ts-expect-error words without a code do not type-check: an error needs reasonCode and reasonParams
+          store.syncStates.put('c1', NODES, { error: 'words alone' }),
+          /needs its reasonCode/,
+        );
+        assert.equal((await store.syncStates.get('c1', NODES))?.reasonCode, 'forbidden', 'refused, kept');
         assert.equal(await store.syncStates.get('c1', DEPLOYMENTS), undefined);
         const listed = await store.syncStates.list('c1');
         assert.equal(listed.length, 1);
         assert.equal(listed[0]?.resource, 'nodes');
         assert.equal(listed[0]?.clusterId, 'c1');
+        assert.deepEqual(listed[0]?.reasonParams, forbidden);
+        await store.syncStates.put('c1', NODES, { error: null });
+        const cleared = await store.syncStates.get('c1', NODES);
+        assert.deepEqual([cleared?.error, cleared?.reasonCode, cleared?.reasonParams], [null, null, null]);
       }));
 
     test('the schema migrates once: reopening keeps the data', () =>

@@ -6,6 +6,7 @@ import { Loading } from '../../app/Loading.tsx';
 import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import type { SyncAnswer } from './cluster-api.ts';
 import { type SyncErrorGroup, syncFreshness } from './sync-model.ts';
+import { syncReasonText } from './sync-reason.ts';
 
 /** Kinds named in an error line before the rest are left to its tooltip. */
 const KINDS_SHOWN = 6;
@@ -29,16 +30,21 @@ export function SyncCard({ cluster, sync }: { cluster: Cluster; sync: UseQueryRe
       : t('clusterPage.syncOfflineNothingSynced', { time });
   };
 
-  // A sync error that is the cluster's own reason (the same failure met by the watches) is worded
-  // from the cluster's code, in the reader's language; others are the server's words.
-  const said = (message: string) => (message === cluster.reason ? clusterReasonText(t, cluster) : message);
+  // Each error is worded from its code in the reader's language; one kept before the codes is worded
+  // from the cluster's code when it is the cluster's own reason, else it is the server's words.
+  const said = (group: SyncErrorGroup) =>
+    group.reasonCode
+      ? syncReasonText(t, group)
+      : group.message === cluster.reason
+        ? clusterReasonText(t, cluster)
+        : group.message;
 
   const errorLine = (group: SyncErrorGroup) => {
     const shown = group.kinds.slice(0, KINDS_SHOWN).join(', ');
     const kinds = group.kinds.length > KINDS_SHOWN ? `${shown}, …` : shown;
     return (
-      <Flex key={group.message} vertical gap={0} data-testid="sync-error">
-        <Typography.Text type="danger">{said(group.message)}</Typography.Text>
+      <Flex key={group.key} vertical gap={0} data-testid="sync-error">
+        <Typography.Text type="danger">{said(group)}</Typography.Text>
         <Tooltip title={group.kinds.length > KINDS_SHOWN ? group.kinds.join(', ') : undefined}>
           <Typography.Text type="secondary">
             {group.kinds.length

@@ -1,4 +1,10 @@
-import { type Cluster, PEOPLE_PAGE_MAX, type SearchAnswer, type WorkspaceList } from '@portolan/api';
+import {
+  type Cluster,
+  PEOPLE_PAGE_MAX,
+  type SearchAnswer,
+  type SyncAnswer,
+  type WorkspaceList,
+} from '@portolan/api';
 import { request } from '../../api/client.ts';
 import type { Summary } from '../../api/types.ts';
 
@@ -23,30 +29,7 @@ export interface KubeObject {
 }
 
 /** GET /api/v1/clusters/{name}/sync: the engine's state and each resource type's. */
-export interface SyncAnswer {
-  cluster: string;
-  engine: {
-    state: 'discovering' | 'syncing' | 'backoff' | 'stopped';
-    error: string | null;
-    lastDiscoveryAt: string | null;
-    resources: {
-      resource: string;
-      group: string;
-      state: string;
-      lastEventAt: string | null;
-      error: string | null;
-    }[];
-  } | null;
-  resources: {
-    group: string;
-    version: string;
-    resource: string;
-    objectCount: number;
-    lastEventAt: string | null;
-    lagMs: number | null;
-    error: string | null;
-  }[];
-}
+export type { SyncAnswer } from '@portolan/api';
 
 /** GET /api/v1/clusters/{name}/events: the cluster's health changes, newest last. */
 export interface HealthEvent {

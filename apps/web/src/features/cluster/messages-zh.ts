@@ -1,7 +1,9 @@
 import type { clusterEn } from './messages.ts';
+import { syncReasonZhCN } from './sync-reason-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const clusterZhCN: Record<keyof typeof clusterEn, string> = {
+  ...syncReasonZhCN,
   'clusterPage.tab.overview': '概览',
   'clusterPage.tab.nodes': '节点',
   'clusterPage.tab.namespaces': '命名空间',

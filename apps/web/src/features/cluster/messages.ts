@@ -1,5 +1,8 @@
+import { syncReasonEn } from './sync-reason-words.ts';
+
 /** The cluster pages' words: the clusters list's actions, a cluster's header and its tabs. */
 export const clusterEn = {
+  ...syncReasonEn,
   'clusterPage.tab.overview': 'Overview',
   'clusterPage.tab.nodes': 'Nodes',
   'clusterPage.tab.namespaces': 'Namespaces',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import type { SyncReasonCode } from '@portolan/api';
 import type { SyncAnswer } from './cluster-api.ts';
 import { syncFreshness } from './sync-model.ts';
 
@@ -27,10 +28,13 @@ test('one line per distinct error, with the kinds it stops, the most widespread 
     ],
   };
   const freshness = syncFreshness(answer);
-  assert.deepEqual(freshness.errors, [
-    { message: UNREACHABLE, kinds: ['configmaps', 'pods', 'services'] },
-    { message: 'forbidden: cannot list secrets', kinds: ['secrets'] },
-  ]);
+  assert.deepEqual(
+    freshness.errors.map(({ message, kinds }) => ({ message, kinds })),
+    [
+      { message: UNREACHABLE, kinds: ['configmaps', 'pods', 'services'] },
+      { message: 'forbidden: cannot list secrets', kinds: ['secrets'] },
+    ],
+  );
   assert.equal(freshness.latestEventAt, '2026-01-02T00:00:00Z');
   assert.equal(freshness.objects, 10);
 });
@@ -41,5 +45,76 @@ test('the engine’s own error, when no kind shares it, comes first with no kind
     engine: { state: 'backoff', error: 'discovery failed', lastDiscoveryAt: null, resources: [] },
     resources: [resource('pods', null)],
   };
-  assert.deepEqual(syncFreshness(answer).errors, [{ message: 'discovery failed', kinds: [] }]);
+  assert.deepEqual(syncFreshness(answer).errors, [
+    {
+      key: 'engine:text:discovery failed',
+      message: 'discovery failed',
+      reasonCode: null,
+      reasonParams: null,
+      kinds: [],
+    },
+  ]);
+});
+
+const coded = (
+  name: string,
+  error: string,
+  reasonCode: SyncReasonCode,
+  reasonParams: Record<string, string | number>,
+) => ({
+  ...resource(name, error),
+  reasonCode,
+  reasonParams,
+});
+
+test('errors group by code and values, not by English: kinds refused alike share one line', () => {
+  const forbidden = (name: string, verb = 'list') =>
+    coded(name, `${name} is forbidden: cannot ${verb} resource "${name}"`, 'forbidden', {
+      verb,
+      resource: name,
+      kind: name,
+      status: 403,
+      detail: `${name} is forbidden`,
+    });
+  const answer: SyncAnswer = {
+    cluster: 'a',
+    engine: { state: 'syncing', error: null, lastDiscoveryAt: null, resources: [] },
+    resources: [
+      forbidden('secrets'),
+      forbidden('nodes'),
+      forbidden('roles', 'watch'),
+      resource('pods', null),
+    ],
+  };
+  const errors = syncFreshness(answer).errors;
+  assert.deepEqual(
+    errors.map((group) => [group.reasonCode, group.reasonParams?.verb, group.kinds]),
+    [
+      ['forbidden', 'list', ['nodes', 'secrets']],
+      ['forbidden', 'watch', ['roles']],
+    ],
+  );
+});
+
+test("the engine's failure met by every kind (an unreachable cluster) is one line with the kinds", () => {
+  const params = { address: '10.0.0.1:6443', systemCode: 'ECONNREFUSED' };
+  const answer: SyncAnswer = {
+    cluster: 'far',
+    engine: {
+      state: 'backoff',
+      error: 'discovery: unreachable',
+      reasonCode: 'unreachable',
+      reasonParams: params,
+      lastDiscoveryAt: null,
+      resources: [],
+    },
+    resources: [
+      coded('pods', 'list: unreachable', 'unreachable', params),
+      coded('nodes', 'watch: unreachable', 'unreachable', params),
+    ],
+  };
+  const errors = syncFreshness(answer).errors;
+  assert.equal(errors.length, 1);
+  assert.deepEqual(errors[0]?.kinds, ['nodes', 'pods']);
+  assert.equal(errors[0]?.reasonCode, 'unreachable');
 });

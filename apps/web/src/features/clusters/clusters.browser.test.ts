@@ -154,6 +154,15 @@ test('an offline cluster’s Sync card says it is not watched, since when and ho
     (await page.getByTestId('sync-state').textContent()) ?? '',
     /集群自 .+ 起离线；此处显示的是 .+最后同步的数据。/,
   );
+  // The sync errors are worded from their codes too: none shows the server's English.
+  const sync = (await harness.call<SyncAnswer>('GET', '/api/v1/clusters/far/sync')).body;
+  const coded = sync.resources.filter((resource) => resource.error && resource.reasonCode);
+  assert.ok(coded.length > 0, `the sync errors carry codes: ${JSON.stringify(sync.resources.slice(0, 3))}`);
+  const card = (await page.getByTestId('sync-error').allInnerTexts()).join('\n');
+  assert.match(card, /[\u4e00-\u9fff]/, card);
+  for (const resource of coded)
+    if (resource.reasonCode !== 'error')
+      assert.ok(!card.includes(resource.error ?? ''), `no English sync error: ${resource.error}`);
 
   // Why it is offline reads in Chinese too, worded from the reason's code: on the banner, the facts,
   // the overview's problems and the Pods list; the server's English sentence shows nowhere.

@@ -4,6 +4,7 @@ import {
   connectionFacts,
   type KubeconfigCheckBody,
   kubeconfigCheckBody,
+  syncAnswer,
 } from '@portolan/api';
 import type { FastifyInstance } from 'fastify';
 import { ClusterError } from '#server/clusters/cluster-errors.ts';
@@ -201,7 +202,7 @@ export function registerClusterRoutes(app: FastifyInstance, deps: ClusterRouteDe
 
   app.get<Named>(
     '/api/v1/clusters/:name/sync',
-    { config: read, schema: { params: nameParams } },
+    { config: read, schema: { params: nameParams, response: responses({ 200: syncAnswer }) } },
     async (request) => {
       const cluster = await deps.clusters.get(request.params.name);
       return {
