@@ -20,6 +20,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { openStore } from '../apps/server/src/store/open-store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
@@ -42,6 +43,8 @@ const { values } = parseArgs({
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const CLUSTERS = 5;
+/** Issue 17's targets: p99 under 10 ms at a million objects, under 25 ms in the run at ten million. */
+const SEARCH_TARGET = ROWS >= 10_000_000 ? 'p99 < 25 ms' : 'p99 < 10 ms';
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'portolan-search-bench-')));
 const databaseUrl = values['database-url'];
@@ -133,7 +136,29 @@ async function warmFile(): Promise<number> {
   }
   return (await stat(file)).size / (1 << 20);
 }
-const warmedMiB = databaseUrl || values.cold ? 0 : await warmFile();
+/**
+ * PostgreSQL's counterpart: the resources table and its indexes read once into the OS page cache
+ * (pg_prewarm, shipped with PostgreSQL), so a run at ten million rows does not measure first reads
+ * from disk; the objects are left cold. Answers how many MiB, or 0 without the extension.
+ */
+async function warmTables(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('create extension if not exists pg_prewarm');
+    const { rows } = await client.query<{ blocks: string }>(
+      `select sum(pg_prewarm(c.oid, 'read'))::bigint as blocks from pg_class c
+       where c.relname = 'resources' or c.oid in (select indexrelid from pg_index where indrelid = 'resources'::regclass)`,
+    );
+    return (Number(rows[0]?.blocks ?? 0) * 8192) / (1 << 20);
+  } catch (error) {
+    log(`the tables were not read before measuring: ${(error as Error).message}`);
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
+const warmedMiB = values.cold ? 0 : databaseUrl ? await warmTables(databaseUrl) : await warmFile();
 const harness = await startHarness({
   dataDir,
   args: databaseUrl
@@ -143,8 +168,10 @@ const harness = await startHarness({
 const results = createResults(log);
 try {
   results.row(
-    'the database file in the OS page cache before measuring',
-    warmedMiB ? `yes: read once (${Math.round(warmedMiB)} MiB)` : 'no (--cold, or PostgreSQL)',
+    databaseUrl
+      ? 'the resources table and its indexes in the OS page cache before measuring (pg_prewarm)'
+      : 'the database file in the OS page cache before measuring',
+    warmedMiB ? `yes: read once (${Math.round(warmedMiB)} MiB)` : 'no',
   );
   if (fillRate) {
     results.row(
@@ -169,7 +196,7 @@ try {
     await measure(
       shape.name,
       (i) => shape.route(i, token),
-      'p99 < 10 ms',
+      SEARCH_TARGET,
       (body) => {
         if (shape.paging) token = body.continue;
       },
@@ -180,7 +207,7 @@ try {
   results.row(
     `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects (the benchmark's client runs in it too)`,
     mib(rss),
-    '< 600 MB',
+    ROWS >= 10_000_000 ? '< 1 GiB' : '< 600 MB',
   );
   // Last, so the pods made for it do not count in the server's memory above.
   const synced = SYNC_OBJECTS > 0 ? await initialSync(SYNC_OBJECTS, 1) : undefined;

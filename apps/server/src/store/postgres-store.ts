@@ -161,9 +161,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       nameIndexIds: async (text) => {
         if (trigramIndex.length === 0 || [...text].length < 3) return undefined;
         const part = await trigrams.rarestPart(text);
-        return part === undefined
-          ? undefined
-          : sql`select id from resources where name ilike ${contains(part)}`;
+        // The rows the rare part finds are read to recheck their trigrams anyway: testing the whole
+        // substring there too keeps the probe small where the part alone is common (at ten million
+        // names `123-` is in tens of thousands, `app-123-` in a thousand), so the ids still drive.
+        if (part === undefined) return undefined;
+        return part === text
+          ? sql`select id from resources where name ilike ${contains(part)}`
+          : sql`select id from resources where name ilike ${contains(part)} and (name || '') ilike ${contains(text)}`;
       },
       objectFieldIs: (field, value) =>
         sql<SqlBool>`(select o.object::jsonb ->> ${field} from resource_objects o where o.id = resources.id) = ${value}`,

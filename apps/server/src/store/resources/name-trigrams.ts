@@ -18,6 +18,15 @@ const COMMON_ROWS = 100_000;
  */
 const CHEAP_ROWS = 50_000;
 const MAX_TRIGRAMS = 5;
+/**
+ * Beyond a million names the two limits grow with the store: a page of a substring found by scanning
+ * the sorted rows costs rows in proportion to how rare it is, and its matches can sit together in the
+ * sort order (`app-123-` names follow each other), so at ten million a fixed limit sent substrings to
+ * a scan of millions of rows; and a trigram's entries are far cheaper to read than the candidate rows
+ * each one rules out.
+ */
+const COMMON_SHARE = 0.1;
+const CHEAP_SHARE = 0.05;
 
 /** The trigrams of a text as SQLite's trigram tokenizer sees them (case folded), each once. */
 export function trigramsOf(text: string): string[] {
@@ -72,8 +81,9 @@ export class NameTrigrams {
     const count = chars.length - 2;
     let rarest = 0;
     for (let i = 1; i < count; i++) if (share(i) < share(rarest)) rarest = i;
-    if (share(rarest) * rows > COMMON_ROWS) return undefined;
-    const cheap = (i: number) => share(i) * rows <= CHEAP_ROWS;
+    if (share(rarest) * rows > Math.max(COMMON_ROWS, rows * COMMON_SHARE)) return undefined;
+    const cheapRows = Math.max(CHEAP_ROWS, rows * CHEAP_SHARE);
+    const cheap = (i: number) => share(i) * rows <= cheapRows;
     // A phrase of consecutive trigrams is a part of the substring, so nearly all it finds match.
     let [first, last] = [rarest, rarest];
     while (last - first + 1 < MAX_TRIGRAMS) {
