@@ -293,7 +293,10 @@ const propagationShots: Shot[] = [
 
 /** The pages, in the order a new user meets them; each starts signed in on the overview. */
 const withCluster: Shot[] = [
-  { name: 'overview', show: async (page) => void (await page.locator('tr', { hasText: 'demo' }).waitFor()) },
+  {
+    name: 'overview',
+    show: async (page) => void (await page.locator('tr', { hasText: 'demo' }).first().waitFor()),
+  },
   {
     name: 'clusters',
     show: async (page) => {
