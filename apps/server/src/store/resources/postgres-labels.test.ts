@@ -123,6 +123,9 @@ if (!url) {
         alter table clusters drop column reason_params;
         alter table clusters drop column reason_code;
         delete from kysely_migration where name = '0025-cluster-reason-codes';
+        alter table sync_states drop column reason_params;
+        alter table sync_states drop column reason_code;
+        delete from kysely_migration where name = '0026-sync-reason-codes';
         commit;`);
       store = await open();
       try {
