@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { applySessionSettings, openPostgresStore, runPlanned } from './postgres-store.ts';
+import { postgresTestSchemas } from './testing/database-fixtures.ts';
 import { podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
 
@@ -17,15 +18,10 @@ if (!url) {
   });
 } else {
   // Each test gets its own schema in the one server; pg_trgm lives in public, shared by all of them.
-  const admin = new pg.Pool({ connectionString: url, max: 2 });
-  before(async () => {
-    await admin.query('create extension if not exists pg_trgm schema public');
-  });
-  after(() => admin.end());
+  const { admin, newSchema } = postgresTestSchemas(url);
 
   const newBackend = async () => {
-    const schema = `portolan_test_${randomBytes(6).toString('hex')}`;
-    await admin.query(`create schema ${schema}`);
+    const schema = await newSchema();
     return {
       schema,
       open: (options: { now?: () => number } = {}) =>

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../migrations/migrate.ts';
 import { openPostgresStore } from '../postgres-store.ts';
 import type { Database } from '../schema.ts';
+import { postgresTestSchemas } from '../testing/database-fixtures.ts';
 import { PODS, podRecord, upsert } from '../testing/store-fixtures.ts';
 import { copyRunner } from './postgres-copy.ts';
 import { postgresRowWrites } from './postgres-row-writes.ts';
@@ -21,21 +21,7 @@ if (!url) {
     );
   });
 } else {
-  const admin = new pg.Pool({ connectionString: url, max: 2 });
-  before(async () => {
-    await admin.query('create extension if not exists pg_trgm schema public');
-  });
-  after(() => admin.end());
-
-  const inSchema = async (work: (schema: string) => Promise<void>) => {
-    const schema = `portolan_test_${randomBytes(6).toString('hex')}`;
-    await admin.query(`create schema ${schema}`);
-    try {
-      await work(schema);
-    } finally {
-      await admin.query(`drop schema ${schema} cascade`);
-    }
-  };
+  const { admin, inSchema } = postgresTestSchemas(url);
 
   /** Text that COPY's text format must escape, and unicode it must pass as it is. */
   const awkward = (i: number) => `tab\there nl\nthere cr\rback\\slash \\N 名前-${i} 🚀 "q" é`;
@@ -129,8 +115,10 @@ if (!url) {
           await writes.insertNewRows?.(trx, place, rowsOf('dropped'));
           throw new Error('changed my mind');
         });
+        // Its refusal is awaited from the start: it may come while the other is still writing.
+        const refused = assert.rejects(dropped, /changed my mind/);
         await kept;
-        await assert.rejects(dropped, /changed my mind/);
+        await refused;
         assert.equal((answered as unknown[] | undefined)?.length, 300, 'the rows were not copied');
         const { rows } = await pool.query<{ name: string; object: string }>(
           'select r.name, o.object from resources r join resource_objects o on o.id = r.id order by r.id',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openPostgresStore } from '../postgres-store.ts';
+import { postgresTestSchemas } from '../testing/database-fixtures.ts';
 import { PODS, podRecord, upsert } from '../testing/store-fixtures.ts';
 import { parseLabelSelector } from './labels.ts';
 import { postgresLabelIndexTest } from './postgres-labels.ts';
@@ -18,24 +18,15 @@ if (!url) {
     );
   });
 } else {
-  const admin = new pg.Pool({ connectionString: url, max: 2 });
-  before(async () => {
-    await admin.query('create extension if not exists pg_trgm schema public');
-  });
-  after(() => admin.end());
+  const { admin, inSchema } = postgresTestSchemas(url);
 
   /** A store in a schema of its own, with a few pods labelled as a cluster labels them. */
-  const withStore = async (
+  const withStore = (
     work: (schema: string, open: () => ReturnType<typeof openPostgresStore>) => Promise<void>,
-  ) => {
-    const schema = `portolan_test_${randomBytes(6).toString('hex')}`;
-    await admin.query(`create schema ${schema}`);
-    try {
-      await work(schema, () => openPostgresStore({ url, searchPath: `${schema},public`, poolSize: 2 }));
-    } finally {
-      await admin.query(`drop schema ${schema} cascade`);
-    }
-  };
+  ) =>
+    inSchema((schema) =>
+      work(schema, () => openPostgresStore({ url, searchPath: `${schema},public`, poolSize: 2 })),
+    );
   const pods = Array.from({ length: 60 }, (_, i) => {
     const labels: Record<string, string> = { app: ['web', 'db', 'api'][i % 3] as string };
     if (i % 4 === 0) labels.canary = '';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -56,4 +57,33 @@ export async function postgresTestDatabase(url: string): Promise<TestDatabase> {
       await admin.end();
     },
   };
+}
+
+/**
+ * Schemas of their own in the test server for one test file: pg_trgm made once in public (shared by
+ * all of them), `inSchema` drops its schema after its work, and the admin pool closes with the file.
+ */
+export function postgresTestSchemas(url: string) {
+  const admin = new pg.Pool({ connectionString: url, max: 2 });
+  before(async () => {
+    // Test files run two at a time: on a new server two can create the extension at once, and the
+    // second fails on the catalogue's unique key although the extension is there.
+    const create = () => admin.query('create extension if not exists pg_trgm schema public');
+    await create().catch(create);
+  });
+  after(() => admin.end());
+  const newSchema = async (): Promise<string> => {
+    const schema = `portolan_test_${randomBytes(6).toString('hex')}`;
+    await admin.query(`create schema ${schema}`);
+    return schema;
+  };
+  const inSchema = async (work: (schema: string) => Promise<void>): Promise<void> => {
+    const schema = await newSchema();
+    try {
+      await work(schema);
+    } finally {
+      await admin.query(`drop schema ${schema} cascade`);
+    }
+  };
+  return { admin, newSchema, inSchema };
 }
