@@ -118,7 +118,9 @@ test('a pinned pod: the catalogue over the kubelet series says what kubectl top 
     10_000,
     1000,
   );
-  assert.ok(Math.abs(cores - 0.25) < 0.0125, `${cores} cores`);
+  // kwok's counter grows by 250m a second of wall time; on a loaded machine the scrapes' timestamps
+  // jitter, so a 20 s rate lands within a few per cent of it, not on it.
+  assert.ok(Math.abs(cores - 0.25) < 0.025, `${cores} cores`);
   assert.equal(bytes, 64 * 1024 * 1024);
   // metrics-server's first figure for a new pod covers less than a whole window between its reads;
   // wait until two reads agree, as `kubectl top` does once the pod has run a while.
@@ -144,9 +146,10 @@ test('a pinned pod: the catalogue over the kubelet series says what kubectl top 
     150_000,
     5000,
   );
-  // Both are rates over a few reads of the same counter: within 5 % of each other.
+  // Both are rates over a few reads of the same counter, each within 10 % of the pinned 250m.
+  assert.ok(Math.abs(Number(shown[1]) - 250) <= 25, `kubectl top ${shown[0]}`);
   assert.ok(
-    Math.abs(Number(shown[1]) - cores * 1000) <= 12.5,
+    Math.abs(Number(shown[1]) - cores * 1000) <= 25,
     `kubectl top ${shown[0]}, the catalogue ${cores} cores`,
   );
   assert.equal(Number(shown[2]), Math.round(bytes / 1024 / 1024), `kubectl top ${shown[0]}`);

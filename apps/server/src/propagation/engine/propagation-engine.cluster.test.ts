@@ -306,10 +306,18 @@ test('a cluster taken out of the targets loses only what Portolan created there;
     30_000,
     100,
   );
-  const left = await get('member-a', paths.namespace);
+  // The Namespace was applied first, so it is seen to last: it loses the label after the rest is gone.
+  const left = await eventually(
+    'the Namespace on member-a without Portolan’s label',
+    async () => {
+      const found = await get('member-a', paths.namespace);
+      return found?.metadata?.labels?.[PROPAGATION_LABEL] === undefined ? found : undefined;
+    },
+    30_000,
+    100,
+  );
   assert.equal(left?.metadata?.uid, namespaceUid, 'the Namespace was not Portolan’s to delete');
   assert.equal(left?.metadata?.deletionTimestamp, undefined);
-  assert.equal(left?.metadata?.labels?.[PROPAGATION_LABEL], undefined, 'and it lost Portolan’s label');
   assert.ok(await get('member-a', paths.api), 'nor what else is in it');
   await eventually('member-b runs all 10 replicas', async () =>
     replicasOf(await get('member-b', paths.web)) === 10 ? true : undefined,
