@@ -2,7 +2,7 @@
  * Runs every test file with node's test runner, after starting the sandbox clusters that the
  * cluster tests share, and always deletes them afterwards.
  *
- * A failed run whose failures all sit in a few browser test files runs those files once more
+ * A failed run whose failures all sit in a few browser or cluster test files runs those files once more
  * (scripts/test-retry.ts says why); the closing line counts the second outcomes and names what
  * passed only then.
  *

@@ -9,11 +9,17 @@ const outcome = (file: string, name: string, result: TestOutcome['outcome']): Te
   outcome: result,
 });
 
-test('only failed browser test files are run again, and none when any other file failed', () => {
+test('only failed browser and cluster test files are run again, and none when any other file failed', () => {
   const browser = outcome('/p/apps/web/src/a.browser.test.ts', 'a', 'failed');
+  const cluster = outcome('/p/apps/server/src/d.cluster.test.ts', 'd', 'failed');
   const passing = outcome('/p/apps/web/src/b.browser.test.ts', 'b', 'passed');
   assert.deepEqual(filesToRetry([browser, passing]), [browser.file]);
+  assert.deepEqual(filesToRetry([browser, cluster]), [browser.file, cluster.file]);
   assert.deepEqual(filesToRetry([browser, outcome('/p/apps/server/src/c.test.ts', 'c', 'failed')]), []);
+  assert.deepEqual(
+    filesToRetry([cluster, outcome('/p/apps/server/src/store/postgres-store.test.ts', 'e', 'failed')]),
+    [],
+  );
   assert.deepEqual(filesToRetry([passing]), []);
 });
 

@@ -1,20 +1,23 @@
 /**
- * What run-tests.ts does after a failed run. A test that drives real Chromium against a real server
- * and real clusters on a small shared machine can miss a moment under load that it never misses
- * alone; such a file is run once more, by itself. Only browser test files, only once, and only when
- * few failed: any other failure, or a browser test that fails again, fails the run. What passed only
- * on its second run is named in the output.
+ * What run-tests.ts does after a failed run. A test that drives real Chromium, or real control planes,
+ * on a small shared machine can miss a moment under load that it never misses alone; such a file is
+ * run once more, by itself. Only browser and cluster test files, only once, and only when few failed:
+ * any other failure (a unit test, a store test), or a file that fails again, fails the run. What
+ * passed only on its second run is named in the output.
  */
 import type { TestOutcome } from './test-outcomes-reporter.ts';
 
 /** The most failed files a run may have and still be retried: more points at a real break. */
 export const MOST_FILES_RETRIED = 3;
 
-/** The files to run again, or none when the failures are not all in a few browser test files. */
+/** Test files whose timing rests on real Chromium or real clusters: the only ones run again. */
+const RETRIED_KINDS = ['.browser.test.ts', '.cluster.test.ts'];
+
+/** The files to run again, or none when the failures are not all in a few browser or cluster test files. */
 export function filesToRetry(outcomes: readonly TestOutcome[]): string[] {
   const failed = [...new Set(outcomes.filter((test) => test.outcome === 'failed').map((test) => test.file))];
   if (failed.length === 0 || failed.length > MOST_FILES_RETRIED) return [];
-  return failed.every((file) => file.endsWith('.browser.test.ts')) ? failed : [];
+  return failed.every((file) => RETRIED_KINDS.some((kind) => file.endsWith(kind))) ? failed : [];
 }
 
 /** The counts of a run, with the retried files' first outcomes replaced by their second ones. */
