@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import type { PropagationView } from '@portolan/api';
 import { ApiError } from './api-client.ts';
 import { runApiCommand } from './api-commands.ts';
@@ -74,8 +74,12 @@ function viewOf(name: string, extra: Partial<PropagationView['status']> = {}): P
   };
 }
 
+const made: string[] = [];
+after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function fileWith(text: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-cli-'));
+  made.push(dir);
   const file = path.join(dir, 'app.yaml');
   await writeFile(file, text);
   return file;

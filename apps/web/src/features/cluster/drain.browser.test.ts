@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -105,7 +105,7 @@ before(async () => {
   ];
   const file = path.join(os.tmpdir(), `${namespace}.json`);
   await writeFile(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests }));
-  await k('apply', '-f', file);
+  await k('apply', '-f', file).finally(() => rm(file, { force: true }));
   await eventually('nine Running pods on the node and the budget counted', async () => {
     const budget = JSON.parse(await k('get', 'pdb', 'guarded', '-n', namespace, '-o', 'json')).status;
     return (await podsOnNode()).length === 9 && budget?.currentHealthy === 1 ? true : undefined;
