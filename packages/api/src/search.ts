@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { clusterReasonCode, clusterReasonParams } from './cluster-reasons.ts';
+import { syncReasonCode, syncReasonParams } from './sync-reasons.ts';
 
 /** GET /api/v1/search: lists are comma-separated, as users write them on a command line. */
 export const searchQuery = {
@@ -89,7 +90,18 @@ export const searchItem = {
 /** Per cluster, whether its part of the answer is current (the store may lag or have lost it), and why not. */
 export const clusterFreshness = {
   type: 'object',
-  required: ['name', 'status', 'error', 'reasonCode', 'reasonParams', 'lastSeenAt', 'syncedAt'],
+  required: [
+    'name',
+    'status',
+    'error',
+    'reasonCode',
+    'reasonParams',
+    'failedResource',
+    'syncReasonCode',
+    'syncReasonParams',
+    'lastSeenAt',
+    'syncedAt',
+  ],
   additionalProperties: false,
   properties: {
     name: { type: 'string' },
@@ -98,6 +110,11 @@ export const clusterFreshness = {
     /** An Offline cluster's reason as a code and values (the cluster's own), else null. */
     reasonCode: clusterReasonCode,
     reasonParams: clusterReasonParams,
+    /** A failed cluster's type whose sync failed (`plural` or `plural.group`), else null. */
+    failedResource: nullableString,
+    /** Why that type's sync failed, as the sync state's code and values (sync-reasons.ts), else null. */
+    syncReasonCode,
+    syncReasonParams,
     lastSeenAt: nullableString,
     syncedAt: { ...nullableString, description: 'the oldest last-event time over the kinds asked for' },
   },

@@ -122,6 +122,9 @@ export async function freshnessOf(
       syncedAt: times.length ? new Date(Math.min(...times)).toISOString() : null,
       reasonCode: null,
       reasonParams: null,
+      failedResource: null,
+      syncReasonCode: null,
+      syncReasonParams: null,
     };
     if (cluster.status === 'Offline') {
       return {
@@ -133,7 +136,18 @@ export async function freshnessOf(
         reasonParams: cluster.reason ? cluster.reasonParams : null,
       };
     }
-    if (failed) return { ...base, status: 'failed' as const, error: `${failed.resource}: ${failed.error}` };
+    if (failed) {
+      const resource = failed.group ? `${failed.resource}.${failed.group}` : failed.resource;
+      return {
+        ...base,
+        status: 'failed' as const,
+        error: `${failed.resource}: ${failed.error}`,
+        // The type's reason as a code and values, for the console to word.
+        failedResource: resource,
+        syncReasonCode: failed.reasonCode ?? null,
+        syncReasonParams: failed.reasonParams ?? null,
+      };
+    }
     if (pending) return { ...base, status: 'syncing' as const, error: null };
     return { ...base, status: 'fresh' as const, error: null };
   });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { SyncAnswer } from '@portolan/api';
+import type { SearchAnswer, SyncAnswer } from '@portolan/api';
 import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import { HARNESS_STORES } from '#server/testing/harness-database.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
@@ -90,6 +90,16 @@ for (const store of HARNESS_STORES)
       };
       forbidden(stored);
       forbidden(running);
+
+      // A search for Secrets says the cluster's part failed, with the same code for the console to word.
+      const search = await harness.call<SearchAnswer>('GET', `/api/v1/search?kinds=secrets&clusters=${name}`);
+      assert.equal(search.status, 200, JSON.stringify(search.body));
+      const freshness = search.body.clusters.find((cluster) => cluster.name === name);
+      assert.equal(freshness?.status, 'failed', JSON.stringify(freshness));
+      assert.equal(freshness?.failedResource, 'secrets');
+      assert.equal(freshness?.syncReasonCode, 'forbidden');
+      assert.equal(freshness?.syncReasonParams?.verb, 'list');
+      assert.match(String(freshness?.error), /^secrets: .*forbidden/);
 
       // A kind the user may read has no error at all.
       const sync = (await harness.call<SyncAnswer>('GET', `/api/v1/clusters/${name}/sync`)).body;

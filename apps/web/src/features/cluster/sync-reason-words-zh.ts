@@ -15,4 +15,5 @@ export const syncReasonZhCN: Record<keyof typeof syncReasonEn, string> = {
   'syncReason.discovery-incomplete':
     '部分 API 无法发现：{apis}。在它们响应之前，其资源不会同步（例如 metrics.k8s.io 这类聚合 API 可能已停止）。',
   'syncReason.error': '{detail}',
+  'syncReason.ofResource': '{resource}：{reason}',
 };

@@ -19,4 +19,6 @@ export const syncReasonEn = {
   'syncReason.discovery-incomplete':
     'some APIs could not be discovered: {apis}. Their kinds are not synced until they answer (an aggregated API such as metrics.k8s.io may be down).',
   'syncReason.error': '{detail}',
+  /** A search's freshness: the one type whose sync failed, then why. */
+  'syncReason.ofResource': '{resource}: {reason}',
 } as const;

@@ -6,16 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  CLUSTER_REASON_CODES,
-  type ClusterFreshness,
-  REQUEST_STEPS,
-  UNREACHABLE_CAUSES,
-} from '@portolan/api';
+import { CLUSTER_REASON_CODES, REQUEST_STEPS, UNREACHABLE_CAUSES } from '@portolan/api';
 import { en } from '../../app/en.ts';
 import { loadDictionary, translate } from '../../app/messages.ts';
 import { zhCN } from '../../app/zh-CN.ts';
-import { clusterReasonText, freshnessErrorText } from './cluster-reason.ts';
+import { clusterReasonText } from './cluster-reason.ts';
 
 await loadDictionary('zh-CN');
 type Key = Parameters<typeof translate>[1];
@@ -127,29 +122,4 @@ test('an unknown code, or a value the words need and the server did not send, ke
     }),
     /^无法连接 API 服务器 h:1：socket hang up。/,
   );
-});
-
-test("a search's stale cluster says why in Chinese; other freshness keeps the server's words", () => {
-  const stale: ClusterFreshness = {
-    name: 'edge',
-    status: 'stale',
-    error: `cluster is Offline: ${refused.reason}`,
-    reasonCode: 'unreachable',
-    reasonParams: refused.reasonParams,
-    lastSeenAt: null,
-    syncedAt: null,
-  };
-  assert.match(
-    freshnessErrorText(zh, stale),
-    /^集群离线：无法连接 API 服务器 127\.0\.0\.1:41173：连接被拒绝/,
-  );
-  assert.equal(freshnessErrorText(english, stale), stale.error);
-  const failed: ClusterFreshness = {
-    ...stale,
-    status: 'failed',
-    error: 'pods: forbidden',
-    reasonCode: null,
-    reasonParams: null,
-  };
-  assert.equal(freshnessErrorText(zh, failed), 'pods: forbidden');
 });

@@ -1,4 +1,4 @@
-import type { ClusterFreshness, ClusterReasonParams } from '@portolan/api';
+import type { ClusterReasonParams } from '@portolan/api';
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
 import { clusterReasonEn } from './reason-words.ts';
@@ -58,15 +58,4 @@ export function clusterReasonText(t: Translate, fields: ReasonFields): string {
       ? 'clusterReason.timeout.step'
       : `clusterReason.${code}`;
   return words(t, key, params) ?? fallback;
-}
-
-/**
- * Why a cluster's part of a search is not current: an Offline cluster's reason in the reader's
- * language (the freshness carries the cluster's code), else the server's words.
- */
-export function freshnessErrorText(t: Translate, entry: ClusterFreshness): string {
-  if (!entry.error) return '';
-  if (entry.status !== 'stale' || !entry.reasonCode) return entry.error;
-  const reason = clusterReasonText(t, { reasonCode: entry.reasonCode, reasonParams: entry.reasonParams });
-  return reason ? t('clusterReason.offline', { reason }) : entry.error;
 }

@@ -6,7 +6,7 @@ import { api } from '../../api/portolan.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
-import { freshnessErrorText } from '../clusters/cluster-reason.ts';
+import { freshnessErrorText } from '../clusters/freshness-reason.ts';
 import { PodFilterBar } from './PodFilterBar.tsx';
 import { PodsGrid } from './PodsGrid.tsx';
 import type { PodPage, PodQuery, PodRow } from './pod-rows.ts';

@@ -18,7 +18,7 @@ import { ApiError } from '../../api/client.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useLiveUpdates } from '../../app/live.ts';
-import { freshnessErrorText } from '../clusters/cluster-reason.ts';
+import { freshnessErrorText } from '../clusters/freshness-reason.ts';
 import { ReleaseActions } from '../helm-actions/ReleaseActions.tsx';
 import { FreshnessMark } from '../workloads/Freshness.tsx';
 import { NewerVersionTag } from './NewerVersionTag.tsx';

@@ -1,7 +1,7 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { Alert, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-import { freshnessErrorText } from '../clusters/cluster-reason.ts';
+import { freshnessErrorText } from '../clusters/freshness-reason.ts';
 
 const COLORS = { fresh: 'green', syncing: 'blue', stale: 'orange', failed: 'red' } as const;
 
@@ -34,7 +34,7 @@ export function FreshnessNotice({ freshness }: { freshness: ClusterFreshness | u
       description={
         // An offline cluster's reason is the cluster's, told once by the page around the list.
         [
-          freshness.status === 'stale' ? '' : freshness.error,
+          freshness.status === 'stale' ? '' : freshnessErrorText(t, freshness),
           when ? t('resources.lastKnownAt', { time: format.dateTime(when) }) : '',
         ]
           .filter(Boolean)

@@ -1,7 +1,7 @@
 import type { ClusterFreshness } from '@portolan/api';
 import { Alert, Flex, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-import { freshnessErrorText } from '../clusters/cluster-reason.ts';
+import { freshnessErrorText } from '../clusters/freshness-reason.ts';
 
 const COLORS = { fresh: 'green', syncing: 'blue', stale: 'orange', failed: 'red' } as const;
 
