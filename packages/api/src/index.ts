@@ -17,6 +17,8 @@ export * from './errors.ts';
 export * from './helm-catalogue.ts';
 export * from './helm-operations.ts';
 export * from './helm-releases.ts';
+export * from './inspection-codes.ts';
+export * from './inspection-item-words.ts';
 export * from './inspections.ts';
 export * from './jobs.ts';
 export * from './lifecycle.ts';

@@ -147,7 +147,12 @@ export const inspectionFinding = {
         name: { type: 'string' },
       },
     },
+    /** Portolan's English, made from `code` and `params` (runs older than the codes have it alone). */
     message: { type: 'string' },
+    /** What was found, as a code the console words in the reader's language (INSPECTION_FINDING_CODES). */
+    code: { type: 'string' },
+    /** The code's values: names, counts, thresholds, and Kubernetes' own text as it wrote it. */
+    params: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
     why: { type: 'string' },
     fix: { type: 'string' },
   },
@@ -164,6 +169,12 @@ export const inspectionRunView = {
     state: { type: 'string', enum: ['running', 'succeeded', 'failed'] },
     /** Why a run failed as a whole (cluster offline, store unavailable…). */
     error: { type: 'string' },
+    /** The error as a code the console words (INSPECTION_RUN_ERROR_CODES), and its values. */
+    errorCode: { type: 'string' },
+    errorParams: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+    },
     trigger: { type: 'string', enum: ['manual', 'schedule'] },
     startedBy: { type: 'string' },
     startedAt: time,

@@ -1,6 +1,7 @@
 import { parseQuantity } from '@portolan/kinds';
 import type { InspectionInput, KubeObject } from './inspection-input.ts';
 import type { Recorder } from './recorder.ts';
+import { listed, said } from './said.ts';
 
 /** One line of /readyz?verbose or /livez?verbose: `[+]ping ok`, `[-]etcd failed: reason withheld`. */
 export interface HealthCheckLine {
@@ -38,7 +39,9 @@ function componentHealth(input: InspectionInput, rec: Recorder) {
       rec.fail(
         id,
         { kind: 'APIServer', name: `${path} ${line.name}` },
-        `the API server's ${path} check ${line.name} fails: ${line.detail || 'no reason given'}`,
+        line.detail
+          ? said('component-health.check-failed', { path, check: line.name, detail: line.detail })
+          : said('component-health.check-failed.no-reason', { path, check: line.name }),
       );
   }
   // The scheduler and controller manager hold leader leases in kube-system while they run.
@@ -53,10 +56,7 @@ function componentHealth(input: InspectionInput, rec: Recorder) {
     // Without leader election (--leader-elect=false, as on single-instance control planes) there is no
     // lease to read, which says nothing about the component's health.
     if (!lease) {
-      rec.skip(
-        id,
-        `${component} holds no leader Lease (it runs without leader election, or not at all): its health cannot be read from here`,
-      );
+      rec.skip(id, said('component-health.no-lease', { component }));
       continue;
     }
     rec.checked(id);
@@ -67,8 +67,12 @@ function componentHealth(input: InspectionInput, rec: Recorder) {
         id,
         ref,
         Number.isFinite(renewed)
-          ? `${component}'s Lease was last renewed ${Math.round(age / 1000)} s ago (more than ${stale / 1000} s): it has stopped`
-          : `${component}'s Lease has never been renewed`,
+          ? said('component-health.lease-stale', {
+              component,
+              seconds: Math.round(age / 1000),
+              limit: stale / 1000,
+            })
+          : said('component-health.lease-never', { component }),
       );
   }
 }
@@ -78,18 +82,25 @@ function etcdHealth(input: InspectionInput, rec: Recorder) {
   if (!rec.item(id)) return;
   if (!input.live.readyz.ok) return rec.skip(id, input.live.readyz.reason);
   const lines = parseHealthChecks(input.live.readyz.value).filter(isEtcd);
-  if (lines.length === 0) return rec.skip(id, "the API server's /readyz lists no etcd check");
+  if (lines.length === 0) return rec.skip(id, said('etcd-health.no-check'));
   rec.checked(id, lines.length);
   for (const line of lines.filter((l) => !l.ok))
     rec.fail(
       id,
       { kind: 'APIServer', name: `/readyz ${line.name}` },
-      `the API server cannot reach etcd (/readyz ${line.name}: ${line.detail || 'failed'})`,
+      line.detail
+        ? said('etcd-health.failed', { check: line.name, detail: line.detail })
+        : said('etcd-health.failed.no-reason', { check: line.name }),
     );
 }
 
 /** Certificates, or tokens: expired, or expiring within the item's days. Renewable ones never expire. */
-function credentialExpiry(input: InspectionInput, rec: Recorder, id: string, certificates: boolean): void {
+function credentialExpiry(
+  input: InspectionInput,
+  rec: Recorder,
+  id: 'certificate-expiry' | 'credential-expiry',
+  certificates: boolean,
+): void {
   if (!rec.item(id)) return;
   const window = Number(rec.param(id, 'days')) * 86_400_000;
   for (const credential of input.cluster.credentials) {
@@ -102,18 +113,9 @@ function credentialExpiry(input: InspectionInput, rec: Recorder, id: string, cer
     rec.checked(id);
     const left = Date.parse(credential.expiresAt) - input.now.getTime();
     const ref = { kind: 'Cluster', name: input.cluster.name };
-    if (left <= 0)
-      rec.fail(
-        id,
-        ref,
-        `Portolan's ${credential.kind} (${credential.field}) expired on ${credential.expiresAt}`,
-      );
-    else if (left <= window)
-      rec.fail(
-        id,
-        ref,
-        `Portolan's ${credential.kind} (${credential.field}) expires on ${credential.expiresAt}, in ${days(left)} days`,
-      );
+    const values = { credential: credential.kind, field: credential.field, expiresAt: credential.expiresAt };
+    if (left <= 0) rec.fail(id, ref, said(`${id}.expired`, values));
+    else if (left <= window) rec.fail(id, ref, said(`${id}.expiring`, { ...values, days: days(left) }));
   }
 }
 
@@ -130,8 +132,7 @@ function versionSkew(input: InspectionInput, rec: Recorder) {
   if (!rec.item(id)) return;
   if (!input.objects.nodes.ok) return rec.skip(id, input.objects.nodes.reason);
   const api = minorVersion(input.cluster.version);
-  if (!api)
-    return rec.skip(id, "the API server's version is not known yet (the cluster has not been probed)");
+  if (!api) return rec.skip(id, said('version-skew.api-unknown'));
   const most = Number(rec.param(id, 'maxMinorSkew'));
   const unknown: string[] = [];
   for (const node of input.objects.nodes.value) {
@@ -142,20 +143,17 @@ function versionSkew(input: InspectionInput, rec: Recorder) {
       continue;
     }
     rec.checked(id);
-    if (kubelet.minor > api.minor)
-      rec.fail(id, node, `the kubelet (${reported}) is newer than the API server (${input.cluster.version})`);
+    const versions = { kubelet: reported ?? '', apiServer: input.cluster.version ?? '' };
+    if (kubelet.minor > api.minor) rec.fail(id, node, said('version-skew.newer', versions));
     else if (api.minor - kubelet.minor > most)
       rec.fail(
         id,
         node,
-        `the kubelet (${reported}) is ${api.minor - kubelet.minor} minor versions behind the API server (${input.cluster.version}); at most ${most} are supported`,
+        said('version-skew.behind', { ...versions, behind: api.minor - kubelet.minor, most }),
       );
   }
   if (unknown.length > 0)
-    rec.skip(
-      id,
-      `${unknown.length} node(s) report no comparable kubelet version (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''})`,
-    );
+    rec.skip(id, said('version-skew.kubelets-unknown', { count: unknown.length, nodes: listed(unknown) }));
 }
 
 /** Requested APIs a coming release removes (apiserver_requested_deprecated_apis), each with its labels. */
@@ -186,7 +184,7 @@ function deprecatedApis(input: InspectionInput, rec: Recorder) {
     rec.fail(
       id,
       { kind: 'APIVersion', name: `${api} ${resource}` },
-      `${resource} in ${api} was requested since the API server started; Kubernetes ${labels.removed_release} removes it`,
+      said('deprecated-apis.requested', { resource, api, release: labels.removed_release ?? '' }),
     );
   }
 }
@@ -215,8 +213,7 @@ function requestsVsAllocatable(input: InspectionInput, rec: Recorder) {
   const { pods, nodes } = input.objects;
   if (!nodes.ok) return rec.skip(id, nodes.reason);
   if (!pods.ok) return rec.skip(id, pods.reason);
-  if (input.namespaces)
-    return rec.skip(id, 'the configuration inspects some namespaces only, not the whole cluster');
+  if (input.namespaces) return rec.skip(id, said('skip.some-namespaces'));
   const allocatable = { cpu: 0, memory: 0 };
   for (const node of nodes.value) {
     if (node.spec?.unschedulable) continue;
@@ -238,7 +235,7 @@ function requestsVsAllocatable(input: InspectionInput, rec: Recorder) {
       rec.fail(
         id,
         { kind: 'Cluster', name: input.cluster.name },
-        `pods request ${percent.toFixed(0)}% of the schedulable nodes' allocatable ${resource} (more than ${limit}%)`,
+        said(`requests-vs-allocatable.${resource}`, { percent: Math.round(percent), limit }),
       );
   }
 }

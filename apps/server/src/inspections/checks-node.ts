@@ -2,11 +2,12 @@ import { parseQuantity } from '@portolan/kinds';
 import { isActivePod } from './checks-cluster.ts';
 import type { InspectionInput, KubeObject } from './inspection-input.ts';
 import type { Recorder } from './recorder.ts';
+import { said } from './said.ts';
 
 type Condition = { type: string; status: string; reason?: string; message?: string };
 const conditionsOf = (node: KubeObject): Condition[] => node.status?.conditions ?? [];
-const said = (condition: Condition) =>
-  [condition.reason, condition.message].filter(Boolean).join(': ') || 'no reason given';
+/** What a condition says (its reason and message, Kubernetes' words), or '' when it says nothing. */
+const saidBy = (condition: Condition) => [condition.reason, condition.message].filter(Boolean).join(': ');
 
 function nodeConditions(nodes: KubeObject[], rec: Recorder) {
   const id = 'node-conditions';
@@ -14,9 +15,15 @@ function nodeConditions(nodes: KubeObject[], rec: Recorder) {
   for (const node of nodes) {
     rec.checked(id);
     const ready = conditionsOf(node).find((c) => c.type === 'Ready');
-    if (!ready) rec.fail(id, node, 'the node reports no Ready condition: its kubelet has never reported');
+    if (!ready) rec.fail(id, node, said('node-conditions.no-ready'));
     else if (ready.status !== 'True')
-      rec.fail(id, node, `the node is not Ready (${ready.status}): ${said(ready)}`);
+      rec.fail(
+        id,
+        node,
+        saidBy(ready)
+          ? said('node-conditions.not-ready', { status: ready.status, detail: saidBy(ready) })
+          : said('node-conditions.not-ready.no-reason', { status: ready.status }),
+      );
   }
 }
 
@@ -31,7 +38,7 @@ function nodeHeartbeat(input: InspectionInput, nodes: KubeObject[], rec: Recorde
     const lease = leases.get(node.metadata.name);
     const renewed = Date.parse(lease?.spec?.renewTime ?? '');
     if (!lease || !Number.isFinite(renewed)) {
-      rec.fail(id, node, 'the node has no Lease in kube-node-lease: its kubelet has never sent a heartbeat');
+      rec.fail(id, node, said('node-heartbeat.no-lease'));
       continue;
     }
     const age = input.now.getTime() - renewed;
@@ -39,7 +46,7 @@ function nodeHeartbeat(input: InspectionInput, nodes: KubeObject[], rec: Recorde
       rec.fail(
         id,
         node,
-        `the kubelet's last heartbeat (its Lease) was ${Math.round(age / 1000)} s ago (more than ${most / 1000} s)`,
+        said('node-heartbeat.stale', { seconds: Math.round(age / 1000), limit: most / 1000 }),
       );
   }
 }
@@ -53,7 +60,13 @@ function nodePressure(nodes: KubeObject[], rec: Recorder) {
     rec.checked(id);
     for (const condition of conditionsOf(node))
       if (PRESSURE.includes(condition.type) && condition.status === 'True')
-        rec.fail(id, node, `${condition.type}: ${said(condition)}`);
+        rec.fail(
+          id,
+          node,
+          saidBy(condition)
+            ? said('node-pressure.condition', { condition: condition.type, detail: saidBy(condition) })
+            : said('node-pressure.condition.no-reason', { condition: condition.type }),
+        );
   }
 }
 
@@ -61,11 +74,7 @@ function nodePodCapacity(input: InspectionInput, nodes: KubeObject[], rec: Recor
   const id = 'node-pod-capacity';
   if (!rec.item(id)) return;
   if (!input.objects.pods.ok) return rec.skip(id, input.objects.pods.reason);
-  if (input.namespaces)
-    return rec.skip(
-      id,
-      'the configuration inspects some namespaces only, so pods per node are not all known',
-    );
+  if (input.namespaces) return rec.skip(id, said('node-pod-capacity.some-namespaces'));
   const perNode = new Map<string, number>();
   for (const pod of input.objects.pods.value)
     if (pod.spec?.nodeName && isActivePod(pod))
@@ -77,7 +86,7 @@ function nodePodCapacity(input: InspectionInput, nodes: KubeObject[], rec: Recor
     rec.checked(id);
     const running = perNode.get(node.metadata.name) ?? 0;
     if ((100 * running) / capacity > limit)
-      rec.fail(id, node, `${running} of ${capacity} pods allowed on the node (more than ${limit}%)`);
+      rec.fail(id, node, said('node-pod-capacity.over', { running, capacity, limit }));
   }
 }
 
@@ -100,7 +109,7 @@ function nodeUsage(input: InspectionInput, nodes: KubeObject[], rec: Recorder) {
         rec.fail(
           id,
           node,
-          `the node uses ${percent.toFixed(0)}% of its allocatable ${resource} (more than ${limits[resource]}%)`,
+          said(`node-usage.${resource}`, { percent: Math.round(percent), limit: limits[resource] }),
         );
     }
   }

@@ -1,6 +1,10 @@
-import type { InspectedKind, InspectionInput, KubeObject, Live } from './inspection-input.ts';
+import { floatingImage, templateChecks } from './checks-template.ts';
+import type { InspectionInput, KubeObject, Live } from './inspection-input.ts';
 import type { Recorder } from './recorder.ts';
-import { collectReferences, containersOf, podSpecOf, REFERENCE_KINDS } from './references.ts';
+import { collectReferences, REFERENCE_KINDS } from './references.ts';
+import { nested, said } from './said.ts';
+
+export { floatingImage };
 
 // biome-ignore lint/suspicious/noExplicitAny: containers are read loosely
 type Container = any;
@@ -10,116 +14,6 @@ const ageMs = (object: KubeObject, now: Date) =>
   now.getTime() - (Date.parse(object.metadata.creationTimestamp ?? '') || now.getTime());
 /** Namespaces of the platform itself: their objects are the cluster's, not a team's. */
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
-
-/**
- * The objects whose pod template a person wrote: controllers not made by another controller, and pods
- * made by none. A Deployment's ReplicaSets and a CronJob's Jobs are left out, so one image problem is
- * one finding, not one per pod.
- */
-function templatesOf(input: InspectionInput): { objects: KubeObject[]; missing: string[] } {
-  const objects: KubeObject[] = [];
-  const missing: string[] = [];
-  const take = (kind: InspectedKind, keep: (object: KubeObject) => boolean = () => true) => {
-    const found = input.objects[kind];
-    if (!found.ok) missing.push(found.reason);
-    else objects.push(...found.value.filter(keep));
-  };
-  take('deployments');
-  take('statefulsets');
-  take('daemonsets');
-  take('cronjobs');
-  take('replicasets', (rs) => ownerKind(rs) !== 'Deployment');
-  take('jobs', (job) => ownerKind(job) !== 'CronJob');
-  take('pods', (pod) => !pod.metadata.ownerReferences?.length);
-  return { objects, missing };
-}
-
-const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
-
-/** "nginx", "nginx:latest", "registry:5000/app" have no fixed version; "app:1.2" and "app@sha256:…" do. */
-export function floatingImage(image: string): boolean {
-  if (image.includes('@')) return false;
-  const last = image.slice(image.lastIndexOf('/') + 1);
-  const colon = last.indexOf(':');
-  return colon === -1 || last.slice(colon + 1) === 'latest';
-}
-
-function templateChecks(input: InspectionInput, rec: Recorder) {
-  const ids = [
-    'image-latest',
-    'missing-requests-limits',
-    'missing-probes',
-    'privileged-containers',
-    'root-containers',
-  ];
-  const { objects, missing } = templatesOf(input);
-  for (const reason of missing) for (const id of ids) if (rec.item(id)) rec.skip(id, reason);
-  const requireLimits =
-    rec.item('missing-requests-limits') && rec.param('missing-requests-limits', 'requireLimits') === true;
-  for (const object of objects) {
-    const spec = podSpecOf(object);
-    if (!spec) continue;
-    const containers: Container[] = containersOf(spec);
-    const regular: Container[] = spec.containers ?? [];
-    const where = (container: Container) => `container ${container.name}`;
-    if (rec.item('image-latest')) {
-      rec.checked('image-latest');
-      const floating = containers.filter((c) => typeof c.image === 'string' && floatingImage(c.image));
-      if (floating.length > 0)
-        rec.fail(
-          'image-latest',
-          object,
-          floating.map((c) => `${where(c)} runs ${c.image}, which has no fixed version`).join('; '),
-        );
-    }
-    if (rec.item('missing-requests-limits')) {
-      rec.checked('missing-requests-limits');
-      const problems: string[] = [];
-      for (const container of [...(spec.initContainers ?? []), ...regular]) {
-        const absent = [
-          ...['cpu', 'memory']
-            .filter((r) => container.resources?.requests?.[r] === undefined)
-            .map((r) => `${r} request`),
-          ...(requireLimits
-            ? ['cpu', 'memory']
-                .filter((r) => container.resources?.limits?.[r] === undefined)
-                .map((r) => `${r} limit`)
-            : []),
-        ];
-        if (absent.length > 0) problems.push(`${where(container)} has no ${absent.join(', ')}`);
-      }
-      if (problems.length > 0) rec.fail('missing-requests-limits', object, problems.join('; '));
-    }
-    if (rec.item('missing-probes') && LONG_RUNNING.has(object.kind ?? '')) {
-      rec.checked('missing-probes');
-      const problems = regular
-        .map((c) => ({ c, absent: ['readinessProbe', 'livenessProbe'].filter((probe) => !c[probe]) }))
-        .filter(({ absent }) => absent.length > 0)
-        .map(({ c, absent }) => `${where(c)} has no ${absent.join(' or ')}`);
-      if (problems.length > 0) rec.fail('missing-probes', object, problems.join('; '));
-    }
-    if (rec.item('privileged-containers')) {
-      rec.checked('privileged-containers');
-      const privileged = containers.filter((c) => c.securityContext?.privileged === true);
-      if (privileged.length > 0)
-        rec.fail('privileged-containers', object, `${privileged.map(where).join(', ')} run(s) privileged`);
-    }
-    if (rec.item('root-containers')) {
-      rec.checked('root-containers');
-      const problems: string[] = [];
-      for (const container of containers) {
-        const user = container.securityContext?.runAsUser ?? spec.securityContext?.runAsUser;
-        const nonRoot = container.securityContext?.runAsNonRoot ?? spec.securityContext?.runAsNonRoot;
-        if (user === 0) problems.push(`${where(container)} runs as user 0 (root)`);
-        else if (user === undefined && nonRoot !== true)
-          problems.push(
-            `${where(container)} sets neither runAsNonRoot nor a runAsUser: it runs as the image's user, often root`,
-          );
-      }
-      if (problems.length > 0) rec.fail('root-containers', object, problems.join('; '));
-    }
-  }
-}
 
 function podChecks(input: InspectionInput, rec: Recorder) {
   const ids = ['pod-not-running', 'pod-restarts', 'pod-pending'];
@@ -145,22 +39,28 @@ function podChecks(input: InspectionInput, rec: Recorder) {
           s.state.waiting.reason !== 'ContainerCreating' &&
           s.state.waiting.reason !== 'PodInitializing',
       );
+      // The pod's reason and message, and each waiting container's, are Kubernetes' own words.
+      const detail = [pod.status?.reason, pod.status?.message].filter(Boolean).join(': ');
       if (phase === 'Failed' || phase === 'Unknown')
         rec.fail(
           'pod-not-running',
           pod,
-          `the pod is ${phase}${pod.status?.reason ? ` (${pod.status.reason})` : ''}${pod.status?.message ? `: ${pod.status.message}` : ''}`,
+          detail
+            ? said('pod-not-running.phase-detail', { phase, detail })
+            : said('pod-not-running.phase', { phase }),
         );
       else if (phase === 'Running' && waiting.length > 0)
         rec.fail(
           'pod-not-running',
           pod,
-          waiting
-            .map(
-              (s) =>
-                `container ${s.name} is waiting: ${s.state.waiting.reason}${s.state.waiting.message ? ` (${s.state.waiting.message})` : ''}`,
-            )
-            .join('; '),
+          said('pod-not-running.waiting', {
+            containers: waiting
+              .map(
+                (s) =>
+                  `${s.name}: ${s.state.waiting.reason}${s.state.waiting.message ? ` (${s.state.waiting.message})` : ''}`,
+              )
+              .join('; '),
+          }),
         );
     }
     if (rec.item('pod-restarts')) {
@@ -175,7 +75,9 @@ function podChecks(input: InspectionInput, rec: Recorder) {
         rec.fail(
           'pod-restarts',
           pod,
-          `containers restarted ${restarts} times (more than ${threshold})${last ? `; the last exit: ${last}` : ''}`,
+          last
+            ? said('pod-restarts.restarts-exit', { restarts, threshold, exit: last })
+            : said('pod-restarts.restarts', { restarts, threshold }),
         );
       }
     }
@@ -185,11 +87,17 @@ function podChecks(input: InspectionInput, rec: Recorder) {
         const scheduled = (pod.status?.conditions ?? []).find(
           (c: { type: string }) => c.type === 'PodScheduled',
         );
-        const why =
+        const minutes = Math.round(ageMs(pod, input.now) / 60_000);
+        rec.fail(
+          'pod-pending',
+          pod,
           scheduled?.status === 'False'
-            ? `the scheduler says: ${[scheduled.reason, scheduled.message].filter(Boolean).join(': ')}`
-            : 'it is scheduled but its containers have not started';
-        rec.fail('pod-pending', pod, `Pending for ${Math.round(ageMs(pod, input.now) / 60_000)} min; ${why}`);
+            ? said('pod-pending.unschedulable', {
+                minutes,
+                detail: [scheduled.reason, scheduled.message].filter(Boolean).join(': '),
+              })
+            : said('pod-pending.not-started', { minutes }),
+        );
       }
     }
   }
@@ -233,7 +141,7 @@ function singleReplicaNoPdb(input: InspectionInput, rec: Recorder) {
       (pdb) => pdb.metadata.namespace === workload.metadata.namespace && selects(pdb.spec?.selector, labels),
     );
     if (!guarded)
-      rec.fail(id, workload, `${workload.kind} runs 1 replica and no PodDisruptionBudget covers its pods`);
+      rec.fail(id, workload, said('single-replica-no-pdb.unguarded', { kind: workload.kind ?? '' }));
   }
 }
 
@@ -246,13 +154,17 @@ function pvcPendingLost(input: InspectionInput, rec: Recorder) {
   for (const claim of claims.value) {
     rec.checked(id);
     const phase = claim.status?.phase ?? 'Pending';
+    const seconds = Math.round(ageMs(claim, input.now) / 1000);
+    const storageClass = claim.spec?.storageClassName;
     if (phase === 'Lost')
-      rec.fail(id, claim, `the claim is Lost: its volume ${claim.spec?.volumeName ?? ''} is gone`);
+      rec.fail(id, claim, said('pvc-pending-lost.lost', { volume: claim.spec?.volumeName ?? '' }));
     else if (phase === 'Pending' && ageMs(claim, input.now) >= grace)
       rec.fail(
         id,
         claim,
-        `the claim has been Pending for ${Math.round(ageMs(claim, input.now) / 1000)} s (storage class ${claim.spec?.storageClassName ?? 'none'})`,
+        storageClass
+          ? said('pvc-pending-lost.pending', { seconds, storageClass })
+          : said('pvc-pending-lost.pending-no-class', { seconds }),
       );
   }
 }
@@ -282,7 +194,7 @@ function serviceNoEndpoints(input: InspectionInput, rec: Recorder) {
       const selector = Object.entries(service.spec.selector as Record<string, string>)
         .map(([k, v]) => `${k}=${v}`)
         .join(',');
-      rec.fail(id, service, `no ready endpoint: no ready pod matches the selector ${selector}`);
+      rec.fail(id, service, said('service-no-endpoints.none-ready', { selector }));
     }
   }
 }
@@ -299,12 +211,21 @@ function jobFailing(input: InspectionInput, rec: Recorder) {
     const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
     const complete = conditions.some((c) => c.type === 'Complete' && c.status === 'True');
     if (failed)
-      rec.fail(id, job, `the Job failed: ${[failed.reason, failed.message].filter(Boolean).join(': ')}`);
+      rec.fail(
+        id,
+        job,
+        said('job-failing.failed', {
+          detail: [failed.reason, failed.message].filter(Boolean).join(': ') || failed.type,
+        }),
+      );
     else if (!complete && Number(job.status?.failed) > 0)
       rec.fail(
         id,
         job,
-        `${job.status.failed} of its pods failed so far (backoff limit ${job.spec?.backoffLimit ?? 6})`,
+        said('job-failing.pods-failed', {
+          failed: Number(job.status.failed),
+          backoffLimit: job.spec?.backoffLimit ?? 6,
+        }),
       );
   }
 }
@@ -328,7 +249,7 @@ function unused(input: InspectionInput, rec: Recorder) {
     (found): found is Extract<Live<KubeObject[]>, { ok: false }> => !found.ok,
   );
   if (blind) {
-    for (const i of wanted) rec.skip(i.id, `references cannot all be seen: ${blind.reason}`);
+    for (const i of wanted) rec.skip(i.id, said('skip.references-unseen', nested(blind.reason)));
     return;
   }
   const references = collectReferences(input.objects);
@@ -347,11 +268,7 @@ function unused(input: InspectionInput, rec: Recorder) {
       if (i.kind === 'secrets' && SELF_USED_SECRET_TYPES.has(String(object.type ?? ''))) continue;
       rec.checked(i.id);
       if (!references[i.field].has(`${namespace}/${object.metadata.name}`))
-        rec.fail(
-          i.id,
-          object,
-          `nothing in the cluster refers to it: no pod or workload template, ServiceAccount or Ingress names it`,
-        );
+        rec.fail(i.id, object, said(`${i.id}.unreferenced`));
     }
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { InspectionFinding } from '@portolan/api';
+import { INSPECTION_FINDING_CODES, type InspectionFinding } from '@portolan/api';
 import { deprecatedApiRequests, parseHealthChecks } from './checks-cluster.ts';
 import { floatingImage } from './checks-workload.ts';
 import { inspect } from './inspect.ts';
@@ -12,6 +12,7 @@ import {
   type LiveReads,
   type StoredObjects,
 } from './inspection-input.ts';
+import { said } from './said.ts';
 
 const NOW = new Date('2026-12-05T12:00:00Z');
 
@@ -40,7 +41,7 @@ function objects(given: Partial<Record<InspectedKind, KubeObject[]>>): StoredObj
   ) as StoredObjects;
 }
 
-const none = { ok: false, reason: 'not asked in this test' } as const;
+const none = { ok: false, reason: said('skip.read-not-served', { path: '/not-asked' }) } as const;
 const noLive: LiveReads = {
   readyz: none,
   livez: none,
@@ -137,14 +138,18 @@ test('unused is skipped, not failed, when a kind that may refer is not synced', 
     now: NOW,
     objects: {
       ...objects({ configmaps: [object('ConfigMap', 'x', 'a')] }),
-      ingresses: { ok: false, reason: 'Portolan does not sync ingresses' },
+      ingresses: { ok: false, reason: said('skip.not-synced', { kind: 'ingresses' }) },
     },
     live: noLive,
   };
   const result = inspect(input, {});
   const finding = result.findings.find((f) => f.item === 'unused-configmaps');
   assert.equal(finding?.status, 'skipped');
-  assert.match(finding?.message ?? '', /does not sync ingresses/);
+  assert.match(finding?.message ?? '', /references cannot all be seen: Portolan does not sync ingresses/);
+  // The reason inside the reason keeps its code and values, so the console can word both.
+  assert.equal(finding?.code, 'skip.references-unseen');
+  assert.equal(finding?.params?.detailCode, 'skip.not-synced');
+  assert.equal(finding?.params?.['detail.kind'], 'ingresses');
 });
 
 test('exemptions: on the object, on its namespace, and in the configuration', () => {
@@ -205,11 +210,17 @@ test('items switched off give no findings; parameters and severities come from t
   const finding = strict.findings.find((f) => f.item === 'pod-restarts');
   assert.equal(finding?.severity, 'critical');
   assert.match(finding?.message ?? '', /3 times.*OOMKilled/);
+  assert.equal(finding?.code, 'pod-restarts.restarts-exit');
+  assert.deepEqual(finding?.params, { restarts: 3, threshold: 2, exit: 'OOMKilled' });
   assert.equal(strict.findings.filter((f) => f.item === 'root-containers').length, 0);
 });
 
 test('an Offline cluster: every check is skipped with the reason, none failed, scores untouched', () => {
-  const reason = 'cluster c1 is Offline (connection refused)';
+  const reason = said('skip.cluster-offline.reason', {
+    cluster: 'c1',
+    status: 'Offline',
+    detail: 'connection refused',
+  });
   const input: InspectionInput = {
     cluster: { ...cluster, status: 'Offline' },
     now: NOW,
@@ -223,7 +234,14 @@ test('an Offline cluster: every check is skipped with the reason, none failed, s
   const result = inspect(input, {});
   assert.equal(result.findings.filter((f) => f.status === 'failed').length, 0);
   assert.ok(result.findings.length > 10);
-  assert.ok(result.findings.every((f) => f.status === 'skipped' && f.message.includes('Offline')));
+  assert.ok(
+    result.findings.every(
+      (f) =>
+        f.status === 'skipped' &&
+        f.message.endsWith('cluster c1 is Offline (connection refused): its objects cannot be judged') &&
+        (f.code === 'skip.cluster-offline.reason' || f.params?.detailCode === 'skip.cluster-offline.reason'),
+    ),
+  );
   assert.equal(result.scores.overall?.score, 100);
   assert.ok((result.scores.overall?.skipped ?? 0) > 10);
 });
@@ -269,9 +287,20 @@ test('nodes: not Ready, pressure, an old heartbeat, pods against capacity, and u
   // Without metrics.k8s.io the usage check says why it did not run.
   const skipped = run(
     { nodes },
-    { nodeMetrics: { ok: false, reason: 'metrics.k8s.io (metrics-server) is not served by this cluster' } },
+    {
+      nodeMetrics: {
+        ok: false,
+        reason: said('skip.read-not-served', { path: '/apis/metrics.k8s.io/v1beta1/nodes' }),
+      },
+    },
   );
-  assert.match(skipped.findings.find((f) => f.item === 'node-usage')?.message ?? '', /not served/);
+  assert.equal(
+    skipped.findings.find((f) => f.item === 'node-usage')?.message,
+    '/apis/metrics.k8s.io/v1beta1/nodes is not served by this cluster',
+  );
+  const down = result.findings.find((f) => f.item === 'node-conditions');
+  assert.equal(down?.code, 'node-conditions.not-ready');
+  assert.deepEqual(down?.params, { status: 'False', detail: 'KubeletNotReady' });
 });
 
 test('pending pods carry the scheduler reason; failing Jobs and lost claims are found', () => {
@@ -298,7 +327,11 @@ test('pending pods carry the scheduler reason; failing Jobs and lost claims are 
     spec: { volumeName: 'pv-1' },
   });
   const result = run({ pods: [pending], jobs: [job], persistentvolumeclaims: [claim] });
-  assert.match(result.findings.find((f) => f.item === 'pod-pending')?.message ?? '', /Insufficient cpu/);
+  const pendingFinding = result.findings.find((f) => f.item === 'pod-pending');
+  assert.match(pendingFinding?.message ?? '', /Insufficient cpu/);
+  // The scheduler's words stay as Kubernetes wrote them, a value beside the code.
+  assert.equal(pendingFinding?.code, 'pod-pending.unschedulable');
+  assert.equal(pendingFinding?.params?.detail, 'Unschedulable: 0/3 nodes are available: 3 Insufficient cpu.');
   assert.match(result.findings.find((f) => f.item === 'job-failing')?.message ?? '', /BackoffLimitExceeded/);
   assert.match(result.findings.find((f) => f.item === 'pvc-pending-lost')?.message ?? '', /Lost/);
 });
@@ -322,4 +355,32 @@ test('readyz lines, deprecated API series and floating image tags are read as Ku
   assert.equal(floatingImage('registry:5000/team/app'), true);
   assert.equal(floatingImage('registry:5000/team/app:1.2'), false);
   assert.equal(floatingImage('app@sha256:0123'), false);
+});
+
+test('every finding carries a known code, and its English is the code filled in with no value missing', () => {
+  const everything = run({
+    pods: [
+      object('Pod', 'bare', 'a', {
+        spec: { containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] },
+        status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' },
+      }),
+    ],
+    services: [object('Service', 's', 'a', { spec: { selector: { app: 'x' } } })],
+    deployments: [
+      object('Deployment', 'd', 'a', { spec: { replicas: 1, template: { spec: { containers: [] } } } }),
+    ],
+  });
+  assert.ok(everything.findings.length > 8);
+  for (const finding of everything.findings) {
+    assert.ok(INSPECTION_FINDING_CODES.includes(finding.code as never), `${finding.item}: ${finding.code}`);
+    assert.doesNotMatch(finding.message, /\{\w+\}/, finding.message);
+  }
+  const evicted = everything.findings.find((f) => f.item === 'pod-not-running');
+  assert.equal(evicted?.message, 'the pod is Failed: Evicted: The node was low on resource: memory.');
+  assert.deepEqual(evicted?.params, {
+    phase: 'Failed',
+    detail: 'Evicted: The node was low on resource: memory.',
+  });
+  const images = everything.findings.find((f) => f.item === 'image-latest');
+  assert.deepEqual([images?.code, images?.params], ['image-latest.floating', { images: 'c (nginx)' }]);
 });

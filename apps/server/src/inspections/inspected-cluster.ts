@@ -11,6 +11,8 @@ export function inspectedClusters(registry: Pick<ClusterRegistry, 'get'>) {
       name: view.name,
       status: view.status,
       reason: view.reason,
+      reasonCode: view.reasonCode ?? null,
+      reasonParams: view.reasonParams ?? null,
       version: view.version,
       credentials: view.credentialExpiry,
     };

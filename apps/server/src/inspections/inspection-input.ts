@@ -1,5 +1,6 @@
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { GroupVersionResource, ResourceStore, SyncStateStore } from '#server/store/store.ts';
+import { prefixed, type Said, said } from './said.ts';
 
 /** A Kubernetes object as the checks read it: loosely, since every field may be absent. */
 export interface KubeObject {
@@ -22,7 +23,7 @@ export interface KubeObject {
 }
 
 /** A live read's answer, or why there is none (a check built on it is then skipped with that reason). */
-export type Live<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Live<T> = { ok: true; value: T } | { ok: false; reason: Said };
 
 /** What the store gives the checks: every object of each kind, read once per run. */
 export const INSPECTED_TYPES = {
@@ -54,6 +55,9 @@ export interface ClusterFacts {
   name: string;
   status: string;
   reason: string | null;
+  /** The reason's code and values (CLUSTER_REASON_CODES), so a report can word it; absent when unknown. */
+  reasonCode?: string | null;
+  reasonParams?: Record<string, string | number> | null;
   version: string | null;
   credentials: Array<{ kind: string; field: string; expiresAt: string | null; renewable: boolean }>;
 }
@@ -97,19 +101,9 @@ export async function readStoredObjects(
     (Object.keys(INSPECTED_TYPES) as InspectedKind[]).map(async (kind) => {
       const type = INSPECTED_TYPES[kind];
       const state = synced.get(`${type.group}/${type.resource}`);
-      if (!state)
-        return [
-          kind,
-          {
-            ok: false,
-            reason: `Portolan does not sync ${kind} from this cluster (not served, or not allowed to list them)`,
-          },
-        ] as const;
+      if (!state) return [kind, { ok: false, reason: said('skip.not-synced', { kind }) }] as const;
       if (state.resourceVersion === null)
-        return [
-          kind,
-          { ok: false, reason: `${kind} are not synced yet${state.error ? `: ${state.error}` : ''}` },
-        ] as const;
+        return [kind, { ok: false, reason: notSyncedYet(kind, state) }] as const;
       const items: KubeObject[] = [];
       let token: string | undefined;
       do {
@@ -130,20 +124,36 @@ export async function readStoredObjects(
   return Object.fromEntries(entries) as StoredObjects;
 }
 
-/** Why a live read got no answer, in words a report can show. */
-function reasonOf(error: unknown, what: string): string {
+/** A kind listed but not yet in hand: with the sync's error, its code and values, when it has one. */
+function notSyncedYet(
+  kind: string,
+  state: {
+    error: string | null;
+    reasonCode: string | null;
+    reasonParams: Record<string, string | number> | null;
+  },
+): Said {
+  if (!state.error) return said('skip.not-synced-yet', { kind });
+  return said('skip.sync-failed', {
+    kind,
+    detail: state.error,
+    ...(state.reasonCode ? { syncCode: state.reasonCode, ...prefixed('sync', state.reasonParams) } : {}),
+  });
+}
+
+/** Why a live read of `path` got no answer, as a code a report words. */
+function reasonOf(error: unknown, path: string): Said {
   const status = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (status === 404) return `${what} is not served by this cluster`;
-  if (status === 403) return `Portolan may not read ${what} on this cluster (forbidden): ${message}`;
-  if (status === 503) return `${what} is unavailable on this cluster: ${message}`;
-  return `${what} could not be read: ${message}`;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (status === 404) return said('skip.read-not-served', { path });
+  if (status === 403) return said('skip.read-forbidden', { path, detail });
+  if (status === 503) return said('skip.read-unavailable', { path, detail });
+  return said('skip.read-failed', { path, detail });
 }
 
 async function text(
   client: KubeClient,
   path: string,
-  what: string,
   timeoutMs: number,
   query?: Record<string, string | boolean>,
 ): Promise<Live<string>> {
@@ -161,28 +171,35 @@ async function text(
       typeof answer.body === 'object' ? (answer.body as { message?: string }).message : answer.body;
     return {
       ok: false,
-      reason: reasonOf(Object.assign(new Error(String(message ?? '')), { code: answer.status }), what),
+      reason: reasonOf(Object.assign(new Error(String(message ?? '')), { code: answer.status }), path),
     };
   } catch (error) {
-    return { ok: false, reason: reasonOf(error, what) };
+    return { ok: false, reason: reasonOf(error, path) };
   }
 }
 
-async function list(
-  client: KubeClient,
-  path: string,
-  what: string,
-  timeoutMs: number,
-): Promise<Live<KubeObject[]>> {
+async function list(client: KubeClient, path: string, timeoutMs: number): Promise<Live<KubeObject[]>> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     return { ok: true, value: (await client.list<KubeObject>(path, { signal, limit: 500 })).items };
   } catch (error) {
     return {
       ok: false,
-      reason: reasonOf(signal.aborted ? new Error(`no answer within ${timeoutMs} ms`) : error, what),
+      reason: signal.aborted ? said('skip.read-timeout', { path, ms: timeoutMs }) : reasonOf(error, path),
     };
   }
+}
+
+/** The cluster's name, status and reason (with its code, when known) as a skip's values. */
+export function clusterValues(cluster: ClusterFacts) {
+  return {
+    cluster: cluster.name,
+    status: cluster.status,
+    ...(cluster.reason ? { detail: cluster.reason } : {}),
+    ...(cluster.reason && cluster.reasonCode
+      ? { clusterCode: cluster.reasonCode, ...prefixed('cluster', cluster.reasonParams) }
+      : {}),
+  };
 }
 
 /** The few reads only the cluster itself can answer, each with a short deadline, all at once. */
@@ -192,7 +209,10 @@ export async function readLive(
   timeoutMs = 5_000,
 ): Promise<LiveReads> {
   if (!client || cluster.status === 'Offline') {
-    const reason = `cluster ${cluster.name} is ${cluster.status}${cluster.reason ? ` (${cluster.reason})` : ''}; live checks could not run`;
+    const reason = said(
+      cluster.reason ? 'skip.cluster-unreachable.reason' : 'skip.cluster-unreachable',
+      clusterValues(cluster),
+    );
     const none = { ok: false, reason } as const;
     return {
       readyz: none,
@@ -204,17 +224,12 @@ export async function readLive(
     };
   }
   const [readyz, livez, metrics, systemLeases, nodeLeases, nodeMetrics] = await Promise.all([
-    text(client, '/readyz', "the API server's /readyz", timeoutMs, { verbose: true }),
-    text(client, '/livez', "the API server's /livez", timeoutMs, { verbose: true }),
-    text(client, '/metrics', "the API server's /metrics", timeoutMs),
-    list(
-      client,
-      '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases',
-      'Leases in kube-system',
-      timeoutMs,
-    ),
-    list(client, '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', 'node Leases', timeoutMs),
-    list(client, '/apis/metrics.k8s.io/v1beta1/nodes', 'metrics.k8s.io (metrics-server)', timeoutMs),
+    text(client, '/readyz', timeoutMs, { verbose: true }),
+    text(client, '/livez', timeoutMs, { verbose: true }),
+    text(client, '/metrics', timeoutMs),
+    list(client, '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases', timeoutMs),
+    list(client, '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', timeoutMs),
+    list(client, '/apis/metrics.k8s.io/v1beta1/nodes', timeoutMs),
   ]);
   return { readyz, livez, metrics, systemLeases, nodeLeases, nodeMetrics };
 }

@@ -124,6 +124,7 @@ test('runs page newest first; a run left running by a dead replica is ended as f
   const orphan = await inspections.getRun('orphan');
   assert.equal(orphan?.state, 'failed');
   assert.match(orphan?.error ?? '', /stopped before it ended/);
+  assert.equal(orphan?.errorCode, 'run.stopped');
 });
 
 test('a configuration refuses unknown items, parameters and clusters, naming the field', async () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  InspectionConfigSpec,
-  InspectionConfigView,
-  InspectionFinding,
-  InspectionItemList,
-  InspectionRunView,
+import {
+  INSPECTION_RUN_ERROR_WORDS,
+  type InspectionConfigSpec,
+  type InspectionConfigView,
+  type InspectionFinding,
+  type InspectionItemList,
+  type InspectionRunView,
 } from '@portolan/api';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { RoundTimer, SingletonJob } from '#server/replicas/work-leases.ts';
@@ -20,6 +21,7 @@ import { inspect } from './inspect.ts';
 import { InspectionError } from './inspection-errors.ts';
 import {
   type ClusterFacts,
+  clusterValues,
   INSPECTED_TYPES,
   type InspectedKind,
   readLive,
@@ -27,6 +29,10 @@ import {
   type StoredObjects,
 } from './inspection-input.ts';
 import { checkSpec } from './inspection-spec.ts';
+import { RunFailure, runView } from './run-view.ts';
+import { type Said, said } from './said.ts';
+
+export { runView };
 
 /** The cluster as the registry shows it: its id, health and Portolan's credential facts. */
 export interface InspectedCluster extends ClusterFacts {
@@ -80,27 +86,8 @@ export interface Inspections {
   scheduler(): SingletonJob;
 }
 
-export function runView(run: StoredInspectionRun, findings?: InspectionFinding[]): InspectionRunView {
-  const summary = run.summary as Pick<InspectionRunView, 'durationMs' | 'objects' | 'scores'>;
-  return {
-    id: run.id,
-    config: run.config,
-    cluster: run.cluster,
-    state: run.state,
-    trigger: run.trigger,
-    ...(run.startedBy ? { startedBy: run.startedBy } : {}),
-    startedAt: run.startedAt.toISOString(),
-    ...(run.finishedAt ? { finishedAt: run.finishedAt.toISOString() } : {}),
-    ...(run.error ? { error: run.error } : {}),
-    ...(summary.durationMs === undefined ? {} : { durationMs: summary.durationMs }),
-    ...(summary.objects ? { objects: summary.objects } : {}),
-    ...(summary.scores ? { scores: summary.scores } : {}),
-    ...(findings ? { findings } : {}),
-  };
-}
-
 /** Every stored kind unavailable for the same reason: an Offline cluster's last objects are not judged. */
-function unavailable(reason: string): StoredObjects {
+function unavailable(reason: Said): StoredObjects {
   return Object.fromEntries(
     (Object.keys(INSPECTED_TYPES) as InspectedKind[]).map((kind) => [kind, { ok: false, reason }]),
   ) as StoredObjects;
@@ -141,13 +128,16 @@ export function createInspections(deps: InspectionsDeps): Inspections {
     const started = performance.now();
     try {
       const cluster = await deps.cluster(run.cluster);
-      if (!cluster) throw new Error(`cluster ${run.cluster} is no longer registered`);
+      if (!cluster) throw new RunFailure('run.cluster-gone', { cluster: run.cluster });
       const namespaces = spec.namespaces?.length ? new Set(spec.namespaces) : undefined;
       const offline = cluster.status === 'Offline';
       const [objects, live] = await Promise.all([
         offline
           ? unavailable(
-              `cluster ${cluster.name} is Offline${cluster.reason ? ` (${cluster.reason})` : ''}: its objects cannot be judged`,
+              said(
+                cluster.reason ? 'skip.cluster-offline.reason' : 'skip.cluster-offline',
+                clusterValues(cluster),
+              ),
             )
           : readStoredObjects(store, cluster.id, namespaces),
         readLive(deps.clientOf(cluster.id), cluster, deps.liveTimeoutMs),
@@ -169,14 +159,19 @@ export function createInspections(deps: InspectionsDeps): Inspections {
       await store.inspections.finishRun(finished, result.findings);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const failure = error instanceof RunFailure ? error : new RunFailure('run.error', { detail: message });
       await store.inspections
         .finishRun(
           {
             ...run,
             state: 'failed',
             finishedAt: clock(),
-            error: message,
-            summary: { durationMs: Math.round(performance.now() - started) },
+            error: failure.message,
+            summary: {
+              durationMs: Math.round(performance.now() - started),
+              errorCode: failure.code,
+              errorParams: failure.params,
+            },
           },
           [],
         )
@@ -281,7 +276,7 @@ export function createInspections(deps: InspectionsDeps): Inspections {
       const now = clock();
       await store.inspections.failStaleRuns(
         new Date(now.getTime() - (deps.staleRunMs ?? 600_000)),
-        'the server running it stopped before it ended; run it again',
+        INSPECTION_RUN_ERROR_WORDS['run.stopped'],
         now,
       );
       const runs: Array<Promise<void>> = [];

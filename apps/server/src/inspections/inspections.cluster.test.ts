@@ -248,6 +248,16 @@ test('every planted problem is found, failures first, and nothing in use is call
   const findings = report.findings ?? [];
   assert.ok(named(findings, 'privileged-containers', 'privileged')?.why, 'each finding says why it matters');
   assert.ok(named(findings, 'privileged-containers', 'privileged')?.fix, 'and how to fix it');
+  // Each finding carries a code and values beside its English, so the console words it (issue #10).
+  const latest = named(findings, 'image-latest', 'latest-pod');
+  assert.equal(latest?.code, 'image-latest.floating');
+  assert.deepEqual(latest?.params, { images: 'web (nginx:latest)' });
+  assert.equal(latest?.message, 'containers run an image with no fixed version: web (nginx:latest)');
+  const nowhere = named(findings, 'service-no-endpoints', 'nowhere');
+  assert.deepEqual(
+    [nowhere?.code, nowhere?.params],
+    ['service-no-endpoints.none-ready', { selector: 'app=no-such-pods' }],
+  );
   // Failures come first, critical before warning before info; then skipped, then exempt.
   const order = findings.map((f) =>
     f.status === 'failed'
@@ -268,6 +278,7 @@ test('an annotation holds one object back, and a check that cannot run is skippe
   const skipped = (report.findings ?? []).find((f) => f.item === 'requests-vs-allocatable');
   assert.equal(skipped?.status, 'skipped');
   assert.match(skipped?.message ?? '', /some namespaces only/);
+  assert.equal(skipped?.code, 'skip.some-namespaces');
 });
 
 test('a namespace Viewer sees the run without the findings of namespaces it may not read', async () => {

@@ -7,6 +7,7 @@ import type {
 } from '@portolan/api';
 import { INSPECTION_ITEMS, type InspectionItem, ITEMS_BY_ID, type ItemParams } from './catalogue.ts';
 import type { KubeObject } from './inspection-input.ts';
+import { english, type Said } from './said.ts';
 
 /** Objects (or their namespaces) carrying it are exempt from the items it names, or from all with "*". */
 export const EXEMPT_ANNOTATION = 'portolan.dev/inspection-exempt';
@@ -32,9 +33,9 @@ export interface Recorder {
   /** `count` more objects (or facts) looked at by the item. */
   checked(id: string, count?: number): void;
   /** A problem: exempt instead when the object, its namespace or the configuration says so. */
-  fail(id: string, object: KubeObject | FindingObject | undefined, message: string): void;
-  /** The check could not run; the message says why. */
-  skip(id: string, message: string): void;
+  fail(id: string, object: KubeObject | FindingObject | undefined, what: Said): void;
+  /** The check could not run; the code and values say why. */
+  skip(id: string, why: Said): void;
 }
 
 type Scores = NonNullable<InspectionRunView['scores']>;
@@ -105,7 +106,7 @@ export function createRecorder(
   const finding = (
     item: EffectiveItem,
     status: InspectionFinding['status'],
-    message: string,
+    what: Said,
     object?: FindingObject,
   ) => {
     findings.push({
@@ -114,7 +115,9 @@ export function createRecorder(
       severity: item.severity,
       status,
       ...(object ? { object: { ...object } } : {}),
-      message,
+      message: english(what),
+      code: what.code,
+      params: what.params,
       why: item.why,
       fix: item.fix,
     });
@@ -132,7 +135,7 @@ export function createRecorder(
     checked(id, count = 1) {
       countOf(id).checked += count;
     },
-    fail(id, object, message) {
+    fail(id, object, what) {
       const item = known(id);
       if (!item.enabled) return;
       const ref: FindingObject | undefined =
@@ -148,13 +151,13 @@ export function createRecorder(
       const annotations = object && isKubeObject(object) ? object.metadata.annotations : undefined;
       const held = ref !== undefined && exempt(id, ref, annotations);
       countOf(id)[held ? 'exempt' : 'failed']++;
-      finding(item, held ? 'exempt' : 'failed', message, ref);
+      finding(item, held ? 'exempt' : 'failed', what, ref);
     },
-    skip(id, message) {
+    skip(id, why) {
       const item = known(id);
       if (!item.enabled) return;
       countOf(id).skipped++;
-      finding(item, 'skipped', message);
+      finding(item, 'skipped', why);
     },
     findings: () => sortFindings(findings),
     scores: () => scoresOf(items, counts),

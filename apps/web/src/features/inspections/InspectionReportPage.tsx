@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { findingText, itemText, runErrorText } from './finding-text.ts';
 import { inspectionsApi, reportUrl } from './inspections-api.ts';
 import { itemName } from './items.ts';
 import { objectLink } from './object-link.ts';
@@ -63,6 +64,9 @@ function ScoreGauge({
   );
 }
 
+/** A label before its text: a space after "Why:", none after a full-width colon ("影响："). */
+const label = (words: string) => (words.endsWith('：') ? words : `${words} `);
+
 /** The findings of one status: object links, what was found, why it matters and how to fix it. */
 function FindingsTable({
   run,
@@ -73,7 +77,8 @@ function FindingsTable({
   findings: InspectionFinding[];
   status: Status;
 }) {
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   return (
     <Table<InspectionFinding>
       size="small"
@@ -128,15 +133,19 @@ function FindingsTable({
           key: 'message',
           render: (_, finding) => (
             <Flex vertical gap={2} style={{ maxWidth: 620, whiteSpace: 'normal' }}>
-              <Typography.Text>{finding.message}</Typography.Text>
+              <Typography.Text data-finding-code={finding.code}>
+                {findingText(words, finding)}
+              </Typography.Text>
               {finding.why && (
                 <Typography.Text type="secondary">
-                  <strong>{t('inspections.report.why')}</strong> {finding.why}
+                  <strong>{label(t('inspections.report.why'))}</strong>
+                  {itemText(words, 'why', finding.item, finding.why)}
                 </Typography.Text>
               )}
               {finding.fix && status === 'failed' && (
                 <Typography.Text type="secondary">
-                  <strong>{t('inspections.report.fix')}</strong> {finding.fix}
+                  <strong>{label(t('inspections.report.fix'))}</strong>
+                  {itemText(words, 'fix', finding.item, finding.fix)}
                 </Typography.Text>
               )}
             </Flex>
@@ -209,7 +218,12 @@ export default function InspectionReportPage() {
         </Card>
       )}
       {view.state === 'failed' && (
-        <Alert type="error" showIcon title={t('inspections.report.runFailed')} description={view.error} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('inspections.report.runFailed')}
+          description={runErrorText({ t, format }, view)}
+        />
       )}
       {view.state !== 'running' && (
         <>

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { InspectionRunView } from '@portolan/api';
+import { INSPECTION_FINDING_WORDS, INSPECTION_ITEM_WORDS, type InspectionRunView } from '@portolan/api';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
@@ -135,7 +135,7 @@ test('the inspection pages are fully translated', async () => {
     await chinese.goto(`${harness.url}${address}`);
     await chinese.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
     await chinese.waitForTimeout(500);
-    // The findings' messages, why and fix come from the server in English (data, like object names).
+    // The findings keep Kubernetes' own text (checks, selectors, images): the next test holds Portolan's words.
     const words = await englishWords(chinese, [
       CLUSTER,
       namespace,
@@ -154,6 +154,42 @@ test('the inspection pages are fully translated', async () => {
   await chinese.context().close();
 });
 
+/** Portolan's English sentences a finding column could show: each item's why and fix, each code's fixed opening. */
+const PORTOLAN_ENGLISH = [
+  ...Object.values(INSPECTION_ITEM_WORDS).flatMap((words) => [words.why, words.fix]),
+  ...Object.values(INSPECTION_FINDING_WORDS)
+    .map((words) => words.split('{')[0] ?? '')
+    .filter((opening) => opening.trim().length >= 12),
+];
+
+test("in 简体中文 the report's findings read wholly in Chinese, Kubernetes' own text kept", async () => {
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  await signIn(chinese, harness.url);
+  await chinese.goto(`${harness.url}${reportPath}`);
+  const finding = chinese.locator('tr', { has: chinese.locator('[data-object=latest-pod]') });
+  await finding.first().waitFor();
+  const text = (await finding.first().textContent()) ?? '';
+  // What was found, with the container and image as Kubernetes names them; why and how to fix.
+  assert.match(text, /容器使用的镜像没有固定版本：latest-pod \(nginx:latest\)/);
+  assert.match(text, /影响：\s*没有标签或标签为 latest 的镜像会在你不知情时变化/);
+  assert.match(text, /修复：\s*把镜像固定到一个版本标签或摘要/);
+  let seen = 0;
+  for (const tab of [/^问题（\d+）$/, /^跳过（\d+）$/, /^豁免（\d+）$/]) {
+    await chinese.getByText(tab).click();
+    await chinese.waitForTimeout(300);
+    const rows = chinese.locator('.ant-table-tbody tr:not(.ant-table-placeholder)');
+    seen += await rows.count();
+    const shown = (await chinese.locator('.ant-table-tbody').textContent()) ?? '';
+    const english = PORTOLAN_ENGLISH.filter((sentence) => shown.includes(sentence.trim()));
+    assert.deepEqual(english, [], `Portolan's English under ${tab}`);
+  }
+  // The configuration names a namespace, so the cluster-wide checks are skipped, saying why in Chinese.
+  assert.ok(seen > 5, `${seen} findings looked at`);
+  await chinese.getByText(/^跳过（\d+）$/).click();
+  await chinese.getByText('该配置只巡检部分命名空间，而非整个集群').first().waitFor();
+  await chinese.context().close();
+});
+
 test('screenshots in both languages and themes', { skip: !shots }, async () => {
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {
@@ -167,6 +203,14 @@ test('screenshots in both languages and themes', { skip: !shots }, async () => {
         await shot.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
         await shot.waitForTimeout(800);
         await shot.screenshot({ path: path.join(shots ?? '', `inspection-${name}-${locale}-${theme}.png`) });
+        if (name === 'report') {
+          // The skipped checks, with their reasons.
+          await shot.locator('.ant-card .ant-segmented-item').nth(1).click();
+          await shot.waitForTimeout(300);
+          await shot.screenshot({
+            path: path.join(shots ?? '', `inspection-skipped-${locale}-${theme}.png`),
+          });
+        }
       }
       await shot.context().close();
     }

@@ -1,7 +1,11 @@
+import { findingWordsZhCN } from './finding-words-zh.ts';
+import { itemWordsZhCN } from './item-words-zh.ts';
 import type { inspectionsEn } from './messages.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const inspectionsZhCN: Record<keyof typeof inspectionsEn, string> = {
+  ...findingWordsZhCN,
+  ...itemWordsZhCN,
   'inspections.nav': '巡检',
   'inspections.title': '巡检',
   'inspections.intro': '检查集群、节点和工作负载，可立即执行或按计划执行，每次执行生成一份带评分的巡检报告。',

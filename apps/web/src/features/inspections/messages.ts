@@ -1,5 +1,8 @@
+import { findingWordsEn } from './finding-words.ts';
+
 /** The inspection pages' words (spread into app/en.ts and app/zh-CN.ts). */
 export const inspectionsEn = {
+  ...findingWordsEn,
   'inspections.nav': 'Inspections',
   'inspections.title': 'Inspections',
   'inspections.intro':

@@ -1,6 +1,7 @@
 import type { InspectionRunView, InspectionSeverity } from '@portolan/api';
 import { Progress, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { runErrorText } from './finding-text.ts';
 
 const SEVERITY_COLORS: Record<InspectionSeverity, string> = {
   critical: 'error',
@@ -21,9 +22,10 @@ const RUN_COLORS: Record<InspectionRunView['state'], string> = {
 
 /** A run's state; a failed run says why on hover. */
 export function RunStateTag({ run }: { run: InspectionRunView }) {
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   return (
-    <Tooltip title={run.error}>
+    <Tooltip title={run.error ? runErrorText(words, run) : undefined}>
       <Tag color={RUN_COLORS[run.state]} data-run-state={run.state}>
         {t(`inspections.run.${run.state}`)}
       </Tag>
