@@ -54,6 +54,18 @@ export async function run(page: Page, command: string, index = 0): Promise<void>
 export async function openFromTopBar(page: Page, cluster: string): Promise<void> {
   await page.getByTestId('top-bar-terminal').click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('combobox').fill(cluster);
-  await page.locator('.ant-select-item-option', { hasText: cluster }).click();
+  const search = dialog.getByRole('combobox');
+  await search.fill(cluster);
+  // On a loaded machine the list can be drawn again (the clusters query refetched) under the click,
+  // which then chooses nothing: the picker stays open. Choose again, at most three times.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0 && !(await page.locator('.ant-select-dropdown:visible').count())) await search.click();
+    await page.locator('.ant-select-item-option', { hasText: cluster }).click();
+    const closed = await dialog.waitFor({ state: 'hidden', timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+  }
+  throw new Error(`the terminal picker stayed open after choosing ${cluster} three times`);
 }
