@@ -14,7 +14,11 @@
  * After the searches, an initial sync of --sync-objects more pods (into one new cluster, then over
  * five at once, written by replaceAll as the sync writes a first list) is timed into the filled
  * store, then purged.
+ * The searches are made by a client in a process of its own (search-client.ts), as a browser or the
+ * CLI is; `--client in-process` makes them from the server's own process, as runs before 2026-12-06
+ * 12:00 UTC did (its parsing of each answer then holds up the server's thread).
  */
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,7 +29,8 @@ import { openStore } from '../apps/server/src/store/open-store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { createResults, mib, percentile } from './report.ts';
-import { SEARCH_SHAPES, viewerTokens } from './search-shapes.ts';
+import { type Callers, measureShapes, type ShapeTimes } from './search-measure.ts';
+import { viewerTokens } from './search-shapes.ts';
 import { pod, resetSeed, useSmallPods } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
@@ -38,6 +43,8 @@ const { values } = parseArgs({
     small: { type: 'boolean', default: false },
     'fill-only': { type: 'boolean', default: false },
     'sync-objects': { type: 'string', default: '50000' },
+    /** `process` (the default): the client in a process of its own; `in-process`: in the server's. */
+    client: { type: 'string', default: 'process' },
   },
 });
 const ROWS = Number(values.rows);
@@ -166,6 +173,7 @@ const harness = await startHarness({
     : ['--probe-interval', '3600'],
 });
 const results = createResults(log);
+const apart = values.client !== 'in-process';
 try {
   results.row(
     databaseUrl
@@ -179,33 +187,24 @@ try {
       `${Math.round(fillRate).toLocaleString('en')} rows/s`,
     );
   }
-  const callers = Object.fromEntries(
-    Object.entries(await viewerTokens(harness)).map(([username, token]): [string, Call] => [
-      username,
-      async <T>(method: string, path: string) => {
-        const response = await fetch(`${harness.url}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}` },
-        });
-        return { status: response.status, body: (await response.json()) as T };
-      },
-    ]),
-  );
-  for (const shape of SEARCH_SHAPES) {
-    let token: string | undefined;
-    await measure(
-      shape.name,
-      (i) => shape.route(i, token),
+  const tokens = Object.entries(await viewerTokens(harness));
+  const callers = {
+    admin: harness.headers.authorization,
+    ...Object.fromEntries(tokens.map(([username, token]) => [username, `Bearer ${token}`])),
+  } as Callers;
+  const measured = apart
+    ? await measureApart(harness.url, callers, RUNS)
+    : await measureShapes(harness.url, callers, RUNS);
+  for (const { name, times, itemsPerPage } of measured) {
+    results.row(
+      name,
+      `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (${itemsPerPage.toFixed(0)} items/page)`,
       SEARCH_TARGET,
-      (body) => {
-        if (shape.paging) token = body.continue;
-      },
-      shape.caller === 'admin' ? undefined : callers[shape.caller],
     );
   }
   const rss = process.memoryUsage().rss;
   results.row(
-    `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects (the benchmark's client runs in it too)`,
+    `resident memory of the server process with ${ROWS.toLocaleString('en')} stored objects (${apart ? "the benchmark's client runs in a process of its own" : "the benchmark's client runs in it too"})`,
     mib(rss),
     ROWS >= 10_000_000 ? '< 1 GiB' : '< 600 MB',
   );
@@ -227,36 +226,29 @@ try {
       '≥ 10,000 objects/s',
     );
   }
-  type Call = <T>(method: string, path: string) => Promise<{ status: number; body: T }>;
-  async function measure(
-    name: string,
-    route: (i: number) => string,
-    target = 'p99 < 10 ms',
-    onPage: (body: { continue?: string }) => void = () => undefined,
-    call: Call = (method, path) => harness.call(method, path),
-  ): Promise<void> {
-    for (let i = 0; i < 20; i++) onPage((await call<{ continue?: string }>('GET', route(i))).body);
-    const times: number[] = [];
-    let count = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      const response = await call<{ items?: unknown[]; continue?: string }>('GET', route(i));
-      times.push(performance.now() - t);
-      onPage(response.body);
-      if (response.status !== 200)
-        throw new Error(`${name}: ${response.status} ${JSON.stringify(response.body)}`);
-      count += response.body.items?.length ?? 0;
-    }
-    const result = `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (${(count / RUNS).toFixed(0)} items/page)`;
-    results.row(name, result, target);
-  }
   await results.publish(
     // Another size is its own section: it does not replace the figures at a million rows.
     `Search (${dialect}${values.cold ? ', cold page cache' : ''}${ROWS === 1_000_000 ? '' : `, ${ROWS.toLocaleString('en')} rows`}${values.small ? ', small pods' : ''})`,
-    `node bench/search.bench.ts --rows ${ROWS} --runs ${RUNS}${databaseUrl ? ' --database-url postgresql://…' : ''}${values.cold ? ' --cold' : ''}${values.small ? ' --small' : ''}${SYNC_OBJECTS !== 50_000 ? ` --sync-objects ${SYNC_OBJECTS}` : ''}`,
+    `node bench/search.bench.ts --rows ${ROWS} --runs ${RUNS}${databaseUrl ? ' --database-url postgresql://…' : ''}${values.cold ? ' --cold' : ''}${values.small ? ' --small' : ''}${SYNC_OBJECTS !== 50_000 ? ` --sync-objects ${SYNC_OBJECTS}` : ''}${apart ? '' : ' --client in-process'}`,
     `measure (HTTP API, ${dialect})`,
   );
 } finally {
   await harness.stop();
   if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * The searches measured by a client in a process of its own (search-client.ts), as a browser or the
+ * CLI is: its parsing of each answer does not hold up the server's thread, as it would in-process.
+ */
+async function measureApart(url: string, callers: Callers, runs: number): Promise<ShapeTimes[]> {
+  const client = spawn(process.execPath, [path.join(import.meta.dirname, 'search-client.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const chunks: Buffer[] = [];
+  client.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  client.stdin.end(JSON.stringify({ url, callers, runs }));
+  const code = await new Promise<number | null>((resolve) => client.on('exit', resolve));
+  if (code !== 0) throw new Error(`the search client exited with ${code}`);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as ShapeTimes[];
 }

@@ -1,0 +1,43 @@
+import { SEARCH_SHAPES, type SearchShape } from './search-shapes.ts';
+
+/** One shape's timings: each request's milliseconds, and the items its pages held on average. */
+export interface ShapeTimes {
+  name: string;
+  times: number[];
+  itemsPerPage: number;
+}
+
+/** Who asks: the administrator's and each Viewer's Authorization header. */
+export type Callers = Record<SearchShape['caller'], string>;
+
+/**
+ * Times `runs` requests of each search shape through HTTP (after 20 not timed), as a client of the
+ * server at `url`: the body of every answer is read and parsed, as a client's would be. A paging shape
+ * asks each time for the page after the one before.
+ */
+export async function measureShapes(url: string, callers: Callers, runs: number): Promise<ShapeTimes[]> {
+  const measured: ShapeTimes[] = [];
+  for (const shape of SEARCH_SHAPES) {
+    let token: string | undefined;
+    const call = async (i: number) => {
+      const response = await fetch(`${url}${shape.route(i, token)}`, {
+        headers: { authorization: callers[shape.caller] },
+      });
+      const body = (await response.json()) as { items?: unknown[]; continue?: string };
+      if (response.status !== 200)
+        throw new Error(`${shape.name}: ${response.status} ${JSON.stringify(body)}`);
+      if (shape.paging) token = body.continue;
+      return body.items?.length ?? 0;
+    };
+    for (let i = 0; i < 20; i++) await call(i);
+    const times: number[] = [];
+    let items = 0;
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      items += await call(i);
+      times.push(performance.now() - started);
+    }
+    measured.push({ name: shape.name, times, itemsPerPage: items / runs });
+  }
+  return measured;
+}
