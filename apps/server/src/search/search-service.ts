@@ -243,10 +243,9 @@ async function find(
     );
   }
   const types = reading.types;
-  const freshness = await freshnessOf(store, clusters, types);
   const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
   if (clusters.length === 0) {
-    return { page: { items: [], remaining: 0, estimated: false }, names, freshness };
+    return { page: { items: [], remaining: 0, estimated: false }, names, freshness: [] };
   }
   const query: SearchQuery = { clusterIds: clusters.map((cluster) => cluster.id), types, objects };
   const within = withinOf(visible, clusters);
@@ -269,7 +268,13 @@ async function find(
   if (params.order) query.order = params.order;
   query.limit = params.limit ?? 100;
   if (params.continue) query.continue = params.continue;
-  return { page: await store.resources.search(query), names, freshness };
+  // Every check is done: the clusters' freshness is read beside the page (on PostgreSQL, on another
+  // connection at the same time), not before it.
+  const [page, freshness] = await Promise.all([
+    store.resources.search(query),
+    freshnessOf(store, clusters, types),
+  ]);
+  return { page, names, freshness };
 }
 
 /**
