@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { ALERT_RULE_STATE_CODES } from './alert-rule-codes.ts';
 import { errorResponse } from './errors.ts';
 
 /**
@@ -114,6 +115,12 @@ export const alertRuleClusterState = {
     cluster: { type: 'string' },
     state: { type: 'string', enum: ['active', 'source-missing', 'engine-unavailable', 'error'] },
     reason: { type: 'string' },
+    /** `reason` as a code the console words (ALERT_RULE_STATE_CODES of alert-rule-codes.ts) and its values. */
+    reasonCode: { type: 'string', enum: ALERT_RULE_STATE_CODES },
+    reasonParams: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+    },
     missing: { type: 'array', items: { type: 'string' } },
   },
 } as const;

@@ -3,6 +3,7 @@
  * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
  */
 export * from './account-tokens.ts';
+export * from './alert-rule-codes.ts';
 export * from './alerting.ts';
 export * from './apply.ts';
 export * from './audit.ts';
@@ -12,6 +13,7 @@ export * from './cluster-sync.ts';
 export * from './clusters.ts';
 export * from './crds.ts';
 export * from './cron-schedule.ts';
+export * from './delivery-codes.ts';
 export * from './drain.ts';
 export * from './errors.ts';
 export * from './helm-catalogue.ts';
@@ -22,11 +24,13 @@ export * from './inspection-item-words.ts';
 export * from './inspections.ts';
 export * from './jobs.ts';
 export * from './lifecycle.ts';
+export * from './mcs-codes.ts';
 export * from './member-openapi.ts';
 export * from './monitoring.ts';
 export * from './notifications.ts';
 export * from './people.ts';
 export * from './permissions.ts';
+export * from './propagation-codes.ts';
 export * from './propagations.ts';
 export * from './replicas.ts';
 export * from './rollouts.ts';

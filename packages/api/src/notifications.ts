@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { deliveryErrorCode, deliveryErrorParams } from './delivery-codes.ts';
 import { errorResponse } from './errors.ts';
 
 /**
@@ -109,7 +110,13 @@ export const receiverView = {
       type: 'object',
       additionalProperties: false,
       required: ['at', 'ok'],
-      properties: { at: time, ok: { type: 'boolean' }, error: { type: 'string' } },
+      properties: {
+        at: time,
+        ok: { type: 'boolean' },
+        error: { type: 'string' },
+        errorCode: deliveryErrorCode,
+        errorParams: deliveryErrorParams,
+      },
     },
     failingSince: time,
     updatedBy: { type: 'string' },
@@ -207,6 +214,9 @@ export const deliveryView = {
           /** HTTP status, or the SMTP reply code. */
           status: { type: 'integer' },
           error: { type: 'string' },
+          /** `error` as a code and values the console words (delivery-codes.ts), when it has one. */
+          errorCode: deliveryErrorCode,
+          errorParams: deliveryErrorParams,
           durationMs: { type: 'number' },
         },
       },

@@ -1,5 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { errorResponse } from './errors.ts';
+import { mcsReasonCode, mcsReasonParams } from './mcs-codes.ts';
+import { propagationCode, propagationParams } from './propagation-codes.ts';
 
 /**
  * Multi-cluster applications: a Propagation puts resources on many clusters at once, with per-cluster
@@ -277,6 +279,9 @@ export const propagatedObject = {
     name: { type: 'string' },
     state: propagationState,
     reason: { type: 'string' },
+    /** `reason` as a code and values the console words (propagation-codes.ts). */
+    reasonCode: propagationCode,
+    reasonParams: propagationParams,
     /** Workloads only. */
     replicas: replicaCount,
     /** Workloads only: the member's own conditions (Available, Progressing, …). */
@@ -308,6 +313,9 @@ export const propagationTarget = {
     cluster: { type: 'string' },
     state: propagationState,
     reason: { type: 'string' },
+    /** `reason` as a code and values the console words (propagation-codes.ts). */
+    reasonCode: propagationCode,
+    reasonParams: propagationParams,
     /** Replicas placed here for each workload: the policy's share and, during failover, what moved. */
     replicas: replicaCount,
     /** Replicas this cluster took over from an Offline one, or that it lent out while Offline. */
@@ -397,6 +405,9 @@ export const propagationPreview = {
           cluster: { type: 'string' },
           /** Why nothing can be shown or applied there (offline, forbidden, …). */
           error: { type: 'string' },
+          /** `error` as a code and values the console words (propagation-codes.ts), when it has one. */
+          errorCode: propagationCode,
+          errorParams: propagationParams,
           replicas: { type: 'integer' },
           objects: {
             type: 'array',
@@ -415,6 +426,8 @@ export const propagationPreview = {
                 /** A unified diff of the YAML against what is there now. */
                 diff: { type: 'string' },
                 reason: { type: 'string' },
+                reasonCode: propagationCode,
+                reasonParams: propagationParams,
               },
             },
           },
@@ -441,6 +454,9 @@ export const propagationEvent = {
         'Forbidden, ClusterOffline, ClusterBack',
     },
     message: { type: 'string' },
+    /** `message` as a code and values the console words (propagation-codes.ts). */
+    messageCode: propagationCode,
+    messageParams: propagationParams,
     object: { type: 'string', description: 'kind/namespace/name' },
   },
 } as const;
@@ -517,6 +533,8 @@ export const multiClusterServiceView = {
             type: 'string',
             description: 'why this cluster exports nothing (no such Service, offline …)',
           },
+          reasonCode: mcsReasonCode,
+          reasonParams: mcsReasonParams,
         },
       },
     },
@@ -530,6 +548,8 @@ export const multiClusterServiceView = {
           cluster: { type: 'string' },
           state: { type: 'string', enum: ['applied', 'pending', 'failed', 'offline', 'forbidden'] },
           reason: { type: 'string' },
+          reasonCode: mcsReasonCode,
+          reasonParams: mcsReasonParams,
           endpoints: { type: 'integer' },
           lastSyncedAt: time,
         },

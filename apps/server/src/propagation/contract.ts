@@ -6,6 +6,7 @@ import type {
   PropagationEvent,
   PropagationOverride,
   PropagationView,
+  PropagationWording,
   ReplicaPlacement,
 } from '@portolan/api';
 import type { KubeObject } from '#server/resources/kube-object.ts';
@@ -84,6 +85,9 @@ export interface FailoverMove {
   to: string;
   replicas: number;
   reason: string;
+  /** `reason` as a code of an event's words and its values beside `from`, `to` and `replicas`. */
+  reasonCode: 'event.failover-moved' | 'event.failover-again' | 'event.failback-moved';
+  reasonParams: Record<string, number>;
 }
 
 /**
@@ -120,6 +124,8 @@ export interface RenderedTarget {
   cluster: string;
   /** Why nothing can be rendered for it (source unreachable, an override that fails, …). */
   error?: string;
+  /** `error` as a code and values the console words. */
+  errorWording?: PropagationWording;
   replicas?: number;
   objects: RenderedObject[];
   /** Objects Portolan applied there before that the document no longer renders: a cleanup removes them. */

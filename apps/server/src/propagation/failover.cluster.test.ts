@@ -185,6 +185,10 @@ test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come 
   for (const event of failover) {
     assert.match(event.message, /member-c/);
     assert.match(event.message, /Offline/);
+    // As a code and values too, for the console to word (issue #10).
+    assert.equal(event.messageCode, 'event.failover-moved');
+    assert.equal(event.messageParams?.from, 'member-c');
+    assert.equal(typeof event.messageParams?.seconds, 'number');
     // The grace counts from the last probe that passed, at most a probe interval (1 s) before the stop.
     const after = (Date.parse(event.time) - stopAsked) / 1000;
     assert.ok(after >= GRACE_SECONDS - 1.5, `a move ${after.toFixed(1)} s after the stop, within the grace`);
@@ -253,8 +257,11 @@ test('a stopped cluster’s replicas run elsewhere within grace + 30 s and come 
     3,
     failback.map((event) => event.message).join('\n'),
   );
-  for (const event of failback)
+  for (const event of failback) {
     assert.match(event.message, /to member-c: member-c is back with \d of its 3 replicas Ready/);
+    assert.equal(event.messageCode, 'event.failback-moved');
+    assert.equal(event.messageParams?.share, 3);
+  }
 
   // Nothing was deleted there: not the ConfigMap Portolan never made, nor any object it propagated.
   assert.deepEqual(await uidsOn('member-c'), before);

@@ -1,7 +1,11 @@
-import type { PropagationDocument, PropagationPreview } from '@portolan/api';
-import { authorize, type Scope } from '#server/iam/authorize.ts';
+import {
+  type PropagationDocument,
+  type PropagationPreview,
+  type PropagationWording,
+  propagationEnglish,
+} from '@portolan/api';
+import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
-import { describeScope } from '#server/iam/route-guards.ts';
 import { callKube } from '#server/resources/kube-call.ts';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { locateObject, operationOf, pathOf } from '#server/resources/object-location.ts';
@@ -9,6 +13,7 @@ import { ClusterUnreachableError, NotFoundError, ResourceError } from '#server/r
 import type { ResourceTarget } from '#server/resources/resource-service.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import type { Propagations, RenderedTarget } from './contract.ts';
+import { wording } from './engine/wording.ts';
 import { diffForPreview } from './preview-diff.ts';
 import { readsCluster } from './propagation-access.ts';
 
@@ -42,10 +47,21 @@ const refOf = (object: KubeObject): Ref => ({
 });
 
 const labelOf = (ref: Ref) => `${ref.kind}/${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-const scopeOf = (cluster: string, ref: Ref): Scope =>
+const scopeOf = (cluster: string, ref: Ref): { cluster: string; namespace?: string } =>
   ref.namespace ? { cluster, namespace: ref.namespace } : { cluster };
 
-const refused = (ref: Ref, reason: string): PreviewObject => ({ ...ref, action: 'refused', reason });
+/** A reason as the preview answers it: the English made from the code, and the code beside it. */
+const said = (why: PropagationWording) => ({
+  reason: propagationEnglish(why),
+  reasonCode: why.code,
+  reasonParams: why.params,
+});
+
+const refused = (ref: Ref, why: PropagationWording | string): PreviewObject => ({
+  ...ref,
+  action: 'refused',
+  ...(typeof why === 'string' ? { reason: why } : said(why)),
+});
 
 /** Per target, what applying the document would create, change, leave or delete there. */
 export async function previewPropagation(
@@ -66,10 +82,25 @@ async function previewTarget(
   const base = { cluster, ...(target.replicas === undefined ? {} : { replicas: target.replicas }) };
   const refs = [...target.objects.map((rendered) => refOf(rendered.object)), ...target.removals];
   if (!readsCluster(caller, cluster)) {
-    const reason = `you may not read cluster ${cluster}; ask its Admin for a role to preview or propagate there`;
-    return { ...base, error: reason, objects: refs.map((ref) => refused(ref, reason)) };
+    const why = wording('preview.cannot-read-cluster', { cluster });
+    const { reason, reasonCode, reasonParams } = said(why);
+    return {
+      ...base,
+      error: reason,
+      errorCode: reasonCode,
+      errorParams: reasonParams,
+      objects: refs.map((ref) => refused(ref, why)),
+    };
   }
-  if (target.error) return { ...base, error: target.error, objects: [] };
+  if (target.error)
+    return {
+      ...base,
+      error: target.error,
+      ...(target.errorWording
+        ? { errorCode: target.errorWording.code, errorParams: target.errorWording.params }
+        : {}),
+      objects: [],
+    };
   let client: ResourceTarget;
   try {
     client = await deps.targets.of(cluster, caller);
@@ -98,11 +129,13 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 function refusal(
   caller: Caller,
   action: 'resources:read' | 'resources:write',
-  scope: Scope,
-): string | undefined {
+  scope: { cluster: string; namespace?: string },
+): PropagationWording | undefined {
   if (authorize(caller, action, scope)) return undefined;
   const doing = action === 'resources:read' ? 'read' : 'write';
-  return `you may not ${doing} in ${describeScope(scope)} (${action}); narrow the placement or ask an Admin there for a role`;
+  return scope.namespace === undefined
+    ? wording(`preview.may-not-${doing}-cluster`, { cluster: scope.cluster })
+    : wording(`preview.may-not-${doing}-namespace`, { namespace: scope.namespace, cluster: scope.cluster });
 }
 
 /** The live object, or undefined when it is not there (or its kind is not served there yet). */
@@ -140,7 +173,7 @@ async function previewObject(
   const { action, diff, object: shown } = diffForPreview(live, object, labelOf(ref), reveal);
   const unwritable = refusal(caller, 'resources:write', scope);
   const entry = { ...ref, diff, ...(shown ? { object: shown } : {}) };
-  return unwritable ? { ...entry, action: 'refused', reason: unwritable } : { ...entry, action };
+  return unwritable ? { ...entry, action: 'refused', ...said(unwritable) } : { ...entry, action };
 }
 
 /** An object Portolan applied there before and would now remove; undefined when it is gone already. */
@@ -170,11 +203,6 @@ async function previewRemoval(
   const { diff } = diffForPreview(live, undefined, labelOf(ref), reveal);
   const unwritable = refusal(caller, 'resources:write', scope);
   return unwritable
-    ? { ...ref, action: 'refused', diff, reason: unwritable }
-    : {
-        ...ref,
-        action: 'delete',
-        diff,
-        reason: 'Portolan applied it here and the document no longer renders it',
-      };
+    ? { ...ref, action: 'refused', diff, ...said(unwritable) }
+    : { ...ref, action: 'delete', diff, ...said(wording('preview.no-longer-rendered')) };
 }

@@ -174,6 +174,11 @@ export function createDeliverer(deps: DelivererDeps) {
         ok: result.ok,
         ...(result.status !== undefined && { status: result.status }),
         ...(result.error !== undefined && { error: result.error }),
+        ...(result.error !== undefined &&
+          result.errorCode !== undefined && {
+            errorCode: result.errorCode,
+            errorParams: result.errorParams ?? {},
+          }),
         durationMs: Math.round(performance.now() - t0),
       };
       delivery.attempts.push(record);

@@ -203,6 +203,8 @@ test('a failing webhook is retried and logged per attempt, raises NotificationDe
     assert.equal(delivery.attempts.length, 3, 'the first try and 2 retries');
     assert.equal(delivery.attempts[0]?.status, 500);
     assert.match(delivery.attempts[0]?.error ?? '', /answered 500: "sink is failing on purpose"/);
+    assert.equal(delivery.attempts[0]?.errorCode, 'answered-body');
+    assert.equal(delivery.attempts[0]?.errorParams?.status, 500);
     assert.equal(typeof delivery.attempts[0]?.durationMs, 'number');
   }
   assert.equal(feed.raised.get(key)?.state, 'firing', 'raised after 3 failed deliveries');
@@ -253,6 +255,8 @@ test('DingTalk and Feishu robots receive signed messages their services accept',
     );
     const wrong = await notifications.deliveries({ receiver: 'fs-wrong' });
     assert.match(wrong.items[0]?.attempts[0]?.error ?? '', /refused: 19021 sign match fail/);
+    assert.equal(wrong.items[0]?.attempts[0]?.errorCode, 'robot-refused-message');
+    assert.equal(wrong.items[0]?.attempts[0]?.errorParams?.code, 19021);
   } finally {
     await ding.close();
     await feishu.close();
@@ -272,6 +276,9 @@ test('send test answers the delivery with the error a user needs', async () => {
     refused.attempts[0]?.error ?? '',
     /connection refused by 127\.0\.0\.1:\d+: nothing listens there/,
   );
+  // As a code and values too, for the console to word (issue #10).
+  assert.equal(refused.attempts[0]?.errorCode, 'refused');
+  assert.deepEqual(refused.attempts[0]?.errorParams, { where: new URL(url).host });
   await notifications.receivers.put(
     'bad-mail',
     {
@@ -292,6 +299,8 @@ test('send test answers the delivery with the error a user needs', async () => {
   const auth = await notifications.receivers.test('bad-mail');
   assert.equal(auth.ok, false);
   assert.match(auth.attempts[0]?.error ?? '', /SMTP authentication failed at 127\.0\.0\.1:\d+: 535/);
+  assert.equal(auth.attempts[0]?.errorCode, 'smtp-auth-failed-reply');
+  assert.match(String(auth.attempts[0]?.errorParams?.detail), /^535/);
   assert.equal(auth.attempts[0]?.status, 535);
   await notifications.receivers.put('ok', { type: 'webhook', url: hook.url }, 'a');
   const sent = await notifications.receivers.test('ok');

@@ -64,8 +64,14 @@ export function createReceivers(deps: ReceiversDeps) {
     const health = await receiverHealth(deps.store, row.name);
     const [newest] = await deps.store.listDeliveries({ receiver: row.name, limit: 1 });
     if (newest && !newest.pending) {
-      const error = newest.attempts.at(-1)?.error;
-      answer.lastDelivery = { at: newest.at.toISOString(), ok: newest.ok, ...(error && { error }) };
+      const last = newest.attempts.at(-1);
+      const error = last?.error;
+      answer.lastDelivery = {
+        at: newest.at.toISOString(),
+        ok: newest.ok,
+        ...(error && { error }),
+        ...(error && last?.errorCode && { errorCode: last.errorCode, errorParams: last.errorParams ?? {} }),
+      };
     }
     if (health.failingSince) answer.failingSince = health.failingSince.toISOString();
     return answer;

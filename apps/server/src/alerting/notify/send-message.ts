@@ -1,4 +1,5 @@
 import type { ReceiverType } from '@portolan/api';
+import { deliveryError } from '@portolan/api';
 import type { AttemptResult } from './delivery-attempt.ts';
 import { postMessage } from './http-transport.ts';
 import { type MessageInput, renderMessage } from './message-template.ts';
@@ -20,7 +21,7 @@ export async function sendOnce(
   const rendered = renderMessage(settings.type, settings, input);
   const timeoutSeconds = settings.timeoutSeconds ?? 10;
   if (settings.type === 'email') {
-    if (!settings.smtp) return { ok: false, error: 'the receiver has no smtp settings' };
+    if (!settings.smtp) return { ok: false, ...deliveryError('no-smtp') };
     return sendMail(
       settings.smtp,
       secrets.password,
@@ -28,7 +29,7 @@ export async function sendOnce(
       timeoutSeconds,
     );
   }
-  if (!secrets.url) return { ok: false, error: 'the receiver has no URL' };
+  if (!secrets.url) return { ok: false, ...deliveryError('no-url') };
   const message = httpMessage(
     settings.type as Exclude<ReceiverType, 'email'>,
     { name: receiver.name, url: secrets.url, secret: secrets.secret, headers: secrets.headers },

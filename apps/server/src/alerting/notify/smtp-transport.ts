@@ -1,3 +1,4 @@
+import { deliveryError } from '@portolan/api';
 import nodemailer from 'nodemailer';
 import type { AttemptResult } from './delivery-attempt.ts';
 import type { ReceiverSettings } from './receiver-config.ts';
@@ -13,33 +14,36 @@ const replyCode = (text: string | undefined) => {
 function smtpError(error: unknown, smtp: Smtp, timeoutSeconds: number): AttemptResult {
   const e = error as { code?: string; responseCode?: number; response?: string; message?: string };
   const where = `${smtp.host}:${smtp.port}`;
-  const said = e.response ? `: ${e.response.slice(0, 300)}` : '';
+  const reply = e.response ? e.response.slice(0, 300) : undefined;
   const status = e.responseCode;
+  const failed = (said: ReturnType<typeof deliveryError>): AttemptResult => ({ ok: false, status, ...said });
   // A certificate the server shows that is not trusted comes as a socket error: it is a TLS problem.
   if (e.code === 'ETLS' || /certificate|self.signed|SSL routines|TLS/i.test(e.message ?? ''))
-    return { ok: false, status, error: `TLS with ${where} failed: ${e.message}` };
+    return failed(deliveryError('tls-failed', { where, detail: String(e.message) }));
   switch (e.code) {
     case 'EAUTH':
-      return { ok: false, status, error: `SMTP authentication failed at ${where}${said}` };
+      return failed(
+        reply
+          ? deliveryError('smtp-auth-failed-reply', { where, detail: reply })
+          : deliveryError('smtp-auth-failed', { where }),
+      );
     case 'ETIMEDOUT':
-      return { ok: false, status, error: `no answer from ${where} within ${timeoutSeconds} s` };
+      return failed(deliveryError('no-answer', { where, seconds: timeoutSeconds }));
     case 'ECONNECTION':
     case 'ESOCKET':
-      return {
-        ok: false,
-        status,
-        error: /ECONNREFUSED/.test(e.message ?? '')
-          ? `connection refused by ${where}: nothing listens there`
-          : `connecting to ${where} failed: ${e.message}`,
-      };
+      return failed(
+        /ECONNREFUSED/.test(e.message ?? '')
+          ? deliveryError('refused', { where })
+          : deliveryError('smtp-connect-failed', { where, detail: String(e.message) }),
+      );
     case 'EENVELOPE':
-      return { ok: false, status, error: `${where} refused a sender or recipient${said}` };
+      return failed(
+        reply
+          ? deliveryError('smtp-envelope-refused-reply', { where, detail: reply })
+          : deliveryError('smtp-envelope-refused', { where }),
+      );
     default:
-      return {
-        ok: false,
-        status,
-        error: `sending mail through ${where} failed: ${e.message ?? String(error)}`,
-      };
+      return failed(deliveryError('smtp-send-failed', { where, detail: e.message ?? String(error) }));
   }
 }
 

@@ -124,6 +124,8 @@ test('a template whose source metrics the cluster does not provide says source-m
   assert.equal(state.state, 'source-missing');
   assert.deepEqual(state.missing, ['kubelet_volume_stats_used_bytes', 'kubelet_volume_stats_capacity_bytes']);
   assert.match(state.reason ?? '', /provides no kubelet_volume_stats_used_bytes/);
+  assert.equal(state.reasonCode, 'source-missing');
+  assert.equal(state.reasonParams?.cluster, CLUSTER);
   assert.equal(
     (await harness.call<AlertPage>('GET', '/api/v1/alerting/alerts?rule=volumes')).body.items.length,
     0,

@@ -172,6 +172,10 @@ test('a cluster without the rule’s source metrics says source-missing with the
   const c1 = rule.clusters.find((c) => c.cluster === 'c1');
   assert.equal(c1?.state, 'source-missing');
   assert.deepEqual(c1?.missing, ['kube_pod_container_status_waiting_reason']);
+  // Its reason as a code and values too, kept through the store, for the console to word (issue #10).
+  assert.equal(c1?.reason, 'cluster c1 provides no kube_pod_container_status_waiting_reason');
+  assert.equal(c1?.reasonCode, 'source-missing');
+  assert.deepEqual(c1?.reasonParams, { cluster: 'c1', missing: 'kube_pod_container_status_waiting_reason' });
 });
 
 test('an unavailable engine keeps what fires (engine-unavailable), and the next good round decides again', async () => {
@@ -188,6 +192,9 @@ test('an unavailable engine keeps what fires (engine-unavailable), and the next 
     rule.clusters.map((c) => c.state),
     ['engine-unavailable', 'engine-unavailable'],
   );
+  // The engine's own words stay as its detail.
+  assert.equal(rule.clusters[0]?.reasonCode, 'engine-unavailable');
+  assert.equal(rule.clusters[0]?.reasonParams?.detail, rule.clusters[0]?.reason);
   down = false;
   samples = () => [];
   advance(30);

@@ -1,4 +1,4 @@
-import type { AlertRuleClusterState } from '@portolan/api';
+import { type AlertRuleClusterState, alertRuleReason } from '@portolan/api';
 import type { AuditEvent } from '#server/audit/audit-log.ts';
 import {
   type MetricsEngine,
@@ -76,7 +76,7 @@ export function createEvaluator(deps: EvaluatorDeps) {
         state: {
           ...base,
           state: 'active',
-          reason: `cluster ${cluster.name} is offline: its alerts keep their state until it answers again`,
+          ...alertRuleReason('cluster-offline', { cluster: cluster.name }),
         },
       };
     const engine = deps.engine();
@@ -85,8 +85,7 @@ export function createEvaluator(deps: EvaluatorDeps) {
         state: {
           ...base,
           state: 'engine-unavailable',
-          reason:
-            'no metrics engine runs; rules on metrics wait for it (Portolan’s own templates still work)',
+          ...alertRuleReason('no-engine'),
         },
       };
     const sources = template ? template.sources : metricNamesOf(spec.promql ?? '');
@@ -101,7 +100,7 @@ export function createEvaluator(deps: EvaluatorDeps) {
             ...base,
             state: 'source-missing',
             missing,
-            reason: `cluster ${cluster.name} provides no ${missing.join(', ')}`,
+            ...alertRuleReason('source-missing', { cluster: cluster.name, missing: missing.join(', ') }),
           },
           findings: [],
         };
@@ -130,14 +129,20 @@ export function createEvaluator(deps: EvaluatorDeps) {
         );
       return { state: { ...base, state: 'active' }, findings };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const detail = error instanceof Error ? error.message : String(error);
       if (error instanceof MetricsEngineUnavailableError)
-        return { state: { ...base, state: 'engine-unavailable', reason } };
+        return {
+          state: {
+            ...base,
+            state: 'engine-unavailable',
+            ...alertRuleReason('engine-unavailable', { detail }),
+          },
+        };
       return {
         state: {
           ...base,
           state: 'error',
-          reason: error instanceof PromqlError ? `the metrics engine refused the query: ${reason}` : reason,
+          ...alertRuleReason(error instanceof PromqlError ? 'query-refused' : 'error', { detail }),
         },
       };
     }

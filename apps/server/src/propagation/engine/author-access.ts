@@ -1,10 +1,12 @@
+import type { PropagationWording } from '@portolan/api';
 import { callerFor } from '#server/iam/authenticate.ts';
 import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import type { IamStore } from '#server/store/iam/iam-store.ts';
+import { wording } from './wording.ts';
 
 /** Whether the author may write in a cluster (namespace undefined: cluster-scoped), and why not. */
-export type WriteCheck = (cluster: string, namespace: string | undefined) => string | undefined;
+export type WriteCheck = (cluster: string, namespace: string | undefined) => PropagationWording | undefined;
 
 /**
  * What the document's last author may write now. The controller acts with Portolan's own
@@ -14,14 +16,15 @@ export type WriteCheck = (cluster: string, namespace: string | undefined) => str
 export async function authorWrites(iam: IamStore, username: string): Promise<WriteCheck> {
   const user = await iam.users.getByUsername(username);
   if (!user || user.disabled) {
-    const why = user
-      ? `${username}, who last saved this propagation, is disabled; save it again as a user who may write here`
-      : `${username}, who last saved this propagation, no longer exists; save it again as a user who may write here`;
+    const why = wording(user ? 'reason.author-disabled' : 'reason.author-gone', { user: username });
     return () => why;
   }
   const caller: Caller = await callerFor(iam, user, { kind: 'session', sessionIdHash: '' });
-  return (cluster, namespace) =>
-    authorize(caller, 'resources:write', namespace ? { cluster, namespace } : { cluster })
-      ? undefined
-      : `${username}, who last saved this propagation, may not write ${namespace ? `in namespace ${namespace} of` : 'to'} cluster ${cluster} (resources:write); an administrator can grant it, or someone who may can save it again`;
+  return (cluster, namespace) => {
+    if (authorize(caller, 'resources:write', namespace ? { cluster, namespace } : { cluster }))
+      return undefined;
+    return namespace
+      ? wording('reason.author-namespace', { user: username, namespace, cluster })
+      : wording('reason.author-cluster', { user: username, cluster });
+  };
 }

@@ -7,6 +7,9 @@ export interface EngineCluster extends ClusterFacts {
   id: string;
   /** Why the health probe calls it what it does (the last probe's error), if it said. */
   healthReason?: string;
+  /** `healthReason` as the cluster's reason code and values (CLUSTER_REASON_CODES). */
+  healthReasonCode?: string;
+  healthReasonParams?: Record<string, string | number>;
 }
 
 function factsOf(cluster: Cluster): EngineCluster {
@@ -19,6 +22,9 @@ function factsOf(cluster: Cluster): EngineCluster {
     // The health prober keeps the last probe that passed: Offline since then, as near as it knows.
     ...(status === 'Offline' ? { offlineSince: cluster.lastSeenAt ?? cluster.updatedAt } : {}),
     ...(cluster.reason ? { healthReason: cluster.reason } : {}),
+    ...(cluster.reason && cluster.reasonCode
+      ? { healthReasonCode: cluster.reasonCode, healthReasonParams: cluster.reasonParams ?? {} }
+      : {}),
   };
 }
 

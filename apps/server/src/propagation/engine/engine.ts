@@ -24,6 +24,7 @@ import { baseObjects, renderTargets } from './render.ts';
 import { movedReplicas, type PlannedReplicas, planReplicas } from './replica-plan.ts';
 import { readSourceObjects } from './source-objects.ts';
 import { type EventInput, runTargetRound } from './target-round.ts';
+import { WordedError, wording } from './wording.ts';
 
 export interface EngineDeps {
   store: Store;
@@ -100,19 +101,15 @@ export function createEngine(deps: EngineDeps) {
     if (!selectors.length) return baseObjects(document, []);
     const sourceName = document.spec.source?.cluster ?? '';
     const source = clusters.find((c) => c.name === sourceName);
-    if (!source) return new Error(`spec.source.cluster: no cluster named "${sourceName}" is registered`);
+    if (!source) return new WordedError(wording('reason.source-missing', { source: sourceName }));
     const member = memberOf(source);
-    if (!member)
-      return new Error(
-        `source cluster ${sourceName} cannot be reached now; nothing is applied or removed until it can`,
-      );
+    if (!member) return new WordedError(wording('reason.source-unreachable', { source: sourceName }));
     try {
       const read = await readSourceObjects(member, selectors, document.spec.includeDependencies !== false);
       return baseObjects(document, read);
     } catch (error) {
-      return new Error(
-        `reading from source cluster ${sourceName} failed: ${error instanceof Error ? error.message : String(error)}; nothing is applied or removed until it can be read`,
-      );
+      const detail = error instanceof Error ? error.message : String(error);
+      return new WordedError(wording('reason.source-failed', { source: sourceName, detail }));
     }
   }
 
@@ -244,6 +241,7 @@ export function createEngine(deps: EngineDeps) {
       type: input.type,
       reason: input.reason,
       message: input.message,
+      messageWording: input.wording ?? null,
       object: input.object ?? null,
     });
   }
@@ -254,12 +252,15 @@ export function createEngine(deps: EngineDeps) {
       const from = clusters.find((c) => c.name === move.from);
       const reason = from?.status === 'Offline' ? 'FailoverMoved' : 'FailbackMoved';
       const [, kind = '', namespace = '', workload = ''] = move.workload.split('|');
-      const message = `${move.replicas} replicas of ${describeObject({ kind, namespace, name: workload })} moved from ${move.from} to ${move.to}: ${move.reason}`;
+      const what = describeObject({ kind, namespace, name: workload });
+      const message = `${move.replicas} replicas of ${what} moved from ${move.from} to ${move.to}: ${move.reason}`;
+      const params = { replicas: move.replicas, workload: what, from: move.from, to: move.to };
       await addEvent(name, {
         cluster: move.to,
         type: reason === 'FailoverMoved' ? 'Warning' : 'Normal',
         reason,
         message,
+        wording: wording(move.reasonCode, { ...params, ...move.reasonParams }),
         object: describeObject({ kind, namespace, name: workload }),
       });
       await deps.audit

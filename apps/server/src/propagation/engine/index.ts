@@ -119,6 +119,9 @@ export function createPropagations(deps: PropagationsDeps): Propagations & {
           type: e.type,
           reason: e.reason,
           message: e.message,
+          ...(e.messageWording
+            ? { messageCode: e.messageWording.code, messageParams: e.messageWording.params }
+            : {}),
           ...(e.cluster ? { cluster: e.cluster } : {}),
           ...(e.object ? { object: e.object } : {}),
         })),

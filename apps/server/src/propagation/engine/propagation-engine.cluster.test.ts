@@ -184,7 +184,11 @@ test('a namespace, a ConfigMap and a Deployment reach the clusters chosen by lab
     desired: 3,
     ready: 3,
   });
-  assert.ok((await events()).some((e) => e.reason === 'Applied' && e.cluster === 'member-b'));
+  const applied = (await events()).find((e) => e.reason === 'Applied' && e.cluster === 'member-b');
+  // Said as a code and values too, which the console words in the reader's language (issue #10).
+  assert.equal(applied?.messageCode, 'event.applied');
+  assert.deepEqual(applied?.messageParams, { generation: 1, cluster: 'member-b', count: 3 });
+  assert.equal(applied?.message, 'generation 1 applied on member-b (3 objects)');
 });
 
 test('a member edited by another field manager is set back, with a DriftRepaired event naming the field', async () => {
@@ -201,6 +205,9 @@ test('a member edited by another field manager is set back, with a DriftRepaired
     (await events()).find((e) => e.reason === 'DriftRepaired'),
   );
   assert.match(repaired.message, /image/);
+  assert.equal(repaired.messageCode, 'event.drift-repaired');
+  assert.equal(repaired.messageParams?.cluster, 'member-b');
+  assert.match(String(repaired.messageParams?.fields), /image/);
   assert.equal(repaired.cluster, 'member-b');
   assert.equal(repaired.object, `Deployment/${namespace}/web`);
   // Deleted there by someone: made again, and said so.
@@ -216,9 +223,10 @@ test('a member edited by another field manager is set back, with a DriftRepaired
     50,
   );
   assert.deepEqual(again.data, { mode: 'multi' });
-  await eventually('a DriftRepaired event for the deletion', async () =>
+  const remade = await eventually('a DriftRepaired event for the deletion', async () =>
     (await events()).find((e) => e.reason === 'DriftRepaired' && /deleted from member-b/.test(e.message)),
   );
+  assert.equal(remade.messageCode, 'event.remade');
 });
 
 test('a suspended propagation writes nothing but still reports drift, and repairs it once resumed', async () => {
@@ -235,6 +243,9 @@ test('a suspended propagation writes nothing but still reports drift, and repair
   const web = drifted.objects.find((o) => o.kind === 'Deployment');
   assert.equal(web?.state, 'drifted');
   assert.match(web?.reason ?? '', /image/);
+  assert.equal(web?.reasonCode, 'reason.drifted');
+  assert.match(String(web?.reasonParams?.fields), /image/);
+  assert.equal(drifted.reasonCode, 'reason.suspended');
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   assert.equal(
     imageOf(await get('member-b', paths.web)),
@@ -279,11 +290,21 @@ test('where the last author may not write, the target is forbidden and nothing i
     return found?.state === 'forbidden' ? found : undefined;
   });
   assert.match(target.reason ?? '', new RegExp(`${editor}.*may not write`));
+  // The Namespace is refused first: the whole cluster, as a code with the user and cluster.
+  assert.equal(target.reasonCode, 'reason.author-cluster');
+  assert.deepEqual(target.reasonParams, { user: editor, cluster: 'member-b' });
+  const refusal = target.objects.find((o) => o.name === 'editors');
+  assert.equal(refusal?.reasonCode, 'reason.author-namespace');
+  assert.deepEqual(refusal?.reasonParams, { user: editor, namespace, cluster: 'member-b' });
   await eventually('the editor’s ConfigMap on member-a', async () =>
     (await get('member-a', `/api/v1/namespaces/${namespace}/configmaps/editors`)) ? true : undefined,
   );
   assert.equal(await get('member-b', `/api/v1/namespaces/${namespace}/configmaps/editors`), undefined);
-  assert.ok((await events()).some((e) => e.reason === 'Forbidden' && e.cluster === 'member-b'));
+  const forbidden = (await events()).find((e) => e.reason === 'Forbidden' && e.cluster === 'member-b');
+  assert.equal(forbidden?.message, target.reason);
+  assert.equal(forbidden?.messageCode, 'event.forbidden');
+  assert.equal(forbidden?.messageParams?.detailCode, 'reason.author-cluster');
+  assert.equal(forbidden?.messageParams?.['detail.user'], editor);
   // Saved again by an administrator: applied everywhere.
   await harness.portolan.propagations.save(documentOf({}, (await view()).generation), 'admin');
   await eventually('member-b applied again', async () =>
@@ -325,6 +346,15 @@ test('a cluster taken out of the targets loses only what Portolan created there;
   const reasons = (await events()).map((e) => `${e.reason} ${e.object ?? ''}`);
   assert.ok(reasons.includes(`CleanedUp Deployment/${namespace}/web`), reasons.join('\n'));
   assert.ok(reasons.includes(`LeftInPlace Namespace/${namespace}`), reasons.join('\n'));
+  const said = (reason: string, object: string) =>
+    events().then((all) => all.find((e) => e.reason === reason && e.object === object));
+  const cleaned = await said('CleanedUp', `Deployment/${namespace}/web`);
+  assert.equal(cleaned?.messageCode, 'event.cleaned-up');
+  assert.deepEqual(cleaned?.messageParams, { cluster: 'member-a' });
+  // member-a had the Namespace before Portolan applied it.
+  const kept = await said('LeftInPlace', `Namespace/${namespace}`);
+  assert.equal(kept?.messageCode, 'event.left-preexisting');
+  assert.match(kept?.message ?? '', /there before Portolan applied it/);
   await eventually('only member-b in the status', async () => {
     const targets = (await view()).status.targets.map((t) => t.cluster);
     return targets.length === 1 && targets[0] === 'member-b' ? true : undefined;

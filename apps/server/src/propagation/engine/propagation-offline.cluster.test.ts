@@ -120,6 +120,20 @@ test('a member Offline and back keeps every object; what was removed meanwhile g
   );
   assert.ok(!(await reasons()).some((r) => r.startsWith('CleanedUp')));
   assert.ok((await reasons()).some((r) => r.startsWith('ClusterOffline')));
+  // The reason and the event as codes: the cluster's own reason carried inside, for the console to word.
+  const worded = await eventually('the offline reason with the cluster’s own code', async () => {
+    const found = await target();
+    return typeof found?.reasonParams?.clusterCode === 'string' ? found : undefined;
+  });
+  assert.equal(worded.reasonCode, 'reason.offline');
+  assert.equal(worded.reasonParams?.detail, worded.reason);
+  const event = (await harness.portolan.propagations.events(name, { limit: 500 })).items.find(
+    (e) => e.reason === 'ClusterOffline',
+  );
+  assert.equal(event?.messageCode, 'event.cluster-offline');
+  assert.equal(event?.messageParams?.cluster, 'member-x');
+  assert.equal(event?.messageParams?.detailCode, 'reason.offline');
+  assert.match(event?.message ?? '', /^cluster member-x cannot be reached: /);
 
   await sandboxes.start(OWN);
   await eventually(

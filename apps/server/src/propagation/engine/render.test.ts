@@ -6,6 +6,7 @@ import type { EngineCluster } from './cluster-facts.ts';
 import { PROPAGATION_LABEL } from './object-shape.ts';
 import { baseObjects, renderTargets } from './render.ts';
 import { planReplicas } from './replica-plan.ts';
+import { WordedError } from './wording.ts';
 
 const cluster = (name: string, labels: Record<string, string> = {}): EngineCluster => ({
   id: `id-${name}`,
@@ -106,6 +107,8 @@ test('what was applied before and is no longer rendered is listed for removal; a
   });
   const [, b] = render(broken, baseObjects(broken, []), () => before as never);
   assert.match(b?.error ?? '', /^spec\.overrides\[0\]: /);
+  assert.equal(b?.errorWording?.code, 'reason.override-failed');
+  assert.equal(b?.errorWording?.params.override, 0);
   assert.deepEqual(b?.objects, []);
   assert.deepEqual(b?.removals, [], 'nothing is removed while the document cannot be rendered');
 });
@@ -119,6 +122,19 @@ test('an unreadable source renders nothing anywhere and removes nothing; the sou
   for (const target of failed) {
     assert.equal(target.error, 'source cluster src cannot be reached');
     assert.deepEqual(target.removals, []);
+  }
+  // A source error that carries its code keeps it, and its English is the code's.
+  const worded = render(
+    documentOf(),
+    new WordedError({ code: 'reason.source-unreachable', params: { source: 'src' } }),
+    () => [],
+  );
+  for (const target of worded) {
+    assert.deepEqual(target.errorWording, { code: 'reason.source-unreachable', params: { source: 'src' } });
+    assert.equal(
+      target.error,
+      'source cluster src cannot be reached now; nothing is applied or removed until it can',
+    );
   }
   const document = documentOf({
     source: { cluster: 'a' },

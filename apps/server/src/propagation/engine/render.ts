@@ -1,4 +1,4 @@
-import type { PropagationDocument } from '@portolan/api';
+import { type PropagationDocument, type PropagationWording, propagationEnglish } from '@portolan/api';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { OverrideError, type RenderedObject, type RenderedTarget } from '../contract.ts';
 import { applyOverrides, selectorMatches } from '../placement/index.ts';
@@ -13,6 +13,10 @@ import {
   type ObjectIdentity,
 } from './object-shape.ts';
 import type { ReplicaPlan } from './replica-plan.ts';
+import { WordedError, wording } from './wording.ts';
+
+/** A target's error: the English of a code, and the code beside it. */
+const failing = (why: PropagationWording) => ({ error: propagationEnglish(why), errorWording: why });
 
 /** The objects every target starts from: the templates, then what the source cluster gave. */
 export function baseObjects(
@@ -55,8 +59,11 @@ export function renderTargets(input: {
   return input.targets.map((cluster): RenderedTarget => {
     const facts = byName.get(cluster);
     if (!facts)
-      return { cluster, error: `no cluster named ${cluster} is registered`, objects: [], removals: [] };
-    if (input.base instanceof Error) return { cluster, error: input.base.message, objects: [], removals: [] };
+      return { cluster, ...failing(wording('reason.no-cluster', { cluster })), objects: [], removals: [] };
+    if (input.base instanceof Error) {
+      const why = input.base instanceof WordedError ? input.base.wording : undefined;
+      return { cluster, ...(why ? failing(why) : { error: input.base.message }), objects: [], removals: [] };
+    }
     let replicas: number | undefined;
     const objects: RenderedObject[] = [];
     // The source cluster holds the originals: applying the placed copies there would change what
@@ -81,7 +88,7 @@ export function renderTargets(input: {
       if (!(error instanceof OverrideError)) throw error;
       return {
         cluster,
-        error: `spec.overrides[${error.override}]: ${error.message}`,
+        ...failing(wording('reason.override-failed', { override: error.override, detail: error.message })),
         objects: [],
         removals: [],
       };

@@ -3,6 +3,7 @@ import type {
   PropagationDocument,
   PropagationTarget,
   PropagationView,
+  PropagationWording,
 } from '@portolan/api';
 import { isPlainObject } from '#server/resources/kube-object.ts';
 import type {
@@ -12,6 +13,17 @@ import type {
 } from '#server/store/propagations/propagation-store.ts';
 import type { ResourceStore } from '#server/store/store.ts';
 import { isScaledWorkload, storedTypeOf } from './object-shape.ts';
+import { because, wording } from './wording.ts';
+
+/** A stored reason as the API has it: the English, and its code and values when it has them. */
+function reasonFields(from: { reason: string | null; reasonWording?: PropagationWording | null }) {
+  if (!from.reason) return {};
+  const words = from.reasonWording;
+  return {
+    reason: from.reason,
+    ...(words ? { reasonCode: words.code, reasonParams: words.params } : {}),
+  };
+}
 
 type Phase = PropagationView['status']['phase'];
 type Conditions = NonNullable<PropagatedObject['conditions']>;
@@ -83,14 +95,18 @@ export async function viewOf(
               sum.desired += workload.replicas.desired;
               sum.ready += workload.replicas.ready;
             }
-            const reason = offline ? (target.reason ?? 'the cluster cannot be reached') : o.reason;
+            const why = offline
+              ? target.reason
+                ? reasonFields(target)
+                : reasonFields(because(wording('reason.unreachable')))
+              : reasonFields(o);
             return {
               apiVersion: o.apiVersion,
               kind: o.kind,
               name: o.name,
               ...(o.namespace ? { namespace: o.namespace } : {}),
               state: offline ? 'offline' : o.state,
-              ...(reason ? { reason } : {}),
+              ...why,
               ...workload,
               created: o.created,
               ...iso(o.lastAppliedAt),
@@ -115,7 +131,7 @@ export async function viewOf(
       return {
         cluster: target.cluster,
         state: target.state,
-        ...(target.reason ? { reason: target.reason } : {}),
+        ...reasonFields(target),
         ...(workloads ? { replicas: sum } : {}),
         ...failover,
         objects,

@@ -1,3 +1,9 @@
+import {
+  detailOf,
+  type PropagationEventReason,
+  type PropagationWording,
+  propagationEnglish,
+} from '@portolan/api';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { ClusterUnreachableError } from '#server/resources/resource-errors.ts';
 import type {
@@ -27,12 +33,16 @@ import {
   keyOf,
   type ObjectIdentity,
 } from './object-shape.ts';
+import { healthOf, unreachable, whyLeft } from './target-words.ts';
+import { because, noReason, wording } from './wording.ts';
 
 export interface EventInput {
   cluster?: string;
   type: 'Normal' | 'Warning';
-  reason: string;
+  reason: PropagationEventReason;
   message: string;
+  /** `message` as a code and values the console words. */
+  wording?: PropagationWording;
   object?: string;
 }
 
@@ -93,7 +103,8 @@ function withoutReplicas(object: KubeObject): KubeObject {
 export async function runTargetRound(round: TargetRound): Promise<StoredTarget | undefined> {
   const { store, rendered, propagation } = round;
   const clusterName = rendered.cluster;
-  const event = (input: Omit<EventInput, 'cluster'>) => round.event({ ...input, cluster: clusterName });
+  const event = (input: Omit<EventInput, 'cluster' | 'message'>, said: PropagationWording) =>
+    round.event({ ...input, message: propagationEnglish(said), wording: said, cluster: clusterName });
   if (!round.cluster) {
     // The cluster left Portolan: its records go, nothing can be (or is) deleted there.
     for (const record of round.owned) await store.deleteObject(record);
@@ -104,62 +115,65 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
     propagation,
     cluster: clusterName,
     state: 'pending',
-    reason: null,
+    ...noReason,
     replicas: rendered.replicas ?? null,
     ...round.moved,
     offlineSince: round.cluster.offlineSince ?? null,
     lastAppliedAt: round.previous?.lastAppliedAt ?? null,
   };
-  const finish = async (state: TargetState, reason: string | null) => {
+  const finish = async (state: TargetState, why: PropagationWording | null) => {
     target.state = state;
-    target.reason = reason;
+    Object.assign(target, why ? because(why) : noReason);
     await store.putTarget(target);
     return target;
   };
-  const offline = async (reason: string) => {
+  const offline = async (why: PropagationWording) => {
     if (round.previous?.state !== 'offline')
-      await event({
-        type: 'Warning',
-        reason: 'ClusterOffline',
-        message: `cluster ${clusterName} cannot be reached: ${reason}; its objects are kept and nothing is removed there until it is back`,
-      });
-    return finish('offline', reason);
+      await event(
+        { type: 'Warning', reason: 'ClusterOffline' },
+        wording('event.cluster-offline', { cluster: clusterName, ...detailOf(why) }),
+      );
+    return finish('offline', why);
   };
-  if (round.cluster.status === 'Offline')
-    return offline(round.cluster.healthReason ?? 'the health probe calls it Offline');
+  if (round.cluster.status === 'Offline') return offline(healthOf(round.cluster));
   // No client yet (the registry opens them as the server starts): the next round will have one.
-  if (!round.member)
-    return finish(
-      round.previous?.state ?? 'pending',
-      round.previous?.reason ?? 'waiting for Portolan’s connection',
+  if (!round.member) {
+    target.state = round.previous?.state ?? 'pending';
+    Object.assign(
+      target,
+      round.previous?.reason
+        ? { reason: round.previous.reason, reasonWording: round.previous.reasonWording ?? null }
+        : because(wording('reason.waiting-connection')),
     );
+    await store.putTarget(target);
+    return target;
+  }
   if (round.previous?.state === 'offline')
-    await event({
-      type: 'Normal',
-      reason: 'ClusterBack',
-      message: `cluster ${clusterName} is reachable again; applying`,
-    });
+    await event(
+      { type: 'Normal', reason: 'ClusterBack' },
+      wording('event.cluster-back', { cluster: clusterName }),
+    );
   if (rendered.error) {
+    const why = rendered.errorWording ?? wording('reason.member-refused', { detail: rendered.error });
     if (round.previous?.reason !== rendered.error)
-      await event({
-        type: 'Warning',
-        reason: 'ApplyFailed',
-        message: `nothing applied or removed: ${rendered.error}`,
-      });
-    return finish('failed', rendered.error);
+      await event(
+        { type: 'Warning', reason: 'ApplyFailed' },
+        wording('event.nothing-applied', detailOf(why)),
+      );
+    return finish('failed', why);
   }
   const member = round.member;
   const owned = new Map(round.owned.map((record) => [recordKey(record), record]));
   if (round.suspended) {
     try {
-      return finish(await reportDrift(round, member, owned), 'suspended: nothing is applied or removed');
+      return finish(await reportDrift(round, member, owned), wording('reason.suspended'));
     } catch (error) {
       if (!(error instanceof ClusterUnreachableError)) throw error;
-      return offline(error.message);
+      return offline(unreachable(error));
     }
   }
   const states: TargetState[] = [];
-  const forbiddenReasons = new Set<string>();
+  const forbiddenReasons = new Map<string, PropagationWording>();
   let changed = 0;
   try {
     for (const { object } of rendered.objects) {
@@ -169,14 +183,14 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
       const refused = round.may(clusterName, identity.namespace || undefined);
       if (refused) {
         states.push('forbidden');
-        forbiddenReasons.add(refused);
+        forbiddenReasons.set(propagationEnglish(refused), refused);
         await store.putObject({
           ...base,
           uid: record?.uid ?? null,
           created: record?.created ?? false,
           appliedGeneration: record?.appliedGeneration ?? 0,
           state: 'forbidden',
-          reason: refused,
+          ...because(refused),
           lastAppliedAt: record?.lastAppliedAt ?? null,
         });
         continue;
@@ -197,77 +211,63 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
           created,
           appliedGeneration: round.generation,
           state: 'applied',
-          reason: null,
+          ...noReason,
           lastAppliedAt: at,
         });
         target.lastAppliedAt = at;
         states.push('applied');
         if (applied.repaired.length && record)
-          await event({
-            type: 'Warning',
-            reason: 'DriftRepaired',
-            object: describeObject(identity),
-            message: `changed on ${clusterName} by someone else; set back as propagated: ${applied.repaired.join('; ')}`,
-          });
+          await event(
+            { type: 'Warning', reason: 'DriftRepaired', object: describeObject(identity) },
+            wording('event.drift-repaired', { cluster: clusterName, fields: applied.repaired.join('; ') }),
+          );
         else if (applied.created && record?.uid && record.state === 'applied')
-          await event({
-            type: 'Warning',
-            reason: 'DriftRepaired',
-            object: describeObject(identity),
-            message: `deleted from ${clusterName} by someone else; made again as propagated`,
-          });
+          await event(
+            { type: 'Warning', reason: 'DriftRepaired', object: describeObject(identity) },
+            wording('event.remade', { cluster: clusterName }),
+          );
       } catch (error) {
         if (error instanceof ClusterUnreachableError) throw error;
         const reason = reasonOf(error);
         states.push('failed');
         if (record?.reason !== reason)
-          await event({
-            type: 'Warning',
-            reason: 'ApplyFailed',
-            object: describeObject(identity),
-            message: reason,
-          });
+          await event(
+            { type: 'Warning', reason: 'ApplyFailed', object: describeObject(identity) },
+            wording('event.apply-failed', { detail: reason }),
+          );
         await store.putObject({
           ...base,
           uid: record?.uid ?? null,
           created: record?.created ?? false,
           appliedGeneration: record?.appliedGeneration ?? 0,
           state: 'failed',
-          reason,
+          ...because(wording('reason.member-refused', { detail: reason })),
           lastAppliedAt: record?.lastAppliedAt ?? null,
         });
       }
     }
     if (changed > 0 && !states.some((s) => s !== 'applied'))
-      await event({
-        type: 'Normal',
-        reason: 'Applied',
-        message: `generation ${round.generation} applied on ${clusterName} (${rendered.objects.length} objects)`,
-      });
+      await event(
+        { type: 'Normal', reason: 'Applied' },
+        wording('event.applied', {
+          generation: round.generation,
+          cluster: clusterName,
+          count: rendered.objects.length,
+        }),
+      );
     states.push(...(await removeAll(round, member, owned)));
   } catch (error) {
     if (!(error instanceof ClusterUnreachableError)) throw error;
-    return offline(error.message);
+    return offline(unreachable(error));
   }
-  if (forbiddenReasons.size && round.previous?.state !== 'forbidden')
-    await event({ type: 'Warning', reason: 'Forbidden', message: [...forbiddenReasons][0] ?? '' });
+  const firstRefusal = [...forbiddenReasons.values()][0];
+  if (firstRefusal && round.previous?.state !== 'forbidden')
+    await event({ type: 'Warning', reason: 'Forbidden' }, wording('event.forbidden', detailOf(firstRefusal)));
   const state = worstOf(states);
-  const reason = state === 'forbidden' ? ([...forbiddenReasons][0] ?? null) : null;
-  return finish(state, reason);
+  return finish(state, state === 'forbidden' ? (firstRefusal ?? null) : null);
 }
 
 const isNamespace = (o: ObjectIdentity) => o.kind === 'Namespace' && o.apiVersion === 'v1';
-
-function whyLeft(record: OwnedObject, strangers: string[]): string {
-  if (strangers.length) {
-    const named = strangers.slice(0, 3).join(', ');
-    const more = strangers.length > 3 ? ` and ${strangers.length - 3} more` : '';
-    return `it holds objects Portolan did not put there (${named}${more}), which would be deleted with it`;
-  }
-  return record.created
-    ? 'it was made again by someone else since, so it is not Portolan’s to delete'
-    : 'it was there before Portolan applied it, so it is not Portolan’s to delete';
-}
 
 /**
  * While suspended nothing is written, but drift is still found (a dry run of each apply): an object
@@ -294,13 +294,21 @@ async function reportDrift(
     }
     const state: TargetState = fields.length ? 'drifted' : 'applied';
     states.push(state);
-    const reason = fields.length ? `changed by someone else: ${fields.join('; ')}` : null;
-    if (state !== record.state || reason !== record.reason)
-      await round.store.putObject({ ...record, state, reason });
+    const why = fields.length ? because(wording('reason.drifted', { fields: fields.join('; ') })) : noReason;
+    if (state !== record.state || why.reason !== record.reason)
+      await round.store.putObject({ ...record, state, ...why });
   }
   if (states.includes('drifted')) return 'drifted';
   return round.previous?.state === 'drifted' ? 'applied' : (round.previous?.state ?? 'pending');
 }
+
+/** An event on `cluster` worded by a code. */
+const said = (
+  round: TargetRound,
+  input: Omit<EventInput, 'cluster' | 'message' | 'wording'>,
+  cluster: string,
+  why: PropagationWording,
+) => round.event({ ...input, cluster, message: propagationEnglish(why), wording: why });
 
 /** Cleans up every removal, last applied first; answers the states of those that stay. */
 async function removeAll(
@@ -327,7 +335,7 @@ async function removeAll(
     const refused = round.may(record.cluster, record.namespace || undefined);
     if (refused) {
       states.push('forbidden');
-      await store.putObject({ ...record, state: 'forbidden', reason: refused });
+      await store.putObject({ ...record, state: 'forbidden', ...because(refused) });
       continue;
     }
     const name = describeObject(record);
@@ -342,28 +350,25 @@ async function removeAll(
       const strangers = ours && isNamespace(record) ? await round.strangersIn(record.name) : [];
       if (ours && strangers.length === 0) {
         await deleteExactly(member, record, record.uid as string);
-        await round.event({
-          cluster: record.cluster,
-          type: 'Normal',
-          reason: 'CleanedUp',
-          object: name,
-          message: `deleted from ${record.cluster}: Portolan created it there and the propagation no longer places it`,
+        await said(round, { type: 'Normal', reason: 'CleanedUp', object: name }, record.cluster, {
+          code: 'event.cleaned-up',
+          params: { cluster: record.cluster },
         });
       } else if (live) {
         await unmark(member, record);
-        await round.event({
-          cluster: record.cluster,
-          type: 'Normal',
-          reason: 'LeftInPlace',
-          object: name,
-          message: `left on ${record.cluster} without Portolan's label: ${whyLeft(record, strangers)}`,
+        await said(round, { type: 'Normal', reason: 'LeftInPlace', object: name }, record.cluster, {
+          ...whyLeft(record, strangers),
         });
       }
       await store.deleteObject(record);
     } catch (error) {
       if (error instanceof ClusterUnreachableError) throw error;
       states.push('removing');
-      await store.putObject({ ...record, state: 'removing', reason: reasonOf(error) });
+      await store.putObject({
+        ...record,
+        state: 'removing',
+        ...because(wording('reason.member-refused', { detail: reasonOf(error) })),
+      });
     }
   }
   return states;

@@ -71,9 +71,14 @@ test('beyond the grace its share goes to the healthy targets by the placement ru
   const plan = round({ now: 10, targets, ready: { a: 2, b: 2 } });
   assert.deepEqual(plan.replicas, { a: 3, b: 3, c: 0 });
   assert.deepEqual(plan.state, { borrowed: { a: { c: 1 }, b: { c: 1 } } });
+  const beyond = {
+    reason: 'c has been Offline for 10 s, beyond the 10 s grace',
+    reasonCode: 'event.failover-moved',
+    reasonParams: { seconds: 10, grace: 10 },
+  };
   assert.deepEqual(plan.moves, [
-    { from: 'c', to: 'a', replicas: 1, reason: 'c has been Offline for 10 s, beyond the 10 s grace' },
-    { from: 'c', to: 'b', replicas: 1, reason: 'c has been Offline for 10 s, beyond the 10 s grace' },
+    { from: 'c', to: 'a', replicas: 1, ...beyond },
+    { from: 'c', to: 'b', replicas: 1, ...beyond },
   ]);
   const next = round({ now: 40, targets, ready: { a: 3, b: 3 }, state: plan.state });
   assert.deepEqual(next.replicas, plan.replicas);
@@ -146,7 +151,14 @@ test('returning: borrowed replicas go back only as its ready count rises, never 
   plan = round({ now: 105, targets: back, ready: { a: 3, b: 3, c: 1 }, state: plan.state });
   assert.deepEqual(plan.replicas, { a: 2, b: 3, c: 2 });
   assert.deepEqual(plan.moves, [
-    { from: 'a', to: 'c', replicas: 1, reason: 'c is back with 1 of its 2 replicas Ready' },
+    {
+      from: 'a',
+      to: 'c',
+      replicas: 1,
+      reason: 'c is back with 1 of its 2 replicas Ready',
+      reasonCode: 'event.failback-moved',
+      reasonParams: { ready: 1, share: 2 },
+    },
   ]);
   // Still one Ready: nothing more goes.
   plan = round({ now: 110, targets: back, ready: { a: 2, b: 3, c: 1 }, state: plan.state });
@@ -206,7 +218,14 @@ test('Offline again before its replicas are all back: what still stands in stays
   });
   assert.deepEqual(plan.replicas, { a: 3, b: 3, c: 0 });
   assert.deepEqual(plan.moves, [
-    { from: 'c', to: 'a', replicas: 1, reason: 'c is Offline again while its replicas still run elsewhere' },
+    {
+      from: 'c',
+      to: 'a',
+      replicas: 1,
+      reason: 'c is Offline again while its replicas still run elsewhere',
+      reasonCode: 'event.failover-again',
+      reasonParams: {},
+    },
   ]);
 });
 

@@ -101,14 +101,17 @@ export const planFailover: PlanFailover = (input) => {
       }
     }
     const seconds = Math.round(offlineSeconds(cluster, now));
-    const reason =
-      seconds >= graceSeconds
-        ? `${cluster.name} has been Offline for ${seconds} s, beyond the ${graceSeconds} s grace`
-        : `${cluster.name} is Offline again while its replicas still run elsewhere`;
+    const beyond = seconds >= graceSeconds;
+    const reason = beyond
+      ? `${cluster.name} has been Offline for ${seconds} s, beyond the ${graceSeconds} s grace`
+      : `${cluster.name} is Offline again while its replicas still run elsewhere`;
+    const why: Pick<FailoverMove, 'reasonCode' | 'reasonParams'> = beyond
+      ? { reasonCode: 'event.failover-moved', reasonParams: { seconds, grace: graceSeconds } }
+      : { reasonCode: 'event.failover-again', reasonParams: {} };
     for (const receiver of receivers) {
       const added =
         (borrowed[receiver.name]?.[cluster.name] ?? 0) - (before[receiver.name]?.[cluster.name] ?? 0);
-      if (added > 0) moves.push({ from: cluster.name, to: receiver.name, replicas: added, reason });
+      if (added > 0) moves.push({ from: cluster.name, to: receiver.name, replicas: added, reason, ...why });
     }
   }
 
@@ -130,6 +133,8 @@ export const planFailover: PlanFailover = (input) => {
         to: cluster.name,
         replicas: taken,
         reason: `${cluster.name} is back with ${readyThere} of its ${shareOf(cluster.name)} replicas Ready`,
+        reasonCode: 'event.failback-moved',
+        reasonParams: { ready: readyThere, share: shareOf(cluster.name) },
       });
     }
   }

@@ -86,11 +86,17 @@ test('an Offline exporting cluster keeps its last endpoints for the grace, then 
     'what it last offered, not what the store has since',
   );
   assert.match(within?.reason ?? '', /offline since .*kept until/);
+  assert.deepEqual(within?.reasonWording, {
+    code: 'export.offline-kept',
+    params: { since: new Date(10_000).toISOString(), until: new Date(10_000 + GRACE).toISOString() },
+  });
   const after = await read(10_000 + GRACE);
   assert.equal(after.expiresAt, undefined);
   const past = after.exports[0];
   assert.deepEqual(past?.endpoints, []);
   assert.match(past?.reason ?? '', /dropped 60 s after it went away/);
+  assert.equal(past?.reasonWording?.code, 'export.offline-dropped');
+  assert.equal(past?.reasonWording?.params.seconds, 60);
 });
 
 test('named exporting clusters without the Service or without a ready pod say so', async () => {
@@ -107,6 +113,13 @@ test('named exporting clusters without the Service or without a ready pod say so
     [
       ['a', 0, 'no ready pods'],
       ['b', 0, 'no Service shop/web there'],
+    ],
+  );
+  assert.deepEqual(
+    exports.map((entry) => entry.reasonWording),
+    [
+      { code: 'export.no-ready-pods', params: {} },
+      { code: 'export.no-service', params: { namespace: 'shop', name: 'web' } },
     ],
   );
 });

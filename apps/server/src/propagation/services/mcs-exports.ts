@@ -5,6 +5,7 @@ import type { Cluster, ResourceStore } from '#server/store/store.ts';
 import { selectClusters } from '../placement/select.ts';
 import { endpointsOf, selectorOf } from './export-endpoints.ts';
 import { serviceNameOf } from './import-objects.ts';
+import { mcsReason } from './mcs-reason.ts';
 
 const SERVICES = { group: '', version: 'v1', resource: 'services' } as const;
 const PODS = { group: '', resource: 'pods' } as const;
@@ -96,9 +97,12 @@ export async function readExports(input: {
         endpoints: kept ? previous.endpoints : [],
         ports: previous?.ports ?? [],
         seenAt: previous?.seenAt ?? since,
-        reason: kept
-          ? `offline since ${since.toISOString()}: its last endpoints are kept until ${until.toISOString()}`
-          : `offline since ${since.toISOString()}: its endpoints were dropped ${input.graceMs / 1000} s after it went away`,
+        ...(kept
+          ? mcsReason('export.offline-kept', { since: since.toISOString(), until: until.toISOString() })
+          : mcsReason('export.offline-dropped', {
+              since: since.toISOString(),
+              seconds: input.graceMs / 1000,
+            })),
       });
       continue;
     }
@@ -109,7 +113,7 @@ export async function readExports(input: {
           endpoints: [],
           ports: [],
           seenAt: now,
-          reason: `no Service ${namespace}/${name} there`,
+          ...mcsReason('export.no-service', { namespace, name }),
         });
       continue;
     }
@@ -122,7 +126,7 @@ export async function readExports(input: {
         endpoints: [],
         ports: [],
         seenAt: now,
-        reason: `Service ${namespace}/${name} has no selector there: only the pods a selector picks are exported`,
+        ...mcsReason('export.no-selector', { namespace, name }),
       });
       continue;
     }
@@ -131,7 +135,7 @@ export async function readExports(input: {
       cluster: cluster.name,
       ...offered,
       seenAt: now,
-      ...(offered.endpoints.length ? {} : { reason: 'no ready pods' }),
+      ...(offered.endpoints.length ? {} : mcsReason('export.no-ready-pods')),
     });
   }
   return { exports, service, ...(expiresAt ? { expiresAt } : {}) };

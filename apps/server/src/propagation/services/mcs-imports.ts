@@ -8,25 +8,32 @@ import type {
   StoredImport,
 } from '#server/store/multicluster-services/mcs-store.ts';
 import { importedService, importedSlice, MAX_SLICE_ENDPOINTS, MCS_LABEL } from './import-objects.ts';
+import { mcsReason } from './mcs-reason.ts';
 import { applyObject, deleteOwned, readObject } from './member-objects.ts';
 
 /** An object of that name is there and Portolan did not make it for this import: it is left alone. */
-class NotOursError extends Error {}
+class NotOursError extends Error {
+  readonly said: ReturnType<typeof mcsReason>;
+  constructor(said: ReturnType<typeof mcsReason>) {
+    super(said.reason);
+    this.said = said;
+  }
+}
 
 const sameObject = (a: Pick<OwnedObject, 'kind' | 'name'>, b: Pick<OwnedObject, 'kind' | 'name'>) =>
   a.kind === b.kind && a.name === b.name;
 
 /** Why an import failed, in words a user can act on, and whether it was a refusal. */
-function failureOf(error: unknown, cluster: string): Pick<StoredImport, 'state' | 'reason'> {
-  const message = error instanceof Error ? error.message : String(error);
+function failureOf(
+  error: unknown,
+  cluster: string,
+): Pick<StoredImport, 'state' | 'reason' | 'reasonWording'> {
+  const detail = error instanceof Error ? error.message : String(error);
   if (error instanceof KubeError && error.code === 403)
-    return {
-      state: 'forbidden',
-      reason: `cluster ${cluster} refused Portolan's own credentials: ${message}`,
-    };
-  if (error instanceof KubeError && error.code === 404 && /namespaces? .*not found/i.test(message))
-    return { state: 'failed', reason: `${message} on cluster ${cluster}: create the namespace there first` };
-  return { state: 'failed', reason: `on cluster ${cluster}: ${message}` };
+    return { state: 'forbidden', ...mcsReason('import.forbidden', { cluster, detail }) };
+  if (error instanceof KubeError && error.code === 404 && /namespaces? .*not found/i.test(detail))
+    return { state: 'failed', ...mcsReason('import.no-namespace', { cluster, detail }) };
+  return { state: 'failed', ...mcsReason('import.failed', { cluster, detail }) };
 }
 
 /**
@@ -64,8 +71,7 @@ export async function syncImport(input: {
         const there = await readObject(client, kind, namespace, name);
         if (there && there.metadata?.labels?.[MCS_LABEL] !== document.metadata.name)
           throw new NotOursError(
-            `a ${kind} ${namespace}/${name} that this import did not create is on cluster ${current.cluster}; ` +
-              'Portolan leaves it alone: remove it, or choose another spec.importName',
+            mcsReason('import.not-ours', { kind, namespace, name, cluster: current.cluster }),
           );
       }
       const uid = (await applyObject(client, object)).metadata?.uid ?? '';
@@ -79,12 +85,12 @@ export async function syncImport(input: {
     const done = { cluster: current.cluster, endpoints, lastSyncedAt: input.now, owned };
     if (input.service) return { ...done, state: 'applied' };
     const { namespace: ns, name } = document.metadata;
-    const reason = `no exporting cluster has Service ${ns}/${document.spec.service ?? name} now`;
-    return { ...done, state: 'pending', reason };
+    const service = document.spec.service ?? name;
+    return { ...done, state: 'pending', ...mcsReason('import.no-exporter', { namespace: ns, service }) };
   } catch (error) {
     const failure =
       error instanceof NotOursError
-        ? { state: 'failed' as const, reason: error.message }
+        ? { state: 'failed' as const, ...error.said }
         : failureOf(error, current.cluster);
     return { ...current, ...failure, owned };
   }

@@ -62,6 +62,8 @@ test('an Offline import cluster keeps what it has and says offline; one dropped 
       ],
     );
     assert.match(imports[0]?.reason ?? '', /cluster b cannot be reached/);
+    // Kept with its code and values through the store.
+    assert.deepEqual(imports[0]?.reasonWording, { code: 'import.offline', params: { cluster: 'b' } });
   }));
 
 test('removal while an import cluster is away leaves the record (deleting) until its objects can go', () =>

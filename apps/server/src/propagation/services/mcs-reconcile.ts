@@ -7,6 +7,7 @@ import type {
 import type { Cluster, ResourceStore } from '#server/store/store.ts';
 import { readExports, selectedClusters } from './mcs-exports.ts';
 import { removeImport, syncImport } from './mcs-imports.ts';
+import { mcsReason } from './mcs-reason.ts';
 
 export interface ReconcileDeps {
   store: MultiClusterServiceStore;
@@ -19,9 +20,9 @@ export interface ReconcileDeps {
   offlineGraceMs: number;
 }
 
-const offline = (cluster: string): Pick<StoredImport, 'state' | 'reason'> => ({
+const offline = (cluster: string): Pick<StoredImport, 'state' | 'reason' | 'reasonWording'> => ({
   state: 'offline',
-  reason: `cluster ${cluster} cannot be reached: the import stays as it was and is brought up to date when it is back`,
+  ...mcsReason('import.offline', { cluster }),
 });
 
 /**

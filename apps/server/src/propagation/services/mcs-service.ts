@@ -1,7 +1,10 @@
 import type { MultiClusterServiceView } from '@portolan/api';
 import type { KubeClient } from '#server/kube/kube-client.ts';
 import type { RoundTimer } from '#server/replicas/work-leases.ts';
-import type { StoredMultiClusterService } from '#server/store/multicluster-services/mcs-store.ts';
+import type {
+  StoredImport,
+  StoredMultiClusterService,
+} from '#server/store/multicluster-services/mcs-store.ts';
 import type { Store } from '#server/store/store.ts';
 import type { ChangeHub } from '#server/sync/change-hub.ts';
 import type { Clock } from '#server/time/clock.ts';
@@ -23,6 +26,17 @@ export interface MultiClusterServiceDeps {
   offlineGraceMs?: number;
 }
 
+/** A stored reason as the API has it: the English, and its code and values when it has them. */
+const reasonOf = (entry: Pick<StoredImport, 'reason' | 'reasonWording'>) =>
+  entry.reason
+    ? {
+        reason: entry.reason,
+        ...(entry.reasonWording
+          ? { reasonCode: entry.reasonWording.code, reasonParams: entry.reasonWording.params }
+          : {}),
+      }
+    : {};
+
 /** The answer for one stored document: every exporting and import cluster (routes narrow it per caller). */
 export function viewOf(stored: StoredMultiClusterService): MultiClusterServiceView {
   return {
@@ -32,12 +46,12 @@ export function viewOf(stored: StoredMultiClusterService): MultiClusterServiceVi
     exports: stored.exports.map((entry) => ({
       cluster: entry.cluster,
       readyEndpoints: entry.endpoints.length,
-      ...(entry.reason ? { reason: entry.reason } : {}),
+      ...reasonOf(entry),
     })),
     imports: stored.imports.map((entry) => ({
       cluster: entry.cluster,
       state: entry.state,
-      ...(entry.reason ? { reason: entry.reason } : {}),
+      ...reasonOf(entry),
       endpoints: entry.endpoints,
       ...(entry.lastSyncedAt ? { lastSyncedAt: entry.lastSyncedAt.toISOString() } : {}),
     })),

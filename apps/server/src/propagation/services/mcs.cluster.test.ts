@@ -292,6 +292,9 @@ test('the exported Service removed everywhere: the import keeps its Service, its
     return answer.body.imports[0]?.state === 'pending' ? answer.body : undefined;
   });
   assert.match(view.imports[0]?.reason ?? '', /no exporting cluster has Service .*\/web now/);
+  // As a code and values too, for the console to word (issue #10).
+  assert.equal(view.imports[0]?.reasonCode, 'import.no-exporter');
+  assert.deepEqual(view.imports[0]?.reasonParams, { namespace: ns, service: 'web' });
   assert.deepEqual(view.exports, [], 'no cluster has the Service: none exports');
   assert.equal((await kubectl(binDir, sandboxB.kubeconfig, slice)).code, 1, 'the slice went');
   await onB('get', 'service', 'web-last', '-n', ns);

@@ -26,6 +26,7 @@ import { addBackups } from './0023-backups.ts';
 import { addLabelIndex } from './0024-label-index.ts';
 import { addClusterReasonCodes } from './0025-cluster-reason-codes.ts';
 import { addSyncReasonCodes } from './0026-sync-reason-codes.ts';
+import { addPropagationReasonCodes } from './0027-propagation-reason-codes.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -111,6 +112,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0026-sync-reason-codes': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addSyncReasonCodes(db, dialect)),
+    },
+    '0027-propagation-reason-codes': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPropagationReasonCodes(db, dialect)),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { MultiClusterServiceDocument } from '@portolan/api';
+import type { McsWording, MultiClusterServiceDocument } from '@portolan/api';
 import type { Kysely, Selectable } from 'kysely';
 import {
   GenerationConflictError,
@@ -27,6 +27,8 @@ export type MultiClusterServiceDatabase = {
     cluster: string;
     state: string;
     reason: string | null;
+    reason_code: string | null;
+    reason_params: string | null;
     endpoints: number;
     last_synced_at: number | null;
     owned: string;
@@ -44,6 +46,14 @@ function toImport(row: ImportRow): StoredImport {
     cluster: row.cluster,
     state: row.state as ImportState,
     ...(row.reason === null ? {} : { reason: row.reason }),
+    ...(row.reason === null || row.reason_code === null
+      ? {}
+      : {
+          reasonWording: {
+            code: row.reason_code as McsWording['code'],
+            params: row.reason_params ? JSON.parse(row.reason_params) : {},
+          },
+        }),
     endpoints: Number(row.endpoints),
     ...(row.last_synced_at === null ? {} : { lastSyncedAt: time(row.last_synced_at) }),
     owned: JSON.parse(row.owned),
@@ -162,6 +172,9 @@ export function createSqlMultiClusterServiceStore(
       const row = {
         state: entry.state,
         reason: entry.reason ?? null,
+        reason_code: entry.reason ? (entry.reasonWording?.code ?? null) : null,
+        reason_params:
+          entry.reason && entry.reasonWording ? JSON.stringify(entry.reasonWording.params) : null,
         endpoints: entry.endpoints,
         last_synced_at: entry.lastSyncedAt?.getTime() ?? null,
         owned: JSON.stringify(entry.owned),

@@ -1,4 +1,4 @@
-import type { MultiClusterServiceDocument } from '@portolan/api';
+import type { McsWording, MultiClusterServiceDocument } from '@portolan/api';
 
 /** One ready pod an exporting cluster offers. */
 export interface ExportedEndpoint {
@@ -19,6 +19,8 @@ export interface StoredExport {
   cluster: string;
   /** Why it offers nothing (no such Service, offline past the grace, …). */
   reason?: string;
+  /** `reason` as a code and values (mcs-codes.ts). */
+  reasonWording?: McsWording;
   endpoints: ExportedEndpoint[];
   ports: ExportedPort[];
   /** When these endpoints were last read from a cluster that was not Offline. */
@@ -38,6 +40,8 @@ export interface StoredImport {
   cluster: string;
   state: ImportState;
   reason?: string;
+  /** `reason` as a code and values (mcs-codes.ts). */
+  reasonWording?: McsWording;
   endpoints: number;
   lastSyncedAt?: Date;
   owned: OwnedObject[];

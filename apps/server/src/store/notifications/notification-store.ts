@@ -1,3 +1,4 @@
+import type { DeliveryErrorCode } from '@portolan/api';
 /**
  * Notifications in the database (migration 0020): receivers (public settings and one sealed blob),
  * policies, the delivery log and the dispatcher's memory per group. alerting/notify/ is what the rest
@@ -29,6 +30,9 @@ export interface StoredAttempt {
   ok: boolean;
   status?: number;
   error?: string;
+  /** `error` as a code and values (delivery-codes.ts); kept in the attempts' JSON. */
+  errorCode?: DeliveryErrorCode;
+  errorParams?: Record<string, string | number>;
   durationMs?: number;
 }
 

@@ -1,3 +1,4 @@
+import type { PropagationWording } from '@portolan/api';
 import type { Kysely, Selectable } from 'kysely';
 import { StoreError } from '../store.ts';
 import type {
@@ -29,6 +30,8 @@ export type PropagationDatabase = {
     cluster: string;
     state: string;
     reason: string | null;
+    reason_code: string | null;
+    reason_params: string | null;
     replicas: number | null;
     moved_in: number;
     moved_out: number;
@@ -47,6 +50,8 @@ export type PropagationDatabase = {
     applied_generation: number;
     state: string;
     reason: string | null;
+    reason_code: string | null;
+    reason_params: string | null;
     last_applied_at: number | null;
   };
   propagation_events: {
@@ -57,6 +62,8 @@ export type PropagationDatabase = {
     type: string;
     reason: string;
     message: string;
+    message_code: string | null;
+    message_params: string | null;
     object: string | null;
   };
 };
@@ -83,12 +90,29 @@ function toPropagation(row: Selectable<Tables['propagations']>): StoredPropagati
   };
 }
 
+/** A stored code and its JSON values, as the field `key`; nothing when there is no code. */
+function wordingOf<K extends string>(key: K, code: string | null, params: string | null) {
+  if (!code) return {};
+  const wording: PropagationWording = {
+    code: code as PropagationWording['code'],
+    params: params ? (JSON.parse(params) as PropagationWording['params']) : {},
+  };
+  return { [key]: wording } as Record<K, PropagationWording>;
+}
+
+/** The columns of a code and its values. */
+const columnsOf = (wording: PropagationWording | null | undefined) => ({
+  code: wording?.code ?? null,
+  params: wording ? JSON.stringify(wording.params) : null,
+});
+
 function toTarget(row: Selectable<Tables['propagation_targets']>): StoredTarget {
   return {
     propagation: row.propagation,
     cluster: row.cluster,
     state: row.state as TargetState,
     reason: row.reason,
+    ...wordingOf('reasonWording', row.reason_code, row.reason_params),
     replicas: row.replicas === null ? null : int(row.replicas),
     movedIn: int(row.moved_in),
     movedOut: int(row.moved_out),
@@ -110,6 +134,7 @@ function toObject(row: Selectable<Tables['propagation_objects']>): OwnedObject {
     appliedGeneration: int(row.applied_generation),
     state: row.state as TargetState,
     reason: row.reason,
+    ...wordingOf('reasonWording', row.reason_code, row.reason_params),
     lastAppliedAt: dateOf(row.last_applied_at),
   };
 }
@@ -123,6 +148,7 @@ function toEvent(row: Selectable<Tables['propagation_events']>): StoredEvent {
     type: row.type as StoredEvent['type'],
     reason: row.reason,
     message: row.message,
+    ...wordingOf('messageWording', row.message_code, row.message_params),
     object: row.object,
   };
 }
@@ -266,6 +292,8 @@ export function createSqlPropagationStore(db: Kysely<PropagationDatabase>): Prop
       const values = {
         state: target.state,
         reason: target.reason,
+        reason_code: columnsOf(target.reasonWording).code,
+        reason_params: columnsOf(target.reasonWording).params,
         replicas: target.replicas,
         moved_in: target.movedIn,
         moved_out: target.movedOut,
@@ -307,6 +335,8 @@ export function createSqlPropagationStore(db: Kysely<PropagationDatabase>): Prop
         applied_generation: object.appliedGeneration,
         state: object.state,
         reason: object.reason,
+        reason_code: columnsOf(object.reasonWording).code,
+        reason_params: columnsOf(object.reasonWording).params,
         last_applied_at: msOf(object.lastAppliedAt),
       };
       await db
@@ -343,6 +373,8 @@ export function createSqlPropagationStore(db: Kysely<PropagationDatabase>): Prop
           type: event.type,
           reason: event.reason,
           message: event.message.slice(0, 2000),
+          message_code: columnsOf(event.messageWording).code,
+          message_params: columnsOf(event.messageWording).params,
           object: event.object,
         })
         .execute();

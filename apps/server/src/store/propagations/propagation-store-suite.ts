@@ -95,6 +95,45 @@ export function propagationStoreSuite(name: string, newDatabase: () => Promise<T
       assert.equal(await store.markDeleting('missing', 'carol', new Date(4000)), undefined);
     }));
 
+  test(`${name} propagation store: reasons and events keep their code and values, and lose them when cleared`, () =>
+    withStore(async (store) => {
+      await save(store, documentOf('web', spec));
+      const refused = { code: 'reason.member-refused', params: { detail: 'quota exceeded', n: 2 } } as const;
+      const target = {
+        propagation: 'web',
+        cluster: 'c1',
+        state: 'failed',
+        reason: 'quota exceeded',
+        reasonWording: refused,
+        replicas: null,
+        movedIn: 0,
+        movedOut: 0,
+        offlineSince: null,
+        lastAppliedAt: null,
+      } as const;
+      await store.putTarget(target);
+      assert.deepEqual((await store.targets('web'))[0]?.reasonWording, refused);
+      await store.putTarget({ ...target, state: 'applied', reason: null, reasonWording: null });
+      assert.equal((await store.targets('web'))[0]?.reasonWording, undefined);
+      await store.putObject(
+        owned('a', { state: 'failed', reason: 'quota exceeded', reasonWording: refused }),
+      );
+      assert.deepEqual((await store.objects({ propagation: 'web' }))[0]?.reasonWording, refused);
+      const applied = { code: 'event.applied', params: { generation: 3, cluster: 'c1', count: 2 } } as const;
+      await store.addEvent({
+        id: 'e1',
+        at: new Date(1),
+        propagation: 'web',
+        cluster: 'c1',
+        type: 'Normal',
+        reason: 'Applied',
+        message: 'generation 3 applied on c1 (2 objects)',
+        messageWording: applied,
+        object: null,
+      });
+      assert.deepEqual((await store.events('web', { limit: 10 })).items[0]?.messageWording, applied);
+    }));
+
   test(`${name} propagation store: targets and ownership records are kept per cluster and go with the propagation`, () =>
     withStore(async (store) => {
       await save(store, documentOf('web', spec));

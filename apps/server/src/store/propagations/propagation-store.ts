@@ -1,3 +1,4 @@
+import type { PropagationWording } from '@portolan/api';
 /**
  * Propagations in the database (migration 0016): the documents, each target cluster's state, the
  * ownership record of every object Portolan applied, failover's memory and the events. The engine
@@ -26,6 +27,8 @@ export interface StoredTarget {
   cluster: string;
   state: TargetState;
   reason: string | null;
+  /** `reason` as a code and values (propagation-codes.ts); absent or null when it has none. */
+  reasonWording?: PropagationWording | null;
   /** Replicas placed here (the sum over the propagation's workloads); null without workloads. */
   replicas: number | null;
   movedIn: number;
@@ -52,6 +55,8 @@ export interface OwnedObject extends ObjectKey {
   appliedGeneration: number;
   state: TargetState;
   reason: string | null;
+  /** `reason` as a code and values (propagation-codes.ts); absent or null when it has none. */
+  reasonWording?: PropagationWording | null;
   lastAppliedAt: Date | null;
 }
 
@@ -63,6 +68,8 @@ export interface StoredEvent {
   type: 'Normal' | 'Warning';
   reason: string;
   message: string;
+  /** `message` as a code and values (propagation-codes.ts); absent or null when it has none. */
+  messageWording?: PropagationWording | null;
   object: string | null;
 }
 

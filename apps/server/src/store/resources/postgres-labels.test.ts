@@ -117,6 +117,15 @@ if (!url) {
         alter table sync_states drop column reason_params;
         alter table sync_states drop column reason_code;
         delete from kysely_migration where name = '0026-sync-reason-codes';
+        alter table multicluster_service_imports drop column reason_params;
+        alter table multicluster_service_imports drop column reason_code;
+        alter table propagation_events drop column message_params;
+        alter table propagation_events drop column message_code;
+        alter table propagation_objects drop column reason_params;
+        alter table propagation_objects drop column reason_code;
+        alter table propagation_targets drop column reason_params;
+        alter table propagation_targets drop column reason_code;
+        delete from kysely_migration where name = '0027-propagation-reason-codes';
         commit;`);
       store = await open();
       try {

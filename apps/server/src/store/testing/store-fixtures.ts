@@ -118,6 +118,16 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  // 0027 adds the reasons' and events' codes and values to the propagation and import tables.
+  'alter table multicluster_service_imports drop column reason_params',
+  'alter table multicluster_service_imports drop column reason_code',
+  'alter table propagation_events drop column message_params',
+  'alter table propagation_events drop column message_code',
+  'alter table propagation_objects drop column reason_params',
+  'alter table propagation_objects drop column reason_code',
+  'alter table propagation_targets drop column reason_params',
+  'alter table propagation_targets drop column reason_code',
+  `delete from kysely_migration where name = '0027-propagation-reason-codes'`,
   // 0026 adds the error's code and values to sync_states.
   'alter table sync_states drop column reason_params',
   'alter table sync_states drop column reason_code',

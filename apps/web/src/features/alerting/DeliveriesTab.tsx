@@ -7,6 +7,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { notificationsApi } from './alerting-api.ts';
 import { DeliveryAttempts, DeliveryTag } from './DeliveryAttempts.tsx';
 import { ListPager, usePager } from './ListPager.tsx';
+import { deliveryErrorText } from './reason-text.ts';
 
 const SIZES = [25, 50, 100] as const;
 
@@ -117,7 +118,7 @@ export function DeliveriesTab() {
               title: t('alerting.deliveries.error'),
               key: 'error',
               render: (_, delivery) => {
-                const error = delivery.attempts.at(-1)?.error;
+                const error = deliveryErrorText(t, delivery.attempts.at(-1) ?? {});
                 return error && !delivery.ok ? (
                   <Typography.Text type="danger" ellipsis={{ tooltip: error }} style={{ maxWidth: 320 }}>
                     {error}

@@ -1,6 +1,7 @@
 import type { DeliveryView } from '@portolan/api';
 import { Table, Tag, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { deliveryErrorText } from './reason-text.ts';
 
 /** Whether a delivery went out: ok, failed or still being retried. */
 export function DeliveryTag({ delivery }: { delivery: DeliveryView }) {
@@ -59,7 +60,7 @@ export function DeliveryAttempts({ delivery }: { delivery: DeliveryView }) {
           render: (_, attempt) =>
             attempt.error ? (
               <Typography.Text type="danger" data-attempt-error>
-                {attempt.error}
+                {deliveryErrorText(t, attempt)}
               </Typography.Text>
             ) : (
               '–'

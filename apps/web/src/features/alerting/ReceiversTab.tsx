@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { notificationsApi } from './alerting-api.ts';
 import { DeliveryAttempts } from './DeliveryAttempts.tsx';
 import { ReceiverDrawer } from './ReceiverDrawer.tsx';
+import { deliveryErrorText } from './reason-text.ts';
 
 /** The sealed fields a receiver may have set, each named as its form names it. */
 const SEALED_FIELDS = ['url', 'secret', 'headers', 'password'] as const;
@@ -126,7 +127,11 @@ export function ReceiversTab() {
               key: 'last',
               render: (_, receiver) =>
                 receiver.lastDelivery ? (
-                  <Tooltip title={receiver.lastDelivery.error ?? format.dateTime(receiver.lastDelivery.at)}>
+                  <Tooltip
+                    title={
+                      deliveryErrorText(t, receiver.lastDelivery) ?? format.dateTime(receiver.lastDelivery.at)
+                    }
+                  >
                     <Space size={4}>
                       <Tag color={receiver.lastDelivery.ok ? 'success' : 'error'}>
                         {receiver.lastDelivery.ok
@@ -193,7 +198,7 @@ export function ReceiversTab() {
             <Result
               status={tested.delivery.ok ? 'success' : 'error'}
               title={tested.delivery.ok ? t('alerting.receivers.testOk') : t('alerting.receivers.testFailed')}
-              subTitle={tested.delivery.attempts.at(-1)?.error}
+              subTitle={deliveryErrorText(t, tested.delivery.attempts.at(-1) ?? {})}
               style={{ padding: 12 }}
             />
             <DeliveryAttempts delivery={tested.delivery} />

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { RuleDrawer } from './RuleDrawer.tsx';
+import { ruleStateText } from './reason-text.ts';
 import { ruleFormOf, ruleSpecOf } from './rule-form.ts';
 import { LevelTag } from './tags.tsx';
 import { templateText } from './templates.ts';
@@ -25,12 +26,13 @@ function ClusterState({ state }: { state: AlertRuleClusterState }) {
   const reason =
     state.state === 'source-missing' && state.missing?.length
       ? t('alerting.rules.missing', { metrics: state.missing.join(', ') })
-      : state.reason;
+      : ruleStateText(t, state);
   return (
     <Tooltip title={reason}>
       <Tag
         color={STATE_COLORS[state.state]}
         data-rule-state={`${state.cluster}:${state.state}`}
+        data-rule-reason={reason}
         style={{ marginBlock: 2 }}
       >
         {state.cluster}: {t(`alerting.rules.state.${state.state}`)}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Drawer, Flex, Result, Skeleton, Table, Tag, Typography } from 'antd';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { mcsReasonText } from './mcs-reason.ts';
 import { StateTag, useSelectorText } from './mcs-tags.tsx';
 import { multiClusterServicesApi } from './multicluster-services-api.ts';
 
@@ -19,7 +20,8 @@ export function McsDetailDrawer({
   offline: ReadonlySet<string>;
   onClose: () => void;
 }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
   const selectorText = useSelectorText();
   const view = useQuery({
     queryKey: ['multicluster-services', 'one', target?.namespace, target?.name],
@@ -94,8 +96,9 @@ export function McsDetailDrawer({
               },
               {
                 title: t('mcs.detail.reason'),
-                dataIndex: 'reason',
-                render: (reason?: string) => reason ?? '',
+                render: (_, entry) => (
+                  <span data-export-reason={entry.cluster}>{mcsReasonText(words, entry)}</span>
+                ),
               },
             ]}
           />
@@ -127,8 +130,9 @@ export function McsDetailDrawer({
               },
               {
                 title: t('mcs.detail.reason'),
-                dataIndex: 'reason',
-                render: (reason?: string) => reason ?? '',
+                render: (_, entry) => (
+                  <span data-import-reason={entry.cluster}>{mcsReasonText(words, entry)}</span>
+                ),
               },
             ]}
           />

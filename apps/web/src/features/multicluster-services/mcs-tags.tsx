@@ -1,6 +1,7 @@
 import type { ClusterSelector, MultiClusterServiceView } from '@portolan/api';
 import { Flex, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { mcsReasonText } from './mcs-reason.ts';
 
 type Import = MultiClusterServiceView['imports'][number];
 type Export = MultiClusterServiceView['exports'][number];
@@ -25,12 +26,13 @@ export function StateTag({ state }: { state: Import['state'] }) {
 
 /** Each import cluster with its state (the reason on hover). */
 export function ImportTags({ imports }: { imports: Import[] }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
   if (!imports.length) return <span>{t('mcs.importsNone')}</span>;
   return (
     <Flex gap={4} wrap>
       {imports.map((entry) => (
-        <Tooltip key={entry.cluster} title={entry.reason}>
+        <Tooltip key={entry.cluster} title={entry.reason ? mcsReasonText(words, entry) : undefined}>
           <Tag color={STATE_COLORS[entry.state]} data-import={entry.cluster} data-state={entry.state}>
             {entry.cluster} · {t(`mcs.state.${entry.state}`)}
             {entry.state === 'applied'
@@ -45,14 +47,15 @@ export function ImportTags({ imports }: { imports: Import[] }) {
 
 /** Each exporting cluster with its ready endpoints; offline (or empty) ones marked, the reason on hover. */
 export function ExportTags({ exports, offline }: { exports: Export[]; offline: ReadonlySet<string> }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
   if (!exports.length) return <span>{t('mcs.exportsNone')}</span>;
   return (
     <Flex gap={4} wrap>
       {exports.map((entry) => {
         const away = offline.has(entry.cluster);
         return (
-          <Tooltip key={entry.cluster} title={entry.reason}>
+          <Tooltip key={entry.cluster} title={entry.reason ? mcsReasonText(words, entry) : undefined}>
             <Tag
               color={away ? 'warning' : entry.readyEndpoints > 0 ? 'blue' : 'default'}
               data-export={entry.cluster}

@@ -1,7 +1,9 @@
+import { mcsWordsZhCN } from './mcs-words-zh.ts';
 import type { multiClusterServicesEn } from './messages.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const multiClusterServicesZhCN: Record<keyof typeof multiClusterServicesEn, string> = {
+  ...mcsWordsZhCN,
   'mcs.nav': '多集群服务',
   'mcs.title': '多集群服务',
   'mcs.intro':

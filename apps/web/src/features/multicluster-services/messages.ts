@@ -1,5 +1,8 @@
+import { mcsWordsEn } from './mcs-words.ts';
+
 /** The multi-cluster Services pages' words: the list, the detail drawer and the form. */
 export const multiClusterServicesEn = {
+  ...mcsWordsEn,
   'mcs.nav': 'Multi-cluster Services',
   'mcs.title': 'Multi-cluster Services',
   'mcs.intro':

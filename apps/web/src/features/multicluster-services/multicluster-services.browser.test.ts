@@ -110,3 +110,38 @@ test('create from the form, see the export and the import in step, read it in �
   );
   await k('get', 'service', 'api', '-n', ns);
 });
+
+test('in 简体中文 why a cluster exports nothing and why the import waits read in Chinese (issue #10)', async () => {
+  // A Service no cluster has: the named exporting cluster says so, and the import is pending.
+  const path = `/api/v1/multicluster-services/${ns}/missing`;
+  const saved = await harness.call('PUT', path, {
+    apiVersion: 'portolan.dev/v1',
+    kind: 'MultiClusterService',
+    metadata: { namespace: ns, name: 'missing' },
+    spec: {
+      service: 'missing',
+      exportFrom: { names: [CLUSTER] },
+      importTo: { names: [CLUSTER] },
+      importName: 'missing-mcs',
+    },
+  });
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  await eventually('the import pending', async () => {
+    const view = await harness.call<{ imports: { state: string }[] }>('GET', path);
+    return view.body.imports[0]?.state === 'pending' ? true : undefined;
+  });
+  const zh = await openPage(browser, { locale: 'zh-CN' });
+  await signIn(zh, harness.url);
+  await zh.goto(`${harness.url}/multicluster-services?open=${ns}/missing`);
+  const exported = zh.locator(`[data-export-reason="${CLUSTER}"]`);
+  await exported.waitFor();
+  assert.equal(await exported.textContent(), `该集群上没有 Service ${ns}/missing`);
+  assert.equal(
+    await zh.locator(`[data-import-reason="${CLUSTER}"]`).textContent(),
+    `当前没有导出集群提供 Service ${ns}/missing`,
+  );
+  const data = [ns, 'missing', 'missing-mcs', CLUSTER, 'Service', 'admin'];
+  assert.deepEqual(await englishWords(zh, data), []);
+  await zh.context().close();
+  assert.equal((await harness.call('DELETE', path)).status, 204);
+});

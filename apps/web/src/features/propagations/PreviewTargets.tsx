@@ -5,6 +5,7 @@ import { Loading } from '../../app/Loading.tsx';
 import { YamlDiff } from '../editor/index.ts';
 import { toYaml } from '../editor/yaml-text.ts';
 import { diffSides } from './diff-sides.ts';
+import { propagationText, reasonText } from './propagation-text.ts';
 import type { PreviewObject, PreviewTarget } from './propagations-api.ts';
 import { ActionTag } from './tags.tsx';
 
@@ -30,11 +31,20 @@ const objectName = (object: PreviewObject) =>
   `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
 
 function TargetObjects({ target }: { target: PreviewTarget }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
+  const error = target.error
+    ? propagationText(words, { english: target.error, code: target.errorCode, params: target.errorParams })
+    : undefined;
   return (
     <Flex vertical gap={8}>
-      {target.error && (
-        <Alert type="error" showIcon title={t('propagations.preview.refused')} description={target.error} />
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('propagations.preview.refused')}
+          description={<span data-preview-error={target.cluster}>{error}</span>}
+        />
       )}
       {!target.error && target.objects.every((object) => object.action === 'unchanged') && (
         <Alert type="info" showIcon title={t('propagations.preview.noChange')} />
@@ -73,8 +83,11 @@ function TargetObjects({ target }: { target: PreviewTarget }) {
             title: t('propagations.col.reason'),
             render: (_, object) =>
               object.reason ? (
-                <Typography.Text type={object.action === 'refused' ? 'danger' : 'secondary'}>
-                  {object.reason}
+                <Typography.Text
+                  type={object.action === 'refused' ? 'danger' : 'secondary'}
+                  data-preview-reason={object.name}
+                >
+                  {reasonText(words, object)}
                 </Typography.Text>
               ) : null,
           },

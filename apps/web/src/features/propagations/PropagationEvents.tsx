@@ -6,13 +6,15 @@ import { CursorPager } from '../../app/CursorPager.tsx';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useCursorPages } from '../../app/use-search-table.ts';
+import { eventReasonText, eventText } from './propagation-text.ts';
 import { propagationsApi } from './propagations-api.ts';
 
 const SIZES = [20, 50, 100] as const;
 
 /** What happened to a propagation, newest first, a page at a time; one cluster's or every one's. */
 export function PropagationEvents({ name, clusters }: { name: string; clusters: string[] }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
   const { token } = theme.useToken();
   const [cluster, setCluster] = useState('');
   const [size, setSize] = useState<number>(SIZES[0]);
@@ -73,13 +75,16 @@ export function PropagationEvents({ name, clusters }: { name: string; clusters: 
               <Typography.Text
                 style={event.type === 'Warning' ? { color: token.colorWarningText } : undefined}
               >
-                {event.reason}
+                {eventReasonText(words, event.reason)}
               </Typography.Text>
             ),
           },
           { title: t('propagations.col.cluster'), render: (_, event) => event.cluster ?? '–' },
           { title: t('propagations.col.object'), render: (_, event) => event.object ?? '–' },
-          { title: t('propagations.col.message'), dataIndex: 'message' },
+          {
+            title: t('propagations.col.message'),
+            render: (_, event) => <span data-event-message={event.id}>{eventText(words, event)}</span>,
+          },
         ]}
       />
       <Flex justify="end">

@@ -3,6 +3,7 @@ import { Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
 import { KINDS } from './kinds.ts';
+import { reasonText } from './propagation-text.ts';
 import { StateTag } from './tags.tsx';
 
 const WORKLOADS = new Set(KINDS.filter((kind) => kind.workload).map((kind) => kind.kind));
@@ -16,7 +17,8 @@ function objectLink(cluster: string, object: PropagatedObject): string | undefin
 
 /** One cluster's objects: their state and reason, and which Portolan created there. */
 function TargetObjects({ target }: { target: PropagationTarget }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
   return (
     <Table<PropagatedObject>
       size="small"
@@ -62,7 +64,11 @@ function TargetObjects({ target }: { target: PropagationTarget }) {
         {
           title: t('propagations.col.reason'),
           render: (_, object) =>
-            object.reason ? <Typography.Text type="secondary">{object.reason}</Typography.Text> : null,
+            object.reason ? (
+              <Typography.Text type="secondary" data-object-reason={object.name}>
+                {reasonText(words, object)}
+              </Typography.Text>
+            ) : null,
         },
         {
           title: t('propagations.col.lastApplied'),
@@ -75,7 +81,8 @@ function TargetObjects({ target }: { target: PropagationTarget }) {
 
 /** Per target cluster: its state, why, its replicas, what failover moved, and its objects below. */
 export function TargetsTable({ targets, hidden }: { targets: PropagationTarget[]; hidden: number }) {
-  const { t, format } = useI18n();
+  const words = useI18n();
+  const { t, format } = words;
   const now = Date.now();
   return (
     <>
@@ -115,8 +122,11 @@ export function TargetsTable({ targets, hidden }: { targets: PropagationTarget[]
             title: t('propagations.col.reason'),
             render: (_, target) =>
               target.reason ? (
-                <Typography.Text type={target.state === 'applied' ? 'secondary' : 'danger'}>
-                  {target.reason}
+                <Typography.Text
+                  type={target.state === 'applied' ? 'secondary' : 'danger'}
+                  data-target-reason={target.cluster}
+                >
+                  {reasonText(words, target)}
                 </Typography.Text>
               ) : null,
           },

@@ -1,7 +1,10 @@
 import type { propagationsEn } from './messages.ts';
+import { eventReasonZhCN, propagationWordsZhCN } from './propagation-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const propagationsZhCN: Record<keyof typeof propagationsEn, string> = {
+  ...propagationWordsZhCN,
+  ...eventReasonZhCN,
   'propagations.nav': '多集群应用',
   'propagations.title': '多集群应用',
   'propagations.intro': '把资源一次下发到多个集群，可按集群差异化配置，持续保持一致，集群故障时自动迁移。',

@@ -1,5 +1,9 @@
+import { eventReasonEn, propagationWordsEn } from './propagation-words.ts';
+
 /** The multi-cluster applications pages' strings: the list, the form and preview, one propagation's page. */
 export const propagationsEn = {
+  ...propagationWordsEn,
+  ...eventReasonEn,
   'propagations.nav': 'Multi-cluster',
   'propagations.title': 'Multi-cluster applications',
   'propagations.intro':

@@ -370,6 +370,54 @@ test('in 简体中文 the list, a propagation and the form have no English left 
   await chinese.context().close();
 });
 
+test('in 简体中文 why a cluster is refused, and the events that say so, read in Chinese (issue #10)', async () => {
+  // Saved by a user who may write nowhere: the cluster is forbidden, and its reason and event say who.
+  const outsider = `${namespace}-outsider`;
+  const user = await harness.call('POST', '/api/v1/users', {
+    username: outsider,
+    password: `${outsider}-pw`,
+  });
+  assert.equal(user.status, 201, JSON.stringify(user.body));
+  const refused = `refused-${namespace}`.slice(0, 63);
+  await harness.portolan.propagations.save(
+    {
+      apiVersion: 'portolan.dev/v1',
+      kind: 'Propagation',
+      metadata: { name: refused },
+      spec: {
+        templates: [
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'refused', namespace }, data: { a: 'b' } },
+        ],
+        placement: { clusters: { names: [CLUSTER] } },
+        includeDependencies: true,
+        suspended: false,
+      },
+    },
+    outsider,
+  );
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  await signIn(chinese, harness.url);
+  // Names (the user, the cluster, the namespace) and the permission's name stay as written.
+  const data = [CLUSTER, refused, outsider, namespace, 'resources:write', 'admin', 'YAML', 'ConfigMap'];
+  await chinese.goto(`${harness.url}/propagations/${refused}`);
+  const reason = chinese.locator(`[data-target-reason="${CLUSTER}"]`);
+  await reason.waitFor();
+  const said = await reason.textContent();
+  assert.equal(
+    said,
+    `最近保存此多集群应用的用户 ${outsider} 无权写入集群 ${CLUSTER} 的命名空间 ${namespace}（resources:write）；可由管理员授权，或由有权限的用户重新保存`,
+  );
+  await chinese.locator('.ant-table-row-expand-icon').first().click();
+  await chinese.locator('[data-object-reason="refused"]').waitFor();
+  assert.deepEqual(await englishWords(chinese, data), [], 'detail');
+  await chinese.goto(`${harness.url}/propagations/${refused}?tab=events`);
+  await chinese.locator('[data-event-message]').first().waitFor();
+  assert.equal(await chinese.locator('[data-event-message]').first().textContent(), said);
+  assert.deepEqual(await englishWords(chinese, data), [], 'events');
+  await chinese.context().close();
+  await harness.portolan.propagations.remove(refused, 'admin');
+});
+
 /** The page as it is now in English and 简体中文, light and dark: switched in place, so a form keeps what it holds. */
 async function shoot(step: string) {
   const header = page.locator('.ant-layout-header');

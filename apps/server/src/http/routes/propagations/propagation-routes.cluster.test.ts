@@ -260,6 +260,10 @@ test("a namespace Editor's preview shows its own cluster's diff and nothing of t
   assert.equal(west.objects[0]?.object, undefined);
   assert.equal(west.objects[0]?.diff, undefined);
   assert.match(west.error ?? '', /may not read cluster prop-west/);
+  // As a code and values too, for the console to word (issue #10).
+  assert.equal(west.errorCode, 'preview.cannot-read-cluster');
+  assert.deepEqual(west.errorParams, { cluster: WEST });
+  assert.equal(west.objects[0]?.reasonCode, 'preview.cannot-read-cluster');
   assert.doesNotMatch(JSON.stringify(mine.body), new RegExp(WEST_ONLY));
   assert.doesNotMatch(JSON.stringify(mine.body), /mode: propagated\n/, 'west’s live object is not shown');
   // The administrator sees west's live object in the diff (what the Editor must not learn).

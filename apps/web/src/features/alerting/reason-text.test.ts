@@ -1,0 +1,106 @@
+/**
+ * Every code a rule's per-cluster state or a delivery's failed attempt can carry has words in English
+ * and 简体中文 with the same placeholders (the codes come from packages/api's ALERT_RULE_STATE_CODES and
+ * DELIVERY_ERROR_CODES, which the server is tied to: a new code there without words here fails this
+ * test); the English is the server's; Chinese keeps names and the other end's own text; an unknown code
+ * keeps the English.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ALERT_RULE_STATE_CODES, alertRuleReason, DELIVERY_ERROR_CODES, deliveryError } from '@portolan/api';
+import { en } from '../../app/en.ts';
+import { loadDictionary, translate } from '../../app/messages.ts';
+import { zhCN } from '../../app/zh-CN.ts';
+import { deliveryErrorText, ruleStateText } from './reason-text.ts';
+
+await loadDictionary('zh-CN');
+type Key = Parameters<typeof translate>[1];
+const zh = (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values);
+const english = (key: Key, values?: Record<string, string | number>) => translate('en', key, values);
+const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('every rule state code has words in both languages, with the same placeholders', () => {
+  const words = en as Record<string, string>;
+  const chinese = zhCN as Record<string, string>;
+  const wanted = ALERT_RULE_STATE_CODES.map((code) => `alerting.ruleState.${code}`);
+  assert.ok(wanted.length >= 6);
+  assert.deepEqual(
+    wanted.filter((key) => !words[key] || !chinese[key]),
+    [],
+    'codes without words',
+  );
+  const differ = wanted.filter(
+    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
+  );
+  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+});
+
+test("the console's English is the server's; Chinese keeps names and the engine's own text", () => {
+  for (const code of ALERT_RULE_STATE_CODES) {
+    const said = alertRuleReason(code, { cluster: 'east', missing: 'up', detail: 'connection refused' });
+    assert.equal(ruleStateText(english, said), said.reason, code);
+  }
+  assert.equal(
+    ruleStateText(zh, alertRuleReason('cluster-offline', { cluster: 'east' })),
+    '集群 east 离线：在它恢复应答之前，其告警保持当前状态',
+  );
+  assert.equal(
+    ruleStateText(zh, alertRuleReason('query-refused', { detail: 'parse error at char 4' })),
+    '指标引擎拒绝了该查询：parse error at char 4',
+  );
+});
+
+test("an unknown code, a missing value or no code at all keeps the server's English", () => {
+  const reason = 'the server said so';
+  assert.equal(ruleStateText(zh, { reason, reasonCode: 'brand-new', reasonParams: {} }), reason);
+  assert.equal(ruleStateText(zh, { reason, reasonCode: 'cluster-offline', reasonParams: {} }), reason);
+  assert.equal(ruleStateText(zh, { reason }), reason);
+});
+
+test('every delivery error code has words in both languages, with the same placeholders', () => {
+  const words = en as Record<string, string>;
+  const chinese = zhCN as Record<string, string>;
+  const wanted = DELIVERY_ERROR_CODES.map((code) => `alerting.deliveryError.${code}`);
+  assert.ok(wanted.length >= 18);
+  assert.deepEqual(
+    wanted.filter((key) => !words[key] || !chinese[key]),
+    [],
+    'codes without words',
+  );
+  const differ = wanted.filter(
+    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
+  );
+  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+});
+
+test("a failed delivery reads in Chinese with the other end's own words kept; English is the server's", () => {
+  for (const code of DELIVERY_ERROR_CODES) {
+    const said = deliveryError(code, {
+      where: 'hooks.example.com',
+      seconds: 10,
+      status: 500,
+      code: 1,
+      detail: 'x',
+    });
+    assert.equal(deliveryErrorText(english, said), said.error, code);
+  }
+  assert.equal(
+    deliveryErrorText(zh, deliveryError('refused', { where: '127.0.0.1:9' })),
+    '127.0.0.1:9 拒绝了连接：那里没有服务在监听',
+  );
+  assert.equal(
+    deliveryErrorText(
+      zh,
+      deliveryError('robot-refused-message', {
+        where: 'oapi.dingtalk.com',
+        code: 310000,
+        detail: 'sign not match',
+      }),
+    ),
+    'oapi.dingtalk.com 拒绝了消息：错误码 310000，sign not match',
+  );
+  const error = 'the server said so';
+  assert.equal(deliveryErrorText(zh, { error, errorCode: 'brand-new', errorParams: {} }), error);
+  assert.equal(deliveryErrorText(zh, { error, errorCode: 'refused', errorParams: {} }), error);
+  assert.equal(deliveryErrorText(zh, { error }), error);
+});

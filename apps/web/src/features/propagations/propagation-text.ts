@@ -1,0 +1,85 @@
+import type { MessageKey } from '../../app/en.ts';
+import type { I18n } from '../../app/i18n.tsx';
+import { clusterReasonText } from '../clusters/cluster-reason.ts';
+import { eventReasonEn, propagationWordsEn } from './propagation-words.ts';
+
+type Params = Record<string, string | number>;
+type Words = Pick<I18n, 't' | 'format'>;
+
+/** What a target, an object or an event says: the server's English, and its code and values when it has them. */
+export interface Coded {
+  english: string;
+  code?: string | undefined;
+  params?: Params | undefined;
+}
+
+const known = (key: string): key is keyof typeof propagationWordsEn => key in propagationWordsEn;
+
+/** The values of `params` under `prefix.` (cluster.address → address). */
+function under(prefix: string, params: Params): Params {
+  const start = `${prefix}.`;
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([name]) => name.startsWith(start))
+      .map(([name, value]) => [name.slice(start.length), value]),
+  );
+}
+
+/** Numbers that name something (a generation, an index in spec.overrides), not amounts. */
+const NAMES = new Set(['generation', 'override']);
+
+/** The values as the words show them: numbers the reader's way, a reason inside in the reader's words. */
+function shown(words: Words, params: Params): Params {
+  const values: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (name.includes('.')) continue;
+    values[name] = typeof value === 'number' && !NAMES.has(name) ? words.format.number(value) : value;
+  }
+  const detail = typeof params.detail === 'string' ? params.detail : undefined;
+  if (detail !== undefined && typeof params.clusterCode === 'string')
+    values.detail = clusterReasonText(words.t, {
+      reason: detail,
+      reasonCode: params.clusterCode,
+      reasonParams: under('cluster', params),
+    });
+  else if (detail !== undefined && typeof params.detailCode === 'string')
+    values.detail = propagationText(words, {
+      english: detail,
+      code: params.detailCode,
+      params: under('detail', params),
+    });
+  return values;
+}
+
+/**
+ * A propagation's reason or event in the reader's language, from its code and values; the server's
+ * English when the console does not know the code or lacks a value its words need.
+ */
+export function propagationText(words: Words, said: Coded): string {
+  if (!said.code || !said.params) return said.english;
+  const key = `propagations.words.${said.code}`;
+  if (!known(key)) return said.english;
+  const needs = [...propagationWordsEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  if (!needs.every((name) => name in (said.params as Params))) return said.english;
+  return words.t(key as MessageKey, shown(words, said.params));
+}
+
+/** A target's or object's reason in the reader's language. */
+export const reasonText = (
+  words: Words,
+  from: { reason?: string; reasonCode?: string; reasonParams?: Params },
+): string =>
+  propagationText(words, { english: from.reason ?? '', code: from.reasonCode, params: from.reasonParams });
+
+/** An event's message in the reader's language. */
+export const eventText = (
+  words: Words,
+  event: { message: string; messageCode?: string; messageParams?: Params },
+): string =>
+  propagationText(words, { english: event.message, code: event.messageCode, params: event.messageParams });
+
+/** An event's reason (Applied, Forbidden, …) in the reader's language; as sent when the console does not know it. */
+export function eventReasonText(words: Pick<I18n, 't'>, reason: string): string {
+  const key = `propagations.eventReason.${reason}`;
+  return key in eventReasonEn ? words.t(key as MessageKey) : reason;
+}

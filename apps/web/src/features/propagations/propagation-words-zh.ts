@@ -1,0 +1,79 @@
+import type { eventReasonEn, propagationWordsEn } from './propagation-words.ts';
+
+/**
+ * 简体中文 for propagation-words.ts. `{detail}` is a member cluster's or Kubernetes' own text, or a
+ * reason the console words itself (a cluster's reason, another code of this list).
+ */
+export const propagationWordsZhCN: Record<keyof typeof propagationWordsEn, string> = {
+  'propagations.words.reason.offline': '{detail}',
+  'propagations.words.reason.offline-unsaid': '健康探测判定该集群离线',
+  'propagations.words.reason.unreachable': '无法连接该集群',
+  'propagations.words.reason.waiting-connection': '正在等待 Portolan 连接该集群',
+  'propagations.words.reason.suspended': '已暂停：不应用也不删除任何对象',
+  'propagations.words.reason.no-cluster': '未注册名为 {cluster} 的集群',
+  'propagations.words.reason.source-missing': 'spec.source.cluster：未注册名为“{source}”的集群',
+  'propagations.words.reason.source-unreachable':
+    '当前无法连接源集群 {source}；在能连接之前，不应用也不删除任何对象',
+  'propagations.words.reason.source-failed':
+    '读取源集群 {source} 失败：{detail}；在能读取之前，不应用也不删除任何对象',
+  'propagations.words.reason.override-failed': 'spec.overrides[{override}]：{detail}',
+  'propagations.words.reason.author-disabled':
+    '最近保存此多集群应用的用户 {user} 已被停用；请由有权在此写入的用户重新保存',
+  'propagations.words.reason.author-gone':
+    '最近保存此多集群应用的用户 {user} 已不存在；请由有权在此写入的用户重新保存',
+  'propagations.words.reason.author-namespace':
+    '最近保存此多集群应用的用户 {user} 无权写入集群 {cluster} 的命名空间 {namespace}（resources:write）；可由管理员授权，或由有权限的用户重新保存',
+  'propagations.words.reason.author-cluster':
+    '最近保存此多集群应用的用户 {user} 无权写入集群 {cluster}（resources:write）；可由管理员授权，或由有权限的用户重新保存',
+  'propagations.words.reason.member-refused': '成员集群拒绝：{detail}',
+  'propagations.words.reason.drifted': '已被他人修改：{fields}',
+  'propagations.words.preview.cannot-read-cluster':
+    '你无权读取集群 {cluster}；请向它的管理员申请角色，才能在那里预览或下发',
+  'propagations.words.preview.may-not-read-namespace':
+    '你无权读取集群 {cluster} 的命名空间 {namespace}（resources:read）；请缩小下发范围，或向那里的管理员申请角色',
+  'propagations.words.preview.may-not-read-cluster':
+    '你无权读取集群 {cluster}（resources:read）；请缩小下发范围，或向那里的管理员申请角色',
+  'propagations.words.preview.may-not-write-namespace':
+    '你无权写入集群 {cluster} 的命名空间 {namespace}（resources:write）；请缩小下发范围，或向那里的管理员申请角色',
+  'propagations.words.preview.may-not-write-cluster':
+    '你无权写入集群 {cluster}（resources:write）；请缩小下发范围，或向那里的管理员申请角色',
+  'propagations.words.preview.no-longer-rendered': 'Portolan 曾在此应用它，而文档已不再生成它',
+  'propagations.words.event.cluster-offline':
+    '无法连接集群 {cluster}：{detail}；其上的对象保持不变，恢复连接前不会删除任何对象',
+  'propagations.words.event.cluster-back': '集群 {cluster} 已恢复连接；正在应用',
+  'propagations.words.event.nothing-applied': '未应用也未删除任何对象：{detail}',
+  'propagations.words.event.apply-failed': '成员集群拒绝应用：{detail}',
+  'propagations.words.event.forbidden': '{detail}',
+  'propagations.words.event.drift-repaired': '在 {cluster} 上被他人修改；已按下发的内容恢复：{fields}',
+  'propagations.words.event.remade': '在 {cluster} 上被他人删除；已按下发的内容重新创建',
+  'propagations.words.event.applied': '版本 {generation} 已应用到 {cluster}（{count} 个对象）',
+  'propagations.words.event.cleaned-up': '已从 {cluster} 删除：它由 Portolan 创建，且此多集群应用不再下发它',
+  'propagations.words.event.left-strangers':
+    '保留在 {cluster} 上并移除了 Portolan 的标签：其中有不是 Portolan 放入的对象（{objects}），删除它会一并删除这些对象',
+  'propagations.words.event.left-strangers-more':
+    '保留在 {cluster} 上并移除了 Portolan 的标签：其中有不是 Portolan 放入的对象（{objects} 等，另有 {more} 个），删除它会一并删除这些对象',
+  'propagations.words.event.left-remade':
+    '保留在 {cluster} 上并移除了 Portolan 的标签：它后来被他人重新创建，不归 Portolan 删除',
+  'propagations.words.event.left-preexisting':
+    '保留在 {cluster} 上并移除了 Portolan 的标签：Portolan 应用它之前它就已存在，不归 Portolan 删除',
+  'propagations.words.event.failover-moved':
+    '{workload} 的 {replicas} 个副本从 {from} 迁移到 {to}：{from} 已离线 {seconds} 秒，超过 {grace} 秒的宽限期',
+  'propagations.words.event.failover-again':
+    '{workload} 的 {replicas} 个副本从 {from} 迁移到 {to}：{from} 再次离线，而其副本仍在别处运行',
+  'propagations.words.event.failback-moved':
+    '{workload} 的 {replicas} 个副本从 {from} 迁回 {to}：{to} 已恢复，其 {share} 个副本中有 {ready} 个就绪',
+};
+
+/** 简体中文 for an event's reason. */
+export const eventReasonZhCN: Record<keyof typeof eventReasonEn, string> = {
+  'propagations.eventReason.Applied': '已应用',
+  'propagations.eventReason.ApplyFailed': '应用失败',
+  'propagations.eventReason.DriftRepaired': '已修复偏移',
+  'propagations.eventReason.CleanedUp': '已清理',
+  'propagations.eventReason.LeftInPlace': '原样保留',
+  'propagations.eventReason.FailoverMoved': '故障迁移',
+  'propagations.eventReason.FailbackMoved': '迁回',
+  'propagations.eventReason.Forbidden': '无权限',
+  'propagations.eventReason.ClusterOffline': '集群离线',
+  'propagations.eventReason.ClusterBack': '集群恢复',
+};

@@ -1,0 +1,133 @@
+/**
+ * What a propagation says about its clusters and objects, as a code and values beside Portolan's
+ * English (issue #10): a target's or object's `reason` comes with `reasonCode` and `reasonParams`, an
+ * event's `message` with `messageCode` and `messageParams`. The server makes the English from these
+ * words and the values, so the two never disagree; the console words the same code in the reader's
+ * language (apps/web/src/features/propagations/propagation-words-zh.ts; a test checks every code has
+ * words with the same placeholders) and shows the English for a code it does not know.
+ *
+ * Values are names, counts and text Kubernetes or a member cluster wrote (`detail`), which stays as
+ * written. Two kinds of value carry a reason of their own beside their English `detail`:
+ * - `detailCode` with `detail.<name>` values: another code of this list (an event repeating a reason);
+ * - `clusterCode` with `cluster.<name>` values: a cluster's reason (CLUSTER_REASON_CODES).
+ */
+export const PROPAGATION_WORDS = {
+  // Why a cluster or an object is in its state (targets' and objects' `reason`).
+  'reason.offline': '{detail}',
+  'reason.offline-unsaid': 'the health probe calls it Offline',
+  'reason.unreachable': 'the cluster cannot be reached',
+  'reason.waiting-connection': 'waiting for Portolan’s connection',
+  'reason.suspended': 'suspended: nothing is applied or removed',
+  'reason.no-cluster': 'no cluster named {cluster} is registered',
+  'reason.source-missing': 'spec.source.cluster: no cluster named "{source}" is registered',
+  'reason.source-unreachable':
+    'source cluster {source} cannot be reached now; nothing is applied or removed until it can',
+  'reason.source-failed':
+    'reading from source cluster {source} failed: {detail}; nothing is applied or removed until it can be read',
+  'reason.override-failed': 'spec.overrides[{override}]: {detail}',
+  'reason.author-disabled':
+    '{user}, who last saved this propagation, is disabled; save it again as a user who may write here',
+  'reason.author-gone':
+    '{user}, who last saved this propagation, no longer exists; save it again as a user who may write here',
+  'reason.author-namespace':
+    '{user}, who last saved this propagation, may not write in namespace {namespace} of cluster {cluster} (resources:write); an administrator can grant it, or someone who may can save it again',
+  'reason.author-cluster':
+    '{user}, who last saved this propagation, may not write to cluster {cluster} (resources:write); an administrator can grant it, or someone who may can save it again',
+  'reason.member-refused': '{detail}',
+  'reason.drifted': 'changed by someone else: {fields}',
+  // Why a preview cannot show (or apply) an object or a cluster to the caller.
+  'preview.cannot-read-cluster':
+    'you may not read cluster {cluster}; ask its Admin for a role to preview or propagate there',
+  'preview.may-not-read-namespace':
+    'you may not read in namespace {namespace} of cluster {cluster} (resources:read); narrow the placement or ask an Admin there for a role',
+  'preview.may-not-read-cluster':
+    'you may not read in cluster {cluster} (resources:read); narrow the placement or ask an Admin there for a role',
+  'preview.may-not-write-namespace':
+    'you may not write in namespace {namespace} of cluster {cluster} (resources:write); narrow the placement or ask an Admin there for a role',
+  'preview.may-not-write-cluster':
+    'you may not write in cluster {cluster} (resources:write); narrow the placement or ask an Admin there for a role',
+  'preview.no-longer-rendered': 'Portolan applied it here and the document no longer renders it',
+  // What happened (events' `message`).
+  'event.cluster-offline':
+    'cluster {cluster} cannot be reached: {detail}; its objects are kept and nothing is removed there until it is back',
+  'event.cluster-back': 'cluster {cluster} is reachable again; applying',
+  'event.nothing-applied': 'nothing applied or removed: {detail}',
+  'event.apply-failed': '{detail}',
+  'event.forbidden': '{detail}',
+  'event.drift-repaired': 'changed on {cluster} by someone else; set back as propagated: {fields}',
+  'event.remade': 'deleted from {cluster} by someone else; made again as propagated',
+  'event.applied': 'generation {generation} applied on {cluster} ({count} objects)',
+  'event.cleaned-up':
+    'deleted from {cluster}: Portolan created it there and the propagation no longer places it',
+  'event.left-strangers':
+    "left on {cluster} without Portolan's label: it holds objects Portolan did not put there ({objects}), which would be deleted with it",
+  'event.left-strangers-more':
+    "left on {cluster} without Portolan's label: it holds objects Portolan did not put there ({objects} and {more} more), which would be deleted with it",
+  'event.left-remade':
+    "left on {cluster} without Portolan's label: it was made again by someone else since, so it is not Portolan’s to delete",
+  'event.left-preexisting':
+    "left on {cluster} without Portolan's label: it was there before Portolan applied it, so it is not Portolan’s to delete",
+  'event.failover-moved':
+    '{replicas} replicas of {workload} moved from {from} to {to}: {from} has been Offline for {seconds} s, beyond the {grace} s grace',
+  'event.failover-again':
+    '{replicas} replicas of {workload} moved from {from} to {to}: {from} is Offline again while its replicas still run elsewhere',
+  'event.failback-moved':
+    '{replicas} replicas of {workload} moved from {from} to {to}: {to} is back with {ready} of its {share} replicas Ready',
+} as const;
+
+/** What kind of thing an event tells (its `reason`, a word as Kubernetes' events have): the console words each. */
+export const PROPAGATION_EVENT_REASONS = [
+  'Applied',
+  'ApplyFailed',
+  'DriftRepaired',
+  'CleanedUp',
+  'LeftInPlace',
+  'FailoverMoved',
+  'FailbackMoved',
+  'Forbidden',
+  'ClusterOffline',
+  'ClusterBack',
+] as const;
+export type PropagationEventReason = (typeof PROPAGATION_EVENT_REASONS)[number];
+
+export type PropagationCode = keyof typeof PROPAGATION_WORDS;
+export type PropagationParams = Record<string, string | number>;
+
+/** Every code a propagation's reason or event can carry: the single list the console's words are checked against. */
+export const PROPAGATION_CODES = Object.keys(PROPAGATION_WORDS) as PropagationCode[];
+
+/** A reason or an event as a code and its values. */
+export interface PropagationWording {
+  code: PropagationCode;
+  params: PropagationParams;
+}
+
+/** `{name}` placeholders filled from `params`; a missing value stays visible. */
+const fill = (words: string, params: PropagationParams) =>
+  words.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+
+/** The English of a code with its values. */
+export const propagationEnglish = (wording: PropagationWording): string =>
+  fill(PROPAGATION_WORDS[wording.code], wording.params);
+
+/** `detail` values carrying another wording: its English, its code and its values as `detail.<name>`. */
+export function detailOf(inner: PropagationWording): PropagationParams {
+  const params: PropagationParams = { detail: propagationEnglish(inner), detailCode: inner.code };
+  for (const [name, value] of Object.entries(inner.params)) params[`detail.${name}`] = value;
+  return params;
+}
+
+/** `reasonCode` / `messageCode` in a schema: one of PROPAGATION_CODES. */
+export const propagationCode = {
+  type: 'string',
+  enum: PROPAGATION_CODES,
+  description:
+    'the English beside it as a code the console words (PROPAGATION_CODES of propagation-codes.ts)',
+} as const;
+
+/** `reasonParams` / `messageParams` in a schema: the code's values. */
+export const propagationParams = {
+  type: 'object',
+  additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+  description: "the code's values: cluster, user, namespace, counts, and Kubernetes' own text as detail",
+} as const;
