@@ -1,3 +1,4 @@
+import { fillWords } from './fill-words.ts';
 /**
  * Why an alert rule is not evaluated on a cluster (or what holds its alerts), as a code and values
  * beside Portolan's English (issue #10): a rule's per-cluster state carries `reasonCode` and
@@ -23,8 +24,6 @@ export const ALERT_RULE_STATE_CODES = Object.keys(ALERT_RULE_STATE_WORDS) as Ale
 
 /** The reason fields of a rule's per-cluster state: the English made from the code, and the code beside it. */
 export function alertRuleReason(code: AlertRuleStateCode, params: AlertRuleStateParams = {}) {
-  const reason = ALERT_RULE_STATE_WORDS[code].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  const reason = fillWords(ALERT_RULE_STATE_WORDS[code], params);
   return { reason, reasonCode: code, reasonParams: params };
 }

@@ -1,3 +1,4 @@
+import { fillWords } from './fill-words.ts';
 /**
  * Why one try at sending a notification failed, as a code and values beside Portolan's English
  * (issue #10): a delivery's attempt (and a receiver's last delivery) carries `errorCode` and
@@ -36,9 +37,7 @@ export const DELIVERY_ERROR_CODES = Object.keys(DELIVERY_ERROR_WORDS) as Deliver
 
 /** An attempt's error fields: the English made from the code, and the code beside it. */
 export function deliveryError(code: DeliveryErrorCode, params: DeliveryErrorParams = {}) {
-  const error = DELIVERY_ERROR_WORDS[code].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  const error = fillWords(DELIVERY_ERROR_WORDS[code], params);
   return { error, errorCode: code, errorParams: params };
 }
 

@@ -1,3 +1,4 @@
+import { fillWords } from './fill-words.ts';
 /**
  * What an inspection finding says, as a code and values beside Portolan's English (issue #10): the
  * server makes a finding's `message` from these words and its `params`, so the two never disagree, and
@@ -116,12 +117,7 @@ export const INSPECTION_RUN_ERROR_WORDS = {
 export type InspectionRunErrorCode = keyof typeof INSPECTION_RUN_ERROR_WORDS;
 export const INSPECTION_RUN_ERROR_CODES = Object.keys(INSPECTION_RUN_ERROR_WORDS) as InspectionRunErrorCode[];
 
-/** `{name}` placeholders of `words` filled from `params`; a missing value stays visible. */
-export function fillWords(words: string, params: InspectionFindingParams): string {
-  return words.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export { fillWords };
 
 /** The English of a finding code with its values. */
 export const inspectionFindingEnglish = (code: InspectionFindingCode, params: InspectionFindingParams) =>

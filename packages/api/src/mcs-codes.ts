@@ -1,3 +1,4 @@
+import { fillWords } from './fill-words.ts';
 /**
  * Why a multi-cluster Service's exporting cluster offers nothing, or why an import cluster is not in
  * step, as a code and values beside Portolan's English (issue #10): an export's or import's `reason`
@@ -38,10 +39,7 @@ export interface McsWording {
 }
 
 /** The English of a code with its values; a missing value stays visible. */
-export const mcsEnglish = (wording: McsWording): string =>
-  MCS_WORDS[wording.code].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in wording.params ? String(wording.params[name]) : whole,
-  );
+export const mcsEnglish = (wording: McsWording): string => fillWords(MCS_WORDS[wording.code], wording.params);
 
 /** `reasonCode` of an export or import in a schema. */
 export const mcsReasonCode = {

@@ -1,3 +1,4 @@
+import { fillWords } from './fill-words.ts';
 /**
  * What a propagation says about its clusters and objects, as a code and values beside Portolan's
  * English (issue #10): a target's or object's `reason` comes with `reasonCode` and `reasonParams`, an
@@ -102,13 +103,9 @@ export interface PropagationWording {
   params: PropagationParams;
 }
 
-/** `{name}` placeholders filled from `params`; a missing value stays visible. */
-const fill = (words: string, params: PropagationParams) =>
-  words.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-
 /** The English of a code with its values. */
 export const propagationEnglish = (wording: PropagationWording): string =>
-  fill(PROPAGATION_WORDS[wording.code], wording.params);
+  fillWords(PROPAGATION_WORDS[wording.code], wording.params);
 
 /** `detail` values carrying another wording: its English, its code and its values as `detail.<name>`. */
 export function detailOf(inner: PropagationWording): PropagationParams {

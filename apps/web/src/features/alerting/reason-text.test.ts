@@ -8,31 +8,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALERT_RULE_STATE_CODES, alertRuleReason, DELIVERY_ERROR_CODES, deliveryError } from '@portolan/api';
-import { en } from '../../app/en.ts';
 import { loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { assertWordsInBoth } from '../../testing/word-lists.ts';
 import { deliveryErrorText, ruleStateText } from './reason-text.ts';
 
 await loadDictionary('zh-CN');
 type Key = Parameters<typeof translate>[1];
 const zh = (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values);
 const english = (key: Key, values?: Record<string, string | number>) => translate('en', key, values);
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('every rule state code has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
   const wanted = ALERT_RULE_STATE_CODES.map((code) => `alerting.ruleState.${code}`);
   assert.ok(wanted.length >= 6);
-  assert.deepEqual(
-    wanted.filter((key) => !words[key] || !chinese[key]),
-    [],
-    'codes without words',
-  );
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 test("the console's English is the server's; Chinese keeps names and the engine's own text", () => {
@@ -58,19 +46,9 @@ test("an unknown code, a missing value or no code at all keeps the server's Engl
 });
 
 test('every delivery error code has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
   const wanted = DELIVERY_ERROR_CODES.map((code) => `alerting.deliveryError.${code}`);
   assert.ok(wanted.length >= 18);
-  assert.deepEqual(
-    wanted.filter((key) => !words[key] || !chinese[key]),
-    [],
-    'codes without words',
-  );
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 test("a failed delivery reads in Chinese with the other end's own words kept; English is the server's", () => {

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits } from '../../app/worded.ts';
 import { deliveryWordsEn } from './delivery-words.ts';
 import { ruleStateWordsEn } from './rule-state-words.ts';
 
@@ -17,8 +18,7 @@ export function ruleStateText(
   if (!state.reasonCode || !params) return state.reason;
   const key = `alerting.ruleState.${state.reasonCode}`;
   if (!known(key)) return state.reason;
-  const needs = [...ruleStateWordsEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return needs.every((name) => name in params) ? t(key as MessageKey, params) : state.reason;
+  return fits(ruleStateWordsEn[key], params) ? t(key as MessageKey, params) : state.reason;
 }
 
 const knownDelivery = (key: string): key is keyof typeof deliveryWordsEn => key in deliveryWordsEn;
@@ -35,6 +35,5 @@ export function deliveryErrorText(
   if (!attempt.errorCode || !params) return attempt.error;
   const key = `alerting.deliveryError.${attempt.errorCode}`;
   if (!knownDelivery(key)) return attempt.error;
-  const needs = [...deliveryWordsEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return needs.every((name) => name in params) ? t(key as MessageKey, params) : attempt.error;
+  return fits(deliveryWordsEn[key], params) ? t(key as MessageKey, params) : attempt.error;
 }

@@ -7,15 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BACKUP_ERROR_CODES, BACKUP_FAILURE_CODES, RESTORE_REASON_CODES } from '@portolan/api';
-import { en } from '../../app/en.ts';
 import { loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { assertWordsInBoth } from '../../testing/word-lists.ts';
 import { failureText, reasonText, resultError, runError } from './backup-words.ts';
 
 await loadDictionary('zh-CN');
 type Key = Parameters<typeof translate>[1];
 const zh = (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values);
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('every code the server sends has words in both languages, with the same placeholders', () => {
   const wanted = [
@@ -23,20 +21,7 @@ test('every code the server sends has words in both languages, with the same pla
     ...BACKUP_FAILURE_CODES.map((code) => `backups.failureCode.${code}`),
     ...BACKUP_ERROR_CODES.map((code) => `backups.errorCode.${code}`),
   ];
-  const english = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
-  assert.deepEqual(
-    wanted.filter((key) => !english[key] || !chinese[key]),
-    [],
-    'codes without words',
-  );
-  assert.deepEqual(
-    wanted.filter(
-      (key) => placeholders(english[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-    ),
-    [],
-    'placeholders differ between English and 简体中文',
-  );
+  assertWordsInBoth(wanted);
 });
 
 test('reasons, failures and errors read from their codes; unknown codes and plain words stay the server’s', () => {

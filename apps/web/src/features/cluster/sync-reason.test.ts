@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CONNECTION_FAILURES, SYNC_REASON_CODES } from '@portolan/api';
-import { en } from '../../app/en.ts';
 import { loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { assertWordsInBoth } from '../../testing/word-lists.ts';
 import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { type SyncFailure, syncReasonText } from './sync-reason.ts';
 
@@ -18,7 +17,6 @@ await loadDictionary('zh-CN');
 type Key = Parameters<typeof translate>[1];
 const zh = (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values);
 const english = (key: Key, values?: Record<string, string | number>) => translate('en', key, values);
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** The cluster's reasons word these codes; the sync's own words the rest. */
 const clusterWorded = new Set<string>([...CONNECTION_FAILURES, 'credentials-failed']);
@@ -30,15 +28,8 @@ const wanted = [
 ];
 
 test('every sync reason code has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
   assert.ok(wanted.length >= SYNC_REASON_CODES.length);
-  const missing = wanted.filter((key) => !words[key] || !chinese[key]);
-  assert.deepEqual(missing, [], 'codes without words');
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 const refused: SyncFailure = {

@@ -1,6 +1,7 @@
 import { CONNECTION_FAILURES, type SyncReasonParams } from '@portolan/api';
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits } from '../../app/worded.ts';
 import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { syncReasonEn } from './sync-reason-words.ts';
 
@@ -22,8 +23,7 @@ const known = (key: string): key is keyof typeof syncReasonEn => key in syncReas
 /** `key`'s words with `params`, or undefined when there are none or a value they need is missing. */
 function words(t: Translate, key: string, params: SyncReasonParams): string | undefined {
   if (!known(key)) return undefined;
-  const needs = [...syncReasonEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return needs.every((name) => name in params) ? t(key as MessageKey, params) : undefined;
+  return fits(syncReasonEn[key], params) ? t(key as MessageKey, params) : undefined;
 }
 
 /**

@@ -7,16 +7,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CLUSTER_REASON_CODES, REQUEST_STEPS, UNREACHABLE_CAUSES } from '@portolan/api';
-import { en } from '../../app/en.ts';
 import { loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { assertWordsInBoth } from '../../testing/word-lists.ts';
 import { clusterReasonText } from './cluster-reason.ts';
 
 await loadDictionary('zh-CN');
 type Key = Parameters<typeof translate>[1];
 const zh = (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values);
 const english = (key: Key, values?: Record<string, string | number>) => translate('en', key, values);
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** The keys the console must have for every code and value the server sends. */
 const wanted = [
@@ -30,14 +28,7 @@ const wanted = [
 ];
 
 test('every reason code has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
-  const missing = wanted.filter((key) => !words[key] || !chinese[key]);
-  assert.deepEqual(missing, [], 'codes without words');
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 const refused = {

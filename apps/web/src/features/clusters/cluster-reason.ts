@@ -1,6 +1,7 @@
 import type { ClusterReasonParams } from '@portolan/api';
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits } from '../../app/worded.ts';
 import { clusterReasonEn } from './reason-words.ts';
 
 type Translate = I18n['t'];
@@ -17,8 +18,7 @@ const known = (key: string): key is keyof typeof clusterReasonEn => key in clust
 /** `key`'s words with `params`, or undefined when there are none or a value they need is missing. */
 function words(t: Translate, key: string, params: ClusterReasonParams): string | undefined {
   if (!known(key)) return undefined;
-  const needs = [...clusterReasonEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return needs.every((name) => name in params) ? t(key as MessageKey, params) : undefined;
+  return fits(clusterReasonEn[key], params) ? t(key as MessageKey, params) : undefined;
 }
 
 /** A value the console words itself (a system code, a step), in the reader's language. */

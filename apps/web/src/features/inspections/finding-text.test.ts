@@ -8,22 +8,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { INSPECTION_FINDING_CODES, INSPECTION_ITEM_WORDS, INSPECTION_RUN_ERROR_CODES } from '@portolan/api';
-import { en } from '../../app/en.ts';
-import { formatters, loadDictionary, translate } from '../../app/messages.ts';
 import { zhCN } from '../../app/zh-CN.ts';
+import { assertWordsInBoth, wordsIn } from '../../testing/word-lists.ts';
 import { findingText, itemText, runErrorText } from './finding-text.ts';
 
-await loadDictionary('zh-CN');
-type Key = Parameters<typeof translate>[1];
-const zh = {
-  t: (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values),
-  format: formatters('zh-CN'),
-};
-const english = {
-  t: (key: Key, values?: Record<string, string | number>) => translate('en', key, values),
-  format: formatters('en'),
-};
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const zh = await wordsIn('zh-CN');
+const english = await wordsIn('en');
 const han = /[\u4e00-\u9fff]/;
 
 const wanted = [
@@ -33,16 +23,10 @@ const wanted = [
 ];
 
 test('every finding code, run error and item has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
   const chinese = zhCN as Record<string, string>;
   assert.ok(INSPECTION_FINDING_CODES.length > 60);
   assert.equal(Object.keys(INSPECTION_ITEM_WORDS).length, 26);
-  const missing = wanted.filter((key) => !words[key] || !chinese[key]);
-  assert.deepEqual(missing, [], 'codes without words');
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
   // Only a bare relay of another's words ({detail}, {condition}: {detail}) may lack a Chinese character.
   const untranslated = wanted.filter(
     (key) => !han.test(chinese[key] ?? '') && !/^[{}\w：:\s]+$/.test(chinese[key] ?? ''),

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits, under } from '../../app/worded.ts';
 import { syncReasonText } from '../cluster/sync-reason.ts';
 import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { findingWordsEn } from './finding-words.ts';
@@ -18,16 +19,6 @@ export interface Coded {
 const DATES = new Set(['expiresAt']);
 
 const known = (key: string): key is keyof typeof findingWordsEn => key in findingWordsEn;
-
-/** The values of `params` under `prefix.` (sync.verb → verb). */
-function under(prefix: string, params: Params): Params {
-  const start = `${prefix}.`;
-  return Object.fromEntries(
-    Object.entries(params)
-      .filter(([name]) => name.startsWith(start))
-      .map(([name, value]) => [name.slice(start.length), value]),
-  );
-}
 
 /**
  * The values as the words show them: numbers and dates the reader's way, and a reason carried inside
@@ -71,8 +62,7 @@ function shown(words: Words, params: Params): Params {
 /** `key`'s words with the values, or undefined when the console has none or lacks a value they need. */
 function worded(words: Words, key: string, params: Params): string | undefined {
   if (!known(key)) return undefined;
-  const needs = [...findingWordsEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  if (!needs.every((name) => name in params)) return undefined;
+  if (!fits(findingWordsEn[key], params)) return undefined;
   return words.t(key as MessageKey, shown(words, params));
 }
 

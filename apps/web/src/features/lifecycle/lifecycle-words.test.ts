@@ -25,15 +25,13 @@ import {
   snapshotPlan,
   upgradePlan,
 } from '../../../../server/src/lifecycle/operation-plans.ts';
-import { en } from '../../app/en.ts';
 import { loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { assertWordsInBoth } from '../../testing/word-lists.ts';
 import { checkMessage, failureText, logText, stepMessage, titleOf } from './lifecycle-words.ts';
 
 await loadDictionary('zh-CN');
 type Key = Parameters<typeof translate>[1];
 const zh = (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values);
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** The keys the console must have for every code the server sends. */
 const wanted = [
@@ -51,14 +49,7 @@ const wanted = [
 ];
 
 test('every code the server sends has words in both languages, with the same placeholders', () => {
-  const english = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
-  const missing = wanted.filter((key) => !english[key] || !chinese[key]);
-  assert.deepEqual(missing, [], 'codes without words');
-  const differ = wanted.filter(
-    (key) => placeholders(english[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 const latin = (text: string) => (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !NAMES.has(w));

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits } from '../../app/worded.ts';
 import { clusterEn } from '../cluster/messages.ts';
 import { reasonText } from '../jobs/job-words.ts';
 import type { JobStepView } from '../jobs/jobs-api.ts';
@@ -18,8 +19,7 @@ const known = (key: string): key is keyof typeof lifecycleEn => key in lifecycle
  */
 export function wordsOr(t: Translate, key: string, params: Params | undefined, fallback: string): string {
   if (!known(key) || !params) return fallback;
-  const needs = [...lifecycleEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  return needs.every((name) => name in params) ? t(key as MessageKey, params) : fallback;
+  return fits(lifecycleEn[key], params) ? t(key as MessageKey, params) : fallback;
 }
 
 /** A step's title from its code (or `titleCode`, the same work said another way). */

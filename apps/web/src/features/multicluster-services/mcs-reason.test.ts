@@ -7,22 +7,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MCS_REASON_CODES, type McsWording, mcsEnglish } from '@portolan/api';
-import { en } from '../../app/en.ts';
-import { formatters, loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { placeholders } from '../../app/worded.ts';
+import { assertWordsInBoth, wordsIn } from '../../testing/word-lists.ts';
 import { mcsReasonText } from './mcs-reason.ts';
 
-await loadDictionary('zh-CN');
-type Key = Parameters<typeof translate>[1];
-const zh = {
-  t: (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values),
-  format: formatters('zh-CN'),
-};
-const english = {
-  t: (key: Key, values?: Record<string, string | number>) => translate('en', key, values),
-  format: formatters('en'),
-};
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const zh = await wordsIn('zh-CN');
+const english = await wordsIn('en');
 /** What the server sends: the English made from the code, and the code beside it. */
 const sent = (said: McsWording) => ({
   reason: mcsEnglish(said),
@@ -31,19 +21,9 @@ const sent = (said: McsWording) => ({
 });
 
 test('every export and import reason code has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
   assert.ok(MCS_REASON_CODES.length >= 11);
   const wanted = MCS_REASON_CODES.map((code) => `mcs.words.${code}`);
-  assert.deepEqual(
-    wanted.filter((key) => !words[key] || !chinese[key]),
-    [],
-    'codes without words',
-  );
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 test("the console's English is the server's English for every code without numbers or dates", () => {

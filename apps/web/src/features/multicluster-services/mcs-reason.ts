@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits } from '../../app/worded.ts';
 import { mcsWordsEn } from './mcs-words.ts';
 
 type Params = Record<string, string | number>;
@@ -23,8 +24,7 @@ export function mcsReasonText(
   if (!entry.reasonCode || !params) return english;
   const key = `mcs.words.${entry.reasonCode}`;
   if (!known(key)) return english;
-  const needs = [...mcsWordsEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  if (!needs.every((name) => name in params)) return english;
+  if (!fits(mcsWordsEn[key], params)) return english;
   const shown = Object.fromEntries(
     Object.entries(params).map(([name, value]) => [
       name,

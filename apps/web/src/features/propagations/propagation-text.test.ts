@@ -14,40 +14,20 @@ import {
   type PropagationWording,
   propagationEnglish,
 } from '@portolan/api';
-import { en } from '../../app/en.ts';
-import { formatters, loadDictionary, translate } from '../../app/messages.ts';
-import { zhCN } from '../../app/zh-CN.ts';
+import { placeholders } from '../../app/worded.ts';
+import { assertWordsInBoth, wordsIn } from '../../testing/word-lists.ts';
 import { eventReasonText, eventText, propagationText, reasonText } from './propagation-text.ts';
 
-await loadDictionary('zh-CN');
-type Key = Parameters<typeof translate>[1];
-const zh = {
-  t: (key: Key, values?: Record<string, string | number>) => translate('zh-CN', key, values),
-  format: formatters('zh-CN'),
-};
-const english = {
-  t: (key: Key, values?: Record<string, string | number>) => translate('en', key, values),
-  format: formatters('en'),
-};
-const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const zh = await wordsIn('zh-CN');
+const english = await wordsIn('en');
 const han = /[\u4e00-\u9fff]/;
 /** The English the server sends beside a code, made as the server makes it. */
 const coded = (said: PropagationWording) => ({ english: propagationEnglish(said), ...said });
 
 test('every propagation code has words in both languages, with the same placeholders', () => {
-  const words = en as Record<string, string>;
-  const chinese = zhCN as Record<string, string>;
   assert.ok(PROPAGATION_CODES.length > 30);
   const wanted = PROPAGATION_CODES.map((code) => `propagations.words.${code}`);
-  assert.deepEqual(
-    wanted.filter((key) => !words[key] || !chinese[key]),
-    [],
-    'codes without words',
-  );
-  const differ = wanted.filter(
-    (key) => placeholders(words[key] ?? '').join() !== placeholders(chinese[key] ?? '').join(),
-  );
-  assert.deepEqual(differ, [], 'placeholders differ between English and 简体中文');
+  assertWordsInBoth(wanted);
 });
 
 test("the console's English is the server's English for every code", () => {

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
+import { fits, under } from '../../app/worded.ts';
 import { clusterReasonText } from '../clusters/cluster-reason.ts';
 import { eventReasonEn, propagationWordsEn } from './propagation-words.ts';
 
@@ -14,16 +15,6 @@ export interface Coded {
 }
 
 const known = (key: string): key is keyof typeof propagationWordsEn => key in propagationWordsEn;
-
-/** The values of `params` under `prefix.` (cluster.address → address). */
-function under(prefix: string, params: Params): Params {
-  const start = `${prefix}.`;
-  return Object.fromEntries(
-    Object.entries(params)
-      .filter(([name]) => name.startsWith(start))
-      .map(([name, value]) => [name.slice(start.length), value]),
-  );
-}
 
 /** Numbers that name something (a generation, an index in spec.overrides), not amounts. */
 const NAMES = new Set(['generation', 'override']);
@@ -59,8 +50,7 @@ export function propagationText(words: Words, said: Coded): string {
   if (!said.code || !said.params) return said.english;
   const key = `propagations.words.${said.code}`;
   if (!known(key)) return said.english;
-  const needs = [...propagationWordsEn[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
-  if (!needs.every((name) => name in (said.params as Params))) return said.english;
+  if (!fits(propagationWordsEn[key], said.params as Params)) return said.english;
   return words.t(key as MessageKey, shown(words, said.params));
 }
 
