@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Cluster, ClusterList, ConnectionFacts } from '@portolan/api';
 import { eventually, sharedSandboxes } from '@portolan/sandbox/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Response } from 'playwright-core';
 import { type CutOffRelay, startCutOffRelay } from '../../../../server/src/clusters/testing/cut-off-relay.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
 import { launchBrowser, noticeShown, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
@@ -203,9 +203,7 @@ test('adding a cluster: Test connection shows the version and node count, editin
   assert.equal(await result.count(), 0);
 
   await text.fill(kubeconfig);
-  const asked = page.waitForResponse((response) => response.url().endsWith('/api/v1/kubeconfig/check'));
-  await drawer.getByRole('button', { name: 'Test connection' }).click();
-  assert.equal((await asked).status(), 200);
+  assert.equal((await testConnection(page, drawer)).status(), 200);
   await result.waitFor();
   const shown = (await result.textContent()) ?? '';
   assert.ok(shown.includes(`Connected to ${expected.server}`), shown);
@@ -231,3 +229,38 @@ test('adding a cluster: Test connection shows the version and node count, editin
   assert.equal(added.body.nodeCount, 3);
   assert.equal(added.body.version, expected.version.gitVersion);
 });
+
+/**
+ * Clicks Test connection and answers the check's response. The click reads the contexts first, then
+ * checks; a click that sent nothing within 20 s (swallowed by a redraw on a loaded machine) is made
+ * once more, and a check that never comes says what the page asked and showed instead.
+ */
+async function testConnection(on: Page, drawer: Locator) {
+  const seen: string[] = [];
+  const record = (response: Response) => {
+    if (response.url().includes('/api/v1/kubeconfig/'))
+      seen.push(`${new URL(response.url()).pathname} ${response.status()}`);
+  };
+  on.on('response', record);
+  try {
+    const asked = on.waitForResponse((response) => response.url().endsWith('/api/v1/kubeconfig/check'));
+    const sent = () =>
+      on
+        .waitForRequest((request) => request.url().includes('/api/v1/kubeconfig/'), { timeout: 20_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    const clicked = sent();
+    await drawer.getByRole('button', { name: 'Test connection' }).click();
+    if (!(await clicked)) await drawer.getByRole('button', { name: 'Test connection' }).click();
+    return await asked.catch(async (error: Error) => {
+      const shown = await drawer.locator('.ant-form-item-explain-error').allTextContents();
+      throw new Error(
+        `no connection check answered (${error.message}); asked: ${seen.join(', ') || 'nothing'}; errors shown: ${shown.join(' | ') || 'none'}`,
+      );
+    });
+  } finally {
+    on.off('response', record);
+  }
+}
