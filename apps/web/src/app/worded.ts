@@ -4,6 +4,8 @@
  * its English; the console words the code in the reader's language when it has words for it and every
  * value those words need, and shows the server's English otherwise.
  */
+import type { MessageKey } from './en.ts';
+import type { I18n } from './i18n.tsx';
 
 type Values = Record<string, string | number>;
 
@@ -25,4 +27,19 @@ export function under(prefix: string, values: Values): Values {
       .filter(([name]) => name.startsWith(start))
       .map(([name, value]) => [name.slice(start.length), value]),
   );
+}
+
+/**
+ * `key`'s words (`english` holds the console's English of the area) filled with `values`, in the
+ * reader's language; `fallback` (the server's English) when the console has no words for the key, or
+ * there are no values, or a value the words need is missing.
+ */
+export function wordedOr<T>(
+  t: I18n['t'],
+  english: Readonly<Record<string, string>>,
+  key: string,
+  values: Values | null | undefined,
+  fallback: T,
+): string | T {
+  return values && fits(english[key], values) ? t(key as MessageKey, values) : fallback;
 }

@@ -1,17 +1,13 @@
-import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
-import { fits } from '../../app/worded.ts';
+import { wordedOr } from '../../app/worded.ts';
 import { backupsEn } from './messages.ts';
 
 type Translate = I18n['t'];
 type Params = Record<string, string | number>;
 
-const known = (key: string): key is keyof typeof backupsEn => key in backupsEn;
-
 /** The console's words for `key`, or the server's (`fallback`) for a code it does not know. */
 function wordsOr(t: Translate, key: string, params: Params | undefined, fallback: string): string {
-  if (!known(key) || !params) return fallback;
-  return fits(backupsEn[key], params) ? t(key as MessageKey, params) : fallback;
+  return wordedOr(t, backupsEn, key, params, fallback);
 }
 
 /** Words from a code when there is one (`text` is the server's English, null when nothing is said). */

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
-import { fits } from '../../app/worded.ts';
+import { wordedOr } from '../../app/worded.ts';
 import { clusterEn } from '../cluster/messages.ts';
 import { reasonText } from '../jobs/job-words.ts';
 import type { JobStepView } from '../jobs/jobs-api.ts';
@@ -10,16 +10,13 @@ import { lifecycleEn } from './messages.ts';
 type Translate = I18n['t'];
 type Params = Record<string, string | number>;
 
-const known = (key: string): key is keyof typeof lifecycleEn => key in lifecycleEn;
-
 /**
  * The console's words for `key` with `params`, or `fallback` (the server's English) when it has no
  * words for the key or the words need a value the server did not send: a new code is never lost
  * and never shows a bare {placeholder}.
  */
 export function wordsOr(t: Translate, key: string, params: Params | undefined, fallback: string): string {
-  if (!known(key) || !params) return fallback;
-  return fits(lifecycleEn[key], params) ? t(key as MessageKey, params) : fallback;
+  return wordedOr(t, lifecycleEn, key, params, fallback);
 }
 
 /** A step's title from its code (or `titleCode`, the same work said another way). */
