@@ -9,8 +9,8 @@ export interface ArchiveWriter {
   add(place: ObjectPlace, object: unknown): Promise<void>;
   /** Writes the manifest and closes the file; resolves with the archive's size in bytes. */
   finish(manifest: ArchiveManifest): Promise<number>;
-  /** Stops writing (the caller removes the file). */
-  abort(): void;
+  /** Stops writing; resolves once the file is closed, so the caller's removal of it is final. */
+  abort(): Promise<void>;
 }
 
 const BLOCK = 512;
@@ -55,9 +55,12 @@ export function createArchiveWriter(file: string, mtime: Date): ArchiveWriter {
       if (failure) throw failure;
       return out.bytesWritten;
     },
-    abort() {
+    async abort() {
       gzip.destroy();
+      // A stream destroyed before its file opened still opens it, then closes: wait for that.
+      const closed = out.closed ? undefined : once(out, 'close');
       out.destroy();
+      await closed;
     },
   };
 }

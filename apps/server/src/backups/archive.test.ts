@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -96,15 +96,20 @@ test('10,000 objects (one with a 253-character name) are written as a tar.gz tha
 test('an archive cut short is refused, saying why', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'portolan-archive-'));
   dirs.push(dir);
-  const file = join(dir, 'cut.tar.gz');
-  const writer = createArchiveWriter(file, new Date());
-  await writer.add(
-    { group: '', version: 'v1', resource: 'configmaps', namespace: 'a', name: 'b' },
-    { kind: 'ConfigMap' },
-  );
-  writer.abort();
+  const whole = join(dir, 'whole.tar.gz');
+  const writer = createArchiveWriter(whole, new Date());
+  for (let i = 0; i < 200; i++)
+    await writer.add(
+      { group: '', version: 'v1', resource: 'configmaps', namespace: 'a', name: `b-${i}` },
+      { kind: 'ConfigMap', data: { i: String(i) } },
+    );
+  await writer.finish(manifestOf(200));
+  // The same bytes stopped halfway, as a copy broken off or a disk that filled up leaves them.
+  const bytes = await readFile(whole);
+  const cut = join(dir, 'cut.tar.gz');
+  await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
   await assert.rejects(
-    readArchive(createReadStream(file), () => undefined),
+    readArchive(createReadStream(cut), () => undefined),
     /gzip|manifest/,
   );
 });

@@ -119,7 +119,7 @@ export async function runBackup(
     await job.step('stored', { key: input.key }, `Archive stored as ${input.key}`);
     return { objects, failures, failed, sizeBytes, manifest };
   } catch (error) {
-    writer.abort();
+    await writer.abort();
     throw error;
   } finally {
     await rm(file, { force: true });
