@@ -60,15 +60,18 @@ const settled = (reading: KindReading) => reading.unknown.length === 0 && readin
 /**
  * Reads the kinds a search names, looking no further than it must: built-in names need no store;
  * other Kind names and plurals come from the stored types; short names and singulars of custom
- * resources, and Kinds with no rows yet, from the stored CRDs (larger objects, so read last).
+ * resources, and Kinds with no rows yet, from the stored CRDs (larger objects, so read last). The
+ * clusters' ids may come as a function, called only when the built-in names do not settle the kinds.
  */
 export async function resolveKinds(
   store: Store,
   values: string[],
-  clusterIds: string[],
+  clusterIdsOf: string[] | (() => Promise<string[]>),
 ): Promise<KindReading> {
   const builtIn = readKinds(values, BUILTIN_KINDS);
-  if (settled(builtIn) || clusterIds.length === 0) return builtIn;
+  if (settled(builtIn)) return builtIn;
+  const clusterIds = Array.isArray(clusterIdsOf) ? clusterIdsOf : await clusterIdsOf();
+  if (clusterIds.length === 0) return builtIn;
   const stored = [...BUILTIN_KINDS, ...(await storedKinds(store, clusterIds))];
   const fromTypes = readKinds(values, stored);
   if (settled(fromTypes)) return fromTypes;

@@ -96,13 +96,17 @@ export async function resolveClusters(
 /** How fresh each cluster's rows of the given types are. */
 export async function freshnessOf(
   store: Store,
-  clusters: Cluster[],
+  chosen: Cluster[] | Promise<Cluster[]>,
   types: { group: string; resource: string }[],
 ): Promise<ClusterFreshness[]> {
+  // One query for all clusters (the states of every cluster are few: clusters × synced types), read
+  // beside the clusters when they are still on their way.
+  const statesRead = store.syncStates.list();
+  statesRead.catch(() => undefined);
+  const clusters = await chosen;
   if (clusters.length === 0) return [];
-  // One query for all clusters (the states of every cluster are few: clusters × synced types).
   const byCluster = new Map<string, Awaited<ReturnType<Store['syncStates']['list']>>>();
-  for (const state of await store.syncStates.list()) {
+  for (const state of await statesRead) {
     const states = byCluster.get(state.clusterId);
     if (states) states.push(state);
     else byCluster.set(state.clusterId, [state]);
@@ -225,11 +229,15 @@ async function find(
       'name at least one kind (pods, apps/deployments, …) or a collection (workloads, network, …)',
     );
   }
-  const clusters = await resolveClusters(store, params.clusters, params.clusterSelector, visible);
-  const reading = await resolveKinds(
-    store,
-    params.kinds,
-    clusters.map((cluster) => cluster.id),
+  const clustersRead = resolveClusters(store, params.clusters, params.clusterSelector, visible);
+  // Its refusal (a cluster that does not exist) is met where it is awaited below, not unhandled before.
+  clustersRead.catch(() => undefined);
+  // A caller who sees every cluster whole and asks for them all searches with no cluster filter: the
+  // page is read beside the cluster list, not after it, and the store need not check that the list
+  // covers every cluster with rows.
+  const everyCluster = !params.clusters?.length && !params.clusterSelector && visible.all && !visible.secrets;
+  const reading = await resolveKinds(store, params.kinds, async () =>
+    (await clustersRead).map((cluster) => cluster.id),
   );
   const [unknown] = reading.unknown;
   if (unknown) {
@@ -243,13 +251,16 @@ async function find(
     );
   }
   const types = reading.types;
-  const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
-  if (clusters.length === 0) {
-    return { page: { items: [], remaining: 0, estimated: false }, names, freshness: [] };
+  const chosen = everyCluster ? undefined : await clustersRead;
+  if (chosen?.length === 0) {
+    return { page: { items: [], remaining: 0, estimated: false }, names: new Map(), freshness: [] };
   }
-  const query: SearchQuery = { clusterIds: clusters.map((cluster) => cluster.id), types, objects };
-  const within = withinOf(visible, clusters);
-  if (within) query.within = within;
+  const query: SearchQuery = { types, objects };
+  if (chosen) {
+    query.clusterIds = chosen.map((cluster) => cluster.id);
+    const within = withinOf(visible, chosen);
+    if (within) query.within = within;
+  }
   if (params.namespaces?.length) query.namespaces = params.namespaces;
   if (params.labelSelector) {
     try {
@@ -270,10 +281,20 @@ async function find(
   if (params.continue) query.continue = params.continue;
   // Every check is done: the clusters' freshness is read beside the page (on PostgreSQL, on another
   // connection at the same time), not before it.
-  const [page, freshness] = await Promise.all([
+  const [page, clusters, freshness] = await Promise.all([
     store.resources.search(query),
-    freshnessOf(store, clusters, types),
+    clustersRead,
+    freshnessOf(store, clustersRead, types),
   ]);
+  const names = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
+  // Rows of a cluster added or removed while the page was read are left out, as a search a moment
+  // earlier would have left them.
+  if (everyCluster && page.items.some((row) => !names.has(row.clusterId)))
+    return {
+      page: { ...page, items: page.items.filter((row) => names.has(row.clusterId)) },
+      names,
+      freshness,
+    };
   return { page, names, freshness };
 }
 

@@ -89,6 +89,52 @@ test('pages within a caller’s visibility cover each visible row once, with exa
   assert.equal(new Set(seen).size, 6);
 });
 
+/**
+ * Every page of a search, one row a page. Each page's `matches` is the rows so far and the count of
+ * those it says follow: the same on every page when the count is exact.
+ */
+async function pagedOneByOne(params: SearchParams, visible: VisibleScopes) {
+  const rows: string[] = [];
+  const matches: number[] = [];
+  let token: string | undefined;
+  do {
+    const page = await searchResources(
+      fixture.store,
+      { ...params, limit: 1, ...(token && { continue: token }) },
+      visible,
+    );
+    rows.push(...page.items.map((item) => `${item.cluster}/${item.namespace}/${item.name}`));
+    assert.equal(page.estimated, false);
+    matches.push(rows.length + page.remaining);
+    token = page.continue;
+  } while (token);
+  return { rows, matches: [...new Set(matches)] };
+}
+
+test('namespace searches, of an admin and of a Viewer of namespaces only, count exactly what follows each page', async () => {
+  const admin = await pagedOneByOne({ kinds: ['pods'], namespaces: ['team-a'] }, ALL);
+  assert.ok(admin.rows.length >= 3, 'the fixture has pods in team-a of several clusters');
+  assert.ok(admin.rows.every((row) => row.split('/')[1] === 'team-a'));
+  assert.deepEqual(admin.matches, [admin.rows.length]);
+  // A Viewer of team-a in both clusters: the namespaces come from the grants, not from the request.
+  const teamA: VisibleScopes = {
+    all: false,
+    clusters: [],
+    namespaces: [
+      { cluster: 'dev', namespace: 'team-a' },
+      { cluster: 'prod', namespace: 'team-a' },
+    ],
+  };
+  const viewer = await pagedOneByOne({ kinds: ['pods'] }, teamA);
+  const inDevAndProd = admin.rows.filter((row) => /^(dev|prod)\//.test(row));
+  assert.deepEqual(viewer.rows.sort(), inDevAndProd.sort());
+  assert.deepEqual(viewer.matches, [viewer.rows.length]);
+  // The same Viewer asking for one cluster counts only that cluster's rows.
+  const prod = await pagedOneByOne({ kinds: ['pods'], clusters: ['prod'] }, teamA);
+  assert.deepEqual(prod.rows.sort(), admin.rows.filter((row) => row.startsWith('prod/')).sort());
+  assert.deepEqual(prod.matches, [prod.rows.length]);
+});
+
 test('a cluster the caller cannot see is refused exactly like one that does not exist', async () => {
   const refusal = async (name: string) => {
     try {

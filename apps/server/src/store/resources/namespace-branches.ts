@@ -17,6 +17,14 @@ export interface Branch {
  */
 export const MAX_BRANCHES = 64;
 
+/** The parts of a search, and how many rows they hold together by the kept counts. */
+export interface Parts {
+  /** Undefined when they are too many to read one by one. */
+  branches: Branch[] | undefined;
+  /** The rows of all the parts: the search's matches when it has no filter but place and phase. */
+  rows: number;
+}
+
 /**
  * The (type, cluster, namespace) parts that hold the rows of a search limited to some namespaces:
  * the namespaces a caller asked for, or those a caller with namespace grants only may see. A page of
@@ -28,8 +36,10 @@ export const MAX_BRANCHES = 64;
  * milliseconds at a million rows.
  *
  * Only the parts that hold rows (by the kept namespace counts) are read. Undefined when the search
- * is not limited to namespaces, its types are not known, it includes cluster-scoped rows, or the
- * parts are too many. `query` is the search as planned (a Viewer's namespaces in `namespaces`).
+ * is not limited to namespaces, its types are not known, or it includes cluster-scoped rows; the
+ * branches alone are undefined when the parts are too many. `query` is the search as planned (a
+ * Viewer's namespaces in `namespaces`). The parts' row counts come with them, so a search with no
+ * other filter needs no count of its own.
  */
 export async function namespaceBranches(
   db: Kysely<Database>,
@@ -37,7 +47,7 @@ export async function namespaceBranches(
   typeIds: number[] | undefined,
   narrowed: Narrowed,
   maxBranches = MAX_BRANCHES,
-): Promise<Branch[] | undefined> {
+): Promise<Parts | undefined> {
   if (!typeIds || typeIds.length === 0) return undefined;
   // Clusters seen only in some namespaces, with those namespaces; the others are seen whole.
   const granted = narrowed.namespaces;
@@ -51,6 +61,7 @@ export async function namespaceBranches(
   const rows = await db
     .selectFrom('resource_namespace_counts')
     .select(['type_id', 'cluster_id', 'namespace'])
+    .select((eb) => eb.fn.sum<number>('count').as('rows'))
     .where('type_id', 'in', typeIds)
     .where('namespace', 'in', names)
     .$if(query.clusterIds !== undefined, (q) => q.where('cluster_id', 'in', query.clusterIds ?? []))
@@ -64,8 +75,16 @@ export async function namespaceBranches(
     if (list) return list.includes(namespace);
     return !onlyGranted;
   };
-  const branches = rows
-    .filter((row) => sees(row.cluster_id, row.namespace))
-    .map((row) => ({ typeId: Number(row.type_id), clusterId: row.cluster_id, namespace: row.namespace }));
-  return branches.length <= maxBranches ? branches : undefined;
+  const seen = rows.filter((row) => sees(row.cluster_id, row.namespace));
+  return {
+    branches:
+      seen.length <= maxBranches
+        ? seen.map((row) => ({
+            typeId: Number(row.type_id),
+            clusterId: row.cluster_id,
+            namespace: row.namespace,
+          }))
+        : undefined,
+    rows: seen.reduce((sum, row) => sum + Number(row.rows), 0),
+  };
 }

@@ -37,8 +37,10 @@ export async function countRemaining(options: {
   plan: SearchPlan;
   after: (eb: Where) => Expression<SqlBool>;
   seen: number;
+  /** The rows of the search's (type, cluster, namespace) parts, when it was read part by part. */
+  partsRows?: number;
 }): Promise<Remaining> {
-  const { db, dialect, query, plan, after, seen } = options;
+  const { db, dialect, query, plan, after, seen, partsRows } = options;
   const cap = seen + EXACT_COUNT_LIMIT + 1;
   const result = (matches: number): Remaining => {
     const remaining = Math.max(1, matches - seen); // a continue token means at least one row follows
@@ -55,7 +57,8 @@ export async function countRemaining(options: {
     query.nodeName === undefined &&
     query.reason === undefined &&
     !query.nameContains;
-  if (onlyNamespaces) return result(await namespaceTotal(db, query, plan));
+  // The parts were read with the same filters (types, clusters, namespaces, phases) and their counts.
+  if (onlyNamespaces) return result(partsRows ?? (await namespaceTotal(db, query, plan)));
   const onlyGrantedNamespaces =
     plan.onlyPairs !== undefined &&
     plan.requirements.length === 0 &&
@@ -64,7 +67,9 @@ export async function countRemaining(options: {
     query.nodeName === undefined &&
     query.reason === undefined &&
     !query.nameContains;
-  if (onlyGrantedNamespaces) return result(await grantedTotal(db, query, plan));
+  // Likewise, the parts a caller with namespace grants only may see (never Namespace objects: a search
+  // over those is not read part by part).
+  if (onlyGrantedNamespaces) return result(partsRows ?? (await grantedTotal(db, query, plan)));
 
   // Estimated lately at far more than can be counted: counting up to the limit would only confirm it.
   const estimate = estimates.get(db, queryFingerprint(query));

@@ -126,9 +126,10 @@ export class ResourceSearch {
       return rowsQuery;
     };
     // Limited to a few namespaces: the first rows of each (type, cluster, namespace), merged.
-    const branches = plan.drivenByIds
+    const parts = plan.drivenByIds
       ? undefined
       : await namespaceBranches(this.#db, effective, typeIds, narrowed, this.#dialect.maxMergedParts);
+    const branches = parts?.branches;
     let rows: Row[];
     if (branches === undefined) rows = await pageOf().execute();
     else if (branches.length === 0) rows = [];
@@ -201,6 +202,7 @@ export class ResourceSearch {
       plan,
       after: after(lastKey),
       seen,
+      ...(parts ? { partsRows: parts.rows } : {}),
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
   }
