@@ -177,6 +177,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       // Planning each part's index costs a few tenths of a millisecond: 50 parts (10 namespaces of 5
       // clusters) took longer than one index range over them all, 20 (a Viewer's grants) less.
       maxMergedParts: 24,
+      readsAtOnce: true,
       runPlanned: (query) => runPlanned(pool, query),
       decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
       jsonText: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),

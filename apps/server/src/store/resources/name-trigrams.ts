@@ -106,18 +106,22 @@ export class NameTrigrams {
 
   async #estimate(): Promise<{ shares: Map<string, number>; rows: number }> {
     const at = this.#now();
-    // Two queries: each of min and max alone is one index lookup, both in one query a scan.
-    const bound = async (fn: 'min' | 'max') =>
-      Number(
-        (
-          await this.#db
-            .selectFrom('resources')
-            .select((eb) => eb.fn[fn]('id').as('id'))
-            .executeTakeFirst()
-        )?.id ?? 0,
-      );
-    const low = await bound('min');
-    const high = await bound('max');
+    // One statement of two subqueries: each of min and max alone is one index lookup (both as one
+    // query's columns, a scan).
+    const bounds = await this.#db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('resources')
+          .select((inner) => inner.fn.min('id').as('id'))
+          .as('low'),
+        eb
+          .selectFrom('resources')
+          .select((inner) => inner.fn.max('id').as('id'))
+          .as('high'),
+      ])
+      .executeTakeFirst();
+    const low = Number(bounds?.low ?? 0);
+    const high = Number(bounds?.high ?? 0);
     const span = high > 0 ? high - low + 1 : 0;
     // Read again when old, or when the rows grew or shrank by half (a first sync, a purge).
     const sample = this.#sample;

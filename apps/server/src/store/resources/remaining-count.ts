@@ -39,6 +39,8 @@ export async function countRemaining(options: {
   seen: number;
   /** The rows of the search's (type, cluster, namespace) parts, when it was read part by part. */
   partsRows?: number;
+  /** keptTotal of the search, when it was started beside the page. */
+  keptTotal?: Promise<number>;
 }): Promise<Remaining> {
   const { db, dialect, query, plan, after, seen, partsRows } = options;
   const cap = seen + EXACT_COUNT_LIMIT + 1;
@@ -47,7 +49,7 @@ export async function countRemaining(options: {
     return { remaining, estimated: remaining > EXACT_COUNT_LIMIT };
   };
 
-  if (!plan.hasExtra) return result(await countedTotal(db, query, plan));
+  if (!plan.hasExtra) return result(await (options.keptTotal ?? keptTotal(db, query, plan)));
   const onlyNamespaces =
     query.namespaces !== undefined &&
     !plan.scoped &&
@@ -184,7 +186,7 @@ async function grantedTotal(db: Kysely<Database>, query: SearchQuery, plan: Sear
 }
 
 /** Rows of the queried types, clusters and phases, from the counts kept as rows change. */
-async function countedTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+export async function keptTotal(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
   const counted = await db
     .selectFrom('resource_counts')
     .select((eb) => eb.fn.sum<number>('count').as('total'))
@@ -212,7 +214,7 @@ async function estimateMatches(db: Kysely<Database>, query: SearchQuery, plan: S
 }
 
 async function sampleMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
-  const total = await countedTotal(db, query, plan);
+  const total = await keptTotal(db, query, plan);
   // The sample is limited inside, the filters applied outside: otherwise PostgreSQL plans the label
   // subqueries for every row of the table (hashing all matching labels) rather than for the sample.
   const { rows } = await sql<{ sampled: number; hits: number }>`

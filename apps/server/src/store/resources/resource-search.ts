@@ -10,7 +10,7 @@ import {
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { type Branch, namespaceBranches } from './namespace-branches.ts';
-import { countRemaining } from './remaining-count.ts';
+import { countRemaining, keptTotal } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
 import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
@@ -107,6 +107,11 @@ export class ResourceSearch {
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
 
     const objects = query.objects ?? 'decoded';
+    // With no filter but types, clusters and phases, what follows a page comes from the kept counts:
+    // where the database reads at once, they are read beside the page, not after it.
+    const total =
+      !plan.hasExtra && this.#dialect.readsAtOnce ? keptTotal(this.#db, effective, plan) : undefined;
+    total?.catch(() => undefined);
     const pageOf = (branch?: Branch) => {
       let rowsQuery = selectRows(this.#db)
         .$if(branch !== undefined, (q) =>
@@ -203,6 +208,7 @@ export class ResourceSearch {
       after: after(lastKey),
       seen,
       ...(parts ? { partsRows: parts.rows } : {}),
+      ...(total ? { keptTotal: total } : {}),
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
   }

@@ -43,6 +43,11 @@ export interface SearchDialect {
   /** The most parts a search merges (namespace-branches.ts); each costs planning time too. */
   maxMergedParts?: number;
   /**
+   * Queries run at once on connections of their own (PostgreSQL's pool): a page's count from the kept
+   * counts is read beside the page rather than after it. SQLite runs one statement at a time.
+   */
+  readsAtOnce?: boolean;
+  /**
    * Runs a merged search (one part per place) as a statement the database keeps planned: its text
    * depends only on the search's shape, and planning it once per part costs more than running it.
    * Undefined: run as any other query.
