@@ -2,7 +2,8 @@ import { fillWords } from './fill-words.ts';
 /**
  * What a propagation says about its clusters and objects, as a code and values beside Portolan's
  * English (issue #10): a target's or object's `reason` comes with `reasonCode` and `reasonParams`, an
- * event's `message` with `messageCode` and `messageParams`. The server makes the English from these
+ * event's `message` with `messageCode` and `messageParams`, a preview target's `error` with `errorCode`
+ * and `errorParams`, and a PUT's or a preview's `warnings` with `warningCodes`. The server makes the English from these
  * words and the values, so the two never disagree; the console words the same code in the reader's
  * language (apps/web/src/features/propagations/propagation-words-zh.ts; a test checks every code has
  * words with the same placeholders) and shows the English for a code it does not know.
@@ -48,6 +49,49 @@ export const PROPAGATION_WORDS = {
   'preview.may-not-write-cluster':
     'you may not write in cluster {cluster} (resources:write); narrow the placement or ask an Admin there for a role',
   'preview.no-longer-rendered': 'Portolan applied it here and the document no longer renders it',
+  // A cluster's refusal, in Portolan's words around Kubernetes' own (`detail`, `fields`): inside a
+  // `reason.member-refused` as its detail.
+  'refusal.forbidden-user-namespace':
+    '{user} is not allowed to {verb} {object} in namespace "{namespace}": the permission "{verb}" on "{resource}" in namespace "{namespace}" is missing',
+  'refusal.forbidden-user-cluster':
+    '{user} is not allowed to {verb} {object} cluster-wide: the permission "{verb}" on "{resource}" cluster-wide is missing',
+  'refusal.forbidden-namespace':
+    'you are not allowed to {verb} {object} in namespace "{namespace}": the permission "{verb}" on "{resource}" in namespace "{namespace}" is missing',
+  'refusal.forbidden-cluster':
+    'you are not allowed to {verb} {object} cluster-wide: the permission "{verb}" on "{resource}" cluster-wide is missing',
+  'refusal.unauthorized': 'the cluster did not accept the credentials ({detail}); they may have expired',
+  'refusal.invalid': '{object} is invalid:\n{fields}',
+  'refusal.no-namespace': 'namespace "{namespace}" does not exist',
+  'refusal.not-found': '{object} does not exist',
+  'refusal.changed': '{object} changed since it was read ({detail}); start again from the current version',
+  'refusal.unknown-kind':
+    'the cluster serves no resource type "{kind}"; `kubectl api-resources` lists the kinds it serves',
+  'refusal.unknown-kind-suggested':
+    'the cluster serves no resource type "{kind}"; did you mean {suggestions}?',
+  // Why an override cannot be laid over an object (inside `reason.override-failed` as its detail).
+  'override.no-container':
+    'override {override}: {object} has no container named "{container}"; name one of its containers, or limit the override to other objects with its "resource"',
+  'override.json-patch': 'override {override}, JSON patch on {object}: {detail}',
+  'override.not-object': 'override {override}: the JSON patch leaves {object} not an object',
+  // Why a JSON patch operation cannot be applied (inside `override.json-patch` as its detail).
+  'patch.not-pointer': '"{pointer}" is not a JSON pointer: it must be empty or start with "/"',
+  'patch.bad-escape': '"{pointer}" has a "~" that is not "~0" (for ~) or "~1" (for /)',
+  'patch.not-index': 'path {pointer}: "{token}" is not an index of the array there',
+  'patch.past-end': 'path {pointer}: index {index} is past the end (length {length})',
+  'patch.no-path': 'path {pointer} does not exist',
+  'patch.parent-not-container': 'path {pointer}: its parent is not an object or an array',
+  'patch.remove-whole': 'the whole object cannot be removed',
+  'patch.needs-field': '"{op}" at {pointer} needs a "{field}"',
+  'patch.move-into-child': '"move" cannot move {from} into its own child {pointer}',
+  'patch.test-failed': '"test" failed: {pointer} is not {value}',
+  'patch.unknown-op': '"{op}" is not a JSON patch operation',
+  // What in a document will not do what it seems to (a PUT's or a preview's `warnings`).
+  'warning.unknown-cluster':
+    '{field}: no registered cluster is named "{cluster}"; nothing happens there until one is (check the spelling)',
+  'warning.nothing-to-propagate':
+    'spec: names nothing to propagate; add spec.templates, or spec.resources with spec.source',
+  'warning.failover-duplicated':
+    'spec.failover: with Duplicated placement every cluster already runs all the replicas, so failover has nothing to move; set spec.placement.replicas.mode to Weighted or Capacity',
   // What happened (events' `message`).
   'event.cluster-offline':
     'cluster {cluster} cannot be reached: {detail}; its objects are kept and nothing is removed there until it is back',

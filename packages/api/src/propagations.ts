@@ -333,6 +333,17 @@ export const propagationTarget = {
   },
 } as const;
 
+/** `warnings` as codes and values (propagation-codes.ts), one for each warning, in the same order. */
+export const propagationWarningCodes = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['code', 'params'],
+    additionalProperties: false,
+    properties: { code: propagationCode, params: propagationParams },
+  },
+} as const;
+
 export const propagationView = {
   type: 'object',
   required: ['document', 'generation', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt', 'status'],
@@ -365,6 +376,8 @@ export const propagationView = {
      * failover that has nothing to move); the document is saved all the same.
      */
     warnings: { type: 'array', items: { type: 'string' } },
+    /** PUT only: `warnings` as codes and values the console words, one for each, in the same order. */
+    warningCodes: propagationWarningCodes,
   },
 } as const;
 
@@ -395,6 +408,7 @@ export const propagationPreview = {
   properties: {
     /** As a PUT's: what in the document will not do what it seems to. */
     warnings: { type: 'array', items: { type: 'string' } },
+    warningCodes: propagationWarningCodes,
     targets: {
       type: 'array',
       items: {

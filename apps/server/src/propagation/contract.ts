@@ -1,13 +1,14 @@
-import type {
-  ClusterSelector,
-  MultiClusterServiceDocument,
-  MultiClusterServiceView,
-  PropagationDocument,
-  PropagationEvent,
-  PropagationOverride,
-  PropagationView,
-  PropagationWording,
-  ReplicaPlacement,
+import {
+  type ClusterSelector,
+  type MultiClusterServiceDocument,
+  type MultiClusterServiceView,
+  type PropagationDocument,
+  type PropagationEvent,
+  type PropagationOverride,
+  type PropagationView,
+  type PropagationWording,
+  propagationEnglish,
+  type ReplicaPlacement,
 } from '@portolan/api';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 
@@ -54,14 +55,19 @@ export type SplitReplicas = (input: {
   request?: ReplicaRequest;
 }) => Record<string, number>;
 
-/** An override that cannot be applied to an object (a JSON patch path that is not there, …). */
+/**
+ * An override that cannot be applied to an object (a JSON patch path that is not there, …): the
+ * message is the English of `wording` (an `override.*` code of propagation-codes.ts).
+ */
 export class OverrideError extends Error {
   /** Index in spec.overrides. */
   readonly override: number;
-  constructor(override: number, message: string) {
-    super(message);
+  readonly wording: PropagationWording;
+  constructor(override: number, wording: PropagationWording) {
+    super(propagationEnglish(wording));
     this.name = 'OverrideError';
     this.override = override;
+    this.wording = wording;
   }
 }
 

@@ -13,6 +13,8 @@ import { ClusterUnreachableError, NotFoundError, ResourceError } from '#server/r
 import type { ResourceTarget } from '#server/resources/resource-service.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import type { Propagations, RenderedTarget } from './contract.ts';
+import { memberRefused } from './engine/member-refusal.ts';
+import { unreachable } from './engine/target-words.ts';
 import { wording } from './engine/wording.ts';
 import { diffForPreview } from './preview-diff.ts';
 import { readsCluster } from './propagation-access.ts';
@@ -57,10 +59,17 @@ const said = (why: PropagationWording) => ({
   reasonParams: why.params,
 });
 
-const refused = (ref: Ref, why: PropagationWording | string): PreviewObject => ({
+/** Why nothing of a target can be shown, as the preview answers it. */
+const targetError = (why: PropagationWording) => ({
+  error: propagationEnglish(why),
+  errorCode: why.code,
+  errorParams: why.params,
+});
+
+const refused = (ref: Ref, why: PropagationWording): PreviewObject => ({
   ...ref,
   action: 'refused',
-  ...(typeof why === 'string' ? { reason: why } : said(why)),
+  ...said(why),
 });
 
 /** Per target, what applying the document would create, change, leave or delete there. */
@@ -83,14 +92,7 @@ async function previewTarget(
   const refs = [...target.objects.map((rendered) => refOf(rendered.object)), ...target.removals];
   if (!readsCluster(caller, cluster)) {
     const why = wording('preview.cannot-read-cluster', { cluster });
-    const { reason, reasonCode, reasonParams } = said(why);
-    return {
-      ...base,
-      error: reason,
-      errorCode: reasonCode,
-      errorParams: reasonParams,
-      objects: refs.map((ref) => refused(ref, why)),
-    };
+    return { ...base, ...targetError(why), objects: refs.map((ref) => refused(ref, why)) };
   }
   if (target.error)
     return {
@@ -118,7 +120,8 @@ async function previewTarget(
     return { ...base, objects };
   } catch (error) {
     // The cluster stopped answering: nothing of it can be shown.
-    if (error instanceof ClusterUnreachableError) return { ...base, error: error.message, objects: [] };
+    if (error instanceof ClusterUnreachableError)
+      return { ...base, ...targetError(unreachable(error)), objects: [] };
     throw error;
   }
 }
@@ -167,7 +170,7 @@ async function previewObject(
     live = await readLive(client, object);
   } catch (error) {
     if (error instanceof ClusterUnreachableError || !(error instanceof ResourceError)) throw error;
-    return refused(ref, error.message);
+    return refused(ref, memberRefused(error));
   }
   const reveal = authorize(caller, 'secrets:reveal', scope);
   const { action, diff, object: shown } = diffForPreview(live, object, labelOf(ref), reveal);
@@ -196,7 +199,7 @@ async function previewRemoval(
     live = await readLive(client, asObject);
   } catch (error) {
     if (error instanceof ClusterUnreachableError || !(error instanceof ResourceError)) throw error;
-    return refused(ref, error.message);
+    return refused(ref, memberRefused(error));
   }
   if (!live) return undefined;
   const reveal = authorize(caller, 'secrets:reveal', scope);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PropagationDocument, PropagationSpec } from '@portolan/api';
-import { checkPropagation, findProblems, PropagationCheckError } from './propagation-checks.ts';
+import {
+  checkPropagation,
+  findProblems,
+  PropagationCheckError,
+  warningFields,
+} from './propagation-checks.ts';
 
 const CLUSTERS = ['east', 'west', 'north'];
 
@@ -197,14 +202,32 @@ test('unknown cluster names and failover that cannot move anything are warnings,
     CLUSTERS,
   );
   assert.deepEqual(problems, []);
-  assert.equal(warnings.length, 4);
-  assert.match(
-    warnings[0] ?? '',
-    /^spec.placement.clusters.names\[1\]: no registered cluster is named "esat"/,
+  const messages = warnings.map((warning) => warning.message);
+  assert.deepEqual(messages, [
+    'spec.placement.clusters.names[1]: no registered cluster is named "esat"; nothing happens there until one is (check the spelling)',
+    'spec.placement.clusters.exclude[0]: no registered cluster is named "sotuh"; nothing happens there until one is (check the spelling)',
+    'spec.overrides[0].clusters.names[0]: no registered cluster is named "wset"; nothing happens there until one is (check the spelling)',
+    'spec.failover: with Duplicated placement every cluster already runs all the replicas, so failover has nothing to move; set spec.placement.replicas.mode to Weighted or Capacity',
+  ]);
+  // The same warnings as codes and values, for the console to word in the reader's language.
+  assert.deepEqual(
+    warnings.map((warning) => warning.wording),
+    [
+      {
+        code: 'warning.unknown-cluster',
+        params: { field: 'spec.placement.clusters.names[1]', cluster: 'esat' },
+      },
+      {
+        code: 'warning.unknown-cluster',
+        params: { field: 'spec.placement.clusters.exclude[0]', cluster: 'sotuh' },
+      },
+      {
+        code: 'warning.unknown-cluster',
+        params: { field: 'spec.overrides[0].clusters.names[0]', cluster: 'wset' },
+      },
+      { code: 'warning.failover-duplicated', params: {} },
+    ],
   );
-  assert.match(warnings[1] ?? '', /^spec.placement.clusters.exclude\[0\]/);
-  assert.match(warnings[2] ?? '', /^spec.overrides\[0\].clusters.names\[0\]/);
-  assert.match(warnings[3] ?? '', /^spec.failover: .*Weighted or Capacity/);
   assert.deepEqual(
     findProblems(
       documentWith({
@@ -215,6 +238,16 @@ test('unknown cluster names and failover that cannot move anything are warnings,
     ).warnings,
     [],
   );
+});
+
+test('a document that names nothing to propagate is warned of, in English and as a code', () => {
+  const { warnings } = findProblems(documentWith({ templates: [] }), CLUSTERS);
+  assert.deepEqual(warningFields(warnings), {
+    warnings: ['spec: names nothing to propagate; add spec.templates, or spec.resources with spec.source'],
+    warningCodes: [{ code: 'warning.nothing-to-propagate', params: {} }],
+  });
+  // No warning: neither field, so an answer without warnings stays as it was.
+  assert.deepEqual(warningFields([]), {});
 });
 
 test('checkPropagation throws every problem at once, the message naming the first field', () => {

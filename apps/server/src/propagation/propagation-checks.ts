@@ -1,8 +1,10 @@
-import type {
-  ClusterSelector,
-  PropagationDocument,
-  PropagationOverride,
-  ReplicaPlacement,
+import {
+  type ClusterSelector,
+  type PropagationDocument,
+  type PropagationOverride,
+  type PropagationWording,
+  propagationEnglish,
+  type ReplicaPlacement,
 } from '@portolan/api';
 import { MASKED } from '#server/kube/secret-mask.ts';
 import { isPlainObject } from '#server/resources/kube-object.ts';
@@ -36,22 +38,40 @@ export class PropagationCheckError extends Error {
   }
 }
 
+/** What will not do what it seems to: the English, and its code and values for the console. */
+export interface DocumentWarning {
+  message: string;
+  wording: PropagationWording;
+}
+
 export interface CheckResult {
   problems: DocumentProblem[];
-  warnings: string[];
+  warnings: DocumentWarning[];
 }
+
+const warningOf = (wording: PropagationWording): DocumentWarning => ({
+  message: propagationEnglish(wording),
+  wording,
+});
+
+/** A PUT's or a preview's answer fields for the warnings: none when there are none. */
+export const warningFields = (warnings: readonly DocumentWarning[]) =>
+  warnings.length
+    ? {
+        warnings: warnings.map((warning) => warning.message),
+        warningCodes: warnings.map(({ wording }) => ({ code: wording.code, params: wording.params })),
+      }
+    : {};
 
 /** Every problem and warning of a document; `clusters` are the registered clusters' names. */
 export function findProblems(document: PropagationDocument, clusters: readonly string[]): CheckResult {
   const problems: DocumentProblem[] = [];
-  const warnings: string[] = [];
+  const warnings: DocumentWarning[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });
   const known = new Set(clusters);
   const unknownCluster = (field: string, name: string | undefined) => {
     if (name !== undefined && !known.has(name))
-      warnings.push(
-        `${field}: no registered cluster is named "${name}"; nothing happens there until one is (check the spelling)`,
-      );
+      warnings.push(warningOf({ code: 'warning.unknown-cluster', params: { field, cluster: name } }));
   };
   const spec = document.spec;
 
@@ -64,17 +84,18 @@ export function findProblems(document: PropagationDocument, clusters: readonly s
     checkOverride(`spec.overrides[${index}]`, override, problem, unknownCluster);
   });
   if (!spec.templates?.length && !spec.resources?.length)
-    warnings.push('spec: names nothing to propagate; add spec.templates, or spec.resources with spec.source');
+    warnings.push(warningOf({ code: 'warning.nothing-to-propagate', params: {} }));
   const mode = spec.placement.replicas?.mode ?? 'Duplicated';
   if (spec.failover?.enabled && mode === 'Duplicated')
-    warnings.push(
-      'spec.failover: with Duplicated placement every cluster already runs all the replicas, so failover has nothing to move; set spec.placement.replicas.mode to Weighted or Capacity',
-    );
+    warnings.push(warningOf({ code: 'warning.failover-duplicated', params: {} }));
   return { problems, warnings };
 }
 
 /** The document's warnings; throws PropagationCheckError when it has any problem. */
-export function checkPropagation(document: PropagationDocument, clusters: readonly string[]): string[] {
+export function checkPropagation(
+  document: PropagationDocument,
+  clusters: readonly string[],
+): DocumentWarning[] {
   const { problems, warnings } = findProblems(document, clusters);
   if (problems.length) throw new PropagationCheckError(problems);
   return warnings;

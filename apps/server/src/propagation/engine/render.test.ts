@@ -106,9 +106,24 @@ test('what was applied before and is no longer rendered is listed for removal; a
     overrides: [{ clusters: { names: ['b'] }, jsonPatch: [{ op: 'remove', path: '/spec/nothing' }] }],
   });
   const [, b] = render(broken, baseObjects(broken, []), () => before as never);
-  assert.match(b?.error ?? '', /^spec\.overrides\[0\]: /);
-  assert.equal(b?.errorWording?.code, 'reason.override-failed');
-  assert.equal(b?.errorWording?.params.override, 0);
+  assert.equal(
+    b?.error,
+    'spec.overrides[0]: override 0, JSON patch on Deployment shop/web: path /spec/nothing does not exist',
+  );
+  // The override's failure and the JSON patch's inside it, each as a code and values.
+  assert.deepEqual(b?.errorWording, {
+    code: 'reason.override-failed',
+    params: {
+      override: 0,
+      detail: 'override 0, JSON patch on Deployment shop/web: path /spec/nothing does not exist',
+      detailCode: 'override.json-patch',
+      'detail.override': 0,
+      'detail.object': 'Deployment shop/web',
+      'detail.detail': 'path /spec/nothing does not exist',
+      'detail.detailCode': 'patch.no-path',
+      'detail.detail.pointer': '/spec/nothing',
+    },
+  });
   assert.deepEqual(b?.objects, []);
   assert.deepEqual(b?.removals, [], 'nothing is removed while the document cannot be rendered');
 });

@@ -1,4 +1,9 @@
-import { type PropagationDocument, type PropagationWording, propagationEnglish } from '@portolan/api';
+import {
+  detailOf,
+  type PropagationDocument,
+  type PropagationWording,
+  propagationEnglish,
+} from '@portolan/api';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { OverrideError, type RenderedObject, type RenderedTarget } from '../contract.ts';
 import { applyOverrides, selectorMatches } from '../placement/index.ts';
@@ -88,7 +93,9 @@ export function renderTargets(input: {
       if (!(error instanceof OverrideError)) throw error;
       return {
         cluster,
-        ...failing(wording('reason.override-failed', { override: error.override, detail: error.message })),
+        ...failing(
+          wording('reason.override-failed', { override: error.override, ...detailOf(error.wording) }),
+        ),
         objects: [],
         removals: [],
       };

@@ -15,6 +15,7 @@ import type {
 import type { RenderedTarget } from '../contract.ts';
 import type { WriteCheck } from './author-access.ts';
 import type { EngineCluster } from './cluster-facts.ts';
+import { memberRefused, refusalDetail } from './member-refusal.ts';
 import {
   applyObject,
   deleteExactly,
@@ -233,7 +234,7 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
         if (record?.reason !== reason)
           await event(
             { type: 'Warning', reason: 'ApplyFailed', object: describeObject(identity) },
-            wording('event.apply-failed', { detail: reason }),
+            wording('event.apply-failed', refusalDetail(error)),
           );
         await store.putObject({
           ...base,
@@ -241,7 +242,7 @@ export async function runTargetRound(round: TargetRound): Promise<StoredTarget |
           created: record?.created ?? false,
           appliedGeneration: record?.appliedGeneration ?? 0,
           state: 'failed',
-          ...because(wording('reason.member-refused', { detail: reason })),
+          ...because(memberRefused(error)),
           lastAppliedAt: record?.lastAppliedAt ?? null,
         });
       }
@@ -367,7 +368,7 @@ async function removeAll(
       await store.putObject({
         ...record,
         state: 'removing',
-        ...because(wording('reason.member-refused', { detail: reasonOf(error) })),
+        ...because(memberRefused(error)),
       });
     }
   }

@@ -111,3 +111,51 @@ test('a member named __proto__ is an own member, never the prototype', () => {
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.throws(() => patch({}, [{ op: 'replace', path: '/constructor', value: 1 }]), /does not exist/);
 });
+
+test('every failure carries its code and values, and its message is their English (for the console to word)', () => {
+  const failure = (document: unknown, operations: JsonPatchOperation[]) => {
+    try {
+      patch(document, operations);
+    } catch (error) {
+      assert.ok(error instanceof JsonPatchError);
+      return { code: error.code, params: error.params, message: error.message };
+    }
+    assert.fail('the patch applied');
+  };
+  const document = { a: { list: [1, 2] } };
+  assert.deepEqual(failure(document, [{ op: 'remove', path: '/a/nothing' }]), {
+    code: 'patch.no-path',
+    params: { pointer: '/a/nothing' },
+    message: 'path /a/nothing does not exist',
+  });
+  assert.deepEqual(failure(document, [{ op: 'add', path: '/a/list/5', value: 0 }]), {
+    code: 'patch.past-end',
+    params: { pointer: '/a/list/5', index: 5, length: 2 },
+    message: 'path /a/list/5: index 5 is past the end (length 2)',
+  });
+  assert.deepEqual(failure(document, [{ op: 'test', path: '/a/list/0', value: 'x' }]), {
+    code: 'patch.test-failed',
+    params: { pointer: '/a/list/0', value: '"x"' },
+    message: '"test" failed: /a/list/0 is not "x"',
+  });
+  assert.deepEqual(failure(document, [{ op: 'copy', path: '/b' }]), {
+    code: 'patch.needs-field',
+    params: { op: 'copy', pointer: '/b', field: 'from' },
+    message: '"copy" at /b needs a "from"',
+  });
+  assert.deepEqual(failure(document, [{ op: 'move', from: '/a', path: '/a/b' }]), {
+    code: 'patch.move-into-child',
+    params: { from: '/a', pointer: '/a/b' },
+    message: '"move" cannot move /a into its own child /a/b',
+  });
+  assert.equal(failure(document, [{ op: 'remove', path: '' }]).code, 'patch.remove-whole');
+  assert.equal(failure(document, [{ op: 'remove', path: 'a' }]).code, 'patch.not-pointer');
+  assert.equal(failure(document, [{ op: 'remove', path: '/a~2' }]).code, 'patch.bad-escape');
+  assert.equal(failure(document, [{ op: 'remove', path: '/a/list/x' }]).code, 'patch.not-index');
+  assert.equal(failure({ a: 1 }, [{ op: 'add', path: '/a/b/c', value: 1 }]).code, 'patch.no-path');
+  assert.equal(
+    failure({ a: 'x' }, [{ op: 'add', path: '/a/b', value: 1 }]).code,
+    'patch.parent-not-container',
+  );
+  assert.equal(failure(document, [{ op: 'nope' as 'add', path: '/a' }]).code, 'patch.unknown-op');
+});

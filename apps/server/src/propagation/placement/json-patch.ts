@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { type PropagationCode, type PropagationParams, propagationEnglish } from '@portolan/api';
 import { isPlainObject } from '#server/resources/kube-object.ts';
 
 /** One RFC 6902 operation, as the propagation document carries it. */
@@ -9,13 +10,20 @@ export interface JsonPatchOperation {
   value?: unknown;
 }
 
-/** Why an operation cannot be applied; `path` is the pointer at fault. */
+/**
+ * Why an operation cannot be applied; `path` is the pointer at fault. The message is the English of
+ * its code (`patch.*` of propagation-codes.ts) and values, which the console words in the reader's language.
+ */
 export class JsonPatchError extends Error {
   readonly path: string;
-  constructor(path: string, message: string) {
-    super(message);
+  readonly code: PropagationCode;
+  readonly params: PropagationParams;
+  constructor(path: string, code: PropagationCode, params: PropagationParams = {}) {
+    super(propagationEnglish({ code, params }));
     this.name = 'JsonPatchError';
     this.path = path;
+    this.code = code;
+    this.params = params;
   }
 }
 
@@ -27,17 +35,14 @@ const isContainer = (value: unknown): value is Container => typeof value === 'ob
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) {
-    throw new JsonPatchError(
-      pointer,
-      `"${pointer}" is not a JSON pointer: it must be empty or start with "/"`,
-    );
+    throw new JsonPatchError(pointer, 'patch.not-pointer', { pointer });
   }
   return pointer
     .slice(1)
     .split('/')
     .map((token) => {
       if (/~[^01]|~$/.test(token)) {
-        throw new JsonPatchError(pointer, `"${pointer}" has a "~" that is not "~0" (for ~) or "~1" (for /)`);
+        throw new JsonPatchError(pointer, 'patch.bad-escape', { pointer });
       }
       return token.replaceAll('~1', '/').replaceAll('~0', '~');
     });
@@ -48,14 +53,11 @@ const INDEX = /^(0|[1-9][0-9]*)$/;
 function arrayIndex(pointer: string, array: unknown[], token: string, forAdd: boolean): number {
   if (forAdd && token === '-') return array.length;
   if (!INDEX.test(token)) {
-    throw new JsonPatchError(pointer, `path ${pointer}: "${token}" is not an index of the array there`);
+    throw new JsonPatchError(pointer, 'patch.not-index', { pointer, token });
   }
   const index = Number(token);
   if (index > array.length || (!forAdd && index === array.length)) {
-    throw new JsonPatchError(
-      pointer,
-      `path ${pointer}: index ${index} is past the end (length ${array.length})`,
-    );
+    throw new JsonPatchError(pointer, 'patch.past-end', { pointer, index, length: array.length });
   }
   return index;
 }
@@ -66,7 +68,7 @@ function walk(document: unknown, tokens: readonly string[], pointer: string): un
   for (const token of tokens) {
     if (Array.isArray(here)) here = here[arrayIndex(pointer, here, token, false)];
     else if (isPlainObject(here) && Object.hasOwn(here, token)) here = here[token];
-    else throw new JsonPatchError(pointer, `path ${pointer} does not exist`);
+    else throw new JsonPatchError(pointer, 'patch.no-path', { pointer });
   }
   return here;
 }
@@ -80,7 +82,7 @@ function parentOf(document: unknown, pointer: string): { parent: Container; key:
   const key = tokens.pop() as string;
   const parent = walk(document, tokens, pointer);
   if (!isContainer(parent)) {
-    throw new JsonPatchError(pointer, `path ${pointer}: its parent is not an object or an array`);
+    throw new JsonPatchError(pointer, 'patch.parent-not-container', { pointer });
   }
   return { parent, key };
 }
@@ -99,11 +101,11 @@ function add(document: unknown, pointer: string, value: unknown): unknown {
 }
 
 function remove(document: unknown, pointer: string): unknown {
-  if (pointer === '') throw new JsonPatchError(pointer, 'the whole object cannot be removed');
+  if (pointer === '') throw new JsonPatchError(pointer, 'patch.remove-whole');
   const { parent, key } = parentOf(document, pointer);
   if (Array.isArray(parent)) parent.splice(arrayIndex(pointer, parent, key, false), 1);
   else if (Object.hasOwn(parent, key)) delete parent[key];
-  else throw new JsonPatchError(pointer, `path ${pointer} does not exist`);
+  else throw new JsonPatchError(pointer, 'patch.no-path', { pointer });
   return document;
 }
 
@@ -112,13 +114,17 @@ function replace(document: unknown, pointer: string, value: unknown): unknown {
   const { parent, key } = parentOf(document, pointer);
   if (Array.isArray(parent)) parent[arrayIndex(pointer, parent, key, false)] = value;
   else if (Object.hasOwn(parent, key)) setOwn(parent, key, value);
-  else throw new JsonPatchError(pointer, `path ${pointer} does not exist`);
+  else throw new JsonPatchError(pointer, 'patch.no-path', { pointer });
   return document;
 }
 
 function required<T>(operation: JsonPatchOperation, field: 'from' | 'value', value: T | undefined): T {
   if (value === undefined) {
-    throw new JsonPatchError(operation.path, `"${operation.op}" at ${operation.path} needs a "${field}"`);
+    throw new JsonPatchError(operation.path, 'patch.needs-field', {
+      op: operation.op,
+      pointer: operation.path,
+      field,
+    });
   }
   return value;
 }
@@ -146,7 +152,7 @@ export function applyJsonPatch(document: unknown, operations: readonly JsonPatch
       case 'move': {
         const from = required(operation, 'from', operation.from);
         if (path !== from && path.startsWith(`${from}/`)) {
-          throw new JsonPatchError(path, `"move" cannot move ${from} into its own child ${path}`);
+          throw new JsonPatchError(path, 'patch.move-into-child', { from, pointer: path });
         }
         const value = valueAt(result, from);
         if (path !== from) result = add(remove(result, from), path, value);
@@ -160,12 +166,15 @@ export function applyJsonPatch(document: unknown, operations: readonly JsonPatch
       case 'test': {
         const expected = required(operation, 'value', operation.value);
         if (!isDeepStrictEqual(valueAt(result, path), expected)) {
-          throw new JsonPatchError(path, `"test" failed: ${path} is not ${JSON.stringify(expected)}`);
+          throw new JsonPatchError(path, 'patch.test-failed', {
+            pointer: path,
+            value: JSON.stringify(expected),
+          });
         }
         break;
       }
       default:
-        throw new JsonPatchError(path, `"${String(op)}" is not a JSON patch operation`);
+        throw new JsonPatchError(path, 'patch.unknown-op', { op: String(op) });
     }
   }
   return result;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import type { ClusterSelector, PropagationOverride } from '@portolan/api';
 import type { KubeObject } from '#server/resources/kube-object.ts';
 import { type ClusterFacts, OverrideError } from '../contract.ts';
@@ -106,7 +107,12 @@ test('a named container the workload lacks is an error naming the override and t
     (error: unknown) =>
       error instanceof OverrideError &&
       error.override === 1 &&
-      /Deployment shop\/web has no container named "nope"/.test(error.message),
+      error.message ===
+        'override 1: Deployment shop/web has no container named "nope"; name one of its containers, or limit the override to other objects with its "resource"' &&
+      isDeepStrictEqual(error.wording, {
+        code: 'override.no-container',
+        params: { override: 1, object: 'Deployment shop/web', container: 'nope' },
+      }),
   );
   const configMap: KubeObject = { kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
   assert.deepEqual(
@@ -214,7 +220,18 @@ test('the JSON patch runs last; its failures name the override, the object and t
     (error: unknown) =>
       error instanceof OverrideError &&
       error.override === 1 &&
-      error.message === 'override 1, JSON patch on Deployment shop/web: path /spec/paused does not exist',
+      error.message === 'override 1, JSON patch on Deployment shop/web: path /spec/paused does not exist' &&
+      // Its code and values too, the JSON patch's own failure inside as its detail.
+      isDeepStrictEqual(error.wording, {
+        code: 'override.json-patch',
+        params: {
+          override: 1,
+          object: 'Deployment shop/web',
+          detail: 'path /spec/paused does not exist',
+          detailCode: 'patch.no-path',
+          'detail.pointer': '/spec/paused',
+        },
+      }),
   );
   assert.throws(
     () =>
@@ -224,7 +241,13 @@ test('the JSON patch runs last; its failures name the override, the object and t
         eu,
         selects,
       ),
-    /not an object/,
+    (error: unknown) =>
+      error instanceof OverrideError &&
+      error.message === 'override 0: the JSON patch leaves Deployment shop/web not an object' &&
+      isDeepStrictEqual(error.wording, {
+        code: 'override.not-object',
+        params: { override: 0, object: 'Deployment shop/web' },
+      }),
   );
   assert.deepEqual(input, before);
 });

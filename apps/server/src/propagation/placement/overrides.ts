@@ -1,4 +1,9 @@
-import type { PropagationOverride } from '@portolan/api';
+import {
+  detailOf,
+  type PropagationCode,
+  type PropagationOverride,
+  type PropagationParams,
+} from '@portolan/api';
 import { isPlainObject, type KubeObject } from '#server/resources/kube-object.ts';
 import { type ApplyOverrides, OverrideError } from '../contract.ts';
 import { replaceImageParts } from './image.ts';
@@ -21,6 +26,11 @@ export function podSpecOf(object: KubeObject): Obj | undefined {
 /** Kinds whose spec.replicas sets how many pods run. */
 const SCALED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
+/** An override's failure as its code and values, the English made from them. */
+function failed(override: number, code: PropagationCode, params: PropagationParams): OverrideError {
+  return new OverrideError(override, { code, params: { override, ...params } });
+}
+
 const describe = (object: KubeObject): string =>
   `${object.kind ?? 'object'} ${object.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata?.name ?? ''}`;
 
@@ -37,11 +47,7 @@ function containersOf(object: KubeObject, index: number, name: string | undefine
     .filter(isPlainObject);
   const picked = name === undefined ? all : all.filter((container) => container.name === name);
   if (name !== undefined && picked.length === 0) {
-    throw new OverrideError(
-      index,
-      `override ${index}: ${describe(object)} has no container named "${name}"; ` +
-        'name one of its containers, or limit the override to other objects with its "resource"',
-    );
+    throw failed(index, 'override.no-container', { object: describe(object), container: name });
   }
   return picked;
 }
@@ -107,13 +113,13 @@ function applyOne(object: KubeObject, index: number, override: PropagationOverri
     patched = applyJsonPatch(object, override.jsonPatch);
   } catch (error) {
     if (!(error instanceof JsonPatchError)) throw error;
-    throw new OverrideError(index, `override ${index}, JSON patch on ${describe(object)}: ${error.message}`);
+    throw failed(index, 'override.json-patch', {
+      object: describe(object),
+      ...detailOf({ code: error.code, params: error.params }),
+    });
   }
   if (!isPlainObject(patched)) {
-    throw new OverrideError(
-      index,
-      `override ${index}: the JSON patch leaves ${describe(object)} not an object`,
-    );
+    throw failed(index, 'override.not-object', { object: describe(object) });
   }
   return patched;
 }

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { toYaml } from '../editor/yaml-text.ts';
+import { DocumentWarnings } from './DocumentWarnings.tsx';
 import { SchemaYamlEditor } from './editors.ts';
 import { PreviewTargets } from './PreviewTargets.tsx';
 import { PropagationFormFields } from './PropagationFormFields.tsx';
@@ -280,6 +281,7 @@ export default function PropagationEditPage() {
         <Card size="small" title={t('propagations.preview.title', { name: preview.document.metadata.name })}>
           <Flex vertical gap={12}>
             <Typography.Text type="secondary">{t('propagations.preview.intro')}</Typography.Text>
+            <DocumentWarnings answer={preview.answer} />
             {refusedTargets && refusedTargets.length > 0 && (
               <Alert
                 type="warning"

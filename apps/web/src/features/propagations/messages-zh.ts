@@ -194,6 +194,7 @@ export const propagationsZhCN: Record<keyof typeof propagationsEn, string> = {
     '这段 YAML 不是分发策略：需要 kind: Propagation、metadata.name 和 spec.placement.clusters。',
   'propagations.preview.title': '保存 {name} 将执行的操作',
   'propagations.preview.intro': '保存之前不会应用任何内容。展开一行可查看与集群现状的差异。',
+  'propagations.preview.warnings': '警告（{count}）：文档可以保存，但以下内容不会按预期生效',
   'propagations.preview.refused': '无法在此集群上应用',
   'propagations.preview.someRefused': '在 {clusters} 上被拒绝：问题解决前，保存后也不会在这些集群上应用。',
   'propagations.preview.replicas': '此处分配 {count} 个副本',

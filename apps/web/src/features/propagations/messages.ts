@@ -202,6 +202,8 @@ export const propagationsEn = {
   'propagations.preview.title': 'What saving {name} would do',
   'propagations.preview.intro':
     'Nothing is applied until you save. Open a row to see its diff against what is there now.',
+  'propagations.preview.warnings':
+    'Warnings ({count}): the document can be saved, but these will not do what they seem to',
   'propagations.preview.refused': 'Nothing can be applied on this cluster',
   'propagations.preview.someRefused':
     'Refused on {clusters}: saving applies nothing there until that is fixed.',

@@ -16,7 +16,7 @@ import {
 } from '@portolan/api';
 import { placeholders } from '../../app/worded.ts';
 import { assertWordsInBoth, wordsIn } from '../../testing/word-lists.ts';
-import { eventReasonText, eventText, propagationText, reasonText } from './propagation-text.ts';
+import { eventReasonText, eventText, propagationText, reasonText, warningTexts } from './propagation-text.ts';
 
 const zh = await wordsIn('zh-CN');
 const english = await wordsIn('en');
@@ -159,4 +159,87 @@ test('a preview refused to its caller reads in Chinese with the permission named
     propagationText(zh, refused),
     '你无权写入集群 east 的命名空间 shop（resources:write）；请缩小下发范围，或向那里的管理员申请角色',
   );
+});
+
+test("a document's warnings read in Chinese, each from its code; without codes they stay the server's English", () => {
+  const said: PropagationWording[] = [
+    {
+      code: 'warning.unknown-cluster',
+      params: { field: 'spec.placement.clusters.names[1]', cluster: 'esat' },
+    },
+    { code: 'warning.failover-duplicated', params: {} },
+  ];
+  const answer = {
+    warnings: said.map(propagationEnglish),
+    warningCodes: said.map(({ code, params }) => ({ code, params })),
+  };
+  assert.deepEqual(warningTexts(zh, answer), [
+    'spec.placement.clusters.names[1]：没有已注册的集群名为“esat”；在有这样的集群之前，那里什么也不会发生（请检查拼写）',
+    'spec.failover：在 Duplicated 放置方式下，每个集群都已运行全部副本，故障迁移无可迁移；请将 spec.placement.replicas.mode 设为 Weighted 或 Capacity',
+  ]);
+  assert.deepEqual(warningTexts(english, answer), answer.warnings);
+  // An older server sends no codes; a newer one a code this console does not know.
+  assert.deepEqual(warningTexts(zh, { warnings: answer.warnings }), answer.warnings);
+  assert.deepEqual(
+    warningTexts(zh, { warnings: ['new'], warningCodes: [{ code: 'warning.brand-new', params: {} }] }),
+    ['new'],
+  );
+  assert.deepEqual(warningTexts(zh, {}), []);
+});
+
+test("an override's failure reads in Chinese down to the JSON patch's own words", () => {
+  const patch: PropagationWording = {
+    code: 'patch.past-end',
+    params: { pointer: '/spec/template/spec/containers/3', index: 3, length: 1 },
+  };
+  const override: PropagationWording = {
+    code: 'override.json-patch',
+    params: { override: 1, object: 'Deployment shop/web', ...detailOf(patch) },
+  };
+  const target = coded({ code: 'reason.override-failed', params: { override: 1, ...detailOf(override) } });
+  assert.equal(
+    target.english,
+    'spec.overrides[1]: override 1, JSON patch on Deployment shop/web: path /spec/template/spec/containers/3: index 3 is past the end (length 1)',
+  );
+  assert.equal(
+    propagationText(zh, target),
+    'spec.overrides[1]：覆盖规则 1 对 Deployment shop/web 的 JSON 补丁：路径 /spec/template/spec/containers/3：下标 3 超出末尾（长度为 1）',
+  );
+  const container = coded({
+    code: 'reason.override-failed',
+    params: {
+      override: 0,
+      ...detailOf({
+        code: 'override.no-container',
+        params: { override: 0, object: 'Deployment shop/web', container: 'sidecar' },
+      }),
+    },
+  });
+  assert.match(propagationText(zh, container), /中没有名为“sidecar”的容器/);
+});
+
+test("a member cluster's refusal reads in Chinese around Kubernetes' own text", () => {
+  const forbidden = coded({
+    code: 'reason.member-refused',
+    params: detailOf({
+      code: 'refusal.forbidden-user-namespace',
+      params: {
+        user: 'dora',
+        verb: 'get',
+        object: 'secrets "token"',
+        resource: 'secrets',
+        namespace: 'shop',
+      },
+    }),
+  });
+  assert.equal(
+    propagationText(zh, forbidden),
+    '成员集群拒绝：dora 无权在命名空间“shop”中对 secrets "token" 执行 get：缺少命名空间“shop”中“secrets”的“get”权限',
+  );
+  const fields = '- metadata.name: Invalid value: "C": a lowercase RFC 1123 subdomain must consist of …';
+  const invalid = coded({
+    code: 'event.apply-failed',
+    params: detailOf({ code: 'refusal.invalid', params: { object: 'configmaps "C"', fields } }),
+  });
+  assert.equal(propagationText(zh, invalid), `成员集群拒绝应用：configmaps "C" 无效：\n${fields}`);
 });

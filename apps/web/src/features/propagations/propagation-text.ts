@@ -16,8 +16,8 @@ export interface Coded {
 
 const known = (key: string): key is keyof typeof propagationWordsEn => key in propagationWordsEn;
 
-/** Numbers that name something (a generation, an index in spec.overrides), not amounts. */
-const NAMES = new Set(['generation', 'override']);
+/** Numbers that name something (a generation, an index in spec.overrides or in an array), not amounts. */
+const NAMES = new Set(['generation', 'override', 'index']);
 
 /** The values as the words show them: numbers the reader's way, a reason inside in the reader's words. */
 function shown(words: Words, params: Params): Params {
@@ -72,4 +72,15 @@ export const eventText = (
 export function eventReasonText(words: Pick<I18n, 't'>, reason: string): string {
   const key = `propagations.eventReason.${reason}`;
   return key in eventReasonEn ? words.t(key as MessageKey) : reason;
+}
+
+/** A PUT's or a preview's warnings in the reader's language, each from its code when it came with one. */
+export function warningTexts(
+  words: Words,
+  answer: { warnings?: string[]; warningCodes?: { code: string; params: Params }[] },
+): string[] {
+  return (answer.warnings ?? []).map((english, index) => {
+    const coded = answer.warningCodes?.[index];
+    return propagationText(words, { english, code: coded?.code, params: coded?.params });
+  });
 }

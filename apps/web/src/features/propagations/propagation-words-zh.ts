@@ -38,6 +38,44 @@ export const propagationWordsZhCN: Record<keyof typeof propagationWordsEn, strin
   'propagations.words.preview.may-not-write-cluster':
     '你无权写入集群 {cluster}（resources:write）；请缩小下发范围，或向那里的管理员申请角色',
   'propagations.words.preview.no-longer-rendered': 'Portolan 曾在此应用它，而文档已不再生成它',
+  'propagations.words.refusal.forbidden-user-namespace':
+    '{user} 无权在命名空间“{namespace}”中对 {object} 执行 {verb}：缺少命名空间“{namespace}”中“{resource}”的“{verb}”权限',
+  'propagations.words.refusal.forbidden-user-cluster':
+    '{user} 无权在整个集群范围内对 {object} 执行 {verb}：缺少集群范围内“{resource}”的“{verb}”权限',
+  'propagations.words.refusal.forbidden-namespace':
+    '你无权在命名空间“{namespace}”中对 {object} 执行 {verb}：缺少命名空间“{namespace}”中“{resource}”的“{verb}”权限',
+  'propagations.words.refusal.forbidden-cluster':
+    '你无权在整个集群范围内对 {object} 执行 {verb}：缺少集群范围内“{resource}”的“{verb}”权限',
+  'propagations.words.refusal.unauthorized': '集群不接受这些凭据（{detail}）；它们可能已过期',
+  'propagations.words.refusal.invalid': '{object} 无效：\n{fields}',
+  'propagations.words.refusal.no-namespace': '命名空间“{namespace}”不存在',
+  'propagations.words.refusal.not-found': '{object} 不存在',
+  'propagations.words.refusal.changed': '{object} 在读取之后已被修改（{detail}）；请从当前版本重新开始',
+  'propagations.words.refusal.unknown-kind':
+    '该集群不提供资源类型“{kind}”；`kubectl api-resources` 会列出它提供的类型',
+  'propagations.words.refusal.unknown-kind-suggested':
+    '该集群不提供资源类型“{kind}”；你是否指的是 {suggestions}？',
+  'propagations.words.override.no-container':
+    '覆盖规则 {override}：{object} 中没有名为“{container}”的容器；请填写它的某个容器名，或用覆盖规则的“resource”将其限定到其他对象',
+  'propagations.words.override.json-patch': '覆盖规则 {override} 对 {object} 的 JSON 补丁：{detail}',
+  'propagations.words.override.not-object': '覆盖规则 {override}：JSON 补丁使 {object} 不再是一个对象',
+  'propagations.words.patch.not-pointer': '“{pointer}”不是 JSON 指针：它必须为空或以“/”开头',
+  'propagations.words.patch.bad-escape': '“{pointer}”中的“~”既不是“~0”（表示 ~）也不是“~1”（表示 /）',
+  'propagations.words.patch.not-index': '路径 {pointer}：“{token}”不是该处数组的下标',
+  'propagations.words.patch.past-end': '路径 {pointer}：下标 {index} 超出末尾（长度为 {length}）',
+  'propagations.words.patch.no-path': '路径 {pointer} 不存在',
+  'propagations.words.patch.parent-not-container': '路径 {pointer}：其上级既不是对象也不是数组',
+  'propagations.words.patch.remove-whole': '不能删除整个对象',
+  'propagations.words.patch.needs-field': '位于 {pointer} 的“{op}”操作需要“{field}”',
+  'propagations.words.patch.move-into-child': '“move”不能把 {from} 移到它自己的子路径 {pointer}',
+  'propagations.words.patch.test-failed': '“test”未通过：{pointer} 不是 {value}',
+  'propagations.words.patch.unknown-op': '“{op}”不是 JSON 补丁操作',
+  'propagations.words.warning.unknown-cluster':
+    '{field}：没有已注册的集群名为“{cluster}”；在有这样的集群之前，那里什么也不会发生（请检查拼写）',
+  'propagations.words.warning.nothing-to-propagate':
+    'spec：没有指定要下发的内容；请添加 spec.templates，或同时添加 spec.resources 与 spec.source',
+  'propagations.words.warning.failover-duplicated':
+    'spec.failover：在 Duplicated 放置方式下，每个集群都已运行全部副本，故障迁移无可迁移；请将 spec.placement.replicas.mode 设为 Weighted 或 Capacity',
   'propagations.words.event.cluster-offline':
     '无法连接集群 {cluster}：{detail}；其上的对象保持不变，恢复连接前不会删除任何对象',
   'propagations.words.event.cluster-back': '集群 {cluster} 已恢复连接；正在应用',

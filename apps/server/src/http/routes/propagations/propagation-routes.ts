@@ -18,7 +18,12 @@ import {
   visibleEvents,
   visibleView,
 } from '#server/propagation/propagation-access.ts';
-import { checkPropagation, PropagationCheckError } from '#server/propagation/propagation-checks.ts';
+import {
+  checkPropagation,
+  type DocumentWarning,
+  PropagationCheckError,
+  warningFields,
+} from '#server/propagation/propagation-checks.ts';
 import type { ResourceTargets } from '#server/resources/resource-targets.ts';
 import { acceptYaml, documentBody } from './propagation-body.ts';
 
@@ -96,7 +101,7 @@ export function registerPropagationRoutes(app: FastifyInstance, deps: Propagatio
   }
 
   /** Schema-valid; checked beyond the schema; readable at its source. Its warnings. */
-  async function checked(caller: Caller, document: PropagationDocument): Promise<string[]> {
+  async function checked(caller: Caller, document: PropagationDocument): Promise<DocumentWarning[]> {
     const warnings = checkPropagation(document, await deps.clusterNames());
     requireSourceRead(caller, document);
     return warnings;
@@ -242,7 +247,7 @@ export function registerPropagationRoutes(app: FastifyInstance, deps: Propagatio
         }
         const { view, created } = await service.save(document, caller.username);
         const answer = visibleView(caller, view);
-        return reply.status(created ? 201 : 200).send(warnings.length ? { ...answer, warnings } : answer);
+        return reply.status(created ? 201 : 200).send({ ...answer, ...warningFields(warnings) });
       }),
     );
 
@@ -271,7 +276,7 @@ export function registerPropagationRoutes(app: FastifyInstance, deps: Propagatio
           caller,
           request.body,
         );
-        return warnings.length ? { targets, warnings } : { targets };
+        return { targets, ...warningFields(warnings) };
       }),
     );
   });
