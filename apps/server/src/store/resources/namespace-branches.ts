@@ -88,3 +88,14 @@ export async function namespaceBranches(
     rows: seen.reduce((sum, row) => sum + Number(row.rows), 0),
   };
 }
+
+/** Part counts a merge run as a kept statement is padded to: few statement texts, each planned once. */
+const PADDED_SIZES = [4, 8, 16, 24, 32, 48, 64];
+/** A part no row is in: no cluster has an empty id. */
+const NO_PLACE: Branch = { typeId: 0, clusterId: '', namespace: '' };
+
+/** The branches and, after them, parts that find nothing, up to the next of PADDED_SIZES. */
+export function paddedBranches(branches: Branch[]): Branch[] {
+  const size = PADDED_SIZES.find((n) => n >= branches.length) ?? branches.length;
+  return [...branches, ...Array.from({ length: size - branches.length }, () => NO_PLACE)];
+}

@@ -9,7 +9,7 @@ import {
   StoreError,
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
-import { type Branch, MAX_BRANCHES, namespaceBranches } from './namespace-branches.ts';
+import { type Branch, MAX_BRANCHES, namespaceBranches, paddedBranches } from './namespace-branches.ts';
 import { countRemaining, keptTotal } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
@@ -148,7 +148,10 @@ export class ResourceSearch {
       const keysOnly = this.#dialect.mergeReadsWholeParts === true;
       const order = columns.map((c) => sql`${sql.ref(c)} ${sql.raw(descending ? 'desc' : 'asc')}`);
       const merge = async (perPart: (part: number) => number, outerLimit?: number) => {
-        const parts = branches.map((branch, i) => {
+        // A kept statement's text depends on how many parts it merges: padded to a few sizes, the
+        // searches of a shape share a few plans, not one per count of parts.
+        const placed = this.#dialect.runPlanned ? paddedBranches(branches) : branches;
+        const selects = placed.map((branch, i) => {
           const part = keysOnly
             ? pageOf(branch)
                 .clearSelect()
@@ -161,7 +164,7 @@ export class ResourceSearch {
         const limited = outerLimit === undefined ? sql`` : sql` limit ${sql.lit(outerLimit)}`;
         const query = sql<
           Row & { part?: number }
-        >`${sql.join(parts, sql` union all `)} order by ${sql.join(order)}${limited}`;
+        >`${sql.join(selects, sql` union all `)} order by ${sql.join(order)}${limited}`;
         if (this.#dialect.runPlanned)
           return (await this.#dialect.runPlanned(query.compile(this.#db))) as Array<Row & { part?: number }>;
         return (await query.execute(this.#db)).rows;
