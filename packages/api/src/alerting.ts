@@ -165,6 +165,15 @@ export const alertView = {
     labels: labelMap,
     summary: { type: 'string' },
     description: { type: 'string' },
+    /** An alert Portolan raised itself: its summary and description as a code the console words. */
+    textCode: {
+      type: 'string',
+      description: 'summary and description as a code (RAISED_ALERT_CODES of raised-alert-codes.ts)',
+    },
+    textParams: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+    },
     /** firing and delivered; silenced / inhibited: firing but held back (silencedBy / inhibitedBy say by what). */
     state: { type: 'string', enum: ['firing', 'silenced', 'inhibited', 'resolved'] },
     silencedBy: { type: 'string' },

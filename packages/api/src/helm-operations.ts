@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { errorResponse } from './errors.ts';
+import { helmMessageCode } from './helm-codes.ts';
 
 /**
  * Helm releases on one member cluster: install, upgrade, roll back, uninstall (each a recorded job
@@ -410,7 +411,12 @@ export const multiInstallAnswer = {
           namespace: { type: 'string' },
           action: { type: 'string', enum: ['install', 'upgrade'], description: 'what the job does there' },
           job: helmJob,
-          error: { ...errorResponse.properties.error, description: 'why this cluster was refused' },
+          error: {
+            ...errorResponse.properties.error,
+            properties: { ...errorResponse.properties.error.properties, messageCode: helmMessageCode },
+            description:
+              'why this cluster was refused; `messageCode` and `params` say it as a code the console words',
+          },
         },
       },
     },

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import type { TerminalEndCode } from './terminal-codes.ts';
 
 /**
  * Web terminals: a shell with kubectl and helm pointed at one cluster through Portolan's Kubernetes
@@ -161,7 +162,17 @@ export const TERMINAL_UPLOAD_LIMIT = 10 * 1024 * 1024;
 export type TerminalServerControl =
   | { type: 'attached'; session: TerminalSession; scrollbackBytes: number }
   | { type: 'idle-warning'; secondsLeft: number }
-  | { type: 'ended'; reason: TerminalEndReason; message: string }
+  /**
+   * `code` and `params` (TERMINAL_END_CODES of terminal-codes.ts) word `message` in the reader's
+   * language; absent when the server had only English to say.
+   */
+  | {
+      type: 'ended';
+      reason: TerminalEndReason;
+      message: string;
+      code?: TerminalEndCode;
+      params?: Record<string, string | number>;
+    }
   | { type: 'pong' };
 
 export type TerminalClientControl =

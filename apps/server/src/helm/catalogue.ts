@@ -143,19 +143,21 @@ export function createCatalogue(deps: CatalogueDeps) {
       }
     } catch (error) {
       if (error instanceof RepositoryError)
-        throw new ChartSourceError(
-          502,
-          `fetching ${version.chart} ${version.version} from "${version.repository}" failed: ${error.message}`,
-        );
+        throw ChartSourceError.coded(502, 'chart-fetch-failed', {
+          chart: version.chart,
+          version: version.version,
+          repository: version.repository,
+          detail: error.message,
+        });
       throw error;
     }
     if (version.digest) {
       if (sha256Hex(data) !== digestHex(version.digest))
-        throw new ChartSourceError(
-          502,
-          `${version.chart} ${version.version} from "${version.repository}" does not match the digest its index gives ` +
-            '(the repository changed the package, or it was damaged on the way): refresh the repository and try again',
-        );
+        throw ChartSourceError.coded(502, 'chart-digest-mismatch', {
+          chart: version.chart,
+          version: version.version,
+          repository: version.repository,
+        });
       await deps.cache.put(version.digest, data);
     }
     return data;
@@ -189,12 +191,12 @@ export function createCatalogue(deps: CatalogueDeps) {
       else version = (await store.versionsOf(ref.repository, ref.chart)).find((v) => v.latest);
       if (!version) {
         const repository = await store.getRepository(ref.repository);
-        throw new ChartSourceError(
-          404,
-          repository
-            ? `repository "${ref.repository}" has no chart "${ref.chart}"${ref.version ? ` version "${ref.version}"` : ''}`
-            : `no chart repository "${ref.repository}"`,
-        );
+        const { repository: name, chart, version: wanted } = ref;
+        throw !repository
+          ? ChartSourceError.coded(404, 'no-repository', { repository: name })
+          : wanted
+            ? ChartSourceError.coded(404, 'no-chart-version', { repository: name, chart, version: wanted })
+            : ChartSourceError.coded(404, 'no-chart', { repository: name, chart });
       }
       const data = await packageOf(version, signal);
       const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-chart-'));

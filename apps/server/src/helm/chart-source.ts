@@ -1,3 +1,5 @@
+import { type HelmErrorCode, type HelmErrorParams, helmErrorWords } from '@portolan/api';
+
 /**
  * Where a Helm operation gets its chart: the catalogue fetches the packaged chart (.tgz) from a
  * chart repository or an OCI registry, with the repository's own credentials, and hands helm a
@@ -34,9 +36,23 @@ export interface ChartSource {
 /** Why a chart could not be fetched, with the HTTP status its route answers. */
 export class ChartSourceError extends Error {
   readonly status: 404 | 502 | 400;
+  /** The message as a code the console words (helm-codes.ts), when Portolan wrote it. */
+  readonly messageCode: HelmErrorCode | undefined;
+  readonly params: HelmErrorParams | undefined;
   constructor(status: 404 | 502 | 400, message: string) {
     super(message);
     this.status = status;
     this.name = 'ChartSourceError';
+  }
+
+  /** A refusal whose English is made from `messageCode`'s words and `params`. */
+  static coded(
+    status: 404 | 502 | 400,
+    messageCode: HelmErrorCode,
+    params: HelmErrorParams,
+  ): ChartSourceError {
+    const error = new ChartSourceError(status, helmErrorWords(messageCode, params));
+    Object.assign(error, { messageCode, params });
+    return error;
   }
 }

@@ -1,8 +1,14 @@
+import { type HelmErrorCode, type HelmErrorParams, helmErrorWords } from '@portolan/api';
 import { ChartSourceError } from './chart-source.ts';
+
+/** Values as the error body carries them (`params` is text). */
+const asText = (params: HelmErrorParams) =>
+  Object.fromEntries(Object.entries(params).map(([name, value]) => [name, String(value)]));
 
 /**
  * Why a Helm operation or read could not be done, with the HTTP status its route answers and, for
- * bad input, the field at fault.
+ * bad input, the field at fault; `messageCode` and `params` say the message as a code the console
+ * words (helm-codes.ts).
  */
 export class HelmCommandError extends Error {
   readonly status: number;
@@ -10,6 +16,8 @@ export class HelmCommandError extends Error {
   readonly field: string | undefined;
   /** helm's own stderr, when helm said it (read by parsers, never sent to users whole). */
   readonly helmOutput: string;
+  messageCode: HelmErrorCode | undefined;
+  params: Record<string, string> | undefined;
 
   constructor(status: number, code: string, message: string, field?: string, helmOutput = '') {
     super(message);
@@ -20,18 +28,47 @@ export class HelmCommandError extends Error {
     this.helmOutput = helmOutput;
   }
 
-  /** helm's stderr as one plain reason, with the status that fits what it says. */
-  static fromHelm(stderr: string, fallback?: string): HelmCommandError {
-    const reason = plainHelmReason(stderr) || fallback || 'helm failed without saying why';
+  /** A refusal whose English is made from `messageCode`'s words and `params`. */
+  static coded(
+    status: number,
+    code: string,
+    said: { messageCode: HelmErrorCode; params?: HelmErrorParams },
+    field?: string,
+    helmOutput = '',
+  ): HelmCommandError {
+    const params = said.params ?? {};
+    const error = new HelmCommandError(
+      status,
+      code,
+      helmErrorWords(said.messageCode, params),
+      field,
+      helmOutput,
+    );
+    error.messageCode = said.messageCode;
+    error.params = asText(params);
+    return error;
+  }
+
+  /** helm's stderr as one plain reason, with the status that fits what it says; `signal` if helm was killed. */
+  static fromHelm(stderr: string, signal?: string): HelmCommandError {
+    const reason = plainHelmReason(stderr);
+    const said: { messageCode: HelmErrorCode; params?: HelmErrorParams } = reason
+      ? { messageCode: 'helm-said' as const, params: { detail: reason } }
+      : signal
+        ? { messageCode: 'helm-stopped' as const, params: { signal } }
+        : { messageCode: 'helm-silent' as const };
     const as = (status: number, code: string) =>
-      new HelmCommandError(status, code, reason, undefined, stderr);
+      HelmCommandError.coded(status, code, said, undefined, stderr);
     if (/^release: not found$|release: not found|has no deployed releases/i.test(reason))
       return as(404, 'not-found');
     if (/secrets is forbidden/i.test(reason))
-      return new HelmCommandError(
+      return HelmCommandError.coded(
         403,
         'forbidden',
-        `${reason.replace(/^.*?(secrets is forbidden)/, '$1')}: helm keeps releases in Secrets, which this role may not read there (a Viewer's may not); GET /api/v1/helm/releases lists them from Portolan's store without their values`,
+        {
+          messageCode: 'secrets-forbidden',
+          params: { detail: reason.replace(/^.*?(secrets is forbidden)/, '$1') },
+        },
         undefined,
         stderr,
       );
@@ -79,13 +116,16 @@ export function failedHook(reason: string): string | undefined {
 export const wasRolledBack = (reason: string) => /has been rolled back|rolled back due to/i.test(reason);
 
 /** A Helm operation's or the chart source's refusal as an HTTP status and `{ error }` body; else undefined. */
-export function helmRefusal(
-  error: unknown,
-): { status: number; error: { code: string; message: string; field?: string } } | undefined {
+export function helmRefusal(error: unknown): { status: number; error: HelmRefusalBody } | undefined {
   if (error instanceof HelmCommandError)
     return {
       status: error.status,
-      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.messageCode ? { messageCode: error.messageCode, params: error.params ?? {} } : {}),
+      },
     };
   if (error instanceof ChartSourceError)
     return {
@@ -94,7 +134,17 @@ export function helmRefusal(
         code: error.status === 404 ? 'not-found' : 'chart-unavailable',
         message: error.message,
         field: 'chart',
+        ...(error.messageCode ? { messageCode: error.messageCode, params: asText(error.params ?? {}) } : {}),
       },
     };
   return undefined;
+}
+
+/** A Helm refusal's `{ error }` body: the code and English, and the words' code and values when known. */
+export interface HelmRefusalBody {
+  code: string;
+  message: string;
+  field?: string;
+  messageCode?: HelmErrorCode;
+  params?: Record<string, string>;
 }

@@ -84,10 +84,12 @@ export function findHelm(
       )
         return candidate;
     }
-    throw new HelmCommandError(
+    throw HelmCommandError.coded(
       503,
       'helm-missing',
-      `no helm binary${candidates.length ? ` at ${candidates.join(', ')}` : ''}: set PORTOLAN_HELM_BIN to a helm 4 binary, or build the sandbox binaries (bash sandbox/build.sh, or PORTOLAN_SANDBOX_BIN pointing at their directory), which include helm`,
+      candidates.length
+        ? { messageCode: 'helm-missing-at', params: { paths: candidates.join(', ') } }
+        : { messageCode: 'helm-missing' },
     );
   };
   return () => {
@@ -202,8 +204,11 @@ function spawnHelm(helm: string, argv: string[], dir: string, options: HelmRunOp
       clearTimeout(timer);
       reject(
         options.signal?.aborted
-          ? new HelmCommandError(409, 'cancelled', 'the operation was cancelled before helm finished')
-          : new HelmCommandError(500, 'helm-failed', `helm could not be started: ${error.message}`),
+          ? HelmCommandError.coded(409, 'cancelled', { messageCode: 'cancelled' })
+          : HelmCommandError.coded(500, 'helm-failed', {
+              messageCode: 'helm-not-started',
+              params: { detail: error.message },
+            }),
       );
     });
     child.on('close', (code, signal) => {
@@ -212,8 +217,8 @@ function spawnHelm(helm: string, argv: string[], dir: string, options: HelmRunOp
       const stderr = Buffer.concat(err).toString('utf8');
       if (code === 0) resolve({ stdout, stderr });
       else if (options.signal?.aborted)
-        reject(new HelmCommandError(409, 'cancelled', 'the operation was cancelled before helm finished'));
-      else reject(HelmCommandError.fromHelm(stderr, signal ? `helm was stopped (${signal})` : undefined));
+        reject(HelmCommandError.coded(409, 'cancelled', { messageCode: 'cancelled' }));
+      else reject(HelmCommandError.fromHelm(stderr, signal ?? undefined));
     });
   });
 }

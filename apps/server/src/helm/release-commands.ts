@@ -46,7 +46,7 @@ function json(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HelmCommandError(502, 'helm-failed', `helm's ${what} was not JSON; is helm 4 installed?`);
+    throw HelmCommandError.coded(502, 'helm-failed', { messageCode: 'not-json', params: { what } });
   }
 }
 

@@ -34,22 +34,25 @@ export function createReleaseGuard(jobs: Pick<Jobs, 'list'>): ReleaseGuard {
     runningJob,
     async claim(target) {
       const key = keyOf(target);
-      const release = `release "${target.name}" in namespace "${target.namespace}" on cluster ${target.cluster}`;
+      const release = { name: target.name, namespace: target.namespace, cluster: target.cluster };
       if (starting.has(key))
-        throw new HelmCommandError(
-          409,
-          'operation-running',
-          `another Helm operation on ${release} is starting; wait for it to end`,
-        );
+        throw HelmCommandError.coded(409, 'operation-running', {
+          messageCode: 'operation-starting',
+          params: release,
+        });
       starting.add(key);
       try {
         const job = await runningJob(target);
         if (job)
-          throw new HelmCommandError(
-            409,
-            'operation-running',
-            `${job.kind.replace('helm.', '')} of ${release} is running (job ${job.id}, started by ${job.createdBy.name}); wait for it to end (GET /api/v1/jobs/${job.id}) or cancel it`,
-          );
+          throw HelmCommandError.coded(409, 'operation-running', {
+            messageCode: 'operation-running',
+            params: {
+              ...release,
+              operation: job.kind.replace('helm.', ''),
+              job: job.id,
+              user: job.createdBy.name,
+            },
+          });
       } catch (error) {
         starting.delete(key);
         throw error;
@@ -70,9 +73,8 @@ export function refusePending(
 ): void {
   if (!release?.status.startsWith('pending-')) return;
   if (allowRollback) return;
-  throw new HelmCommandError(
-    409,
-    'release-pending',
-    `release "${target.name}" in namespace "${target.namespace}" is ${release.status} from an operation that was interrupted; roll it back to its last deployed revision (POST …/rollback with that revision from …/history) to clear it`,
-  );
+  throw HelmCommandError.coded(409, 'release-pending', {
+    messageCode: 'release-pending',
+    params: { name: target.name, namespace: target.namespace, status: release.status },
+  });
 }

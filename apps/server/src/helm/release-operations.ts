@@ -201,10 +201,18 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
       const time = timing(input);
       return operate(caller, target, 'install', time.lifetimeMs, async (session, release) => {
         if (release && release.status !== 'uninstalled')
-          throw new HelmCommandError(
+          throw HelmCommandError.coded(
             409,
             'already-exists',
-            `a release named "${target.name}" already exists in namespace "${target.namespace}" (revision ${release.revision}, ${release.status}); upgrade it (POST …/${target.namespace}/${target.name}/upgrade) or choose another name`,
+            {
+              messageCode: 'release-exists',
+              params: {
+                name: target.name,
+                namespace: target.namespace,
+                revision: release.revision,
+                status: release.status,
+              },
+            },
             'name',
           );
         const fetched = await fetchAndRender(session, target, input.chart, input.values);
@@ -257,10 +265,17 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
         if (!release) throw notFound(target);
         const history = await releaseHistory(session, target.namespace, target.name);
         if (!history.some((revision) => revision.revision === input.revision))
-          throw new HelmCommandError(
+          throw HelmCommandError.coded(
             404,
             'not-found',
-            `release "${target.name}" has no revision ${input.revision}; it keeps ${history.map((r) => r.revision).join(', ')}`,
+            {
+              messageCode: 'no-revision',
+              params: {
+                name: target.name,
+                revision: input.revision,
+                revisions: history.map((r) => r.revision).join(', '),
+              },
+            },
             'revision',
           );
         const objects = ownedObjects(
@@ -359,10 +374,10 @@ export async function renderChart(
       if (problem) throw problem;
       // Refusals (forbidden, not found, conflict) keep their own status.
       if (error.status !== 422) throw error;
-      throw new HelmCommandError(
+      throw HelmCommandError.coded(
         400,
         'render-failed',
-        `the chart does not render with these values: ${error.message}`,
+        { messageCode: 'render-failed', params: { detail: error.message } },
         'values',
       );
     }
@@ -371,11 +386,10 @@ export async function renderChart(
 }
 
 export const notFound = (target: ReleaseTarget) =>
-  new HelmCommandError(
-    404,
-    'not-found',
-    `no release named "${target.name}" in namespace "${target.namespace}" on cluster ${target.cluster}; install it first (POST /api/v1/clusters/${target.cluster}/helm/releases)`,
-  );
+  HelmCommandError.coded(404, 'not-found', {
+    messageCode: 'release-not-found',
+    params: { name: target.name, namespace: target.namespace, cluster: target.cluster },
+  });
 
 /** The revision in helm's `-o json` answer to an install or upgrade. */
 function revisionOf(stdout: string): number | undefined {

@@ -13,10 +13,13 @@ export function parseValues(text: string | undefined, field: string): string | u
   const problem = document.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
-    throw new HelmCommandError(
+    const detail = problem.message.split('\n')[0] ?? '';
+    throw HelmCommandError.coded(
       400,
       'invalid-values',
-      `${field} is not valid YAML${line ? ` (line ${line})` : ''}: ${problem.message.split('\n')[0]}`,
+      line
+        ? { messageCode: 'values-not-yaml-line', params: { field, line, detail } }
+        : { messageCode: 'values-not-yaml', params: { field, detail } },
       field,
     );
   }
@@ -25,18 +28,18 @@ export function parseValues(text: string | undefined, field: string): string | u
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
     // The library refuses to expand more aliases than that, as a "billion laughs" document asks.
-    throw new HelmCommandError(
+    throw HelmCommandError.coded(
       400,
       'invalid-values',
-      `${field} expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times; write the values out instead`,
+      { messageCode: 'values-aliases', params: { field, limit: MAX_ALIAS_COUNT } },
       field,
     );
   }
   if (value !== null && !isPlainObject(value))
-    throw new HelmCommandError(
+    throw HelmCommandError.coded(
       400,
       'invalid-values',
-      `${field} must be a YAML mapping (key: value lines)`,
+      { messageCode: 'values-not-mapping', params: { field } },
       field,
     );
   return text;
@@ -74,10 +77,10 @@ export function schemaProblem(stderr: string, topChart: string): HelmCommandErro
   const first = problems[0];
   if (!first) return undefined;
   const all = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-  return new HelmCommandError(
+  return HelmCommandError.coded(
     400,
     'invalid-values',
-    `the values do not fit the chart's values schema: ${all}`,
+    { messageCode: 'values-schema', params: { detail: all } },
     `values.${first.field}`,
   );
 }

@@ -117,6 +117,9 @@ export interface AlertRecord {
   labels: Record<string, string>;
   summary: string;
   description: string;
+  /** A raised alert's summary and description as a code and values (raised-alert-codes.ts). */
+  textCode?: string;
+  textParams?: Record<string, string | number>;
   state: 'firing' | 'resolved';
   /** Firing but held back: by a silence (its id) or by inhibition (the inhibiting alert's id). */
   silencedBy?: string;
@@ -143,6 +146,9 @@ export interface AlertFeed {
     labels: Record<string, string>;
     summary: string;
     description: string;
+    /** The summary and description as a code and values the console words (raised-alert-codes.ts). */
+    textCode?: string;
+    textParams?: Record<string, string | number>;
   }): Promise<void>;
   resolve(rule: string, labels: Record<string, string>): Promise<void>;
 }

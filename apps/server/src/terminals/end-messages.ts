@@ -1,29 +1,36 @@
-import type { TerminalEndReason } from '@portolan/api';
+import { type TerminalEndReason, type TerminalWordsParams, terminalEnd } from '@portolan/api';
 import type { TerminalSettings } from '#server/config/config.ts';
 
-const minutes = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
+/** Why a session ended: English, and the code and values the console words it from. */
+export type EndSaid = ReturnType<typeof terminalEnd>;
+
+/** A limit as whole minutes when it is one, else seconds: which code of the pair, and its values. */
+function limit(ms: number, flag: string): { seconds: boolean; params: TerminalWordsParams } {
+  return ms % 60_000 === 0
+    ? { seconds: false, params: { minutes: ms / 60_000, flag } }
+    : { seconds: true, params: { seconds: Math.round(ms / 1000), flag } };
+}
 
 /** What the attached browser and the audit trail are told when a session ends for `reason`. */
+export function endSaid(
+  reason: TerminalEndReason,
+  settings: Pick<TerminalSettings, 'idleTimeoutMs' | 'detachGraceMs'>,
+): EndSaid {
+  if (reason === 'idle') {
+    const { seconds, params } = limit(settings.idleTimeoutMs, '--terminal-idle-timeout');
+    return terminalEnd(seconds ? 'idle-seconds' : 'idle', params);
+  }
+  if (reason === 'detached') {
+    const { seconds, params } = limit(settings.detachGraceMs, '--terminal-detach-grace');
+    return terminalEnd(seconds ? 'detached-seconds' : 'detached', params);
+  }
+  return terminalEnd(reason);
+}
+
+/** The English alone of endSaid. */
 export function endMessage(
   reason: TerminalEndReason,
   settings: Pick<TerminalSettings, 'idleTimeoutMs' | 'detachGraceMs'>,
 ): string {
-  switch (reason) {
-    case 'exit':
-      return 'the shell ended';
-    case 'closed':
-      return 'you ended the terminal';
-    case 'idle':
-      return `no input for ${minutes(settings.idleTimeoutMs)} (the idle timeout, --terminal-idle-timeout); open a new terminal to go on`;
-    case 'revoked':
-      return 'your access ended; sign in again to open a new terminal';
-    case 'detached':
-      return `no browser attached for ${minutes(settings.detachGraceMs)} (--terminal-detach-grace)`;
-    case 'server-stopping':
-      return 'the Portolan replica running it is stopping; open a new terminal';
-    case 'replica-lost':
-      return 'the Portolan replica running it stopped answering';
-    case 'failed':
-      return 'the terminal could not start';
-  }
+  return endSaid(reason, settings).message;
 }

@@ -1,4 +1,9 @@
-/** Why a terminal request is refused; `status` is the HTTP answer, `code` the error's code. */
+import { type TerminalRefusalCode, type TerminalWordsParams, terminalRefusalWords } from '@portolan/api';
+
+/**
+ * Why a terminal request is refused; `status` is the HTTP answer, `code` the error's code, and
+ * `messageCode` with `params` the message as a code the console words (terminal-codes.ts).
+ */
 export class TerminalError extends Error {
   readonly status: 404 | 409 | 429 | 500 | 503;
   readonly code:
@@ -9,6 +14,8 @@ export class TerminalError extends Error {
     | 'terminals-unavailable';
   /** On 409: the replica that runs the session. */
   readonly replica: string | undefined;
+  messageCode: TerminalRefusalCode | undefined;
+  params: Record<string, string> | undefined;
 
   constructor(
     status: TerminalError['status'],
@@ -22,12 +29,21 @@ export class TerminalError extends Error {
     this.code = code;
     this.replica = replica;
   }
+
+  /** A refusal whose English is made from `messageCode`'s words and `params`. */
+  static coded(
+    status: TerminalError['status'],
+    code: TerminalError['code'],
+    messageCode: TerminalRefusalCode,
+    params: TerminalWordsParams,
+    replica?: string,
+  ): TerminalError {
+    const error = new TerminalError(status, code, terminalRefusalWords(messageCode, params), replica);
+    error.messageCode = messageCode;
+    error.params = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, String(value)]));
+    return error;
+  }
 }
 
 /** One answer for every id that is not the caller's open session here, so ids cannot be probed. */
-export const noSuchTerminal = (id: string) =>
-  new TerminalError(
-    404,
-    'not-found',
-    `you have no open terminal ${id}; list yours with GET /api/v1/terminals, or open one on a cluster`,
-  );
+export const noSuchTerminal = (id: string) => TerminalError.coded(404, 'not-found', 'not-found', { id });

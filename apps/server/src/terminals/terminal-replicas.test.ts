@@ -28,14 +28,16 @@ const elsewhere = (id: string, startedAt = new Date()) =>
 
 test('a terminal running on another replica answers 409 naming it, and its WebSocket closes with 4009', async () => {
   await elsewhere('on-another-replica');
-  const answer = await harness.call<{ error: { code: string; message: string; replica: string } }>(
-    'GET',
-    '/api/v1/terminals/on-another-replica',
-  );
+  const answer = await harness.call<{
+    error: { code: string; message: string; replica: string; messageCode?: string; params?: object };
+  }>('GET', '/api/v1/terminals/on-another-replica');
   assert.equal(answer.status, 409);
   assert.equal(answer.body.error.code, 'other-replica');
   assert.equal(answer.body.error.replica, 'replica-elsewhere');
   assert.match(answer.body.error.message, /runs on Portolan replica replica-elsewhere/);
+  // The console words it from its code and values (issue #10).
+  assert.equal(answer.body.error.messageCode, 'other-replica');
+  assert.deepEqual(Object.keys(answer.body.error.params ?? {}).sort(), ['here', 'id', 'replica']);
   const files = await harness.call('GET', '/api/v1/terminals/on-another-replica/files');
   assert.equal(files.status, 409);
   const socket = await attachTerminal(harness, 'on-another-replica', harness.headers);

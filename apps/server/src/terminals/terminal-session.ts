@@ -1,5 +1,6 @@
 import type { TerminalEndReason, TerminalServerControl, TerminalSession } from '@portolan/api';
 import type { Clock } from '#server/time/clock.ts';
+import type { EndSaid } from './end-messages.ts';
 import { Scrollback, Transcript } from './output-buffers.ts';
 import type { ShellProcess } from './session-runner.ts';
 
@@ -135,7 +136,7 @@ export class OpenTerminal {
   }
 
   /** Stops the clocks and tells the attached browser why it ended; the list closes the shell. */
-  finish(reason: TerminalEndReason, message: string): void {
+  finish(reason: TerminalEndReason, said: string | EndSaid): void {
     this.ended = true;
     clearTimeout(this.idleWarning);
     clearTimeout(this.idleEnd);
@@ -143,7 +144,11 @@ export class OpenTerminal {
     const viewer = this.viewer;
     this.viewer = undefined;
     if (!viewer) return;
-    viewer.control({ type: 'ended', reason, message });
+    viewer.control(
+      typeof said === 'string'
+        ? { type: 'ended', reason, message: said }
+        : { type: 'ended', reason, message: said.message, code: said.code, params: said.params },
+    );
     viewer.close(reason === 'revoked' ? 1008 : 1000, reason);
   }
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  TerminalEndReason,
-  TerminalHistoryPage,
-  TerminalHistoryQuery,
-  TerminalSession,
+import {
+  type TerminalEndReason,
+  type TerminalHistoryPage,
+  type TerminalHistoryQuery,
+  type TerminalSession,
+  terminalEnd,
 } from '@portolan/api';
 import type { AuditLog } from '#server/audit/audit-log.ts';
 import type { TerminalSettings } from '#server/config/config.ts';
@@ -16,7 +17,7 @@ import { type RoundTimer, type SingletonJob, systemRoundTimer } from '#server/re
 import type { ReplicaStore } from '#server/store/replicas/replica-store.ts';
 import type { TerminalStore } from '#server/store/terminals/terminal-store.ts';
 import type { Clock } from '#server/time/clock.ts';
-import { endMessage } from './end-messages.ts';
+import { type EndSaid, endMessage, endSaid } from './end-messages.ts';
 import type { SessionRunner } from './session-runner.ts';
 import { noSuchTerminal, TerminalError } from './terminal-errors.ts';
 import { recordTerminalEnd, terminalRecordOf } from './terminal-records.ts';
@@ -65,7 +66,8 @@ export interface TerminalSessions {
   list(userId: string): TerminalSession[];
   /** The user's open session here: 404 when it is not theirs or not open, 409 on another replica. */
   find(userId: string, id: string): Promise<OpenTerminal>;
-  end(id: string, reason: TerminalEndReason, message?: string): Promise<void>;
+  /** `said`: why, in English or as a code and values (terminal-codes.ts); the reason's own words when absent. */
+  end(id: string, reason: TerminalEndReason, said?: string | EndSaid): Promise<void>;
   /** Recorded sessions of every user, newest first. */
   history(query: TerminalHistoryQuery): Promise<TerminalHistoryPage>;
   /** What a session printed; undefined when it kept none. */
@@ -132,17 +134,15 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
   /** `elsewhere`: the user's sessions open on other replicas, which count toward their limit too. */
   function checkLimits(userId: string, elsewhere: number): void {
     if (ownedBy(userId) + elsewhere >= settings.maxPerUser)
-      throw new TerminalError(
-        429,
-        'too-many-terminals',
-        `you have ${settings.maxPerUser} terminals open, the most one user may have (--terminal-max-per-user): end one (type exit in it, or DELETE /api/v1/terminals/{id}) and open this one again`,
-      );
+      throw TerminalError.coded(429, 'too-many-terminals', 'too-many-per-user', {
+        limit: settings.maxPerUser,
+        flag: '--terminal-max-per-user',
+      });
     if (openCount() >= settings.maxPerReplica)
-      throw new TerminalError(
-        429,
-        'too-many-terminals',
-        `this Portolan replica runs ${settings.maxPerReplica} terminals, the most it may (--terminal-max-per-replica): end one of yours, or try again when others have ended`,
-      );
+      throw TerminalError.coded(429, 'too-many-terminals', 'too-many-per-replica', {
+        limit: settings.maxPerReplica,
+        flag: '--terminal-max-per-replica',
+      });
   }
 
   const kubeconfigFor = (caller: Caller, cluster: string, token: string) =>
@@ -181,11 +181,16 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     return timer;
   }
 
-  async function end(id: string, reason: TerminalEndReason, message = endMessage(reason, settings)) {
+  async function end(
+    id: string,
+    reason: TerminalEndReason,
+    said: string | EndSaid = endSaid(reason, settings),
+  ) {
     const live = sessions.get(id);
     if (!live || live.terminal.ended) return;
     const { terminal } = live;
-    terminal.finish(reason, message);
+    terminal.finish(reason, said);
+    const message = typeof said === 'string' ? said : said.message;
     sessions.delete(id);
     clearTimeout(live.renew);
     await terminal.process
@@ -231,14 +236,9 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     for (const [id, live] of [...sessions]) {
       const caller = await deps.authenticateToken(live.credential.token).catch(() => 'unknown' as const);
       if (caller === 'unknown') continue;
-      if (!caller)
-        await end(
-          id,
-          'revoked',
-          'your access ended (user disabled or removed, or the terminal’s token revoked)',
-        );
+      if (!caller) await end(id, 'revoked', terminalEnd('revoked-user'));
       else if (!allowedInCluster(caller, 'clusters:proxy', live.terminal.cluster))
-        await end(id, 'revoked', `you may no longer reach cluster ${live.terminal.cluster} through Portolan`);
+        await end(id, 'revoked', terminalEnd('revoked-cluster', { cluster: live.terminal.cluster }));
     }
   }
 
@@ -256,11 +256,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
     async open(caller, cluster, size) {
       const problem = await deps.runner.unavailable();
       if (problem)
-        throw new TerminalError(
-          503,
-          'terminals-unavailable',
-          `web terminals cannot run on this server: ${problem}`,
-        );
+        throw TerminalError.coded(503, 'terminals-unavailable', 'unavailable', { detail: problem });
       checkLimits(caller.userId, await deps.store.openElsewhere(caller.userId, deps.replica.id));
       opening.set(caller.userId, (opening.get(caller.userId) ?? 0) + 1);
       const id = newId();
@@ -306,7 +302,7 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
             .end(id, { at: deps.clock(), reason: 'failed', bytesIn: 0, bytesOut: 0 })
             .catch(() => undefined);
         if (error instanceof TerminalError) throw error;
-        throw new TerminalError(500, 'terminal-failed', `the terminal could not start: ${message}`);
+        throw TerminalError.coded(500, 'terminal-failed', 'could-not-start', { detail: message });
       } finally {
         const left = (opening.get(caller.userId) ?? 1) - 1;
         if (left > 0) opening.set(caller.userId, left);
@@ -326,10 +322,11 @@ export function createTerminalSessions(deps: TerminalSessionsDeps): TerminalSess
       }
       const row = await deps.store.get(id);
       if (row && row.user.id === userId && row.endedAt === null && row.replica !== deps.replica.id)
-        throw new TerminalError(
+        throw TerminalError.coded(
           409,
           'other-replica',
-          `terminal ${id} runs on Portolan replica ${row.replica}, not this one (${deps.replica.id}): reach that replica (sticky sessions on the load balancer), or open a new terminal`,
+          'other-replica',
+          { id, replica: row.replica, here: deps.replica.id },
           row.replica,
         );
       throw noSuchTerminal(id);

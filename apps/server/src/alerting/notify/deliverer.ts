@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryView } from '@portolan/api';
+import { type DeliveryView, raisedAlertText } from '@portolan/api';
 import type { AlertFeed } from '#server/monitoring/contract.ts';
 import type {
   NotificationStore,
@@ -13,6 +13,25 @@ import { createReceiverSlots } from './receiver-slots.ts';
 import { sendOnce, titleFor } from './send-message.ts';
 
 export const DELIVERY_FAILING_RULE = 'NotificationDeliveryFailing';
+
+/**
+ * NotificationDeliveryFailing's summary and description, as a code and values beside the English: the
+ * last attempt's error rides along as `error` (English), `errorCode` and `error.<name>` values.
+ */
+export function failingText(
+  receiver: string,
+  failures: number,
+  since: Date | undefined,
+  last: Pick<StoredAttempt, 'error' | 'errorCode' | 'errorParams'> | undefined,
+) {
+  const params: Record<string, string | number> = { receiver, failures, error: last?.error ?? 'unknown' };
+  if (since) params.since = since.toISOString();
+  if (last?.errorCode) {
+    params.errorCode = last.errorCode;
+    for (const [name, value] of Object.entries(last.errorParams ?? {})) params[`error.${name}`] = value;
+  }
+  return raisedAlertText(since ? 'delivery-failing-since' : 'delivery-failing', params);
+}
 
 /** Records a notified / notify-failed event on an alert's timeline (the rules' alert store keeps it). */
 export type AlertTimeline = (
@@ -105,11 +124,7 @@ export function createDeliverer(deps: DelivererDeps) {
       rule: DELIVERY_FAILING_RULE,
       level: 'warning',
       labels,
-      summary: `Notifications to receiver ${receiver} keep failing`,
-      description:
-        `${health.failuresInRow} deliveries in a row failed${since ? ` since ${since.toISOString()}` : ''}; ` +
-        `the last said: ${health.last?.attempts.at(-1)?.error ?? 'unknown'}. ` +
-        'Check the receiver in Notifications (send test shows the error) and its delivery log.',
+      ...failingText(receiver, health.failuresInRow, since, health.last?.attempts.at(-1)),
     });
   }
 

@@ -209,6 +209,14 @@ test('a failing webhook is retried and logged per attempt, raises NotificationDe
   }
   assert.equal(feed.raised.get(key)?.state, 'firing', 'raised after 3 failed deliveries');
   assert.match(feed.raised.get(key)?.description ?? '', /answered 500/);
+  // The console words it from the code: the receiver, the count, and the last error's own code inside.
+  const raised = feed.raised.get(key);
+  assert.equal(raised?.textCode, 'delivery-failing-since');
+  assert.equal(raised?.textParams?.receiver, 'ops-hook');
+  assert.equal(raised?.textParams?.failures, 3);
+  assert.equal(raised?.textParams?.errorCode, 'answered-body');
+  assert.equal(raised?.textParams?.['error.status'], 500);
+  assert.equal(raised?.summary, 'Notifications to receiver ops-hook keep failing');
   const [view] = await notifications.receivers.list();
   assert.equal(view?.lastDelivery?.ok, false);
   assert.ok(view?.failingSince);

@@ -67,6 +67,7 @@ export function alertViewOf(alert: StoredAlert): AlertView {
     labels: alert.labels,
     summary: alert.summary,
     description: alert.description,
+    ...(alert.textCode ? { textCode: alert.textCode, textParams: alert.textParams ?? {} } : {}),
     state: viewStateOf(alert),
     ...(alert.silencedBy ? { silencedBy: alert.silencedBy } : {}),
     ...(alert.inhibitedBy ? { inhibitedBy: alert.inhibitedBy } : {}),

@@ -30,6 +30,8 @@ export type AlertingDatabase = {
     namespace: string | null;
     summary: string;
     description: string;
+    text_code: string | null;
+    text_params: string | null;
     state: string;
     silenced_by: string | null;
     inhibited_by: string | null;
@@ -76,6 +78,7 @@ function toAlert(row: Selectable<Tables['alerts']>): StoredAlert {
     labels: JSON.parse(row.labels),
     summary: row.summary,
     description: row.description,
+    ...(row.text_code ? { textCode: row.text_code, textParams: JSON.parse(row.text_params ?? '{}') } : {}),
     state: row.state === 'resolved' ? 'resolved' : 'firing',
     silencedBy: row.silenced_by,
     inhibitedBy: row.inhibited_by,
@@ -97,6 +100,8 @@ function alertRow(alert: StoredAlert): Tables['alerts'] {
     namespace: alert.labels.namespace ?? null,
     summary: alert.summary,
     description: alert.description,
+    text_code: alert.textCode ?? null,
+    text_params: alert.textCode ? JSON.stringify(alert.textParams ?? {}) : null,
     state: alert.state,
     silenced_by: alert.silencedBy,
     inhibited_by: alert.inhibitedBy,
@@ -223,6 +228,8 @@ export function createSqlAlertingStore(db: Kysely<AlertingDatabase>): AlertingSt
                 namespace: eb.ref('excluded.namespace'),
                 summary: eb.ref('excluded.summary'),
                 description: eb.ref('excluded.description'),
+                text_code: eb.ref('excluded.text_code'),
+                text_params: eb.ref('excluded.text_params'),
                 state: eb.ref('excluded.state'),
                 silenced_by: eb.ref('excluded.silenced_by'),
                 inhibited_by: eb.ref('excluded.inhibited_by'),

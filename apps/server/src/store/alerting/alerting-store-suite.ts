@@ -118,6 +118,15 @@ export function alertingStoreSuite(dialect: string, open: () => Promise<TestData
       );
       const a = await store.alert('a');
       assert.deepEqual(a?.labels, { cluster: 'c1', namespace: 'shop', pod: 'a' });
+      assert.equal(a?.textCode, undefined, "a rule's alert has no text code");
+      // A raised alert keeps its text's code and values (migration 0028).
+      await store.saveAlerts(
+        [alertOf('c', { textCode: 'delivery-failing', textParams: { receiver: 'r', failures: 3 } })],
+        [],
+      );
+      const c = await store.alert('c');
+      assert.equal(c?.textCode, 'delivery-failing');
+      assert.deepEqual(c?.textParams, { receiver: 'r', failures: 3 });
       assert.equal(a?.endsAt?.getTime(), 5000);
       assert.equal(a?.value, 3);
       // Pruned by age: the resolved alert and its timeline go; the firing one stays.

@@ -28,6 +28,9 @@ export interface StoredAlert {
   labels: Record<string, string>;
   summary: string;
   description: string;
+  /** A raised alert's summary and description as a code and values (raised-alert-codes.ts); else none. */
+  textCode?: string | null;
+  textParams?: Record<string, string | number> | null;
   state: 'firing' | 'resolved';
   silencedBy: string | null;
   inhibitedBy: string | null;

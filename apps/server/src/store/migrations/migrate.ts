@@ -27,6 +27,7 @@ import { addLabelIndex } from './0024-label-index.ts';
 import { addClusterReasonCodes } from './0025-cluster-reason-codes.ts';
 import { addSyncReasonCodes } from './0026-sync-reason-codes.ts';
 import { addPropagationReasonCodes } from './0027-propagation-reason-codes.ts';
+import { addAlertTextCodes } from './0028-alert-text-codes.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -115,6 +116,9 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0027-propagation-reason-codes': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addPropagationReasonCodes(db, dialect)),
+    },
+    '0028-alert-text-codes': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addAlertTextCodes(db, dialect)),
     },
   };
 }

@@ -126,6 +126,9 @@ if (!url) {
         alter table propagation_targets drop column reason_params;
         alter table propagation_targets drop column reason_code;
         delete from kysely_migration where name = '0027-propagation-reason-codes';
+        alter table alerts drop column text_params;
+        alter table alerts drop column text_code;
+        delete from kysely_migration where name = '0028-alert-text-codes';
         commit;`);
       store = await open();
       try {

@@ -118,6 +118,10 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  // 0028 adds the code and values of an alert's own text.
+  'alter table alerts drop column text_params',
+  'alter table alerts drop column text_code',
+  `delete from kysely_migration where name = '0028-alert-text-codes'`,
   // 0027 adds the reasons' and events' codes and values to the propagation and import tables.
   'alter table multicluster_service_imports drop column reason_params',
   'alter table multicluster_service_imports drop column reason_code',

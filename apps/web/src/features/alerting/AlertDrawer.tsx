@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { useHeldBack } from './held-back.ts';
+import { alertText } from './reason-text.ts';
 import { SilenceModal } from './SilenceModal.tsx';
 import { AlertStateTag, LabelTags, LevelTag } from './tags.tsx';
 
@@ -30,6 +31,7 @@ export function AlertDrawer({ id, onClose }: { id: string | undefined; onClose()
     refetchInterval: 10_000,
   });
   const view = alert.data;
+  const text = view ? alertText(t, view, format.dateTime) : undefined;
   const now = Date.now();
   const scope = view?.labels.cluster
     ? { cluster: view.labels.cluster, ...(view.labels.namespace ? { namespace: view.labels.namespace } : {}) }
@@ -41,7 +43,7 @@ export function AlertDrawer({ id, onClose }: { id: string | undefined; onClose()
       open={Boolean(id)}
       onClose={onClose}
       size={640}
-      title={view ? view.summary || view.rule : t('alerting.alert')}
+      title={view ? text?.summary || view.rule : t('alerting.alert')}
       extra={
         view &&
         writer &&
@@ -69,9 +71,9 @@ export function AlertDrawer({ id, onClose }: { id: string | undefined; onClose()
                 {format.number(view.value)}
               </Descriptions.Item>
             )}
-            <Descriptions.Item label={t('alerting.col.summary')}>{view.summary || '–'}</Descriptions.Item>
-            {view.description && (
-              <Descriptions.Item label={t('alerting.description')}>{view.description}</Descriptions.Item>
+            <Descriptions.Item label={t('alerting.col.summary')}>{text?.summary || '–'}</Descriptions.Item>
+            {text?.description && (
+              <Descriptions.Item label={t('alerting.description')}>{text.description}</Descriptions.Item>
             )}
             <Descriptions.Item label={t('alerting.startsAt')}>
               {format.dateTime(view.startsAt)} ({format.ago(view.startsAt, now)})

@@ -23,6 +23,7 @@ import { AlertDrawer } from './AlertDrawer.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { useHeldBack } from './held-back.ts';
 import { ListPager, usePager } from './ListPager.tsx';
+import { alertText } from './reason-text.ts';
 import { ALERT_LEVELS, AlertStateTag, LevelTag } from './tags.tsx';
 
 const SIZES = [25, 50, 100] as const;
@@ -175,7 +176,9 @@ export function AlertsTab() {
                 title: t('alerting.col.summary'),
                 key: 'summary',
                 render: (_, alert) => (
-                  <Typography.Link data-alert={alert.rule}>{alert.summary || alert.rule}</Typography.Link>
+                  <Typography.Link data-alert={alert.rule}>
+                    {alertText(t, alert).summary || alert.rule}
+                  </Typography.Link>
                 ),
               },
               {

@@ -300,6 +300,55 @@ test('the alerts page shows counts by level and is fully translated', async () =
   await chinese.context().close();
 });
 
+test('NotificationDeliveryFailing reads in 简体中文 on the alerts page, its last error worded too', async () => {
+  const down = await closedPort();
+  const receiver = `gone-${process.pid}`;
+  await harness.call('PUT', `/api/v1/notifications/receivers/${receiver}`, {
+    type: 'webhook',
+    url: `http://127.0.0.1:${down}/hook`,
+    retries: 0,
+  });
+  await harness.call('PUT', `/api/v1/notifications/policies/${receiver}`, {
+    receivers: [receiver],
+    match: { labels: { team: receiver } },
+    groupWait: '0s',
+    groupInterval: '1s',
+    repeatInterval: '1s',
+  });
+  await harness.portolan.alerting.feed.raise({
+    rule: 'DeliveryFailingUiTest',
+    level: 'info',
+    labels: { cluster: CLUSTER, team: receiver },
+    summary: 'An alert for a receiver that is down',
+    description: 'raised by alerting.browser.test.ts',
+  });
+  const chinese = await openPage(browser, { locale: 'zh-CN' });
+  try {
+    await signIn(chinese, harness.url);
+    await chinese.goto(`${harness.url}/alerts`);
+    const link = chinese
+      .locator('[data-alert=NotificationDeliveryFailing]')
+      .filter({ hasText: `发往通知接收者 ${receiver} 的通知持续失败` });
+    await link.waitFor({ timeout: 60_000 });
+    await link.click();
+    const drawer = chinese.locator('.ant-drawer-open');
+    // The count and the last error, both in Chinese; the receiver's address kept as it is.
+    await drawer
+      .getByText(new RegExp(`已连续 \\d+ 次发送失败；最近一次的错误：127\\.0\\.0\\.1:${down} 拒绝了连接`))
+      .waitFor();
+    assert.doesNotMatch(
+      (await drawer.textContent()) ?? '',
+      /deliveries in a row|keep failing|connection refused/,
+    );
+    if (shots) {
+      await chinese.waitForTimeout(500); // the drawer's slide
+      await chinese.screenshot({ path: path.join(shots, 'alerting-delivery-failing-zh-CN.png') });
+    }
+  } finally {
+    await chinese.context().close();
+  }
+});
+
 test('screenshots in both languages and themes', { skip: !shots }, async () => {
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {

@@ -1,11 +1,13 @@
 import { deliveryWordsZhCN } from './delivery-words-zh.ts';
 import type { alertingEn } from './messages.ts';
+import { raisedWordsZhCN } from './raised-words-zh.ts';
 import { ruleStateWordsZhCN } from './rule-state-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const alertingZhCN: Record<keyof typeof alertingEn, string> = {
   ...ruleStateWordsZhCN,
   ...deliveryWordsZhCN,
+  ...raisedWordsZhCN,
   'alerting.nav': '告警',
   'alerting.title': '告警',
   'alerting.intro': '各集群当前的问题、监视它们的规则，以及通知给谁。',

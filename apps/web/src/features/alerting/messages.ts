@@ -1,10 +1,12 @@
 import { deliveryWordsEn } from './delivery-words.ts';
+import { raisedWordsEn } from './raised-words.ts';
 import { ruleStateWordsEn } from './rule-state-words.ts';
 
 /** The alerting, silences and notifications pages' words (spread into app/en.ts and app/zh-CN.ts). */
 export const alertingEn = {
   ...ruleStateWordsEn,
   ...deliveryWordsEn,
+  ...raisedWordsEn,
   'alerting.nav': 'Alerts',
   'alerting.title': 'Alerts',
   'alerting.intro':

@@ -1,6 +1,7 @@
 import type { I18n } from '../../app/i18n.tsx';
-import { wordedOr } from '../../app/worded.ts';
+import { fits, under, wordedOr } from '../../app/worded.ts';
 import { deliveryWordsEn } from './delivery-words.ts';
+import { raisedWordsEn } from './raised-words.ts';
 import { ruleStateWordsEn } from './rule-state-words.ts';
 
 /**
@@ -32,4 +33,47 @@ export function deliveryErrorText(
   if (!attempt.errorCode) return attempt.error;
   const key = `alerting.deliveryError.${attempt.errorCode}`;
   return wordedOr(t, deliveryWordsEn, key, attempt.errorParams, attempt.error);
+}
+
+type Values = Record<string, string | number>;
+
+/**
+ * An alert's summary and description in the reader's language: an alert Portolan raised itself says
+ * them as a code and values (the last delivery error inside, itself worded from `errorCode`); a rule's
+ * alert, an unknown code or a missing value keeps the server's English.
+ */
+export function alertText(
+  t: I18n['t'],
+  alert: { summary: string; description?: string; textCode?: string; textParams?: Values },
+  dateTime?: (iso: string) => string,
+): { summary: string; description: string | undefined } {
+  const params = alert.textParams;
+  const words: Record<string, string> = raisedWordsEn;
+  const key = `alerting.raised.${alert.textCode}`;
+  if (
+    !alert.textCode ||
+    !params ||
+    // Both or neither: a Chinese summary over an English description reads as a fault.
+    !fits(words[`${key}.summary`], params) ||
+    !fits(words[`${key}.description`], params)
+  )
+    return { summary: alert.summary, description: alert.description };
+  const error =
+    typeof params.errorCode === 'string' && typeof params.error === 'string'
+      ? deliveryErrorText(t, {
+          error: params.error,
+          errorCode: params.errorCode,
+          errorParams: under('error', params),
+        })
+      : params.error;
+  const values = {
+    ...params,
+    ...(error !== undefined ? { error } : {}),
+    // A time (`since`) in the reader's own format, when the page gives one.
+    ...(dateTime && typeof params.since === 'string' ? { since: dateTime(params.since) } : {}),
+  };
+  return {
+    summary: wordedOr(t, raisedWordsEn, `${key}.summary`, values, alert.summary),
+    description: wordedOr(t, raisedWordsEn, `${key}.description`, values, alert.description),
+  };
 }

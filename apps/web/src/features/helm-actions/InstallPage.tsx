@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { appsApi, chartPath } from '../apps/apps-api.ts';
 import { ChartSearch } from './ChartSearch.tsx';
 import { type HelmJob, helmActionsApi } from './helm-actions-api.ts';
+import { helmErrorText } from './helm-error-text.ts';
 import { type Outcome, OutcomesStep, type Preview, PreviewStep } from './InstallSteps.tsx';
 import { InstallTargets } from './InstallTargets.tsx';
 import { PerClusterValues } from './PerClusterValues.tsx';
@@ -71,11 +72,14 @@ export default function InstallPage() {
     if (detail.data && !touched) setValues(detail.data.values ?? '');
   }, [detail.data, touched]);
 
-  const markers = useMemo(() => valuesMarkers(refusal, values), [refusal, values]);
+  const markers = useMemo(
+    () => valuesMarkers(refusal, values, (error) => helmErrorText(t, error)),
+    [refusal, values, t],
+  );
   const field = refusedField(refusal);
   const fieldError = (name: string) =>
     field === name && refusal instanceof Error
-      ? { validateStatus: 'error' as const, help: refusal.message }
+      ? { validateStatus: 'error' as const, help: helmErrorText(t, refusal) }
       : {};
   const namespaceOf = (cluster: string) => namespaces[cluster]?.trim() || sharedNamespace;
   const ref = { repository, chart, version: picked };
@@ -146,7 +150,7 @@ export default function InstallPage() {
             cluster: item.cluster,
             namespace: item.namespace,
             ...(item.job ? { job: item.job as HelmJob } : {}),
-            ...(item.error ? { error: item.error.message } : {}),
+            ...(item.error ? { error: helmErrorText(t, item.error) } : {}),
           })),
         );
       }
@@ -200,7 +204,7 @@ export default function InstallPage() {
       {(versions.error || detail.error || clusters.error) && (
         <ErrorNotice error={versions.error ?? detail.error ?? clusters.error} />
       )}
-      {refusal && !field ? <Alert type="error" showIcon title={(refusal as Error).message} /> : null}
+      {refusal && !field ? <Alert type="error" showIcon title={helmErrorText(t, refusal)} /> : null}
 
       <div style={{ display: step === 0 ? undefined : 'none' }}>
         <Form

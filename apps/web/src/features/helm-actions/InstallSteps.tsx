@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Flex, Tabs } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import type { HelmJob, ReleasePreview } from './helm-actions-api.ts';
+import { helmErrorText } from './helm-error-text.ts';
 import { JobRun } from './JobRun.tsx';
 import { PreviewObjects } from './PreviewObjects.tsx';
 
@@ -33,7 +34,7 @@ export function PreviewStep(props: {
                   showIcon
                   title={t('helmActions.refused', {
                     cluster: answer.cluster,
-                    reason: (answer.error as Error)?.message ?? '',
+                    reason: answer.error ? helmErrorText(t, answer.error) : '',
                   })}
                 />
               )}

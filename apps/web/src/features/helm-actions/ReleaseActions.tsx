@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { RELEASE_STATUSES } from '../releases/ReleaseStatusTag.tsx';
 import type { ReleaseRef } from '../releases/releases-api.ts';
 import { type HelmJob, helmActionsApi } from './helm-actions-api.ts';
+import { helmErrorText } from './helm-error-text.ts';
 import { JobRun } from './JobRun.tsx';
 import { UpgradeDrawer } from './UpgradeDrawer.tsx';
 
@@ -61,7 +62,7 @@ export function ReleaseActions({ release, chart, chartVersion, revision, status 
   };
   // A refusal says why in the server's words; one for an operation running here shows it below.
   const refused = (error: unknown) => {
-    setProblem((error as Error).message);
+    setProblem(helmErrorText(t, error));
     void live.refetch();
   };
   const names = { name: release.name, cluster: release.cluster, namespace: release.namespace };

@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { appsApi } from '../apps/apps-api.ts';
 import type { ReleaseRef } from '../releases/releases-api.ts';
 import { type HelmJob, helmActionsApi, type ReleasePreview } from './helm-actions-api.ts';
+import { helmErrorText } from './helm-error-text.ts';
 import { PreviewObjects } from './PreviewObjects.tsx';
 import { refusedField, refusedValuesPath, valuesMarkers } from './refusals.ts';
 import { ValuesEditor } from './ValuesEditor.tsx';
@@ -85,7 +86,10 @@ export function UpgradeDrawer({
   }, [open]);
 
   const text = values ?? '';
-  const markers = useMemo(() => valuesMarkers(refusal, text), [refusal, text]);
+  const markers = useMemo(
+    () => valuesMarkers(refusal, text, (error) => helmErrorText(t, error)),
+    [refusal, text, t],
+  );
   const valuesRefused = refusedField(refusal) === 'values';
   const body = { chart: { repository: repo ?? '', chart, version: picked }, values: text };
 
@@ -142,9 +146,7 @@ export function UpgradeDrawer({
         {holders.data && repositories.length === 0 && (
           <Alert type="warning" showIcon title={t('helmActions.notInCatalogue', { chart })} />
         )}
-        {refusal && !valuesRefused ? (
-          <Alert type="error" showIcon title={(refusal as Error).message} />
-        ) : null}
+        {refusal && !valuesRefused ? <Alert type="error" showIcon title={helmErrorText(t, refusal)} /> : null}
         {preview ? (
           <>
             <Typography.Title level={5} style={{ margin: 0 }}>
@@ -187,7 +189,7 @@ export function UpgradeDrawer({
             <Form.Item
               label={t('helmActions.values')}
               {...(valuesRefused
-                ? { validateStatus: 'error' as const, help: (refusal as Error).message }
+                ? { validateStatus: 'error' as const, help: helmErrorText(t, refusal) }
                 : {})}
             >
               {values === undefined ? (

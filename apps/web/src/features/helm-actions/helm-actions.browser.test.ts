@@ -260,6 +260,30 @@ test('screenshots of each step in both languages and themes (skipped unless PORT
     }
 });
 
+test('in 简体中文 a refused upgrade says why in Chinese, keeping the field and the schema checker’s own words', async () => {
+  const zh = await openPage(browser, { locale: 'zh-CN' });
+  try {
+    await signIn(zh, harness.url);
+    await zh.goto(`${harness.url}/clusters/${CLUSTER}/releases/${namespace}/shop`);
+    await zh.getByTestId('release-actions').getByRole('button').first().click();
+    const drawer = zh.getByTestId('upgrade-drawer');
+    await drawer.locator('[data-editor]').first().waitFor();
+    await drawer.getByText('表单', { exact: true }).click();
+    await drawer.locator('#values-replicaCount').fill('0');
+    await zh.getByRole('button', { name: '查看变更' }).click();
+    const refusal = drawer.locator('.ant-form-item-explain-error', { hasText: 'replicaCount' });
+    await refusal.waitFor();
+    // The sentence is the console's Chinese; the field and helm's schema words inside stay as said.
+    assert.match(
+      (await refusal.textContent()) ?? '',
+      /^values 不符合该 Chart 的 values schema：replicaCount: /,
+    );
+    if (shots) await zh.screenshot({ path: path.join(shots, 'helm-upgrade-refused-zh-CN-light.png') });
+  } finally {
+    await zh.context().close();
+  }
+});
+
 test('uninstall, confirmed naming release, namespace and cluster', async () => {
   await page.goto(`${harness.url}/clusters/${CLUSTER}/releases/${namespace}/shop`);
   await page.getByTestId('release-actions').getByRole('button', { name: 'Uninstall' }).click();

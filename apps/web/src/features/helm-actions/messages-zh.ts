@@ -1,7 +1,9 @@
+import { helmWordsZhCN } from './helm-words-zh.ts';
 import type { helmActionsEn } from './messages.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const helmActionsZhCN: Record<keyof typeof helmActionsEn, string> = {
+  ...helmWordsZhCN,
   'helmActions.install.title': '安装 Chart',
   'helmActions.install.subtitle': '选择 Chart、安装位置和参数值；先预览，再安装。',
   'helmActions.step.configure': '配置',

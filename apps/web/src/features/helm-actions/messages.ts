@@ -1,5 +1,8 @@
+import { helmWordsEn } from './helm-words.ts';
+
 /** The console's Helm actions: install (on one or several clusters), upgrade, roll back, uninstall. */
 export const helmActionsEn = {
+  ...helmWordsEn,
   'helmActions.install.title': 'Install a chart',
   'helmActions.install.subtitle': 'Choose the chart, where it goes and its values; preview, then install.',
   'helmActions.step.configure': 'Configure',

@@ -8,15 +8,20 @@ import { lineOfField } from '../editor/yaml-text.ts';
  * (`values.replicas`, `targets[1].values.image.tag`), a YAML error its line. Empty when the refusal
  * is about something else.
  */
-export function valuesMarkers(error: unknown, text: string): EditorMarker[] {
+export function valuesMarkers(
+  error: unknown,
+  text: string,
+  say: (error: ApiError) => string = (refusal) => refusal.message,
+): EditorMarker[] {
   if (!(error instanceof ApiError)) return [];
   const field = error.body.field ?? '';
   const at = /(?:^|\.)values(?:\.(.+))?$/.exec(field);
   if (!at) return [];
-  const line = /\(line (\d+)\)/.exec(error.message)?.[1];
-  if (line) return [{ line: Number(line), message: error.message }];
+  const message = say(error);
+  const line = error.body.params?.line ?? /\(line (\d+)\)/.exec(error.serverMessage)?.[1];
+  if (line) return [{ line: Number(line), message }];
   const inside = at[1];
-  return [{ line: (inside && lineOfField(text, inside)) || 1, message: error.message }];
+  return [{ line: (inside && lineOfField(text, inside)) || 1, message }];
 }
 
 /** The values field a refusal names (`replicaCount`, `image.tag`), or undefined. */

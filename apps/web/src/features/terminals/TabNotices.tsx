@@ -1,5 +1,6 @@
 import { Alert, Button } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { endText } from './end-text.ts';
 import type { TabStatus } from './tab-status.ts';
 import { useNow } from './use-now.ts';
 
@@ -48,7 +49,7 @@ export function TabNotices(props: {
         showIcon
         data-testid="terminal-ended"
         title={t(`terminals.reasonText.${status.reason}`)}
-        description={status.message || undefined}
+        description={endText(t, status) || undefined}
         action={openNew}
       />
     );
@@ -81,6 +82,7 @@ export function TabNotices(props: {
         }
       />
     );
+  // The server's close reason only repeats, in English, the replica the title already names.
   if (status.phase === 'other-replica')
     return (
       <Alert
@@ -88,7 +90,6 @@ export function TabNotices(props: {
         type="warning"
         showIcon
         title={t('terminals.otherReplica.text', { replica: status.replica })}
-        description={status.message || undefined}
         action={
           <Button size="small" onClick={props.onAttachHere}>
             {t('terminals.tryAgain')}

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { copySelection, handleClipboardKeys, pasteInto, useTerminal } from '../pods/use-terminal.ts';
 import { type OpenTab, useTerminalDock } from './dock-context.ts';
+import { refusalText } from './end-text.ts';
 import { TabNotices } from './TabNotices.tsx';
 import { TerminalFiles } from './TerminalFiles.tsx';
 import { TerminalFind } from './TerminalFind.tsx';
@@ -44,13 +45,12 @@ export function TerminalTab(props: {
     if (tab.sessionId || !tab.opening) return;
     let live = true;
     tab.opening.catch(
-      (error: unknown) =>
-        live && report({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && report({ phase: 'failed', message: refusalText(t, error) }),
     );
     return () => {
       live = false;
     };
-  }, [tab.sessionId, tab.opening, report]);
+  }, [tab.sessionId, tab.opening, report, t]);
 
   // The dock's connection (already attaching, or attached) shown in this tab's terminal.
   const connection = tab.sessionId ? dock.connection(tab.key) : undefined;

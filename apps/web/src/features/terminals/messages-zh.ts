@@ -1,7 +1,9 @@
+import { endWordsZhCN } from './end-words-zh.ts';
 import type { terminalsEn } from './messages.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const terminalsZhCN: Record<keyof typeof terminalsEn, string> = {
+  ...endWordsZhCN,
   'terminals.nav': '终端会话',
   'terminals.open': '终端',
   'terminals.openHelp': '在此集群上打开一个已配置好 kubectl 和 helm 的 Shell，以你的身份操作',

@@ -1,5 +1,8 @@
+import { endWordsEn } from './end-words.ts';
+
 /** The web terminal's words: the dock, its tabs' states, files, and the admins' session history. */
 export const terminalsEn = {
+  ...endWordsEn,
   'terminals.nav': 'Terminal sessions',
   'terminals.open': 'Terminal',
   'terminals.openHelp': 'A shell with kubectl and helm on this cluster, acting as you',

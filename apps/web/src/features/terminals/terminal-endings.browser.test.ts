@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,8 @@ const shared = sharedSandboxes();
 const sandbox = shared.clusters[0];
 const CLUSTER = 'term-ends';
 const IDLE_SECONDS = 12;
+/** PORTOLAN_TERMINAL_SHOTS=DIR saves the ended terminal in 简体中文 there. */
+const shots = process.env.PORTOLAN_TERMINAL_SHOTS;
 const namespace = uniqueNamespace('term-ends');
 const k = (...args: string[]) => kubectlOk(shared.binDir, sandbox?.kubeconfig ?? '', args);
 let harness: Harness;
@@ -117,7 +120,15 @@ test('in 简体中文 the history, the dock and its states have no English left'
   await page.getByRole('heading', { name: '终端会话' }).waitFor();
   await page.locator('.ant-table-row', { hasText: '空闲超时' }).first().waitFor();
   await state(page).filter({ hasText: '已结束：空闲超时' }).waitFor();
-  // The terminal's own text is the shell's, and the reason under the notice is the server's: not the console's words.
+  // Why it ended, worded by the console from the server's code with its seconds and flag (issue #10).
+  await page
+    .getByTestId('terminal-ended')
+    .filter({
+      hasText: `${IDLE_SECONDS} 秒内没有输入（空闲超时，--terminal-idle-timeout）；请打开新终端继续`,
+    })
+    .waitFor();
+  if (shots) await page.screenshot({ path: path.join(shots, 'terminal-ended-zh-CN-light.png') });
+  // The terminal's own text is the shell's: not the console's words.
   await page.getByRole('button', { name: '最小化' }).click();
   const data = [CLUSTER, 'admin', viewer.username];
   assert.deepEqual(await englishWords(page, data), []);

@@ -15,7 +15,14 @@ export type LinkState =
   | { phase: 'connected' }
   /** Waiting until `nextAt` (ms, the link's clock) before attempt `attempt`. */
   | { phase: 'reconnecting'; attempt: number; nextAt: number }
-  | { phase: 'ended'; reason: EndReason; message: string }
+  /** `code` and `params`: the message as a code the console words (terminal-codes.ts), when the server sent one. */
+  | {
+      phase: 'ended';
+      reason: EndReason;
+      message: string;
+      code?: string;
+      params?: Record<string, string | number>;
+    }
   /** Another browser (or tab) attached to the session: close code 4001. */
   | { phase: 'elsewhere' }
   /** The session's shell runs on another replica than the one that answered: close code 4009. */
@@ -146,7 +153,12 @@ export class TerminalLink {
       } else if (control.type === 'idle-warning') {
         this.events.idleWarning(this.clock.now() + control.secondsLeft * 1000);
       } else if (control.type === 'ended') {
-        this.finish({ phase: 'ended', reason: control.reason, message: control.message });
+        this.finish({
+          phase: 'ended',
+          reason: control.reason,
+          message: control.message,
+          ...(control.code ? { code: control.code, params: control.params ?? {} } : {}),
+        });
       }
     };
     socket.onclose = (event) => {

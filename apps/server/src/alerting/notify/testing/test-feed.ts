@@ -15,7 +15,16 @@ export function createTestFeed(clock: () => Date) {
     fire(alert: Partial<AlertRecord> & { id: string; rule: string }): void;
     resolveAlert(id: string): void;
     silence(id: string, by: string | undefined): void;
-    raised: Map<string, { state: 'firing' | 'resolved'; summary: string; description: string }>;
+    raised: Map<
+      string,
+      {
+        state: 'firing' | 'resolved';
+        summary: string;
+        description: string;
+        textCode?: string;
+        textParams?: Record<string, string | number>;
+      }
+    >;
   } = {
     raised: new Map(),
     async current(since) {
@@ -32,6 +41,7 @@ export function createTestFeed(clock: () => Date) {
         state: 'firing',
         summary: alert.summary,
         description: alert.description,
+        ...(alert.textCode ? { textCode: alert.textCode, textParams: alert.textParams ?? {} } : {}),
       });
     },
     async resolve(rule, labels) {

@@ -209,16 +209,34 @@ test('a receiver whose deliveries keep failing raises NotificationDeliveryFailin
     description: 'raised by notification-routes.test.ts',
   });
   const deadline = Date.now() + 45_000;
-  let failing: { labels: Record<string, string>; summary: string; id: string } | undefined;
+  let failing:
+    | {
+        labels: Record<string, string>;
+        summary: string;
+        id: string;
+        textCode?: string;
+        textParams?: Record<string, string | number>;
+      }
+    | undefined;
   while (!failing && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const page = await harness.call<{
-      items: Array<{ id: string; rule: string; labels: Record<string, string>; summary: string }>;
+      items: Array<{
+        id: string;
+        rule: string;
+        labels: Record<string, string>;
+        summary: string;
+        textCode?: string;
+        textParams?: Record<string, string | number>;
+      }>;
     }>('GET', '/api/v1/alerting/alerts?rule=NotificationDeliveryFailing');
     failing = page.body.items.find((a) => a.labels.receiver === 'broken');
   }
   assert.ok(failing, 'NotificationDeliveryFailing fired');
   assert.match(failing.summary, /receiver broken keep failing/);
+  // The alert page words it from its code (issue #10): kept in the store and served beside the English.
+  assert.match(failing.textCode ?? '', /^delivery-failing/);
+  assert.equal(failing.textParams?.receiver, 'broken');
   const log = await harness.call<DeliveryPage>(
     'GET',
     '/api/v1/notifications/deliveries?receiver=broken&ok=false',

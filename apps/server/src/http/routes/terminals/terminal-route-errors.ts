@@ -18,6 +18,7 @@ export function handleTerminalError(
         code: error.code,
         message: error.message,
         ...(error.replica ? { replica: error.replica } : {}),
+        ...(error.messageCode ? { messageCode: error.messageCode, params: error.params } : {}),
       },
     });
     return;
