@@ -9,7 +9,7 @@ import {
   StoreError,
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
-import { type Branch, MAX_BRANCHES, namespaceBranches, paddedBranches } from './namespace-branches.ts';
+import { type Branch, namespaceBranches, paddedBranches } from './namespace-branches.ts';
 import { countRemaining, keptTotal } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
@@ -131,13 +131,9 @@ export class ResourceSearch {
       return rowsQuery;
     };
     // Limited to a few namespaces: the first rows of each (type, cluster, namespace), merged.
-    // With a label filter, one index range over all the parts reads and sorts every row of their
-    // namespaces (35–170 ms for 10 namespaces of 5 clusters at 300,000 pods on PostgreSQL), where a
-    // merge of the 50 parts read 2–4 ms: the dialect's lower bound on parts is for plain ranges.
-    const maxParts = plan.requirements.length > 0 ? MAX_BRANCHES : this.#dialect.maxMergedParts;
     const parts = plan.drivenByIds
       ? undefined
-      : await namespaceBranches(this.#db, effective, typeIds, narrowed, maxParts);
+      : await namespaceBranches(this.#db, effective, typeIds, narrowed, this.#dialect.maxMergedParts);
     const branches = parts?.branches;
     let rows: Row[];
     if (branches === undefined) rows = await pageOf().execute();
