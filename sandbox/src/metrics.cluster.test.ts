@@ -102,9 +102,11 @@ describe('metrics on a sandbox cluster', { concurrency: true }, () => {
     );
     const [name, cpu = '', memory] = line.split(/\s+/);
     assert.equal(name, 'pinned');
-    // kubectl rounds the nanocores up to whole millicores.
+    // A rate of two scrapes 15 s apart: on a loaded machine their timestamps and kwok's counters drift
+    // apart by up to a second (236m twice in one CI run), so within 10 % of 250m. That still catches a
+    // wrong metric: a doubled container sum, a unit off by a thousand, another pod's usage (500m).
     const millis = cpuMillis(cpu);
-    assert.ok(millis >= 248 && millis <= 253, `CPU ${cpu} is the pinned 250m`);
+    assert.ok(millis >= 225 && millis <= 275, `CPU ${cpu} is the pinned 250m, within 10 %`);
     assert.equal(memory, '64Mi');
   });
 

@@ -17,6 +17,7 @@ import {
   testCrd,
   uniqueNamespace,
 } from '@portolan/sandbox/testing';
+import { memberHeaders } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import { type S3Server, startVersitygw, versitygwBinary } from './testing/versitygw.ts';
 
@@ -75,7 +76,11 @@ before(async () => {
     },
   });
   assert.equal(put.status, 201, JSON.stringify(put.body));
-  editor = await userWith(EDITOR, 'Editor', { level: 'namespace', cluster: A, namespace: mine });
+  editor = await memberHeaders(harness, EDITOR, 'Editor', {
+    level: 'namespace',
+    cluster: A,
+    namespace: mine,
+  });
 });
 
 after(async () => {
@@ -88,27 +93,6 @@ after(async () => {
   });
   await kubectl(binDir, kubeB, ['delete', 'namespace', 'velero', '--wait=false']);
 });
-
-async function userWith(username: string, role: string, scope: Record<string, string>) {
-  assert.equal(
-    (await harness.call('POST', '/api/v1/users', { username, password: `${username}-password-1` })).status,
-    201,
-  );
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: username },
-    role,
-    scope,
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const user = await harness.portolan.store.iam.users.getByUsername(username);
-  assert.ok(user);
-  const { token } = await harness.portolan.iam.tokens.create(user.id, {
-    name: 'test',
-    scopes: 'all',
-    expiresInDays: 1,
-  });
-  return { authorization: `Bearer ${token}` };
-}
 
 async function as<T>(headers: Record<string, string>, method: string, path: string, body?: unknown) {
   const response = await fetch(`${harness.url}${path}`, {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { AuditPage, InspectionConfigView, InspectionFinding, InspectionRunView } from '@portolan/api';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { memberHeaders } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
 const { binDir, clusters: shared } = sharedSandboxes();
@@ -114,7 +115,7 @@ before(async () => {
   });
   harness = await startHarness();
   await harness.register(CLUSTER, kubeconfig);
-  viewerHeaders = await userWith(VIEWER, 'Viewer', {
+  viewerHeaders = await memberHeaders(harness, VIEWER, 'Viewer', {
     level: 'namespace',
     cluster: CLUSTER,
     namespace: otherNamespace,
@@ -126,26 +127,6 @@ after(async () => {
   for (const ns of [namespace, otherNamespace])
     await kubectl(binDir, kubeconfig, ['delete', 'namespace', ns, '--wait=false']);
 });
-
-/** A user with one role binding, and the header of an API token of theirs. */
-async function userWith(username: string, role: string, scope: Record<string, string>) {
-  const password = `${username}-password-1`;
-  assert.equal((await harness.call('POST', '/api/v1/users', { username, password })).status, 201);
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: username },
-    role,
-    scope,
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const user = await harness.portolan.store.iam.users.getByUsername(username);
-  assert.ok(user);
-  const { token } = await harness.portolan.iam.tokens.create(user.id, {
-    name: 'test',
-    scopes: 'all',
-    expiresInDays: 1,
-  });
-  return { authorization: `Bearer ${token}` };
-}
 
 async function as<T>(
   headers: Record<string, string>,

@@ -13,6 +13,7 @@ import {
   propagationEnglish,
 } from '@portolan/api';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { memberHeaders } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
 const { binDir, clusters: shared } = sharedSandboxes();
@@ -33,7 +34,7 @@ before(async () => {
   await kubectlOk(binDir, kubeconfig, ['create', 'namespace', namespace]);
   harness = await startHarness();
   await harness.register(MEMBER, kubeconfig);
-  viewerHeaders = await viewer();
+  viewerHeaders = await memberHeaders(harness, VIEWER, 'Viewer', { level: 'cluster', cluster: MEMBER });
 });
 
 after(async () => {
@@ -42,26 +43,6 @@ after(async () => {
   await harness?.stop({ removeData: true });
   await kubectl(binDir, kubeconfig, ['delete', 'namespace', namespace, '--wait=false']);
 });
-
-/** A cluster Viewer of the member, and the header of an API token of theirs. */
-async function viewer(): Promise<{ authorization: string }> {
-  const password = `${VIEWER}-password-1`;
-  assert.equal((await harness.call('POST', '/api/v1/users', { username: VIEWER, password })).status, 201);
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: VIEWER },
-    role: 'Viewer',
-    scope: { level: 'cluster', cluster: MEMBER },
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const user = await harness.portolan.store.iam.users.getByUsername(VIEWER);
-  assert.ok(user);
-  const { token } = await harness.portolan.iam.tokens.create(user.id, {
-    name: 'test',
-    scopes: 'all',
-    expiresInDays: 1,
-  });
-  return { authorization: `Bearer ${token}` };
-}
 
 async function send(path: string, method: string, body: unknown, headers = harness.headers) {
   const response = await fetch(`${harness.url}${path}`, {

@@ -64,6 +64,17 @@ export async function addMember(
   return { username, bindingId: binding.body.id, ...(await signIn(harness, username, password)) };
 }
 
+/** A new user with one role binding, and the Authorization header of an API token of theirs. */
+export async function memberHeaders(
+  harness: Harness,
+  username: string,
+  role: 'Admin' | 'Editor' | 'Viewer',
+  scope: Record<string, string>,
+): Promise<{ authorization: string }> {
+  const { token } = await (await addMember(harness, username, role, scope)).newToken();
+  return { authorization: `Bearer ${token}` };
+}
+
 /** Revokes one of the member's tokens through the API, as the member would. */
 export async function revokeToken(harness: Harness, token: { token: string; id: string }): Promise<void> {
   const revoked = await fetch(`${harness.url}/api/v1/auth/tokens/${token.id}`, {

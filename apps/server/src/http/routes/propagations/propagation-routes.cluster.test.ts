@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { AuditPage, PropagationList, PropagationPreview, PropagationView } from '@portolan/api';
 import { eventually, kubectl, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portolan/sandbox/testing';
+import { memberHeaders } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on what they read
@@ -39,29 +40,13 @@ before(async () => {
   harness = await startHarness();
   await harness.register(EAST, a.kubeconfig, { env: 'prod', side: 'east' });
   await harness.register(WEST, b.kubeconfig, { env: 'prod', side: 'west' });
-  editorHeaders = await userWith(EDITOR, 'Editor', { level: 'namespace', cluster: EAST, namespace });
-  viewerHeaders = await userWith(VIEWER, 'Viewer', { level: 'cluster', cluster: EAST });
+  editorHeaders = await memberHeaders(harness, EDITOR, 'Editor', {
+    level: 'namespace',
+    cluster: EAST,
+    namespace,
+  });
+  viewerHeaders = await memberHeaders(harness, VIEWER, 'Viewer', { level: 'cluster', cluster: EAST });
 });
-
-/** A user with one role binding, and the header of an API token of theirs. */
-async function userWith(username: string, role: string, scope: Record<string, string>) {
-  const password = `${username}-password-1`;
-  assert.equal((await harness.call('POST', '/api/v1/users', { username, password })).status, 201);
-  const binding = await harness.call('POST', '/api/v1/rolebindings', {
-    subject: { kind: 'user', name: username },
-    role,
-    scope,
-  });
-  assert.equal(binding.status, 201, JSON.stringify(binding.body));
-  const user = await harness.portolan.store.iam.users.getByUsername(username);
-  assert.ok(user);
-  const { token } = await harness.portolan.iam.tokens.create(user.id, {
-    name: 'test',
-    scopes: 'all',
-    expiresInDays: 1,
-  });
-  return { authorization: `Bearer ${token}` };
-}
 
 after(async () => {
   await harness?.call('DELETE', `/api/v1/propagations/${name}`);
