@@ -153,4 +153,33 @@ if (!url) {
         await store.close();
       }
     }));
+
+  test('a first sync written two batches at a time keeps every row once and its counts, when a late batch meets a stored key', () =>
+    inSchema(async (schema) => {
+      const store = await openPostgresStore({ url, searchPath: `${schema},public`, poolSize: 3 });
+      try {
+        const old = podRecord({ namespace: 'ns', name: 'p-4321', resourceVersion: '1', phase: 'Pending' });
+        await store.resources.applyChanges('c1', [upsert(old)]);
+        // As if another writer's row were committed after the counts were read.
+        await admin.query(`delete from ${schema}.resource_counts`);
+        const pods = Array.from({ length: 6000 }, (_, i) =>
+          podRecord({ namespace: `ns-${i % 3}`, name: `p-${i}`, resourceVersion: '2' }),
+        );
+        pods[4321] = podRecord({ namespace: 'ns', name: 'p-4321', resourceVersion: '2' });
+        await store.resources.replaceAll('c1', PODS, pods, '2');
+        const { rows } = await admin.query<{ rows: number; stale: number; keys: number }>(
+          `select count(*)::int as rows, count(*) filter (where resource_version <> '2')::int as stale,
+             count(distinct (namespace, name))::int as keys from ${schema}.resources`,
+        );
+        assert.deepEqual(rows[0], { rows: 6000, stale: 0, keys: 6000 });
+        const counts = await store.resources.counts({ clusterIds: ['c1'] });
+        assert.deepEqual(
+          counts.map((c) => [c.phase, c.count]),
+          [['Running', 6000]],
+          'the kept count has every row once, the stored Pending one replaced',
+        );
+      } finally {
+        await store.close();
+      }
+    }));
 }

@@ -15,6 +15,8 @@ const ROW_COLUMNS = `id, cluster_id, type_id, namespace, name, uid, resource_ver
  * With `copy`, a first sync's new rows go by COPY (insertNewRows).
  */
 export const postgresRowWrites = (copy?: CopyRunner): RowWrites => ({
+  // Two: one backend copies a batch while the other keeps its indexes, and this process makes the next.
+  batchesInFlight: 2,
   /**
    * New rows by COPY: their ids drawn from the rows' sequence first (the statement that finds the
    * transaction's connection), then the rows and their objects copied in as text, no statement to

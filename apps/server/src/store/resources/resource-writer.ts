@@ -171,12 +171,18 @@ export class ResourceWriter {
     const pods = isPodType(type);
     let typeId: number | undefined;
     let batch: ResourceRecord[] = [];
-    // Rows of (cluster, type) this relist wrote, while they are all there are (a first sync); -1 once
-    // any other row was there. While the kept count says so, no stored row is looked up: there is none.
-    let ours = 0;
-    // In a first sync (every object is written) a batch is turned into JSON while the one before is
-    // written: this process and the database work at once. Batches are still written in order.
-    let writing: Promise<void> = Promise.resolve();
+    // A first sync (every object new) skips looking up stored rows while the kept count holds only the
+    // rows this relist committed (`committed`) and, at most, those of its batches still in flight
+    // (`inFlightRows`, this one's among them): nothing else is stored. `fresh` is false from the first
+    // batch that met any other row on. The unique key still refuses a stored row if the count misled.
+    let fresh = true;
+    let committed = 0;
+    let inFlightRows = 0;
+    // In a first sync a batch is turned into JSON while those before it are written, and on a dialect
+    // that writes on several connections (rows.batchesInFlight) up to that many batches are written at
+    // once, each its own transaction: this process and the database's backends work together.
+    const inFlight: Array<Promise<void>> = [];
+    const limit = Math.max(1, this.#rows.batchesInFlight ?? 1);
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
@@ -186,33 +192,45 @@ export class ResourceWriter {
       };
       let id: number;
       try {
-        if (ours >= 0) await makeObjectTexts(rows);
-        await writing;
+        if (fresh) await makeObjectTexts(rows);
+        // Several at once only once a first batch found nothing else stored: a relist over stored rows
+        // learns so from its first batch, and writes in order.
+        while (inFlight.length >= (fresh && committed > 0 ? limit : 1)) await inFlight.shift();
         typeId = await this.#types.ensure(type, rows.find((r) => r.kind)?.kind ?? '');
         id = typeId;
       } catch (error) {
         forget();
         throw error;
       }
-      const write = (fresh: boolean) =>
+      const write = (asNew: boolean) =>
         this.#transaction(async (trx) => {
           const deltas = newDeltas(pods);
-          const onlyOurs = fresh && (await this.#heldRows(trx, clusterId, id)) === ours;
+          const held = asNew ? await this.#heldRows(trx, clusterId, id) : -1;
+          const onlyOurs = held >= committed && held <= committed + inFlightRows - rows.length;
           await this.#upsert(trx, clusterId, id, rows, deltas, onlyOurs);
           await applyDeltas(trx, clusterId, deltas);
-          ours = onlyOurs ? ours + rows.length : -1;
+          if (!onlyOurs) fresh = false;
         });
-      writing = write(ours >= 0)
+      inFlightRows += rows.length;
+      const asNew = fresh;
+      const task = write(asNew)
         .catch((error) => {
           // New rows met a stored key after all (another writer's, committed since the counts were
           // read): nothing of the batch was kept; it is written again as upserts.
-          if ((error as { code?: string }).code !== '23505' || ours < 0) throw error;
-          ours = -1;
+          if ((error as { code?: string }).code !== '23505' || !asNew) throw error;
+          fresh = false;
           return write(false);
         })
-        .finally(forget);
-      // Its failure is met where it is awaited (the next flush, or below), not left unheard meanwhile.
-      writing.catch(() => undefined);
+        .then(() => {
+          committed += rows.length;
+        })
+        .finally(() => {
+          inFlightRows -= rows.length;
+          forget();
+        });
+      // Its failure is met where it is awaited (a later flush, or below), not left unheard meanwhile.
+      task.catch(() => undefined);
+      inFlight.push(task);
     };
     try {
       for await (const record of records) {
@@ -228,9 +246,9 @@ export class ResourceWriter {
       await flush();
     } finally {
       // No write is left running behind, even when reading the records failed.
-      await writing.catch(() => undefined);
+      await Promise.allSettled(inFlight);
     }
-    await writing;
+    for (const task of inFlight) await task;
     typeId ??= await this.#types.ensure(type, '');
     await this.#sweep(clusterId, typeId, pods, seen);
     const id = typeId;

@@ -27,6 +27,11 @@ export interface LabelInput {
 
 /** How rows, their objects and their label rows reach the database: shared SQL, or a dialect's bulk form. */
 export interface RowWrites {
+  /**
+   * Batches of a first sync written at once, each in its own transaction (1 when not given): more
+   * where the database works on several connections at once, so its backends share the work.
+   */
+  batchesInFlight?: number;
   /** Inserts or updates rows (by key) and their objects; answers each row's id. */
   upsertRows(
     trx: Trx,
