@@ -10,13 +10,13 @@ import type { Operation } from '@portolan/api';
 import { eventually } from '@portolan/sandbox/testing';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
 import { testTempDir } from '#server/testing/temp-dir.ts';
-import { clientOf, stepsOf, waitOperation } from './testing/lifecycle-calls.ts';
+import { clientOf, removeSandbox, stepsOf, waitOperation } from './testing/lifecycle-calls.ts';
 
 const NAME = `lcr-${process.pid}`;
 let harness: Harness | undefined;
 
 after(async () => {
-  await harness?.portolan.sandboxes.delete(NAME).catch(() => undefined);
+  await removeSandbox(harness, NAME);
   await harness?.stop({ removeData: true });
 });
 

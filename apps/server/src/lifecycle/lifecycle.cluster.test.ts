@@ -13,7 +13,15 @@ import type { ManagedCluster, Operation } from '@portolan/api';
 import { eventually } from '@portolan/sandbox/testing';
 import { addMember } from '#server/testing/members.ts';
 import { type Harness, startHarness } from '#server/testing/portolan-harness.ts';
-import { clientOf, create, killEtcd, objectsOf, stepsOf, waitOperation } from './testing/lifecycle-calls.ts';
+import {
+  clientOf,
+  create,
+  killEtcd,
+  objectsOf,
+  removeSandbox,
+  stepsOf,
+  waitOperation,
+} from './testing/lifecycle-calls.ts';
 
 const NAME = `lc-${process.pid}`;
 const NS = 'shop';
@@ -27,7 +35,7 @@ before(async () => {
 });
 
 after(async () => {
-  await harness?.portolan.sandboxes.delete(NAME).catch(() => undefined);
+  await removeSandbox(harness, NAME);
   await harness?.stop({ removeData: true });
 });
 

@@ -82,3 +82,26 @@ export async function create(client: KubeClient, url: string, body: object): Pro
     `POST ${url}: ${answer.status} ${JSON.stringify(answer.body)}`,
   );
 }
+
+/**
+ * A test's clean-up of the sandbox it created: deleted, and when that fails (processes slow to stop
+ * under load), stopped and deleted once more, so no control plane is left running behind the test
+ * run. A failure that remains is said on stderr with the sandbox's name, never swallowed in silence.
+ */
+export async function removeSandbox(harness: Harness | undefined, name: string): Promise<void> {
+  if (!harness) return;
+  const sandboxes = harness.portolan.sandboxes;
+  try {
+    await sandboxes.delete(name);
+    return;
+  } catch (first) {
+    if (/not found|no sandbox/i.test(String(first))) return;
+    process.stderr.write(`clean-up: deleting sandbox ${name} failed (${String(first)}); stopping it first\n`);
+  }
+  try {
+    await sandboxes.stop(name).catch(() => undefined);
+    await sandboxes.delete(name);
+  } catch (second) {
+    process.stderr.write(`clean-up: sandbox ${name} may be left running: ${String(second)}\n`);
+  }
+}
