@@ -331,6 +331,8 @@ export async function startPortolan(
         name: cluster.name,
         status: cluster.status,
         reason: cluster.reason,
+        reasonCode: cluster.reasonCode ?? null,
+        reasonParams: cluster.reasonParams ?? null,
         credentials: cluster.credentialExpiry.map((item) => ({
           kind: item.kind,
           field: item.field,

@@ -168,7 +168,8 @@ export const alertView = {
     /** An alert Portolan raised itself: its summary and description as a code the console words. */
     textCode: {
       type: 'string',
-      description: 'summary and description as a code (RAISED_ALERT_CODES of raised-alert-codes.ts)',
+      description:
+        'summary and description as a code: RAISED_ALERT_CODES of raised-alert-codes.ts, or template.<code> (TEMPLATE_ALERT_CODES of alert-template-codes.ts)',
     },
     textParams: {
       type: 'object',
@@ -193,6 +194,12 @@ export const alertView = {
           /** pending, firing, silenced, unsilenced, inhibited, uninhibited, notified, notify-failed, resolved */
           event: { type: 'string' },
           detail: { type: 'string' },
+          /** The detail as a code the console words (ALERT_EVENT_CODES of alert-event-codes.ts). */
+          detailCode: { type: 'string' },
+          detailParams: {
+            type: 'object',
+            additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+          },
         },
       },
     },

@@ -27,6 +27,7 @@ export const DELIVERY_ERROR_WORDS = {
   'smtp-send-failed': 'sending mail through {where} failed: {detail}',
   'no-smtp': 'the receiver has no smtp settings',
   'no-url': 'the receiver has no URL',
+  'no-receiver': 'there is no receiver named {receiver}: create it, or take it out of policy {policy}',
 } as const;
 
 export type DeliveryErrorCode = keyof typeof DELIVERY_ERROR_WORDS;

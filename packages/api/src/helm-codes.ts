@@ -7,6 +7,8 @@ import { fillWords } from './fill-words.ts';
  * language (apps/web/src/features/helm-actions/helm-words-zh.ts; a test checks every code has words
  * with the same placeholders). `detail` is what helm, Kubernetes, the YAML parser or the chart
  * repository said, kept as written; `operation` is helm's own command name (install, upgrade…).
+ * A failed operation's job keeps the same code and values beside its reason (`errorCode` and
+ * `errorParams` of a job, `reasonCode` and `reason.<name>` of its `failed` step).
  */
 export const HELM_ERROR_WORDS = {
   'helm-said': '{detail}',
@@ -43,6 +45,9 @@ export const HELM_ERROR_WORDS = {
   'no-chart': 'repository "{repository}" has no chart "{chart}"',
   'no-chart-version': 'repository "{repository}" has no chart "{chart}" version "{version}"',
   'chart-fetch-failed': 'fetching {chart} {version} from "{repository}" failed: {detail}',
+  // Why an operation's job failed, where helm's text says which kind of failure it was.
+  'hook-failed': 'the {hook} hook failed: {detail}',
+  'not-ready-in-time': 'not every object was ready within {seconds} s: {detail}',
   'chart-digest-mismatch':
     '{chart} {version} from "{repository}" does not match the digest its index gives (the repository changed the package, or it was damaged on the way): refresh the repository and try again',
 } as const;

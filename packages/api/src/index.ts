@@ -3,7 +3,9 @@
  * with the very object) and the TypeScript type derived from it (what the CLI and the console read).
  */
 export * from './account-tokens.ts';
+export * from './alert-event-codes.ts';
 export * from './alert-rule-codes.ts';
+export * from './alert-template-codes.ts';
 export * from './alerting.ts';
 export * from './apply.ts';
 export * from './audit.ts';

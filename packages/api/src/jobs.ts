@@ -44,6 +44,16 @@ const jobFields = {
   createdAt: time,
   finishedAt: { type: ['string', 'null'], format: 'date-time' },
   error: { ...nullableText, description: 'why it failed or was cancelled' },
+  errorCode: {
+    type: 'string',
+    description:
+      "`error` as a code the console words with `errorParams`, when the failure said itself with one (a Helm operation's: HELM_ERROR_CODES of helm-codes.ts)",
+  },
+  errorParams: {
+    type: 'object',
+    additionalProperties: { type: ['string', 'number'] },
+    description: "the code's values; what helm or Kubernetes said stays as written, as `detail`",
+  },
   result: { description: 'what the work returned when it succeeded (null otherwise)' },
 } as const;
 

@@ -49,6 +49,11 @@ export const PROPAGATION_WORDS = {
   'preview.may-not-write-cluster':
     'you may not write in cluster {cluster} (resources:write); narrow the placement or ask an Admin there for a role',
   'preview.no-longer-rendered': 'Portolan applied it here and the document no longer renders it',
+  // Why a preview cannot read a target cluster at all (a target's `error`).
+  'preview.no-connection':
+    'cluster "{cluster}" has no open connection ({detail}); replace its kubeconfig with PUT /api/v1/clusters/{cluster}/kubeconfig',
+  'preview.no-client':
+    'Portolan has no client for cluster {cluster}, so nothing of it can be shown: {detail}',
   // A cluster's refusal, in Portolan's words around Kubernetes' own (`detail`, `fields`): inside a
   // `reason.member-refused` as its detail.
   'refusal.forbidden-user-namespace':

@@ -74,12 +74,16 @@ export class ClusterNotConnectedError extends Error {
   override name = 'ClusterNotConnectedError';
   readonly server: string;
   readonly failure = 'no-connection';
+  /** Why the connection is not open, as the cluster's record keeps it. */
+  readonly reason: string;
 
   constructor(name: string, server: string, reason: string | null) {
+    const why = reason ?? 'its stored credentials could not be opened';
     super(
-      `cluster "${name}" has no open connection (${reason ?? 'its stored credentials could not be opened'}); ` +
+      `cluster "${name}" has no open connection (${why}); ` +
         `replace its kubeconfig with PUT /api/v1/clusters/${name}/kubeconfig`,
     );
     this.server = server;
+    this.reason = why;
   }
 }

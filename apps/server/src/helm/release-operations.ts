@@ -69,6 +69,7 @@ function timing(input: OperationTiming) {
   return {
     args: [`--wait=${input.wait === false ? 'hookOnly' : 'watcher'}`, '--timeout', `${seconds}s`],
     wait: input.wait !== false,
+    seconds,
     // Fetching, rendering and helm's own bookkeeping take a little longer than its timeout.
     lifetimeMs: (seconds + 300) * 1000,
     killAfterMs: (seconds + 120) * 1000,
@@ -189,6 +190,7 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
           pollMs,
           health: healthOf(target, objects),
           rolledBackTo: rolledBackTo(session, target),
+          timeoutSeconds: time.seconds,
         },
         () => session.run(helmArgs, { values, signal: job.signal, killAfterMs: time.killAfterMs }),
       );
@@ -296,6 +298,7 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
                 pollMs,
                 health: healthOf(target, objects),
                 rolledBackTo: rolledBackTo(session, target),
+                timeoutSeconds: time.seconds,
               },
               () =>
                 session.run(

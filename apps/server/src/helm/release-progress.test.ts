@@ -80,3 +80,42 @@ test('a failed hook and helm’s rollback are said before the job fails', async 
     ],
   );
 });
+
+test("a job's failure says which kind it was when helm's text tells, with helm's words kept whole", async () => {
+  const { job } = recordingJob();
+  const options = { wait: true, pollMs: 1000, health: async () => [], rolledBackTo: async () => 4 };
+  const fail = (stderr: string, more: { wait?: boolean; timeoutSeconds?: number } = {}) =>
+    followApply(job, { ...options, ...more }, () => Promise.reject(HelmCommandError.fromHelm(stderr))).then(
+      () => assert.fail('it did not fail'),
+      (error: HelmCommandError) => ({
+        code: error.messageCode,
+        params: error.params,
+        message: error.message,
+      }),
+    );
+  const hook = await fail(
+    'Error: UPGRADE FAILED: pre-upgrade hooks failed: resource Job/shop/web-migrate not ready. status: InProgress\n',
+    { timeoutSeconds: 4 },
+  );
+  assert.deepEqual(hook, {
+    code: 'hook-failed',
+    params: {
+      hook: 'pre-upgrade',
+      detail: 'pre-upgrade hooks failed: resource Job/shop/web-migrate not ready. status: InProgress',
+    },
+    message:
+      'the pre-upgrade hook failed: pre-upgrade hooks failed: resource Job/shop/web-migrate not ready. status: InProgress',
+  });
+  const late = await fail('Error: INSTALLATION FAILED: context deadline exceeded\n', { timeoutSeconds: 5 });
+  assert.deepEqual(late.params, { seconds: '5', detail: 'context deadline exceeded' });
+  assert.equal(late.code, 'not-ready-in-time');
+  // Without a wait, or with words that say something else, helm's text is the reason as it was.
+  assert.equal(
+    (await fail('Error: context deadline exceeded\n', { wait: false, timeoutSeconds: 5 })).code,
+    'helm-said',
+  );
+  assert.equal(
+    (await fail('Error: cannot patch "web": field is immutable\n', { timeoutSeconds: 5 })).code,
+    'helm-said',
+  );
+});

@@ -13,6 +13,8 @@ export interface ProgressOptions {
   health: () => Promise<ObjectHealth[]>;
   /** The revision helm returned to after a failure it rolled back. */
   rolledBackTo: () => Promise<number | undefined>;
+  /** helm's --timeout, said in a failure to get ready in time. */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -87,9 +89,32 @@ export async function followApply<T>(
   } catch (error) {
     stop();
     await loop;
-    if (error instanceof HelmCommandError) await reportFailure(job, error, options);
-    throw error;
+    if (!(error instanceof HelmCommandError)) throw error;
+    await reportFailure(job, error, options);
+    throw failureOf(error, options);
   }
+}
+
+// helm 4's words when its wait ran out of time (kstatus' watcher, or the hooks' wait).
+const OUT_OF_TIME = /context deadline exceeded|timed out waiting|not ready\. status/i;
+
+/**
+ * helm's failure said as which kind it was, when its text tells: a hook's (`hook-failed`) or objects
+ * not ready within the timeout (`not-ready-in-time`), helm's own text kept whole as `detail`.
+ */
+export function failureOf(
+  error: HelmCommandError,
+  options: Pick<ProgressOptions, 'wait' | 'timeoutSeconds'>,
+) {
+  if (error.messageCode !== 'helm-said') return error;
+  const detail = error.message;
+  const hook = failedHook(detail);
+  const recoded = (said: Parameters<typeof HelmCommandError.coded>[2]) =>
+    HelmCommandError.coded(error.status, error.code, said, error.field, error.helmOutput);
+  if (hook) return recoded({ messageCode: 'hook-failed', params: { hook, detail } });
+  if (options.wait && options.timeoutSeconds !== undefined && OUT_OF_TIME.test(detail))
+    return recoded({ messageCode: 'not-ready-in-time', params: { seconds: options.timeoutSeconds, detail } });
+  return error;
 }
 
 async function reportFailure(

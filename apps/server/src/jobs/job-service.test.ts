@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { HelmCommandError } from '#server/helm/helm-runner-errors.ts';
 import type { RoundTimer } from '#server/replicas/work-leases.ts';
 import { createSqlJobStore } from '#server/store/jobs/job-sql-store.ts';
 import { createSqlReplicaStore } from '#server/store/replicas/replica-sql-store.ts';
@@ -101,6 +102,36 @@ describe('jobs', () => {
       level: 'error',
       params: { reason: 'release web: 2 pods did not become ready within 5m0s' },
     });
+  });
+
+  test('a failure that says itself as a code keeps the code and values beside the English, in the record and the last step', async () => {
+    const jobs = jobsOn('r1');
+    const started = await jobs.start(spec, async () => {
+      throw HelmCommandError.coded(422, 'helm-failed', {
+        messageCode: 'hook-failed',
+        params: { hook: 'pre-upgrade', detail: 'job failed: BackoffLimitExceeded' },
+      });
+    });
+    const ended = await jobs.finished(started.id);
+    assert.equal(ended.error, 'the pre-upgrade hook failed: job failed: BackoffLimitExceeded');
+    assert.equal(ended.errorCode, 'hook-failed');
+    assert.deepEqual(ended.errorParams, { hook: 'pre-upgrade', detail: 'job failed: BackoffLimitExceeded' });
+    assert.deepEqual((await jobs.steps(started.id)).at(-1)?.params, {
+      reason: 'the pre-upgrade hook failed: job failed: BackoffLimitExceeded',
+      reasonCode: 'hook-failed',
+      'reason.hook': 'pre-upgrade',
+      'reason.detail': 'job failed: BackoffLimitExceeded',
+    });
+    // A plain error has no code: the console shows its English.
+    const plain = await jobs.finished(
+      (
+        await jobs.start(spec, async () => {
+          throw new Error('no');
+        })
+      ).id,
+    );
+    assert.equal(plain.errorCode, undefined);
+    assert.equal((await jobs.get(plain.id))?.errorParams, undefined);
   });
 
   test('a cancel on this replica aborts the work; the job ends cancelled saying by whom', async () => {

@@ -3,6 +3,7 @@ import type { RoundTimer, SingletonJob } from '#server/replicas/work-leases.ts';
 import type { JobStore, StoredJob, StoredJobStep } from '#server/store/jobs/job-store.ts';
 import type { ReplicaStore } from '#server/store/replicas/replica-store.ts';
 import type { Clock } from '#server/time/clock.ts';
+import { codeOf, reasonValues, type Values } from './job-error-code.ts';
 import type { JobContext, JobRecord, JobStep, Jobs } from './jobs.ts';
 import { createStepWriter, type StepWriter } from './step-writer.ts';
 
@@ -65,6 +66,7 @@ export function toJobRecord(job: StoredJob): JobRecord {
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
     error: job.error,
+    ...(job.errorCode !== null ? { errorCode: job.errorCode, errorParams: job.errorParams ?? {} } : {}),
     result: job.result,
   };
 }
@@ -116,23 +118,40 @@ export function createJobs(deps: JobsDeps): JobsService {
       signal: controller.signal,
       step: (code, params, text, level = 'info') => steps.add({ code, params, text, level }),
     };
-    let end: { state: 'succeeded' | 'failed' | 'cancelled'; error: string | null; result?: unknown };
+    let end: {
+      state: 'succeeded' | 'failed' | 'cancelled';
+      error: string | null;
+      errorCode?: string;
+      errorParams?: Values;
+      result?: unknown;
+    };
+    let coded: { code: string; params: Values } | undefined;
     try {
       // A step that throws before its first await still ends as this job's failure.
       const result = await Promise.resolve().then(() => work(context));
       end = { state: 'succeeded', error: null, result: result ?? null };
     } catch (error) {
       const reason = controller.signal.reason;
+      coded = controller.signal.aborted ? undefined : codeOf(error);
       end = controller.signal.aborted
         ? { state: 'cancelled', error: reason instanceof JobEnded ? reason.message : messageOf(reason) }
-        : { state: 'failed', error: messageOf(error) };
+        : {
+            state: 'failed',
+            error: messageOf(error),
+            ...(coded ? { errorCode: coded.code, errorParams: coded.params } : {}),
+          };
     }
     if (end.state !== 'succeeded') {
       const reason = end.error ?? '';
       const code = end.state === 'failed' ? 'failed' : 'cancelled';
       const text = end.state === 'failed' ? `Failed: ${reason}` : `Cancelled: ${reason}`;
       steps.add(
-        { code, params: { reason }, text, level: end.state === 'failed' ? 'error' : 'warning' },
+        {
+          code,
+          params: reasonValues(reason, coded),
+          text,
+          level: end.state === 'failed' ? 'error' : 'warning',
+        },
         true,
       );
     }

@@ -40,13 +40,20 @@ export interface JobRecord extends JobSpec {
   finishedAt: string | null;
   /** Why it failed or was cancelled, in plain words. */
   error: string | null;
+  /**
+   * `error` as a code and values, when the work's error said itself with them (`messageCode` and
+   * `params`, as a Helm operation's do: helm-codes.ts); the console words it in the reader's language.
+   */
+  errorCode?: string;
+  errorParams?: Record<string, string | number>;
   /** What the work returned, when it succeeded (e.g. the release's new revision). */
   result: unknown;
 }
 
 /**
  * What the work gets. It need not write its last step: when it throws, the service adds `failed`
- * (or `cancelled`, when its signal aborted) with `{ reason }` itself.
+ * (or `cancelled`, when its signal aborted) with `{ reason }` itself; an error with a `messageCode`
+ * and `params` adds them as `reasonCode` and `reason.<name>` values, and keeps them in the record.
  */
 export interface JobContext {
   readonly id: string;

@@ -4,6 +4,7 @@ import {
   type PropagationWording,
   propagationEnglish,
 } from '@portolan/api';
+import { ClusterNotConnectedError } from '#server/clusters/cluster-errors.ts';
 import { authorize } from '#server/iam/authorize.ts';
 import type { Caller } from '#server/iam/caller.ts';
 import { callKube } from '#server/resources/kube-call.ts';
@@ -107,7 +108,7 @@ async function previewTarget(
   try {
     client = await deps.targets.of(cluster, caller);
   } catch (error) {
-    return { ...base, error: messageOf(error), objects: [] };
+    return { ...base, ...targetError(noClient(cluster, error)), objects: [] };
   }
   try {
     const objects: PreviewObject[] = [];
@@ -127,6 +128,13 @@ async function previewTarget(
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Why Portolan has no client of a target cluster for the caller: a cluster with no open connection says why. */
+export function noClient(cluster: string, error: unknown): PropagationWording {
+  return error instanceof ClusterNotConnectedError
+    ? wording('preview.no-connection', { cluster, detail: error.reason })
+    : wording('preview.no-client', { cluster, detail: messageOf(error) });
+}
 
 /** The reason the caller may not do `action` where the object goes, or undefined when it may. */
 function refusal(

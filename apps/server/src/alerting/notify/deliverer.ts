@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DeliveryView, raisedAlertText } from '@portolan/api';
+import {
+  type AlertEventDetail,
+  alertEventDetail,
+  type DeliveryView,
+  deliveryError,
+  raisedAlertText,
+} from '@portolan/api';
 import type { AlertFeed } from '#server/monitoring/contract.ts';
 import type {
   NotificationStore,
@@ -33,11 +39,24 @@ export function failingText(
   return raisedAlertText(since ? 'delivery-failing-since' : 'delivery-failing', params);
 }
 
+/** A notify-failed event's detail: the receiver and its last error, that error's own code inside. */
+export function failedDetail(
+  receiver: string,
+  last: Pick<StoredAttempt, 'error' | 'errorCode' | 'errorParams'> | undefined,
+): AlertEventDetail {
+  const params: Record<string, string | number> = { receiver, error: last?.error ?? 'failed' };
+  if (last?.errorCode) {
+    params.errorCode = last.errorCode;
+    for (const [name, value] of Object.entries(last.errorParams ?? {})) params[`error.${name}`] = value;
+  }
+  return alertEventDetail('notify-failed', params);
+}
+
 /** Records a notified / notify-failed event on an alert's timeline (the rules' alert store keeps it). */
 export type AlertTimeline = (
   alertId: string,
   event: 'notified' | 'notify-failed',
-  detail: string,
+  detail: AlertEventDetail,
   at: Date,
 ) => Promise<void>;
 
@@ -135,7 +154,7 @@ export function createDeliverer(deps: DelivererDeps) {
     /** A policy names a receiver that does not exist: a failed delivery in the log that says so. */
     async recordMissing(receiver: string, input: MessageInput, meta: DeliveryMeta): Promise<void> {
       const at = deps.clock();
-      const error = `there is no receiver named ${receiver}: create it, or take it out of policy ${meta.policy}`;
+      const error = deliveryError('no-receiver', { receiver, policy: meta.policy ?? '' });
       await deps.store.saveDelivery({
         id: deliveryId(at),
         receiver,
@@ -146,7 +165,7 @@ export function createDeliverer(deps: DelivererDeps) {
         at,
         ok: false,
         pending: false,
-        attempts: [{ at: at.toISOString(), ok: false, error }],
+        attempts: [{ at: at.toISOString(), ok: false, ...error }],
         title: null,
       });
       deps.log.warn(
@@ -217,8 +236,10 @@ export function createDeliverer(deps: DelivererDeps) {
       if (deps.timeline) {
         const event = delivery.ok ? 'notified' : 'notify-failed';
         const detail = delivery.ok
-          ? `${meta.kind} message to ${receiver.name}`
-          : `${receiver.name}: ${delivery.attempts.at(-1)?.error ?? 'failed'}`;
+          ? alertEventDetail(meta.kind === 'resolved' ? 'notified-resolved' : 'notified-firing', {
+              receiver: receiver.name,
+            })
+          : failedDetail(receiver.name, delivery.attempts.at(-1));
         for (const alert of input.alerts)
           await deps.timeline(alert.id, event, detail, deps.clock()).catch(() => undefined);
       }

@@ -1,3 +1,4 @@
+import { type AlertEventDetail, alertEventDetail } from '@portolan/api';
 import type { AlertFeed, AlertRecord } from '#server/monitoring/contract.ts';
 import type { AlertingStore, StoredAlert } from '#server/store/alerting/alerting-store.ts';
 import type { Clock } from '#server/time/clock.ts';
@@ -5,7 +6,7 @@ import { fingerprint } from './labels.ts';
 
 /** AlertFeed plus what the notify helper records on an alert's timeline (notified, notify-failed). */
 export interface AlertFeedWithEvents extends AlertFeed {
-  recordAlertEvent(id: string, event: string, detail?: string): Promise<void>;
+  recordAlertEvent(id: string, event: string, detail?: AlertEventDetail): Promise<void>;
   /** Tells the listeners: the evaluator calls it after a round that changed an alert. */
   changed(): void;
 }
@@ -86,7 +87,7 @@ export function createAlertFeed(deps: {
             updatedAt: now,
           },
         ],
-        firing ? [] : [{ alertId: id, at: now, event: 'firing', detail: 'raised by Portolan' }],
+        firing ? [] : [{ alertId: id, at: now, event: 'firing', ...alertEventDetail('raised') }],
       );
       changed();
       deps.wake();
@@ -98,12 +99,22 @@ export function createAlertFeed(deps: {
       const now = deps.clock();
       await deps.store.saveAlerts(
         [{ ...existing, state: 'resolved', endsAt: now, updatedAt: now }],
-        [{ alertId: id, at: now, event: 'resolved', detail: 'resolved by Portolan' }],
+        [{ alertId: id, at: now, event: 'resolved', ...alertEventDetail('resolved-by-portolan') }],
       );
       changed();
     },
     async recordAlertEvent(id, event, detail) {
-      await deps.store.addEvents([{ alertId: id, at: deps.clock(), event, detail: detail ?? null }]);
+      await deps.store.addEvents([
+        {
+          alertId: id,
+          at: deps.clock(),
+          event,
+          detail: detail?.detail ?? null,
+          ...(detail?.detailCode
+            ? { detailCode: detail.detailCode, detailParams: detail.detailParams ?? {} }
+            : {}),
+        },
+      ]);
     },
     changed,
   };

@@ -277,6 +277,7 @@ export function createAlertingService(deps: AlertingServiceDeps) {
         at: event.at.toISOString(),
         event: event.event,
         ...(event.detail ? { detail: event.detail } : {}),
+        ...(event.detailCode ? { detailCode: event.detailCode, detailParams: event.detailParams ?? {} } : {}),
       }));
       return { ...alertViewOf(alert), timeline };
     },

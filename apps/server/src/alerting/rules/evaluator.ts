@@ -1,4 +1,4 @@
-import { type AlertRuleClusterState, alertRuleReason } from '@portolan/api';
+import { type AlertRuleClusterState, alertEventDetail, alertRuleReason } from '@portolan/api';
 import type { AuditEvent } from '#server/audit/audit-log.ts';
 import {
   type MetricsEngine,
@@ -11,13 +11,14 @@ import type {
   StoredAlert,
   StoredAlertEvent,
   StoredRule,
-  StoredSilence,
 } from '#server/store/alerting/alerting-store.ts';
 import type { Clock } from '#server/time/clock.ts';
+import { holdEvents } from './hold-events.ts';
 import { fillPlaceholders, fingerprint } from './labels.ts';
-import { forMsOf, metricNamesOf, paramsOf, wordsOf } from './rule-spec.ts';
+import { forMsOf, forTextOf, metricNamesOf, paramsOf, wordsOf } from './rule-spec.ts';
 import { coveredClusters, enabled, type RuleStatus, specOf } from './rule-status.ts';
 import { silenceFor } from './silence-matchers.ts';
+import { refreshedText, templateAlertText } from './template-text.ts';
 import { type ClusterFact, type Finding, templateById } from './templates.ts';
 
 export interface EvaluatorDeps {
@@ -204,7 +205,14 @@ export function createEvaluator(deps: EvaluatorDeps) {
       const existing = byId.get(id);
       if (existing) {
         if (existing.summary !== summary || existing.level !== words.level)
-          writes.set(id, { ...existing, summary, level: words.level, value: finding.value, updatedAt: now });
+          writes.set(id, {
+            ...existing,
+            summary,
+            ...refreshedText(existing, spec, finding),
+            level: words.level,
+            value: finding.value,
+            updatedAt: now,
+          });
         continue;
       }
       const since = pending.get(id) ?? now;
@@ -214,6 +222,7 @@ export function createEvaluator(deps: EvaluatorDeps) {
       const description = [fillPlaceholders(words.description, finding.labels, finding.value), finding.detail]
         .filter(Boolean)
         .join(' ');
+      const text = templateAlertText(spec, finding);
       const alert: StoredAlert = {
         id,
         rule: rule.name,
@@ -222,6 +231,7 @@ export function createEvaluator(deps: EvaluatorDeps) {
         labels: finding.labels,
         summary,
         description,
+        ...(text ?? {}),
         state: 'firing',
         silencedBy: null,
         inhibitedBy: null,
@@ -237,9 +247,14 @@ export function createEvaluator(deps: EvaluatorDeps) {
           alertId: id,
           at: since,
           event: 'pending',
-          detail: `condition held; waiting ${spec.for ?? 'its for'}`,
+          ...alertEventDetail('condition-held', { for: forTextOf(spec) }),
         });
-      events.push({ alertId: id, at: now, event: 'firing', detail: `value ${finding.value}` });
+      events.push({
+        alertId: id,
+        at: now,
+        event: 'firing',
+        ...alertEventDetail('value', { value: finding.value }),
+      });
       audits.push(auditOf(alert, 'alert.firing'));
     }
     for (const id of pending.keys()) if (!candidates.has(id)) pending.delete(id);
@@ -255,13 +270,9 @@ export function createEvaluator(deps: EvaluatorDeps) {
       const resolved = { ...alert, state: 'resolved' as const, endsAt: now, updatedAt: now };
       writes.set(alert.id, resolved);
       byId.set(alert.id, resolved);
-      const why = !rule
-        ? 'its rule was removed'
-        : !covered
-          ? 'its rule no longer covers it'
-          : 'condition no longer holds';
-      events.push({ alertId: alert.id, at: now, event: 'resolved', detail: why });
-      audits.push(auditOf(resolved, 'alert.resolved', why));
+      const why = alertEventDetail(!rule ? 'rule-removed' : !covered ? 'rule-uncovered' : 'condition-gone');
+      events.push({ alertId: alert.id, at: now, event: 'resolved', ...why });
+      audits.push(auditOf(resolved, 'alert.resolved', why.detail));
     }
 
     // Held back: by an active silence, or by its cluster's firing cluster-offline alert.
@@ -319,50 +330,6 @@ function offlineAlerts(active: StoredAlert[], rules: Map<string, StoredRule>): M
     if (isOfflineAlert(alert, rules) && !offline.has(alert.labels.cluster ?? ''))
       offline.set(alert.labels.cluster ?? '', alert);
   return offline;
-}
-
-function holdEvents(
-  alert: StoredAlert,
-  next: { silencedBy: string | null; inhibitedBy: string | null },
-  silences: StoredSilence[],
-  now: Date,
-): StoredAlertEvent[] {
-  const events: StoredAlertEvent[] = [];
-  const at = now;
-  if (next.silencedBy !== alert.silencedBy) {
-    if (next.silencedBy) {
-      const silence = silences.find((s) => s.id === next.silencedBy);
-      events.push({
-        alertId: alert.id,
-        at,
-        event: 'silenced',
-        detail: `silence ${next.silencedBy} by ${silence?.createdBy ?? 'someone'}: ${silence?.comment ?? ''}`,
-      });
-    } else
-      events.push({
-        alertId: alert.id,
-        at,
-        event: 'unsilenced',
-        detail: `silence ${alert.silencedBy} ended`,
-      });
-  }
-  if (next.inhibitedBy !== alert.inhibitedBy) {
-    if (next.inhibitedBy)
-      events.push({
-        alertId: alert.id,
-        at,
-        event: 'inhibited',
-        detail: `cluster ${alert.labels.cluster} is offline (alert ${next.inhibitedBy})`,
-      });
-    else
-      events.push({
-        alertId: alert.id,
-        at,
-        event: 'uninhibited',
-        detail: `cluster ${alert.labels.cluster} answers again`,
-      });
-  }
-  return events;
 }
 
 function auditOf(alert: StoredAlert, action: string, why?: string): AuditEvent {

@@ -16,7 +16,8 @@ export function fillPlaceholders(text: string, labels: Record<string, string>, v
   );
 }
 
-function formatValue(value: number): string {
+/** A value as summaries show it: whole, or to three significant digits. */
+export function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
 }

@@ -19,12 +19,17 @@ export function paramsOf(template: AlertTemplate, spec: AlertRuleSpec): Record<s
   return params;
 }
 
-/** How long the condition must hold: the rule's `for`, else its template's default, else at once. */
-export function forMsOf(spec: AlertRuleSpec): number {
+/** How long the condition must hold, as written: the rule's `for`, else its template's default, else 0s. */
+export function forTextOf(spec: AlertRuleSpec): string {
   const template = spec.template ? templateById(spec.template) : undefined;
-  const text =
-    spec.for ?? (template ? String(template.params.find((p) => p.name === 'for')?.default ?? '0s') : '0s');
-  return durationMs(text) ?? 0;
+  return (
+    spec.for ?? (template ? String(template.params.find((p) => p.name === 'for')?.default ?? '0s') : '0s')
+  );
+}
+
+/** How long the condition must hold, in milliseconds. */
+export function forMsOf(spec: AlertRuleSpec): number {
+  return durationMs(forTextOf(spec)) ?? 0;
 }
 
 /** The rule's level, summary and description: its own, else its template's. */

@@ -1,3 +1,4 @@
+import { TEMPLATE_ALERT_WORDS, type TemplateAlertCode, templateDetail } from '@portolan/api';
 import type { AlertLevel } from '#server/store/alerting/alerting-store.ts';
 import { anyOf, promqlString } from './labels.ts';
 
@@ -6,6 +7,9 @@ export interface ClusterFact {
   name: string;
   status: 'Ready' | 'Offline' | 'Unknown';
   reason: string | null;
+  /** The reason as a code and values (cluster-reasons.ts), when it has one. */
+  reasonCode?: string | null;
+  reasonParams?: Record<string, string | number> | null;
   /** The credential Portolan uses for it, as far as its lifetime goes. */
   credentials: Array<{ kind: string; field: string; expiresAt: Date | undefined; renewable: boolean }>;
 }
@@ -24,6 +28,8 @@ export interface Finding {
   value: number;
   /** A line for the alert's description (e.g. the cluster's own reason). */
   detail?: string;
+  /** `detail` as a code and values, as they ride in the alert's textParams (templateDetail). */
+  detailValues?: Record<string, string | number>;
 }
 
 export interface Scope {
@@ -53,6 +59,30 @@ function selector(scope: Scope, more: string[] = [], namespaced = true): string 
   return `{${[...parts, ...more].join(',')}}`;
 }
 
+/** A template's summary and description with `{{label}}` placeholders (the words a rule shows and may override). */
+function templateWords(code: TemplateAlertCode) {
+  const words = TEMPLATE_ALERT_WORDS[code];
+  const doubled = (text: string) => text.replace(/\{(\w+)\}/g, '{{$1}}');
+  return { summary: doubled(words.summary), description: doubled(words.description) };
+}
+
+const detailOf = (coded: ReturnType<typeof templateDetail>) => ({
+  detail: coded.detail,
+  detailValues: coded.values,
+});
+
+/** An offline cluster's own reason, with its code and values when the cluster has them. */
+function offlineDetail(cluster: ClusterFact): Pick<Finding, 'detail' | 'detailValues'> {
+  const detail = cluster.reason ?? '';
+  if (!cluster.reasonCode) return { detail };
+  const values: Record<string, string | number> = {
+    detailCode: 'cluster-reason',
+    reasonCode: cluster.reasonCode,
+  };
+  for (const [name, value] of Object.entries(cluster.reasonParams ?? {})) values[`detail.${name}`] = value;
+  return { detail, detailValues: values };
+}
+
 const num = (value: ParamValue | undefined) => Number(value);
 const DAY = 86_400_000;
 
@@ -69,7 +99,7 @@ function expiring(kinds: (kind: string) => boolean) {
       .map(({ credential, left }) => ({
         labels: { cluster: cluster.name, credential: credential.field, kind: credential.kind },
         value: Math.floor(left * 10) / 10,
-        detail: `expires ${(credential.expiresAt as Date).toISOString()}`,
+        ...detailOf(templateDetail('expires', { at: (credential.expiresAt as Date).toISOString() })),
       }));
 }
 
@@ -82,8 +112,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
     level: 'critical',
     params: [{ name: 'for', type: 'duration', default: '5m' }],
     sources: ['kube_node_status_condition'],
-    summary: 'Node {{node}} of cluster {{cluster}} is not Ready',
-    description: 'The node’s Ready condition is not True: its pods may not run or be reachable.',
+    ...templateWords('node-not-ready'),
     promql: (scope) =>
       `max by (cluster, node) (kube_node_status_condition${selector(scope, ['condition="Ready"', 'status="true"'], false)}) == 0`,
   },
@@ -96,9 +125,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '1m' },
     ],
     sources: ['kube_pod_container_status_restarts_total', 'kube_pod_container_status_waiting_reason'],
-    summary: 'Pod {{namespace}}/{{pod}} on {{cluster}} is crash-looping ({{container}})',
-    description:
-      'A container waits in CrashLoopBackOff, or restarted more than the rule’s count within its window.',
+    ...templateWords('pod-crash-looping'),
     promql: (scope, params) =>
       `max by (cluster, namespace, pod, container) (kube_pod_container_status_waiting_reason${selector(scope, ['reason="CrashLoopBackOff"'])} == 1)` +
       ` or max by (cluster, namespace, pod, container) (increase(kube_pod_container_status_restarts_total${selector(scope)}[${params.window}]) > ${num(params.restarts)})`,
@@ -108,8 +135,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
     level: 'warning',
     params: [{ name: 'for', type: 'duration', default: '5m' }],
     sources: ['kube_deployment_spec_replicas', 'kube_deployment_status_replicas_available'],
-    summary: '{{workload_kind}} {{namespace}}/{{workload}} on {{cluster}} has {{value}} replicas unavailable',
-    description: 'Fewer replicas are available than the workload asks for.',
+    ...templateWords('workload-replicas-unavailable'),
     promql: (scope) => {
       const s = selector(scope);
       const named = (expr: string, kind: string, label: string) =>
@@ -143,8 +169,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '10m' },
     ],
     sources: ['node_cpu_usage_seconds_total', 'kube_node_status_allocatable'],
-    summary: 'Node {{node}} of {{cluster}} uses {{value}} of its allocatable CPU',
-    description: 'CPU use over the node’s allocatable CPU is above the rule’s threshold.',
+    ...templateWords('cpu-over-threshold'),
     promql: (scope, params) =>
       `sum by (cluster, node) (rate(node_cpu_usage_seconds_total${selector(scope, [], false)}[5m])) / sum by (cluster, node) (kube_node_status_allocatable${selector(scope, ['resource="cpu"'], false)}) > ${num(params.threshold)}`,
   },
@@ -156,8 +181,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '10m' },
     ],
     sources: ['node_memory_working_set_bytes', 'kube_node_status_allocatable'],
-    summary: 'Node {{node}} of {{cluster}} uses {{value}} of its allocatable memory',
-    description: 'Memory in use over the node’s allocatable memory is above the rule’s threshold.',
+    ...templateWords('memory-over-threshold'),
     promql: (scope, params) =>
       `sum by (cluster, node) (node_memory_working_set_bytes${selector(scope, [], false)}) / sum by (cluster, node) (kube_node_status_allocatable${selector(scope, ['resource="memory"'], false)}) > ${num(params.threshold)}`,
   },
@@ -169,8 +193,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '5m' },
     ],
     sources: ['kubelet_volume_stats_used_bytes', 'kubelet_volume_stats_capacity_bytes'],
-    summary: 'Volume claim {{namespace}}/{{persistentvolumeclaim}} on {{cluster}} is {{value}} full',
-    description: 'Used bytes over the volume’s capacity is above the rule’s threshold (from the kubelet).',
+    ...templateWords('pvc-almost-full'),
     promql: (scope, params) =>
       `max by (cluster, namespace, persistentvolumeclaim) (kubelet_volume_stats_used_bytes${selector(scope)} / kubelet_volume_stats_capacity_bytes${selector(scope)}) > ${num(params.threshold)}`,
   },
@@ -182,8 +205,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '0s' },
     ],
     sources: ['portolan'],
-    summary: 'The client certificate Portolan uses for {{cluster}} expires in {{value}} days',
-    description: 'Replace the cluster’s kubeconfig before it expires, or Portolan loses the cluster.',
+    ...templateWords('certificate-expiring'),
     portolan: expiring(isCertificate),
   },
   {
@@ -194,8 +216,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '0s' },
     ],
     sources: ['portolan'],
-    summary: 'The {{kind}} Portolan uses for {{cluster}} expires in {{value}} days',
-    description: 'Replace the cluster’s kubeconfig before it expires, or Portolan loses the cluster.',
+    ...templateWords('credential-expiring'),
     portolan: expiring((kind) => !isCertificate(kind)),
   },
   {
@@ -203,16 +224,14 @@ export const TEMPLATES: readonly AlertTemplate[] = [
     level: 'critical',
     params: [{ name: 'for', type: 'duration', default: '1m' }],
     sources: ['portolan'],
-    summary: 'Cluster {{cluster}} is offline',
-    description:
-      'Portolan cannot reach the cluster’s API server. Its other alerts are held back (inhibited) until it answers.',
+    ...templateWords('cluster-offline'),
     portolan: (cluster) =>
       cluster.status === 'Offline'
         ? [
             {
               labels: { cluster: cluster.name },
               value: 1,
-              ...(cluster.reason ? { detail: cluster.reason } : {}),
+              ...(cluster.reason ? offlineDetail(cluster) : {}),
             },
           ]
         : [],
@@ -225,8 +244,7 @@ export const TEMPLATES: readonly AlertTemplate[] = [
       { name: 'for', type: 'duration', default: '10m' },
     ],
     sources: ['apiserver_request_total'],
-    summary: 'The API server of {{cluster}} answers {{value}} of its requests with 5xx',
-    description: 'The share of API server requests that fail with a server error is above the threshold.',
+    ...templateWords('control-plane-errors'),
     promql: (scope, params) =>
       `sum by (cluster) (rate(apiserver_request_total${selector(scope, ['code=~"5.."'], false)}[5m])) / sum by (cluster) (rate(apiserver_request_total${selector(scope, [], false)}[5m])) > ${num(params.threshold)}`,
   },
@@ -242,7 +260,7 @@ export const BUILT_IN_RULES = [
       template: 'cluster-offline',
       level: 'critical' as const,
       for: '1m',
-      description: 'Made by Portolan: a cluster it cannot reach. Disable it rather than delete it.',
+      description: TEMPLATE_ALERT_WORDS['cluster-offline-built-in'].description,
       enabled: true,
     },
   },

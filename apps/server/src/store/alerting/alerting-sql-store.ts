@@ -40,7 +40,15 @@ export type AlertingDatabase = {
     ends_at: number | null;
     updated_at: number;
   };
-  alert_events: { alert_id: string; seq: number; at: number; event: string; detail: string | null };
+  alert_events: {
+    alert_id: string;
+    seq: number;
+    at: number;
+    event: string;
+    detail: string | null;
+    detail_code: string | null;
+    detail_params: string | null;
+  };
   silences: {
     id: string;
     matchers: string;
@@ -135,6 +143,8 @@ export function createSqlAlertingStore(db: Kysely<AlertingDatabase>): AlertingSt
       at: event.at.getTime(),
       event: event.event,
       detail: event.detail,
+      detail_code: event.detailCode ?? null,
+      detail_params: event.detailCode ? JSON.stringify(event.detailParams ?? {}) : null,
     }));
 
   return {
@@ -263,6 +273,9 @@ export function createSqlAlertingStore(db: Kysely<AlertingDatabase>): AlertingSt
         at: new Date(int(row.at)),
         event: row.event,
         detail: row.detail,
+        ...(row.detail_code
+          ? { detailCode: row.detail_code, detailParams: JSON.parse(row.detail_params ?? '{}') }
+          : {}),
       }));
     },
     async silences() {

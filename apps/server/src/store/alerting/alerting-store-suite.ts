@@ -100,7 +100,16 @@ export function alertingStoreSuite(dialect: string, open: () => Promise<TestData
         [alertOf('a', { state: 'resolved', endsAt: new Date(5000), updatedAt: new Date(5000) })],
         [{ alertId: 'a', at: new Date(5000), event: 'resolved', detail: null }],
       );
-      await store.addEvents([{ alertId: 'a', at: new Date(5000), event: 'notified', detail: 'webhook ops' }]);
+      await store.addEvents([
+        {
+          alertId: 'a',
+          at: new Date(5000),
+          event: 'notified',
+          detail: 'firing message to ops',
+          detailCode: 'notified-firing',
+          detailParams: { receiver: 'ops' },
+        },
+      ]);
       assert.deepEqual(
         (await store.alerts()).map((alert) => alert.id),
         ['b'],
@@ -116,6 +125,11 @@ export function alertingStoreSuite(dialect: string, open: () => Promise<TestData
         (await store.events('a')).map((event) => event.event),
         ['pending', 'firing', 'resolved', 'notified'],
       );
+      // An event keeps its detail's code and values (migration 0030); one written without has none.
+      const timeline = await store.events('a');
+      assert.equal(timeline[1]?.detailCode, undefined);
+      assert.equal(timeline[3]?.detailCode, 'notified-firing');
+      assert.deepEqual(timeline[3]?.detailParams, { receiver: 'ops' });
       const a = await store.alert('a');
       assert.deepEqual(a?.labels, { cluster: 'c1', namespace: 'shop', pod: 'a' });
       assert.equal(a?.textCode, undefined, "a rule's alert has no text code");

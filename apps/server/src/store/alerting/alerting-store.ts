@@ -28,7 +28,10 @@ export interface StoredAlert {
   labels: Record<string, string>;
   summary: string;
   description: string;
-  /** A raised alert's summary and description as a code and values (raised-alert-codes.ts); else none. */
+  /**
+   * The summary and description as a code and values: a raised alert's (raised-alert-codes.ts), or a
+   * template alert's `template.<code>` (alert-template-codes.ts); none for a rule's own words.
+   */
   textCode?: string | null;
   textParams?: Record<string, string | number> | null;
   state: 'firing' | 'resolved';
@@ -46,6 +49,9 @@ export interface StoredAlertEvent {
   /** pending, firing, silenced, unsilenced, inhibited, uninhibited, notified, notify-failed, resolved */
   event: string;
   detail: string | null;
+  /** The detail as a code and values (alert-event-codes.ts, migration 0030); none on older events. */
+  detailCode?: string | null;
+  detailParams?: Record<string, string | number> | null;
 }
 
 export interface SilenceMatcher {

@@ -23,6 +23,9 @@ function toJob(row: Selectable<JobsTable>): StoredJob {
     createdAt: time(row.created_at),
     finishedAt: row.finished_at === null ? null : time(row.finished_at),
     error: row.error,
+    errorCode: row.error_code,
+    errorParams:
+      row.error_params === null ? null : (JSON.parse(row.error_params) as StoredJob['errorParams']),
     result: row.result === null ? null : JSON.parse(row.result),
     cancelRequestedBy: row.cancel_requested_by,
   };
@@ -102,6 +105,8 @@ export function createSqlJobStore(db: Kysely<Database>): JobStore {
           created_at: job.createdAt.getTime(),
           finished_at: null,
           error: null,
+          error_code: null,
+          error_params: null,
           result: null,
           cancel_requested_by: null,
         })
@@ -177,6 +182,8 @@ export function createSqlJobStore(db: Kysely<Database>): JobStore {
           state: end.state,
           finished_at: end.at.getTime(),
           error: end.error,
+          error_code: end.errorCode ?? null,
+          error_params: end.errorCode && end.errorParams ? JSON.stringify(end.errorParams) : null,
           result: end.result === undefined ? null : JSON.stringify(end.result),
         })
         .where('id', '=', id)

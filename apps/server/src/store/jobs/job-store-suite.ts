@@ -102,6 +102,26 @@ export function jobStoreSuite(name: string, newDatabase: () => Promise<TestDatab
         assert.equal(await store.get('nope'), undefined);
       }));
 
+    test("a failed job keeps its reason's code and values beside the English; others have none", () =>
+      withStore(async (store) => {
+        await store.create(job('coded', 1_000));
+        await store.create(job('plain', 1_000));
+        await store.finish('coded', {
+          state: 'failed',
+          at: new Date(2_000),
+          error: 'the pre-upgrade hook failed: timed out',
+          errorCode: 'hook-failed',
+          errorParams: { hook: 'pre-upgrade', detail: 'timed out', seconds: 4 },
+        });
+        await store.finish('plain', { state: 'failed', at: new Date(2_000), error: 'no' });
+        const coded = await store.get('coded');
+        assert.equal(coded?.errorCode, 'hook-failed');
+        assert.deepEqual(coded?.errorParams, { hook: 'pre-upgrade', detail: 'timed out', seconds: 4 });
+        const plain = (await store.list({ visible: ALL })).items.find((item) => item.id === 'plain');
+        assert.equal(plain?.errorCode, null);
+        assert.equal(plain?.errorParams, null);
+      }));
+
     test('lists newest first in pages with a total, filtered by cluster, kind, state and reach', () =>
       withStore(async (store) => {
         await store.create(job('a', 1_000, { cluster: 'c1', namespace: 'ns-a' }));

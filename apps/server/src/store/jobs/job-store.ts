@@ -25,6 +25,9 @@ export interface StoredJob {
   createdAt: Date;
   finishedAt: Date | null;
   error: string | null;
+  /** `error` as a code and values a reader's console words (a Helm operation's: helm-codes.ts). */
+  errorCode: string | null;
+  errorParams: Record<string, string | number> | null;
   result: unknown;
   /** Who asked another replica to cancel it, until that replica does. */
   cancelRequestedBy: string | null;
@@ -48,7 +51,12 @@ export interface JobQuery {
 }
 
 export interface JobStore {
-  create(job: Omit<StoredJob, 'finishedAt' | 'error' | 'result' | 'cancelRequestedBy'>): Promise<void>;
+  create(
+    job: Omit<
+      StoredJob,
+      'finishedAt' | 'error' | 'errorCode' | 'errorParams' | 'result' | 'cancelRequestedBy'
+    >,
+  ): Promise<void>;
   get(id: string): Promise<StoredJob | undefined>;
   /** Newest first; `total` counts what the filters select (every page the same). */
   list(query: JobQuery): Promise<{ items: StoredJob[]; continue?: string; total: number }>;
@@ -58,7 +66,15 @@ export interface JobStore {
   /** Ends a running job; false when it had already ended (then nothing changes). */
   finish(
     id: string,
-    end: { state: Exclude<StoredJobState, 'running'>; at: Date; error: string | null; result?: unknown },
+    end: {
+      state: Exclude<StoredJobState, 'running'>;
+      at: Date;
+      error: string | null;
+      /** The error's code and values, when it said itself with them. */
+      errorCode?: string;
+      errorParams?: Record<string, string | number>;
+      result?: unknown;
+    },
   ): Promise<boolean>;
   /** Records a cancel for the replica running it; false when the job is not running. */
   requestCancel(id: string, by: string): Promise<boolean>;

@@ -1,4 +1,4 @@
-/** Kysely's view of migration 0013's tables; times are epoch milliseconds, JSON is text. */
+/** Kysely's view of migration 0013's tables (and 0029's columns); times are epoch milliseconds, JSON is text. */
 export interface JobsTable {
   id: string;
   kind: string;
@@ -12,6 +12,9 @@ export interface JobsTable {
   created_at: number;
   finished_at: number | null;
   error: string | null;
+  /** Migration 0029: the reason's code and its values (JSON text), when it had them. */
+  error_code: string | null;
+  error_params: string | null;
   result: string | null;
   cancel_requested_by: string | null;
 }

@@ -28,6 +28,8 @@ import { addClusterReasonCodes } from './0025-cluster-reason-codes.ts';
 import { addSyncReasonCodes } from './0026-sync-reason-codes.ts';
 import { addPropagationReasonCodes } from './0027-propagation-reason-codes.ts';
 import { addAlertTextCodes } from './0028-alert-text-codes.ts';
+import { addJobErrorCodes } from './0029-job-error-codes.ts';
+import { addAlertEventCodes } from './0030-alert-event-codes.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -119,6 +121,12 @@ function migrations(dialect: SqlDialect): Record<string, Migration> {
     },
     '0028-alert-text-codes': {
       up: (db: Kysely<unknown>) => atomically(db, dialect, () => addAlertTextCodes(db, dialect)),
+    },
+    '0029-job-error-codes': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addJobErrorCodes(db, dialect)),
+    },
+    '0030-alert-event-codes': {
+      up: (db: Kysely<unknown>) => atomically(db, dialect, () => addAlertEventCodes(db, dialect)),
     },
   };
 }

@@ -129,6 +129,12 @@ if (!url) {
         alter table alerts drop column text_params;
         alter table alerts drop column text_code;
         delete from kysely_migration where name = '0028-alert-text-codes';
+        alter table jobs drop column error_params;
+        alter table jobs drop column error_code;
+        delete from kysely_migration where name = '0029-job-error-codes';
+        alter table alert_events drop column detail_params;
+        alter table alert_events drop column detail_code;
+        delete from kysely_migration where name = '0030-alert-event-codes';
         commit;`);
       store = await open();
       try {

@@ -118,6 +118,14 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
  */
 /** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
+  // 0030 adds the code and values of an alert event's detail.
+  'alter table alert_events drop column detail_params',
+  'alter table alert_events drop column detail_code',
+  `delete from kysely_migration where name = '0030-alert-event-codes'`,
+  // 0029 adds the code and values of a failed job's reason.
+  'alter table jobs drop column error_params',
+  'alter table jobs drop column error_code',
+  `delete from kysely_migration where name = '0029-job-error-codes'`,
   // 0028 adds the code and values of an alert's own text.
   'alter table alerts drop column text_params',
   'alter table alerts drop column text_code',

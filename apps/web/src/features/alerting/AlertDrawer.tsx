@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { alertingApi } from './alerting-api.ts';
 import { useHeldBack } from './held-back.ts';
-import { alertText } from './reason-text.ts';
+import { alertText, eventDetailText } from './reason-text.ts';
 import { SilenceModal } from './SilenceModal.tsx';
 import { AlertStateTag, LabelTags, LevelTag } from './tags.tsx';
 
@@ -101,7 +101,7 @@ export function AlertDrawer({ id, onClose }: { id: string | undefined; onClose()
                           {format.dateTime(entry.at)} · {format.ago(entry.at, now)}
                         </Typography.Text>
                       </Tooltip>
-                      {entry.detail && <div>{entry.detail}</div>}
+                      {entry.detail && <div>{eventDetailText(t, entry)}</div>}
                     </div>
                   ),
                 }))}

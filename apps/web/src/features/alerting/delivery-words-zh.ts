@@ -20,4 +20,6 @@ export const deliveryWordsZhCN: Record<keyof typeof deliveryWordsEn, string> = {
   'alerting.deliveryError.smtp-send-failed': '通过 {where} 发送邮件失败：{detail}',
   'alerting.deliveryError.no-smtp': '该接收方没有 SMTP 设置',
   'alerting.deliveryError.no-url': '该接收方没有 URL',
+  'alerting.deliveryError.no-receiver':
+    '没有名为 {receiver} 的通知接收者：请创建它，或把它从通知策略 {policy} 中去掉',
 };

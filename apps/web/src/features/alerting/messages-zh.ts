@@ -1,13 +1,17 @@
 import { deliveryWordsZhCN } from './delivery-words-zh.ts';
+import { eventWordsZhCN } from './event-words-zh.ts';
 import type { alertingEn } from './messages.ts';
 import { raisedWordsZhCN } from './raised-words-zh.ts';
 import { ruleStateWordsZhCN } from './rule-state-words-zh.ts';
+import { templateWordsZhCN } from './template-words-zh.ts';
 
 /** 简体中文 for messages.ts, a chunk the console loads only for readers of Chinese. */
 export const alertingZhCN: Record<keyof typeof alertingEn, string> = {
   ...ruleStateWordsZhCN,
   ...deliveryWordsZhCN,
   ...raisedWordsZhCN,
+  ...eventWordsZhCN,
+  ...templateWordsZhCN,
   'alerting.nav': '告警',
   'alerting.title': '告警',
   'alerting.intro': '各集群当前的问题、监视它们的规则，以及通知给谁。',
@@ -58,6 +62,7 @@ export const alertingZhCN: Record<keyof typeof alertingEn, string> = {
   'alerting.alert': '告警',
   'alerting.silence': '静默…',
   'alerting.description': '描述',
+  'alerting.descriptionWithDetail': '{description}{detail}',
   'alerting.startsAt': '开始时间',
   'alerting.endsAt': '恢复时间',
   'alerting.labels': '标签',

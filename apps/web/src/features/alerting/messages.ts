@@ -1,12 +1,16 @@
 import { deliveryWordsEn } from './delivery-words.ts';
+import { eventWordsEn } from './event-words.ts';
 import { raisedWordsEn } from './raised-words.ts';
 import { ruleStateWordsEn } from './rule-state-words.ts';
+import { templateWordsEn } from './template-words.ts';
 
 /** The alerting, silences and notifications pages' words (spread into app/en.ts and app/zh-CN.ts). */
 export const alertingEn = {
   ...ruleStateWordsEn,
   ...deliveryWordsEn,
   ...raisedWordsEn,
+  ...eventWordsEn,
+  ...templateWordsEn,
   'alerting.nav': 'Alerts',
   'alerting.title': 'Alerts',
   'alerting.intro':
@@ -58,6 +62,7 @@ export const alertingEn = {
   'alerting.alert': 'Alert',
   'alerting.silence': 'Silence…',
   'alerting.description': 'Description',
+  'alerting.descriptionWithDetail': '{description} {detail}',
   'alerting.startsAt': 'Started',
   'alerting.endsAt': 'Resolved',
   'alerting.labels': 'Labels',

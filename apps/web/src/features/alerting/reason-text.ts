@@ -1,8 +1,10 @@
 import type { I18n } from '../../app/i18n.tsx';
 import { fits, under, wordedOr } from '../../app/worded.ts';
 import { deliveryWordsEn } from './delivery-words.ts';
+import { eventWordsEn } from './event-words.ts';
 import { raisedWordsEn } from './raised-words.ts';
 import { ruleStateWordsEn } from './rule-state-words.ts';
+import { templateAlertText } from './template-alert-text.ts';
 
 /**
  * A rule's reason on a cluster in the reader's language, from its code and values; the server's
@@ -37,6 +39,31 @@ export function deliveryErrorText(
 
 type Values = Record<string, string | number>;
 
+/** `params` with the delivery error carried inside (`error`, `errorCode`, `error.<name>`) worded. */
+function errorInside(t: I18n['t'], params: Values): Values {
+  if (typeof params.errorCode !== 'string' || typeof params.error !== 'string') return params;
+  const error = deliveryErrorText(t, {
+    error: params.error,
+    errorCode: params.errorCode,
+    errorParams: under('error', params),
+  });
+  return { ...params, ...(error !== undefined ? { error } : {}) };
+}
+
+/**
+ * The detail of an event on an alert's timeline in the reader's language, from its code and values (a
+ * failed delivery's error inside worded from its own code); the server's English when the console does
+ * not know the code or lacks a value its words need, or the event has no code (kept before).
+ */
+export function eventDetailText(
+  t: I18n['t'],
+  entry: { detail?: string; detailCode?: string; detailParams?: Values },
+): string | undefined {
+  if (!entry.detailCode || !entry.detailParams) return entry.detail;
+  const key = `alerting.eventDetail.${entry.detailCode}`;
+  return wordedOr(t, eventWordsEn, key, errorInside(t, entry.detailParams), entry.detail);
+}
+
 /**
  * An alert's summary and description in the reader's language: an alert Portolan raised itself says
  * them as a code and values (the last delivery error inside, itself worded from `errorCode`); a rule's
@@ -48,6 +75,13 @@ export function alertText(
   dateTime?: (iso: string) => string,
 ): { summary: string; description: string | undefined } {
   const params = alert.textParams;
+  if (alert.textCode?.startsWith('template.') && params)
+    return (
+      templateAlertText(t, alert.textCode, params, dateTime) ?? {
+        summary: alert.summary,
+        description: alert.description,
+      }
+    );
   const words: Record<string, string> = raisedWordsEn;
   const key = `alerting.raised.${alert.textCode}`;
   if (
@@ -58,17 +92,8 @@ export function alertText(
     !fits(words[`${key}.description`], params)
   )
     return { summary: alert.summary, description: alert.description };
-  const error =
-    typeof params.errorCode === 'string' && typeof params.error === 'string'
-      ? deliveryErrorText(t, {
-          error: params.error,
-          errorCode: params.errorCode,
-          errorParams: under('error', params),
-        })
-      : params.error;
   const values = {
-    ...params,
-    ...(error !== undefined ? { error } : {}),
+    ...errorInside(t, params),
     // A time (`since`) in the reader's own format, when the page gives one.
     ...(dateTime && typeof params.since === 'string' ? { since: dateTime(params.since) } : {}),
   };

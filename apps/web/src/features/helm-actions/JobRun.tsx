@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.tsx';
 import { JobStateTag } from '../jobs/JobStateTag.tsx';
 import { JobSteps } from '../jobs/JobSteps.tsx';
+import { jobErrorText } from '../jobs/job-words.ts';
 import type { JobView } from '../jobs/jobs-api.ts';
 import { releasePath } from '../releases/releases-api.ts';
 import type { HelmJob } from './helm-actions-api.ts';
@@ -35,7 +36,13 @@ export function JobRun({ job, onEnd, framed = true }: JobRunProps) {
           onEnd?.(done);
         }}
       />
-      {ended?.error && <Alert type="error" showIcon title={ended.error} />}
+      {ended?.error && (
+        <Alert
+          type={ended.state === 'cancelled' ? 'warning' : 'error'}
+          showIcon
+          title={<span data-testid="job-reason">{jobErrorText(t, ended)}</span>}
+        />
+      )}
       <Space wrap>
         {state === 'succeeded' && release && job.kind !== 'helm.uninstall' && (
           <Link to={releasePath(release)}>

@@ -35,7 +35,7 @@ test("a refused Helm operation reads in Chinese with names and helm's text kept;
     values[name] = name;
   for (const name of ['status', 'revisions', 'operation', 'job', 'user', 'field', 'line', 'limit'])
     values[name] = name;
-  for (const name of ['repository', 'chart', 'version']) values[name] = name;
+  for (const name of ['repository', 'chart', 'version', 'hook', 'seconds']) values[name] = name;
   for (const code of HELM_ERROR_CODES) {
     const error = refusal('x', code, values);
     assert.equal(helmErrorText(en.t, error), error.serverMessage, code);

@@ -38,6 +38,8 @@ export const helmWordsZhCN: Record<keyof typeof helmWordsEn, string> = {
   'helmActions.error.no-chart': '仓库 "{repository}" 中没有 Chart "{chart}"',
   'helmActions.error.no-chart-version': '仓库 "{repository}" 中没有 Chart "{chart}" 的版本 "{version}"',
   'helmActions.error.chart-fetch-failed': '从 "{repository}" 获取 {chart} {version} 失败：{detail}',
+  'helmActions.error.hook-failed': '{hook} 钩子失败：{detail}',
+  'helmActions.error.not-ready-in-time': '并非所有对象都在 {seconds} 秒内就绪：{detail}',
   'helmActions.error.chart-digest-mismatch':
     '来自 "{repository}" 的 {chart} {version} 与其索引给出的摘要不符（仓库更换了该包，或包在传输中损坏）：请刷新该仓库后重试',
 };

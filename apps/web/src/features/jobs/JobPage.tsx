@@ -9,7 +9,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { useOperationWords } from '../lifecycle/use-operation-words.ts';
 import { JobStateTag } from './JobStateTag.tsx';
 import { JobSteps } from './JobSteps.tsx';
-import { durationText, kindLabel, reasonText, resultText, whereOf } from './job-words.ts';
+import { durationText, jobErrorText, kindLabel, resultText, whereOf } from './job-words.ts';
 import { type JobView, jobsApi } from './jobs-api.ts';
 
 /**
@@ -101,7 +101,7 @@ export default function JobPage() {
           showIcon
           title={t(record.state === 'failed' ? 'jobs.failedBecause' : 'jobs.cancelledBecause')}
           description={
-            <span data-testid="job-reason">{operationWords?.failure ?? reasonText(t, record.error)}</span>
+            <span data-testid="job-reason">{operationWords?.failure ?? jobErrorText(t, record)}</span>
           }
         />
       )}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadDictionary, translate } from '../../app/messages.ts';
-import { stepText } from './job-words.ts';
+import { jobErrorText, stepText } from './job-words.ts';
 
 await loadDictionary('zh-CN');
 
@@ -50,4 +50,31 @@ test('every line a backup or restore job writes has words in both languages, by 
   }
   assert.equal(stepText(zh, step('progress', { done: 3, total: 9 }), 'restore'), '已完成 3/9 个对象');
   assert.equal(stepText(zh, step('progress', { objects: 40 }), 'backup'), '已写入归档 40 个对象');
+});
+
+test('a failed Helm job’s reason reads in Chinese from its code, helm’s own words kept; without a code, as written', () => {
+  const zh = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) =>
+    translate('zh-CN', key, values);
+  const failed = {
+    kind: 'helm.install',
+    error: 'not every object was ready within 5 s: context deadline exceeded',
+    errorCode: 'not-ready-in-time',
+    errorParams: { seconds: '5', detail: 'context deadline exceeded' },
+  };
+  assert.equal(jobErrorText(zh, failed), '并非所有对象都在 5 秒内就绪：context deadline exceeded');
+  const last = step('failed', {
+    reason: failed.error,
+    reasonCode: 'not-ready-in-time',
+    'reason.seconds': '5',
+    'reason.detail': 'context deadline exceeded',
+  });
+  assert.equal(
+    stepText(zh, last, 'helm.install'),
+    '失败：并非所有对象都在 5 秒内就绪：context deadline exceeded',
+  );
+  // A code the console does not know, a value missing, or a job of another kind: the English.
+  assert.equal(jobErrorText(zh, { ...failed, errorCode: 'brand-new' }), failed.error);
+  assert.equal(jobErrorText(zh, { ...failed, errorParams: { seconds: '5' } }), failed.error);
+  assert.equal(jobErrorText(zh, { ...failed, kind: 'backup' }), failed.error);
+  assert.equal(jobErrorText(zh, { kind: 'helm.install', error: 'Cancelled by bob' }), '已由 bob 取消');
 });

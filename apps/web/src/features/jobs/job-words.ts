@@ -1,4 +1,6 @@
 import type { I18n } from '../../app/i18n.tsx';
+import { under, wordedOr } from '../../app/worded.ts';
+import { helmWordsEn } from '../helm-actions/helm-words.ts';
 import type { JobState, JobStepView, JobView } from './jobs-api.ts';
 import { jobsEn } from './messages.ts';
 
@@ -34,13 +36,35 @@ export function reasonText(t: Translate, reason: string): string {
   return reason;
 }
 
+type Values = Record<string, string | number>;
+
+/**
+ * Why a job failed, from the code and values its reason came with: a Helm operation's words
+ * (helm-codes.ts) for a `helm.*` job; the English reason (its fixed shapes worded) otherwise, or when
+ * the console does not know the code or lacks a value its words need.
+ */
+function codedReason(t: Translate, kind: string, english: string, code: unknown, values: Values): string {
+  const fallback = reasonText(t, english);
+  if (typeof code !== 'string' || !kind.startsWith('helm.')) return fallback;
+  return wordedOr(t, helmWordsEn, `helmActions.error.${code}`, values, fallback);
+}
+
+/** A job's `error` in the reader's language. */
+export function jobErrorText(
+  t: Translate,
+  job: Pick<JobView, 'kind' | 'error' | 'errorCode' | 'errorParams'>,
+): string {
+  return codedReason(t, job.kind, job.error ?? '', job.errorCode, job.errorParams ?? {});
+}
+
 /**
  * A step in the reader's language, from its code and parameters; a step the console has no words
  * for keeps the server's English text, so a new code is never lost.
  */
 export function stepText(t: Translate, step: JobStepView, kind: string): string {
   const params: Record<string, string | number> = { ...step.params };
-  if (typeof params.reason === 'string') params.reason = reasonText(t, params.reason);
+  if (typeof params.reason === 'string')
+    params.reason = codedReason(t, kind, params.reason, params.reasonCode, under('reason', step.params));
   // A code whose words differ by the job's kind (a backup's progress counts objects written, a
   // restore's objects done).
   if (known(`jobs.step.${step.code}.${kind}`)) return t(`jobs.step.${step.code}.${kind}` as JobsKey, params);

@@ -2,12 +2,13 @@ import type { PropagationView } from '@portolan/api';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useCan } from '../../app/can.ts';
 import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { toYaml } from '../editor/yaml-text.ts';
+import { DocumentWarnings, type SavedState } from './DocumentWarnings.tsx';
 import { PropagationEvents } from './PropagationEvents.tsx';
 import { PropagationPods } from './PropagationPods.tsx';
 import { propagationPath, propagationsApi } from './propagations-api.ts';
@@ -116,6 +117,10 @@ export default function PropagationDetailPage() {
   const name = useParams().name ?? '';
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((one) => one === params.get('tab')) ?? 'clusters';
+  // The warnings the save that led here answered, until they are closed (kept across tabs).
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [saved, setSaved] = useState(() => (location.state as SavedState | null)?.saved);
   const one = useQuery({
     queryKey: ['propagations', 'one', name],
     queryFn: () => propagationsApi.get(name),
@@ -160,6 +165,16 @@ export default function PropagationDetailPage() {
         {writer && <Actions view={view} />}
       </Flex>
       {one.error && <ErrorNotice error={one.error} onRetry={() => void one.refetch()} />}
+      {saved && (
+        <DocumentWarnings
+          answer={saved}
+          saved
+          onClose={() => {
+            setSaved(undefined);
+            navigate({ pathname: location.pathname, search: location.search }, { replace: true });
+          }}
+        />
+      )}
       <Card size="small">
         <Descriptions
           size="small"

@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../app/ErrorNotice.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { toYaml } from '../editor/yaml-text.ts';
-import { DocumentWarnings } from './DocumentWarnings.tsx';
+import { DocumentWarnings, type SavedState } from './DocumentWarnings.tsx';
 import { SchemaYamlEditor } from './editors.ts';
 import { PreviewTargets } from './PreviewTargets.tsx';
 import { PropagationFormFields } from './PropagationFormFields.tsx';
@@ -158,7 +158,11 @@ export default function PropagationEditPage() {
       const view = await propagationsApi.save(preview.document);
       await queryClient.invalidateQueries({ queryKey: ['propagations'] });
       message.success(t('propagations.saved', { name: view.document.metadata.name }));
-      navigate(propagationPath(view.document.metadata.name));
+      // What the save warned of is shown on the page it lands on (the same words as the preview's).
+      const saved: SavedState = {
+        saved: { warnings: view.warnings ?? [], warningCodes: view.warningCodes ?? [] },
+      };
+      navigate(propagationPath(view.document.metadata.name), view.warnings?.length ? { state: saved } : {});
     } catch (error) {
       refused(error);
     } finally {

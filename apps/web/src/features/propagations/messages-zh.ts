@@ -91,6 +91,7 @@ export const propagationsZhCN: Record<keyof typeof propagationsEn, string> = {
   'propagations.back': '返回编辑',
   'propagations.save': '保存',
   'propagations.saved': '已保存 {name}，Portolan 正在应用。',
+  'propagations.savedWarnings': '已保存，但有警告（{count}）：Portolan 会应用它，但以下内容不会按预期生效',
   'propagations.refused': 'Portolan 拒绝了此请求',
   'propagations.form.basics': '名称',
   'propagations.form.name': '名称',

@@ -95,6 +95,8 @@ export const propagationsEn = {
   'propagations.back': 'Back to editing',
   'propagations.save': 'Save',
   'propagations.saved': '{name} saved: Portolan is applying it.',
+  'propagations.savedWarnings':
+    'Saved with warnings ({count}): Portolan applies it, but these will not do what they seem to',
   'propagations.refused': 'Portolan refused it',
   'propagations.form.basics': 'Name',
   'propagations.form.name': 'Name',

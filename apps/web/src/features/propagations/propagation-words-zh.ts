@@ -38,6 +38,10 @@ export const propagationWordsZhCN: Record<keyof typeof propagationWordsEn, strin
   'propagations.words.preview.may-not-write-cluster':
     '你无权写入集群 {cluster}（resources:write）；请缩小下发范围，或向那里的管理员申请角色',
   'propagations.words.preview.no-longer-rendered': 'Portolan 曾在此应用它，而文档已不再生成它',
+  'propagations.words.preview.no-connection':
+    '集群“{cluster}”没有打开的连接（{detail}）；请用 PUT /api/v1/clusters/{cluster}/kubeconfig 替换它的 kubeconfig',
+  'propagations.words.preview.no-client':
+    'Portolan 没有集群 {cluster} 的客户端，因此无法显示它的任何内容：{detail}',
   'propagations.words.refusal.forbidden-user-namespace':
     '{user} 无权在命名空间“{namespace}”中对 {object} 执行 {verb}：缺少命名空间“{namespace}”中“{resource}”的“{verb}”权限',
   'propagations.words.refusal.forbidden-user-cluster':

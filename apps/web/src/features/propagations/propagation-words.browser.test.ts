@@ -134,3 +134,39 @@ test('in 简体中文 a propagation’s page words why an override failed and wh
   await shoot('propagation-words-refused');
   assert.deepEqual(await englishWords(page, allowed), [], 'detail');
 });
+
+test('in 简体中文 a save’s warnings are shown, worded, on the page it lands on', async () => {
+  await page.goto(`${harness.url}/propagations/${OVERRIDE}/edit`);
+  await page.locator('button', { hasText: /^预\s*览$/ }).click();
+  await page.getByTestId('propagation-warnings').waitFor();
+  await page.locator('button', { hasText: /^保\s*存$/ }).click();
+  const saved = page.getByTestId('propagation-saved-warnings');
+  await saved.waitFor();
+  assert.match(page.url(), new RegExp(`/propagations/${OVERRIDE}$`));
+  assert.match(
+    (await saved.textContent()) ?? '',
+    /^已保存，但有警告（1）：Portolan 会应用它，但以下内容不会按预期生效spec\.placement\.clusters\.names\[1\]：没有已注册的集群名为“esat”/,
+  );
+  await shoot('propagation-words-saved');
+  assert.deepEqual(await englishWords(page, allowed), [], 'saved');
+  // Closed, they stay closed when the page is read again.
+  await saved.locator('.ant-alert-close-icon').click();
+  await saved.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.locator(`[data-target-reason="${CLUSTER}"]`).waitFor();
+  assert.equal(await page.getByTestId('propagation-saved-warnings').count(), 0);
+  if (!shots) return;
+  // The same in English, for the screenshots.
+  const en = await openPage(browser, { locale: 'en' });
+  try {
+    await signIn(en, harness.url);
+    await en.goto(`${harness.url}/propagations/${OVERRIDE}/edit`);
+    await en.locator('button', { hasText: /^Preview$/ }).click();
+    await en.getByTestId('propagation-warnings').waitFor();
+    await en.locator('button', { hasText: /^Save$/ }).click();
+    await en.getByTestId('propagation-saved-warnings').waitFor();
+    await en.screenshot({ path: path.join(shots, 'propagation-words-saved.en.png'), fullPage: true });
+  } finally {
+    await en.context().close();
+  }
+});

@@ -184,6 +184,22 @@ test('an alert on the real feed reaches the webhook sink and the SMTP sink once'
     pager?.attempts[0]?.error ?? '',
     /there is no receiver named pager: create it, or take it out of policy critical/,
   );
+  // Kept as a code and values too (issue #10), for the delivery log to word in the reader's language.
+  assert.equal(pager?.attempts[0]?.errorCode, 'no-receiver');
+  assert.deepEqual(pager?.attempts[0]?.errorParams, { receiver: 'pager', policy: 'critical' });
+  // The alert's timeline says which messages went where, as codes and values.
+  const alertId = log.body.items.find((d) => d.receiver === 'ops-hook')?.alerts[0];
+  const view = await harness.call<{
+    timeline?: Array<{ event: string; detail?: string; detailCode?: string; detailParams?: object }>;
+  }>('GET', `/api/v1/alerting/alerts/${alertId}`);
+  const notified = view.body.timeline?.find((e) => e.event === 'notified' && e.detail?.includes('ops-hook'));
+  assert.equal(notified?.detail, 'firing message to ops-hook');
+  assert.equal(notified?.detailCode, 'notified-firing');
+  assert.deepEqual(notified?.detailParams, { receiver: 'ops-hook' });
+  assert.deepEqual(
+    view.body.timeline?.filter((e) => e.event === 'firing').map((e) => [e.detail, e.detailCode]),
+    [['raised by Portolan', 'raised']],
+  );
 });
 
 test('a receiver whose deliveries keep failing raises NotificationDeliveryFailing on the alert page, naming it', async () => {
@@ -242,14 +258,22 @@ test('a receiver whose deliveries keep failing raises NotificationDeliveryFailin
     '/api/v1/notifications/deliveries?receiver=broken&ok=false',
   );
   assert.ok(log.body.items.length >= 3);
-  const timeline = await harness.call<{ timeline?: Array<{ event: string; detail?: string }> }>(
-    'GET',
-    `/api/v1/alerting/alerts/${log.body.items[0]?.alerts[0]}`,
+  const timeline = await harness.call<{
+    timeline?: Array<{
+      event: string;
+      detail?: string;
+      detailCode?: string;
+      detailParams?: Record<string, string | number>;
+    }>;
+  }>('GET', `/api/v1/alerting/alerts/${log.body.items[0]?.alerts[0]}`);
+  const failed = timeline.body.timeline?.find(
+    (e) => e.event === 'notify-failed' && /broken: connection refused/.test(e.detail ?? ''),
   );
-  assert.ok(
-    timeline.body.timeline?.some(
-      (e) => e.event === 'notify-failed' && /broken: connection refused/.test(e.detail ?? ''),
-    ),
-  );
+  assert.ok(failed);
+  // The failure as a code, the delivery's own error code and values inside (issue #10).
+  assert.equal(failed.detailCode, 'notify-failed');
+  assert.equal(failed.detailParams?.receiver, 'broken');
+  assert.equal(failed.detailParams?.errorCode, 'refused');
+  assert.equal(failed.detailParams?.['error.where'], new URL(gone.url).host);
   await harness.call('DELETE', '/api/v1/notifications/policies/broken');
 });
