@@ -178,11 +178,10 @@ export class ResourceWriter {
     let fresh = true;
     let committed = 0;
     let inFlightRows = 0;
-    // In a first sync a batch is turned into JSON while those before it are written, and on a dialect
-    // that writes on several connections (rows.batchesInFlight) up to that many batches are written at
-    // once, each its own transaction: this process and the database's backends work together.
+    // In a first sync a batch is turned into JSON while the one before it is written, and where the
+    // dialect grants a slot (rows.extraSlot: PostgreSQL, a few across the process) two batches are
+    // written at once, each its own transaction: this process and two database backends work together.
     const inFlight: Array<Promise<void>> = [];
-    const limit = Math.max(1, this.#rows.batchesInFlight ?? 1);
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
@@ -191,14 +190,20 @@ export class ResourceWriter {
         for (const record of rows) objectTexts.delete(record);
       };
       let id: number;
+      let release: (() => void) | undefined;
       try {
         if (fresh) await makeObjectTexts(rows);
-        // Several at once only once a first batch found nothing else stored: a relist over stored rows
-        // learns so from its first batch, and writes in order.
-        while (inFlight.length >= (fresh && committed > 0 ? limit : 1)) await inFlight.shift();
+        // Beside another only once a first batch found nothing else stored (a relist over stored rows
+        // learns so from its first batch, and writes in order), and only with a slot.
+        while (inFlight.length > 0) {
+          if (fresh && committed > 0 && inFlight.length === 1) release = this.#rows.extraSlot?.();
+          if (release) break;
+          await inFlight.shift();
+        }
         typeId = await this.#types.ensure(type, rows.find((r) => r.kind)?.kind ?? '');
         id = typeId;
       } catch (error) {
+        release?.();
         forget();
         throw error;
       }
@@ -226,6 +231,7 @@ export class ResourceWriter {
         })
         .finally(() => {
           inFlightRows -= rows.length;
+          release?.();
           forget();
         });
       // Its failure is met where it is awaited (a later flush, or below), not left unheard meanwhile.

@@ -28,10 +28,12 @@ export interface LabelInput {
 /** How rows, their objects and their label rows reach the database: shared SQL, or a dialect's bulk form. */
 export interface RowWrites {
   /**
-   * Batches of a first sync written at once, each in its own transaction (1 when not given): more
-   * where the database works on several connections at once, so its backends share the work.
+   * A slot for a first sync to write a batch beside the one it is writing, each in its own
+   * transaction, so two database backends share the work: its release, or undefined when none is free
+   * (never, where the dialect does not offer it). Few across the process, so that many clusters
+   * syncing at once leave connections to everything else.
    */
-  batchesInFlight?: number;
+  extraSlot?(): (() => void) | undefined;
   /** Inserts or updates rows (by key) and their objects; answers each row's id. */
   upsertRows(
     trx: Trx,
