@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { copyLine } from './copy-text.ts';
+import { CopyChunks } from './copy-text.ts';
 import type { CopyRunner } from './postgres-copy.ts';
 import type { RowInput, RowWrites } from './row-writes.ts';
 
@@ -46,35 +46,33 @@ export const postgresRowWrites = (copy?: CopyRunner): RowWrites => {
       if (!found) return undefined;
       const ids = found.rows.map((row) => Number(row.id));
       if (ids.length !== rows.length) throw new Error(`store: ${rows.length} ids asked, ${ids.length} drawn`);
-      const rowLines: string[] = [];
-      const objectLines: string[] = [];
+      const rowText = new CopyChunks();
+      const objectText = new CopyChunks();
       const out: Array<{ id: number; namespace: string; name: string }> = [];
       for (const [i, r] of rows.entries()) {
         const id = ids[i] as number;
-        rowLines.push(
-          copyLine([
-            id,
-            place.clusterId,
-            place.typeId,
-            r.namespace,
-            r.name,
-            r.uid,
-            r.resourceVersion,
-            r.labels,
-            r.ownerUid,
-            r.nodeName,
-            r.phase,
-            r.createdAt,
-            place.syncedAt,
-            r.cpuRequest,
-            r.memoryRequest,
-          ]),
-        );
-        objectLines.push(copyLine([id, r.object]));
+        rowText.add([
+          id,
+          place.clusterId,
+          place.typeId,
+          r.namespace,
+          r.name,
+          r.uid,
+          r.resourceVersion,
+          r.labels,
+          r.ownerUid,
+          r.nodeName,
+          r.phase,
+          r.createdAt,
+          place.syncedAt,
+          r.cpuRequest,
+          r.memoryRequest,
+        ]);
+        objectText.add([id, r.object]);
         out.push({ id, namespace: r.namespace, name: r.name });
       }
-      await found.copy(`copy resources (${ROW_COLUMNS}) from stdin`, rowLines);
-      await found.copy('copy resource_objects (id, object) from stdin', objectLines);
+      await found.copy(`copy resources (${ROW_COLUMNS}) from stdin`, rowText.done());
+      await found.copy('copy resource_objects (id, object) from stdin', objectText.done());
       return out;
     },
 
