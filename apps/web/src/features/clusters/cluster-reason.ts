@@ -1,7 +1,7 @@
 import type { ClusterReasonParams } from '@portolan/api';
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
-import { fits } from '../../app/worded.ts';
+import { fits, under } from '../../app/worded.ts';
 import { clusterReasonEn } from './reason-words.ts';
 
 type Translate = I18n['t'];
@@ -58,4 +58,28 @@ export function clusterReasonText(t: Translate, fields: ReasonFields): string {
       ? 'clusterReason.timeout.step'
       : `clusterReason.${code}`;
   return words(t, key, params) ?? fallback;
+}
+
+type Values = Record<string, string | number>;
+
+/**
+ * A reason carried inside another's as its `detail` value, in the reader's words: the cluster's reason
+ * (with `clusterCode` and `cluster.*` values) or one of the area's own (with `detailCode` and
+ * `detail.*` values, worded by `own`). Undefined when there is no detail or it has no code.
+ */
+export function detailInside(
+  t: Translate,
+  params: Values,
+  own: (english: string, code: string, values: Values) => string,
+): string | undefined {
+  const detail = typeof params.detail === 'string' ? params.detail : undefined;
+  if (detail === undefined) return undefined;
+  if (typeof params.clusterCode === 'string')
+    return clusterReasonText(t, {
+      reason: detail,
+      reasonCode: params.clusterCode,
+      reasonParams: under('cluster', params),
+    });
+  if (typeof params.detailCode === 'string') return own(detail, params.detailCode, under('detail', params));
+  return undefined;
 }

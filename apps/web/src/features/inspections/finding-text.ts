@@ -2,7 +2,7 @@ import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
 import { fits, under } from '../../app/worded.ts';
 import { syncReasonText } from '../cluster/sync-reason.ts';
-import { clusterReasonText } from '../clusters/cluster-reason.ts';
+import { detailInside } from '../clusters/cluster-reason.ts';
 import { findingWordsEn } from './finding-words.ts';
 
 type Params = Record<string, string | number>;
@@ -44,18 +44,12 @@ function shown(words: Words, params: Params): Params {
       reasonParams: under('sync', params),
       kinds: typeof params.kind === 'string' ? [params.kind] : [],
     });
-  else if (detail !== undefined && typeof params.clusterCode === 'string')
-    values.detail = clusterReasonText(t, {
-      reason: detail,
-      reasonCode: params.clusterCode,
-      reasonParams: under('cluster', params),
-    });
-  else if (detail !== undefined && typeof params.detailCode === 'string')
-    values.detail = findingText(words, {
-      message: detail,
-      code: params.detailCode,
-      params: under('detail', params),
-    });
+  else {
+    const inside = detailInside(t, params, (message, code, inner) =>
+      findingText(words, { message, code, params: inner }),
+    );
+    if (inside !== undefined) values.detail = inside;
+  }
   return values;
 }
 

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../app/en.ts';
 import type { I18n } from '../../app/i18n.tsx';
-import { fits, under } from '../../app/worded.ts';
-import { clusterReasonText } from '../clusters/cluster-reason.ts';
+import { fits } from '../../app/worded.ts';
+import { detailInside } from '../clusters/cluster-reason.ts';
 import { eventReasonEn, propagationWordsEn } from './propagation-words.ts';
 
 type Params = Record<string, string | number>;
@@ -26,19 +26,10 @@ function shown(words: Words, params: Params): Params {
     if (name.includes('.')) continue;
     values[name] = typeof value === 'number' && !NAMES.has(name) ? words.format.number(value) : value;
   }
-  const detail = typeof params.detail === 'string' ? params.detail : undefined;
-  if (detail !== undefined && typeof params.clusterCode === 'string')
-    values.detail = clusterReasonText(words.t, {
-      reason: detail,
-      reasonCode: params.clusterCode,
-      reasonParams: under('cluster', params),
-    });
-  else if (detail !== undefined && typeof params.detailCode === 'string')
-    values.detail = propagationText(words, {
-      english: detail,
-      code: params.detailCode,
-      params: under('detail', params),
-    });
+  const inside = detailInside(words.t, params, (english, code, inner) =>
+    propagationText(words, { english, code, params: inner }),
+  );
+  if (inside !== undefined) values.detail = inside;
   return values;
 }
 
