@@ -10,22 +10,24 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
+// Bytes per CopyData message: PostgreSQL takes any size, a bounded one keeps each write small.
+const CHUNK_BYTES = 1 << 20;
+
 /**
- * `COPY … FROM STDIN` as a query of pg's client (its Submittable protocol): sends `chunks` (COPY text,
- * copy-text.ts) as the data when PostgreSQL asks for it and settles with the rows copied, or with
- * PostgreSQL's error.
+ * `COPY … FROM STDIN` as a query of pg's client (its Submittable protocol): sends `lines` as the
+ * data when PostgreSQL asks for it and settles with the rows copied, or with PostgreSQL's error.
  */
 class CopyIn {
   readonly #text: string;
-  readonly #chunks: Buffer[];
+  readonly #lines: string[];
   readonly done: Promise<number>;
   #resolve: (rows: number) => void = () => undefined;
   #reject: (error: Error) => void = () => undefined;
   #rows = 0;
 
-  constructor(text: string, chunks: Buffer[]) {
+  constructor(text: string, lines: string[]) {
     this.#text = text;
-    this.#chunks = chunks;
+    this.#lines = lines;
     this.done = new Promise<number>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -37,7 +39,15 @@ class CopyIn {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    for (const chunk of this.#chunks) connection.sendCopyFromChunk(chunk);
+    let chunk = '';
+    for (const line of this.#lines) {
+      chunk += line;
+      if (chunk.length >= CHUNK_BYTES) {
+        connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
+        chunk = '';
+      }
+    }
+    if (chunk) connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
     connection.endCopyFrom();
   }
 
@@ -71,7 +81,7 @@ export interface CopyRunner {
   withConnection<R>(
     trx: Transaction<Database>,
     statement: RawBuilder<R>,
-  ): Promise<{ rows: R[]; copy: (text: string, chunks: Buffer[]) => Promise<number> } | undefined>;
+  ): Promise<{ rows: R[]; copy: (text: string, lines: string[]) => Promise<number> } | undefined>;
 }
 
 const MARK = '/* portolan-copy ';
@@ -103,8 +113,8 @@ export function copyRunner(pool: pg.Pool): CopyRunner {
         const { rows } = await sql<never>`${sql.raw(`${MARK}${token} */`)} ${statement}`.execute(trx);
         const client = marked.get(token);
         if (!client) return undefined;
-        const copy = (text: string, chunks: Buffer[]) => {
-          const query = new CopyIn(text, chunks);
+        const copy = (text: string, lines: string[]) => {
+          const query = new CopyIn(text, lines);
           client.query(query as unknown as pg.Submittable);
           return query.done;
         };

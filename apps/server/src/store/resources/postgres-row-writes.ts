@@ -1,7 +1,10 @@
-import { sql } from 'kysely';
-import { CopyChunks } from './copy-text.ts';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+import { copyLine } from './copy-text.ts';
 import type { CopyRunner } from './postgres-copy.ts';
 import type { RowInput, RowWrites } from './row-writes.ts';
+
+type Place = { clusterId: string; typeId: number; syncedAt: number };
 
 // Rows per statement. Arrays are single parameters, so this bounds only the statement's memory.
 const BATCH = 1000;
@@ -9,19 +12,22 @@ const BATCH = 1000;
 const ROW_COLUMNS = `id, cluster_id, type_id, namespace, name, uid, resource_version, labels, owner_uid,
   node_name, phase, created_at, synced_at, cpu_request, memory_request`;
 
+// Batches written beside another of the same first sync, across the process: 3 of the pool's 10.
+const EXTRA_SLOTS = 3;
+
 /**
  * Rows in one statement per batch, each small column sent as one array and unnested: a constant
  * statement text (no parsing of thousands of parameters each time), a thousand rows a round trip.
  * With `copy`, a first sync's new rows go by COPY (insertNewRows).
  */
-// Batches written beside another of the same first sync, across the process: 3 of the pool's 10.
-const EXTRA_SLOTS = 3;
-
 export const postgresRowWrites = (copy?: CopyRunner): RowWrites => {
   let extra = 0;
+  // Batches of first syncs being copied now: while two or more are, the database's backends are busy
+  // already, and one more beside them only adds to what this process holds and waits for.
+  let copying = 0;
   return {
     extraSlot() {
-      if (extra >= EXTRA_SLOTS) return undefined;
+      if (extra >= EXTRA_SLOTS || copying > 1) return undefined;
       extra++;
       let released = false;
       return () => {
@@ -29,51 +35,15 @@ export const postgresRowWrites = (copy?: CopyRunner): RowWrites => {
         released = true;
       };
     },
-    /**
-     * New rows by COPY: their ids drawn from the rows' sequence first (the statement that finds the
-     * transaction's connection), then the rows and their objects copied in as text, no statement to
-     * parse, no parameters to bind, no conflict to test per row (the unique key still refuses a stored
-     * one, failing the transaction).
-     */
+    /** New rows by COPY (copyNewRows), counted while they are copied. */
     async insertNewRows(trx, place, rows) {
       if (!copy || rows.length === 0) return copy ? [] : undefined;
-      const found = await copy.withConnection(
-        trx,
-        sql<{ id: number }>`select nextval(s.seq) as id
-        from (select pg_get_serial_sequence('resources', 'id')::regclass as seq) s,
-          generate_series(1, ${rows.length}::integer)`,
-      );
-      if (!found) return undefined;
-      const ids = found.rows.map((row) => Number(row.id));
-      if (ids.length !== rows.length) throw new Error(`store: ${rows.length} ids asked, ${ids.length} drawn`);
-      const rowText = new CopyChunks();
-      const objectText = new CopyChunks();
-      const out: Array<{ id: number; namespace: string; name: string }> = [];
-      for (const [i, r] of rows.entries()) {
-        const id = ids[i] as number;
-        rowText.add([
-          id,
-          place.clusterId,
-          place.typeId,
-          r.namespace,
-          r.name,
-          r.uid,
-          r.resourceVersion,
-          r.labels,
-          r.ownerUid,
-          r.nodeName,
-          r.phase,
-          r.createdAt,
-          place.syncedAt,
-          r.cpuRequest,
-          r.memoryRequest,
-        ]);
-        objectText.add([id, r.object]);
-        out.push({ id, namespace: r.namespace, name: r.name });
+      copying++;
+      try {
+        return await copyNewRows(copy, trx, place, rows);
+      } finally {
+        copying--;
       }
-      await found.copy(`copy resources (${ROW_COLUMNS}) from stdin`, rowText.done());
-      await found.copy('copy resource_objects (id, object) from stdin', objectText.done());
-      return out;
     },
 
     async upsertRows(trx, place, rows) {
@@ -126,3 +96,56 @@ export const postgresRowWrites = (copy?: CopyRunner): RowWrites => {
     async deleteLabels() {},
   };
 };
+
+/**
+ * New rows by COPY: their ids drawn from the rows' sequence first (the statement that finds the
+ * transaction's connection), then the rows and their objects copied in as text, no statement to
+ * parse, no parameters to bind, no conflict to test per row (the unique key still refuses a stored
+ * one, failing the transaction).
+ */
+async function copyNewRows(
+  copy: CopyRunner,
+  trx: Transaction<Database>,
+  place: Place,
+  rows: RowInput[],
+): Promise<Array<{ id: number; namespace: string; name: string }> | undefined> {
+  const found = await copy.withConnection(
+    trx,
+    sql<{ id: number }>`select nextval(s.seq) as id
+    from (select pg_get_serial_sequence('resources', 'id')::regclass as seq) s,
+      generate_series(1, ${rows.length}::integer)`,
+  );
+  if (!found) return undefined;
+  const ids = found.rows.map((row) => Number(row.id));
+  if (ids.length !== rows.length) throw new Error(`store: ${rows.length} ids asked, ${ids.length} drawn`);
+  const rowText: string[] = [];
+  const objectText: string[] = [];
+  const out: Array<{ id: number; namespace: string; name: string }> = [];
+  for (const [i, r] of rows.entries()) {
+    const id = ids[i] as number;
+    rowText.push(
+      copyLine([
+        id,
+        place.clusterId,
+        place.typeId,
+        r.namespace,
+        r.name,
+        r.uid,
+        r.resourceVersion,
+        r.labels,
+        r.ownerUid,
+        r.nodeName,
+        r.phase,
+        r.createdAt,
+        place.syncedAt,
+        r.cpuRequest,
+        r.memoryRequest,
+      ]),
+    );
+    objectText.push(copyLine([id, r.object]));
+    out.push({ id, namespace: r.namespace, name: r.name });
+  }
+  await found.copy(`copy resources (${ROW_COLUMNS}) from stdin`, rowText);
+  await found.copy('copy resource_objects (id, object) from stdin', objectText);
+  return out;
+}
