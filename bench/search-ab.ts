@@ -5,7 +5,8 @@
  * two runs of search.bench.ts minutes apart differ more than most changes do.
  *
  *   node bench/search-ab.ts --before DIR --data-dir DIR --database-url URL [--runs 200]
- *     [--before-database-url URL] [--sync-objects 20000 --sync-pairs 4] [--skip-search] [--only TEXT]
+ *     [--before-database-url URL] [--sync-objects 20000 --sync-pairs 4 --sync-clusters 1]
+ *     [--skip-search] [--only TEXT]
  *
  * --before: a checkout of the other commit whose node_modules resolve (e.g. `git archive <commit> |
  * tar -x -C DIR` with node_modules linked to this checkout's). --data-dir and --database-url: as given
@@ -15,7 +16,8 @@
  * `create database … template …`, where the code after changes the schema in a way the code before
  * cannot read). --sync-objects: after the searches, --sync-pairs first syncs of that many pods into
  * a new cluster of each store (replaceAll, as search.bench.ts times them), alternating which goes
- * first, each purged afterwards. --only: the shapes whose name contains TEXT.
+ * first, each purged afterwards; --sync-clusters N spreads them over N new clusters synced at once.
+ * --only: the shapes whose name contains TEXT.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,6 +40,8 @@ const { values } = parseArgs({
     'before-database-url': { type: 'string' },
     'sync-objects': { type: 'string', default: '0' },
     'sync-pairs': { type: 'string', default: '4' },
+    /** The first syncs' pods spread over this many new clusters, synced at once (as a starting server does). */
+    'sync-clusters': { type: 'string', default: '1' },
     'skip-search': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
@@ -64,14 +68,18 @@ const otherStore = (await import(path.resolve(beforeDir, 'apps/server/src/store/
 };
 
 /** First syncs into each store in turn: objects/s of the code before and after, pair by pair. */
-async function syncPairs(count: number, pairs: number): Promise<void> {
+async function syncPairs(
+  count: number,
+  pairs: number,
+  clusters = Number(values['sync-clusters']),
+): Promise<void> {
   const stores = [
     await otherStore.openStore({ dataDir: dataDir as string, databaseUrl: beforeUrl }),
     await openStore({ dataDir: dataDir as string, databaseUrl }),
   ];
   try {
     process.stdout.write(
-      `first syncs of ${count} pods, started ${new Date().toISOString()}, load average ${await load()}\n`,
+      `first syncs of ${count} pods into ${clusters} new cluster(s) at once, started ${new Date().toISOString()}, load average ${await load()}\n`,
     );
     const rates: number[][] = [[], []];
     for (let p = 0; p < pairs; p++) {
@@ -79,17 +87,26 @@ async function syncPairs(count: number, pairs: number): Promise<void> {
         const store = stores[s] as Store;
         for (const cluster of await store.clusters.list())
           if (cluster.name.startsWith('bench-ab-sync')) await store.clusters.delete(cluster.id);
-        const cluster = await store.clusters.create({
-          name: `bench-ab-sync-${p}`,
-          labels: {},
-          serverUrl: `https://bench-ab-sync-${p}.invalid:6443`,
-          credentials: new Uint8Array(),
-        });
-        const records = Array.from({ length: count }, (_, i) => pod(2_000_000 + p * count + i));
+        const created = [];
+        for (let c = 0; c < clusters; c++)
+          created.push(
+            await store.clusters.create({
+              name: `bench-ab-sync-${p}-${c}`,
+              labels: {},
+              serverUrl: `https://bench-ab-sync-${p}-${c}.invalid:6443`,
+              credentials: new Uint8Array(),
+            }),
+          );
+        const each = Math.floor(count / clusters);
+        const records = created.map((_, c) =>
+          Array.from({ length: each }, (_, i) => pod(2_000_000 + p * count + c * each + i)),
+        );
         const started = performance.now();
-        await store.resources.replaceAll(cluster.id, PODS, records, '1');
-        rates[s]?.push(count / ((performance.now() - started) / 1000));
-        await store.clusters.delete(cluster.id);
+        await Promise.all(
+          created.map((cluster, c) => store.resources.replaceAll(cluster.id, PODS, records[c] ?? [], '1')),
+        );
+        rates[s]?.push((each * clusters) / ((performance.now() - started) / 1000));
+        for (const cluster of created) await store.clusters.delete(cluster.id);
       }
       const last = (s: number) => Math.round(rates[s]?.at(-1) ?? 0).toLocaleString('en');
       process.stdout.write(
