@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { closedPort } from '../../../../server/src/testing/sandbox-clients.ts';
 import {
   englishWords,
   launchBrowser,
@@ -34,15 +35,6 @@ let browser: Browser;
 let page: Page;
 let sink: Server;
 const received: string[] = [];
-
-/** A port nothing listens on: one a server held and let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 before(async () => {
   requireBuiltConsole();

@@ -8,13 +8,12 @@
  * delivery log in English and 简体中文.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sharedSandboxes } from '@portolan/sandbox/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
+import { closedPort } from '../../../../server/src/testing/sandbox-clients.ts';
 import { launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
 
 const { clusters } = sharedSandboxes();
@@ -29,15 +28,6 @@ const shots = process.env.PORTOLAN_ALERTING_SHOTS;
 let harness: Harness;
 let browser: Browser;
 let downPort: number;
-
-/** A port nothing listens on: one a server held and let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 before(async () => {
   requireBuiltConsole();
