@@ -341,7 +341,9 @@ test('NotificationDeliveryFailing reads in 简体中文 on the alerts page, its 
   }
 });
 
-test('screenshots in both languages and themes', { skip: !shots }, async () => {
+test('screenshots in both languages and themes (run only when PORTOLAN_ALERTING_SHOTS names a folder)', {
+  skip: !shots,
+}, async () => {
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {
       const shot = await openPage(browser, { locale, theme });

@@ -148,7 +148,9 @@ test('the delivery log says in 简体中文 that a policy names a receiver that 
   }
 });
 
-test('the same views in English, for the screenshots', { skip: !shots }, async () => {
+test('the same views in English, for the screenshots (run only when PORTOLAN_ALERTING_SHOTS names a folder)', {
+  skip: !shots,
+}, async () => {
   const page = await signedIn('en');
   try {
     await openAlert(page, CERT_RULE, /client certificate Portolan uses/);
