@@ -322,7 +322,9 @@ async function capture(list: Shot[]) {
     }
 }
 
-test('screenshots in both languages and themes', { skip: !shots }, async () => {
+test('screenshots in both languages and themes (run only when PORTOLAN_BACKUP_SHOTS names a folder)', {
+  skip: !shots,
+}, async () => {
   await capture([
     ...Object.entries(visited)
       .filter(([name]) => name !== 'wizard')

@@ -190,7 +190,9 @@ test("in 简体中文 the report's findings read wholly in Chinese, Kubernetes' 
   await chinese.context().close();
 });
 
-test('screenshots in both languages and themes', { skip: !shots }, async () => {
+test('screenshots in both languages and themes (run only when PORTOLAN_INSPECTION_SHOTS names a folder)', {
+  skip: !shots,
+}, async () => {
   for (const locale of ['en', 'zh-CN'] as const)
     for (const theme of ['light', 'dark'] as const) {
       const shot = await openPage(browser, { locale, theme });
