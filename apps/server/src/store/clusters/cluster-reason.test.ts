@@ -10,13 +10,10 @@ import { type Kysely, sql } from 'kysely';
 import { migrateToLatest } from '../migrations/migrate.ts';
 import type { SqlDialect } from '../migrations/sql-dialect.ts';
 import { postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../testing/database-fixtures.ts';
-import { UNDO_AFTER_0012 } from '../testing/store-fixtures.ts';
+import { undoAfter } from '../testing/store-fixtures.ts';
 import { ClusterTable } from './cluster-table.ts';
 
-const UNDO_0025 = UNDO_AFTER_0012.slice(
-  0,
-  UNDO_AFTER_0012.findIndex((statement) => statement.includes("'0025-cluster-reason-codes'")) + 1,
-);
+const UNDO_0025 = undoAfter('0024-label-index');
 
 function tableOf(database: TestDatabase) {
   let id = 0;

@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openPostgresStore } from '../postgres-store.ts';
 import { postgresTestSchemas } from '../testing/database-fixtures.ts';
-import { PODS, podRecord, upsert } from '../testing/store-fixtures.ts';
+import { PODS, podRecord, undoAfter, upsert } from '../testing/store-fixtures.ts';
 import { parseLabelSelector } from './labels.ts';
 import { postgresLabelIndexTest } from './postgres-labels.ts';
 
@@ -111,30 +111,7 @@ if (!url) {
           select r.id, r.type_id, r.cluster_id, l.key, l.value from resources r, jsonb_each_text(r.labels) l;
         delete from kysely_migration where name = '0024-label-index';
         -- and the migrations after it, so they all run again in order
-        alter table clusters drop column reason_params;
-        alter table clusters drop column reason_code;
-        delete from kysely_migration where name = '0025-cluster-reason-codes';
-        alter table sync_states drop column reason_params;
-        alter table sync_states drop column reason_code;
-        delete from kysely_migration where name = '0026-sync-reason-codes';
-        alter table multicluster_service_imports drop column reason_params;
-        alter table multicluster_service_imports drop column reason_code;
-        alter table propagation_events drop column message_params;
-        alter table propagation_events drop column message_code;
-        alter table propagation_objects drop column reason_params;
-        alter table propagation_objects drop column reason_code;
-        alter table propagation_targets drop column reason_params;
-        alter table propagation_targets drop column reason_code;
-        delete from kysely_migration where name = '0027-propagation-reason-codes';
-        alter table alerts drop column text_params;
-        alter table alerts drop column text_code;
-        delete from kysely_migration where name = '0028-alert-text-codes';
-        alter table jobs drop column error_params;
-        alter table jobs drop column error_code;
-        delete from kysely_migration where name = '0029-job-error-codes';
-        alter table alert_events drop column detail_params;
-        alter table alert_events drop column detail_code;
-        delete from kysely_migration where name = '0030-alert-event-codes';
+        ${undoAfter('0024-label-index').join(';\n')};
         commit;`);
       store = await open();
       try {

@@ -113,10 +113,9 @@ export const remove = (record: ResourceRecord): ResourceChange => ({
 });
 
 /**
- * SQL that takes a migrated database back to just after migration 0006, for tests that replay an
- * older migration: every migration after 0006 is undone here, newest first (add each new one).
+ * SQL that takes a migrated database back to the schema of migration 0012, for tests that replay a
+ * later migration: every migration after 0012 is undone here, newest first (add each new one).
  */
-/** Back to the schema of migration 0012: later migrations add tables of their own. */
 export const UNDO_AFTER_0012 = [
   // 0030 adds the code and values of an alert event's detail.
   'alter table alert_events drop column detail_params',
@@ -194,6 +193,20 @@ export const UNDO_AFTER_0012 = [
   `delete from kysely_migration where name = '0013-jobs'`,
 ];
 
+/**
+ * The statements of UNDO_AFTER_0012 that take a database back to just after `migration` (its full
+ * name, such as '0024-label-index'): those of every newer migration, newest first.
+ */
+export function undoAfter(migration: string): string[] {
+  let end = 0;
+  for (const [i, statement] of UNDO_AFTER_0012.entries()) {
+    const undone = /kysely_migration where name = '([^']+)'/.exec(statement)?.[1];
+    if (undone !== undefined && undone > migration) end = i + 1;
+  }
+  return UNDO_AFTER_0012.slice(0, end);
+}
+
+/** Back to just after migration 0006, for tests that replay an older migration. */
 export const UNDO_AFTER_0006 = [
   ...UNDO_AFTER_0012,
   // 0012 (workload words) only blanks versions, which running it again does too.
