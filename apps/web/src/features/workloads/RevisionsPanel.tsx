@@ -79,7 +79,7 @@ export function RevisionsPanel({ workload, canWrite }: { workload: WorkloadRef; 
             }),
           );
           setPicked({});
-          await queryClient.invalidateQueries({ queryKey: ['workloads'] });
+          void queryClient.invalidateQueries({ queryKey: ['workloads'] });
         } catch (error) {
           message.error(error instanceof Error ? error.message : String(error));
         }

@@ -39,7 +39,8 @@ export function WorkloadActions({
     try {
       const answer = await action();
       message.success(done(answer));
-      await refresh();
+      // Not awaited: a dialog closes once the action is done, not when every view has refetched.
+      void refresh();
       return answer;
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
@@ -199,9 +200,9 @@ export function WorkloadActions({
           autoscaler={autoscaler}
           onClose={() => setOpen(undefined)}
           onScale={(count) =>
-            workloadsApi.scale(workload, count).then(async (answer) => {
+            workloadsApi.scale(workload, count).then((answer) => {
               message.success(t('workloads.action.done.scale', { name, replicas: count }));
-              await refresh();
+              void refresh();
               return answer;
             })
           }
@@ -214,9 +215,9 @@ export function WorkloadActions({
         canWrite={canWrite}
         onClose={() => setOpen(undefined)}
         onSave={(settings) =>
-          workloadsApi.setAutoscaler(workload, settings).then(async (answer) => {
+          workloadsApi.setAutoscaler(workload, settings).then((answer) => {
             message.success(t('workloads.action.done.autoscaler', { name }));
-            await refresh();
+            void refresh();
             return answer;
           })
         }

@@ -86,7 +86,10 @@ after(async () => {
   if (sandbox) await k('delete', 'namespace', namespace, '--wait=false').catch(() => undefined);
 });
 
-const row = (name: string) => page.locator('.ant-table-row', { hasText: name });
+// Rows of this run's namespace only: a retried file finds the first attempt's namespace still
+// being deleted on the shared sandbox, with Deployments of the same names in it.
+const row = (name: string) =>
+  page.locator('.ant-table-row', { hasText: name }).filter({ hasText: namespace });
 
 test('the Deployment is found by name on /workloads, Available 1/1, and opens its page', async () => {
   await signIn(page, harness.url);
@@ -129,6 +132,7 @@ test('restart makes a new revision, and the diff between the two shows the resta
   const confirm = page.locator('.ant-modal-confirm', { hasText: `Restart ${NAME}?` });
   await confirm.getByRole('button', { name: 'Restart' }).click();
   await page.getByText(`${NAME} is restarting`).waitFor();
+  await confirm.waitFor({ state: 'detached' });
   await page.getByRole('tab', { name: 'Revisions' }).click();
   const second = page.locator('.ant-table-row', { has: page.locator('[data-revision="2"]') });
   await second.filter({ hasText: 'Current' }).waitFor({ timeout: 30_000 });
