@@ -14,7 +14,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries } from '@portolan/sandbox';
-import type { SharedSandboxes } from '@portolan/sandbox/testing';
+import { kubectlOk, type SharedSandboxes } from '@portolan/sandbox/testing';
 import type { TestOutcome } from './test-outcomes-reporter.ts';
 import { filesToRetry, summarise } from './test-retry.ts';
 
@@ -60,6 +60,7 @@ try {
   const first = await runNode(patterns, env, path.join(dataDir, 'outcomes-1.jsonl'));
   const again = first.code === 0 ? [] : filesToRetry(first.outcomes);
   for (const file of again) process.stderr.write(`\ntests: running ${path.relative('.', file)} once more\n`);
+  if (again.length) await removeTestNamespaces(shared);
   const second = again.length ? await runNode(again, env, path.join(dataDir, 'outcomes-2.jsonl')) : undefined;
   const counts = summarise(first.outcomes, second?.outcomes);
   if (counts.passedOnRetry.length)
@@ -92,4 +93,24 @@ async function runNode(
     .filter(Boolean)
     .map((line) => JSON.parse(line) as TestOutcome);
   return { code, outcomes };
+}
+
+/**
+ * Before a second run: the first run's namespaces are deleted from the shared sandboxes, and waited
+ * for (a minute at most), so a retried file does not meet its first attempt's objects under the same
+ * names in a namespace of another process id.
+ */
+async function removeTestNamespaces(shared: SharedSandboxes): Promise<void> {
+  const kept = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+  for (const cluster of shared.clusters) {
+    const kubectl = (args: string[]) =>
+      kubectlOk(shared.binDir, cluster.kubeconfig, args, { timeoutMs: 90_000 });
+    try {
+      const names = (await kubectl(['get', 'namespaces', '-o', 'name'])).split('\n').filter(Boolean);
+      const left = names.filter((name) => !kept.has(name.replace(/^namespace\//, '')));
+      if (left.length) await kubectl(['delete', ...left, '--wait=true', '--timeout=60s']);
+    } catch (error) {
+      process.stderr.write(`tests: ${cluster.name}: the first run's namespaces are not all gone: ${error}\n`);
+    }
+  }
 }
