@@ -9,6 +9,9 @@ export interface ResourceType extends GroupVersionResource {
 
 const keyOf = (t: GroupVersionResource) => `${t.group}/${t.version}/${t.resource}`;
 
+/** How long a type found without a kind is taken as it is before the table is read again for it. */
+export const KINDLESS_RECHECK_MS = 1_000;
+
 /**
  * The small resource_types table, cached: rows name their type by id. Ids never change, so the cache is
  * only ever extended (another server replica may add types; a miss reloads).
@@ -17,9 +20,14 @@ export class ResourceTypes {
   readonly #db: Kysely<Database>;
   #byKey = new Map<string, ResourceType>();
   #byId = new Map<number, ResourceType>();
+  /** When a read of the table last found each of these types without a kind. */
+  readonly #kindlessAt = new Map<number, number>();
+  #reading: Promise<void> | undefined;
+  readonly #now: () => number;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, now: () => number = Date.now) {
     this.#db = db;
+    this.#now = now;
   }
 
   async reload(): Promise<void> {
@@ -62,9 +70,25 @@ export class ResourceTypes {
     return this.#byKey.get(keyOf(type));
   }
 
+  /**
+   * A type first seen through an empty list has no kind yet, and another connection may have filled
+   * it in since. Many never get one (every cluster lists its empty kinds), and a search reads the
+   * freshness of each type of each cluster: the table is read again for such a type at most once a
+   * second, by one read shared with whoever asks meanwhile, not once for each of them.
+   */
   async byId(id: number): Promise<ResourceType> {
-    // A type first seen through an empty list has no kind yet; another connection may have filled it in.
-    if (!this.#byId.get(id)?.kind) await this.reload();
+    const checked = this.#kindlessAt.get(id);
+    if (
+      !this.#byId.get(id)?.kind &&
+      (checked === undefined || this.#now() - checked >= KINDLESS_RECHECK_MS)
+    ) {
+      this.#reading ??= this.reload().finally(() => {
+        this.#reading = undefined;
+      });
+      await this.#reading;
+      if (this.#byId.get(id)?.kind) this.#kindlessAt.delete(id);
+      else this.#kindlessAt.set(id, this.#now());
+    }
     const type = this.#byId.get(id);
     if (!type)
       throw new Error(`store: resource type ${id} is missing from resource_types; the database is damaged`);
