@@ -20,8 +20,8 @@ export class ResourceTypes {
   readonly #db: Kysely<Database>;
   #byKey = new Map<string, ResourceType>();
   #byId = new Map<number, ResourceType>();
-  /** When a read of the table last found each of these types without a kind. */
-  readonly #kindlessAt = new Map<number, number>();
+  /** When the table was last read. */
+  #readAt = Number.NEGATIVE_INFINITY;
   #reading: Promise<void> | undefined;
   readonly #now: () => number;
 
@@ -32,6 +32,7 @@ export class ResourceTypes {
 
   async reload(): Promise<void> {
     const rows = await this.#db.selectFrom('resource_types').selectAll().execute();
+    this.#readAt = this.#now();
     for (const row of rows) {
       const type: ResourceType = {
         id: Number(row.id),
@@ -73,21 +74,16 @@ export class ResourceTypes {
   /**
    * A type first seen through an empty list has no kind yet, and another connection may have filled
    * it in since. Many never get one (every cluster lists its empty kinds), and a search reads the
-   * freshness of each type of each cluster: the table is read again for such a type at most once a
-   * second, by one read shared with whoever asks meanwhile, not once for each of them.
+   * freshness of each type of each cluster: for such types the table is read again at most once a
+   * second, by one read shared with whoever asks meanwhile. A type not known at all is read at once.
    */
   async byId(id: number): Promise<ResourceType> {
-    const checked = this.#kindlessAt.get(id);
-    if (
-      !this.#byId.get(id)?.kind &&
-      (checked === undefined || this.#now() - checked >= KINDLESS_RECHECK_MS)
-    ) {
+    const known = this.#byId.get(id);
+    if (!known || (!known.kind && this.#now() - this.#readAt >= KINDLESS_RECHECK_MS)) {
       this.#reading ??= this.reload().finally(() => {
         this.#reading = undefined;
       });
       await this.#reading;
-      if (this.#byId.get(id)?.kind) this.#kindlessAt.delete(id);
-      else this.#kindlessAt.set(id, this.#now());
     }
     const type = this.#byId.get(id);
     if (!type)
