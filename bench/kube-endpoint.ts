@@ -47,6 +47,39 @@ export function send(
   });
 }
 
+/** Sends `body` as JSON and reads the whole answer: its status and text. */
+export function sendJson(
+  endpoint: Endpoint,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json' };
+    const request = https.request(
+      new URL(route, endpoint.server),
+      { method, agent: endpoint.agent, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** GET `route` as a client would: the whole body read and parsed. Throws on anything but 200. */
+export async function getJson<T>(endpoint: Endpoint, route: string): Promise<T> {
+  const answer = await sendJson(endpoint, 'GET', route);
+  if (answer.status !== 200)
+    throw new Error(`GET ${route} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+  return JSON.parse(answer.text) as T;
+}
+
 /** Creates `count` ConfigMaps in namespace `bench`, 32 requests in flight. */
 export async function fill(endpoint: Endpoint, count: number): Promise<void> {
   await send(endpoint, 'POST', '/api/v1/namespaces', { metadata: { name: 'bench' } });

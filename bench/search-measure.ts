@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { SEARCH_SHAPES, type SearchShape } from './search-shapes.ts';
 
 /** One shape's timings: each request's milliseconds, and the items its pages held on average. */
@@ -40,4 +42,20 @@ export async function measureShapes(url: string, callers: Callers, runs: number)
     measured.push({ name: shape.name, times, itemsPerPage: items / runs });
   }
   return measured;
+}
+
+/**
+ * The searches measured by a client in a process of its own (search-client.ts), as a browser or the
+ * CLI is: its parsing of each answer does not hold up the server's thread, as it would in-process.
+ */
+export async function measureApart(url: string, callers: Callers, runs: number): Promise<ShapeTimes[]> {
+  const client = spawn(process.execPath, [path.join(import.meta.dirname, 'search-client.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const chunks: Buffer[] = [];
+  client.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  client.stdin.end(JSON.stringify({ url, callers, runs }));
+  const code = await new Promise<number | null>((resolve) => client.on('exit', resolve));
+  if (code !== 0) throw new Error(`the search client exited with ${code}`);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as ShapeTimes[];
 }

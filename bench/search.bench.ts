@@ -18,7 +18,6 @@
  * CLI is; `--client in-process` makes them from the server's own process, as runs before 2026-12-06
  * 12:00 UTC did (its parsing of each answer then holds up the server's thread).
  */
-import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,7 +28,7 @@ import { openStore } from '../apps/server/src/store/open-store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { createResults, mib, percentile } from './report.ts';
-import { type Callers, measureShapes, type ShapeTimes } from './search-measure.ts';
+import { type Callers, measureApart, measureShapes } from './search-measure.ts';
 import { viewerTokens } from './search-shapes.ts';
 import { pod, resetSeed, useSmallPods } from './synthetic-pods.ts';
 
@@ -235,20 +234,4 @@ try {
 } finally {
   await harness.stop();
   if (!values['data-dir']) await rm(dataDir, { recursive: true, force: true });
-}
-
-/**
- * The searches measured by a client in a process of its own (search-client.ts), as a browser or the
- * CLI is: its parsing of each answer does not hold up the server's thread, as it would in-process.
- */
-async function measureApart(url: string, callers: Callers, runs: number): Promise<ShapeTimes[]> {
-  const client = spawn(process.execPath, [path.join(import.meta.dirname, 'search-client.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const chunks: Buffer[] = [];
-  client.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  client.stdin.end(JSON.stringify({ url, callers, runs }));
-  const code = await new Promise<number | null>((resolve) => client.on('exit', resolve));
-  if (code !== 0) throw new Error(`the search client exited with ${code}`);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as ShapeTimes[];
 }
