@@ -9,7 +9,7 @@ export interface ResourceType extends GroupVersionResource {
 
 const keyOf = (t: GroupVersionResource) => `${t.group}/${t.version}/${t.resource}`;
 
-/** How long a type found without a kind is taken as it is before the table is read again for it. */
+/** How long types without a kind are taken as they are before the table is read again for them. */
 export const KINDLESS_RECHECK_MS = 1_000;
 
 /**
