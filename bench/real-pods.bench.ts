@@ -212,7 +212,7 @@ try {
   results.row('load average (1 minute) after the searches', os.loadavg()[0]?.toFixed(1) ?? '?');
   const baseline = await apiServerPages(endpoints[0] as Endpoint);
   for (const { name, times, itemsPerPage } of measured)
-    results.row(`${name}`, `${timing(times)} (${itemsPerPage.toFixed(0)} items/page)`, 'p99 < 10 ms');
+    results.row(name, `${timing(times)} (${itemsPerPage.toFixed(0)} items/page)`, 'p99 < 10 ms');
   const namespace = measured.find((shape) => shape.name === 'namespace')?.times ?? [];
   results.row(
     'baseline: one sandbox API server, a page of 100 pods of a namespace (GET …/pods?limit=100)',

@@ -4,7 +4,7 @@
  *
  *   node bench/run.ts [NAME ...] [--list]
  *
- * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `propagation`, `metrics-query`, `backup`, `lifecycle`, `sandbox`); none runs them all.
+ * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `propagation`, `metrics-query`, `backup`, `lifecycle`, `real-pods`, `sandbox`); none runs them all.
  * --list prints the programs that would run, and runs none.
  */
 import { spawn } from 'node:child_process';
@@ -37,6 +37,7 @@ const ORDER = [
   'inspection',
   'backup',
   'lifecycle',
+  'real-pods',
   'sandbox',
 ];
 const available = (await readdir(benchDir))

@@ -104,7 +104,7 @@ export class SyncStateTable implements SyncStateStore {
       .execute();
     const out = [];
     for (const row of rows) {
-      const type = await this.#types.byId(Number(row.type_id));
+      const type = await this.#types.known(Number(row.type_id));
       out.push({
         clusterId: row.cluster_id,
         group: type.group,

@@ -23,7 +23,7 @@ export async function countResources(
   if (seen === 'same') return countWithin(db, types, filter.clusterIds, rows, wanted);
   const ids = wanted ?? (await types.all()).map((type) => type.id);
   const secretIds: number[] = [];
-  for (const id of ids) if (isSecretType(await types.byId(id))) secretIds.push(id);
+  for (const id of ids) if (isSecretType(await types.known(id))) secretIds.push(id);
   const others = ids.filter((id) => !secretIds.includes(id));
   return [
     ...(others.length ? await countWithin(db, types, filter.clusterIds, rows, others) : []),

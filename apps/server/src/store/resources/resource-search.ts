@@ -228,7 +228,7 @@ export class ResourceSearch {
     if (secrets === 'same') return { typeIds };
     const ids = typeIds ?? (await this.#types.all()).map((type) => type.id);
     const secretIds: number[] = [];
-    for (const id of ids) if (isSecretType(await this.#types.byId(id))) secretIds.push(id);
+    for (const id of ids) if (isSecretType(await this.#types.known(id))) secretIds.push(id);
     if (secretIds.length === 0) return { typeIds };
     if (secrets.clusterIds?.length === 0) return { typeIds: ids.filter((id) => !secretIds.includes(id)) };
     return { typeIds, hiddenSecrets: { typeIds: secretIds, seen: secrets } };
@@ -237,7 +237,7 @@ export class ResourceSearch {
   /** Whether the types (every type when undefined) include core Namespaces. */
   async #mayHoldNamespaces(typeIds: number[] | undefined): Promise<boolean> {
     if (!typeIds) return true;
-    const types = await Promise.all(typeIds.map((id) => this.#types.byId(id)));
+    const types = await Promise.all(typeIds.map((id) => this.#types.known(id)));
     return types.some((type) => type.group === '' && type.resource === 'namespaces');
   }
 
