@@ -26,25 +26,15 @@ export async function endpointOf(kubeconfigPath: string): Promise<Endpoint> {
   };
 }
 
-export function send(
+/** Sends `body` as JSON (or as `contentType`, e.g. a merge patch); the answer's status. */
+export async function send(
   endpoint: Endpoint,
   method: string,
   route: string,
   body: unknown,
   contentType = 'application/json',
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      new URL(route, endpoint.server),
-      { method, agent: endpoint.agent, headers: { 'content-type': contentType } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    request.end(JSON.stringify(body));
-  });
+  return (await sendJson(endpoint, method, route, body, contentType)).status;
 }
 
 /** Sends `body` as JSON and reads the whole answer: its status and text. */
@@ -53,9 +43,10 @@ export function sendJson(
   method: string,
   route: string,
   body?: unknown,
+  contentType = 'application/json',
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json' };
+    const headers = { 'content-type': contentType };
     const request = https.request(
       new URL(route, endpoint.server),
       { method, agent: endpoint.agent, headers },

@@ -66,10 +66,7 @@ export class ResourceTypes {
   async byId(id: number): Promise<ResourceType> {
     // A type first seen through an empty list has no kind yet; a row of it means the kind is stored.
     if (!this.#byId.get(id)?.kind) await this.reload();
-    const type = this.#byId.get(id);
-    if (!type)
-      throw new Error(`store: resource type ${id} is missing from resource_types; the database is damaged`);
-    return type;
+    return this.#stored(id);
   }
 
   /**
@@ -80,6 +77,10 @@ export class ResourceTypes {
    */
   async known(id: number): Promise<ResourceType> {
     if (!this.#byId.has(id)) await this.reload();
+    return this.#stored(id);
+  }
+
+  #stored(id: number): ResourceType {
     const type = this.#byId.get(id);
     if (!type)
       throw new Error(`store: resource type ${id} is missing from resource_types; the database is damaged`);
