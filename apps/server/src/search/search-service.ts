@@ -99,9 +99,9 @@ export async function freshnessOf(
   chosen: Cluster[] | Promise<Cluster[]>,
   types: { group: string; resource: string }[],
 ): Promise<ClusterFreshness[]> {
-  // One query for all clusters (the states of every cluster are few: clusters × synced types), read
-  // beside the clusters when they are still on their way.
-  const statesRead = store.syncStates.list();
+  // One query for all clusters (the states of the searched types: clusters × types), read beside the
+  // clusters when they are still on their way.
+  const statesRead = store.syncStates.list(undefined, types.length > 0 ? types : undefined);
   statesRead.catch(() => undefined);
   const clusters = await chosen;
   if (clusters.length === 0) return [];

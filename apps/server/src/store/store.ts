@@ -270,7 +270,11 @@ export interface SyncStateStore {
   get(clusterId: string, type: GroupVersionResource): Promise<SyncState | undefined>;
   /** Merges the fields given; an error is set with its code and values, or cleared with null. */
   put(clusterId: string, type: GroupVersionResource, state: SyncStateUpdate): Promise<void>;
-  list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>>;
+  /** Every state, or one cluster's; `types` keeps only the states of those (any version). */
+  list(
+    clusterId?: string,
+    types?: Array<{ group: string; resource: string }>,
+  ): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>>;
 }
 
 /** Failures the caller can act on; the message says what to do, `field` names the request's part at fault. */

@@ -98,9 +98,28 @@ export class SyncStateTable implements SyncStateStore {
       });
   }
 
-  async list(clusterId?: string): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>> {
+  async list(
+    clusterId?: string,
+    types?: Array<{ group: string; resource: string }>,
+  ): Promise<Array<SyncState & GroupVersionResource & { clusterId: string }>> {
+    if (types?.length === 0) return [];
     const rows = await selectStates(this.#db)
       .$if(clusterId !== undefined, (q) => q.where('s.cluster_id', '=', clusterId ?? ''))
+      // A search's freshness wants the states of its types only: a few rows, not clusters × types.
+      .$if(types !== undefined, (q) =>
+        q.where('s.type_id', 'in', (eb) =>
+          eb
+            .selectFrom('resource_types as t')
+            .select('t.id')
+            .where((t) =>
+              t.or(
+                (types ?? []).map((type) =>
+                  t.and([t('t.api_group', '=', type.group), t('t.resource', '=', type.resource)]),
+                ),
+              ),
+            ),
+        ),
+      )
       .execute();
     const out = [];
     for (const row of rows) {

@@ -256,6 +256,30 @@ export function storeSuite(name: string, newBackend: () => Promise<Backend>): vo
         assert.deepEqual([cleared?.error, cleared?.reasonCode, cleared?.reasonParams], [null, null, null]);
       }));
 
+    test("sync states: a list of some types holds only those types' states, of every cluster", () =>
+      withStore(async (store) => {
+        for (const cluster of ['c1', 'c2']) {
+          for (const type of [NODES, PODS, DEPLOYMENTS])
+            await store.syncStates.put(cluster, type, { resourceVersion: '3' });
+        }
+        const of = async (types: Array<{ group: string; resource: string }>) =>
+          (await store.syncStates.list(undefined, types))
+            .map((state) => `${state.clusterId}/${state.group}/${state.resource}`)
+            .sort();
+        assert.deepEqual(await of([{ group: '', resource: 'pods' }]), ['c1//pods', 'c2//pods']);
+        assert.deepEqual(
+          await of([
+            { group: 'apps', resource: 'deployments' },
+            { group: '', resource: 'nodes' },
+          ]),
+          ['c1//nodes', 'c1/apps/deployments', 'c2//nodes', 'c2/apps/deployments'],
+        );
+        assert.deepEqual(await of([{ group: 'apps', resource: 'pods' }]), [], 'a group is part of a type');
+        assert.deepEqual(await of([]), []);
+        assert.equal((await store.syncStates.list('c2', [{ group: '', resource: 'nodes' }])).length, 1);
+        assert.equal((await store.syncStates.list()).length, 6);
+      }));
+
     test('the schema migrates once: reopening keeps the data', () =>
       withStore(async (store, backend) => {
         await store.resources.applyChanges('c1', [upsert(podRecord({ namespace: 'a', name: 'kept' }))]);
