@@ -71,9 +71,9 @@ export function TokensCard() {
     list.sort ? list.sortOrder(column) : column === 'created' ? ('descend' as const) : null;
   const revoke = useMutation({
     mutationFn: (token: ApiToken) => accountApi.revokeToken(token.id),
-    onSuccess: async (_, token) => {
+    onSuccess: (_, token) => {
       message.success(t('account.tokens.revoked', { name: token.name }));
-      await queryClient.invalidateQueries({ queryKey: TOKENS_QUERY });
+      void queryClient.invalidateQueries({ queryKey: TOKENS_QUERY });
     },
     onError: (error) => message.error(error.message),
   });
@@ -204,10 +204,10 @@ export function TokensCard() {
       <CreateTokenModal
         open={creating}
         onClose={() => setCreating(false)}
-        onCreated={async (name, token) => {
+        onCreated={(name, token) => {
           setCreating(false);
           setCreated({ name, token });
-          await queryClient.invalidateQueries({ queryKey: TOKENS_QUERY });
+          void queryClient.invalidateQueries({ queryKey: TOKENS_QUERY });
         }}
       />
       <Modal
@@ -252,7 +252,7 @@ function CreateTokenModal({
 }: {
   open: boolean;
   onClose: () => void;
-  onCreated: (name: string, token: string) => Promise<void>;
+  onCreated: (name: string, token: string) => void;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<TokenValues>();
@@ -267,9 +267,9 @@ function CreateTokenModal({
       };
       return accountApi.createToken(body);
     },
-    onSuccess: async (answer) => {
+    onSuccess: (answer) => {
       form.resetFields();
-      await onCreated(answer.name, answer.token);
+      onCreated(answer.name, answer.token);
     },
     onError: (error) => {
       const text = error.message.toLowerCase();

@@ -37,13 +37,13 @@ export default function RepositoriesPage() {
   const isAdmin = can('charts:write', 'platform');
   const refresh = useMutation({
     mutationFn: (name: string) => appsApi.refresh(name),
-    onSuccess: async (repository) => {
+    onSuccess: (repository) => {
       if (repository.status === 'failed')
         message.error(
           t('apps.repos.refreshFailed', { name: repository.name, reason: repository.reason ?? '' }),
         );
       else message.success(t('apps.repos.refreshed', { name: repository.name }));
-      await queryClient.invalidateQueries({ queryKey: ['apps'] });
+      void queryClient.invalidateQueries({ queryKey: ['apps'] });
     },
     onError: (error) => message.error(error.message),
   });
@@ -58,7 +58,7 @@ export default function RepositoriesPage() {
         try {
           await appsApi.remove(name);
           message.success(t('apps.repos.removed', { name }));
-          await queryClient.invalidateQueries({ queryKey: ['apps'] });
+          void queryClient.invalidateQueries({ queryKey: ['apps'] });
         } catch (error) {
           message.error((error as Error).message);
         }

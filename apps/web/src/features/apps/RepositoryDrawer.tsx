@@ -86,7 +86,7 @@ export function RepositoryDrawer({
         ? await appsApi.update(editing.name, patchOf(values, editing))
         : await appsApi.add(input(values));
       message.success(t('apps.form.saved', { name: saved.name }));
-      await queryClient.invalidateQueries({ queryKey: ['apps'] });
+      void queryClient.invalidateQueries({ queryKey: ['apps'] });
       onClose();
     } catch (error) {
       refused(error);

@@ -39,6 +39,7 @@ export function NamespaceDrawer({
   const writable = namespace !== undefined && can('resources:write', { cluster, namespace });
   const saved = async () => {
     message.success(t('clusterPage.saved'));
+    // Awaited: the editor leaves edit mode showing this view; before the refetch it would show the old values.
     await queryClient.invalidateQueries({ queryKey });
   };
   const data = view.data;

@@ -27,6 +27,7 @@ export default function NodesTab({ cluster }: { cluster: string }) {
     mutationFn: ({ node, on }: { node: string; on: boolean }) => clusterApi.cordon(cluster, node, on),
     onSuccess: async (_, { node, on }) => {
       message.success(t(on ? 'clusterPage.nodes.cordoned' : 'clusterPage.nodes.uncordoned', { node }));
+      // Awaited: the row's button says Cordon or Uncordon from the refetched node; no dialog waits on it.
       await queryClient.invalidateQueries({ queryKey });
     },
     onError: (error) => message.error(error.message),

@@ -52,8 +52,8 @@ export function AddClusterDrawer({ open, onClose }: { open: boolean; onClose: ()
         message.warning(
           t('clusters.addedWithout', { resources: added.missingPermissions.map(resourceName).join(', ') }),
         );
-      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
-      await queryClient.invalidateQueries({ queryKey: ['summary'] });
+      void queryClient.invalidateQueries({ queryKey: ['clusters'] });
+      void queryClient.invalidateQueries({ queryKey: ['summary'] });
       input.reset();
       onClose();
     });

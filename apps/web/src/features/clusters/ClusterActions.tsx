@@ -39,22 +39,22 @@ export function ClusterActions({
   };
   const probe = useMutation({
     mutationFn: () => clusterApi.probe(name),
-    onSuccess: async (probed) => {
+    onSuccess: (probed) => {
       const status = t(`status.${probed.status}`);
       if (probed.status === 'Ready') message.success(t('clusterPage.probed', { name, status }));
       else
         message.warning(
           t('clusterPage.probedProblem', { name, status, reason: clusterReasonText(t, probed) }),
         );
-      await refresh();
+      void refresh();
     },
     onError: (error) => message.error(error.message),
   });
   const remove = useMutation({
     mutationFn: () => api.removeCluster(name),
-    onSuccess: async () => {
+    onSuccess: () => {
       message.success(t('clusters.removed', { name }));
-      await refresh();
+      void refresh();
       onRemoved?.();
     },
     onError: (error) => message.error(error.message),

@@ -25,8 +25,8 @@ export function EditLabelsModal({ cluster, onClose }: { cluster: Cluster | undef
     try {
       await clusterApi.update(cluster.name, { labels });
       message.success(t('clusterPage.labelsSaved', { name: cluster.name }));
-      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
-      await queryClient.invalidateQueries({ queryKey: ['cluster', cluster.name] });
+      void queryClient.invalidateQueries({ queryKey: ['clusters'] });
+      void queryClient.invalidateQueries({ queryKey: ['cluster', cluster.name] });
       onClose();
     } catch (error) {
       form.setFields([{ name: 'labels', errors: [error instanceof Error ? error.message : String(error)] }]);

@@ -37,8 +37,8 @@ export function ReplaceCredentialsDrawer({
         ...(values.context ? { context: values.context } : {}),
       });
       message.success(t('clusterPage.credentialsReplaced', { name: cluster }));
-      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
-      await queryClient.invalidateQueries({ queryKey: ['cluster', cluster] });
+      void queryClient.invalidateQueries({ queryKey: ['clusters'] });
+      void queryClient.invalidateQueries({ queryKey: ['cluster', cluster] });
       input.reset();
       onClose();
     }, 'kubeconfig');

@@ -56,9 +56,9 @@ export function SourceForm({
   }, [cluster, current, form]);
   const save = useMutation({
     mutationFn: (values: Values) => monitoringApi.saveSource(cluster ?? '', sourceBody(values)),
-    onSuccess: async () => {
+    onSuccess: () => {
       message.success(t('monitoring.sources.saved', { cluster: cluster ?? '' }));
-      await queryClient.invalidateQueries({ queryKey: ['monitoring'] });
+      void queryClient.invalidateQueries({ queryKey: ['monitoring'] });
       onClose();
     },
     onError: (error) => {

@@ -50,7 +50,7 @@ export function McsFormDrawer({
       message.success(
         t('mcs.form.saved', { name: `${document.metadata.namespace}/${document.metadata.name}` }),
       );
-      await queryClient.invalidateQueries({ queryKey: ['multicluster-services'] });
+      void queryClient.invalidateQueries({ queryKey: ['multicluster-services'] });
       onClose();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

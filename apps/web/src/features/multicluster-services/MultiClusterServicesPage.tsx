@@ -72,7 +72,7 @@ export default function MultiClusterServicesPage() {
         try {
           await multiClusterServicesApi.remove(view.document.metadata.namespace, view.document.metadata.name);
           message.success(t('mcs.remove.done', { name }));
-          await queryClient.invalidateQueries({ queryKey: ['multicluster-services'] });
+          void queryClient.invalidateQueries({ queryKey: ['multicluster-services'] });
         } catch (error) {
           message.error((error as Error).message);
         }

@@ -19,8 +19,9 @@ export function GettingStarted() {
     mutationFn: () => api.createSandbox(SANDBOX, demo),
     onSuccess: async (created) => {
       message.success(t('overview.sandboxCreated', { name: created.cluster.name }));
+      void queryClient.invalidateQueries({ queryKey: ['clusters'] });
+      // Awaited: this card stays busy until the summary has the cluster and the overview replaces it.
       await queryClient.invalidateQueries({ queryKey: ['summary'] });
-      await queryClient.invalidateQueries({ queryKey: ['clusters'] });
     },
   });
   return (

@@ -54,9 +54,9 @@ export function BindingsTab() {
     list.change({ q: undefined, ...Object.fromEntries(FILTERS.map((name) => [name, undefined])) });
   const remove = useMutation({
     mutationFn: (binding: RoleBinding) => peopleApi.removeBinding(binding.id),
-    onSuccess: async (_, binding) => {
+    onSuccess: (_, binding) => {
       message.success(t('people.bindings.removed', { subject: binding.subject.name }));
-      await queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
     },
     onError: (error) => message.error(reasonOf(error)),
   });

@@ -43,7 +43,7 @@ export function CreateBindingModal({ open, onClose }: { open: boolean; onClose: 
         scope,
       });
     },
-    onSuccess: async (binding) => {
+    onSuccess: (binding) => {
       message.success(
         t('people.bindings.created', {
           subject: binding.subject.name,
@@ -52,7 +52,7 @@ export function CreateBindingModal({ open, onClose }: { open: boolean; onClose: 
       );
       form.resetFields();
       onClose();
-      await queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
     },
     onError: (error) => {
       if (!showOnField(form, error, ['workspace', 'cluster', 'namespace'])) setProblem(reasonOf(error));

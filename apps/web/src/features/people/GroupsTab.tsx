@@ -38,9 +38,9 @@ export function GroupsTab() {
   const filtered = Boolean(list.get('q') || member);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['people'] });
 
-  const done = (text: string) => async () => {
+  const done = (text: string) => () => {
     message.success(text);
-    await refresh();
+    void refresh();
   };
   const failed = (error: Error) => message.error(reasonOf(error));
   const remove = useMutation({ mutationFn: peopleApi.removeGroup, onError: failed });

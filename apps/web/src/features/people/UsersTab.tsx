@@ -53,19 +53,19 @@ export function UsersTab() {
 
   const toggle = useMutation({
     mutationFn: (user: User) => peopleApi.setDisabled(user.username, !user.disabled),
-    onSuccess: async (user) => {
+    onSuccess: (user) => {
       message.success(
         t(user.disabled ? 'people.users.disabledDone' : 'people.users.enabledDone', { name: user.username }),
       );
-      await refresh();
+      void refresh();
     },
     onError: (error) => message.error(reasonOf(error)),
   });
   const remove = useMutation({
     mutationFn: (username: string) => peopleApi.removeUser(username),
-    onSuccess: async (_, username) => {
+    onSuccess: (_, username) => {
       message.success(t('people.users.removed', { name: username }));
-      await refresh();
+      void refresh();
     },
     onError: (error) => message.error(reasonOf(error)),
   });
@@ -258,11 +258,11 @@ function CreateUserModal({
         ...(values.displayName && { displayName: values.displayName }),
         ...(values.email && { email: values.email }),
       }),
-    onSuccess: async (user) => {
+    onSuccess: (user) => {
       message.success(t('people.users.createdDone', { name: user.username }));
       form.resetFields();
       onClose();
-      await onCreated();
+      void onCreated();
     },
     onError: (error) => {
       if (!showOnField(form, error, USER_FIELDS)) setProblem(reasonOf(error));

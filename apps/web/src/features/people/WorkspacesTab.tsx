@@ -34,9 +34,9 @@ export function WorkspacesTab() {
   const filtered = Boolean(list.get('q'));
   const remove = useMutation({
     mutationFn: peopleApi.removeWorkspace,
-    onSuccess: async (_, name) => {
+    onSuccess: (_, name) => {
       message.success(t('people.workspaces.removed', { name }));
-      await queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
     },
     onError: (error) => message.error(reasonOf(error)),
   });
@@ -62,7 +62,7 @@ export function WorkspacesTab() {
             onCreate={async (name, description) => {
               await peopleApi.createWorkspace(name, description);
               message.success(t('people.workspaces.created', { name }));
-              await queryClient.invalidateQueries({ queryKey: ['people', 'workspaces'] });
+              void queryClient.invalidateQueries({ queryKey: ['people', 'workspaces'] });
             }}
           />
         </Card>
@@ -154,16 +154,16 @@ function BoundNamespaces({ workspace, mayWrite }: { workspace: string; mayWrite:
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const bind = useMutation({
     mutationFn: () => peopleApi.bindNamespace(workspace, cluster ?? '', namespace ?? ''),
-    onSuccess: async () => {
+    onSuccess: () => {
       message.success(t('people.workspaces.bound', { namespace: namespace ?? '', workspace }));
       setNamespace(undefined);
-      await refresh();
+      void refresh();
     },
     onError: (error) => message.error(reasonOf(error)),
   });
   const unbind = useMutation({
     mutationFn: (b: BoundNamespace) => peopleApi.unbindNamespace(workspace, b.cluster, b.namespace),
-    onSuccess: refresh,
+    onSuccess: () => void refresh(),
     onError: (error) => message.error(reasonOf(error)),
   });
   const confirmUnbind = (b: BoundNamespace) =>

@@ -39,9 +39,9 @@ export default function PodDetailPage() {
   const where = { cluster, namespace };
   const remove = useMutation({
     mutationFn: () => podsApi.remove(cluster, namespace, name),
-    onSuccess: async (answer) => {
+    onSuccess: (answer) => {
       message.success(t(answer.state === 'deleted' ? 'pods.deleted' : 'pods.deleting', { name }));
-      await queryClient.invalidateQueries({ queryKey: ['pods'] });
+      void queryClient.invalidateQueries({ queryKey: ['pods'] });
     },
     onError: (error) => message.error(error.message),
   });

@@ -43,6 +43,7 @@ function Actions({ view }: { view: PropagationView }) {
       message.success(
         t(next ? 'propagations.detail.suspendedNow' : 'propagations.detail.resumedNow', { name }),
       );
+      // Awaited: the button's Suspend/Resume and the generation it sends next come from the refetched view.
       await refresh();
     } catch (error) {
       fail(error);
@@ -79,7 +80,7 @@ function Actions({ view }: { view: PropagationView }) {
         try {
           await propagationsApi.remove(name);
           message.success(t('propagations.delete.started', { name }));
-          await refresh();
+          void refresh();
           navigate('/propagations');
         } catch (error) {
           fail(error);

@@ -156,6 +156,7 @@ export default function PropagationEditPage() {
     setBusy(true);
     try {
       const view = await propagationsApi.save(preview.document);
+      // Awaited: the page it lands on reads this propagation from the cache, else the old generation.
       await queryClient.invalidateQueries({ queryKey: ['propagations'] });
       message.success(t('propagations.saved', { name: view.document.metadata.name }));
       // What the save warned of is shown on the page it lands on (the same words as the preview's).

@@ -42,11 +42,11 @@ export function CreateSecretDrawer({
   const create = useMutation({
     mutationFn: (values: SecretFormValues) =>
       resourcesApi.createSecret(cluster, values.namespace, secretInputOf(values)),
-    onSuccess: async (_, values) => {
+    onSuccess: (_, values) => {
       message.success(t('resources.secretCreated', { name: `${values.namespace}/${values.name}` }));
       form.resetFields();
       onClose();
-      await queryClient.invalidateQueries({ queryKey: ['resources', cluster] });
+      void queryClient.invalidateQueries({ queryKey: ['resources', cluster] });
     },
     onError: (error, values) => {
       if (!(error instanceof ApiError)) return setNotice([String(error)]);

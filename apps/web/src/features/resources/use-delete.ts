@@ -50,7 +50,7 @@ export function useDeleteObject(cluster: string, onDeleted?: () => void) {
               { queryKey: ['resources', cluster] },
               (old) => old?.items && { ...old, items: old.items.filter((item) => !isTarget(item, target)) },
             );
-          } else await queryClient.invalidateQueries({ queryKey: ['resources', cluster] });
+          } else void queryClient.invalidateQueries({ queryKey: ['resources', cluster] });
         } catch (error) {
           message.error(error instanceof Error ? error.message : String(error));
         }

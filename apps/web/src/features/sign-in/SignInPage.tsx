@@ -31,6 +31,7 @@ export default function SignInPage() {
     setError(undefined);
     try {
       await api.signIn(values.username, values.password);
+      // Awaited: the console behind the sign-in reads the session from this query; stale, it comes back here.
       await queryClient.invalidateQueries({ queryKey: ME_QUERY });
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (caught) {

@@ -178,7 +178,7 @@ export function WorkloadActions({
               // Leave first: the page's own view would only answer 404 now.
               navigate(`/workloads?q=${encodeURIComponent(name)}`);
               queryClient.removeQueries({ queryKey: ['workloads', 'view', workload] });
-              await queryClient.invalidateQueries({ queryKey: ['workloads', 'list'] });
+              void queryClient.invalidateQueries({ queryKey: ['workloads', 'list'] });
             },
             true,
           )
