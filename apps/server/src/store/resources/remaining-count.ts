@@ -2,6 +2,7 @@ import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } fr
 import type { Database } from '../schema.ts';
 import type { SearchQuery } from '../store.ts';
 import { queryFingerprint } from './continue-token.ts';
+import type { LabelRequirement } from './labels.ts';
 import { labelRows, type SearchDialect, type SearchPlan, type Where } from './search-plan.ts';
 import { ShortCache } from './short-cache.ts';
 
@@ -78,21 +79,9 @@ export async function countRemaining(options: {
   if (estimate !== undefined && estimate - seen > 2 * EXACT_COUNT_LIMIT) {
     return { remaining: estimate - seen, estimated: true };
   }
-  const [only] = plan.requirements;
-  const onlyLabel =
-    plan.requirements.length === 1 &&
-    only &&
-    (only.operator === 'in' || only.operator === 'exists') &&
-    !query.phases &&
-    !query.namespaces &&
-    !plan.scoped &&
-    query.name === undefined &&
-    query.ownerUid === undefined &&
-    query.nodeName === undefined &&
-    query.reason === undefined &&
-    !query.nameContains;
-  if (onlyLabel && plan.labelMatches !== undefined) return result(plan.labelMatches);
-  if (onlyLabel) {
+  const only = onlyLabel(query, plan);
+  if (only && plan.labelMatches !== undefined) return result(plan.labelMatches);
+  if (only) {
     // Labels kept on the rows only (PostgreSQL): counting a broad label reads its rows, 30 ms for the
     // 10,000 of one pod in three at a million pods (where resource_labels gave them from an index). One
     // estimated far beyond what is counted exactly stays an estimate (kept a few seconds, see above).
@@ -121,6 +110,26 @@ export async function countRemaining(options: {
   }
   const estimated = await estimateMatches(db, query, plan);
   return { remaining: Math.max(1, estimated - seen), estimated: true };
+}
+
+/**
+ * The query's one label requirement when it has no other filter but types and clusters (`in` or
+ * `exists`): its remaining count needs nothing of the page but how many rows it holds, so where the
+ * database reads at once it is counted beside the page.
+ */
+export function onlyLabel(query: SearchQuery, plan: SearchPlan): LabelRequirement | undefined {
+  const [only] = plan.requirements;
+  const alone =
+    plan.requirements.length === 1 &&
+    !query.phases &&
+    !query.namespaces &&
+    !plan.scoped &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    query.reason === undefined &&
+    !query.nameContains;
+  return alone && only && (only.operator === 'in' || only.operator === 'exists') ? only : undefined;
 }
 
 /** Rows of the queried types, namespaces, clusters and phases, from the counts kept as rows change. */

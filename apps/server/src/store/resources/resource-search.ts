@@ -9,8 +9,9 @@ import {
   StoreError,
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
+import { mergedStatement } from './merged-statement.ts';
 import { type Branch, namespaceBranches, paddedBranches } from './namespace-branches.ts';
-import { countRemaining, keptTotal } from './remaining-count.ts';
+import { countRemaining, keptTotal, onlyLabel } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
 import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
@@ -112,6 +113,22 @@ export class ResourceSearch {
     const total =
       !plan.hasExtra && this.#dialect.readsAtOnce ? keptTotal(this.#db, effective, plan) : undefined;
     total?.catch(() => undefined);
+    // A lone label's count (7 ms for 6,700 pods of 20,000) is likewise read beside the page: when a
+    // page is full, the rows it has seen are known before it is read.
+    const labelCount =
+      this.#dialect.readsAtOnce && onlyLabel(effective, plan)
+        ? countRemaining({
+            db: this.#db,
+            dialect: this.#dialect,
+            query: effective,
+            plan,
+            after: () => {
+              throw new Error('store: a lone label is counted without the page');
+            },
+            seen: (position?.seen ?? 0) + limit,
+          })
+        : undefined;
+    labelCount?.catch(() => undefined);
     const pageOf = (branch?: Branch) => {
       let rowsQuery = selectRows(this.#db)
         .$if(branch !== undefined, (q) =>
@@ -147,6 +164,12 @@ export class ResourceSearch {
         // A kept statement's text depends on how many parts it merges: padded to a few sizes, the
         // searches of a shape share a few plans, not one per count of parts.
         const placed = this.#dialect.runPlanned ? paddedBranches(branches) : branches;
+        const { runPlanned } = this.#dialect;
+        if (runPlanned && !keysOnly) {
+          const by = columns.map((c) => `"${c}" ${descending ? 'desc' : 'asc'}`).join(', ');
+          const statement = mergedStatement(pageOf, placed, ` order by ${by} limit ${limit + 1}`);
+          if (statement) return (await runPlanned(statement)) as Array<Row & { part?: number }>;
+        }
         const selects = placed.map((branch, i) => {
           const part = keysOnly
             ? pageOf(branch)
@@ -203,6 +226,8 @@ export class ResourceSearch {
 
     const lastKey = columns.map((c) => last[c] as string | number);
     const seen = (position?.seen ?? 0) + page.length;
+    if (labelCount)
+      return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...(await labelCount) };
     const remaining = await countRemaining({
       db: this.#db,
       dialect: this.#dialect,
