@@ -4,11 +4,11 @@ import type { LabelRequirement } from './labels.ts';
 /**
  * A label requirement tested on a row already read (its own labels, jsonb). Written as calls of
  * jsonb's functions rather than its operators, so no index serves them (a GIN lookup of a broad label
- * reads all its entries before the first row, and once per part of a merged search) and PostgreSQL
- * takes each for a third of the rows: the probes of search-plan.ts leave only broad labels to these
- * tests, and a page of one walks an index in the page's order until it has its rows (0.4 ms at 20,000
- * pods). `labels ->> key = value`, with no statistics, was taken for one row in 200: every row of the
- * type was read and sorted instead (8–14 ms).
+ * reads all its entries before the first row, and once per part of a merged search), and PostgreSQL
+ * takes each for a third of the rows. The probes of search-plan.ts leave these tests only broad labels
+ * and negative requirements (notin, !exists); a page of a broad label then walks an index in the
+ * page's order until it has its rows (0.4 ms at 20,000 pods). `labels ->> key = value`, with no
+ * statistics, was taken for one row in 200: every row of the type was read and sorted (8–14 ms).
  */
 export function postgresLabelTest(requirement: LabelRequirement): RawBuilder<SqlBool> {
   const present = sql<SqlBool>`jsonb_exists(resources.labels, ${requirement.key})`;
