@@ -84,7 +84,9 @@ const viewerAndEditor = callerWith(
 
 /** What GET /api/v1/search answers (the route writes this JSON text as it is). */
 async function search(caller: Caller, params: SearchParams) {
-  const answer = JSON.parse(await searchResourcesJson(fixture.store, params, visibleScopes(caller)));
+  const answer = JSON.parse(
+    (await searchResourcesJson(fixture.store, params, visibleScopes(caller))).toString(),
+  );
   return answer as {
     items: Array<{
       cluster: string;

@@ -329,26 +329,34 @@ export async function searchResources(
 }
 
 /**
- * searchResources answered as the JSON text of its SearchResult. The objects are written as the store
- * keeps them, never parsed and serialized again: for a page of whole objects, most of the work.
+ * searchResources answered as the JSON text of its SearchResult, in one Buffer. The objects are
+ * written as the store keeps them, never parsed and serialized again: for a page of whole objects, most
+ * of the work. The pieces go straight into the Buffer, which lives outside V8's heap: joined into one
+ * string first, the text was copied three times on the heap (joined, flattened, encoded) before it
+ * reached the socket, and a page of whole objects is 700 KB.
  */
 export async function searchResourcesJson(
   store: Store,
   params: SearchParams,
   visible: VisibleScopes,
-): Promise<string> {
+): Promise<Buffer> {
   const withObjects = !params.withoutObjects;
   const fields = fieldsOf(params);
   const { page, names, freshness } = await find(store, params, visible, withObjects ? 'json' : 'none');
-  const items = page.items.map((row) => {
+  const pieces: string[] = ['{"items":['];
+  page.items.forEach((row, at) => {
     const json = JSON.stringify(toItem(row, names.get(row.clusterId) ?? row.clusterId, false));
-    if (!withObjects) return json;
+    if (at > 0) pieces.push(',');
+    if (!withObjects) {
+      pieces.push(json);
+      return;
+    }
     // With `fields` each object is parsed to be cut down: more work here, far fewer bytes to send and read.
     const object =
       fields && row.objectJson
         ? JSON.stringify(project(JSON.parse(row.objectJson), fields) ?? null)
         : row.objectJson;
-    return `${json.slice(0, -1)},"object":${object ?? 'null'}}`;
+    pieces.push(json.slice(0, -1), ',"object":', object ?? 'null', '}');
   });
   const rest = JSON.stringify({
     ...(page.continue ? { continue: page.continue } : {}),
@@ -356,5 +364,16 @@ export async function searchResourcesJson(
     estimated: page.estimated,
     clusters: freshness,
   });
-  return `{"items":[${items.join(',')}],${rest.slice(1)}`;
+  pieces.push('],', rest.slice(1));
+  return utf8Buffer(pieces);
+}
+
+/** The pieces' UTF-8 bytes one after another, in a Buffer of exactly their length. */
+function utf8Buffer(pieces: string[]): Buffer {
+  let bytes = 0;
+  for (const piece of pieces) bytes += Buffer.byteLength(piece, 'utf8');
+  const buffer = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const piece of pieces) at += buffer.write(piece, at, 'utf8');
+  return buffer;
 }
