@@ -2,11 +2,13 @@
  * The search benchmark's shapes against two versions of the server side by side: the code of another
  * checkout (`--before`) and this one, both serving the one database that search.bench.ts filled. Each
  * request goes to both servers, in alternating order, so both meet the same load: on a shared machine
- * two runs of search.bench.ts minutes apart differ more than most changes do.
+ * two runs of search.bench.ts minutes apart differ more than most changes do. Each server runs in a
+ * process of its own (search-server.ts), as replicas do: in one process with the other and the client,
+ * each one's garbage collections paused them all (runs before 2026-12-07 were made that way).
  *
  *   node bench/search-ab.ts --before DIR --data-dir DIR --database-url URL [--runs 200]
  *     [--before-database-url URL] [--sync-objects 20000 --sync-pairs 4 --sync-clusters 1]
- *     [--skip-search] [--only TEXT]
+ *     [--skip-search] [--only TEXT] [--node-options "…"] [--before-node-options "…"]
  *
  * --before: a checkout of the other commit whose node_modules resolve (e.g. `git archive <commit> |
  * tar -x -C DIR` with node_modules linked to this checkout's). --data-dir and --database-url: as given
@@ -17,18 +19,18 @@
  * cannot read). --sync-objects: after the searches, --sync-pairs first syncs of that many pods into
  * a new cluster of each store (replaceAll, as search.bench.ts times them), alternating which goes
  * first, each purged afterwards; --sync-clusters N spreads them over N new clusters synced at once.
- * --only: the shapes whose name contains TEXT.
+ * --only: the shapes whose name contains TEXT. --node-options and --before-node-options: Node's options
+ * for each server's process, to compare settings of one checkout (`--before .`).
  */
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../apps/server/src/store/open-store.ts';
 import type { Store } from '../apps/server/src/store/store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
-import type { Harness } from '../apps/server/src/testing/portolan-harness.ts';
-import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { percentile } from './report.ts';
-import { SEARCH_SHAPES, viewerTokens } from './search-shapes.ts';
+import { SEARCH_SHAPES } from './search-shapes.ts';
 import { pod } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
@@ -44,6 +46,9 @@ const { values } = parseArgs({
     'sync-clusters': { type: 'string', default: '1' },
     'skip-search': { type: 'boolean', default: false },
     only: { type: 'string' },
+    /** Node's options for the server of this checkout, and for the one before ("--max-semi-space-size=32"). */
+    'node-options': { type: 'string', default: '' },
+    'before-node-options': { type: 'string', default: '' },
   },
 });
 const { before: beforeDir, 'data-dir': dataDir, 'database-url': databaseUrl } = values;
@@ -55,14 +60,40 @@ if (!beforeDir || !dataDir || !databaseUrl) {
 }
 const RUNS = Number(values.runs);
 const beforeUrl = values['before-database-url'] ?? databaseUrl;
-const argsOf = (url: string) => ['--database-url', url, '--probe-interval', '3600'];
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(', ');
 
-const otherHarness = (await import(
-  path.resolve(beforeDir, 'apps/server/src/testing/portolan-harness.ts')
-)) as {
-  startHarness: typeof startHarness;
-};
+/** A server of the code in `code` started in a process of its own (search-server.ts). */
+interface Server {
+  url: string;
+  headers: Record<string, string>;
+  tokens: Record<string, string>;
+  stop(): Promise<void>;
+}
+async function serverProcess(code: string, url: string, nodeOptions = ''): Promise<Server> {
+  const script = path.resolve(import.meta.dirname, 'search-server.ts');
+  const args = [...nodeOptions.split(' ').filter(Boolean), script, '--data-dir', dataDir as string];
+  const child = spawn(process.execPath, [...args, '--database-url', url, '--code', code], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Node's own tracing (--trace-gc) may write on stdout too: the answer is the line that is ours.
+  const started = await new Promise<Omit<Server, 'stop'>>((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const line = seen.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve(JSON.parse(line) as Omit<Server, 'stop'>);
+    });
+    child.once('exit', (code) => reject(new Error(`the server of ${code} stopped before it answered`)));
+  });
+  return {
+    ...started,
+    async stop() {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
 const otherStore = (await import(path.resolve(beforeDir, 'apps/server/src/store/open-store.ts'))) as {
   openStore: typeof openStore;
 };
@@ -122,19 +153,15 @@ async function syncPairs(
   }
 }
 
-const servers: Harness[] = values['skip-search']
-  ? []
-  : [
-      await otherHarness.startHarness({ dataDir, args: argsOf(beforeUrl) }),
-      await startHarness({ dataDir, args: argsOf(databaseUrl) }),
-    ];
+if (values['skip-search']) {
+  await syncPairs(Number(values['sync-objects']), Number(values['sync-pairs']));
+  process.exit(0);
+}
+const servers = [
+  await serverProcess(beforeDir, beforeUrl, values['before-node-options']),
+  await serverProcess(path.resolve(import.meta.dirname, '..'), databaseUrl, values['node-options']),
+];
 try {
-  if (values['skip-search']) {
-    await syncPairs(Number(values['sync-objects']), Number(values['sync-pairs']));
-    process.exit(0);
-  }
-  // Per server: the two may serve databases of their own.
-  const tokens = [await viewerTokens(servers[0] as Harness), await viewerTokens(servers[1] as Harness)];
   process.stdout.write(`started ${new Date().toISOString()}, load average ${await load()}\n`);
   process.stdout.write(
     '| measure (HTTP API, PostgreSQL) | before: p50 / p99 | after: p50 / p99 |\n| --- | --- | --- |\n',
@@ -143,9 +170,11 @@ try {
     const continues: Array<string | undefined> = [undefined, undefined];
     const times: number[][] = [[], []];
     const ask = async (s: number, i: number): Promise<number> => {
-      const server = servers[s] as Harness;
+      const server = servers[s] as Server;
       const headers =
-        shape.caller === 'admin' ? server.headers : { authorization: `Bearer ${tokens[s]?.[shape.caller]}` };
+        shape.caller === 'admin'
+          ? server.headers
+          : { authorization: `Bearer ${server.tokens[shape.caller]}` };
       const started = performance.now();
       const response = await fetch(`${server.url}${shape.route(i, continues[s])}`, { headers });
       const body = (await response.json()) as { continue?: string };
