@@ -375,5 +375,6 @@ function utf8Buffer(pieces: string[]): Buffer {
   const buffer = Buffer.allocUnsafe(bytes);
   let at = 0;
   for (const piece of pieces) at += buffer.write(piece, at, 'utf8');
-  return buffer;
+  // Never the unwritten end of an unzeroed allocation, should a piece have written fewer bytes.
+  return at === bytes ? buffer : buffer.subarray(0, at);
 }

@@ -207,3 +207,40 @@ test('GET /api/v1/search?reason=: every event with that reason, exactly, within 
   assert.equal((await ask('admin', 'reason=Pulled&limit=5')).remaining, 25);
   assert.equal((await get('admin', '/api/v1/search?kinds=events&reason=')).statusCode, 400);
 });
+
+test('GET /api/v1/search: text beyond ASCII in an object comes back as stored, the length in bytes', async () => {
+  const note = '说明：北区 ünïcödé 🚀 "quoted" \\ back\tslash';
+  await fixture.store.resources.applyChanges(fixture.clusters.prod.id, [
+    upsert(
+      recordFromObject(
+        { group: '', version: 'v1', resource: 'configmaps' },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            namespace: 'team-a',
+            name: 'notes-中文',
+            uid: 'uid-notes',
+            resourceVersion: '1',
+            annotations: { note },
+          },
+          data: { 北区: note },
+        },
+      ),
+    ),
+  ]);
+  const response = await get('admin', '/api/v1/search?kinds=configmaps&clusters=prod&name=notes-中文');
+  assert.equal(response.statusCode, 200, response.body);
+  assert.equal(Number(response.headers['content-length']), response.rawPayload.length);
+  const [item] = (
+    response.json() as {
+      items: Array<{
+        name: string;
+        object: { metadata: { annotations: Record<string, string> }; data: object };
+      }>;
+    }
+  ).items;
+  assert.equal(item?.name, 'notes-中文');
+  assert.equal(item?.object.metadata.annotations.note, note);
+  assert.deepEqual(item?.object.data, { 北区: note });
+});
