@@ -6,13 +6,13 @@
  * process of its own (search-server.ts), as replicas do: in one process with the other and the client,
  * each one's garbage collections paused them all (runs before 2026-12-07 were made that way).
  *
- *   node bench/search-ab.ts --before DIR --data-dir DIR --database-url URL [--runs 200]
+ *   node bench/search-ab.ts --before DIR --data-dir DIR [--database-url URL] [--runs 200]
  *     [--before-database-url URL] [--sync-objects 20000 --sync-pairs 4 --sync-clusters 1]
  *     [--skip-search] [--only TEXT] [--node-options "…"] [--before-node-options "…"]
  *
  * --before: a checkout of the other commit whose node_modules resolve (e.g. `git archive <commit> |
  * tar -x -C DIR` with node_modules linked to this checkout's). --data-dir and --database-url: as given
- * to search.bench.ts when it filled the store. Prints a table of p50/p99 of each (not written to
+ * to search.bench.ts when it filled the store (SQLite's file in --data-dir without --database-url). Prints a table of p50/p99 of each (not written to
  * BENCHMARKS.md: it belongs there with the load average it was measured under).
  * --before-database-url: the code before serves a database of its own (a copy of the one filled,
  * `create database … template …`, where the code after changes the schema in a way the code before
@@ -52,9 +52,9 @@ const { values } = parseArgs({
   },
 });
 const { before: beforeDir, 'data-dir': dataDir, 'database-url': databaseUrl } = values;
-if (!beforeDir || !dataDir || !databaseUrl) {
+if (!beforeDir || !dataDir) {
   process.stderr.write(
-    'usage: node bench/search-ab.ts --before DIR --data-dir DIR --database-url URL [--runs N]\n',
+    'usage: node bench/search-ab.ts --before DIR --data-dir DIR [--database-url URL] [--runs N]\n',
   );
   process.exit(2);
 }
@@ -69,10 +69,10 @@ interface Server {
   tokens: Record<string, string>;
   stop(): Promise<void>;
 }
-async function serverProcess(code: string, url: string, nodeOptions = ''): Promise<Server> {
+async function serverProcess(code: string, url: string | undefined, nodeOptions = ''): Promise<Server> {
   const script = path.resolve(import.meta.dirname, 'search-server.ts');
   const args = [...nodeOptions.split(' ').filter(Boolean), script, '--data-dir', dataDir as string];
-  const child = spawn(process.execPath, [...args, '--database-url', url, '--code', code], {
+  const child = spawn(process.execPath, [...args, ...(url ? ['--database-url', url] : []), '--code', code], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -164,7 +164,7 @@ const servers = [
 try {
   process.stdout.write(`started ${new Date().toISOString()}, load average ${await load()}\n`);
   process.stdout.write(
-    '| measure (HTTP API, PostgreSQL) | before: p50 / p99 | after: p50 / p99 |\n| --- | --- | --- |\n',
+    `| measure (HTTP API, ${databaseUrl ? 'PostgreSQL' : 'SQLite'}) | before: p50 / p99 | after: p50 / p99 |\n| --- | --- | --- |\n`,
   );
   for (const shape of SEARCH_SHAPES.filter((s) => !values.only || s.name.includes(values.only))) {
     const continues: Array<string | undefined> = [undefined, undefined];

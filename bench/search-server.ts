@@ -1,11 +1,12 @@
 /**
  * One Portolan server of search-ab.ts in a process of its own, as a replica runs: the two servers of a
  * side-by-side run then do not share a heap, so one's garbage collections do not pause the other, nor
- * the client. Serves `--database-url` with the code of the checkout `--code` (this one when absent),
+ * the client. Serves the store of `--data-dir` (PostgreSQL's at `--database-url` when given) with the
+ * code of the checkout `--code` (this one when absent),
  * writes `{ url, headers, tokens }` as one line of JSON on stdout once it answers, and stops when its
  * stdin closes. Node's options for it come before the script: `node --max-semi-space-size=32 …`.
  *
- *   node bench/search-server.ts --data-dir DIR --database-url URL [--code DIR]
+ *   node bench/search-server.ts --data-dir DIR [--database-url URL] [--code DIR]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,8 +21,10 @@ const { values } = parseArgs({
   },
 });
 const { 'data-dir': dataDir, 'database-url': databaseUrl, code } = values;
-if (!dataDir || !databaseUrl) {
-  process.stderr.write('usage: node bench/search-server.ts --data-dir DIR --database-url URL [--code DIR]\n');
+if (!dataDir) {
+  process.stderr.write(
+    'usage: node bench/search-server.ts --data-dir DIR [--database-url URL] [--code DIR]\n',
+  );
   process.exit(2);
 }
 const harnessOf = (await import(path.resolve(code, 'apps/server/src/testing/portolan-harness.ts'))) as {
@@ -29,7 +32,7 @@ const harnessOf = (await import(path.resolve(code, 'apps/server/src/testing/port
 };
 const harness = await harnessOf.startHarness({
   dataDir,
-  args: ['--database-url', databaseUrl, '--probe-interval', '3600'],
+  args: [...(databaseUrl ? ['--database-url', databaseUrl] : []), '--probe-interval', '3600'],
 });
 const tokens = await viewerTokens(harness);
 process.stdout.write(`${JSON.stringify({ url: harness.url, headers: harness.headers, tokens })}\n`);
