@@ -45,3 +45,44 @@ export function mergedStatement(
   });
   return { sql: `${parts.join(' union all ')}${tail}`, parameters };
 }
+
+/** Stand-ins for what differs between the parts of SQLite's merge besides the place. */
+const PART_MARK = -1_999_999_998;
+const LIMIT_MARK = -1_999_999_997;
+
+/** What a part of SQLite's merge is built with: its place, its number and how many rows it gives. */
+export interface PartOf {
+  branch: Branch;
+  part: number;
+  limit: number;
+}
+
+/**
+ * SQLite's merged statement (`?` parameters, taken in order): each part repeats the one compiled
+ * part's parameters with its own place, number and row limit, which the part must hold as parameters
+ * (SQLite plans each statement anew: a parameter costs it nothing). Undefined when a stand-in is not
+ * there exactly once, or the text's `?` are not the parameters (then build the parts one by one).
+ */
+export function mergedPositional(
+  part: (of: PartOf) => Compilable<unknown>,
+  branches: Branch[],
+  limitOf: (part: number) => number,
+  tail: string,
+): { sql: string; parameters: unknown[] } | undefined {
+  const compiled = part({ branch: MARK, part: PART_MARK, limit: LIMIT_MARK }).compile();
+  const given = compiled.parameters;
+  const marks = [...MARKS, PART_MARK, LIMIT_MARK];
+  if (marks.some((mark) => given.indexOf(mark) < 0 || given.indexOf(mark) !== given.lastIndexOf(mark)))
+    return undefined;
+  if (compiled.sql.split('?').length - 1 !== given.length) return undefined;
+  const parameters: unknown[] = [];
+  branches.forEach((branch, i) => {
+    const values = [branch.typeId, branch.clusterId, branch.namespace, i, limitOf(i)];
+    for (const value of given) {
+      const mark = marks.indexOf(value as never);
+      parameters.push(mark >= 0 ? values[mark] : value);
+    }
+  });
+  const text = `select * from (${compiled.sql}) as b`;
+  return { sql: `${branches.map(() => text).join(' union all ')}${tail}`, parameters };
+}

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database, ResourcesTable } from '../schema.ts';
 import {
   type SearchObjects,
@@ -9,7 +9,7 @@ import {
   StoreError,
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
-import { mergedStatement } from './merged-statement.ts';
+import { mergedPositional, mergedStatement, type PartOf } from './merged-statement.ts';
 import { type Branch, namespaceBranches, paddedBranches } from './namespace-branches.ts';
 import { countRemaining, keptTotal, onlyLabel } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
@@ -169,6 +169,23 @@ export class ResourceSearch {
           const by = columns.map((c) => `"${c}" ${descending ? 'desc' : 'asc'}`).join(', ');
           const statement = mergedStatement(pageOf, placed, ` order by ${by} limit ${limit + 1}`);
           if (statement) return (await runPlanned(statement)) as Array<Row & { part?: number }>;
+        }
+        if (keysOnly && !runPlanned) {
+          // Built from one compiled part: Kysely builds and compiles each in about 50 µs, and a merge
+          // has up to 64 (10 namespaces of 5 clusters are 50).
+          const keysOf = (of: PartOf) =>
+            pageOf(of.branch)
+              .clearSelect()
+              .select(columns.map((c) => `resources.${c}` as const))
+              .select(sql<number>`${of.part}`.as('part'))
+              .limit(of.limit);
+          const by = columns.map((c) => `"${c}" ${descending ? 'desc' : 'asc'}`).join(', ');
+          const limited = outerLimit === undefined ? '' : ` limit ${outerLimit}`;
+          const statement = mergedPositional(keysOf, placed, perPart, ` order by ${by}${limited}`);
+          if (statement) {
+            const raw = CompiledQuery.raw(statement.sql, statement.parameters);
+            return (await this.#db.executeQuery<Row & { part?: number }>(raw)).rows;
+          }
         }
         const selects = placed.map((branch, i) => {
           const part = keysOnly
