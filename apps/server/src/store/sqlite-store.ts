@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
+import { Kysely, type SqlBool, sql } from 'kysely';
 import { migrateToLatest } from './migrations/migrate.ts';
 import { NameTrigrams } from './resources/name-trigrams.ts';
 import { escapeLike } from './resources/search-plan.ts';
 import type { Database } from './schema.ts';
 import { createSqlStore } from './sql-store.ts';
+import { StablePlanSqliteDialect } from './sqlite-dialect.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 import type { Store } from './store.ts';
 
@@ -49,12 +50,12 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     );
   }
   const write = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(writeConnection) }),
+    dialect: new StablePlanSqliteDialect({ database: withStatementCache(writeConnection) }),
   });
   await migrateToLatest(write as Kysely<unknown>, 'sqlite');
   const readConnection = connect(options.file, 16);
   const read = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(readConnection) }),
+    dialect: new StablePlanSqliteDialect({ database: withStatementCache(readConnection) }),
   });
   // Statistics let the planner pick the right index; bounded so it stays quick on large tables.
   const optimize = async () => {
