@@ -160,13 +160,14 @@ export class ResourceSearch {
       // index alone where no filter needs the row), and the page's rows are read by id afterwards.
       const keysOnly = this.#dialect.mergeReadsWholeParts === true;
       const order = columns.map((c) => sql`${sql.ref(c)} ${sql.raw(descending ? 'desc' : 'asc')}`);
+      // The same order as text, for a merged statement's tail.
+      const by = columns.map((c) => `"${c}" ${descending ? 'desc' : 'asc'}`).join(', ');
       const merge = async (perPart: (part: number) => number, outerLimit?: number) => {
         // A kept statement's text depends on how many parts it merges: padded to a few sizes, the
         // searches of a shape share a few plans, not one per count of parts.
         const placed = this.#dialect.runPlanned ? paddedBranches(branches) : branches;
         const { runPlanned } = this.#dialect;
         if (runPlanned && !keysOnly) {
-          const by = columns.map((c) => `"${c}" ${descending ? 'desc' : 'asc'}`).join(', ');
           const statement = mergedStatement(pageOf, placed, ` order by ${by} limit ${limit + 1}`);
           if (statement) return (await runPlanned(statement)) as Array<Row & { part?: number }>;
         }
@@ -179,7 +180,6 @@ export class ResourceSearch {
               .select(columns.map((c) => `resources.${c}` as const))
               .select(sql<number>`${of.part}`.as('part'))
               .limit(of.limit);
-          const by = columns.map((c) => `"${c}" ${descending ? 'desc' : 'asc'}`).join(', ');
           const limited = outerLimit === undefined ? '' : ` limit ${outerLimit}`;
           const statement = mergedPositional(keysOf, placed, perPart, ` order by ${by}${limited}`);
           if (statement) {
@@ -209,9 +209,10 @@ export class ResourceSearch {
         const wanted = limit + 1;
         // First a share of the page from each part (twice its even share). The merge is the page when
         // no part that gave all it was asked for ends before the page does: then none of its further
-        // rows can belong in the page. Otherwise the parts that end early are asked for a whole page
-        // (the others still end after the page). Parts whose rows a filter reads (labels) read a few
-        // rows each rather than a page each.
+        // rows can belong in the page. Otherwise the parts that end early are asked again, each for as
+        // many more rows as the page has places after its last (its further rows sort after it, and
+        // rows found in other parts only push them later); the others still end after the page. Parts
+        // whose rows a filter reads (labels) read a few rows each rather than a page each.
         const share = Math.min(wanted, Math.ceil((2 * wanted) / branches.length) + 1);
         let merged = await merge(() => share);
         const lastAt = new Map<number, number>();
@@ -226,7 +227,11 @@ export class ResourceSearch {
           ),
         );
         if (share < wanted && short.size > 0)
-          merged = await merge((part) => (short.has(part) ? wanted : share), wanted);
+          merged = await merge(
+            (part) =>
+              short.has(part) ? Math.min(wanted, share + wanted - 1 - (lastAt.get(part) ?? 0)) : share,
+            wanted,
+          );
         const ids = merged.slice(0, wanted).map((row) => Number(row.id));
         const found = ids.length ? await selectRows(this.#db).where('resources.id', 'in', ids).execute() : [];
         const byId = new Map(found.map((row) => [Number(row.id), row]));
