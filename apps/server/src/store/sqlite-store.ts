@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type SqlBool, sql } from 'kysely';
@@ -7,6 +7,7 @@ import { NameTrigrams } from './resources/name-trigrams.ts';
 import { escapeLike } from './resources/search-plan.ts';
 import type { Database } from './schema.ts';
 import { createSqlStore } from './sql-store.ts';
+import { SqliteCheckpoints } from './sqlite-checkpoints.ts';
 import { StablePlanSqliteDialect } from './sqlite-dialect.ts';
 import { withStatementCache } from './sqlite-statements.ts';
 import type { Store } from './store.ts';
@@ -35,6 +36,10 @@ function connect(file: string, cacheMiB: number): BetterSqlite3.Database {
   db.pragma('wal_autocheckpoint = 10000'); // 40 MB of WAL between checkpoints: fewer, larger ones
   return db;
 }
+
+/** A file this large, or this many rows written since it was opened, and checkpoints move to a thread. */
+const LARGE_FILE_BYTES = 256 * 1024 * 1024;
+const LARGE_WRITES = 20_000;
 
 /** The embedded store: one SQLite file, a connection for writes and one for reads. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
@@ -65,6 +70,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   };
   await optimize();
   let written = 0;
+  // Checkpoints on a thread of their own once the file is large (SqliteCheckpoints); the writer's
+  // own then wait for a log of 100,000 pages (400 MB), should that thread fall behind.
+  const checkpoints = new SqliteCheckpoints(options.file);
+  const checkpointApart = () => {
+    if (checkpoints.running) return;
+    checkpoints.start();
+    writeConnection.pragma('wal_autocheckpoint = 100000');
+  };
+  if (statSync(options.file).size >= LARGE_FILE_BYTES) checkpointApart();
+  let writtenInAll = 0;
   const trigrams = new NameTrigrams(read, options.now);
 
   return createSqlStore({
@@ -114,12 +129,15 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     },
     async afterWrite(rows) {
       written += rows;
+      writtenInAll += rows;
+      if (writtenInAll >= LARGE_WRITES) checkpointApart();
       if (written >= 20_000) {
         written = 0;
         await optimize();
       }
     },
     async close() {
+      await checkpoints.stop();
       await read.destroy();
       await write.destroy();
     },
