@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  sql,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import { mergedPositional, mergedStatement, type PartOf } from './merged-statement.ts';
 import type { Branch } from './namespace-branches.ts';
 
-// Compiles as PostgreSQL does, without a server: the statement is text and parameters only.
-const db = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+// Compiles as PostgreSQL does, without a server (a driver connects only to run a query): the
+// statement is text and parameters only.
+const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: {} as never }) });
 
 const part = (branch: Branch) =>
   db
@@ -67,14 +51,7 @@ test('a part that does not hold its place as parameters is not merged this way',
 });
 
 // SQLite's `?` parameters, compiled without a database.
-const lite = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (kysely) => new SqliteIntrospector(kysely),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
+const lite = new Kysely<Database>({ dialect: new SqliteDialect({ database: {} as never }) });
 
 const keys = ({ branch, part: number, limit }: PartOf) =>
   lite
