@@ -21,7 +21,7 @@ test('the log is copied into the database file by a thread of its own, while the
   const before = statSync(file).size;
   assert.ok(statSync(`${file}-wal`).size > 2_000_000, 'the rows are in the log, not yet in the file');
 
-  const checkpoints = new SqliteCheckpoints(file, 20);
+  const checkpoints = new SqliteCheckpoints(file, { intervalMs: 20 });
   checkpoints.start();
   assert.equal(checkpoints.running, true);
   const deadline = Date.now() + 10_000;
@@ -37,4 +37,19 @@ test('the log is copied into the database file by a thread of its own, while the
   assert.equal(checkpoints.running, false);
   assert.equal((db.prepare('select count(*) as n from t').get() as { n: number }).n >= 2000, true);
   db.close();
+});
+
+test('a thread that fails is not started again, and says so for the writer to checkpoint as before', async () => {
+  const file = path.join(await testTempDir('portolan-checkpoints-'), 'missing', 'store.db');
+  let failures = 0;
+  const checkpoints = new SqliteCheckpoints(file, { onFailure: () => failures++ });
+  checkpoints.start();
+  const deadline = Date.now() + 10_000;
+  while (!checkpoints.failed && Date.now() < deadline) await sleep(20);
+  assert.equal(checkpoints.failed, true, 'a database in a missing directory cannot be opened');
+  assert.equal(checkpoints.running, false);
+  assert.equal(failures, 1);
+  checkpoints.start();
+  assert.equal(checkpoints.running, false);
+  await checkpoints.stop();
 });

@@ -19,6 +19,9 @@ export interface SqliteStoreOptions {
   newId?: () => string;
 }
 
+/** 40 MB of WAL between the writer's checkpoints: fewer, larger ones. */
+const WRITER_CHECKPOINT_PAGES = 10_000;
+
 function connect(file: string, cacheMiB: number): BetterSqlite3.Database {
   const db = new BetterSqlite3(file);
   // WAL lets the read connection query while the write connection commits; NORMAL sync is safe with
@@ -33,13 +36,12 @@ function connect(file: string, cacheMiB: number): BetterSqlite3.Database {
   // up to 20 ms with the whole file; reading just the pages a query needs costs less.
   db.pragma('mmap_size = 0');
   db.pragma('temp_store = MEMORY');
-  db.pragma('wal_autocheckpoint = 10000'); // 40 MB of WAL between checkpoints: fewer, larger ones
+  db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
   return db;
 }
 
-/** A file this large, or this many rows written since it was opened, and checkpoints move to a thread. */
+/** A database file this large has its checkpoints made on a thread of their own (SqliteCheckpoints). */
 const LARGE_FILE_BYTES = 256 * 1024 * 1024;
-const LARGE_WRITES = 20_000;
 
 /** The embedded store: one SQLite file, a connection for writes and one for reads. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
@@ -70,16 +72,18 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   };
   await optimize();
   let written = 0;
-  // Checkpoints on a thread of their own once the file is large (SqliteCheckpoints); the writer's
-  // own then wait for a log of 100,000 pages (400 MB), should that thread fall behind.
-  const checkpoints = new SqliteCheckpoints(options.file);
-  const checkpointApart = () => {
-    if (checkpoints.running) return;
+  // Checkpoints on a thread of their own once the file is large; the writer's own then wait for a log
+  // of 100,000 pages (400 MB), should that thread fall behind, and are back as before if it fails.
+  const checkpoints = new SqliteCheckpoints(options.file, {
+    onFailure: () => writeConnection.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`),
+  });
+  const checkpointApartWhenLarge = () => {
+    if (checkpoints.running || checkpoints.failed) return;
+    if (statSync(options.file).size < LARGE_FILE_BYTES) return;
     checkpoints.start();
     writeConnection.pragma('wal_autocheckpoint = 100000');
   };
-  if (statSync(options.file).size >= LARGE_FILE_BYTES) checkpointApart();
-  let writtenInAll = 0;
+  checkpointApartWhenLarge();
   const trigrams = new NameTrigrams(read, options.now);
 
   return createSqlStore({
@@ -129,8 +133,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     },
     async afterWrite(rows) {
       written += rows;
-      writtenInAll += rows;
-      if (writtenInAll >= LARGE_WRITES) checkpointApart();
+      checkpointApartWhenLarge();
       if (written >= 20_000) {
         written = 0;
         await optimize();
