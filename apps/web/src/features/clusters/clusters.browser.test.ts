@@ -116,13 +116,17 @@ test('the status filter takes several statuses and is the server’s', async () 
 test('sorting by name is asked of the server and kept in the address', async () => {
   await page.goto(`${harness.url}/clusters?size=20`);
   await rows().nth(3).waitFor();
-  const asked = page.waitForRequest((request) => request.url().includes('order=desc'));
-  // The header's sort order is the address's: a second click before the first one's answer has
-  // rendered would read the old order and ask for ascending again, so wait for each click.
-  await page.locator('th', { hasText: 'Name' }).click();
+  const header = page.getByRole('columnheader', { name: 'Name', exact: true });
+  // The header's sort order is the address's, and the router renders a new address as a
+  // transition: the address changes before the header does. A second click before the header
+  // shows ascending would read no order and ask for ascending again, so wait for the header.
+  await header.click();
   await page.waitForURL((url) => url.searchParams.get('sort') === 'name');
-  await page.locator('th', { hasText: 'Name' }).click();
+  await header.and(page.locator('[aria-sort=ascending]')).waitFor();
+  const asked = page.waitForRequest((request) => request.url().includes('order=desc'));
+  await header.click();
   await asked;
+  await header.and(page.locator('[aria-sort=descending]')).waitFor();
   await page.waitForFunction(
     () => document.querySelector('.ant-table-tbody .ant-table-row td a')?.textContent === 'shop-prod',
   );
