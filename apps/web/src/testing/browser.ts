@@ -53,7 +53,21 @@ export async function openPage(
   await context.addInitScript({ content: recordNotices });
   // The machine is shared and small: give a slow moment room before calling it a failure.
   context.setDefaultTimeout(60_000);
-  return context.newPage();
+  const page = await context.newPage();
+  await throttle(page);
+  return page;
+}
+
+/**
+ * PORTOLAN_TEST_CPU_THROTTLE=N runs each page's scripts N times slower (Chromium's own CPU throttling),
+ * as on a loaded CI machine: a test that waits for the address where it should wait for the page
+ * (a render the router defers) fails here at once, not one CI run in many.
+ */
+async function throttle(page: Page): Promise<void> {
+  const rate = Number(process.env.PORTOLAN_TEST_CPU_THROTTLE ?? '1');
+  if (!(rate > 1)) return;
+  const session = await page.context().newCDPSession(page);
+  await session.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
 /**
