@@ -260,10 +260,6 @@ try {
   const baseline = await apiServerPages(endpoints[0] as Endpoint);
   // Last: the clusters' probes fail while their sandboxes are paused, and they are synced again after.
   const paused = await withPaused(sandboxPids, () => measureApart(harness?.url ?? '', callers, runs));
-  results.row(
-    'load average (1 minute) after the searches with the sandboxes paused',
-    os.loadavg()[0]?.toFixed(1) ?? '?',
-  );
   for (const { name, times, itemsPerPage } of measured) {
     const alone = paused.find((shape) => shape.name === name)?.times ?? [];
     results.row(
