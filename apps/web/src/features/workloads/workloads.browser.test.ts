@@ -4,7 +4,14 @@ import { eventually, kubectlOk, sharedSandboxes, uniqueNamespace } from '@portol
 import type { Browser, Page } from 'playwright-core';
 import { addMember } from '../../../../server/src/testing/members.ts';
 import { type Harness, startHarness } from '../../../../server/src/testing/portolan-harness.ts';
-import { englishWords, launchBrowser, openPage, requireBuiltConsole, signIn } from '../../testing/browser.ts';
+import {
+  englishWords,
+  launchBrowser,
+  noticeShown,
+  openPage,
+  requireBuiltConsole,
+  signIn,
+} from '../../testing/browser.ts';
 
 // A real server serving the built console and one shared sandbox, driven through Chromium: a
 // Deployment made through the API is found, scaled, restarted, rolled back and deleted from the
@@ -121,7 +128,7 @@ test('scale refuses an empty count, then scales to 3 and the page shows 3 desire
   await dialog.getByText('Enter a number of replicas').waitFor();
   await dialog.locator('input').fill('3');
   await dialog.getByRole('button', { name: 'Scale' }).click();
-  await page.getByText(`${NAME} scaled to 3.`).waitFor();
+  await noticeShown(page, `${NAME} scaled to 3.`);
   await page.getByTestId('workload-replicas').filter({ hasText: 'of 3 desired' }).waitFor();
   assert.equal((await live(NAME)).body.spec.replicas, 3);
   await page.getByTestId('workload-replicas').filter({ hasText: '3 ready of 3 desired' }).waitFor();
@@ -169,7 +176,7 @@ test('an autoscaler is set from the page (a maximum below the minimum refused fi
   await drawer.getByLabel('Maximum replicas').fill('5');
   await drawer.getByLabel('Target CPU use (% of requests)').fill('70');
   await drawer.getByRole('button', { name: 'Save' }).click();
-  await page.getByText(`Autoscaler of ${NAME} saved.`).waitFor();
+  await noticeShown(page, `Autoscaler of ${NAME} saved.`);
   await page
     .locator('.ant-descriptions-item', { hasText: 'Autoscaler' })
     .filter({ hasText: '3 to 5 replicas' })
@@ -185,7 +192,7 @@ test('an autoscaler is set from the page (a maximum below the minimum refused fi
   await drawer.getByRole('button', { name: 'Remove autoscaler' }).click();
   const confirm = page.locator('.ant-modal-confirm', { hasText: `Remove the autoscaler of ${NAME}?` });
   await confirm.getByRole('button', { name: 'Remove autoscaler' }).click();
-  await page.getByText(`Autoscaler of ${NAME} removed`).waitFor();
+  await noticeShown(page, `Autoscaler of ${NAME} removed`);
   await page
     .locator('.ant-descriptions-item', { hasText: 'Autoscaler' })
     .filter({ hasText: 'None' })
@@ -197,7 +204,7 @@ test('delete asks, naming the Deployment, its namespace and cluster, and then it
   const confirm = page.locator('.ant-modal-confirm', { hasText: `Delete Deployment ${NAME}?` });
   await confirm.filter({ hasText: `in namespace ${namespace} of cluster ${CLUSTER}` }).waitFor();
   await confirm.getByRole('button', { name: `Delete ${NAME}` }).click();
-  await page.getByText(`Deployment ${NAME} deleted.`).waitFor();
+  await noticeShown(page, `Deployment ${NAME} deleted.`);
   await page.waitForURL(/\/workloads\?q=checkout-web/);
   await page.getByText('No workload matches.').waitFor({ timeout: 30_000 });
   assert.equal((await live(NAME)).status, 404);
