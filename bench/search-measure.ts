@@ -2,12 +2,20 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { SEARCH_SHAPES, type SearchShape } from './search-shapes.ts';
 
-/** One shape's timings: each request's milliseconds, and the items its pages held on average. */
+/**
+ * One shape's timings: each request's milliseconds as the client saw them, the server's own part
+ * of each (its Server-Timing header), and the items its pages held on average.
+ */
 export interface ShapeTimes {
   name: string;
   times: number[];
+  serverTimes: number[];
   itemsPerPage: number;
 }
+
+/** The milliseconds of `app;dur=…` in a Server-Timing header, NaN without one. */
+export const serverTiming = (header: string | null) =>
+  Number(/app;dur=([\d.]+)/.exec(header ?? '')?.[1] ?? NaN);
 
 /** Who asks: the administrator's and each Viewer's Authorization header. */
 export type Callers = Record<SearchShape['caller'], string>;
@@ -21,6 +29,7 @@ export async function measureShapes(url: string, callers: Callers, runs: number)
   const measured: ShapeTimes[] = [];
   for (const shape of SEARCH_SHAPES) {
     let token: string | undefined;
+    let server = Number.NaN;
     const call = async (i: number) => {
       const response = await fetch(`${url}${shape.route(i, token)}`, {
         headers: { authorization: callers[shape.caller] },
@@ -29,17 +38,20 @@ export async function measureShapes(url: string, callers: Callers, runs: number)
       if (response.status !== 200)
         throw new Error(`${shape.name}: ${response.status} ${JSON.stringify(body)}`);
       if (shape.paging) token = body.continue;
+      server = serverTiming(response.headers.get('server-timing'));
       return body.items?.length ?? 0;
     };
     for (let i = 0; i < 20; i++) await call(i);
     const times: number[] = [];
+    const serverTimes: number[] = [];
     let items = 0;
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
       items += await call(i);
       times.push(performance.now() - started);
+      serverTimes.push(server);
     }
-    measured.push({ name: shape.name, times, itemsPerPage: items / runs });
+    measured.push({ name: shape.name, times, serverTimes, itemsPerPage: items / runs });
   }
   return measured;
 }

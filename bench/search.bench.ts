@@ -194,10 +194,10 @@ try {
   const measured = apart
     ? await measureApart(harness.url, callers, RUNS)
     : await measureShapes(harness.url, callers, RUNS);
-  for (const { name, times, itemsPerPage } of measured) {
+  for (const { name, times, serverTimes, itemsPerPage } of measured) {
     results.row(
       name,
-      `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (${itemsPerPage.toFixed(0)} items/page)`,
+      `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms (${itemsPerPage.toFixed(0)} items/page); the server's own: p50 ${percentile(serverTimes, 50).toFixed(2)}, p99 ${percentile(serverTimes, 99).toFixed(2)} ms`,
       SEARCH_TARGET,
     );
   }

@@ -70,3 +70,14 @@ test('health answers, and errors carry a code, a reason and the right status', a
   assert.equal(noRoute.statusCode, 404);
   await server.close();
 });
+
+test('every answer, errors too, says how long the server worked on it (Server-Timing)', async () => {
+  const server = app();
+  for (const url of ['/healthz', '/api/v1/sandboxes/ghost']) {
+    const answer = await server.inject({ method: 'GET', url });
+    const timing = String(answer.headers['server-timing']);
+    assert.match(timing, /^app;dur=\d+\.\d{2}$/, `${url}: ${timing}`);
+    assert.ok(Number(timing.slice('app;dur='.length)) >= 0);
+  }
+  await server.close();
+});

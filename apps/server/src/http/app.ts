@@ -27,6 +27,7 @@ import { createLiveAnswers, type LiveAnswers } from './live-answers.ts';
 import { type LogFormat, logRequests, serverLogger } from './log-output.ts';
 import type { Metrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
+import { timeAnswers } from './server-timing.ts';
 // Teaches Fastify's route config the `permission` field.
 import './permissions.ts';
 import { registerAlertingRoutes } from './routes/alerting/alerting-routes.ts';
@@ -201,6 +202,7 @@ export function createApp(
   app.setErrorHandler(handleError);
   registerJsonBodyParser(app);
   logRequests(app);
+  timeAnswers(app);
   return app;
 }
 
