@@ -22,7 +22,6 @@
  * --only: the shapes whose name contains TEXT. --node-options and --before-node-options: Node's options
  * for each server's process, to compare settings of one checkout (`--before .`).
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +30,7 @@ import type { Store } from '../apps/server/src/store/store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import { percentile } from './report.ts';
 import { SEARCH_SHAPES } from './search-shapes.ts';
+import { type ServerProcess, serverProcess } from './server-process.ts';
 import { pod } from './synthetic-pods.ts';
 
 const { values } = parseArgs({
@@ -62,38 +62,6 @@ const RUNS = Number(values.runs);
 const beforeUrl = values['before-database-url'] ?? databaseUrl;
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(', ');
 
-/** A server of the code in `code` started in a process of its own (search-server.ts). */
-interface Server {
-  url: string;
-  headers: Record<string, string>;
-  tokens: Record<string, string>;
-  stop(): Promise<void>;
-}
-async function serverProcess(code: string, url: string | undefined, nodeOptions = ''): Promise<Server> {
-  const script = path.resolve(import.meta.dirname, 'search-server.ts');
-  const args = [...nodeOptions.split(' ').filter(Boolean), script, '--data-dir', dataDir as string];
-  const child = spawn(process.execPath, [...args, ...(url ? ['--database-url', url] : []), '--code', code], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // Node's own tracing (--trace-gc) may write on stdout too: the answer is the line that is ours.
-  const started = await new Promise<Omit<Server, 'stop'>>((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const line = seen.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve(JSON.parse(line) as Omit<Server, 'stop'>);
-    });
-    child.once('exit', (code) => reject(new Error(`the server of ${code} stopped before it answered`)));
-  });
-  return {
-    ...started,
-    async stop() {
-      child.stdin.end();
-      await exited;
-    },
-  };
-}
 const otherStore = (await import(path.resolve(beforeDir, 'apps/server/src/store/open-store.ts'))) as {
   openStore: typeof openStore;
 };
@@ -158,8 +126,18 @@ if (values['skip-search']) {
   process.exit(0);
 }
 const servers = [
-  await serverProcess(beforeDir, beforeUrl, values['before-node-options']),
-  await serverProcess(path.resolve(import.meta.dirname, '..'), databaseUrl, values['node-options']),
+  await serverProcess({
+    code: beforeDir,
+    dataDir,
+    databaseUrl: beforeUrl,
+    nodeOptions: values['before-node-options'],
+  }),
+  await serverProcess({
+    code: path.resolve(import.meta.dirname, '..'),
+    dataDir,
+    databaseUrl,
+    nodeOptions: values['node-options'],
+  }),
 ];
 try {
   process.stdout.write(`started ${new Date().toISOString()}, load average ${await load()}\n`);
@@ -170,7 +148,7 @@ try {
     const continues: Array<string | undefined> = [undefined, undefined];
     const times: number[][] = [[], []];
     const ask = async (s: number, i: number): Promise<number> => {
-      const server = servers[s] as Server;
+      const server = servers[s] as ServerProcess;
       const headers =
         shape.caller === 'admin'
           ? server.headers

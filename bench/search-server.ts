@@ -5,12 +5,15 @@
  * code of the checkout `--code` (this one when absent),
  * writes `{ url, headers, tokens }` as one line of JSON on stdout once it answers, and stops when its
  * stdin closes. Node's options for it come before the script: `node --max-semi-space-size=32 …`.
+ * With --gc-pauses FILE it writes its garbage-collection pauses there as JSON when it stops.
  *
- *   node bench/search-server.ts --data-dir DIR [--database-url URL] [--code DIR]
+ *   node bench/search-server.ts --data-dir DIR [--database-url URL] [--code DIR] [--gc-pauses FILE]
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
+import { recordGcPauses } from './gc-pauses.ts';
 import { viewerTokens } from './search-shapes.ts';
 
 const { values } = parseArgs({
@@ -18,8 +21,10 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'database-url': { type: 'string' },
     code: { type: 'string', default: path.resolve(import.meta.dirname, '..') },
+    'gc-pauses': { type: 'string' },
   },
 });
+const pauses = recordGcPauses();
 const { 'data-dir': dataDir, 'database-url': databaseUrl, code } = values;
 if (!dataDir) {
   process.stderr.write(
@@ -38,6 +43,7 @@ const tokens = await viewerTokens(harness);
 process.stdout.write(`${JSON.stringify({ url: harness.url, headers: harness.headers, tokens })}\n`);
 process.stdin.resume();
 process.stdin.on('end', async () => {
+  if (values['gc-pauses']) writeFileSync(values['gc-pauses'], JSON.stringify(pauses));
   await harness.stop();
   process.exit(0);
 });
