@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'gc-pauses': { type: 'string' },
   },
 });
-const pauses = recordGcPauses();
+const pauses = values['gc-pauses'] ? recordGcPauses() : [];
 const { 'data-dir': dataDir, 'database-url': databaseUrl, code } = values;
 if (!dataDir) {
   process.stderr.write(
