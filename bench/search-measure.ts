@@ -9,6 +9,8 @@ import { SEARCH_SHAPES, type SearchShape } from './search-shapes.ts';
 export interface ShapeTimes {
   name: string;
   times: number[];
+  /** When each request was sent, in milliseconds since the epoch. */
+  starts: number[];
   serverTimes: number[];
   itemsPerPage: number;
 }
@@ -25,9 +27,14 @@ export type Callers = Record<SearchShape['caller'], string>;
  * server at `url`: the body of every answer is read and parsed, as a client's would be. A paging shape
  * asks each time for the page after the one before.
  */
-export async function measureShapes(url: string, callers: Callers, runs: number): Promise<ShapeTimes[]> {
+export async function measureShapes(
+  url: string,
+  callers: Callers,
+  runs: number,
+  shapes: SearchShape[] = SEARCH_SHAPES,
+): Promise<ShapeTimes[]> {
   const measured: ShapeTimes[] = [];
-  for (const shape of SEARCH_SHAPES) {
+  for (const shape of shapes) {
     let token: string | undefined;
     let server = Number.NaN;
     const call = async (i: number) => {
@@ -43,15 +50,17 @@ export async function measureShapes(url: string, callers: Callers, runs: number)
     };
     for (let i = 0; i < 20; i++) await call(i);
     const times: number[] = [];
+    const starts: number[] = [];
     const serverTimes: number[] = [];
     let items = 0;
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
       items += await call(i);
       times.push(performance.now() - started);
+      starts.push(performance.timeOrigin + started);
       serverTimes.push(server);
     }
-    measured.push({ name: shape.name, times, serverTimes, itemsPerPage: items / runs });
+    measured.push({ name: shape.name, times, starts, serverTimes, itemsPerPage: items / runs });
   }
   return measured;
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type GcPause, pausedWithin, recordGcPauses } from './gc-pauses.ts';
 import { percentile } from './report.ts';
-import { serverTiming } from './search-measure.ts';
+import { type Callers, measureShapes } from './search-measure.ts';
 import { SEARCH_SHAPES } from './search-shapes.ts';
 import { serverProcess } from './server-process.ts';
 
@@ -53,27 +53,20 @@ interface Asked {
 }
 const asked: Asked[] = [];
 try {
-  for (const shape of SEARCH_SHAPES.filter((s) => !values.only || s.name.includes(values.only))) {
-    const headers =
-      shape.caller === 'admin' ? server.headers : { authorization: `Bearer ${server.tokens[shape.caller]}` };
-    let token: string | undefined;
-    for (let i = 0; i < Number(values.runs) + 20; i++) {
-      const start = performance.timeOrigin + performance.now();
-      const response = await fetch(`${server.url}${shape.route(i, token)}`, { headers });
-      const body = (await response.json()) as { continue?: string };
-      const ms = performance.timeOrigin + performance.now() - start;
-      if (response.status !== 200)
-        throw new Error(`${shape.name}: ${response.status} ${JSON.stringify(body)}`);
-      if (shape.paging) token = body.continue;
-      if (i >= 20)
-        asked.push({
-          shape: shape.name,
-          start,
-          ms,
-          serverMs: serverTiming(response.headers.get('server-timing')),
-        });
-    }
-  }
+  const callers = {
+    admin: server.headers.authorization,
+    ...Object.fromEntries(Object.entries(server.tokens).map(([name, token]) => [name, `Bearer ${token}`])),
+  } as Callers;
+  const shapes = SEARCH_SHAPES.filter((s) => !values.only || s.name.includes(values.only));
+  for (const { name, times, starts, serverTimes } of await measureShapes(
+    server.url,
+    callers,
+    Number(values.runs),
+    shapes,
+  ))
+    times.forEach((ms, i) => {
+      asked.push({ shape: name, start: starts[i] ?? 0, ms, serverMs: serverTimes[i] ?? Number.NaN });
+    });
 } finally {
   await server.stop();
 }
