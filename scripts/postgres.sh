@@ -86,10 +86,12 @@ start() {
   for attempt in 1 2 3; do
     port="$(free_port)"
     # Throwaway settings: durability off makes tests and benchmarks faster and is fine for data we discard.
+    # 300 connections: two test files at once may each run three replicas of 14-16 connections, beside
+    # the tests' own pools, and a refused connection fails a test that has nothing wrong.
     if as_owner "$bin/pg_ctl" start -D "$data" -l "$base/server.log" -w -t 60 -o \
       "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$socket_dir \
        -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PORTOLAN_POSTGRES_SHARED_BUFFERS:-256MB} \
-       -c max_connections=100" >/dev/null 2>&1; then
+       -c max_connections=300" >/dev/null 2>&1; then
       local url="postgresql://portolan:$password@127.0.0.1:$port/postgres"
       printf '%s\n' "$url" >"$url_file"
       chmod 600 "$url_file"

@@ -6,8 +6,10 @@
  * (scripts/test-retry.ts says why); the closing line counts the second outcomes and names what
  * passed only then.
  *
- *   PORTOLAN_TEST_CLUSTERS   how many shared sandboxes (default 2)
- *   PORTOLAN_SANDBOX_BIN     the built binaries (scripts/setup.sh exports it)
+ *   PORTOLAN_TEST_CLUSTERS          how many shared sandboxes (default 2)
+ *   PORTOLAN_SANDBOX_BIN            the built binaries (scripts/setup.sh exports it)
+ *   PORTOLAN_TEST_DEADLINE_MINUTES  when a run still going is stopped and fails (default 60): a run
+ *                                   takes about 30; one far past that waits on something that will not end
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -27,6 +29,7 @@ const patterns = process.argv.slice(2).length
       'scripts/**/*.test.ts',
     ];
 const clusterCount = Number(process.env.PORTOLAN_TEST_CLUSTERS ?? '2');
+const deadline = Date.now() + Number(process.env.PORTOLAN_TEST_DEADLINE_MINUTES ?? '60') * 60_000;
 
 const binDir = await findSandboxBinaries();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portolan-test-'));
@@ -58,7 +61,7 @@ try {
     PORTOLAN_TEST_SANDBOXES: JSON.stringify(shared),
   };
   const first = await runNode(patterns, env, path.join(dataDir, 'outcomes-1.jsonl'));
-  const again = first.code === 0 ? [] : filesToRetry(first.outcomes);
+  const again = first.code === 0 || Date.now() >= deadline ? [] : filesToRetry(first.outcomes);
   for (const file of again) process.stderr.write(`\ntests: running ${path.relative('.', file)} once more\n`);
   if (again.length) await removeTestNamespaces(shared);
   const second = again.length ? await runNode(again, env, path.join(dataDir, 'outcomes-2.jsonl')) : undefined;
@@ -80,12 +83,28 @@ async function runNode(
   outcomesFile: string,
 ): Promise<{ code: number; outcomes: TestOutcome[] }> {
   const reporter = path.join(import.meta.dirname, 'test-outcomes-reporter.ts');
-  const args = ['--test', '--test-concurrency=2', '--test-timeout=600000'];
+  // --test-force-exit: a file whose tests have all ended exits even if it left a socket or a timer
+  // open; otherwise its process lives on, and the runner, which reports files in order, waits for it.
+  const args = ['--test', '--test-concurrency=2', '--test-timeout=600000', '--test-force-exit'];
   args.push('--test-reporter=spec', '--test-reporter-destination=stdout');
   args.push(`--test-reporter=${reporter}`, `--test-reporter-destination=${outcomesFile}`);
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [...args, ...files], { stdio: 'inherit', env });
-    child.on('exit', (exit) => resolve(exit ?? 1));
+    const stop = setTimeout(
+      () => {
+        process.stderr.write(
+          `\ntests: still running past the deadline (PORTOLAN_TEST_DEADLINE_MINUTES); stopping it. ` +
+            'The runner names the files it was waiting for (⚠) below.\n',
+        );
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    child.on('exit', (exit) => {
+      clearTimeout(stop);
+      resolve(exit ?? 1);
+    });
   });
   const text = await readFile(outcomesFile, 'utf8').catch(() => '');
   const outcomes = text

@@ -32,27 +32,40 @@ export async function sqliteTestDatabase(): Promise<TestDatabase> {
 
 const INT8 = 20;
 
-/** A schema of its own in the test server, dropped afterwards; bigints read as numbers as the store does. */
+/**
+ * A schema of its own in the test server, dropped afterwards; bigints read as numbers as the store does.
+ * A set-up that fails part way (the server full, a migration refused) closes what it opened: a client
+ * left open keeps the test file's process alive after its last test.
+ */
 export async function postgresTestDatabase(url: string): Promise<TestDatabase> {
   const schema = `portolan_iam_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 4,
-    options: `-c search_path=${schema},public`,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
-    },
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db as Kysely<unknown>, 'postgres');
+  let db: Kysely<Database> | undefined;
+  try {
+    await admin.query(`create schema ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      options: `-c search_path=${schema},public`,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+      },
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrateToLatest(db as Kysely<unknown>, 'postgres');
+  } catch (error) {
+    await db?.destroy().catch(() => undefined);
+    await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+    throw error;
+  }
+  const opened = db;
   return {
-    db,
+    db: opened,
     async destroy() {
-      await db.destroy();
+      await opened.destroy();
       await admin.query(`drop schema ${schema} cascade`);
       await admin.end();
     },
