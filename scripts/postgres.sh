@@ -86,8 +86,8 @@ start() {
   for attempt in 1 2 3; do
     port="$(free_port)"
     # Throwaway settings: durability off makes tests and benchmarks faster and is fine for data we discard.
-    # 300 connections: two test files at once may each run three replicas of 14-16 connections, beside
-    # the tests' own pools, and a refused connection fails a test that has nothing wrong.
+    # 300 connections: a full test run peaked at 82 (the replica tests run three servers of 14-16 each
+    # beside the tests' own pools); at 100 a refused connection would fail a test with nothing wrong.
     if as_owner "$bin/pg_ctl" start -D "$data" -l "$base/server.log" -w -t 60 -o \
       "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$socket_dir \
        -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${PORTOLAN_POSTGRES_SHARED_BUFFERS:-256MB} \
