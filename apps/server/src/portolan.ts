@@ -1,3 +1,4 @@
+import './v8-settings.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
