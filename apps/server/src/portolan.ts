@@ -1,10 +1,10 @@
 import './v8-settings.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createSandboxManager, findSandboxBinaries, type SandboxManager } from '@portolan/sandbox';
 import { createNotifications } from './alerting/notify/index.ts';
+import { alertedClusters } from './alerting/rules/alerted-clusters.ts';
 import { type Alerting, createAlerting } from './alerting/rules/index.ts';
 import { wireBackups } from './backups/backup-wiring.ts';
 import {
@@ -15,15 +15,15 @@ import {
 import { createCredentialCipher } from './clusters/credential-cipher.ts';
 import { loadEncryptionKeys } from './clusters/encryption-keys.ts';
 import { createHealthProber, type HealthProber } from './clusters/health-prober.ts';
-import { clusterNotices } from './clusters/registry-refresh.ts';
+import { replicaRefresh } from './clusters/registry-refresh.ts';
 import type { ServerConfig } from './config/config.ts';
-import { proxyUrlOf } from './config/proxy-url.ts';
 import { type Catalogue, createCatalogue } from './helm/catalogue.ts';
 import { createChartCache } from './helm/chart-package.ts';
 import type { ChartSource } from './helm/chart-source.ts';
 import { wireReleaseService } from './helm/release-wiring.ts';
 import { createRepositories, repositoryRefreshJob } from './helm/repositories.ts';
 import { type App, buildApp, createApp } from './http/app.ts';
+import { listenAndAnnounce } from './http/listen.ts';
 import { createMetrics } from './http/metrics.ts';
 import { buildProxyServer } from './http/proxy/proxy-server.ts';
 import { addStoreGauges } from './http/store-gauges.ts';
@@ -38,27 +38,21 @@ import { inspectedClusters } from './inspections/inspected-cluster.ts';
 import { createInspections } from './inspections/inspection-service.ts';
 import { createJobs, type JobsService } from './jobs/job-service.ts';
 import { createKubeClient } from './kube/http-kube-client.ts';
-import { createLifecycleRecovery } from './lifecycle/lifecycle-recovery.ts';
-import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle-service.ts';
-import { createSandboxProvider } from './lifecycle/providers/sandbox-provider.ts';
-import { registryManagedClusters } from './lifecycle/registry-clusters.ts';
-import { createSnapshotSchedules } from './lifecycle/snapshot-schedule.ts';
+import type { Lifecycle } from './lifecycle/lifecycle-service.ts';
+import { wireLifecycle } from './lifecycle/lifecycle-wiring.ts';
 import { createMetricsEngine, type MetricsEngineService } from './monitoring/engine/index.ts';
 import type { Propagations } from './propagation/contract.ts';
 import { createPropagations } from './propagation/engine/index.ts';
 import { createMultiClusterServices } from './propagation/services/mcs-service.ts';
 import { listReplicas } from './replicas/replica-view.ts';
 import { createWorkLeases, systemRoundTimer, type WorkLeases } from './replicas/work-leases.ts';
-import { startupLines } from './startup-facts.ts';
-import { createPostgresNotices } from './store/notices/postgres-notices.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
-import { exponentialBackoff } from './sync/backoff.ts';
 import type { ChangeHub } from './sync/change-hub.ts';
 import { replicaChanges } from './sync/replica-changes.ts';
 import { type ResourceSelection, selectResources } from './sync/resource-selection.ts';
-import { createSyncManager, type SyncManager } from './sync/sync-manager.ts';
-import { createSyncReporter } from './sync/sync-reporter.ts';
+import type { SyncManager } from './sync/sync-manager.ts';
+import { wireSync } from './sync/sync-wiring.ts';
 import type { TerminalSessions } from './terminals/terminal-sessions.ts';
 import { wireTerminalSessions } from './terminals/terminal-wiring.ts';
 import { systemClock } from './time/clock.ts';
@@ -154,40 +148,25 @@ export async function startPortolan(
     admin: config.admin,
   });
   const metrics = createMetrics();
-  const fencedWrites = metrics.addCounter({
-    name: 'portolan_sync_fenced_writes_total',
-    help: 'Sync writes made under a cluster lease, per cluster, lease generation and outcome (written, or refused because the lease moved to another replica).',
-  });
   // Sync and registration's permission check read the same choice of resources.
   const syncSelection: ResourceSelection = { include: config.syncResources };
-  const sync = createSyncManager({
+  const sync = wireSync({
     store,
     changes,
     selection: syncSelection,
-    backoff: exponentialBackoff({ baseMs: 500, maxMs: 30_000 }),
-    // Watch failures, 410 relists and recoveries: one log line per change of state, and counted.
-    onEvent: createSyncReporter({
-      log: () => app.log,
-      nameOf: (clusterId) => clusterNames.get(clusterId) ?? clusterId,
-      errors: metrics.addCounter({
-        name: 'portolan_sync_errors_total',
-        help: 'Failed list, watch or discovery attempts per cluster, resource and reason.',
-      }),
-      relists: metrics.addCounter({
-        name: 'portolan_sync_relists_total',
-        help: 'Relists after a watch was too old for the API server (410 Gone), per cluster and resource.',
-      }),
-    }),
-    onFenced: (clusterId, generation, outcome) =>
-      fencedWrites.inc({
-        cluster: clusterNames.get(clusterId) ?? clusterId,
-        generation: String(generation),
-        outcome,
-      }),
-    // The refused sync has stopped: its lease is taken again (or left to its new owner) next round.
+    addCounter: (counter) => metrics.addCounter(counter),
+    log: () => app.log,
+    nameOf: (clusterId) => clusterNames.get(clusterId) ?? clusterId,
     onStoppedByFence: (clusterId, generation) => void leases.lost(clusterId, generation),
   });
   const clusterNames = new Map<string, string>();
+  const refresh = replicaRefresh({
+    databaseUrl: config.databaseUrl,
+    everyMs: config.registryRefreshMs,
+    timer: systemRoundTimer,
+    onListenerProblem: (error) =>
+      app.log.warn({ err: error }, 'hearing other replicas’ cluster changes failed; connecting again'),
+  });
   const clusters = createClusterRegistry({
     store,
     cipher,
@@ -197,28 +176,8 @@ export async function startPortolan(
     checkTimeoutMs: config.connectTimeoutMs,
     execTimeoutMs: config.execTimeoutMs,
     syncedResources: (served) => selectResources(served, syncSelection),
-    // Replicas on one PostgreSQL see clusters registered, re-keyed or removed on the others: told at
-    // once through notices, and read again on a timer in case a notice was lost.
-    ...(config.databaseUrl
-      ? {
-          refresh: {
-            everyMs: config.registryRefreshMs,
-            timer: systemRoundTimer,
-            notices: clusterNotices(
-              createPostgresNotices({
-                url: config.databaseUrl,
-                channel: 'portolan_clusters',
-                onListenerProblem: (error) =>
-                  app.log.warn(
-                    { err: error },
-                    'hearing other replicas’ cluster changes failed; connecting again',
-                  ),
-              }),
-              randomUUID(),
-            ),
-          },
-        }
-      : {}),
+    // Replicas on one PostgreSQL see clusters registered, re-keyed or removed on the others.
+    ...(refresh && { refresh }),
     onClientReady: async (clusterId) => {
       clusterNames.set(clusterId, (await store.clusters.get(clusterId))?.name ?? clusterId);
       // Synced (and its RBAC reconciled) by whichever replica takes its lease: this one when alone.
@@ -251,19 +210,21 @@ export async function startPortolan(
     intervalMs: config.probeIntervalMs,
     timeoutMs: config.probeTimeoutMs,
   });
+  // Records older than the audit trail's retention go with it.
+  const retainedSince = () => new Date(Date.now() - config.auditRetentionDays * 86_400_000);
   const housekeeping = createHousekeeping({
     sessions: iam.sessions,
     audit: iam.audit,
     tokens: iam.tokens,
     // The operation log is kept as long as the audit trail it sits beside.
-    jobs: { prune: () => store.jobs.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)) },
+    jobs: { prune: () => store.jobs.prune(retainedSince()) },
     // So are the records of web terminal sessions and their transcripts.
     terminals: {
-      prune: () => terminals.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)),
+      prune: () => terminals.prune(retainedSince()),
     },
     // And the events of propagations.
     propagations: {
-      prune: () => propagations.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000)),
+      prune: () => propagations.prune(retainedSince()),
     },
     log: app.log,
   });
@@ -327,20 +288,7 @@ export async function startPortolan(
   // Alerting: rules evaluated by one replica (the alert-evaluator job); alerts, silences, the feed notify/ reads.
   const alerting = createAlerting({
     store: store.alerting,
-    clusters: async () =>
-      (await clusters.list()).map((cluster) => ({
-        name: cluster.name,
-        status: cluster.status,
-        reason: cluster.reason,
-        reasonCode: cluster.reasonCode ?? null,
-        reasonParams: cluster.reasonParams ?? null,
-        credentials: cluster.credentialExpiry.map((item) => ({
-          kind: item.kind,
-          field: item.field,
-          expiresAt: item.expiresAt ? new Date(item.expiresAt) : undefined,
-          renewable: item.renewable,
-        })),
-      })),
+    clusters: alertedClusters(clusters),
     clusterNames: async () => (await store.clusters.list()).map((cluster) => cluster.name),
     engine: () => metricsEngine,
     audit: iam.audit,
@@ -409,7 +357,7 @@ export async function startPortolan(
       'metrics-engine': metricsEngine.job,
       'inspection-scheduler': inspections.scheduler(),
       // Lifecycle operations whose replica died are resumed once; etcd snapshot schedules run.
-      lifecycle: { start: () => lifecycleRecovery.job.start(), stop: () => lifecycleRecovery.job.stop() },
+      lifecycle: { start: () => lifecycle.job.start(), stop: () => lifecycle.job.stop() },
       'backup-scheduler': backups.scheduler,
       'alert-evaluator': alerting.evaluator,
       'alert-notifier': notifications.notifier(),
@@ -428,24 +376,17 @@ export async function startPortolan(
   });
   const sandboxes = createSandboxManager({ dataDir: config.dataDir, binDir: () => findSandboxBinaries(env) });
   // Cluster lifecycle: clusters made by a provider (the sandbox), each change an operation run as a job.
-  const lifecycle = createLifecycle({
-    store: store.lifecycle,
+  const lifecycle = wireLifecycle({
+    store,
     jobs,
-    provider: createSandboxProvider({ sandboxes }),
-    clusters: registryManagedClusters({ clusters, sync, store, env, clock: systemClock }),
+    sandboxes,
+    clusters,
+    sync,
+    env,
     clock: systemClock,
+    timer: systemRoundTimer,
+    log: app.log,
   });
-  const lifecycleRecovery = (() => {
-    const recovery = createLifecycleRecovery({
-      store: store.lifecycle,
-      jobs,
-      lifecycle,
-      clock: systemClock,
-      timer: systemRoundTimer,
-      log: app.log,
-    });
-    return { ...recovery, job: recovery.job() };
-  })();
   let ready = false;
   const tls = await ensureServerCertificate({
     dataDir: config.dataDir,
@@ -488,14 +429,7 @@ export async function startPortolan(
         clusterExists: async (name) => (await store.clusters.getByName(name)) !== undefined,
       },
       inspections,
-      lifecycle: {
-        lifecycle,
-        schedules: createSnapshotSchedules({
-          store: store.lifecycle,
-          clock: systemClock,
-          managed: lifecycle.managed,
-        }),
-      },
+      lifecycle: { lifecycle: lifecycle.lifecycle, schedules: lifecycle.schedules },
       backups: backups.routes,
       replicas: {
         list: () => listReplicas({ store, clock: systemClock, self: replica.id }, config.leaseDurationMs),
@@ -539,32 +473,9 @@ export async function startPortolan(
   });
   accessWatch.start();
   terminals.start();
-  await app.listen({
-    host: config.host,
-    port: config.port,
-    listenTextResolver: (address) => `API and console listening at ${address}`,
-  });
-  await proxy.listen({
-    host: config.host,
-    port: config.proxyPort,
-    listenTextResolver: (address) => `Kubernetes API proxy listening at ${address}`,
-  });
-  const address = proxy.server.address();
-  proxyUrl = proxyUrlOf(config, typeof address === 'object' && address ? address.port : config.proxyPort);
-  const bound = app.server.address();
-  const lines = startupLines({
-    host: config.host,
-    port: typeof bound === 'object' && bound ? bound.port : config.port,
-    proxyUrl,
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    ...(bootstrap ? { admin: bootstrap } : {}),
-  });
-  for (const line of lines.info) app.log.info(line);
-  // A warning, so that it shows even when the log level hides the other start-up lines.
-  if (lines.password) app.log.warn(lines.password);
-  const listening = app.server.address();
-  replica.address = `${os.hostname()}:${typeof listening === 'object' && listening ? listening.port : config.port}`;
+  const listening = await listenAndAnnounce(app, proxy, config, bootstrap);
+  proxyUrl = listening.proxyUrl;
+  replica.address = listening.replicaAddress;
 
   // Said once at start, so an operator learns what to install before a user finds a 503.
   void terminals.unavailable().then(
@@ -604,7 +515,7 @@ export async function startPortolan(
     propagations,
     alerting,
     metricsEngine,
-    lifecycle,
+    lifecycle: lifecycle.lifecycle,
     ready: startup,
     async stop() {
       await startup.catch(() => undefined);

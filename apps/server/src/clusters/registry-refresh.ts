@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Notices } from '#server/store/notices/notices.ts';
+import { createPostgresNotices } from '#server/store/notices/postgres-notices.ts';
 import type { Cluster } from '#server/store/store.ts';
 
 /** setInterval, injected so a test runs refreshes by hand. */
@@ -53,4 +55,24 @@ export function clusterNotices(notices: Notices, origin: string): ClusterNotices
       }),
     close: () => notices.close(),
   };
+}
+
+/**
+ * The registry's refresh on a shared PostgreSQL: clusters registered, re-keyed or removed on other
+ * replicas are told at once through notices, and read again every `everyMs` in case a notice was
+ * lost. Undefined with SQLite, where this process is the only writer.
+ */
+export function replicaRefresh(options: {
+  databaseUrl: string | undefined;
+  everyMs: number;
+  timer: RefreshTimer;
+  onListenerProblem: (error: Error) => void;
+}): { everyMs: number; timer: RefreshTimer; notices: ClusterNotices } | undefined {
+  if (!options.databaseUrl) return undefined;
+  const notices = createPostgresNotices({
+    url: options.databaseUrl,
+    channel: 'portolan_clusters',
+    onListenerProblem: options.onListenerProblem,
+  });
+  return { everyMs: options.everyMs, timer: options.timer, notices: clusterNotices(notices, randomUUID()) };
 }
