@@ -25,6 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openStore } from '../apps/server/src/store/open-store.ts';
+import type { Store } from '../apps/server/src/store/store.ts';
 import { PODS } from '../apps/server/src/store/testing/store-fixtures.ts';
 import { startHarness } from '../apps/server/src/testing/portolan-harness.ts';
 import { createResults, mib, percentile } from './report.ts';
@@ -100,37 +101,38 @@ if (values['fill-only']) {
  * A first sync into the filled store: pods made beforehand (their making is not the store's work),
  * written as the sync writes a first list (replaceAll in batches of 1,000), into one new cluster and
  * then into five new clusters at once (as a server starting up syncs every cluster), each time purged
- * afterwards so the searches below see the same rows every run.
+ * afterwards so the searches see the same rows every run. Written through the server's own store, as
+ * its sync writes (runs before 2026-12-07 17:00 UTC opened a second store in this process: on SQLite a
+ * second connection and checkpoint thread on the file while the server's stayed open).
  */
-async function initialSync(count: number, clusters: number): Promise<{ rate: number; purgeSeconds: number }> {
-  const store = await openStore({ dataDir, databaseUrl });
-  try {
-    const names = Array.from({ length: clusters }, (_, c) => `bench-sync-${c}`);
-    for (const cluster of await store.clusters.list())
-      if (cluster.name.startsWith('bench-sync')) await store.clusters.delete(cluster.id);
-    const created = [];
-    for (const name of names)
-      created.push(
-        await store.clusters.create({
-          name,
-          labels: {},
-          serverUrl: `https://${name}.invalid:6443`,
-          credentials: new Uint8Array(),
-        }),
-      );
-    const each = Math.floor(count / clusters);
-    const records = created.map((_, c) => Array.from({ length: each }, (_, i) => pod(ROWS + c * each + i)));
-    const started = performance.now();
-    await Promise.all(
-      created.map((cluster, c) => store.resources.replaceAll(cluster.id, PODS, records[c] ?? [], '1')),
+async function initialSync(
+  store: Store,
+  count: number,
+  clusters: number,
+): Promise<{ rate: number; purgeSeconds: number }> {
+  const names = Array.from({ length: clusters }, (_, c) => `bench-sync-${c}`);
+  for (const cluster of await store.clusters.list())
+    if (cluster.name.startsWith('bench-sync')) await store.clusters.delete(cluster.id);
+  const created = [];
+  for (const name of names)
+    created.push(
+      await store.clusters.create({
+        name,
+        labels: {},
+        serverUrl: `https://${name}.invalid:6443`,
+        credentials: new Uint8Array(),
+      }),
     );
-    const rate = (each * clusters) / ((performance.now() - started) / 1000);
-    const purgeStarted = performance.now();
-    for (const cluster of created) await store.clusters.delete(cluster.id);
-    return { rate, purgeSeconds: (performance.now() - purgeStarted) / 1000 };
-  } finally {
-    await store.close();
-  }
+  const each = Math.floor(count / clusters);
+  const records = created.map((_, c) => Array.from({ length: each }, (_, i) => pod(ROWS + c * each + i)));
+  const started = performance.now();
+  await Promise.all(
+    created.map((cluster, c) => store.resources.replaceAll(cluster.id, PODS, records[c] ?? [], '1')),
+  );
+  const rate = (each * clusters) / ((performance.now() - started) / 1000);
+  const purgeStarted = performance.now();
+  for (const cluster of created) await store.clusters.delete(cluster.id);
+  return { rate, purgeSeconds: (performance.now() - purgeStarted) / 1000 };
 }
 const SYNC_OBJECTS = Number(values['sync-objects']);
 
@@ -208,8 +210,9 @@ try {
     ROWS >= 10_000_000 ? '< 1 GiB' : '< 600 MB',
   );
   // Last, so the pods made for it do not count in the server's memory above.
-  const synced = SYNC_OBJECTS > 0 ? await initialSync(SYNC_OBJECTS, 1) : undefined;
-  const syncedAtOnce = SYNC_OBJECTS > 0 ? await initialSync(SYNC_OBJECTS, CLUSTERS) : undefined;
+  const synced = SYNC_OBJECTS > 0 ? await initialSync(harness.portolan.store, SYNC_OBJECTS, 1) : undefined;
+  const syncedAtOnce =
+    SYNC_OBJECTS > 0 ? await initialSync(harness.portolan.store, SYNC_OBJECTS, CLUSTERS) : undefined;
   if (synced) {
     results.row(
       `initial sync of ${SYNC_OBJECTS.toLocaleString('en')} more pods (one new cluster, replaceAll) into the store holding ${ROWS.toLocaleString('en')}`,
