@@ -158,17 +158,18 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialect):
     ...(schema && { migrationTableSchema: schema }),
   });
   let { error, results } = await migrator.migrateToLatest();
-  // Kysely's introspection reads every schema's tables; a schema or table dropped meanwhile by another
-  // client (invalid_schema_name 3F000, undefined_table 42P01, seen when tests drop their schemas in
-  // parallel) fails that read, not our migration: try again. A migration failing on its own table
-  // fails the same way each time and is reported below.
+  // Kysely's introspection reads every schema's tables; a schema, table or column dropped meanwhile by
+  // another client (invalid_schema_name 3F000, undefined_table 42P01, seen when tests drop their schemas
+  // in parallel; undefined_column 42703, when another schema's migration dropped a column between the
+  // catalog read and pg_get_serial_sequence) fails that read, not our migration: try again. A
+  // migration failing on its own table fails the same way each time and is reported below.
   for (
     let attempt = 0;
     attempt < 3 && (error as { cause?: { code?: string }; code?: string } | undefined);
     attempt++
   ) {
     const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-    if (code !== '3F000' && code !== '42P01') break;
+    if (code !== '3F000' && code !== '42P01' && code !== '42703') break;
     ({ error, results } = await migrator.migrateToLatest());
   }
   if (error) {
