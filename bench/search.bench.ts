@@ -102,7 +102,7 @@ if (values['fill-only']) {
  * written as the sync writes a first list (replaceAll in batches of 1,000), into one new cluster and
  * then into five new clusters at once (as a server starting up syncs every cluster), each time purged
  * afterwards so the searches see the same rows every run. Written through the server's own store, as
- * its sync writes (runs before 2026-12-07 17:00 UTC opened a second store in this process: on SQLite a
+ * its sync writes (runs before 2026-12-07 16:45 UTC opened a second store in this process: on SQLite a
  * second connection and checkpoint thread on the file while the server's stayed open).
  */
 async function initialSync(
