@@ -42,6 +42,8 @@ export async function countRemaining(options: {
   partsRows?: number;
   /** keptTotal of the search, when it was started beside the page. */
   keptTotal?: Promise<number>;
+  /** estimateMatches of the search, when it was started beside the page. */
+  estimate?: Promise<number>;
 }): Promise<Remaining> {
   const { db, dialect, query, plan, after, seen, partsRows } = options;
   const cap = seen + EXACT_COUNT_LIMIT + 1;
@@ -49,30 +51,19 @@ export async function countRemaining(options: {
     const remaining = Math.max(1, matches - seen); // a continue token means at least one row follows
     return { remaining, estimated: remaining > EXACT_COUNT_LIMIT };
   };
+  const estimated = async (): Promise<Remaining> => {
+    const matches = await (options.estimate ?? estimateMatches(db, query, plan));
+    return { remaining: Math.max(1, matches - seen), estimated: true };
+  };
 
-  if (!plan.hasExtra) return result(await (options.keptTotal ?? keptTotal(db, query, plan)));
-  const onlyNamespaces =
-    query.namespaces !== undefined &&
-    !plan.scoped &&
-    plan.requirements.length === 0 &&
-    query.name === undefined &&
-    query.ownerUid === undefined &&
-    query.nodeName === undefined &&
-    query.reason === undefined &&
-    !query.nameContains;
+  const counted = countedBy(query, plan);
+  if (counted === 'kept') return result(await (options.keptTotal ?? keptTotal(db, query, plan)));
   // The parts were read with the same filters (types, clusters, namespaces, phases) and their counts.
-  if (onlyNamespaces) return result(partsRows ?? (await namespaceTotal(db, query, plan)));
-  const onlyGrantedNamespaces =
-    plan.onlyPairs !== undefined &&
-    plan.requirements.length === 0 &&
-    query.name === undefined &&
-    query.ownerUid === undefined &&
-    query.nodeName === undefined &&
-    query.reason === undefined &&
-    !query.nameContains;
+  if (counted === 'namespaces') return result(partsRows ?? (await namespaceTotal(db, query, plan)));
   // Likewise, the parts a caller with namespace grants only may see (never Namespace objects: a search
   // over those is not read part by part).
-  if (onlyGrantedNamespaces) return result(partsRows ?? (await grantedTotal(db, query, plan)));
+  if (counted === 'granted') return result(partsRows ?? (await grantedTotal(db, query, plan)));
+  if (counted === 'estimate') return estimated();
 
   // Estimated lately at far more than can be counted: counting up to the limit would only confirm it.
   const estimate = estimates.get(db, queryFingerprint(query));
@@ -94,7 +85,7 @@ export async function countRemaining(options: {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     if (Number(n) < cap) return result(Number(n));
-  } else if (plan.cheapToCount) {
+  } else {
     const { n } = await db
       .selectFrom((inner) =>
         inner
@@ -108,8 +99,31 @@ export async function countRemaining(options: {
       .executeTakeFirstOrThrow();
     if (Number(n) <= EXACT_COUNT_LIMIT) return { remaining: Math.max(1, Number(n)), estimated: false };
   }
-  const estimated = await estimateMatches(db, query, plan);
-  return { remaining: Math.max(1, estimated - seen), estimated: true };
+  return estimated();
+}
+
+/**
+ * Where the count of what follows a page comes from (see countRemaining): the kept counts of types,
+ * clusters and phases (`kept`), of namespaces (`namespaces`), of granted namespaces (`granted`); a lone
+ * label's index entries (`label`); the rows after the page, counted (`rows`); or an estimate from a
+ * sample (`estimate`). Only `rows` depends on where the page ends.
+ */
+export function countedBy(
+  query: SearchQuery,
+  plan: SearchPlan,
+): 'kept' | 'namespaces' | 'granted' | 'label' | 'rows' | 'estimate' {
+  if (!plan.hasExtra) return 'kept';
+  const noOtherFilter =
+    plan.requirements.length === 0 &&
+    query.name === undefined &&
+    query.ownerUid === undefined &&
+    query.nodeName === undefined &&
+    query.reason === undefined &&
+    !query.nameContains;
+  if (noOtherFilter && query.namespaces !== undefined && !plan.scoped) return 'namespaces';
+  if (noOtherFilter && plan.onlyPairs !== undefined) return 'granted';
+  if (onlyLabel(query, plan)) return 'label';
+  return plan.cheapToCount ? 'rows' : 'estimate';
 }
 
 /**
@@ -213,7 +227,11 @@ const estimates = new ShortCache<number>(10_000);
  * The counted total scaled by the share of a sample of those rows that passes the other filters,
  * remembered for a few seconds per query (and database: `db`).
  */
-async function estimateMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
+export async function estimateMatches(
+  db: Kysely<Database>,
+  query: SearchQuery,
+  plan: SearchPlan,
+): Promise<number> {
   const key = queryFingerprint(query);
   const kept = estimates.get(db, key);
   if (kept !== undefined) return kept;
@@ -223,7 +241,9 @@ async function estimateMatches(db: Kysely<Database>, query: SearchQuery, plan: S
 }
 
 async function sampleMatches(db: Kysely<Database>, query: SearchQuery, plan: SearchPlan): Promise<number> {
-  const total = await keptTotal(db, query, plan);
+  // The kept total and the sample are read at once where the database allows (PostgreSQL's pool).
+  const total = keptTotal(db, query, plan);
+  total.catch(() => undefined);
   // The sample is limited inside, the filters applied outside: otherwise PostgreSQL plans the label
   // subqueries for every row of the table (hashing all matching labels) rather than for the sample.
   const { rows } = await sql<{ sampled: number; hits: number }>`
@@ -248,5 +268,5 @@ async function sampleMatches(db: Kysely<Database>, query: SearchQuery, plan: Sea
       .limit(SAMPLE_ROWS)} as resources`.execute(db);
   const sample = rows[0] ?? { sampled: 0, hits: 0 };
   const sampled = Number(sample.sampled);
-  return sampled === 0 ? total : Math.round((total * Number(sample.hits)) / sampled);
+  return sampled === 0 ? await total : Math.round(((await total) * Number(sample.hits)) / sampled);
 }

@@ -11,7 +11,7 @@ import {
 import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { mergedPositional, mergedStatement, type PartOf } from './merged-statement.ts';
 import { type Branch, namespaceBranches, paddedBranches } from './namespace-branches.ts';
-import { countRemaining, keptTotal, onlyLabel } from './remaining-count.ts';
+import { countedBy, countRemaining, estimateMatches, keptTotal, onlyLabel } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
 import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
 import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
@@ -159,6 +159,15 @@ export class ResourceSearch {
       ? undefined
       : await namespaceBranches(this.#db, effective, typeIds, narrowed, this.#dialect.maxMergedParts);
     const branches = parts?.branches;
+    // An estimate from a sample does not depend on where the page ends: where the database reads at
+    // once, it is read beside the page (unless the parts hold too few rows to fill one).
+    const estimate =
+      this.#dialect.readsAtOnce &&
+      countedBy(effective, plan) === 'estimate' &&
+      (parts?.rows ?? limit + 1) > limit
+        ? estimateMatches(this.#db, effective, plan)
+        : undefined;
+    estimate?.catch(() => undefined);
     let rows: Row[];
     if (branches === undefined) rows = await pageOf().execute();
     else if (branches.length === 0) rows = [];
@@ -272,6 +281,7 @@ export class ResourceSearch {
       seen,
       ...(parts ? { partsRows: parts.rows } : {}),
       ...(total ? { keptTotal: total } : {}),
+      ...(estimate ? { estimate } : {}),
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
   }
