@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import pg from 'pg';
 import { applySessionSettings, openPostgresStore, runPlanned } from './postgres-store.ts';
 import { postgresTestSchemas } from './testing/database-fixtures.ts';
-import { podRecord, upsert } from './testing/store-fixtures.ts';
+import { PODS, podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
 
 const url = process.env.PORTOLAN_TEST_POSTGRES_URL;
@@ -59,6 +59,48 @@ if (!url) {
       assert.equal(rows.length, 1, 'resources_name_trigrams index is missing');
     } finally {
       await store.close();
+      await backend.destroy();
+    }
+  });
+
+  test('PostgreSQL: once writes pause, the GIN indexes hold no pending entries that every search would read', async () => {
+    const backend = await newBackend();
+    const store = await backend.open();
+    let closed = false;
+    try {
+      const cluster = await store.clusters.create({
+        name: 'pending',
+        labels: {},
+        serverUrl: 'https://pending.invalid:6443',
+        credentials: new Uint8Array(),
+      });
+      // 3,000 names of about 25 trigrams each: some 1.5 MB of entries, under the 4 MB at which
+      // PostgreSQL itself would merge the trigram index's pending list.
+      const records = Array.from({ length: 3000 }, (_, i) =>
+        podRecord({ namespace: `ns-${i % 7}`, name: `web-${i}-${randomBytes(6).toString('hex')}` }),
+      );
+      await store.resources.replaceAll(cluster.id, PODS, records, '1');
+      const pending = async () => {
+        // gin_clean_pending_list answers how many pending pages it merged: none, if the store did.
+        const { rows } = await admin.query(
+          `select sum(gin_clean_pending_list(c.oid))::int as pages from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = $1 and c.relname in ('resources_name_trigrams', 'resources_labels', 'resources_label_keys')`,
+          [backend.schema],
+        );
+        return rows[0]?.pages as number;
+      };
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.equal(await pending(), 0, 'pending index pages were left after the writes paused');
+      const { items } = await store.resources.search({ nameContains: records[42]?.name.slice(4, 12) });
+      assert.ok(items.some((item) => item.name === records[42]?.name));
+      // A server stopped right after a write merges before it lets its connections go.
+      await store.resources.replaceAll(cluster.id, PODS, records.slice(0, 1500), '2');
+      await store.resources.replaceAll(cluster.id, PODS, records, '3');
+      closed = true;
+      await store.close();
+      assert.equal(await pending(), 0, 'pending index pages were left by a store closed after writing');
+    } finally {
+      if (!closed) await store.close();
       await backend.destroy();
     }
   });

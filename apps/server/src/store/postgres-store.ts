@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/migrate.ts';
 import { NameTrigrams } from './resources/name-trigrams.ts';
+import { PendingListMerger } from './resources/pending-lists.ts';
 import { copyRunner } from './resources/postgres-copy.ts';
 import { postgresLabelIndexTest, postgresLabelTest } from './resources/postgres-labels.ts';
 import { postgresRowWrites } from './resources/postgres-row-writes.ts';
@@ -164,6 +165,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const contains = (text: string) => `%${escapeLike(text)}%`;
   const trigrams = new NameTrigrams(db, options.now);
   const planned = openPool(options, PLANNED_POOL_SIZE, PLANNED_SETTINGS);
+  const pendingLists = new PendingListMerger(db);
   return createSqlStore({
     write: db,
     read: db,
@@ -205,7 +207,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       decodeJson: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
       jsonText: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
     },
+    // The GIN indexes' pending lists are merged once writes pause (pending-lists.ts).
+    afterWrite: async () => pendingLists.wrote(),
     close: async () => {
+      await pendingLists.stop();
       await Promise.all([db.destroy(), planned.end()]);
     },
     ...(options.now && { now: options.now }),
