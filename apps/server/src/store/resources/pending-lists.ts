@@ -57,7 +57,8 @@ export class PendingListMerger {
     if (this.#refused) return;
     try {
       await sql`select gin_clean_pending_list(c.oid) from pg_class c
-        where c.relkind = 'i' and c.relnamespace = current_schema()::regnamespace
+        where c.relkind = 'i'
+          and c.relnamespace = (select oid from pg_namespace where nspname = current_schema())
           and c.relname in (${sql.join(GIN_INDEXES)})`.execute(this.#db);
     } catch (error) {
       // Only the index's owner may merge (42501, where a role other than the server's ran the
