@@ -18,7 +18,7 @@ import type { SqlDialect } from './sql-dialect.ts';
  * the merged index alone answered in 0.05 ms. (The name trigram index keeps the default: the same
  * bound made first syncs about 15 % slower, its 25 or so entries a name filling the list every
  * thousand rows, though its 398 pending pages after a sync made a name-substring probe 7.2 ms against
- * 0.24 ms merged.)
+ * 0.24 ms merged. Since then the store merges all three lists once writes pause: pending-lists.ts.)
  * SQLite keeps its label rows.
  */
 export async function addLabelIndex(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
