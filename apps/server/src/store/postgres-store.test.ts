@@ -6,6 +6,7 @@ import { applySessionSettings, openPostgresStore, runPlanned } from './postgres-
 import { postgresTestSchemas } from './testing/database-fixtures.ts';
 import { PODS, podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
+import { youngCollections } from './testing/young-collections.ts';
 
 const url = process.env.PORTOLAN_TEST_POSTGRES_URL;
 
@@ -103,6 +104,17 @@ if (!url) {
       if (!closed) await store.close();
       await backend.destroy();
     }
+  });
+
+  test('PostgreSQL: a page-sized query leaves nothing for young garbage collections to keep once it is answered', async () => {
+    // Through pg's own promise-returning query, each young collection kept megabytes of finished
+    // queries' rows and paused about 10 ms (bench/young-collections.bench.ts); through the store's pool, kilobytes.
+    const measured = await youngCollections({ url, queries: 1500 });
+    assert.ok(measured.count >= 10, `${measured.count} young collections: too few to judge`);
+    assert.ok(
+      measured.medianKept < 256 * 1024,
+      `each young collection kept ${Math.round(measured.medianKept / 1024)} KB (median) of finished queries`,
+    );
   });
 
   test('PostgreSQL: a pod object of several KB is kept compressed in its row, not cut into TOAST chunks', async () => {
