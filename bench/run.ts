@@ -4,7 +4,7 @@
  *
  *   node bench/run.ts [NAME ...] [--list]
  *
- * NAME picks benchmarks by name (`store`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `propagation`, `metrics-query`, `backup`, `lifecycle`, `real-pods`, `sandbox`); none runs them all.
+ * NAME picks benchmarks by name (`store`, `young-collections`, `search`, `helm-catalogue`, `helm-releases`, `terminal`, `sync`, `replicas`, `propagation`, `metrics-query`, `backup`, `lifecycle`, `real-pods`, `sandbox`); none runs them all.
  * --list prints the programs that would run, and runs none.
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +22,7 @@ const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 // The cheapest first, so a failure in a quick one shows before the long ones start.
 const ORDER = [
   'store',
+  'young-collections',
   'search',
   'helm-catalogue',
   'helm-releases',

@@ -4,7 +4,8 @@
  * on the pool as the PostgreSQL store opens it (queries through pg's callback form), each in a child
  * process under `--trace-gc-nvp`. Prints and writes section "Young collections (PostgreSQL client)".
  *
- *   node bench/young-collections.bench.ts --database-url postgresql://… [--queries 6000]
+ *   node bench/young-collections.bench.ts [--database-url postgresql://…] [--queries 6000]
+ * Without --database-url, PORTOLAN_TEST_POSTGRES_URL (bash scripts/postgres.sh start); needs no table.
  */
 import { parseArgs } from 'node:util';
 import { youngCollections } from '../apps/server/src/store/testing/young-collections.ts';
@@ -16,9 +17,11 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '6000' },
   },
 });
-const url = values['database-url'];
+const url = values['database-url'] ?? process.env.PORTOLAN_TEST_POSTGRES_URL;
 if (!url) {
-  process.stderr.write('usage: node bench/young-collections.bench.ts --database-url URL [--queries N]\n');
+  process.stderr.write(
+    'usage: node bench/young-collections.bench.ts --database-url URL [--queries N] (or set PORTOLAN_TEST_POSTGRES_URL)\n',
+  );
   process.exit(2);
 }
 const queries = Number(values.queries);
