@@ -90,7 +90,9 @@ if (!url) {
         );
         return rows[0]?.pages as number;
       };
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // The store merges 1 s after the last write; a busy machine gets 4 s more (asking sooner would
+      // merge the lists itself).
+      await new Promise((resolve) => setTimeout(resolve, 5000));
       assert.equal(await pending(), 0, 'pending index pages were left after the writes paused');
       const { items } = await store.resources.search({ nameContains: records[42]?.name.slice(4, 12) });
       assert.ok(items.some((item) => item.name === records[42]?.name));
