@@ -107,8 +107,11 @@ export async function runPlanned(
  * through pg's callback form, wrapped in a promise here. With the promise pg makes itself, finished
  * queries' rows stayed alive through V8's young-generation collections until a full one: 6,000 queries
  * of 100 rows kept about 18 MB at each of their 35 young collections, which paused 10 ms each; through
- * the callback, 43 KB and 0.3 ms over 150 (bench/young-collections.bench.ts). What in pg's promise
- * path holds them was not found. Under searches, those pauses were most of the server's slow answers.
+ * the callback, 43 KB and 0.3 ms over 150 (bench/young-collections.bench.ts). The difference is in
+ * how pg 8.23 makes its promise: it sets `query.callback` on the Query after making it. A copy of pg
+ * that passes the callback to the Query's constructor instead kept 75 KB a collection (tried, not
+ * kept); why V8 keeps more when the field is set afterwards was not found. Under searches, those
+ * pauses were most of the server's slow answers.
  * Submittable queries (COPY streams) and calls with a callback go to pg as they are.
  */
 export function queryThroughCallbacks(client: pg.PoolClient): void {
