@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
 import { applySessionSettings, openPostgresStore, runPlanned } from './postgres-store.ts';
+import type { Store } from './store.ts';
 import { postgresTestSchemas } from './testing/database-fixtures.ts';
 import { PODS, podRecord, upsert } from './testing/store-fixtures.ts';
 import { storeSuite } from './testing/store-suite.ts';
@@ -49,6 +50,15 @@ if (!url) {
 
   storeSuite('PostgreSQL', newBackend);
 
+  /** A cluster registered in the store only: its credentials are never opened. */
+  const registerCluster = (store: Store, name: string) =>
+    store.clusters.create({
+      name,
+      labels: {},
+      serverUrl: `https://${name}.invalid:6443`,
+      credentials: new Uint8Array(),
+    });
+
   test('PostgreSQL: name substring search has its trigram index', async () => {
     const backend = await newBackend();
     const store = await backend.open();
@@ -69,12 +79,7 @@ if (!url) {
     const store = await backend.open();
     let closed = false;
     try {
-      const cluster = await store.clusters.create({
-        name: 'pending',
-        labels: {},
-        serverUrl: 'https://pending.invalid:6443',
-        credentials: new Uint8Array(),
-      });
+      const cluster = await registerCluster(store, 'pending');
       // 3,000 names of about 25 trigrams each: some 1.5 MB of entries, under the 4 MB at which
       // PostgreSQL itself would merge the trigram index's pending list.
       const records = Array.from({ length: 3000 }, (_, i) =>
@@ -123,12 +128,7 @@ if (!url) {
     const backend = await newBackend();
     const store = await backend.open();
     try {
-      const cluster = await store.clusters.create({
-        name: 'inline',
-        labels: {},
-        serverUrl: 'https://inline.invalid:6443',
-        credentials: new Uint8Array(),
-      });
+      const cluster = await registerCluster(store, 'inline');
       const record = podRecord({ namespace: 'default', name: 'big' });
       // About 7 KB of environment that compresses to about 4 KB, as real pods do: over the 2 KB above
       // which PostgreSQL would move a value out of line.
