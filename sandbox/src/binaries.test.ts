@@ -6,7 +6,9 @@ import { after, describe, test } from 'node:test';
 import { findMetricsServer } from './binaries.ts';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'portolan-binaries-'));
-after(() => rm(dir, { recursive: true, force: true }));
+// `go env` (run by the build script) may still be writing Go's telemetry files under HOME when the
+// tests end, so removing the directory retries instead of failing on ENOTEMPTY.
+after(() => rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }));
 
 describe('finding metrics-server', () => {
   test('PORTOLAN_METRICS_SERVER_BIN wins, and a wrong one is named with what to do', async () => {
