@@ -9,7 +9,8 @@ import { SandboxError } from './errors.ts';
 import { DEFAULT_VERSION, ensureVersion, listVersions } from './versions.ts';
 
 const cache = await mkdtemp(path.join(os.tmpdir(), 'portolan-versions-'));
-after(() => rm(cache, { recursive: true, force: true }));
+// The build script's `go env` may still be writing Go's telemetry files under HOME when the tests end.
+after(() => rm(cache, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }));
 const env = { PATH: process.env.PATH ?? '', HOME: cache, PORTOLAN_CACHE_DIR: cache };
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'versions', 'build.sh');
 
