@@ -210,22 +210,22 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     search: {
       // Tested on the rows a page reads, never through the trigram index: the whole substring's
       // trigrams include ones nearly every name has (`app`), whose index entries took about 10 ms to
-      // read at a million pods, and PostgreSQL took that index even when a few hundred ids from the probe
-      // below already held the page. The probe (nameIndexIds) asks the index for the rare part only.
+      // read at a million pods, and PostgreSQL took that index even when the few hundred rows that the
+      // rare part finds (nameRows, below) already held the page.
       nameContains: (text) => sql`(resources.name || '') ilike ${contains(text)}`,
       // Trigrams need three characters; without the index a probe would scan every row. The index
       // is asked for the substring's rare part: pg_trgm reads the entries of every trigram it is given,
       // and those of `app-` are in nearly every name (the query keeps its filter on the whole text).
-      nameIndexIds: async (text) => {
+      nameRows: async (text) => {
         if (trigramIndex.length === 0 || [...text].length < 3) return undefined;
         const part = await trigrams.rarestPart(text);
         // The rows the rare part finds are read to recheck their trigrams anyway: testing the whole
-        // substring there too keeps the probe small where the part alone is common (at ten million
-        // names `123-` is in tens of thousands, `app-123-` in a thousand), so the ids still drive.
+        // substring there too keeps them few where the part alone is common (at ten million names
+        // `123-` is in tens of thousands, `app-123-` in a thousand), so they still drive the page.
         if (part === undefined) return undefined;
         return part === text
-          ? sql`select id from resources where name ilike ${contains(part)}`
-          : sql`select id from resources where name ilike ${contains(part)} and (name || '') ilike ${contains(text)}`;
+          ? sql`select * from resources where name ilike ${contains(part)}`
+          : sql`select * from resources where name ilike ${contains(part)} and (name || '') ilike ${contains(text)}`;
       },
       objectFieldIs: (field, value) =>
         sql<SqlBool>`(select o.object::jsonb ->> ${field} from resource_objects o where o.id = resources.id) = ${value}`,

@@ -1,4 +1,12 @@
-import { CompiledQuery, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type Expression,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Database, ResourcesTable } from '../schema.ts';
 import {
   type SearchObjects,
@@ -13,7 +21,13 @@ import { mergedPositional, mergedStatement, type PartOf } from './merged-stateme
 import { type Branch, namespaceBranches, paddedBranches } from './namespace-branches.ts';
 import { countedBy, countRemaining, estimateMatches, keptTotal, onlyLabel } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
-import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
+import {
+  type HiddenSecrets,
+  planSearch,
+  type SearchDialect,
+  type SearchPlan,
+  type Where,
+} from './search-plan.ts';
 import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
 
 type Row = Omit<Selectable<ResourcesTable>, 'cpu_request' | 'memory_request'>;
@@ -44,7 +58,7 @@ const ROW_COLUMNS = [
   'resources.created_at',
   'resources.synced_at',
 ] as const;
-const selectRows = (db: Kysely<Database>) => db.selectFrom('resources').select(ROW_COLUMNS);
+const selectRows = (db: QueryCreator<Database>) => db.selectFrom('resources').select(ROW_COLUMNS);
 
 export class ResourceSearch {
   readonly #db: Kysely<Database>;
@@ -57,7 +71,11 @@ export class ResourceSearch {
     this.#dialect = options.dialect;
   }
 
-  async search(query: SearchQuery): Promise<SearchPage> {
+  search(query: SearchQuery): Promise<SearchPage> {
+    return this.#search(query, true);
+  }
+
+  async #search(query: SearchQuery, probeNames: boolean): Promise<SearchPage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new StoreError('invalid', `limit ${limit} must be a whole number from 1 to ${MAX_LIMIT}`);
@@ -103,7 +121,15 @@ export class ResourceSearch {
     ) {
       effective = { ...effective, clusterIds: undefined };
     }
-    const plan = await planSearch(this.#db, this.#dialect, effective, typeIds, narrowed, hiddenSecrets);
+    const plan = await planSearch(
+      this.#db,
+      this.#dialect,
+      effective,
+      typeIds,
+      narrowed,
+      hiddenSecrets,
+      probeNames,
+    );
     const after = (values: Array<string | number>) => (eb: Where) =>
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
 
@@ -169,7 +195,17 @@ export class ResourceSearch {
         : undefined;
     estimate?.catch(() => undefined);
     let rows: Row[];
-    if (branches === undefined) rows = await pageOf().execute();
+    if (plan.nameRows) {
+      const filters = (eb: Where) => [
+        ...plan.base(eb),
+        ...plan.extra(eb),
+        ...(position ? [after(position.key)(eb)] : []),
+      ];
+      const found = await this.#pageOfNameRows(plan.nameRows, filters, columns, descending, limit);
+      // Too many to drive: planned again, the substring tested on the rows the page reads.
+      if (found === undefined) return this.#search(query, false);
+      rows = found;
+    } else if (branches === undefined) rows = await pageOf().execute();
     else if (branches.length === 0) rows = [];
     else {
       // SQLite reads each part whole before merging: its parts give only the sort key (from the
@@ -284,6 +320,42 @@ export class ResourceSearch {
       ...(estimate ? { estimate } : {}),
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
+  }
+
+  /**
+   * A page read from a name substring's rows (SearchPlan.nameRows) in one statement: every row the
+   * index found is marked kept or not by the query's filters, the kept first in the page's order, and
+   * counted (`matched`, what follows the page comes from it). Undefined when they reached the cap:
+   * the substring is too common to drive the query, and the plan is told so.
+   */
+  async #pageOfNameRows(
+    nameRows: NonNullable<SearchPlan['nameRows']>,
+    filters: (eb: Where) => Expression<SqlBool>[],
+    columns: Array<(typeof SORT_COLUMNS)[SortField][number]>,
+    descending: boolean,
+    limit: number,
+  ): Promise<Row[] | undefined> {
+    const kept = (eb: Where) => sql<boolean>`coalesce(${eb.and(filters(eb))}, false)`;
+    // The CTE is named as the table: the query's filters, written for resources, read its rows.
+    let page = selectRows(
+      this.#db.with(
+        'resources',
+        () => sql<Selectable<ResourcesTable>>`(${nameRows.rows} limit ${sql.lit(nameRows.cap)})`,
+      ),
+    )
+      .select((eb) => kept(eb as unknown as Where).as('kept'))
+      .select((eb) =>
+        sql<number>`count(*) filter (where ${kept(eb as unknown as Where)}) over ()`.as('matched'),
+      )
+      .select(sql<number>`count(*) over ()`.as('probed'))
+      .orderBy(sql`${sql.ref('kept')} desc`);
+    for (const column of columns) page = page.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
+    const rows = await page.limit(limit + 1).execute();
+    if (Number(rows[0]?.probed ?? 0) >= nameRows.cap) {
+      nameRows.broad();
+      return undefined;
+    }
+    return rows.filter((row) => row.kept);
   }
 
   /**
