@@ -75,7 +75,7 @@ export class ResourceSearch {
     return this.#search(query, true);
   }
 
-  async #search(query: SearchQuery, probeNames: boolean): Promise<SearchPage> {
+  async #search(query: SearchQuery, rowsInPage: boolean): Promise<SearchPage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new StoreError('invalid', `limit ${limit} must be a whole number from 1 to ${MAX_LIMIT}`);
@@ -128,7 +128,7 @@ export class ResourceSearch {
       typeIds,
       narrowed,
       hiddenSecrets,
-      probeNames,
+      rowsInPage,
     );
     const after = (values: Array<string | number>) => (eb: Where) =>
       sql<SqlBool>`(${sql.join(columns.map((c) => eb.ref(`resources.${c}`)))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(values)})`;
@@ -142,7 +142,7 @@ export class ResourceSearch {
     // A lone label's count (7 ms for 6,700 pods of 20,000) is likewise read beside the page: when a
     // page is full, the rows it has seen are known before it is read.
     const labelCount =
-      this.#dialect.readsAtOnce && onlyLabel(effective, plan)
+      this.#dialect.readsAtOnce && !plan.drivingRows && onlyLabel(effective, plan)
         ? countRemaining({
             db: this.#db,
             dialect: this.#dialect,
@@ -195,14 +195,14 @@ export class ResourceSearch {
         : undefined;
     estimate?.catch(() => undefined);
     let rows: Row[];
-    if (plan.nameRows) {
+    if (plan.drivingRows) {
       const filters = (eb: Where) => [
         ...plan.base(eb),
         ...plan.extra(eb),
         ...(position ? [after(position.key)(eb)] : []),
       ];
-      const found = await this.#pageOfNameRows(plan.nameRows, filters, columns, descending, limit);
-      // Too many to drive: planned again, the substring tested on the rows the page reads.
+      const found = await this.#pageOfDrivingRows(plan.drivingRows, filters, columns, descending, limit);
+      // Too many to drive: planned again, the filter tested on the rows the page reads.
       if (found === undefined) return this.#search(query, false);
       rows = found;
     } else if (branches === undefined) rows = await pageOf().execute();
@@ -323,13 +323,13 @@ export class ResourceSearch {
   }
 
   /**
-   * A page read from a name substring's rows (SearchPlan.nameRows) in one statement: every row the
-   * index found is marked kept or not by the query's filters, the kept first in the page's order, and
-   * counted (`matched`, what follows the page comes from it). Undefined when they reached the cap:
-   * the substring is too common to drive the query, and the plan is told so.
+   * A page read from the driving filter's rows (SearchPlan.drivingRows) in one statement: every row
+   * its index found is marked kept or not by the query's filters, the kept first in the page's order,
+   * and counted (`matched`, what follows the page comes from it). Undefined when they reached the cap:
+   * the filter is too common to drive the query, and the plan is told so.
    */
-  async #pageOfNameRows(
-    nameRows: NonNullable<SearchPlan['nameRows']>,
+  async #pageOfDrivingRows(
+    drivingRows: NonNullable<SearchPlan['drivingRows']>,
     filters: (eb: Where) => Expression<SqlBool>[],
     columns: Array<(typeof SORT_COLUMNS)[SortField][number]>,
     descending: boolean,
@@ -340,7 +340,7 @@ export class ResourceSearch {
     let page = selectRows(
       this.#db.with(
         'resources',
-        () => sql<Selectable<ResourcesTable>>`(${nameRows.rows} limit ${sql.lit(nameRows.cap)})`,
+        () => sql<Selectable<ResourcesTable>>`(${drivingRows.rows} limit ${sql.lit(drivingRows.cap)})`,
       ),
     )
       .select((eb) => kept(eb as unknown as Where).as('kept'))
@@ -351,8 +351,8 @@ export class ResourceSearch {
       .orderBy(sql`${sql.ref('kept')} desc`);
     for (const column of columns) page = page.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
     const rows = await page.limit(limit + 1).execute();
-    if (Number(rows[0]?.probed ?? 0) >= nameRows.cap) {
-      nameRows.broad();
+    if (Number(rows[0]?.probed ?? 0) >= drivingRows.cap) {
+      drivingRows.broad();
       return undefined;
     }
     return rows.filter((row) => row.kept);
