@@ -72,22 +72,25 @@ async function found(phase: string): Promise<string[]> {
 }
 
 test('a Deployment with an unavailable replica is found by health Degraded, not by Available', async () => {
-  await eventually('the stranded Deployment stored as Degraded', async () =>
-    (await found('Degraded')).includes('stranded') ? true : undefined,
+  // With a deadline of 1 s, Kubernetes may mark the stranded rollout progressing again for a moment
+  // when its ReplicaSet's status changes late (a loaded machine): the words are checked together,
+  // until they hold at once.
+  await eventually('Degraded finds only the stranded Deployment, Available only the healthy one', async () =>
+    (await found('Degraded')).join() === 'stranded' && (await found('Available')).join() === 'healthy'
+      ? true
+      : undefined,
   );
-  await eventually('the healthy Deployment stored as Available', async () =>
-    (await found('Available')).includes('healthy') ? true : undefined,
-  );
-  assert.deepEqual(await found('Degraded'), ['stranded']);
-  assert.deepEqual(await found('Available'), ['healthy'], 'neither the stranded one nor the CronJob');
   assert.deepEqual(await found('Suspended'), ['report'], 'a CronJob has a status word too');
-  const view = await harness.call<{ health: { state: string; reason?: string } }>(
-    'GET',
-    `/api/v1/clusters/${CLUSTER}/workloads/deployments/${namespace}/stranded`,
-  );
-  assert.deepEqual(
-    [view.body.health.state, view.body.health.reason],
-    ['Degraded', 'ProgressDeadlineExceeded'],
-    "the workload's page says the same word as the filter",
-  );
+  await eventually("the workload's page says the same word as the filter", async () => {
+    const view = await harness.call<{ health: { state: string; reason?: string } }>(
+      'GET',
+      `/api/v1/clusters/${CLUSTER}/workloads/deployments/${namespace}/stranded`,
+    );
+    const degraded = await found('Degraded');
+    return view.body.health.state === 'Degraded' &&
+      view.body.health.reason === 'ProgressDeadlineExceeded' &&
+      degraded.includes('stranded')
+      ? true
+      : undefined;
+  });
 });
