@@ -1,13 +1,5 @@
-import {
-  CompiledQuery,
-  type Expression,
-  type Kysely,
-  type QueryCreator,
-  type Selectable,
-  type SqlBool,
-  sql,
-} from 'kysely';
-import type { Database, ResourcesTable } from '../schema.ts';
+import { CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from '../schema.ts';
 import {
   type SearchObjects,
   type SearchPage,
@@ -17,23 +9,17 @@ import {
   StoreError,
 } from '../store.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
+import { pageOfDrivingRows } from './driving-rows.ts';
 import { mergedPositional, mergedStatement, type PartOf } from './merged-statement.ts';
 import { type Branch, namespaceBranches, paddedBranches } from './namespace-branches.ts';
 import { countedBy, countRemaining, estimateMatches, keptTotal, onlyLabel } from './remaining-count.ts';
 import type { ResourceTypes } from './resource-types.ts';
-import {
-  type HiddenSecrets,
-  planSearch,
-  type SearchDialect,
-  type SearchPlan,
-  type Where,
-} from './search-plan.ts';
+import { type Row, type SortColumn, selectRows } from './row-select.ts';
+import { type HiddenSecrets, planSearch, type SearchDialect, type Where } from './search-plan.ts';
 import { isSecretType, type Narrowed, narrow, narrowSecrets, restrictsRows } from './within.ts';
 
-type Row = Omit<Selectable<ResourcesTable>, 'cpu_request' | 'memory_request'>;
-
 // Each sort ends with the row id, so the order is total and a keyset position is unambiguous.
-const SORT_COLUMNS: Record<SortField, Array<'name' | 'namespace' | 'cluster_id' | 'created_at' | 'id'>> = {
+const SORT_COLUMNS: Record<SortField, SortColumn[]> = {
   name: ['name', 'id'],
   created: ['created_at', 'id'],
   namespace: ['namespace', 'name', 'id'],
@@ -41,24 +27,6 @@ const SORT_COLUMNS: Record<SortField, Array<'name' | 'namespace' | 'cluster_id' 
 };
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
-
-// The columns a StoredResource is made of (its object is in resource_objects).
-const ROW_COLUMNS = [
-  'resources.id',
-  'resources.cluster_id',
-  'resources.type_id',
-  'resources.namespace',
-  'resources.name',
-  'resources.uid',
-  'resources.resource_version',
-  'resources.labels',
-  'resources.owner_uid',
-  'resources.node_name',
-  'resources.phase',
-  'resources.created_at',
-  'resources.synced_at',
-] as const;
-const selectRows = (db: QueryCreator<Database>) => db.selectFrom('resources').select(ROW_COLUMNS);
 
 export class ResourceSearch {
   readonly #db: Kysely<Database>;
@@ -201,7 +169,7 @@ export class ResourceSearch {
         ...plan.extra(eb),
         ...(position ? [after(position.key)(eb)] : []),
       ];
-      const found = await this.#pageOfDrivingRows(plan.drivingRows, filters, columns, descending, limit);
+      const found = await pageOfDrivingRows(this.#db, plan.drivingRows, filters, columns, descending, limit);
       // Too many to drive: planned again, the filter tested on the rows the page reads.
       if (found === undefined) return this.#search(query, false);
       rows = found;
@@ -320,42 +288,6 @@ export class ResourceSearch {
       ...(estimate ? { estimate } : {}),
     });
     return { items, continue: encodeContinue(query, { key: lastKey, seen }), ...remaining };
-  }
-
-  /**
-   * A page read from the driving filter's rows (SearchPlan.drivingRows) in one statement: every row
-   * its index found is marked kept or not by the query's filters, the kept first in the page's order,
-   * and counted (`matched`, what follows the page comes from it). Undefined when they reached the cap:
-   * the filter is too common to drive the query, and the plan is told so.
-   */
-  async #pageOfDrivingRows(
-    drivingRows: NonNullable<SearchPlan['drivingRows']>,
-    filters: (eb: Where) => Expression<SqlBool>[],
-    columns: Array<(typeof SORT_COLUMNS)[SortField][number]>,
-    descending: boolean,
-    limit: number,
-  ): Promise<Row[] | undefined> {
-    const kept = (eb: Where) => sql<boolean>`coalesce(${eb.and(filters(eb))}, false)`;
-    // The CTE is named as the table: the query's filters, written for resources, read its rows.
-    let page = selectRows(
-      this.#db.with(
-        'resources',
-        () => sql<Selectable<ResourcesTable>>`(${drivingRows.rows} limit ${sql.lit(drivingRows.cap)})`,
-      ),
-    )
-      .select((eb) => kept(eb as unknown as Where).as('kept'))
-      .select((eb) =>
-        sql<number>`count(*) filter (where ${kept(eb as unknown as Where)}) over ()`.as('matched'),
-      )
-      .select(sql<number>`count(*) over ()`.as('probed'))
-      .orderBy(sql`${sql.ref('kept')} desc`);
-    for (const column of columns) page = page.orderBy(`resources.${column}`, descending ? 'desc' : 'asc');
-    const rows = await page.limit(limit + 1).execute();
-    if (Number(rows[0]?.probed ?? 0) >= drivingRows.cap) {
-      drivingRows.broad();
-      return undefined;
-    }
-    return rows.filter((row) => row.kept);
   }
 
   /**
